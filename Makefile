@@ -1,0 +1,128 @@
+# Lanner — build, test and install dependencies.
+#   make            build/lanner-gen, build/lanner (and the BPF objects they need)
+#   make deps       install the Debian packages the build and the tests need (root)
+#   make test       unit tests (ASan+UBSan, criterion) then integration tests (root, BPF)
+#   make fuzz       libFuzzer targets, 60 s each
+#   make bench      benchmarks (bench/)
+#   make clean
+
+CC       ?= gcc
+CLANG    ?= clang
+BUILD    ?= build
+ARCH     := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
+
+DEB_PKGS := build-essential clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libyaml-dev \
+	    libcriterion-dev libpcre2-dev libjson-c-dev valgrind pkg-config iproute2 util-linux \
+	    libclang-rt-14-dev
+
+WARN     := -Wall -Wextra -Werror
+CPPFLAGS := -D_GNU_SOURCE -Irulelang -Ibpf-templates -Iloader -Igen -I$(BUILD)
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 $(WARN)
+SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIBS_RL  := -lyaml -lpcre2-8
+LIBS_LD  := -lbpf -lelf -lz -ljson-c $(LIBS_RL)
+
+RULELANG_SRC := $(sort $(wildcard rulelang/*.c))
+GEN_SRC      := $(sort $(wildcard gen/*.c))
+LOADER_SRC   := $(sort $(wildcard loader/*.c))
+UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
+BPF_SRC      := $(sort $(wildcard bpf-templates/*.bpf.c))
+
+RULELANG_OBJ := $(RULELANG_SRC:%.c=$(BUILD)/obj/%.o)
+GEN_OBJ      := $(GEN_SRC:%.c=$(BUILD)/obj/%.o)
+LOADER_OBJ   := $(LOADER_SRC:%.c=$(BUILD)/obj/%.o)
+BPF_OBJ      := $(BPF_SRC:bpf-templates/%.bpf.c=$(BUILD)/bpf/%.bpf.o)
+
+# Sanitizer builds of the shared code for unit tests (gen/loader main() files excluded).
+RULELANG_SAN := $(RULELANG_SRC:%.c=$(BUILD)/san/%.o)
+GEN_LIB_SAN  := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out gen/main.c,$(GEN_SRC)))
+LOADER_LIB_SAN := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out loader/main.c,$(LOADER_SRC)))
+UNIT_SAN     := $(UNIT_SRC:%.c=$(BUILD)/san/%.o)
+
+.PHONY: all deps test unit integration fuzz bench clean format run
+
+all: $(BUILD)/lanner-gen $(BUILD)/lanner
+
+# ---- dependencies -----------------------------------------------------------------------------
+deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "make deps: need root to install:$$missing" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else echo "deps: all present"; fi
+
+# ---- BPF --------------------------------------------------------------------------------------
+# vmlinux.h from the running kernel's BTF; the committed fallback serves hosts without BTF.
+$(BUILD)/vmlinux.h:
+	@mkdir -p $(BUILD)
+	@if [ -r /sys/kernel/btf/vmlinux ] && command -v bpftool >/dev/null; then \
+	  bpftool btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@; \
+	else echo "vmlinux.h: no BTF here, using the committed fallback"; \
+	  cp bpf-templates/vmlinux/vmlinux_fallback.h $@; fi
+
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-function \
+	      -I$(BUILD) -Ibpf-templates -Irulelang
+
+$(BUILD)/bpf/%.bpf.o: bpf-templates/%.bpf.c $(BUILD)/vmlinux.h $(wildcard bpf-templates/*.h bpf-templates/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+# ---- userspace --------------------------------------------------------------------------------
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+
+$(BUILD)/lanner-gen: $(GEN_OBJ) $(RULELANG_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD)
+
+# The loader embeds the sensor object (capture mode) so it runs without clang.
+$(BUILD)/obj/loader/embedded_bpf.o: $(BPF_OBJ)
+$(BUILD)/lanner: $(LOADER_OBJ) $(RULELANG_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD) -lpthread
+
+# ---- tests ------------------------------------------------------------------------------------
+$(BUILD)/tests/unit: $(UNIT_SAN) $(RULELANG_SAN) $(GEN_LIB_SAN) $(LOADER_LIB_SAN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ -lcriterion $(LIBS_LD)
+
+unit: $(BUILD)/tests/unit all
+	LANNER_ROOT=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(BUILD)/tests/unit --jobs 2
+
+integration: all
+	LANNER_ROOT=$(CURDIR) tests/integration/run.sh
+
+test: deps
+	$(MAKE) unit
+	$(MAKE) integration
+
+# ---- fuzzing ----------------------------------------------------------------------------------
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(RULELANG_SRC)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS_RL)
+fuzz: deps $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do echo "== $$f (60 s)"; mkdir -p $(BUILD)/fuzz/corpus-$$(basename $$f); \
+	  $$f -max_total_time=60 -detect_leaks=1 $(BUILD)/fuzz/corpus-$$(basename $$f) tests/fuzz/seeds || exit 1; done
+
+bench: all
+	bench/run.sh
+
+run: deps all
+	$(BUILD)/lanner -r rules/lanner_rules.yaml
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h' | grep -v vmlinux)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

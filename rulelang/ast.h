@@ -1,0 +1,120 @@
+/* ast.h — Falco condition language: syntax tree, parser, canonical printer.
+ *
+ * Grammar and lexical rules: ../shared/spec/FALCO-COMPAT.md §2.1–2.3. The parser works on the
+ * condition text *after* textual list substitution (§1.7); macro references stay as AST_MACRO
+ * nodes until the compiler (compile.c) inlines them.
+ *
+ * Sections: lexer.c (tokens at a cursor), parser.c (text → tree), printer.c (tree → canonical
+ * text), ast.c (allocation, cloning, freeing).
+ */
+#ifndef LANNER_AST_H
+#define LANNER_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct field_info; /* fields.h */
+
+enum cmp_op {
+	OP_EQ, /* "=" and "==" */
+	OP_NE,
+	OP_LT,
+	OP_LE,
+	OP_GT,
+	OP_GE,
+	OP_CONTAINS,
+	OP_ICONTAINS,
+	OP_BCONTAINS,
+	OP_STARTSWITH,
+	OP_BSTARTSWITH,
+	OP_ENDSWITH,
+	OP_GLOB,
+	OP_IGLOB,
+	OP_REGEX,
+	OP_IN,
+	OP_INTERSECTS,
+	OP_PMATCH,
+	OP_EXISTS,
+	OP_COUNT
+};
+
+enum op_mod { MOD_NONE, MOD_ONEOF, MOD_ANYOF, MOD_ALLOF };
+
+const char *cmp_op_name(enum cmp_op op); /* "=", "!=", "contains", ... */
+const char *op_mod_name(enum op_mod m);  /* "", "oneof", ... */
+
+enum operand_kind {
+	OPND_FIELD,       /* name = "proc.aname", arg = "2" or NULL */
+	OPND_TRANSFORMER, /* name = "tolower", args = operands; arg = optional [..] after ")" */
+	OPND_STRING,      /* a literal: name = unescaped bytes (len in len) */
+	OPND_LIST,        /* "(a, b)": args = OPND_STRING items */
+	OPND_VAL,         /* val(field): args[0] is the OPND_FIELD */
+};
+
+/* A literal converted to the type of the field it is compared with (filled by compile.c). */
+struct typed_value {
+	char *s; /* string/bytes form (bytebuf: hex-decoded); always NUL-terminated */
+	size_t len;
+	int64_t i; /* numeric fields, bools (0/1) */
+	uint8_t ip[16];
+	int family; /* 0, 4 or 6 for address/net fields */
+	int prefix; /* CIDR prefix length for IPNET */
+};
+
+struct operand {
+	enum operand_kind kind;
+	int pos; /* byte offset in the condition text */
+	char *name;
+	size_t len; /* length of name (strings may hold any byte but NUL) */
+	bool quoted; /* string literal was written quoted */
+	char *arg;   /* field argument without brackets, or NULL */
+	struct operand **args;
+	size_t nargs;
+	/* resolved by compile.c */
+	const struct field_info *field;
+};
+
+enum ast_kind { AST_AND, AST_OR, AST_NOT, AST_CHECK, AST_MACRO };
+
+struct ast {
+	enum ast_kind kind;
+	int pos; /* byte offset in the condition text it was parsed from */
+	/* AST_AND / AST_OR: n-ary; AST_NOT: exactly one kid */
+	struct ast **kids;
+	size_t nkids;
+	/* AST_CHECK */
+	struct operand *lhs; /* OPND_FIELD or OPND_TRANSFORMER */
+	enum cmp_op op;
+	enum op_mod mod;
+	struct operand *rhs; /* NULL for exists; OPND_STRING, OPND_LIST, OPND_VAL or OPND_TRANSFORMER */
+	/* filled by compile.c: rhs literals converted to the lhs type (one per list item) */
+	struct typed_value *vals;
+	size_t nvals;
+	/* AST_MACRO */
+	char *macro;
+};
+
+/* parser.c */
+struct parse_error {
+	int pos; /* byte offset of the problem */
+	char msg[256];
+};
+/* Returns NULL and fills err on a syntax error. Depth limit 1000 (Falco's). */
+struct ast *cond_parse(const char *text, struct parse_error *err);
+
+/* printer.c: canonical, fully parenthesised text that cond_parse reads back to an equal tree.
+ * Returns a malloc'd string. */
+char *ast_print(const struct ast *a);
+char *operand_print(const struct operand *o);
+
+/* ast.c */
+struct ast *ast_new(enum ast_kind kind, int pos);
+struct operand *operand_new(enum operand_kind kind, int pos);
+struct ast *ast_clone(const struct ast *a);
+struct operand *operand_clone(const struct operand *o);
+void ast_free(struct ast *a);
+void operand_free(struct operand *o);
+bool ast_equal(const struct ast *a, const struct ast *b);
+
+#endif

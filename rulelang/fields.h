@@ -1,0 +1,96 @@
+/* fields.h — the field catalogue: every field Lanner knows, with Falco's name, type, argument
+ * rules and description (spec §3), and the operator/type legality table (spec §2.4).
+ *
+ * Owned by fields.c. The generator decides per field whether the kernel can know it; the
+ * evaluator and the output formatter switch on `id`.
+ */
+#ifndef LANNER_FIELDS_H
+#define LANNER_FIELDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+
+enum ftype {
+	FT_CHARBUF,
+	FT_FSPATH,
+	FT_FSRELPATH,
+	FT_BYTEBUF,
+	FT_INT8,
+	FT_INT16,
+	FT_INT32,
+	FT_INT64,
+	FT_UINT8,
+	FT_UINT16,
+	FT_UINT32,
+	FT_UINT64,
+	FT_ERRNO,
+	FT_FD,
+	FT_PID,
+	FT_PORT,
+	FT_FLAGS8,
+	FT_FLAGS16,
+	FT_FLAGS32,
+	FT_MODE,
+	FT_RELTIME,
+	FT_ABSTIME,
+	FT_DOUBLE,
+	FT_BOOL,
+	FT_IPV4ADDR,
+	FT_IPV6ADDR,
+	FT_IPADDR,
+	FT_IPNET,
+	FT_SYSCALLID,
+	FT_SIGTYPE,
+};
+
+enum ftype_class { FTC_NUMERIC, FTC_BOOL, FTC_STRING, FTC_BYTEBUF, FTC_IPADDR, FTC_IPNET };
+
+/* field flags (Falco's EPF_*) */
+enum {
+	FF_ARG_REQUIRED = 1 << 0,
+	FF_ARG_ALLOWED = 1 << 1,
+	FF_ARG_INDEX = 1 << 2, /* argument must be a number */
+	FF_ARG_KEY = 1 << 3,   /* argument is a free text key */
+	FF_IS_LIST = 1 << 4,
+	FF_NO_RHS = 1 << 5,
+	FF_NO_TRANSFORMER = 1 << 6,
+	FF_FILTER_ONLY = 1 << 7,
+	FF_DEPRECATED = 1 << 8,
+	FF_PRINT_HEX = 1 << 9, /* JSON renders as string */
+};
+
+/* One identifier per field, in catalogue order. fields.c defines the list with an X-macro
+ * (FIELD_LIST) so the enum and the table cannot drift apart. */
+#include "fields_list.h"
+enum field_id {
+#define X(id, name, type, flags, desc) id,
+	FIELD_LIST
+#undef X
+	F_COUNT
+};
+
+struct field_info {
+	enum field_id id;
+	const char *name;
+	enum ftype type;
+	unsigned flags;
+	const char *desc;
+};
+
+enum ftype_class ftype_class(enum ftype t);
+const char *ftype_name(enum ftype t); /* Falco's type name: "CHARBUF", "UINT32"... */
+
+const struct field_info *field_by_id(enum field_id id);
+/* Exact name without argument ("proc.aname"); NULL if unknown. */
+const struct field_info *field_by_name(const char *name);
+/* Longest-match lookup of a dotted token that may continue with more text, e.g.
+ * "evt.arg.flags" → evt.arg with arg "flags". Returns the field and the number of bytes consumed. */
+const struct field_info *field_lookup_prefix(const char *text, size_t *consumed);
+size_t field_count(void);
+
+/* Is op legal for the field's type (spec §2.4)? On false, msg gets Falco's text. */
+bool field_op_allowed(const struct field_info *f, enum cmp_op op, char *msg, size_t msglen);
+
+#endif

@@ -1,0 +1,148 @@
+/* rules.h — Falco rules files: the loaded model and the loading pipeline.
+ *
+ * Pipeline (spec §1): for each file in order,
+ *   yaml_doc.c   file → YAML node tree with line/column of every node (libyaml)
+ *   reader.c     node tree → items (list/macro/rule/required_*), key and type checks
+ *   collector.c  items → the accumulated ruleset: redefinition, legacy append, override
+ *   compile.c    whole ruleset → list substitution, exceptions as text, parse, macro inlining,
+ *                field/operator checks, event-type sets
+ * Falco recompiles the whole accumulated set after every file; ruleset_load_file() does the same
+ * and reports the diagnostics that belong to that file's load.
+ */
+#ifndef LANNER_RULES_H
+#define LANNER_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ast.h"
+#include "diag.h"
+
+enum priority {
+	PRI_EMERGENCY,
+	PRI_ALERT,
+	PRI_CRITICAL,
+	PRI_ERROR,
+	PRI_WARNING,
+	PRI_NOTICE,
+	PRI_INFORMATIONAL,
+	PRI_DEBUG,
+	PRI_COUNT
+};
+/* Case-insensitive, "info" accepted. Returns -1 when unknown. */
+int priority_parse(const char *s);
+const char *priority_name(enum priority p); /* canonical: "Warning", "Informational" */
+
+struct srcpos {
+	const char *file; /* points into ruleset->files (owned there) */
+	int line, col;    /* 1-based */
+};
+
+/* One exception value: a scalar or (inside a tuple) a nested list of scalars. */
+struct exc_value {
+	bool is_list;
+	char *s;      /* scalar */
+	char **items; /* list */
+	size_t nitems;
+};
+
+struct rule_exception {
+	char *name;
+	bool fields_is_list; /* "fields: [a, b]" vs "fields: a" */
+	char **fields;
+	size_t nfields;
+	char **comps; /* defaulted by collector.c ("=" each, or "in") */
+	size_t ncomps;
+	/* single-field form: one value per entry (nvalues_per_tuple == 1 and values[i][0]);
+	 * list form: tuples of nfields values each */
+	struct exc_value **values; /* values[i] = array of nfields exc_value */
+	size_t nvalues;
+	struct srcpos pos;
+};
+
+struct rl_list {
+	char *name;
+	char **items;
+	size_t nitems;
+	struct srcpos pos;
+	int index; /* first-definition order among lists */
+	bool used;
+};
+
+struct rl_macro {
+	char *name;
+	char *condition;
+	struct srcpos pos, cond_pos;
+	int first_index; /* visibility (§1.7) */
+	int last_index;
+	bool used;
+	struct ast *ast; /* compiled: lists substituted, parsed, macros inlined */
+};
+
+struct rl_rule {
+	char *name;
+	char *condition;
+	char *output;
+	char *desc;
+	enum priority priority;
+	char *source; /* "syscall" by default */
+	bool enabled;
+	char **tags; /* sorted, unique */
+	size_t ntags;
+	struct rule_exception *exceptions;
+	size_t nexceptions;
+	bool warn_evttypes;         /* default true */
+	bool skip_if_unknown_filter; /* default false */
+	bool capture;
+	uint64_t capture_duration;
+	struct srcpos pos, cond_pos;
+	int index; /* first-definition order = evaluation order */
+
+	/* compiled by compile.c */
+	bool skipped;          /* unknown source or skip-if-unknown-filter */
+	char *full_condition;  /* "(cond) and not (...)" with exceptions, before list substitution */
+	struct ast *ast;       /* resolved condition: lists substituted, macros inlined, fields typed */
+	uint8_t *evttypes;     /* bitmap over events.h event-type ids; NULL = not computed */
+	size_t nevttypes;      /* number of set bits; EVT_ALL_TYPES when unrestricted */
+};
+
+struct plugin_req {
+	char *name, *version;
+	/* alternatives are accepted and checked for shape only */
+};
+
+struct ruleset {
+	char **files; /* every file name loaded, owned */
+	size_t nfiles;
+	struct rl_list *lists;
+	size_t nlists;
+	struct rl_macro *macros;
+	size_t nmacros;
+	struct rl_rule *rules;
+	size_t nrules;
+	char *required_engine_version; /* highest seen, or NULL */
+	struct plugin_req *plugins;
+	size_t nplugins;
+};
+
+/* Engine version we claim compatibility with (Falco's at the spec snapshot). */
+#define LANNER_ENGINE_VERSION "0.63.0"
+
+struct ruleset *ruleset_new(void);
+void ruleset_free(struct ruleset *rs);
+
+/* Loads one file (or a directory: sorted *.yaml/*.yml regular files) on top of what rs holds,
+ * then recompiles the whole set. Diagnostics go to out. Returns the number of errors added
+ * (0 = this load succeeded). A file name not ending in .yaml/.yml is ignored (Falco). */
+int ruleset_load_path(struct ruleset *rs, const char *path, struct diags *out);
+/* Same for in-memory text (tests, fuzzing); name is used in diagnostics. */
+int ruleset_load_string(struct ruleset *rs, const char *name, const char *text, size_t len,
+			struct diags *out);
+
+/* Lookups (NULL when absent). */
+struct rl_rule *ruleset_find_rule(struct ruleset *rs, const char *name);
+struct rl_macro *ruleset_find_macro(struct ruleset *rs, const char *name);
+struct rl_list *ruleset_find_list(struct ruleset *rs, const char *name);
+
+#endif
