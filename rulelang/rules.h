@@ -132,13 +132,17 @@ struct ruleset {
 struct ruleset *ruleset_new(void);
 void ruleset_free(struct ruleset *rs);
 
-/* Loads one file (or a directory: sorted *.yaml/*.yml regular files) on top of what rs holds,
+/* Loads one file (or a directory: sorted regular files named .yaml or .yml) on top of what rs holds,
  * then recompiles the whole set. Diagnostics go to out. Returns the number of errors added
  * (0 = this load succeeded). A file name not ending in .yaml/.yml is ignored (Falco). */
 int ruleset_load_path(struct ruleset *rs, const char *path, struct diags *out);
 /* Same for in-memory text (tests, fuzzing); name is used in diagnostics. */
 int ruleset_load_string(struct ruleset *rs, const char *name, const char *text, size_t len,
 			struct diags *out);
+
+/* compile.c: (re)compiles the whole accumulated set after a file was collected; diagnostics that
+ * arise are attributed to `file` where they have no position of their own. Returns errors added. */
+int ruleset_compile(struct ruleset *rs, const char *file, struct diags *out);
 
 /* Lookups (NULL when absent). */
 struct rl_rule *ruleset_find_rule(struct ruleset *rs, const char *name);
