@@ -1,10 +1,131 @@
-/* lanner-gen: Falco rules → kernel filters + userspace residuals (stub until the front end lands). */
+/* lanner-gen — Falco rules files in, Lanner artefacts out.
+ *
+ *   lanner-gen -V FILE...                 validate (Falco's -V), exit 0 when valid
+ *   lanner-gen -r RULES... -L             list rules
+ *   lanner-gen -r RULES... --print-condition RULE
+ *   lanner-gen --list-fields
+ * `-o key=value` sets a Falco configuration key (e.g. json_output=true).
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: lanner-gen [-o key=value]... COMMAND\n"
+	      "  -V, --validate FILE...        validate rules files in order (Falco's -V)\n"
+	      "  -r FILE|DIR                   load rules (repeatable, in order)\n"
+	      "  -L, --list-rules              list loaded rules\n"
+	      "  --print-condition RULE        print RULE's resolved condition\n"
+	      "  --list-fields                 print the field catalogue\n"
+	      "  -o key=value                  configuration override (json_output, priority, "
+	      "...)\n"
+	      "  -h, --help                    this text\n",
+	      f);
+}
+
+enum { OPT_PRINT_CONDITION = 256, OPT_LIST_FIELDS };
 
 int main(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "lanner-gen: not implemented yet\n");
-	return 2;
+	static const struct option longopts[] = {
+		{"validate", required_argument, NULL, 'V'},
+		{"list-rules", no_argument, NULL, 'L'},
+		{"print-condition", required_argument, NULL, OPT_PRINT_CONDITION},
+		{"list-fields", no_argument, NULL, OPT_LIST_FIELDS},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	struct lanner_options opts;
+	options_init(&opts);
+	char **rules = calloc((size_t)argc + 1, sizeof(char *));
+	char **validate = calloc((size_t)argc + 1, sizeof(char *));
+	size_t nrules = 0, nvalidate = 0;
+	const char *print_condition = NULL;
+	int list_rules = 0, list_fields = 0, rc = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, "V:r:Lo:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'V':
+			validate[nvalidate++] = optarg;
+			/* "-V a.yaml b.yaml": following plain arguments are files too */
+			while (optind < argc && argv[optind][0] != '-')
+				validate[nvalidate++] = argv[optind++];
+			break;
+		case 'r':
+			rules[nrules++] = optarg;
+			break;
+		case 'L':
+			list_rules = 1;
+			break;
+		case OPT_PRINT_CONDITION:
+			print_condition = optarg;
+			break;
+		case OPT_LIST_FIELDS:
+			list_fields = 1;
+			break;
+		case 'o': {
+			char err[256];
+			if (options_set(&opts, optarg, err, sizeof(err)) < 0) {
+				fprintf(stderr, "lanner-gen: %s\n", err);
+				rc = 2;
+				goto out;
+			}
+			break;
+		}
+		case 'h':
+			usage(stdout);
+			goto out;
+		default:
+			usage(stderr);
+			rc = 2;
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "lanner-gen: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		rc = 2;
+		goto out;
+	}
+	if (list_fields) {
+		rc = cmd_list_fields(&opts);
+		goto out;
+	}
+	if (nvalidate) {
+		/* -r files given too are loaded first, as context for the validated ones */
+		char **all = calloc(nrules + nvalidate + 1, sizeof(char *));
+		memcpy(all, rules, nrules * sizeof(char *));
+		memcpy(all + nrules, validate, nvalidate * sizeof(char *));
+		rc = cmd_validate(all, nrules + nvalidate, &opts);
+		free(all);
+		goto out;
+	}
+	if (!list_rules && !print_condition) {
+		usage(stderr);
+		rc = 2;
+		goto out;
+	}
+	if (nrules == 0) {
+		fprintf(stderr, "lanner-gen: no rules files given (-r FILE)\n");
+		rc = 2;
+		goto out;
+	}
+	struct ruleset *rs = ruleset_new();
+	if (load_rules_or_report(rs, rules, nrules) > 0) {
+		rc = 1;
+	} else {
+		if (list_rules)
+			rc |= cmd_list_rules(rs, &opts);
+		if (print_condition)
+			rc |= cmd_print_condition(rs, print_condition);
+	}
+	ruleset_free(rs);
+out:
+	free(rules);
+	free(validate);
+	return rc;
 }
