@@ -59,6 +59,15 @@ struct rule_exception {
 	struct exc_value **values; /* values[i] = array of nfields exc_value */
 	size_t nvalues;
 	struct srcpos pos;
+	/* Added by collector.c (the YAML shape, for exact Falco text generation and checks):
+	 * value_len[i] = number of exc_value in values[i]; value_is_seq[i] = values[i] was written
+	 * as a YAML sequence (a tuple) rather than a single scalar. Tuple lengths are NOT checked
+	 * against nfields here ("Fields and values lists must have equal length" is compile.c's). */
+	size_t *value_len;
+	bool *value_is_seq;
+	bool has_fields;    /* fields given and non-empty (always true once collected in a rule) */
+	bool has_comps;     /* comps given in YAML (false: defaulted by the collector) */
+	bool comps_is_list; /* comps[] mirrors fields: list form; else one comp (ncomps == 1) */
 };
 
 struct rl_list {
@@ -73,7 +82,7 @@ struct rl_list {
 struct rl_macro {
 	char *name;
 	char *condition;
-	struct srcpos pos, cond_pos;
+	struct srcpos pos, cond_pos; /* cond_pos: start of the YAML value (">" for block scalars) */
 	int first_index; /* visibility (§1.7) */
 	int last_index;
 	bool used;
@@ -96,7 +105,8 @@ struct rl_rule {
 	bool skip_if_unknown_filter; /* default false */
 	bool capture;
 	uint64_t capture_duration;
-	struct srcpos pos, cond_pos;
+	bool unknown_source; /* source is not "syscall": LOAD_UNKNOWN_SOURCE given, never compiled */
+	struct srcpos pos, cond_pos, output_pos;
 	int index; /* first-definition order = evaluation order */
 
 	/* compiled by compile.c */
@@ -124,6 +134,7 @@ struct ruleset {
 	char *required_engine_version; /* highest seen, or NULL */
 	struct plugin_req *plugins;
 	size_t nplugins;
+	int next_index; /* Falco's shared item counter: every define/append/replace takes one */
 };
 
 /* Engine version we claim compatibility with (Falco's at the spec snapshot). */

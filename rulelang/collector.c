@@ -1,0 +1,784 @@
+/* collector.c — accumulates items from every loaded file into one ruleset (spec §1.5–1.6) and
+ * drives loading: file/directory → YAML → reader → collector → ruleset_compile().
+ *
+ * Mirrors Falco's rule_loader_collector: redefinition replaces but keeps the first index,
+ * append/override merge into the existing item, exceptions are validated and their comps
+ * defaulted. Every define/append/replace consumes one shared index (macro visibility, §1.7).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "collector.h"
+
+#define LANNER_ENGINE_MAJOR 0
+
+static void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		abort();
+	return p;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s);
+	if (!d)
+		abort();
+	return d;
+}
+
+void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void rule_exception_clear(struct rule_exception *e)
+{
+	free(e->name);
+	strv_free(e->fields, e->nfields);
+	strv_free(e->comps, e->ncomps);
+	for (size_t i = 0; i < e->nvalues; i++) {
+		if (!e->values[i])
+			continue;
+		for (size_t j = 0; j < e->value_len[i]; j++) {
+			free(e->values[i][j].s);
+			strv_free(e->values[i][j].items, e->values[i][j].nitems);
+		}
+		free(e->values[i]);
+	}
+	free(e->values);
+	free(e->value_len);
+	free(e->value_is_seq);
+	memset(e, 0, sizeof(*e));
+}
+
+static void exceptions_clear(struct rule_exception *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		rule_exception_clear(&v[i]);
+	free(v);
+}
+
+void rl_rule_clear(struct rl_rule *r)
+{
+	free(r->name);
+	free(r->condition);
+	free(r->output);
+	free(r->desc);
+	free(r->source);
+	strv_free(r->tags, r->ntags);
+	exceptions_clear(r->exceptions, r->nexceptions);
+	free(r->full_condition);
+	if (r->ast)
+		ast_free(r->ast);
+	free(r->evttypes);
+	memset(r, 0, sizeof(*r));
+}
+
+static void rl_list_clear(struct rl_list *l)
+{
+	free(l->name);
+	strv_free(l->items, l->nitems);
+	memset(l, 0, sizeof(*l));
+}
+
+static void rl_macro_clear(struct rl_macro *m)
+{
+	free(m->name);
+	free(m->condition);
+	if (m->ast)
+		ast_free(m->ast);
+	memset(m, 0, sizeof(*m));
+}
+
+bool semver_parse(const char *s, unsigned v[3])
+{
+	for (int i = 0; i < 3; i++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		unsigned long n = 0;
+		while (*s >= '0' && *s <= '9') {
+			n = n * 10 + (unsigned)(*s++ - '0');
+			if (n > 0xffffffffUL)
+				return false;
+		}
+		v[i] = (unsigned)n;
+		if (i < 2 && *s++ != '.')
+			return false;
+	}
+	return true;
+}
+
+__attribute__((format(printf, 6, 7))) static int fail(struct load_ctx *c, struct srcpos pos,
+						      const char *type, const char *name,
+						      enum diag_code code, const char *fmt, ...);
+
+#include <stdarg.h>
+static int fail(struct load_ctx *c, struct srcpos pos, const char *type, const char *name,
+		enum diag_code code, const char *fmt, ...)
+{
+	char *msg;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	diags_add(c->out, code, c->file, pos.line, pos.col, type, name, "%s", msg);
+	free(msg);
+	return -1;
+}
+
+/* ---- lookups --------------------------------------------------------------------------- */
+
+struct rl_rule *ruleset_find_rule(struct ruleset *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->nrules; i++)
+		if (!strcmp(rs->rules[i].name, name))
+			return &rs->rules[i];
+	return NULL;
+}
+
+struct rl_macro *ruleset_find_macro(struct ruleset *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->nmacros; i++)
+		if (!strcmp(rs->macros[i].name, name))
+			return &rs->macros[i];
+	return NULL;
+}
+
+struct rl_list *ruleset_find_list(struct ruleset *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->nlists; i++)
+		if (!strcmp(rs->lists[i].name, name))
+			return &rs->lists[i];
+	return NULL;
+}
+
+/* ---- engine / plugin requirements ------------------------------------------------------ */
+
+static int semver_cmp(const unsigned a[3], const unsigned b[3])
+{
+	for (int i = 0; i < 3; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
+
+int collect_engine_version(struct load_ctx *c, char *version, struct srcpos pos)
+{
+	unsigned req[3], eng[3], cur[3];
+	semver_parse(LANNER_ENGINE_VERSION, eng);
+	if (!semver_parse(version, req) || req[0] != eng[0] || semver_cmp(eng, req) < 0) {
+		fail(c, pos, "required_engine_version", NULL, LOAD_ERR_VALIDATE,
+		     "Rules require engine version %s, but engine version is %s", version,
+		     LANNER_ENGINE_VERSION);
+		free(version);
+		return -1;
+	}
+	struct ruleset *rs = c->rs;
+	if (!rs->required_engine_version ||
+	    (semver_parse(rs->required_engine_version, cur) && semver_cmp(cur, req) < 0)) {
+		free(rs->required_engine_version);
+		rs->required_engine_version = version;
+	} else {
+		free(version);
+	}
+	return 0;
+}
+
+int collect_plugin_versions(struct load_ctx *c, struct plugin_req *reqs, size_t n,
+			    struct srcpos pos)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		unsigned v[3];
+		if (!semver_parse(reqs[i].version, v))
+			rc = fail(c, pos, "required plugin versions entry", reqs[0].name,
+				  LOAD_ERR_VALIDATE,
+				  "Invalid required version '%s' for plugin '%s'", reqs[i].version,
+				  reqs[i].name);
+		for (size_t j = 0; j < i && !rc; j++)
+			if (!strcmp(reqs[i].name, reqs[j].name))
+				rc = fail(c, pos, "required plugin versions entry", reqs[0].name,
+					  LOAD_ERR_VALIDATE,
+					  "Defined multiple alternative version requirements for "
+					  "plugin '%s'",
+					  reqs[i].name);
+	}
+	if (!rc) {
+		struct ruleset *rs = c->rs;
+		rs->plugins = xrealloc(rs->plugins, (rs->nplugins + 1) * sizeof(*rs->plugins));
+		rs->plugins[rs->nplugins++] = reqs[0];
+		reqs[0].name = reqs[0].version = NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(reqs[i].name), free(reqs[i].version);
+	free(reqs);
+	return rc;
+}
+
+/* ---- lists and macros ------------------------------------------------------------------ */
+
+int collect_list(struct load_ctx *c, struct rl_list *l, bool append)
+{
+	struct ruleset *rs = c->rs;
+	struct rl_list *prev = ruleset_find_list(rs, l->name);
+	int id = rs->next_index++;
+	if (append) {
+		if (!prev) {
+			fail(c, l->pos, "list", l->name, LOAD_ERR_VALIDATE,
+			     "List uses 'append' or 'override.items: append' but no list by that "
+			     "name already exists");
+			rl_list_clear(l);
+			return -1;
+		}
+		prev->items = xrealloc(prev->items, (prev->nitems + l->nitems) * sizeof(char *));
+		memcpy(prev->items + prev->nitems, l->items, l->nitems * sizeof(char *));
+		prev->nitems += l->nitems;
+		free(l->items);
+		free(l->name);
+		return 0;
+	}
+	if (prev) {
+		int index = prev->index;
+		bool used = prev->used;
+		rl_list_clear(prev);
+		*prev = *l;
+		prev->index = index;
+		prev->used = used;
+		return 0;
+	}
+	rs->lists = xrealloc(rs->lists, (rs->nlists + 1) * sizeof(*rs->lists));
+	l->index = id;
+	rs->lists[rs->nlists++] = *l;
+	return 0;
+}
+
+int collect_macro(struct load_ctx *c, struct rl_macro *m, bool append)
+{
+	struct ruleset *rs = c->rs;
+	struct rl_macro *prev = ruleset_find_macro(rs, m->name);
+	int id = rs->next_index++;
+	if (append) {
+		if (!prev) {
+			fail(c, m->pos, "macro", m->name, LOAD_ERR_VALIDATE,
+			     "Macro uses 'append' or 'override.condition: append' but no macro by "
+			     "that name already exists");
+			rl_macro_clear(m);
+			return -1;
+		}
+		char *cond;
+		if (asprintf(&cond, "%s %s", prev->condition, m->condition) < 0)
+			abort();
+		free(prev->condition);
+		prev->condition = cond;
+		prev->last_index = id;
+		rl_macro_clear(m);
+		return 0;
+	}
+	if (prev) {
+		int first = prev->first_index;
+		rl_macro_clear(prev);
+		*prev = *m;
+		prev->first_index = first;
+		prev->last_index = id;
+		return 0;
+	}
+	rs->macros = xrealloc(rs->macros, (rs->nmacros + 1) * sizeof(*rs->macros));
+	m->first_index = m->last_index = id;
+	rs->macros[rs->nmacros++] = *m;
+	return 0;
+}
+
+/* ---- exceptions ------------------------------------------------------------------------ */
+
+static const char *const str_ops[] = {
+	"==",	     "=",	   "!=",	  "glob",     "iglob", "contains", "icontains",
+	"bcontains", "startswith", "bstartswith", "endswith", "regex", NULL};
+static const char *const other_ops[] = {"<=",	      "<",	">=",	  ">", "in",
+					"intersects", "pmatch", "exists", NULL};
+
+static bool in_list(const char *const *set, const char *s, size_t len)
+{
+	for (size_t i = 0; set[i]; i++)
+		if (strlen(set[i]) == len && !memcmp(set[i], s, len))
+			return true;
+	return false;
+}
+
+/* "startswith oneof": a string operator, blanks, a modifier. */
+static bool is_modifier_op(const char *s)
+{
+	size_t n = strcspn(s, " \t");
+	if (!s[n] || !in_list(str_ops, s, n))
+		return false;
+	s += n + strspn(s + n, " \t");
+	return !strcmp(s, "oneof") || !strcmp(s, "anyof") || !strcmp(s, "allof");
+}
+
+static bool is_operator(const char *s)
+{
+	return in_list(str_ops, s, strlen(s)) || in_list(other_ops, s, strlen(s)) ||
+	       is_modifier_op(s);
+}
+
+static char *trim_dup(const char *s)
+{
+	s += strspn(s, " \t\r\n\f\v");
+	size_t n = strlen(s);
+	while (n && strchr(" \t\r\n\f\v", s[n - 1]))
+		n--;
+	char *d = strndup(s, n);
+	if (!d)
+		abort();
+	return d;
+}
+
+/* Falco's validate_exception_info: defaults comps and checks their shape. Field names are
+ * checked against the field catalogue by compile.c. */
+static int validate_exception(struct load_ctx *c, const char *rule, struct rule_exception *e)
+{
+	if (!e->has_comps) {
+		strv_free(e->comps, e->ncomps);
+		e->comps_is_list = e->fields_is_list;
+		e->ncomps = e->fields_is_list ? e->nfields : 1;
+		e->comps = calloc(e->ncomps ? e->ncomps : 1, sizeof(char *));
+		if (!e->comps)
+			abort();
+		for (size_t i = 0; i < e->ncomps; i++)
+			e->comps[i] = xstrdup(e->fields_is_list ? "=" : "in");
+	}
+	for (size_t i = 0; i < e->ncomps; i++) {
+		char *t = trim_dup(e->comps[i]);
+		free(e->comps[i]);
+		e->comps[i] = t;
+	}
+	if (e->fields_is_list) {
+		if (!e->comps_is_list || e->ncomps != e->nfields)
+			return fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE,
+				    "Fields and comps lists must have equal length");
+		for (size_t i = 0; i < e->ncomps; i++)
+			if (!is_operator(e->comps[i]))
+				return fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE,
+					    "'%s' is not a supported comparison operator",
+					    e->comps[i]);
+		return 0;
+	}
+	if (e->comps_is_list)
+		return fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE,
+			    "Fields and comps must both be strings");
+	const char *op = e->comps[0];
+	if (strcmp(op, "in") && strcmp(op, "pmatch") && strcmp(op, "intersects") &&
+	    !is_modifier_op(op))
+		return fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE,
+			    "When fields is a single value, comps must be one of (in, pmatch, "
+			    "intersects) or a modifier operator (e.g. startswith oneof)");
+	return 0;
+}
+
+static int validate_exceptions(struct load_ctx *c, const char *rule, struct rule_exception *v,
+			       size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!v[i].has_fields)
+			return fail(c, v[i].pos, "rule", rule, LOAD_ERR_VALIDATE,
+				    "Rule exception item must have fields property with a list of "
+				    "fields");
+		if (validate_exception(c, rule, &v[i]))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- rules ----------------------------------------------------------------------------- */
+
+static bool source_known(const char *s)
+{
+	return !strcmp(s, "syscall");
+}
+
+int collect_rule(struct load_ctx *c, struct rl_rule *r)
+{
+	struct ruleset *rs = c->rs;
+	struct rl_rule *prev = ruleset_find_rule(rs, r->name);
+	if (prev && strcmp(prev->source, r->source)) {
+		fail(c, r->pos, "rule", r->name, LOAD_ERR_VALIDATE,
+		     "Rule has been re-defined with a different source");
+		goto err;
+	}
+	if (!source_known(r->source)) {
+		r->unknown_source = true;
+		r->skipped = true;
+		diags_add(c->out, LOAD_UNKNOWN_SOURCE, c->file, r->pos.line, r->pos.col, "rule",
+			  r->name, "Unknown source %s, skipping", r->source);
+	}
+	if (validate_exceptions(c, r->name, r->exceptions, r->nexceptions))
+		goto err;
+	int id = rs->next_index++;
+	if (prev) {
+		int index = prev->index;
+		rl_rule_clear(prev);
+		*prev = *r;
+		prev->index = index;
+		return 0;
+	}
+	rs->rules = xrealloc(rs->rules, (rs->nrules + 1) * sizeof(*rs->rules));
+	r->index = id;
+	rs->rules[rs->nrules++] = *r;
+	return 0;
+err:
+	rl_rule_clear(r);
+	return -1;
+}
+
+static void concat(char **dst, char **src)
+{
+	if (!*src || !**src)
+		return;
+	char *s;
+	if (asprintf(&s, "%s %s", *dst ? *dst : "", *src) < 0)
+		abort();
+	free(*dst);
+	*dst = s;
+}
+
+static void take_str(char **dst, char **src)
+{
+	free(*dst);
+	*dst = *src;
+	*src = NULL;
+}
+
+static void tags_union(struct rl_rule *prev, struct rl_rule *u)
+{
+	char **v = xrealloc(NULL, (prev->ntags + u->ntags) * sizeof(char *));
+	size_t i = 0, j = 0, n = 0;
+	while (i < prev->ntags || j < u->ntags) {
+		int cmp = i == prev->ntags ? 1
+			  : j == u->ntags  ? -1
+					   : strcmp(prev->tags[i], u->tags[j]);
+		if (cmp < 0) {
+			v[n++] = prev->tags[i++];
+		} else if (cmp > 0) {
+			v[n++] = u->tags[j++];
+		} else {
+			v[n++] = prev->tags[i++];
+			free(u->tags[j++]);
+		}
+	}
+	free(prev->tags);
+	free(u->tags);
+	prev->tags = v;
+	prev->ntags = n;
+	u->tags = NULL;
+	u->ntags = 0;
+}
+
+static struct rule_exception *exc_find(struct rl_rule *r, const char *name)
+{
+	for (size_t i = 0; i < r->nexceptions; i++)
+		if (!strcmp(r->exceptions[i].name, name))
+			return &r->exceptions[i];
+	return NULL;
+}
+
+/* Moves the values of src to the end of dst's. */
+static void exc_append_values(struct rule_exception *dst, struct rule_exception *src)
+{
+	size_t n = dst->nvalues + src->nvalues;
+	dst->values = xrealloc(dst->values, n * sizeof(*dst->values));
+	dst->value_len = xrealloc(dst->value_len, n * sizeof(*dst->value_len));
+	dst->value_is_seq = xrealloc(dst->value_is_seq, n * sizeof(*dst->value_is_seq));
+	memcpy(dst->values + dst->nvalues, src->values, src->nvalues * sizeof(*src->values));
+	memcpy(dst->value_len + dst->nvalues, src->value_len,
+	       src->nvalues * sizeof(*src->value_len));
+	memcpy(dst->value_is_seq + dst->nvalues, src->value_is_seq,
+	       src->nvalues * sizeof(*src->value_is_seq));
+	dst->nvalues = n;
+	src->nvalues = 0;
+}
+
+static int append_exceptions(struct load_ctx *c, struct rl_rule *prev, struct rl_rule *u)
+{
+	for (size_t i = 0; i < u->nexceptions; i++) {
+		struct rule_exception *ex = &u->exceptions[i];
+		struct rule_exception *pe = exc_find(prev, ex->name);
+		if (!pe) {
+			if (!ex->has_fields)
+				return fail(
+					c, ex->pos, "rule", u->name, LOAD_ERR_VALIDATE,
+					"Rule exception must have fields property with a list of "
+					"fields");
+			if (!ex->nvalues)
+				return fail(
+					c, ex->pos, "rule", u->name, LOAD_ERR_VALIDATE,
+					"Rule exception must have values property with a list of "
+					"values");
+			if (validate_exception(c, u->name, ex))
+				return -1;
+			prev->exceptions =
+				xrealloc(prev->exceptions,
+					 (prev->nexceptions + 1) * sizeof(*prev->exceptions));
+			prev->exceptions[prev->nexceptions++] = *ex;
+			memset(ex, 0, sizeof(*ex));
+			continue;
+		}
+		if (ex->has_fields)
+			return fail(c, ex->pos, "rule", u->name, LOAD_ERR_VALIDATE,
+				    "Can not append exception fields to existing exception, only "
+				    "values");
+		if (ex->has_comps)
+			return fail(c, ex->pos, "rule", u->name, LOAD_ERR_VALIDATE,
+				    "Can not append exception comps to existing exception, only "
+				    "values");
+		exc_append_values(pe, ex);
+	}
+	return 0;
+}
+
+int collect_rule_update(struct load_ctx *c, struct rl_rule *u, unsigned keys, bool append,
+			bool legacy)
+{
+	struct ruleset *rs = c->rs;
+	struct rl_rule *prev = ruleset_find_rule(rs, u->name);
+	int rc = -1;
+	if (!prev) {
+		fail(c, u->pos, "rule", u->name, LOAD_ERR_VALIDATE, "%s",
+		     append ? "Rule uses 'append' or 'override.<key>: append' but no rule by that "
+			      "name already exists"
+			    : "An 'override.<key>: replace' to a rule was requested but no rule by "
+			      "that name already exists");
+		goto out;
+	}
+	if (!keys) {
+		fail(c, u->pos, "rule", u->name, LOAD_ERR_VALIDATE, "%s",
+		     append ? "Appended rule must have exceptions or condition property"
+			    : "The rule must have at least one field that can be replaced");
+		goto out;
+	}
+	(void)legacy;
+	if (append) {
+		if (keys & RK_CONDITION)
+			concat(&prev->condition, &u->condition);
+		if (keys & RK_OUTPUT)
+			concat(&prev->output, &u->output);
+		if (keys & RK_DESC)
+			concat(&prev->desc, &u->desc);
+		if (keys & RK_TAGS)
+			tags_union(prev, u);
+		if ((keys & RK_EXCEPTIONS) && append_exceptions(c, prev, u))
+			goto out;
+	} else {
+		if (keys & RK_CONDITION) {
+			take_str(&prev->condition, &u->condition);
+			prev->cond_pos = u->cond_pos;
+		}
+		if (keys & RK_OUTPUT) {
+			take_str(&prev->output, &u->output);
+			prev->output_pos = u->output_pos;
+		}
+		if (keys & RK_DESC)
+			take_str(&prev->desc, &u->desc);
+		if (keys & RK_TAGS) {
+			strv_free(prev->tags, prev->ntags);
+			prev->tags = u->tags;
+			prev->ntags = u->ntags;
+			u->tags = NULL;
+			u->ntags = 0;
+		}
+		if (keys & RK_EXCEPTIONS) {
+			if (validate_exceptions(c, u->name, u->exceptions, u->nexceptions))
+				goto out;
+			exceptions_clear(prev->exceptions, prev->nexceptions);
+			prev->exceptions = u->exceptions;
+			prev->nexceptions = u->nexceptions;
+			u->exceptions = NULL;
+			u->nexceptions = 0;
+		}
+		if (keys & RK_PRIORITY)
+			prev->priority = u->priority;
+		if (keys & RK_ENABLED)
+			prev->enabled = u->enabled;
+		if (keys & RK_WARN_EVTTYPES)
+			prev->warn_evttypes = u->warn_evttypes;
+		if (keys & RK_SKIP_IF_UNKNOWN)
+			prev->skip_if_unknown_filter = u->skip_if_unknown_filter;
+		if (keys & RK_CAPTURE)
+			prev->capture = u->capture;
+		if (keys & RK_CAPTURE_DURATION)
+			prev->capture_duration = u->capture_duration;
+	}
+	rs->next_index++;
+	rc = 0;
+out:
+	rl_rule_clear(u);
+	return rc;
+}
+
+int collect_rule_enable(struct load_ctx *c, const char *name, bool enabled, struct srcpos pos)
+{
+	struct rl_rule *prev = ruleset_find_rule(c->rs, name);
+	if (!prev)
+		return fail(c, pos, "rule", name, LOAD_ERR_VALIDATE,
+			    "Rule has 'enabled' key but no rule by that name already exists");
+	prev->enabled = enabled;
+	return 0;
+}
+
+/* ---- the ruleset and loading ----------------------------------------------------------- */
+
+struct ruleset *ruleset_new(void)
+{
+	struct ruleset *rs = calloc(1, sizeof(*rs));
+	if (!rs)
+		abort();
+	return rs;
+}
+
+void ruleset_free(struct ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t i = 0; i < rs->nlists; i++)
+		rl_list_clear(&rs->lists[i]);
+	for (size_t i = 0; i < rs->nmacros; i++)
+		rl_macro_clear(&rs->macros[i]);
+	for (size_t i = 0; i < rs->nrules; i++)
+		rl_rule_clear(&rs->rules[i]);
+	for (size_t i = 0; i < rs->nplugins; i++)
+		free(rs->plugins[i].name), free(rs->plugins[i].version);
+	strv_free(rs->files, rs->nfiles);
+	free(rs->lists);
+	free(rs->macros);
+	free(rs->rules);
+	free(rs->plugins);
+	free(rs->required_engine_version);
+	free(rs);
+}
+
+static const char *intern_file(struct ruleset *rs, const char *name)
+{
+	rs->files = xrealloc(rs->files, (rs->nfiles + 1) * sizeof(*rs->files));
+	rs->files[rs->nfiles] = xstrdup(name);
+	return rs->files[rs->nfiles++];
+}
+
+int ruleset_load_string(struct ruleset *rs, const char *name, const char *text, size_t len,
+			struct diags *out)
+{
+	size_t before = diags_count_errors(out);
+	struct load_ctx c = {.rs = rs, .file = intern_file(rs, name), .out = out};
+	struct ydoc doc;
+	struct yerror err;
+	if (ydoc_parse(text, len, &doc, &err)) {
+		diags_add(out, LOAD_ERR_YAML_PARSE, c.file, err.line, err.col, NULL, NULL, "%s",
+			  err.msg);
+	} else {
+		int rc = rules_read(&c, &doc);
+		ydoc_free(&doc);
+		if (!rc) /* Falco compiles only after a clean read */
+			ruleset_compile(rs, c.file, out);
+	}
+	return (int)(diags_count_errors(out) - before);
+}
+
+static bool has_rules_ext(const char *name)
+{
+	size_t n = strlen(name);
+	return (n >= 5 && !strcmp(name + n - 5, ".yaml")) ||
+	       (n >= 4 && !strcmp(name + n - 4, ".yml"));
+}
+
+static int load_file(struct ruleset *rs, const char *path, struct diags *out)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	if (f) {
+		for (;;) {
+			if (len == cap) {
+				cap = cap ? cap * 2 : 65536;
+				buf = xrealloc(buf, cap);
+			}
+			size_t n = fread(buf + len, 1, cap - len, f);
+			len += n;
+			if (n == 0)
+				break;
+		}
+		if (ferror(f)) {
+			fclose(f);
+			f = NULL;
+			errno = EIO;
+		} else {
+			fclose(f);
+		}
+	}
+	if (!f && !buf) {
+		diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
+			  "Could not read rules file %s: %s", path, strerror(errno));
+		return 1;
+	}
+	int rc = 0;
+	if (!f && buf) {
+		diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
+			  "Could not read rules file %s: %s", path, strerror(errno));
+		rc = 1;
+	} else {
+		rc = ruleset_load_string(rs, path, buf, len, out);
+	}
+	free(buf);
+	return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int ruleset_load_path(struct ruleset *rs, const char *path, struct diags *out)
+{
+	struct stat st;
+	if (stat(path, &st)) {
+		diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
+			  "Could not read rules file %s: %s", path, strerror(errno));
+		return 1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return has_rules_ext(path) ? load_file(rs, path, out) : 0;
+	DIR *d = opendir(path);
+	if (!d) {
+		diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
+			  "Could not read rules directory %s: %s", path, strerror(errno));
+		return 1;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		char *full;
+		size_t pl = strlen(path);
+		if (asprintf(&full, "%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/",
+			     e->d_name) < 0)
+			abort();
+		if (has_rules_ext(e->d_name) && !stat(full, &st) && S_ISREG(st.st_mode)) {
+			names = xrealloc(names, (n + 1) * sizeof(*names));
+			names[n++] = full;
+		} else {
+			free(full);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_str);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = load_file(rs, names[i], out);
+	strv_free(names, n);
+	return rc;
+}

@@ -1,0 +1,123 @@
+/* diag.c — diagnostic records: codes, Falco's short texts, accumulation and the -V text form. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name, *text;
+} codes[DIAG_CODE_COUNT] = {
+	[LOAD_ERR_FILE_READ] = {"LOAD_ERR_FILE_READ", "File read error"},
+	[LOAD_ERR_YAML_PARSE] = {"LOAD_ERR_YAML_PARSE", "YAML parse error"},
+	[LOAD_ERR_YAML_VALIDATE] = {"LOAD_ERR_YAML_VALIDATE",
+				    "Error validating internal structure of YAML file"},
+	[LOAD_ERR_COMPILE_CONDITION] = {"LOAD_ERR_COMPILE_CONDITION", "Error compiling condition"},
+	[LOAD_ERR_COMPILE_OUTPUT] = {"LOAD_ERR_COMPILE_OUTPUT", "Error compiling output"},
+	[LOAD_ERR_VALIDATE] = {"LOAD_ERR_VALIDATE",
+			       "Error validating rule/macro/list/exception objects"},
+	[LOAD_ERR_EXTENSION] = {"LOAD_ERR_EXTENSION", "Error in extension item"},
+	[LOAD_UNKNOWN_SOURCE] = {"LOAD_UNKNOWN_SOURCE", "Unknown event source"},
+	[LOAD_UNSAFE_NA_CHECK] = {"LOAD_UNSAFE_NA_CHECK", "Unsafe <NA> comparison in condition"},
+	[LOAD_NO_EVTTYPE] = {"LOAD_NO_EVTTYPE", "Condition has no event-type restriction"},
+	[LOAD_UNKNOWN_FILTER] = {"LOAD_UNKNOWN_FILTER",
+				 "Unknown field or event-type in condition or output"},
+	[LOAD_UNUSED_MACRO] = {"LOAD_UNUSED_MACRO", "Unused macro"},
+	[LOAD_UNUSED_LIST] = {"LOAD_UNUSED_LIST", "Unused list"},
+	[LOAD_UNKNOWN_ITEM] = {"LOAD_UNKNOWN_ITEM", "Unknown rules file item"},
+	[LOAD_DEPRECATED_ITEM] = {"LOAD_DEPRECATED_ITEM", "Used deprecated item"},
+	[LOAD_WARNING_EXTENSION] = {"LOAD_WARNING_EXTENSION", "Warning in extension item"},
+	[LOAD_APPEND_NO_VALUES] = {"LOAD_APPEND_NO_VALUES", "Overriding/appending with no values"},
+	[LOAD_EXCEPTION_NAME_NOT_UNIQUE] = {"LOAD_EXCEPTION_NAME_NOT_UNIQUE",
+					    "Multiple exceptions defined with the same name"},
+	[LOAD_INVALID_MACRO_NAME] = {"LOAD_INVALID_MACRO_NAME", "Invalid macro name"},
+	[LOAD_INVALID_LIST_NAME] = {"LOAD_INVALID_LIST_NAME", "Invalid list name"},
+	[LOAD_COMPILE_CONDITION] = {"LOAD_COMPILE_CONDITION", "Warning in rule condition"},
+	[LOAD_UNKNOWN_KEY] = {"LOAD_UNKNOWN_KEY", "Unknown key in item definition"},
+};
+
+bool diag_is_error(enum diag_code c)
+{
+	return c <= LOAD_ERR_EXTENSION;
+}
+
+const char *diag_code_name(enum diag_code c)
+{
+	return (unsigned)c < DIAG_CODE_COUNT ? codes[c].name : "LOAD_UNKNOWN_CODE";
+}
+
+const char *diag_code_short(enum diag_code c)
+{
+	return (unsigned)c < DIAG_CODE_COUNT ? codes[c].text : "Unknown code";
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+void diags_add(struct diags *d, enum diag_code code, const char *file, int line, int col,
+	       const char *item_type, const char *item_name, const char *fmt, ...)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct diag *v = realloc(d->v, cap * sizeof(*v));
+		if (!v)
+			abort();
+		d->v = v;
+		d->cap = cap;
+	}
+	struct diag *g = &d->v[d->n++];
+	memset(g, 0, sizeof(*g));
+	g->code = code;
+	va_list ap;
+	va_start(ap, fmt);
+	if (vasprintf(&g->message, fmt, ap) < 0)
+		abort();
+	va_end(ap);
+	g->file = strdup(file ? file : "");
+	g->line = line;
+	g->col = col;
+	g->item_type = dup_or_null(item_type);
+	g->item_name = dup_or_null(item_name);
+	if (!g->file)
+		abort();
+}
+
+size_t diags_count_errors(const struct diags *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		n += diag_is_error(d->v[i].code);
+	return n;
+}
+
+void diags_free(struct diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].message);
+		free(d->v[i].file);
+		free(d->v[i].item_type);
+		free(d->v[i].item_name);
+		free(d->v[i].deprecated_field);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+void diag_format(const struct diag *g, char *buf, size_t len)
+{
+	if (!len)
+		return;
+	int n = snprintf(buf, len, "%s:%d:%d: %s %s: %s", g->file ? g->file : "", g->line, g->col,
+			 diag_is_error(g->code) ? "error" : "warning", diag_code_name(g->code),
+			 g->message ? g->message : "");
+	if (n >= 0 && (size_t)n < len && g->item_type && g->item_name)
+		n += snprintf(buf + n, len - n, " (%s '%s')", g->item_type, g->item_name);
+	if (n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - n, "\n");
+	else if (len >= 2) /* truncated: keep the line newline-terminated */
+		buf[len - 2] = '\n', buf[len - 1] = '\0';
+}
