@@ -103,8 +103,47 @@ struct parse_error {
 /* Returns NULL and fills err on a syntax error. Depth limit 1000 (Falco's). */
 struct ast *cond_parse(const char *text, struct parse_error *err);
 
-/* printer.c: canonical, fully parenthesised text that cond_parse reads back to an equal tree.
- * Returns a malloc'd string. */
+/* Syntax notes (what cond_parse builds):
+ * - AST_AND/AST_OR are n-ary: "a and b and c" is one AST_AND with 3 kids. Explicit parentheses
+ *   are kept as written: "(a and b) and c" is AST_AND[AST_AND[a, b], c] (as in Falco). A group of
+ *   one, "(a)", is just a. Repeated "not" toggles: "not not a" is a; "not (not a)" is two NOTs.
+ * - AST_CHECK: lhs is OPND_FIELD or OPND_TRANSFORMER. rhs by operator:
+ *     exists            NULL
+ *     < <= > >=         OPND_STRING holding the number text as written ("0x1F", "-1.5e+3"),
+ *                       or OPND_TRANSFORMER / OPND_VAL
+ *     string operators  OPND_STRING, OPND_TRANSFORMER or OPND_VAL; with a modifier (mod !=
+ *                       MOD_NONE) always OPND_LIST
+ *     in/intersects/pmatch  OPND_LIST, OPND_TRANSFORMER or OPND_VAL. A bare identifier after a
+ *                       list operator ("in typo_list") is a one-element OPND_LIST (spec §1.7).
+ * - OPND_LIST items after an operator are OPND_STRING. Inside transformer arguments a list's
+ *   items are any transformer argument.
+ * - Transformer arguments (args): OPND_FIELD, OPND_TRANSFORMER, OPND_STRING (quoted string or
+ *   number), OPND_LIST. OPND_VAL has name "val" and args[0] the field.
+ * - OPND_FIELD.arg / OPND_TRANSFORMER.arg: the [..] argument, unescaped if it was quoted; ""
+ *   for "[\"\"]"; NULL when absent. "evt.arg.flags" is a plain field name (no arg).
+ * - Strings are unescaped (spec §2.6, incl. "\ " → backslash and \xHH); "\x00" is rejected, so
+ *   name never holds a NUL byte. pos of every node/operand = byte offset of its first character
+ *   (for AND/OR: of its first kid; for NOT: of the first "not").
+ * - Errors: Falco's messages ("filter input string is empty", "unexpected token after 'X',
+ *   expecting 'or', 'and'", "expected a ')' token", "exceeded max depth limit of 1000", ...), pos
+ *   = byte offset of the cursor where the problem was seen. Depth counts each recursive
+ *   production as Falco does (about 5 per parenthesis level).
+ */
+
+/* printer.c: canonical text that cond_parse reads back to an ast_equal tree, and that prints
+ * identically again. Returns a malloc'd string. Convention:
+ * - every AST_AND/AST_OR group is parenthesised, also at top level: "(a and b)", "(a or (b and c))";
+ *   kids joined by " and " / " or ".
+ * - AST_NOT is "not " + kid; a NOT directly under a NOT is parenthesised: "not (not a)".
+ * - checks: lhs, " ", operator, [" " modifier], [" " rhs]; "=" for both = and ==; "exists" alone.
+ * - lists "(a, b)", empty "()"; transformers "tolower(proc.name)", "getopt(proc.args, \"f:\")[f]",
+ *   "val(proc.pname)"; field args "proc.aname[2]", quoted when not a valid bare argument.
+ * - a string is printed bare when it is printable ASCII that the lexer reads back as the same
+ *   bare string in that position and is not one of and/or/not/oneof/anyof/allof; otherwise
+ *   double-quoted with escapes \" \\ \b \f \n \r \t, \xHH for other control bytes, and a trailing
+ *   backslash written "\ " (in "a\\" Falco takes the last quote as escaped). Inside transformer
+ *   arguments only numbers that were written bare stay bare. Number operands of < <= > >= are
+ *   printed as written. Macro references print their name. */
 char *ast_print(const struct ast *a);
 char *operand_print(const struct operand *o);
 
@@ -115,6 +154,9 @@ struct ast *ast_clone(const struct ast *a);
 struct operand *operand_clone(const struct operand *o);
 void ast_free(struct ast *a);
 void operand_free(struct operand *o);
+/* Structural equality: kinds, operators, modifiers, names, string bytes, args. Ignores pos,
+ * operand.quoted (the printer may drop quotes), and what compile.c filled (field, vals). */
 bool ast_equal(const struct ast *a, const struct ast *b);
+bool operand_equal(const struct operand *a, const struct operand *b);
 
 #endif
