@@ -750,8 +750,16 @@ int ruleset_load_path(struct ruleset *rs, const char *path, struct diags *out)
 			  "Could not read rules file %s: %s", path, strerror(errno));
 		return 1;
 	}
-	if (!S_ISDIR(st.st_mode))
-		return has_rules_ext(path) ? load_file(rs, path, out) : 0;
+	if (!S_ISDIR(st.st_mode)) {
+		if (!has_rules_ext(path))
+			return 0;
+		if (!S_ISREG(st.st_mode)) { /* a FIFO or device would block or never end */
+			diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
+				  "Could not read rules file %s: not a regular file", path);
+			return 1;
+		}
+		return load_file(rs, path, out);
+	}
 	DIR *d = opendir(path);
 	if (!d) {
 		diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
