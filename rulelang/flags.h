@@ -65,9 +65,23 @@ enum flag_table {
 #define FLAG_SYN_CREAT_UPPER_LAYER (1ULL << 0)
 #define FLAG_SYN_CREAT_LOWER_LAYER (1ULL << 1)
 
-/* One name of a table: matches when (raw & mask) == value. */
+/* Falco-internal clone_flags facts (libsinsp sets them, not the kernel). */
+#define FLAG_SYN_CLONE_INVERTED	      (1ULL << 32)
+#define FLAG_SYN_CLONE_NAME_CHANGED   (1ULL << 33)
+#define FLAG_SYN_CLONE_CLOSED	      (1ULL << 34)
+#define FLAG_SYN_CLONE_CHILD_IN_PIDNS (1ULL << 35) /* child created in a new pid namespace */
+
+/* How an entry matches the raw value. */
+enum flag_match {
+	FM_EQ,	 /* (raw & mask) == value: plain bits (mask == value) and fields (access mode) */
+	FM_ANY,	 /* (raw & mask) != 0: Falco tests `flags & O_SYNC`, true for any bit of it */
+	FM_ZERO, /* zero name (O_NONE, F_OK, PROT_NONE): printed only when nothing else is */
+};
+
+/* One name of a table. */
 struct flag_entry {
 	const char *name;
+	enum flag_match match;
 	uint64_t mask;
 	uint64_t value;
 };
@@ -80,9 +94,10 @@ bool flag_table_is_enum(enum flag_table t);
 const struct flag_entry *flag_table_entries(enum flag_table t, size_t *n);
 
 /* Renders raw as Falco does (snprintf contract: always NUL-terminates when len > 0, returns the
- * length the full text needs). Bits that no name covers are dropped, as in Falco; a raw value
- * with nothing printable renders the zero name if the table has one, else "0" — except enum
- * tables, where an unknown value renders as its decimal number. FLT_NONE renders the decimal. */
+ * length the full text needs). Bits that no name covers are dropped, as in Falco. When no name
+ * applies: the zero name if the table has one; else enum tables give their "unknown" name
+ * (PTRACE_UNKNOWN, UNKNOWN) or the decimal number; bit tables give "0x" + hex (Falco would show
+ * its raw value here). FLT_NONE renders the decimal number. */
 size_t flags_render(enum flag_table t, uint64_t raw, char *buf, size_t len);
 
 /* Name → raw value: true and *raw = the entry's value if the table has that name (exact,
@@ -94,5 +109,8 @@ bool flags_value(enum flag_table t, const char *name, uint64_t *raw);
 bool flags_match(enum flag_table t, const char *name, uint64_t *mask, uint64_t *value);
 /* Exact: is name one of the '|'-separated items flags_render(t, raw) prints? */
 bool flags_item_present(enum flag_table t, uint64_t raw, const char *name);
+/* Falco's `evt.arg.X contains S` is a substring test on the rendered text, so
+ * `request contains PTRACE_SETREGS` also matches PTRACE_SETREGSET. This is that test, exactly. */
+bool flags_text_contains(enum flag_table t, uint64_t raw, const char *needle);
 
 #endif
