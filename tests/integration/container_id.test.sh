@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# container.id of processes in real containers, as Lanner's userspace classifier (loader/cgroup.c,
+# the same code as the kernel's container_id.h) computes it, against the runtimes' own ids:
+#   - a podman container (cgroup /libpod_parent/libpod-<64hex>) and a `podman exec` into it,
+#   - this test's shell (host: this sandbox's /process_api/<hex> cgroup is not a container),
+#   - a ctr container in the Kubernetes layout /kubepods/besteffort/pod<uid>/<64hex>, and one in
+#     ctr's loose default /default/<name> (host for the strict classifier, by design).
+# Needs root; installs what it needs with tests/containers/setup.sh. Exit 77 = skipped.
+set -u
+root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+cd "$root" || exit 1
+t0=$(date +%s%N)
+skip() {
+	echo "skipped: $*"
+	exit 77
+}
+[ "$(id -u)" = 0 ] || skip "needs root"
+
+fails=0
+passes=0
+check() { # description, want, got
+	if [ "$2" = "$3" ]; then
+		echo "ok: $1 ($3)"
+		passes=$((passes + 1))
+	else
+		echo "FAIL: $1: want '$2', got '$3'"
+		fails=$((fails + 1))
+	fi
+}
+
+work=$(mktemp -d /tmp/lanner-ctid.XXXXXX)
+started_containerd=0
+cleanup() {
+	podman rm -f -t 0 lanner-ct-web >/dev/null 2>&1
+	if [ -n "${ctr_ids:-}" ]; then
+		for c in $ctr_ids; do
+			$CTR task kill -s KILL "$c" >/dev/null 2>&1
+			for _ in $(seq 20); do
+				$CTR task rm -f "$c" >/dev/null 2>&1 && break
+				sleep 0.1
+			done
+			$CTR container rm "$c" >/dev/null 2>&1
+		done
+	fi
+	[ "$started_containerd" = 1 ] && tests/containers/containerd.sh stop
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! tests/containers/setup.sh all >"$work/setup.log" 2>&1; then
+	tail -3 "$work/setup.log"
+	skip "container setup failed (tests/containers/setup.sh all)"
+fi
+if ! podman run --rm localhost/busybox true >"$work/probe.log" 2>&1; then
+	tail -3 "$work/probe.log"
+	skip "podman cannot run a container here"
+fi
+
+bin=$work/cgroup_id
+gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -Iloader -Ibpf-templates \
+	-o "$bin" tests/integration/cgroup_id.c loader/cgroup.c || {
+	echo "FAIL: cannot build cgroup_id"
+	exit 1
+}
+
+# ---- host ----
+check "this test shell is on the host" host "$("$bin" $$)"
+check "pid 2 (kthreadd) is on the host" host "$("$bin" 2)"
+
+# ---- podman ----
+podman rm -f -t 0 lanner-ct-web >/dev/null 2>&1
+if podman run -d --name lanner-ct-web localhost/busybox sleep 300 >/dev/null; then
+	full=$(podman inspect -f '{{.Id}}' lanner-ct-web)
+	pid=$(podman inspect -f '{{.State.Pid}}' lanner-ct-web)
+	check "podman container init (pid $pid)" "${full:0:12}" "$("$bin" "$pid")"
+	# A process that enters later with `podman exec` is a child of conmon, not of the init.
+	podman exec -d lanner-ct-web sleep 271 >/dev/null
+	epid=""
+	for _ in $(seq 20); do
+		epid=$(pgrep -f -x 'sleep 271' | head -1)
+		[ -n "$epid" ] && break
+		sleep 0.05
+	done
+	if [ -n "$epid" ]; then
+		check "podman exec'd process (pid $epid)" "${full:0:12}" "$("$bin" "$epid")"
+	else
+		check "podman exec'd process found" found missing
+	fi
+else
+	check "podman run" started failed
+fi
+
+# ---- containerd / ctr ----
+CTR="ctr --connect-timeout 1s -n default"
+if ! command -v ctr >/dev/null; then
+	echo "skipped part: ctr is not installed"
+elif ! tests/containers/containerd.sh running && ! {
+	tests/containers/containerd.sh start && started_containerd=1
+}; then
+	echo "skipped part: containerd could not be started"
+else
+	kid=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+	uid=$(cat /proc/sys/kernel/random/uuid)
+	ctr_ids="lanner-ct-$kid lanner-ct-loose"
+	$CTR run -d --cgroup "/kubepods/besteffort/pod$uid/$kid" \
+		--label io.kubernetes.pod.name=web-0 --label io.kubernetes.pod.namespace=prod \
+		localhost/busybox:latest "lanner-ct-$kid" sleep 300 >/dev/null
+	$CTR run -d localhost/busybox:latest lanner-ct-loose sleep 300 >/dev/null
+	kpid=$($CTR task ls | awk -v t="lanner-ct-$kid" '$1 == t {print $2}')
+	lpid=$($CTR task ls | awk '$1 == "lanner-ct-loose" {print $2}')
+	if [ -n "$kpid" ]; then
+		check "ctr container in /kubepods/besteffort/pod<uid>/<64hex> (pid $kpid)" \
+			"${kid:0:12}" "$("$bin" "$kpid")"
+	else
+		check "ctr kubepods container started" started failed
+	fi
+	if [ -n "$lpid" ]; then
+		check "ctr container in loose /default/<name>: host without runtime confirmation" \
+			host "$("$bin" "$lpid")"
+	else
+		check "ctr default container started" started failed
+	fi
+fi
+
+echo "container_id: $passes checks passed, $fails failed in $((($(date +%s%N) - t0) / 1000000)) ms"
+[ "$fails" = 0 ]
