@@ -143,7 +143,8 @@ struct ast *cond_parse(const char *text, struct parse_error *err);
  *   double-quoted with escapes \" \\ \b \f \n \r \t, \xHH for other control bytes, and a trailing
  *   backslash written "\ " (in "a\\" Falco takes the last quote as escaped). Inside transformer
  *   arguments only numbers that were written bare stay bare. Number operands of < <= > >= are
- *   printed as written. Macro references print their name. */
+ *   printed as written. Macro references print their name; one named and/or/not prints as
+ *   "(not)" so it cannot read back as a keyword. */
 char *ast_print(const struct ast *a);
 char *operand_print(const struct operand *o);
 

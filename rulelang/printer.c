@@ -231,7 +231,15 @@ static void put_ast(struct buf *b, const struct ast *a)
 		}
 		return;
 	case AST_MACRO:
-		put(b, a->macro ? a->macro : "");
+		/* a macro named like a keyword is legal; "(not)" keeps "not not" from toggling */
+		if (a->macro && (!strcmp(a->macro, "not") || !strcmp(a->macro, "and") ||
+				 !strcmp(a->macro, "or"))) {
+			put_c(b, '(');
+			put(b, a->macro);
+			put_c(b, ')');
+		} else {
+			put(b, a->macro ? a->macro : "");
+		}
 		return;
 	}
 }
