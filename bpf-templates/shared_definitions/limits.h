@@ -1,0 +1,48 @@
+/* limits.h — the numeric limits of what the kernel side can decide about a rule condition.
+ *
+ * Included by the generator (gen/kernel_caps.c decides from these whether a leaf of a condition
+ * can be evaluated in the kernel) and by the generated/kernel programs (which size their buffers
+ * and loops with them), so both sides agree on every bound. Plain preprocessor constants only: no
+ * types, no includes, valid for clang -target bpf and the host compiler.
+ *
+ * Sizes of string buffers include the terminating NUL. A kernel string value that filled its
+ * buffer is TRUNCATED: the kernel then knows only a prefix, and every test on it that the prefix
+ * cannot decide is UNKNOWN (shipped to userspace), never FALSE.
+ *
+ * Where bpf-templates/shared_definitions/records.h (the sensor's record layout) has the same
+ * quantity, gen/kernel_caps.c checks at compile time that the two agree.
+ */
+#ifndef LANNER_LIMITS_H
+#define LANNER_LIMITS_H
+
+/* proc.name, proc.pname, proc.aname[N]: task->comm, TASK_COMM_LEN. Falco's value is the same
+ * 15-byte comm, so comparisons on it are exact. */
+#define LANNER_MAX_COMM 16
+/* fd.name, fd.nameraw, fd.directory, evt.arg.<path>: PATH_MAX, Falco's MAX_PATH. */
+#define LANNER_MAX_PATH 4096
+/* proc.exepath / proc.exe kept per process in the kernel process map. */
+#define LANNER_MAX_PROC_EXE 256
+/* argv bytes kept per process in the kernel process map (proc.args, proc.cmdline). */
+#define LANNER_MAX_PROC_ARGS 256
+/* container.id: 12 hex digits or "host", plus NUL (room to 16). */
+#define LANNER_MAX_CONTAINER_ID 16
+/* Ancestors the kernel walks for proc.aname[N] / proc.pname / proc.aname (any): levels 1..N.
+ * proc.aname[N] with N above this, and "any ancestor" tests that did not find a match within
+ * this depth while the chain goes on, are UNKNOWN in the kernel. */
+#define LANNER_ANCESTOR_DEPTH 4
+/* `contains`: longest needle the kernel searches for, and longest value it scans (a bounded
+ * quadratic loop). A value longer than the scan window can only make `contains` TRUE, never
+ * FALSE. */
+#define LANNER_MAX_CONTAINS_NEEDLE 32
+#define LANNER_MAX_CONTAINS_SCAN 256
+/* `startswith` / `pmatch`: LPM-trie key data limit (kernel maximum 256 bytes). */
+#define LANNER_MAX_PREFIX 256
+/* `endswith`: reversed-suffix LPM trie key data limit (the tail of the value that is kept). */
+#define LANNER_MAX_SUFFIX 128
+/* `in` over strings: hash-map key size class ceiling (longer constants cannot be in the map;
+ * a value that long is UNKNOWN). Paths use LANNER_MAX_PATH-sized keys only when they fit this. */
+#define LANNER_MAX_SET_KEY 256
+/* Constant lists up to this many items are compared inline; longer ones become maps. */
+#define LANNER_MAX_INLINE_LIST 8
+
+#endif

@@ -1,0 +1,736 @@
+/* kernel_caps.c — what the kernel can decide: the captured events, the kernel-known fields, and
+ * the per-check, per-event classification (contract in kernel_caps.h). */
+#include "kernel_caps.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "shared_definitions/records.h"
+
+/* The sensor's record layout and our limits must describe the same buffers. */
+_Static_assert(LANNER_MAX_PATH == LNR_STR_MAX, "limits.h and records.h disagree on paths");
+_Static_assert(LANNER_MAX_COMM == LNR_COMM_LEN, "limits.h and records.h disagree on comm");
+_Static_assert(LANNER_MAX_PROC_EXE == LNR_PROC_EXE_MAX, "limits.h/records.h: exe path");
+_Static_assert(LANNER_MAX_PROC_ARGS == LNR_PROC_ARGS_MAX, "limits.h/records.h: args");
+_Static_assert(LANNER_MAX_CONTAINER_ID == LNR_CTID_LEN, "limits.h/records.h: container id");
+
+#define OPB(op) (1u << (op))
+#define NUM_OPS                                                                                    \
+	(OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_LT) | OPB(OP_LE) | OPB(OP_GT) | OPB(OP_GE) | OPB(OP_IN) | \
+	 OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
+#define EQ_OPS (OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_IN) | OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
+#define STR_OPS                                                                                    \
+	(EQ_OPS | OPB(OP_STARTSWITH) | OPB(OP_ENDSWITH) | OPB(OP_CONTAINS) | OPB(OP_PMATCH))
+#define FLAG_OPS (EQ_OPS | OPB(OP_CONTAINS))
+
+/* ---- captured events ------------------------------------------------------------------------ */
+
+#define FDP (KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE | KE_PARAMS)
+#define SOCK (KE_FD_NUM | KE_FD_TYPE | KE_SOCK | KE_PARAMS)
+#define FDA (KE_FD_NUM | KE_PARAMS)
+static const struct kc_event events[] = {
+	/* files opened: path resolved by the sensor (TOCTOU copy at entry) */
+	{EVT_open, FDP | KE_OPEN},
+	{EVT_openat, FDP | KE_OPEN},
+	{EVT_openat2, FDP | KE_OPEN},
+	{EVT_creat, FDP},
+	/* close: the sensor resolves the closing fd's file (fd table at entry); sockets, pipes
+	 * and anything it cannot resolve are UNKNOWN for the fd.name family */
+	{EVT_close, FDP},
+	/* sockets */
+	{EVT_socket, KE_FD_NUM | KE_FD_TYPE | KE_PARAMS},
+	{EVT_connect, SOCK},
+	{EVT_accept, SOCK},
+	{EVT_accept4, SOCK},
+	{EVT_listen, FDA},
+	{EVT_sendto, FDA},
+	{EVT_recvfrom, FDA},
+	{EVT_sendmsg, FDA},
+	{EVT_recvmsg, FDA},
+	/* fd argument */
+	{EVT_fchmod, FDA},
+	{EVT_fchdir, FDA},
+	{EVT_setns, FDA},
+	{EVT_finit_module, FDA},
+	/* fd-creating events whose fd the generator does not rely on */
+	{EVT_dup, KE_PARAMS},
+	{EVT_dup2, KE_PARAMS},
+	{EVT_dup3, KE_PARAMS},
+	{EVT_bpf, KE_PARAMS},
+	{EVT_userfaultfd, KE_PARAMS},
+	{EVT_memfd_create, KE_PARAMS},
+	/* path syscalls: evt.arg.<path> (fd.* is missing there in Falco) */
+	{EVT_chmod, KE_PARAMS},
+	{EVT_fchmodat, KE_PARAMS},
+	{EVT_link, KE_PARAMS},
+	{EVT_linkat, KE_PARAMS},
+	{EVT_mkdir, KE_PARAMS},
+	{EVT_mkdirat, KE_PARAMS},
+	{EVT_rename, KE_PARAMS},
+	{EVT_renameat, KE_PARAMS},
+	{EVT_renameat2, KE_PARAMS},
+	{EVT_rmdir, KE_PARAMS},
+	{EVT_symlink, KE_PARAMS},
+	{EVT_symlinkat, KE_PARAMS},
+	{EVT_unlink, KE_PARAMS},
+	{EVT_unlinkat, KE_PARAMS},
+	{EVT_chdir, KE_PARAMS},
+	{EVT_mount, KE_PARAMS},
+	{EVT_umount2, KE_PARAMS},
+	/* processes */
+	{EVT_execve, KE_PARAMS},
+	{EVT_execveat, KE_PARAMS},
+	{EVT_clone, KE_PARAMS},
+	{EVT_clone3, KE_PARAMS},
+	{EVT_fork, KE_PARAMS},
+	{EVT_vfork, KE_PARAMS},
+	{EVT_kill, KE_PARAMS},
+	{EVT_prctl, KE_PARAMS},
+	{EVT_ptrace, KE_PARAMS},
+	{EVT_unshare, KE_PARAMS},
+	{EVT_setuid, KE_PARAMS},
+	{EVT_setgid, KE_PARAMS},
+	{EVT_setresuid, KE_PARAMS},
+	{EVT_setresgid, KE_PARAMS},
+	{EVT_init_module, KE_PARAMS},
+};
+
+const struct kc_event *kc_events(size_t *n)
+{
+	*n = sizeof(events) / sizeof(events[0]);
+	return events;
+}
+
+const struct kc_event *kc_event(int evt)
+{
+	for (size_t i = 0; i < sizeof(events) / sizeof(events[0]); i++)
+		if (events[i].evt == evt)
+			return &events[i];
+	return NULL;
+}
+
+bool kc_event_captured(int evt)
+{
+	return kc_event(evt) != NULL;
+}
+
+/* ---- kernel-known fields -------------------------------------------------------------------- */
+
+static const struct kc_field fields[] = {
+	{F_EVT_TYPE, KS_STATIC, KV_STR, STR_OPS, 0, true, "decided per event type"},
+	{F_EVT_DIR, KS_STATIC, KV_STR, STR_OPS, 0, true, "always '<': only exit events reach rules"},
+	{F_EVT_RAWRES, KS_RET, KV_NUM, NUM_OPS, 0, true, "syscall return value"},
+	{F_EVT_RES, KS_RET, KV_STR, EQ_OPS, 0, true,
+	 "\"SUCCESS\" iff rawres >= 0, else the errno name of -rawres (errnames.h)"},
+	{F_EVT_FAILED, KS_RET, KV_BOOL, EQ_OPS, 0, true, "rawres < 0"},
+	{F_EVT_IS_OPEN_READ, KS_OPEN_FLAGS, KV_BOOL, EQ_OPS, 0, true,
+	 "open family: access mode O_RDONLY or O_RDWR; false (present) on other events"},
+	{F_EVT_IS_OPEN_WRITE, KS_OPEN_FLAGS, KV_BOOL, EQ_OPS, 0, true,
+	 "open family: access mode O_WRONLY or O_RDWR; false (present) on other events"},
+	{F_EVT_ARG, KS_PARAM_FLAGS, KV_FLAGS, FLAG_OPS, 0, true,
+	 "raw flag/enum parameter; contains = OR of bit tests, =/!=/in on enum tables = value test"},
+	{F_EVT_ARG, KS_PARAM_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
+	 "path parameter rendered absolute as Falco does; UNKNOWN unless the raw path is already "
+	 "absolute and normalised or the sensor resolved it, or when truncated"},
+	{F_PROC_PID, KS_TASK, KV_NUM, NUM_OPS, 0, true, "tgid"},
+	{F_PROC_VPID, KS_TASK, KV_NUM, NUM_OPS, 0, true, "tgid in the task's pid namespace"},
+	{F_USER_UID, KS_TASK, KV_NUM, NUM_OPS, 0, true, "current euid... Falco: thread uid"},
+	{F_USER_LOGINUID, KS_TASK, KV_NUM, NUM_OPS, 0, true,
+	 "audit loginuid; the unset value 4294967295 is -1"},
+	{F_GROUP_GID, KS_TASK, KV_NUM, NUM_OPS, 0, true, "thread gid"},
+	{F_PROC_NAME, KS_PROC, KV_STR, STR_OPS, LANNER_MAX_COMM, false,
+	 "comm captured at exec/clone (not live comm); process-map miss: UNKNOWN"},
+	{F_PROC_EXE, KS_PROC, KV_STR, STR_OPS, LANNER_MAX_PROC_ARGS, false,
+	 "argv[0] from the process map's args; truncated or map miss: UNKNOWN"},
+	{F_PROC_EXEPATH, KS_PROC, KV_STR, STR_OPS, LANNER_MAX_PROC_EXE, false,
+	 "exe d_path at exec; truncated or map miss: UNKNOWN"},
+	{F_PROC_ARGS, KS_PROC, KV_STR, STR_OPS, LANNER_MAX_PROC_ARGS, false,
+	 "argv[1..] joined with ' '; truncated or map miss: UNKNOWN"},
+	{F_PROC_CMDLINE, KS_PROC, KV_STR, STR_OPS, LANNER_MAX_COMM + LANNER_MAX_PROC_ARGS, false,
+	 "comm + ' ' + each arg; truncated or map miss: UNKNOWN"},
+	{F_PROC_TTY, KS_PROC, KV_NUM, NUM_OPS, 0, false, "tty_nr stored at exec; map miss: UNKNOWN"},
+	{F_PROC_PPID, KS_PROC, KV_NUM, NUM_OPS, 0, false, "parent tgid; map miss: UNKNOWN"},
+	{F_PROC_PNAME, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM, false,
+	 "parent's exec-time comm; parent unknown: UNKNOWN"},
+	{F_PROC_ANAME, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM, false,
+	 "[N]: N-th ancestor's comm, N <= LANNER_ANCESTOR_DEPTH; no index: TRUE if an ancestor "
+	 "within the depth matches, FALSE only if the chain ends within the depth"},
+	{F_CONTAINER_ID, KS_CONTAINER, KV_STR, STR_OPS, LANNER_MAX_CONTAINER_ID, false,
+	 "12 hex chars or \"host\" (container_id.h); unclassified cgroup: UNKNOWN"},
+	{F_FD_NUM, KS_FD_NUM, KV_NUM, NUM_OPS, 0, false,
+	 "fd-creating events: return value, -1 on failure; others: the fd argument"},
+	{F_FD_NAME, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
+	 "files: absolute normalised path (cwd/dirfd resolved, symlinks kept); not a file, "
+	 "unresolvable or truncated: UNKNOWN"},
+	{F_FD_NAMERAW, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
+	 "path as passed; truncated: UNKNOWN"},
+	{F_FD_DIRECTORY, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
+	 "fd.name up to the last '/' ('/' for top level)"},
+	{F_FD_FILENAME, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
+	 "text after the last '/'; missing (FALSE) for failed opens"},
+	{F_FD_TYPECHAR, KS_FD_TYPE, KV_STR, STR_OPS, 2, false,
+	 "f/d from i_mode (failed open: f), 4/6/u from the socket family"},
+	{F_FD_TYPE, KS_FD_TYPE, KV_STR, STR_OPS, 16, false, "file/directory/ipv4/ipv6/unix"},
+	{F_FD_SIP, KS_SOCK, KV_IP, EQ_OPS, 0, false, "server address; unix socket: missing"},
+	{F_FD_CIP, KS_SOCK, KV_IP, EQ_OPS, 0, false, "client address; unix socket: missing"},
+	{F_FD_SPORT, KS_SOCK, KV_NUM, NUM_OPS, 0, false, "server port; unix socket: missing"},
+	{F_FD_CPORT, KS_SOCK, KV_NUM, NUM_OPS, 0, false, "client port; unix socket: missing"},
+	{F_FD_L4PROTO, KS_SOCK, KV_STR, STR_OPS, 8, false, "tcp/udp/icmp/raw"},
+	{F_FD_SOCKFAMILY, KS_SOCK, KV_STR, STR_OPS, 8, false, "ip/unix"},
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+static const struct kc_field *const cap_evt_arg_flags = &fields[7];
+static const struct kc_field *const cap_evt_arg_path = &fields[8];
+
+const struct kc_field *kc_fields(size_t *n)
+{
+	*n = NFIELDS;
+	return fields;
+}
+
+const struct kc_field *kc_field_of(enum field_id id)
+{
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (fields[i].id == id)
+			return &fields[i];
+	return NULL;
+}
+
+const char *kc_verdict_name(enum kc_verdict v)
+{
+	switch (v) {
+	case KC_STATIC: return "static";
+	case KC_EXACT: return "exact";
+	case KC_NARROW: return "narrow";
+	case KC_USERSPACE: return "userspace";
+	}
+	return "?";
+}
+
+const char *tv_name(enum tv v)
+{
+	return v == TV_FALSE ? "FALSE" : v == TV_TRUE ? "TRUE" : "UNKNOWN";
+}
+
+/* ---- right-hand side ------------------------------------------------------------------------ */
+
+size_t kc_rhs_count(const struct ast *c)
+{
+	if (c->nvals)
+		return c->nvals;
+	if (!c->rhs)
+		return 0;
+	if (c->rhs->kind == OPND_STRING)
+		return 1;
+	if (c->rhs->kind == OPND_LIST)
+		return c->rhs->nargs;
+	return 0;
+}
+
+const char *kc_rhs_str(const struct ast *c, size_t i, size_t *len)
+{
+	const char *s = NULL;
+	size_t n = 0;
+	if (c->nvals) {
+		if (i < c->nvals && c->vals[i].s) {
+			s = c->vals[i].s;
+			n = c->vals[i].len;
+		}
+	} else if (c->rhs && c->rhs->kind == OPND_STRING && i == 0) {
+		s = c->rhs->name;
+		n = c->rhs->len;
+	} else if (c->rhs && c->rhs->kind == OPND_LIST && i < c->rhs->nargs) {
+		s = c->rhs->args[i]->name;
+		n = c->rhs->args[i]->len;
+	}
+	if (len)
+		*len = s ? n : 0;
+	return s;
+}
+
+/* ---- classification ------------------------------------------------------------------------- */
+
+static void set_static(struct kc_leaf *l, enum tv v, const char *why)
+{
+	l->verdict = KC_STATIC;
+	l->value = v;
+	l->why = why;
+}
+
+static void set_user(struct kc_leaf *l, const char *why)
+{
+	l->verdict = KC_USERSPACE;
+	l->value = TV_UNKNOWN;
+	l->why = why;
+}
+
+static bool is_fd_field(enum field_id id)
+{
+	const struct field_info *f = field_by_id(id);
+	return f && strncmp(f->name, "fd.", 3) == 0;
+}
+
+static bool rhs_is_literal(const struct ast *c)
+{
+	return !c->rhs || c->rhs->kind == OPND_STRING || c->rhs->kind == OPND_LIST;
+}
+
+static bool str_has_suffix(const char *s, size_t n, const char *suf, size_t m)
+{
+	return m <= n && memcmp(s + n - m, suf, m) == 0;
+}
+
+/* pmatch on one path (spec §2.4): pattern P matches v iff P's components are a prefix of v's;
+ * empty components are ignored. */
+static bool path_prefix(const char *v, const char *p)
+{
+	for (;;) {
+		while (*p == '/')
+			p++;
+		while (*v == '/')
+			v++;
+		if (!*p)
+			return true;
+		size_t pn = strcspn(p, "/"), vn = strcspn(v, "/");
+		if (pn != vn || memcmp(p, v, pn) != 0)
+			return false;
+		p += pn;
+		v += vn;
+	}
+}
+
+/* Static outcome of a string check against a value known now; -1 if not computable here. */
+static int static_str(const struct ast *c, const char *v, bool (*eq)(const char *a, size_t an,
+								      const char *v))
+{
+	size_t vn = strlen(v), n = kc_rhs_count(c);
+	if (c->op == OP_EXISTS)
+		return 1;
+	if (!n)
+		return -1;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		size_t an;
+		const char *a = kc_rhs_str(c, i, &an);
+		if (!a)
+			return -1;
+		bool m;
+		switch (c->op) {
+		case OP_EQ:
+		case OP_NE:
+		case OP_IN:
+		case OP_INTERSECTS: m = eq(a, an, v); break;
+		case OP_STARTSWITH: m = an <= vn && memcmp(v, a, an) == 0; break;
+		case OP_ENDSWITH: m = str_has_suffix(v, vn, a, an); break;
+		case OP_CONTAINS: m = memmem(v, vn, a, an) != NULL; break;
+		case OP_PMATCH: m = path_prefix(v, a); break;
+		default: return -1;
+		}
+		any |= m;
+	}
+	if (c->op == OP_NE)
+		return n == 1 ? !any : -1;
+	return any;
+}
+
+static int cur_evt; /* the event static_evt_eq compares with (single-threaded generator) */
+static bool static_evt_eq(const char *a, size_t an, const char *v)
+{
+	(void)v;
+	(void)an;
+	/* Falco's inference maps syscall names and event names alike (spec §6.2) */
+	return evt_lookup(a) == cur_evt;
+}
+static bool static_plain_eq(const char *a, size_t an, const char *v)
+{
+	return strlen(v) == an && memcmp(a, v, an) == 0;
+}
+
+/* Static outcome of a bool/number check against a known value; -1 if not computable. */
+static int static_num(const struct ast *c, int64_t v)
+{
+	if (c->op == OP_EXISTS)
+		return 1;
+	if (!c->nvals)
+		return -1;
+	bool any = false;
+	for (size_t i = 0; i < c->nvals; i++) {
+		int64_t a = c->vals[i].i;
+		switch (c->op) {
+		case OP_EQ:
+		case OP_NE:
+		case OP_IN:
+		case OP_INTERSECTS: any |= v == a; break;
+		default: return -1;
+		}
+	}
+	return c->op == OP_NE ? !any : any;
+}
+
+static bool add_bit(struct kc_leaf *l, enum kc_bitkind kind, uint64_t mask, uint64_t value)
+{
+	for (size_t i = 0; i < l->nbits; i++)
+		if (l->bits[i].kind == kind && l->bits[i].mask == mask && l->bits[i].value == value)
+			return true;
+	struct kc_bittest *b = realloc(l->bits, (l->nbits + 1) * sizeof(*b));
+	if (!b)
+		return false;
+	l->bits = b;
+	l->bits[l->nbits++] = (struct kc_bittest){kind, mask, value};
+	return true;
+}
+
+static bool entry_holds(const struct flag_entry *e, bool is_enum, uint64_t raw)
+{
+	if (is_enum)
+		return e->value == raw;
+	if (e->match == FM_EQ)
+		return (raw & e->mask) == e->value;
+	if (e->match == FM_ANY)
+		return (raw & e->mask) != 0;
+	return false;
+}
+
+bool kc_bittest_eval(enum flag_table t, const struct kc_bittest *b, uint64_t raw)
+{
+	switch (b->kind) {
+	case KB_EQ: return (raw & b->mask) == b->value;
+	case KB_ANY: return (raw & b->mask) != 0;
+	case KB_NONE: {
+		size_t n;
+		const struct flag_entry *e = flag_table_entries(t, &n);
+		bool is_enum = flag_table_is_enum(t);
+		for (size_t i = 0; i < n; i++)
+			if (e[i].match != FM_ZERO && entry_holds(&e[i], is_enum, raw))
+				return false;
+		return true;
+	}
+	}
+	return false;
+}
+
+/* Name of an enum table's "unknown" rendering, or NULL when it renders the number. */
+static const char *enum_unknown_name(enum flag_table t, char *buf, size_t len)
+{
+	size_t n;
+	const struct flag_entry *e = flag_table_entries(t, &n);
+	uint64_t raw = UINT64_MAX;
+	for (bool clash = true; clash; raw--) {
+		clash = false;
+		for (size_t i = 0; i < n; i++)
+			clash |= e[i].value == raw;
+		if (!clash)
+			break;
+	}
+	flags_render(t, raw, buf, len);
+	return strspn(buf, "0123456789") == strlen(buf) ? NULL : buf;
+}
+
+/* Adds the test "name is printed" for every printable name that sel accepts. */
+static bool add_printed(struct kc_leaf *l, bool (*sel)(const char *name, const void *arg),
+			const void *arg)
+{
+	size_t n;
+	const struct flag_entry *e = flag_table_entries(l->table, &n);
+	bool is_enum = flag_table_is_enum(l->table), zero_seen = false;
+	char ubuf[64];
+	for (size_t i = 0; i < n; i++) {
+		bool printable = true;
+		if (e[i].match == FM_ZERO) {
+			printable = !zero_seen && !is_enum; /* only the first zero name prints */
+			zero_seen = true;
+		} else if (is_enum) {
+			for (size_t j = 0; j < i; j++) /* the first name of a value wins */
+				printable &= e[j].value != e[i].value;
+		}
+		if (!printable || !sel(e[i].name, arg))
+			continue;
+		bool ok = e[i].match == FM_ZERO ? add_bit(l, KB_NONE, 0, 0)
+			  : is_enum		? add_bit(l, KB_EQ, UINT64_MAX, e[i].value)
+			  : e[i].match == FM_ANY ? add_bit(l, KB_ANY, e[i].mask, 0)
+						 : add_bit(l, KB_EQ, e[i].mask, e[i].value);
+		if (!ok)
+			return false;
+	}
+	const char *u = is_enum ? enum_unknown_name(l->table, ubuf, sizeof(ubuf)) : NULL;
+	if (u && sel(u, arg) && !add_bit(l, KB_NONE, 0, 0))
+		return false;
+	return true;
+}
+
+struct needle {
+	const char *s;
+	size_t n;
+};
+static bool sel_contains(const char *name, const void *arg)
+{
+	const struct needle *nd = arg;
+	return memmem(name, strlen(name), nd->s, nd->n) != NULL;
+}
+static bool sel_equals(const char *name, const void *arg)
+{
+	const struct needle *nd = arg;
+	return strlen(name) == nd->n && memcmp(name, nd->s, nd->n) == 0;
+}
+
+/* A needle that can only occur inside one printed name: [A-Za-z0-9_] with at least one
+ * uppercase letter (a bit table with nothing printable renders lowercase hex "0x1f", an enum
+ * table an unknown value as decimal), and not a piece of "<NA>" (an empty parameter). */
+static bool flag_needle_ok(const char *s, size_t n)
+{
+	bool upper = false;
+	if (!n || memmem("<NA>", 4, s, n))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (ch >= 'A' && ch <= 'Z')
+			upper = true;
+		else if (!(ch >= 'a' && ch <= 'z') && !(ch >= '0' && ch <= '9') && ch != '_')
+			return false;
+	}
+	return upper;
+}
+
+static void classify_flags(const struct ast *c, struct kc_leaf *l)
+{
+	size_t n = kc_rhs_count(c);
+	l->cap = cap_evt_arg_flags;
+	if (c->op == OP_EXISTS) {
+		set_static(l, TV_TRUE, "parameter present on this event");
+		return;
+	}
+	bool eq_op = c->op == OP_EQ || c->op == OP_NE || c->op == OP_IN || c->op == OP_INTERSECTS;
+	if (c->op != OP_CONTAINS && !(eq_op && flag_table_is_enum(l->table))) {
+		set_user(l, "comparison of a rendered flag set");
+		return;
+	}
+	if (!n && c->op != OP_IN && c->op != OP_INTERSECTS) {
+		set_user(l, "no constant");
+		return;
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct needle nd;
+		nd.s = kc_rhs_str(c, k, &nd.n);
+		if (!nd.s || !flag_needle_ok(nd.s, nd.n)) {
+			set_user(l, "constant is not (part of) a flag name");
+			return;
+		}
+		if (!add_printed(l, c->op == OP_CONTAINS ? sel_contains : sel_equals, &nd)) {
+			set_user(l, "out of memory");
+			return;
+		}
+	}
+	if (!l->nbits)
+		set_static(l, c->op == OP_NE ? TV_TRUE : TV_FALSE, "no printable name matches");
+	else
+		l->verdict = KC_EXACT;
+}
+
+/* Operator and constant limits for a kernel-known field. NULL when implementable. */
+static const char *op_limit(const struct ast *c, const struct kc_field *cap)
+{
+	if (!(cap->ops & OPB(c->op)))
+		return "operator not implementable in the kernel for this field";
+	if (c->op == OP_EXISTS)
+		return NULL;
+	size_t n = kc_rhs_count(c);
+	if (!n && c->op != OP_IN && c->op != OP_INTERSECTS && c->op != OP_PMATCH)
+		return "no constant";
+	if (cap->vkind != KV_STR) {
+		if (!c->nvals)
+			return "constant not typed by the compiler";
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t an;
+		const char *a = kc_rhs_str(c, i, &an);
+		if (!a)
+			return "no constant";
+		switch (c->op) {
+		case OP_STARTSWITH:
+		case OP_PMATCH:
+			if (an > LANNER_MAX_PREFIX)
+				return "prefix longer than LANNER_MAX_PREFIX";
+			break;
+		case OP_ENDSWITH:
+			if (an > LANNER_MAX_SUFFIX)
+				return "suffix longer than LANNER_MAX_SUFFIX";
+			break;
+		case OP_CONTAINS:
+			if (an > LANNER_MAX_CONTAINS_NEEDLE)
+				return "contains: needle longer than LANNER_MAX_CONTAINS_NEEDLE";
+			if (cap->max_len > LANNER_MAX_CONTAINS_SCAN)
+				return "contains: value longer than LANNER_MAX_CONTAINS_SCAN";
+			break;
+		case OP_IN:
+		case OP_INTERSECTS:
+			if (an >= LANNER_MAX_SET_KEY)
+				return "list item longer than LANNER_MAX_SET_KEY";
+			break;
+		default: break;
+		}
+	}
+	return NULL;
+}
+
+void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->value = TV_UNKNOWN;
+	l->table = FLT_NONE;
+	const struct operand *lhs = c->lhs;
+	const struct kc_event *ke = kc_event(evt);
+	const struct evt_info *ei = evt_info(evt);
+	if (c->kind != AST_CHECK || !lhs) {
+		set_user(l, "not a check");
+		return;
+	}
+	if (lhs->kind != OPND_FIELD) {
+		set_user(l, "transformer");
+		return;
+	}
+	const struct field_info *f = lhs->field;
+	const char *arg = field_operand_arg(lhs);
+	if (!f && lhs->name) { /* not compiled (tests of the parser output): resolve here */
+		size_t used = 0;
+		f = field_lookup_prefix(lhs->name, &used);
+		if (f && lhs->name[used])
+			f = NULL;
+		if (f && !lhs->arg && (f->flags & FF_ARG_DOTTED) && strlen(lhs->name) > strlen(f->name))
+			arg = lhs->name + strlen(f->name) + 1;
+	}
+	if (!f) {
+		set_user(l, "field not resolved");
+		return;
+	}
+	if (!ke || !ei) {
+		set_user(l, "event type not captured by the sensor");
+		return;
+	}
+
+	/* Falco's missing values (spec §2.5): a check on a field that has no value is FALSE,
+	 * whatever the operator, `!=` and `exists` included. */
+	if (is_fd_field(f->id) &&
+	    !(ei->flags & (EF_CREATES_FD | EF_DESTROYS_FD | EF_USES_FD))) {
+		set_static(l, TV_FALSE, "fd.* missing: event has no fd");
+		return;
+	}
+	const struct evt_param *param = NULL;
+	if (f->id == F_EVT_ARG && !lhs->arg && arg) {
+		param = evt_param_by_name(evt, arg, &l->param_index);
+		if (!param) {
+			set_static(l, TV_FALSE, "evt.arg missing: event has no such parameter");
+			return;
+		}
+	}
+
+	/* outcome known now */
+	if (f->id == F_EVT_TYPE || f->id == F_EVT_DIR) {
+		if (c->mod != MOD_NONE || !rhs_is_literal(c)) {
+			set_user(l, "modifier or field-to-field comparison");
+			return;
+		}
+		cur_evt = evt;
+		int r = f->id == F_EVT_TYPE ? static_str(c, evt_name(evt), static_evt_eq)
+					    : static_str(c, "<", static_plain_eq);
+		if (r < 0)
+			set_user(l, "operator not evaluated statically");
+		else
+			set_static(l, r ? TV_TRUE : TV_FALSE,
+				   f->id == F_EVT_TYPE ? "decided by event type" : "evt.dir is '<'");
+		return;
+	}
+	if ((f->id == F_EVT_IS_OPEN_READ || f->id == F_EVT_IS_OPEN_WRITE) &&
+	    !(ke->caps & KE_OPEN)) {
+		int r = c->mod == MOD_NONE && rhs_is_literal(c) ? static_num(c, 0) : -1;
+		if (r < 0)
+			set_user(l, "operator not evaluated statically");
+		else
+			set_static(l, r ? TV_TRUE : TV_FALSE, "evt.is_open_*: false on this event");
+		return;
+	}
+
+	const struct kc_field *cap = kc_field_of(f->id);
+	if (!cap) {
+		set_user(l, "field not known in the kernel");
+		return;
+	}
+	if (c->mod != MOD_NONE) {
+		set_user(l, "operator modifier (oneof/anyof/allof)");
+		return;
+	}
+	if (!rhs_is_literal(c)) {
+		set_user(l, "field-to-field comparison (val() or transformer on the right)");
+		return;
+	}
+
+	/* per source: does the sensor capture the value for this event? */
+	unsigned need = 0;
+	switch (cap->src) {
+	case KS_FD_NUM: need = KE_FD_NUM; break;
+	case KS_FD_PATH: need = KE_FD_PATH; break;
+	case KS_FD_TYPE: need = KE_FD_TYPE; break;
+	case KS_SOCK: need = KE_SOCK; break;
+	case KS_OPEN_FLAGS: need = KE_OPEN; break;
+	case KS_PARAM_FLAGS:
+	case KS_PARAM_PATH: need = KE_PARAMS; break;
+	default: break;
+	}
+	if ((ke->caps & need) != need) {
+		set_user(l, "field not captured by the sensor for this event");
+		return;
+	}
+	if (f->id == F_EVT_ARG) {
+		if (!param) {
+			set_user(l, "evt.arg[N] by index");
+			return;
+		}
+		l->param = param;
+		l->table = param->table;
+		if (param->table != FLT_NONE && param->kind == PK_PLAIN) {
+			classify_flags(c, l);
+			return;
+		}
+		if (param->type == FT_FSPATH || param->type == FT_FSRELPATH) {
+			cap = cap_evt_arg_path;
+		} else {
+			set_user(l, "parameter rendering not reproduced in the kernel");
+			return;
+		}
+	} else if (f->id == F_PROC_ANAME) {
+		if (!arg) {
+			l->ancestor = -1;
+		} else {
+			char *end;
+			long n = strtol(arg, &end, 10);
+			if (*end || n < 0 || n > LANNER_ANCESTOR_DEPTH) {
+				set_user(l, "ancestor beyond LANNER_ANCESTOR_DEPTH");
+				return;
+			}
+			l->ancestor = (int)n;
+		}
+	} else if (f->id == F_PROC_PNAME) {
+		l->ancestor = 1;
+	} else if (arg) {
+		set_user(l, "field argument not supported in the kernel");
+		return;
+	}
+	if (c->op == OP_EXISTS && cap->src == KS_RET) {
+		set_static(l, TV_TRUE, "every captured event has a return value");
+		return;
+	}
+	const char *lim = op_limit(c, cap);
+	if (lim) {
+		set_user(l, lim);
+		return;
+	}
+	l->cap = cap;
+	l->verdict = cap->exact ? KC_EXACT : KC_NARROW;
+}
+
+void kc_leaf_free(struct kc_leaf *l)
+{
+	free(l->bits);
+	l->bits = NULL;
+	l->nbits = 0;
+}
