@@ -1,0 +1,300 @@
+/* extract.h — reads kernel state: task credentials, tty, namespaces, cgroup leaf, fd → file,
+ * path walks, socket endpoints. Pure readers: no record writes (store.h does those). */
+#ifndef LANNER_HELPERS_EXTRACT_H
+#define LANNER_HELPERS_EXTRACT_H
+
+#include "helpers/base.h"
+#include "shared_definitions/container_id.h"
+
+#define LNR_S_IFMT		0170000
+#define LNR_S_IFSOCK		0140000
+#define LNR_S_IFREG		0100000
+#define LNR_S_IFDIR		0040000
+#define LNR_S_IFIFO		0010000
+#define LNR_AF_UNIX		1
+#define LNR_AF_INET		2
+#define LNR_AF_INET6		10
+#define LNR_MAX_PATH_COMPONENTS 64
+#define LNR_MINORBITS		20
+
+/* Kernels before 6.15 name the kernfs parent pointer `parent`. */
+struct kernfs_node___old {
+	struct kernfs_node *parent;
+};
+
+static __always_inline struct kernfs_node *lnr_kn_parent(struct kernfs_node *kn)
+{
+	if (bpf_core_field_exists(kn->__parent))
+		return BPF_CORE_READ(kn, __parent);
+	return BPF_CORE_READ((struct kernfs_node___old *)kn, parent);
+}
+
+/* Controlling tty as /proc/PID/stat's tty_nr (kernel new_encode_dev), 0 when none. */
+static __always_inline __u32 lnr_task_tty(struct task_struct *t)
+{
+	struct tty_struct *tty = BPF_CORE_READ(t, signal, tty);
+	if (!tty)
+		return 0;
+	int index = BPF_CORE_READ(tty, index);
+	struct tty_driver *drv = BPF_CORE_READ(tty, driver);
+	if (!drv)
+		return 0;
+	__u32 major = BPF_CORE_READ(drv, major);
+	__u32 minor = (__u32)BPF_CORE_READ(drv, minor_start) + (__u32)index;
+	/* MKDEV with 20 minor bits, then new_encode_dev */
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+static __always_inline __u32 lnr_task_loginuid(struct task_struct *t)
+{
+	return BPF_CORE_READ(t, loginuid.val);
+}
+
+static __always_inline __u32 lnr_encode_dev(__u32 kdev)
+{
+	__u32 major = kdev >> LNR_MINORBITS, minor = kdev & ((1u << LNR_MINORBITS) - 1);
+	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
+}
+
+/* pid as seen in the task's own pid namespace, and that namespace's inode. */
+static __always_inline void lnr_task_pidns(struct task_struct *t, __u32 *vpid, __u32 *inum)
+{
+	struct pid *p = BPF_CORE_READ(t, thread_pid);
+	unsigned int level = BPF_CORE_READ(p, level);
+	*vpid = BPF_CORE_READ(p, numbers[level & 31].nr);
+	*inum = BPF_CORE_READ(p, numbers[level & 31].ns, ns.inum);
+}
+
+static __always_inline void lnr_fill_proc(struct task_struct *t, struct lnr_proc *p)
+{
+	const struct cred *cr = BPF_CORE_READ(t, cred);
+	p->pid = BPF_CORE_READ(t, tgid);
+	p->tid = BPF_CORE_READ(t, pid);
+	p->ppid = BPF_CORE_READ(t, real_parent, tgid);
+	p->uid = BPF_CORE_READ(cr, euid.val);
+	p->gid = BPF_CORE_READ(cr, egid.val);
+	p->cap_permitted = BPF_CORE_READ(cr, cap_permitted.val);
+	p->cap_effective = BPF_CORE_READ(cr, cap_effective.val);
+	p->cap_inheritable = BPF_CORE_READ(cr, cap_inheritable.val);
+	p->loginuid = lnr_task_loginuid(t);
+	p->tty = lnr_task_tty(t);
+	lnr_task_pidns(t, &p->vpid, &p->pidns);
+	p->mntns = BPF_CORE_READ(t, nsproxy, mnt_ns, ns.inum);
+	p->sid = BPF_CORE_READ(t, signal, pids[PIDTYPE_SID], numbers[0].nr);
+	p->pgid = BPF_CORE_READ(t, signal, pids[PIDTYPE_PGID], numbers[0].nr);
+	p->start_ts = BPF_CORE_READ(t, start_boottime);
+	bpf_probe_read_kernel_str(p->comm, sizeof(p->comm), &t->comm);
+}
+
+/* Container classification from the cgroup leaf names of every hierarchy (v2 first, then the
+ * v1 ones): the first one container_id.h recognises wins. Writes p->container_id ("host" when
+ * none) and p->ct_layout. */
+static __always_inline void lnr_fill_container(struct lnr_scratch *sc, struct task_struct *t,
+					       struct lnr_proc *p)
+{
+	struct css_set *cs = BPF_CORE_READ(t, cgroups);
+	int layout = LANNER_CT_HOST;
+	char id[LANNER_CT_ID_LEN];
+
+	for (int i = 0; i <= CGROUP_SUBSYS_COUNT && i < 13; i++) {
+		struct cgroup *cg;
+		if (i == 0)
+			cg = BPF_CORE_READ(cs, dfl_cgrp);
+		else
+			cg = BPF_CORE_READ(cs, subsys[(i - 1) % CGROUP_SUBSYS_COUNT], cgroup);
+		if (!cg)
+			continue;
+		struct kernfs_node *kn = BPF_CORE_READ(cg, kn);
+		if (!kn)
+			continue;
+		struct kernfs_node *pkn = lnr_kn_parent(kn);
+		const char *name = BPF_CORE_READ(kn, name);
+		long n = bpf_probe_read_kernel_str(sc->cg[0], 256, name);
+		if (n <= 1)
+			continue;
+		long pn = 0;
+		if (pkn) {
+			const char *pname = BPF_CORE_READ(pkn, name);
+			pn = bpf_probe_read_kernel_str(sc->cg[1], 256, pname);
+		}
+		layout = lanner_ct_classify(sc->cg[0], (unsigned int)(n - 1) & 255,
+					    pn > 1 ? sc->cg[1] : 0,
+					    pn > 1 ? (unsigned int)(pn - 1) & 255 : 0, id);
+		if (layout != LANNER_CT_HOST)
+			break;
+	}
+	p->ct_layout = layout;
+	if (layout == LANNER_CT_HOST) {
+		__builtin_memcpy(p->container_id, "host", 5);
+		return;
+	}
+	for (int i = 0; i < LANNER_CT_ID_LEN; i++)
+		p->container_id[i] = id[i];
+	p->container_id[LANNER_CT_ID_LEN] = 0;
+}
+
+/* current->files->fdt->fd[fd], bounds-checked against max_fds. NULL if none. */
+static __always_inline struct file *lnr_fd_file(struct task_struct *t, long fd)
+{
+	if (fd < 0)
+		return 0;
+	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+	if (!fdt)
+		return 0;
+	unsigned int max = BPF_CORE_READ(fdt, max_fds);
+	if ((unsigned long)fd >= max)
+		return 0;
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = 0;
+	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
+	return f;
+}
+
+/* Path walk state, on the caller's stack; one bpf_loop step per component so the verifier
+ * checks the step once instead of once per unrolled iteration. */
+struct lnr_walk {
+	struct lnr_scratch *sc;
+	struct dentry *d, *mnt_root, *root_d;
+	struct mount *mnt, *mnt_parent;
+	struct vfsmount *vm, *root_m;
+	__u32 pos;
+	__u32 flags;
+	__u32 done;
+};
+
+static long lnr_walk_step(__u32 i, void *ctx)
+{
+	struct lnr_walk *w = ctx;
+	struct lnr_scratch *sc = w->sc;
+	struct dentry *d = w->d;
+
+	if (!sc)
+		return 1;
+	if (d == w->root_d && w->vm == w->root_m) {
+		w->done = 1;
+		return 1;
+	}
+	struct dentry *dp = BPF_CORE_READ(d, d_parent);
+	if (d == w->mnt_root || d == dp) {
+		if (w->mnt != w->mnt_parent) {
+			struct mount *m = w->mnt_parent, *cur = w->mnt;
+			w->d = BPF_CORE_READ(cur, mnt_mountpoint);
+			w->mnt = m;
+			w->mnt_parent = BPF_CORE_READ(m, mnt_parent);
+			w->vm = &m->mnt;
+			w->mnt_root = BPF_CORE_READ(m, mnt.mnt_root);
+			return 0;
+		}
+		w->done = 1;
+		return 1;
+	}
+	__u32 len = BPF_CORE_READ(d, d_name.len);
+	const unsigned char *name = BPF_CORE_READ(d, d_name.name);
+	__u32 pos = w->pos;
+	len &= 0xff;
+	if (len + 1 > pos || pos > LNR_PATH_MASK) {
+		w->flags |= LNR_RF_TRUNC;
+		w->done = 1;
+		return 1;
+	}
+	pos -= len;
+	bpf_probe_read_kernel(&sc->path[pos & LNR_PATH_MASK], len, name);
+	pos -= 1;
+	sc->path[pos & LNR_PATH_MASK] = '/';
+	w->pos = pos;
+	w->d = dp;
+	return 0;
+}
+
+/* Walks path upwards like the kernel's prepend_path (mount crossings, stop at the task's root)
+ * into sc->path, filling backwards so the result ends at sc->path[LNR_PATH_MASK] (the NUL).
+ * Returns the start offset (the path is sc->path[start..LNR_PATH_MASK]) and sets rflags on
+ * truncation or too many components (the partial tail is kept). Symlinks are not followed:
+ * dentries are what they are. */
+static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_struct *t,
+					   const struct path *path, __u32 *rflags)
+{
+	struct lnr_walk w;
+	struct vfsmount *vm = BPF_CORE_READ(path, mnt);
+
+	w.sc = sc;
+	w.d = BPF_CORE_READ(path, dentry);
+	w.vm = vm;
+	struct mount *mnt = container_of(vm, struct mount, mnt);
+	w.mnt = mnt;
+	w.mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
+	w.mnt_root = BPF_CORE_READ(vm, mnt_root);
+	w.root_d = BPF_CORE_READ(t, fs, root.dentry);
+	w.root_m = BPF_CORE_READ(t, fs, root.mnt);
+	w.pos = LNR_PATH_MASK;
+	w.flags = 0;
+	w.done = 0;
+	sc->path[LNR_PATH_MASK] = 0;
+	bpf_loop(LNR_MAX_PATH_COMPONENTS, lnr_walk_step, &w, 0);
+	if (!w.done) {
+		w.flags |= LNR_RF_PATH_DEEP;
+		LNR_COUNT(path_deep);
+	}
+	if (w.flags & LNR_RF_TRUNC)
+		LNR_COUNT(trunc_str);
+	*rflags |= w.flags;
+	__u32 pos = w.pos & LNR_PATH_MASK;
+	if (pos == LNR_PATH_MASK) {
+		pos -= 1;
+		sc->path[pos] = '/';
+	}
+	return pos;
+}
+
+/* Classifies a file from its inode mode (sockets by family); anon inodes stay UNKNOWN and
+ * userspace refines them from the name. */
+static __always_inline __u32 lnr_file_kind(struct file *f, struct lnr_sock *so)
+{
+	struct inode *ino = BPF_CORE_READ(f, f_inode);
+	__u32 mode = BPF_CORE_READ(ino, i_mode);
+	switch (mode & LNR_S_IFMT) {
+	case LNR_S_IFREG:
+		return LNR_FD_FILE;
+	case LNR_S_IFDIR:
+		return LNR_FD_DIR;
+	case LNR_S_IFIFO:
+		return LNR_FD_PIPE;
+	case LNR_S_IFSOCK: {
+		struct socket *sock = BPF_CORE_READ(f, private_data);
+		struct sock *sk = BPF_CORE_READ(sock, sk);
+		if (!sk)
+			return LNR_FD_OTHER_SOCK;
+		__u16 fam = BPF_CORE_READ(sk, __sk_common.skc_family);
+		so->family = fam;
+		so->type = BPF_CORE_READ(sock, type);
+		so->l4proto = BPF_CORE_READ(sk, sk_protocol);
+		if (fam == LNR_AF_INET || fam == LNR_AF_INET6) {
+			so->lport = BPF_CORE_READ(sk, __sk_common.skc_num);
+			so->rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
+			if (fam == LNR_AF_INET) {
+				__u32 l = BPF_CORE_READ(sk, __sk_common.skc_rcv_saddr);
+				__u32 r = BPF_CORE_READ(sk, __sk_common.skc_daddr);
+				__builtin_memcpy(so->laddr, &l, 4);
+				__builtin_memcpy(so->raddr, &r, 4);
+				return LNR_FD_IPV4;
+			}
+			BPF_CORE_READ_INTO(&so->laddr, sk, __sk_common.skc_v6_rcv_saddr);
+			BPF_CORE_READ_INTO(&so->raddr, sk, __sk_common.skc_v6_daddr);
+			return LNR_FD_IPV6;
+		}
+		if (fam == LNR_AF_UNIX) {
+			struct unix_sock *us = container_of(sk, struct unix_sock, sk);
+			so->l_ptr = (__u64)sk;
+			so->r_ptr = (__u64)BPF_CORE_READ(us, peer);
+			return LNR_FD_UNIX;
+		}
+		if (fam == 16 /* AF_NETLINK */)
+			return LNR_FD_NETLINK;
+		return LNR_FD_OTHER_SOCK;
+	}
+	default:
+		return LNR_FD_UNKNOWN;
+	}
+}
+
+#endif

@@ -1,0 +1,199 @@
+/* process.h — process lifecycle programs: keep lnr_procs (tgid → struct lnr_proc_value) and send
+ * exec/fork/exit records so userspace can keep its own table (proc.pcmdline, ancestors...).
+ * Included once, from sensor.bpf.c. */
+#ifndef LANNER_HELPERS_PROCESS_H
+#define LANNER_HELPERS_PROCESS_H
+
+#include "helpers/store.h"
+
+const volatile __u32 lnr_cfg_nr_execveat = LNR_NR_execveat;
+
+struct lnr_pev {
+	struct lnr_scratch *sc;
+	struct lnr_proc_rec *rec;
+	__u32 pos;
+};
+
+static __always_inline int lnr_pslot_off(struct lnr_pev *e)
+{
+	if (e->pos > LNR_SLOT_OFF_MASK)
+		return -1;
+	return e->pos & LNR_SLOT_OFF_MASK;
+}
+
+static __always_inline void lnr_pslot_done(struct lnr_pev *e, int slot, long n)
+{
+	if (n <= 0)
+		return;
+	if (n > LNR_STR_MAX)
+		n = LNR_STR_MAX;
+	e->rec->slot_len[slot & (LNR_NSLOTS - 1)] = n;
+	e->pos += n;
+}
+
+static __always_inline void lnr_pslot_path(struct lnr_pev *e, struct task_struct *t, int slot,
+					   const struct path *p, __u32 *start_out)
+{
+	int off = lnr_pslot_off(e);
+	if (off < 0)
+		return;
+	__u32 start = lnr_path_walk(e->sc, t, p, &e->rec->h.flags);
+	__u32 len = (LNR_PATH_MASK + 1) - start;
+	if (len > LNR_STR_MAX)
+		len = LNR_STR_MAX;
+	bpf_probe_read_kernel(&e->sc->ev[off], len, &e->sc->path[start & LNR_PATH_MASK]);
+	lnr_pslot_done(e, slot, len);
+	if (start_out)
+		*start_out = start;
+}
+
+static __always_inline void lnr_phdr(struct lnr_pev *e, __u16 kind, __u16 evt,
+				     struct task_struct *t)
+{
+	struct lnr_proc_rec *r = (struct lnr_proc_rec *)e->sc->ev;
+	__builtin_memset(r, 0, sizeof(*r));
+	e->rec = r;
+	e->pos = sizeof(*r);
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.kind = kind;
+	r->h.evt = evt;
+	r->h.tid = BPF_CORE_READ(t, pid);
+	r->h.pid = BPF_CORE_READ(t, tgid);
+	r->h.cpu = bpf_get_smp_processor_id();
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct lnr_pev e;
+	e.sc = lnr_scratch();
+	if (!e.sc)
+		return 0;
+	__u32 tgid = BPF_CORE_READ(p, tgid);
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(p);
+	__u16 evt = LNR_EVT_execve;
+	if (regs && (__u32)lnr_syscall_id(regs) == lnr_cfg_nr_execveat)
+		evt = LNR_EVT_execveat;
+
+	lnr_phdr(&e, LNR_K_EXEC, evt, p);
+	struct lnr_proc *pp = &e.rec->p;
+	lnr_fill_proc(p, pp);
+	lnr_fill_container(e.sc, p, pp);
+	pp->pflags = LNR_PF_EXECED;
+	pp->exe_ino = BPF_CORE_READ(bprm, file, f_inode, i_ino);
+
+	/* argv as the new image sees it */
+	struct mm_struct *mm = BPF_CORE_READ(p, mm);
+	__u64 a0 = BPF_CORE_READ(mm, arg_start), a1 = BPF_CORE_READ(mm, arg_end);
+	__u64 alen = a1 > a0 ? a1 - a0 : 0;
+	int off = lnr_pslot_off(&e);
+	if (off >= 0 && alen) {
+		if (alen > LNR_STR_MAX) {
+			alen = LNR_STR_MAX;
+			e.rec->h.flags |= LNR_RF_TRUNC;
+			LNR_COUNT(trunc_str);
+		}
+		LNR_BARRIER_VAR(alen);
+		if (bpf_probe_read_user(&e.sc->ev[off], alen, (const void *)a0) == 0)
+			lnr_pslot_done(&e, LNR_PSLOT_ARGS, alen);
+	}
+	/* the executable (bprm->file: symlinks already resolved) */
+	struct file *xf = BPF_CORE_READ(bprm, file);
+	__u32 xstart = 0;
+	lnr_pslot_path(&e, p, LNR_PSLOT_EXEPATH, &xf->f_path, &xstart);
+
+	/* process map: fixed part, exe prefix, argv prefix */
+	struct lnr_proc_value *pv = &e.sc->pv;
+	pv->p = *pp;
+	long xn = bpf_probe_read_kernel_str(pv->exe, LNR_PROC_EXE_MAX,
+					    &e.sc->path[xstart & LNR_PATH_MASK]);
+	pv->exe_len = xn > 0 ? xn : 0;
+	if ((LNR_PATH_MASK + 1) - xstart > LNR_PROC_EXE_MAX)
+		pv->p.pflags |= LNR_PF_EXE_TRUNC;
+	pv->args_len = 0;
+	if (alen && off >= 0) {
+		bpf_probe_read_kernel(pv->args, LNR_PROC_ARGS_MAX,
+				      &e.sc->ev[off & LNR_SLOT_OFF_MASK]);
+		pv->args_len = alen > LNR_PROC_ARGS_MAX ? LNR_PROC_ARGS_MAX : alen;
+		if (alen > LNR_PROC_ARGS_MAX)
+			pv->p.pflags |= LNR_PF_ARGS_TRUNC;
+	}
+	if (bpf_map_update_elem(&lnr_procs, &tgid, pv, BPF_ANY))
+		LNR_COUNT(map_full);
+
+	if (!lnr_cfg_proc_records || tgid == lnr_cfg_self_tgid)
+		return 0;
+	struct fs_struct *fs = BPF_CORE_READ(p, fs);
+	lnr_pslot_path(&e, p, LNR_PSLOT_CWD, &fs->pwd, 0);
+	off = lnr_pslot_off(&e);
+	if (off >= 0) {
+		const char *fn = BPF_CORE_READ(bprm, filename);
+		long n = bpf_probe_read_kernel_str(&e.sc->ev[off], LNR_STR_MAX, fn);
+		lnr_pslot_done(&e, LNR_PSLOT_FILENAME, n);
+	}
+	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ctgid = BPF_CORE_READ(child, tgid), ctid = BPF_CORE_READ(child, pid);
+	if (ctgid != ctid) /* a new thread: the process is already described */
+		return 0;
+	struct lnr_pev e;
+	e.sc = lnr_scratch();
+	if (!e.sc)
+		return 0;
+	__u32 ptgid = BPF_CORE_READ(parent, tgid);
+	struct lnr_proc_value *pv = &e.sc->pv;
+	struct lnr_proc_value *par = bpf_map_lookup_elem(&lnr_procs, &ptgid);
+	if (par) {
+		*pv = *par;
+	} else {
+		__builtin_memset(pv, 0, sizeof(*pv));
+		LNR_COUNT(proc_miss);
+	}
+	lnr_phdr(&e, LNR_K_FORK, LNR_EVT_clone, child);
+	lnr_fill_proc(child, &pv->p);
+	if (par) {
+		/* comm as captured at the parent's exec/clone, like Falco (not the live one) */
+		__builtin_memcpy(pv->p.comm, par->p.comm, LNR_COMM_LEN);
+		__builtin_memcpy(pv->p.container_id, par->p.container_id, LNR_CTID_LEN);
+		pv->p.ct_layout = par->p.ct_layout;
+		pv->p.tty = par->p.tty;
+	} else {
+		lnr_fill_container(e.sc, child, &pv->p);
+		e.rec->h.flags |= LNR_RF_PROC_MISS;
+	}
+	pv->p.pflags &= ~(LNR_PF_SEEDED | LNR_PF_EXECED);
+	if (bpf_map_update_elem(&lnr_procs, &ctgid, pv, BPF_ANY))
+		LNR_COUNT(map_full);
+	if (!lnr_cfg_proc_records || ptgid == lnr_cfg_self_tgid)
+		return 0;
+	e.rec->p = pv->p;
+	e.rec->parent_tid = BPF_CORE_READ(parent, pid);
+	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(lnr_sched_exit, struct task_struct *p, bool group_dead)
+{
+	if (!group_dead)
+		return 0;
+	__u32 tgid = BPF_CORE_READ(p, tgid);
+	bpf_map_delete_elem(&lnr_procs, &tgid);
+	if (!lnr_cfg_proc_records || tgid == lnr_cfg_self_tgid)
+		return 0;
+	struct lnr_pev e;
+	e.sc = lnr_scratch();
+	if (!e.sc)
+		return 0;
+	lnr_phdr(&e, LNR_K_EXIT, 0 /* userspace: procexit */, p);
+	e.rec->h.flags |= LNR_RF_GROUP_DEAD;
+	e.rec->p.pid = tgid;
+	e.rec->p.tid = BPF_CORE_READ(p, pid);
+	e.rec->res = BPF_CORE_READ(p, exit_code);
+	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
+}
+
+#endif

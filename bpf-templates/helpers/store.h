@@ -1,0 +1,273 @@
+/* store.h — builds records in the per-CPU scratch and sends them. One record is under
+ * construction per CPU at a time (programs do not nest on a CPU for these hooks).
+ *
+ * Usage in a syscall exit program (bpf-templates/syscalls/):
+ *   struct lnr_ev e;
+ *   if (!lnr_sys_begin(&e, regs, ret, LNR_EVT_x, LNR_NR_x)) return 0;
+ *   ... lnr_path_arg / lnr_fd_info / lnr_slot_* ...
+ *   LNR_RULES_HOOK   (generated filters: may `return 0` to drop before anything is sent)
+ *   return lnr_submit(&e);
+ */
+#ifndef LANNER_HELPERS_STORE_H
+#define LANNER_HELPERS_STORE_H
+
+#include "helpers/extract.h"
+
+#define LNR_AT_FDCWD (-100)
+
+struct lnr_ev {
+	struct lnr_scratch *sc;
+	struct lnr_sys *rec;
+	struct task_struct *task;
+	struct lnr_stash *stash; /* entry-time copy for this syscall, or NULL */
+	__u32 pos;		 /* bytes used in sc->ev */
+	__u32 nr;
+};
+
+static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs, long ret,
+					 __u16 evt, __u32 nr)
+{
+	__u64 pt = bpf_get_current_pid_tgid();
+	__u32 tgid = pt >> 32, tid = (__u32)pt;
+
+	if (lnr_tgid_ignored(tgid))
+		return 0;
+	e->sc = lnr_scratch();
+	if (!e->sc)
+		return 0;
+	struct lnr_sys *r = (struct lnr_sys *)e->sc->ev;
+	__builtin_memset(r, 0, sizeof(*r));
+	e->rec = r;
+	e->task = bpf_get_current_task_btf();
+	e->pos = sizeof(*r);
+	e->nr = nr;
+	e->stash = 0;
+	r->h.ts = bpf_ktime_get_boot_ns();
+	r->h.kind = LNR_K_SYSCALL;
+	r->h.evt = evt;
+	r->h.tid = tid;
+	r->h.pid = tgid;
+	r->h.cpu = bpf_get_smp_processor_id();
+	r->res = ret;
+	for (int i = 0; i < 6; i++)
+		r->args[i] = lnr_syscall_arg(regs, i);
+	const struct cred *cr = e->task->cred;
+	r->uid = BPF_CORE_READ(cr, euid.val);
+	r->gid = BPF_CORE_READ(cr, egid.val);
+	r->loginuid = lnr_task_loginuid(e->task);
+	r->fd_num = -1;
+	return 1;
+}
+
+/* The entry-time copy for this syscall on this thread, if the enter program made one. */
+static __always_inline struct lnr_stash *lnr_take_stash(struct lnr_ev *e)
+{
+	__u32 tid = e->rec->h.tid;
+	struct lnr_stash *s = bpf_map_lookup_elem(&lnr_stash_map, &tid);
+	if (!s || s->evt_nr != e->nr) {
+		e->rec->h.flags |= LNR_RF_NO_STASH;
+		LNR_COUNT(stash_miss);
+		return 0;
+	}
+	s->evt_nr = (__u32)-1; /* consumed; the entry stays allocated for the thread's next call */
+	e->stash = s;
+	return s;
+}
+
+/* Reserves the next slot; returns its masked offset, or -1 when the record is full. */
+static __always_inline int lnr_slot_off(struct lnr_ev *e)
+{
+	if (e->pos > LNR_SLOT_OFF_MASK) {
+		e->rec->h.flags |= LNR_RF_OVERFLOW;
+		LNR_COUNT(overflow);
+		return -1;
+	}
+	return e->pos & LNR_SLOT_OFF_MASK;
+}
+
+static __always_inline void lnr_slot_done(struct lnr_ev *e, int slot, long n)
+{
+	if (n <= 0)
+		return;
+	if (n > LNR_STR_MAX)
+		n = LNR_STR_MAX;
+	e->rec->slot_len[slot & (LNR_NSLOTS - 1)] = n;
+	e->pos += n;
+}
+
+/* User string (NUL included); a string that fills LNR_STR_MAX is flagged truncated. */
+static __always_inline void lnr_slot_user_str(struct lnr_ev *e, int slot, __u64 uptr)
+{
+	int off = lnr_slot_off(e);
+	if (off < 0 || !uptr)
+		return;
+	long n = bpf_probe_read_user_str(&e->sc->ev[off], LNR_STR_MAX, (const void *)uptr);
+	if (n == LNR_STR_MAX) {
+		e->rec->h.flags |= LNR_RF_TRUNC;
+		LNR_COUNT(trunc_str);
+	}
+	lnr_slot_done(e, slot, n);
+}
+
+static __always_inline void lnr_slot_kernel_str(struct lnr_ev *e, int slot, const void *kptr)
+{
+	int off = lnr_slot_off(e);
+	if (off < 0 || !kptr)
+		return;
+	long n = bpf_probe_read_kernel_str(&e->sc->ev[off], LNR_STR_MAX, kptr);
+	lnr_slot_done(e, slot, n);
+}
+
+static __always_inline void lnr_slot_user_bytes(struct lnr_ev *e, int slot, __u64 uptr, __u32 len)
+{
+	int off = lnr_slot_off(e);
+	if (off < 0 || !uptr)
+		return;
+	if (len > LNR_STR_MAX)
+		len = LNR_STR_MAX;
+	if (bpf_probe_read_user(&e->sc->ev[off], len, (const void *)uptr))
+		return;
+	lnr_slot_done(e, slot, len);
+}
+
+/* Copies bytes from the stash (entry-time) into a slot. */
+static __always_inline void lnr_slot_from_stash(struct lnr_ev *e, int slot, struct lnr_stash *s)
+{
+	int off = lnr_slot_off(e);
+	if (off < 0)
+		return;
+	__u32 len = s->len;
+	if (len > LNR_STASH_DATA)
+		len = LNR_STASH_DATA;
+	if (len == 0)
+		return;
+	bpf_probe_read_kernel(&e->sc->ev[off], len, s->data);
+	lnr_slot_done(e, slot, len);
+}
+
+/* Walks a struct path into a slot (absolute path, NUL included). */
+static __always_inline void lnr_slot_path(struct lnr_ev *e, int slot, const struct path *p)
+{
+	int off = lnr_slot_off(e);
+	if (off < 0)
+		return;
+	__u32 start = lnr_path_walk(e->sc, e->task, p, &e->rec->h.flags);
+	__u32 len = (LNR_PATH_MASK + 1) - start;
+	if (len > LNR_STR_MAX)
+		len = LNR_STR_MAX;
+	bpf_probe_read_kernel(&e->sc->ev[off], len, &e->sc->path[start & LNR_PATH_MASK]);
+	lnr_slot_done(e, slot, len);
+}
+
+static __always_inline int lnr_slot_first_byte(struct lnr_ev *e, int slot_off)
+{
+	return e->sc->ev[slot_off & LNR_SLOT_OFF_MASK];
+}
+
+/* A path argument: the string as given (entry copy when stash is set and present) in `slot`,
+ * and, when it is relative, the directory it is relative to in slot+1 (dirfd's path, or cwd for
+ * AT_FDCWD / non-*at syscalls: pass LNR_AT_FDCWD). */
+static __always_inline void lnr_path_arg(struct lnr_ev *e, int slot, __u64 uptr, long dirfd,
+					 int use_stash)
+{
+	int off = lnr_slot_off(e);
+	if (off < 0)
+		return;
+	struct lnr_stash *s = use_stash ? lnr_take_stash(e) : 0;
+	if (s)
+		lnr_slot_from_stash(e, slot, s);
+	else
+		lnr_slot_user_str(e, slot, uptr);
+	if (e->rec->slot_len[slot & (LNR_NSLOTS - 1)] == 0)
+		return;
+	if (lnr_slot_first_byte(e, off) == '/')
+		return;
+	if ((int)dirfd == LNR_AT_FDCWD) {
+		struct task_struct *t = e->task;
+		struct fs_struct *fs = BPF_CORE_READ(t, fs);
+		lnr_slot_path(e, slot + 1, &fs->pwd);
+		return;
+	}
+	struct file *f = lnr_fd_file(e->task, (int)dirfd);
+	if (f)
+		lnr_slot_path(e, slot + 1, &f->f_path);
+}
+
+/* Fills fd_* (and sock) from an fd of the current task. */
+static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
+{
+	struct lnr_sys *r = e->rec;
+	r->fd_num = fd < 0 ? -1 : fd;
+	struct file *f = lnr_fd_file(e->task, fd);
+	if (!f)
+		return 0;
+	struct inode *ino = BPF_CORE_READ(f, f_inode);
+	r->fd_mode = BPF_CORE_READ(ino, i_mode);
+	r->fd_ino = BPF_CORE_READ(ino, i_ino);
+	r->fd_dev = lnr_encode_dev(BPF_CORE_READ(ino, i_sb, s_dev));
+	r->fd_flags = BPF_CORE_READ(f, f_flags);
+	r->fd_kind = lnr_file_kind(f, &r->sock);
+	return f;
+}
+
+/* fd_* plus, for anything that is not a socket, the fd's absolute path in `slot`. */
+static __always_inline void lnr_fd_info_path(struct lnr_ev *e, int slot, long fd)
+{
+	struct file *f = lnr_fd_info(e, fd);
+	if (!f)
+		return;
+	__u32 k = e->rec->fd_kind;
+	if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX || k == LNR_FD_NETLINK ||
+	    k == LNR_FD_OTHER_SOCK)
+		return;
+	lnr_slot_path(e, slot, &f->f_path);
+}
+
+/* Sends the record. Filters inserted before this call decide; nothing was reserved before. */
+static __always_inline int lnr_submit_buf(struct lnr_scratch *sc, struct lnr_hdr *h, __u32 size)
+{
+	struct lnr_counters *c = lnr_counters();
+	if (size > LNR_EV_BUF)
+		size = LNR_EV_BUF;
+	h->size = size;
+	if (c)
+		c->seen++;
+	if (bpf_ringbuf_output(&lnr_ring, sc->ev, size, 0)) {
+		if (c)
+			c->drop_ring++;
+		return 0;
+	}
+	if (c)
+		c->sent++;
+	return 0;
+}
+
+static __always_inline int lnr_submit(struct lnr_ev *e)
+{
+	return lnr_submit_buf(e->sc, &e->rec->h, e->pos);
+}
+
+/* Point where generated per-rule filters go (issue 4): after field extraction, before send. */
+#ifndef LNR_RULES_HOOK
+#define LNR_RULES_HOOK(evt, e)
+#endif
+
+#define LNR_EXIT_PROG(name)                                                                        \
+	SEC("tp_btf/sys_exit") int BPF_PROG(lnr_x_##name, struct pt_regs *regs, long ret)
+#define LNR_BEGIN(name)                                                                            \
+	struct lnr_ev e;                                                                           \
+	if (!lnr_sys_begin(&e, regs, ret, LNR_EVT_##name, LNR_NR_##name))                          \
+	return 0
+#define LNR_END(name)                                                                              \
+	LNR_RULES_HOOK(name, &e);                                                                  \
+	return lnr_submit(&e)
+
+/* Open family: aux[3] = the new file's f_mode (FMODE_CREATED tells userspace the open created
+ * the file: Falco's O_F_CREATED). */
+static __always_inline void lnr_open_created(struct lnr_ev *e, long fd)
+{
+	struct file *f = lnr_fd_file(e->task, fd);
+	if (f)
+		e->rec->aux[3] = BPF_CORE_READ(f, f_mode);
+}
+#endif

@@ -1,0 +1,84 @@
+/* maps.h — every map of the sensor. Sizes marked "loader" are set before load. */
+#ifndef LANNER_MAPS_H
+#define LANNER_MAPS_H
+
+#include "shared_definitions/records.h"
+
+/* Syscall number → LNR_SC_* bits (exit program wanted; entry stash kind). All zero after load;
+ * the loader marks only the syscalls someone asked for. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LNR_SYSCALL_MAX);
+	__type(key, __u32);
+	__type(value, __u32);
+} lnr_interesting SEC(".maps");
+
+/* Syscall number → exit program (one per syscall, bpf-templates/syscalls/). Filled by the loader.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, LNR_SYSCALL_MAX);
+	__type(key, __u32);
+	__type(value, __u32);
+} lnr_exit_progs SEC(".maps");
+
+/* The one output ring; max_entries (bytes) set by the loader. */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 8 << 20);
+} lnr_ring SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct lnr_counters);
+} lnr_counters_map SEC(".maps");
+
+/* Process map: tgid → description. LRU so a missed exit cannot fill it. Size: loader. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 32768);
+	__type(key, __u32);
+	__type(value, struct lnr_proc_value);
+} lnr_procs SEC(".maps");
+
+/* Entry-time copies (TOCTOU): tid → what the syscall's user memory said at entry. */
+#define LNR_STASH_DATA 4096
+struct lnr_stash {
+	__u32 evt_nr; /* syscall number the copy belongs to */
+	__u32 len;    /* bytes in data (string: incl. NUL) */
+	__u32 fd_kind, fd_mode;
+	__s64 fd_num;
+	__u64 fd_ino, fd_flags;
+	__u32 fd_dev, pad;
+	struct lnr_sock sock;
+	char data[LNR_STASH_DATA];
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u32);
+	__type(value, struct lnr_stash);
+} lnr_stash_map SEC(".maps");
+
+/* Per-CPU scratch: the record under construction and the path-walk buffer (stack is 512 bytes). */
+#define LNR_EV_BUF	  (3 * 4096) /* slot writes start below LNR_SLOT_OFF_MAX, <= 4096 long */
+#define LNR_SLOT_OFF_MASK 0x1fff     /* slot offsets are masked with this: start < 8192 */
+#define LNR_PATH_BUF	  8192 /* walk writes below 4096+256; slot copies read start+len < 8192 */
+#define LNR_PATH_MASK	  4095
+#define LNR_CG_BUFS	  2
+struct lnr_scratch {
+	__u8 ev[LNR_EV_BUF];
+	char path[LNR_PATH_BUF];
+	char cg[LNR_CG_BUFS][256];
+	struct lnr_proc_value pv;
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct lnr_scratch);
+} lnr_scratch_map SEC(".maps");
+
+#endif

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/* sensor.bpf.c — the kernel sensor: one object holding every program.
+ *
+ *   tp_btf/sys_enter        lnr_sys_enter: entry-time copies (TOCTOU) for open family, creat,
+ *                           connect, and close's fd description; one array lookup when unwanted
+ *   tp_btf/sys_exit         lnr_sys_exit: dispatcher; one array lookup, then a tail call into
+ *                           lnr_exit_progs[nr] = lnr_x_<syscall> (syscalls/<syscall>.h)
+ *   tp_btf/sched_process_exec / _fork / _exit: the kernel process map and exec/fork/exit records
+ *
+ * The loader fills lnr_interesting and lnr_exit_progs for the event types wanted, so syscalls no
+ * one asked for cost the tracepoint plus one lookup. Records: shared_definitions/records.h.
+ */
+/* BPF_PROG declares ctx and every tracepoint argument; not all programs use them all. */
+#pragma clang diagnostic ignored "-Wunused-parameter"
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
+
+#include "helpers/store.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* ---- dispatchers ------------------------------------------------------------------------- */
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
+{
+	__u32 nr = (__u32)lnr_syscall_id(regs);
+	if (nr >= LNR_SYSCALL_MAX)
+		return 0;
+	__u32 *want = bpf_map_lookup_elem(&lnr_interesting, &nr);
+	if (!want || !(*want & LNR_SC_EXIT))
+		return 0;
+	bpf_tail_call(ctx, &lnr_exit_progs, nr);
+	return 0;
+}
+
+/* Entry copies go straight into the thread's stash entry (kept across calls, so the hot path is
+ * a lookup, not an insert). */
+static __always_inline struct lnr_stash *lnr_stash_get(__u32 tid)
+{
+	struct lnr_stash *s = bpf_map_lookup_elem(&lnr_stash_map, &tid);
+	if (s)
+		return s;
+	struct lnr_scratch *sc = lnr_scratch();
+	if (!sc)
+		return 0;
+	/* any memory of the value's size does as the initial value; it is overwritten below */
+	if (bpf_map_update_elem(&lnr_stash_map, &tid, sc->ev, BPF_ANY)) {
+		LNR_COUNT(map_full);
+		return 0;
+	}
+	return bpf_map_lookup_elem(&lnr_stash_map, &tid);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
+{
+	if ((__u64)id >= LNR_SYSCALL_MAX)
+		return 0;
+	__u32 nr = id;
+	__u32 *want = bpf_map_lookup_elem(&lnr_interesting, &nr);
+	if (!want)
+		return 0;
+	__u32 kind = (*want & LNR_SC_ENTER_MASK) >> LNR_SC_ENTER_SHIFT;
+	if (kind == LNR_ENTER_NONE)
+		return 0;
+	__u64 pt = bpf_get_current_pid_tgid();
+	if (lnr_tgid_ignored(pt >> 32))
+		return 0;
+	struct lnr_stash *s = lnr_stash_get((__u32)pt);
+	if (!s)
+		return 0;
+	s->evt_nr = nr;
+	s->len = 0;
+	switch (kind) {
+	case LNR_ENTER_PATH_ARG0:
+	case LNR_ENTER_PATH_ARG1: {
+		__u64 u = lnr_syscall_arg(regs, kind == LNR_ENTER_PATH_ARG0 ? 0 : 1);
+		long n = bpf_probe_read_user_str(s->data, LNR_STASH_DATA, (const void *)u);
+		s->len = n > 0 ? n : 0;
+		break;
+	}
+	case LNR_ENTER_SOCKADDR: {
+		__u64 u = lnr_syscall_arg(regs, 1);
+		__u64 len = lnr_syscall_arg(regs, 2);
+		if (len > LNR_SOCKADDR_MAX)
+			len = LNR_SOCKADDR_MAX;
+		len &= 0xff;
+		if (bpf_probe_read_user(s->data, len, (const void *)u) == 0)
+			s->len = len;
+		break;
+	}
+	case LNR_ENTER_FD_ARG0: {
+		struct task_struct *t = bpf_get_current_task_btf();
+		long fd = (int)lnr_syscall_arg(regs, 0);
+		struct file *f = lnr_fd_file(t, fd);
+		s->fd_kind = LNR_FD_NONE;
+		if (!f)
+			break;
+		struct inode *ino = BPF_CORE_READ(f, f_inode);
+		__builtin_memset(&s->sock, 0, sizeof(s->sock));
+		s->fd_num = fd;
+		s->fd_mode = BPF_CORE_READ(ino, i_mode);
+		s->fd_ino = BPF_CORE_READ(ino, i_ino);
+		s->fd_dev = lnr_encode_dev(BPF_CORE_READ(ino, i_sb, s_dev));
+		s->fd_flags = BPF_CORE_READ(f, f_flags);
+		s->fd_kind = lnr_file_kind(f, &s->sock);
+		__u32 k = s->fd_kind;
+		if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||
+		    k == LNR_FD_NETLINK || k == LNR_FD_OTHER_SOCK)
+			break;
+		struct lnr_scratch *sc = lnr_scratch();
+		if (!sc)
+			break;
+		__u32 fl = 0;
+		__u32 start = lnr_path_walk(sc, t, &f->f_path, &fl);
+		__u32 len = (LNR_PATH_MASK + 1) - start;
+		if (len > LNR_STASH_DATA)
+			len = LNR_STASH_DATA;
+		bpf_probe_read_kernel(s->data, len, &sc->path[start & LNR_PATH_MASK]);
+		s->len = len;
+		break;
+	}
+	default:
+		break;
+	}
+	return 0;
+}
+
+/* ---- per-syscall exit programs ----------------------------------------------------------- */
+#include "syscalls/all.h"
+
+/* ---- process lifecycle ------------------------------------------------------------------- */
+#include "helpers/process.h"

@@ -1,0 +1,7 @@
+/* fchmodat(dirfd, path, ...): A = path relative to dirfd. */
+LNR_EXIT_PROG(fchmodat)
+{
+	LNR_BEGIN(fchmodat);
+	lnr_path_arg(&e, LNR_SLOT_A, e.rec->args[1], (long)e.rec->args[0], 0);
+	LNR_END(fchmodat);
+}

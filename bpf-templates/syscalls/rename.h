@@ -1,0 +1,8 @@
+/* rename(oldpath, newpath): A = old, B = new. */
+LNR_EXIT_PROG(rename)
+{
+	LNR_BEGIN(rename);
+	lnr_path_arg(&e, LNR_SLOT_A, e.rec->args[0], LNR_AT_FDCWD, 0);
+	lnr_path_arg(&e, LNR_SLOT_B, e.rec->args[1], LNR_AT_FDCWD, 0);
+	LNR_END(rename);
+}
