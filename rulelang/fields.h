@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ast.h"
 
@@ -58,7 +59,8 @@ enum {
 	FF_NO_TRANSFORMER = 1 << 6,
 	FF_FILTER_ONLY = 1 << 7,
 	FF_DEPRECATED = 1 << 8,
-	FF_PRINT_HEX = 1 << 9, /* JSON renders as string */
+	FF_PRINT_HEX = 1 << 9,	 /* JSON renders as string */
+	FF_ARG_DOTTED = 1 << 10, /* argument may follow as ".NAME" (evt.arg.flags) */
 };
 
 /* One identifier per field, in catalogue order. fields.c defines the list with an X-macro
@@ -68,7 +70,7 @@ enum field_id {
 #define X(id, name, type, flags, desc) id,
 	FIELD_LIST
 #undef X
-	F_COUNT
+		F_COUNT
 };
 
 struct field_info {
@@ -86,11 +88,25 @@ const struct field_info *field_by_id(enum field_id id);
 /* Exact name without argument ("proc.aname"); NULL if unknown. */
 const struct field_info *field_by_name(const char *name);
 /* Longest-match lookup of a dotted token that may continue with more text, e.g.
- * "evt.arg.flags" → evt.arg with arg "flags". Returns the field and the number of bytes consumed. */
+ * "evt.arg.flags" → evt.arg with arg "flags". Returns the field and the number of bytes consumed.
+ */
 const struct field_info *field_lookup_prefix(const char *text, size_t *consumed);
 size_t field_count(void);
 
 /* Is op legal for the field's type (spec §2.4)? On false, msg gets Falco's text. */
 bool field_op_allowed(const struct field_info *f, enum cmp_op op, char *msg, size_t msglen);
+
+/* Checks the argument of a resolved field against its flags (required, allowed, numeric index).
+ * `arg` is the bracket text or the dotted suffix (NULL when none); `shown` is the field as
+ * written, for messages. On false, msg gets the problem. */
+bool field_arg_valid(const struct field_info *f, const char *shown, const char *arg, char *msg,
+		     size_t msglen);
+
+/* The argument of a resolved field operand: its "[...]" text, else for dotted-argument fields
+ * the text after "name." (operand name "evt.arg.flags" → "flags"), else NULL. */
+const char *field_operand_arg(const struct operand *o);
+
+/* `lanner-gen --list-fields`: every field with type, flags and description, grouped by class. */
+void field_list_write(FILE *out);
 
 #endif

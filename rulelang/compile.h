@@ -1,0 +1,53 @@
+/* compile.h — helpers of the rules compiler (compile.c) that other modules and tests use.
+ *
+ * ruleset_compile() itself is declared in rules.h. What it leaves in the ruleset:
+ *   rl_macro.ast          the macro's condition, lists substituted, macros inlined (not typed)
+ *   rl_rule.full_condition condition with the exception text of spec §1.6 appended
+ *   rl_rule.ast           resolved condition: lists substituted, macros inlined, every operand
+ *                         field resolved (operand.field) and every literal typed (ast.vals)
+ *   rl_rule.evttypes      event-type bitmap (events.h evtset layout, EVTSET_BYTES bytes)
+ *   rl_rule.skipped       unknown source, or skip-if-unknown-filter dropped it
+ * Falco stops compiling at the first error; rules after it keep ast == NULL.
+ */
+#ifndef LANNER_COMPILE_H
+#define LANNER_COMPILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fields.h"
+#include "rules.h"
+
+/* Falco's quote_item (§1.6 q()): s wrapped in double quotes when it contains a space and does
+ * not start with a quote; nothing is escaped. Returns malloc'd text. */
+char *rl_quote_item(const char *s);
+
+/* Textual list substitution of spec §1.7 with the ruleset's lists (definition order, nested list
+ * items expanded as Falco's list compilation does). Marks used lists. Returns malloc'd text. */
+char *rl_substitute_lists(struct ruleset *rs, const char *text);
+
+/* The rule's condition with its exceptions as text (§1.6). NULL with err filled when an exception
+ * is malformed (e.g. "Fields and values lists must have equal length"). */
+char *rl_exceptions_condition(const struct rl_rule *r, char *err, size_t errlen);
+
+/* The rule's output as compiled: "%container.info" removed (Falco's deprecated token). */
+char *rl_rule_output(const struct rl_rule *r);
+
+/* ---- output format strings (spec §7.1) ---- */
+struct fmt_token {
+	bool is_field; /* false: literal text */
+	char *text;    /* literal text, or the token as written without '%' ("proc.aname[2]") */
+	const struct field_info *field; /* NULL for literals and transformer tokens */
+	char *arg;			/* bracket or dotted argument, or NULL */
+	int width;			/* %20proc.name → 20; 0 when not given */
+};
+struct fmt {
+	struct fmt_token *toks;
+	size_t n;
+};
+/* Parses fmt into tokens; on error returns false with Falco-like text in err (the error of
+ * LOAD_ERR_COMPILE_OUTPUT) and *erroff the byte offset of the bad token. */
+bool fmt_parse(const char *fmt, struct fmt *out, char *err, size_t errlen, size_t *erroff);
+void fmt_free(struct fmt *f);
+
+#endif
