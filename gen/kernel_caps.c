@@ -367,6 +367,31 @@ static int static_num(const struct ast *c, int64_t v)
 	return c->op == OP_NE ? !any : any;
 }
 
+/* evt.num counts events from 1 (Falco's invariant, spec §6.2): checks that hold or fail for
+ * every value >= 1 are decided now; -1 otherwise. */
+static int static_evt_num(const struct ast *c)
+{
+	if (c->op == OP_EXISTS)
+		return 1;
+	if (!c->nvals)
+		return -1;
+	bool all_below_one = true;
+	for (size_t i = 0; i < c->nvals; i++)
+		all_below_one &= (uint64_t)c->vals[i].i < 1;
+	uint64_t v = (uint64_t)c->vals[0].i;
+	switch (c->op) {
+	case OP_EQ:
+	case OP_IN:
+	case OP_INTERSECTS: return all_below_one ? 0 : -1;
+	case OP_NE: return c->nvals == 1 && v < 1 ? 1 : -1;
+	case OP_LT: return v <= 1 ? 0 : -1;
+	case OP_LE: return v < 1 ? 0 : -1;
+	case OP_GT: return v < 1 ? 1 : -1;
+	case OP_GE: return v <= 1 ? 1 : -1;
+	default: return -1;
+	}
+}
+
 static bool add_bit(struct kc_leaf *l, enum kc_bitkind kind, uint64_t mask, uint64_t value)
 {
 	for (size_t i = 0; i < l->nbits; i++)
@@ -638,6 +663,14 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		else
 			set_static(l, r ? TV_TRUE : TV_FALSE,
 				   f->id == F_EVT_TYPE ? "decided by event type" : "evt.dir is '<'");
+		return;
+	}
+	if (f->id == F_EVT_NUM) {
+		int r = c->mod == MOD_NONE && rhs_is_literal(c) ? static_evt_num(c) : -1;
+		if (r < 0)
+			set_user(l, "evt.num: not decided by evt.num >= 1");
+		else
+			set_static(l, r ? TV_TRUE : TV_FALSE, "evt.num >= 1 (never_true idiom)");
 		return;
 	}
 	if ((f->id == F_EVT_IS_OPEN_READ || f->id == F_EVT_IS_OPEN_WRITE) &&
