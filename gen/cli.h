@@ -18,5 +18,7 @@ int cmd_validate(char **paths, size_t n, const struct lanner_options *o);
 int cmd_list_rules(struct ruleset *rs, const struct lanner_options *o);
 int cmd_print_condition(struct ruleset *rs, const char *rule);
 int cmd_list_fields(const struct lanner_options *o);
+/* explain.c: --explain [RULE]: where each rule (or RULE) is decided, kernel vs userspace. */
+int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanner_options *o);
 
 #endif

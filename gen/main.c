@@ -4,6 +4,7 @@
  *   lanner-gen -r RULES... -L             list rules
  *   lanner-gen -r RULES... --print-condition RULE
  *   lanner-gen --list-fields
+ *   lanner-gen -r RULES... --explain [RULE]   kernel/userspace split per rule
  * `-o key=value` sets a Falco configuration key (e.g. json_output=true).
  */
 #include <getopt.h>
@@ -21,13 +22,14 @@ static void usage(FILE *f)
 	      "  -L, --list-rules              list loaded rules\n"
 	      "  --print-condition RULE        print RULE's resolved condition\n"
 	      "  --list-fields                 print the field catalogue\n"
+	      "  --explain [RULE]              show what the kernel decides per rule (or RULE)\n"
 	      "  -o key=value                  configuration override (json_output, priority, "
 	      "...)\n"
 	      "  -h, --help                    this text\n",
 	      f);
 }
 
-enum { OPT_PRINT_CONDITION = 256, OPT_LIST_FIELDS };
+enum { OPT_PRINT_CONDITION = 256, OPT_LIST_FIELDS, OPT_EXPLAIN };
 
 int main(int argc, char **argv)
 {
@@ -36,6 +38,7 @@ int main(int argc, char **argv)
 		{"list-rules", no_argument, NULL, 'L'},
 		{"print-condition", required_argument, NULL, OPT_PRINT_CONDITION},
 		{"list-fields", no_argument, NULL, OPT_LIST_FIELDS},
+		{"explain", optional_argument, NULL, OPT_EXPLAIN},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -45,7 +48,8 @@ int main(int argc, char **argv)
 	char **validate = calloc((size_t)argc + 1, sizeof(char *));
 	size_t nrules = 0, nvalidate = 0;
 	const char *print_condition = NULL;
-	int list_rules = 0, list_fields = 0, rc = 0;
+	const char *explain_rule = NULL;
+	int list_rules = 0, list_fields = 0, explain = 0, rc = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "V:r:Lo:h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -66,6 +70,13 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LIST_FIELDS:
 			list_fields = 1;
+			break;
+		case OPT_EXPLAIN:
+			explain = 1;
+			explain_rule = optarg;
+			/* "--explain RULE": a following plain argument names the rule */
+			if (!explain_rule && optind < argc && argv[optind][0] != '-')
+				explain_rule = argv[optind++];
 			break;
 		case 'o': {
 			char err[256];
@@ -104,7 +115,7 @@ int main(int argc, char **argv)
 		free(all);
 		goto out;
 	}
-	if (!list_rules && !print_condition) {
+	if (!list_rules && !print_condition && !explain) {
 		usage(stderr);
 		rc = 2;
 		goto out;
@@ -122,6 +133,8 @@ int main(int argc, char **argv)
 			rc |= cmd_list_rules(rs, &opts);
 		if (print_condition)
 			rc |= cmd_print_condition(rs, print_condition);
+		if (explain)
+			rc |= cmd_explain(rs, explain_rule, &opts);
 	}
 	ruleset_free(rs);
 out:
