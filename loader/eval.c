@@ -532,7 +532,7 @@ static bool rhs_values(const struct ast *a, const struct fieldval *lhs, field_ge
 }
 
 static bool check_value(const struct ast *a, const struct fieldval *v, field_getter_fn get,
-			void *ctx, struct eval_scratch *s, bool is_net)
+			void *ctx, struct eval_scratch *s, enum ftype type)
 {
 	if (a->op == OP_EXISTS)
 		return true;
@@ -540,7 +540,7 @@ static bool check_value(const struct ast *a, const struct fieldval *v, field_get
 	size_t nvals;
 	if (!rhs_values(a, v, get, ctx, s, &vals, &nvals))
 		return false;
-	return evop_compare(a, v, vals, nvals, is_net);
+	return evop_compare(a, v, vals, nvals, type);
 }
 
 static bool eval_check(const struct ast *a, field_getter_fn get, void *ctx, struct eval_scratch *s)
@@ -551,7 +551,7 @@ static bool eval_check(const struct ast *a, field_getter_fn get, void *ctx, stru
 	struct fieldval v;
 
 	if (l->kind == OPND_FIELD && l->field) {
-		bool is_net = l->field->type == FT_IPNET;
+		enum ftype type = l->field->type;
 		switch (eval_field_access(l->field)) {
 		case EVA_ANCESTOR:
 			if (l->arg)
@@ -560,26 +560,26 @@ static bool eval_check(const struct ast *a, field_getter_fn get, void *ctx, stru
 			for (int k = 1; k <= EVAL_MAX_ANCESTORS; k++) {
 				if (!get_field(l, get, ctx, k, FV_SIDE_NONE, &v))
 					return false;
-				if (check_value(a, &v, get, ctx, s, is_net))
+				if (check_value(a, &v, get, ctx, s, type))
 					return true;
 			}
 			return false;
 		case EVA_ENDPOINT:
 			if (get_field(l, get, ctx, 0, FV_SIDE_CLIENT, &v) &&
-			    check_value(a, &v, get, ctx, s, is_net))
+			    check_value(a, &v, get, ctx, s, type))
 				return true;
 			return get_field(l, get, ctx, 0, FV_SIDE_SERVER, &v) &&
-			       check_value(a, &v, get, ctx, s, is_net);
+			       check_value(a, &v, get, ctx, s, type);
 		case EVA_PLAIN:
 			break;
 		}
 		if (!eval_operand(l, get, ctx, s, &v))
 			return false;
-		return check_value(a, &v, get, ctx, s, is_net);
+		return check_value(a, &v, get, ctx, s, type);
 	}
 	if (!eval_operand(l, get, ctx, s, &v))
 		return false;
-	return check_value(a, &v, get, ctx, s, false);
+	return check_value(a, &v, get, ctx, s, v.kind == FV_STR ? FT_CHARBUF : FT_UINT64);
 }
 
 static bool eval_node(const struct ast *a, field_getter_fn get, void *ctx, struct eval_scratch *s)

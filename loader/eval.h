@@ -111,10 +111,11 @@ enum eval_access eval_field_access(const struct field_info *f);
 /* One comparison of an extracted value against right-hand values, with Falco's per-type
  * semantics. `node` is the AST_CHECK (operator, modifier, and the key of the regex cache);
  * `rhs`/`nrhs` are its typed literals or the values of a val()/transformer right-hand side;
- * `is_net` when the left-hand field is an IPNET field (the right-hand values are CIDRs).
+ * `type` is the left-hand type (the field's, or the transformer's result type): numbers compare
+ * at its width, and FT_IPNET makes the right-hand values CIDRs.
  * The left-hand value must be present (missing values never reach operators). */
 bool evop_compare(const struct ast *node, const struct fieldval *v, const struct typed_value *rhs,
-		  size_t nrhs, bool is_net);
+		  size_t nrhs, enum ftype type);
 
 /* Component-wise path prefix test used by pmatch (exposed for the generator's host tests). */
 bool evop_path_prefix(const char *prefix, size_t plen, const char *path, size_t len);

@@ -294,15 +294,45 @@ static bool ip_eq(const struct fieldval *v, const struct typed_value *t, bool is
 	return memcmp(v->ip, t->ip, v->family == 4 ? 4 : 16) == 0;
 }
 
-/* Equality of one value and one right-hand value (used by =, !=, in, intersects). */
-static bool val_eq(const struct fieldval *v, const struct typed_value *t, bool is_net)
+/* Numbers are compared at the field's width, as libs stores them: a literal -1 against a UINT32
+ * field is 4294967295, and a getter's wider value is cut the same way. */
+static int64_t at_width(int64_t x, enum ftype t)
 {
+	switch (t) {
+	case FT_INT8:
+		return (int8_t)x;
+	case FT_INT16:
+		return (int16_t)x;
+	case FT_INT32:
+		return (int32_t)x;
+	case FT_UINT8:
+	case FT_FLAGS8:
+	case FT_SIGTYPE:
+		return (uint8_t)x;
+	case FT_UINT16:
+	case FT_FLAGS16:
+	case FT_PORT:
+	case FT_SYSCALLID:
+		return (uint16_t)x;
+	case FT_UINT32:
+	case FT_FLAGS32:
+	case FT_MODE:
+		return (uint32_t)x;
+	default:
+		return x;
+	}
+}
+
+/* Equality of one value and one right-hand value (used by =, !=, in, intersects). */
+static bool val_eq(const struct fieldval *v, const struct typed_value *t, enum ftype type)
+{
+	bool is_net = type == FT_IPNET;
 	switch (v->kind) {
 	case FV_STR:
 		return str_eq(v->s, v->len, t->s, t->len);
 	case FV_INT:
 	case FV_UINT:
-		return v->i == t->i;
+		return at_width(v->i, type) == at_width(t->i, type);
 	case FV_BOOL:
 		return (v->i != 0) == (t->i != 0);
 	case FV_IP:
@@ -314,8 +344,9 @@ static bool val_eq(const struct fieldval *v, const struct typed_value *t, bool i
 }
 
 static bool one_op(const struct ast *node, enum cmp_op op, const struct fieldval *v,
-		   const struct typed_value *t, size_t idx, bool is_net)
+		   const struct typed_value *t, size_t idx, enum ftype type)
 {
+	bool is_net = type == FT_IPNET;
 	switch (v->kind) {
 	case FV_STR:
 		switch (op) {
@@ -356,27 +387,29 @@ static bool one_op(const struct ast *node, enum cmp_op op, const struct fieldval
 		default:
 			return false;
 		}
-	case FV_INT:
+	case FV_INT: {
+		int64_t a = at_width(v->i, type), b = at_width(t->i, type);
 		switch (op) {
 		case OP_EQ:
 		case OP_IN:
 		case OP_INTERSECTS:
-			return v->i == t->i;
+			return a == b;
 		case OP_NE:
-			return v->i != t->i;
+			return a != b;
 		case OP_LT:
-			return v->i < t->i;
+			return a < b;
 		case OP_LE:
-			return v->i <= t->i;
+			return a <= b;
 		case OP_GT:
-			return v->i > t->i;
+			return a > b;
 		case OP_GE:
-			return v->i >= t->i;
+			return a >= b;
 		default:
 			return false;
 		}
+	}
 	case FV_UINT: {
-		uint64_t a = (uint64_t)v->i, b = (uint64_t)t->i;
+		uint64_t a = (uint64_t)at_width(v->i, type), b = (uint64_t)at_width(t->i, type);
 		switch (op) {
 		case OP_EQ:
 		case OP_IN:
@@ -428,16 +461,16 @@ static bool one_op(const struct ast *node, enum cmp_op op, const struct fieldval
 }
 
 static bool in_set(const struct fieldval *v, const struct typed_value *rhs, size_t nrhs,
-		   bool is_net)
+		   enum ftype type)
 {
 	for (size_t i = 0; i < nrhs; i++)
-		if (val_eq(v, &rhs[i], is_net))
+		if (val_eq(v, &rhs[i], type))
 			return true;
 	return false;
 }
 
 bool evop_compare(const struct ast *node, const struct fieldval *v, const struct typed_value *rhs,
-		  size_t nrhs, bool is_net)
+		  size_t nrhs, enum ftype type)
 {
 	enum cmp_op op = node->op;
 
@@ -452,7 +485,7 @@ bool evop_compare(const struct ast *node, const struct fieldval *v, const struct
 			for (size_t k = 0; k < v->nitems; k++) {
 				e.s = v->items[k].s;
 				e.len = v->items[k].len;
-				if (!in_set(&e, rhs, nrhs, false))
+				if (!in_set(&e, rhs, nrhs, FT_CHARBUF))
 					return false;
 			}
 			return true;
@@ -461,7 +494,7 @@ bool evop_compare(const struct ast *node, const struct fieldval *v, const struct
 			for (size_t k = 0; k < v->nitems; k++) {
 				e.s = v->items[k].s;
 				e.len = v->items[k].len;
-				if (in_set(&e, rhs, nrhs, false))
+				if (in_set(&e, rhs, nrhs, FT_CHARBUF))
 					return true;
 			}
 		}
@@ -473,7 +506,7 @@ bool evop_compare(const struct ast *node, const struct fieldval *v, const struct
 			return false;
 		size_t hits = 0;
 		for (size_t i = 0; i < nrhs; i++) {
-			bool m = one_op(node, op, v, &rhs[i], i, is_net);
+			bool m = one_op(node, op, v, &rhs[i], i, type);
 			if (node->mod == MOD_ALLOF) {
 				if (!m)
 					return false;
@@ -492,7 +525,7 @@ bool evop_compare(const struct ast *node, const struct fieldval *v, const struct
 	case OP_INTERSECTS:
 	case OP_PMATCH:
 		for (size_t i = 0; i < nrhs; i++)
-			if (one_op(node, op, v, &rhs[i], i, is_net))
+			if (one_op(node, op, v, &rhs[i], i, type))
 				return true;
 		return false;
 	default:
@@ -500,6 +533,6 @@ bool evop_compare(const struct ast *node, const struct fieldval *v, const struct
 		 * several; Falco compares against the first) */
 		if (nrhs == 0)
 			return false;
-		return one_op(node, op, v, &rhs[0], 0, is_net);
+		return one_op(node, op, v, &rhs[0], 0, type);
 	}
 }

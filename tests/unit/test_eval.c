@@ -435,7 +435,7 @@ Test(eval, either_endpoint_fields)
 		{"fd.ip#c", FV_IP, "10.1.2.3"},	     {"fd.ip#s", FV_IP, "192.168.1.5"},
 		{"fd.net#c", FV_IP, "10.1.2.3"},     {"fd.net#s", FV_IP, "192.168.1.5"},
 		{"fd.port#c", FV_UINT, NULL, 54321}, {"fd.port#s", FV_UINT, NULL, 443},
-		{"fd.sip", FV_IP, "192.168.1.5"},    {"fd.snet#s", FV_IP, "192.168.1.5"},
+		{"fd.sip", FV_IP, "192.168.1.5"},    {"fd.snet", FV_IP, "192.168.1.5"},
 		{"fd.cip", FV_IP, "10.1.2.3"},	     {NULL},
 	};
 	T("fd.ip = 192.168.1.5", sock);
@@ -455,6 +455,8 @@ Test(eval, either_endpoint_fields)
 	F("fd.sip = ::1", sock); /* other family: neither = nor != */
 	F("fd.sip != ::1", sock);
 	T("fd.sip in (1.1.1.1, 192.168.1.5)", sock);
+	T("fd.snet in (192.168.0.0/16)", sock); /* one endpoint only */
+	F("fd.snet = 10.0.0.0/8", sock);
 	F("fd.ip exists", orphan);
 	T("fd.ip exists", sock);
 }
@@ -567,4 +569,110 @@ Test(eval, untyped_tree_falls_back_to_literal_text)
 	struct fake fk = {.tab = shell};
 	cr_expect(eval_ast(a, fake_get, &fk));
 	ast_free(a);
+}
+
+Test(eval, numbers_compare_at_the_field_width)
+{
+	static const struct tv t[] = {{"user.uid", FV_UINT, NULL, 4294967295LL},
+				      {"fd.sport", FV_UINT, NULL, 65535},
+				      {NULL}};
+	T("user.uid = -1", t); /* libs wraps -1 into the UINT32 field: 4294967295 */
+	T("fd.sport = -1", t);
+	F("user.uid < 0", t);
+}
+
+/* The same checks through the real loading pipeline: compile.c's typed literals. */
+static const char rules_yaml[] =
+	"- list: shells\n"
+	"  items: [bash, sh, zsh]\n"
+	"- macro: spawned_shell\n"
+	"  condition: proc.name in (shells)\n"
+	"- rule: Detect Access to Secret File\n"
+	"  desc: d\n"
+	"  condition: fd.name = \"/tmp/secret\" and evt.dir = <\n"
+	"  output: \"secret (user=%user.name command=%proc.cmdline)\"\n"
+	"  priority: WARNING\n"
+	"- rule: Shell under sshd\n"
+	"  desc: d\n"
+	"  condition: spawned_shell and proc.aname = sshd and not proc.pname in (cron)\n"
+	"  output: o\n"
+	"  priority: NOTICE\n"
+	"- rule: Odd uid\n"
+	"  desc: d\n"
+	"  condition: user.uid = -1 or (fd.sport in (http, 8080) and fd.snet in (10.0.0.0/8))\n"
+	"  output: o\n"
+	"  priority: NOTICE\n"
+	"- rule: Regex and bytes\n"
+	"  desc: d\n"
+	"  condition: proc.cmdline regex 'curl .*[.]sh' or evt.buffer bcontains 7f454c46\n"
+	"  output: o\n"
+	"  priority: NOTICE\n";
+
+#include "rules.h"
+
+static bool rule_matches(struct ruleset *rs, const char *name, const struct tv *tab)
+{
+	struct rl_rule *r = ruleset_find_rule(rs, name);
+	cr_assert(r && r->ast, "rule %s not compiled", name);
+	struct fake fk = {.tab = tab};
+	return eval_ast(r->ast, fake_get, &fk);
+}
+
+Test(eval, rules_compiled_by_the_front_end)
+{
+	struct ruleset *rs = ruleset_new();
+	struct diags d = {0};
+	int errs = ruleset_load_string(rs, "t.yaml", rules_yaml, strlen(rules_yaml), &d);
+	if (errs) {
+		char buf[512];
+		for (size_t i = 0; i < d.n; i++) {
+			diag_format(&d.v[i], buf, sizeof(buf));
+			fprintf(stderr, "%s\n", buf);
+		}
+	}
+	cr_assert_eq(errs, 0, "rules did not load");
+	for (size_t i = 0; i < rs->nrules; i++) {
+		char err[256] = "";
+		cr_assert(eval_prepare(rs->rules[i].ast, err, sizeof(err)), "%s", err);
+	}
+
+	static const struct tv secret[] = {
+		{"fd.name", FV_STR, "/tmp/secret"}, {"evt.dir", FV_STR, "<"}, {NULL}};
+	static const struct tv secretx[] = {
+		{"fd.name", FV_STR, "/tmp/secretx"}, {"evt.dir", FV_STR, "<"}, {NULL}};
+	cr_expect(rule_matches(rs, "Detect Access to Secret File", secret));
+	cr_expect(!rule_matches(rs, "Detect Access to Secret File", secretx));
+
+	cr_expect(rule_matches(rs, "Shell under sshd", shell));
+	cr_expect(!rule_matches(rs, "Shell under sshd", orphan));
+
+	static const struct tv uid[] = {{"user.uid", FV_UINT, NULL, 4294967295LL}, {NULL}};
+	static const struct tv web[] = {{"user.uid", FV_UINT, NULL, 0},
+					{"fd.sport", FV_UINT, NULL, 80},
+					{"fd.snet", FV_IP, "10.9.8.7"},
+					{NULL}};
+	static const struct tv web2[] = {{"user.uid", FV_UINT, NULL, 0},
+					 {"fd.sport", FV_UINT, NULL, 80},
+					 {"fd.snet", FV_IP, "11.9.8.7"},
+					 {NULL}};
+	cr_expect(rule_matches(rs, "Odd uid", uid));
+	cr_expect(rule_matches(rs, "Odd uid", web));
+	cr_expect(!rule_matches(rs, "Odd uid", web2));
+
+	static const struct tv curl[] = {{"proc.cmdline", FV_STR, "curl http://x/a.sh"}, {NULL}};
+	static const struct tv curl2[] = {{"proc.cmdline", FV_STR, "curl http://x/a.shx"}, {NULL}};
+	static const struct tv elf[] = {{"evt.buffer",
+					 FV_STR,
+					 "..\x7f"
+					 "ELF..",
+					 0,
+					 {NULL},
+					 7},
+					{NULL}};
+	cr_expect(rule_matches(rs, "Regex and bytes", curl));
+	cr_expect(!rule_matches(rs, "Regex and bytes", curl2));
+	cr_expect(rule_matches(rs, "Regex and bytes", elf));
+
+	ruleset_free(rs);
+	diags_free(&d);
 }
