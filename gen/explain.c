@@ -136,9 +136,15 @@ int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanne
 	for (size_t r = 0; r < pd->nrules; r++) {
 		const struct pd_rule *pr = &pd->rules[r];
 		switch (pr->decided) {
-		case PD_FULL: full++; break;
-		case PD_PARTIAL: part++; break;
-		case PD_NONE: none++; break;
+		case PD_FULL:
+			full++;
+			break;
+		case PD_PARTIAL:
+			part++;
+			break;
+		case PD_NONE:
+			none++;
+			break;
 		case PD_NEVER:
 			never++;
 			full++; /* nothing of it ever leaves the kernel */

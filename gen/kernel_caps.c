@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errnames.h"
 #include "shared_definitions/records.h"
 
 /* The sensor's record layout and our limits must describe the same buffers. */
@@ -16,18 +17,17 @@ _Static_assert(LANNER_MAX_CONTAINER_ID == LNR_CTID_LEN, "limits.h/records.h: con
 
 #define OPB(op) (1u << (op))
 #define NUM_OPS                                                                                    \
-	(OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_LT) | OPB(OP_LE) | OPB(OP_GT) | OPB(OP_GE) | OPB(OP_IN) | \
-	 OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
-#define EQ_OPS (OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_IN) | OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
-#define STR_OPS                                                                                    \
-	(EQ_OPS | OPB(OP_STARTSWITH) | OPB(OP_ENDSWITH) | OPB(OP_CONTAINS) | OPB(OP_PMATCH))
+	(OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_LT) | OPB(OP_LE) | OPB(OP_GT) | OPB(OP_GE) |             \
+	 OPB(OP_IN) | OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
+#define EQ_OPS	 (OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_IN) | OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
+#define STR_OPS	 (EQ_OPS | OPB(OP_STARTSWITH) | OPB(OP_ENDSWITH) | OPB(OP_CONTAINS) | OPB(OP_PMATCH))
 #define FLAG_OPS (EQ_OPS | OPB(OP_CONTAINS))
 
 /* ---- captured events ------------------------------------------------------------------------ */
 
-#define FDP (KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE | KE_PARAMS)
+#define FDP  (KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE | KE_PARAMS)
 #define SOCK (KE_FD_NUM | KE_FD_TYPE | KE_SOCK | KE_PARAMS)
-#define FDA (KE_FD_NUM | KE_PARAMS)
+#define FDA  (KE_FD_NUM | KE_PARAMS)
 static const struct kc_event events[] = {
 	/* files opened: path resolved by the sensor (TOCTOU copy at entry) */
 	{EVT_open, FDP | KE_OPEN},
@@ -118,7 +118,8 @@ bool kc_event_captured(int evt)
 
 static const struct kc_field fields[] = {
 	{F_EVT_TYPE, KS_STATIC, KV_STR, STR_OPS, 0, true, "decided per event type"},
-	{F_EVT_DIR, KS_STATIC, KV_STR, STR_OPS, 0, true, "always '<': only exit events reach rules"},
+	{F_EVT_DIR, KS_STATIC, KV_STR, STR_OPS, 0, true,
+	 "always '<': only exit events reach rules"},
 	{F_EVT_RAWRES, KS_RET, KV_NUM, NUM_OPS, 0, true, "syscall return value"},
 	{F_EVT_RES, KS_RET, KV_STR, EQ_OPS, 0, true,
 	 "\"SUCCESS\" iff rawres >= 0, else the errno name of -rawres (errnames.h)"},
@@ -128,7 +129,8 @@ static const struct kc_field fields[] = {
 	{F_EVT_IS_OPEN_WRITE, KS_OPEN_FLAGS, KV_BOOL, EQ_OPS, 0, true,
 	 "open family: access mode O_WRONLY or O_RDWR; false (present) on other events"},
 	{F_EVT_ARG, KS_PARAM_FLAGS, KV_FLAGS, FLAG_OPS, 0, true,
-	 "raw flag/enum parameter; contains = OR of bit tests, =/!=/in on enum tables = value test"},
+	 "raw flag/enum parameter; contains = OR of bit tests, =/!=/in on enum tables = value "
+	 "test"},
 	{F_EVT_ARG, KS_PARAM_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
 	 "path parameter rendered absolute as Falco does; UNKNOWN unless the raw path is already "
 	 "absolute and normalised or the sensor resolved it, or when truncated"},
@@ -148,7 +150,8 @@ static const struct kc_field fields[] = {
 	 "argv[1..] joined with ' '; truncated or map miss: UNKNOWN"},
 	{F_PROC_CMDLINE, KS_PROC, KV_STR, STR_OPS, LANNER_MAX_COMM + LANNER_MAX_PROC_ARGS, false,
 	 "comm + ' ' + each arg; truncated or map miss: UNKNOWN"},
-	{F_PROC_TTY, KS_PROC, KV_NUM, NUM_OPS, 0, false, "tty_nr stored at exec; map miss: UNKNOWN"},
+	{F_PROC_TTY, KS_PROC, KV_NUM, NUM_OPS, 0, false,
+	 "tty_nr stored at exec; map miss: UNKNOWN"},
 	{F_PROC_PPID, KS_PROC, KV_NUM, NUM_OPS, 0, false, "parent tgid; map miss: UNKNOWN"},
 	{F_PROC_PNAME, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM, false,
 	 "parent's exec-time comm; parent unknown: UNKNOWN"},
@@ -199,10 +202,14 @@ const struct kc_field *kc_field_of(enum field_id id)
 const char *kc_verdict_name(enum kc_verdict v)
 {
 	switch (v) {
-	case KC_STATIC: return "static";
-	case KC_EXACT: return "exact";
-	case KC_NARROW: return "narrow";
-	case KC_USERSPACE: return "userspace";
+	case KC_STATIC:
+		return "static";
+	case KC_EXACT:
+		return "exact";
+	case KC_NARROW:
+		return "narrow";
+	case KC_USERSPACE:
+		return "userspace";
 	}
 	return "?";
 }
@@ -300,8 +307,8 @@ static bool path_prefix(const char *v, const char *p)
 }
 
 /* Static outcome of a string check against a value known now; -1 if not computable here. */
-static int static_str(const struct ast *c, const char *v, bool (*eq)(const char *a, size_t an,
-								      const char *v))
+static int static_str(const struct ast *c, const char *v,
+		      bool (*eq)(const char *a, size_t an, const char *v))
 {
 	size_t vn = strlen(v), n = kc_rhs_count(c);
 	if (c->op == OP_EXISTS)
@@ -319,12 +326,23 @@ static int static_str(const struct ast *c, const char *v, bool (*eq)(const char 
 		case OP_EQ:
 		case OP_NE:
 		case OP_IN:
-		case OP_INTERSECTS: m = eq(a, an, v); break;
-		case OP_STARTSWITH: m = an <= vn && memcmp(v, a, an) == 0; break;
-		case OP_ENDSWITH: m = str_has_suffix(v, vn, a, an); break;
-		case OP_CONTAINS: m = memmem(v, vn, a, an) != NULL; break;
-		case OP_PMATCH: m = path_prefix(v, a); break;
-		default: return -1;
+		case OP_INTERSECTS:
+			m = eq(a, an, v);
+			break;
+		case OP_STARTSWITH:
+			m = an <= vn && memcmp(v, a, an) == 0;
+			break;
+		case OP_ENDSWITH:
+			m = str_has_suffix(v, vn, a, an);
+			break;
+		case OP_CONTAINS:
+			m = memmem(v, vn, a, an) != NULL;
+			break;
+		case OP_PMATCH:
+			m = path_prefix(v, a);
+			break;
+		default:
+			return -1;
 		}
 		any |= m;
 	}
@@ -360,8 +378,11 @@ static int static_num(const struct ast *c, int64_t v)
 		case OP_EQ:
 		case OP_NE:
 		case OP_IN:
-		case OP_INTERSECTS: any |= v == a; break;
-		default: return -1;
+		case OP_INTERSECTS:
+			any |= v == a;
+			break;
+		default:
+			return -1;
 		}
 	}
 	return c->op == OP_NE ? !any : any;
@@ -382,13 +403,20 @@ static int static_evt_num(const struct ast *c)
 	switch (c->op) {
 	case OP_EQ:
 	case OP_IN:
-	case OP_INTERSECTS: return all_below_one ? 0 : -1;
-	case OP_NE: return c->nvals == 1 && v < 1 ? 1 : -1;
-	case OP_LT: return v <= 1 ? 0 : -1;
-	case OP_LE: return v < 1 ? 0 : -1;
-	case OP_GT: return v < 1 ? 1 : -1;
-	case OP_GE: return v <= 1 ? 1 : -1;
-	default: return -1;
+	case OP_INTERSECTS:
+		return all_below_one ? 0 : -1;
+	case OP_NE:
+		return c->nvals == 1 && v < 1 ? 1 : -1;
+	case OP_LT:
+		return v <= 1 ? 0 : -1;
+	case OP_LE:
+		return v < 1 ? 0 : -1;
+	case OP_GT:
+		return v < 1 ? 1 : -1;
+	case OP_GE:
+		return v <= 1 ? 1 : -1;
+	default:
+		return -1;
 	}
 }
 
@@ -419,8 +447,10 @@ static bool entry_holds(const struct flag_entry *e, bool is_enum, uint64_t raw)
 bool kc_bittest_eval(enum flag_table t, const struct kc_bittest *b, uint64_t raw)
 {
 	switch (b->kind) {
-	case KB_EQ: return (raw & b->mask) == b->value;
-	case KB_ANY: return (raw & b->mask) != 0;
+	case KB_EQ:
+		return (raw & b->mask) == b->value;
+	case KB_ANY:
+		return (raw & b->mask) != 0;
 	case KB_NONE: {
 		size_t n;
 		const struct flag_entry *e = flag_table_entries(t, &n);
@@ -470,8 +500,8 @@ static bool add_printed(struct kc_leaf *l, bool (*sel)(const char *name, const v
 		}
 		if (!printable || !sel(e[i].name, arg))
 			continue;
-		bool ok = e[i].match == FM_ZERO ? add_bit(l, KB_NONE, 0, 0)
-			  : is_enum		? add_bit(l, KB_EQ, UINT64_MAX, e[i].value)
+		bool ok = e[i].match == FM_ZERO	 ? add_bit(l, KB_NONE, 0, 0)
+			  : is_enum		 ? add_bit(l, KB_EQ, UINT64_MAX, e[i].value)
 			  : e[i].match == FM_ANY ? add_bit(l, KB_ANY, e[i].mask, 0)
 						 : add_bit(l, KB_EQ, e[i].mask, e[i].value);
 		if (!ok)
@@ -551,6 +581,39 @@ static void classify_flags(const struct ast *c, struct kc_leaf *l)
 		l->verdict = KC_EXACT;
 }
 
+/* evt.res is the rendering of rawres: "SUCCESS" or errno_name(-rawres). */
+static void classify_res(const struct ast *c, struct kc_leaf *l)
+{
+	size_t n = kc_rhs_count(c);
+	l->cap = kc_field_of(F_EVT_RES);
+	if (!(l->cap->ops & OPB(c->op)) || (!n && c->op == OP_NE)) {
+		set_user(l, "operator not implementable in the kernel for evt.res");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t an;
+		const char *a = kc_rhs_str(c, i, &an);
+		if (!a)
+			continue;
+		if (strcmp(a, "SUCCESS") == 0) {
+			l->res_success = true;
+			continue;
+		}
+		int e = errno_value(a);
+		const char *canon = e > 0 ? errno_name(e) : NULL;
+		if (!canon || strcmp(canon, a) != 0)
+			continue; /* not a name Falco prints: never equal */
+		int64_t *t = realloc(l->res_codes, (l->nres + 1) * sizeof(*t));
+		if (!t) {
+			set_user(l, "out of memory");
+			return;
+		}
+		l->res_codes = t;
+		l->res_codes[l->nres++] = -(int64_t)e;
+	}
+	l->verdict = KC_EXACT;
+}
+
 /* Operator and constant limits for a kernel-known field. NULL when implementable. */
 static const char *op_limit(const struct ast *c, const struct kc_field *cap)
 {
@@ -592,7 +655,8 @@ static const char *op_limit(const struct ast *c, const struct kc_field *cap)
 			if (an >= LANNER_MAX_SET_KEY)
 				return "list item longer than LANNER_MAX_SET_KEY";
 			break;
-		default: break;
+		default:
+			break;
 		}
 	}
 	return NULL;
@@ -621,7 +685,8 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		f = field_lookup_prefix(lhs->name, &used);
 		if (f && lhs->name[used])
 			f = NULL;
-		if (f && !lhs->arg && (f->flags & FF_ARG_DOTTED) && strlen(lhs->name) > strlen(f->name))
+		if (f && !lhs->arg && (f->flags & FF_ARG_DOTTED) &&
+		    strlen(lhs->name) > strlen(f->name))
 			arg = lhs->name + strlen(f->name) + 1;
 	}
 	if (!f) {
@@ -635,8 +700,7 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 
 	/* Falco's missing values (spec §2.5): a check on a field that has no value is FALSE,
 	 * whatever the operator, `!=` and `exists` included. */
-	if (is_fd_field(f->id) &&
-	    !(ei->flags & (EF_CREATES_FD | EF_DESTROYS_FD | EF_USES_FD))) {
+	if (is_fd_field(f->id) && !(ei->flags & (EF_CREATES_FD | EF_DESTROYS_FD | EF_USES_FD))) {
 		set_static(l, TV_FALSE, "fd.* missing: event has no fd");
 		return;
 	}
@@ -662,7 +726,8 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 			set_user(l, "operator not evaluated statically");
 		else
 			set_static(l, r ? TV_TRUE : TV_FALSE,
-				   f->id == F_EVT_TYPE ? "decided by event type" : "evt.dir is '<'");
+				   f->id == F_EVT_TYPE ? "decided by event type"
+						       : "evt.dir is '<'");
 		return;
 	}
 	if (f->id == F_EVT_NUM) {
@@ -700,14 +765,27 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	/* per source: does the sensor capture the value for this event? */
 	unsigned need = 0;
 	switch (cap->src) {
-	case KS_FD_NUM: need = KE_FD_NUM; break;
-	case KS_FD_PATH: need = KE_FD_PATH; break;
-	case KS_FD_TYPE: need = KE_FD_TYPE; break;
-	case KS_SOCK: need = KE_SOCK; break;
-	case KS_OPEN_FLAGS: need = KE_OPEN; break;
+	case KS_FD_NUM:
+		need = KE_FD_NUM;
+		break;
+	case KS_FD_PATH:
+		need = KE_FD_PATH;
+		break;
+	case KS_FD_TYPE:
+		need = KE_FD_TYPE;
+		break;
+	case KS_SOCK:
+		need = KE_SOCK;
+		break;
+	case KS_OPEN_FLAGS:
+		need = KE_OPEN;
+		break;
 	case KS_PARAM_FLAGS:
-	case KS_PARAM_PATH: need = KE_PARAMS; break;
-	default: break;
+	case KS_PARAM_PATH:
+		need = KE_PARAMS;
+		break;
+	default:
+		break;
 	}
 	if ((ke->caps & need) != need) {
 		set_user(l, "field not captured by the sensor for this event");
@@ -752,6 +830,10 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		set_static(l, TV_TRUE, "every captured event has a return value");
 		return;
 	}
+	if (f->id == F_EVT_RES && c->op != OP_EXISTS) {
+		classify_res(c, l);
+		return;
+	}
 	const char *lim = op_limit(c, cap);
 	if (lim) {
 		set_user(l, lim);
@@ -766,4 +848,7 @@ void kc_leaf_free(struct kc_leaf *l)
 	free(l->bits);
 	l->bits = NULL;
 	l->nbits = 0;
+	free(l->res_codes);
+	l->res_codes = NULL;
+	l->nres = 0;
 }

@@ -40,23 +40,23 @@
 
 /* Where the kernel gets a field's value. */
 enum kc_src {
-	KS_NONE,	   /* not in the kernel */
-	KS_STATIC,	   /* known per event type at generation time (evt.type, evt.dir) */
-	KS_RET,		   /* syscall return value: evt.rawres, evt.res (SUCCESS / errno), evt.failed */
-	KS_FD_NUM,	   /* fd.num: return value of fd-creating events (-1 when it failed),
-			    * otherwise the fd argument */
-	KS_FD_PATH,	   /* fd.name (absolute, normalised, symlinks not followed), fd.directory,
-			    * fd.filename, fd.nameraw (as passed) */
-	KS_FD_TYPE,	   /* fd.typechar / fd.type: from i_mode of the file or the socket family */
-	KS_SOCK,	   /* fd.sip/cip/sport/cport/l4proto/sockfamily from the socket tuple */
-	KS_PARAM_FLAGS,	   /* evt.arg.NAME of a raw flag/enum parameter: bit tests (kc_leaf.bits) */
-	KS_PARAM_PATH,	   /* evt.arg.NAME of a path parameter, rendered as Falco (absolute) */
-	KS_OPEN_FLAGS,	   /* evt.is_open_read / evt.is_open_write: from the open flags' access mode */
-	KS_TASK,	   /* current task: proc.pid, proc.vpid, user.uid, group.gid, user.loginuid */
-	KS_PROC,	   /* process map (exec-time state): proc.name, proc.exe, proc.exepath,
-			    * proc.args, proc.cmdline, proc.tty, proc.ppid */
-	KS_ANCESTOR,	   /* process map walk: proc.pname, proc.aname[N], proc.aname (any ancestor) */
-	KS_CONTAINER,	   /* container.id from the cgroup classification */
+	KS_NONE,    /* not in the kernel */
+	KS_STATIC,  /* known per event type at generation time (evt.type, evt.dir) */
+	KS_RET,	    /* syscall return value: evt.rawres, evt.res (SUCCESS / errno), evt.failed */
+	KS_FD_NUM,  /* fd.num: return value of fd-creating events (-1 when it failed),
+		     * otherwise the fd argument */
+	KS_FD_PATH, /* fd.name (absolute, normalised, symlinks not followed), fd.directory,
+		     * fd.filename, fd.nameraw (as passed) */
+	KS_FD_TYPE, /* fd.typechar / fd.type: from i_mode of the file or the socket family */
+	KS_SOCK,    /* fd.sip/cip/sport/cport/l4proto/sockfamily from the socket tuple */
+	KS_PARAM_FLAGS, /* evt.arg.NAME of a raw flag/enum parameter: bit tests (kc_leaf.bits) */
+	KS_PARAM_PATH,	/* evt.arg.NAME of a path parameter, rendered as Falco (absolute) */
+	KS_OPEN_FLAGS,	/* evt.is_open_read / evt.is_open_write: from the open flags' access mode */
+	KS_TASK,	/* current task: proc.pid, proc.vpid, user.uid, group.gid, user.loginuid */
+	KS_PROC,	/* process map (exec-time state): proc.name, proc.exe, proc.exepath,
+			 * proc.args, proc.cmdline, proc.tty, proc.ppid */
+	KS_ANCESTOR,	/* process map walk: proc.pname, proc.aname[N], proc.aname (any ancestor) */
+	KS_CONTAINER,	/* container.id from the cgroup classification */
 };
 
 enum kc_vkind { KV_NUM, KV_STR, KV_BOOL, KV_FLAGS, KV_IP };
@@ -67,19 +67,19 @@ struct kc_field {
 	enum kc_src src;
 	enum kc_vkind vkind;
 	uint32_t ops;
-	size_t max_len;	     /* KV_STR: kernel buffer incl. NUL (the value is truncated beyond) */
-	bool exact;	     /* KC_EXACT where known; else KC_NARROW */
-	const char *note;    /* semantics the emitter must reproduce */
+	size_t max_len;	  /* KV_STR: kernel buffer incl. NUL (the value is truncated beyond) */
+	bool exact;	  /* KC_EXACT where known; else KC_NARROW */
+	const char *note; /* semantics the emitter must reproduce */
 };
 
 /* What the sensor captures for one event type. */
 enum {
-	KE_FD_NUM = 1 << 0,   /* fd.num known (return value or fd argument) */
-	KE_FD_PATH = 1 << 1,  /* the event's file path is resolved (fd.name...) */
-	KE_FD_TYPE = 1 << 2,  /* fd.typechar / fd.type */
-	KE_SOCK = 1 << 3,     /* socket tuple read (fd.sip...) */
-	KE_OPEN = 1 << 4,     /* open family: evt.is_open_read/write from the flags */
-	KE_PARAMS = 1 << 5,   /* raw flag parameters and path parameters shipped (evt.arg.NAME) */
+	KE_FD_NUM = 1 << 0,  /* fd.num known (return value or fd argument) */
+	KE_FD_PATH = 1 << 1, /* the event's file path is resolved (fd.name...) */
+	KE_FD_TYPE = 1 << 2, /* fd.typechar / fd.type */
+	KE_SOCK = 1 << 3,    /* socket tuple read (fd.sip...) */
+	KE_OPEN = 1 << 4,    /* open family: evt.is_open_read/write from the flags */
+	KE_PARAMS = 1 << 5,  /* raw flag parameters and path parameters shipped (evt.arg.NAME) */
 };
 struct kc_event {
 	int evt; /* events.h enum evt_id */
@@ -118,13 +118,13 @@ bool kc_bittest_eval(enum flag_table t, const struct kc_bittest *b, uint64_t raw
 /* The answer for one check on one event type. */
 struct kc_leaf {
 	enum kc_verdict verdict;
-	enum tv value;		     /* KC_STATIC: the outcome */
-	const struct kc_field *cap;  /* KC_EXACT / KC_NARROW: the field's kernel description */
-	const char *why;	     /* human reason (static text) for STATIC and USERSPACE */
-	int ancestor;		     /* KS_ANCESTOR: level N of proc.aname[N] (0 = the process
-				      * itself, 1 = parent...); -1 = any ancestor from the parent
-				      * up (proc.aname without index), decided within
-				      * LANNER_ANCESTOR_DEPTH levels, UNKNOWN beyond */
+	enum tv value;		    /* KC_STATIC: the outcome */
+	const struct kc_field *cap; /* KC_EXACT / KC_NARROW: the field's kernel description */
+	const char *why;	    /* human reason (static text) for STATIC and USERSPACE */
+	int ancestor;		    /* KS_ANCESTOR: level N of proc.aname[N] (0 = the process
+				     * itself, 1 = parent...); -1 = any ancestor from the parent
+				     * up (proc.aname without index), decided within
+				     * LANNER_ANCESTOR_DEPTH levels, UNKNOWN beyond */
 	/* KS_PARAM_FLAGS / KS_PARAM_PATH */
 	const struct evt_param *param;
 	int param_index;
@@ -135,6 +135,12 @@ struct kc_leaf {
 	 * name listed. Owned (kc_leaf_free). */
 	struct kc_bittest *bits;
 	size_t nbits;
+	/* F_EVT_RES (=, !=, in): the leaf is TRUE iff rawres >= 0 and res_success, or rawres equals
+	 * one of res_codes[] (negative errnos whose Falco name is exactly a listed constant; alias
+	 * spellings such as ENOTSUP never match, as in Falco's string compare). Owned. */
+	bool res_success;
+	int64_t *res_codes;
+	size_t nres;
 };
 
 /* Classifies check (an AST_CHECK of a compiled rule: lhs->field resolved, vals typed) for event

@@ -34,9 +34,12 @@ enum tv kpred_eval(const struct kpred *p, enum tv (*leaf)(const struct kpred *p,
 		   void *ctx)
 {
 	switch (p->kind) {
-	case KP_CONST: return p->value;
-	case KP_LEAF: return leaf(p, ctx);
-	case KP_NOT: return tv_not(kpred_eval(p->kids[0], leaf, ctx));
+	case KP_CONST:
+		return p->value;
+	case KP_LEAF:
+		return leaf(p, ctx);
+	case KP_NOT:
+		return tv_not(kpred_eval(p->kids[0], leaf, ctx));
 	case KP_AND: {
 		enum tv r = TV_TRUE;
 		for (size_t i = 0; i < p->nkids && r != TV_FALSE; i++)
@@ -300,7 +303,9 @@ static void sb_put(struct sbuf *b, const char *s)
 static void print_rec(struct sbuf *b, const struct kpred *p, bool top)
 {
 	switch (p->kind) {
-	case KP_CONST: sb_put(b, tv_name(p->value)); return;
+	case KP_CONST:
+		sb_put(b, tv_name(p->value));
+		return;
 	case KP_LEAF: {
 		char *t = ast_print(p->check);
 		sb_put(b, t ? t : "?");
@@ -342,10 +347,14 @@ char *kpred_print(const struct kpred *p)
 const char *pd_decided_name(enum pd_decided d)
 {
 	switch (d) {
-	case PD_FULL: return "fully";
-	case PD_PARTIAL: return "partly";
-	case PD_NONE: return "not at all";
-	case PD_NEVER: return "never";
+	case PD_FULL:
+		return "fully";
+	case PD_PARTIAL:
+		return "partly";
+	case PD_NONE:
+		return "not at all";
+	case PD_NEVER:
+		return "never";
 	}
 	return "?";
 }

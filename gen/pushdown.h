@@ -35,8 +35,8 @@ enum kp_kind { KP_CONST, KP_LEAF, KP_AND, KP_OR, KP_NOT };
  * single UNKNOWN kid. */
 struct kpred {
 	enum kp_kind kind;
-	enum tv value;		 /* KP_CONST */
-	struct kpred **kids;	 /* KP_AND, KP_OR (n-ary), KP_NOT (one) */
+	enum tv value;	     /* KP_CONST */
+	struct kpred **kids; /* KP_AND, KP_OR (n-ary), KP_NOT (one) */
 	size_t nkids;
 	const struct ast *check; /* KP_LEAF: the AST_CHECK of rule->ast it implements (borrowed) */
 	struct kc_leaf leaf;	 /* KP_LEAF: verdict KC_EXACT or KC_NARROW, with the descriptor */
@@ -45,8 +45,8 @@ struct kpred {
 /* One rule on one event type. */
 struct pd_entry {
 	const struct rl_rule *rule;
-	size_t rule_index; /* index into pushdown.rules */
-	struct kpred *pred; /* never constant FALSE */
+	size_t rule_index;    /* index into pushdown.rules */
+	struct kpred *pred;   /* never constant FALSE */
 	bool fully_in_kernel; /* pred has no UNKNOWN constant: only NARROW limits can ship */
 	bool exact;	      /* fully_in_kernel and every leaf KC_EXACT: never UNKNOWN */
 };
@@ -69,11 +69,11 @@ const char *pd_decided_name(enum pd_decided d); /* "fully", "partly", "not at al
 
 struct pd_rule {
 	const struct rl_rule *rule;
-	struct evtset types;	     /* event types with a kernel program entry for this rule */
-	struct evtset uncaptured;    /* in the rule's set but not captured by the sensor */
-	bool all_types;		     /* the rule has no event-type restriction */
+	struct evtset types;	  /* event types with a kernel program entry for this rule */
+	struct evtset uncaptured; /* in the rule's set but not captured by the sensor */
+	bool all_types;		  /* the rule has no event-type restriction */
 	enum pd_decided decided;
-	const struct ast *residual;  /* what userspace evaluates on UNKNOWN: the full condition */
+	const struct ast *residual; /* what userspace evaluates on UNKNOWN: the full condition */
 };
 
 struct pushdown {

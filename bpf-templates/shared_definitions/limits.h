@@ -34,7 +34,7 @@
  * quadratic loop). A value longer than the scan window can only make `contains` TRUE, never
  * FALSE. */
 #define LANNER_MAX_CONTAINS_NEEDLE 32
-#define LANNER_MAX_CONTAINS_SCAN 256
+#define LANNER_MAX_CONTAINS_SCAN   256
 /* `startswith` / `pmatch`: LPM-trie key data limit (kernel maximum 256 bytes). */
 #define LANNER_MAX_PREFIX 256
 /* `endswith`: reversed-suffix LPM trie key data limit (the tail of the value that is kept). */
