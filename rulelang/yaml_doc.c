@@ -52,6 +52,8 @@ static bool is_null_text(const char *s)
 	       !strcmp(s, "NULL");
 }
 
+#define YDOC_MAX_DEPTH 100
+
 struct anchor {
 	char *name;
 	struct ynode *node;
@@ -117,7 +119,7 @@ static void attach(struct builder *b, struct ynode *n)
 		push_child(f->node, n, &f->key, &f->cap);
 }
 
-static void set_error(struct yerror *err, const yaml_parser_t *p)
+static void set_error(struct yerror *err, const yaml_parser_t *p, const char *text, size_t len)
 {
 	const char *problem = p->problem ? p->problem : "unknown YAML error";
 	const yaml_mark_t *m = &p->problem_mark;
@@ -128,10 +130,16 @@ static void set_error(struct yerror *err, const yaml_parser_t *p)
 	err->line = (int)m->line + 1;
 	err->col = (int)m->column + 1;
 	if (p->error == YAML_READER_ERROR) {
-		/* reader errors carry a byte offset, not a line/column */
-		err->line = 1;
-		err->col = 1;
-		snprintf(err->msg, sizeof(err->msg), "%s at byte offset %zu", problem,
+		/* reader errors (bad encoding) carry a byte offset only: derive line and column */
+		size_t off = p->problem_offset < len ? p->problem_offset : len;
+		err->line = err->col = 1;
+		for (size_t i = 0; i < off; i++) {
+			if (text[i] == '\n')
+				err->line++, err->col = 1;
+			else if (((unsigned char)text[i] & 0xc0) != 0x80)
+				err->col++;
+		}
+		snprintf(err->msg, sizeof(err->msg), "%s (byte offset %zu)", problem,
 			 p->problem_offset);
 	}
 }
@@ -165,7 +173,7 @@ int ydoc_parse(const char *text, size_t len, struct ydoc *doc, struct yerror *er
 	for (bool done = false; !done;) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&p, &ev)) {
-			set_error(err, &p);
+			set_error(err, &p, text, len);
 			rc = -1;
 			break;
 		}
@@ -221,6 +229,17 @@ int ydoc_parse(const char *text, size_t len, struct ydoc *doc, struct yerror *er
 					   : ev.data.mapping_start.anchor,
 				   n);
 			attach(&b, n);
+			if (b.depth >= YDOC_MAX_DEPTH) {
+				/* libyaml's scanner slows down quadratically with flow nesting */
+				snprintf(err->msg, sizeof(err->msg),
+					 "nesting deeper than %d levels is not supported",
+					 YDOC_MAX_DEPTH);
+				err->line = n->line;
+				err->col = n->col;
+				rc = -1;
+				done = true;
+				break;
+			}
 			if (b.depth == b.capdepth) {
 				b.capdepth = b.capdepth ? b.capdepth * 2 : 16;
 				b.stack = xrealloc(b.stack, b.capdepth * sizeof(*b.stack));

@@ -182,6 +182,25 @@ Test(reader, binary_junk_is_a_parse_error)
 	fx_free(&f);
 }
 
+Test(reader, deep_nesting_is_refused_quickly)
+{
+	static char text[20001];
+	memset(text, '[', 10000);
+	memset(text + 10000, ']', 10000);
+	struct fx f = {0};
+	fx_load(&f, text);
+	expect_diag(&f, LOAD_ERR_YAML_PARSE, 1, 101, "nesting deeper than 100 levels");
+	fx_free(&f);
+}
+
+Test(reader, bad_encoding_position_is_derived_from_the_byte_offset)
+{
+	struct fx f = {0};
+	fx_load(&f, "- list: a\n  items: [\xe9]\n");
+	expect_diag(&f, LOAD_ERR_YAML_PARSE, 2, 12, "UTF-8");
+	fx_free(&f);
+}
+
 Test(reader, text_that_is_not_yaml_rules)
 {
 	struct fx f = {0};
