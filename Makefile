@@ -41,7 +41,7 @@ GEN_LIB_SAN  := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out gen/main.c,$(GEN_SR
 LOADER_LIB_SAN := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out loader/main.c,$(LOADER_SRC)))
 UNIT_SAN     := $(UNIT_SRC:%.c=$(BUILD)/san/%.o)
 
-.PHONY: all deps test unit integration fuzz bench clean format run
+.PHONY: all deps test unit integration fuzz bench bench-bin clean format run
 
 all: $(BUILD)/lanner-gen $(BUILD)/lanner
 
@@ -83,7 +83,9 @@ $(BUILD)/lanner-gen: $(GEN_OBJ) $(RULELANG_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD)
 
 # The loader embeds the sensor object (capture mode) so it runs without clang.
-$(BUILD)/obj/loader/embedded_bpf.o: $(BPF_OBJ)
+$(BUILD)/obj/loader/embedded_bpf.o $(BUILD)/san/loader/embedded_bpf.o: $(BPF_OBJ)
+$(BUILD)/obj/loader/embedded_bpf.o $(BUILD)/san/loader/embedded_bpf.o: \
+	CPPFLAGS += -DLNR_SENSOR_OBJ='"$(BUILD)/bpf/sensor.bpf.o"'
 $(BUILD)/lanner: $(LOADER_OBJ) $(RULELANG_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD) -lpthread
 
@@ -113,8 +115,25 @@ fuzz: deps $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do echo "== $$f (60 s)"; mkdir -p $(BUILD)/fuzz/corpus-$$(basename $$f); \
 	  $$f -max_total_time=60 -detect_leaks=1 $(BUILD)/fuzz/corpus-$$(basename $$f) tests/fuzz/seeds || exit 1; done
 
-bench: all
-	bench/run.sh
+# ---- benchmarks (bench/: workloads, the empty-program floor, the timing runner) ----------------
+BENCH_WL  := $(patsubst bench/workloads/%.c,$(BUILD)/bench/%,$(wildcard bench/workloads/*.c))
+BENCH_BIN := $(BENCH_WL) $(BUILD)/bench/timeit $(BUILD)/bench/floor $(BUILD)/bench/floor.bpf.o
+$(BUILD)/bench/floor.bpf.o: bench/floor.bpf.c $(BUILD)/vmlinux.h
+	@mkdir -p $(dir $@)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+$(BUILD)/bench/floor: bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< -lbpf -lelf -lz
+$(BUILD)/bench/timeit: bench/timeit.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
+$(BUILD)/bench/%: bench/workloads/%.c bench/workloads/common.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< -lpthread
+bench-bin: $(BENCH_BIN)
+
+bench: all $(BENCH_BIN)
+	BUILD=$(BUILD) bench/run.sh
 
 run: deps all
 	$(BUILD)/lanner -r rules/lanner_rules.yaml

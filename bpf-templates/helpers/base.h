@@ -9,6 +9,10 @@
 const volatile __u32 lnr_cfg_tgid = 0;	       /* capture -p: only this process (0 = all) */
 const volatile __u32 lnr_cfg_self_tgid = 0;    /* the loader itself: never traced */
 const volatile __u32 lnr_cfg_proc_records = 1; /* send exec/fork/exit records */
+/* Classify containers in the kernel (container_id.h) at exec. Off: the classifier is pruned by
+ * the verifier (it costs ~0.5 s of load time) and container_id is "" = "ask userspace". Turn on
+ * when kernel-side filters need container.id. */
+const volatile __u32 lnr_cfg_kernel_ct = 0;
 
 #define LNR_ARG(regs, n) lnr_syscall_arg(regs, n)
 

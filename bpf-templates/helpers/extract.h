@@ -87,49 +87,64 @@ static __always_inline void lnr_fill_proc(struct task_struct *t, struct lnr_proc
 }
 
 /* Container classification from the cgroup leaf names of every hierarchy (v2 first, then the
- * v1 ones): the first one container_id.h recognises wins. Writes p->container_id ("host" when
- * none) and p->ct_layout. */
+ * v1 ones): the first one container_id.h recognises wins. One bpf_loop step per hierarchy, so
+ * the classifier is verified once. Writes p->container_id ("host" when none) and p->ct_layout. */
+struct lnr_ct_walk {
+	struct lnr_scratch *sc;
+	struct css_set *cs;
+	int layout;
+	char id[LANNER_CT_ID_LEN];
+};
+
+static long lnr_ct_step(__u32 i, void *ctx)
+{
+	struct lnr_ct_walk *w = ctx;
+	struct lnr_scratch *sc = w->sc;
+	struct css_set *cs = w->cs;
+	struct cgroup *cg;
+
+	if (!sc)
+		return 1;
+	if (i == 0)
+		cg = BPF_CORE_READ(cs, dfl_cgrp);
+	else
+		cg = BPF_CORE_READ(cs, subsys[(i - 1) % CGROUP_SUBSYS_COUNT], cgroup);
+	if (!cg)
+		return 0;
+	struct kernfs_node *kn = BPF_CORE_READ(cg, kn);
+	if (!kn)
+		return 0;
+	struct kernfs_node *pkn = lnr_kn_parent(kn);
+	const char *name = BPF_CORE_READ(kn, name);
+	long n = bpf_probe_read_kernel_str(sc->cg[0], 256, name);
+	if (n <= 1)
+		return 0;
+	long pn = 0;
+	if (pkn) {
+		const char *pname = BPF_CORE_READ(pkn, name);
+		pn = bpf_probe_read_kernel_str(sc->cg[1], 256, pname);
+	}
+	w->layout =
+		lanner_ct_classify(sc->cg[0], (unsigned int)(n - 1) & 255, pn > 1 ? sc->cg[1] : 0,
+				   pn > 1 ? (unsigned int)(pn - 1) & 255 : 0, w->id);
+	return w->layout != LANNER_CT_HOST;
+}
+
 static __always_inline void lnr_fill_container(struct lnr_scratch *sc, struct task_struct *t,
 					       struct lnr_proc *p)
 {
-	struct css_set *cs = BPF_CORE_READ(t, cgroups);
-	int layout = LANNER_CT_HOST;
-	char id[LANNER_CT_ID_LEN];
-
-	for (int i = 0; i <= CGROUP_SUBSYS_COUNT && i < 13; i++) {
-		struct cgroup *cg;
-		if (i == 0)
-			cg = BPF_CORE_READ(cs, dfl_cgrp);
-		else
-			cg = BPF_CORE_READ(cs, subsys[(i - 1) % CGROUP_SUBSYS_COUNT], cgroup);
-		if (!cg)
-			continue;
-		struct kernfs_node *kn = BPF_CORE_READ(cg, kn);
-		if (!kn)
-			continue;
-		struct kernfs_node *pkn = lnr_kn_parent(kn);
-		const char *name = BPF_CORE_READ(kn, name);
-		long n = bpf_probe_read_kernel_str(sc->cg[0], 256, name);
-		if (n <= 1)
-			continue;
-		long pn = 0;
-		if (pkn) {
-			const char *pname = BPF_CORE_READ(pkn, name);
-			pn = bpf_probe_read_kernel_str(sc->cg[1], 256, pname);
-		}
-		layout = lanner_ct_classify(sc->cg[0], (unsigned int)(n - 1) & 255,
-					    pn > 1 ? sc->cg[1] : 0,
-					    pn > 1 ? (unsigned int)(pn - 1) & 255 : 0, id);
-		if (layout != LANNER_CT_HOST)
-			break;
-	}
-	p->ct_layout = layout;
-	if (layout == LANNER_CT_HOST) {
+	struct lnr_ct_walk w;
+	w.sc = sc;
+	w.cs = BPF_CORE_READ(t, cgroups);
+	w.layout = LANNER_CT_HOST;
+	bpf_loop(CGROUP_SUBSYS_COUNT + 1, lnr_ct_step, &w, 0);
+	p->ct_layout = w.layout;
+	if (w.layout == LANNER_CT_HOST) {
 		__builtin_memcpy(p->container_id, "host", 5);
 		return;
 	}
 	for (int i = 0; i < LANNER_CT_ID_LEN; i++)
-		p->container_id[i] = id[i];
+		p->container_id[i] = w.id[i];
 	p->container_id[LANNER_CT_ID_LEN] = 0;
 }
 

@@ -78,7 +78,8 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	lnr_phdr(&e, LNR_K_EXEC, evt, p);
 	struct lnr_proc *pp = &e.rec->p;
 	lnr_fill_proc(p, pp);
-	lnr_fill_container(e.sc, p, pp);
+	if (lnr_cfg_kernel_ct)
+		lnr_fill_container(e.sc, p, pp);
 	pp->pflags = LNR_PF_EXECED;
 	pp->exe_ino = BPF_CORE_READ(bprm, file, f_inode, i_ino);
 
@@ -162,7 +163,7 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
 		pv->p.ct_layout = par->p.ct_layout;
 		pv->p.tty = par->p.tty;
 	} else {
-		lnr_fill_container(e.sc, child, &pv->p);
+		/* unknown parent: container left "" (unknown) for userspace to decide */
 		e.rec->h.flags |= LNR_RF_PROC_MISS;
 	}
 	pv->p.pflags &= ~(LNR_PF_SEEDED | LNR_PF_EXECED);

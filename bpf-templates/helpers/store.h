@@ -174,7 +174,8 @@ static __always_inline void lnr_path_arg(struct lnr_ev *e, int slot, __u64 uptr,
 	if (off < 0)
 		return;
 	struct lnr_stash *s = use_stash ? lnr_take_stash(e) : 0;
-	if (s)
+	/* an entry copy can fail on a page not yet faulted in (right after exec): read it now */
+	if (s && s->len > 0)
 		lnr_slot_from_stash(e, slot, s);
 	else
 		lnr_slot_user_str(e, slot, uptr);
