@@ -102,7 +102,8 @@ static void explain_rule(FILE *f, const struct pushdown *pd, size_t r)
 	fprintf(f, "Rule: %s\n", pr->rule->name);
 	fputs("  event types: ", f);
 	if (pr->all_types)
-		fprintf(f, "all (%zu captured by the sensor)", evtset_count(&pr->types));
+		fprintf(f, "all (no evt.type restriction; it can match on %zu captured types)",
+			evtset_count(&pr->types));
 	else
 		print_types(f, &pr->types);
 	fputc('\n', f);

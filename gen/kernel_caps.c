@@ -132,8 +132,10 @@ static const struct kc_field fields[] = {
 	 "raw flag/enum parameter; contains = OR of bit tests, =/!=/in on enum tables = value "
 	 "test"},
 	{F_EVT_ARG, KS_PARAM_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
-	 "path parameter rendered absolute as Falco does; UNKNOWN unless the raw path is already "
-	 "absolute and normalised or the sensor resolved it, or when truncated"},
+	 "path parameter (FSPATH/FSRELPATH) rendered absolute as Falco does: UNKNOWN unless the "
+	 "raw "
+	 "path is already absolute and normalised or the sensor resolved it; string parameter "
+	 "(CHARBUF, e.g. symlink's target) as passed; UNKNOWN when truncated or not shipped"},
 	{F_PROC_PID, KS_TASK, KV_NUM, NUM_OPS, 0, true, "tgid"},
 	{F_PROC_VPID, KS_TASK, KV_NUM, NUM_OPS, 0, true, "tgid in the task's pid namespace"},
 	{F_USER_UID, KS_TASK, KV_NUM, NUM_OPS, 0, true, "current euid... Falco: thread uid"},
@@ -647,8 +649,6 @@ static const char *op_limit(const struct ast *c, const struct kc_field *cap)
 		case OP_CONTAINS:
 			if (an > LANNER_MAX_CONTAINS_NEEDLE)
 				return "contains: needle longer than LANNER_MAX_CONTAINS_NEEDLE";
-			if (cap->max_len > LANNER_MAX_CONTAINS_SCAN)
-				return "contains: value longer than LANNER_MAX_CONTAINS_SCAN";
 			break;
 		case OP_IN:
 		case OP_INTERSECTS:
@@ -711,6 +711,14 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 			set_static(l, TV_FALSE, "evt.arg missing: event has no such parameter");
 			return;
 		}
+	}
+
+	/* `in ()` / `intersects ()` / `pmatch ()` hold for no value, and a missing value is
+	 * false anyway: FALSE whatever the field */
+	if ((c->op == OP_IN || c->op == OP_INTERSECTS || c->op == OP_PMATCH) && c->rhs &&
+	    c->rhs->kind == OPND_LIST && c->rhs->nargs == 0 && c->mod == MOD_NONE) {
+		set_static(l, TV_FALSE, "empty list");
+		return;
 	}
 
 	/* outcome known now */
@@ -802,7 +810,8 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 			classify_flags(c, l);
 			return;
 		}
-		if (param->type == FT_FSPATH || param->type == FT_FSRELPATH) {
+		if (param->type == FT_FSPATH || param->type == FT_FSRELPATH ||
+		    (param->type == FT_CHARBUF && param->kind == PK_PLAIN)) {
 			cap = cap_evt_arg_path;
 		} else {
 			set_user(l, "parameter rendering not reproduced in the kernel");
@@ -841,6 +850,10 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	}
 	l->cap = cap;
 	l->verdict = cap->exact ? KC_EXACT : KC_NARROW;
+	/* the kernel scans only the first LANNER_MAX_CONTAINS_SCAN bytes: a longer value without
+	 * the needle there is UNKNOWN */
+	if (c->op == OP_CONTAINS && cap->max_len > LANNER_MAX_CONTAINS_SCAN)
+		l->verdict = KC_NARROW;
 }
 
 void kc_leaf_free(struct kc_leaf *l)

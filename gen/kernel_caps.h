@@ -50,7 +50,8 @@ enum kc_src {
 	KS_FD_TYPE, /* fd.typechar / fd.type: from i_mode of the file or the socket family */
 	KS_SOCK,    /* fd.sip/cip/sport/cport/l4proto/sockfamily from the socket tuple */
 	KS_PARAM_FLAGS, /* evt.arg.NAME of a raw flag/enum parameter: bit tests (kc_leaf.bits) */
-	KS_PARAM_PATH,	/* evt.arg.NAME of a path parameter, rendered as Falco (absolute) */
+	KS_PARAM_PATH,	/* evt.arg.NAME of a path parameter, rendered as Falco (absolute), or of
+			 * a plain string parameter (symlink's target) as passed */
 	KS_OPEN_FLAGS,	/* evt.is_open_read / evt.is_open_write: from the open flags' access mode */
 	KS_TASK,	/* current task: proc.pid, proc.vpid, user.uid, group.gid, user.loginuid */
 	KS_PROC,	/* process map (exec-time state): proc.name, proc.exe, proc.exepath,

@@ -149,8 +149,13 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(classify("proc.name = val(proc.pname)", EVT_execve, NULL), KC_USERSPACE);
 	cr_expect_eq(classify("proc.name startswith anyof (ba, sh)", EVT_execve, NULL),
 		     KC_USERSPACE);
-	cr_expect_eq(classify("fd.name contains /etc", EVT_openat, NULL), KC_USERSPACE,
-		     "fd.name is longer than the contains scan window");
+	cr_expect_eq(classify("fd.name contains /etc", EVT_openat, NULL), KC_NARROW,
+		     "UNKNOWN when the path is longer than the scan window");
+	cr_expect_eq(classify("proc.name in ()", EVT_openat, &v), KC_STATIC);
+	cr_expect_eq(v, TV_FALSE, "empty list");
+	cr_expect_eq(classify("container.image.repository in ()", EVT_openat, &v), KC_STATIC);
+	cr_expect_eq(v, TV_FALSE, "empty list, even for a userspace field");
+	cr_expect_eq(classify("evt.arg.target in (/etc/shadow)", EVT_symlinkat, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.name contains ash", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.name contains "
 			      "\"0123456789012345678901234567890123456789\"",
@@ -571,7 +576,7 @@ static char *rand_str(struct world *w, const struct pool *p)
 	char *s = NULL;
 	const char *base = p && p->nstrs ? p->strs[rnd(w, (unsigned)p->nstrs)] : "noise";
 	size_t bl = strlen(base);
-	switch (rnd(w, 9)) {
+	switch (rnd(w, 11)) {
 	case 0:
 		cr_assert(asprintf(&s, "%sx", base) > 0);
 		break;
@@ -594,6 +599,12 @@ static char *rand_str(struct world *w, const struct pool *p)
 	}
 	case 5:
 		s = strdup(rnd(w, 2) ? "" : "zz");
+		break;
+	case 6: /* beyond the contains scan window, not truncated */
+		cr_assert(asprintf(&s, "/%0300d%s", 0, base) > 0);
+		break;
+	case 7:
+		cr_assert(asprintf(&s, "%s/%0300d", base, 0) > 0);
 		break;
 	default:
 		s = strdup(base);
@@ -1002,6 +1013,10 @@ static enum tv kernel_leaf(const struct kpred *p, void *ctx)
 	case KV_STR:
 		if (l->cap->max_len && fv.len >= l->cap->max_len)
 			return TV_UNKNOWN; /* truncated */
+		if (c->op == OP_CONTAINS && fv.len > LANNER_MAX_CONTAINS_SCAN) {
+			/* scan window: found there, or UNKNOWN */
+			return str_op(c, fv.s, LANNER_MAX_CONTAINS_SCAN) ? TV_TRUE : TV_UNKNOWN;
+		}
 		return b2tv(str_op(c, fv.s, fv.len));
 	case KV_NUM:
 	case KV_BOOL:
