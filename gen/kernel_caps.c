@@ -27,16 +27,16 @@ _Static_assert(LANNER_MAX_CONTAINER_ID == LNR_CTID_LEN, "limits.h/records.h: con
 
 #define FDP  (KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE | KE_PARAMS)
 #define SOCK (KE_FD_NUM | KE_FD_TYPE | KE_SOCK | KE_PARAMS)
-#define FDA  (KE_FD_NUM | KE_PARAMS)
+/* fd-argument events: the sensor puts the fd's own absolute path in slot A and its kind in
+ * fd_kind (records.h); fd.name of a socket/pipe/other fd stays UNKNOWN in the kernel */
+#define FDA (KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE | KE_PARAMS)
 static const struct kc_event events[] = {
 	/* files opened: path resolved by the sensor (TOCTOU copy at entry) */
 	{EVT_open, FDP | KE_OPEN},
 	{EVT_openat, FDP | KE_OPEN},
 	{EVT_openat2, FDP | KE_OPEN},
 	{EVT_creat, FDP},
-	/* close: the sensor resolves the closing fd's file (fd table at entry); sockets, pipes
-	 * and anything it cannot resolve are UNKNOWN for the fd.name family */
-	{EVT_close, FDP},
+	{EVT_close, FDA},
 	/* sockets */
 	{EVT_socket, KE_FD_NUM | KE_FD_TYPE | KE_PARAMS},
 	{EVT_connect, SOCK},
@@ -52,10 +52,11 @@ static const struct kc_event events[] = {
 	{EVT_fchdir, FDA},
 	{EVT_setns, FDA},
 	{EVT_finit_module, FDA},
+	/* dup family: the file is the old fd's; which number Falco calls fd.num is not relied on */
+	{EVT_dup, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS},
+	{EVT_dup2, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS},
+	{EVT_dup3, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS},
 	/* fd-creating events whose fd the generator does not rely on */
-	{EVT_dup, KE_PARAMS},
-	{EVT_dup2, KE_PARAMS},
-	{EVT_dup3, KE_PARAMS},
 	{EVT_bpf, KE_PARAMS},
 	{EVT_userfaultfd, KE_PARAMS},
 	{EVT_memfd_create, KE_PARAMS},
@@ -165,8 +166,9 @@ static const struct kc_field fields[] = {
 	{F_FD_NUM, KS_FD_NUM, KV_NUM, NUM_OPS, 0, false,
 	 "fd-creating events: return value, -1 on failure; others: the fd argument"},
 	{F_FD_NAME, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
-	 "files: absolute normalised path (cwd/dirfd resolved, symlinks kept); not a file, "
-	 "unresolvable or truncated: UNKNOWN"},
+	 "files/directories: absolute normalised path (cwd/dirfd resolved, symlinks kept); a "
+	 "relative path the kernel did not join (records.h *_BASE slot), a socket/pipe/other fd, "
+	 "or a truncated path: UNKNOWN"},
 	{F_FD_NAMERAW, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
 	 "path as passed; truncated: UNKNOWN"},
 	{F_FD_DIRECTORY, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,

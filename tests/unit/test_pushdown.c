@@ -120,8 +120,10 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(classify("fd.name = /tmp/x", EVT_openat, NULL), KC_NARROW);
 	cr_expect_eq(classify("fd.name = /tmp/x", EVT_execve, &v), KC_STATIC);
 	cr_expect_eq(v, TV_FALSE, "fd.* is missing on execve: FALSE, not UNKNOWN");
-	cr_expect_eq(classify("fd.name = /tmp/x", EVT_sendto, NULL), KC_USERSPACE,
-		     "the sensor does not resolve sendto's fd");
+	cr_expect_eq(classify("fd.name = /tmp/x", EVT_close, NULL), KC_NARROW,
+		     "the sensor resolves the path of an fd argument");
+	cr_expect_eq(classify("fd.name = /tmp/x", EVT_accept, NULL), KC_USERSPACE,
+		     "socket names (ip:port->ip:port) are not rendered in the kernel");
 	cr_expect_eq(classify("fd.name = /tmp/x", EVT_read, NULL), KC_USERSPACE,
 		     "read is not captured");
 	cr_expect_eq(classify("user.name = root", EVT_openat, NULL), KC_USERSPACE);
