@@ -130,8 +130,9 @@ static const struct kc_field fields[] = {
 	{F_EVT_IS_OPEN_WRITE, KS_OPEN_FLAGS, KV_BOOL, EQ_OPS, 0, true,
 	 "open family: access mode O_WRONLY or O_RDWR; false (present) on other events"},
 	{F_EVT_ARG, KS_PARAM_FLAGS, KV_FLAGS, FLAG_OPS, 0, true,
-	 "raw flag/enum parameter; contains = OR of bit tests, =/!=/in on enum tables = value "
-	 "test"},
+	 "raw flag/enum parameter as the syscall got it (open: the flags argument, not f_flags) "
+	 "| FLAG_SYN_* bits; contains = OR of printed-name tests, =/!=/in on enum tables = value "
+	 "test; leaves on synthetic bits are NARROW: UNKNOWN when the sensor cannot tell"},
 	{F_EVT_ARG, KS_PARAM_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
 	 "path parameter (FSPATH/FSRELPATH) rendered absolute as Falco does: UNKNOWN unless the "
 	 "raw "
@@ -550,6 +551,19 @@ static bool flag_needle_ok(const char *s, size_t n)
 	return upper;
 }
 
+/* Does the table name facts that are synthetic bits rather than Linux values? */
+static bool table_synthetic(enum flag_table t)
+{
+	size_t n;
+	const struct flag_entry *e = flag_table_entries(t, &n);
+	if (t == FLT_EXECVE_FLAGS || t == FLT_CREAT_FLAGS)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if ((e[i].mask | e[i].value) >> 32)
+			return true;
+	return false;
+}
+
 static void classify_flags(const struct ast *c, struct kc_leaf *l)
 {
 	size_t n = kc_rhs_count(c);
@@ -579,10 +593,22 @@ static void classify_flags(const struct ast *c, struct kc_leaf *l)
 			return;
 		}
 	}
-	if (!l->nbits)
+	if (!l->nbits) {
 		set_static(l, c->op == OP_NE ? TV_TRUE : TV_FALSE, "no printable name matches");
-	else
-		l->verdict = KC_EXACT;
+		return;
+	}
+	/* names backed by synthetic bits (FLAG_SYN_*: overlay layers, O_F_CREATED, EXE_*) are only
+	 * as good as the sensor's knowledge of them: UNKNOWN where it lacks it */
+	bool syn = table_synthetic(l->table) &&
+		   (l->table == FLT_EXECVE_FLAGS || l->table == FLT_CREAT_FLAGS);
+	for (size_t i = 0; i < l->nbits; i++)
+		syn |= l->bits[i].kind == KB_NONE
+			       ? table_synthetic(l->table)
+			       : ((l->bits[i].mask == UINT64_MAX ? 0 : l->bits[i].mask) |
+				  l->bits[i].value) >>
+						 32 !=
+					 0;
+	l->verdict = syn ? KC_NARROW : KC_EXACT;
 }
 
 /* evt.res is the rendering of rawres: "SUCCESS" or errno_name(-rawres). */

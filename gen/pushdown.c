@@ -273,6 +273,14 @@ bool kpred_all_exact(const struct kpred *p)
 	return true;
 }
 
+void kpred_fields(const struct kpred *p, bool *used)
+{
+	if (p->kind == KP_LEAF && p->check->lhs && p->check->lhs->field)
+		used[p->check->lhs->field->id] = true;
+	for (size_t i = 0; i < p->nkids; i++)
+		kpred_fields(p->kids[i], used);
+}
+
 /* ---- printing ------------------------------------------------------------------------------- */
 
 struct sbuf {

@@ -105,6 +105,10 @@ enum tv tv_and(enum tv a, enum tv b);
 enum tv tv_or(enum tv a, enum tv b);
 enum tv tv_not(enum tv a);
 
+/* Marks in used[F_COUNT] every field a kernel leaf of p reads (the emitter fetches each once
+ * per event). */
+void kpred_fields(const struct kpred *p, bool *used);
+
 /* Canonical text: leaves as ast_print prints the check, constants TRUE/FALSE/UNKNOWN, `and`,
  * `or`, `not` fully parenthesised. malloc'd. */
 char *kpred_print(const struct kpred *p);

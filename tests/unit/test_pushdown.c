@@ -209,6 +209,10 @@ Test(pushdown, classify_flag_params)
 	cr_expect_eq(classify("evt.arg.request = PTRACE_ATTACH", EVT_ptrace, NULL), KC_EXACT,
 		     "enum table");
 	cr_expect_eq(classify("evt.arg.mode contains S_ISUID", EVT_fchmodat, NULL), KC_EXACT);
+	cr_expect_eq(classify("evt.arg.flags contains O_TRUNC", EVT_openat, NULL), KC_EXACT);
+	cr_expect_eq(classify("evt.arg.flags contains O_F_CREATED", EVT_openat, NULL), KC_NARROW,
+		     "synthetic bit: only as good as the sensor");
+	cr_expect_eq(classify("evt.arg.flags contains EXE_WRITABLE", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("evt.arg[0] = 3", EVT_openat, NULL), KC_USERSPACE);
 
 	/* Falco tests the rendered text: "SYNC" is in O_SYNC and O_DSYNC, so both are tested */
@@ -447,6 +451,11 @@ Test(pushdown, evaluation_order_and_priority)
 	cr_assert_eq(pd->events[0].nentries, 2);
 	cr_expect_str_eq(pd->events[0].entries[0].rule->name, "b");
 	cr_expect_str_eq(pd->events[0].entries[1].rule->name, "a");
+	bool used[F_COUNT] = {0};
+	kpred_fields(pd->events[0].entries[0].pred, used);
+	kpred_fields(pd->events[0].entries[1].pred, used);
+	cr_expect(used[F_PROC_NAME]);
+	cr_expect_not(used[F_EVT_TYPE], "decided statically, never fetched");
 	pushdown_free(pd);
 	pd = pushdown_build(rs, PRI_WARNING);
 	cr_assert_eq(pd->nrules, 1, "priority threshold drops the DEBUG rule");
