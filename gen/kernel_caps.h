@@ -132,8 +132,8 @@ struct kc_leaf {
 	enum flag_table table;
 	/* KS_PARAM_FLAGS: the leaf is TRUE iff any of bits[] holds (NOT of that for `!=`).
 	 * `contains NEEDLE`: one test per name whose text contains the needle (Falco tests the
-	 * rendered text: "O_SYNC" is also in "O_DSYNC"); `=`/`in` on an enum table: one test per
-	 * name listed. Owned (kc_leaf_free). */
+	 * rendered text: PTRACE_SETREGS is also in PTRACE_SETREGSET); `=`/`in` on an enum table:
+	 * one test per name listed. Owned (kc_leaf_free). */
 	struct kc_bittest *bits;
 	size_t nbits;
 	/* F_EVT_RES (=, !=, in): the leaf is TRUE iff rawres >= 0 and res_success, or rawres equals
