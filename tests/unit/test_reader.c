@@ -256,7 +256,7 @@ Test(reader, item_kind_is_decided_by_key_order)
 {
 	struct fx f = {0};
 	/* macro wins over rule; `rule` is then an unknown key */
-	fx_load(&f, "- rule: r\n  macro: m\n  condition: a.b=c\n");
+	fx_load(&f, "- rule: r\n  macro: m\n  condition: proc.name=c\n");
 	expect_ok(&f);
 	cr_expect_eq(f.rs->nmacros, 1);
 	cr_expect_eq(f.rs->nrules, 0);
@@ -381,7 +381,7 @@ Test(reader, macro_condition_empty_or_null)
 Test(reader, invalid_macro_name_warns)
 {
 	struct fx f = {0};
-	fx_load(&f, "- macro: 1abc\n  condition: a.b=c\n");
+	fx_load(&f, "- macro: 1abc\n  condition: proc.name=c\n");
 	expect_ok(&f);
 	expect_diag(&f, LOAD_INVALID_MACRO_NAME, 1, 3, "Macro names must match");
 	fx_free(&f);
@@ -536,7 +536,7 @@ Test(reader, exceptions_key_shapes)
 		RULE("r",
 		     "  exceptions:\n  - name: one\n    fields: proc.name\n"
 		     "    values: [a, \"b c\"]\n  - name: two\n    fields: [proc.name, fd.name]\n"
-		     "    comps: [=, startswith]\n    values:\n    - [bash, /etc]\n"
+		     "    comps: [=, pmatch]\n    values:\n    - [bash, /etc]\n"
 		     "    - [zsh, [/x, /y]]\n  - name: three\n    fields: [proc.name]\n"));
 	expect_ok(&f);
 	struct rl_rule *r = ruleset_find_rule(f.rs, "r");
@@ -555,7 +555,7 @@ Test(reader, exceptions_key_shapes)
 	cr_expect(e->fields_is_list);
 	cr_expect(e->comps_is_list);
 	cr_expect(e->has_comps);
-	cr_expect_str_eq(e->comps[1], "startswith");
+	cr_expect_str_eq(e->comps[1], "pmatch");
 	cr_assert_eq(e->nvalues, 2);
 	cr_expect(e->value_is_seq[0]);
 	cr_expect_eq(e->value_len[0], 2);
@@ -591,7 +591,8 @@ Test(reader, exceptions_structural_errors)
 	fx_load(&f, RULE("r", "  exceptions:\n  - name: x\n    values: [a]\n"));
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 7, 5, "Item has no mapping for key 'fields'");
 	fx_free(&f);
-	fx_load(&f, RULE("r", "  exceptions:\n  - name: x\n    fields: f.a\n    values: v\n"));
+	fx_load(&f,
+		RULE("r", "  exceptions:\n  - name: x\n    fields: proc.name\n    values: v\n"));
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 9, 13, "Rule exception values must be a sequence");
 	fx_free(&f);
 }
@@ -599,8 +600,8 @@ Test(reader, exceptions_structural_errors)
 Test(reader, duplicate_exception_name_warns)
 {
 	struct fx f = {0};
-	fx_load(&f, RULE("r", "  exceptions:\n  - name: x\n    fields: f.a\n"
-			      "  - name: x\n    fields: f.b\n"));
+	fx_load(&f, RULE("r", "  exceptions:\n  - name: x\n    fields: proc.name\n"
+			      "  - name: x\n    fields: proc.pname\n"));
 	expect_ok(&f);
 	expect_diag(&f, LOAD_EXCEPTION_NAME_NOT_UNIQUE, 9, 5, "'x'");
 	fx_free(&f);
