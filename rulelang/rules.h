@@ -36,7 +36,7 @@ const char *priority_name(enum priority p); /* canonical: "Warning", "Informatio
 
 struct srcpos {
 	const char *file; /* points into ruleset->files (owned there) */
-	int line, col;    /* 1-based */
+	int line, col;	  /* 1-based */
 };
 
 /* One exception value: a scalar or (inside a tuple) a nested list of scalars. */
@@ -62,11 +62,12 @@ struct rule_exception {
 	/* Added by collector.c (the YAML shape, for exact Falco text generation and checks):
 	 * value_len[i] = number of exc_value in values[i]; value_is_seq[i] = values[i] was written
 	 * as a YAML sequence (a tuple) rather than a single scalar. Tuple lengths are NOT checked
-	 * against nfields here ("Fields and values lists must have equal length" is compile.c's). */
+	 * against nfields here ("Fields and values lists must have equal length" is compile.c's).
+	 */
 	size_t *value_len;
 	bool *value_is_seq;
 	bool has_fields;    /* fields given and non-empty (always true once collected in a rule) */
-	bool has_comps;     /* comps given in YAML (false: defaulted by the collector) */
+	bool has_comps;	    /* comps given in YAML (false: defaulted by the collector) */
 	bool comps_is_list; /* comps[] mirrors fields: list form; else one comp (ncomps == 1) */
 };
 
@@ -83,7 +84,7 @@ struct rl_macro {
 	char *name;
 	char *condition;
 	struct srcpos pos, cond_pos; /* cond_pos: start of the YAML value (">" for block scalars) */
-	int first_index; /* visibility (§1.7) */
+	int first_index;	     /* visibility (§1.7) */
 	int last_index;
 	bool used;
 	struct ast *ast; /* compiled: lists substituted, parsed, macros inlined */
@@ -101,20 +102,21 @@ struct rl_rule {
 	size_t ntags;
 	struct rule_exception *exceptions;
 	size_t nexceptions;
-	bool warn_evttypes;         /* default true */
+	bool warn_evttypes;	     /* default true */
 	bool skip_if_unknown_filter; /* default false */
 	bool capture;
 	uint64_t capture_duration;
-	bool unknown_source; /* source is not "syscall": LOAD_UNKNOWN_SOURCE given, never compiled */
+	bool unknown_source; /* source is not "syscall": LOAD_UNKNOWN_SOURCE given, never compiled
+			      */
 	struct srcpos pos, cond_pos, output_pos;
 	int index; /* first-definition order = evaluation order */
 
 	/* compiled by compile.c */
-	bool skipped;          /* unknown source or skip-if-unknown-filter */
-	char *full_condition;  /* "(cond) and not (...)" with exceptions, before list substitution */
-	struct ast *ast;       /* resolved condition: lists substituted, macros inlined, fields typed */
-	uint8_t *evttypes;     /* bitmap over events.h event-type ids; NULL = not computed */
-	size_t nevttypes;      /* number of set bits; EVT_ALL_TYPES when unrestricted */
+	bool skipped;	      /* unknown source or skip-if-unknown-filter */
+	char *full_condition; /* "(cond) and not (...)" with exceptions, before list substitution */
+	struct ast *ast;   /* resolved condition: lists substituted, macros inlined, fields typed */
+	uint8_t *evttypes; /* bitmap over events.h event-type ids; NULL = not computed */
+	size_t nevttypes;  /* number of set bits; EVT_ALL_TYPES when unrestricted */
 };
 
 struct plugin_req {
@@ -143,8 +145,8 @@ struct ruleset {
 struct ruleset *ruleset_new(void);
 void ruleset_free(struct ruleset *rs);
 
-/* Loads one file (or a directory: sorted regular files named .yaml or .yml) on top of what rs holds,
- * then recompiles the whole set. Diagnostics go to out. Returns the number of errors added
+/* Loads one file (or a directory: sorted regular files named .yaml or .yml) on top of what rs
+ * holds, then recompiles the whole set. Diagnostics go to out. Returns the number of errors added
  * (0 = this load succeeded). A file name not ending in .yaml/.yml is ignored (Falco). */
 int ruleset_load_path(struct ruleset *rs, const char *path, struct diags *out);
 /* Same for in-memory text (tests, fuzzing); name is used in diagnostics. */
