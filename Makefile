@@ -13,7 +13,7 @@ ARCH     := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 DEB_PKGS := build-essential clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libyaml-dev \
 	    libcriterion-dev libpcre2-dev libjson-c-dev valgrind pkg-config iproute2 util-linux \
-	    libclang-rt-14-dev
+	    libclang-rt-14-dev libssl-dev
 
 WARN     := -Wall -Wextra -Werror
 CPPFLAGS := -D_GNU_SOURCE -Irulelang -Ibpf-templates -Iloader -Igen -I$(BUILD)
@@ -21,7 +21,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIBS_RL  := -lyaml -lpcre2-8
+LIBS_RL  := -lyaml -lpcre2-8 -lcrypto -lz
 LIBS_LD  := -lbpf -lelf -lz -ljson-c $(LIBS_RL)
 
 RULELANG_SRC := $(sort $(wildcard rulelang/*.c))
