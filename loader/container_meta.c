@@ -31,6 +31,7 @@ struct entry {
 	bool busy;	/* the worker is reading it without the lock */
 	bool forgotten; /* unlinked while busy: the worker frees it */
 	bool gone;	/* found gone by a sweep: collect() frees it */
+	bool ambiguous; /* two ctr tasks share these 12 characters: no metadata */
 	int attempts;
 	int64_t done_ms; /* when the last lookup finished */
 	struct container_info *ci;
@@ -437,6 +438,9 @@ static enum container_meta_status get_locked(struct container_meta *cm, const ch
 		enqueue(cm, e);
 		return CONTAINER_META_PENDING;
 	}
+	/* Better missing than another container's metadata. */
+	if (e->ambiguous)
+		return CONTAINER_META_UNKNOWN;
 	switch (e->state) {
 	case E_READY:
 		*out = e->ci;
@@ -611,6 +615,11 @@ static bool loose_confirm(void *arg, const char *cgroup_path, char id[CGROUP_ID_
 		e->ctr_ns = strndup(ns, nslen);
 		e->ctr_name = strdup(name);
 		enqueue(cm, e);
+	} else if (e && e->ctr_ns &&
+		   (strncmp(e->ctr_ns, ns, nslen) != 0 || e->ctr_ns[nslen] != '\0' ||
+		    !e->ctr_name || strcmp(e->ctr_name, name) != 0)) {
+		/* ctr names are not hex: two tasks can share the 12 characters of the id. */
+		e->ambiguous = true;
 	} else if (e && e->state != E_READY && !e->busy && !e->ctr_ns) {
 		e->ctr_ns = strndup(ns, nslen);
 		e->ctr_name = strdup(name);

@@ -383,6 +383,30 @@ Test(container_meta, loose_resolver_confirms_ctr_tasks_only)
 	container_meta_free(cm);
 }
 
+Test(container_meta, loose_ids_shared_by_two_tasks_give_no_metadata)
+{
+	struct container_meta *cm = new_cache(NULL, 0);
+	struct cgroup_loose_resolver loose = container_meta_loose_resolver(cm);
+	char id[CGROUP_ID_BUF], full[CGROUP_FULL_ID_BUF], proc[300];
+	const struct container_info *ci;
+
+	put(P("tasks/default/lanner-meta-a/config.json"), "{}");
+	put(P("tasks/default/lanner-meta-b/config.json"), "{}");
+	snprintf(proc, sizeof(proc), "%s/proc", root);
+	fake_cgroup(110, "0::/default/lanner-meta-a\n");
+	fake_cgroup(111, "0::/default/lanner-meta-b\n");
+	cr_assert_eq(cgroup_container_id(proc, 110, &loose, id, full), 0);
+	cr_assert_str_eq(id, "lanner-meta-");
+	ci = ready(cm, "lanner-meta-", NULL);
+	cr_assert_str_eq(ci->name, "lanner-meta-a");
+	/* The second task has the same 12 characters: neither gets the other's metadata. */
+	cr_assert_eq(cgroup_container_id(proc, 111, &loose, id, full), 0);
+	cr_assert_str_eq(id, "lanner-meta-");
+	cr_assert_eq(container_meta_get(cm, "lanner-meta-", NULL, &ci), CONTAINER_META_UNKNOWN);
+	cr_assert_null(ci);
+	container_meta_free(cm);
+}
+
 Test(container_meta, unknown_and_host)
 {
 	struct container_meta *cm = new_cache(NULL, 0);
