@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,7 +135,7 @@ static void print_event(struct cap *c)
 		memset(&fv, 0, sizeof(fv));
 		if (!fx_get(fx, common_fields[i].id, common_fields[i].arg, &fv))
 			continue;
-		if (!fx_text(fx, common_fields[i].id, common_fields[i].arg, c->val, sizeof(c->val)))
+		if (!fx_value_text(&fv, c->val, sizeof(c->val)))
 			continue;
 		emit(c, common_fields[i].name, c->val,
 		     fv.kind == FV_INT || fv.kind == FV_UINT || fv.kind == FV_BOOL, &first);
@@ -296,6 +297,7 @@ int capture_main(int argc, char **argv)
 	int nproc = proctable_scan_proc(c->pt, NULL);
 	int nseed = sensor_seed_procs(s, c->pt);
 	c->boot_to_epoch = fx_boot_to_epoch();
+	malloc_trim(0); /* libbpf's parse of the kernel BTF is done: give its heap back */
 	fprintf(stderr,
 		"lanner: sensor loaded and attached in %.0f ms (%zu event types); %d "
 		"processes known, %d seeded in the kernel map\n",

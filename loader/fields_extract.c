@@ -549,26 +549,48 @@ static enum psrc param_source(struct fx_ctx *c, const struct evt_info *e, int id
 	return PS_NONE;
 }
 
+/* uid/gid → name, cached: the consumer thread asks for every event, and NSS lookups read
+ * /etc/passwd each time. Small direct-mapped cache; names never change while we run. */
+#define NAME_CACHE 64
+struct name_cache {
+	uint32_t id[NAME_CACHE];
+	char name[NAME_CACHE][64];
+	bool used[NAME_CACHE];
+};
+static struct name_cache users_cache, groups_cache;
+
+static const char *cached_name(struct fx_ctx *c, struct name_cache *nc, uint32_t id, bool user)
+{
+	if (id == 0xffffffffu)
+		return "<NONE>";
+	unsigned h = id % NAME_CACHE;
+	if (!nc->used[h] || nc->id[h] != id) {
+		char buf[1024];
+		const char *n = NULL;
+		if (user) {
+			struct passwd pw, *res = NULL;
+			if (getpwuid_r(id, &pw, buf, sizeof(buf), &res) == 0 && res)
+				n = res->pw_name;
+		} else {
+			struct group gr, *res = NULL;
+			if (getgrgid_r(id, &gr, buf, sizeof(buf), &res) == 0 && res)
+				n = res->gr_name;
+		}
+		snprintf(nc->name[h], sizeof(nc->name[h]), "%s", n ? n : id == 0 ? "root" : "<NA>");
+		nc->id[h] = id;
+		nc->used[h] = true;
+	}
+	return fx_strdup(c, nc->name[h], strlen(nc->name[h]));
+}
+
 static const char *user_name(struct fx_ctx *c, uint32_t uid)
 {
-	if (uid == 0xffffffffu)
-		return "<NONE>";
-	struct passwd pw, *res = NULL;
-	char buf[1024];
-	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res)
-		return fx_strdup(c, res->pw_name, strlen(res->pw_name));
-	return uid == 0 ? "root" : "<NA>";
+	return cached_name(c, &users_cache, uid, true);
 }
 
 static const char *group_name(struct fx_ctx *c, uint32_t gid)
 {
-	if (gid == 0xffffffffu)
-		return "<NONE>";
-	struct group gr, *res = NULL;
-	char buf[1024];
-	if (getgrgid_r(gid, &gr, buf, sizeof(buf), &res) == 0 && res)
-		return fx_strdup(c, res->gr_name, strlen(res->gr_name));
-	return gid == 0 ? "root" : "<NA>";
+	return cached_name(c, &groups_cache, gid, false);
 }
 
 /* Renders a raw numeric parameter by its type (flags, errno, fd, uid...). */
@@ -785,12 +807,22 @@ static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struc
 			gmtime_r(&sec, &tm);
 			strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%S", &tm);
 			snprintf(out, 96, "%s.%09lld+0000", b, (long long)(epoch % 1000000000));
+		} else if (id == F_EVT_TIME) {
+			/* one localtime per second of events, not per event */
+			static time_t last_sec = -1;
+			static char last[16];
+			if (sec != last_sec) {
+				localtime_r(&sec, &tm);
+				strftime(last, sizeof(last), "%H:%M:%S", &tm);
+				last_sec = sec;
+			}
+			snprintf(b, sizeof(b), "%s", last);
 		} else {
 			localtime_r(&sec, &tm);
-			strftime(b, sizeof(b), id == F_EVT_TIME ? "%H:%M:%S" : "%Y-%m-%d %H:%M:%S",
-				 &tm);
-			snprintf(out, 96, "%s.%09lld", b, (long long)(epoch % 1000000000));
+			strftime(b, sizeof(b), "%Y-%m-%d %H:%M:%S", &tm);
 		}
+		if (id != F_EVT_TIME_ISO8601)
+			snprintf(out, 96, "%s.%09lld", b, (long long)(epoch % 1000000000));
 		o->kind = FV_STR;
 		o->s = out;
 		o->len = strlen(out);
@@ -1001,30 +1033,35 @@ bool fx_getter(void *ctx, const struct operand *ref, struct fieldval *out)
 	return fx_get(ctx, ref->field->id, arg, out);
 }
 
+bool fx_value_text(const struct fieldval *v, char *buf, size_t len)
+{
+	switch (v->kind) {
+	case FV_STR:
+		snprintf(buf, len, "%.*s", (int)v->len, v->s);
+		break;
+	case FV_INT:
+		snprintf(buf, len, "%" PRId64, v->i);
+		break;
+	case FV_UINT:
+		snprintf(buf, len, "%" PRIu64, (uint64_t)v->i);
+		break;
+	case FV_BOOL:
+		snprintf(buf, len, "%s", v->i ? "true" : "false");
+		break;
+	case FV_IP:
+		inet_ntop(v->family == 4 ? AF_INET : AF_INET6, v->ip, buf, (socklen_t)len);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
 bool fx_text(struct fx_ctx *c, enum field_id id, const char *arg, char *buf, size_t len)
 {
 	struct fieldval v;
 	memset(&v, 0, sizeof(v));
 	if (!fx_get(c, id, arg, &v))
 		return false;
-	switch (v.kind) {
-	case FV_STR:
-		snprintf(buf, len, "%.*s", (int)v.len, v.s);
-		break;
-	case FV_INT:
-		snprintf(buf, len, "%" PRId64, v.i);
-		break;
-	case FV_UINT:
-		snprintf(buf, len, "%" PRIu64, (uint64_t)v.i);
-		break;
-	case FV_BOOL:
-		snprintf(buf, len, "%s", v.i ? "true" : "false");
-		break;
-	case FV_IP:
-		inet_ntop(v.family == 4 ? AF_INET : AF_INET6, v.ip, buf, (socklen_t)len);
-		break;
-	default:
-		return false;
-	}
-	return true;
+	return fx_value_text(&v, buf, len);
 }

@@ -43,6 +43,8 @@ bool fx_getter(void *ctx, const struct operand *fieldref, struct fieldval *out);
 /* The value as Falco prints it in output (numbers in decimal, bools true/false). False when
  * missing. For ancestor fields the level comes from arg ("proc.aname[2]"). */
 bool fx_text(struct fx_ctx *c, enum field_id id, const char *arg, char *buf, size_t len);
+/* A value from fx_get as output text. */
+bool fx_value_text(const struct fieldval *v, char *buf, size_t len);
 /* evt.arg.NAME / evt.arg[N] text; false when the event has no such parameter. */
 bool fx_param_text(struct fx_ctx *c, int index, char *buf, size_t len);
 

@@ -164,7 +164,7 @@ struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen
 				  s->need_enter);
 
 	struct bpf_map *ring = bpf_object__find_map_by_name(s->obj, "lnr_ring");
-	size_t rb = o->ring_bytes ? o->ring_bytes : (16u << 20);
+	size_t rb = o->ring_bytes ? o->ring_bytes : (4u << 20);
 	if (!ring || bpf_map__set_max_entries(ring, rb)) {
 		fail(err, errlen, "cannot size the ring buffer to %zu bytes", rb);
 		goto out;

@@ -21,7 +21,7 @@
 struct sensor_opts {
 	const struct evtset *want; /* event types to capture; NULL = every one the sensor has */
 	uint32_t tgid;		   /* only this process (0 = all) */
-	size_t ring_bytes;	   /* power of two, >= 2 pages; 0 = 16 MiB */
+	size_t ring_bytes;	   /* power of two, >= 2 pages; 0 = 4 MiB (RSS: mapped twice) */
 	bool proc_records; /* send exec/fork/exit records (the userspace table needs them) */
 	bool verbose;	   /* libbpf diagnostics on stderr */
 	bool kernel_ct;	   /* classify containers in the kernel (load time +~0.5 s) */
