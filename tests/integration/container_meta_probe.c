@@ -1,13 +1,16 @@
 /* container_meta_probe: prints the container and user metadata Lanner's userspace gives a
  * process, one `field=value` line each (missing fields are omitted; `status=` says whether the
  * container lookup answered). Used by container_meta.test.sh.
- *   container_meta_probe [--socket PATH]... [--no-api] PID
- * --socket replaces the default API socket list; --no-api uses state on disk only.
+ *   container_meta_probe [--socket PATH]... [--no-api] [--watch-gone SECONDS] PID
+ * --socket replaces the default API socket list; --no-api uses state on disk only;
+ * --watch-gone: after printing, prints "watching", then sweeps every 100 ms until the cache
+ * evicts the container (prints "evicted=1") or SECONDS pass ("evicted=0").
  * Exit 0; 1 when /proc/PID cannot be read; 2 on usage.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cgroup.h"
 #include "container_meta.h"
@@ -52,7 +55,7 @@ int main(int argc, char **argv)
 {
 	const char *socks[16];
 	const char *const none[] = {NULL};
-	int nsock = 0, pid = 0;
+	int nsock = 0, pid = 0, watch_s = 0;
 	bool no_api = false;
 	struct container_meta_config cfg = {.sweep_interval_ms = -1};
 
@@ -61,16 +64,19 @@ int main(int argc, char **argv)
 			socks[nsock++] = argv[++i];
 		else if (strcmp(argv[i], "--no-api") == 0)
 			no_api = true;
+		else if (strcmp(argv[i], "--watch-gone") == 0 && i + 1 < argc)
+			watch_s = atoi(argv[++i]);
 		else if (!pid && atoi(argv[i]) > 0)
 			pid = atoi(argv[i]);
 		else {
-			fprintf(stderr,
-				"usage: container_meta_probe [--socket PATH]... [--no-api] PID\n");
+			fprintf(stderr, "usage: container_meta_probe [--socket PATH]... [--no-api] "
+					"[--watch-gone SECONDS] PID\n");
 			return 2;
 		}
 	}
 	if (!pid) {
-		fprintf(stderr, "usage: container_meta_probe [--socket PATH]... [--no-api] PID\n");
+		fprintf(stderr, "usage: container_meta_probe [--socket PATH]... [--no-api] "
+				"[--watch-gone SECONDS] PID\n");
 		return 2;
 	}
 	socks[nsock] = NULL;
@@ -139,6 +145,18 @@ int main(int argc, char **argv)
 		put("user.shell", u.shell);
 		put("group.name", userdb_group_name(db, pid, 0, gid));
 		put("user.loginname", userdb_login_name(db, pid, 0, loginuid));
+	}
+	if (watch_s > 0 && ci) {
+		int evicted = 0;
+		printf("watching\n");
+		fflush(stdout);
+		for (int t = 0; t < watch_s * 10 && !evicted; t++) {
+			container_meta_sweep_now(cm);
+			evicted = container_meta_collect(cm) > 0;
+			if (!evicted)
+				usleep(100 * 1000);
+		}
+		printf("evicted=%d\n", evicted);
 	}
 	container_meta_free(cm);
 	userdb_free(db);
