@@ -21,6 +21,7 @@ struct proctable {
 	struct proctable_limits lim;
 	struct proctable_stats st;
 	long clk_tck;
+	struct cgroup_loose_resolver loose; /* confirm == NULL: strict layouts only */
 };
 
 /* ---- entries ----------------------------------------------------------------------------- */
@@ -576,10 +577,19 @@ int proctable_scan_pid(struct proctable *pt, const char *root, int pid)
 	free(t);
 	e->pidns = read_ns(root, pid, "ns/pid");
 	e->mntns = read_ns(root, pid, "ns/mnt");
-	cgroup_container_id(root, pid, NULL, e->container_id, NULL);
+	cgroup_container_id(root, pid, pt->loose.confirm ? &pt->loose : NULL, e->container_id,
+			    NULL);
 	if (ensure_strings(pt, pid) || rc)
 		return -ENOMEM;
 	return 0;
+}
+
+void proctable_set_loose_resolver(struct proctable *pt, const struct cgroup_loose_resolver *r)
+{
+	if (r)
+		pt->loose = *r;
+	else
+		memset(&pt->loose, 0, sizeof(pt->loose));
 }
 
 int proctable_scan_proc(struct proctable *pt, const char *root)

@@ -89,6 +89,11 @@ struct proctable;
 struct proctable *proctable_new(const struct proctable_limits *limits);
 void proctable_free(struct proctable *pt);
 
+/* Container ids of scanned processes also accept the loose layouts this resolver confirms (e.g.
+ * container_meta_loose_resolver() for ctr's /<namespace>/<name>); NULL: strict layouts only (the
+ * default). The resolver must outlive the table's scans. */
+void proctable_set_loose_resolver(struct proctable *pt, const struct cgroup_loose_resolver *r);
+
 /* Seeds the table from a procfs tree (proc_root NULL = "/proc"; tests pass a fake tree). Entries
  * already present are replaced. Processes that vanish meanwhile are skipped and counted.
  * Returns the number of processes stored, or -errno when proc_root cannot be listed. */
