@@ -861,17 +861,34 @@ static struct container_info *from_docker_disk(const struct ctsrc_roots *r,
 
 /* ---- containerd task directories ------------------------------------------------------------ */
 
-/* Does the spec's cgroupsPath end in "/<full>" (or "...:<full>" for the systemd driver form)? */
-static bool spec_cgroup_is(const char *spec_path, const char *full)
+/* Does the spec's cgroupsPath name this container? Its last component (after '/' or, for the
+ * systemd driver's "slice:prefix:id" form, ':') must be the full id, or — when only the 12-char
+ * id is known — start with it, possibly after a "prefix-" ("cri-containerd-<id>.scope"). */
+static bool spec_cgroup_is(const char *spec_path, const struct ctsrc_query *q)
 {
 	json_object *spec = load_json(spec_path);
 	const char *cg = jstr(jget(spec, "linux"), "cgroupsPath");
 	bool yes = false;
 
 	if (cg) {
-		size_t n = strlen(cg), m = strlen(full);
-		yes = n > m && strcmp(cg + n - m, full) == 0 &&
-		      (cg[n - m - 1] == '/' || cg[n - m - 1] == ':' || cg[n - m - 1] == '-');
+		const char *leaf = cg + strlen(cg);
+		while (leaf > cg && leaf[-1] != '/' && leaf[-1] != ':')
+			leaf--;
+		if (q->full_id && q->full_id[0]) {
+			size_t n = strlen(leaf), m = strlen(q->full_id);
+			yes = n >= m && strncmp(leaf + n - m, q->full_id, m) == 0 &&
+			      (n == m || leaf[n - m - 1] == '-');
+			/* "<prefix>-<id>.scope" */
+			if (!yes) {
+				const char *d = strrchr(leaf, '-');
+				yes = d && strncmp(d + 1, q->full_id, m) == 0 &&
+				      (d[1 + m] == '\0' || strcmp(d + 1 + m, ".scope") == 0);
+			}
+		} else {
+			const char *d = strrchr(leaf, '-');
+			size_t m = strlen(q->id);
+			yes = strncmp(leaf, q->id, m) == 0 || (d && strncmp(d + 1, q->id, m) == 0);
+		}
 	}
 	json_object_put(spec);
 	return yes;
@@ -919,11 +936,9 @@ static bool containerd_find(const struct ctsrc_roots *r, const struct ctsrc_quer
 					hit = strncmp(t, q->id, strlen(q->id)) == 0;
 				} else {
 					char sp[PATH_MAX];
-					if (!q->full_id || !q->full_id[0])
-						break;
 					snprintf(sp, sizeof(sp), "%s/%s/%s/config.json",
 						 r->containerd_task_root, de->d_name, t);
-					hit = spec_cgroup_is(sp, q->full_id);
+					hit = spec_cgroup_is(sp, q);
 				}
 				if (!hit)
 					continue;

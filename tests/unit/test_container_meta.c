@@ -18,6 +18,7 @@
 #include "cgroup.h"
 #include "container_meta.h"
 #include "container_sources.h"
+#include "proctable.h"
 #include "unix_http.h"
 
 #define PODMAN_ID "8ec3acb969bbd17213cd355f7c6be9e6159c7226cf7372216a0636d0762768cc"
@@ -344,6 +345,11 @@ Test(container_meta, containerd_task_named_apart_from_its_cgroup)
 	cr_assert_str_eq(ci->name, "renamed");
 	cr_assert_not(ci->privileged);
 	container_meta_free(cm);
+	/* With the 12-char id only (the process table keeps no full id). */
+	cm = new_cache(NULL, 0);
+	ci = ready(cm, "feed00000000", NULL);
+	cr_assert_str_eq(ci->full_id, "renamed");
+	container_meta_free(cm);
 }
 
 /* A fake /proc/<pid>/cgroup under the fixture root. */
@@ -380,6 +386,30 @@ Test(container_meta, loose_resolver_confirms_ctr_tasks_only)
 	cr_assert(ci->privileged_known);
 	cr_assert_not(ci->privileged); /* masked paths */
 	cr_assert_null(ci->image);
+	container_meta_free(cm);
+}
+
+Test(container_meta, proctable_scan_uses_the_loose_resolver)
+{
+	struct container_meta *cm = new_cache(NULL, 0);
+	struct cgroup_loose_resolver loose = container_meta_loose_resolver(cm);
+	struct proctable *pt = proctable_new(NULL);
+	char proc[300];
+
+	snprintf(proc, sizeof(proc), "%s/proc", root);
+	fake_cgroup(120, "0::/default/loose-name\n");
+	put(P("proc/120/stat"), "120 (sleep) S 1 120 120 0 -1 4194304 0 0 0 0 0 0 0 0 20 0 1 0 "
+				"4242 1000 10 18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 "
+				"0 0 0 0 0 0 0 0 0 0 0 0\n");
+	cr_assert_eq(proctable_scan_pid(pt, proc, 120), 0);
+	cr_assert_str_eq(proctable_get(pt, 120)->container_id, "host"); /* strict only */
+	proctable_set_loose_resolver(pt, &loose);
+	cr_assert_eq(proctable_scan_pid(pt, proc, 120), 0);
+	const struct proc_entry *e = proctable_get(pt, 120);
+	cr_assert_str_eq(e->container_id, "loose-name");
+	const struct container_info *ci = ready(cm, e->container_id, NULL);
+	cr_assert_str_eq(ci->name, "loose-name");
+	proctable_free(pt);
 	container_meta_free(cm);
 }
 
