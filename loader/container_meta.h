@@ -26,6 +26,25 @@
  * Values follow Falco's container plugin (spec §3.5): strings are NULL when the runtime does not
  * say (the field is missing), "" when it says empty. The pseudo-container "host" is always READY
  * with name "host" and empty image fields.
+ *
+ * How the loader's field getter uses it (id = proc_entry.container_id, full id unknown → NULL):
+ *   container.id                 the id itself (no lookup)
+ *   container.full_id            ci->full_id
+ *   container.name/image/...     container_meta_get(cm, id, NULL, &ci) == READY ? ci->name :
+ * missing container.image.repository/tag/id/digest, container.type, container.start_ts (0 =
+ * missing) container.privileged         ci->privileged_known ? ci->privileged : missing
+ *   container.host_pid/_network/_ipc   ci->host_ns_known ? ci->host_* : missing
+ *   container.mounts             container_info_render_mounts()
+ *   container.mount[X]           container_mount_render(container_info_find_mount(ci, X, false))
+ *   container.mount.dest[X]      container_info_find_mount(ci, X, false)->dest   (by source)
+ *   container.mount.source[X]    container_info_find_mount(ci, X, true)->source  (by dest)
+ *   container.mount.mode/rdwr/propagation[X]  by source, like .dest ("true"/"false" for rdwr)
+ *   container.label[K] / container.labels     container_info_label() / _render_labels()
+ *   k8s.ns.name, k8s.pod.name, k8s.pod.uid (k8s.pod.id)  ci->k8s_ns / k8s_pod / k8s_pod_uid
+ *   k8s.pod.label[K] / k8s.pod.labels        container_info_pod_label() / _render_pod_labels()
+ * PENDING: hold the alert (issue 5: at most 1 s), poll container_meta_notify_fd() and ask again;
+ * still PENDING or UNKNOWN then → the fields are missing ("<NA>" in output). Call
+ * container_meta_collect() once per loop iteration, between events.
  */
 #ifndef LANNER_CONTAINER_META_H
 #define LANNER_CONTAINER_META_H
