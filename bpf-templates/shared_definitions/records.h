@@ -72,7 +72,18 @@ struct lnr_hdr {
 	__u32 pid; /* tgid */
 	__u32 cpu;
 	__u32 flags; /* LNR_RF_* */
+	/* Rule verdict written by generated filters (rulelang/bundle_meta.h, events[evt].rules):
+	 * v_first is the position of the first rule whose kernel predicate was not FALSE, v_state
+	 * says whether that one was TRUE or UNKNOWN, bit i of v_maybe is set when the rule at
+	 * position v_first + i was not FALSE (positions past 63 count as maybe). Capture mode
+	 * leaves v_state LNR_V_NONE. */
+	__u16 v_first;
+	__u8 v_state;
+	__u8 v_pad[5];
+	__u64 v_maybe;
 };
+
+enum lnr_verdict_state { LNR_V_NONE = 0, LNR_V_TRUE = 1, LNR_V_UNKNOWN = 2 };
 
 /* What the kernel knows of an fd the event uses or creates (fd_* fields of lnr_sys). */
 enum lnr_fdkind {
