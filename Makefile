@@ -21,7 +21,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIBS_RL  := -lyaml -lpcre2-8 -lcrypto -lz
+LIBS_RL  := -lyaml -lpcre2-8 -lcrypto -lz -ljson-c
 LIBS_LD  := -lbpf -lelf -lz -ljson-c $(LIBS_RL)
 
 RULELANG_SRC := $(sort $(wildcard rulelang/*.c))

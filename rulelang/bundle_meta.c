@@ -1,0 +1,414 @@
+/* bundle_meta.c — BSEC_METADATA as JSON (contract in bundle_meta.h).
+ *
+ * Layout (keys in this order; unknown keys are ignored on read so later formats can add some):
+ *   {"format": 1, "generator": "lanner-gen 0.1", "source_hash": "<hex>", "sources": [...],
+ *    "rule_matching": "first"|"all", "priority": "Debug",
+ *    "rules": [{"id": 0, "name": .., "priority": "Warning", "source": "syscall", "tags": [..],
+ *               "output": .., "condition": .., "decided": "partly"}, ...],
+ *    "events": [{"evt": "openat", "rules": [0, 3]}, ...],
+ *    "maps": [{"name": .., "kind": "hash"|"lpm_prefix"|"lpm_suffix", "key_size": N,
+ *              "value": N, "items": [..]}, ...]}
+ */
+#include "bundle_meta.h"
+
+#include <json-c/json.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "rules.h"
+
+static const char *const map_kind_names[] = {"hash", "lpm_prefix", "lpm_suffix"};
+
+static json_object *str_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : json_object_new_null();
+}
+
+static json_object *str_array(char *const *v, size_t n)
+{
+	json_object *a = json_object_new_array();
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, str_or_null(v[i]));
+	return a;
+}
+
+static const char *pri_text(int p)
+{
+	const char *s = p >= 0 && p < PRI_COUNT ? priority_name((enum priority)p) : NULL;
+	return s ? s : "Debug";
+}
+
+char *bundle_meta_to_json(const struct bundle_meta *m)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "format", json_object_new_int(m->format));
+	json_object_object_add(o, "generator", str_or_null(m->generator));
+	json_object_object_add(o, "source_hash", str_or_null(m->source_hash));
+	json_object_object_add(o, "sources", str_array(m->sources, m->nsources));
+	json_object_object_add(
+		o, "rule_matching",
+		json_object_new_string(m->rule_matching == MATCH_ALL ? "all" : "first"));
+	json_object_object_add(o, "priority", json_object_new_string(pri_text(m->priority)));
+
+	json_object *rules = json_object_new_array();
+	for (size_t i = 0; i < m->nrules; i++) {
+		const struct meta_rule *r = &m->rules[i];
+		json_object *jr = json_object_new_object();
+		json_object_object_add(jr, "id", json_object_new_int((int)i));
+		json_object_object_add(jr, "name", str_or_null(r->name));
+		json_object_object_add(jr, "priority",
+				       json_object_new_string(pri_text(r->priority)));
+		json_object_object_add(jr, "source", str_or_null(r->source));
+		json_object_object_add(jr, "tags", str_array(r->tags, r->ntags));
+		json_object_object_add(jr, "output", str_or_null(r->output));
+		json_object_object_add(jr, "condition", str_or_null(r->condition));
+		json_object_object_add(jr, "decided", str_or_null(r->decided));
+		json_object_array_add(rules, jr);
+	}
+	json_object_object_add(o, "rules", rules);
+
+	json_object *events = json_object_new_array();
+	for (size_t i = 0; i < m->nevents; i++) {
+		const struct meta_event *e = &m->events[i];
+		json_object *je = json_object_new_object();
+		const char *n = evt_name(e->evt);
+		json_object_object_add(je, "evt", json_object_new_string(n ? n : "?"));
+		json_object *ids = json_object_new_array();
+		for (size_t k = 0; k < e->nrules; k++)
+			json_object_array_add(ids, json_object_new_int(e->rules[k]));
+		json_object_object_add(je, "rules", ids);
+		json_object_array_add(events, je);
+	}
+	json_object_object_add(o, "events", events);
+
+	json_object *maps = json_object_new_array();
+	for (size_t i = 0; i < m->nmaps; i++) {
+		const struct meta_map *mm = &m->maps[i];
+		json_object *jm = json_object_new_object();
+		json_object_object_add(jm, "name", str_or_null(mm->name));
+		json_object_object_add(jm, "kind",
+				       json_object_new_string(map_kind_names[mm->kind % 3]));
+		json_object_object_add(jm, "key_size", json_object_new_int64(mm->key_size));
+		json_object_object_add(jm, "value", json_object_new_int64(mm->value));
+		json_object_object_add(jm, "items", str_array(mm->items, mm->nitems));
+		json_object_array_add(maps, jm);
+	}
+	json_object_object_add(o, "maps", maps);
+
+	const char *txt = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+								    JSON_C_TO_STRING_NOSLASHESCAPE);
+	char *out = txt ? strdup(txt) : NULL;
+	json_object_put(o);
+	return out;
+}
+
+/* ---- parsing -------------------------------------------------------------------------------- */
+
+struct perr {
+	char *buf;
+	size_t len;
+};
+
+static int fail(struct perr *e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->buf, e->len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static json_object *get(json_object *o, const char *key, json_type t, bool required, struct perr *e,
+			const char *where, int *rc)
+{
+	json_object *v = NULL;
+	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null)) {
+		if (required)
+			*rc = fail(e, "bundle metadata: %s: missing key \"%s\"", where, key);
+		return NULL;
+	}
+	if (!json_object_is_type(v, t)) {
+		*rc = fail(e, "bundle metadata: %s: \"%s\" has the wrong type", where, key);
+		return NULL;
+	}
+	return v;
+}
+
+static char *dup_str(json_object *v)
+{
+	return v ? strdup(json_object_get_string(v)) : NULL;
+}
+
+static int get_str(json_object *o, const char *key, bool required, char **out, struct perr *e,
+		   const char *where)
+{
+	int rc = 0;
+	json_object *v = get(o, key, json_type_string, required, e, where, &rc);
+	if (rc)
+		return rc;
+	*out = dup_str(v);
+	return 0;
+}
+
+static int get_str_array(json_object *o, const char *key, char ***out, size_t *n, struct perr *e,
+			 const char *where)
+{
+	int rc = 0;
+	json_object *a = get(o, key, json_type_array, false, e, where, &rc);
+	*out = NULL;
+	*n = 0;
+	if (rc || !a)
+		return rc;
+	size_t len = json_object_array_length(a);
+	*out = calloc(len + 1, sizeof(char *));
+	for (size_t i = 0; i < len; i++) {
+		json_object *s = json_object_array_get_idx(a, i);
+		if (!json_object_is_type(s, json_type_string))
+			return fail(e, "bundle metadata: %s: \"%s\"[%zu] is not a string", where,
+				    key, i);
+		(*out)[i] = dup_str(s);
+		*n = i + 1;
+	}
+	return 0;
+}
+
+static int get_priority(json_object *o, const char *key, int *out, struct perr *e,
+			const char *where)
+{
+	char *s = NULL;
+	if (get_str(o, key, true, &s, e, where))
+		return -1;
+	int p = priority_parse(s);
+	free(s);
+	if (p < 0)
+		return fail(e, "bundle metadata: %s: unknown priority", where);
+	*out = p;
+	return 0;
+}
+
+static int parse_rules(json_object *a, struct bundle_meta *m, struct perr *e)
+{
+	size_t n = json_object_array_length(a);
+	m->rules = calloc(n + 1, sizeof(*m->rules));
+	for (size_t i = 0; i < n; i++) {
+		json_object *jr = json_object_array_get_idx(a, i);
+		char where[48];
+		snprintf(where, sizeof(where), "rules[%zu]", i);
+		if (!json_object_is_type(jr, json_type_object))
+			return fail(e, "bundle metadata: %s is not an object", where);
+		struct meta_rule *r = &m->rules[i];
+		m->nrules = i + 1;
+		int rc = 0;
+		json_object *id = get(jr, "id", json_type_int, false, e, where, &rc);
+		if (rc)
+			return -1;
+		if (id && json_object_get_int64(id) != (int64_t)i)
+			return fail(e, "bundle metadata: %s: id is not its position", where);
+		if (get_str(jr, "name", true, &r->name, e, where) ||
+		    get_priority(jr, "priority", &r->priority, e, where) ||
+		    get_str(jr, "source", false, &r->source, e, where) ||
+		    get_str_array(jr, "tags", &r->tags, &r->ntags, e, where) ||
+		    get_str(jr, "output", true, &r->output, e, where) ||
+		    get_str(jr, "condition", true, &r->condition, e, where) ||
+		    get_str(jr, "decided", false, &r->decided, e, where))
+			return -1;
+		if (!r->source)
+			r->source = strdup("syscall");
+	}
+	return 0;
+}
+
+static int parse_events(json_object *a, struct bundle_meta *m, struct perr *e)
+{
+	size_t n = json_object_array_length(a);
+	m->events = calloc(n + 1, sizeof(*m->events));
+	for (size_t i = 0; i < n; i++) {
+		json_object *je = json_object_array_get_idx(a, i);
+		char where[48];
+		snprintf(where, sizeof(where), "events[%zu]", i);
+		if (!json_object_is_type(je, json_type_object))
+			return fail(e, "bundle metadata: %s is not an object", where);
+		struct meta_event *ev = &m->events[i];
+		m->nevents = i + 1;
+		int rc = 0;
+		json_object *name = get(je, "evt", json_type_string, true, e, where, &rc);
+		json_object *ids =
+			rc ? NULL : get(je, "rules", json_type_array, true, e, where, &rc);
+		if (rc)
+			return -1;
+		ev->evt = evt_lookup(json_object_get_string(name));
+		if (ev->evt < 0)
+			return fail(e, "bundle metadata: %s: unknown event type \"%s\"", where,
+				    json_object_get_string(name));
+		size_t k = json_object_array_length(ids);
+		ev->rules = calloc(k + 1, sizeof(int));
+		for (size_t j = 0; j < k; j++) {
+			json_object *v = json_object_array_get_idx(ids, j);
+			int64_t id = json_object_is_type(v, json_type_int)
+					     ? json_object_get_int64(v)
+					     : -1;
+			if (id < 0 || (size_t)id >= m->nrules)
+				return fail(e, "bundle metadata: %s: rule id %zu out of range",
+					    where, j);
+			ev->rules[j] = (int)id;
+			ev->nrules = j + 1;
+		}
+	}
+	return 0;
+}
+
+static int parse_maps(json_object *a, struct bundle_meta *m, struct perr *e)
+{
+	size_t n = json_object_array_length(a);
+	m->maps = calloc(n + 1, sizeof(*m->maps));
+	for (size_t i = 0; i < n; i++) {
+		json_object *jm = json_object_array_get_idx(a, i);
+		char where[48];
+		snprintf(where, sizeof(where), "maps[%zu]", i);
+		if (!json_object_is_type(jm, json_type_object))
+			return fail(e, "bundle metadata: %s is not an object", where);
+		struct meta_map *mm = &m->maps[i];
+		m->nmaps = i + 1;
+		char *kind = NULL;
+		if (get_str(jm, "name", true, &mm->name, e, where) ||
+		    get_str(jm, "kind", true, &kind, e, where))
+			return -1;
+		int k = -1;
+		for (int j = 0; j < 3; j++)
+			if (!strcmp(kind, map_kind_names[j]))
+				k = j;
+		free(kind);
+		if (k < 0)
+			return fail(e, "bundle metadata: %s: unknown map kind", where);
+		mm->kind = (enum meta_map_kind)k;
+		int rc = 0;
+		json_object *ks = get(jm, "key_size", json_type_int, true, e, where, &rc);
+		json_object *val =
+			rc ? NULL : get(jm, "value", json_type_int, false, e, where, &rc);
+		if (rc)
+			return -1;
+		int64_t kv = json_object_get_int64(ks);
+		if (kv <= 0 || kv > 4096)
+			return fail(e, "bundle metadata: %s: key_size out of range", where);
+		mm->key_size = (uint32_t)kv;
+		mm->value = val ? (uint32_t)json_object_get_int64(val) : 1;
+		if (get_str_array(jm, "items", &mm->items, &mm->nitems, e, where))
+			return -1;
+	}
+	return 0;
+}
+
+int bundle_meta_from_json(const char *json, size_t len, struct bundle_meta *m, char *err,
+			  size_t errlen)
+{
+	struct perr e = {err, errlen};
+	memset(m, 0, sizeof(*m));
+	if (len > (size_t)0x7fffffff)
+		return fail(&e, "bundle metadata: too large");
+	json_tokener *tok = json_tokener_new();
+	if (!tok)
+		return fail(&e, "bundle metadata: out of memory");
+	json_object *o = json_tokener_parse_ex(tok, json, (int)len);
+	enum json_tokener_error jerr = json_tokener_get_error(tok);
+	size_t used = json_tokener_get_parse_end(tok);
+	json_tokener_free(tok);
+	int rc = -1;
+	if (!o || jerr != json_tokener_success) {
+		fail(&e, "bundle metadata: invalid JSON: %s",
+		     json_tokener_error_desc(jerr == json_tokener_success ? json_tokener_continue
+									  : jerr));
+		goto out;
+	}
+	while (used < len && (json[used] == ' ' || json[used] == '\n' || json[used] == '\t' ||
+			      json[used] == '\r' || json[used] == 0))
+		used++;
+	if (used < len) {
+		fail(&e, "bundle metadata: trailing bytes after the JSON object");
+		goto out;
+	}
+	if (!json_object_is_type(o, json_type_object)) {
+		fail(&e, "bundle metadata: not a JSON object");
+		goto out;
+	}
+	int r = 0;
+	json_object *fmt = get(o, "format", json_type_int, true, &e, "top", &r);
+	if (r)
+		goto out;
+	m->format = (int)json_object_get_int64(fmt);
+	if (m->format != BUNDLE_META_FORMAT) {
+		fail(&e, "bundle metadata: format %d, this lanner reads format %d", m->format,
+		     BUNDLE_META_FORMAT);
+		goto out;
+	}
+	char *rm = NULL;
+	if (get_str(o, "generator", false, &m->generator, &e, "top") ||
+	    get_str(o, "source_hash", false, &m->source_hash, &e, "top") ||
+	    get_str_array(o, "sources", &m->sources, &m->nsources, &e, "top") ||
+	    get_str(o, "rule_matching", false, &rm, &e, "top"))
+		goto out;
+	if (rm && strcmp(rm, "first") && strcmp(rm, "all")) {
+		free(rm);
+		fail(&e, "bundle metadata: rule_matching must be first or all");
+		goto out;
+	}
+	m->rule_matching = rm && !strcmp(rm, "all") ? MATCH_ALL : MATCH_FIRST;
+	free(rm);
+	m->priority = PRI_DEBUG;
+	json_object *pv = NULL;
+	if (json_object_object_get_ex(o, "priority", &pv) &&
+	    get_priority(o, "priority", &m->priority, &e, "top"))
+		goto out;
+	json_object *rules = get(o, "rules", json_type_array, true, &e, "top", &r);
+	if (r || parse_rules(rules, m, &e))
+		goto out;
+	json_object *events = get(o, "events", json_type_array, true, &e, "top", &r);
+	if (r || parse_events(events, m, &e))
+		goto out;
+	json_object *maps = get(o, "maps", json_type_array, false, &e, "top", &r);
+	if (r || (maps && parse_maps(maps, m, &e)))
+		goto out;
+	rc = 0;
+out:
+	json_object_put(o);
+	if (rc)
+		bundle_meta_free(m);
+	return rc;
+}
+
+static void free_strs(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void bundle_meta_free(struct bundle_meta *m)
+{
+	if (!m)
+		return;
+	free(m->generator);
+	free(m->source_hash);
+	free_strs(m->sources, m->nsources);
+	for (size_t i = 0; i < m->nrules; i++) {
+		struct meta_rule *r = &m->rules[i];
+		free(r->name);
+		free(r->source);
+		free_strs(r->tags, r->ntags);
+		free(r->output);
+		free(r->condition);
+		free(r->decided);
+	}
+	free(m->rules);
+	for (size_t i = 0; i < m->nevents; i++)
+		free(m->events[i].rules);
+	free(m->events);
+	for (size_t i = 0; i < m->nmaps; i++) {
+		free(m->maps[i].name);
+		free_strs(m->maps[i].items, m->maps[i].nitems);
+	}
+	free(m->maps);
+	memset(m, 0, sizeof(*m));
+}
