@@ -9,54 +9,16 @@
 #include <unistd.h>
 
 #include "rules.h"
+#include "rules_fixture.h"
 
-struct cfx {
-	struct ruleset *rs;
-	struct diags d;
-	int errs;
-};
-
-static void load(struct cfx *f, const char *text)
+static void load(struct rules_fx *f, const char *text)
 {
-	if (!f->rs)
-		f->rs = ruleset_new();
-	f->errs = ruleset_load_string(f->rs, "c.yaml", text, strlen(text), &f->d);
+	rules_fx_load(f, "c.yaml", text);
 }
 
-static void done(struct cfx *f)
+static void done(struct rules_fx *f)
 {
-	ruleset_free(f->rs);
-	diags_free(&f->d);
-	memset(f, 0, sizeof(*f));
-}
-
-static const struct diag *find(const struct cfx *f, enum diag_code code)
-{
-	for (size_t i = 0; i < f->d.n; i++)
-		if (f->d.v[i].code == code)
-			return &f->d.v[i];
-	return NULL;
-}
-
-static void expect_diag(const struct cfx *f, enum diag_code code, int line, int col,
-			const char *msg_part)
-{
-	const struct diag *g = find(f, code);
-	cr_assert(g, "no %s among %zu diagnostics (first: %s)", diag_code_name(code), f->d.n,
-		  f->d.n ? f->d.v[0].message : "-");
-	cr_expect_eq(g->line, line, "%s: line %d, want %d (%s)", diag_code_name(code), g->line,
-		     line, g->message);
-	cr_expect_eq(g->col, col, "%s: col %d, want %d (%s)", diag_code_name(code), g->col, col,
-		     g->message);
-	if (msg_part)
-		cr_expect(strstr(g->message, msg_part), "message '%s' lacks '%s'", g->message,
-			  msg_part);
-}
-
-static void expect_ok(const struct cfx *f)
-{
-	cr_assert_eq(f->errs, 0, "unexpected error: %s",
-		     f->d.n ? f->d.v[f->d.n - 1].message : "(none recorded)");
+	rules_fx_free(f);
 }
 
 /* A complete rule definition (lines 1–5). */
@@ -68,7 +30,7 @@ static void expect_ok(const struct cfx *f)
 
 Test(collector, redefinition_replaces_and_keeps_first_index)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f,
 	     BASE("a")
 		     BASE("b") "- rule: a\n  desc: d2\n  condition: proc.name = c2\n  output: o2\n"
@@ -89,7 +51,7 @@ Test(collector, redefinition_replaces_and_keeps_first_index)
 
 Test(collector, redefinition_of_list_and_macro)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- list: l\n  items: [a]\n- list: k\n  items: []\n- list: l\n  items: [b, c]\n"
 		 "- macro: m\n  condition: proc.name=1\n- macro: m\n  condition: proc.name=2\n");
 	expect_ok(&f);
@@ -106,7 +68,7 @@ Test(collector, redefinition_of_list_and_macro)
 
 Test(collector, rule_redefined_with_other_source)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("a") "- rule: a\n  desc: d\n  condition: c\n  output: o\n  priority: INFO\n"
 			   "  source: k8s_audit\n");
 	expect_diag(&f, LOAD_ERR_VALIDATE, 6, 3, "re-defined with a different source");
@@ -115,7 +77,7 @@ Test(collector, rule_redefined_with_other_source)
 
 Test(collector, macro_visibility_indices)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- macro: a\n  condition: proc.name=1\n- macro: b\n  condition: a\n"
 		 "- macro: a\n  condition: or proc.name=2\n  append: true\n");
 	expect_ok(&f);
@@ -131,7 +93,7 @@ Test(collector, macro_visibility_indices)
 
 Test(collector, legacy_append_list)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- list: l\n  items: [a]\n- list: l\n  items: [b]\n  append: true\n");
 	expect_ok(&f);
 	struct rl_list *l = ruleset_find_list(f.rs, "l");
@@ -143,7 +105,7 @@ Test(collector, legacy_append_list)
 
 Test(collector, legacy_append_macro_concatenates_with_one_space)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- macro: m\n  condition: proc.name=1\n- macro: m\n  condition: or proc.name=2\n  "
 		 "append: yes\n");
 	expect_ok(&f);
@@ -154,7 +116,7 @@ Test(collector, legacy_append_macro_concatenates_with_one_space)
 
 Test(collector, legacy_append_rule_reads_only_condition_and_exceptions)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "- rule: r\n  append: true\n  condition: and proc.name = c2\n  desc: "
 			   "ignored\n"
 			   "  output: ignored\n  priority: DEBUG\n  exceptions:\n  - name: e\n"
@@ -173,7 +135,7 @@ Test(collector, legacy_append_rule_reads_only_condition_and_exceptions)
 
 Test(collector, legacy_append_rule_without_condition_or_exceptions)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "- rule: r\n  append: true\n  desc: x\n");
 	expect_diag(&f, LOAD_ERR_VALIDATE, 6, 3,
 		    "Appended rule must have exceptions or condition property");
@@ -182,7 +144,7 @@ Test(collector, legacy_append_rule_without_condition_or_exceptions)
 
 Test(collector, legacy_append_to_undefined)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- list: l\n  items: [a]\n  append: true\n");
 	expect_diag(&f, LOAD_ERR_VALIDATE, 1, 3,
 		    "List uses 'append' or 'override.items: append' but no list by that name "
@@ -212,7 +174,7 @@ Test(collector, append_true_with_override_is_rejected)
 			  "  override:\n    condition: append\n"};
 	static const int line[] = {3, 3, 7};
 	for (int i = 0; i < 3; i++) {
-		struct cfx f = {0};
+		struct rules_fx f = {0};
 		load(&f, texts[i]);
 		expect_diag(&f, LOAD_ERR_YAML_VALIDATE, line[i], 3,
 			    "Keys 'override' and 'append: true' cannot be used together");
@@ -224,7 +186,7 @@ Test(collector, append_true_with_override_is_rejected)
 
 Test(collector, override_list_items_append_and_replace)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f,
 	     "- list: l\n  items: [a]\n- list: l\n  items: [b]\n  override:\n    items: append\n");
 	expect_ok(&f);
@@ -240,7 +202,7 @@ Test(collector, override_list_items_append_and_replace)
 
 Test(collector, override_macro_condition_append_and_replace)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- macro: m\n  condition: proc.name=1\n- macro: m\n  condition: or proc.name=2\n"
 		 "  override:\n    condition: append\n");
 	expect_ok(&f);
@@ -253,7 +215,7 @@ Test(collector, override_macro_condition_append_and_replace)
 
 Test(collector, override_list_and_macro_disallowed_keys)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- list: l\n  items: [a]\n  override:\n    condition: append\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 4, 5,
 		    "Key 'condition' cannot be appended to, use 'replace' instead");
@@ -270,7 +232,7 @@ Test(collector, override_list_and_macro_disallowed_keys)
 
 Test(collector, override_append_undefined_list_and_macro)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- list: l\n  items: [a]\n  override:\n    items: append\n");
 	expect_diag(&f, LOAD_ERR_VALIDATE, 1, 3, "no list by that name already exists");
 	done(&f);
@@ -287,7 +249,7 @@ Test(collector, override_append_undefined_list_and_macro)
 
 Test(collector, override_rule_append_each_key)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "  tags: [x, m]\n  exceptions:\n  - name: e\n    fields: [proc.name]\n"
 			   "    values: [[v1]]\n");
 	expect_ok(&f);
@@ -317,7 +279,7 @@ Test(collector, override_rule_append_each_key)
 
 Test(collector, override_rule_replace_each_key)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "  tags: [x]\n  exceptions:\n  - name: e\n    fields: proc.name\n");
 	load(&f,
 	     "- rule: r\n  condition: proc.name = c2\n  output: \" o2 \"\n  desc: d2\n  priority: "
@@ -361,7 +323,7 @@ Test(collector, override_rule_keys_that_cannot_be_appended)
 		snprintf(text, sizeof(text),
 			 BASE("r") "- rule: r\n  %s: x\n  override:\n    %s: append\n", keys[i],
 			 keys[i]);
-		struct cfx f = {0};
+		struct rules_fx f = {0};
 		load(&f, text);
 		char want[128];
 		snprintf(want, sizeof(want),
@@ -378,7 +340,7 @@ Test(collector, override_rule_keys_that_cannot_be_replaced)
 		char text[512];
 		snprintf(text, sizeof(text), BASE("r") "- rule: r\n  override:\n    %s: replace\n",
 			 keys[i]);
-		struct cfx f = {0};
+		struct rules_fx f = {0};
 		load(&f, text);
 		char want[128];
 		snprintf(want, sizeof(want), "Key '%s' cannot be replaced", keys[i]);
@@ -389,7 +351,7 @@ Test(collector, override_rule_keys_that_cannot_be_replaced)
 
 Test(collector, override_rule_invalid_operation_lists_what_is_allowed)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "- rule: r\n  priority: INFO\n  override:\n    priority: set\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 9, 15,
 		    "Invalid override operation for key 'priority': 'set'. Allowed values are: "
@@ -399,7 +361,7 @@ Test(collector, override_rule_invalid_operation_lists_what_is_allowed)
 
 Test(collector, override_named_key_must_be_present)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "- rule: r\n  desc: x\n  override:\n    desc: replace\n"
 			   "    output: append\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 6, 3,
@@ -409,7 +371,7 @@ Test(collector, override_named_key_must_be_present)
 
 Test(collector, override_present_key_must_be_named)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "- rule: r\n  desc: x\n  priority: DEBUG\n  override:\n"
 			   "    desc: replace\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 8, 3,
@@ -420,7 +382,7 @@ Test(collector, override_present_key_must_be_named)
 
 Test(collector, override_of_undefined_rule)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- rule: ghost\n  condition: and x\n  override:\n    condition: append\n");
 	cr_expect_eq(f.errs, 1);
 	expect_diag(&f, LOAD_ERR_VALIDATE, 1, 3,
@@ -436,7 +398,7 @@ Test(collector, override_of_undefined_rule)
 
 Test(collector, override_append_then_replace_in_one_item)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "- rule: r\n  condition: and proc.name = c2\n  priority: DEBUG\n  "
 			   "output: o3\n"
 			   "  override:\n    condition: append\n    priority: replace\n"
@@ -451,7 +413,7 @@ Test(collector, override_append_then_replace_in_one_item)
 
 Test(collector, override_append_desc_concatenates_verbatim)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "- rule: r\n  desc: \" \"\n  override:\n    desc: append\n");
 	expect_ok(&f);
 	cr_expect_str_eq(ruleset_find_rule(f.rs, "r")->desc, "d1  ",
@@ -463,7 +425,7 @@ Test(collector, override_append_desc_concatenates_verbatim)
 
 Test(collector, enabled_only_form_toggles_existing_rule)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "- rule: r\n  enabled: false\n");
 	expect_ok(&f);
 	cr_expect(!ruleset_find_rule(f.rs, "r")->enabled);
@@ -474,7 +436,7 @@ Test(collector, enabled_only_form_toggles_existing_rule)
 
 Test(collector, enabled_only_form_on_undefined_rule)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- rule: ghost\n  enabled: false\n");
 	expect_diag(&f, LOAD_ERR_VALIDATE, 1, 3,
 		    "Rule has 'enabled' key but no rule by that name already exists");
@@ -486,7 +448,7 @@ Test(collector, enabled_only_form_on_undefined_rule)
 
 /* ---- exceptions ------------------------------------------------------------------------ */
 
-static struct rule_exception *load_exc(struct cfx *f, const char *exc_yaml)
+static struct rule_exception *load_exc(struct rules_fx *f, const char *exc_yaml)
 {
 	char text[1024];
 	snprintf(text, sizeof(text), BASE("r") "  exceptions:\n%s", exc_yaml);
@@ -497,7 +459,7 @@ static struct rule_exception *load_exc(struct cfx *f, const char *exc_yaml)
 
 Test(collector, exception_default_comps)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	struct rule_exception *e = load_exc(&f, "  - name: a\n    fields: [proc.name, proc.pname]\n"
 						"    values: [[x, y]]\n");
 	expect_ok(&f);
@@ -518,7 +480,7 @@ Test(collector, exception_default_comps)
 
 Test(collector, exception_valid_comps)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	struct rule_exception *e =
 		load_exc(&f, "  - name: a\n    fields: [proc.name, proc.pname, fd.name]\n"
 			     "    comps: [\" startswith \", startswith oneof, pmatch]\n");
@@ -558,7 +520,7 @@ Test(collector, exception_validation_errors)
 		{"  - name: a\n    fields: []\n", "must have fields property"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		struct cfx f = {0};
+		struct rules_fx f = {0};
 		load_exc(&f, cases[i].yaml);
 		expect_diag(&f, LOAD_ERR_VALIDATE, 7, 5, cases[i].msg);
 		cr_expect_eq(f.rs->nrules, 0);
@@ -568,7 +530,7 @@ Test(collector, exception_validation_errors)
 
 Test(collector, exception_append_errors_and_warnings)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, BASE("r") "  exceptions:\n  - name: e\n    fields: proc.name\n    values: [x]\n");
 	expect_ok(&f);
 	load(&f, "- rule: r\n  exceptions:\n  - name: e\n    fields: proc.name\n    values: [y]\n"
@@ -621,7 +583,7 @@ Test(collector, directory_is_loaded_sorted_yaml_only)
 	write_file(p, "garbage: [\n");
 	snprintf(p, sizeof(p), "%s/d.yaml", dir);
 	cr_assert_eq(mkdir(p, 0700), 0);
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	f.rs = ruleset_new();
 	cr_expect_eq(ruleset_load_path(f.rs, dir, &f.d), 0, "%s", f.d.n ? f.d.v[0].message : "");
 	struct rl_list *l = ruleset_find_list(f.rs, "l");
@@ -644,7 +606,7 @@ Test(collector, directory_is_loaded_sorted_yaml_only)
 
 Test(collector, unreadable_paths_are_file_read_errors)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	f.rs = ruleset_new();
 	cr_expect_eq(ruleset_load_path(f.rs, "/nonexistent/lanner/x.yaml", &f.d), 1);
 	cr_assert(find(&f, LOAD_ERR_FILE_READ));
@@ -664,7 +626,7 @@ Test(collector, unreadable_paths_are_file_read_errors)
 
 Test(collector, first_error_stops_the_file_not_the_ruleset)
 {
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	load(&f, "- list: a\n  items: []\n- list: b\n  items: x\n- list: c\n  items: []\n");
 	cr_expect_eq(f.errs, 1);
 	cr_expect(ruleset_find_list(f.rs, "a"));
@@ -690,7 +652,7 @@ Test(collector, stock_rules_then_nginx_exception_override)
 		cr_skip_test("skipped: %s not readable (set LANNER_ROOT)", stock);
 	if (access(custom, R_OK))
 		cr_skip_test("skipped: %s not readable (set LANNER_ROOT)", custom);
-	struct cfx f = {0};
+	struct rules_fx f = {0};
 	f.rs = ruleset_new();
 	cr_assert_eq(ruleset_load_path(f.rs, stock, &f.d), 0, "%s", f.d.n ? f.d.v[0].message : "");
 	cr_expect_eq(f.rs->nrules, 25);

@@ -6,56 +6,17 @@
 
 #include "collector.h"
 #include "rules.h"
+#include "rules_fixture.h"
 #include "yaml_doc.h"
 
-struct fx {
-	struct ruleset *rs;
-	struct diags d;
-	int errs;
-};
-
-static void fx_load(struct fx *f, const char *text)
+static void fx_load(struct rules_fx *f, const char *text)
 {
-	if (!f->rs)
-		f->rs = ruleset_new();
-	f->errs = ruleset_load_string(f->rs, "t.yaml", text, strlen(text), &f->d);
+	rules_fx_load(f, "t.yaml", text);
 }
 
-static void fx_free(struct fx *f)
+static void fx_free(struct rules_fx *f)
 {
-	ruleset_free(f->rs);
-	diags_free(&f->d);
-	memset(f, 0, sizeof(*f));
-}
-
-/* The first diagnostic with this code, or NULL. */
-static const struct diag *find(const struct fx *f, enum diag_code code)
-{
-	for (size_t i = 0; i < f->d.n; i++)
-		if (f->d.v[i].code == code)
-			return &f->d.v[i];
-	return NULL;
-}
-
-static void expect_diag(const struct fx *f, enum diag_code code, int line, int col,
-			const char *msg_part)
-{
-	const struct diag *g = find(f, code);
-	cr_assert(g, "no %s among %zu diagnostics (first: %s)", diag_code_name(code), f->d.n,
-		  f->d.n ? f->d.v[0].message : "-");
-	cr_expect_eq(g->line, line, "%s: line %d, want %d (%s)", diag_code_name(code), g->line,
-		     line, g->message);
-	cr_expect_eq(g->col, col, "%s: col %d, want %d (%s)", diag_code_name(code), g->col, col,
-		     g->message);
-	if (msg_part)
-		cr_expect(strstr(g->message, msg_part), "message '%s' lacks '%s'", g->message,
-			  msg_part);
-}
-
-static void expect_ok(const struct fx *f)
-{
-	cr_assert_eq(f->errs, 0, "unexpected error: %s",
-		     f->d.n ? f->d.v[0].message : "(none recorded)");
+	rules_fx_free(f);
 }
 
 #define RULE(name, extra)                                                                          \
@@ -124,7 +85,7 @@ Test(reader, yaml_bools)
 
 Test(reader, empty_file_is_valid)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "");
 	expect_ok(&f);
 	cr_expect_eq(f.d.n, 0);
@@ -134,7 +95,7 @@ Test(reader, empty_file_is_valid)
 
 Test(reader, comment_only_and_empty_documents_are_valid)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "# only a comment\n   # another\n");
 	expect_ok(&f);
 	cr_expect_eq(f.d.n, 0);
@@ -146,7 +107,7 @@ Test(reader, comment_only_and_empty_documents_are_valid)
 
 Test(reader, several_documents_are_read_in_order)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: a\n  items: [x]\n---\n- list: b\n  items: [y]\n");
 	expect_ok(&f);
 	cr_assert_eq(f.rs->nlists, 2);
@@ -157,7 +118,7 @@ Test(reader, several_documents_are_read_in_order)
 
 Test(reader, malformed_yaml_is_a_parse_error_with_position)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: a\n  items: [x, y\n- macro: m\n");
 	cr_expect_eq(f.errs, 1);
 	expect_diag(&f, LOAD_ERR_YAML_PARSE, 3, 8, "flow sequence");
@@ -171,7 +132,7 @@ Test(reader, malformed_yaml_is_a_parse_error_with_position)
 
 Test(reader, binary_junk_is_a_parse_error)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	static const char junk[] = "\x7f"
 				   "ELF\x02\x01\x01\x00\x00\xff\xfe\x80\x81 - : [";
 	f.rs = ruleset_new();
@@ -187,7 +148,7 @@ Test(reader, deep_nesting_is_refused_quickly)
 	static char text[20001];
 	memset(text, '[', 10000);
 	memset(text + 10000, ']', 10000);
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, text);
 	expect_diag(&f, LOAD_ERR_YAML_PARSE, 1, 101, "nesting deeper than 100 levels");
 	fx_free(&f);
@@ -195,7 +156,7 @@ Test(reader, deep_nesting_is_refused_quickly)
 
 Test(reader, bad_encoding_position_is_derived_from_the_byte_offset)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: a\n  items: [\xe9]\n");
 	expect_diag(&f, LOAD_ERR_YAML_PARSE, 2, 12, "UTF-8");
 	fx_free(&f);
@@ -203,7 +164,7 @@ Test(reader, bad_encoding_position_is_derived_from_the_byte_offset)
 
 Test(reader, text_that_is_not_yaml_rules)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	/* prose parses as one plain scalar */
 	fx_load(&f, "This is just some text,\nnot a rules file.\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 1, 1, "Rules content is not yaml");
@@ -218,7 +179,7 @@ Test(reader, text_that_is_not_yaml_rules)
 
 Test(reader, top_level_mapping_is_rejected)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "\nrule: x\ncondition: y\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 2, 1, "Rules content is not yaml array of objects");
 	fx_free(&f);
@@ -226,7 +187,7 @@ Test(reader, top_level_mapping_is_rejected)
 
 Test(reader, element_that_is_not_a_mapping)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: a\n  items: []\n- just a string\n- list: b\n  items: []\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 3, 3, "Each element should be a yaml associative");
 	cr_expect_eq(f.rs->nlists, 1, "the first error stops the file");
@@ -235,7 +196,7 @@ Test(reader, element_that_is_not_a_mapping)
 
 Test(reader, null_elements_are_skipped)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "-\n- list: a\n  items: []\n- ~\n");
 	expect_ok(&f);
 	cr_expect_eq(f.rs->nlists, 1);
@@ -244,7 +205,7 @@ Test(reader, null_elements_are_skipped)
 
 Test(reader, unknown_item_is_a_warning)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: a\n  items: []\n- foo: bar\n");
 	expect_ok(&f);
 	expect_diag(&f, LOAD_UNKNOWN_ITEM, 3, 3, "Unknown top level item");
@@ -254,7 +215,7 @@ Test(reader, unknown_item_is_a_warning)
 
 Test(reader, item_kind_is_decided_by_key_order)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	/* macro wins over rule; `rule` is then an unknown key */
 	fx_load(&f, "- rule: r\n  macro: m\n  condition: proc.name=c\n");
 	expect_ok(&f);
@@ -266,7 +227,7 @@ Test(reader, item_kind_is_decided_by_key_order)
 
 Test(reader, unknown_key_warns_at_the_key)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, RULE("r", "  colour: red\n"));
 	expect_ok(&f);
 	expect_diag(&f, LOAD_UNKNOWN_KEY, 6, 3, "Unknown key 'colour'. The key will be ignored.");
@@ -279,7 +240,7 @@ Test(reader, unknown_key_warns_at_the_key)
 
 Test(reader, list_item)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f,
 		"- list: shells\n  items: [bash, \"zsh\", 'a b', 1]\n- list: none\n  items: []\n");
 	expect_ok(&f);
@@ -297,7 +258,7 @@ Test(reader, list_item)
 
 Test(reader, list_without_items)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: a\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 1, 3, "Item has no mapping for key 'items'");
 	cr_expect_str_eq(find(&f, LOAD_ERR_YAML_VALIDATE)->item_name, "a");
@@ -306,7 +267,7 @@ Test(reader, list_without_items)
 
 Test(reader, list_items_must_be_a_sequence_of_scalars)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: a\n  items: x\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 2, 10, "Value is not a sequence");
 	fx_free(&f);
@@ -317,7 +278,7 @@ Test(reader, list_items_must_be_a_sequence_of_scalars)
 
 Test(reader, list_items_through_an_alias)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: a\n  items: &it [p, q]\n- list: b\n  items: *it\n");
 	expect_ok(&f);
 	cr_expect_eq(ruleset_find_list(f.rs, "b")->nitems, 2);
@@ -326,7 +287,7 @@ Test(reader, list_items_through_an_alias)
 
 Test(reader, invalid_list_name_warns)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: \"bad name\"\n  items: []\n");
 	expect_ok(&f);
 	expect_diag(&f, LOAD_INVALID_LIST_NAME, 1, 3, "List names must match");
@@ -338,7 +299,7 @@ Test(reader, invalid_list_name_warns)
 
 Test(reader, macro_item)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- macro: m1\n  condition: proc.name = x\n");
 	expect_ok(&f);
 	struct rl_macro *m = ruleset_find_macro(f.rs, "m1");
@@ -351,7 +312,7 @@ Test(reader, macro_item)
 
 Test(reader, macro_without_condition)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- list: l\n  items: []\n\n- macro: m\n  append: false\n");
 	cr_expect_eq(f.errs, 1);
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 4, 3, "Item has no mapping for key 'condition'");
@@ -366,7 +327,7 @@ Test(reader, macro_without_condition)
 
 Test(reader, macro_condition_empty_or_null)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- macro: m\n  condition:\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 2, 3, "Mapping for key 'condition' is empty");
 	fx_free(&f);
@@ -380,7 +341,7 @@ Test(reader, macro_condition_empty_or_null)
 
 Test(reader, invalid_macro_name_warns)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- macro: 1abc\n  condition: proc.name=c\n");
 	expect_ok(&f);
 	expect_diag(&f, LOAD_INVALID_MACRO_NAME, 1, 3, "Macro names must match");
@@ -391,7 +352,7 @@ Test(reader, invalid_macro_name_warns)
 
 Test(reader, rule_item_with_defaults)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- rule: My rule\n  desc: a desc\n  condition: evt.type=open\n"
 		    "  output: \"  hello %proc.name \\n\"\n  priority: warning\n");
 	expect_ok(&f);
@@ -428,7 +389,7 @@ Test(reader, rule_requires_condition_output_desc_priority)
 			if (j != i)
 				snprintf(text + strlen(text), sizeof(text) - strlen(text),
 					 "  %s: %s\n", keys[j], j == 3 ? "INFO" : "x");
-		struct fx f = {0};
+		struct rules_fx f = {0};
 		fx_load(&f, text);
 		char want[64];
 		snprintf(want, sizeof(want), "Item has no mapping for key '%s'", keys[i]);
@@ -439,7 +400,7 @@ Test(reader, rule_requires_condition_output_desc_priority)
 
 Test(reader, rule_optional_keys)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, RULE("r", "  enabled: no\n  warn_evttypes: off\n  skip-if-unknown-filter: yes\n"
 			      "  capture: true\n  capture_duration: 5000\n  tags: [b, a, b]\n"));
 	expect_ok(&f);
@@ -457,7 +418,7 @@ Test(reader, rule_optional_keys)
 
 Test(reader, enabled_maybe_is_a_type_error_at_the_value)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, RULE("r", "  enabled: maybe\n"));
 	cr_expect_eq(f.errs, 1);
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 6, 12, "Can't decode YAML scalar value");
@@ -467,7 +428,7 @@ Test(reader, enabled_maybe_is_a_type_error_at_the_value)
 
 Test(reader, wrong_types_for_other_keys)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, RULE("r", "  capture_duration: -1\n"));
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 6, 21, "Can't decode");
 	fx_free(&f);
@@ -509,7 +470,7 @@ Test(reader, priorities_case_insensitive)
 
 Test(reader, invalid_priority)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- rule: r\n  desc: d\n  condition: c\n  output: o\n  priority: LOUD\n");
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 5, 13, "Invalid priority");
 	fx_free(&f);
@@ -517,7 +478,7 @@ Test(reader, invalid_priority)
 
 Test(reader, other_source_is_skipped_with_a_warning)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, RULE("audit", "  source: k8s_audit\n"));
 	expect_ok(&f);
 	expect_diag(&f, LOAD_UNKNOWN_SOURCE, 1, 3, "Unknown source k8s_audit, skipping");
@@ -531,7 +492,7 @@ Test(reader, other_source_is_skipped_with_a_warning)
 
 Test(reader, exceptions_key_shapes)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f,
 		RULE("r",
 		     "  exceptions:\n  - name: one\n    fields: proc.name\n"
@@ -569,7 +530,7 @@ Test(reader, exceptions_key_shapes)
 
 Test(reader, exceptions_null_is_none)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, RULE("r", "  exceptions:\n"));
 	expect_ok(&f);
 	cr_expect_eq(ruleset_find_rule(f.rs, "r")->nexceptions, 0);
@@ -578,7 +539,7 @@ Test(reader, exceptions_null_is_none)
 
 Test(reader, exceptions_structural_errors)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, RULE("r", "  exceptions: foo\n"));
 	expect_diag(&f, LOAD_ERR_YAML_VALIDATE, 6, 15, "Rule exceptions must be a sequence");
 	fx_free(&f);
@@ -599,7 +560,7 @@ Test(reader, exceptions_structural_errors)
 
 Test(reader, duplicate_exception_name_warns)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, RULE("r", "  exceptions:\n  - name: x\n    fields: proc.name\n"
 			      "  - name: x\n    fields: proc.pname\n"));
 	expect_ok(&f);
@@ -611,7 +572,7 @@ Test(reader, duplicate_exception_name_warns)
 
 Test(reader, required_engine_version_forms)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- required_engine_version: 57\n");
 	expect_ok(&f);
 	cr_expect_str_eq(f.rs->required_engine_version, "0.57.0");
@@ -623,7 +584,7 @@ Test(reader, required_engine_version_forms)
 
 Test(reader, required_engine_version_too_new_or_bad)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- required_engine_version: 0.99.0\n");
 	expect_diag(&f, LOAD_ERR_VALIDATE, 1, 28,
 		    "Rules require engine version 0.99.0, but engine "
@@ -639,7 +600,7 @@ Test(reader, required_engine_version_too_new_or_bad)
 
 Test(reader, required_plugin_versions)
 {
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	fx_load(&f, "- required_plugin_versions:\n  - name: container\n    version: 0.4.0\n"
 		    "    alternatives:\n    - name: other\n      version: 1.0.0\n");
 	expect_ok(&f);
@@ -673,7 +634,7 @@ Test(reader, falco_stock_rules_load)
 	if (!fp)
 		cr_skip_test("skipped: %s not readable (set LANNER_ROOT to the repo root)", path);
 	fclose(fp);
-	struct fx f = {0};
+	struct rules_fx f = {0};
 	f.rs = ruleset_new();
 	int errs = ruleset_load_path(f.rs, path, &f.d);
 	cr_assert_eq(errs, 0, "%s", f.d.n ? f.d.v[0].message : "");
