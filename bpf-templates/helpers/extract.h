@@ -223,15 +223,24 @@ static long lnr_walk_step(__u32 i, void *ctx)
 
 /* Walks path upwards like the kernel's prepend_path (mount crossings, stop at the task's root)
  * into sc->path, filling backwards so the result ends at sc->path[LNR_PATH_MASK] (the NUL).
- * Returns the start offset (the path is sc->path[start..LNR_PATH_MASK]) and sets rflags on
- * truncation or too many components (the partial tail is kept). Symlinks are not followed:
- * dentries are what they are. */
-static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_struct *t,
-					   const struct path *path, __u32 *rflags)
+ * Symlinks are not followed: dentries are what they are.
+ *
+ * A GLOBAL function (not inlined, not static): the verifier checks it once per program, on its
+ * own, instead of once per call site and per path through the caller — inlined, the walk made
+ * the two-path programs (linkat, rename*) cost ~250k verifier instructions each. Its arguments
+ * are therefore what a global function may take: the scratch (a map value, checked for NULL
+ * here) and plain kernel addresses as scalars (fs_struct of the task, struct path), read with
+ * probe reads only. Returns the start offset (the path is sc->path[start..LNR_PATH_MASK]) in
+ * the low 16 bits and the LNR_RF_* flags it raised (truncated, too deep) above them. */
+__noinline __u64 lnr_path_walk_g(struct lnr_scratch *sc, __u64 fs_addr, __u64 path_addr)
 {
 	struct lnr_walk w;
-	struct vfsmount *vm = BPF_CORE_READ(path, mnt);
+	const struct path *path = (const struct path *)path_addr;
+	struct fs_struct *fs = (struct fs_struct *)fs_addr;
 
+	if (!sc)
+		return LNR_PATH_MASK - 1;
+	struct vfsmount *vm = BPF_CORE_READ(path, mnt);
 	w.sc = sc;
 	w.d = BPF_CORE_READ(path, dentry);
 	w.vm = vm;
@@ -239,8 +248,8 @@ static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_s
 	w.mnt = mnt;
 	w.mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
 	w.mnt_root = BPF_CORE_READ(vm, mnt_root);
-	w.root_d = BPF_CORE_READ(t, fs, root.dentry);
-	w.root_m = BPF_CORE_READ(t, fs, root.mnt);
+	w.root_d = BPF_CORE_READ(fs, root.dentry);
+	w.root_m = BPF_CORE_READ(fs, root.mnt);
 	w.pos = LNR_PATH_MASK;
 	w.flags = 0;
 	w.done = 0;
@@ -252,13 +261,23 @@ static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_s
 	}
 	if (w.flags & LNR_RF_TRUNC)
 		LNR_COUNT(trunc_str);
-	*rflags |= w.flags;
 	__u32 pos = w.pos & LNR_PATH_MASK;
 	if (pos == LNR_PATH_MASK) {
 		pos -= 1;
 		sc->path[pos] = '/';
 	}
-	return pos;
+	return (__u64)pos | ((__u64)w.flags << 16);
+}
+
+/* The walk for task t (its root bounds the path); ORs the walk's flags into *rflags. */
+static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_struct *t,
+					   const struct path *path, __u32 *rflags)
+{
+	__u64 fs = (__u64)BPF_CORE_READ(t, fs);
+	__u64 r = lnr_path_walk_g(sc, fs, (__u64)path);
+
+	*rflags |= (__u32)(r >> 16);
+	return (__u32)r & LNR_PATH_MASK;
 }
 
 /* Classifies a file from its inode mode (sockets by family); anon inodes stay UNKNOWN and
