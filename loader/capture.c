@@ -3,25 +3,15 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <malloc.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "events.h"
 #include "fields_extract.h"
 #include "record.h"
 #include "sensor.h"
-
-static volatile sig_atomic_t stop_flag;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_flag = 1;
-}
+#include "session.h"
 
 struct cap {
 	struct proctable *pt;
@@ -187,13 +177,6 @@ static void usage(FILE *f)
 		"  one line each with its Falco fields; the loss counters go to stderr on exit.\n");
 }
 
-static double now_s(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 int capture_main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -269,13 +252,7 @@ int capture_main(int argc, char **argv)
 	c->pt = proctable_new(NULL);
 	if (!c->pt)
 		goto out;
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-
-	double t0 = now_s();
+	session_signals();
 	struct sensor_opts so = {
 		.want = c->all ? NULL : &c->want,
 		.tgid = c->tgid,
@@ -283,28 +260,20 @@ int capture_main(int argc, char **argv)
 		.proc_records = true,
 		.verbose = verbose,
 	};
-	struct sensor *s = sensor_open(&so, err, sizeof(err));
-	if (!s) {
+	struct session ss;
+	if (session_start(&ss, &so, c->pt, NULL, NULL, err, sizeof(err))) {
 		fprintf(stderr, "lanner: %s\n", err);
 		goto out;
 	}
-	if (sensor_attach(s, err, sizeof(err))) {
-		fprintf(stderr, "lanner: %s\n", err);
-		sensor_close(s);
-		goto out;
-	}
-	double t1 = now_s();
-	int nproc = proctable_scan_proc(c->pt, NULL);
-	int nseed = sensor_seed_procs(s, c->pt);
-	c->boot_to_epoch = fx_boot_to_epoch();
-	malloc_trim(0); /* libbpf's parse of the kernel BTF is done: give its heap back */
+	struct sensor *s = ss.s;
+	c->boot_to_epoch = ss.boot_to_epoch;
 	fprintf(stderr,
 		"lanner: sensor loaded and attached in %.0f ms (%zu event types); %d "
 		"processes known, %d seeded in the kernel map\n",
-		(t1 - t0) * 1000, evtset_count(sensor_enabled(s)), nproc, nseed);
-	double deadline = max_s > 0 ? now_s() + max_s : 0;
+		ss.load_ms, evtset_count(sensor_enabled(s)), ss.nproc, ss.nseed);
+	double deadline = max_s > 0 ? session_now() + max_s : 0;
 	rc = 0;
-	while (!stop_flag) {
+	while (!session_stop) {
 		int n = sensor_poll(s, 100, on_record, c);
 		if (n < 0 && n != -EINTR) {
 			fprintf(stderr, "lanner: ring buffer poll failed: %s\n", strerror(-n));
@@ -313,7 +282,7 @@ int capture_main(int argc, char **argv)
 		}
 		if (c->limit && c->printed >= c->limit)
 			break;
-		if (deadline && now_s() >= deadline)
+		if (deadline && session_now() >= deadline)
 			break;
 	}
 	fflush(c->out);
@@ -323,7 +292,7 @@ int capture_main(int argc, char **argv)
 	fprintf(stderr, "lanner: userspace: records=%llu printed=%llu malformed=%llu lost=%llu\n",
 		(unsigned long long)c->received, (unsigned long long)c->printed,
 		(unsigned long long)c->bad, (unsigned long long)k.drop_ring);
-	sensor_close(s);
+	session_close(&ss);
 out:
 	proctable_free(c->pt);
 	free(c);

@@ -14,6 +14,7 @@
 #include "errnames.h"
 #include "events.h"
 #include "flags.h"
+#include "userdb.h"
 
 /* ---- arena ---- */
 
@@ -24,6 +25,11 @@ static char *fx_alloc(struct fx_ctx *c, size_t n)
 	char *p = c->arena + c->used;
 	c->used += n;
 	return p;
+}
+
+char *fx_arena_alloc(struct fx_ctx *c, size_t n)
+{
+	return fx_alloc(c, n);
 }
 
 static char *fx_strdup(struct fx_ctx *c, const char *s, size_t n)
@@ -991,8 +997,16 @@ bool fx_get(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval
 			return put_uint(o, s->gid);
 		return e && put_uint(o, e->gid);
 	case F_USER_NAME:
+		if (c->udb && (s || e))
+			return put_str(c, o,
+				       userdb_user_name(c->udb, (int)c->v->h->pid, e ? e->mntns : 0,
+							s ? s->uid : e->uid));
 		return (s || e) && put_str(c, o, user_name(c, s ? s->uid : e->uid));
 	case F_GROUP_NAME:
+		if (c->udb && (s || e))
+			return put_str(c, o,
+				       userdb_group_name(c->udb, (int)c->v->h->pid,
+							 e ? e->mntns : 0, s ? s->gid : e->gid));
 		return (s || e) && put_str(c, o, group_name(c, s ? s->gid : e->gid));
 	case F_USER_LOGINUID: {
 		uint32_t l = s ? s->loginuid : e ? (uint32_t)e->loginuid : 0xffffffffu;
@@ -1006,6 +1020,10 @@ bool fx_get(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval
 			return false;
 		if (l == 0xffffffffu)
 			return put_str(c, o, "<NA>");
+		if (c->udb)
+			return put_str(c, o,
+				       userdb_login_name(c->udb, (int)c->v->h->pid,
+							 e ? e->mntns : 0, (int64_t)l));
 		return put_str(c, o, user_name(c, l));
 	}
 	case F_CONTAINER_ID:
@@ -1013,6 +1031,8 @@ bool fx_get(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval
 	default:
 		break;
 	}
+	if (c->cm && id >= F_CONTAINER_FULL_ID && id <= F_K8S_POD_CNI_JSON)
+		return e && fx_container_field(c, e, id, arg, o);
 	const struct field_info *fi = field_by_id(id);
 	if (!fi)
 		return false;

@@ -19,7 +19,17 @@
 
 #define FX_ARENA 65536
 
+struct userdb;
+struct container_meta;
+
 struct fx_ctx {
+	/* Enrichment, set once by the owner (rule mode); NULL keeps the plain behaviour:
+	 *   udb  user.name/group.name/user.loginname from the process's own root (userdb.h);
+	 *        NULL: the host's NSS;
+	 *   cm   container.* / k8s.* metadata (container_meta.h, never blocks); NULL: only
+	 *        container.id has a value. */
+	struct userdb *udb;
+	struct container_meta *cm;
 	const struct rec_view *v;
 	struct proctable *pt;
 	uint64_t evt_num;      /* evt.num of this event */
@@ -34,6 +44,14 @@ void fx_begin(struct fx_ctx *c, const struct rec_view *v, struct proctable *pt, 
 	      int64_t boot_to_epoch);
 /* Offset between CLOCK_BOOTTIME and the epoch, measured now. */
 int64_t fx_boot_to_epoch(void);
+
+/* fields_container.c: container.* (but container.id) and k8s.* fields of process e from c->cm.
+ * False (missing) while the metadata is pending or unknown, and for host processes where the
+ * plugin has no value. */
+bool fx_container_field(struct fx_ctx *c, const struct proc_entry *e, enum field_id id,
+			const char *arg, struct fieldval *out);
+/* Bytes from the event's arena (valid until the next fx_begin); NULL when full. */
+char *fx_arena_alloc(struct fx_ctx *c, size_t n);
 
 /* Value of field id (with its argument text, or NULL) for the current event. out->anc and
  * out->side are requests (eval.h). False when Falco would say "not available". */

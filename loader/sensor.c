@@ -132,10 +132,12 @@ struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen
 	libbpf_set_print(libbpf_print);
 
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "lanner_sensor");
-	s->obj = bpf_object__open_mem(lnr_sensor_obj, (size_t)(lnr_sensor_obj_end - lnr_sensor_obj),
-				      &oo);
+	const void *obj = o->obj ? o->obj : lnr_sensor_obj;
+	size_t obj_len = o->obj ? o->obj_len : (size_t)(lnr_sensor_obj_end - lnr_sensor_obj);
+	s->obj = bpf_object__open_mem(obj, obj_len, &oo);
 	if (!s->obj) {
-		fail(err, errlen, "cannot open the embedded sensor object: %s", strerror(errno));
+		fail(err, errlen, "cannot open the %s object: %s",
+		     o->obj ? "bundle's BPF" : "embedded sensor", strerror(errno));
 		free(s);
 		return NULL;
 	}
@@ -172,7 +174,7 @@ struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen
 	if (set_rodata_u32(s->obj, "lnr_cfg_tgid", o->tgid) ||
 	    set_rodata_u32(s->obj, "lnr_cfg_self_tgid", (uint32_t)getpid()) ||
 	    set_rodata_u32(s->obj, "lnr_cfg_proc_records", o->proc_records) ||
-	    set_rodata_u32(s->obj, "lnr_cfg_kernel_ct", o->kernel_ct) ||
+	    set_rodata_u32(s->obj, "lnr_cfg_kernel_ct", !o->no_kernel_ct) ||
 	    set_rodata_u32(s->obj, "lnr_cfg_nr_execveat", (uint32_t)syscall_nr("execveat"))) {
 		fail(err, errlen, "sensor object has no configuration section");
 		goto out;
@@ -349,6 +351,21 @@ int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx
 	s->stop = 0;
 	int n = ring_buffer__poll(s->rb, timeout_ms);
 	return n;
+}
+
+int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t *value_size,
+	       uint32_t *type)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(s->obj, name);
+	if (!m)
+		return -1;
+	if (key_size)
+		*key_size = bpf_map__key_size(m);
+	if (value_size)
+		*value_size = bpf_map__value_size(m);
+	if (type)
+		*type = (uint32_t)bpf_map__type(m);
+	return bpf_map__fd(m);
 }
 
 void sensor_counters(struct sensor *s, struct lnr_counters *sum)

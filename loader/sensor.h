@@ -24,7 +24,14 @@ struct sensor_opts {
 	size_t ring_bytes;	   /* power of two, >= 2 pages; 0 = 4 MiB (RSS: mapped twice) */
 	bool proc_records; /* send exec/fork/exit records (the userspace table needs them) */
 	bool verbose;	   /* libbpf diagnostics on stderr */
-	bool kernel_ct;	   /* classify containers in the kernel (load time +~0.5 s) */
+	/* do NOT classify containers in the kernel (exec records then carry container_id ""
+	 * and userspace decides); the default classifies (bpf-templates helpers/extract.h) */
+	bool no_kernel_ct;
+	/* BPF object to load instead of the embedded sensor (a bundle's BSEC_BPF_OBJECT: the
+	 * sensor with generated filters); same programs, maps and configuration globals. The bytes
+	 * are only read during sensor_open. NULL = the embedded sensor. */
+	const void *obj;
+	size_t obj_len;
 };
 
 struct sensor;
@@ -40,6 +47,10 @@ int sensor_seed_procs(struct sensor *s, const struct proctable *pt);
 /* Waits up to timeout_ms for records and hands each to fn. Returns records consumed or -errno
  * (-EINTR when a signal arrived). */
 int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx);
+/* A map of the loaded object by name (for the loader to fill set maps): its fd, or -1 when the
+ * object has no such map. key_size/value_size/type (enum bpf_map_type) may be NULL. */
+int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t *value_size,
+	       uint32_t *type);
 /* Sum of the per-CPU counters. */
 void sensor_counters(struct sensor *s, struct lnr_counters *sum);
 /* Event types actually enabled (wanted ∩ supported). */

@@ -1,0 +1,185 @@
+/* rules_cache.c — see rules_cache.h. */
+#include "rules_cache.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "rules.h"
+
+bool rules_cache_in_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	if (!path)
+		return false;
+	char *dup = strdup(path), *save = NULL;
+	bool found = false;
+	for (char *d = strtok_r(dup, ":", &save); d && !found; d = strtok_r(NULL, ":", &save)) {
+		char p[PATH_MAX];
+		snprintf(p, sizeof(p), "%s/%s", *d ? d : ".", name);
+		found = access(p, X_OK) == 0;
+	}
+	free(dup);
+	return found;
+}
+
+static int mkdir_p(const char *dir)
+{
+	char tmp[PATH_MAX];
+	snprintf(tmp, sizeof(tmp), "%s", dir);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(tmp, 0755) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, 0755) && errno != EEXIST ? -1 : 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Valid, same sources, and not older than the generator that would rebuild it. */
+static bool cache_usable(const char *path, const uint8_t hash[32], const char *gen)
+{
+	struct stat bs, gs;
+	if (stat(path, &bs))
+		return false;
+	if (!stat(gen, &gs) &&
+	    (gs.st_mtim.tv_sec > bs.st_mtim.tv_sec ||
+	     (gs.st_mtim.tv_sec == bs.st_mtim.tv_sec && gs.st_mtim.tv_nsec > bs.st_mtim.tv_nsec)))
+		return false;
+	struct bundle b;
+	char err[256];
+	if (bundle_read(path, &b, err, sizeof(err)))
+		return false;
+	bool ok = !memcmp(b.source_hash, hash, 32);
+	bundle_free(&b);
+	return ok;
+}
+
+static int run_gen(const char *gen, char *const *rules, size_t n, const struct lanner_options *o,
+		   const char *out, char *err, size_t errlen)
+{
+	char **argv = calloc(2 * n + 8, sizeof(char *));
+	char prio[64], match[64];
+	size_t k = 0;
+	if (!argv) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	argv[k++] = (char *)gen;
+	for (size_t i = 0; i < n; i++) {
+		argv[k++] = "-r";
+		argv[k++] = rules[i];
+	}
+	if (o->priority != PRI_DEBUG) {
+		snprintf(prio, sizeof(prio), "priority=%s", priority_name(o->priority));
+		argv[k++] = "-o";
+		argv[k++] = prio;
+	}
+	if (o->rule_matching != MATCH_FIRST) {
+		snprintf(match, sizeof(match), "rule_matching=all");
+		argv[k++] = "-o";
+		argv[k++] = match;
+	}
+	argv[k++] = "-o";
+	argv[k++] = (char *)out;
+	argv[k] = NULL;
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "cannot fork: %s", strerror(errno));
+		free(argv);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(2, 1); /* lanner-gen's messages are diagnostics, not alerts */
+		execv(gen, argv);
+		fprintf(stderr, "lanner: cannot run %s: %s\n", gen, strerror(errno));
+		_exit(127);
+	}
+	free(argv);
+	int st = 0;
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		snprintf(err, errlen, "lanner-gen failed (%s %d) for the rules given",
+			 WIFEXITED(st) ? "exit" : "signal",
+			 WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+		return -1;
+	}
+	return 0;
+}
+
+int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options *o, char *path,
+		       size_t pathlen, char *err, size_t errlen)
+{
+	uint8_t hash[32];
+	char hex[65], self[PATH_MAX], gen[PATH_MAX + 16];
+	if (bundle_hash_sources(rules, n, hash, err, errlen))
+		return -1;
+	bundle_hash_hex(hash, hex);
+	ssize_t sl = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (sl <= 0) {
+		snprintf(err, errlen, "cannot find my own binary: %s", strerror(errno));
+		return -1;
+	}
+	self[sl] = 0;
+	char *slash = strrchr(self, '/');
+	if (slash)
+		*slash = 0;
+	snprintf(gen, sizeof(gen), "%s/lanner-gen", self);
+
+	const char *dir = getenv("LANNER_CACHE_DIR");
+	if (!dir || !*dir)
+		dir = "/var/cache/lanner";
+	char suffix[64] = "";
+	if (o->priority != PRI_DEBUG || o->rule_matching != MATCH_FIRST)
+		snprintf(suffix, sizeof(suffix), "-%s-%s", priority_name(o->priority),
+			 o->rule_matching == MATCH_ALL ? "all" : "first");
+	if ((size_t)snprintf(path, pathlen, "%s/%s%s.lnb", dir, hex, suffix) >= pathlen) {
+		snprintf(err, errlen, "cache path too long");
+		return -1;
+	}
+	if (cache_usable(path, hash, gen)) {
+		fprintf(stderr, "lanner: cache hit: %s\n", path);
+		return 0;
+	}
+	if (!rules_cache_in_path("clang")) {
+		snprintf(
+			err, errlen,
+			"no clang on PATH to compile the rules, and no cached bundle %s; build one "
+			"with `lanner-gen -r RULES -o FILE` and run it with `lanner -b FILE`",
+			path);
+		return -1;
+	}
+	if (access(gen, X_OK)) {
+		snprintf(err, errlen, "cannot compile the rules: %s: %s", gen, strerror(errno));
+		return -1;
+	}
+	if (mkdir_p(dir)) {
+		snprintf(err, errlen, "cannot create the cache directory %s: %s", dir,
+			 strerror(errno));
+		return -1;
+	}
+	double t0 = now_ms();
+	if (run_gen(gen, rules, n, o, path, err, errlen))
+		return -1;
+	fprintf(stderr, "lanner: compiled %zu rules file%s in %.0f ms: %s\n", n, n == 1 ? "" : "s",
+		now_ms() - t0, path);
+	return 0;
+}

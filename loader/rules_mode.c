@@ -1,0 +1,410 @@
+/* rules_mode.c — see rules_mode.h. */
+#include "rules_mode.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle.h"
+#include "bundle_maps.h"
+#include "bundle_meta.h"
+#include "container_meta.h"
+#include "diag.h"
+#include "fields_extract.h"
+#include "format.h"
+#include "record.h"
+#include "rule_engine.h"
+#include "rules_cache.h"
+#include "session.h"
+#include "userdb.h"
+
+#define CONTAINER_WAIT_MS 1000 /* longest an alert waits for pending container metadata */
+
+struct rmode {
+	struct lanner_options opt;
+	struct engine eng;
+	struct proctable *pt;
+	struct userdb *udb;
+	struct container_meta *cm;
+	int64_t boot_to_epoch;
+	const struct lnr_hdr *h; /* record being decided */
+	FILE *out;
+	uint64_t received, sys_records, proc_records, bad, emit_errors;
+	struct rec_view v;
+	struct fx_ctx fx;
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: lanner -b BUNDLE [options]          run a bundle built by lanner-gen -o\n"
+	      "       lanner -r RULES... [options]        compile rules files (cached) and run "
+	      "them\n"
+	      "       lanner capture [...]                print every event (lanner capture -h)\n"
+	      "options:\n"
+	      "  -o key=value      Falco configuration key: json_output, time_format_iso_8601,\n"
+	      "                    priority, rule_matching (first|all), buffered_outputs,\n"
+	      "                    append_output.suggested_output, json_include_*_property\n"
+	      "  -U, --unbuffered  flush every alert line (the default unless buffered_outputs)\n"
+	      "  -M SECONDS        stop after that long\n"
+	      "  --dry-run         load, verify and attach, then exit without processing events\n"
+	      "  --ship-all        (with -r) no kernel filtering: every event of the rules' types\n"
+	      "                    goes to userspace and is evaluated there (Falco's "
+	      "architecture;\n"
+	      "                    the benchmarks' baseline); needs no clang\n"
+	      "  --ring-mb N       ring buffer size in MiB (power of two; default 4)\n"
+	      "  -v                libbpf diagnostics\n"
+	      "  -h, --help        this text\n"
+	      "The rules cache is $LANNER_CACHE_DIR, else /var/cache/lanner. On exit, statistics\n"
+	      "go to stderr: \"lanner: kernel: ...\" and \"lanner: userspace: ...\".\n",
+	      f);
+}
+
+/* ---- alerts ---- */
+
+/* Container metadata still being looked up: hold the alert (bounded) so it is printed with it. */
+static void wait_container(struct rmode *r)
+{
+	if (!r->cm)
+		return;
+	const struct proc_entry *e = proctable_get(r->pt, (int)r->h->pid);
+	if (!e || !strcmp(e->container_id, "host"))
+		return;
+	const struct container_info *ci = NULL;
+	if (container_meta_get(r->cm, e->container_id, NULL, &ci) == CONTAINER_META_PENDING)
+		container_meta_wait(r->cm, e->container_id, NULL, CONTAINER_WAIT_MS, &ci);
+}
+
+static void on_alert(void *ctx, struct eng_rule *er)
+{
+	struct rmode *r = ctx;
+	wait_container(r);
+	struct alert a = {
+		.ts_ns = (uint64_t)((int64_t)r->h->ts + r->boot_to_epoch),
+		.priority = (enum priority)er->m->priority,
+		.rule = er->m->name,
+		.source = er->m->source,
+		.tags = er->m->tags,
+		.ntags = er->m->ntags,
+		.fmt = er->fmt,
+		.get = fx_getter,
+		.ctx = &r->fx,
+	};
+	if (output_emit(r->out, &a, &r->opt))
+		r->emit_errors++;
+}
+
+/* ---- records ---- */
+
+static void decide(struct rmode *r, int evt)
+{
+	const struct lnr_hdr *h = r->v.h;
+	if (!r->eng.ev[evt < 0 || evt >= EVT_COUNT ? 0 : evt] ||
+	    (!r->eng.ship_all && h->v_state == LNR_V_NONE))
+		return;
+	/* a process the table missed (born between attach and scan): read it now */
+	if (!proctable_get(r->pt, (int)h->pid))
+		proctable_scan_pid(r->pt, NULL, (int)h->pid);
+	r->h = h;
+	fx_begin(&r->fx, &r->v, r->pt, r->received, r->boot_to_epoch);
+	engine_event(&r->eng, evt, h, fx_getter, &r->fx, on_alert, r);
+}
+
+static int on_record(void *ctx, const void *data, size_t size)
+{
+	struct rmode *r = ctx;
+	const char *why = NULL;
+	r->received++;
+	if (!rec_decode(data, size, &r->v, &why)) {
+		r->bad++;
+		return 0;
+	}
+	switch (r->v.h->kind) {
+	case LNR_K_SYSCALL:
+		r->sys_records++;
+		rec_apply_proc(r->pt, &r->v);
+		decide(r, r->v.h->evt);
+		break;
+	case LNR_K_EXEC: /* Falco evaluates execve against the state after the exec */
+		r->proc_records++;
+		rec_apply_proc(r->pt, &r->v);
+		decide(r, r->v.h->evt);
+		break;
+	case LNR_K_EXIT: /* ... and procexit before the process leaves the table */
+		r->proc_records++;
+		decide(r, EVT_procexit);
+		rec_apply_proc(r->pt, &r->v);
+		break;
+	default:
+		r->proc_records++;
+		rec_apply_proc(r->pt, &r->v);
+		break;
+	}
+	return 0;
+}
+
+/* ---- set-up ---- */
+
+static int fill_maps(void *ctx, struct sensor *s, char *err, size_t errlen)
+{
+	struct rmode *r = ctx;
+	long n = bundle_maps_fill(s, &r->eng.meta, err, errlen);
+	return n < 0 ? -1 : 0;
+}
+
+/* Reads a bundle: metadata into *m, the BPF object stays in *b. */
+static int load_bundle(const char *path, struct bundle *b, struct bundle_meta *m, char *err,
+		       size_t errlen)
+{
+	if (bundle_read(path, b, err, errlen))
+		return -1;
+	const struct bundle_section *obj = bundle_find(b, BSEC_BPF_OBJECT);
+	const struct bundle_section *meta = bundle_find(b, BSEC_METADATA);
+	if (!obj || !meta) {
+		snprintf(err, errlen, "%.512s: not a runnable bundle (no %s section)", path,
+			 obj ? "metadata" : "BPF object");
+		bundle_free(b);
+		return -1;
+	}
+	char why[512];
+	if (bundle_meta_from_json((const char *)meta->data, meta->len, m, why, sizeof(why))) {
+		snprintf(err, errlen, "%.400s: bad metadata: %.500s", path, why);
+		bundle_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+/* --ship-all: rules files loaded here, metadata computed in-process. */
+static int load_rules(char *const *rules, size_t n, const struct lanner_options *o,
+		      struct bundle_meta *m, char *err, size_t errlen)
+{
+	struct ruleset *rs = ruleset_new();
+	struct diags d = {0};
+	int errors = 0;
+	for (size_t i = 0; i < n && !errors; i++)
+		errors += ruleset_load_path(rs, rules[i], &d);
+	for (size_t i = 0; i < d.n; i++) {
+		if (!diag_is_error(d.v[i].code))
+			continue;
+		char line[1024];
+		diag_format(&d.v[i], line, sizeof(line));
+		fputs(line, stderr);
+	}
+	int rc = 0;
+	if (errors) {
+		snprintf(err, errlen, "the rules files have %d error%s", errors,
+			 errors == 1 ? "" : "s");
+		rc = -1;
+	} else {
+		rc = engine_meta_from_ruleset(rs, o, m, err, errlen);
+	}
+	diags_free(&d);
+	ruleset_free(rs);
+	return rc;
+}
+
+int rules_main(int argc, char **argv)
+{
+	enum { OPT_DRY = 256, OPT_SHIP_ALL, OPT_RING };
+	static const struct option lopts[] = {
+		{"unbuffered", no_argument, NULL, 'U'},
+		{"dry-run", no_argument, NULL, OPT_DRY},
+		{"ship-all", no_argument, NULL, OPT_SHIP_ALL},
+		{"ring-mb", required_argument, NULL, OPT_RING},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	struct rmode *r = calloc(1, sizeof(*r));
+	char **rules = calloc((size_t)argc + 1, sizeof(char *));
+	const char *bundle_path = NULL;
+	size_t nrules = 0, ring_mb = 0;
+	bool dry = false, ship_all = false, verbose = false, matching_set = false;
+	double max_s = 0;
+	char err[1024], cached[PATH_MAX];
+	int opt, rc = 1;
+	if (!r || !rules) {
+		free(r);
+		free(rules);
+		return 1;
+	}
+	r->out = stdout;
+	options_init(&r->opt);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "b:r:o:UM:vh", lopts, NULL)) != -1) {
+		switch (opt) {
+		case 'b':
+			bundle_path = optarg;
+			break;
+		case 'r':
+			rules[nrules++] = optarg;
+			break;
+		case 'o':
+			if (options_set(&r->opt, optarg, err, sizeof(err))) {
+				fprintf(stderr, "lanner: %s\n", err);
+				rc = 2;
+				goto out;
+			}
+			matching_set |= !strncmp(optarg, "rule_matching=", 14);
+			break;
+		case 'U':
+			r->opt.buffered_outputs = false;
+			break;
+		case 'M':
+			max_s = strtod(optarg, NULL);
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case OPT_DRY:
+			dry = true;
+			break;
+		case OPT_SHIP_ALL:
+			ship_all = true;
+			break;
+		case OPT_RING:
+			ring_mb = strtoul(optarg, NULL, 10);
+			break;
+		case 'h':
+			usage(stdout);
+			rc = 0;
+			goto out;
+		default:
+			usage(stderr);
+			rc = 2;
+			goto out;
+		}
+	}
+	if (optind < argc || (!bundle_path == !nrules) || (ship_all && !nrules)) {
+		if (optind < argc)
+			fprintf(stderr, "lanner: unexpected argument '%s'\n", argv[optind]);
+		else
+			fprintf(stderr, "lanner: give either -b BUNDLE or -r RULES...%s\n",
+				ship_all ? " (--ship-all needs -r)" : "");
+		usage(stderr);
+		rc = 2;
+		goto out;
+	}
+
+	/* the rules: metadata (+ BPF object unless shipping everything) */
+	struct bundle b = {0};
+	struct bundle_meta m = {0};
+	const char *name = bundle_path;
+	if (ship_all) {
+		name = rules[0];
+		if (load_rules(rules, nrules, &r->opt, &m, err, sizeof(err)))
+			goto fail;
+		/* the in-process metadata already honours the options */
+		matching_set = true;
+	} else {
+		if (nrules) {
+			if (rules_cache_bundle(rules, nrules, &r->opt, cached, sizeof(cached), err,
+					       sizeof(err)))
+				goto fail;
+			bundle_path = name = cached;
+		}
+		if (load_bundle(bundle_path, &b, &m, err, sizeof(err)))
+			goto fail;
+	}
+	if (engine_init(&r->eng, &m, name, &r->opt, matching_set, err, sizeof(err))) {
+		engine_free(&r->eng);
+		bundle_free(&b);
+		goto fail;
+	}
+	r->eng.ship_all = ship_all;
+
+	r->pt = proctable_new(NULL);
+	r->udb = userdb_new(NULL);
+	r->cm = container_meta_new(NULL);
+	if (!r->pt || !r->udb) {
+		snprintf(err, sizeof(err), "out of memory");
+		bundle_free(&b);
+		goto fail_engine;
+	}
+	if (r->cm) {
+		struct cgroup_loose_resolver lr = container_meta_loose_resolver(r->cm);
+		static struct cgroup_loose_resolver keep;
+		keep = lr;
+		proctable_set_loose_resolver(r->pt, &keep);
+	}
+	r->fx.udb = r->udb;
+	r->fx.cm = r->cm;
+
+	session_signals();
+	const struct bundle_section *obj = bundle_find(&b, BSEC_BPF_OBJECT);
+	struct sensor_opts so = {
+		.want = &r->eng.want,
+		.ring_bytes = ring_mb ? ring_mb << 20 : 0,
+		.proc_records = true,
+		.verbose = verbose,
+		.obj = obj ? obj->data : NULL,
+		.obj_len = obj ? obj->len : 0,
+	};
+	struct session ss;
+	int started =
+		session_start(&ss, &so, r->pt, ship_all ? NULL : fill_maps, r, err, sizeof(err));
+	bundle_free(&b); /* the object was only needed to load */
+	if (started) {
+		fprintf(stderr, "lanner: %s: %s\n", name, err);
+		goto fail_engine_quiet;
+	}
+	r->boot_to_epoch = ss.boot_to_epoch;
+	size_t active = 0;
+	for (size_t i = 0; i < r->eng.nrules; i++)
+		active += r->eng.rules[i].active;
+	fprintf(stderr,
+		"lanner: %zu rules (%zu at priority %s or above), %s, rule_matching %s; %zu "
+		"event types enabled; loaded and attached in %.0f ms; %d processes known, %d "
+		"seeded\n",
+		r->eng.nrules, active, priority_name(r->opt.priority),
+		ship_all ? "every event shipped to userspace" : "filtered in the kernel",
+		r->eng.matching == MATCH_ALL ? "all" : "first", evtset_count(sensor_enabled(ss.s)),
+		ss.load_ms, ss.nproc, ss.nseed);
+	rc = 0;
+	double deadline = max_s > 0 ? session_now() + max_s : 0;
+	while (!dry && !session_stop) {
+		int n = sensor_poll(ss.s, 100, on_record, r);
+		if (n < 0 && n != -EINTR) {
+			fprintf(stderr, "lanner: ring buffer poll failed: %s\n", strerror(-n));
+			rc = 1;
+			break;
+		}
+		if (r->cm)
+			container_meta_collect(r->cm);
+		if (deadline && session_now() >= deadline)
+			break;
+	}
+	fflush(r->out);
+	struct lnr_counters k;
+	sensor_counters(ss.s, &k);
+	sensor_print_counters(&k, stderr);
+	fprintf(stderr,
+		"lanner: userspace: records=%llu syscall_records=%llu proc_records=%llu "
+		"rule_events=%llu evaluated=%llu rule_evals=%llu alerts=%llu kernel_decided=%llu "
+		"malformed=%llu\n",
+		(unsigned long long)r->received, (unsigned long long)r->sys_records,
+		(unsigned long long)r->proc_records, (unsigned long long)r->eng.events,
+		(unsigned long long)r->eng.evaluated, (unsigned long long)r->eng.evals,
+		(unsigned long long)r->eng.alerts, (unsigned long long)r->eng.kernel_true,
+		(unsigned long long)r->bad);
+	session_close(&ss);
+	goto done;
+fail:
+	fprintf(stderr, "lanner: %s\n", err);
+	goto out;
+fail_engine:
+	fprintf(stderr, "lanner: %s\n", err);
+fail_engine_quiet:
+	rc = 1;
+done:
+	engine_free(&r->eng);
+	container_meta_free(r->cm);
+	userdb_free(r->udb);
+	proctable_free(r->pt);
+out:
+	free(rules);
+	free(r);
+	return rc;
+}

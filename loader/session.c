@@ -1,0 +1,62 @@
+/* session.c — see session.h. */
+#include "session.h"
+
+#include <malloc.h>
+#include <string.h>
+#include <time.h>
+
+#include "fields_extract.h"
+
+volatile sig_atomic_t session_stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	session_stop = 1;
+}
+
+void session_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+double session_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int session_start(struct session *ss, const struct sensor_opts *o, struct proctable *pt,
+		  int (*after_load)(void *ctx, struct sensor *s, char *err, size_t errlen),
+		  void *ctx, char *err, size_t errlen)
+{
+	memset(ss, 0, sizeof(*ss));
+	double t0 = session_now();
+	ss->s = sensor_open(o, err, errlen);
+	if (!ss->s)
+		return -1;
+	if ((after_load && after_load(ctx, ss->s, err, errlen)) ||
+	    sensor_attach(ss->s, err, errlen)) {
+		sensor_close(ss->s);
+		ss->s = NULL;
+		return -1;
+	}
+	ss->load_ms = (session_now() - t0) * 1000;
+	/* attach before the scan: a process born in between is in one of the two */
+	ss->nproc = proctable_scan_proc(pt, NULL);
+	ss->nseed = sensor_seed_procs(ss->s, pt);
+	ss->boot_to_epoch = fx_boot_to_epoch();
+	malloc_trim(0); /* libbpf's parse of the kernel BTF is done: give its heap back */
+	return 0;
+}
+
+void session_close(struct session *ss)
+{
+	sensor_close(ss->s);
+	ss->s = NULL;
+}
