@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool decode_slots(const char *base, size_t used, size_t size, const __u16 *lens,
@@ -167,9 +168,14 @@ bool rec_apply_proc(struct proctable *pt, const struct rec_view *v)
 			.mntns = p->mntns,
 			.container_id = ctid,
 		};
-		/* kernel left the container undecided: the process's cgroups, else its parent's */
+		/* kernel left the container undecided (sensor_opts.no_kernel_ct): the process's
+		 * cgroups, else its parent's. LANNER_TEST_NO_USERSPACE_CT (tests) keeps "" instead,
+		 * so a test sees exactly what the kernel decided. */
+		static int no_user_ct = -1;
+		if (no_user_ct < 0)
+			no_user_ct = getenv("LANNER_TEST_NO_USERSPACE_CT") != NULL;
 		char uid_ct[CGROUP_ID_BUF];
-		if (!ctid[0]) {
+		if (!ctid[0] && !no_user_ct) {
 			const struct proc_entry *par = proctable_get(pt, (int)p->ppid);
 			if (cgroup_container_id(NULL, (int)v->h->pid, NULL, uid_ct, NULL) == 0)
 				x.container_id = uid_ct;

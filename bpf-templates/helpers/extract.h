@@ -86,15 +86,45 @@ static __always_inline void lnr_fill_proc(struct task_struct *t, struct lnr_proc
 	bpf_probe_read_kernel_str(p->comm, sizeof(p->comm), &t->comm);
 }
 
-/* Container classification from the cgroup leaf names of every hierarchy (v2 first, then the
- * v1 ones): the first one container_id.h recognises wins. One bpf_loop step per hierarchy, so
- * the classifier is verified once. Writes p->container_id ("host" when none) and p->ct_layout. */
+/* Container classification of a task from its cgroups: the v2 (default hierarchy) cgroup first,
+ * then each v1 hierarchy's cgroup in subsystem order (the ones bound to v2 are skipped: they were
+ * looked at as the v2 cgroup). Per cgroup: a loose cgroup the loader confirmed
+ * (lnr_ct_confirmed), else the per-cgroup cache (lnr_cgcache), else container_id.h on the
+ * cgroup's leaf and parent names (then cached). The first container found wins. Named v1
+ * hierarchies without a controller (name=systemd) are not in css_set->subsys[] and are not
+ * looked at; loader/cgroup.c skips them too, so both sides classify alike. */
 struct lnr_ct_walk {
 	struct lnr_scratch *sc;
 	struct css_set *cs;
-	int layout;
-	char id[LANNER_CT_ID_LEN];
+	struct cgroup *prev;
+	void *dfl_root;
+	__u32 layout;
 };
+
+/* container_id.h on the kernfs node at kn_addr (leaf) and its parent, into sc->ct. A global
+ * function of its own: the string loops are verified once, not once per bpf_loop pass. */
+__noinline int lnr_ct_names_g(struct lnr_scratch *sc, __u64 kn_addr)
+{
+	struct kernfs_node *kn = (struct kernfs_node *)kn_addr;
+
+	if (!sc)
+		return 0;
+	sc->ct.layout = LANNER_CT_HOST;
+	const char *name = BPF_CORE_READ(kn, name);
+	long n = bpf_probe_read_kernel_str(sc->cg[0], 256, name);
+	if (n <= 1)
+		return 0;
+	struct kernfs_node *pkn = lnr_kn_parent(kn);
+	long pn = 0;
+	if (pkn) {
+		const char *pname = BPF_CORE_READ(pkn, name);
+		pn = bpf_probe_read_kernel_str(sc->cg[1], 256, pname);
+	}
+	sc->ct.layout =
+		lanner_ct_classify(sc->cg[0], (unsigned int)(n - 1) & 255, pn > 1 ? sc->cg[1] : 0,
+				   pn > 1 ? (unsigned int)(pn - 1) & 255 : 0, sc->ct.id);
+	return 0;
+}
 
 static long lnr_ct_step(__u32 i, void *ctx)
 {
@@ -109,42 +139,64 @@ static long lnr_ct_step(__u32 i, void *ctx)
 		cg = BPF_CORE_READ(cs, dfl_cgrp);
 	else
 		cg = BPF_CORE_READ(cs, subsys[(i - 1) % CGROUP_SUBSYS_COUNT], cgroup);
-	if (!cg)
+	if (!cg || cg == w->prev)
+		return 0;
+	w->prev = cg;
+	void *root = BPF_CORE_READ(cg, root);
+	if (i == 0)
+		w->dfl_root = root;
+	else if (root == w->dfl_root)
 		return 0;
 	struct kernfs_node *kn = BPF_CORE_READ(cg, kn);
 	if (!kn)
 		return 0;
-	struct kernfs_node *pkn = lnr_kn_parent(kn);
-	const char *name = BPF_CORE_READ(kn, name);
-	long n = bpf_probe_read_kernel_str(sc->cg[0], 256, name);
-	if (n <= 1)
-		return 0;
-	long pn = 0;
-	if (pkn) {
-		const char *pname = BPF_CORE_READ(pkn, name);
-		pn = bpf_probe_read_kernel_str(sc->cg[1], 256, pname);
+	__u64 id = BPF_CORE_READ(kn, id);
+	struct lanner_ct_class *c = bpf_map_lookup_elem(&lnr_ct_confirmed, &id);
+	if (!c)
+		c = bpf_map_lookup_elem(&lnr_cgcache, &id);
+	if (c) {
+		if (c->layout == LANNER_CT_HOST)
+			return 0;
+		sc->ct = *c;
+		w->layout = c->layout;
+		return 1;
 	}
-	w->layout =
-		lanner_ct_classify(sc->cg[0], (unsigned int)(n - 1) & 255, pn > 1 ? sc->cg[1] : 0,
-				   pn > 1 ? (unsigned int)(pn - 1) & 255 : 0, w->id);
-	return w->layout != LANNER_CT_HOST;
+	struct lanner_ct_class *out = &sc->ct;
+	lnr_ct_names_g(sc, (__u64)kn);
+	bpf_map_update_elem(&lnr_cgcache, &id, out, BPF_ANY);
+	w->layout = out->layout;
+	return out->layout != LANNER_CT_HOST;
 }
 
+/* A GLOBAL function, verified once per program (inlined into exec and fork it cost ~0.5 s of
+ * load time): classifies the css_set at css_addr into sc->ct and returns its layout. */
+__noinline int lnr_ct_classify_g(struct lnr_scratch *sc, __u64 css_addr)
+{
+	struct lnr_ct_walk w;
+
+	if (!sc)
+		return LANNER_CT_HOST;
+	w.sc = sc;
+	w.cs = (struct css_set *)css_addr;
+	w.prev = 0;
+	w.dfl_root = 0;
+	w.layout = LANNER_CT_HOST;
+	bpf_loop(CGROUP_SUBSYS_COUNT + 1, lnr_ct_step, &w, 0);
+	return w.layout;
+}
+
+/* Writes p->container_id ("host", or the 12-char id) and p->ct_layout for task t. */
 static __always_inline void lnr_fill_container(struct lnr_scratch *sc, struct task_struct *t,
 					       struct lnr_proc *p)
 {
-	struct lnr_ct_walk w;
-	w.sc = sc;
-	w.cs = BPF_CORE_READ(t, cgroups);
-	w.layout = LANNER_CT_HOST;
-	bpf_loop(CGROUP_SUBSYS_COUNT + 1, lnr_ct_step, &w, 0);
-	p->ct_layout = w.layout;
-	if (w.layout == LANNER_CT_HOST) {
+	int layout = lnr_ct_classify_g(sc, (__u64)BPF_CORE_READ(t, cgroups));
+
+	p->ct_layout = layout;
+	if (layout == LANNER_CT_HOST) {
 		__builtin_memcpy(p->container_id, "host", 5);
 		return;
 	}
-	for (int i = 0; i < LANNER_CT_ID_LEN; i++)
-		p->container_id[i] = w.id[i];
+	__builtin_memcpy(p->container_id, sc->ct.id, LANNER_CT_ID_LEN);
 	p->container_id[LANNER_CT_ID_LEN] = 0;
 }
 

@@ -163,9 +163,14 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
 		pv->p.ct_layout = par->p.ct_layout;
 		pv->p.tty = par->p.tty;
 	} else {
-		/* unknown parent: container left "" (unknown) for userspace to decide */
+		/* unknown parent: container "" (unknown) for userspace, unless classified below */
 		e.rec->h.flags |= LNR_RF_PROC_MISS;
 	}
+	/* container: the parent's, unless the child is in other cgroups (clone3's
+	 * CLONE_INTO_CGROUP, as runtimes use for `exec` into a container) or the parent is unknown */
+	if (lnr_cfg_kernel_ct &&
+	    (!par || BPF_CORE_READ(child, cgroups) != BPF_CORE_READ(parent, cgroups)))
+		lnr_fill_container(e.sc, child, &pv->p);
 	pv->p.pflags &= ~(LNR_PF_SEEDED | LNR_PF_EXECED);
 	if (bpf_map_update_elem(&lnr_procs, &ctgid, pv, BPF_ANY))
 		LNR_COUNT(map_full);

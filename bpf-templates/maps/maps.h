@@ -3,6 +3,7 @@
 #define LANNER_MAPS_H
 
 #include "shared_definitions/records.h"
+#include "shared_definitions/container_id.h"
 
 /* Syscall number → LNR_SC_* bits (exit program wanted; entry stash kind). All zero after load;
  * the loader marks only the syscalls someone asked for. */
@@ -43,6 +44,25 @@ struct {
 	__type(value, struct lnr_proc_value);
 } lnr_procs SEC(".maps");
 
+/* Container classification per cgroup (kernfs id → struct lanner_ct_class, host included), so
+ * the string work of container_id.h runs once per cgroup, not once per exec. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, struct lanner_ct_class);
+} lnr_cgcache SEC(".maps");
+
+/* Loose cgroups (ctr's /<namespace>/<name>) that the loader confirmed against the runtime's own
+ * state (loader/ct_confirm.h): kernfs id → id. Looked at BEFORE the cache and the strict
+ * classifier, so a confirmation published after a cgroup was cached as host still wins. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 1024);
+	__type(key, __u64);
+	__type(value, struct lanner_ct_class);
+} lnr_ct_confirmed SEC(".maps");
+
 /* Entry-time copies (TOCTOU): tid → what the syscall's user memory said at entry. */
 #define LNR_STASH_DATA 4096
 struct lnr_stash {
@@ -72,6 +92,7 @@ struct lnr_scratch {
 	__u8 ev[LNR_EV_BUF];
 	char path[LNR_PATH_BUF];
 	char cg[LNR_CG_BUFS][256];
+	struct lanner_ct_class ct; /* lnr_ct_classify_g's result */
 	struct lnr_proc_value pv;
 };
 struct {

@@ -59,6 +59,16 @@ enum lanner_ct_layout {
 	LANNER_CT_CRIO = 4,
 	LANNER_CT_LIBPOD = 5,
 	LANNER_CT_NERDCTL = 6,
+	LANNER_CT_LOOSE = 7, /* a loose layout (ctr's /<ns>/<name>) the runtime's state confirmed */
+};
+
+/* One cgroup's classification, as the kernel caches it per cgroup (lnr_cgcache) and as the
+ * loader publishes runtime-confirmed loose cgroups to it (lnr_ct_confirmed). Key of both maps:
+ * the cgroup's kernfs id (a u64), which is the inode number of its directory in cgroupfs and
+ * never reused while the system runs. */
+struct lanner_ct_class {
+	unsigned int layout;	   /* enum lanner_ct_layout; LANNER_CT_HOST = not a container */
+	char id[LANNER_CT_ID_LEN]; /* container.id (no NUL) when layout != LANNER_CT_HOST */
 };
 
 static __always_inline int lanner_ct_byte(const char *name, unsigned int i)
