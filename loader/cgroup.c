@@ -72,14 +72,17 @@ int cgroup_classify_path(const char *path, size_t len, char id[CGROUP_ID_BUF],
 }
 
 /* Splits "hierarchy-id:controllers:path" and returns the path (NUL-terminated in place), or NULL
- * for a malformed line. Paths may themselves contain ':' (v1 named hierarchies, odd names). */
-static char *line_path(char *line, size_t *len)
+ * for a malformed line. Paths may themselves contain ':' (v1 named hierarchies, odd names).
+ * *kind: 0 = the v2 line (empty controller list), 1 = a v1 controller hierarchy, 2 = a v1 named
+ * hierarchy without controllers ("name=systemd"). */
+static char *line_path(char *line, size_t *len, int *kind)
 {
 	char *a = strchr(line, ':'), *b;
 	size_t n;
 
 	if (!a || !(b = strchr(a + 1, ':')))
 		return NULL;
+	*kind = b == a + 1 ? 0 : strncmp(a + 1, "name=", 5) == 0 ? 2 : 1;
 	b++;
 	n = strlen(b);
 	if (n && b[n - 1] == '\n')
@@ -90,13 +93,40 @@ static char *line_path(char *line, size_t *len)
 	return b;
 }
 
+/* Asks the loose resolver about path unless it was asked already for this process. Returns 1
+ * when confirmed (id set), 0 when not, -ENOMEM. */
+static int ask_loose(const struct cgroup_loose_resolver *loose, const char *p, size_t len,
+		     char **asked, size_t *alen, char id[CGROUP_ID_BUF])
+{
+	char tmp[CGROUP_ID_BUF] = {0};
+
+	if (!loose || !loose->confirm || strcmp(p, "/") == 0)
+		return 0;
+	for (char *q = *asked; q && q < *asked + *alen; q += strlen(q) + 1)
+		if (strcmp(q, p) == 0)
+			return 0;
+	char *np = realloc(*asked, *alen + len + 1);
+	if (!np)
+		return -ENOMEM;
+	*asked = np;
+	memcpy(np + *alen, p, len + 1);
+	*alen += len + 1;
+	if (!loose->confirm(loose->arg, p, tmp))
+		return 0;
+	tmp[CGROUP_ID_BUF - 1] = '\0';
+	memcpy(id, tmp, CGROUP_ID_BUF);
+	return 1;
+}
+
+/* The order is the kernel's (bpf-templates/helpers/extract.h lnr_ct_step): the v2 line, then the
+ * v1 controller lines; named hierarchies are not looked at (the kernel cannot see them). For
+ * each: a strict layout, else a runtime-confirmed loose one. */
 int cgroup_container_id(const char *proc_root, int pid, const struct cgroup_loose_resolver *loose,
 			char id[CGROUP_ID_BUF], char full[CGROUP_FULL_ID_BUF])
 {
 	char fname[PATH_MAX];
-	char *line = NULL, *paths = NULL;
-	size_t cap = 0, plen = 0;
-	ssize_t n;
+	char *buf = NULL, *asked = NULL;
+	size_t cap = 0, alen = 0, used = 0;
 	FILE *f;
 	int rc = 0;
 
@@ -105,44 +135,49 @@ int cgroup_container_id(const char *proc_root, int pid, const struct cgroup_loos
 	f = fopen(fname, "re");
 	if (!f)
 		return -errno;
-	while ((n = getline(&line, &cap, f)) > 0) {
-		size_t len;
-		char *p = line_path(line, &len);
-
-		if (!p)
-			continue;
-		if (cgroup_classify_path(p, len, id, full) != LANNER_CT_HOST)
-			goto out;
-		/* Keep the distinct paths for the loose resolver ('\n'-separated). */
-		if (loose && loose->confirm && strcmp(p, "/") != 0) {
-			bool seen = false;
-			for (char *q = paths; q && q < paths + plen; q += strlen(q) + 1)
-				seen = seen || strcmp(q, p) == 0;
-			if (!seen) {
-				char *np = realloc(paths, plen + len + 1);
-				if (!np) {
-					rc = -ENOMEM;
-					goto out;
-				}
-				paths = np;
-				memcpy(paths + plen, p, len + 1);
-				plen += len + 1;
+	/* the whole file, so the v2 line (last in the file) can go first */
+	for (;;) {
+		if (used + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap + 8192);
+			if (!nb) {
+				rc = -ENOMEM;
+				goto out;
 			}
+			buf = nb;
+			cap += 8192;
 		}
-	}
-	if (ferror(f))
-		rc = -EIO;
-	for (char *q = paths; rc == 0 && q && q < paths + plen; q += strlen(q) + 1) {
-		char tmp[CGROUP_ID_BUF] = {0};
-		if (loose->confirm(loose->arg, q, tmp)) {
-			tmp[CGROUP_ID_BUF - 1] = '\0';
-			memcpy(id, tmp, CGROUP_ID_BUF);
+		size_t n = fread(buf + used, 1, 4096, f);
+		used += n;
+		if (n == 0)
 			break;
+	}
+	if (ferror(f)) {
+		rc = -EIO;
+		goto out;
+	}
+	buf[used] = '\0';
+	for (size_t i = 0; i < used; i++)
+		if (buf[i] == '\n')
+			buf[i] = '\0';
+	for (int pass = 0; pass < 2; pass++) {
+		for (char *line = buf; line < buf + used; line += strlen(line) + 1) {
+			size_t len;
+			int kind;
+			char *p = line_path(line, &len, &kind);
+			if (!p || kind == 2 || (kind == 0) != (pass == 0))
+				continue;
+			if (cgroup_classify_path(p, len, id, full) != LANNER_CT_HOST)
+				goto out;
+			int r = ask_loose(loose, p, len, &asked, &alen, id);
+			if (r < 0)
+				rc = r;
+			if (r != 0)
+				goto out;
 		}
 	}
 out:
-	free(paths);
-	free(line);
+	free(asked);
+	free(buf);
 	fclose(f);
 	return rc;
 }

@@ -1,10 +1,15 @@
 /* cgroup.h: container id of a process from /proc/<pid>/cgroup, in userspace.
  *
  * Uses the kernel's classifier (bpf-templates/shared_definitions/container_id.h) on each line's
- * path, so userspace and the BPF programs agree on every layout. Cgroup v1 lines
- * (`4:memory:/docker/<id>`) and the v2 line (`0::/...`) are all looked at; the first line whose
- * leaf (or, for podman's `.../libpod-<id>.scope/container`, parent) is a strict container layout
- * decides. No line matching → "host", unless a loose resolver confirms one (below).
+ * path, in the kernel's order (bpf-templates/helpers/extract.h lnr_ct_step), so userspace and the
+ * BPF programs give the same answer: the v2 line (`0::/...`) first, then the v1 controller lines
+ * (`4:memory:/docker/<id>`) in file order; named hierarchies without controllers
+ * (`1:name=systemd:/...`) are skipped, the kernel cannot see them. For each line: a strict layout
+ * of the leaf (or, for podman's `.../libpod-<id>.scope/container`, of the parent), else a loose
+ * layout the resolver confirms (below). The first line that yields a container decides; none →
+ * "host". The kernel gets the same confirmations through loader/ct_confirm.h.
+ * One difference remains, by construction: when two v1 hierarchies put a process in DIFFERENT
+ * containers (never done by a runtime), the kernel takes them in subsystem order, not file order.
  */
 #ifndef LANNER_CGROUP_H
 #define LANNER_CGROUP_H

@@ -223,6 +223,21 @@ Test(container_id, proc_files, .init = setup_tmp, .fini = teardown_tmp)
 	cr_expect_str_eq(id, "host");
 }
 
+/* The kernel's order (extract.h lnr_ct_step): the v2 line first, v1 controllers next, named
+ * hierarchies never (css_set->subsys[] does not reach them). */
+Test(container_id, proc_files_kernel_order, .init = setup_tmp, .fini = teardown_tmp)
+{
+	char id[CGROUP_ID_BUF];
+
+	make_proc(30, "9:name=systemd:/docker/" HEX64 "\n4:memory:/\n0::/\n");
+	make_proc(31, "4:memory:/docker/" HEX64 "\n0::/libpod_parent/libpod-"
+		      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
+	cr_expect_eq(cgroup_container_id(tmpdir, 30, NULL, id, NULL), 0);
+	cr_expect_str_eq(id, "host", "a named hierarchy alone does not make a container");
+	cr_expect_eq(cgroup_container_id(tmpdir, 31, NULL, id, NULL), 0);
+	cr_expect_str_eq(id, "0123456789ab", "the v2 line is looked at first");
+}
+
 static int confirm_calls;
 
 static bool confirm_default_ns(void *arg, const char *path, char id[CGROUP_ID_BUF])
