@@ -162,8 +162,11 @@ static const struct kc_field fields[] = {
 	{F_PROC_ANAME, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM, false,
 	 "[N]: N-th ancestor's comm, N <= LANNER_ANCESTOR_DEPTH; no index: TRUE if an ancestor "
 	 "within the depth matches, FALSE only if the chain ends within the depth"},
-	{F_CONTAINER_ID, KS_CONTAINER, KV_STR, STR_OPS, LANNER_MAX_CONTAINER_ID, false,
-	 "12 hex chars or \"host\" (container_id.h); unclassified cgroup: UNKNOWN"},
+	{F_CONTAINER_ID, KS_CONTAINER, KV_STR, STR_OPS, LANNER_MAX_CONTAINER_ID, true,
+	 "process map's container_id: 12 chars or \"host\", classified at exec (and at fork when the "
+	 "cgroups change) exactly as userspace does (container_id.h strict layouts + loose ones the "
+	 "runtime confirmed, loader/cgroup.h); exact given the entry: a process-map miss or an "
+	 "empty container_id (\"\": not classified) is UNKNOWN, as for KS_PROC"},
 	{F_FD_NUM, KS_FD_NUM, KV_NUM, NUM_OPS, 0, false,
 	 "fd-creating events: return value, -1 on failure; others: the fd argument"},
 	{F_FD_NAME, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,

@@ -9,6 +9,9 @@
  *                on a field Falco never has for this event (fd.name on execve, evt.arg.flags on
  *                setuid) is FALSE — Falco's missing-value rule (spec §2.5), never "unknown".
  *   KC_EXACT     the kernel evaluates it to TRUE or FALSE, always, with Falco's result.
+ *                One qualification: container.id (KS_CONTAINER) is exact GIVEN the process-map
+ *                entry; a map miss, or an entry whose container_id is "" (not classified), is
+ *                UNKNOWN exactly as for KS_PROC fields.
  *   KC_NARROW    the kernel evaluates it to TRUE or FALSE with Falco's result when it has the
  *                whole value, and to UNKNOWN when it does not: value truncated at a limit of
  *                shared_definitions/limits.h, path not resolvable, process not in the kernel

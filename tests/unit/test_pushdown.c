@@ -139,7 +139,11 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(classify("user.uid = 0", EVT_setuid, NULL), KC_EXACT);
 	cr_expect_eq(classify("user.loginuid = -1", EVT_execve, NULL), KC_EXACT);
 	cr_expect_eq(classify("proc.tty != 0", EVT_execve, NULL), KC_NARROW);
-	cr_expect_eq(classify("container.id != host", EVT_execve, NULL), KC_NARROW);
+	/* container.id: exact given the process-map entry (kernel_caps.h KC_EXACT) */
+	cr_expect_eq(classify("container.id != host", EVT_execve, NULL), KC_EXACT);
+	cr_expect_eq(classify("container.id = host", EVT_openat, NULL), KC_EXACT);
+	cr_expect_eq(classify("container.id in (host, 0123456789ab)", EVT_execve, NULL), KC_EXACT);
+	cr_expect_eq(classify("container.id startswith 0123", EVT_connect, NULL), KC_EXACT);
 	cr_expect_eq(classify("fd.sport = 22", EVT_connect, NULL), KC_NARROW);
 	cr_expect_eq(classify("fd.typechar = 4", EVT_accept, NULL), KC_NARROW);
 	cr_expect_eq(classify("fd.num = 3", EVT_openat, NULL), KC_NARROW);
