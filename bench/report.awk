@@ -11,6 +11,9 @@ fileno == 1 { nm++; M[nm] = $1; MAV[$1] = $2; MLAB[$1] = $3; MWHY[$1] = $4; next
 fileno == 2 { nw++; W[nw] = $1; WCNT[$1] = $2; WDESC[$1] = $3; next }
 fileno == 3 && FNR > 1 {
 	k = $1 SUBSEP $2
+	nr++; RUN[nr] = $0
+	if ($15 != "") NOTE[k] = NOTE[k] (NOTE[k] == "" ? "" : "; ") "run " $3 ": " $15
+	if (index($15, "workload-failed")) { FAILED[k]++; next } # not in the statistics
 	N[k]++
 	add(k, "ops", $4); add(k, "wall", $5); add(k, "user", $6); add(k, "sys", $7)
 	add(k, "acpu", $8); add(k, "hwm", $9); add(k, "ev", $10); add(k, "lost", $11)
@@ -21,8 +24,6 @@ fileno == 3 && FNR > 1 {
 		ALN[k]++
 		if ($12 == $13) ALOK[k]++
 	}
-	if ($15 != "") NOTE[k] = NOTE[k] (NOTE[k] == "" ? "" : "; ") "run " $3 ": " $15
-	nr++; RUN[nr] = $0
 	next
 }
 fileno == 4 && FNR > 1 { nrate++; RATE[nrate] = $0; next }
@@ -69,6 +70,7 @@ END {
 		ENVIRON["META_DATE"], ENVIRON["META_COMMIT"], dirty ? " (+ uncommitted changes in the tree)" : "",
 		ENVIRON["META_KERNEL"], ENVIRON["META_CPUS"], ENVIRON["META_RUNS"], ENVIRON["META_SCALE"],
 		quick ? " (QUICK mode)" : "", ENVIRON["META_ELAPSED"] > md
+	printf "\nLoad average at start: %s; at the end: %s (anything else running on the 2 CPUs widens the min–max ranges).\n", ENVIRON["META_LOAD0"], ENVIRON["META_LOAD1"] > md
 	if (ENVIRON["META_OTHERS"] != "")
 		print "\n**Warning: other agents were running during this benchmark (figures perturbed):** `" ENVIRON["META_OTHERS"] "`" > md
 	if (ENVIRON["META_BUDGET"] == 1)
@@ -89,7 +91,7 @@ END {
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
 			if (N[k] == 0) {
-				printf "| %s | 0 | not available: %s | | | | | | | | | | |\n", m, MWHY[m] == "" ? "not run" : MWHY[m] > md
+				printf "| %s | 0 | %s | | | | | | | | | | |\n", m, FAILED[k] ? "every run failed (see note)" : "not available: " (MWHY[m] == "" ? "not run" : MWHY[m]) > md
 				continue
 			}
 			wm = med(k, "wall"); sm = med(k, "sys"); om = med(k, "ops")
@@ -103,7 +105,7 @@ END {
 			else if (m == "ship" && index(MLAB[m], "STAND-IN"))
 				al = "n/a (no rules evaluated)"
 			hwm = mx(k, "hwm")
-			printf "| %s | %d | %s (%s–%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, N[k],
+			printf "| %s | %s | %s (%s–%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, N[k] (FAILED[k] ? " (+" FAILED[k] " failed)" : ""),
 				fmt(wm, 3), fmt(mn(k, "wall"), 3), fmt(mx(k, "wall"), 3), ratio, fmt(sm, 3), sratio, nsop,
 				acpu, m == "none" ? "—" : fmt(med(k, "ev"), 0), m == "none" ? "—" : fmt(sum(k, "lost"), 0), al,
 				hwm == "" ? "—" : sprintf("%.1f", hwm / 1024), fmt(med(k, "load"), 0) > md
@@ -140,11 +142,11 @@ END {
 	}
 
 	# ---------------- json ----------------
-	printf "{\"meta\":{\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"runs\":%s,\"scale\":%s,\"quick\":%s,\"elapsed_s\":%s,\"budget_exhausted\":%s,\"other_agents\":%s},\n",
+	printf "{\"meta\":{\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"runs\":%s,\"scale\":%s,\"quick\":%s,\"elapsed_s\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
 		jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
 		jstr(ENVIRON["META_KERNEL"]), jnum(ENVIRON["META_CPUS"]), jnum(ENVIRON["META_RUNS"]), jnum(ENVIRON["META_SCALE"]),
 		quick ? "true" : "false", jnum(ENVIRON["META_ELAPSED"]),
-		budget ? "true" : "false", jstr(ENVIRON["META_OTHERS"]) > json
+		budget ? "true" : "false", jstr(ENVIRON["META_LOAD0"]), jstr(ENVIRON["META_LOAD1"]), jstr(ENVIRON["META_OTHERS"]) > json
 	printf "\"modes\":[" > json
 	for (i = 1; i <= nm; i++)
 		printf "%s{\"mode\":%s,\"label\":%s,\"available\":%s,\"reason\":%s}", (i > 1) ? "," : "", jstr(M[i]), jstr(MLAB[M[i]]),
@@ -155,7 +157,7 @@ END {
 		w = W[wi]; kn = w SUBSEP "none"; base = med(kn, "wall"); bases = med(kn, "sys")
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
-			printf "%s\n{\"workload\":%s,\"count\":%s,\"mode\":%s,\"runs\":%d", first ? "" : ",", jstr(w), jnum(WCNT[w]), jstr(m), N[k] > json
+			printf "%s\n{\"workload\":%s,\"count\":%s,\"mode\":%s,\"runs\":%d,\"failed_runs\":%d", first ? "" : ",", jstr(w), jnum(WCNT[w]), jstr(m), N[k], FAILED[k] > json
 			first = 0
 			if (N[k] == 0) { printf ",\"available\":false,\"reason\":%s}", jstr(MWHY[m]) > json; continue }
 			wm = med(k, "wall"); om = med(k, "ops")
