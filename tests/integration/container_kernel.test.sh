@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# container.id as the KERNEL classifies it (bpf-templates/helpers/extract.h, lnr_fill_container),
+# seen through `lanner capture -e execve` with the userspace fallback switched off
+# (LANNER_TEST_NO_USERSPACE_CT=1: an exec the kernel did not classify would show an empty id):
+#   (a) `podman exec` into a container started BEFORE lanner,
+#   (b) the processes of a container started AFTER lanner,
+#   (c) a host process (this sandbox's /process_api/<hex> memory cgroup is not a container),
+#   (d) a host shell that moves itself into the container's cgroups (as runc's `exec` does after
+#       setns) and then execs: classified again at that exec. (Until it execs, a process that
+#       moved keeps the id its last exec/fork gave it: the kernel classifies at exec, and at fork
+#       when the child's cgroups differ from the parent's.)
+# Needs root; installs what it needs with tests/containers/setup.sh. Exit 77 = skipped.
+set -u
+root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+cd "$root" || exit 1
+t0=$(date +%s%N)
+skip() {
+	echo "skipped: $*"
+	exit 77
+}
+[ "$(id -u)" = 0 ] || skip "needs root"
+[ -x build/lanner ] || skip "build/lanner not built (run make)"
+
+fails=0
+passes=0
+check() { # description, want, got
+	if [ "$2" = "$3" ]; then
+		echo "ok: $1 ($3)"
+		passes=$((passes + 1))
+	else
+		echo "FAIL: $1: want '$2', got '$3'"
+		fails=$((fails + 1))
+	fi
+}
+
+work=$(mktemp -d /tmp/lanner-ctk.XXXXXX)
+lpid=""
+cleanup() {
+	[ -n "$lpid" ] && kill "$lpid" 2>/dev/null && wait "$lpid" 2>/dev/null
+	podman rm -f -t 0 lanner-ck-a lanner-ck-b >/dev/null 2>&1
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! tests/containers/setup.sh podman >"$work/setup.log" 2>&1; then
+	tail -3 "$work/setup.log"
+	skip "container setup failed (tests/containers/setup.sh podman)"
+fi
+podman rm -f -t 0 lanner-ck-a lanner-ck-b >/dev/null 2>&1
+if ! podman run -d --name lanner-ck-a localhost/busybox sleep 300 >"$work/a.log" 2>&1; then
+	tail -3 "$work/a.log"
+	skip "podman cannot run a container here"
+fi
+ida=$(podman inspect -f '{{.Id}}' lanner-ck-a)
+apid=$(podman inspect -f '{{.State.Pid}}' lanner-ck-a)
+
+# ---- lanner, kernel classification only ----
+LANNER_TEST_NO_USERSPACE_CT=1 build/lanner capture -e execve -M 40 >"$work/cap.txt" \
+	2>"$work/cap.err" &
+lpid=$!
+for _ in $(seq 100); do
+	grep -q "loaded and attached" "$work/cap.err" && break
+	kill -0 "$lpid" 2>/dev/null || break
+	sleep 0.05
+done
+if ! grep -q "loaded and attached" "$work/cap.err"; then
+	cat "$work/cap.err"
+	check "lanner capture started" started failed
+	exit 1
+fi
+grep -o "loaded and attached in [0-9]* ms" "$work/cap.err"
+
+# (a) exec into the container started before lanner
+podman exec lanner-ck-a /bin/busybox echo lanner-ck-mark-a >/dev/null
+# (b) a container started after lanner: its shell and its busybox exec
+podman run -d --name lanner-ck-b localhost/busybox \
+	sh -c 'sleep 0.3; /bin/busybox echo lanner-ck-mark-b; sleep 300' >/dev/null
+idb=$(podman inspect -f '{{.Id}}' lanner-ck-b)
+# (c) the host
+/bin/echo lanner-ck-mark-c >/dev/null
+# (d) move into container a's cgroups (every hierarchy where it has one), then exec
+cgpaths=""
+while IFS=: read -r _ ctrls path; do
+	case $ctrls in name=*) continue ;; esac
+	if [ -z "$ctrls" ]; then
+		mnt=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/mounts)
+	else
+		first=${ctrls%%,*}
+		mnt=$(awk -v c="$first" '$3 == "cgroup" && ("," $4 ",") ~ ("," c ",") {print $2; exit}' \
+			/proc/mounts)
+	fi
+	[ -n "$mnt" ] && [ -e "$mnt$path/cgroup.procs" ] && cgpaths="$cgpaths $mnt$path/cgroup.procs"
+done <"/proc/$apid/cgroup"
+if [ -n "$cgpaths" ]; then
+	sh -c 'for f in '"$cgpaths"'; do echo $$ > $f 2>/dev/null; done
+		exec /bin/echo lanner-ck-mark-d' >/dev/null
+	moved=1
+else
+	moved=0
+fi
+sleep 1.5
+kill -INT "$lpid" 2>/dev/null
+wait "$lpid" 2>/dev/null
+lpid=""
+
+ctid_of() { # cmdline prefix → container.id of the first execve line whose proc.cmdline has it
+	grep -m1 -F -- " proc.cmdline=$1" "$work/cap.txt" | grep -o 'container\.id=[^ ]*' |
+		head -1 | cut -d= -f2
+}
+check "(a) podman exec into a container started before lanner" "${ida:0:12}" \
+	"$(ctid_of "busybox echo lanner-ck-mark-a")"
+check "(b) exec in a container started after lanner" "${idb:0:12}" "$(ctid_of "busybox echo lanner-ck-mark-b")"
+check "(b) the container's first process (sh -c)" "${idb:0:12}" "$(ctid_of "sh -c sleep 0.3")"
+check "(c) host process" host "$(ctid_of "echo lanner-ck-mark-c")"
+if [ "$moved" = 1 ]; then
+	check "(d) host shell moved into the container's cgroups, then exec" "${ida:0:12}" \
+		"$(ctid_of "echo lanner-ck-mark-d")"
+else
+	echo "skipped part: (d) container a has no writable cgroup.procs"
+fi
+n=$(grep -c 'container\.id= ' "$work/cap.txt")
+check "no exec left unclassified by the kernel" 0 "$n"
+
+echo "container_kernel: $passes checks passed, $fails failed in $((($(date +%s%N) - t0) / 1000000)) ms"
+[ "$fails" = 0 ]
