@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "container_meta.h"
-#include "ct_confirm.h"
 #include "events.h"
 #include "fields_extract.h"
 #include "record.h"
@@ -17,10 +16,7 @@
 
 struct cap {
 	struct proctable *pt;
-	/* loose containers (ctr's /<ns>/<name>): confirmed by container_meta's resolver, published
-	 * to the kernel by ct_confirm so both sides give the same container.id */
-	struct container_meta *cm;
-	struct ct_confirm cc;
+	struct container_meta *cm; /* the session's metadata cache (borrowed) */
 	struct evtset want;
 	bool all;
 	uint32_t tgid;
@@ -258,13 +254,6 @@ int capture_main(int argc, char **argv)
 	c->pt = proctable_new(NULL);
 	if (!c->pt)
 		goto out;
-	c->cm = container_meta_new(NULL);
-	struct cgroup_loose_resolver inner = {0};
-	if (c->cm)
-		inner = container_meta_loose_resolver(c->cm);
-	ct_confirm_init(&c->cc, &inner, NULL);
-	struct cgroup_loose_resolver loose = ct_confirm_resolver(&c->cc);
-	proctable_set_loose_resolver(c->pt, &loose);
 	session_signals();
 	struct sensor_opts so = {
 		.want = c->all ? NULL : &c->want,
@@ -279,7 +268,7 @@ int capture_main(int argc, char **argv)
 		goto out;
 	}
 	struct sensor *s = ss.s;
-	ct_confirm_bind(&c->cc, sensor_map(s, "lnr_ct_confirmed", NULL, NULL, NULL));
+	c->cm = ss.cm;
 	c->boot_to_epoch = ss.boot_to_epoch;
 	fprintf(stderr,
 		"lanner: sensor loaded and attached in %.0f ms (%zu event types); %d "
@@ -309,9 +298,6 @@ int capture_main(int argc, char **argv)
 	session_close(&ss);
 out:
 	proctable_free(c->pt);
-	ct_confirm_free(&c->cc);
-	if (c->cm)
-		container_meta_free(c->cm);
 	free(c);
 	return rc;
 }

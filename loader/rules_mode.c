@@ -28,7 +28,7 @@ struct rmode {
 	struct engine eng;
 	struct proctable *pt;
 	struct userdb *udb;
-	struct container_meta *cm;
+	struct container_meta *cm; /* the session's cache (borrowed) */
 	int64_t boot_to_epoch;
 	const struct lnr_hdr *h; /* record being decided */
 	FILE *out;
@@ -317,20 +317,12 @@ int rules_main(int argc, char **argv)
 
 	r->pt = proctable_new(NULL);
 	r->udb = userdb_new(NULL);
-	r->cm = container_meta_new(NULL);
 	if (!r->pt || !r->udb) {
 		snprintf(err, sizeof(err), "out of memory");
 		bundle_free(&b);
 		goto fail_engine;
 	}
-	if (r->cm) {
-		struct cgroup_loose_resolver lr = container_meta_loose_resolver(r->cm);
-		static struct cgroup_loose_resolver keep;
-		keep = lr;
-		proctable_set_loose_resolver(r->pt, &keep);
-	}
 	r->fx.udb = r->udb;
-	r->fx.cm = r->cm;
 
 	session_signals();
 	const struct bundle_section *obj = bundle_find(&b, BSEC_BPF_OBJECT);
@@ -351,6 +343,7 @@ int rules_main(int argc, char **argv)
 		goto fail_engine_quiet;
 	}
 	r->boot_to_epoch = ss.boot_to_epoch;
+	r->cm = r->fx.cm = ss.cm; /* borrowed from the session */
 	size_t active = 0;
 	for (size_t i = 0; i < r->eng.nrules; i++)
 		active += r->eng.rules[i].active;
@@ -400,7 +393,6 @@ fail_engine_quiet:
 	rc = 1;
 done:
 	engine_free(&r->eng);
-	container_meta_free(r->cm);
 	userdb_free(r->udb);
 	proctable_free(r->pt);
 out:

@@ -36,16 +36,21 @@ int session_start(struct session *ss, const struct sensor_opts *o, struct procta
 		  void *ctx, char *err, size_t errlen)
 {
 	memset(ss, 0, sizeof(*ss));
+	ss->cm = container_meta_new(NULL);
+	struct cgroup_loose_resolver inner = {0};
+	if (ss->cm)
+		inner = container_meta_loose_resolver(ss->cm);
+	ct_confirm_init(&ss->cc, &inner, NULL);
+	struct cgroup_loose_resolver loose = ct_confirm_resolver(&ss->cc);
+	proctable_set_loose_resolver(pt, &loose);
 	double t0 = session_now();
 	ss->s = sensor_open(o, err, errlen);
-	if (!ss->s)
-		return -1;
-	if ((after_load && after_load(ctx, ss->s, err, errlen)) ||
+	if (!ss->s || (after_load && after_load(ctx, ss->s, err, errlen)) ||
 	    sensor_attach(ss->s, err, errlen)) {
-		sensor_close(ss->s);
-		ss->s = NULL;
+		session_close(ss);
 		return -1;
 	}
+	ct_confirm_bind(&ss->cc, sensor_map(ss->s, "lnr_ct_confirmed", NULL, NULL, NULL));
 	ss->load_ms = (session_now() - t0) * 1000;
 	/* attach before the scan: a process born in between is in one of the two */
 	ss->nproc = proctable_scan_proc(pt, NULL);
@@ -57,6 +62,11 @@ int session_start(struct session *ss, const struct sensor_opts *o, struct procta
 
 void session_close(struct session *ss)
 {
-	sensor_close(ss->s);
+	if (ss->s)
+		sensor_close(ss->s);
 	ss->s = NULL;
+	ct_confirm_free(&ss->cc);
+	if (ss->cm)
+		container_meta_free(ss->cm);
+	ss->cm = NULL;
 }

@@ -8,11 +8,17 @@
 #include <signal.h>
 #include <stdint.h>
 
+#include "container_meta.h"
+#include "ct_confirm.h"
 #include "proctable.h"
 #include "sensor.h"
 
 struct session {
 	struct sensor *s;
+	/* container metadata (NULL when it could not start) and the loose-container confirmations
+	 * mirrored into the kernel, so both sides compute the same container.id (ct_confirm.h) */
+	struct container_meta *cm;
+	struct ct_confirm cc;
 	int64_t boot_to_epoch; /* fx_boot_to_epoch() measured after attach */
 	double load_ms;	       /* sensor_open + sensor_attach */
 	int nproc, nseed;      /* processes scanned from /proc, seeded in the kernel map */
@@ -22,7 +28,8 @@ struct session {
 extern volatile sig_atomic_t session_stop;
 void session_signals(void);
 
-/* Opens (o), attaches, scans /proc into pt and seeds the kernel map. On failure returns -1 with
+/* Starts the container metadata cache and gives pt its loose-container resolver, opens (o),
+ * attaches, scans /proc into pt and seeds the kernel map. On failure returns -1 with
  * a message in err and nothing left open. `after_load`, when not NULL, runs between load and
  * attach (filling the bundle's set maps); a non-zero return aborts with its message in err. */
 int session_start(struct session *ss, const struct sensor_opts *o, struct proctable *pt,
