@@ -5,13 +5,17 @@
  *   lanner-gen -r RULES... --print-condition RULE
  *   lanner-gen --list-fields
  *   lanner-gen -r RULES... --explain [RULE]   kernel/userspace split per rule
- * `-o key=value` sets a Falco configuration key (e.g. json_output=true).
+ *   lanner-gen -r RULES... -o FILE        build a bundle (build.h); --emit-c FILE: the C
+ *   lanner-gen --load-check BUNDLE        load a bundle's programs into this kernel
+ * `-o key=value` sets a Falco configuration key (e.g. json_output=true, priority=warning);
+ * `-o PATH` (no '=' before a '/') names the bundle to write.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "cli.h"
 
 static void usage(FILE *f)
@@ -25,11 +29,24 @@ static void usage(FILE *f)
 	      "  --explain [RULE]              show what the kernel decides per rule (or RULE)\n"
 	      "  -o key=value                  configuration override (json_output, priority, "
 	      "...)\n"
+	      "  -o FILE                       build a bundle (BPF object + metadata)\n"
+	      "  --emit-c FILE                 write the generated eBPF C\n"
+	      "  --templates DIR               bpf-templates directory (default: next to the "
+	      "binary)\n"
+	      "  --load-check BUNDLE           load a bundle's programs (verifier check)\n"
+	      "  -v                            verbose (commands, timings)\n"
 	      "  -h, --help                    this text\n",
 	      f);
 }
 
-enum { OPT_PRINT_CONDITION = 256, OPT_LIST_FIELDS, OPT_EXPLAIN };
+enum {
+	OPT_PRINT_CONDITION = 256,
+	OPT_LIST_FIELDS,
+	OPT_EXPLAIN,
+	OPT_EMIT_C,
+	OPT_TEMPLATES,
+	OPT_LOAD_CHECK
+};
 
 int main(int argc, char **argv)
 {
@@ -39,6 +56,9 @@ int main(int argc, char **argv)
 		{"print-condition", required_argument, NULL, OPT_PRINT_CONDITION},
 		{"list-fields", no_argument, NULL, OPT_LIST_FIELDS},
 		{"explain", optional_argument, NULL, OPT_EXPLAIN},
+		{"emit-c", required_argument, NULL, OPT_EMIT_C},
+		{"templates", required_argument, NULL, OPT_TEMPLATES},
+		{"load-check", required_argument, NULL, OPT_LOAD_CHECK},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -49,9 +69,11 @@ int main(int argc, char **argv)
 	size_t nrules = 0, nvalidate = 0;
 	const char *print_condition = NULL;
 	const char *explain_rule = NULL;
-	int list_rules = 0, list_fields = 0, explain = 0, rc = 0;
+	int list_rules = 0, list_fields = 0, explain = 0, rc = 0, verbose = 0;
+	const char *bundle_path = NULL, *emit_c_path = NULL, *templates = NULL;
+	const char *load_check = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "V:r:Lo:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "V:r:Lo:hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
 			validate[nvalidate++] = optarg;
@@ -78,8 +100,24 @@ int main(int argc, char **argv)
 			if (!explain_rule && optind < argc && argv[optind][0] != '-')
 				explain_rule = argv[optind++];
 			break;
+		case OPT_EMIT_C:
+			emit_c_path = optarg;
+			break;
+		case OPT_TEMPLATES:
+			templates = optarg;
+			break;
+		case OPT_LOAD_CHECK:
+			load_check = optarg;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
 		case 'o': {
 			char err[256];
+			if (!options_is_kv(optarg)) {
+				bundle_path = optarg;
+				break;
+			}
 			if (options_set(&opts, optarg, err, sizeof(err)) < 0) {
 				fprintf(stderr, "lanner-gen: %s\n", err);
 				rc = 2;
@@ -115,7 +153,11 @@ int main(int argc, char **argv)
 		free(all);
 		goto out;
 	}
-	if (!list_rules && !print_condition && !explain) {
+	if (load_check) {
+		rc = cmd_load_check(load_check, verbose);
+		goto out;
+	}
+	if (!list_rules && !print_condition && !explain && !bundle_path && !emit_c_path) {
 		usage(stderr);
 		rc = 2;
 		goto out;
@@ -135,6 +177,17 @@ int main(int argc, char **argv)
 			rc |= cmd_print_condition(rs, print_condition);
 		if (explain)
 			rc |= cmd_explain(rs, explain_rule, &opts);
+		if (bundle_path || emit_c_path) {
+			struct build_opts bo = {.rules = rules,
+						.nrules = nrules,
+						.bundle_path = bundle_path,
+						.emit_c_path = emit_c_path,
+						.templates = templates,
+						.argv0 = argv[0],
+						.lo = &opts,
+						.verbose = verbose};
+			rc |= cmd_build(rs, &bo);
+		}
 	}
 	ruleset_free(rs);
 out:

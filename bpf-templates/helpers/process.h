@@ -8,6 +8,13 @@
 
 const volatile __u32 lnr_cfg_nr_execveat = LNR_NR_execveat;
 
+/* Point where generated rule filters judge a successful exec (gen/emit_c.c): they fill the
+ * verdict fields of the record header (v_state LNR_V_NONE = no rule can match). The exec record
+ * is sent whatever the verdict: userspace's process table needs it. */
+#ifndef LNR_EXEC_RULES_HOOK
+#define LNR_EXEC_RULES_HOOK(evt, rec)
+#endif
+
 struct lnr_pev {
 	struct lnr_scratch *sc;
 	struct lnr_proc_rec *rec;
@@ -132,6 +139,7 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 		long n = bpf_probe_read_kernel_str(&e.sc->ev[off], LNR_STR_MAX, fn);
 		lnr_pslot_done(&e, LNR_PSLOT_FILENAME, n);
 	}
+	LNR_EXEC_RULES_HOOK(evt, e.rec);
 	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
 

@@ -1,0 +1,538 @@
+/* rules/kernel.h — value access of the generated rule filters (gen/emit_c.c), included by the
+ * generated file after its `struct lnr_fv` (the values the rules read).
+ *
+ * Kernel build: the values live in a per-CPU map (lnr_fv_map); set maps are looked up with a key
+ * built in a per-CPU buffer (lnr_key_map); lnr_fetch_* helpers below read the record under
+ * construction (helpers/store.h), the process map and the path slot. Host build (LNR_HOST, the
+ * differential test): the values live in a global, set maps are item arrays searched linearly
+ * with the same semantics.
+ *
+ * Soundness rules the fetch follows (gen/kernel_caps.h: NARROW ⇒ UNKNOWN when not whole):
+ *   - a path is OK only when the slot is present, not truncated (LNR_RF_TRUNC / PATH_DEEP /
+ *     OVERFLOW), absolute and already normalised (no "//", "." or ".." component, no trailing
+ *     "/"): relative paths and paths that userspace would rewrite are UNK;
+ *   - fd.* follow loader/fields_extract.c on the same record (missing when the event has no fd,
+ *     directory/filename missing for failed opens and non-files; sockets' names UNK);
+ *   - process values come from lnr_procs; a miss, a truncated exe, an unclassified container
+ *     are UNK; ancestors walk ppid up to the level asked, ppid 0 ends the chain (missing).
+ */
+#ifndef LANNER_RULES_KERNEL_H
+#define LANNER_RULES_KERNEL_H
+
+#include "shared_definitions/limits.h"
+
+struct lnr_scan {
+	__u32 end;
+	__u32 found;
+};
+
+/* contains: callback cb scans positions [0, min(len, scan)); not found in a longer value: U */
+#define lnr_contains(len, scan, cb)                                                                \
+	({                                                                                         \
+		struct lnr_scan sc_;                                                               \
+		__u32 l_ = (len);                                                                  \
+		sc_.end = l_ < (scan) ? l_ : (scan);                                               \
+		sc_.found = 0;                                                                     \
+		LNR_LOOP(sc_.end, cb, &sc_);                                                       \
+		sc_.found ? 1 : l_ > (scan) ? LNR_U : 0;                                           \
+	})
+
+/* Any ancestor (proc.aname without index): level by level from the parent; a missing level ends
+ * the chain (FALSE from there); past the last level walked: UNKNOWN. */
+#define lnr_any_step(st, m, neg, rest)                                                             \
+	((st) == LNR_ST_MISSING ? LNR_F : lnr_or(lnr_leaf((st), (m), (neg)), (rest)))
+#define lnr_any_end(x) (x)
+
+#ifdef LNR_HOST
+/* ---- host ---- */
+#include <stddef.h>
+
+struct lnr_host_set {
+	const char *const *items;
+	__u32 key_size;
+	int kind; /* bundle_meta.h enum meta_map_kind */
+};
+struct lnr_host_member {
+	int fid, level, is_str, size;
+	size_t off;
+};
+struct lnr_host_rule {
+	int evt;
+	size_t pos, rule_index;
+	int (*fn)(void);
+};
+
+static struct lnr_fv lnr_host_fv;
+#define LNR_FV() (&lnr_host_fv)
+
+static inline int lnr_set_has(struct lnr_host_set *m, __u32 ks, const char *s, __u32 len,
+			      __u32 mask, int mode)
+{
+	(void)mode;
+	(void)mask;
+	if (len >= ks)
+		return 0;
+	for (size_t i = 0; m->items[i]; i++)
+		if (strlen(m->items[i]) == len && memcmp(m->items[i], s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* mode 0: an item is a prefix; 1: an item (ending in '/') is a prefix of value + "/";
+ * 2: an item is a suffix */
+static inline int lnr_lpm_has(struct lnr_host_set *m, __u32 data, const char *s, __u32 len,
+			      __u32 mask, int mode)
+{
+	(void)data;
+	(void)mask;
+	for (size_t i = 0; m->items[i]; i++) {
+		size_t n = strlen(m->items[i]);
+		const char *it = m->items[i];
+		if (mode == 0 && n <= len && memcmp(s, it, n) == 0)
+			return 1;
+		if (mode == 1 && n <= len + 1 && memcmp(s, it, n - 1) == 0 &&
+		    (n - 1 == len || s[n - 1] == '/'))
+			return 1;
+		if (mode == 2 && n <= len && memcmp(s + len - n, it, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+#else
+/* ---- kernel ---- */
+
+/* What the fd.* getters need, computed once per event. */
+struct lnr_fdv {
+	__u8 have, sock, unk, failed_open, a_present, a_bad, a_abs, a_norm, filelike;
+	__u32 a_off, a_len, last_slash;
+};
+/* State of the path scan (lnr_norm_cb). */
+struct lnr_norm {
+	__u32 off, len, seg, last_slash, bad;
+};
+/* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
+ * the stack so the verifier does not split its states on them. */
+struct lnr_fv_store {
+	struct lnr_fv fv;
+	struct lnr_fdv fd;
+	struct lnr_norm norm;
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct lnr_fv_store);
+} lnr_fv_map SEC(".maps");
+
+struct lnr_key {
+	__u32 prefixlen;
+	char d[LANNER_MAX_SET_KEY];
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct lnr_key);
+} lnr_key_map SEC(".maps");
+
+static __always_inline struct lnr_fv_store *lnr_fv_get(void)
+{
+	__u32 z = 0;
+	return bpf_map_lookup_elem(&lnr_fv_map, &z);
+}
+#define LNR_FV()                                                                                   \
+	({                                                                                         \
+		struct lnr_fv_store *u_ = lnr_fv_get();                                            \
+		u_ ? &u_->fv : (void *)0;                                                          \
+	})
+#define LNR_FDV()                                                                                  \
+	({                                                                                         \
+		struct lnr_fv_store *u_ = lnr_fv_get();                                            \
+		u_ ? &u_->fd : (void *)0;                                                          \
+	})
+
+static __always_inline struct lnr_key *lnr_key_get(void)
+{
+	__u32 z = 0;
+	struct lnr_key *k = bpf_map_lookup_elem(&lnr_key_map, &z);
+	if (k)
+		__builtin_memset(k, 0, sizeof(*k));
+	return k;
+}
+
+/* exact set: value shorter than the key size, zero padded */
+static __always_inline int lnr_set_has(void *map, __u32 ks, const char *s, __u32 len, __u32 mask,
+				       int mode)
+{
+	(void)mode;
+	(void)mask;
+	if (len >= ks)
+		return 0;
+	struct lnr_key *k = lnr_key_get();
+	if (!k)
+		return LNR_U;
+	bpf_probe_read_kernel(k->d, len & (LANNER_MAX_SET_KEY - 1), s);
+	return bpf_map_lookup_elem(map, k->d) != 0;
+}
+
+static __always_inline int lnr_lpm_has(void *map, __u32 data, const char *s, __u32 len, __u32 mask,
+				       int mode)
+{
+	struct lnr_key *k = lnr_key_get();
+	if (!k)
+		return LNR_U;
+	__u32 n;
+	if (mode == 2) {
+		n = len < data ? len : data;
+		for (__u32 i = 0; i < data && i < LANNER_MAX_SET_KEY; i++) {
+			if (i >= n)
+				break;
+			k->d[i] = s[(len - 1 - i) & mask];
+		}
+	} else {
+		__u32 total = mode == 1 ? len + 1 : len;
+		n = total < data ? total : data;
+		__u32 c = len < n ? len : n;
+		bpf_probe_read_kernel(k->d, c & (LANNER_MAX_SET_KEY - 1), s);
+		if (mode == 1 && len < n)
+			k->d[len & (LANNER_MAX_SET_KEY - 1)] = '/';
+	}
+	k->prefixlen = n * 8;
+	return bpf_map_lookup_elem(map, k) != 0;
+}
+
+/* ---- fetch helpers ---- */
+
+struct lnr_s16 {
+	__u32 len;
+	__u8 st;
+	__u8 pad[3];
+	char s[16];
+};
+struct lnr_s256 {
+	__u32 len;
+	__u8 st;
+	__u8 pad[3];
+	char s[256];
+};
+struct lnr_s4096 {
+	__u32 len;
+	__u8 st;
+	__u8 pad[3];
+	char s[4096];
+};
+
+static __always_inline struct lnr_proc_value *lnr_pv(__u32 tgid)
+{
+	return bpf_map_lookup_elem(&lnr_procs, &tgid);
+}
+
+/* One helper call, no per-byte branches (a byte loop multiplies verifier states). */
+static __always_inline void lnr_comm_copy(struct lnr_s16 *d, const char *c)
+{
+	long n = bpf_probe_read_kernel_str(d->s, sizeof(d->s), c);
+	d->len = n > 0 ? (__u32)(n - 1) & 15 : 0;
+	d->st = n > 0 ? LNR_ST_OK : LNR_ST_UNK;
+}
+
+static __always_inline void lnr_get_comm(void *dst, struct lnr_proc_value *pv)
+{
+	struct lnr_s16 *d = dst;
+	if (!pv) {
+		d->st = LNR_ST_UNK;
+		return;
+	}
+	lnr_comm_copy(d, pv->p.comm);
+}
+
+static __always_inline void lnr_get_comm_st(void *dst, struct lnr_proc_value *pv, __u8 st)
+{
+	struct lnr_s16 *d = dst;
+	if (st != LNR_ST_OK || !pv) {
+		d->st = st == LNR_ST_MISSING ? LNR_ST_MISSING : LNR_ST_UNK;
+		return;
+	}
+	lnr_comm_copy(d, pv->p.comm);
+}
+
+static __always_inline void lnr_get_ctid(void *dst, struct lnr_proc_value *pv)
+{
+	struct lnr_s16 *d = dst;
+	if (!pv || pv->p.container_id[0] == 0) {
+		d->st = LNR_ST_UNK;
+		return;
+	}
+	lnr_comm_copy(d, pv->p.container_id);
+}
+
+static __always_inline void lnr_get_exepath(void *dst, struct lnr_proc_value *pv)
+{
+	struct lnr_s256 *d = dst;
+	if (!pv || (pv->p.pflags & LNR_PF_EXE_TRUNC) || pv->exe_len == 0 ||
+	    pv->exe_len > LNR_PROC_EXE_MAX) {
+		d->st = LNR_ST_UNK;
+		return;
+	}
+	__u32 n = (__u32)(pv->exe_len - 1) & 255;
+	bpf_probe_read_kernel(d->s, n, pv->exe);
+	d->len = n;
+	d->st = LNR_ST_OK;
+}
+
+/* One step up the ancestor chain: the parent of a in the process map. *st: MISSING once the
+ * chain ended (ppid 0), UNK after a miss, OK while known. */
+static __always_inline struct lnr_proc_value *lnr_anc_next(struct lnr_proc_value *a, __u8 *st)
+{
+	if (*st != LNR_ST_OK || !a) {
+		if (*st == LNR_ST_OK)
+			*st = LNR_ST_UNK;
+		return 0;
+	}
+	__u32 pp = a->p.ppid;
+	if (pp == 0) {
+		*st = LNR_ST_MISSING;
+		return 0;
+	}
+	a = lnr_pv(pp);
+	*st = a ? LNR_ST_OK : LNR_ST_UNK;
+	return a;
+}
+
+static __always_inline __u64 lnr_open_read(__u64 fl)
+{
+	__u64 acc = fl & 3;
+	return acc == 0 || acc == 2;
+}
+static __always_inline __u64 lnr_open_write(__u64 fl)
+{
+	__u64 acc = fl & 3;
+	return acc == 1 || acc == 2;
+}
+
+/* One byte of the path scan: '/'-separated components must be non-empty and not "." / "..";
+ * i == len is the end of the last component. */
+static long lnr_norm_cb(__u32 i, void *ctx)
+{
+	(void)ctx;
+	struct lnr_fv_store *st = lnr_fv_get();
+	struct lnr_scratch *sc = lnr_scratch();
+	if (!st || !sc)
+		return 1;
+	struct lnr_norm *n = &st->norm;
+	if (i > n->len || i > 4096)
+		return 1;
+	char c = i < n->len ? sc->ev[(n->off & LNR_SLOT_OFF_MASK) + (i & 4095)] : '/';
+	if (c != '/')
+		return 0;
+	if (i == 0) {
+		n->seg = 1;
+		return 0;
+	}
+	__u32 sl = i - n->seg;
+	if (i == n->len && n->len == 1)
+		return 1; /* "/" */
+	if (sl == 0)
+		n->bad = 1;
+	else if (sl == 1 && sc->ev[(n->off & LNR_SLOT_OFF_MASK) + ((i - 1) & 4095)] == '.')
+		n->bad = 1;
+	else if (sl == 2 && sc->ev[(n->off & LNR_SLOT_OFF_MASK) + ((i - 1) & 4095)] == '.' &&
+		 sc->ev[(n->off & LNR_SLOT_OFF_MASK) + ((i - 2) & 4095)] == '.')
+		n->bad = 1;
+	if (i < n->len)
+		n->last_slash = i;
+	n->seg = i + 1;
+	return n->bad ? 1 : 0;
+}
+
+static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd, int open_family)
+{
+	struct lnr_sys *r = e->rec;
+	__u32 k = r->fd_kind;
+	fd->failed_open = open_family && r->res < 0;
+	fd->have = k != LNR_FD_NONE || fd->failed_open;
+	fd->sock = k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||
+		   k == LNR_FD_NETLINK || k == LNR_FD_OTHER_SOCK;
+	fd->unk = k == LNR_FD_UNKNOWN;
+	fd->filelike = k == LNR_FD_FILE || k == LNR_FD_DIR || k == LNR_FD_MEMFD;
+	fd->a_bad = (r->h.flags & (LNR_RF_TRUNC | LNR_RF_PATH_DEEP | LNR_RF_OVERFLOW)) != 0;
+	__u32 l = r->slot_len[LNR_SLOT_A];
+	fd->a_present = l > 0;
+	fd->a_off = sizeof(struct lnr_sys);
+	fd->a_len = l > 0 ? (l - 1) & 4095 : 0;
+	fd->a_abs = 0;
+	fd->a_norm = 0;
+	fd->last_slash = 0;
+	if (!fd->a_present || fd->a_bad)
+		return;
+	fd->a_abs = e->sc->ev[fd->a_off & LNR_SLOT_OFF_MASK] == '/';
+	if (!fd->a_abs)
+		return;
+	struct lnr_fv_store *st = lnr_fv_get();
+	if (!st)
+		return;
+	st->norm.off = fd->a_off;
+	st->norm.len = fd->a_len;
+	st->norm.seg = 0;
+	st->norm.last_slash = 0;
+	st->norm.bad = 0;
+	bpf_loop(fd->a_len + 1, lnr_norm_cb, 0, 0);
+	fd->a_norm = !st->norm.bad;
+	fd->last_slash = st->norm.last_slash;
+}
+
+/* fd.name state: MISSING / UNK / OK (then the value is slot A). */
+static __always_inline __u8 lnr_fd_name_st(struct lnr_fdv *fd)
+{
+	if (!fd->have)
+		return LNR_ST_MISSING;
+	if (fd->unk || fd->sock)
+		return LNR_ST_UNK;
+	if (!fd->a_present)
+		return fd->a_bad ? LNR_ST_UNK : LNR_ST_MISSING;
+	if (fd->a_bad || !fd->a_abs || !fd->a_norm)
+		return LNR_ST_UNK;
+	return LNR_ST_OK;
+}
+
+static __always_inline void lnr_copy_a(struct lnr_ev *e, struct lnr_s4096 *d, __u32 from, __u32 len)
+{
+	bpf_probe_read_kernel(
+		d->s, len & 4095,
+		&e->sc->ev[(sizeof(struct lnr_sys) + (from & 4095)) & LNR_SLOT_OFF_MASK]);
+	d->len = len & 4095;
+	d->st = LNR_ST_OK;
+}
+
+static __always_inline void lnr_get_fd_name(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s4096 *d = dst;
+	d->st = lnr_fd_name_st(fd);
+	if (d->st == LNR_ST_OK)
+		lnr_copy_a(e, d, 0, fd->a_len);
+}
+
+static __always_inline void lnr_get_fd_nameraw(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s4096 *d = dst;
+	if (!fd->have)
+		d->st = LNR_ST_MISSING;
+	else if (fd->unk || fd->sock || fd->a_bad)
+		d->st = LNR_ST_UNK;
+	else if (!fd->a_present)
+		d->st = LNR_ST_MISSING;
+	else
+		lnr_copy_a(e, d, 0, fd->a_len);
+}
+
+static __always_inline __u8 lnr_fd_split_st(struct lnr_fdv *fd)
+{
+	if (!fd->have || fd->failed_open)
+		return LNR_ST_MISSING;
+	if (fd->unk)
+		return LNR_ST_UNK;
+	if (!fd->filelike)
+		return LNR_ST_MISSING;
+	return lnr_fd_name_st(fd);
+}
+
+static __always_inline void lnr_get_fd_directory(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s4096 *d = dst;
+	d->st = lnr_fd_split_st(fd);
+	if (d->st == LNR_ST_OK)
+		lnr_copy_a(e, d, 0, fd->last_slash ? fd->last_slash : 1);
+}
+
+static __always_inline void lnr_get_fd_filename(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s4096 *d = dst;
+	d->st = lnr_fd_split_st(fd);
+	if (d->st == LNR_ST_OK) {
+		if (fd->a_len <= 1) { /* "/": nothing after the slash */
+			d->len = 0;
+			return;
+		}
+		lnr_copy_a(e, d, fd->last_slash + 1, fd->a_len - fd->last_slash - 1);
+	}
+}
+
+static __always_inline void lnr_set16(struct lnr_s16 *d, const char *s, __u32 n)
+{
+	__builtin_memcpy(d->s, s, 10);
+	d->len = n;
+	d->st = LNR_ST_OK;
+}
+
+static __always_inline void lnr_get_fd_type(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s16 *d = dst;
+	__u32 k = e->rec->fd_kind;
+	d->st = LNR_ST_UNK;
+	if (!fd->have || fd->failed_open)
+		d->st = LNR_ST_MISSING;
+	else if (k == LNR_FD_FILE)
+		lnr_set16(d, "file\0\0\0\0\0", 4);
+	else if (k == LNR_FD_DIR)
+		lnr_set16(d, "directory", 9);
+	else if (k == LNR_FD_IPV4)
+		lnr_set16(d, "ipv4\0\0\0\0\0", 4);
+	else if (k == LNR_FD_IPV6)
+		lnr_set16(d, "ipv6\0\0\0\0\0", 4);
+	else if (k == LNR_FD_UNIX)
+		lnr_set16(d, "unix\0\0\0\0\0", 4);
+}
+
+static __always_inline void lnr_get_fd_typechar(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s16 *d = dst;
+	__u32 k = e->rec->fd_kind;
+	char c = 0;
+	if (!fd->have) {
+		d->st = LNR_ST_MISSING;
+		return;
+	}
+	if (fd->failed_open)
+		c = 'f';
+	else if (k == LNR_FD_FILE)
+		c = 'f';
+	else if (k == LNR_FD_DIR)
+		c = 'd';
+	else if (k == LNR_FD_IPV4)
+		c = '4';
+	else if (k == LNR_FD_IPV6)
+		c = '6';
+	else if (k == LNR_FD_UNIX)
+		c = 'u';
+	if (!c) {
+		d->st = LNR_ST_UNK;
+		return;
+	}
+	d->s[0] = c;
+	d->len = 1;
+	d->st = LNR_ST_OK;
+}
+
+/* ---- verdict into the record header (records.h) ---- */
+static __always_inline int lnr_verdict_store(struct lnr_hdr *h, struct lnr_verdict *v)
+{
+	if (v->first < 0) {
+		h->v_state = LNR_V_NONE;
+		return 0;
+	}
+	h->v_first = (__u16)v->first;
+	h->v_state = v->state == LNR_T ? LNR_V_TRUE : LNR_V_UNKNOWN;
+	h->v_maybe = v->maybe;
+	return 1;
+}
+
+static __always_inline int lnr_verdict_all_unknown(struct lnr_hdr *h)
+{
+	h->v_first = 0;
+	h->v_state = LNR_V_UNKNOWN;
+	h->v_maybe = ~0ull;
+	return 1;
+}
+#endif
+
+#endif

@@ -1,0 +1,1353 @@
+/* emit_c.c — pushdown split → eBPF C (structure and contract in emit_c.h).
+ *
+ * Passes: collect the values each event type's kernel leaves read (members), collect the set
+ * maps, then print: header, value structs, maps, fetch functions, rule functions, per-event
+ * filters, hooks. A leaf whose value source or operator this emitter does not implement is
+ * printed as LNR_U: always sound (userspace re-evaluates), only less selective.
+ */
+#include "emit_c.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "flags.h"
+#include "shared_definitions/limits.h"
+
+/* ---- values read by the kernel leaves -------------------------------------------------------- */
+
+enum mkind { MK_NUM, MK_STR };
+
+struct member {
+	enum field_id fid;
+	int level; /* ancestor level for proc.aname[N]/proc.pname (0 = self), else -1 */
+	enum mkind kind;
+	int size; /* MK_STR: buffer bytes (power of two) */
+	char name[48];
+};
+
+struct evmembers {
+	struct member *m;
+	size_t n;
+};
+
+static bool is_open_family(int evt)
+{
+	return evt == EVT_open || evt == EVT_openat || evt == EVT_openat2 || evt == EVT_creat;
+}
+
+/* Raw open flags of the open family, as a C expression over `r` (struct lnr_sys *). */
+static const char *open_flags_expr(int evt)
+{
+	switch (evt) {
+	case EVT_open:
+		return "r->args[1]";
+	case EVT_openat:
+		return "r->args[2]";
+	case EVT_openat2:
+		return "r->aux[0]";
+	case EVT_creat:
+		return "(0100 | 01 | 01000)"; /* O_CREAT | O_WRONLY | O_TRUNC */
+	default:
+		return NULL;
+	}
+}
+
+/* The member a leaf reads, described; false when this emitter has no kernel source for it. */
+static bool leaf_member(const struct kpred *p, int evt, struct member *out)
+{
+	const struct kc_leaf *l = &p->leaf;
+	memset(out, 0, sizeof(*out));
+	out->level = -1;
+	if (!l->cap)
+		return false;
+	enum field_id id = l->cap->id;
+	out->fid = id;
+	switch (l->cap->src) {
+	case KS_RET:
+		out->fid = id == F_EVT_RES ? F_EVT_RAWRES : id;
+		out->kind = MK_NUM;
+		break;
+	case KS_TASK:
+		if (id != F_PROC_PID && id != F_USER_UID && id != F_GROUP_GID &&
+		    id != F_USER_LOGINUID && id != F_PROC_VPID)
+			return false;
+		out->kind = MK_NUM;
+		break;
+	case KS_PROC:
+		if (id == F_PROC_NAME) {
+			out->kind = MK_STR;
+			out->size = LANNER_MAX_COMM;
+		} else if (id == F_PROC_EXEPATH) {
+			out->kind = MK_STR;
+			out->size = LANNER_MAX_PROC_EXE;
+		} else if (id == F_PROC_TTY || id == F_PROC_PPID) {
+			out->kind = MK_NUM;
+		} else {
+			return false;
+		}
+		break;
+	case KS_ANCESTOR:
+		if (l->ancestor < 0)
+			return false; /* any-ancestor: several members, see leaf code */
+		out->fid = F_PROC_ANAME;
+		out->level = l->ancestor;
+		out->kind = MK_STR;
+		out->size = LANNER_MAX_COMM;
+		break;
+	case KS_CONTAINER:
+		out->kind = MK_STR;
+		out->size = LANNER_MAX_CONTAINER_ID;
+		break;
+	case KS_FD_NUM:
+		out->kind = MK_NUM;
+		break;
+	case KS_FD_PATH:
+		out->kind = MK_STR;
+		out->size = LANNER_MAX_PATH;
+		break;
+	case KS_FD_TYPE:
+		out->kind = MK_STR;
+		out->size = 16;
+		break;
+	case KS_OPEN_FLAGS:
+		if (!open_flags_expr(evt))
+			return false;
+		out->kind = MK_NUM;
+		break;
+	case KS_PARAM_FLAGS:
+		/* the open family's flags argument; other parameters: not yet */
+		if (!open_flags_expr(evt) || !l->param || strcmp(l->param->name, "flags") ||
+		    p->leaf.verdict != KC_EXACT)
+			return false;
+		out->fid = F_EVT_ARG;
+		out->kind = MK_NUM;
+		break;
+	default:
+		return false;
+	}
+	const struct field_info *fi = field_by_id(out->fid);
+	const char *fn = out->fid == F_EVT_ARG ? "evt.arg.flags" : fi ? fi->name : "f";
+	size_t k = 0;
+	for (const char *c = fn; *c && k + 4 < sizeof(out->name); c++)
+		out->name[k++] = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ? *c : '_';
+	out->name[k] = 0;
+	if (out->level >= 0)
+		snprintf(out->name + k, sizeof(out->name) - k, "_%d", out->level);
+	return true;
+}
+
+static int add_member(struct evmembers *em, const struct member *m)
+{
+	for (size_t i = 0; i < em->n; i++)
+		if (!strcmp(em->m[i].name, m->name))
+			return 0;
+	struct member *t = realloc(em->m, (em->n + 1) * sizeof(*t));
+	if (!t)
+		return -1;
+	em->m = t;
+	em->m[em->n++] = *m;
+	return 0;
+}
+
+static int collect_members(const struct kpred *p, int evt, struct evmembers *em)
+{
+	if (p->kind == KP_LEAF) {
+		struct member m;
+		if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0) {
+			for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
+				memset(&m, 0, sizeof(m));
+				m.fid = F_PROC_ANAME;
+				m.level = lv;
+				m.kind = MK_STR;
+				m.size = LANNER_MAX_COMM;
+				snprintf(m.name, sizeof(m.name), "proc_aname_%d", lv);
+				if (add_member(em, &m))
+					return -1;
+			}
+			return 0;
+		}
+		if (leaf_member(p, evt, &m))
+			return add_member(em, &m);
+		return 0;
+	}
+	for (size_t i = 0; i < p->nkids; i++)
+		if (collect_members(p->kids[i], evt, em))
+			return -1;
+	return 0;
+}
+
+static int member_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct member *)a)->name, ((const struct member *)b)->name);
+}
+
+/* ---- output buffer --------------------------------------------------------------------------- */
+
+struct out {
+	char *buf;
+	size_t len, cap;
+	bool oom;
+};
+
+static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	for (;;) {
+		size_t room = o->cap - o->len;
+		va_start(ap, fmt);
+		int n = vsnprintf(o->buf ? o->buf + o->len : NULL, o->buf ? room : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			o->oom = true;
+			return;
+		}
+		if (o->buf && (size_t)n < room) {
+			o->len += (size_t)n;
+			return;
+		}
+		size_t nc = (o->cap ? o->cap * 2 : 65536) + (size_t)n + 1;
+		char *b = realloc(o->buf, nc);
+		if (!b) {
+			o->oom = true;
+			return;
+		}
+		o->buf = b;
+		o->cap = nc;
+	}
+}
+
+/* A C comment body: no comment terminators, no newlines. */
+static void put_comment_text(struct out *o, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '*' && s[1] == '/')
+			put(o, "*\\/");
+		else if (*s == '\n' || *s == '\r')
+			put(o, " ");
+		else if ((unsigned char)*s < 0x20)
+			put(o, "?");
+		else
+			put(o, "%c", *s);
+	}
+}
+
+/* A constant as a C char literal. */
+static void put_char(struct out *o, unsigned char c)
+{
+	if (c == '\'' || c == '\\')
+		put(o, "'\\%c'", c);
+	else if (c >= 0x20 && c < 0x7f)
+		put(o, "'%c'", c);
+	else
+		put(o, "(char)0x%02x", c);
+}
+
+/* ---- set maps -------------------------------------------------------------------------------- */
+
+struct emitter {
+	struct out o;
+	const struct pushdown *pd;
+	const struct emit_opts *opts;
+	struct meta_map *maps;
+	size_t nmaps;
+	int ncb; /* callbacks emitted (contains scans) */
+	int nvar;
+	struct out cbs;	 /* callbacks, printed before the rule functions that use them */
+	char **cb_keys; /* "member\0needle" of callback k, for reuse */
+	size_t *cb_keylen;
+	char **fn_bodies; /* distinct rule function bodies; function k is lnr_r<k> */
+	size_t nfn;
+};
+
+static int find_or_add_map(struct emitter *em, enum meta_map_kind kind, char **items, size_t n,
+			   uint32_t key_size)
+{
+	for (size_t i = 0; i < em->nmaps; i++) {
+		struct meta_map *m = &em->maps[i];
+		if (m->kind != kind || m->nitems != n || m->key_size != key_size)
+			continue;
+		bool same = true;
+		for (size_t k = 0; k < n && same; k++)
+			same = !strcmp(m->items[k], items[k]);
+		if (same) {
+			for (size_t k = 0; k < n; k++)
+				free(items[k]);
+			free(items);
+			return (int)i;
+		}
+	}
+	struct meta_map *t = realloc(em->maps, (em->nmaps + 1) * sizeof(*t));
+	if (!t)
+		return -1;
+	em->maps = t;
+	struct meta_map *m = &em->maps[em->nmaps];
+	memset(m, 0, sizeof(*m));
+	char name[32];
+	snprintf(name, sizeof(name), "lnr_m%zu", em->nmaps);
+	m->name = strdup(name);
+	m->kind = kind;
+	m->key_size = key_size;
+	m->value = 1;
+	m->items = items;
+	m->nitems = n;
+	return (int)em->nmaps++;
+}
+
+/* ---- leaves ---------------------------------------------------------------------------------- */
+
+/* pmatch item as the kernel compares it: "/c1/c2" from its non-empty components; "" matches
+ * every path. False when the item has glob characters (userspace globs components) — the leaf
+ * is then UNKNOWN. *never: a "." or ".." component, which a normalised path never has. */
+static bool pmatch_item(const char *s, size_t n, char *out, size_t outlen, bool *never)
+{
+	size_t k = 0, i = 0;
+	*never = false;
+	if (memchr(s, '*', n) || memchr(s, '?', n) || memchr(s, '[', n))
+		return false;
+	while (i < n) {
+		while (i < n && s[i] == '/')
+			i++;
+		size_t st = i;
+		while (i < n && s[i] != '/')
+			i++;
+		size_t cl = i - st;
+		if (!cl)
+			continue;
+		if ((cl == 1 && s[st] == '.') || (cl == 2 && s[st] == '.' && s[st + 1] == '.'))
+			*never = true;
+		if (k + cl + 2 >= outlen)
+			return false;
+		out[k++] = '/';
+		memcpy(out + k, s + st, cl);
+		k += cl;
+	}
+	out[k] = 0;
+	return true;
+}
+
+/* Can an OK value of this member hold a normalised absolute path (pmatch in kernel)? */
+static bool member_is_norm_path(const struct member *m)
+{
+	return m->fid == F_FD_NAME || m->fid == F_FD_DIRECTORY;
+}
+
+/* String equality of member `v` (C expression of the struct) with a constant. */
+static void put_str_eq(struct out *o, const char *v, int size, const char *c, size_t n)
+{
+	if (n >= (size_t)size) {
+		put(o, "0 /* longer than the buffer */");
+		return;
+	}
+	put(o, "(%s.len == %zu", v, n);
+	for (size_t i = 0; i < n; i++) {
+		put(o, " && %s.s[%zu] == ", v, i);
+		put_char(o, (unsigned char)c[i]);
+	}
+	put(o, ")");
+}
+
+static void put_str_prefix(struct out *o, const char *v, int size, const char *c, size_t n)
+{
+	if (n >= (size_t)size) {
+		put(o, "0");
+		return;
+	}
+	put(o, "(%s.len >= %zu", v, n);
+	for (size_t i = 0; i < n; i++) {
+		put(o, " && %s.s[%zu] == ", v, i);
+		put_char(o, (unsigned char)c[i]);
+	}
+	put(o, ")");
+}
+
+static void put_str_suffix(struct out *o, const char *v, int size, const char *c, size_t n)
+{
+	if (n >= (size_t)size) {
+		put(o, "0");
+		return;
+	}
+	put(o, "(%s.len >= %zu", v, n);
+	for (size_t i = 0; i < n; i++) {
+		put(o, " && LNR_CH(%s.s, %s.len - %zu, %d) == ", v, v, n - i, size - 1);
+		put_char(o, (unsigned char)c[i]);
+	}
+	put(o, ")");
+}
+
+/* pmatch of one normalised item P (len n): value starts with P at a component boundary. */
+static void put_pmatch_item(struct out *o, const char *v, int size, const char *c, size_t n)
+{
+	if (n == 0) {
+		put(o, "1");
+		return;
+	}
+	put(o, "(");
+	put_str_prefix(o, v, size, c, n);
+	put(o, " && (%s.len == %zu || LNR_CH(%s.s, %zu, %d) == '/'))", v, n, v, n, size - 1);
+}
+
+/* A contains scan: a bpf_loop callback per (member, needle) over the first
+ * LANNER_MAX_CONTAINS_SCAN bytes; value longer than the window and needle not found: UNKNOWN. */
+static void put_contains(struct emitter *em, int evt, const struct member *m, const char *c,
+			 size_t n)
+{
+	struct out *o = &em->o;
+	if (n == 0) {
+		put(o, "1");
+		return;
+	}
+	if (n >= (size_t)m->size) {
+		put(o, "0");
+		return;
+	}
+	(void)evt;
+	size_t kl = strlen(m->name) + 1 + n;
+	int k = -1;
+	for (int i = 0; i < em->ncb; i++)
+		if (em->cb_keylen[i] == kl && !memcmp(em->cb_keys[i], m->name, strlen(m->name) + 1) &&
+		    !memcmp(em->cb_keys[i] + strlen(m->name) + 1, c, n))
+			k = i;
+	if (k >= 0) {
+		put(o, "lnr_contains(fv->%s.len, %d, lnr_cb%d)", m->name, LANNER_MAX_CONTAINS_SCAN, k);
+		return;
+	}
+	k = em->ncb;
+	char **nk = realloc(em->cb_keys, (size_t)(k + 1) * sizeof(char *));
+	if (nk)
+		em->cb_keys = nk;
+	size_t *nl = realloc(em->cb_keylen, (size_t)(k + 1) * sizeof(size_t));
+	if (nl)
+		em->cb_keylen = nl;
+	char *key = malloc(kl);
+	if (!nk || !nl || !key) {
+		free(key);
+		em->o.oom = true;
+		return;
+	}
+	memcpy(key, m->name, strlen(m->name) + 1);
+	memcpy(key + strlen(m->name) + 1, c, n);
+	em->cb_keys[k] = key;
+	em->cb_keylen[k] = kl;
+	em->ncb++;
+	struct out *cb = &em->cbs;
+	put(cb, "/* contains \"");
+	put_comment_text(cb, c);
+	put(cb, "\" in %s */\n", m->name);
+	put(cb, "static long lnr_cb%d(__u32 i, void *ctx)\n{\n", k);
+	put(cb, "\tstruct lnr_scan *sc = ctx;\n");
+	put(cb, "\tstruct lnr_fv *fv = LNR_FV();\n");
+	put(cb, "\tif (!fv || i + %zu > sc->end)\n\t\treturn 1;\n", n);
+	put(cb, "\tif (");
+	for (size_t i = 0; i < n; i++) {
+		put(cb, "%sLNR_CH(fv->%s.s, i + %zu, %d) == ", i ? " && " : "", m->name, i,
+		    m->size - 1);
+		put_char(cb, (unsigned char)c[i]);
+	}
+	put(cb, ") {\n\t\tsc->found = 1;\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n\n");
+	put(o, "lnr_contains(fv->%s.len, %d, lnr_cb%d)", m->name, LANNER_MAX_CONTAINS_SCAN, k);
+}
+
+/* Numeric cast matching the evaluator's at_width() for the field's type. */
+static const char *num_cast(enum ftype t, bool *is_signed)
+{
+	*is_signed = true;
+	switch (t) {
+	case FT_INT8:
+		return "(__s64)(__s8)";
+	case FT_INT16:
+		return "(__s64)(__s16)";
+	case FT_INT32:
+		return "(__s64)(__s32)";
+	case FT_UINT8:
+	case FT_FLAGS8:
+	case FT_SIGTYPE:
+		*is_signed = false;
+		return "(__u64)(__u8)";
+	case FT_UINT16:
+	case FT_FLAGS16:
+	case FT_PORT:
+	case FT_SYSCALLID:
+		*is_signed = false;
+		return "(__u64)(__u16)";
+	case FT_UINT32:
+	case FT_FLAGS32:
+	case FT_MODE:
+		*is_signed = false;
+		return "(__u64)(__u32)";
+	case FT_INT64:
+	case FT_ERRNO:
+	case FT_FD:
+	case FT_PID:
+	case FT_BOOL:
+		return "(__s64)";
+	default:
+		*is_signed = false;
+		return "(__u64)";
+	}
+}
+
+static void put_const(struct out *o, const char *cast, bool sgn, int64_t v)
+{
+	if (sgn) {
+		if (v == INT64_MIN)
+			put(o, "%s(-9223372036854775807LL - 1)", cast);
+		else
+			put(o, "%s%lldLL", cast, (long long)v);
+	} else {
+		put(o, "%s%lluULL", cast, (unsigned long long)v);
+	}
+}
+
+static void put_bittest(struct out *o, enum flag_table t, const struct kc_bittest *b,
+			const char *raw)
+{
+	switch (b->kind) {
+	case KB_EQ:
+		put(o, "((%s & 0x%llxULL) == 0x%llxULL)", raw, (unsigned long long)b->mask,
+		    (unsigned long long)b->value);
+		break;
+	case KB_ANY:
+		put(o, "((%s & 0x%llxULL) != 0)", raw, (unsigned long long)b->mask);
+		break;
+	case KB_NONE: {
+		size_t n;
+		const struct flag_entry *e = flag_table_entries(t, &n);
+		bool is_enum = flag_table_is_enum(t);
+		put(o, "!(0");
+		for (size_t i = 0; i < n; i++) {
+			if (e[i].match == FM_ZERO)
+				continue;
+			if (is_enum)
+				put(o, " || %s == 0x%llxULL", raw, (unsigned long long)e[i].value);
+			else if (e[i].match == FM_EQ)
+				put(o, " || (%s & 0x%llxULL) == 0x%llxULL", raw,
+				    (unsigned long long)e[i].mask, (unsigned long long)e[i].value);
+			else if (e[i].match == FM_ANY)
+				put(o, " || (%s & 0x%llxULL) != 0", raw,
+				    (unsigned long long)e[i].mask);
+		}
+		put(o, ")");
+		break;
+	}
+	}
+}
+
+/* A string test (0/1, or LNR_U for contains) of member m against the check's constants;
+ * false when not implementable here. */
+static bool put_str_test(struct emitter *em, int evt, const struct ast *c, const struct member *m,
+			 const char *v)
+{
+	struct out *o = &em->o;
+	size_t n = kc_rhs_count(c);
+	switch (c->op) {
+	case OP_EQ:
+	case OP_NE:
+	case OP_IN:
+	case OP_INTERSECTS: {
+		if (n <= LANNER_MAX_INLINE_LIST) {
+			put(o, "(0");
+			for (size_t i = 0; i < n; i++) {
+				size_t an;
+				const char *a = kc_rhs_str(c, i, &an);
+				put(o, " || ");
+				put_str_eq(o, v, m->size, a, an);
+			}
+			put(o, ")");
+			return true;
+		}
+		size_t maxl = 0;
+		char **items = calloc(n + 1, sizeof(char *));
+		if (!items)
+			return false;
+		for (size_t i = 0; i < n; i++) {
+			size_t an;
+			const char *a = kc_rhs_str(c, i, &an);
+			items[i] = strndup(a, an);
+			if (an > maxl)
+				maxl = an;
+		}
+		uint32_t ks = (uint32_t)((maxl + 1 + 7) / 8 * 8);
+		if (ks > (uint32_t)m->size)
+			ks = (uint32_t)m->size;
+		int mi = find_or_add_map(em, MM_HASH_EXACT, items, n, ks);
+		if (mi < 0)
+			return false;
+		put(o, "lnr_set_has(&%s, %u, %s.s, %s.len, %d, 0)", em->maps[mi].name, ks, v, v,
+		    m->size - 1);
+		return true;
+	}
+	case OP_STARTSWITH:
+	case OP_ENDSWITH:
+	case OP_PMATCH: {
+		bool pm = c->op == OP_PMATCH;
+		if (pm && !member_is_norm_path(m))
+			return false;
+		char **items = calloc(n + 1, sizeof(char *));
+		size_t ni = 0, maxl = 0;
+		bool always = false;
+		if (!items)
+			return false;
+		for (size_t i = 0; i < n; i++) {
+			size_t an;
+			const char *a = kc_rhs_str(c, i, &an);
+			char buf[LANNER_MAX_PREFIX + 8];
+			bool never = false;
+			if (pm) {
+				if (!pmatch_item(a, an, buf, sizeof(buf), &never)) {
+					for (size_t k = 0; k < ni; k++)
+						free(items[k]);
+					free(items);
+					return false;
+				}
+				if (never)
+					continue;
+				if (!buf[0])
+					always = true;
+				items[ni] = strdup(buf);
+			} else {
+				items[ni] = strndup(a, an);
+			}
+			size_t l = strlen(items[ni]);
+			if (l > maxl)
+				maxl = l;
+			ni++;
+		}
+		if (always || ni <= LANNER_MAX_INLINE_LIST) {
+			put(o, "(%s", always ? "1" : "0");
+			for (size_t i = 0; i < ni && !always; i++) {
+				put(o, " || ");
+				size_t l = strlen(items[i]);
+				if (pm)
+					put_pmatch_item(o, v, m->size, items[i], l);
+				else if (c->op == OP_STARTSWITH)
+					put_str_prefix(o, v, m->size, items[i], l);
+				else
+					put_str_suffix(o, v, m->size, items[i], l);
+			}
+			put(o, ")");
+			for (size_t k = 0; k < ni; k++)
+				free(items[k]);
+			free(items);
+			return true;
+		}
+		if (pm)
+			for (size_t i = 0; i < ni; i++) {
+				size_t l = strlen(items[i]);
+				char *t = realloc(items[i], l + 2);
+				if (!t)
+					return false;
+				t[l] = '/';
+				t[l + 1] = 0;
+				items[i] = t;
+			}
+		uint32_t data = (uint32_t)((maxl + 1 + 7) / 8 * 8);
+		enum meta_map_kind kind = c->op == OP_ENDSWITH ? MM_LPM_SUFFIX : MM_LPM_PREFIX;
+		int mi = find_or_add_map(em, kind, items, ni, 4 + data);
+		if (mi < 0)
+			return false;
+		put(o, "lnr_lpm_has(&%s, %u, %s.s, %s.len, %d, %d)", em->maps[mi].name, data, v, v,
+		    m->size - 1,
+		    kind == MM_LPM_SUFFIX ? 2
+		    : pm		  ? 1
+					  : 0);
+		return true;
+	}
+	case OP_CONTAINS: {
+		if (n != 1)
+			return false;
+		size_t an;
+		const char *a = kc_rhs_str(c, 0, &an);
+		if (m->size <= LANNER_MAX_CONTAINS_SCAN) {
+			/* the whole buffer fits in the window: exact */
+		}
+		put_contains(em, evt, m, a, an);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* Leaf value expression (an int8 Kleene value); false when not implementable here. */
+static bool put_leaf(struct emitter *em, int evt, const struct kpred *p)
+{
+	struct out *o = &em->o;
+	const struct kc_leaf *l = &p->leaf;
+	const struct ast *c = p->check;
+	int neg = c->op == OP_NE;
+	if (l->verdict != KC_EXACT && l->verdict != KC_NARROW)
+		return false;
+	if (c->mod != MOD_NONE)
+		return false;
+	/* any ancestor from the parent up, LANNER_ANCESTOR_DEPTH levels */
+	if (l->cap && l->cap->src == KS_ANCESTOR && l->ancestor < 0) {
+		if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN && c->op != OP_STARTSWITH &&
+		    c->op != OP_ENDSWITH && c->op != OP_EXISTS)
+			return false;
+		put(o, "lnr_any_end(");
+		for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
+			struct member m = {F_PROC_ANAME, lv, MK_STR, LANNER_MAX_COMM, ""};
+			snprintf(m.name, sizeof(m.name), "proc_aname_%d", lv);
+			char v[64];
+			snprintf(v, sizeof(v), "fv->%s", m.name);
+			put(o, "lnr_any_step(fv->%s.st, ", m.name);
+			if (c->op == OP_EXISTS)
+				put(o, "1");
+			else if (!put_str_test(em, evt, c, &m, v))
+				return false;
+			put(o, ", %d, ", neg);
+		}
+		put(o, "LNR_F");
+		for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++)
+			put(o, ")");
+		put(o, ")");
+		return true;
+	}
+	struct member m;
+	if (!leaf_member(p, evt, &m))
+		return false;
+	char v[64];
+	snprintf(v, sizeof(v), "fv->%s", m.name);
+	if (c->op == OP_EXISTS) {
+		put(o, "lnr_leaf(%s.st, 1, 0)", v);
+		return true;
+	}
+	if (l->cap->id == F_EVT_RES) {
+		put(o, "lnr_leaf(%s.st, (0", v);
+		if (l->res_success)
+			put(o, " || %s.v >= 0", v);
+		for (size_t i = 0; i < l->nres; i++)
+			put(o, " || %s.v == %lldLL", v, (long long)l->res_codes[i]);
+		put(o, "), %d)", neg);
+		return true;
+	}
+	if (l->cap->src == KS_PARAM_FLAGS) {
+		char raw[80];
+		snprintf(raw, sizeof(raw), "(__u64)%s.v", v);
+		put(o, "lnr_leaf(%s.st, (0", v);
+		for (size_t i = 0; i < l->nbits; i++) {
+			put(o, " || ");
+			put_bittest(o, l->table, &l->bits[i], raw);
+		}
+		put(o, "), %d)", neg);
+		return true;
+	}
+	if (m.kind == MK_NUM) {
+		const struct field_info *fi = field_by_id(l->cap->id);
+		if (!fi || !c->nvals)
+			return false;
+		bool sgn;
+		const char *cast = num_cast(fi->type, &sgn);
+		const char *cop = NULL;
+		switch (c->op) {
+		case OP_EQ:
+		case OP_NE:
+		case OP_IN:
+		case OP_INTERSECTS:
+			cop = "==";
+			break;
+		case OP_LT:
+			cop = "<";
+			break;
+		case OP_LE:
+			cop = "<=";
+			break;
+		case OP_GT:
+			cop = ">";
+			break;
+		case OP_GE:
+			cop = ">=";
+			break;
+		default:
+			return false;
+		}
+		size_t nv = c->op == OP_IN || c->op == OP_INTERSECTS ? c->nvals : 1;
+		put(o, "lnr_leaf(%s.st, (0", v);
+		for (size_t i = 0; i < nv; i++) {
+			put(o, " || %s%s.v %s ", cast, v, cop);
+			put_const(o, cast, sgn, c->vals[i].i);
+		}
+		put(o, "), %d)", neg);
+		return true;
+	}
+	/* strings */
+	size_t save_len = o->len;
+	put(o, "lnr_leaf(%s.st, ", v);
+	if (!put_str_test(em, evt, c, &m, v)) {
+		o->len = save_len;
+		if (o->buf)
+			o->buf[o->len] = 0;
+		return false;
+	}
+	put(o, ", %d)", neg);
+	return true;
+}
+
+/* Prints the evaluation of p into variable v<var> (statements, Kleene logic, early exit). */
+static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var, int depth)
+{
+	struct out *o = &em->o;
+	char ind[64];
+	int d = depth < 60 ? depth : 60;
+	memset(ind, '\t', (size_t)d);
+	ind[d] = 0;
+	switch (p->kind) {
+	case KP_CONST:
+		put(o, "%sv%d = %s;\n", ind, var,
+		    p->value == TV_TRUE	   ? "LNR_T"
+		    : p->value == TV_FALSE ? "LNR_F"
+					   : "LNR_U");
+		return;
+	case KP_LEAF: {
+		char *t = ast_print(p->check);
+		put(o, "%s/* ", ind);
+		put_comment_text(o, t ? t : "?");
+		put(o, " [%s] */\n", kc_verdict_name(p->leaf.verdict));
+		free(t);
+		size_t mark = o->len;
+		int ncb = em->ncb;
+		size_t cbmark = em->cbs.len;
+		put(o, "%sv%d = ", ind, var);
+		if (!put_leaf(em, evt, p)) {
+			o->len = mark;
+			while (em->ncb > ncb)
+				free(em->cb_keys[--em->ncb]);
+			em->cbs.len = cbmark;
+			if (em->cbs.buf)
+				em->cbs.buf[cbmark] = 0;
+			put(o, "%sv%d = LNR_U; /* not evaluated in the kernel */\n", ind, var);
+			return;
+		}
+		put(o, ";\n");
+		return;
+	}
+	case KP_NOT: {
+		int k = ++em->nvar;
+		put(o, "%s{\n%s\t__s8 v%d;\n", ind, ind, k);
+		put_pred(em, evt, p->kids[0], k, depth + 1);
+		put(o, "%s\tv%d = lnr_not(v%d);\n%s}\n", ind, var, k, ind);
+		return;
+	}
+	case KP_AND:
+	case KP_OR: {
+		bool and = p->kind == KP_AND;
+		int k = ++em->nvar;
+		put(o, "%sv%d = %s;\n%sdo {\n%s\t__s8 v%d;\n", ind, var, and? "LNR_T" : "LNR_F",
+		    ind, ind, k);
+		for (size_t i = 0; i < p->nkids; i++) {
+			put_pred(em, evt, p->kids[i], k, depth + 1);
+			put(o, "%s\tv%d = lnr_%s(v%d, v%d);\n", ind, var, and? "and" : "or", var,
+			    k);
+			if (i + 1 < p->nkids)
+				put(o, "%s\tif (v%d == %s)\n%s\t\tbreak;\n", ind, var,
+				    and? "LNR_F" : "LNR_T", ind);
+		}
+		put(o, "%s} while (0);\n", ind);
+		return;
+	}
+	}
+}
+
+/* ---- fetch ----------------------------------------------------------------------------------- */
+
+static bool is_fd_member(const struct member *m)
+{
+	enum field_id f = m->fid;
+	return f == F_FD_NUM || f == F_FD_NAME || f == F_FD_NAMERAW || f == F_FD_DIRECTORY ||
+	       f == F_FD_FILENAME || f == F_FD_TYPE || f == F_FD_TYPECHAR;
+}
+
+static bool is_pv_member(const struct member *m)
+{
+	enum field_id f = m->fid;
+	return f == F_PROC_VPID || f == F_PROC_TTY || f == F_PROC_PPID || f == F_PROC_NAME ||
+	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME;
+}
+
+static void put_fetch_member(struct out *o, int evt, const struct member *m, bool exec)
+{
+	const char *n = m->name;
+	const char *rp = exec ? "r->p." : "r->";
+	switch (m->fid) {
+	case F_EVT_RAWRES:
+		put(o, "\tfv->%s.v = %s;\n\tfv->%s.st = LNR_ST_OK;\n", n, exec ? "0" : "r->res", n);
+		return;
+	case F_EVT_FAILED:
+		put(o, "\tfv->%s.v = %s;\n\tfv->%s.st = LNR_ST_OK;\n", n, exec ? "0" : "r->res < 0",
+		    n);
+		return;
+	case F_PROC_PID:
+		put(o, "\tfv->%s.v = %s;\n\tfv->%s.st = LNR_ST_OK;\n", n,
+		    exec ? "r->p.pid" : "r->h.pid", n);
+		return;
+	case F_USER_UID:
+	case F_GROUP_GID:
+		put(o, "\tfv->%s.v = %s%s;\n\tfv->%s.st = LNR_ST_OK;\n", n, rp,
+		    m->fid == F_USER_UID ? "uid" : "gid", n);
+		return;
+	case F_USER_LOGINUID:
+		put(o,
+		    "\tfv->%s.v = %sloginuid == 0xffffffffu ? -1 : (__s64)%sloginuid;\n"
+		    "\tfv->%s.st = LNR_ST_OK;\n",
+		    n, rp, rp, n);
+		return;
+	case F_PROC_VPID:
+	case F_PROC_TTY:
+	case F_PROC_PPID:
+		put(o, "\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n\tfv->%s.v = pv ? pv->p.%s : 0;\n",
+		    n, n,
+		    m->fid == F_PROC_VPID  ? "vpid"
+		    : m->fid == F_PROC_TTY ? "tty"
+					   : "ppid");
+		return;
+	case F_PROC_NAME:
+		put(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);
+		return;
+	case F_PROC_EXEPATH:
+		put(o, "\tlnr_get_exepath((void *)&fv->%s, pv);\n", n);
+		return;
+	case F_CONTAINER_ID:
+		put(o, "\tlnr_get_ctid((void *)&fv->%s, pv);\n", n);
+		return;
+	case F_PROC_ANAME:
+		if (m->level == 0)
+			put(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);
+		return; /* levels >= 1: the ancestor walk */
+	case F_EVT_IS_OPEN_READ:
+	case F_EVT_IS_OPEN_WRITE:
+		put(o, "\tfv->%s.v = lnr_open_%s(%s);\n\tfv->%s.st = LNR_ST_OK;\n", n,
+		    m->fid == F_EVT_IS_OPEN_READ ? "read" : "write", open_flags_expr(evt), n);
+		return;
+	case F_EVT_ARG:
+		put(o, "\tfv->%s.v = (__u32)%s;\n\tfv->%s.st = LNR_ST_OK;\n", n,
+		    open_flags_expr(evt), n);
+		return;
+	case F_FD_NUM:
+		put(o, "\tfv->%s.v = r->fd_num;\n\tfv->%s.st = fd->have ? LNR_ST_OK : "
+		       "LNR_ST_MISSING;\n",
+		    n, n);
+		return;
+	case F_FD_NAME:
+	case F_FD_NAMERAW:
+	case F_FD_DIRECTORY:
+	case F_FD_FILENAME:
+	case F_FD_TYPE:
+	case F_FD_TYPECHAR:
+		put(o, "\tlnr_get_fd_%s(e, fd, (void *)&fv->%s);\n",
+		    m->fid == F_FD_NAME	       ? "name"
+		    : m->fid == F_FD_NAMERAW   ? "nameraw"
+		    : m->fid == F_FD_DIRECTORY ? "directory"
+		    : m->fid == F_FD_FILENAME  ? "filename"
+		    : m->fid == F_FD_TYPE      ? "type"
+					       : "typechar",
+		    n);
+		return;
+	default:
+		put(o, "\tfv->%s.st = LNR_ST_UNK;\n", n);
+		return;
+	}
+}
+
+/* The fetch of one event type: the path scan first (its bpf_loop is verified per incoming
+ * state, so it comes before anything that branches), then the values; intermediate facts live
+ * in the per-CPU map, not on the stack, so verifier states merge. */
+static void put_fetch(struct out *o, int evt, const struct evmembers *em, bool exec)
+{
+	const char *en = evt_name(evt);
+	bool need_pv = false, need_fd = false;
+	int maxlv = 0;
+	for (size_t i = 0; i < em->n; i++) {
+		const struct member *m = &em->m[i];
+		need_pv |= is_pv_member(m);
+		need_fd |= is_fd_member(m);
+		if (m->fid == F_PROC_ANAME && m->level > maxlv)
+			maxlv = m->level;
+	}
+	if (exec)
+		put(o,
+		    "static __always_inline int lnr_fetch_exec_%s(struct lnr_proc_rec *r)\n{\n"
+		    "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn -1;\n",
+		    en);
+	else
+		put(o,
+		    "static __always_inline int lnr_fetch_%s(struct lnr_ev *e)\n{\n"
+		    "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn -1;\n"
+		    "\tstruct lnr_sys *r = e->rec;\n\t(void)r;\n",
+		    en);
+	if (need_fd && !exec)
+		put(o, "\tstruct lnr_fdv *fd = LNR_FDV();\n\tif (!fd)\n\t\treturn -1;\n"
+		       "\tlnr_fd_prepare(e, fd, %d);\n",
+		    is_open_family(evt) ? 1 : 0);
+	for (size_t i = 0; i < em->n; i++) {
+		const struct member *m = &em->m[i];
+		if (exec && (is_fd_member(m) || m->fid == F_EVT_ARG ||
+			     m->fid == F_EVT_IS_OPEN_READ || m->fid == F_EVT_IS_OPEN_WRITE)) {
+			/* execve/execveat have no fd; parameters are not read on this path */
+			put(o, "\tfv->%s.st = %s;\n", m->name,
+			    is_fd_member(m) ? "LNR_ST_MISSING" : "LNR_ST_UNK");
+			continue;
+		}
+		if (is_fd_member(m))
+			put_fetch_member(o, evt, m, exec);
+	}
+	for (size_t i = 0; i < em->n; i++) {
+		const struct member *m = &em->m[i];
+		if (!is_fd_member(m) && !is_pv_member(m) &&
+		    !(exec && (m->fid == F_EVT_ARG || m->fid == F_EVT_IS_OPEN_READ ||
+			       m->fid == F_EVT_IS_OPEN_WRITE)))
+			put_fetch_member(o, evt, m, exec);
+	}
+	if (need_pv) {
+		put(o, "\tstruct lnr_proc_value *pv = lnr_pv(%s);\n",
+		    exec ? "r->p.pid" : "r->h.pid");
+		for (size_t i = 0; i < em->n; i++)
+			if (is_pv_member(&em->m[i]))
+				put_fetch_member(o, evt, &em->m[i], exec);
+	}
+	if (maxlv > 0) {
+		put(o, "\t/* ancestors: one level at a time, only the current one kept */\n"
+		       "\tstruct lnr_proc_value *a = pv;\n\t__u8 ast = pv ? LNR_ST_OK : LNR_ST_UNK;\n");
+		for (int lv = 1; lv <= maxlv; lv++) {
+			put(o, "\ta = lnr_anc_next(a, &ast);\n");
+			for (size_t i = 0; i < em->n; i++)
+				if (em->m[i].fid == F_PROC_ANAME && em->m[i].level == lv)
+					put(o, "\tlnr_get_comm_st((void *)&fv->%s, a, ast);\n",
+					    em->m[i].name);
+		}
+	}
+	put(o, "\treturn 0;\n}\n\n");
+}
+
+/* ---- the file -------------------------------------------------------------------------------- */
+
+static void put_header(struct emitter *em)
+{
+	struct out *o = &em->o;
+	const struct emit_opts *op = em->opts;
+	put(o, "// SPDX-License-Identifier: GPL-2.0\n");
+	put(o, "/* Generated by %s: in-kernel rule filters. DO NOT EDIT.\n *\n",
+	    op->generator ? op->generator : LANNER_GEN_VERSION);
+	put(o, " * Rules files:");
+	for (size_t i = 0; i < op->nsources; i++) {
+		put(o, " ");
+		put_comment_text(o, op->sources[i]);
+	}
+	put(o, "\n * Source hash (SHA-256): %s\n", op->source_hash ? op->source_hash : "-");
+	put(o, " * rule_matching: %s\n", op->matching == MATCH_ALL ? "all" : "first");
+	put(o, " *\n"
+	       " * Per event type: lnr_fetch_<evt> reads the values its rules test once into the\n"
+	       " * per-CPU struct lnr_fv, then the rules run in evaluation order, each a function\n"
+	       " * lnr_r<k> (shared by the event types where its kernel part is the same) returning\n"
+	       " * LNR_F / LNR_T / LNR_U (Kleene logic, rules/rt.h); lnr_rules_<evt> records the\n"
+	       " * verdict in the record header and drops the event when every rule is FALSE.\n"
+	       " * UNKNOWN ships the event: userspace re-evaluates the rule's full condition.\n */\n");
+}
+
+/* The function index for this (event, rule): bodies identical across event types share one. */
+static int rule_function(struct emitter *em, const struct pd_event *ev, size_t i)
+{
+	const struct pd_entry *pe = &ev->entries[i];
+	em->nvar = 0;
+	struct out keep = em->o;
+	em->o = (struct out){0};
+	put(&em->o, "/* rule %zu: \"", pe->rule_index);
+	put_comment_text(&em->o, pe->rule->name);
+	put(&em->o, "\"\n *   kernel part: ");
+	char *kt = kpred_print(pe->pred);
+	put_comment_text(&em->o, kt ? kt : "?");
+	free(kt);
+	put(&em->o, "\n *   %s */\n",
+	    pe->exact		  ? "decided wholly in the kernel"
+	    : pe->fully_in_kernel ? "decided in the kernel when the values are whole"
+				  : "UNKNOWN parts are decided in userspace");
+	put(&em->o, "LNR_NOINLINE int lnr_r@@(void)\n{\n");
+	put(&em->o, "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn LNR_U;\n");
+	put(&em->o, "\t(void)fv;\n\t__s8 v0;\n");
+	put_pred(em, ev->evt, pe->pred, 0, 1);
+	put(&em->o, "\treturn v0;\n}\n\n");
+	struct out body = em->o;
+	em->o = keep;
+	if (body.oom || !body.buf) {
+		free(body.buf);
+		em->o.oom = true;
+		return -1;
+	}
+	for (size_t k = 0; k < em->nfn; k++)
+		if (!strcmp(em->fn_bodies[k], body.buf)) {
+			free(body.buf);
+			return (int)k;
+		}
+	char **t = realloc(em->fn_bodies, (em->nfn + 1) * sizeof(char *));
+	if (!t) {
+		free(body.buf);
+		em->o.oom = true;
+		return -1;
+	}
+	em->fn_bodies = t;
+	em->fn_bodies[em->nfn] = body.buf;
+	/* callbacks first: the rule function uses them */
+	if (em->cbs.len)
+		put(&em->o, "%s", em->cbs.buf);
+	em->cbs.len = 0;
+	if (em->cbs.buf)
+		em->cbs.buf[0] = 0;
+	const char *at = strstr(body.buf, "lnr_r@@");
+	put(&em->o, "%.*slnr_r%zu%s", (int)(at - body.buf), body.buf, em->nfn, at + 7);
+	return (int)em->nfn++;
+}
+
+static void put_filter(struct emitter *em, const struct pd_event *ev, const int *fn, bool exec)
+{
+	struct out *o = &em->o;
+	const char *en = evt_name(ev->evt);
+	if (exec)
+		put(o,
+		    "static __always_inline void lnr_rules_exec_%s(struct lnr_proc_rec *r)\n{\n"
+		    "\tif (lnr_fetch_exec_%s(r))\n\t\treturn;\n",
+		    en, en);
+	else
+		put(o,
+		    "static __always_inline int lnr_rules_%s(struct lnr_ev *e)\n{\n"
+		    "\tif (lnr_fetch_%s(e)) /* no scratch: ship, userspace decides */\n"
+		    "\t\treturn lnr_verdict_all_unknown(&e->rec->h);\n",
+		    en, en);
+	put(o, "\tstruct lnr_verdict v;\n\tlnr_verdict_init(&v);\n");
+	for (size_t i = 0; i < ev->nentries; i++) {
+		put(o, "\t/* %zu: ", i);
+		put_comment_text(o, ev->entries[i].rule->name);
+		put(o, " */\n");
+		put(o, "\tlnr_verdict_add(&v, %zu, (__s8)lnr_r%d(), %d);\n", i, fn[i],
+		    em->opts->matching == MATCH_FIRST);
+		if (i + 1 < ev->nentries)
+			put(o, "\tif (v.stop)\n\t\tgoto done;\n");
+	}
+	if (ev->nentries > 1)
+		put(o, "done:\n");
+	if (exec)
+		put(o, "\tlnr_verdict_store(&r->h, &v);\n}\n\n");
+	else
+		put(o, "\treturn lnr_verdict_store(&e->rec->h, &v);\n}\n\n");
+}
+
+static void put_host_tables(struct emitter *em, const struct evmembers *all, int **fns)
+{
+	struct out *o = &em->o;
+	const struct pushdown *pd = em->pd;
+	put(o, "#ifdef LNR_HOST\n/* ---- host tables (tests/diff) ---- */\n");
+	put(o, "static const struct lnr_host_member lnr_host_members[] = {\n");
+	for (size_t i = 0; i < all->n; i++) {
+		const struct member *m = &all->m[i];
+		put(o, "\t{%d, %d, %d, %d, offsetof(struct lnr_fv, %s)},\n", (int)m->fid, m->level,
+		    m->kind == MK_STR, m->size, m->name);
+	}
+	put(o, "\t{-1, 0, 0, 0, 0},\n};\n");
+	put(o, "static const struct lnr_host_rule lnr_host_rules[] = {\n");
+	for (size_t e = 0; e < pd->nevents; e++) {
+		const struct pd_event *ev = &pd->events[e];
+		for (size_t i = 0; i < ev->nentries; i++)
+			put(o, "\t{%d, %zu, %zu, lnr_r%d},\n", ev->evt, i, ev->entries[i].rule_index,
+			    fns[e][i]);
+	}
+	put(o, "\t{-1, 0, 0, 0},\n};\n");
+	put(o, "static struct lnr_host_set *const lnr_host_map_list[] = {\n");
+	for (size_t i = 0; i < em->nmaps; i++)
+		put(o, "\t&%s,\n", em->maps[i].name);
+	put(o, "\t0,\n};\n#endif\n");
+}
+
+static void put_maps(struct emitter *em)
+{
+	struct out *o = &em->o;
+	for (size_t i = 0; i < em->nmaps; i++) {
+		const struct meta_map *m = &em->maps[i];
+		put(o, "/* %s: %zu items (%s), filled by the loader from the bundle metadata */\n",
+		    m->name, m->nitems,
+		    m->kind == MM_HASH_EXACT   ? "exact strings"
+		    : m->kind == MM_LPM_PREFIX ? "prefixes"
+					       : "reversed suffixes");
+		put(o, "#ifndef LNR_HOST\n");
+		if (m->kind == MM_HASH_EXACT)
+			put(o,
+			    "struct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n\t__uint(max_entries, "
+			    "%zu);\n\t__type(key, char[%u]);\n\t__type(value, __u32);\n} %s "
+			    "SEC(\".maps\");\n",
+			    m->nitems ? m->nitems : 1, m->key_size, m->name);
+		else
+			put(o,
+			    "struct {\n\t__uint(type, "
+			    "BPF_MAP_TYPE_LPM_TRIE);\n\t__uint(max_entries, "
+			    "%zu);\n\t__uint(map_flags, BPF_F_NO_PREALLOC);\n\t__type(key, "
+			    "struct { __u32 prefixlen; char d[%u]; });\n\t__type(value, __u32);\n} "
+			    "%s SEC(\".maps\");\n",
+			    m->nitems ? m->nitems : 1, m->key_size - 4, m->name);
+		put(o, "#else\nstatic const char *const %s_items[] = {\n", m->name);
+		for (size_t k = 0; k < m->nitems; k++) {
+			put(o, "\t\"");
+			for (const char *c = m->items[k]; *c; c++) {
+				unsigned char ch = (unsigned char)*c;
+				if (ch == '"' || ch == '\\')
+					put(o, "\\%c", ch);
+				else if (ch >= 0x20 && ch < 0x7f)
+					put(o, "%c", ch);
+				else
+					put(o, "\\%03o", ch);
+			}
+			put(o, "\",\n");
+		}
+		put(o, "\t0,\n};\nstatic struct lnr_host_set %s = {%s_items, %u, %d};\n#endif\n\n",
+		    m->name, m->name, m->key_size, (int)m->kind);
+	}
+}
+
+static void free_maps(struct meta_map *maps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(maps[i].name);
+		for (size_t k = 0; k < maps[i].nitems; k++)
+			free(maps[i].items[k]);
+		free(maps[i].items);
+	}
+	free(maps);
+}
+
+int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_result *out)
+{
+	struct emitter em = {0};
+	em.pd = pd;
+	em.opts = opts;
+	memset(out, 0, sizeof(*out));
+	evtset_none(&out->events);
+	int rc = -1;
+	struct evmembers all = {0};
+	struct out rules = {0};
+	struct evmembers *mems = calloc(pd->nevents + 1, sizeof(*mems));
+	int **fns = calloc(pd->nevents + 1, sizeof(int *));
+	if (!mems || !fns)
+		goto done;
+	for (size_t e = 0; e < pd->nevents; e++) {
+		const struct pd_event *ev = &pd->events[e];
+		for (size_t i = 0; i < ev->nentries; i++)
+			if (collect_members(ev->entries[i].pred, ev->evt, &mems[e]) ||
+			    collect_members(ev->entries[i].pred, ev->evt, &all))
+				goto done;
+		if (mems[e].n)
+			qsort(mems[e].m, mems[e].n, sizeof(struct member), member_cmp);
+		evtset_set(&out->events, ev->evt);
+	}
+	if (all.n)
+		qsort(all.m, all.n, sizeof(struct member), member_cmp);
+
+	/* rule functions first (into a side buffer): they decide which maps exist */
+	for (size_t e = 0; e < pd->nevents; e++) {
+		const struct pd_event *ev = &pd->events[e];
+		fns[e] = calloc(ev->nentries + 1, sizeof(int));
+		if (!fns[e])
+			goto done;
+		for (size_t i = 0; i < ev->nentries; i++)
+			if ((fns[e][i] = rule_function(&em, ev, i)) < 0)
+				goto done;
+	}
+	rules = em.o;
+	em.o = (struct out){0};
+
+	put_header(&em);
+	put(&em.o, "\n#ifndef LNR_HOST\n"
+		   "/* BPF_PROG declares every tracepoint argument; not all programs use them */\n"
+		   "#pragma clang diagnostic ignored \"-Wunused-parameter\"\n#include \"vmlinux.h\"\n"
+		   "#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_tracing.h>\n"
+		   "#include <bpf/bpf_core_read.h>\n#include <bpf/bpf_endian.h>\n"
+		   "#include \"helpers/store.h\"\n#endif\n#include \"rules/rt.h\"\n\n");
+	put(&em.o, "/* ---- the values the rules read, filled once per event (rules/rt.h states) ---- "
+		   "*/\nstruct lnr_fv {\n");
+	for (size_t i = 0; i < all.n; i++) {
+		const struct member *m = &all.m[i];
+		if (m->kind == MK_NUM)
+			put(&em.o, "\tstruct lnr_num %s;\n", m->name);
+		else
+			put(&em.o, "\tLNR_STR(%d) %s;\n", m->size, m->name);
+	}
+	put(&em.o, "\t__u8 none; /* never empty */\n};\n#include \"rules/kernel.h\"\n\n");
+	put_maps(&em);
+	put(&em.o, "#ifndef LNR_HOST\n/* ---- fetch: once per event ---- */\n");
+	for (size_t e = 0; e < pd->nevents; e++) {
+		put_fetch(&em.o, pd->events[e].evt, &mems[e], false);
+		if (pd->events[e].evt == EVT_execve || pd->events[e].evt == EVT_execveat)
+			put_fetch(&em.o, pd->events[e].evt, &mems[e], true);
+	}
+	put(&em.o, "#endif\n\n/* ---- rules: one function per distinct kernel part ---- */\n\n");
+	put(&em.o, "%s", rules.buf ? rules.buf : "");
+	put(&em.o, "#ifndef LNR_HOST\n/* ---- per-event filters, called from LNR_END ---- */\n");
+	bool has_exec[2] = {false, false};
+	for (size_t e = 0; e < pd->nevents; e++) {
+		put_filter(&em, &pd->events[e], fns[e], false);
+		if (pd->events[e].evt == EVT_execve || pd->events[e].evt == EVT_execveat) {
+			put_filter(&em, &pd->events[e], fns[e], true);
+			has_exec[pd->events[e].evt == EVT_execveat] = true;
+		}
+	}
+	/* event types without rules are never enabled; their filter drops everything */
+	put(&em.o, "#define LNR_RULES_NONE(name) \\\n\tstatic __always_inline int "
+		   "lnr_rules_##name(struct lnr_ev *e) { (void)e; return 0; }\n");
+	for (int id = 0; id < EVT_COUNT; id++) {
+		const struct evt_info *ei = evt_info(id);
+		if (evtset_test(&out->events, id) || !ei || !ei->sysname || ei->nr < 0)
+			continue;
+		put(&em.o, "LNR_RULES_NONE(%s)\n", ei->sysname);
+	}
+	put(&em.o, "\nstatic __always_inline void lnr_rules_exec(__u16 evt, struct lnr_proc_rec *r)\n"
+		   "{\n\tr->h.v_state = LNR_V_NONE;\n");
+	if (has_exec[0])
+		put(&em.o, "\tif (evt == LNR_EVT_execve)\n\t\tlnr_rules_exec_execve(r);\n");
+	if (has_exec[1])
+		put(&em.o, "\tif (evt == LNR_EVT_execveat)\n\t\tlnr_rules_exec_execveat(r);\n");
+	put(&em.o, "\t(void)evt;\n}\n\n");
+	put(&em.o, "#undef LNR_RULES_HOOK\n"
+		   "#define LNR_RULES_HOOK(name, e) \\\n\tdo { \\\n\t\tif (!lnr_rules_##name(e)) "
+		   "\\\n\t\t\treturn 0; \\\n\t} while (0)\n"
+		   "#define LNR_EXEC_RULES_HOOK(evt, rec) lnr_rules_exec(evt, rec)\n\n"
+		   "#include \"sensor.bpf.c\"\n#endif\n\n");
+	put_host_tables(&em, &all, fns);
+	if (em.o.oom)
+		goto done;
+	out->text = em.o.buf;
+	em.o.buf = NULL;
+	out->maps = em.maps;
+	out->nmaps = em.nmaps;
+	em.maps = NULL;
+	em.nmaps = 0;
+	rc = 0;
+done:
+	for (size_t e = 0; mems && e < pd->nevents; e++)
+		free(mems[e].m);
+	free(mems);
+	for (size_t e = 0; fns && e < pd->nevents; e++)
+		free(fns[e]);
+	free(fns);
+	free(all.m);
+	free(rules.buf);
+	free(em.o.buf);
+	free(em.cbs.buf);
+	for (int i = 0; i < em.ncb; i++)
+		free(em.cb_keys[i]);
+	free(em.cb_keys);
+	free(em.cb_keylen);
+	for (size_t k = 0; k < em.nfn; k++)
+		free(em.fn_bodies[k]);
+	free(em.fn_bodies);
+	free_maps(em.maps, em.nmaps);
+	return rc;
+}
+
+void emit_result_free(struct emit_result *r)
+{
+	if (!r)
+		return;
+	free(r->text);
+	free_maps(r->maps, r->nmaps);
+	memset(r, 0, sizeof(*r));
+}
