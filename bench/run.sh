@@ -17,6 +17,7 @@
 #   BENCH_SCALING="…"     rule counts for the scaling run ("" to skip; default "1 10 100 1000")
 #   BENCH_RATES="…"       alert-storm paced rates in alerts/s for the loss sweep ("" to skip)
 #   BENCH_BUDGET_S=S      stop starting new runs after S seconds (default 560)
+#   BENCH_GEN_TIMEOUT=S   scaling run: limit of one lanner-gen bundle build (default 120)
 #   BENCH_OUT=DIR         output folder (default bench/results)
 #   LANNER, LANNER_GEN    binaries (default build/lanner, build/lanner-gen)
 #   LANNER_GEN_OUT_FLAG   lanner-gen's bundle-output option (default -o: `lanner-gen -r F -o BUNDLE`)
@@ -33,6 +34,7 @@ B=$BUILD/bench
 LANNER=${LANNER:-$BUILD/lanner}
 GEN=${LANNER_GEN:-$BUILD/lanner-gen}
 GEN_OUT_FLAG=${LANNER_GEN_OUT_FLAG:--o} # lanner-gen's "write the bundle to FILE" option
+GEN_TIMEOUT=${BENCH_GEN_TIMEOUT:-120}  # scaling run: give up on one generation after this
 FALCO_RULES=${FALCO_RULES:-$root/../shared/falco/falco_rules.yaml}
 SECRET_RULE=$root/rules/examples/secret-file.yaml
 OUT=${BENCH_OUT:-bench/results}
@@ -243,7 +245,12 @@ run_one() { # workload mode run
 	n=$(wl_count "$w")
 	[ "$w" = alert_storm ] && ensure_secret
 	if [ "$m" != none ]; then
-		start_agent "$m" || { AVAIL[$m]=0; log "$m: not available: ${MODE_REASON[$m]}"; return; }
+		# one retry: others may be relinking build/lanner at this very moment
+		if ! start_agent "$m" && { sleep 3; ! start_agent "$m"; }; then
+			AVAIL[$m]=0
+			log "$m: not available: ${MODE_REASON[$m]}"
+			return
+		fi
 		c0=$(agent_ticks "$apid")
 	fi
 	local args=("$n" "$MAX_WL_S")
@@ -362,7 +369,8 @@ for N in $SCALING; do
 			fe_s=$(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/gres")
 			fe_sum=$(grep -E '^[0-9]+ rules:' "$tmp/gen.out" | tail -1)
 		fi
-		"$B/timeit" "$tmp/gres" "$GEN" -r "$f" $GEN_OUT_FLAG "$bundle" >"$tmp/gen.out" 2>"$tmp/gen.err"
+		"$B/timeit" "$tmp/gres" timeout "$GEN_TIMEOUT" "$GEN" -r "$f" $GEN_OUT_FLAG "$bundle" >"$tmp/gen.out" 2>"$tmp/gen.err"
+		[ "$(sed 's/.*status=//' "$tmp/gres")" = 124 ] && echo "lanner-gen: timed out after ${GEN_TIMEOUT}s" >>"$tmp/gen.err"
 		if [ $? = 0 ] && [ -s "$bundle" ]; then
 			gen_s=$(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/gres")
 			scale_args="-b $bundle"
