@@ -292,9 +292,12 @@ int capture_main(int argc, char **argv)
 	struct lnr_counters k;
 	sensor_counters(s, &k);
 	sensor_print_counters(&k, stderr);
-	fprintf(stderr, "lanner: userspace: records=%llu printed=%llu malformed=%llu lost=%llu\n",
+	fprintf(stderr,
+		"lanner: userspace: records=%llu printed=%llu malformed=%llu unread_at_exit=%llu "
+		"lost=%llu\n",
 		(unsigned long long)c->received, (unsigned long long)c->printed,
-		(unsigned long long)c->bad, (unsigned long long)k.drop_ring);
+		(unsigned long long)c->bad, (unsigned long long)sensor_unread(&k, c->received),
+		(unsigned long long)k.drop_ring);
 	session_close(&ss);
 out:
 	proctable_free(c->pt);

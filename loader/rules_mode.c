@@ -376,12 +376,13 @@ int rules_main(int argc, char **argv)
 	fprintf(stderr,
 		"lanner: userspace: records=%llu syscall_records=%llu proc_records=%llu "
 		"rule_events=%llu evaluated=%llu rule_evals=%llu alerts=%llu kernel_decided=%llu "
-		"malformed=%llu lost=%llu\n",
+		"malformed=%llu unread_at_exit=%llu lost=%llu\n",
 		(unsigned long long)r->received, (unsigned long long)r->sys_records,
 		(unsigned long long)r->proc_records, (unsigned long long)r->eng.events,
 		(unsigned long long)r->eng.evaluated, (unsigned long long)r->eng.evals,
 		(unsigned long long)r->eng.alerts, (unsigned long long)r->eng.kernel_true,
-		(unsigned long long)r->bad, (unsigned long long)k.drop_ring);
+		(unsigned long long)r->bad, (unsigned long long)sensor_unread(&k, r->received),
+		(unsigned long long)k.drop_ring);
 	session_close(&ss);
 	goto done;
 fail:

@@ -24,7 +24,7 @@ struct sensor {
 	bool need_enter;
 	sensor_record_fn fn;
 	void *fn_ctx;
-	int stop;
+	int batch; /* records handled by the current sensor_poll */
 };
 
 static bool verbose_libbpf;
@@ -246,13 +246,19 @@ static int attach_one(struct sensor *s, const char *prog, char *err, size_t errl
 	return 0;
 }
 
+/* libbpf keeps consuming while the kernel keeps producing, so under a storm ring_buffer__poll
+ * would never return to check for SIGTERM. A negative return from the callback makes libbpf
+ * stop after the current record (already consumed and handled): we stop after a bounded batch,
+ * or when the consumer asks to. */
+#define POLL_BATCH	   4096
+#define POLL_STOP_SENTINEL (-ECANCELED)
+
 static int on_ring(void *ctx, void *data, size_t size)
 {
 	struct sensor *s = ctx;
-	if (s->stop)
-		return 0;
-	if (s->fn(s->fn_ctx, data, size))
-		s->stop = 1;
+	s->batch++;
+	if (s->fn(s->fn_ctx, data, size) || s->batch >= POLL_BATCH)
+		return POLL_STOP_SENTINEL;
 	return 0;
 }
 
@@ -348,8 +354,10 @@ int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx
 {
 	s->fn = fn;
 	s->fn_ctx = ctx;
-	s->stop = 0;
+	s->batch = 0;
 	int n = ring_buffer__poll(s->rb, timeout_ms);
+	if (n == POLL_STOP_SENTINEL)
+		return s->batch;
 	return n;
 }
 
@@ -366,6 +374,11 @@ int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t 
 	if (type)
 		*type = (uint32_t)bpf_map__type(m);
 	return bpf_map__fd(m);
+}
+
+unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received)
+{
+	return c->sent > received ? c->sent - received : 0;
 }
 
 void sensor_counters(struct sensor *s, struct lnr_counters *sum)

@@ -51,6 +51,9 @@ int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx
  * object has no such map. key_size/value_size/type (enum bpf_map_type) may be NULL. */
 int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t *value_size,
 	       uint32_t *type);
+/* Records the kernel sent that userspace had not read when it stopped (counted, not lost
+ * silently): sent - received, or 0. */
+unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received);
 /* Sum of the per-CPU counters. */
 void sensor_counters(struct sensor *s, struct lnr_counters *sum);
 /* Event types actually enabled (wanted ∩ supported). */
