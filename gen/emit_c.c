@@ -262,6 +262,8 @@ struct emitter {
 	size_t *cb_keylen;
 	char **fn_bodies; /* distinct rule function bodies; function k is lnr_r<k> */
 	size_t nfn;
+	char **leaf_bodies; /* distinct leaf functions lnr_l<k> */
+	size_t nleaf;
 };
 
 static int find_or_add_map(struct emitter *em, enum meta_map_kind kind, char **items, size_t n,
@@ -788,6 +790,40 @@ static bool put_leaf(struct emitter *em, int evt, const struct kpred *p)
 	return true;
 }
 
+/* The function evaluating one leaf (deduplicated by text): a global function, so the verifier
+ * checks it once and the rule functions see an opaque result (no path multiplication), and
+ * clang cannot thread constants across leaves. Printed into em->cbs (before the rule). */
+static int leaf_function(struct emitter *em, const struct kpred *p, const char *expr)
+{
+	struct out b = {0};
+	char *t = ast_print(p->check);
+	put(&b, "/* ");
+	put_comment_text(&b, t ? t : "?");
+	free(t);
+	put(&b, " [%s] */\nLNR_NOINLINE int lnr_l@@(struct lnr_fv *fv)\n{\n\tif (!fv)\n\t\treturn "
+		"LNR_U;\n\treturn %s;\n}\n\n",
+	    kc_verdict_name(p->leaf.verdict), expr);
+	if (b.oom || !b.buf) {
+		free(b.buf);
+		return -1;
+	}
+	for (size_t k = 0; k < em->nleaf; k++)
+		if (!strcmp(em->leaf_bodies[k], b.buf)) {
+			free(b.buf);
+			return (int)k;
+		}
+	char **nb = realloc(em->leaf_bodies, (em->nleaf + 1) * sizeof(char *));
+	if (!nb) {
+		free(b.buf);
+		return -1;
+	}
+	em->leaf_bodies = nb;
+	em->leaf_bodies[em->nleaf] = b.buf;
+	const char *at = strstr(b.buf, "lnr_l@@");
+	put(&em->cbs, "%.*slnr_l%zu%s", (int)(at - b.buf), b.buf, em->nleaf, at + 7);
+	return (int)em->nleaf++;
+}
+
 /* Prints the evaluation of p into variable v<var> (statements, Kleene logic, early exit). */
 static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var, int depth)
 {
@@ -809,12 +845,16 @@ static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var
 		put_comment_text(o, t ? t : "?");
 		put(o, " [%s] */\n", kc_verdict_name(p->leaf.verdict));
 		free(t);
-		size_t mark = o->len;
 		int ncb = em->ncb;
 		size_t cbmark = em->cbs.len;
-		put(o, "%sv%d = ", ind, var);
-		if (!put_leaf(em, evt, p)) {
-			o->len = mark;
+		struct out keep = em->o;
+		em->o = (struct out){0};
+		bool ok = put_leaf(em, evt, p);
+		struct out expr = em->o;
+		em->o = keep;
+		int k = ok && !expr.oom && expr.buf ? leaf_function(em, p, expr.buf) : -1;
+		free(expr.buf);
+		if (k < 0) {
 			while (em->ncb > ncb)
 				free(em->cb_keys[--em->ncb]);
 			em->cbs.len = cbmark;
@@ -823,14 +863,14 @@ static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var
 			put(o, "%sv%d = LNR_U; /* not evaluated in the kernel */\n", ind, var);
 			return;
 		}
-		put(o, ";\n");
+		put(o, "%sv%d = LNR_K(fv, lnr_l%d(fv));\n", ind, var, k);
 		return;
 	}
 	case KP_NOT: {
 		int k = ++em->nvar;
 		put(o, "%s{\n%s\t__s8 v%d;\n", ind, ind, k);
 		put_pred(em, evt, p->kids[0], k, depth + 1);
-		put(o, "%s\tv%d = lnr_not(v%d);\n%s}\n", ind, var, k, ind);
+		put(o, "%s\tv%d = LNR_K(fv, lnr_not(v%d));\n%s}\n", ind, var, k, ind);
 		return;
 	}
 	case KP_AND:
@@ -841,7 +881,7 @@ static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var
 		    ind, ind, k);
 		for (size_t i = 0; i < p->nkids; i++) {
 			put_pred(em, evt, p->kids[i], k, depth + 1);
-			put(o, "%s\tv%d = lnr_%s(v%d, v%d);\n", ind, var, and? "and" : "or", var,
+			put(o, "%s\tv%d = LNR_K(fv, lnr_%s(v%d, v%d));\n", ind, var, and? "and" : "or", var,
 			    k);
 			if (i + 1 < p->nkids)
 				put(o, "%s\tif (v%d == %s)\n%s\t\tbreak;\n", ind, var,
@@ -1271,7 +1311,8 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 		else
 			put(&em.o, "\tLNR_STR(%d) %s;\n", m->size, m->name);
 	}
-	put(&em.o, "\t__u8 none; /* never empty */\n};\n#include \"rules/kernel.h\"\n\n");
+	put(&em.o, "\t__s8 k; /* LNR_K: Kleene values pass through here */\n};\n"
+		   "#include \"rules/kernel.h\"\n\n");
 	put_maps(&em);
 	put(&em.o, "#ifndef LNR_HOST\n/* ---- fetch: once per event ---- */\n");
 	for (size_t e = 0; e < pd->nevents; e++) {
@@ -1339,6 +1380,9 @@ done:
 	for (size_t k = 0; k < em.nfn; k++)
 		free(em.fn_bodies[k]);
 	free(em.fn_bodies);
+	for (size_t k = 0; k < em.nleaf; k++)
+		free(em.leaf_bodies[k]);
+	free(em.leaf_bodies);
 	free_maps(em.maps, em.nmaps);
 	return rc;
 }

@@ -97,8 +97,16 @@ static __always_inline __s8 lnr_leaf(__u8 st, int m, int neg)
 	return (m != 0) != (neg != 0) ? LNR_T : LNR_F;
 }
 
-/* Does s[0..len) end with a '/' path component boundary at n? (pmatch: prefix ends a component) */
+/* Masked byte read: in bounds whatever i is. */
 #define LNR_CH(s, i, mask) ((s)[(i) & (mask)])
+
+/* A Kleene value passed through memory (fv->k): the verifier then holds it as an unknown byte
+ * instead of a constant per path, so the paths of each leaf merge instead of multiplying. */
+#define LNR_K(fv, x)                                                                               \
+	({                                                                                         \
+		*(volatile __s8 *)&(fv)->k = (__s8)(x);                                            \
+		*(volatile __s8 *)&(fv)->k;                                                        \
+	})
 
 /* Rule verdict being built for one event (records.h lnr_hdr v_*). */
 struct lnr_verdict {
