@@ -3,7 +3,10 @@
  * Per rule: its event types (after intersecting with what the sensor captures), the kernel
  * predicate per group of event types that share it, the checks only userspace can decide (the
  * full condition is what userspace re-evaluates when the kernel says UNKNOWN), and whether the
- * kernel decides it wholly. Then: "N rules: X fully in kernel, Y partly, Z not at all".
+ * kernel decides it wholly. Under each kernel predicate, "leaves:" gives every kernel leaf's class
+ * (kernel_caps.h: exact = always Falco's answer; narrow = Falco's answer within the kernel's
+ * limits, else the event is shipped), so a test can tell an exact leaf from a narrow one. Then: "N
+ * rules: X fully in kernel, Y partly, Z not at all".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +34,20 @@ static void print_types(FILE *f, const struct evtset *s)
 		fprintf(f, "%s%s", sep, evt_name(e));
 		sep = ", ";
 	}
+}
+
+/* Every KP_LEAF of p, in order, with its class: "check [exact]; check [narrow]". */
+static void print_leaves(FILE *f, const struct kpred *p, bool *any)
+{
+	if (p->kind != KP_LEAF) {
+		for (size_t i = 0; i < p->nkids; i++)
+			print_leaves(f, p->kids[i], any);
+		return;
+	}
+	char *t = ast_print(p->check);
+	fprintf(f, "%s%s [%s]", *any ? "; " : "", t ? t : "?", kc_verdict_name(p->leaf.verdict));
+	free(t);
+	*any = true;
 }
 
 /* Kernel predicates grouped by identical text, in event-type order. */
@@ -69,6 +86,10 @@ static void print_kernel_part(FILE *f, const struct pushdown *pd, size_t r)
 		else if (!en->fully_in_kernel)
 			fputs("   (UNKNOWN parts shipped to userspace)", f);
 		fputc('\n', f);
+		bool any = false;
+		fputs("    leaves: ", f);
+		print_leaves(f, en->pred, &any);
+		fputs(any ? "\n" : "none\n", f);
 		free(text);
 	}
 }
