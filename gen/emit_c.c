@@ -1350,8 +1350,15 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	put(&em.o, "#undef LNR_RULES_HOOK\n"
 		   "#define LNR_RULES_HOOK(name, e) \\\n\tdo { \\\n\t\tif (!lnr_rules_##name(e)) "
 		   "\\\n\t\t\treturn 0; \\\n\t} while (0)\n"
-		   "#define LNR_EXEC_RULES_HOOK(evt, rec) lnr_rules_exec(evt, rec)\n\n"
-		   "#include \"sensor.bpf.c\"\n#endif\n\n");
+		   "#define LNR_EXEC_RULES_HOOK(evt, rec) lnr_rules_exec(evt, rec)\n\n");
+	put(&em.o, "/* only the exit programs of event types with rules (syscalls/all.h) */\n"
+		   "#define LNR_SELECT 1\n");
+	for (size_t e = 0; e < pd->nevents; e++) {
+		const struct evt_info *ei = evt_info(pd->events[e].evt);
+		if (ei && ei->sysname)
+			put(&em.o, "#define LNR_WANT_%s 1\n", ei->sysname);
+	}
+	put(&em.o, "#include \"sensor.bpf.c\"\n#endif\n\n");
 	put_host_tables(&em, &all, fns);
 	if (em.o.oom)
 		goto done;
