@@ -704,7 +704,7 @@ static bool put_leaf(struct emitter *em, int evt, const struct kpred *p)
 				return false;
 			put(o, ", %d, ", neg);
 		}
-		put(o, "LNR_F");
+		put(o, "LNR_U /* beyond the levels walked */");
 		for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++)
 			put(o, ")");
 		put(o, ")");

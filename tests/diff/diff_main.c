@@ -1,0 +1,502 @@
+/* diff_main.c — differential test of the generated kernel predicates against the interpreter.
+ *
+ * Built by tests/diff/run.sh with the generated C of a rules set included (-DLNR_HOST -include
+ * GEN.c): the very rule/leaf functions the kernel runs, over the host struct lnr_fv. For random
+ * and crafted events (per event type with rules: every value the kernel reads gets a state —
+ * missing / whole / unknown — and a value from a pool built from the rules' own constants,
+ * their prefixes, suffixes, extensions, boundary numbers), each rule's kernel result is compared
+ * with eval_ast() of the rule's full condition over a getter that serves the same values:
+ *   kernel FALSE ⇒ condition false (soundness), kernel TRUE ⇒ condition true (exactness).
+ * A value the kernel holds as unknown is served as anything (random, or missing); values the
+ * kernel never reads are random too. Usage: diff_main N_EVENTS SEED RULES...
+ */
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errnames.h"
+#include "eval.h"
+#include "events.h"
+#include "fields.h"
+#include "flags.h"
+#include "pushdown.h"
+#include "rules.h"
+
+/* ---- random ------------------------------------------------------------------------------- */
+static uint64_t rng = 88172645463325252ull;
+static uint64_t rnd(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+static size_t rndn(size_t n)
+{
+	return n ? (size_t)(rnd() % n) : 0;
+}
+
+/* ---- value pools from the rules' constants -------------------------------------------------- */
+struct pool {
+	char **s;
+	size_t n, cap;
+	int64_t *num;
+	size_t nnum, capnum;
+};
+static struct pool pool;
+
+static void add_str(const char *s, size_t n)
+{
+	if (n > 300)
+		n = 300;
+	if (pool.n == pool.cap) {
+		pool.cap = pool.cap ? pool.cap * 2 : 256;
+		pool.s = realloc(pool.s, pool.cap * sizeof(char *));
+	}
+	pool.s[pool.n++] = strndup(s, n);
+}
+static void add_num(int64_t v)
+{
+	if (pool.nnum == pool.capnum) {
+		pool.capnum = pool.capnum ? pool.capnum * 2 : 256;
+		pool.num = realloc(pool.num, pool.capnum * sizeof(int64_t));
+	}
+	pool.num[pool.nnum++] = v;
+}
+
+static void collect(const struct ast *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->nkids; i++)
+		collect(a->kids[i]);
+	if (a->kind != AST_CHECK)
+		return;
+	for (size_t i = 0; i < a->nvals; i++) {
+		const struct typed_value *t = &a->vals[i];
+		if (t->s) {
+			add_str(t->s, t->len);
+			/* prefixes, suffixes, extensions: boundaries of every string operator */
+			if (t->len > 1) {
+				add_str(t->s, t->len - 1);
+				add_str(t->s + 1, t->len - 1);
+			}
+			char buf[400];
+			snprintf(buf, sizeof(buf), "%.*s/x", (int)(t->len > 300 ? 300 : t->len), t->s);
+			add_str(buf, strlen(buf));
+			snprintf(buf, sizeof(buf), "/a/%.*s", (int)(t->len > 300 ? 300 : t->len), t->s);
+			add_str(buf, strlen(buf));
+			snprintf(buf, sizeof(buf), "%.*sx", (int)(t->len > 300 ? 300 : t->len), t->s);
+			add_str(buf, strlen(buf));
+		}
+		add_num(t->i);
+		add_num(t->i + 1);
+		add_num(t->i - 1);
+	}
+}
+
+static const char *const fixed_strs[] = {"", "/", "/etc", "/etc/", "/tmp/secret", "a", "sh",
+					 "bash", "/bin/sh", "runc", "host", "SUCCESS", "<NA>"};
+static const int64_t fixed_nums[] = {0,	  1,	   -1,	       2,	   255,	     256,
+				     65535,	   65536,   4294967295LL, 4294967296LL, INT64_MAX, INT64_MIN,
+				     -2,	   -13,	    -2147483648LL};
+
+/* a random string from the pool, possibly cut */
+static const char *pick_str(char *buf, size_t cap)
+{
+	const char *s = pool.s[rndn(pool.n)];
+	size_t n = strlen(s);
+	switch (rndn(8)) {
+	case 0: /* cut */
+		n = rndn(n + 1);
+		break;
+	case 1: { /* join two */
+		const char *t = pool.s[rndn(pool.n)];
+		snprintf(buf, cap, "%s%s%s", s, rndn(2) ? "/" : "", t);
+		return buf;
+	}
+	default:
+		break;
+	}
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(buf, s, n);
+	buf[n] = 0;
+	return buf;
+}
+
+static int64_t pick_num(void)
+{
+	int64_t v = pool.num[rndn(pool.nnum)];
+	if (rndn(10) == 0)
+		v = (int64_t)rnd();
+	return v;
+}
+
+/* Normalised absolute path (what an OK fd.name is in the kernel). */
+static void normalise(const char *in, char *out, size_t cap)
+{
+	size_t k = 0;
+	const char *p = in;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		size_t l = strcspn(p, "/");
+		if (!l)
+			break;
+		bool dot = (l == 1 && p[0] == '.') || (l == 2 && p[0] == '.' && p[1] == '.');
+		if (!dot && k + l + 2 < cap) {
+			out[k++] = '/';
+			memcpy(out + k, p, l);
+			k += l;
+		}
+		p += l;
+	}
+	if (!k)
+		out[k++] = '/';
+	out[k] = 0;
+}
+
+/* ---- one fake event -------------------------------------------------------------------------- */
+
+#define MAXM 128
+struct mval {
+	const struct lnr_host_member *m;
+	int st; /* LNR_ST_* */
+	int present; /* what the interpreter sees for an UNK value */
+	char s[4096];
+	int64_t v;
+};
+
+struct cached {
+	int fid, anc;
+	char arg[64];
+	bool present;
+	char s[512];
+	int64_t v;
+};
+
+struct event {
+	int evt;
+	struct mval mv[MAXM];
+	size_t nmv;
+	int chain; /* ancestors that exist */
+	struct cached cache[64];
+	size_t ncache;
+};
+
+static bool member_is_path(int fid)
+{
+	return fid == F_FD_NAME || fid == F_FD_DIRECTORY;
+}
+
+static void fill_event(struct event *ev, int evt)
+{
+	ev->evt = evt;
+	ev->nmv = 0;
+	ev->ncache = 0;
+	ev->chain = (int)rndn(LANNER_ANCESTOR_DEPTH + 4);
+	memset(&lnr_host_fv, 0, sizeof(lnr_host_fv));
+	int anc_unk = 0; /* the kernel's walk stops at a miss: every later level is unknown */
+	for (const struct lnr_host_member *m = lnr_host_members; m->fid >= 0; m++) {
+		struct mval *v = &ev->mv[ev->nmv++];
+		v->m = m;
+		int r = (int)rndn(10);
+		v->st = r < 1 ? LNR_ST_MISSING : r < 3 ? LNR_ST_UNK : LNR_ST_OK;
+		if (m->fid == F_PROC_ANAME && m->level >= 1 && m->level > ev->chain)
+			v->st = LNR_ST_MISSING; /* beyond the chain: ended */
+		else if (m->fid == F_PROC_ANAME && m->level >= 1 && v->st == LNR_ST_MISSING)
+			v->st = LNR_ST_OK;
+		if (m->fid == F_PROC_ANAME && m->level >= 1 && v->st != LNR_ST_MISSING) {
+			if (anc_unk)
+				v->st = LNR_ST_UNK;
+			anc_unk |= v->st == LNR_ST_UNK;
+		}
+		v->present = (int)rndn(4) != 0;
+		char buf[4096];
+		if (m->is_str) {
+			const char *s = pick_str(buf, sizeof(buf));
+			char nb[4096];
+			if (member_is_path(m->fid)) {
+				normalise(s, nb, sizeof(nb));
+				s = nb;
+			}
+			size_t n = strlen(s);
+			if (n >= (size_t)m->size)
+				n = (size_t)m->size - 1;
+			memcpy(v->s, s, n);
+			v->s[n] = 0;
+			struct {
+				uint32_t len;
+				uint8_t st;
+				uint8_t pad[3];
+				char s[];
+			} *dst = (void *)((char *)&lnr_host_fv + m->off);
+			dst->len = (uint32_t)n;
+			dst->st = (uint8_t)v->st;
+			memcpy(dst->s, v->s, n);
+		} else {
+			v->v = pick_num();
+			if (m->fid == F_EVT_IS_OPEN_READ || m->fid == F_EVT_IS_OPEN_WRITE ||
+			    m->fid == F_EVT_FAILED)
+				v->v = (int64_t)rndn(2);
+			if (m->fid == F_EVT_RAWRES && rndn(3) == 0)
+				v->v = -(int64_t)rndn(140);
+			if (m->fid == F_EVT_ARG)
+				v->v = (int64_t)(uint32_t)rnd() & (rndn(2) ? 0xffffffff : 0x3ffff);
+			struct lnr_num *dst = (void *)((char *)&lnr_host_fv + m->off);
+			dst->v = v->v;
+			dst->st = (uint8_t)v->st;
+		}
+	}
+}
+
+static const struct mval *member_of(const struct event *ev, int fid, int level)
+{
+	for (size_t i = 0; i < ev->nmv; i++)
+		if (ev->mv[i].m->fid == fid && ev->mv[i].m->level == level)
+			return &ev->mv[i];
+	return NULL;
+}
+
+static bool put_kind(const struct field_info *f, struct fieldval *out, const char *s, int64_t v)
+{
+	enum ftype_class c = ftype_class(f->type);
+	if (c == FTC_STRING || c == FTC_BYTEBUF) {
+		out->kind = FV_STR;
+		out->s = s;
+		out->len = strlen(s);
+		return true;
+	}
+	if (c == FTC_BOOL) {
+		out->kind = FV_BOOL;
+		out->i = v != 0;
+		return true;
+	}
+	if (c == FTC_NUMERIC) {
+		bool sgn = f->type == FT_INT8 || f->type == FT_INT16 || f->type == FT_INT32 ||
+			   f->type == FT_INT64 || f->type == FT_ERRNO || f->type == FT_FD ||
+			   f->type == FT_PID || f->type == FT_DOUBLE;
+		out->kind = sgn ? FV_INT : FV_UINT;
+		out->i = v;
+		return true;
+	}
+	return false; /* addresses: not generated (the kernel has no such member) */
+}
+
+/* A random value for a field the kernel does not read (or holds as unknown); the same within
+ * one event. */
+static bool random_value(struct event *ev, const struct field_info *f, const char *arg, int anc,
+			 struct fieldval *out)
+{
+	for (size_t i = 0; i < ev->ncache; i++) {
+		struct cached *c = &ev->cache[i];
+		if (c->fid == (int)f->id && c->anc == anc && !strcmp(c->arg, arg ? arg : ""))
+			return c->present && put_kind(f, out, c->s, c->v);
+	}
+	if (ev->ncache == 64)
+		ev->ncache = 0;
+	struct cached *c = &ev->cache[ev->ncache++];
+	c->fid = (int)f->id;
+	c->anc = anc;
+	snprintf(c->arg, sizeof(c->arg), "%s", arg ? arg : "");
+	c->present = rndn(5) != 0;
+	char buf[4096];
+	snprintf(c->s, sizeof(c->s), "%s", pick_str(buf, sizeof(buf)));
+	c->v = pick_num();
+	if (f->type == FT_BOOL)
+		c->v = (int64_t)rndn(2);
+	return c->present && put_kind(f, out, c->s, c->v);
+}
+
+static char resbuf[64], flagbuf[1024];
+
+static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
+{
+	struct event *ev = ctx;
+	const struct field_info *f = ref->field;
+	const char *arg = field_operand_arg(ref);
+	const struct evt_info *ei = evt_info(ev->evt);
+	if (!f)
+		return false;
+	switch (f->id) {
+	case F_EVT_TYPE:
+		out->kind = FV_STR;
+		out->s = evt_name(ev->evt);
+		out->len = strlen(out->s);
+		return true;
+	case F_EVT_DIR:
+		out->kind = FV_STR;
+		out->s = "<";
+		out->len = 1;
+		return true;
+	case F_EVT_NUM:
+		out->kind = FV_UINT;
+		out->i = 1 + (int64_t)rndn(1000);
+		return true;
+	default:
+		break;
+	}
+	if (!strncmp(f->name, "fd.", 3) &&
+	    !(ei->flags & (EF_CREATES_FD | EF_DESTROYS_FD | EF_USES_FD)))
+		return false;
+	int level = -1;
+	int fid = (int)f->id;
+	if (f->id == F_PROC_PNAME) {
+		fid = F_PROC_ANAME;
+		level = 1;
+	} else if (f->id == F_PROC_ANAME) {
+		fid = F_PROC_ANAME;
+		level = arg ? atoi(arg) : out->anc;
+		if (level > ev->chain)
+			return false;
+	} else if (f->id == F_EVT_RES) {
+		fid = F_EVT_RAWRES;
+	}
+	const struct evt_param *param = NULL;
+	if (f->id == F_EVT_ARG && arg && !ref->arg) {
+		param = evt_param_by_name(ev->evt, arg, NULL);
+		if (!param)
+			return false;
+	}
+	if ((f->id == F_EVT_IS_OPEN_READ || f->id == F_EVT_IS_OPEN_WRITE) && !member_of(ev, fid, -1))
+		return put_kind(f, out, "", 0); /* false on other events */
+	const struct mval *mv = NULL;
+	if (f->id == F_EVT_ARG) {
+		if (param && !strcmp(param->name, "flags"))
+			mv = member_of(ev, F_EVT_ARG, -1);
+	} else {
+		mv = member_of(ev, fid, level);
+	}
+	if (mv && mv->st == LNR_ST_MISSING)
+		return false;
+	if (!mv || mv->st == LNR_ST_UNK) {
+		if (f->id == F_EVT_ARG && param && param->table != FLT_NONE) {
+			flags_render(param->table, (uint64_t)(uint32_t)rnd(), flagbuf, sizeof(flagbuf));
+			return put_kind(f, out, flagbuf, 0);
+		}
+		if (mv && !mv->present)
+			return false;
+		return random_value(ev, f, arg, level, out);
+	}
+	if (f->id == F_EVT_RES) {
+		const char *n = mv->v >= 0 ? "SUCCESS" : errno_name((int)-mv->v);
+		if (!n) {
+			snprintf(resbuf, sizeof(resbuf), "%" PRId64, mv->v);
+			n = resbuf;
+		}
+		return put_kind(f, out, n, 0);
+	}
+	if (f->id == F_EVT_ARG) {
+		flags_render(param->table, (uint64_t)(uint32_t)mv->v, flagbuf, sizeof(flagbuf));
+		return put_kind(f, out, flagbuf, 0);
+	}
+	return put_kind(f, out, mv->s, mv->v);
+}
+
+/* ---- main ------------------------------------------------------------------------------------ */
+
+static void dump_event(const struct event *ev)
+{
+	fprintf(stderr, "  event %s, ancestors %d\n", evt_name(ev->evt), ev->chain);
+	for (size_t i = 0; i < ev->nmv; i++) {
+		const struct mval *v = &ev->mv[i];
+		const struct field_info *f = field_by_id((enum field_id)v->m->fid);
+		fprintf(stderr, "  %s[%d] %s ", f ? f->name : "?", v->m->level,
+			v->st == LNR_ST_OK	    ? "OK"
+			: v->st == LNR_ST_UNK ? "UNK"
+					      : "MISSING");
+		if (v->m->is_str)
+			fprintf(stderr, "\"%s\"\n", v->s);
+		else
+			fprintf(stderr, "%" PRId64 "\n", v->v);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 4) {
+		fprintf(stderr, "usage: %s N_EVENTS SEED RULES...\n", argv[0]);
+		return 2;
+	}
+	long nev = atol(argv[1]);
+	rng ^= (uint64_t)atoll(argv[2]) * 0x9e3779b97f4a7c15ull;
+	struct ruleset *rs = ruleset_new();
+	struct diags d = {0};
+	for (int i = 3; i < argc; i++)
+		if (ruleset_load_path(rs, argv[i], &d) > 0) {
+			fprintf(stderr, "diff: cannot load %s\n", argv[i]);
+			return 2;
+		}
+	diags_free(&d);
+	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
+	if (!pd)
+		return 2;
+	for (size_t i = 0; i < pd->nrules; i++)
+		collect(pd->rules[i].rule->ast);
+	for (size_t i = 0; i < sizeof(fixed_strs) / sizeof(fixed_strs[0]); i++)
+		add_str(fixed_strs[i], strlen(fixed_strs[i]));
+	for (size_t i = 0; i < sizeof(fixed_nums) / sizeof(fixed_nums[0]); i++)
+		add_num(fixed_nums[i]);
+	/* the table must describe this very rules set */
+	size_t nhr = 0;
+	for (const struct lnr_host_rule *r = lnr_host_rules; r->evt >= 0; r++, nhr++)
+		if (r->rule_index >= pd->nrules) {
+			fprintf(stderr, "diff: generated C does not match the rules\n");
+			return 2;
+		}
+	if (!nhr) {
+		fprintf(stderr, "diff: no kernel rule entries\n");
+		return 2;
+	}
+	/* event types with rules */
+	int evts[512];
+	size_t nevts = 0;
+	for (const struct lnr_host_rule *r = lnr_host_rules; r->evt >= 0; r++)
+		if (!nevts || evts[nevts - 1] != r->evt)
+			evts[nevts++] = r->evt;
+
+	static struct event ev;
+	long checks = 0, ktrue = 0, kfalse = 0, kunk = 0, bad = 0;
+	for (long n = 0; n < nev; n++) {
+		int evt = evts[rndn(nevts)];
+		fill_event(&ev, evt);
+		for (const struct lnr_host_rule *r = lnr_host_rules; r->evt >= 0; r++) {
+			if (r->evt != evt)
+				continue;
+			const struct rl_rule *rule = pd->rules[r->rule_index].rule;
+			int k = r->fn();
+			bool full = eval_ast(rule->ast, getter, &ev);
+			checks++;
+			if (k == LNR_T)
+				ktrue++;
+			else if (k == LNR_F)
+				kfalse++;
+			else
+				kunk++;
+			if ((k == LNR_F && full) || (k == LNR_T && !full)) {
+				if (bad++ < 5) {
+					fprintf(stderr,
+						"diff: %s: kernel %s but the condition is %s\n",
+						rule->name, k == LNR_T ? "TRUE" : "FALSE",
+						full ? "true" : "false");
+					dump_event(&ev);
+				}
+			}
+		}
+	}
+	printf("diff: %ld events, %ld rule checks: kernel TRUE %ld, FALSE %ld, UNKNOWN %ld; "
+	       "%ld disagreements\n",
+	       nev, checks, ktrue, kfalse, kunk, bad);
+	pushdown_free(pd);
+	ruleset_free(rs);
+	eval_cache_clear();
+	for (size_t i = 0; i < pool.n; i++)
+		free(pool.s[i]);
+	free(pool.s);
+	free(pool.num);
+	return bad ? 1 : 0;
+}
