@@ -257,7 +257,7 @@ struct emitter {
 	size_t nmaps;
 	int ncb; /* callbacks emitted (contains scans) */
 	int nvar;
-	struct out cbs;	 /* callbacks, printed before the rule functions that use them */
+	struct out cbs; /* callbacks, printed before the rule functions that use them */
 	char **cb_keys; /* "member\0needle" of callback k, for reuse */
 	size_t *cb_keylen;
 	char **fn_bodies; /* distinct rule function bodies; function k is lnr_r<k> */
@@ -411,11 +411,13 @@ static void put_contains(struct emitter *em, int evt, const struct member *m, co
 	size_t kl = strlen(m->name) + 1 + n;
 	int k = -1;
 	for (int i = 0; i < em->ncb; i++)
-		if (em->cb_keylen[i] == kl && !memcmp(em->cb_keys[i], m->name, strlen(m->name) + 1) &&
+		if (em->cb_keylen[i] == kl &&
+		    !memcmp(em->cb_keys[i], m->name, strlen(m->name) + 1) &&
 		    !memcmp(em->cb_keys[i] + strlen(m->name) + 1, c, n))
 			k = i;
 	if (k >= 0) {
-		put(o, "lnr_contains(fv->%s.len, %d, lnr_cb%d)", m->name, LANNER_MAX_CONTAINS_SCAN, k);
+		put(o, "lnr_contains(fv->%s.len, %d, lnr_cb%d)", m->name, LANNER_MAX_CONTAINS_SCAN,
+		    k);
 		return;
 	}
 	k = em->ncb;
@@ -800,8 +802,9 @@ static int leaf_function(struct emitter *em, const struct kpred *p, const char *
 	put(&b, "/* ");
 	put_comment_text(&b, t ? t : "?");
 	free(t);
-	put(&b, " [%s] */\nLNR_NOINLINE int lnr_l@@(struct lnr_fv *fv)\n{\n\tif (!fv)\n\t\treturn "
-		"LNR_U;\n\treturn %s;\n}\n\n",
+	put(&b,
+	    " [%s] */\nLNR_NOINLINE int lnr_l@@(struct lnr_fv *fv)\n{\n\tif (!fv)\n\t\treturn "
+	    "LNR_U;\n\treturn %s;\n}\n\n",
 	    kc_verdict_name(p->leaf.verdict), expr);
 	if (b.oom || !b.buf) {
 		free(b.buf);
@@ -881,8 +884,8 @@ static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var
 		    ind, ind, k);
 		for (size_t i = 0; i < p->nkids; i++) {
 			put_pred(em, evt, p->kids[i], k, depth + 1);
-			put(o, "%s\tv%d = LNR_K(fv, lnr_%s(v%d, v%d));\n", ind, var, and? "and" : "or", var,
-			    k);
+			put(o, "%s\tv%d = LNR_K(fv, lnr_%s(v%d, v%d));\n", ind, var,
+			    and? "and" : "or", var, k);
 			if (i + 1 < p->nkids)
 				put(o, "%s\tif (v%d == %s)\n%s\t\tbreak;\n", ind, var,
 				    and? "LNR_F" : "LNR_T", ind);
@@ -939,7 +942,8 @@ static void put_fetch_member(struct out *o, int evt, const struct member *m, boo
 	case F_PROC_VPID:
 	case F_PROC_TTY:
 	case F_PROC_PPID:
-		put(o, "\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n\tfv->%s.v = pv ? pv->p.%s : 0;\n",
+		put(o,
+		    "\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n\tfv->%s.v = pv ? pv->p.%s : 0;\n",
 		    n, n,
 		    m->fid == F_PROC_VPID  ? "vpid"
 		    : m->fid == F_PROC_TTY ? "tty"
@@ -968,8 +972,9 @@ static void put_fetch_member(struct out *o, int evt, const struct member *m, boo
 		    open_flags_expr(evt), n);
 		return;
 	case F_FD_NUM:
-		put(o, "\tfv->%s.v = r->fd_num;\n\tfv->%s.st = fd->have ? LNR_ST_OK : "
-		       "LNR_ST_MISSING;\n",
+		put(o,
+		    "\tfv->%s.v = r->fd_num;\n\tfv->%s.st = fd->have ? LNR_ST_OK : "
+		    "LNR_ST_MISSING;\n",
 		    n, n);
 		return;
 	case F_FD_NAME:
@@ -1020,8 +1025,9 @@ static void put_fetch(struct out *o, int evt, const struct evmembers *em, bool e
 		    "\tstruct lnr_sys *r = e->rec;\n\t(void)r;\n",
 		    en);
 	if (need_fd && !exec)
-		put(o, "\tstruct lnr_fdv *fd = LNR_FDV();\n\tif (!fd)\n\t\treturn -1;\n"
-		       "\tlnr_fd_prepare(e, fd, %d);\n",
+		put(o,
+		    "\tstruct lnr_fdv *fd = LNR_FDV();\n\tif (!fd)\n\t\treturn -1;\n"
+		    "\tlnr_fd_prepare(e, fd, %d);\n",
 		    is_open_family(evt) ? 1 : 0);
 	for (size_t i = 0; i < em->n; i++) {
 		const struct member *m = &em->m[i];
@@ -1051,7 +1057,8 @@ static void put_fetch(struct out *o, int evt, const struct evmembers *em, bool e
 	}
 	if (maxlv > 0) {
 		put(o, "\t/* ancestors: one level at a time, only the current one kept */\n"
-		       "\tstruct lnr_proc_value *a = pv;\n\t__u8 ast = pv ? LNR_ST_OK : LNR_ST_UNK;\n");
+		       "\tstruct lnr_proc_value *a = pv;\n\t__u8 ast = pv ? LNR_ST_OK : "
+		       "LNR_ST_UNK;\n");
 		for (int lv = 1; lv <= maxlv; lv++) {
 			put(o, "\ta = lnr_anc_next(a, &ast);\n");
 			for (size_t i = 0; i < em->n; i++)
@@ -1079,13 +1086,14 @@ static void put_header(struct emitter *em)
 	}
 	put(o, "\n * Source hash (SHA-256): %s\n", op->source_hash ? op->source_hash : "-");
 	put(o, " * rule_matching: %s\n", op->matching == MATCH_ALL ? "all" : "first");
-	put(o, " *\n"
-	       " * Per event type: lnr_fetch_<evt> reads the values its rules test once into the\n"
-	       " * per-CPU struct lnr_fv, then the rules run in evaluation order, each a function\n"
-	       " * lnr_r<k> (shared by the event types where its kernel part is the same) returning\n"
-	       " * LNR_F / LNR_T / LNR_U (Kleene logic, rules/rt.h); lnr_rules_<evt> records the\n"
-	       " * verdict in the record header and drops the event when every rule is FALSE.\n"
-	       " * UNKNOWN ships the event: userspace re-evaluates the rule's full condition.\n */\n");
+	put(o,
+	    " *\n"
+	    " * Per event type: lnr_fetch_<evt> reads the values its rules test once into the\n"
+	    " * per-CPU struct lnr_fv, then the rules run in evaluation order, each a function\n"
+	    " * lnr_r<k> (shared by the event types where its kernel part is the same) returning\n"
+	    " * LNR_F / LNR_T / LNR_U (Kleene logic, rules/rt.h); lnr_rules_<evt> records the\n"
+	    " * verdict in the record header and drops the event when every rule is FALSE.\n"
+	    " * UNKNOWN ships the event: userspace re-evaluates the rule's full condition.\n */\n");
 }
 
 /* The function index for this (event, rule): bodies identical across event types share one. */
@@ -1190,8 +1198,8 @@ static void put_host_tables(struct emitter *em, const struct evmembers *all, int
 	for (size_t e = 0; e < pd->nevents; e++) {
 		const struct pd_event *ev = &pd->events[e];
 		for (size_t i = 0; i < ev->nentries; i++)
-			put(o, "\t{%d, %zu, %zu, lnr_r%d},\n", ev->evt, i, ev->entries[i].rule_index,
-			    fns[e][i]);
+			put(o, "\t{%d, %zu, %zu, lnr_r%d},\n", ev->evt, i,
+			    ev->entries[i].rule_index, fns[e][i]);
 	}
 	put(o, "\t{-1, 0, 0, 0},\n};\n");
 	put(o, "static struct lnr_host_set *const lnr_host_map_list[] = {\n");
@@ -1296,14 +1304,16 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	em.o = (struct out){0};
 
 	put_header(&em);
-	put(&em.o, "\n#ifndef LNR_HOST\n"
-		   "/* BPF_PROG declares every tracepoint argument; not all programs use them */\n"
-		   "#pragma clang diagnostic ignored \"-Wunused-parameter\"\n#include \"vmlinux.h\"\n"
-		   "#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_tracing.h>\n"
-		   "#include <bpf/bpf_core_read.h>\n#include <bpf/bpf_endian.h>\n"
-		   "#include \"helpers/store.h\"\n#endif\n#include \"rules/rt.h\"\n\n");
-	put(&em.o, "/* ---- the values the rules read, filled once per event (rules/rt.h states) ---- "
-		   "*/\nstruct lnr_fv {\n");
+	put(&em.o,
+	    "\n#ifndef LNR_HOST\n"
+	    "/* BPF_PROG declares every tracepoint argument; not all programs use them */\n"
+	    "#pragma clang diagnostic ignored \"-Wunused-parameter\"\n#include \"vmlinux.h\"\n"
+	    "#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_tracing.h>\n"
+	    "#include <bpf/bpf_core_read.h>\n#include <bpf/bpf_endian.h>\n"
+	    "#include \"helpers/store.h\"\n#endif\n#include \"rules/rt.h\"\n\n");
+	put(&em.o,
+	    "/* ---- the values the rules read, filled once per event (rules/rt.h states) ---- "
+	    "*/\nstruct lnr_fv {\n");
 	for (size_t i = 0; i < all.n; i++) {
 		const struct member *m = &all.m[i];
 		if (m->kind == MK_NUM)
@@ -1340,8 +1350,9 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 			continue;
 		put(&em.o, "LNR_RULES_NONE(%s)\n", ei->sysname);
 	}
-	put(&em.o, "\nstatic __always_inline void lnr_rules_exec(__u16 evt, struct lnr_proc_rec *r)\n"
-		   "{\n\tr->h.v_state = LNR_V_NONE;\n");
+	put(&em.o,
+	    "\nstatic __always_inline void lnr_rules_exec(__u16 evt, struct lnr_proc_rec *r)\n"
+	    "{\n\tr->h.v_state = LNR_V_NONE;\n");
 	if (has_exec[0])
 		put(&em.o, "\tif (evt == LNR_EVT_execve)\n\t\tlnr_rules_exec_execve(r);\n");
 	if (has_exec[1])

@@ -85,11 +85,14 @@ static void collect(const struct ast *a)
 				add_str(t->s + 1, t->len - 1);
 			}
 			char buf[400];
-			snprintf(buf, sizeof(buf), "%.*s/x", (int)(t->len > 300 ? 300 : t->len), t->s);
+			snprintf(buf, sizeof(buf), "%.*s/x", (int)(t->len > 300 ? 300 : t->len),
+				 t->s);
 			add_str(buf, strlen(buf));
-			snprintf(buf, sizeof(buf), "/a/%.*s", (int)(t->len > 300 ? 300 : t->len), t->s);
+			snprintf(buf, sizeof(buf), "/a/%.*s", (int)(t->len > 300 ? 300 : t->len),
+				 t->s);
 			add_str(buf, strlen(buf));
-			snprintf(buf, sizeof(buf), "%.*sx", (int)(t->len > 300 ? 300 : t->len), t->s);
+			snprintf(buf, sizeof(buf), "%.*sx", (int)(t->len > 300 ? 300 : t->len),
+				 t->s);
 			add_str(buf, strlen(buf));
 		}
 		add_num(t->i);
@@ -98,11 +101,12 @@ static void collect(const struct ast *a)
 	}
 }
 
-static const char *const fixed_strs[] = {"", "/", "/etc", "/etc/", "/tmp/secret", "a", "sh",
-					 "bash", "/bin/sh", "runc", "host", "SUCCESS", "<NA>"};
-static const int64_t fixed_nums[] = {0,	  1,	   -1,	       2,	   255,	     256,
-				     65535,	   65536,   4294967295LL, 4294967296LL, INT64_MAX, INT64_MIN,
-				     -2,	   -13,	    -2147483648LL};
+static const char *const fixed_strs[] = {"",	 "/",	    "/etc", "/etc/",   "/tmp/secret",
+					 "a",	 "sh",	    "bash", "/bin/sh", "runc",
+					 "host", "SUCCESS", "<NA>"};
+static const int64_t fixed_nums[] = {
+	0,	   1,	      -1, 2,   255,	     256, 65535, 65536, 4294967295LL, 4294967296LL,
+	INT64_MAX, INT64_MIN, -2, -13, -2147483648LL};
 
 /* a random string from the pool, possibly cut */
 static const char *pick_str(char *buf, size_t cap)
@@ -165,7 +169,7 @@ static void normalise(const char *in, char *out, size_t cap)
 #define MAXM 128
 struct mval {
 	const struct lnr_host_member *m;
-	int st; /* LNR_ST_* */
+	int st;	     /* LNR_ST_* */
 	int present; /* what the interpreter sees for an UNK value */
 	char s[4096];
 	int64_t v;
@@ -362,7 +366,8 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 		if (!param)
 			return false;
 	}
-	if ((f->id == F_EVT_IS_OPEN_READ || f->id == F_EVT_IS_OPEN_WRITE) && !member_of(ev, fid, -1))
+	if ((f->id == F_EVT_IS_OPEN_READ || f->id == F_EVT_IS_OPEN_WRITE) &&
+	    !member_of(ev, fid, -1))
 		return put_kind(f, out, "", 0); /* false on other events */
 	const struct mval *mv = NULL;
 	if (f->id == F_EVT_ARG) {
@@ -375,7 +380,8 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 		return false;
 	if (!mv || mv->st == LNR_ST_UNK) {
 		if (f->id == F_EVT_ARG && param && param->table != FLT_NONE) {
-			flags_render(param->table, (uint64_t)(uint32_t)rnd(), flagbuf, sizeof(flagbuf));
+			flags_render(param->table, (uint64_t)(uint32_t)rnd(), flagbuf,
+				     sizeof(flagbuf));
 			return put_kind(f, out, flagbuf, 0);
 		}
 		if (mv && !mv->present)
@@ -406,7 +412,7 @@ static void dump_event(const struct event *ev)
 		const struct mval *v = &ev->mv[i];
 		const struct field_info *f = field_by_id((enum field_id)v->m->fid);
 		fprintf(stderr, "  %s[%d] %s ", f ? f->name : "?", v->m->level,
-			v->st == LNR_ST_OK	    ? "OK"
+			v->st == LNR_ST_OK    ? "OK"
 			: v->st == LNR_ST_UNK ? "UNK"
 					      : "MISSING");
 		if (v->m->is_str)

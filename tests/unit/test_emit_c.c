@@ -1,0 +1,182 @@
+/* emit_c: deterministic output, readable rule blocks, long lists as set maps; bundle metadata
+ * conditions (ast_print of the compiled rule) re-parse and re-compile to the same tree. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "emit_c.h"
+#include "pushdown.h"
+#include "rules.h"
+
+static const char rules_yaml[] =
+	"- list: shells\n"
+	"  items: [bash, sh, zsh, dash, ksh, csh, tcsh, fish, busybox, python3]\n"
+	"- list: bin_dirs\n"
+	"  items: [/bin, /sbin, /usr/bin, /usr/sbin, /usr/local/bin, /opt/a, /opt/b, /opt/c, "
+	"/opt/d]\n"
+	"- rule: Shell reads shadow\n"
+	"  desc: d\n"
+	"  condition: evt.type = openat and fd.name = /etc/shadow and proc.name in (shells)\n"
+	"  output: o\n"
+	"  priority: WARNING\n"
+	"- rule: Binary dir write\n"
+	"  desc: d\n"
+	"  condition: evt.type in (open, openat) and fd.name pmatch (bin_dirs) and not proc.name "
+	"in "
+	"(apt, dpkg)\n"
+	"  output: o\n"
+	"  priority: ERROR\n"
+	"- rule: Ends with\n"
+	"  desc: d\n"
+	"  condition: evt.type = openat and (fd.name endswith .a or fd.name endswith .b) and "
+	"fd.filename startswith x and user.name = root\n"
+	"  output: o\n"
+	"  priority: NOTICE\n";
+
+static struct ruleset *load(const char *yaml)
+{
+	struct ruleset *rs = ruleset_new();
+	struct diags d = {0};
+	int errs = ruleset_load_string(rs, "t.yaml", yaml, strlen(yaml), &d);
+	diags_free(&d);
+	cr_assert_eq(errs, 0);
+	return rs;
+}
+
+static char *gen(struct ruleset *rs, struct emit_result *r)
+{
+	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
+	cr_assert(pd);
+	char *srcs[] = {"t.yaml"};
+	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
+	cr_assert_eq(emit_c(pd, &o, r), 0);
+	pushdown_free(pd);
+	return r->text;
+}
+
+Test(emit_c, deterministic)
+{
+	struct ruleset *rs = load(rules_yaml);
+	struct emit_result a, b;
+	gen(rs, &a);
+	gen(rs, &b);
+	cr_assert_str_eq(a.text, b.text);
+	cr_assert_eq(a.nmaps, b.nmaps);
+	emit_result_free(&a);
+	emit_result_free(&b);
+	ruleset_free(rs);
+}
+
+Test(emit_c, rule_blocks_name_rule_and_quote_kernel_part)
+{
+	struct ruleset *rs = load(rules_yaml);
+	struct emit_result r;
+	gen(rs, &r);
+	cr_assert(strstr(r.text, "/* rule 0: \"Shell reads shadow\""), "rule block missing");
+	cr_assert(strstr(r.text, "kernel part: fd.name = /etc/shadow and proc.name in (bash, sh, "),
+		  "kernel part not quoted");
+	cr_assert(strstr(r.text, "/* rule 1: \"Binary dir write\""));
+	/* the userspace-only leaf is UNKNOWN in the kernel and says so */
+	cr_assert(strstr(r.text, "kernel part: ") && strstr(r.text, "UNKNOWN"));
+	/* per event type filters, the hook, the sensor */
+	cr_assert(strstr(r.text, "static __always_inline int lnr_rules_openat(struct lnr_ev *e)"));
+	cr_assert(strstr(r.text, "#define LNR_WANT_openat 1"));
+	cr_assert(strstr(r.text, "#include \"sensor.bpf.c\""));
+	cr_assert(evtset_test(&r.events, EVT_openat) && evtset_test(&r.events, EVT_open));
+	cr_assert(!evtset_test(&r.events, EVT_execve));
+	emit_result_free(&r);
+	ruleset_free(rs);
+}
+
+static const struct meta_map *find_map(const struct emit_result *r, enum meta_map_kind k,
+				       const char *item)
+{
+	for (size_t i = 0; i < r->nmaps; i++) {
+		if (r->maps[i].kind != k)
+			continue;
+		for (size_t j = 0; j < r->maps[i].nitems; j++)
+			if (!strcmp(r->maps[i].items[j], item))
+				return &r->maps[i];
+	}
+	return NULL;
+}
+
+Test(emit_c, long_lists_become_maps)
+{
+	struct ruleset *rs = load(rules_yaml);
+	struct emit_result r;
+	gen(rs, &r);
+	/* 10 shells > LANNER_MAX_INLINE_LIST: an exact-string hash map with every item */
+	const struct meta_map *m = find_map(&r, MM_HASH_EXACT, "python3");
+	cr_assert(m, "no hash map for the shells list");
+	cr_assert_eq(m->nitems, 10);
+	cr_assert_geq(m->key_size, 8);
+	cr_assert(strstr(r.text, m->name), "map not used in the generated C");
+	/* 9 directories with pmatch: an LPM trie over "<dir>/" */
+	const struct meta_map *p = find_map(&r, MM_LPM_PREFIX, "/usr/local/bin/");
+	cr_assert(p, "no LPM map for pmatch");
+	cr_assert_eq(p->nitems, 9);
+	cr_assert_eq(p->key_size, 4 + 16);
+	/* short lists stay inline: apt/dpkg are compared in the code */
+	cr_assert_null(find_map(&r, MM_HASH_EXACT, "dpkg"));
+	cr_assert(strstr(r.text, "'d' && fv->proc_name.s[1] == 'p'"));
+	emit_result_free(&r);
+	ruleset_free(rs);
+}
+
+/* The metadata carries ast_print(rule->ast); the loader re-compiles it: it must come back as
+ * the same tree and print the same text. */
+static void roundtrip(const struct rl_rule *r)
+{
+	char *text = build_rule_condition(r);
+	cr_assert(text, "%s: no condition", r->name);
+	struct parse_error pe;
+	struct ast *a = cond_parse(text, &pe);
+	cr_assert(a, "%s: canonical condition does not parse: %s", r->name, pe.msg);
+	cr_assert(ast_equal(a, r->ast), "%s: re-parsed tree differs", r->name);
+	ast_free(a);
+	/* re-compile in a ruleset that has no lists and macros */
+	size_t need = strlen(text) * 2 + 256;
+	char *yaml = malloc(need);
+	snprintf(yaml, need,
+		 "- rule: r\n  desc: d\n  condition: |\n    %s\n  output: o\n  priority: INFO\n",
+		 text);
+	struct ruleset *rs = ruleset_new();
+	struct diags d = {0};
+	int errs = ruleset_load_string(rs, "rt.yaml", yaml, strlen(yaml), &d);
+	diags_free(&d);
+	cr_assert_eq(errs, 0, "%s: canonical condition does not compile", r->name);
+	cr_assert(rs->nrules == 1 && rs->rules[0].ast);
+	cr_assert(ast_equal(rs->rules[0].ast, r->ast), "%s: re-compiled tree differs", r->name);
+	char *again = ast_print(rs->rules[0].ast);
+	cr_assert_str_eq(again, text);
+	free(again);
+	ruleset_free(rs);
+	free(yaml);
+	free(text);
+}
+
+Test(emit_c, metadata_conditions_roundtrip, .timeout = 120)
+{
+	const char *root = getenv("LANNER_ROOT");
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/../shared/falco/falco_rules.yaml", root ? root : ".");
+	struct ruleset *rs = ruleset_new();
+	struct diags d = {0};
+	cr_assert_eq(ruleset_load_path(rs, path, &d), 0);
+	diags_free(&d);
+	size_t n = 0;
+	for (size_t i = 0; i < rs->nrules; i++)
+		if (rs->rules[i].ast) {
+			roundtrip(&rs->rules[i]);
+			n++;
+		}
+	cr_assert_gt(n, 20);
+	ruleset_free(rs);
+	struct ruleset *own = load(rules_yaml);
+	for (size_t i = 0; i < own->nrules; i++)
+		roundtrip(&own->rules[i]);
+	ruleset_free(own);
+}
