@@ -539,7 +539,8 @@ int cmd_load_check(const char *path, bool verbose)
 		if (last >= 0) {
 			size_t n = strlen(logs[last]);
 			const char *tail = n > 8000 ? logs[last] + n - 8000 : logs[last];
-			fprintf(stderr, "---- verifier log of %s (tail) ----\n%s\n", names[last], tail);
+			fprintf(stderr, "---- verifier log of %s (tail) ----\n%s\n", names[last],
+				tail);
 		}
 		goto out;
 	}
@@ -551,8 +552,10 @@ int cmd_load_check(const char *path, bool verbose)
 	if (verbose)
 		for (int i = 0; i < nlog; i++) {
 			const char *s = strstr(logs[i], "processed ");
+			const char *t = strstr(logs[i], "verification time ");
 			if (s)
-				printf("  %s: %.*s\n", names[i], (int)strcspn(s, "\n"), s);
+				printf("  %s: %.*s%s%.*s\n", names[i], (int)strcspn(s, "\n"), s,
+				       t ? "; " : "", t ? (int)strcspn(t, "\n") : 0, t ? t : "");
 		}
 	rc = 0;
 out:

@@ -1164,22 +1164,27 @@ static void put_filter(struct emitter *em, const struct pd_event *ev, const int 
 		    "\tif (lnr_fetch_%s(e)) /* no scratch: ship, userspace decides */\n"
 		    "\t\treturn lnr_verdict_all_unknown(&e->rec->h);\n",
 		    en, en);
-	put(o, "\tstruct lnr_verdict v;\n\tlnr_verdict_init(&v);\n");
+	/* the verdict lives in map memory: kept on the stack, its per-path constants would
+	 * multiply the verifier's states with every rule */
+	put(o,
+	    "\tstruct lnr_verdict *v = LNR_VERDICT();\n\tif (!v)\n\t\treturn%s;\n"
+	    "\tlnr_verdict_init(v);\n",
+	    exec ? "" : " lnr_verdict_all_unknown(&e->rec->h)");
 	for (size_t i = 0; i < ev->nentries; i++) {
 		put(o, "\t/* %zu: ", i);
 		put_comment_text(o, ev->entries[i].rule->name);
 		put(o, " */\n");
-		put(o, "\tlnr_verdict_add(&v, %zu, (__s8)lnr_r%d(), %d);\n", i, fn[i],
+		put(o, "\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, fn[i],
 		    em->opts->matching == MATCH_FIRST);
 		if (i + 1 < ev->nentries)
-			put(o, "\tif (v.stop)\n\t\tgoto done;\n");
+			put(o, "\tif (v->stop)\n\t\tgoto done;\n");
 	}
 	if (ev->nentries > 1)
 		put(o, "done:\n");
 	if (exec)
-		put(o, "\tlnr_verdict_store(&r->h, &v);\n}\n\n");
+		put(o, "\tlnr_verdict_store(&r->h, v);\n}\n\n");
 	else
-		put(o, "\treturn lnr_verdict_store(&e->rec->h, &v);\n}\n\n");
+		put(o, "\treturn lnr_verdict_store(&e->rec->h, v);\n}\n\n");
 }
 
 static void put_host_tables(struct emitter *em, const struct evmembers *all, int **fns)

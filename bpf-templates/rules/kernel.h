@@ -117,6 +117,7 @@ struct lnr_fv_store {
 	struct lnr_fv fv;
 	struct lnr_fdv fd;
 	struct lnr_norm norm;
+	struct lnr_verdict v;
 };
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -145,6 +146,11 @@ static __always_inline struct lnr_fv_store *lnr_fv_get(void)
 	({                                                                                         \
 		struct lnr_fv_store *u_ = lnr_fv_get();                                            \
 		u_ ? &u_->fv : (void *)0;                                                          \
+	})
+#define LNR_VERDICT()                                                                              \
+	({                                                                                         \
+		struct lnr_fv_store *u_ = lnr_fv_get();                                            \
+		u_ ? &u_->v : (void *)0;                                                           \
 	})
 #define LNR_FDV()                                                                                  \
 	({                                                                                         \
