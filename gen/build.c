@@ -566,3 +566,24 @@ out:
 	bundle_free(&bu);
 	return rc;
 }
+
+int cmd_show_bundle(const char *path)
+{
+	struct bundle bu;
+	char err[512];
+	if (bundle_read(path, &bu, err, sizeof(err)) < 0) {
+		fprintf(stderr, "lanner-gen: %s\n", err);
+		return 1;
+	}
+	const struct bundle_section *sm = bundle_find(&bu, BSEC_METADATA);
+	const struct bundle_section *so = bundle_find(&bu, BSEC_BPF_OBJECT);
+	const struct bundle_section *sc = bundle_find(&bu, BSEC_SOURCE_C);
+	char hex[65];
+	bundle_hash_hex(bu.source_hash, hex);
+	printf("bundle %s: format %u, source hash %s, object %zu bytes, C %zu bytes\n", path,
+	       bu.version, hex, so ? so->len : 0, sc ? sc->len : 0);
+	if (sm)
+		printf("%.*s\n", (int)sm->len, (const char *)sm->data);
+	bundle_free(&bu);
+	return sm ? 0 : 1;
+}

@@ -3,6 +3,7 @@
  *   lanner-gen -r RULES... -o FILE          bundle (BPF object + metadata + generated C)
  *   lanner-gen -r RULES... --emit-c FILE    the generated C only (both may be given)
  *   lanner-gen --load-check BUNDLE          load the bundle's object into this kernel (verifier)
+ *   lanner-gen --show-bundle BUNDLE         print the bundle's metadata
  *
  * Templates (bpf-templates/) are found, in order: --templates DIR, $LANNER_TEMPLATES,
  * <dir of lanner-gen>/../bpf-templates, <dir of lanner-gen>/../share/lanner/bpf-templates. The
@@ -36,6 +37,9 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b);
 /* Loads the BPF object of a bundle as the loader would (rule-mode programs only), reporting
  * verifier failures with the log. 0 when every program loads. */
 int cmd_load_check(const char *bundle_path, bool verbose);
+
+/* Prints a bundle's header facts and its metadata JSON (--show-bundle). */
+int cmd_show_bundle(const char *bundle_path);
 
 /* The canonical condition of a compiled rule for the metadata (ast_print of rule->ast). */
 char *build_rule_condition(const struct rl_rule *r);

@@ -34,6 +34,7 @@ static void usage(FILE *f)
 	      "  --templates DIR               bpf-templates directory (default: next to the "
 	      "binary)\n"
 	      "  --load-check BUNDLE           load a bundle's programs (verifier check)\n"
+	      "  --show-bundle BUNDLE          print a bundle's metadata\n"
 	      "  -v                            verbose (commands, timings)\n"
 	      "  -h, --help                    this text\n",
 	      f);
@@ -45,7 +46,8 @@ enum {
 	OPT_EXPLAIN,
 	OPT_EMIT_C,
 	OPT_TEMPLATES,
-	OPT_LOAD_CHECK
+	OPT_LOAD_CHECK,
+	OPT_SHOW_BUNDLE
 };
 
 int main(int argc, char **argv)
@@ -59,6 +61,7 @@ int main(int argc, char **argv)
 		{"emit-c", required_argument, NULL, OPT_EMIT_C},
 		{"templates", required_argument, NULL, OPT_TEMPLATES},
 		{"load-check", required_argument, NULL, OPT_LOAD_CHECK},
+		{"show-bundle", required_argument, NULL, OPT_SHOW_BUNDLE},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -71,7 +74,7 @@ int main(int argc, char **argv)
 	const char *explain_rule = NULL;
 	int list_rules = 0, list_fields = 0, explain = 0, rc = 0, verbose = 0;
 	const char *bundle_path = NULL, *emit_c_path = NULL, *templates = NULL;
-	const char *load_check = NULL;
+	const char *load_check = NULL, *show_bundle = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "V:r:Lo:hv", longopts, NULL)) != -1) {
 		switch (c) {
@@ -108,6 +111,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LOAD_CHECK:
 			load_check = optarg;
+			break;
+		case OPT_SHOW_BUNDLE:
+			show_bundle = optarg;
 			break;
 		case 'v':
 			verbose = 1;
@@ -151,6 +157,10 @@ int main(int argc, char **argv)
 		memcpy(all + nrules, validate, nvalidate * sizeof(char *));
 		rc = cmd_validate(all, nrules + nvalidate, &opts);
 		free(all);
+		goto out;
+	}
+	if (show_bundle) {
+		rc = cmd_show_bundle(show_bundle);
 		goto out;
 	}
 	if (load_check) {
