@@ -262,6 +262,14 @@ const struct proc_entry *proctable_get(const struct proctable *pt, int pid)
 	return pt ? find(pt, pid) : NULL;
 }
 
+void proctable_each(const struct proctable *pt, void (*fn)(const struct proc_entry *e, void *ctx),
+		    void *ctx)
+{
+	for (size_t b = 0; b < pt->nbuckets; b++)
+		for (const struct proc_entry *e = pt->buckets[b]; e; e = e->hnext)
+			fn(e, ctx);
+}
+
 void proctable_stats(const struct proctable *pt, struct proctable_stats *out)
 {
 	*out = pt->st;

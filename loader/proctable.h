@@ -122,6 +122,10 @@ int proctable_on_exit(struct proctable *pt, int pid);
 /* Entry of pid, or NULL. */
 const struct proc_entry *proctable_get(const struct proctable *pt, int pid);
 
+/* Calls fn for every entry, in no particular order; fn must not modify the table. */
+void proctable_each(const struct proctable *pt, void (*fn)(const struct proc_entry *e, void *ctx),
+		    void *ctx);
+
 /* n-th ancestor of pid: 0 = pid itself, 1 = its parent, ... NULL when the chain is shorter than
  * n, leaves the table, or loops (pid reuse). */
 const struct proc_entry *proctable_ancestor(const struct proctable *pt, int pid, int n);

@@ -98,6 +98,17 @@ static void on_alert(void *ctx, struct eng_rule *er)
 
 /* ---- records ---- */
 
+/* Starts the lookup of a container's metadata at its processes' execs (non-blocking; one hash
+ * probe once cached), so that it is ready for the container's later events — as Falco's plugin
+ * learns of a container from the runtime's events before its processes run. */
+static void prefetch_container(struct rmode *r)
+{
+	const struct proc_entry *e = r->cm ? proctable_get(r->pt, (int)r->v.h->pid) : NULL;
+	const struct container_info *ci;
+	if (e && strcmp(e->container_id, "host") != 0)
+		container_meta_get(r->cm, e->container_id, NULL, &ci);
+}
+
 static void decide(struct rmode *r, int evt)
 {
 	const struct lnr_hdr *h = r->v.h;
@@ -130,6 +141,7 @@ static int on_record(void *ctx, const void *data, size_t size)
 	case LNR_K_EXEC: /* Falco evaluates execve against the state after the exec */
 		r->proc_records++;
 		rec_apply_proc(r->pt, &r->v);
+		prefetch_container(r);
 		decide(r, r->v.h->evt);
 		break;
 	case LNR_K_EXIT: /* ... and procexit before the process leaves the table */

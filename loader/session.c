@@ -31,6 +31,14 @@ double session_now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* Queues the metadata lookup of e's container (non-blocking; a cached id costs one hash probe). */
+static void prefetch(const struct proc_entry *e, void *cm)
+{
+	const struct container_info *ci;
+	if (strcmp(e->container_id, "host") != 0)
+		container_meta_get(cm, e->container_id, NULL, &ci);
+}
+
 int session_start(struct session *ss, const struct sensor_opts *o, struct proctable *pt,
 		  int (*after_load)(void *ctx, struct sensor *s, char *err, size_t errlen),
 		  void *ctx, char *err, size_t errlen)
@@ -55,6 +63,10 @@ int session_start(struct session *ss, const struct sensor_opts *o, struct procta
 	/* attach before the scan: a process born in between is in one of the two */
 	ss->nproc = proctable_scan_proc(pt, NULL);
 	ss->nseed = sensor_seed_procs(ss->s, pt);
+	/* Like Falco's container plugin, which lists the running containers at start: rules that
+	 * test container.image & co. on the first event of an older container must see them. */
+	if (ss->cm)
+		proctable_each(pt, prefetch, ss->cm);
 	ss->boot_to_epoch = fx_boot_to_epoch();
 	malloc_trim(0); /* libbpf's parse of the kernel BTF is done: give its heap back */
 	return 0;

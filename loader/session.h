@@ -29,7 +29,8 @@ extern volatile sig_atomic_t session_stop;
 void session_signals(void);
 
 /* Starts the container metadata cache and gives pt its loose-container resolver, opens (o),
- * attaches, scans /proc into pt and seeds the kernel map. On failure returns -1 with
+ * attaches, scans /proc into pt, seeds the kernel map and queues the metadata lookups of the
+ * containers found (without waiting for them). On failure returns -1 with
  * a message in err and nothing left open. `after_load`, when not NULL, runs between load and
  * attach (filling the bundle's set maps); a non-zero return aborts with its message in err. */
 int session_start(struct session *ss, const struct sensor_opts *o, struct proctable *pt,
