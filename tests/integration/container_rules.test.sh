@@ -259,7 +259,7 @@ $TI container_id=$ngx2 container_name=lanner-rules-nginx2 image=localhost/nginx:
 $TI container_id=$priv container_name=lanner-rules-priv image=localhost/busybox:latest repository=localhost/busybox privileged=true k8s_pod_name=<NA> k8s_ns_name=<NA>)"
 	[ "$have_ctr" = 1 ] && want_fields="$want_fields
 $TI container_id=$k8s container_name=web image=localhost/busybox:latest repository=localhost/busybox privileged=false k8s_pod_name=web-0 k8s_ns_name=prod)"
-	check "[$M] test rule: one alert per id in a container, privileged and k8s fields" \
+	check "[$M] test rule: one alert per shell in a container, privileged and k8s fields" \
 		"$want_fields" "$(norm "$f")"
 	check "[$M] JSON output_fields: container.privileged is a boolean (true for --privileged)" \
 		"true" "$(jq -r "select(.output_fields[\"container.id\"] == \"$priv\") |
