@@ -178,7 +178,9 @@ static __always_inline int lnr_set_has(void *map, __u32 ks, const char *s, __u32
 	struct lnr_key *k = lnr_key_get();
 	if (!k)
 		return LNR_U;
-	bpf_probe_read_kernel(k->d, len & (LANNER_MAX_SET_KEY - 1), s);
+	asm volatile("" : "+r"(len));
+	len &= LANNER_MAX_SET_KEY - 1;
+	bpf_probe_read_kernel(k->d, len, s);
 	return bpf_map_lookup_elem(map, k->d) != 0;
 }
 
@@ -200,7 +202,10 @@ static __always_inline int lnr_lpm_has(void *map, __u32 data, const char *s, __u
 		__u32 total = mode == 1 ? len + 1 : len;
 		n = total < data ? total : data;
 		__u32 c = len < n ? len : n;
-		bpf_probe_read_kernel(k->d, c & (LANNER_MAX_SET_KEY - 1), s);
+		/* hide c's range from clang so the mask the verifier needs stays */
+		asm volatile("" : "+r"(c));
+		c &= LANNER_MAX_SET_KEY - 1;
+		bpf_probe_read_kernel(k->d, c, s);
 		if (mode == 1 && len < n)
 			k->d[len & (LANNER_MAX_SET_KEY - 1)] = '/';
 	}
