@@ -16,6 +16,14 @@
  *                 kernel said TRUE for `first` and rule_matching is first).
  *   maps[m]       contents of the kernel set maps the generated code looks strings up in
  *                 (`in`/`pmatch`/`startswith` over long lists): the loader fills them after load.
+ *                 Keys as gen/emit_c.c builds them: MM_HASH_EXACT: the item's bytes, zero-padded
+ *                 to key_size (every item is shorter than key_size). MM_LPM_*: struct { u32
+ *                 prefixlen; u8 data[key_size - 4]; }, prefixlen = 8 * strlen(item), data = the
+ *                 item (MM_LPM_SUFFIX: reversed by the loader). pmatch items are stored already
+ *                 normalised with a trailing '/' ("/usr/bin/"): the kernel looks up value + "/".
+ *   Verdicts: a syscall record reaches userspace only when some rule of events[evt] was not
+ *   FALSE (records.h v_*). A successful exec (LNR_K_EXEC) is always sent, for the process
+ *   table; its v_state is LNR_V_NONE when no execve/execveat rule can match.
  */
 #ifndef LANNER_BUNDLE_META_H
 #define LANNER_BUNDLE_META_H
