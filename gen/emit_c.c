@@ -84,6 +84,12 @@ static bool leaf_member(const struct kpred *p, int evt, struct member *out)
 		} else if (id == F_PROC_EXEPATH) {
 			out->kind = MK_STR;
 			out->size = LANNER_MAX_PROC_EXE;
+		} else if (id == F_PROC_EXE || id == F_PROC_ARGS) {
+			out->kind = MK_STR;
+			out->size = LANNER_MAX_PROC_ARGS;
+		} else if (id == F_PROC_CMDLINE) {
+			out->kind = MK_STR;
+			out->size = 2 * LANNER_MAX_PROC_ARGS; /* comm + ' ' + args, power of two */
 		} else if (id == F_PROC_TTY || id == F_PROC_PPID) {
 			out->kind = MK_NUM;
 		} else {
@@ -905,11 +911,76 @@ static bool is_fd_member(const struct member *m)
 	       f == F_FD_FILENAME || f == F_FD_TYPE || f == F_FD_TYPECHAR;
 }
 
+static bool is_argv_member(const struct member *m)
+{
+	return m->fid == F_PROC_EXE || m->fid == F_PROC_ARGS || m->fid == F_PROC_CMDLINE;
+}
+
 static bool is_pv_member(const struct member *m)
 {
 	enum field_id f = m->fid;
 	return f == F_PROC_VPID || f == F_PROC_TTY || f == F_PROC_PPID || f == F_PROC_NAME ||
-	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME;
+	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME || is_argv_member(m);
+}
+
+/* proc.exe / proc.args / proc.cmdline from the process map's argv bytes (NUL-separated, as
+ * userspace's process table splits them: exe = argv[0], args = argv[1..] joined by ' ',
+ * cmdline = comm + ' ' + args when there is an argv[1]). One bpf_loop over the bytes copied
+ * into map memory; truncated or unterminated argv: UNK. Only the members that exist. */
+static void put_argv_fetch(struct out *o, const struct evmembers *all)
+{
+	bool has[3] = {false, false, false};
+	for (size_t i = 0; i < all->n; i++) {
+		has[0] |= all->m[i].fid == F_PROC_EXE;
+		has[1] |= all->m[i].fid == F_PROC_ARGS;
+		has[2] |= all->m[i].fid == F_PROC_CMDLINE;
+	}
+	if (!has[0] && !has[1] && !has[2])
+		return;
+	put(o, "static long lnr_argv_cb(__u32 i, void *ctx)\n{\n\t(void)ctx;\n"
+	       "\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n\t\treturn 1;\n"
+	       "\tstruct lnr_argv_scan *a = &st->argv;\n"
+	       "\tif (i >= a->len || i >= LNR_PROC_ARGS_MAX)\n\t\treturn 1;\n"
+	       "\t__u32 j = i; /* clang must not fold the mask into the bound check */\n"
+	       "\tasm volatile(\"\" : \"+r\"(j));\n\tj &= LNR_PROC_ARGS_MAX - 1;\n"
+	       "\tchar c = a->buf[j];\n"
+	       "\tif (a->first == 0xffffffffu) {\n\t\tif (c == 0) {\n\t\t\ta->first = i;\n"
+	       "\t\t\treturn 0;\n\t\t}\n");
+	if (has[0])
+		put(o, "\t\tst->fv.proc_exe.s[j] = c;\n");
+	put(o, "\t\treturn 0;\n\t}\n\tif (i + 1 == a->len && c == 0)\n\t\treturn 1;\n"
+	       "\tif (c == 0)\n\t\tc = ' ';\n");
+	if (has[1])
+		put(o, "\tst->fv.proc_args.s[a->nargs & 255] = c;\n");
+	if (has[2])
+		put(o, "\tst->fv.proc_cmdline.s[a->ncmd & 511] = c;\n");
+	put(o, "\ta->nargs++;\n\ta->ncmd++;\n\treturn 0;\n}\n\n");
+	put(o, "static __always_inline void lnr_get_argv(struct lnr_proc_value *pv)\n{\n"
+	       "\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n\t\treturn;\n");
+	const char *names[3] = {"proc_exe", "proc_args", "proc_cmdline"};
+	for (int k = 0; k < 3; k++)
+		if (has[k])
+			put(o, "\tst->fv.%s.st = LNR_ST_UNK;\n", names[k]);
+	put(o, "\tif (!pv || pv->args_len == 0 || pv->args_len > LNR_PROC_ARGS_MAX)\n\t\treturn;\n"
+	       "\tst->argv.len = pv->args_len;\n\tst->argv.first = 0xffffffffu;\n"
+	       "\tst->argv.nargs = 0;\n\tst->argv.ncmd = 0;\n\tlong cn = 1;\n"
+	       "\tbpf_probe_read_kernel(st->argv.buf, LNR_PROC_ARGS_MAX, pv->args);\n");
+	if (has[2])
+		put(o, "\tcn = bpf_probe_read_kernel_str(st->fv.proc_cmdline.s, LNR_COMM_LEN, "
+		       "pv->p.comm);\n\tif (cn <= 0)\n\t\treturn;\n"
+		       "\tst->fv.proc_cmdline.s[(cn - 1) & 15] = ' ';\n\tst->argv.ncmd = cn;\n");
+	put(o, "\tbpf_loop(LNR_PROC_ARGS_MAX, lnr_argv_cb, 0, 0);\n"
+	       "\t__u32 first = st->argv.first;\n\tif (first == 0xffffffffu)\n\t\treturn;\n");
+	if (has[0])
+		put(o, "\tst->fv.proc_exe.len = first & 255;\n\tst->fv.proc_exe.st = LNR_ST_OK;\n");
+	put(o, "\tif (pv->p.pflags & LNR_PF_ARGS_TRUNC)\n\t\treturn;\n");
+	if (has[1])
+		put(o, "\tst->fv.proc_args.len = st->argv.nargs & 255;\n"
+		       "\tst->fv.proc_args.st = LNR_ST_OK;\n");
+	if (has[2])
+		put(o, "\tst->fv.proc_cmdline.len = st->argv.len > first + 1 ? st->argv.ncmd & 511 "
+		       ": (__u32)(cn - 1) & 15;\n\tst->fv.proc_cmdline.st = LNR_ST_OK;\n");
+	put(o, "}\n\n");
 }
 
 static void put_fetch_member(struct out *o, int evt, const struct member *m, bool exec)
@@ -1051,9 +1122,15 @@ static void put_fetch(struct out *o, int evt, const struct evmembers *em, bool e
 	if (need_pv) {
 		put(o, "\tstruct lnr_proc_value *pv = lnr_pv(%s);\n",
 		    exec ? "r->p.pid" : "r->h.pid");
-		for (size_t i = 0; i < em->n; i++)
-			if (is_pv_member(&em->m[i]))
+		bool argv = false;
+		for (size_t i = 0; i < em->n; i++) {
+			if (is_argv_member(&em->m[i]))
+				argv = true;
+			else if (is_pv_member(&em->m[i]))
 				put_fetch_member(o, evt, &em->m[i], exec);
+		}
+		if (argv)
+			put(o, "\tlnr_get_argv(pv);\n");
 	}
 	if (maxlv > 0) {
 		put(o, "\t/* ancestors: one level at a time, only the current one kept */\n"
@@ -1223,7 +1300,7 @@ static void put_maps(struct emitter *em)
 		    m->kind == MM_HASH_EXACT   ? "exact strings"
 		    : m->kind == MM_LPM_PREFIX ? "prefixes"
 					       : "reversed suffixes");
-		put(o, "#ifndef LNR_HOST\n");
+		put(o, "#ifndef LNR_HOST\n#if !defined(LNR_PART) || LNR_PART == 2\n");
 		if (m->kind == MM_HASH_EXACT)
 			put(o,
 			    "struct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n\t__uint(max_entries, "
@@ -1238,7 +1315,7 @@ static void put_maps(struct emitter *em)
 			    "struct { __u32 prefixlen; char d[%u]; });\n\t__type(value, __u32);\n} "
 			    "%s SEC(\".maps\");\n",
 			    m->nitems ? m->nitems : 1, m->key_size - 4, m->name);
-		put(o, "#else\nstatic const char *const %s_items[] = {\n", m->name);
+		put(o, "#endif\n#else\nstatic const char *const %s_items[] = {\n", m->name);
 		for (size_t k = 0; k < m->nitems; k++) {
 			put(o, "\t\"");
 			for (const char *c = m->items[k]; *c; c++) {
@@ -1315,7 +1392,8 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	    "#pragma clang diagnostic ignored \"-Wunused-parameter\"\n#include \"vmlinux.h\"\n"
 	    "#include <bpf/bpf_helpers.h>\n#include <bpf/bpf_tracing.h>\n"
 	    "#include <bpf/bpf_core_read.h>\n#include <bpf/bpf_endian.h>\n"
-	    "#include \"helpers/store.h\"\n#endif\n#include \"rules/rt.h\"\n\n");
+	    "#if !defined(LNR_PART) || LNR_PART != 2\n#include \"helpers/store.h\"\n#endif\n"
+	    "#endif\n#include \"rules/rt.h\"\n\n");
 	put(&em.o,
 	    "/* ---- the values the rules read, filled once per event (rules/rt.h states) ---- "
 	    "*/\nstruct lnr_fv {\n");
@@ -1329,15 +1407,22 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	put(&em.o, "\t__s8 k; /* LNR_K: Kleene values pass through here */\n};\n"
 		   "#include \"rules/kernel.h\"\n\n");
 	put_maps(&em);
-	put(&em.o, "#ifndef LNR_HOST\n/* ---- fetch: once per event ---- */\n");
+	put(&em.o, "#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"
+		   "/* ---- fetch: once per event ---- */\n");
+	put_argv_fetch(&em.o, &all);
 	for (size_t e = 0; e < pd->nevents; e++) {
 		put_fetch(&em.o, pd->events[e].evt, &mems[e], false);
 		if (pd->events[e].evt == EVT_execve || pd->events[e].evt == EVT_execveat)
 			put_fetch(&em.o, pd->events[e].evt, &mems[e], true);
 	}
-	put(&em.o, "#endif\n\n/* ---- rules: one function per distinct kernel part ---- */\n\n");
+	put(&em.o, "#endif\n\n/* ---- rules: one function per distinct kernel part ---- */\n"
+		   "#if !defined(LNR_PART) || LNR_PART == 2\n\n");
 	put(&em.o, "%s", rules.buf ? rules.buf : "");
-	put(&em.o, "#ifndef LNR_HOST\n/* ---- per-event filters, called from LNR_END ---- */\n");
+	put(&em.o, "#else\n");
+	for (size_t k = 0; k < em.nfn; k++)
+		put(&em.o, "int lnr_r%zu(void);\n", k);
+	put(&em.o, "#endif\n\n#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"
+		   "/* ---- per-event filters, called from LNR_END ---- */\n");
 	bool has_exec[2] = {false, false};
 	for (size_t e = 0; e < pd->nevents; e++) {
 		put_filter(&em, &pd->events[e], fns[e], false);

@@ -113,18 +113,32 @@ struct lnr_norm {
 };
 /* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
  * the stack so the verifier does not split its states on them. */
+/* argv scan (proc.exe / proc.args / proc.cmdline, generated lnr_argv_cb). */
+struct lnr_argv_scan {
+	__u32 len, first, nargs, ncmd;
+	char buf[LANNER_MAX_PROC_ARGS];
+};
 struct lnr_fv_store {
 	struct lnr_fv fv;
+	struct lnr_argv_scan argv;
 	struct lnr_fdv fd;
 	struct lnr_norm norm;
 	struct lnr_verdict v;
 };
+/* The generated file may be compiled as two objects linked together (LNR_PART 1: sensor,
+ * fetch and filters; 2: rule and leaf functions): the maps both use are weak in part 2. */
+#if defined(LNR_PART) && LNR_PART == 2
+#define LNR_SHARED __attribute__((weak))
+#else
+#define LNR_SHARED
+#endif
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct lnr_fv_store);
-} lnr_fv_map SEC(".maps");
+} lnr_fv_map SEC(".maps") LNR_SHARED;
 
 struct lnr_key {
 	__u32 prefixlen;
@@ -135,7 +149,7 @@ struct {
 	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, struct lnr_key);
-} lnr_key_map SEC(".maps");
+} lnr_key_map SEC(".maps") LNR_SHARED;
 
 static __always_inline struct lnr_fv_store *lnr_fv_get(void)
 {
@@ -213,6 +227,7 @@ static __always_inline int lnr_lpm_has(void *map, __u32 data, const char *s, __u
 	return bpf_map_lookup_elem(map, k) != 0;
 }
 
+#if !defined(LNR_PART) || LNR_PART != 2
 /* ---- fetch helpers ---- */
 
 struct lnr_s16 {
@@ -544,6 +559,7 @@ static __always_inline int lnr_verdict_all_unknown(struct lnr_hdr *h)
 	h->v_maybe = ~0ull;
 	return 1;
 }
+#endif /* LNR_PART != 2 */
 #endif
 
 #endif
