@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Kernel set maps of generated filters, end to end (lanner-gen -o, lanner -b): `in` over a list
 # longer than the inline limit (BPF hash), `pmatch` over one (LPM trie over "dir/"), and the
-# normalisation rule (a path userspace must rewrite is shipped, not dropped).
+# normalisation rule (a path userspace must rewrite is shipped, not dropped), and proc.exe /
+# proc.args / proc.cmdline rebuilt in the kernel from the process map's argv.
 root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 1
 B=${BUILD:-build}
@@ -27,6 +28,11 @@ cat >"$t/rules.yaml" <<EOR
   condition: evt.type in (open, openat) and proc.name in (t_names) and fd.name startswith $t/c
   output: "NAMES %proc.name %fd.name"
   priority: WARNING
+- rule: argv
+  desc: t
+  condition: evt.type in (open, openat) and proc.exe = $t/lnrtcat and proc.args = "$t/afile -" and proc.cmdline startswith "lnrtcat $t/a" and fd.name = $t/afile
+  output: "ARGV %proc.cmdline"
+  priority: WARNING
 EOR
 if ! $B/lanner-gen -r "$t/rules.yaml" -o "$t/b.lnb" 2>"$t/gen.log"; then
 	echo "FAIL: lanner-gen"; cat "$t/gen.log"; exit 1
@@ -40,6 +46,8 @@ touch "$t//d2/z" # not normalised: the kernel ships it, userspace decides
 cp /bin/cat "$t/lnrtcat"
 touch "$t/cfile"
 "$t/lnrtcat" "$t/cfile" >/dev/null
+touch "$t/afile"
+"$t/lnrtcat" "$t/afile" - </dev/null >/dev/null
 cat "$t/cfile" >/dev/null
 sleep 1
 kill -INT $pid; wait $pid 2>/dev/null
@@ -52,12 +60,13 @@ expect "PMATCH $t/d1"
 expect "PMATCH $t/d2/z"
 reject "PMATCH $t/d33/x"
 expect "NAMES lnrtcat $t/cfile"
+expect "ARGV lnrtcat $t/afile -"
 reject "NAMES cat"
 # the maps decided in the kernel (TRUE), not just shipped: the loader counts those
 kd=$(grep -o 'kernel_decided=[0-9]*' "$t/err" | head -1 | cut -d= -f2)
 if [ -n "$kd" ]; then
-	if [ "$kd" -ge 4 ]; then echo "ok: $kd events decided in the kernel"; else
-		echo "FAIL: only ${kd} events decided in the kernel (expected >= 4)"; fail=1; fi
+	if [ "$kd" -ge 5 ]; then echo "ok: $kd events decided in the kernel"; else
+		echo "FAIL: only ${kd} events decided in the kernel (expected >= 5)"; fail=1; fi
 fi
 [ $fail = 0 ] || { echo "--- alerts"; cat "$t/out"; echo "--- stderr"; cat "$t/err"; }
 exit $fail
