@@ -27,6 +27,7 @@ struct member {
 	enum mkind kind;
 	int size; /* MK_STR: buffer bytes (power of two) */
 	char name[48];
+	const char *param; /* F_EVT_ARG: the parameter's name (events.h tables) */
 };
 
 struct evmembers {
@@ -54,6 +55,41 @@ static const char *open_flags_expr(int evt)
 	default:
 		return NULL;
 	}
+}
+
+/* Where the raw value of a flag/enum parameter is in the sensor's record: the same sources
+ * userspace renders it from (loader/fields_extract.c param_source), so the kernel's bit tests
+ * and userspace's rendering see one value. */
+static const struct {
+	const char *sys, *param;
+	const char *expr;
+} param_raw[] = {
+	{"unlinkat", "flags", "r->args[2]"},	 {"mkdirat", "mode", "r->args[2]"},
+	{"mkdir", "mode", "r->args[1]"},	 {"fchmodat", "mode", "r->args[2]"},
+	{"chmod", "mode", "r->args[1]"},	 {"fchmod", "mode", "r->args[1]"},
+	{"renameat2", "flags", "r->args[4]"},	 {"linkat", "flags", "r->args[4]"},
+	{"ptrace", "request", "r->args[0]"},	 {"memfd_create", "flags", "r->args[1]"},
+	{"dup3", "flags", "r->args[2]"},	 {"socket", "domain", "r->args[0]"},
+	{"socket", "type", "r->args[1]"},	 {"socket", "proto", "r->args[2]"},
+	{"kill", "sig", "r->args[1]"},		 {"prctl", "option", "r->args[0]"},
+	{"unshare", "flags", "r->args[0]"},	 {"setns", "nstype", "r->args[1]"},
+	{"userfaultfd", "flags", "r->args[0]"},	 {"bpf", "cmd", "r->args[0]"},
+	{"finit_module", "flags", "r->args[2]"}, {"mount", "flags", "r->args[3]"},
+	{"umount2", "flags", "r->args[1]"},	 {"clone", "flags", "r->args[0]"},
+	{"clone3", "flags", "r->aux[0]"},	 {"accept4", "flags", "r->args[3]"},
+};
+
+static const char *param_raw_expr(int evt, const char *param)
+{
+	const struct evt_info *ei = evt_info(evt);
+	if (!ei || !ei->sysname || !param)
+		return NULL;
+	if (!strcmp(param, "flags") && open_flags_expr(evt))
+		return open_flags_expr(evt);
+	for (size_t i = 0; i < sizeof(param_raw) / sizeof(param_raw[0]); i++)
+		if (!strcmp(param_raw[i].sys, ei->sysname) && !strcmp(param_raw[i].param, param))
+			return param_raw[i].expr;
+	return NULL;
 }
 
 /* The member a leaf reads, described; false when this emitter has no kernel source for it. */
@@ -125,18 +161,21 @@ static bool leaf_member(const struct kpred *p, int evt, struct member *out)
 		out->kind = MK_NUM;
 		break;
 	case KS_PARAM_FLAGS:
-		/* the open family's flags argument; other parameters: not yet */
-		if (!open_flags_expr(evt) || !l->param || strcmp(l->param->name, "flags") ||
+		/* NARROW flag leaves test synthetic bits the record does not carry whole */
+		if (!l->param || !param_raw_expr(evt, l->param->name) ||
 		    p->leaf.verdict != KC_EXACT)
 			return false;
 		out->fid = F_EVT_ARG;
 		out->kind = MK_NUM;
+		out->param = l->param->name;
 		break;
 	default:
 		return false;
 	}
 	const struct field_info *fi = field_by_id(out->fid);
-	const char *fn = out->fid == F_EVT_ARG ? "evt.arg.flags" : fi ? fi->name : "f";
+	char an[64];
+	snprintf(an, sizeof(an), "evt.arg.%s", out->param ? out->param : "");
+	const char *fn = out->fid == F_EVT_ARG ? an : fi ? fi->name : "f";
 	size_t k = 0;
 	for (const char *c = fn; *c && k + 4 < sizeof(out->name); c++)
 		out->name[k++] = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ? *c : '_';
@@ -701,7 +740,7 @@ static bool put_leaf(struct emitter *em, int evt, const struct kpred *p)
 			return false;
 		put(o, "lnr_any_end(");
 		for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
-			struct member m = {F_PROC_ANAME, lv, MK_STR, LANNER_MAX_COMM, ""};
+			struct member m = {F_PROC_ANAME, lv, MK_STR, LANNER_MAX_COMM, "", NULL};
 			snprintf(m.name, sizeof(m.name), "proc_aname_%d", lv);
 			char v[64];
 			snprintf(v, sizeof(v), "fv->%s", m.name);
@@ -1039,8 +1078,10 @@ static void put_fetch_member(struct out *o, int evt, const struct member *m, boo
 		    m->fid == F_EVT_IS_OPEN_READ ? "read" : "write", open_flags_expr(evt), n);
 		return;
 	case F_EVT_ARG:
-		put(o, "\tfv->%s.v = (__u32)%s;\n\tfv->%s.st = LNR_ST_OK;\n", n,
-		    open_flags_expr(evt), n);
+		/* the open family's flags as userspace renders them: 32 bits */
+		put(o, "\tfv->%s.v = %s%s;\n\tfv->%s.st = LNR_ST_OK;\n", n,
+		    open_flags_expr(evt) && !strcmp(m->param, "flags") ? "(__u32)" : "",
+		    param_raw_expr(evt, m->param), n);
 		return;
 	case F_FD_NUM:
 		put(o,
@@ -1272,10 +1313,10 @@ static void put_host_tables(struct emitter *em, const struct evmembers *all, int
 	put(o, "static const struct lnr_host_member lnr_host_members[] = {\n");
 	for (size_t i = 0; i < all->n; i++) {
 		const struct member *m = &all->m[i];
-		put(o, "\t{%d, %d, %d, %d, offsetof(struct lnr_fv, %s)},\n", (int)m->fid, m->level,
-		    m->kind == MK_STR, m->size, m->name);
+		put(o, "\t{%d, %d, %d, %d, offsetof(struct lnr_fv, %s), \"%s\"},\n", (int)m->fid,
+		    m->level, m->kind == MK_STR, m->size, m->name, m->param ? m->param : "");
 	}
-	put(o, "\t{-1, 0, 0, 0, 0},\n};\n");
+	put(o, "\t{-1, 0, 0, 0, 0, \"\"},\n};\n");
 	put(o, "static const struct lnr_host_rule lnr_host_rules[] = {\n");
 	for (size_t e = 0; e < pd->nevents; e++) {
 		const struct pd_event *ev = &pd->events[e];

@@ -55,6 +55,7 @@ struct lnr_host_set {
 struct lnr_host_member {
 	int fid, level, is_str, size;
 	size_t off;
+	const char *param; /* evt.arg.NAME: NAME */
 };
 struct lnr_host_rule {
 	int evt;

@@ -197,6 +197,29 @@ static bool member_is_path(int fid)
 	return fid == F_FD_NAME || fid == F_FD_DIRECTORY;
 }
 
+/* A raw flag/enum value: often exactly a name of the parameter's table (enum equality), or a
+ * few of its bits (bit tests), or anything. */
+static int64_t raw_param(int evt, const char *name)
+{
+	const struct evt_param *p = evt_param_by_name(evt, name, NULL);
+	size_t n = 0;
+	const struct flag_entry *e = p ? flag_table_entries(p->table, &n) : NULL;
+	uint64_t v = 0;
+	switch (rndn(4)) {
+	case 0:
+		return (int64_t)rnd();
+	case 1:
+		return n ? (int64_t)e[rndn(n)].value : 0;
+	default:
+		for (int k = (int)rndn(4); k >= 0 && n; k--)
+			v |= e[rndn(n)].value;
+		if (!strcmp(name, "flags") && (evt == EVT_open || evt == EVT_openat ||
+					       evt == EVT_openat2 || evt == EVT_creat))
+			v &= 0xffffffffu; /* the open family's flags are 32-bit in the record */
+		return (int64_t)v;
+	}
+}
+
 static void fill_event(struct event *ev, int evt)
 {
 	ev->evt = evt;
@@ -250,7 +273,7 @@ static void fill_event(struct event *ev, int evt)
 			if (m->fid == F_EVT_RAWRES && rndn(3) == 0)
 				v->v = -(int64_t)rndn(140);
 			if (m->fid == F_EVT_ARG)
-				v->v = (int64_t)(uint32_t)rnd() & (rndn(2) ? 0xffffffff : 0x3ffff);
+				v->v = raw_param(evt, m->param);
 			struct lnr_num *dst = (void *)((char *)&lnr_host_fv + m->off);
 			dst->v = v->v;
 			dst->st = (uint8_t)v->st;
@@ -258,10 +281,11 @@ static void fill_event(struct event *ev, int evt)
 	}
 }
 
-static const struct mval *member_of(const struct event *ev, int fid, int level)
+static const struct mval *member_of(const struct event *ev, int fid, int level, const char *param)
 {
 	for (size_t i = 0; i < ev->nmv; i++)
-		if (ev->mv[i].m->fid == fid && ev->mv[i].m->level == level)
+		if (ev->mv[i].m->fid == fid && ev->mv[i].m->level == level &&
+		    (!param || !strcmp(ev->mv[i].m->param, param)))
 			return &ev->mv[i];
 	return NULL;
 }
@@ -367,14 +391,14 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 			return false;
 	}
 	if ((f->id == F_EVT_IS_OPEN_READ || f->id == F_EVT_IS_OPEN_WRITE) &&
-	    !member_of(ev, fid, -1))
+	    !member_of(ev, fid, -1, NULL))
 		return put_kind(f, out, "", 0); /* false on other events */
 	const struct mval *mv = NULL;
 	if (f->id == F_EVT_ARG) {
-		if (param && !strcmp(param->name, "flags"))
-			mv = member_of(ev, F_EVT_ARG, -1);
+		if (param)
+			mv = member_of(ev, F_EVT_ARG, -1, param->name);
 	} else {
-		mv = member_of(ev, fid, level);
+		mv = member_of(ev, fid, level, NULL);
 	}
 	if (mv && mv->st == LNR_ST_MISSING)
 		return false;
@@ -397,7 +421,7 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 		return put_kind(f, out, n, 0);
 	}
 	if (f->id == F_EVT_ARG) {
-		flags_render(param->table, (uint64_t)(uint32_t)mv->v, flagbuf, sizeof(flagbuf));
+		flags_render(param->table, (uint64_t)mv->v, flagbuf, sizeof(flagbuf));
 		return put_kind(f, out, flagbuf, 0);
 	}
 	return put_kind(f, out, mv->s, mv->v);
