@@ -17,6 +17,9 @@
 #include "flags.h"
 #include "shared_definitions/limits.h"
 
+/* Buffer of an evt.arg path/string value in the kernel (longer values: UNKNOWN). */
+#define LNR_PARAM_STR 512
+
 /* ---- values read by the kernel leaves -------------------------------------------------------- */
 
 enum mkind { MK_NUM, MK_STR };
@@ -78,6 +81,41 @@ static const struct {
 	{"umount2", "flags", "r->args[1]"},	 {"clone", "flags", "r->args[0]"},
 	{"clone3", "flags", "r->aux[0]"},	 {"accept4", "flags", "r->args[3]"},
 };
+
+/* Path and string parameters: which slot userspace renders them from. */
+enum { PP_NONE, PP_PATH_A, PP_PATH_B, PP_STR_A, PP_STR_A_BASE, PP_STR_B };
+static const struct {
+	const char *sys, *param;
+	int src;
+} param_slot[] = {
+	{"execve", "filename", PP_PATH_A},   {"execveat", "pathname", PP_PATH_A},
+	{"symlink", "target", PP_STR_A},     {"symlinkat", "target", PP_STR_A},
+	{"symlink", "linkpath", PP_PATH_B},  {"symlinkat", "linkpath", PP_PATH_B},
+	{"memfd_create", "name", PP_STR_A},  {"init_module", "uargs", PP_STR_A},
+	{"finit_module", "uargs", PP_STR_B}, {"mount", "dev", PP_STR_A},
+	{"mount", "type", PP_STR_A_BASE},    {"mount", "dir", PP_PATH_B},
+	{"umount2", "name", PP_PATH_A},	     {"chdir", "path", PP_PATH_B},
+};
+
+static int param_slot_of(int evt, const struct evt_param *p)
+{
+	const struct evt_info *ei = evt_info(evt);
+	if (!ei || !ei->sysname || !p)
+		return PP_NONE;
+	for (size_t i = 0; i < sizeof(param_slot) / sizeof(param_slot[0]); i++)
+		if (!strcmp(param_slot[i].sys, ei->sysname) &&
+		    !strcmp(param_slot[i].param, p->name))
+			return param_slot[i].src;
+	if (p->type != FT_FSPATH && p->type != FT_FSRELPATH)
+		return PP_NONE;
+	/* path parameters not named above: the first is A, the second B */
+	for (int i = 0; i < ei->nparams; i++)
+		if (ei->params[i].type == FT_FSPATH || ei->params[i].type == FT_FSRELPATH)
+			return &ei->params[i] == p || !strcmp(ei->params[i].name, p->name)
+				       ? PP_PATH_A
+				       : PP_PATH_B;
+	return PP_NONE;
+}
 
 static const char *param_raw_expr(int evt, const char *param)
 {
@@ -160,6 +198,16 @@ static bool leaf_member(const struct kpred *p, int evt, struct member *out)
 			return false;
 		out->kind = MK_NUM;
 		break;
+	case KS_PARAM_PATH:
+		if (!l->param || param_slot_of(evt, l->param) == PP_NONE)
+			return false;
+		out->fid = F_EVT_ARG;
+		out->kind = MK_STR;
+		/* parameters get a smaller buffer than fd.name so the per-CPU value stays under
+		 * 32 KiB: a longer value is UNKNOWN (kernel/rules.h lnr_get_param) */
+		out->size = LNR_PARAM_STR;
+		out->param = l->param->name;
+		break;
 	case KS_PARAM_FLAGS:
 		/* NARROW flag leaves test synthetic bits the record does not carry whole */
 		if (!l->param || !param_raw_expr(evt, l->param->name) ||
@@ -174,7 +222,8 @@ static bool leaf_member(const struct kpred *p, int evt, struct member *out)
 	}
 	const struct field_info *fi = field_by_id(out->fid);
 	char an[64];
-	snprintf(an, sizeof(an), "evt.arg.%s", out->param ? out->param : "");
+	snprintf(an, sizeof(an), "evt.arg.%s%s", out->kind == MK_STR ? "s_" : "",
+		 out->param ? out->param : "");
 	const char *fn = out->fid == F_EVT_ARG ? an : fi ? fi->name : "f";
 	size_t k = 0;
 	for (const char *c = fn; *c && k + 4 < sizeof(out->name); c++)
@@ -1078,6 +1127,16 @@ static void put_fetch_member(struct out *o, int evt, const struct member *m, boo
 		    m->fid == F_EVT_IS_OPEN_READ ? "read" : "write", open_flags_expr(evt), n);
 		return;
 	case F_EVT_ARG:
+		if (m->kind == MK_STR) {
+			const struct evt_param *ep = evt_param_by_name(evt, m->param, NULL);
+			int src = param_slot_of(evt, ep);
+			put(o, "\tlnr_get_param(e, %s, %d, (void *)&fv->%s, %d);\n",
+			    src == PP_PATH_B || src == PP_STR_B ? "LNR_SLOT_B"
+			    : src == PP_STR_A_BASE		? "LNR_SLOT_A_BASE"
+								: "LNR_SLOT_A",
+			    src == PP_PATH_A || src == PP_PATH_B ? 0 : 1, n, m->size);
+			return;
+		}
 		/* the open family's flags as userspace renders them: 32 bits */
 		put(o, "\tfv->%s.v = %s%s;\n\tfv->%s.st = LNR_ST_OK;\n", n,
 		    open_flags_expr(evt) && !strcmp(m->param, "flags") ? "(__u32)" : "",

@@ -134,6 +134,8 @@ struct lnr_fv_store {
 #define LNR_SHARED
 #endif
 
+_Static_assert(sizeof(struct lnr_fv_store) <= 32768,
+	       "the rules read more values than a per-CPU map value holds (32 KiB)");
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -406,6 +408,59 @@ static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd,
 	bpf_loop(fd->a_len + 1, lnr_norm_cb, 0, 0);
 	fd->a_norm = !st->norm.bad;
 	fd->last_slash = st->norm.last_slash;
+}
+
+/* evt.arg.<path or string parameter> from a slot, as userspace renders it (record.c /
+ * fields_extract.c param sources): kind 0 = a path (absolute and normalised: OK; relative or to
+ * be rewritten: UNK), 1 = a plain string (as passed). Missing slot: MISSING unless the record
+ * was cut. Slot offsets follow the slot order (A, A_BASE, B, B_BASE). */
+static __always_inline void lnr_get_param(struct lnr_ev *e, int slot, int kind, void *dst,
+					  __u32 size)
+{
+	struct lnr_s4096 *d = dst; /* only the first `size` bytes of s exist */
+	struct lnr_sys *r = e->rec;
+	__u32 k = r->fd_kind;
+	__u32 off = sizeof(struct lnr_sys);
+	for (int i = 0; i < LNR_NSLOTS; i++)
+		if (i < slot)
+			off += r->slot_len[i];
+	__u32 l = r->slot_len[slot & (LNR_NSLOTS - 1)];
+	int bad = (r->h.flags & (LNR_RF_TRUNC | LNR_RF_PATH_DEEP | LNR_RF_OVERFLOW)) != 0;
+	d->st = LNR_ST_UNK;
+	if (slot == LNR_SLOT_A && kind == 0 &&
+	    (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX)) {
+		d->st = LNR_ST_MISSING;
+		return;
+	}
+	if (l == 0) {
+		d->st = bad ? LNR_ST_UNK : LNR_ST_MISSING;
+		return;
+	}
+	if (bad || off > LNR_SLOT_OFF_MASK)
+		return;
+	__u32 len = (l - 1) & 4095;
+	if (len >= size)
+		return; /* longer than the kernel's buffer: UNK */
+	if (kind == 0) {
+		if (e->sc->ev[off & LNR_SLOT_OFF_MASK] != '/')
+			return;
+		struct lnr_fv_store *st = lnr_fv_get();
+		if (!st)
+			return;
+		st->norm.off = off;
+		st->norm.len = len;
+		st->norm.seg = 0;
+		st->norm.last_slash = 0;
+		st->norm.bad = 0;
+		bpf_loop(len + 1, lnr_norm_cb, 0, 0);
+		if (st->norm.bad)
+			return;
+	}
+	asm volatile("" : "+r"(len));
+	len &= size - 1;
+	bpf_probe_read_kernel(d->s, len, &e->sc->ev[off & LNR_SLOT_OFF_MASK]);
+	d->len = len;
+	d->st = LNR_ST_OK;
 }
 
 /* fd.name state: MISSING / UNK / OK (then the value is slot A). */

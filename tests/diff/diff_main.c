@@ -420,6 +420,8 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 		}
 		return put_kind(f, out, n, 0);
 	}
+	if (f->id == F_EVT_ARG && mv->m->is_str)
+		return put_kind(f, out, mv->s, 0);
 	if (f->id == F_EVT_ARG) {
 		flags_render(param->table, (uint64_t)mv->v, flagbuf, sizeof(flagbuf));
 		return put_kind(f, out, flagbuf, 0);

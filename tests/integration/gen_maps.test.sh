@@ -2,7 +2,8 @@
 # Kernel set maps of generated filters, end to end (lanner-gen -o, lanner -b): `in` over a list
 # longer than the inline limit (BPF hash), `pmatch` over one (LPM trie over "dir/"), and the
 # normalisation rule (a path userspace must rewrite is shipped, not dropped), and proc.exe /
-# proc.args / proc.cmdline rebuilt in the kernel from the process map's argv.
+# proc.args / proc.cmdline rebuilt in the kernel from the process map's argv, and a path
+# parameter (unlinkat's name) absolute in the kernel, relative via userspace.
 root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
 cd "$root" || exit 1
 B=${BUILD:-build}
@@ -33,6 +34,11 @@ cat >"$t/rules.yaml" <<EOR
   condition: evt.type in (open, openat) and proc.exe = $t/lnrtcat and proc.args = "$t/afile -" and proc.cmdline startswith "lnrtcat $t/a" and fd.name = $t/afile
   output: "ARGV %proc.cmdline"
   priority: WARNING
+- rule: unlink param
+  desc: t
+  condition: evt.type = unlinkat and evt.arg.name = $t/victim
+  output: "UNLINK %evt.arg.name"
+  priority: WARNING
 EOR
 if ! $B/lanner-gen -r "$t/rules.yaml" -o "$t/b.lnb" 2>"$t/gen.log"; then
 	echo "FAIL: lanner-gen"; cat "$t/gen.log"; exit 1
@@ -49,6 +55,9 @@ touch "$t/cfile"
 touch "$t/afile"
 "$t/lnrtcat" "$t/afile" - </dev/null >/dev/null
 cat "$t/cfile" >/dev/null
+touch "$t/victim" "$t/other"
+rm "$t/victim" "$t/other"
+(cd "$t" && touch victim && rm victim) # relative: shipped, decided in userspace
 sleep 1
 kill -INT $pid; wait $pid 2>/dev/null
 fail=0
@@ -61,12 +70,16 @@ expect "PMATCH $t/d2/z"
 reject "PMATCH $t/d33/x"
 expect "NAMES lnrtcat $t/cfile"
 expect "ARGV lnrtcat $t/afile -"
+expect "UNLINK $t/victim"
+reject "UNLINK $t/other"
+[ "$(grep -c "UNLINK $t/victim" "$t/out")" = 2 ] && echo "ok: relative unlink alerted too" ||
+	{ echo "FAIL: relative unlink"; fail=1; }
 reject "NAMES cat"
 # the maps decided in the kernel (TRUE), not just shipped: the loader counts those
 kd=$(grep -o 'kernel_decided=[0-9]*' "$t/err" | head -1 | cut -d= -f2)
 if [ -n "$kd" ]; then
-	if [ "$kd" -ge 5 ]; then echo "ok: $kd events decided in the kernel"; else
-		echo "FAIL: only ${kd} events decided in the kernel (expected >= 5)"; fail=1; fi
+	if [ "$kd" -ge 6 ]; then echo "ok: $kd events decided in the kernel"; else
+		echo "FAIL: only ${kd} events decided in the kernel (expected >= 6)"; fail=1; fi
 fi
 [ $fail = 0 ] || { echo "--- alerts"; cat "$t/out"; echo "--- stderr"; cat "$t/err"; }
 exit $fail
