@@ -7,6 +7,7 @@
  *   lanner-gen -r RULES... --explain [RULE]   kernel/userspace split per rule
  *   lanner-gen -r RULES... -o FILE        build a bundle (build.h); --emit-c FILE: the C
  *   lanner-gen --load-check BUNDLE        load a bundle's programs into this kernel
+ *   lanner-gen -r RULES... -o FILE --verify   build, then the load check
  * `-o key=value` sets a Falco configuration key (e.g. json_output=true, priority=warning);
  * `-o PATH` (no '=' before a '/') names the bundle to write.
  */
@@ -34,6 +35,8 @@ static void usage(FILE *f)
 	      "  --templates DIR               bpf-templates directory (default: next to the "
 	      "binary)\n"
 	      "  --load-check BUNDLE           load a bundle's programs (verifier check)\n"
+	      "  --verify                      with -o FILE: also load the result (verifier "
+	      "check)\n"
 	      "  --show-bundle BUNDLE          print a bundle's metadata\n"
 	      "  -v                            verbose (commands, timings)\n"
 	      "  -h, --help                    this text\n",
@@ -47,6 +50,7 @@ enum {
 	OPT_EMIT_C,
 	OPT_TEMPLATES,
 	OPT_LOAD_CHECK,
+	OPT_VERIFY,
 	OPT_SHOW_BUNDLE
 };
 
@@ -62,6 +66,7 @@ int main(int argc, char **argv)
 		{"templates", required_argument, NULL, OPT_TEMPLATES},
 		{"load-check", required_argument, NULL, OPT_LOAD_CHECK},
 		{"show-bundle", required_argument, NULL, OPT_SHOW_BUNDLE},
+		{"verify", no_argument, NULL, OPT_VERIFY},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -72,7 +77,7 @@ int main(int argc, char **argv)
 	size_t nrules = 0, nvalidate = 0;
 	const char *print_condition = NULL;
 	const char *explain_rule = NULL;
-	int list_rules = 0, list_fields = 0, explain = 0, rc = 0, verbose = 0;
+	int list_rules = 0, list_fields = 0, explain = 0, rc = 0, verbose = 0, verify = 0;
 	const char *bundle_path = NULL, *emit_c_path = NULL, *templates = NULL;
 	const char *load_check = NULL, *show_bundle = NULL;
 	int c;
@@ -111,6 +116,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_LOAD_CHECK:
 			load_check = optarg;
+			break;
+		case OPT_VERIFY:
+			verify = 1;
 			break;
 		case OPT_SHOW_BUNDLE:
 			show_bundle = optarg;
@@ -197,6 +205,8 @@ int main(int argc, char **argv)
 						.lo = &opts,
 						.verbose = verbose};
 			rc |= cmd_build(rs, &bo);
+			if (!rc && verify && bundle_path)
+				rc |= cmd_load_check(bundle_path, verbose);
 		}
 	}
 	ruleset_free(rs);

@@ -39,6 +39,11 @@ cat >"$t/rules.yaml" <<EOR
   condition: evt.type = unlinkat and evt.arg.name = $t/victim
   output: "UNLINK %evt.arg.name"
   priority: WARNING
+- rule: exec rule
+  desc: t
+  condition: evt.type = execve and proc.name = lnrtcat and proc.pname exists and proc.args = "$t/afile -"
+  output: "EXEC %proc.cmdline"
+  priority: WARNING
 EOR
 if ! $B/lanner-gen -r "$t/rules.yaml" -o "$t/b.lnb" 2>"$t/gen.log"; then
 	echo "FAIL: lanner-gen"; cat "$t/gen.log"; exit 1
@@ -71,6 +76,8 @@ reject "PMATCH $t/d33/x"
 expect "NAMES lnrtcat $t/cfile"
 expect "ARGV lnrtcat $t/afile -"
 expect "UNLINK $t/victim"
+expect "EXEC lnrtcat $t/afile -"
+reject "EXEC lnrtcat $t/cfile"
 reject "UNLINK $t/other"
 [ "$(grep -c "UNLINK $t/victim" "$t/out")" = 2 ] && echo "ok: relative unlink alerted too" ||
 	{ echo "FAIL: relative unlink"; fail=1; }
@@ -78,8 +85,8 @@ reject "NAMES cat"
 # the maps decided in the kernel (TRUE), not just shipped: the loader counts those
 kd=$(grep -o 'kernel_decided=[0-9]*' "$t/err" | head -1 | cut -d= -f2)
 if [ -n "$kd" ]; then
-	if [ "$kd" -ge 6 ]; then echo "ok: $kd events decided in the kernel"; else
-		echo "FAIL: only ${kd} events decided in the kernel (expected >= 6)"; fail=1; fi
+	if [ "$kd" -ge 7 ]; then echo "ok: $kd events decided in the kernel"; else
+		echo "FAIL: only ${kd} events decided in the kernel (expected >= 7)"; fail=1; fi
 fi
 [ $fail = 0 ] || { echo "--- alerts"; cat "$t/out"; echo "--- stderr"; cat "$t/err"; }
 exit $fail
