@@ -49,8 +49,14 @@ fi
 
 # ---- images -----------------------------------------------------------------------------------
 # No registry is reachable: both images are a busybox-static root filesystem imported locally.
-# They hold the same files but differ in one ENV line, so their image ids differ.
-have_image() { podman image exists "localhost/$1:latest" 2>/dev/null; }
+# They hold the same files but differ in one ENV line, so their image ids differ. The label
+# marks images built by this kit's current recipe: images of the same name made another way (an
+# older recipe, another kit) lack files the tests rely on, such as the nginx group.
+kit_label=lanner.ct.kit=2
+have_image() {
+	[ "$(podman image inspect -f '{{index .Labels "lanner.ct.kit"}}' "localhost/$1:latest" \
+		2>/dev/null)" = "${kit_label#*=}" ]
+}
 if ! have_image busybox || ! have_image nginx; then
 	work=$state/images
 	rm -rf "$work"
@@ -71,10 +77,11 @@ if ! have_image busybox || ! have_image nginx; then
 	tar -C "$r" -cf "$work/rootfs.tar" .
 	# ctr adds no default PATH, so the images carry one.
 	path_env='ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
-	podman import -q --change "$path_env" --change 'CMD ["/bin/sh"]' \
+	podman import -q --change "$path_env" --change "LABEL $kit_label" --change 'CMD ["/bin/sh"]' \
 		"$work/rootfs.tar" localhost/busybox:latest >/dev/null
-	podman import -q --change "$path_env" --change 'ENV IMAGE_NAME=nginx' \
-		--change 'CMD ["/bin/sh"]' "$work/rootfs.tar" localhost/nginx:latest >/dev/null
+	podman import -q --change "$path_env" --change "LABEL $kit_label" \
+		--change 'ENV IMAGE_NAME=nginx' --change 'CMD ["/bin/sh"]' "$work/rootfs.tar" \
+		localhost/nginx:latest >/dev/null
 	rm -rf "$r"
 fi
 
