@@ -193,6 +193,15 @@ static bool leaf_member(const struct kpred *p, int evt, struct member *out)
 		out->kind = MK_STR;
 		out->size = 16;
 		break;
+	case KS_SOCK:
+		if (id == F_FD_SPORT || id == F_FD_CPORT)
+			out->kind = MK_NUM;
+		else if (id == F_FD_L4PROTO || id == F_FD_SOCKFAMILY) {
+			out->kind = MK_STR;
+			out->size = 16;
+		} else
+			return false; /* addresses: userspace */
+		break;
 	case KS_OPEN_FLAGS:
 		if (!open_flags_expr(evt))
 			return false;
@@ -996,7 +1005,8 @@ static bool is_fd_member(const struct member *m)
 {
 	enum field_id f = m->fid;
 	return f == F_FD_NUM || f == F_FD_NAME || f == F_FD_NAMERAW || f == F_FD_DIRECTORY ||
-	       f == F_FD_FILENAME || f == F_FD_TYPE || f == F_FD_TYPECHAR;
+	       f == F_FD_FILENAME || f == F_FD_TYPE || f == F_FD_TYPECHAR || f == F_FD_SPORT ||
+	       f == F_FD_CPORT || f == F_FD_L4PROTO || f == F_FD_SOCKFAMILY;
 }
 
 static bool is_argv_member(const struct member *m)

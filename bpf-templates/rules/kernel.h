@@ -595,6 +595,51 @@ static __always_inline void lnr_get_fd_typechar(struct lnr_ev *e, struct lnr_fdv
 	d->st = LNR_ST_OK;
 }
 
+/* fd.sport / fd.cport: local: the local port (the server's on accept/listen/bind), else the
+ * remote one; IPv4/IPv6 sockets only, missing otherwise (fields_extract.c). */
+static __always_inline void lnr_get_fd_port(struct lnr_ev *e, struct lnr_fdv *fd, void *dst,
+					    int local)
+{
+	struct lnr_num *d = dst;
+	__u32 k = e->rec->fd_kind;
+	d->st = LNR_ST_MISSING;
+	if (!fd->have || (k != LNR_FD_IPV4 && k != LNR_FD_IPV6))
+		return;
+	d->v = local ? e->rec->sock.lport : e->rec->sock.rport;
+	d->st = LNR_ST_OK;
+}
+
+static __always_inline void lnr_get_fd_l4proto(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s16 *d = dst;
+	__u32 k = e->rec->fd_kind;
+	__u8 p = e->rec->sock.l4proto;
+	d->st = LNR_ST_MISSING;
+	if (!fd->have || (k != LNR_FD_IPV4 && k != LNR_FD_IPV6))
+		return;
+	if (p == 6)
+		lnr_set16(d, "tcp\0\0\0\0\0\0", 3);
+	else if (p == 17)
+		lnr_set16(d, "udp\0\0\0\0\0\0", 3);
+	else if (p == 1 || p == 58)
+		lnr_set16(d, "icmp\0\0\0\0\0", 4);
+	else
+		lnr_set16(d, "raw\0\0\0\0\0\0", 3);
+}
+
+static __always_inline void lnr_get_fd_sockfamily(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s16 *d = dst;
+	__u32 k = e->rec->fd_kind;
+	d->st = LNR_ST_MISSING;
+	if (!fd->have)
+		return;
+	if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6)
+		lnr_set16(d, "ip\0\0\0\0\0\0\0", 2);
+	else if (k == LNR_FD_UNIX)
+		lnr_set16(d, "unix\0\0\0\0\0", 4);
+}
+
 /* ---- verdict into the record header (records.h) ---- */
 static __always_inline int lnr_verdict_store(struct lnr_hdr *h, struct lnr_verdict *v)
 {
