@@ -1,20 +1,26 @@
 /* emit_c.h — writes the in-kernel rule filters as readable eBPF C from the pushdown split.
  *
- * Structure of the generated file (one translation unit, compiled with the sensor):
+ * Structure of the generated file (compiled together with the sensor):
  *   header comment: sources, their hash, generator version, rule matching
- *   #include "rules/rt.h" (Kleene values, field states, string tests; also built on the host)
- *   per event type with rules: struct lnr_fv_<evt> — the values its rules read, each with a state
- *     (MISSING / OK / UNK, rt.h), filled ONCE per event by lnr_fetch_<evt>() (kernel only)
+ *   #include "rules/rt.h" (Kleene values, field states, verdict; also built on the host)
+ *   struct lnr_fv: every value the kernel leaves read, each with a state (MISSING / OK / UNK,
+ *     rt.h); kept per CPU in map memory; then rules/kernel.h (value access, fetch helpers)
  *   set maps (BPF hash / LPM trie) for lists longer than LANNER_MAX_INLINE_LIST, listed in
  *     emit_result.maps for the bundle metadata (the loader fills them)
- *   per (event type, rule) a global function lnr_r_<evt>_<pos>() returning LNR_F / LNR_T / LNR_U:
- *     one commented block naming the rule and quoting the kernel part it implements
+ *   per event type lnr_fetch_<evt>(): fills the values its rules read, ONCE per event (and
+ *     lnr_fetch_exec_<evt> for execve/execveat on the sched_process_exec path)
+ *   leaf functions lnr_l<k>(fv) (one per distinct check: a global function, verified once) and
+ *     rule functions lnr_r<k>() (one per distinct kernel part, shared by event types), each a
+ *     commented block naming the rule and quoting the kernel part it implements, Kleene logic
  *   per event type lnr_rules_<evt>(): fetch, then the rules in evaluation order, verdict into the
- *     record header (v_first/v_state/v_maybe); every rule FALSE → 0 (the event is dropped)
- *   the hook definitions, then #include "sensor.bpf.c"
- * Everything between `#ifndef LNR_HOST` guards is kernel only; with LNR_HOST defined the file
- * compiles on the host, the fetch is replaced by tables (lnr_host_*) describing every value and
- * rule, so tests/diff can fill the values and run the very same predicate functions.
+ *     record header (v_first/v_state/v_maybe); every rule FALSE → 0 (dropped before any ring
+ *     work); then LNR_RULES_HOOK / LNR_EXEC_RULES_HOOK, LNR_SELECT + LNR_WANT_<syscall> (only
+ *     those exit programs are compiled), #include "sensor.bpf.c"
+ * A leaf whose value or operator is not implemented here is UNKNOWN (always sound).
+ * LNR_PART=1/2 compiles the sensor side / the rule functions as separate objects (build.c links
+ * them); neither: one object. With LNR_HOST the file compiles on the host: the fetch is left out
+ * and tables (lnr_host_*) describe every value and rule, so tests/diff fills the values and runs
+ * the very same leaf and rule functions.
  *
  * Output is deterministic: the same pushdown gives the same text.
  */
