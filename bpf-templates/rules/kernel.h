@@ -105,12 +105,16 @@ static inline int lnr_lpm_has(struct lnr_host_set *m, __u32 data, const char *s,
 
 /* What the fd.* getters need, computed once per event. */
 struct lnr_fdv {
-	__u8 have, sock, unk, failed_open, a_present, a_bad, a_abs, a_norm, filelike;
-	__u32 a_off, a_len, last_slash;
+	__u8 have, sock, unk, failed_open, a_present, a_bad, a_ok, filelike;
+	__u32 a_len;	/* raw slot A, without the NUL */
+	__u32 name_len; /* resolved fd.name (in name[]) */
+	__u32 last_slash;
+	char name[LNR_PN_MAX];
 };
-/* State of the path scan (lnr_norm_cb). */
-struct lnr_norm {
-	__u32 off, len, seg, last_slash, bad;
+/* Input of the path resolution (lnr_pn_cb): base slot (absolute directory) + '/' + the path,
+ * or the absolute path alone; offsets into the record under construction. */
+struct lnr_pnsrc {
+	__u32 boff, blen, roff, rlen, has_base;
 };
 /* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
  * the stack so the verifier does not split its states on them. */
@@ -123,7 +127,9 @@ struct lnr_fv_store {
 	struct lnr_fv fv;
 	struct lnr_argv_scan argv;
 	struct lnr_fdv fd;
-	struct lnr_norm norm;
+	struct lnr_pnsrc src;
+	struct lnr_pathnorm pn;
+	char path[LNR_PN_MAX];
 	struct lnr_verdict v;
 };
 /* The generated file may be compiled as two objects linked together (LNR_PART 1: sensor,
@@ -339,39 +345,68 @@ static __always_inline __u64 lnr_open_write(__u64 fl)
 	return acc == 1 || acc == 2;
 }
 
-/* One byte of the path scan: '/'-separated components must be non-empty and not "." / "..";
- * i == len is the end of the last component. */
-static long lnr_norm_cb(__u32 i, void *ctx)
+/* One byte of the path resolution: base, '/', path (rules/rt.h lnr_pn_*). */
+static long lnr_pn_cb(__u32 i, void *ctx)
 {
 	(void)ctx;
 	struct lnr_fv_store *st = lnr_fv_get();
 	struct lnr_scratch *sc = lnr_scratch();
 	if (!st || !sc)
 		return 1;
-	struct lnr_norm *n = &st->norm;
-	if (i > n->len || i > 4096)
+	struct lnr_pnsrc *s = &st->src;
+	__u32 total = s->has_base ? s->blen + 1 + s->rlen : s->rlen;
+	if (i >= total || i >= 2 * LNR_PN_MAX)
 		return 1;
-	char c = i < n->len ? sc->ev[(n->off & LNR_SLOT_OFF_MASK) + (i & 4095)] : '/';
-	if (c != '/')
+	char c;
+	if (s->has_base && i < s->blen)
+		c = sc->ev[(s->boff & LNR_SLOT_OFF_MASK) + (i & 4095)];
+	else if (s->has_base && i == s->blen)
+		c = '/';
+	else
+		c = sc->ev[(s->roff & LNR_SLOT_OFF_MASK) +
+			   ((s->has_base ? i - s->blen - 1 : i) & 4095)];
+	lnr_pn_char(&st->pn, st->path, c);
+	return st->pn.bad ? 1 : 0;
+}
+
+/* Offset of a slot in the record under construction (slots follow each other in order). */
+static __always_inline __u32 lnr_slot_at(struct lnr_sys *r, int slot)
+{
+	__u32 off = sizeof(struct lnr_sys);
+	for (int i = 0; i < LNR_NSLOTS; i++)
+		if (i < slot)
+			off += r->slot_len[i];
+	return off;
+}
+
+/* Resolves a path slot (A or B) as userspace does (absolute, or joined to its *_BASE slot, then
+ * normalised) into st->path / st->pn. False when the kernel cannot: relative without a base,
+ * too long, too deep. */
+static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st, int slot)
+{
+	struct lnr_sys *r = e->rec;
+	__u32 l = r->slot_len[slot & (LNR_NSLOTS - 1)];
+	__u32 bl = r->slot_len[(slot + 1) & (LNR_NSLOTS - 1)];
+	__u32 off = lnr_slot_at(r, slot);
+	if (l == 0 || off > LNR_SLOT_OFF_MASK)
 		return 0;
-	if (i == 0) {
-		n->seg = 1;
-		return 0;
+	st->src.roff = off;
+	st->src.rlen = (l - 1) & 4095;
+	st->src.has_base = 0;
+	if (e->sc->ev[off & LNR_SLOT_OFF_MASK] != '/') {
+		__u32 boff = off + l;
+		/* a relative path with no base: userspace keeps it relative */
+		if (bl <= 1 || boff > LNR_SLOT_OFF_MASK ||
+		    e->sc->ev[boff & LNR_SLOT_OFF_MASK] != '/')
+			return 0;
+		st->src.boff = boff;
+		st->src.blen = (bl - 1) & 4095;
+		st->src.has_base = 1;
 	}
-	__u32 sl = i - n->seg;
-	if (i == n->len && n->len == 1)
-		return 1; /* "/" */
-	if (sl == 0)
-		n->bad = 1;
-	else if (sl == 1 && sc->ev[(n->off & LNR_SLOT_OFF_MASK) + ((i - 1) & 4095)] == '.')
-		n->bad = 1;
-	else if (sl == 2 && sc->ev[(n->off & LNR_SLOT_OFF_MASK) + ((i - 1) & 4095)] == '.' &&
-		 sc->ev[(n->off & LNR_SLOT_OFF_MASK) + ((i - 2) & 4095)] == '.')
-		n->bad = 1;
-	if (i < n->len)
-		n->last_slash = i;
-	n->seg = i + 1;
-	return n->bad ? 1 : 0;
+	lnr_pn_init(&st->pn, st->path);
+	bpf_loop(2 * LNR_PN_MAX, lnr_pn_cb, 0, 0);
+	lnr_pn_end(&st->pn);
+	return !st->pn.bad;
 }
 
 static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd, int open_family)
@@ -387,43 +422,35 @@ static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd,
 	fd->a_bad = (r->h.flags & (LNR_RF_TRUNC | LNR_RF_PATH_DEEP | LNR_RF_OVERFLOW)) != 0;
 	__u32 l = r->slot_len[LNR_SLOT_A];
 	fd->a_present = l > 0;
-	fd->a_off = sizeof(struct lnr_sys);
 	fd->a_len = l > 0 ? (l - 1) & 4095 : 0;
-	fd->a_abs = 0;
-	fd->a_norm = 0;
+	fd->a_ok = 0;
+	fd->name_len = 0;
 	fd->last_slash = 0;
-	if (!fd->a_present || fd->a_bad)
-		return;
-	fd->a_abs = e->sc->ev[fd->a_off & LNR_SLOT_OFF_MASK] == '/';
-	if (!fd->a_abs)
+	if (!fd->a_present || fd->a_bad || fd->sock || fd->unk)
 		return;
 	struct lnr_fv_store *st = lnr_fv_get();
-	if (!st)
+	if (!st || !lnr_resolve(e, st, LNR_SLOT_A))
 		return;
-	st->norm.off = fd->a_off;
-	st->norm.len = fd->a_len;
-	st->norm.seg = 0;
-	st->norm.last_slash = 0;
-	st->norm.bad = 0;
-	bpf_loop(fd->a_len + 1, lnr_norm_cb, 0, 0);
-	fd->a_norm = !st->norm.bad;
-	fd->last_slash = st->norm.last_slash;
+	__u32 n = st->pn.len;
+	asm volatile("" : "+r"(n));
+	n &= LNR_PN_MAX - 1;
+	bpf_probe_read_kernel(fd->name, n, st->path);
+	fd->name_len = n;
+	fd->last_slash = st->pn.last_slash;
+	fd->a_ok = 1;
 }
 
 /* evt.arg.<path or string parameter> from a slot, as userspace renders it (record.c /
- * fields_extract.c param sources): kind 0 = a path (absolute and normalised: OK; relative or to
- * be rewritten: UNK), 1 = a plain string (as passed). Missing slot: MISSING unless the record
- * was cut. Slot offsets follow the slot order (A, A_BASE, B, B_BASE). */
+ * fields_extract.c param sources): kind 0 = a path (resolved against its base slot and
+ * normalised, as userspace does; not resolvable: UNK), 1 = a plain string (as passed). Missing
+ * slot: MISSING unless the record was cut. */
 static __always_inline void lnr_get_param(struct lnr_ev *e, int slot, int kind, void *dst,
 					  __u32 size)
 {
 	struct lnr_s4096 *d = dst; /* only the first `size` bytes of s exist */
 	struct lnr_sys *r = e->rec;
 	__u32 k = r->fd_kind;
-	__u32 off = sizeof(struct lnr_sys);
-	for (int i = 0; i < LNR_NSLOTS; i++)
-		if (i < slot)
-			off += r->slot_len[i];
+	__u32 off = lnr_slot_at(r, slot);
 	__u32 l = r->slot_len[slot & (LNR_NSLOTS - 1)];
 	int bad = (r->h.flags & (LNR_RF_TRUNC | LNR_RF_PATH_DEEP | LNR_RF_OVERFLOW)) != 0;
 	d->st = LNR_ST_UNK;
@@ -439,26 +466,19 @@ static __always_inline void lnr_get_param(struct lnr_ev *e, int slot, int kind, 
 	if (bad || off > LNR_SLOT_OFF_MASK)
 		return;
 	__u32 len = (l - 1) & 4095;
+	const void *src = &e->sc->ev[off & LNR_SLOT_OFF_MASK];
+	if (kind == 0) {
+		struct lnr_fv_store *st = lnr_fv_get();
+		if (!st || !lnr_resolve(e, st, slot))
+			return;
+		len = st->pn.len;
+		src = st->path;
+	}
 	if (len >= size)
 		return; /* longer than the kernel's buffer: UNK */
-	if (kind == 0) {
-		if (e->sc->ev[off & LNR_SLOT_OFF_MASK] != '/')
-			return;
-		struct lnr_fv_store *st = lnr_fv_get();
-		if (!st)
-			return;
-		st->norm.off = off;
-		st->norm.len = len;
-		st->norm.seg = 0;
-		st->norm.last_slash = 0;
-		st->norm.bad = 0;
-		bpf_loop(len + 1, lnr_norm_cb, 0, 0);
-		if (st->norm.bad)
-			return;
-	}
 	asm volatile("" : "+r"(len));
 	len &= size - 1;
-	bpf_probe_read_kernel(d->s, len, &e->sc->ev[off & LNR_SLOT_OFF_MASK]);
+	bpf_probe_read_kernel(d->s, len, src);
 	d->len = len;
 	d->st = LNR_ST_OK;
 }
@@ -472,9 +492,7 @@ static __always_inline __u8 lnr_fd_name_st(struct lnr_fdv *fd)
 		return LNR_ST_UNK;
 	if (!fd->a_present)
 		return fd->a_bad ? LNR_ST_UNK : LNR_ST_MISSING;
-	if (fd->a_bad || !fd->a_abs || !fd->a_norm)
-		return LNR_ST_UNK;
-	return LNR_ST_OK;
+	return fd->a_ok ? LNR_ST_OK : LNR_ST_UNK;
 }
 
 static __always_inline void lnr_copy_a(struct lnr_ev *e, struct lnr_s4096 *d, __u32 from, __u32 len)
@@ -486,12 +504,24 @@ static __always_inline void lnr_copy_a(struct lnr_ev *e, struct lnr_s4096 *d, __
 	d->st = LNR_ST_OK;
 }
 
+/* A piece of the resolved fd.name. */
+static __always_inline void lnr_copy_name(struct lnr_fdv *fd, struct lnr_s4096 *d, __u32 from,
+					  __u32 len)
+{
+	asm volatile("" : "+r"(len));
+	len &= 4095;
+	bpf_probe_read_kernel(d->s, len, &fd->name[from & 4095]);
+	d->len = len;
+	d->st = LNR_ST_OK;
+}
+
 static __always_inline void lnr_get_fd_name(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
 {
 	struct lnr_s4096 *d = dst;
+	(void)e;
 	d->st = lnr_fd_name_st(fd);
 	if (d->st == LNR_ST_OK)
-		lnr_copy_a(e, d, 0, fd->a_len);
+		lnr_copy_name(fd, d, 0, fd->name_len);
 }
 
 static __always_inline void lnr_get_fd_nameraw(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
@@ -522,20 +552,22 @@ static __always_inline void lnr_get_fd_directory(struct lnr_ev *e, struct lnr_fd
 {
 	struct lnr_s4096 *d = dst;
 	d->st = lnr_fd_split_st(fd);
+	(void)e;
 	if (d->st == LNR_ST_OK)
-		lnr_copy_a(e, d, 0, fd->last_slash ? fd->last_slash : 1);
+		lnr_copy_name(fd, d, 0, fd->last_slash ? fd->last_slash : 1);
 }
 
 static __always_inline void lnr_get_fd_filename(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
 {
 	struct lnr_s4096 *d = dst;
 	d->st = lnr_fd_split_st(fd);
+	(void)e;
 	if (d->st == LNR_ST_OK) {
-		if (fd->a_len <= 1) { /* "/": nothing after the slash */
+		if (fd->name_len <= 1) { /* "/": nothing after the slash */
 			d->len = 0;
 			return;
 		}
-		lnr_copy_a(e, d, fd->last_slash + 1, fd->a_len - fd->last_slash - 1);
+		lnr_copy_name(fd, d, fd->last_slash + 1, fd->name_len - fd->last_slash - 1);
 	}
 }
 

@@ -15,15 +15,9 @@
 #define LANNER_RULES_RT_H
 
 #ifdef LNR_HOST
+#include <linux/types.h>
 #include <stdint.h>
 #include <string.h>
-typedef uint8_t __u8;
-typedef int8_t __s8;
-typedef uint16_t __u16;
-typedef uint32_t __u32;
-typedef int32_t __s32;
-typedef uint64_t __u64;
-typedef int64_t __s64;
 #ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
 #endif
@@ -107,6 +101,86 @@ static __always_inline __s8 lnr_leaf(__u8 st, int m, int neg)
 		*(volatile __s8 *)&(fv)->k = (__s8)(x);                                            \
 		*(volatile __s8 *)&(fv)->k;                                                        \
 	})
+
+/* Path normalisation as userspace does it (loader/record.c rec_path_resolve): an absolute path
+ * (or base + '/' + relative path) fed one byte at a time, '/' and end separating components;
+ * empty and "." components dropped, ".." drops the previous one ("/.." is "/"). out must hold
+ * LNR_PN_MAX bytes; a result that does not fit, or more than LNR_PN_DEPTH components, sets
+ * bad (the kernel then says UNKNOWN). After lnr_pn_end, out[0..len) is the path and last_slash
+ * the index of its last '/'. Shared with the host so a unit test compares it with userspace. */
+#define LNR_PN_MAX   4096
+#define LNR_PN_DEPTH 64
+struct lnr_pathnorm {
+	__u32 len, comp_start, comp_len, depth, bad, last_slash;
+	char c0, c1, pad[2];
+	__u16 stack[LNR_PN_DEPTH];
+};
+
+static __always_inline void lnr_pn_init(struct lnr_pathnorm *n, char *out)
+{
+	out[0] = '/';
+	n->len = 1;
+	n->comp_start = 0;
+	n->comp_len = 0;
+	n->depth = 0;
+	n->bad = 0;
+	n->last_slash = 0;
+}
+
+static __always_inline void lnr_pn_sep(struct lnr_pathnorm *n)
+{
+	if (n->comp_len == 0)
+		return;
+	if (n->comp_len == 1 && n->c0 == '.') {
+		n->len = n->comp_start;
+	} else if (n->comp_len == 2 && n->c0 == '.' && n->c1 == '.') {
+		n->len = n->comp_start;
+		if (n->depth > 0) {
+			n->depth--;
+			n->len = n->stack[n->depth & (LNR_PN_DEPTH - 1)];
+		}
+	} else if (n->depth >= LNR_PN_DEPTH) {
+		n->bad = 1;
+	} else {
+		n->stack[n->depth & (LNR_PN_DEPTH - 1)] = (__u16)n->comp_start;
+		n->depth++;
+	}
+	n->comp_len = 0;
+}
+
+static __always_inline void lnr_pn_char(struct lnr_pathnorm *n, char *out, char c)
+{
+	if (c == '/') {
+		lnr_pn_sep(n);
+		return;
+	}
+	if (n->len + 2 >= LNR_PN_MAX) {
+		n->bad = 1;
+		return;
+	}
+	if (n->comp_len == 0) {
+		n->comp_start = n->len;
+		if (n->len > 1)
+			out[n->len++ & (LNR_PN_MAX - 1)] = '/';
+	}
+	if (n->comp_len == 0)
+		n->c0 = c;
+	else if (n->comp_len == 1)
+		n->c1 = c;
+	out[n->len++ & (LNR_PN_MAX - 1)] = c;
+	n->comp_len++;
+}
+
+static __always_inline void lnr_pn_end(struct lnr_pathnorm *n)
+{
+	lnr_pn_sep(n);
+	if (n->depth == 0) {
+		n->last_slash = 0;
+		return;
+	}
+	__u32 s = n->stack[(n->depth - 1) & (LNR_PN_DEPTH - 1)];
+	n->last_slash = s <= 1 ? 0 : s;
+}
 
 /* Rule verdict being built for one event (records.h lnr_hdr v_*). */
 struct lnr_verdict {
