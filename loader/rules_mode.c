@@ -33,6 +33,10 @@ struct rmode {
 	const struct lnr_hdr *h; /* record being decided */
 	FILE *out;
 	uint64_t received, sys_records, proc_records, bad, emit_errors;
+	/* LANNER_STATS_PID: syscall records of that process are also counted (tests show with it
+	 * that a workload's events never reached userspace, whatever else the machine runs) */
+	uint32_t stats_pid;
+	uint64_t stats_pid_records;
 	struct rec_view v;
 	struct fx_ctx fx;
 };
@@ -135,6 +139,8 @@ static int on_record(void *ctx, const void *data, size_t size)
 	switch (r->v.h->kind) {
 	case LNR_K_SYSCALL:
 		r->sys_records++;
+		if (r->stats_pid && r->v.h->pid == r->stats_pid)
+			r->stats_pid_records++;
 		rec_apply_proc(r->pt, &r->v);
 		decide(r, r->v.h->evt);
 		break;
@@ -244,6 +250,9 @@ int rules_main(int argc, char **argv)
 	}
 	r->out = stdout;
 	options_init(&r->opt);
+	const char *sp = getenv("LANNER_STATS_PID");
+	if (sp)
+		r->stats_pid = (uint32_t)strtoul(sp, NULL, 10);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "b:r:o:UM:vh", lopts, NULL)) != -1) {
 		switch (opt) {
@@ -395,6 +404,9 @@ int rules_main(int argc, char **argv)
 		(unsigned long long)r->eng.alerts, (unsigned long long)r->eng.kernel_true,
 		(unsigned long long)r->bad, (unsigned long long)sensor_unread(&k, r->received),
 		(unsigned long long)k.drop_ring);
+	if (r->stats_pid)
+		fprintf(stderr, "lanner: userspace: pid %u: syscall_records=%llu\n", r->stats_pid,
+			(unsigned long long)r->stats_pid_records);
 	session_close(&ss);
 	goto done;
 fail:
