@@ -1205,7 +1205,9 @@ static void put_fetch(struct out *o, int evt, const struct evmembers *em, bool e
 		    "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn -1;\n"
 		    "\tstruct lnr_sys *r = e->rec;\n\t(void)r;\n",
 		    en);
-	if (need_fd && !exec)
+	const struct kc_event *ke = kc_event(evt);
+	bool dirfd = ke && (ke->caps & KE_DIRFD);
+	if (need_fd && !exec && !dirfd)
 		put(o,
 		    "\tstruct lnr_fdv *fd = LNR_FDV();\n\tif (!fd)\n\t\treturn -1;\n"
 		    "\tlnr_fd_prepare(e, fd, %d);\n",
@@ -1219,7 +1221,13 @@ static void put_fetch(struct out *o, int evt, const struct evmembers *em, bool e
 			    is_fd_member(m) ? "LNR_ST_MISSING" : "LNR_ST_UNK");
 			continue;
 		}
-		if (is_fd_member(m))
+		if (is_fd_member(m) && dirfd)
+			/* the dirfd: AT_FDCWD means no fd (missing); another fd is not described */
+			put(o,
+			    "\tfv->%s.st = (int)r->args[%d] == LNR_AT_FDCWD ? LNR_ST_MISSING : "
+			    "LNR_ST_UNK;\n",
+			    m->name, evt == EVT_symlinkat ? 1 : 0);
+		else if (is_fd_member(m))
 			put_fetch_member(o, evt, m, exec);
 	}
 	for (size_t i = 0; i < em->n; i++) {

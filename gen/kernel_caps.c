@@ -62,19 +62,19 @@ static const struct kc_event events[] = {
 	{EVT_memfd_create, KE_PARAMS},
 	/* path syscalls: evt.arg.<path> (fd.* is missing there in Falco) */
 	{EVT_chmod, KE_PARAMS},
-	{EVT_fchmodat, KE_PARAMS},
+	{EVT_fchmodat, KE_PARAMS | KE_DIRFD},
 	{EVT_link, KE_PARAMS},
 	{EVT_linkat, KE_PARAMS},
 	{EVT_mkdir, KE_PARAMS},
-	{EVT_mkdirat, KE_PARAMS},
+	{EVT_mkdirat, KE_PARAMS | KE_DIRFD},
 	{EVT_rename, KE_PARAMS},
 	{EVT_renameat, KE_PARAMS},
 	{EVT_renameat2, KE_PARAMS},
 	{EVT_rmdir, KE_PARAMS},
 	{EVT_symlink, KE_PARAMS},
-	{EVT_symlinkat, KE_PARAMS},
+	{EVT_symlinkat, KE_PARAMS | KE_DIRFD},
 	{EVT_unlink, KE_PARAMS},
-	{EVT_unlinkat, KE_PARAMS},
+	{EVT_unlinkat, KE_PARAMS | KE_DIRFD},
 	{EVT_chdir, KE_PARAMS},
 	{EVT_mount, KE_PARAMS},
 	{EVT_umount2, KE_PARAMS},
@@ -163,8 +163,10 @@ static const struct kc_field fields[] = {
 	 "[N]: N-th ancestor's comm, N <= LANNER_ANCESTOR_DEPTH; no index: TRUE if an ancestor "
 	 "within the depth matches, FALSE only if the chain ends within the depth"},
 	{F_CONTAINER_ID, KS_CONTAINER, KV_STR, STR_OPS, LANNER_MAX_CONTAINER_ID, true,
-	 "process map's container_id: 12 chars or \"host\", classified at exec (and at fork when the "
-	 "cgroups change) exactly as userspace does (container_id.h strict layouts + loose ones the "
+	 "process map's container_id: 12 chars or \"host\", classified at exec (and at fork when "
+	 "the "
+	 "cgroups change) exactly as userspace does (container_id.h strict layouts + loose ones "
+	 "the "
 	 "runtime confirmed, loader/cgroup.h); exact given the entry: a process-map miss or an "
 	 "empty container_id (\"\": not classified) is UNKNOWN, as for KS_PROC"},
 	{F_FD_NUM, KS_FD_NUM, KV_NUM, NUM_OPS, 0, false,
@@ -826,6 +828,9 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	default:
 		break;
 	}
+	/* a dirfd event: fd.* decided by the dirfd argument (KE_DIRFD) */
+	if ((ke->caps & KE_DIRFD) && is_fd_field(f->id))
+		need = 0;
 	if ((ke->caps & need) != need) {
 		set_user(l, "field not captured by the sensor for this event");
 		return;

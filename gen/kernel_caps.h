@@ -84,6 +84,10 @@ enum {
 	KE_SOCK = 1 << 3,    /* socket tuple read (fd.sip...) */
 	KE_OPEN = 1 << 4,    /* open family: evt.is_open_read/write from the flags */
 	KE_PARAMS = 1 << 5,  /* raw flag parameters and path parameters shipped (evt.arg.NAME) */
+	/* *at path syscalls whose only fd is a dirfd the sensor does not describe: with AT_FDCWD
+	 * Falco has no fd (every fd.* check FALSE), with a real dirfd the kernel does not know
+	 * (UNKNOWN). fd.* leaves are KC_NARROW; the emitter reads the dirfd argument. */
+	KE_DIRFD = 1 << 6,
 };
 struct kc_event {
 	int evt; /* events.h enum evt_id */
