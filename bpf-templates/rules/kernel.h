@@ -115,6 +115,7 @@ struct lnr_fdv {
  * or the absolute path alone; offsets into the record under construction. */
 struct lnr_pnsrc {
 	__u32 boff, blen, roff, rlen, has_base;
+	__u32 pos; /* next input byte (lnr_pn_cb consumes 1 or 8 per step) */
 };
 /* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
  * the stack so the verifier does not split its states on them. */
@@ -345,26 +346,71 @@ static __always_inline __u64 lnr_open_write(__u64 fl)
 	return acc == 1 || acc == 2;
 }
 
-/* One byte of the path resolution: base, '/', path (rules/rt.h lnr_pn_*). */
+/* Eight bytes at a time when that cannot change the result: inside a component already two
+ * bytes long (so c0/c1 are set), with no '/' among the 8 input bytes, all from one part of the
+ * input, and room left in out, lnr_pn_char only appends each byte — so the word is appended
+ * whole. Anything else goes one byte at a time. A per-byte bpf_loop step (a callback and two
+ * map lookups) was most of the cost of deciding fd.name on an open. */
+#define LNR_PN_ONES  0x0101010101010101ull
+#define LNR_PN_HIGHS 0x8080808080808080ull
+#define LNR_PN_SLASH 0x2f2f2f2f2f2f2f2full
+static __always_inline int lnr_pn_word(struct lnr_fv_store *st, struct lnr_scratch *sc, __u32 idx,
+				       __u32 avail)
+{
+	struct lnr_pathnorm *n = &st->pn;
+	__u32 out = n->len;
+	if (avail < 8 || n->comp_len < 2 || out + 8 + 2 >= LNR_PN_MAX || idx > LNR_EV_BUF - 8)
+		return 0;
+	asm volatile("" : "+r"(idx));
+	if (idx > LNR_EV_BUF - 8)
+		return 0;
+	__u64 w = *(__u64 *)&sc->ev[idx];
+	__u64 x = w ^ LNR_PN_SLASH;
+	if ((x - LNR_PN_ONES) & ~x & LNR_PN_HIGHS)
+		return 0;
+	asm volatile("" : "+r"(out));
+	if (out > LNR_PN_MAX - 8)
+		return 0;
+	*(__u64 *)&st->path[out] = w;
+	n->len += 8;
+	n->comp_len += 8;
+	return 1;
+}
+
+/* One step of the path resolution: base, '/', path (rules/rt.h lnr_pn_*). */
 static long lnr_pn_cb(__u32 i, void *ctx)
 {
 	(void)ctx;
+	(void)i;
 	struct lnr_fv_store *st = lnr_fv_get();
 	struct lnr_scratch *sc = lnr_scratch();
 	if (!st || !sc)
 		return 1;
 	struct lnr_pnsrc *s = &st->src;
 	__u32 total = s->has_base ? s->blen + 1 + s->rlen : s->rlen;
-	if (i >= total || i >= 2 * LNR_PN_MAX)
+	__u32 p = s->pos;
+	if (p >= total || p >= 2 * LNR_PN_MAX)
 		return 1;
 	char c;
-	if (s->has_base && i < s->blen)
-		c = sc->ev[(s->boff & LNR_SLOT_OFF_MASK) + (i & 4095)];
-	else if (s->has_base && i == s->blen)
+	if (s->has_base && p < s->blen) {
+		__u32 idx = (s->boff & LNR_SLOT_OFF_MASK) + (p & 4095);
+		if (lnr_pn_word(st, sc, idx, s->blen - p)) {
+			s->pos = p + 8;
+			return 0;
+		}
+		c = sc->ev[idx];
+	} else if (s->has_base && p == s->blen) {
 		c = '/';
-	else
-		c = sc->ev[(s->roff & LNR_SLOT_OFF_MASK) +
-			   ((s->has_base ? i - s->blen - 1 : i) & 4095)];
+	} else {
+		__u32 q = s->has_base ? p - s->blen - 1 : p;
+		__u32 idx = (s->roff & LNR_SLOT_OFF_MASK) + (q & 4095);
+		if (lnr_pn_word(st, sc, idx, total - p)) {
+			s->pos = p + 8;
+			return 0;
+		}
+		c = sc->ev[idx];
+	}
+	s->pos = p + 1;
 	lnr_pn_char(&st->pn, st->path, c);
 	return st->pn.bad ? 1 : 0;
 }
@@ -403,6 +449,7 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 		st->src.blen = (bl - 1) & 4095;
 		st->src.has_base = 1;
 	}
+	st->src.pos = 0;
 	lnr_pn_init(&st->pn, st->path);
 	bpf_loop(2 * LNR_PN_MAX, lnr_pn_cb, 0, 0);
 	lnr_pn_end(&st->pn);
