@@ -101,13 +101,14 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		s->fd_kind = LNR_FD_NONE;
 		if (!f)
 			break;
-		struct inode *ino = BPF_CORE_READ(f, f_inode);
+		struct file *fc = lnr_file_btf(f);
+		struct inode *ino = fc->f_inode;
 		__builtin_memset(&s->sock, 0, sizeof(s->sock));
 		s->fd_num = fd;
-		s->fd_mode = BPF_CORE_READ(ino, i_mode);
-		s->fd_ino = BPF_CORE_READ(ino, i_ino);
-		s->fd_dev = lnr_encode_dev(BPF_CORE_READ(ino, i_sb, s_dev));
-		s->fd_flags = BPF_CORE_READ(f, f_flags);
+		s->fd_mode = ino->i_mode;
+		s->fd_ino = ino->i_ino;
+		s->fd_dev = lnr_encode_dev(ino->i_sb->s_dev);
+		s->fd_flags = fc->f_flags;
 		s->fd_kind = lnr_file_kind(f, &s->sock);
 		__u32 k = s->fd_kind;
 		if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||

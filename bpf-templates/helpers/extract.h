@@ -205,16 +205,29 @@ static __always_inline struct file *lnr_fd_file(struct task_struct *t, long fd)
 {
 	if (fd < 0)
 		return 0;
-	struct fdtable *fdt = BPF_CORE_READ(t, files, fdt);
+	/* t is the current task's BTF pointer: plain loads (a fault reads 0), not helper calls */
+	struct files_struct *fs = t->files;
+	if (!fs)
+		return 0;
+	struct fdtable *fdt = fs->fdt;
 	if (!fdt)
 		return 0;
-	unsigned int max = BPF_CORE_READ(fdt, max_fds);
+	unsigned int max = fdt->max_fds;
 	if ((unsigned long)fd >= max)
 		return 0;
-	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file **fds = fdt->fd;
 	struct file *f = 0;
 	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	return f;
+}
+
+/* The file pointer read out of the fd table is a plain number to the verifier; cast to the
+ * kernel's struct file (read-only, untrusted: a fault reads 0 as a failed probe read would), its
+ * fields and the inode's cost a load each instead of a helper call. */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+static __always_inline struct file *lnr_file_btf(struct file *f)
+{
+	return bpf_rdonly_cast(f, bpf_core_type_id_kernel(struct file));
 }
 
 /* Path walk state, on the caller's stack; one bpf_loop step per component so the verifier
@@ -336,8 +349,7 @@ static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_s
  * userspace refines them from the name. */
 static __always_inline __u32 lnr_file_kind(struct file *f, struct lnr_sock *so)
 {
-	struct inode *ino = BPF_CORE_READ(f, f_inode);
-	__u32 mode = BPF_CORE_READ(ino, i_mode);
+	__u32 mode = lnr_file_btf(f)->f_inode->i_mode;
 	switch (mode & LNR_S_IFMT) {
 	case LNR_S_IFREG:
 		return LNR_FD_FILE;

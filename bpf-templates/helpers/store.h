@@ -51,10 +51,11 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 	r->res = ret;
 	for (int i = 0; i < 6; i++)
 		r->args[i] = lnr_syscall_arg(regs, i);
+	/* e->task is a BTF pointer: plain loads instead of helper calls (run on every event) */
 	const struct cred *cr = e->task->cred;
-	r->uid = BPF_CORE_READ(cr, euid.val);
-	r->gid = BPF_CORE_READ(cr, egid.val);
-	r->loginuid = lnr_task_loginuid(e->task);
+	r->uid = cr->euid.val;
+	r->gid = cr->egid.val;
+	r->loginuid = e->task->loginuid.val;
 	r->fd_num = -1;
 	return 1;
 }
@@ -202,11 +203,12 @@ static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
 	struct file *f = lnr_fd_file(e->task, fd);
 	if (!f)
 		return 0;
-	struct inode *ino = BPF_CORE_READ(f, f_inode);
-	r->fd_mode = BPF_CORE_READ(ino, i_mode);
-	r->fd_ino = BPF_CORE_READ(ino, i_ino);
-	r->fd_dev = lnr_encode_dev(BPF_CORE_READ(ino, i_sb, s_dev));
-	r->fd_flags = BPF_CORE_READ(f, f_flags);
+	struct file *fc = lnr_file_btf(f);
+	struct inode *ino = fc->f_inode;
+	r->fd_mode = ino->i_mode;
+	r->fd_ino = ino->i_ino;
+	r->fd_dev = lnr_encode_dev(ino->i_sb->s_dev);
+	r->fd_flags = fc->f_flags;
 	r->fd_kind = lnr_file_kind(f, &r->sock);
 	return f;
 }
@@ -269,6 +271,6 @@ static __always_inline void lnr_open_created(struct lnr_ev *e, long fd)
 {
 	struct file *f = lnr_fd_file(e->task, fd);
 	if (f)
-		e->rec->aux[3] = BPF_CORE_READ(f, f_mode);
+		e->rec->aux[3] = lnr_file_btf(f)->f_mode;
 }
 #endif
