@@ -115,7 +115,7 @@ struct lnr_fdv {
  * or the absolute path alone; offsets into the record under construction. */
 struct lnr_pnsrc {
 	__u32 boff, blen, roff, rlen, has_base;
-	__u32 pos; /* next input byte (lnr_pn_cb consumes 1 or 8 per step) */
+	__u32 pos; /* next input byte (lnr_pn_cb consumes 1 to 8 per step) */
 };
 /* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
  * the stack so the verifier does not split its states on them. */
@@ -346,35 +346,72 @@ static __always_inline __u64 lnr_open_write(__u64 fl)
 	return acc == 1 || acc == 2;
 }
 
-/* Eight bytes at a time when that cannot change the result: inside a component already two
- * bytes long (so c0/c1 are set), with no '/' among the 8 input bytes, all from one part of the
- * input, and room left in out, lnr_pn_char only appends each byte — so the word is appended
- * whole. Anything else goes one byte at a time. A per-byte bpf_loop step (a callback and two
- * map lookups) was most of the cost of deciding fd.name on an open. */
+/* Up to eight bytes per step: the run of input bytes before the next '/' (at most 8, all from
+ * one part of the input) is what lnr_pn_char would do byte by byte — start a component if none
+ * is open (comp_start, the '/' between components, c0/c1), then append — so it is done at once
+ * when out has room for all of it (the same limit lnr_pn_char checks per byte can then not be
+ * hit). Returns the bytes consumed, 0 = take one byte the slow way ('/' next, or near the end
+ * of a buffer). A per-byte bpf_loop step (a callback and two map lookups) was most of the cost
+ * of deciding fd.name on an open. */
 #define LNR_PN_ONES  0x0101010101010101ull
 #define LNR_PN_HIGHS 0x8080808080808080ull
 #define LNR_PN_SLASH 0x2f2f2f2f2f2f2f2full
-static __always_inline int lnr_pn_word(struct lnr_fv_store *st, struct lnr_scratch *sc, __u32 idx,
-				       __u32 avail)
+static __always_inline __u32 lnr_pn_word(struct lnr_fv_store *st, struct lnr_scratch *sc, __u32 idx,
+					 __u32 avail)
 {
 	struct lnr_pathnorm *n = &st->pn;
 	__u32 out = n->len;
-	if (avail < 8 || n->comp_len < 2 || out + 8 + 2 >= LNR_PN_MAX || idx > LNR_EV_BUF - 8)
+	if (avail == 0 || out + 1 + 8 + 2 >= LNR_PN_MAX || idx > LNR_EV_BUF - 8)
 		return 0;
 	asm volatile("" : "+r"(idx));
 	if (idx > LNR_EV_BUF - 8)
 		return 0;
-	__u64 w = *(__u64 *)&sc->ev[idx];
-	__u64 x = w ^ LNR_PN_SLASH;
-	if ((x - LNR_PN_ONES) & ~x & LNR_PN_HIGHS)
+	__u64 w = *(__u64 *)&sc->ev[idx]; /* little-endian: byte 0 is the next input byte */
+	__u64 x = w ^ LNR_PN_SLASH;	  /* a zero byte where the input has '/' */
+	if (avail < 8)
+		x |= ~0ull << (avail * 8); /* bytes past the input are never '/' */
+	/* the lowest flagged byte is exactly the first zero byte (false flags only sit above one)
+	 */
+	__u64 m = (x - LNR_PN_ONES) & ~x & LNR_PN_HIGHS;
+	__u32 k = 8;
+	if (m) {
+		k = 0;
+		if (!(m & 0xffffffffull)) {
+			k += 4;
+			m >>= 32;
+		}
+		if (!(m & 0xffffull)) {
+			k += 2;
+			m >>= 16;
+		}
+		if (!(m & 0xffull))
+			k += 1;
+	}
+	if (k > avail)
+		k = avail;
+	if (k == 0)
 		return 0;
-	asm volatile("" : "+r"(out));
-	if (out > LNR_PN_MAX - 8)
+	__u32 sep = n->comp_len == 0 && out > 1;
+	__u32 at = out + sep;
+	asm volatile("" : "+r"(at));
+	if (at > LNR_PN_MAX - 8)
 		return 0;
-	*(__u64 *)&st->path[out] = w;
-	n->len += 8;
-	n->comp_len += 8;
-	return 1;
+	if (n->comp_len == 0) {
+		n->comp_start = out;
+		n->c0 = (char)w;
+		if (k >= 2)
+			n->c1 = (char)(w >> 8);
+	} else if (n->comp_len == 1) {
+		n->c1 = (char)w;
+	}
+	if (sep)
+		st->path[out & (LNR_PN_MAX - 1)] = '/';
+	asm volatile("" : "+r"(at));
+	/* at <= LNR_PN_MAX - 8 here; the mask is for the verifier (path is not the last field) */
+	*(__u64 *)&st->path[at & (LNR_PN_MAX - 1)] = w; /* bytes past k: beyond len, never read */
+	n->len = at + k;
+	n->comp_len += k;
+	return k;
 }
 
 /* One step of the path resolution: base, '/', path (rules/rt.h lnr_pn_*). */
@@ -394,8 +431,9 @@ static long lnr_pn_cb(__u32 i, void *ctx)
 	char c;
 	if (s->has_base && p < s->blen) {
 		__u32 idx = (s->boff & LNR_SLOT_OFF_MASK) + (p & 4095);
-		if (lnr_pn_word(st, sc, idx, s->blen - p)) {
-			s->pos = p + 8;
+		__u32 k = lnr_pn_word(st, sc, idx, s->blen - p);
+		if (k) {
+			s->pos = p + k;
 			return 0;
 		}
 		c = sc->ev[idx];
@@ -404,8 +442,9 @@ static long lnr_pn_cb(__u32 i, void *ctx)
 	} else {
 		__u32 q = s->has_base ? p - s->blen - 1 : p;
 		__u32 idx = (s->roff & LNR_SLOT_OFF_MASK) + (q & 4095);
-		if (lnr_pn_word(st, sc, idx, total - p)) {
-			s->pos = p + 8;
+		__u32 k = lnr_pn_word(st, sc, idx, total - p);
+		if (k) {
+			s->pos = p + k;
 			return 0;
 		}
 		c = sc->ev[idx];
