@@ -2,6 +2,7 @@
 #include "rules_cache.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,15 +53,33 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-/* Valid, same sources, and not older than the generator that would rebuild it. */
-static bool cache_usable(const char *path, const uint8_t hash[32], const char *gen)
+static bool newer(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+static struct timespec newest_template;
+static int note_newest(const char *path, const struct stat *st, int type, struct FTW *f)
+{
+	(void)path;
+	(void)f;
+	if (type == FTW_F && newer(&st->st_mtim, &newest_template))
+		newest_template = st->st_mtim;
+	return 0;
+}
+
+/* Valid, same sources, and not older than what would rebuild it: the generator binary and the
+ * kernel templates it compiles into the bundle (found as lanner-gen finds them). */
+static bool cache_usable(const char *path, const uint8_t hash[32], const char *gen,
+			 const char *templates)
 {
 	struct stat bs, gs;
 	if (stat(path, &bs))
 		return false;
-	if (!stat(gen, &gs) &&
-	    (gs.st_mtim.tv_sec > bs.st_mtim.tv_sec ||
-	     (gs.st_mtim.tv_sec == bs.st_mtim.tv_sec && gs.st_mtim.tv_nsec > bs.st_mtim.tv_nsec)))
+	if (!stat(gen, &gs) && newer(&gs.st_mtim, &bs.st_mtim))
+		return false;
+	memset(&newest_template, 0, sizeof(newest_template));
+	if (nftw(templates, note_newest, 16, FTW_PHYS) == 0 && newer(&newest_template, &bs.st_mtim))
 		return false;
 	struct bundle b;
 	char err[256];
@@ -143,6 +162,12 @@ int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options
 	if (slash)
 		*slash = 0;
 	snprintf(gen, sizeof(gen), "%s/lanner-gen", self);
+	char templates[PATH_MAX + 32];
+	const char *tenv = getenv("LANNER_TEMPLATES");
+	if (tenv && *tenv)
+		snprintf(templates, sizeof(templates), "%s", tenv);
+	else
+		snprintf(templates, sizeof(templates), "%s/../bpf-templates", self);
 
 	const char *dir = getenv("LANNER_CACHE_DIR");
 	if (!dir || !*dir)
@@ -155,7 +180,7 @@ int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options
 		snprintf(err, errlen, "cache path too long");
 		return -1;
 	}
-	if (cache_usable(path, hash, gen)) {
+	if (cache_usable(path, hash, gen, templates)) {
 		fprintf(stderr, "lanner: cache hit: %s\n", path);
 		return 0;
 	}
