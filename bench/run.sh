@@ -336,7 +336,7 @@ for rate in $RATES; do
 		ach=$(grep -Eo 'rate_ops_per_s=[0-9]+' "$tmp/wl.out" | sed 's/.*=//')
 		l1=$(kv lost_ring_full "$aerr") l2=$(kv lost "$aerr")
 		al=""
-		[ "${MODE_OUT[$m]}" = file ] && al=$(grep -c "Access to secret file.*command=alert_storm" "$aout")
+		[ "${MODE_OUT[$m]:-}" = file ] && al=$(grep -c "Access to secret file.*command=alert_storm" "$aout")
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$rate" "$((2 * ${ach:-0}))" "$ops" \
 			"$(kv records "$aerr")" "$(( ${l1:-0} > ${l2:-0} ? ${l1:-0} : ${l2:-0} ))" "$al" \
 			"$((2 * ${ops:-0}))" "$agent_note" >>"$rates"
@@ -370,8 +370,9 @@ for N in $SCALING; do
 			fe_sum=$(grep -E '^[0-9]+ rules:' "$tmp/gen.out" | tail -1)
 		fi
 		"$B/timeit" "$tmp/gres" timeout "$GEN_TIMEOUT" "$GEN" -r "$f" $GEN_OUT_FLAG "$bundle" >"$tmp/gen.out" 2>"$tmp/gen.err"
-		[ "$(sed 's/.*status=//' "$tmp/gres")" = 124 ] && echo "lanner-gen: timed out after ${GEN_TIMEOUT}s" >>"$tmp/gen.err"
-		if [ $? = 0 ] && [ -s "$bundle" ]; then
+		gen_status=$(sed -n 's/.*status=\([0-9]*\).*/\1/p' "$tmp/gres")
+		[ "$gen_status" = 124 ] && echo "lanner-gen: timed out after ${GEN_TIMEOUT}s" >>"$tmp/gen.err"
+		if [ "${gen_status:-1}" = 0 ] && [ -s "$bundle" ]; then
 			gen_s=$(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/gres")
 			scale_args="-b $bundle"
 		else
