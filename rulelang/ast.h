@@ -42,14 +42,14 @@ enum cmp_op {
 enum op_mod { MOD_NONE, MOD_ONEOF, MOD_ANYOF, MOD_ALLOF };
 
 const char *cmp_op_name(enum cmp_op op); /* "=", "!=", "contains", ... */
-const char *op_mod_name(enum op_mod m);  /* "", "oneof", ... */
+const char *op_mod_name(enum op_mod m);	 /* "", "oneof", ... */
 
 enum operand_kind {
-	OPND_FIELD,       /* name = "proc.aname", arg = "2" or NULL */
+	OPND_FIELD,	  /* name = "proc.aname", arg = "2" or NULL */
 	OPND_TRANSFORMER, /* name = "tolower", args = operands; arg = optional [..] after ")" */
-	OPND_STRING,      /* a literal: name = unescaped bytes (len in len) */
-	OPND_LIST,        /* "(a, b)": args = OPND_STRING items */
-	OPND_VAL,         /* val(field): args[0] is the OPND_FIELD */
+	OPND_STRING,	  /* a literal: name = unescaped bytes (len in len) */
+	OPND_LIST,	  /* "(a, b)": args = OPND_STRING items */
+	OPND_VAL,	  /* val(field): args[0] is the OPND_FIELD */
 };
 
 /* A literal converted to the type of the field it is compared with (filled by compile.c). */
@@ -66,7 +66,7 @@ struct operand {
 	enum operand_kind kind;
 	int pos; /* byte offset in the condition text */
 	char *name;
-	size_t len; /* length of name (strings may hold any byte but NUL) */
+	size_t len;  /* length of name (strings may hold any byte but NUL) */
 	bool quoted; /* string literal was written quoted */
 	char *arg;   /* field argument without brackets, or NULL */
 	struct operand **args;
@@ -87,7 +87,8 @@ struct ast {
 	struct operand *lhs; /* OPND_FIELD or OPND_TRANSFORMER */
 	enum cmp_op op;
 	enum op_mod mod;
-	struct operand *rhs; /* NULL for exists; OPND_STRING, OPND_LIST, OPND_VAL or OPND_TRANSFORMER */
+	struct operand
+		*rhs; /* NULL for exists; OPND_STRING, OPND_LIST, OPND_VAL or OPND_TRANSFORMER */
 	/* filled by compile.c: rhs literals converted to the lhs type (one per list item) */
 	struct typed_value *vals;
 	size_t nvals;
@@ -132,8 +133,8 @@ struct ast *cond_parse(const char *text, struct parse_error *err);
 
 /* printer.c: canonical text that cond_parse reads back to an ast_equal tree, and that prints
  * identically again. Returns a malloc'd string. Convention:
- * - every AST_AND/AST_OR group is parenthesised, also at top level: "(a and b)", "(a or (b and c))";
- *   kids joined by " and " / " or ".
+ * - every AST_AND/AST_OR group is parenthesised, also at top level: "(a and b)", "(a or (b and
+ * c))"; kids joined by " and " / " or ".
  * - AST_NOT is "not " + kid; a NOT directly under a NOT is parenthesised: "not (not a)".
  * - checks: lhs, " ", operator, [" " modifier], [" " rhs]; "=" for both = and ==; "exists" alone.
  * - lists "(a, b)", empty "()"; transformers "tolower(proc.name)", "getopt(proc.args, \"f:\")[f]",

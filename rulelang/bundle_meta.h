@@ -54,9 +54,9 @@ struct meta_event {
 };
 
 enum meta_map_kind {
-	MM_HASH_EXACT,	 /* key: string padded to key_size */
-	MM_LPM_PREFIX,	 /* LPM trie over the bytes (startswith / pmatch) */
-	MM_LPM_SUFFIX,	 /* LPM trie over the reversed bytes (endswith) */
+	MM_HASH_EXACT, /* key: string padded to key_size */
+	MM_LPM_PREFIX, /* LPM trie over the bytes (startswith / pmatch) */
+	MM_LPM_SUFFIX, /* LPM trie over the reversed bytes (endswith) */
 };
 
 struct meta_map {

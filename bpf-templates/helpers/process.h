@@ -175,7 +175,8 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
 		e.rec->h.flags |= LNR_RF_PROC_MISS;
 	}
 	/* container: the parent's, unless the child is in other cgroups (clone3's
-	 * CLONE_INTO_CGROUP, as runtimes use for `exec` into a container) or the parent is unknown */
+	 * CLONE_INTO_CGROUP, as runtimes use for `exec` into a container) or the parent is unknown
+	 */
 	if (lnr_cfg_kernel_ct &&
 	    (!par || BPF_CORE_READ(child, cgroups) != BPF_CORE_READ(parent, cgroups)))
 		lnr_fill_container(e.sc, child, &pv->p);
