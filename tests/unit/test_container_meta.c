@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "file_tree.h"
 #include "cgroup.h"
 #include "container_meta.h"
 #include "container_sources.h"
@@ -27,44 +28,6 @@
 #define DOCKER_ID "d0c4e7000000000000000000000000000000000000000000000000000000beef"
 #define K8S_ID	  "4b8c5f2e9a1d000000000000000000000000000000000000000000000000cafe"
 #define IMG_ID	  "6b813458a18af2929d7b6a7411341072d29261286555a8f01910e720bba3b8e2"
-
-static char root[64];
-static char path_buf[512];
-
-static const char *P(const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(path_buf, sizeof(path_buf), "%s/", root);
-	va_start(ap, fmt);
-	vsnprintf(path_buf + n, sizeof(path_buf) - (size_t)n, fmt, ap);
-	va_end(ap);
-	return path_buf;
-}
-
-static void mkdirs(const char *path)
-{
-	char tmp[512];
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(tmp, 0755);
-			*p = '/';
-		}
-	mkdir(tmp, 0755);
-}
-
-static void put(const char *path, const char *content)
-{
-	char dir[512];
-	snprintf(dir, sizeof(dir), "%s", path);
-	*strrchr(dir, '/') = '\0';
-	mkdirs(dir);
-	FILE *f = fopen(path, "w");
-	cr_assert(f, "%s", path);
-	fputs(content, f);
-	fclose(f);
-}
 
 static void rm_tree(const char *dir)
 {

@@ -8,47 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file_tree.h"
 #include "userdb.h"
 
 #define HOST_NS 4026531840ull
-
-static char root[64];
-static char pbuf[512];
-
-static const char *P(const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(pbuf, sizeof(pbuf), "%s/", root);
-	va_start(ap, fmt);
-	vsnprintf(pbuf + n, sizeof(pbuf) - (size_t)n, fmt, ap);
-	va_end(ap);
-	return pbuf;
-}
-
-static void mkdirs(const char *path)
-{
-	char tmp[512];
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(tmp, 0755);
-			*p = '/';
-		}
-	mkdir(tmp, 0755);
-}
-
-static void put(const char *path, const char *content)
-{
-	char dir[512];
-	snprintf(dir, sizeof(dir), "%s", path);
-	*strrchr(dir, '/') = '\0';
-	mkdirs(dir);
-	FILE *f = fopen(path, "w");
-	cr_assert(f, "%s", path);
-	fputs(content, f);
-	fclose(f);
-}
 
 /* A fake process: <root>/proc/<pid>/root -> <root>/<rootdir>, and ns/mnt a file of its own
  * (its inode is the process's "mount namespace"). */
