@@ -6,6 +6,7 @@
 #pragma GCC diagnostic ignored "-Wformat-truncation"
 
 #include <bpf/bpf.h>
+#include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <limits.h>
@@ -146,6 +147,22 @@ static void append_file(const char *to, const char *from)
 	if (o)
 		fclose(o);
 	free(s);
+}
+
+/* Whether the generated C may call the string kfuncs (rules/strings.h): when this machine's
+ * kernel has them. A bundle is then for kernels that have them too (Linux 6.17+); set
+ * LANNER_GEN_NO_KFUNCS=1 to build one for older kernels. */
+static bool str_kfuncs(void)
+{
+	const char *no = getenv("LANNER_GEN_NO_KFUNCS");
+	if (no && *no && strcmp(no, "0"))
+		return false;
+	struct btf *vm = btf__load_vmlinux_btf();
+	if (!vm)
+		return false;
+	bool ok = btf__find_by_name_kind(vm, "bpf_strnstr", BTF_KIND_FUNC) > 0;
+	btf__free(vm);
+	return ok;
 }
 
 /* The generated file as two objects compiled in parallel (LNR_PART 1: sensor, fetch, filters;
@@ -458,6 +475,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 			"-Wextra",
 			"-Werror",
 			"-Wno-unused-function",
+			str_kfuncs() ? "-DLNR_HAVE_STR_KFUNCS=1" : "-DLNR_NO_STR_KFUNCS=1",
 			i1,
 			i2,
 			i3,

@@ -350,6 +350,17 @@ static void put_char(struct out *o, unsigned char c)
 		put(o, "(char)0x%02x", c);
 }
 
+/* A byte inside a C string literal (octal escapes: they never swallow a following digit). */
+static void put_cstr_char(struct out *o, unsigned char c)
+{
+	if (c == '"' || c == '\\')
+		put(o, "\\%c", c);
+	else if (c >= 0x20 && c < 0x7f && c != '?') /* '?': no trigraphs */
+		put(o, "%c", c);
+	else
+		put(o, "\\%03o", c);
+}
+
 /* ---- set maps -------------------------------------------------------------------------------- */
 
 struct emitter {
@@ -496,8 +507,9 @@ static void put_pmatch_item(struct out *o, const char *v, int size, const char *
 	put(o, " && (%s.len == %zu || LNR_CH(%s.s, %zu, %d) == '/'))", v, n, v, n, size - 1);
 }
 
-/* A contains scan: a bpf_loop callback per (member, needle) over the first
- * LANNER_MAX_CONTAINS_SCAN bytes; value longer than the window and needle not found: UNKNOWN. */
+/* A contains test over the first LANNER_MAX_CONTAINS_SCAN bytes (value longer than the window
+ * and needle not found: UNKNOWN). Per (member, needle): the needle as a constant, for the string
+ * kfunc, and a bpf_loop callback, for kernels without it and the host (rules/strings.h). */
 static void put_contains(struct emitter *em, int evt, const struct member *m, const char *c,
 			 size_t n)
 {
@@ -519,8 +531,8 @@ static void put_contains(struct emitter *em, int evt, const struct member *m, co
 		    !memcmp(em->cb_keys[i] + strlen(m->name) + 1, c, n))
 			k = i;
 	if (k >= 0) {
-		put(o, "lnr_contains(fv->%s.len, %d, lnr_cb%d)", m->name, LANNER_MAX_CONTAINS_SCAN,
-		    k);
+		put(o, "LNR_CONTAINS(fv->%s.s, fv->%s.len, lnr_nd%d, %zu, %d, lnr_cb%d)", m->name,
+		    m->name, k, n, LANNER_MAX_CONTAINS_SCAN, k);
 		return;
 	}
 	k = em->ncb;
@@ -545,6 +557,10 @@ static void put_contains(struct emitter *em, int evt, const struct member *m, co
 	put(cb, "/* contains \"");
 	put_comment_text(cb, c);
 	put(cb, "\" in %s */\n", m->name);
+	put(cb, "static const char lnr_nd%d[] = \"", k);
+	for (size_t i = 0; i < n; i++)
+		put_cstr_char(cb, (unsigned char)c[i]);
+	put(cb, "\";\n");
 	put(cb, "static long lnr_cb%d(__u32 i, void *ctx)\n{\n", k);
 	put(cb, "\tstruct lnr_scan *sc = ctx;\n");
 	put(cb, "\tstruct lnr_fv *fv = LNR_FV();\n");
@@ -556,7 +572,8 @@ static void put_contains(struct emitter *em, int evt, const struct member *m, co
 		put_char(cb, (unsigned char)c[i]);
 	}
 	put(cb, ") {\n\t\tsc->found = 1;\n\t\treturn 1;\n\t}\n\treturn 0;\n}\n\n");
-	put(o, "lnr_contains(fv->%s.len, %d, lnr_cb%d)", m->name, LANNER_MAX_CONTAINS_SCAN, k);
+	put(o, "LNR_CONTAINS(fv->%s.s, fv->%s.len, lnr_nd%d, %zu, %d, lnr_cb%d)", m->name, m->name,
+	    k, n, LANNER_MAX_CONTAINS_SCAN, k);
 }
 
 /* Numeric cast matching the evaluator's at_width() for the field's type. */
@@ -1523,7 +1540,7 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 			put(&em.o, "\tLNR_STR(%d) %s;\n", m->size, m->name);
 	}
 	put(&em.o, "\t__s8 k; /* LNR_K: Kleene values pass through here */\n};\n"
-		   "#include \"rules/kernel.h\"\n\n");
+		   "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n\n");
 	put_maps(&em);
 	put(&em.o, "#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"
 		   "/* ---- fetch: once per event ---- */\n");
