@@ -14,6 +14,7 @@
 
 #include "eval.h"
 #include "options.h"
+#include "outfmt.h"
 #include "rules.h"
 
 /* ---- growable text buffer ---- */
@@ -29,32 +30,14 @@ char *obuf_take(struct obuf *b);
 
 /* ---- output format strings (§7.1) ---- */
 
-struct out_token {
-	bool is_field; /* false: literal text */
-	bool is_transformer;
-	char *text; /* literal text, or the token as written without '%' and width ("proc.aname[2]",
-		     * "evt.arg.flags", "tolower(proc.name)"): the JSON output_fields key */
-	size_t len;
-	int width;	     /* %20proc.name → 20 (pad with spaces or truncate); 0 = as is */
-	struct operand *ref; /* OPND_FIELD (field resolved) or OPND_TRANSFORMER; owned */
-	struct ast *owner;   /* parse tree that owns ref for transformer tokens */
-};
-
-struct out_format {
-	struct out_token *toks;
-	size_t n;
-};
-
 /* The six fields the container plugin marks "suggested" (§7.4), appended as " key=%field" when
  * opt->suggested_output (Falco's default falco.yaml). Fields missing from the catalogue are
  * skipped, as Falco does when the plugin is absent. */
 extern const char *const format_suggested_fields[6];
 
-/* Compiles `fmt`: every '%' starts a token: optional decimal width, then the longest catalogue
- * field at that point (field_lookup_prefix) with an optional "[arg]", or a transformer call
- * "name(args)[arg]". A '%' not followed by a field is an error ("invalid formatting syntax");
- * filter-only fields are refused. opt may be NULL (no suggested output). Returns NULL with a
- * message in err on error. */
+/* Compiles `fmt` with the suggested fields appended per opt (NULL: none) into tokens
+ * (outfmt_parse, outfmt.h: the parser rule outputs are validated with at load time). Returns
+ * NULL with a message in err on error. */
 struct out_format *format_compile(const char *fmt, const struct lanner_options *opt, char *err,
 				  size_t errlen);
 void format_free(struct out_format *f);

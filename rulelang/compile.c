@@ -32,6 +32,7 @@
 
 #include "ast.h"
 #include "events.h"
+#include "outfmt.h"
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
@@ -745,181 +746,6 @@ static void macros_free_raw(struct cctx *c)
 	c->macros = NULL;
 }
 
-/* ---- output format strings (§7.1) -------------------------------------------------------- */
-
-static const char *const transformer_names[] = {"tolower", "toupper", "b64",	"basename",
-						"len",	   "join",    "concat", "getopt"};
-
-static size_t transformer_at(const char *p)
-{
-	for (size_t i = 0; i < sizeof(transformer_names) / sizeof(transformer_names[0]); i++) {
-		size_t n = strlen(transformer_names[i]);
-		if (!strncmp(p, transformer_names[i], n) && p[n] == '(')
-			return n;
-	}
-	return 0;
-}
-
-void fmt_free(struct fmt *f)
-{
-	for (size_t i = 0; i < f->n; i++) {
-		free(f->toks[i].text);
-		free(f->toks[i].arg);
-	}
-	free(f->toks);
-	f->toks = NULL;
-	f->n = 0;
-}
-
-static struct fmt_token *fmt_push(struct fmt *f)
-{
-	f->toks = xrealloc(f->toks, (f->n + 1) * sizeof(*f->toks));
-	struct fmt_token *t = &f->toks[f->n++];
-	memset(t, 0, sizeof(*t));
-	return t;
-}
-
-/* Validates the fields named inside a transformer token "name(...)". */
-static bool fmt_transformer_fields(const char *s, size_t n, char *err, size_t errlen)
-{
-	size_t i = 0;
-	while (i < n) {
-		if (s[i] == '"' || s[i] == '\'') {
-			char q = s[i++];
-			while (i < n && s[i] != q)
-				i += (s[i] == '\\') ? 2 : 1;
-			i++;
-			continue;
-		}
-		if (isalpha((unsigned char)s[i]) && (i == 0 || !isalnum((unsigned char)s[i - 1]))) {
-			size_t j = i;
-			while (j < n &&
-			       (isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '.'))
-				j++;
-			if (memchr(s + i, '.', j - i)) {
-				char *tok = xmemdup(s + i, j - i);
-				size_t used;
-				const struct field_info *fi = field_lookup_prefix(tok, &used);
-				bool ok = fi && used == strlen(tok);
-				if (!ok)
-					snprintf(err, errlen, "invalid formatting token %s", tok);
-				free(tok);
-				if (!ok)
-					return false;
-			}
-			i = j;
-			continue;
-		}
-		i++;
-	}
-	return true;
-}
-
-bool fmt_parse(const char *fmt, struct fmt *out, char *err, size_t errlen, size_t *erroff)
-{
-	size_t n = strlen(fmt), lit = 0, j;
-	memset(out, 0, sizeof(*out));
-	for (j = 0; j < n; j++) {
-		if (fmt[j] != '%')
-			continue;
-		if (j > lit) {
-			struct fmt_token *t = fmt_push(out);
-			t->text = xmemdup(fmt + lit, j - lit);
-		}
-		if (erroff)
-			*erroff = j;
-		if (j == n - 1) {
-			snprintf(err, errlen,
-				 "invalid formatting syntax: formatting cannot end with a %%");
-			goto fail;
-		}
-		size_t k = j + 1;
-		int width = 0;
-		while (k < n && isdigit((unsigned char)fmt[k])) {
-			if (width < 100000)
-				width = width * 10 + (fmt[k] - '0');
-			k++;
-		}
-		if (k == n) {
-			snprintf(err, errlen,
-				 "invalid formatting syntax: formatting cannot end with a number");
-			goto fail;
-		}
-		size_t tl = transformer_at(fmt + k);
-		if (tl) {
-			size_t e = k + tl, depth = 0;
-			for (; e < n; e++) {
-				if (fmt[e] == '(')
-					depth++;
-				else if (fmt[e] == ')' && --depth == 0)
-					break;
-			}
-			if (e >= n) {
-				snprintf(err, errlen, "invalid formatting token %s", fmt + k);
-				goto fail;
-			}
-			e++;
-			if (!fmt_transformer_fields(fmt + k + tl, e - k - tl, err, errlen))
-				goto fail;
-			struct fmt_token *t = fmt_push(out);
-			t->is_field = true;
-			t->text = xmemdup(fmt + k, e - k);
-			t->width = width;
-			j = e - 1;
-			lit = e;
-			continue;
-		}
-		size_t used;
-		const struct field_info *fi = field_lookup_prefix(fmt + k, &used);
-		if (!fi) {
-			snprintf(err, errlen, "invalid formatting token %s", fmt + k);
-			goto fail;
-		}
-		if (fi->flags & FF_FILTER_ONLY) {
-			snprintf(err, errlen,
-				 "field '%s' is filter only and cannot be used as a display field",
-				 fi->name);
-			goto fail;
-		}
-		size_t e = k + used;
-		char *arg = NULL;
-		size_t nl = strlen(fi->name);
-		if (used > nl)
-			arg = xmemdup(fmt + k + nl + 1, used - nl - 1);
-		else if ((fi->flags & (FF_ARG_ALLOWED | FF_ARG_REQUIRED)) && fmt[e] == '[') {
-			const char *close = strchr(fmt + e, ']');
-			if (!close) {
-				snprintf(err, errlen, "invalid formatting token %s", fmt + k);
-				goto fail;
-			}
-			arg = xmemdup(fmt + e + 1, (size_t)(close - fmt) - e - 1);
-			e = (size_t)(close - fmt) + 1;
-		}
-		char *shown = xmemdup(fmt + k, e - k);
-		if (!field_arg_valid(fi, shown, arg, err, errlen)) {
-			free(shown);
-			free(arg);
-			goto fail;
-		}
-		struct fmt_token *t = fmt_push(out);
-		t->is_field = true;
-		t->text = shown;
-		t->field = fi;
-		t->arg = arg;
-		t->width = width;
-		j = e - 1;
-		lit = e;
-	}
-	if (n > lit) {
-		struct fmt_token *t = fmt_push(out);
-		t->text = xmemdup(fmt + lit, n - lit);
-	}
-	return true;
-fail:
-	fmt_free(out);
-	return false;
-}
-
 char *rl_rule_output(const struct rl_rule *r)
 {
 	static const char tok[] = "%container.info";
@@ -1288,7 +1114,7 @@ static void check_value_warnings(struct fctx *x, struct ast *a, const struct ope
 			warn(x, lit->pos,
 			     "'%s' may be a valid field misused as a const string value", s);
 	}
-	size_t tl = transformer_at(s);
+	size_t tl = outfmt_transformer_name(s);
 	if (tl && s[lit->len ? lit->len - 1 : 0] == ')')
 		warn(x, lit->pos,
 		     "'%s' may be a valid field transformer misused as a const string value", s);
@@ -1527,10 +1353,10 @@ static void compile_output(struct cctx *c, struct rl_rule *r, bool *drop)
 			 "Falco 1.0.0. The container plugin will automatically add required fields "
 			 "to the output message.");
 	char *out = rl_rule_output(r);
-	struct fmt f;
+	struct out_format f;
 	char err[400];
 	size_t off = 0;
-	if (!fmt_parse(out, &f, err, sizeof(err), &off)) {
+	if (!outfmt_parse(out, &f, err, sizeof(err), &off)) {
 		/* the token's place in the YAML scalar (offsets of the output as written, so
 		 * approximate when a %container.info was removed before it) */
 		struct srctext st = {.base = op, .orig = r->output ? r->output : ""};
@@ -1543,7 +1369,7 @@ static void compile_output(struct cctx *c, struct rl_rule *r, bool *drop)
 		free(out);
 		return;
 	}
-	fmt_free(&f);
+	outfmt_free(&f);
 	for (size_t i = 0; i < sizeof(deprecated_output_fields) / sizeof(char *); i++) {
 		const char *df = deprecated_output_fields[i];
 		if (strstr(out, df)) {

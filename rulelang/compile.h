@@ -30,24 +30,8 @@ char *rl_substitute_lists(struct ruleset *rs, const char *text);
  * is malformed (e.g. "Fields and values lists must have equal length"). */
 char *rl_exceptions_condition(const struct rl_rule *r, char *err, size_t errlen);
 
-/* The rule's output as compiled: "%container.info" removed (Falco's deprecated token). */
+/* The rule's output as compiled: "%container.info" removed (Falco's deprecated token). It is
+ * validated with outfmt_parse (outfmt.h). */
 char *rl_rule_output(const struct rl_rule *r);
-
-/* ---- output format strings (spec §7.1) ---- */
-struct fmt_token {
-	bool is_field; /* false: literal text */
-	char *text;    /* literal text, or the token as written without '%' ("proc.aname[2]") */
-	const struct field_info *field; /* NULL for literals and transformer tokens */
-	char *arg;			/* bracket or dotted argument, or NULL */
-	int width;			/* %20proc.name → 20; 0 when not given */
-};
-struct fmt {
-	struct fmt_token *toks;
-	size_t n;
-};
-/* Parses fmt into tokens; on error returns false with Falco-like text in err (the error of
- * LOAD_ERR_COMPILE_OUTPUT) and *erroff the byte offset of the bad token. */
-bool fmt_parse(const char *fmt, struct fmt *out, char *err, size_t errlen, size_t *erroff);
-void fmt_free(struct fmt *f);
 
 #endif

@@ -587,27 +587,6 @@ Test(compile, output_container_info_removed)
 	cx_done(&c);
 }
 
-Test(compile, fmt_tokens)
-{
-	struct fmt f;
-	char err[200];
-	size_t off;
-	cr_assert(fmt_parse("a %proc.namex %5fd.name,%proc.aname[2]%evt.arg.flags", &f, err,
-			    sizeof(err), &off));
-	cr_assert_eq(f.n, 7);
-	cr_expect_str_eq(f.toks[0].text, "a ");
-	cr_expect(f.toks[1].is_field);
-	cr_expect_eq(f.toks[1].field->id, F_PROC_NAME);
-	cr_expect_str_eq(f.toks[2].text, "x ");
-	cr_expect_eq(f.toks[3].width, 5);
-	cr_expect_str_eq(f.toks[4].text, ",");
-	cr_expect_str_eq(f.toks[5].arg, "2");
-	cr_expect_str_eq(f.toks[6].arg, "flags");
-	fmt_free(&f);
-	cr_expect(!fmt_parse("x %12", &f, err, sizeof(err), &off));
-	cr_expect_str_eq(err, "invalid formatting syntax: formatting cannot end with a number");
-}
-
 /* ---- positions, recompilation, stock rules ----------------------------------------------- */
 
 Test(compile, folded_condition_position)
