@@ -947,6 +947,8 @@ static int leaf_function(struct emitter *em, const struct kpred *p, const char *
 	return (int)em->nleaf++;
 }
 
+static unsigned leaf_lazy(const struct kpred *p, int evt);
+
 /* Prints the evaluation of p into variable v<var> (statements, Kleene logic, early exit). */
 static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var, int depth)
 {
@@ -986,6 +988,9 @@ static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var
 			put(o, "%sv%d = LNR_U; /* not evaluated in the kernel */\n", ind, var);
 			return;
 		}
+		unsigned lz = leaf_lazy(p, evt);
+		if (lz)
+			put(o, "%sif (fv->lz & %uu)\n%s\tlnr_need(%uu);\n", ind, lz, ind, lz);
 		put(o, "%sv%d = LNR_K(fv, lnr_l%d(fv));\n", ind, var, k);
 		return;
 	}
@@ -1036,6 +1041,30 @@ static bool is_pv_member(const struct member *m)
 	enum field_id f = m->fid;
 	return f == F_PROC_VPID || f == F_PROC_TTY || f == F_PROC_PPID || f == F_PROC_NAME ||
 	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME || is_argv_member(m);
+}
+
+/* Values fetched only when a leaf reads them (LNR_LZ_*): process values cost a process-map
+ * lookup, argv a bpf_loop over up to LANNER_MAX_PROC_ARGS bytes, ancestors one lookup per level,
+ * and most events are decided by their cheap values (type, flags, path) before any of these is
+ * read. The event's fetch records which groups are pending (fv->lz) and whose process
+ * (fv->lz_pid); lnr_need(groups), called before such a leaf, fills them once per event. */
+enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4 };
+
+static unsigned member_lazy(const struct member *m)
+{
+	if (is_argv_member(m))
+		return LZ_ARGV;
+	if (m->fid == F_PROC_ANAME && m->level > 0)
+		return LZ_ANC;
+	return is_pv_member(m) ? LZ_PV : 0;
+}
+
+static unsigned members_lazy(const struct evmembers *em)
+{
+	unsigned g = 0;
+	for (size_t i = 0; i < em->n; i++)
+		g |= member_lazy(&em->m[i]);
+	return g;
 }
 
 /* proc.exe / proc.args / proc.cmdline from the process map's argv bytes (NUL-separated, as
@@ -1202,15 +1231,9 @@ static void put_fetch_member(struct out *o, int evt, const struct member *m, boo
 static void put_fetch(struct out *o, int evt, const struct evmembers *em, bool exec)
 {
 	const char *en = evt_name(evt);
-	bool need_pv = false, need_fd = false;
-	int maxlv = 0;
-	for (size_t i = 0; i < em->n; i++) {
-		const struct member *m = &em->m[i];
-		need_pv |= is_pv_member(m);
-		need_fd |= is_fd_member(m);
-		if (m->fid == F_PROC_ANAME && m->level > maxlv)
-			maxlv = m->level;
-	}
+	bool need_fd = false;
+	for (size_t i = 0; i < em->n; i++)
+		need_fd |= is_fd_member(&em->m[i]);
 	if (exec)
 		put(o,
 		    "static __always_inline int lnr_fetch_exec_%s(struct lnr_proc_rec *r)\n{\n"
@@ -1254,32 +1277,69 @@ static void put_fetch(struct out *o, int evt, const struct evmembers *em, bool e
 			       m->fid == F_EVT_IS_OPEN_WRITE)))
 			put_fetch_member(o, evt, m, exec);
 	}
-	if (need_pv) {
-		put(o, "\tstruct lnr_proc_value *pv = lnr_pv(%s);\n",
+	unsigned lz = members_lazy(em);
+	if (lz)
+		put(o, "\tfv->lz_pid = %s; /* process values: lnr_need() */\n",
 		    exec ? "r->p.pid" : "r->h.pid");
-		bool argv = false;
-		for (size_t i = 0; i < em->n; i++) {
-			if (is_argv_member(&em->m[i]))
-				argv = true;
-			else if (is_pv_member(&em->m[i]))
-				put_fetch_member(o, evt, &em->m[i], exec);
+	put(o, "\tfv->lz = %uu;\n\treturn 0;\n}\n\n", lz);
+}
+
+/* lnr_need(groups): the lazily fetched values of every event type (the union of their members:
+ * a member no rule of this event reads costs a copy, not a wrong answer). A global function,
+ * verified once, called from the rule functions before a leaf that reads such a value. */
+static void put_need(struct out *o, const struct evmembers *all)
+{
+	unsigned lz = members_lazy(all);
+	if (!lz)
+		return;
+	int maxlv = 0;
+	for (size_t i = 0; i < all->n; i++)
+		if (all->m[i].fid == F_PROC_ANAME && all->m[i].level > maxlv)
+			maxlv = all->m[i].level;
+	put(o, "LNR_NOINLINE int lnr_need(__u32 want)\n{\n\tstruct lnr_fv *fv = LNR_FV();\n"
+	       "\tif (!fv)\n\t\treturn 0;\n\t__u32 todo = fv->lz & want;\n"
+	       "\tfv->lz &= ~todo;\n\tstruct lnr_proc_value *pv = lnr_pv(fv->lz_pid);\n");
+	if (lz & LZ_PV) {
+		struct out b = {0};
+		for (size_t i = 0; i < all->n; i++)
+			if (member_lazy(&all->m[i]) == LZ_PV)
+				put_fetch_member(&b, EVT_COUNT, &all->m[i], false);
+		put(o, "\tif (todo & LNR_LZ_PV) {\n");
+		for (const char *l = b.buf; l && *l;) { /* one level deeper */
+			const char *nl = strchr(l, '\n');
+			size_t n = nl ? (size_t)(nl - l + 1) : strlen(l);
+			put(o, "\t%.*s", (int)n, l);
+			l += n;
 		}
-		if (argv)
-			put(o, "\tlnr_get_argv(pv);\n");
+		o->oom |= b.oom;
+		free(b.buf);
+		put(o, "\t}\n");
 	}
+	if (lz & LZ_ARGV)
+		put(o, "\tif (todo & LNR_LZ_ARGV)\n\t\tlnr_get_argv(pv);\n");
 	if (maxlv > 0) {
-		put(o, "\t/* ancestors: one level at a time, only the current one kept */\n"
+		put(o, "\tif (!(todo & LNR_LZ_ANC))\n\t\treturn 0;\n"
+		       "\t/* ancestors: one level at a time, only the current one kept */\n"
 		       "\tstruct lnr_proc_value *a = pv;\n\t__u8 ast = pv ? LNR_ST_OK : "
 		       "LNR_ST_UNK;\n");
 		for (int lv = 1; lv <= maxlv; lv++) {
 			put(o, "\ta = lnr_anc_next(a, &ast);\n");
-			for (size_t i = 0; i < em->n; i++)
-				if (em->m[i].fid == F_PROC_ANAME && em->m[i].level == lv)
+			for (size_t i = 0; i < all->n; i++)
+				if (all->m[i].fid == F_PROC_ANAME && all->m[i].level == lv)
 					put(o, "\tlnr_get_comm_st((void *)&fv->%s, a, ast);\n",
-					    em->m[i].name);
+					    all->m[i].name);
 		}
 	}
 	put(o, "\treturn 0;\n}\n\n");
+}
+
+/* The lazy groups a leaf reads (see member_lazy). */
+static unsigned leaf_lazy(const struct kpred *p, int evt)
+{
+	struct evmembers em = {0};
+	unsigned g = collect_members(p, evt, &em) ? LZ_PV | LZ_ARGV | LZ_ANC : members_lazy(&em);
+	free(em.m);
+	return g;
 }
 
 /* ---- the file -------------------------------------------------------------------------------- */
@@ -1539,12 +1599,18 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 		else
 			put(&em.o, "\tLNR_STR(%d) %s;\n", m->size, m->name);
 	}
-	put(&em.o, "\t__s8 k; /* LNR_K: Kleene values pass through here */\n};\n"
-		   "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n\n");
+	put(&em.o, "\t__u32 lz;     /* value groups not fetched yet (LNR_LZ_*, lnr_need) */\n"
+		   "\t__u32 lz_pid; /* whose process values they are */\n");
+	put(&em.o,
+	    "\t__s8 k; /* LNR_K: Kleene values pass through here */\n};\n"
+	    "#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n",
+	    LZ_PV, LZ_ARGV, LZ_ANC);
+	put(&em.o, "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n\n");
 	put_maps(&em);
 	put(&em.o, "#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"
 		   "/* ---- fetch: once per event ---- */\n");
 	put_argv_fetch(&em.o, &all);
+	put_need(&em.o, &all);
 	for (size_t e = 0; e < pd->nevents; e++) {
 		put_fetch(&em.o, pd->events[e].evt, &mems[e], false);
 		if (pd->events[e].evt == EVT_execve || pd->events[e].evt == EVT_execveat)
@@ -1552,6 +1618,11 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	}
 	put(&em.o, "#endif\n\n/* ---- rules: one function per distinct kernel part ---- */\n"
 		   "#if !defined(LNR_PART) || LNR_PART == 2\n\n");
+	if (members_lazy(&all))
+		put(&em.o, "#if defined(LNR_HOST)\n/* the host sets every value itself: nothing is "
+			   "pending */\nstatic int lnr_need(__u32 want)\n{\n\t(void)want;\n"
+			   "\treturn 0;\n}\n#elif defined(LNR_PART)\nint lnr_need(__u32 want);\n"
+			   "#endif\n\n");
 	put(&em.o, "%s", rules.buf ? rules.buf : "");
 	put(&em.o, "#else\n");
 	for (size_t k = 0; k < em.nfn; k++)
