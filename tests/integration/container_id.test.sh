@@ -6,55 +6,17 @@
 #   - a ctr container in the Kubernetes layout /kubepods/besteffort/pod<uid>/<64hex>, and one in
 #     ctr's loose default /default/<name> (host for the strict classifier, by design).
 # Needs root; installs what it needs with tests/containers/setup.sh. Exit 77 = skipped.
-set -u
-root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-cd "$root" || exit 1
-t0=$(date +%s%N)
-skip() {
-	echo "skipped: $*"
-	exit 77
-}
-[ "$(id -u)" = 0 ] || skip "needs root"
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_root
 
-fails=0
-passes=0
-check() { # description, want, got
-	if [ "$2" = "$3" ]; then
-		echo "ok: $1 ($3)"
-		passes=$((passes + 1))
-	else
-		echo "FAIL: $1: want '$2', got '$3'"
-		fails=$((fails + 1))
-	fi
-}
-
-work=$(mktemp -d /tmp/lanner-ctid.XXXXXX)
-started_containerd=0
+workdir ctid
 cleanup() {
 	podman rm -f -t 0 lanner-ct-web >/dev/null 2>&1
-	if [ -n "${ctr_ids:-}" ]; then
-		for c in $ctr_ids; do
-			$CTR task kill -s KILL "$c" >/dev/null 2>&1
-			for _ in $(seq 20); do
-				$CTR task rm -f "$c" >/dev/null 2>&1 && break
-				sleep 0.1
-			done
-			$CTR container rm "$c" >/dev/null 2>&1
-		done
-	fi
-	[ "$started_containerd" = 1 ] && tests/containers/containerd.sh stop
-	rm -rf "$work"
+	ctr_remove ${ctr_ids:-}
 }
-trap cleanup EXIT
-
-if ! tests/containers/setup.sh all >"$work/setup.log" 2>&1; then
-	tail -3 "$work/setup.log"
-	skip "container setup failed (tests/containers/setup.sh all)"
-fi
-if ! podman run --rm localhost/busybox true >"$work/probe.log" 2>&1; then
-	tail -3 "$work/probe.log"
-	skip "podman cannot run a container here"
-fi
+containers_setup all
+podman_runs_or_skip "$work/probe.log" --rm localhost/busybox true
 
 bin=$work/cgroup_id
 gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -Iloader -Ibpf-templates \
@@ -91,12 +53,9 @@ else
 fi
 
 # ---- containerd / ctr ----
-CTR="ctr --connect-timeout 1s -n default"
 if ! command -v ctr >/dev/null; then
 	echo "skipped part: ctr is not installed"
-elif ! tests/containers/containerd.sh running && ! {
-	tests/containers/containerd.sh start && started_containerd=1
-}; then
+elif ! containerd_up; then
 	echo "skipped part: containerd could not be started"
 else
 	kid=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
@@ -122,5 +81,4 @@ else
 	fi
 fi
 
-echo "container_id: $passes checks passed, $fails failed in $((($(date +%s%N) - t0) / 1000000)) ms"
-[ "$fails" = 0 ]
+summary container_id

@@ -10,65 +10,26 @@
 #       moved keeps the id its last exec/fork gave it: the kernel classifies at exec, and at fork
 #       when the child's cgroups differ from the parent's.)
 # Needs root; installs what it needs with tests/containers/setup.sh. Exit 77 = skipped.
-set -u
-root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-cd "$root" || exit 1
-t0=$(date +%s%N)
-skip() {
-	echo "skipped: $*"
-	exit 77
-}
-[ "$(id -u)" = 0 ] || skip "needs root"
-[ -x build/lanner ] || skip "build/lanner not built (run make)"
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_root
+[ -x "$lanner" ] || skip "build/lanner not built (run make)"
 
-fails=0
-passes=0
-check() { # description, want, got
-	if [ "$2" = "$3" ]; then
-		echo "ok: $1 ($3)"
-		passes=$((passes + 1))
-	else
-		echo "FAIL: $1: want '$2', got '$3'"
-		fails=$((fails + 1))
-	fi
-}
-
-work=$(mktemp -d /tmp/lanner-ctk.XXXXXX)
-lpid=""
-cleanup() {
-	[ -n "$lpid" ] && kill "$lpid" 2>/dev/null && wait "$lpid" 2>/dev/null
-	podman rm -f -t 0 lanner-ck-a lanner-ck-b >/dev/null 2>&1
-	rm -rf "$work"
-}
-trap cleanup EXIT
-
-if ! tests/containers/setup.sh podman >"$work/setup.log" 2>&1; then
-	tail -3 "$work/setup.log"
-	skip "container setup failed (tests/containers/setup.sh podman)"
-fi
+workdir ctk
+cleanup() { podman rm -f -t 0 lanner-ck-a lanner-ck-b >/dev/null 2>&1; }
+containers_setup podman
 podman rm -f -t 0 lanner-ck-a lanner-ck-b >/dev/null 2>&1
-if ! podman run -d --name lanner-ck-a localhost/busybox sleep 300 >"$work/a.log" 2>&1; then
-	tail -3 "$work/a.log"
-	skip "podman cannot run a container here"
-fi
+podman_runs_or_skip "$work/a.log" -d --name lanner-ck-a localhost/busybox sleep 300
 ida=$(podman inspect -f '{{.Id}}' lanner-ck-a)
 apid=$(podman inspect -f '{{.State.Pid}}' lanner-ck-a)
 
 # ---- lanner, kernel classification only ----
-LANNER_TEST_NO_USERSPACE_CT=1 build/lanner capture -e execve -M 40 >"$work/cap.txt" \
-	2>"$work/cap.err" &
-lpid=$!
-for _ in $(seq 100); do
-	grep -q "loaded and attached" "$work/cap.err" && break
-	kill -0 "$lpid" 2>/dev/null || break
-	sleep 0.05
-done
-if ! grep -q "loaded and attached" "$work/cap.err"; then
-	cat "$work/cap.err"
+if ! lanner_start "$work/cap.txt" LANNER_TEST_NO_USERSPACE_CT=1 capture -e execve -M 40; then
+	cat "$work/cap.txt.err"
 	check "lanner capture started" started failed
 	exit 1
 fi
-grep -o "loaded and attached in [0-9]* ms" "$work/cap.err"
+grep -o "loaded and attached in [0-9]* ms" "$work/cap.txt.err"
 
 # (a) exec into the container started before lanner
 podman exec lanner-ck-a /bin/busybox echo lanner-ck-mark-a >/dev/null
@@ -99,9 +60,7 @@ else
 	moved=0
 fi
 sleep 1.5
-kill -INT "$lpid" 2>/dev/null
-wait "$lpid" 2>/dev/null
-lpid=""
+lanner_stop
 
 ctid_of() { # cmdline prefix → container.id of the first execve line whose proc.cmdline has it
 	grep -m1 -F -- " proc.cmdline=$1" "$work/cap.txt" | grep -o 'container\.id=[^ ]*' |
@@ -121,5 +80,4 @@ fi
 n=$(grep -c 'container\.id= ' "$work/cap.txt")
 check "no exec left unclassified by the kernel" 0 "$n"
 
-echo "container_kernel: $passes checks passed, $fails failed in $((($(date +%s%N) - t0) / 1000000)) ms"
-[ "$fails" = 0 ]
+summary container_kernel

@@ -12,27 +12,10 @@
 #     (k8s.pod.name=web-0, k8s.ns.name=prod, ...), a --privileged one, and one in ctr's loose
 #     /default/<name> cgroup (container.id only through the task-dir resolver).
 # Needs root; installs what it needs with tests/containers/setup.sh. Exit 77 = skipped.
-set -u
-root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-cd "$root" || exit 1
-t0=$(date +%s%N)
-skip() {
-	echo "skipped: $*"
-	exit 77
-}
-[ "$(id -u)" = 0 ] || skip "needs root"
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_root
 
-fails=0
-passes=0
-check() { # description, want, got
-	if [ "$2" = "$3" ]; then
-		echo "ok: $1 ($3)"
-		passes=$((passes + 1))
-	else
-		echo "FAIL: $1: want '$2', got '$3'"
-		fails=$((fails + 1))
-	fi
-}
 # field FILE NAME: the value of NAME= in a probe output ("<missing>" when absent).
 field() {
 	local v
@@ -43,10 +26,8 @@ field() {
 	echo "${v#*=}"
 }
 
-work=$(mktemp -d /tmp/lanner-ctmeta.XXXXXX)
-started_containerd=0
+workdir ctmeta
 api_pid=""
-CTR="ctr --connect-timeout 1s -n default"
 PODMAN_NAMES="lanner-meta-web lanner-meta-priv lanner-meta-gone"
 cleanup() {
 	for c in $PODMAN_NAMES; do podman rm -f -t 0 "$c" >/dev/null 2>&1; done
@@ -56,29 +37,10 @@ cleanup() {
 		rm -f /run/podman/podman.sock
 		rmdir /run/podman 2>/dev/null
 	fi
-	if [ -n "${ctr_ids:-}" ]; then
-		for c in $ctr_ids; do
-			$CTR task kill -s KILL "$c" >/dev/null 2>&1
-			for _ in $(seq 20); do
-				$CTR task rm -f "$c" >/dev/null 2>&1 && break
-				sleep 0.1
-			done
-			$CTR container rm "$c" >/dev/null 2>&1
-		done
-	fi
-	[ "$started_containerd" = 1 ] && tests/containers/containerd.sh stop
-	rm -rf "$work"
+	ctr_remove ${ctr_ids:-}
 }
-trap cleanup EXIT
-
-if ! tests/containers/setup.sh all >"$work/setup.log" 2>&1; then
-	tail -3 "$work/setup.log"
-	skip "container setup failed (tests/containers/setup.sh all)"
-fi
-if ! podman run --rm localhost/busybox true >"$work/probe.log" 2>&1; then
-	tail -3 "$work/probe.log"
-	skip "podman cannot run a container here"
-fi
+containers_setup all
+podman_runs_or_skip "$work/probe.log" --rm localhost/busybox true
 
 probe=$work/container_meta_probe
 gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -Iloader -Ibpf-templates -o "$probe" \
@@ -213,9 +175,7 @@ check "the cache evicts a removed podman container" 1 "$(field "$work/gone.out" 
 # ---- containerd / ctr ----
 if ! command -v ctr >/dev/null; then
 	echo "skipped part: ctr is not installed"
-elif ! tests/containers/containerd.sh running && ! {
-	tests/containers/containerd.sh start && started_containerd=1
-}; then
+elif ! containerd_up; then
 	echo "skipped part: containerd could not be started"
 else
 	kid=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
@@ -268,5 +228,4 @@ else
 	fi
 fi
 
-echo "container_meta: $passes checks passed, $fails failed in $((($(date +%s%N) - t0) / 1000000)) ms"
-[ "$fails" = 0 ]
+summary container_meta

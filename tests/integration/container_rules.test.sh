@@ -25,40 +25,29 @@
 # containerd-shim once runc has exited, or missing when runc's exit was seen first: a real race),
 # and exe_flags= (evt.arg.flags of execve, not captured by the sensor yet).
 # Needs root; installs what it needs with tests/containers/setup.sh. Exit 77 = skipped.
-set -u
-root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-cd "$root" || exit 1
-t0=$(date +%s%N)
-skip() {
-	echo "skipped: $*"
-	exit 77
-}
-[ "$(id -u)" = 0 ] || skip "needs root"
-[ -r /sys/kernel/btf/vmlinux ] || skip "kernel has no BTF"
-[ -x build/lanner ] && [ -x build/lanner-gen ] || skip "build/lanner not built (run make)"
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_root
+need_btf
+[ -x "$lanner" ] && [ -x "$gen" ] || skip "build/lanner not built (run make)"
 falco_rules=$root/../shared/falco/falco_rules.yaml
 [ -r "$falco_rules" ] || skip "$falco_rules is absent"
 command -v script >/dev/null || skip "no script(1) to give execs a terminal"
 
-fails=0
-passes=0
+# want and got on lines of their own: alert lines are long
 check() { # description, want, got
 	if [ "$2" = "$3" ]; then
-		echo "ok: $1"
-		passes=$((passes + 1))
+		ok "$1"
 	else
-		echo "FAIL: $1"
+		bad "$1"
 		echo "  want: $2"
 		echo "  got:  $3"
-		fails=$((fails + 1))
 	fi
 }
 
-work=$(mktemp -d /tmp/lanner-ctrules.XXXXXX)
-started_containerd=0
+workdir ctrules
 lpids=""
 kid=""
-CTR="ctr --connect-timeout 1s -n default"
 PODMAN_NAMES="lanner-rules-web lanner-rules-nginx lanner-rules-nginx2 lanner-rules-priv"
 tagged=0
 cleanup() {
@@ -66,18 +55,8 @@ cleanup() {
 	for p in $lpids; do wait "$p" 2>/dev/null; done
 	for c in $PODMAN_NAMES; do podman rm -f -t 0 "$c" >/dev/null 2>&1; done
 	[ "$tagged" = 1 ] && podman untag localhost/nginx:latest localhost/nginx:nginx >/dev/null 2>&1
-	if [ -n "$kid" ]; then
-		$CTR task kill -s KILL "$kid" >/dev/null 2>&1
-		for _ in $(seq 20); do
-			$CTR task rm -f "$kid" >/dev/null 2>&1 && break
-			sleep 0.1
-		done
-		$CTR container rm "$kid" >/dev/null 2>&1
-	fi
-	[ "$started_containerd" = 1 ] && tests/containers/containerd.sh stop
-	if [ -n "${LANNER_TEST_KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+	[ -n "$kid" ] && ctr_remove "$kid"
 }
-trap cleanup EXIT
 
 # ---- e: the kernel part of `container` / container.id is exact ----------------------------------
 ex=$work/explain.txt
@@ -108,15 +87,9 @@ else
 fi
 
 # ---- containers -------------------------------------------------------------------------------
-if ! tests/containers/setup.sh all >"$work/setup.log" 2>&1; then
-	tail -3 "$work/setup.log"
-	skip "container setup failed (tests/containers/setup.sh all)"
-fi
+containers_setup all
 for c in $PODMAN_NAMES; do podman rm -f -t 0 "$c" >/dev/null 2>&1; done
-if ! podman run -d --name lanner-rules-web localhost/busybox sleep 300 >"$work/run.log" 2>&1; then
-	tail -3 "$work/run.log"
-	skip "podman cannot run a container here"
-fi
+podman_runs_or_skip "$work/run.log" -d --name lanner-rules-web localhost/busybox sleep 300
 podman run -d --name lanner-rules-nginx localhost/nginx sleep 300 >/dev/null
 if ! podman image exists localhost/nginx:nginx; then
 	podman tag localhost/nginx:latest localhost/nginx:nginx && tagged=1
@@ -132,9 +105,7 @@ priv=$(podman inspect -f '{{.Id}}' lanner-rules-priv | cut -c1-12)
 have_ctr=0
 if ! command -v ctr >/dev/null; then
 	check "ctr is installed (tests/containers/setup.sh all)" yes no
-elif ! tests/containers/containerd.sh running && ! {
-	tests/containers/containerd.sh start && started_containerd=1
-}; then
+elif ! containerd_up; then
 	check "containerd started" yes no
 else
 	kid=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
@@ -166,21 +137,17 @@ for s in $SETS; do
 		extra=""
 		[ "$m" = ship ] && extra=--ship-all
 		# shellcheck disable=SC2086
-		build/lanner ${ARGS[$s]} $extra -U -M 120 >"$work/$s.$m" 2>"$work/$s.$m.err" &
-		lpids="$lpids $!"
-		eval "pid_${s}_$m=$!"
+		lanner_bg "$work/$s.$m" ${ARGS[$s]} $extra -U -M 120
+		lpids="$lpids $lpid"
+		eval "pid_${s}_$m=$lpid"
+		lpid="" # stopped by SIGINT through $lpids
 	done
 done
 started=1
 for s in $SETS; do
 	for m in gen ship; do
 		p=$(eval echo "\$pid_${s}_$m")
-		for _ in $(seq 900); do
-			grep -q "attached in" "$work/$s.$m.err" && break
-			kill -0 "$p" 2>/dev/null || break
-			sleep 0.1
-		done
-		if ! grep -q "attached in" "$work/$s.$m.err"; then
+		if ! wait_attached "$work/$s.$m.err" "$p"; then
 			echo "lanner ${ARGS[$s]} ($m) did not start:"
 			grep -v '^lanner: \(kernel\|userspace\):' "$work/$s.$m.err" | tail -5 | sed 's/^/  /'
 			check "lanner $s ($m mode) started" started failed
@@ -285,5 +252,4 @@ for s in $SETS; do
 	done
 done
 
-echo "container_rules: $passes checks passed, $fails failed in $((($(date +%s%N) - t0) / 1000000)) ms"
-[ "$fails" = 0 ]
+summary container_rules

@@ -4,19 +4,16 @@
 # kernel path resolution (relative paths joined to their base, "//" "." ".." removed), proc.exe /
 # proc.args / proc.cmdline rebuilt in the kernel from the process map's argv, and a path
 # parameter (unlinkat's name), absolute and relative.
-root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-cd "$root" || exit 1
-B=${BUILD:-build}
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
 if [ "$(id -u)" != 0 ] || [ ! -r /sys/kernel/btf/vmlinux ] || ! command -v "${CLANG:-clang}" >/dev/null; then
-	echo "skipped: needs root, BPF and clang"
-	exit 77
+	skip "needs root, BPF and clang"
 fi
-t=$(mktemp -d /tmp/lnrmaps.XXXXXX)
-trap 'kill $pid 2>/dev/null; rm -rf "$t"' EXIT
-mkdir -p "$t"/d1 "$t"/d2 "$t"/d3 "$t"/d4 "$t"/d5 "$t"/d6 "$t"/d7 "$t"/d8 "$t"/d9 "$t"/d33
-cat >"$t/rules.yaml" <<EOR
+workdir maps
+mkdir -p "$work"/d1 "$work"/d2 "$work"/d3 "$work"/d4 "$work"/d5 "$work"/d6 "$work"/d7 "$work"/d8 "$work"/d9 "$work"/d33
+cat >"$work/rules.yaml" <<EOR
 - list: t_dirs
-  items: [$t/d1, $t/d2, $t/d3, $t/d4, $t/d5, $t/d6, $t/d7, $t/d8, $t/d9]
+  items: [$work/d1, $work/d2, $work/d3, $work/d4, $work/d5, $work/d6, $work/d7, $work/d8, $work/d9]
 - list: t_names
   items: [lnrta, lnrtb, lnrtc, lnrtd, lnrte, lnrtf, lnrtg, lnrth, lnrtcat, lnrtj]
 - rule: pmatch dirs
@@ -26,67 +23,64 @@ cat >"$t/rules.yaml" <<EOR
   priority: WARNING
 - rule: names
   desc: t
-  condition: evt.type in (open, openat) and proc.name in (t_names) and fd.name startswith $t/c
+  condition: evt.type in (open, openat) and proc.name in (t_names) and fd.name startswith $work/c
   output: "NAMES %proc.name %fd.name"
   priority: WARNING
 - rule: argv
   desc: t
-  condition: evt.type in (open, openat) and proc.exe = $t/lnrtcat and proc.args = "$t/afile -" and proc.cmdline startswith "lnrtcat $t/a" and fd.name = $t/afile
+  condition: evt.type in (open, openat) and proc.exe = $work/lnrtcat and proc.args = "$work/afile -" and proc.cmdline startswith "lnrtcat $work/a" and fd.name = $work/afile
   output: "ARGV %proc.cmdline"
   priority: WARNING
 - rule: unlink param
   desc: t
-  condition: evt.type = unlinkat and evt.arg.name = $t/victim
+  condition: evt.type = unlinkat and evt.arg.name = $work/victim
   output: "UNLINK %evt.arg.name"
   priority: WARNING
 - rule: exec rule
   desc: t
-  condition: evt.type = execve and proc.name = lnrtcat and proc.pname exists and proc.args = "$t/afile -"
+  condition: evt.type = execve and proc.name = lnrtcat and proc.pname exists and proc.args = "$work/afile -"
   output: "EXEC %proc.cmdline"
   priority: WARNING
 EOR
-if ! $B/lanner-gen -r "$t/rules.yaml" -o "$t/b.lnb" 2>"$t/gen.log"; then
-	echo "FAIL: lanner-gen"; cat "$t/gen.log"; exit 1
+if ! "$gen" -r "$work/rules.yaml" -o "$work/b.lnb" 2>"$work/gen.log"; then
+	echo "FAIL: lanner-gen"; cat "$work/gen.log"; exit 1
 fi
-$B/lanner -b "$t/b.lnb" -U >"$t/out" 2>"$t/err" &
-pid=$!
-for _ in $(seq 1 50); do grep -q "attached" "$t/err" 2>/dev/null && break; sleep 0.2; done
+lanner_start "$work/out" -b "$work/b.lnb" -U
 sleep 0.5
-touch "$t/d3/x" "$t/d33/x" "$t/d9/y" "$t/d1"
-touch "$t//d2/z" # not normalised: the kernel normalises it as userspace does
-cp /bin/cat "$t/lnrtcat"
-touch "$t/cfile"
-"$t/lnrtcat" "$t/cfile" >/dev/null
-touch "$t/afile"
-"$t/lnrtcat" "$t/afile" - </dev/null >/dev/null
-cat "$t/cfile" >/dev/null
-touch "$t/victim" "$t/other"
-rm "$t/victim" "$t/other"
-(cd "$t" && touch victim && rm victim) # relative: joined to the cwd in the kernel
+touch "$work/d3/x" "$work/d33/x" "$work/d9/y" "$work/d1"
+touch "$work//d2/z" # not normalised: the kernel normalises it as userspace does
+cp /bin/cat "$work/lnrtcat"
+touch "$work/cfile"
+"$work/lnrtcat" "$work/cfile" >/dev/null
+touch "$work/afile"
+"$work/lnrtcat" "$work/afile" - </dev/null >/dev/null
+cat "$work/cfile" >/dev/null
+touch "$work/victim" "$work/other"
+rm "$work/victim" "$work/other"
+(cd "$work" && touch victim && rm victim) # relative: joined to the cwd in the kernel
 sleep 1
-kill -INT $pid; wait $pid 2>/dev/null
-fail=0
-expect() { if grep -qF -- "$1" "$t/out"; then echo "ok: $1"; else echo "FAIL: missing '$1'"; fail=1; fi; }
-reject() { if grep -qF -- "$1" "$t/out"; then echo "FAIL: unexpected '$1'"; fail=1; else echo "ok: no '$1'"; fi; }
-expect "PMATCH $t/d3/x"
-expect "PMATCH $t/d9/y"
-expect "PMATCH $t/d1"
-expect "PMATCH $t/d2/z"
-reject "PMATCH $t/d33/x"
-expect "NAMES lnrtcat $t/cfile"
-expect "ARGV lnrtcat $t/afile -"
-expect "UNLINK $t/victim"
-expect "EXEC lnrtcat $t/afile -"
-reject "EXEC lnrtcat $t/cfile"
-reject "UNLINK $t/other"
-[ "$(grep -c "UNLINK $t/victim" "$t/out")" = 2 ] && echo "ok: relative unlink alerted too" ||
-	{ echo "FAIL: relative unlink"; fail=1; }
+lanner_stop
+expect() { if grep -qF -- "$1" "$work/out"; then ok "$1"; else bad "missing '$1'"; fi; }
+reject() { if grep -qF -- "$1" "$work/out"; then bad "unexpected '$1'"; else ok "no '$1'"; fi; }
+expect "PMATCH $work/d3/x"
+expect "PMATCH $work/d9/y"
+expect "PMATCH $work/d1"
+expect "PMATCH $work/d2/z"
+reject "PMATCH $work/d33/x"
+expect "NAMES lnrtcat $work/cfile"
+expect "ARGV lnrtcat $work/afile -"
+expect "UNLINK $work/victim"
+expect "EXEC lnrtcat $work/afile -"
+reject "EXEC lnrtcat $work/cfile"
+reject "UNLINK $work/other"
+[ "$(grep -c "UNLINK $work/victim" "$work/out")" = 2 ] && ok "relative unlink alerted too" ||
+	bad "relative unlink"
 reject "NAMES cat"
 # the maps decided in the kernel (TRUE), not just shipped: the loader counts those
-kd=$(grep -o 'kernel_decided=[0-9]*' "$t/err" | head -1 | cut -d= -f2)
+kd=$(grep -o 'kernel_decided=[0-9]*' "$work/out.err" | head -1 | cut -d= -f2)
 if [ -n "$kd" ]; then
-	if [ "$kd" -ge 9 ]; then echo "ok: $kd events decided in the kernel"; else
-		echo "FAIL: only ${kd} events decided in the kernel (expected >= 9)"; fail=1; fi
+	if [ "$kd" -ge 9 ]; then ok "$kd events decided in the kernel"; else
+		bad "only ${kd} events decided in the kernel (expected >= 9)"; fi
 fi
-[ $fail = 0 ] || { echo "--- alerts"; cat "$t/out"; echo "--- stderr"; cat "$t/err"; }
-exit $fail
+[ $fails = 0 ] || { echo "--- alerts"; cat "$work/out"; echo "--- stderr"; cat "$work/out.err"; }
+[ $fails = 0 ]

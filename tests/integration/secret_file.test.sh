@@ -14,41 +14,26 @@
 # /tmp/secret (OBSERVED.md). `touch F` → 4: openat (fd 3), dup2 (fd 3 → 0), close (fd 3),
 # close (fd 0) — as Falco. `cat F` → 2: openat, close; Falco also alerts on newfstatat (3), a
 # syscall this sensor does not capture. utimensat has no fd.name in either.
-set -u
-root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
-cd "$root" || exit 1
-lanner=$root/build/lanner
-gen=$root/build/lanner-gen
-if [ "$(id -u)" != 0 ]; then echo "skipped: needs root (BPF)"; exit 77; fi
-if [ ! -r /sys/kernel/btf/vmlinux ]; then echo "skipped: kernel has no BTF"; exit 77; fi
-if ! command -v clang >/dev/null; then echo "skipped: no clang (the rules must be compiled)"; exit 77; fi
-if ! command -v python3 >/dev/null; then echo "skipped: no python3 (JSON check)"; exit 77; fi
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_root "needs root (BPF)"
+need_btf
+command -v clang >/dev/null || skip "no clang (the rules must be compiled)"
+command -v python3 >/dev/null || skip "no python3 (JSON check)"
 [ -x "$lanner" ] && [ -x "$gen" ] || { echo "FAIL: build/lanner or build/lanner-gen not built"; exit 1; }
 
-tmp=$(mktemp -d /tmp/lanner-secret.XXXXXX)
-lpid=
-cleanup() { [ -n "$lpid" ] && kill $lpid 2>/dev/null; rm -rf "$tmp" /tmp/secret /tmp/secretx /tmp/lanner-both /tmp/lanner-storm-*; }
-trap cleanup EXIT
-mkdir -p "$tmp/nobin" "$tmp/cache"
-export LANNER_CACHE_DIR=$tmp/cache
+workdir secret
+cleanup() { rm -rf /tmp/secret /tmp/secretx /tmp/lanner-both /tmp/lanner-storm-*; }
+mkdir -p "$work/nobin" "$work/cache"
+export LANNER_CACHE_DIR=$work/cache
 rules=rules/examples/secret-file.yaml
-fails=0
-ok() { echo "ok: $*"; }
-bad() { echo "FAIL: $*"; fails=$((fails + 1)); }
-
 start() { # out-file, env PATH for lanner, lanner args...
 	local out=$1 path=$2; shift 2
 	rm -rf /tmp/secret /tmp/secretx
-	PATH=$path "$lanner" "$@" >"$out" 2>"$out.err" &
-	lpid=$!
-	for _ in $(seq 600); do
-		grep -q 'attached in' "$out.err" 2>/dev/null && return 0
-		kill -0 $lpid 2>/dev/null || break
-		sleep 0.1
-	done
-	bad "lanner $* did not start:"; cat "$out.err"; lpid=; return 1
+	lanner_start "$out" PATH="$path" "$@" && return 0
+	bad "lanner $* did not start:"; cat "$out.err"; lanner_stop; return 1
 }
-stop() { sleep 0.5; kill -INT $lpid; wait $lpid; local rc=$?; lpid=; rm -rf /tmp/secret /tmp/secretx; return $rc; }
+stop() { sleep 0.5; lanner_stop; local rc=$?; rm -rf /tmp/secret /tmp/secretx; return $rc; }
 
 # ---- the actions and their expected alerts ------------------------------------------------
 T='^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{9}: Warning Security alert! Access to secret file detected \(user=root command='
@@ -86,40 +71,40 @@ check_actions() { # mode, out-file
 }
 
 # ---- A: --ship-all --------------------------------------------------------------------------
-start "$tmp/a" "$PATH" -r $rules --ship-all -U && { actions; stop; check_actions ship-all "$tmp/a"; }
+start "$work/a" "$PATH" -r $rules --ship-all -U && { actions; stop; check_actions ship-all "$work/a"; }
 
 # ---- B: hand-made bundle, no clang on PATH ------------------------------------------------------
 objs=$(ls build/obj/loader/*.o | grep -v '/main\.o$')
-if cc -D_GNU_SOURCE -Irulelang -Ibpf-templates -Iloader -Ibuild -O1 -o "$tmp/mkbundle" \
+if cc -D_GNU_SOURCE -Irulelang -Ibpf-templates -Iloader -Ibuild -O1 -o "$work/mkbundle" \
 	tests/integration/mkbundle.c $objs build/obj/rulelang/*.o \
 	-lbpf -lelf -lz -ljson-c -lyaml -lpcre2-8 -lcrypto -lpthread &&
 	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wno-unused-function -Ibuild -Ibpf-templates -Irulelang \
 	'-DLNR_RULES_HOOK(evt,e)=do { (e)->rec->h.v_first = 0; (e)->rec->h.v_state = LNR_V_UNKNOWN; (e)->rec->h.v_maybe = ~0ull; } while (0)' \
-	-c bpf-templates/sensor.bpf.c -o "$tmp/unknown.bpf.o" &&
-	"$tmp/mkbundle" "$tmp/unknown.bpf.o" "$tmp/hand.lnb" $rules; then
-	start "$tmp/b" "$tmp/nobin" -b "$tmp/hand.lnb" -U && { actions; stop; check_actions hand-bundle "$tmp/b"; }
+	-c bpf-templates/sensor.bpf.c -o "$work/unknown.bpf.o" &&
+	"$work/mkbundle" "$work/unknown.bpf.o" "$work/hand.lnb" $rules; then
+	start "$work/b" "$work/nobin" -b "$work/hand.lnb" -U && { actions; stop; check_actions hand-bundle "$work/b"; }
 else
 	bad "cannot build the hand-made bundle"
 fi
 
 # ---- corrupt / truncated / foreign bundles ------------------------------------------------------
 corrupt() { # what, file
-	if PATH=$tmp/nobin "$lanner" -b "$2" --dry-run >/dev/null 2>"$tmp/cerr"; then
+	if PATH=$work/nobin "$lanner" -b "$2" --dry-run >/dev/null 2>"$work/cerr"; then
 		bad "$1: accepted"
-	elif grep -qF "$2" "$tmp/cerr"; then ok "$1 refused: $(head -1 "$tmp/cerr")"
-	else bad "$1: error does not name the file: $(cat "$tmp/cerr")"; fi
+	elif grep -qF "$2" "$work/cerr"; then ok "$1 refused: $(head -1 "$work/cerr")"
+	else bad "$1: error does not name the file: $(cat "$work/cerr")"; fi
 }
-cp "$tmp/hand.lnb" "$tmp/trunc.lnb" && truncate -s $(($(stat -c %s "$tmp/hand.lnb") / 2)) "$tmp/trunc.lnb"
-corrupt "truncated bundle" "$tmp/trunc.lnb"
-cp "$tmp/hand.lnb" "$tmp/flip.lnb" && printf '\x5a' | dd of="$tmp/flip.lnb" bs=1 seek=4000 conv=notrunc 2>/dev/null
-corrupt "bundle with a flipped byte" "$tmp/flip.lnb"
+cp "$work/hand.lnb" "$work/trunc.lnb" && truncate -s $(($(stat -c %s "$work/hand.lnb") / 2)) "$work/trunc.lnb"
+corrupt "truncated bundle" "$work/trunc.lnb"
+cp "$work/hand.lnb" "$work/flip.lnb" && printf '\x5a' | dd of="$work/flip.lnb" bs=1 seek=4000 conv=notrunc 2>/dev/null
+corrupt "bundle with a flipped byte" "$work/flip.lnb"
 corrupt "foreign file" /etc/passwd
-corrupt "missing file" "$tmp/none.lnb"
+corrupt "missing file" "$work/none.lnb"
 
 # ---- JSON ---------------------------------------------------------------------------------------
-start "$tmp/j" "$PATH" -r $rules --ship-all -o json_output=true -U && {
+start "$work/j" "$PATH" -r $rules --ship-all -o json_output=true -U && {
 	touch /tmp/secret; stop
-	if head -1 "$tmp/j" | python3 -c '
+	if head -1 "$work/j" | python3 -c '
 import json, sys
 a = json.loads(sys.stdin.readline())
 assert sorted(a) == ["hostname", "output", "output_fields", "priority", "rule", "source", "tags", "time"], sorted(a)
@@ -129,12 +114,12 @@ for k in ("container.id", "evt.time", "proc.cmdline", "user.name"):
 assert isinstance(f["evt.time"], int) and not isinstance(f["evt.time"], bool)
 assert f["proc.cmdline"] == "touch /tmp/secret" and f["user.name"] == "root", f
 assert a["rule"] == "Detect Access to Secret File" and a["priority"] == "Warning" and a["tags"] == []
-'; then ok "JSON alert keys and output_fields"; else bad "JSON alert: $(head -1 "$tmp/j")"; fi
+'; then ok "JSON alert keys and output_fields"; else bad "JSON alert: $(head -1 "$work/j")"; fi
 	rm -f /tmp/secret
 }
 
 # ---- rule_matching first vs all -----------------------------------------------------------------
-cat >"$tmp/both.yaml" <<'Y'
+cat >"$work/both.yaml" <<'Y'
 - rule: Both A
   desc: first of two rules matching the same event
   condition: evt.type = openat and fd.name = /tmp/lanner-both
@@ -148,63 +133,63 @@ cat >"$tmp/both.yaml" <<'Y'
 Y
 matching() { # mode-name, expected A, expected B, lanner args...
 	local m=$1 ea=$2 eb=$3; shift 3
-	start "$tmp/m" "$PATH" "$@" -U && {
+	start "$work/m" "$PATH" "$@" -U && {
 		touch /tmp/lanner-both; stop
-		local na nb; na=$(grep -c 'both-A touch /tmp/lanner-both' "$tmp/m"); nb=$(grep -c 'both-B touch /tmp/lanner-both' "$tmp/m")
+		local na nb; na=$(grep -c 'both-A touch /tmp/lanner-both' "$work/m"); nb=$(grep -c 'both-B touch /tmp/lanner-both' "$work/m")
 		if [ "$na" = "$ea" ] && [ "$nb" = "$eb" ]; then ok "$m: A=$na B=$nb"; else bad "$m: A=$na B=$nb, expected A=$ea B=$eb"; fi
 		rm -f /tmp/lanner-both
 	}
 }
-matching "ship-all rule_matching=first" 1 0 -r "$tmp/both.yaml" --ship-all
-matching "ship-all rule_matching=all" 1 1 -r "$tmp/both.yaml" --ship-all -o rule_matching=all
+matching "ship-all rule_matching=first" 1 0 -r "$work/both.yaml" --ship-all
+matching "ship-all rule_matching=all" 1 1 -r "$work/both.yaml" --ship-all -o rule_matching=all
 
 # ---- C, D: bundles from lanner-gen -------------------------------------------------------------
-if ! "$gen" -r $rules -o "$tmp/x.lnb" >"$tmp/gen.out" 2>&1 || [ ! -s "$tmp/x.lnb" ]; then
-	bad "lanner-gen -r $rules -o FILE does not write a bundle yet: $(head -3 "$tmp/gen.out")"
+if ! "$gen" -r $rules -o "$work/x.lnb" >"$work/gen.out" 2>&1 || [ ! -s "$work/x.lnb" ]; then
+	bad "lanner-gen -r $rules -o FILE does not write a bundle yet: $(head -3 "$work/gen.out")"
 	echo "secret_file: $fails failure(s)"; exit 1
 fi
-start "$tmp/c" "$PATH" -r $rules -U && { actions; stop; check_actions "lanner -r" "$tmp/c"; }
-grep -q 'compiled\|cache hit' "$tmp/c.err" && ok "lanner -r says: $(grep -o 'compiled.*\|cache hit.*' "$tmp/c.err" | head -1)"
-start "$tmp/c2" "$PATH" -r $rules -U --dry-run; wait $lpid 2>/dev/null; lpid=
-grep -q 'cache hit' "$tmp/c2.err" && ok "second lanner -r: cache hit" || bad "second lanner -r did not hit the cache: $(head -2 "$tmp/c2.err")"
-if PATH=$tmp/nobin LANNER_CACHE_DIR=$tmp/empty "$lanner" -r $rules --dry-run 2>"$tmp/noclang.err"; then
+start "$work/c" "$PATH" -r $rules -U && { actions; stop; check_actions "lanner -r" "$work/c"; }
+grep -q 'compiled\|cache hit' "$work/c.err" && ok "lanner -r says: $(grep -o 'compiled.*\|cache hit.*' "$work/c.err" | head -1)"
+start "$work/c2" "$PATH" -r $rules -U --dry-run; wait $lpid 2>/dev/null; lpid=
+grep -q 'cache hit' "$work/c2.err" && ok "second lanner -r: cache hit" || bad "second lanner -r did not hit the cache: $(head -2 "$work/c2.err")"
+if PATH=$work/nobin LANNER_CACHE_DIR=$work/empty "$lanner" -r $rules --dry-run 2>"$work/noclang.err"; then
 	bad "lanner -r without clang and without cache succeeded"
-else ok "lanner -r without clang nor cache: $(tail -1 "$tmp/noclang.err")"; fi
-start "$tmp/d" "$tmp/nobin" -b "$tmp/x.lnb" -U && { actions; stop; check_actions "lanner-gen bundle, no clang" "$tmp/d"; }
+else ok "lanner -r without clang nor cache: $(tail -1 "$work/noclang.err")"; fi
+start "$work/d" "$work/nobin" -b "$work/x.lnb" -U && { actions; stop; check_actions "lanner-gen bundle, no clang" "$work/d"; }
 
-matching "lanner -r rule_matching=first" 1 0 -r "$tmp/both.yaml"
-matching "lanner -r rule_matching=all" 1 1 -r "$tmp/both.yaml" -o rule_matching=all
+matching "lanner -r rule_matching=first" 1 0 -r "$work/both.yaml"
+matching "lanner -r rule_matching=all" 1 1 -r "$work/both.yaml" -o rule_matching=all
 
 # falco_rules.yaml + secret-file: generate, compile, verify, attach
 t0=$(date +%s.%N)
-if PATH=$PATH "$lanner" -r ../shared/falco/falco_rules.yaml -r $rules --dry-run >/dev/null 2>"$tmp/falco.err"; then
+if PATH=$PATH "$lanner" -r ../shared/falco/falco_rules.yaml -r $rules --dry-run >/dev/null 2>"$work/falco.err"; then
 	t=$(echo "$(date +%s.%N) - $t0" | bc)
 	if [ "$(echo "$t < 30" | bc)" = 1 ]; then ok "falco_rules.yaml + secret-file: generated, compiled, verified, attached in ${t} s"
 	else bad "falco_rules.yaml + secret-file took ${t} s"; fi
-else bad "falco_rules.yaml + secret-file: $(tail -3 "$tmp/falco.err")"; fi
+else bad "falco_rules.yaml + secret-file: $(tail -3 "$work/falco.err")"; fi
 
 # open+close storm of non-matching paths: none of its events reaches userspace. Other processes
 # of this machine may have events shipped meanwhile (relative paths are resolved in userspace),
 # so the storm is told apart by its pid: it waits on a fifo until lanner counts that pid
 # (LANNER_STATS_PID), then runs.
-mkfifo "$tmp/go"
+mkfifo "$work/go"
 python3 -c '
 import os, sys
 open(sys.argv[1]).read()
 for i in range(200000):
     os.close(os.open("/tmp/lanner-storm-%d" % (i % 1000), os.O_CREAT | os.O_WRONLY, 0o600))
-' "$tmp/go" &
+' "$work/go" &
 spid=$!
-if ! LANNER_STATS_PID=$spid start "$tmp/s" "$PATH" -r $rules -U; then
+if ! LANNER_STATS_PID=$spid start "$work/s" "$PATH" -r $rules -U; then
 	kill $spid 2>/dev/null
 else
-	echo go >"$tmp/go"
+	echo go >"$work/go"
 	wait $spid
 	stop
-	line=$(grep 'lanner: userspace: pid' "$tmp/s.err")
+	line=$(grep 'lanner: userspace: pid' "$work/s.err")
 	n=$(sed -n 's/.*syscall_records=\([0-9]*\).*/\1/p' <<<"$line")
 	if [ "$n" = 0 ]; then
-		ok "storm of 200000 non-matching open+close: 0 of its events reached userspace ($(grep 'lanner: kernel:' "$tmp/s.err"))"
+		ok "storm of 200000 non-matching open+close: 0 of its events reached userspace ($(grep 'lanner: kernel:' "$work/s.err"))"
 	else bad "storm: ${n:-?} of its events reached userspace ($line)"; fi
 	rm -f /tmp/lanner-storm-*
 fi
