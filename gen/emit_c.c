@@ -947,7 +947,52 @@ static int leaf_function(struct emitter *em, const struct kpred *p, const char *
 	return (int)em->nleaf++;
 }
 
+/* lazily fetched value groups (see member_lazy) */
+enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4 };
 static unsigned leaf_lazy(const struct kpred *p, int evt);
+
+/* A rough cost of evaluating p in the kernel. AND and OR operands are evaluated cheapest first:
+ * Kleene AND/OR are commutative and leaves have no side effects, so the value is the same, and
+ * an operand that decides (FALSE under AND, TRUE under OR) often spares the expensive ones
+ * (a substring search, a process-map lookup, the argv copy). */
+static unsigned pred_cost(const struct kpred *p, int evt)
+{
+	unsigned c = 0;
+	switch (p->kind) {
+	case KP_CONST:
+		return 0;
+	case KP_NOT:
+		return pred_cost(p->kids[0], evt);
+	case KP_AND:
+	case KP_OR:
+		for (size_t i = 0; i < p->nkids; i++)
+			c += pred_cost(p->kids[i], evt);
+		return c;
+	case KP_LEAF:
+		break;
+	}
+	switch (p->check->op) {
+	case OP_CONTAINS:
+	case OP_ICONTAINS:
+	case OP_BCONTAINS:
+	case OP_GLOB:
+	case OP_IGLOB:
+		c = 8;
+		break;
+	case OP_IN:
+	case OP_PMATCH:
+	case OP_INTERSECTS:
+		c = 3;
+		break;
+	default:
+		c = 2;
+	}
+	if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0)
+		c *= LANNER_ANCESTOR_DEPTH;
+	unsigned lz = leaf_lazy(p, evt);
+	c += (lz & LZ_PV ? 4 : 0) + (lz & LZ_ARGV ? 16 : 0) + (lz & LZ_ANC ? 8 : 0);
+	return c;
+}
 
 /* Prints the evaluation of p into variable v<var> (statements, Kleene logic, early exit). */
 static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var, int depth)
@@ -1007,14 +1052,31 @@ static void put_pred(struct emitter *em, int evt, const struct kpred *p, int var
 		int k = ++em->nvar;
 		put(o, "%sv%d = %s;\n%sdo {\n%s\t__s8 v%d;\n", ind, var, and? "LNR_T" : "LNR_F",
 		    ind, ind, k);
+		size_t *ord = malloc(p->nkids * sizeof(size_t));
+		unsigned *cost = malloc(p->nkids * sizeof(unsigned));
+		if (!ord || !cost) {
+			free(ord);
+			free(cost);
+			o->oom = true;
+			return;
+		}
+		for (size_t i = 0; i < p->nkids; i++) { /* stable insertion sort by cost */
+			size_t j = i;
+			cost[i] = pred_cost(p->kids[i], evt);
+			for (; j > 0 && cost[ord[j - 1]] > cost[i]; j--)
+				ord[j] = ord[j - 1];
+			ord[j] = i;
+		}
 		for (size_t i = 0; i < p->nkids; i++) {
-			put_pred(em, evt, p->kids[i], k, depth + 1);
+			put_pred(em, evt, p->kids[ord[i]], k, depth + 1);
 			put(o, "%s\tv%d = LNR_K(fv, lnr_%s(v%d, v%d));\n", ind, var,
 			    and? "and" : "or", var, k);
 			if (i + 1 < p->nkids)
 				put(o, "%s\tif (v%d == %s)\n%s\t\tbreak;\n", ind, var,
 				    and? "LNR_F" : "LNR_T", ind);
 		}
+		free(ord);
+		free(cost);
 		put(o, "%s} while (0);\n", ind);
 		return;
 	}
@@ -1048,8 +1110,6 @@ static bool is_pv_member(const struct member *m)
  * and most events are decided by their cheap values (type, flags, path) before any of these is
  * read. The event's fetch records which groups are pending (fv->lz) and whose process
  * (fv->lz_pid); lnr_need(groups), called before such a leaf, fills them once per event. */
-enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4 };
-
 static unsigned member_lazy(const struct member *m)
 {
 	if (is_argv_member(m))
