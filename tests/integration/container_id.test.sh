@@ -58,24 +58,24 @@ if ! command -v ctr >/dev/null; then
 elif ! containerd_up; then
 	echo "skipped part: containerd could not be started"
 else
-	kid=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+	kid=$(kube_id)
 	uid=$(cat /proc/sys/kernel/random/uuid)
 	ctr_ids="lanner-ct-$kid lanner-ct-loose"
 	$CTR run -d --cgroup "/kubepods/besteffort/pod$uid/$kid" \
 		--label io.kubernetes.pod.name=web-0 --label io.kubernetes.pod.namespace=prod \
 		localhost/busybox:latest "lanner-ct-$kid" sleep 300 >/dev/null
 	$CTR run -d localhost/busybox:latest lanner-ct-loose sleep 300 >/dev/null
-	kpid=$($CTR task ls | awk -v t="lanner-ct-$kid" '$1 == t {print $2}')
-	lpid=$($CTR task ls | awk '$1 == "lanner-ct-loose" {print $2}')
+	kpid=$(ctr_pid "lanner-ct-$kid")
+	loose_pid=$(ctr_pid lanner-ct-loose)
 	if [ -n "$kpid" ]; then
 		check "ctr container in /kubepods/besteffort/pod<uid>/<64hex> (pid $kpid)" \
 			"${kid:0:12}" "$("$bin" "$kpid")"
 	else
 		check "ctr kubepods container started" started failed
 	fi
-	if [ -n "$lpid" ]; then
+	if [ -n "$loose_pid" ]; then
 		check "ctr container in loose /default/<name>: host without runtime confirmation" \
-			host "$("$bin" "$lpid")"
+			host "$("$bin" "$loose_pid")"
 	else
 		check "ctr default container started" started failed
 	fi

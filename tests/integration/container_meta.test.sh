@@ -178,7 +178,7 @@ if ! command -v ctr >/dev/null; then
 elif ! containerd_up; then
 	echo "skipped part: containerd could not be started"
 else
-	kid=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+	kid=$(kube_id)
 	puid=$(cat /proc/sys/kernel/random/uuid)
 	ctr_ids="$kid lanner-meta-ctrpriv lanner-meta-loose"
 	# As Kubernetes does, the task is named by the same id as its cgroup leaf.
@@ -189,9 +189,9 @@ else
 		localhost/busybox:latest "$kid" sleep 300 >/dev/null
 	$CTR run -d --privileged localhost/busybox:latest lanner-meta-ctrpriv sleep 300 >/dev/null
 	$CTR run -d localhost/busybox:latest lanner-meta-loose sleep 300 >/dev/null
-	kpid=$($CTR task ls | awk -v t="$kid" '$1 == t {print $2}')
-	ppid_=$($CTR task ls | awk '$1 == "lanner-meta-ctrpriv" {print $2}')
-	lpid=$($CTR task ls | awk '$1 == "lanner-meta-loose" {print $2}')
+	kpid=$(ctr_pid "$kid")
+	ppid_=$(ctr_pid lanner-meta-ctrpriv)
+	loose_pid=$(ctr_pid lanner-meta-loose)
 	if [ -n "$kpid" ]; then
 		o=$work/k8s.out
 		"$probe" "$kpid" >"$o"
@@ -216,9 +216,9 @@ else
 	else
 		check "ctr privileged container started" started failed
 	fi
-	if [ -n "$lpid" ]; then
+	if [ -n "$loose_pid" ]; then
 		o=$work/loose.out
-		"$probe" "$lpid" >"$o"
+		"$probe" "$loose_pid" >"$o"
 		check "ctr loose /default/<name>: container.id through the task-dir resolver" \
 			lanner-meta- "$(field "$o" container.id)"
 		check "ctr loose: container.name" lanner-meta-loose "$(field "$o" container.name)"

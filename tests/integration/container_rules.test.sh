@@ -60,7 +60,7 @@ cleanup() {
 
 # ---- e: the kernel part of `container` / container.id is exact ----------------------------------
 ex=$work/explain.txt
-if build/lanner-gen -r "$falco_rules" --explain >"$ex" 2>"$ex.err"; then
+if "$gen" -r "$falco_rules" --explain >"$ex" 2>"$ex.err"; then
 	t=$(sed -n '/^Rule: Terminal shell in container$/,/^Rule: /p' "$ex")
 	check "explain: Terminal shell's kernel leaf container.id != host is exact" 1 \
 		"$(grep -c '^    leaves: container\.id != host \[exact\];' <<<"$t")"
@@ -75,7 +75,7 @@ else
 	cat "$ex.err"
 	check "lanner-gen --explain falco_rules.yaml" 0 "failed"
 fi
-if build/lanner-gen -r tests/rules/container_id_explain.yaml --explain >"$ex" 2>"$ex.err"; then
+if "$gen" -r tests/rules/container_id_explain.yaml --explain >"$ex" 2>"$ex.err"; then
 	check "explain: =, in, startswith, != on container.id are exact" \
 		"    leaves: container.id != host [exact]; container.id = 0123456789ab [exact]; container.id in (abcdefabcdef, 111111111111) [exact]; container.id startswith 0123 [exact]; container.id != 222222222222 [exact]" \
 		"$(grep '^    leaves:' "$ex")"
@@ -108,7 +108,7 @@ if ! command -v ctr >/dev/null; then
 elif ! containerd_up; then
 	check "containerd started" yes no
 else
-	kid=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+	kid=$(kube_id)
 	puid=$(cat /proc/sys/kernel/random/uuid)
 	# As the kubelet does: the CRI metadata as labels, the task named by its cgroup leaf.
 	if $CTR run -d --cgroup "/kubepods/besteffort/pod$puid/$kid" \

@@ -123,6 +123,10 @@ containerd_up() {
 	tests/containers/containerd.sh running && return 0
 	tests/containers/containerd.sh start && started_containerd=1
 }
+# kube_id: a random 64-hex container id, as Kubernetes runtimes name cgroup leaves.
+kube_id() { od -An -N32 -tx1 /dev/urandom | tr -d ' \n'; }
+# ctr_pid NAME: the pid of ctr task NAME (empty when it does not run).
+ctr_pid() { $CTR task ls | awk -v t="$1" '$1 == t {print $2}'; }
 # ctr_remove ID...: kills and removes ctr tasks and containers.
 ctr_remove() {
 	local c
