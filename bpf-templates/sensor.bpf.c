@@ -38,22 +38,15 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-/* Entry copies go straight into the thread's stash entry (kept across calls, so the hot path is
- * a lookup, not an insert). */
-static __always_inline struct lnr_stash *lnr_stash_get(__u32 tid)
+/* Entry copies go straight into the thread's stash (created zeroed on the thread's first
+ * stashed syscall, kept until the thread exits, so the hot path is a storage-cache hit). */
+static __always_inline struct lnr_stash *lnr_stash_get(struct task_struct *t)
 {
-	struct lnr_stash *s = bpf_map_lookup_elem(&lnr_stash_map, &tid);
-	if (s)
-		return s;
-	struct lnr_scratch *sc = lnr_scratch();
-	if (!sc)
-		return 0;
-	/* any memory of the value's size does as the initial value; it is overwritten below */
-	if (bpf_map_update_elem(&lnr_stash_map, &tid, sc->ev, BPF_ANY)) {
+	struct lnr_stash *s =
+		bpf_task_storage_get(&lnr_stash_map, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!s)
 		LNR_COUNT(map_full);
-		return 0;
-	}
-	return bpf_map_lookup_elem(&lnr_stash_map, &tid);
+	return s;
 }
 
 SEC("tp_btf/sys_enter")
@@ -68,10 +61,10 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	__u32 kind = (*want & LNR_SC_ENTER_MASK) >> LNR_SC_ENTER_SHIFT;
 	if (kind == LNR_ENTER_NONE)
 		return 0;
-	__u64 pt = bpf_get_current_pid_tgid();
-	if (lnr_tgid_ignored(pt >> 32))
+	if (lnr_tgid_ignored(bpf_get_current_pid_tgid() >> 32))
 		return 0;
-	struct lnr_stash *s = lnr_stash_get((__u32)pt);
+	struct task_struct *t = bpf_get_current_task_btf();
+	struct lnr_stash *s = lnr_stash_get(t);
 	if (!s)
 		return 0;
 	s->evt_nr = nr;
@@ -95,7 +88,6 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		break;
 	}
 	case LNR_ENTER_FD_ARG0: {
-		struct task_struct *t = bpf_get_current_task_btf();
 		long fd = (int)lnr_syscall_arg(regs, 0);
 		struct file *f = lnr_fd_file(t, fd);
 		s->fd_kind = LNR_FD_NONE;

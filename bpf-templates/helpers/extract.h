@@ -230,8 +230,15 @@ static __always_inline struct file *lnr_file_btf(struct file *f)
 	return bpf_rdonly_cast(f, bpf_core_type_id_kernel(struct file));
 }
 
+/* A read-only BTF view of a kernel address (untrusted: a fault reads 0, as a failed
+ * bpf_probe_read_kernel would): each field costs one load instead of a helper call. */
+#define LNR_RO(type, addr)                                                                         \
+	((type *)bpf_rdonly_cast((const void *)(addr), bpf_core_type_id_kernel(type)))
+
 /* Path walk state, on the caller's stack; one bpf_loop step per component so the verifier
- * checks the step once instead of once per unrolled iteration. */
+ * checks the step once instead of once per unrolled iteration. Every pointer is a fresh LNR_RO
+ * view or a field loaded through one (offset 0, one type per member), so the step's verifier
+ * state is the same on each pass. */
 struct lnr_walk {
 	struct lnr_scratch *sc;
 	struct dentry *d, *mnt_root, *root_d;
@@ -254,22 +261,22 @@ static long lnr_walk_step(__u32 i, void *ctx)
 		w->done = 1;
 		return 1;
 	}
-	struct dentry *dp = BPF_CORE_READ(d, d_parent);
+	struct dentry *dp = d->d_parent;
 	if (d == w->mnt_root || d == dp) {
 		if (w->mnt != w->mnt_parent) {
 			struct mount *m = w->mnt_parent, *cur = w->mnt;
-			w->d = BPF_CORE_READ(cur, mnt_mountpoint);
+			w->d = cur->mnt_mountpoint;
 			w->mnt = m;
-			w->mnt_parent = BPF_CORE_READ(m, mnt_parent);
-			w->vm = &m->mnt;
-			w->mnt_root = BPF_CORE_READ(m, mnt.mnt_root);
+			w->mnt_parent = m->mnt_parent;
+			w->vm = LNR_RO(struct vfsmount, &m->mnt);
+			w->mnt_root = m->mnt.mnt_root;
 			return 0;
 		}
 		w->done = 1;
 		return 1;
 	}
-	__u32 len = BPF_CORE_READ(d, d_name.len);
-	const unsigned char *name = BPF_CORE_READ(d, d_name.name);
+	__u32 len = d->d_name.len;
+	const unsigned char *name = d->d_name.name;
 	__u32 pos = w->pos;
 	len &= 0xff;
 	if (len + 1 > pos || pos > LNR_PATH_MASK) {
@@ -294,27 +301,27 @@ static long lnr_walk_step(__u32 i, void *ctx)
  * own, instead of once per call site and per path through the caller — inlined, the walk made
  * the two-path programs (linkat, rename*) cost ~250k verifier instructions each. Its arguments
  * are therefore what a global function may take: the scratch (a map value, checked for NULL
- * here) and plain kernel addresses as scalars (fs_struct of the task, struct path), read with
- * probe reads only. Returns the start offset (the path is sc->path[start..LNR_PATH_MASK]) in
- * the low 16 bits and the LNR_RF_* flags it raised (truncated, too deep) above them. */
+ * here) and plain kernel addresses as scalars (fs_struct of the task, struct path), read
+ * through LNR_RO views (one load per field: close's entry walk runs on every close). Returns
+ * the start offset (the path is sc->path[start..LNR_PATH_MASK]) in the low 16 bits and the
+ * LNR_RF_* flags it raised (truncated, too deep) above them. */
 __noinline __u64 lnr_path_walk_g(struct lnr_scratch *sc, __u64 fs_addr, __u64 path_addr)
 {
 	struct lnr_walk w;
-	const struct path *path = (const struct path *)path_addr;
-	struct fs_struct *fs = (struct fs_struct *)fs_addr;
+	struct path *path = LNR_RO(struct path, path_addr);
+	struct fs_struct *fs = LNR_RO(struct fs_struct, fs_addr);
 
 	if (!sc)
 		return LNR_PATH_MASK - 1;
-	struct vfsmount *vm = BPF_CORE_READ(path, mnt);
+	struct vfsmount *vm = path->mnt;
 	w.sc = sc;
-	w.d = BPF_CORE_READ(path, dentry);
+	w.d = path->dentry;
 	w.vm = vm;
-	struct mount *mnt = container_of(vm, struct mount, mnt);
-	w.mnt = mnt;
-	w.mnt_parent = BPF_CORE_READ(mnt, mnt_parent);
-	w.mnt_root = BPF_CORE_READ(vm, mnt_root);
-	w.root_d = BPF_CORE_READ(fs, root.dentry);
-	w.root_m = BPF_CORE_READ(fs, root.mnt);
+	w.mnt = LNR_RO(struct mount, container_of(vm, struct mount, mnt));
+	w.mnt_parent = w.mnt->mnt_parent;
+	w.mnt_root = vm->mnt_root;
+	w.root_d = fs->root.dentry;
+	w.root_m = fs->root.mnt;
 	w.pos = LNR_PATH_MASK;
 	w.flags = 0;
 	w.done = 0;
@@ -334,7 +341,8 @@ __noinline __u64 lnr_path_walk_g(struct lnr_scratch *sc, __u64 fs_addr, __u64 pa
 	return (__u64)pos | ((__u64)w.flags << 16);
 }
 
-/* The walk for task t (its root bounds the path); ORs the walk's flags into *rflags. */
+/* The walk for task t (its root bounds the path); ORs the walk's flags into *rflags. fs is
+ * probe-read: a global function takes plain numbers, not the BTF pointer a load would give. */
 static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_struct *t,
 					   const struct path *path, __u32 *rflags)
 {

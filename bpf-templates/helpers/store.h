@@ -42,7 +42,7 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 	e->pos = sizeof(*r);
 	e->nr = nr;
 	e->stash = 0;
-	r->h.ts = bpf_ktime_get_boot_ns();
+	/* h.ts is taken in lnr_submit: records the rule filters drop never pay for the clock */
 	r->h.kind = LNR_K_SYSCALL;
 	r->h.evt = evt;
 	r->h.tid = tid;
@@ -63,8 +63,8 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 /* The entry-time copy for this syscall on this thread, if the enter program made one. */
 static __always_inline struct lnr_stash *lnr_take_stash(struct lnr_ev *e)
 {
-	__u32 tid = e->rec->h.tid;
-	struct lnr_stash *s = bpf_map_lookup_elem(&lnr_stash_map, &tid);
+	/* no F_CREATE: a thread without storage made no entry copy */
+	struct lnr_stash *s = bpf_task_storage_get(&lnr_stash_map, e->task, 0, 0);
 	if (!s || s->evt_nr != e->nr) {
 		e->rec->h.flags |= LNR_RF_NO_STASH;
 		LNR_COUNT(stash_miss);
@@ -247,6 +247,7 @@ static __always_inline int lnr_submit_buf(struct lnr_scratch *sc, struct lnr_hdr
 
 static __always_inline int lnr_submit(struct lnr_ev *e)
 {
+	e->rec->h.ts = bpf_ktime_get_boot_ns();
 	return lnr_submit_buf(e->sc, &e->rec->h, e->pos);
 }
 
@@ -265,11 +266,11 @@ static __always_inline int lnr_submit(struct lnr_ev *e)
 	LNR_RULES_HOOK(name, &e);                                                                  \
 	return lnr_submit(&e)
 
-/* Open family: aux[3] = the new file's f_mode (FMODE_CREATED tells userspace the open created
- * the file: Falco's O_F_CREATED). */
-static __always_inline void lnr_open_created(struct lnr_ev *e, long fd)
+/* Open family: fd_* of the new fd, and aux[3] = the new file's f_mode (FMODE_CREATED tells
+ * userspace the open created the file: Falco's O_F_CREATED). One fd-table lookup for both. */
+static __always_inline void lnr_open_fd_info(struct lnr_ev *e, long fd)
 {
-	struct file *f = lnr_fd_file(e->task, fd);
+	struct file *f = lnr_fd_info(e, fd);
 	if (f)
 		e->rec->aux[3] = lnr_file_btf(f)->f_mode;
 }

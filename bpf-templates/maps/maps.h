@@ -63,7 +63,11 @@ struct {
 	__type(value, struct lanner_ct_class);
 } lnr_ct_confirmed SEC(".maps");
 
-/* Entry-time copies (TOCTOU): tid → what the syscall's user memory said at entry. */
+/* Entry-time copies (TOCTOU): per thread, what the syscall's user memory said at entry. Task
+ * local storage, not a tid-keyed hash: the enter and the exit program each find it through the
+ * task's own storage cache (no hashing, no LRU bookkeeping: ~2 hash lookups per syscall saved),
+ * and the kernel frees it with the thread (a hash needed an LRU bound that thrashed past 1024
+ * threads). */
 #define LNR_STASH_DATA 4096
 struct lnr_stash {
 	__u32 evt_nr; /* syscall number the copy belongs to */
@@ -76,9 +80,9 @@ struct lnr_stash {
 	char data[LNR_STASH_DATA];
 };
 struct {
-	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 1024);
-	__type(key, __u32);
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, struct lnr_stash);
 } lnr_stash_map SEC(".maps");
 

@@ -3,7 +3,6 @@ LNR_EXIT_PROG(open)
 {
 	LNR_BEGIN(open);
 	lnr_path_arg(&e, LNR_SLOT_A, e.rec->args[0], LNR_AT_FDCWD, 1);
-	lnr_fd_info(&e, ret);
-	lnr_open_created(&e, ret);
+	lnr_open_fd_info(&e, ret);
 	LNR_END(open);
 }

@@ -4,7 +4,6 @@ LNR_EXIT_PROG(openat2)
 	LNR_BEGIN(openat2);
 	lnr_path_arg(&e, LNR_SLOT_A, e.rec->args[1], (long)e.rec->args[0], 1);
 	bpf_probe_read_user(e.rec->aux, 3 * sizeof(__u64), (const void *)e.rec->args[2]);
-	lnr_fd_info(&e, ret);
-	lnr_open_created(&e, ret);
+	lnr_open_fd_info(&e, ret);
 	LNR_END(openat2);
 }
