@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# lanner-gen bundles pass this kernel's verifier: falco_rules.yaml + secret-file (timed: build +
-# load must stay under 10 s), and a rules file 10x falco_rules.yaml (tests/gen/make_big_rules.sh).
+# lanner-gen bundles pass this kernel's verifier: falco_rules.yaml + secret-file (the build + load
+# time is printed, not asserted: tests never assert on timings; bench/ measures it), and a rules
+# file 10x falco_rules.yaml (tests/gen/make_big_rules.sh).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 if [ "$(id -u)" != 0 ] || [ ! -r /sys/kernel/btf/vmlinux ]; then skip "needs root and BPF"; fi
@@ -17,9 +18,6 @@ fi
 end_s=$(date +%s.%N)
 secs=$(awk -v a="$start_s" -v b="$end_s" 'BEGIN { printf "%.2f", b - a }')
 echo "falco_rules.yaml + secret-file: generate + compile + load in ${secs} s"
-if awk -v s="$secs" 'BEGIN { exit !(s >= 10) }'; then
-	bad "not under 10 s"
-fi
 tests/gen/make_big_rules.sh ../shared/falco/falco_rules.yaml 10 >"$work/big.yaml"
 if ! "$gen" -r "$work/big.yaml" -o "$work/big.lnb" 2>"$work/big.log"; then
 	echo "FAIL: lanner-gen on the 10x rules file"; tail -20 "$work/big.log"; exit 1
