@@ -61,14 +61,17 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	__u32 kind = (*want & LNR_SC_ENTER_MASK) >> LNR_SC_ENTER_SHIFT;
 	if (kind == LNR_ENTER_NONE)
 		return 0;
-	if (lnr_tgid_ignored(bpf_get_current_pid_tgid() >> 32))
-		return 0;
+	/* current's BTF pointer: plain loads, no helper call for the tgid */
 	struct task_struct *t = bpf_get_current_task_btf();
+	if (lnr_tgid_ignored(t->tgid))
+		return 0;
 	struct lnr_stash *s = lnr_stash_get(t);
 	if (!s)
 		return 0;
 	s->evt_nr = nr;
 	s->len = 0;
+	s->data_off = 0;
+	s->rflags = 0;
 	switch (kind) {
 	case LNR_ENTER_PATH_ARG0:
 	case LNR_ENTER_PATH_ARG1: {
@@ -106,16 +109,12 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||
 		    k == LNR_FD_NETLINK || k == LNR_FD_OTHER_SOCK)
 			break;
-		struct lnr_scratch *sc = lnr_scratch();
-		if (!sc)
-			break;
+		/* straight into the stash: no second copy */
 		__u32 fl = 0;
-		__u32 start = lnr_path_walk(sc, t, &f->f_path, &fl);
-		__u32 len = (LNR_PATH_MASK + 1) - start;
-		if (len > LNR_STASH_DATA)
-			len = LNR_STASH_DATA;
-		bpf_probe_read_kernel(s->data, len, &sc->path[start & LNR_PATH_MASK]);
-		s->len = len;
+		__u32 start = lnr_path_walk_into((struct lnr_walkbuf *)s->data, t, &f->f_path, &fl);
+		s->rflags = fl;
+		s->data_off = start;
+		s->len = (LNR_PATH_MASK + 1) - start;
 		break;
 	}
 	default:

@@ -240,7 +240,7 @@ static __always_inline struct file *lnr_file_btf(struct file *f)
  * view or a field loaded through one (offset 0, one type per member), so the step's verifier
  * state is the same on each pass. */
 struct lnr_walk {
-	struct lnr_scratch *sc;
+	struct lnr_walkbuf *buf;
 	struct dentry *d, *mnt_root, *root_d;
 	struct mount *mnt, *mnt_parent;
 	struct vfsmount *vm, *root_m;
@@ -252,10 +252,10 @@ struct lnr_walk {
 static long lnr_walk_step(__u32 i, void *ctx)
 {
 	struct lnr_walk *w = ctx;
-	struct lnr_scratch *sc = w->sc;
+	struct lnr_walkbuf *buf = w->buf;
 	struct dentry *d = w->d;
 
-	if (!sc)
+	if (!buf)
 		return 1;
 	if (d == w->root_d && w->vm == w->root_m) {
 		w->done = 1;
@@ -285,36 +285,38 @@ static long lnr_walk_step(__u32 i, void *ctx)
 		return 1;
 	}
 	pos -= len;
-	bpf_probe_read_kernel(&sc->path[pos & LNR_PATH_MASK], len, name);
+	bpf_probe_read_kernel(&buf->b[pos & LNR_PATH_MASK], len, name);
 	pos -= 1;
-	sc->path[pos & LNR_PATH_MASK] = '/';
+	buf->b[pos & LNR_PATH_MASK] = '/';
 	w->pos = pos;
 	w->d = dp;
 	return 0;
 }
 
 /* Walks path upwards like the kernel's prepend_path (mount crossings, stop at the task's root)
- * into sc->path, filling backwards so the result ends at sc->path[LNR_PATH_MASK] (the NUL).
+ * into buf (the scratch's path buffer, or a stash's data), filling backwards so the result ends
+ * at buf->b[LNR_PATH_MASK] (the NUL).
  * Symlinks are not followed: dentries are what they are.
  *
  * A GLOBAL function (not inlined, not static): the verifier checks it once per program, on its
  * own, instead of once per call site and per path through the caller — inlined, the walk made
  * the two-path programs (linkat, rename*) cost ~250k verifier instructions each. Its arguments
- * are therefore what a global function may take: the scratch (a map value, checked for NULL
- * here) and plain kernel addresses as scalars (fs_struct of the task, struct path), read
- * through LNR_RO views (one load per field: close's entry walk runs on every close). Returns
- * the start offset (the path is sc->path[start..LNR_PATH_MASK]) in the low 16 bits and the
- * LNR_RF_* flags it raised (truncated, too deep) above them. */
-__noinline __u64 lnr_path_walk_g(struct lnr_scratch *sc, __u64 fs_addr, __u64 path_addr)
+ * are therefore what a global function may take: the buffer (map value memory of at least
+ * sizeof(struct lnr_walkbuf), checked for NULL here) and plain kernel addresses as scalars
+ * (fs_struct of the task, struct path), read through LNR_RO views (one load per field: close's
+ * entry walk runs on every close). Returns the start offset (the path is
+ * buf->b[start..LNR_PATH_MASK]) in the low 16 bits and the LNR_RF_* flags it raised (truncated, too
+ * deep) above them. */
+__noinline __u64 lnr_path_walk_g(struct lnr_walkbuf *buf, __u64 fs_addr, __u64 path_addr)
 {
 	struct lnr_walk w;
 	struct path *path = LNR_RO(struct path, path_addr);
 	struct fs_struct *fs = LNR_RO(struct fs_struct, fs_addr);
 
-	if (!sc)
+	if (!buf)
 		return LNR_PATH_MASK - 1;
 	struct vfsmount *vm = path->mnt;
-	w.sc = sc;
+	w.buf = buf;
 	w.d = path->dentry;
 	w.vm = vm;
 	w.mnt = LNR_RO(struct mount, container_of(vm, struct mount, mnt));
@@ -325,7 +327,7 @@ __noinline __u64 lnr_path_walk_g(struct lnr_scratch *sc, __u64 fs_addr, __u64 pa
 	w.pos = LNR_PATH_MASK;
 	w.flags = 0;
 	w.done = 0;
-	sc->path[LNR_PATH_MASK] = 0;
+	buf->b[LNR_PATH_MASK] = 0;
 	bpf_loop(LNR_MAX_PATH_COMPONENTS, lnr_walk_step, &w, 0);
 	if (!w.done) {
 		w.flags |= LNR_RF_PATH_DEEP;
@@ -336,21 +338,29 @@ __noinline __u64 lnr_path_walk_g(struct lnr_scratch *sc, __u64 fs_addr, __u64 pa
 	__u32 pos = w.pos & LNR_PATH_MASK;
 	if (pos == LNR_PATH_MASK) {
 		pos -= 1;
-		sc->path[pos] = '/';
+		buf->b[pos] = '/';
 	}
 	return (__u64)pos | ((__u64)w.flags << 16);
 }
 
-/* The walk for task t (its root bounds the path); ORs the walk's flags into *rflags. fs is
- * probe-read: a global function takes plain numbers, not the BTF pointer a load would give. */
-static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_struct *t,
-					   const struct path *path, __u32 *rflags)
+/* The walk for task t (its root bounds the path) into buf; ORs the walk's flags into *rflags.
+ * fs is probe-read: a global function takes plain numbers, not the BTF pointer a load would
+ * give. */
+static __always_inline __u32 lnr_path_walk_into(struct lnr_walkbuf *buf, struct task_struct *t,
+						const struct path *path, __u32 *rflags)
 {
 	__u64 fs = (__u64)BPF_CORE_READ(t, fs);
-	__u64 r = lnr_path_walk_g(sc, fs, (__u64)path);
+	__u64 r = lnr_path_walk_g(buf, fs, (__u64)path);
 
 	*rflags |= (__u32)(r >> 16);
 	return (__u32)r & LNR_PATH_MASK;
+}
+
+/* The walk into the scratch's path buffer. */
+static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_struct *t,
+					   const struct path *path, __u32 *rflags)
+{
+	return lnr_path_walk_into((struct lnr_walkbuf *)sc->path, t, path, rflags);
 }
 
 /* Classifies a file from its inode mode (sockets by family); anon inodes stay UNKNOWN and

@@ -27,8 +27,9 @@ struct lnr_ev {
 static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs, long ret,
 					 __u16 evt, __u32 nr)
 {
-	__u64 pt = bpf_get_current_pid_tgid();
-	__u32 tgid = pt >> 32, tid = (__u32)pt;
+	/* current's BTF pointer: tgid and tid are plain loads, not a helper call */
+	struct task_struct *t = bpf_get_current_task_btf();
+	__u32 tgid = t->tgid, tid = t->pid;
 
 	if (lnr_tgid_ignored(tgid))
 		return 0;
@@ -38,7 +39,7 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 	struct lnr_sys *r = (struct lnr_sys *)e->sc->ev;
 	__builtin_memset(r, 0, sizeof(*r));
 	e->rec = r;
-	e->task = bpf_get_current_task_btf();
+	e->task = t;
 	e->pos = sizeof(*r);
 	e->nr = nr;
 	e->stash = 0;
@@ -142,7 +143,7 @@ static __always_inline void lnr_slot_from_stash(struct lnr_ev *e, int slot, stru
 		len = LNR_STASH_DATA;
 	if (len == 0)
 		return;
-	bpf_probe_read_kernel(&e->sc->ev[off], len, s->data);
+	bpf_probe_read_kernel(&e->sc->ev[off], len, &s->data[s->data_off & LNR_PATH_MASK]);
 	lnr_slot_done(e, slot, len);
 }
 

@@ -69,15 +69,27 @@ struct {
  * and the kernel frees it with the thread (a hash needed an LRU bound that thrashed past 1024
  * threads). */
 #define LNR_STASH_DATA 4096
+/* The path walk (helpers/extract.h) fills a buffer backwards below LNR_PATH_MASK + 1; the
+ * verifier, not knowing a name fits before its start, wants room for one more name (255 bytes)
+ * past it. The scratch's path buffer and a stash's data are both that big, so close's entry walk
+ * fills its stash directly. */
+#define LNR_PATH_MASK 4095
+#define LNR_WALK_BUF  (LNR_PATH_MASK + 1 + 256)
+struct lnr_walkbuf {
+	char b[LNR_WALK_BUF];
+};
 struct lnr_stash {
 	__u32 evt_nr; /* syscall number the copy belongs to */
 	__u32 len;    /* bytes in data (string: incl. NUL) */
 	__u32 fd_kind, fd_mode;
 	__s64 fd_num;
 	__u64 fd_ino, fd_flags;
-	__u32 fd_dev, pad;
+	__u32 fd_dev;
+	__u32 data_off; /* the copy is data[data_off..data_off+len) (a path walk fills backwards) */
+	__u32 rflags;	/* LNR_RF_* the entry copy raised (a truncated or too deep walk) */
+	__u32 pad;
 	struct lnr_sock sock;
-	char data[LNR_STASH_DATA];
+	char data[LNR_WALK_BUF]; /* copies use the first LNR_STASH_DATA bytes; walks: see above */
 };
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -90,8 +102,8 @@ struct {
 #define LNR_EV_BUF	  (3 * 4096) /* slot writes start below LNR_SLOT_OFF_MAX, <= 4096 long */
 #define LNR_SLOT_OFF_MASK 0x1fff     /* slot offsets are masked with this: start < 8192 */
 #define LNR_PATH_BUF	  8192 /* walk writes below 4096+256; slot copies read start+len < 8192 */
-#define LNR_PATH_MASK	  4095
-#define LNR_CG_BUFS	  2
+_Static_assert(LNR_PATH_BUF >= LNR_WALK_BUF, "the scratch's path buffer holds a walk");
+#define LNR_CG_BUFS 2
 struct lnr_scratch {
 	__u8 ev[LNR_EV_BUF];
 	char path[LNR_PATH_BUF];

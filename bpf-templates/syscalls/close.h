@@ -11,6 +11,7 @@ LNR_EXIT_PROG(close)
 		e.rec->fd_dev = s->fd_dev;
 		e.rec->fd_flags = s->fd_flags;
 		e.rec->sock = s->sock;
+		e.rec->h.flags |= s->rflags; /* a cut walk: the name is not whole */
 		lnr_slot_from_stash(&e, LNR_SLOT_A, s);
 	}
 	LNR_END(close);
