@@ -9,6 +9,12 @@
  *
  * The loader fills lnr_interesting and lnr_exit_progs for the event types wanted, so syscalls no
  * one asked for cost the tracepoint plus one lookup. Records: shared_definitions/records.h.
+ *
+ * Switches a generated rules file may define before including this file (gen/emit_c.c):
+ *   LNR_SELECT, LNR_WANT_<syscall>  only those exit programs (syscalls/all.h)
+ *   LNR_CLOSE_NO_FDNAME             no rule reads close's fd.name/directory/filename/nameraw,
+ *                                   in its condition or its output: close's entry skips the
+ *                                   fd's path walk (the record's slot A stays empty)
  */
 /* BPF_PROG declares ctx and every tracepoint argument; not all programs use them all. */
 #pragma clang diagnostic ignored "-Wunused-parameter"
@@ -109,6 +115,11 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||
 		    k == LNR_FD_NETLINK || k == LNR_FD_OTHER_SOCK)
 			break;
+#ifdef LNR_CLOSE_NO_FDNAME
+		/* the generated rules say no rule of the bundle uses close's fd name (condition or
+		 * output): the walk, the most expensive part of close, is skipped */
+		break;
+#endif
 		/* straight into the stash: no second copy */
 		__u32 fl = 0;
 		__u32 start = lnr_path_walk_into((struct lnr_walkbuf *)s->data, t, &f->f_path, &fl);
