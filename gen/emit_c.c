@@ -363,6 +363,16 @@ static void put_cstr_char(struct out *o, unsigned char c)
 
 /* ---- set maps -------------------------------------------------------------------------------- */
 
+/* Dispatch of one event type (see put_dispatch): the rules whose kernel part is, or is an AND
+ * with, `fd.name = c` / `fd.name in (c, ...)`, with constants no other rule of the group has. */
+struct dplan {
+	bool *grp;  /* per entry: in the group */
+	bool *pure; /* per entry: the kernel part is that test alone (a hit is TRUE) */
+	size_t n;   /* entries in the group; 0: no dispatch */
+	uint32_t ks;
+	char name[32];
+};
+
 struct emitter {
 	struct out o;
 	const struct pushdown *pd;
@@ -378,6 +388,11 @@ struct emitter {
 	size_t nfn;
 	char **leaf_bodies; /* distinct leaf functions lnr_l<k> */
 	size_t nleaf;
+	struct dplan *plans;	/* per event (pd->events order): its fd.name dispatch, if any */
+	struct meta_map *dmaps; /* dispatch maps' metadata: one entry per rule (its value) */
+	size_t ndmaps;
+	char **dsigs; /* signature of dispatch map k (its constants and values), for reuse */
+	size_t ndsig;
 };
 
 static int find_or_add_map(struct emitter *em, enum meta_map_kind kind, char **items, size_t n,
@@ -1481,10 +1496,253 @@ static int rule_function(struct emitter *em, const struct pd_event *ev, size_t i
 	return (int)em->nfn++;
 }
 
-static void put_filter(struct emitter *em, const struct pd_event *ev, const int *fn, bool exec)
+/* ---- dispatch -------------------------------------------------------------------------------- */
+
+/* Rule sets with many rules of the form `fd.name = <path>` (one per watched file) cost one rule
+ * call per rule per event. When at least LNR_DISPATCH_MIN rules of an event type test fd.name
+ * against constants of their own, one hash lookup of fd.name (map: constant -> 1 + the rule's
+ * position) names the only rule of the group that can be TRUE; the others are FALSE without a
+ * call. Sound only on a whole value: MISSING makes every such test FALSE (no hit), any other
+ * state ships the event for userspace to decide. */
+#define LNR_DISPATCH_MIN 8
+
+static bool dispatch_key(const struct kpred *p, int evt)
+{
+	if (p->kind != KP_LEAF)
+		return false;
+	const struct ast *c = p->check;
+	if ((c->op != OP_EQ && c->op != OP_IN) || c->mod != MOD_NONE)
+		return false;
+	if (p->leaf.verdict != KC_EXACT && p->leaf.verdict != KC_NARROW)
+		return false;
+	if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0)
+		return false;
+	struct member m;
+	if (!leaf_member(p, evt, &m) || m.fid != F_FD_NAME || m.kind != MK_STR)
+		return false;
+	size_t n = kc_rhs_count(c);
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t an;
+		const char *a = kc_rhs_str(c, i, &an);
+		if (!a || an + 1 > LANNER_MAX_SET_KEY || an + 1 > (size_t)m.size ||
+		    memchr(a, 0, an))
+			return false;
+	}
+	return true;
+}
+
+/* The entry's key test, if any: the whole kernel part, or an operand of its top AND. */
+static const struct kpred *entry_key(const struct kpred *pred, int evt, bool *pure)
+{
+	*pure = dispatch_key(pred, evt);
+	if (*pure)
+		return pred;
+	if (pred->kind == KP_AND)
+		for (size_t i = 0; i < pred->nkids; i++)
+			if (dispatch_key(pred->kids[i], evt))
+				return pred->kids[i];
+	return NULL;
+}
+
+struct dconst {
+	const char *s;
+	size_t len, pos;
+};
+
+static int dconst_cmp(const void *a, const void *b)
+{
+	const struct dconst *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->s, y->s, n);
+	if (c)
+		return c;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Plans ev's dispatch into pl; adds the map's metadata (or reuses an identical map). */
+static int plan_dispatch(struct emitter *em, const struct pd_event *ev, struct dplan *pl)
+{
+	size_t ne = ev->nentries;
+	memset(pl, 0, sizeof(*pl));
+	if (ne < LNR_DISPATCH_MIN)
+		return 0;
+	pl->grp = calloc(ne, sizeof(bool));
+	pl->pure = calloc(ne, sizeof(bool));
+	const struct kpred **key = calloc(ne, sizeof(*key));
+	size_t nc = 0;
+	for (size_t i = 0; key && i < ne; i++)
+		if ((key[i] = entry_key(ev->entries[i].pred, ev->evt, &pl->pure[i])))
+			nc += kc_rhs_count(key[i]->check);
+	struct dconst *dc = calloc(nc + 1, sizeof(*dc));
+	if (!pl->grp || !pl->pure || !key || !dc) {
+		free(key);
+		free(dc);
+		return -1;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < ne; i++) {
+		if (!key[i])
+			continue;
+		pl->grp[i] = true;
+		for (size_t j = 0; j < kc_rhs_count(key[i]->check); j++, k++) {
+			dc[k].s = kc_rhs_str(key[i]->check, j, &dc[k].len);
+			dc[k].pos = i;
+		}
+	}
+	/* a constant of two rules cannot name one: both leave the group */
+	qsort(dc, nc, sizeof(*dc), dconst_cmp);
+	for (size_t j = 1; j < nc; j++)
+		if (dc[j].len == dc[j - 1].len && !memcmp(dc[j].s, dc[j - 1].s, dc[j].len) &&
+		    dc[j].pos != dc[j - 1].pos)
+			pl->grp[dc[j].pos] = pl->grp[dc[j - 1].pos] = false;
+	size_t maxl = 0, nitems = 0;
+	for (size_t i = 0; i < ne; i++)
+		pl->n += pl->grp[i];
+	for (size_t j = 0; j < nc; j++)
+		if (pl->grp[dc[j].pos]) {
+			nitems++;
+			if (dc[j].len > maxl)
+				maxl = dc[j].len;
+		}
+	int rc = 0;
+	if (pl->n < LNR_DISPATCH_MIN) {
+		pl->n = 0;
+		goto out;
+	}
+	pl->ks = (uint32_t)((maxl + 1 + 7) / 8 * 8);
+	/* the signature: key size, then every (position, constant) in position order */
+	struct out sig = {0};
+	put(&sig, "%u", pl->ks);
+	for (size_t i = 0; i < ne; i++) {
+		if (!pl->grp[i])
+			continue;
+		for (size_t j = 0; j < kc_rhs_count(key[i]->check); j++) {
+			size_t an;
+			const char *a = kc_rhs_str(key[i]->check, j, &an);
+			put(&sig, "\n%zu:%.*s", i, (int)an, a);
+		}
+	}
+	if (sig.oom || !sig.buf) {
+		free(sig.buf);
+		rc = -1;
+		goto out;
+	}
+	for (size_t d = 0; d < em->ndsig; d++)
+		if (!strcmp(em->dsigs[d], sig.buf)) {
+			snprintf(pl->name, sizeof(pl->name), "lnr_d%zu", d);
+			free(sig.buf);
+			goto out;
+		}
+	char **ns = realloc(em->dsigs, (em->ndsig + 1) * sizeof(char *));
+	struct meta_map *nm = realloc(em->dmaps, (em->ndmaps + pl->n) * sizeof(*nm));
+	if (ns)
+		em->dsigs = ns;
+	if (nm)
+		em->dmaps = nm;
+	if (!ns || !nm) {
+		free(sig.buf);
+		rc = -1;
+		goto out;
+	}
+	snprintf(pl->name, sizeof(pl->name), "lnr_d%zu", em->ndsig);
+	em->dsigs[em->ndsig++] = sig.buf;
+	for (size_t i = 0; i < ne; i++) {
+		if (!pl->grp[i])
+			continue;
+		size_t n = kc_rhs_count(key[i]->check);
+		struct meta_map *m = &em->dmaps[em->ndmaps];
+		memset(m, 0, sizeof(*m));
+		m->name = strdup(pl->name);
+		m->kind = MM_HASH_EXACT;
+		m->key_size = pl->ks;
+		m->value = (uint32_t)(i + 1);
+		m->items = calloc(n + 1, sizeof(char *));
+		m->nitems = n;
+		em->ndmaps++;
+		if (!m->name || !m->items) {
+			rc = -1;
+			goto out;
+		}
+		for (size_t j = 0; j < n; j++) {
+			size_t an;
+			const char *a = kc_rhs_str(key[i]->check, j, &an);
+			if (!(m->items[j] = strndup(a, an))) {
+				rc = -1;
+				goto out;
+			}
+		}
+	}
+	/* the map's declaration: total items over every entry of this map */
+	(void)nitems;
+out:
+	free(key);
+	free(dc);
+	return rc;
+}
+
+static void put_dispatch_maps(struct emitter *em)
+{
+	struct out *o = &em->o;
+	for (size_t d = 0; d < em->ndsig; d++) {
+		char name[32];
+		snprintf(name, sizeof(name), "lnr_d%zu", d);
+		size_t items = 0, rules = 0;
+		uint32_t ks = 0;
+		for (size_t i = 0; i < em->ndmaps; i++)
+			if (!strcmp(em->dmaps[i].name, name)) {
+				items += em->dmaps[i].nitems;
+				ks = em->dmaps[i].key_size;
+				rules++;
+			}
+		put(o,
+		    "/* %s: fd.name -> 1 + the position of the one rule (of %zu) testing it, "
+		    "filled "
+		    "by the loader */\n#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART "
+		    "== 1)\nstruct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n\t__uint(max_entries, "
+		    "%zu);\n\t__type(key, char[%u]);\n\t__type(value, __u32);\n} %s "
+		    "SEC(\".maps\");\n#endif\n\n",
+		    name, rules, items ? items : 1, ks, name);
+	}
+}
+
+/* The group's hit: the rule at position hit-1 is the only one of the group that can match. */
+static void put_hit(struct emitter *em, const struct pd_event *ev, const int *fn,
+		    const struct dplan *pl, const char *ind)
+{
+	struct out *o = &em->o;
+	int first = em->opts->matching == MATCH_FIRST;
+	bool all_pure = true;
+	for (size_t i = 0; i < ev->nentries; i++)
+		if (pl->grp[i] && !pl->pure[i])
+			all_pure = false;
+	if (all_pure) {
+		put(o, "%slnr_verdict_add(v, (__s32)hit - 1, LNR_T, %d);\n", ind, first);
+		return;
+	}
+	put(o, "%sswitch (hit - 1) {\n", ind);
+	for (size_t i = 0; i < ev->nentries; i++) {
+		if (!pl->grp[i] || pl->pure[i])
+			continue;
+		put(o, "%scase %zu: /* ", ind, i);
+		put_comment_text(o, ev->entries[i].rule->name);
+		put(o, " */\n%s\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n%s\tbreak;\n", ind,
+		    i, fn[i], first, ind);
+	}
+	put(o, "%sdefault: /* the test is the whole kernel part: TRUE */\n", ind);
+	put(o, "%s\tlnr_verdict_add(v, (__s32)hit - 1, LNR_T, %d);\n%s}\n", ind, first, ind);
+}
+
+static void put_filter(struct emitter *em, const struct pd_event *ev, const int *fn,
+		       const struct dplan *pl, bool exec)
 {
 	struct out *o = &em->o;
 	const char *en = evt_name(ev->evt);
+	const char *unk = exec ? "{\n\t\tlnr_verdict_all_unknown(&r->h);\n\t\treturn;\n\t}"
+			       : "\n\t\treturn lnr_verdict_all_unknown(&e->rec->h);";
 	if (exec)
 		put(o,
 		    "static __always_inline void lnr_rules_exec_%s(struct lnr_proc_rec *r)\n{\n"
@@ -1498,20 +1756,51 @@ static void put_filter(struct emitter *em, const struct pd_event *ev, const int 
 		    en, en);
 	/* the verdict lives in map memory: kept on the stack, its per-path constants would
 	 * multiply the verifier's states with every rule */
-	put(o,
-	    "\tstruct lnr_verdict *v = LNR_VERDICT();\n\tif (!v)\n\t\treturn%s;\n"
-	    "\tlnr_verdict_init(v);\n",
-	    exec ? "" : " lnr_verdict_all_unknown(&e->rec->h)");
+	put(o, "\tstruct lnr_verdict *v = LNR_VERDICT();\n\tif (!v)%s\n\tlnr_verdict_init(v);\n",
+	    unk);
+	if (pl->n) {
+		put(o,
+		    "\t/* %zu rules test fd.name = <constant> (constants of their own): %s names "
+		    "the\n\t * only one that can match (0: none; value not whole: userspace "
+		    "decides) */\n\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)%s\n"
+		    "\tlong hit = LNR_DISPATCH(&%s, %u, &fv->fd_name);\n\tif (hit < 0)%s\n",
+		    pl->n, pl->name, unk, pl->name, pl->ks, unk);
+	}
+	bool pending = false; /* group positions passed since the last flush */
+	bool any = false, jumps = false;
 	for (size_t i = 0; i < ev->nentries; i++) {
+		if (pl->n && pl->grp[i]) {
+			pending = true;
+			continue;
+		}
+		if (any) {
+			put(o, "\tif (v->stop)\n\t\tgoto done;\n");
+			jumps = true;
+		}
+		if (pending) {
+			put(o, "\tif (hit > 0 && hit <= %zu) {\n", i);
+			put_hit(em, ev, fn, pl, "\t\t");
+			put(o, "\t\thit = 0;\n\t\tif (v->stop)\n\t\t\tgoto done;\n\t}\n");
+			pending = false;
+			jumps = true;
+		}
 		put(o, "\t/* %zu: ", i);
 		put_comment_text(o, ev->entries[i].rule->name);
 		put(o, " */\n");
 		put(o, "\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, fn[i],
 		    em->opts->matching == MATCH_FIRST);
-		if (i + 1 < ev->nentries)
-			put(o, "\tif (v->stop)\n\t\tgoto done;\n");
+		any = true;
 	}
-	if (ev->nentries > 1)
+	if (pending) {
+		if (any) {
+			put(o, "\tif (v->stop)\n\t\tgoto done;\n");
+			jumps = true;
+		}
+		put(o, "\tif (hit > 0) {\n");
+		put_hit(em, ev, fn, pl, "\t\t");
+		put(o, "\t}\n");
+	}
+	if (jumps)
 		put(o, "done:\n");
 	if (exec)
 		put(o, "\tlnr_verdict_store(&r->h, v);\n}\n\n");
@@ -1639,6 +1928,12 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	}
 	rules = em.o;
 	em.o = (struct out){0};
+	em.plans = calloc(pd->nevents + 1, sizeof(*em.plans));
+	if (!em.plans)
+		goto done;
+	for (size_t e = 0; e < pd->nevents; e++)
+		if (plan_dispatch(&em, &pd->events[e], &em.plans[e]))
+			goto done;
 
 	put_header(&em);
 	put(&em.o,
@@ -1665,8 +1960,10 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	    "\t__s8 k; /* LNR_K: Kleene values pass through here */\n};\n"
 	    "#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n",
 	    LZ_PV, LZ_ARGV, LZ_ANC);
-	put(&em.o, "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n\n");
+	put(&em.o, "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n"
+		   "#include \"rules/dispatch.h\"\n\n");
 	put_maps(&em);
+	put_dispatch_maps(&em);
 	put(&em.o, "#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"
 		   "/* ---- fetch: once per event ---- */\n");
 	put_argv_fetch(&em.o, &all);
@@ -1691,9 +1988,9 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 		   "/* ---- per-event filters, called from LNR_END ---- */\n");
 	bool has_exec[2] = {false, false};
 	for (size_t e = 0; e < pd->nevents; e++) {
-		put_filter(&em, &pd->events[e], fns[e], false);
+		put_filter(&em, &pd->events[e], fns[e], &em.plans[e], false);
 		if (pd->events[e].evt == EVT_execve || pd->events[e].evt == EVT_execveat) {
-			put_filter(&em, &pd->events[e], fns[e], true);
+			put_filter(&em, &pd->events[e], fns[e], &em.plans[e], true);
 			has_exec[pd->events[e].evt == EVT_execveat] = true;
 		}
 	}
@@ -1731,6 +2028,17 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 		goto done;
 	out->text = em.o.buf;
 	em.o.buf = NULL;
+	if (em.ndmaps) { /* the dispatch maps' entries after the set maps */
+		struct meta_map *t = realloc(em.maps, (em.nmaps + em.ndmaps) * sizeof(*t));
+		if (!t)
+			goto done;
+		em.maps = t;
+		memcpy(em.maps + em.nmaps, em.dmaps, em.ndmaps * sizeof(*t));
+		em.nmaps += em.ndmaps;
+		free(em.dmaps);
+		em.dmaps = NULL;
+		em.ndmaps = 0;
+	}
 	out->maps = em.maps;
 	out->nmaps = em.nmaps;
 	em.maps = NULL;
@@ -1758,6 +2066,15 @@ done:
 		free(em.leaf_bodies[k]);
 	free(em.leaf_bodies);
 	free_maps(em.maps, em.nmaps);
+	free_maps(em.dmaps, em.ndmaps);
+	for (size_t e = 0; em.plans && e < pd->nevents; e++) {
+		free(em.plans[e].grp);
+		free(em.plans[e].pure);
+	}
+	free(em.plans);
+	for (size_t d = 0; d < em.ndsig; d++)
+		free(em.dsigs[d]);
+	free(em.dsigs);
 	return rc;
 }
 

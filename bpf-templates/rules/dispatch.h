@@ -1,0 +1,43 @@
+/* rules/dispatch.h — the fd.name dispatch of generated filters (gen/emit_c.c put_dispatch).
+ *
+ * LNR_DISPATCH(map, ks, val): val is a string value (st, len, s); map holds the constants of a
+ * group of rules, each mapped to 1 + its rule's position, with keys of ks bytes (zero padded).
+ * Result: 1 + the position of the one rule whose constant the value is; 0 when the value is
+ * MISSING or no constant (every test of the group is FALSE); -1 when the value is not whole
+ * (the caller ships the event: userspace decides).
+ */
+#ifndef LANNER_RULES_DISPATCH_H
+#define LANNER_RULES_DISPATCH_H
+
+#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)
+static __always_inline long lnr_dispatch(void *map, __u32 ks, __u8 st, const char *s, __u32 len)
+{
+	if (st == LNR_ST_MISSING)
+		return 0;
+	if (st != LNR_ST_OK)
+		return -1;
+	if (len >= ks || ks > LANNER_MAX_SET_KEY)
+		return 0; /* longer than every constant */
+	__u32 z = 0;
+	struct lnr_key *k = bpf_map_lookup_elem(&lnr_key_map, &z);
+	if (!k)
+		return -1;
+	asm volatile("" : "+r"(len));
+	len &= LANNER_MAX_SET_KEY - 1;
+	bpf_probe_read_kernel(k->d, len, s);
+	/* zero padding up to the key size; ks is a constant at every call site */
+	for (__u32 i = 0; i < ks && i < LANNER_MAX_SET_KEY; i += 8)
+		if (i >= len)
+			*(__u64 *)&k->d[i] = 0;
+	if (len & 7) { /* the word holding the end of the value: clear the bytes after it */
+		__u32 w = len & ~7u;
+		__u64 *p = (__u64 *)&k->d[w & (LANNER_MAX_SET_KEY - 8)];
+		*p &= ~0ull >> (64 - 8 * (len & 7));
+	}
+	__u32 *v = bpf_map_lookup_elem(map, k->d);
+	return v ? (long)*v : 0;
+}
+#define LNR_DISPATCH(map, ks, val) lnr_dispatch((map), (ks), (val)->st, (val)->s, (val)->len)
+#endif
+
+#endif
