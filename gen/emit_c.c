@@ -393,6 +393,7 @@ struct emitter {
 	size_t ndmaps;
 	char **dsigs; /* signature of dispatch map k (its constants and values), for reuse */
 	size_t ndsig;
+	bool *fn_used; /* rule function k is called by a kernel filter */
 };
 
 static int find_or_add_map(struct emitter *em, enum meta_map_kind kind, char **items, size_t n,
@@ -1492,7 +1493,10 @@ static int rule_function(struct emitter *em, const struct pd_event *ev, size_t i
 	if (em->cbs.buf)
 		em->cbs.buf[0] = 0;
 	const char *at = strstr(body.buf, "lnr_r@@");
-	put(&em->o, "%.*slnr_r%zu%s", (int)(at - body.buf), body.buf, em->nfn, at + 7);
+	/* a rule function no kernel filter calls (dispatched, or after an UNKNOWN) is compiled
+	 * for the host only: the differential test calls every one */
+	put(&em->o, "#ifndef LNR_R%zu_UNUSED\n%.*slnr_r%zu%s#endif\n\n", em->nfn,
+	    (int)(at - body.buf), body.buf, em->nfn, at + 7);
 	return (int)em->nfn++;
 }
 
@@ -1731,6 +1735,7 @@ static void put_hit(struct emitter *em, const struct pd_event *ev, const int *fn
 		put_comment_text(o, ev->entries[i].rule->name);
 		put(o, " */\n%s\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n%s\tbreak;\n", ind,
 		    i, fn[i], first, ind);
+		em->fn_used[fn[i]] = true;
 	}
 	put(o, "%sdefault: /* the test is the whole kernel part: TRUE */\n", ind);
 	put(o, "%s\tlnr_verdict_add(v, (__s32)hit - 1, LNR_T, %d);\n%s}\n", ind, first, ind);
@@ -1786,9 +1791,23 @@ static void put_filter(struct emitter *em, const struct pd_event *ev, const int 
 		}
 		put(o, "\t/* %zu: ", i);
 		put_comment_text(o, ev->entries[i].rule->name);
+		const struct kpred *kp = ev->entries[i].pred;
+		if (kp->kind == KP_CONST && kp->value == TV_UNKNOWN) {
+			/* nothing of it is known here: userspace evaluates it and every later rule
+			 */
+			put(o,
+			    ": decided in userspace, with every rule after it */\n"
+			    "\tlnr_verdict_add(v, %zu, LNR_U, %d);\n\tv->maybe = ~0ull;\n"
+			    "\tgoto done;\n",
+			    i, em->opts->matching == MATCH_FIRST);
+			jumps = true;
+			pending = false;
+			break;
+		}
 		put(o, " */\n");
 		put(o, "\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, fn[i],
 		    em->opts->matching == MATCH_FIRST);
+		em->fn_used[fn[i]] = true;
 		any = true;
 	}
 	if (pending) {
@@ -1898,7 +1917,7 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	evtset_none(&out->events);
 	int rc = -1;
 	struct evmembers all = {0};
-	struct out rules = {0};
+	struct out rules = {0}, filters = {0};
 	struct evmembers *mems = calloc(pd->nevents + 1, sizeof(*mems));
 	int **fns = calloc(pd->nevents + 1, sizeof(int *));
 	if (!mems || !fns)
@@ -1980,12 +1999,12 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 			   "pending */\nstatic int lnr_need(__u32 want)\n{\n\t(void)want;\n"
 			   "\treturn 0;\n}\n#elif defined(LNR_PART)\nint lnr_need(__u32 want);\n"
 			   "#endif\n\n");
-	put(&em.o, "%s", rules.buf ? rules.buf : "");
-	put(&em.o, "#else\n");
-	for (size_t k = 0; k < em.nfn; k++)
-		put(&em.o, "int lnr_r%zu(void);\n", k);
-	put(&em.o, "#endif\n\n#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"
-		   "/* ---- per-event filters, called from LNR_END ---- */\n");
+	/* the filters first, into a side buffer: they decide which rule functions are called */
+	em.fn_used = calloc(em.nfn + 1, sizeof(bool));
+	if (!em.fn_used)
+		goto done;
+	struct out head = em.o;
+	em.o = (struct out){0};
 	bool has_exec[2] = {false, false};
 	for (size_t e = 0; e < pd->nevents; e++) {
 		put_filter(&em, &pd->events[e], fns[e], &em.plans[e], false);
@@ -1994,6 +2013,27 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 			has_exec[pd->events[e].evt == EVT_execveat] = true;
 		}
 	}
+	filters = em.o;
+	em.o = head;
+	size_t nunused = 0;
+	for (size_t k = 0; k < em.nfn; k++)
+		nunused += !em.fn_used[k];
+	if (nunused) {
+		put(&em.o,
+		    "#ifndef LNR_HOST /* rule functions no filter calls: host build only */\n");
+		for (size_t k = 0; k < em.nfn; k++)
+			if (!em.fn_used[k])
+				put(&em.o, "#define LNR_R%zu_UNUSED 1\n", k);
+		put(&em.o, "#endif\n\n");
+	}
+	put(&em.o, "%s", rules.buf ? rules.buf : "");
+	put(&em.o, "#else\n");
+	for (size_t k = 0; k < em.nfn; k++)
+		put(&em.o, "int lnr_r%zu(void);\n", k);
+	put(&em.o, "#endif\n\n#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"
+		   "/* ---- per-event filters, called from LNR_END ---- */\n");
+	put(&em.o, "%s", filters.buf ? filters.buf : "");
+	em.o.oom |= filters.oom;
 	/* event types without rules are never enabled; their filter drops everything */
 	put(&em.o, "#define LNR_RULES_NONE(name) \\\n\tstatic __always_inline int "
 		   "lnr_rules_##name(struct lnr_ev *e) { (void)e; return 0; }\n");
@@ -2053,6 +2093,8 @@ done:
 	free(fns);
 	free(all.m);
 	free(rules.buf);
+	free(filters.buf);
+	free(em.fn_used);
 	free(em.o.buf);
 	free(em.cbs.buf);
 	for (int i = 0; i < em.ncb; i++)
