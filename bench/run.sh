@@ -82,6 +82,7 @@ mounted_tracefs=0
 created_secret=0
 cleanup() {
 	[ -n "$apid" ] && stop_agent
+	[ -n "$gpid" ] && kill -KILL -- "-$gpid" 2>/dev/null
 	[ "$mounted_tracefs" = 1 ] && umount /sys/kernel/tracing 2>/dev/null
 	rm -rf "$tmp"
 	[ "$created_secret" = 1 ] && rm -f /tmp/secret
@@ -102,25 +103,32 @@ agent_ticks() { # utime+stime of $1 in clock ticks (fields 14, 15 after the "(co
 	echo $((${12} + ${13}))
 }
 
+# Agents and lanner-gen run as leaders of their own process group: `setsid CMD &` as a simple
+# command (a shell function would put a subshell in between), and a background job of this
+# non-interactive shell is no group leader, so setsid execs in place and $! is the leader.
+# Stopping one signals the whole group, so the lanner-gen and clang that `lanner -r` starts for a
+# bundle not yet cached die with it instead of running on into later rows.
+
 # start_agent MODE: sets apid, aout, aerr, load_ms; returns 1 (and sets MODE_REASON) on failure
 start_agent() {
 	local mode=$1 t0 t1 i
 	aout=$tmp/agent.out aerr=$tmp/agent.err
-	: >"$aout" : >"$aerr"
+	: >"$aout"
+	: >"$aerr"
 	t0=$(date +%s%N)
 	# shellcheck disable=SC2086
 	case $mode in
-	floor) "$B/floor" "$B/floor.bpf.o" >"$aout" 2>"$aerr" & ;;
-	lanner) "$LANNER" ${MODE_CMD[lanner]} >"$aout" 2>"$aerr" & ;;
+	floor) setsid "$B/floor" "$B/floor.bpf.o" >"$aout" 2>"$aerr" & ;;
+	lanner) setsid "$LANNER" ${MODE_CMD[lanner]} >"$aout" 2>"$aerr" & ;;
 	ship)
 		if [ "${MODE_OUT[ship]}" = null ]; then
-			"$LANNER" ${MODE_CMD[ship]} >/dev/null 2>"$aerr" &
+			setsid "$LANNER" ${MODE_CMD[ship]} >/dev/null 2>"$aerr" &
 		else
-			"$LANNER" ${MODE_CMD[ship]} >"$aout" 2>"$aerr" &
+			setsid "$LANNER" ${MODE_CMD[ship]} >"$aout" 2>"$aerr" &
 		fi
 		;;
-	bpftrace) bpftrace "$tmp/secret.bt" >"$aout" 2>"$aerr" & ;;
-	scale) "$LANNER" $scale_args >"$aout" 2>"$aerr" & ;;
+	bpftrace) setsid bpftrace "$tmp/secret.bt" >"$aout" 2>"$aerr" & ;;
+	scale) setsid "$LANNER" $scale_args >"$aout" 2>"$aerr" & ;;
 	esac
 	apid=$!
 	for i in $(seq 600); do # up to 60 s (the rule mode may compile)
@@ -143,20 +151,52 @@ start_agent() {
 	return 1
 }
 
-# stop_agent: SIGINT (lanner, bpftrace), SIGTERM, SIGKILL — 5 s each; sets agent_note
+# stop_agent: SIGINT (lanner, bpftrace), SIGTERM, SIGKILL — 5 s each — to the agent's process
+# group; sets agent_note. The agent may exit first and leave children (a lanner-gen it started):
+# the group is killed until empty.
 stop_agent() {
 	local sig i
 	agent_note=""
+	local target=-$apid
+	kill -0 -- "$target" 2>/dev/null || target=$apid # not a group leader (should not happen)
 	for sig in INT TERM KILL; do
-		kill -"$sig" "$apid" 2>/dev/null || break
+		kill -"$sig" -- "$target" 2>/dev/null || break
 		for i in $(seq 50); do
-			kill -0 "$apid" 2>/dev/null || break 2
+			kill -0 -- "$target" 2>/dev/null || break 2
 			sleep 0.1
 		done
 		agent_note="${agent_note}no-exit-on-SIG$sig "
 	done
 	wait "$apid" 2>/dev/null
 	apid=""
+}
+
+# run_gen LIMIT_S RESULT_FILE CMD…: timeit CMD in its own process group; after LIMIT_S the whole
+# group (timeit, lanner-gen, its clang children) is killed: TERM, then KILL 3 s later. Returns
+# CMD's status, 124 on timeout (the coreutils convention).
+gpid=""
+run_gen() {
+	local limit=$1 res=$2 i st
+	shift 2
+	rm -f "$res"
+	setsid "$B/timeit" "$res" "$@" &
+	gpid=$!
+	for ((i = 0; i < limit * 10; i++)); do
+		kill -0 "$gpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$gpid" 2>/dev/null; then
+		kill -TERM -- "-$gpid" 2>/dev/null
+		for i in $(seq 30); do kill -0 -- "-$gpid" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL -- "-$gpid" 2>/dev/null
+		wait "$gpid" 2>/dev/null
+		gpid=""
+		return 124
+	fi
+	wait "$gpid" 2>/dev/null
+	gpid=""
+	st=$(sed -n 's/.*status=\([0-9]*\).*/\1/p' "$res" 2>/dev/null)
+	return "${st:-1}"
 }
 
 # wait until the agent's CPU time stops growing (it drained its buffers), at most 15 s
@@ -336,7 +376,8 @@ for rate in $RATES; do
 		ach=$(grep -Eo 'rate_ops_per_s=[0-9]+' "$tmp/wl.out" | sed 's/.*=//')
 		l1=$(kv lost_ring_full "$aerr") l2=$(kv lost "$aerr")
 		al=""
-		[ "${MODE_OUT[$m]:-}" = file ] && al=$(grep -c "Access to secret file.*command=alert_storm" "$aout")
+		# every mode writes its alerts to $aout except the capture stand-in (MODE_OUT null)
+		[ "${MODE_OUT[$m]:-file}" = file ] && al=$(grep -c "Access to secret file.*command=alert_storm" "$aout")
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$rate" "$((2 * ${ach:-0}))" "$ops" \
 			"$(kv records "$aerr")" "$(( ${l1:-0} > ${l2:-0} ? ${l1:-0} : ${l2:-0} ))" "$al" \
 			"$((2 * ${ops:-0}))" "$agent_note" >>"$rates"
@@ -369,12 +410,15 @@ for N in $SCALING; do
 			fe_s=$(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/gres")
 			fe_sum=$(grep -E '^[0-9]+ rules:' "$tmp/gen.out" | tail -1)
 		fi
-		"$B/timeit" "$tmp/gres" timeout "$GEN_TIMEOUT" "$GEN" -r "$f" $GEN_OUT_FLAG "$bundle" >"$tmp/gen.out" 2>"$tmp/gen.err"
-		gen_status=$(sed -n 's/.*status=\([0-9]*\).*/\1/p' "$tmp/gres")
-		[ "$gen_status" = 124 ] && echo "lanner-gen: timed out after ${GEN_TIMEOUT}s" >>"$tmp/gen.err"
-		if [ "${gen_status:-1}" = 0 ] && [ -s "$bundle" ]; then
+		# shellcheck disable=SC2086
+		run_gen "$GEN_TIMEOUT" "$tmp/gres" "$GEN" -r "$f" $GEN_OUT_FLAG "$bundle" >"$tmp/gen.out" 2>"$tmp/gen.err"
+		gen_status=$?
+		if [ "$gen_status" = 0 ] && [ -s "$bundle" ]; then
 			gen_s=$(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/gres")
 			scale_args="-b $bundle"
+		elif [ "$gen_status" = 124 ]; then
+			# `lanner -r` would run the same lanner-gen inside the agent: not tried
+			gen_note="not available: lanner-gen -r FILE $GEN_OUT_FLAG BUNDLE: timed out after ${GEN_TIMEOUT}s (killed with its clang)"
 		else
 			gen_note="not available: lanner-gen -r FILE $GEN_OUT_FLAG BUNDLE: $(grep -v '^\s*$' "$tmp/gen.err" | tail -1 | sed "s#$tmp/##g" | cut -c1-120)"
 			scale_args="-r $f"
@@ -384,7 +428,8 @@ for N in $SCALING; do
 		scale_args="-r $f"
 	fi
 	load_ms="" load_note="" walls_none="" walls_agent=""
-	for r in $(seq "$scale_runs"); do
+	[ -z "$scale_args" ] && load_note="not measured (no bundle)"
+	for r in $(seq "$([ -n "$scale_args" ] && echo "$scale_runs" || echo 0)"); do
 		"$B/timeit" "$tmp/res" "$B/open_storm" "$n_open" "$MAX_WL_S" >/dev/null 2>&1
 		walls_none="$walls_none $(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/res")"
 		if ! start_agent scale; then
