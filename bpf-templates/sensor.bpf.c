@@ -78,6 +78,7 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	s->len = 0;
 	s->data_off = 0;
 	s->rflags = 0;
+	s->gated = 0;
 	switch (kind) {
 	case LNR_ENTER_PATH_ARG0:
 	case LNR_ENTER_PATH_ARG1: {
@@ -115,6 +116,27 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||
 		    k == LNR_FD_NETLINK || k == LNR_FD_OTHER_SOCK)
 			break;
+#ifdef LNR_CLOSE_GATE
+		/* the generated rules say each rule on close needs fd.name to be one of a few
+		 * files: a file whose own name is none of their last components cannot match, so
+		 * its close is dropped — no walk here, no record at exit. A mount's root is named
+		 * by its mount point, not by its dentry: always walked. */
+		if (nr == LNR_NR_close && (k == LNR_FD_FILE || k == LNR_FD_DIR)) {
+			struct dentry *d = fc->f_path.dentry;
+			if (d != fc->f_path.mnt->mnt_root) {
+				char nm[LNR_CLOSE_GATE_MAX];
+				__builtin_memset(nm, 0, sizeof(nm));
+				__u32 n = d->d_name.len;
+				if (n >= LNR_CLOSE_GATE_MAX ||
+				    bpf_probe_read_kernel(nm, n & (LNR_CLOSE_GATE_MAX - 1),
+							  d->d_name.name) ||
+				    !lnr_close_gate_name(nm, n)) {
+					s->gated = 1;
+					break;
+				}
+			}
+		}
+#endif
 #ifdef LNR_CLOSE_NO_FDNAME
 		/* the generated rules say no rule of the bundle uses close's fd name (condition or
 		 * output): the walk, the most expensive part of close, is skipped */

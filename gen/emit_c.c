@@ -1688,6 +1688,68 @@ out:
 	return rc;
 }
 
+/* The close gate: when every rule on close needs fd.name to be one of a few constants (each
+ * has a dispatch key test), close's entry compares the file's own name (its dentry's) with their
+ * last components and drops the close of any other file before walking its path
+ * (sensor.bpf.c LNR_CLOSE_GATE). Not emitted when a constant's last component is empty or long. */
+#define LNR_CLOSE_GATE_MAX   64
+#define LNR_CLOSE_GATE_NAMES 16
+
+static void put_close_gate(struct emitter *em)
+{
+	const struct pd_event *ev = NULL;
+	for (size_t e = 0; e < em->pd->nevents; e++)
+		if (em->pd->events[e].evt == EVT_close)
+			ev = &em->pd->events[e];
+	if (!ev || !ev->nentries)
+		return;
+	const char *names[LNR_CLOSE_GATE_NAMES];
+	size_t lens[LNR_CLOSE_GATE_NAMES], nn = 0;
+	for (size_t i = 0; i < ev->nentries; i++) {
+		bool pure;
+		const struct kpred *k = entry_key(ev->entries[i].pred, ev->evt, &pure);
+		if (!k)
+			return;
+		for (size_t j = 0; j < kc_rhs_count(k->check); j++) {
+			size_t an;
+			const char *a = kc_rhs_str(k->check, j, &an);
+			if (an == 0 || a[0] != '/')
+				continue; /* never equal to an absolute fd.name */
+			const char *b = a + an;
+			while (b > a && b[-1] != '/')
+				b--;
+			size_t bl = (size_t)(a + an - b);
+			if (bl == 0 || bl >= LNR_CLOSE_GATE_MAX)
+				return;
+			bool dup = false;
+			for (size_t q = 0; q < nn && !dup; q++)
+				dup = lens[q] == bl && !memcmp(names[q], b, bl);
+			if (dup)
+				continue;
+			if (nn == LNR_CLOSE_GATE_NAMES)
+				return;
+			names[nn] = b;
+			lens[nn++] = bl;
+		}
+	}
+	struct out *o = &em->o;
+	put(o,
+	    "/* close: every rule needs fd.name to be a file named as below; close's entry drops\n"
+	    " * the close of any other file before walking its path (sensor.bpf.c) */\n"
+	    "#define LNR_CLOSE_GATE 1\n#define LNR_CLOSE_GATE_MAX %d\n"
+	    "static __always_inline int lnr_close_gate_name(const char *b, __u32 n)\n{\n",
+	    LNR_CLOSE_GATE_MAX);
+	for (size_t q = 0; q < nn; q++) {
+		put(o, "\tif (n == %zu", lens[q]);
+		for (size_t c = 0; c < lens[q]; c++) {
+			put(o, " && b[%zu] == ", c);
+			put_char(o, (unsigned char)names[q][c]);
+		}
+		put(o, ")\n\t\treturn 1;\n");
+	}
+	put(o, "\treturn 0;\n}\n\n");
+}
+
 static void put_dispatch_maps(struct emitter *em)
 {
 	struct out *o = &em->o;
@@ -2055,6 +2117,7 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 		   "#define LNR_RULES_HOOK(name, e) \\\n\tdo { \\\n\t\tif (!lnr_rules_##name(e)) "
 		   "\\\n\t\t\treturn 0; \\\n\t} while (0)\n"
 		   "#define LNR_EXEC_RULES_HOOK(evt, rec) lnr_rules_exec(evt, rec)\n\n");
+	put_close_gate(&em);
 	put(&em.o, "/* only the exit programs of event types with rules (syscalls/all.h) */\n"
 		   "#define LNR_SELECT 1\n");
 	for (size_t e = 0; e < pd->nevents; e++) {

@@ -87,7 +87,7 @@ struct lnr_stash {
 	__u32 fd_dev;
 	__u32 data_off; /* the copy is data[data_off..data_off+len) (a path walk fills backwards) */
 	__u32 rflags;	/* LNR_RF_* the entry copy raised (a truncated or too deep walk) */
-	__u32 pad;
+	__u32 gated;	/* close: LNR_CLOSE_GATE found no rule can match this file */
 	struct lnr_sock sock;
 	char data[LNR_WALK_BUF]; /* copies use the first LNR_STASH_DATA bytes; walks: see above */
 };

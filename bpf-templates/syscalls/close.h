@@ -1,6 +1,15 @@
 /* close(fd): the fd's description was copied at entry (it is gone at exit). */
 LNR_EXIT_PROG(close)
 {
+#ifdef LNR_CLOSE_GATE
+	/* entry found that no rule can match this file (sensor.bpf.c): nothing to build */
+	struct lnr_stash *g =
+		bpf_task_storage_get(&lnr_stash_map, bpf_get_current_task_btf(), 0, 0);
+	if (g && g->gated && g->evt_nr == LNR_NR_close) {
+		g->evt_nr = (__u32)-1;
+		return 0;
+	}
+#endif
 	LNR_BEGIN(close);
 	struct lnr_stash *s = lnr_take_stash(&e);
 	e.rec->fd_num = (long)(int)e.rec->args[0];

@@ -7,7 +7,9 @@
 # on a hit), and two rules sharing a constant (kept out of the dispatch). Run at once as
 #   K  lanner -r RULES  and  S  lanner -r RULES --ship-all  (every event decided in userspace);
 # the alert lines (rule, event type, file, process) must be the same multiset, and the expected
-# rules must appear.
+# rules must appear. Every rule on close tests fd.name, so close's entry gate is on: a close of a
+# file named as none of the constants never leaves the kernel, a bind-mounted file (named by its
+# mount point) is still walked.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root "needs root (BPF)"
@@ -45,6 +47,14 @@ mkdir -p "$d"
 for f in f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 g1 g2 h c x; do touch "$d/$f"; done
 cat "$d/f3" "$d/f8" "$d/g2" "$d/h" "$d/c" >/dev/null
 (cd "$d" && touch f1 h) # relative paths: resolved in the kernel
+# close's gate compares the file's own name: a bind-mounted file is named by its mount point
+echo src >"$d/src"
+mounted=0
+if mount --bind "$d/src" "$d/f2" 2>/dev/null; then
+	mounted=1
+	cat "$d/f2" >/dev/null
+	umount "$d/f2"
+fi
 sleep 1
 for p in "${pids[@]}"; do kill -INT "$p"; done
 for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
@@ -74,4 +84,11 @@ hasnt "a hit whose rule tests more: not cat" "^disp and [a-z0-9]* $d/h cat$"
 has "shared constant: the first rule" "^disp same1 openat $d/c touch$"
 has "shared constant: the second rule on close" "^disp same2 close $d/c touch$"
 hasnt "an unwatched file" " $d/x "
+has "close of a watched file (the close gate passes it)" "^disp f3 close $d/f3 cat$"
+hasnt "close of an unwatched file" "close $d/x "
+if [ $mounted = 1 ]; then
+	has "close of a file bind-mounted on a watched name" "^disp f2 close $d/f2 cat$"
+else
+	echo "note: mount --bind failed here: the mount-root case is not checked"
+fi
 summary kernel_dispatch
