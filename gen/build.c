@@ -126,17 +126,6 @@ static pid_t start(char *const argv[], const char *log)
 	return pid;
 }
 
-static int finish(pid_t pid)
-{
-	int st;
-	if (pid < 0)
-		return -1;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
 static void append_file(const char *to, const char *from)
 {
 	FILE *o = fopen(to, "a");
@@ -169,7 +158,8 @@ static bool str_kfuncs(void)
  * 2: rule and leaf functions, set maps) and linked with libbpf's linker: the two halves take
  * similar time, so the wall-clock compile roughly halves on two cores. argv is the single-object
  * command; its "-c" is at argc - 4 and the output at argc - 1. */
-static int compile_split(char *argv[], const char *tmp, const char *out_o, const char *log)
+static int compile_split(char *argv[], const char *tmp, const char *out_o, const char *log,
+			 double secs[3])
 {
 	int argc = 0;
 	while (argv[argc])
@@ -194,18 +184,42 @@ static int compile_split(char *argv[], const char *tmp, const char *out_o, const
 	a1[k - 1] = o1;
 	a2[k - 1] = o2;
 	a1[k] = a2[k] = NULL;
+	double t0 = now_s();
 	pid_t p1 = start(a1, log), p2 = start(a2, l2);
-	int s1 = finish(p1), s2 = finish(p2);
+	int s1 = -1, s2 = -1;
+	/* in the order they end, so each half's own wall time is known */
+	for (int left = (p1 > 0) + (p2 > 0); left > 0; left--) {
+		int st;
+		pid_t w = waitpid(-1, &st, 0);
+		if (w < 0 && errno == EINTR) {
+			left++;
+			continue;
+		}
+		if (w < 0)
+			break;
+		int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+		if (w == p1) {
+			s1 = code;
+			secs[0] = now_s() - t0;
+		} else if (w == p2) {
+			s2 = code;
+			secs[1] = now_s() - t0;
+		} else {
+			left++; /* not ours */
+		}
+	}
 	if (s2)
 		append_file(log, l2);
 	if (s1 || s2)
 		return s1 ? s1 : s2;
+	double tl = now_s();
 	struct bpf_linker *ln = bpf_linker__new(out_o, NULL);
 	if (!ln)
 		return -1;
 	int rc = bpf_linker__add_file(ln, o1, NULL) || bpf_linker__add_file(ln, o2, NULL) ||
 		 bpf_linker__finalize(ln);
 	bpf_linker__free(ln);
+	secs[2] = now_s() - tl;
 	if (rc) {
 		FILE *f = fopen(log, "a");
 		if (f) {
@@ -419,6 +433,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 		return 1;
 	}
 	bundle_hash_hex(hash, hash_hex);
+	double tp = now_s();
 	struct pushdown *pd = pushdown_build(rs, b->lo->priority);
 	if (!pd) {
 		fprintf(stderr, "lanner-gen: out of memory\n");
@@ -426,10 +441,12 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 	}
 	struct emit_opts eo = {b->lo->rule_matching, b->rules, b->nrules, hash_hex,
 			       LANNER_GEN_VERSION};
+	double te = now_s();
 	if (emit_c(pd, &eo, &er) < 0) {
 		fprintf(stderr, "lanner-gen: out of memory while generating C\n");
 		goto out;
 	}
+	double t_pushdown = te - tp, t_emit = now_s() - te;
 	if (b->emit_c_path && write_file(b->emit_c_path, er.text, strlen(er.text)))
 		goto out;
 	if (!b->bundle_path) {
@@ -489,9 +506,10 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 			fprintf(stderr, "%s%s", a == argv ? "" : " ", *a);
 		fputc('\n', stderr);
 	}
-	double tc = now_s();
-	int st =
-		getenv("LANNER_GEN_SERIAL") ? run(argv, log) : compile_split(argv, tmp, out_o, log);
+	double tc = now_s(), parts[3] = {0, 0, 0};
+	bool serial = getenv("LANNER_GEN_SERIAL") != NULL;
+	int st = serial ? run(argv, log) : compile_split(argv, tmp, out_o, log, parts);
+	double t_clang = now_s() - tc;
 	if (st != 0) {
 		fprintf(stderr, "lanner-gen: clang failed (exit %d) compiling the generated C:\n",
 			st);
@@ -523,12 +541,25 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 		fprintf(stderr, "lanner-gen: %s\n", err);
 		goto out;
 	}
-	if (b->verbose)
+	if (b->verbose) {
 		fprintf(stderr,
 			"lanner-gen: %s: %zu rules, %zu event types, %zu maps; clang %.2f s, total "
 			"%.2f s\n",
 			b->bundle_path, pd->nrules, pd->nevents, er.nmaps, now_s() - tc,
 			now_s() - t0);
+		/* where a slow build spends its time (the front end ran before cmd_build) */
+		fprintf(stderr,
+			"lanner-gen: phases: pushdown %.3f s, emit %.3f s (%zu bytes of C), clang "
+			"%.2f "
+			"s",
+			t_pushdown, t_emit, strlen(er.text), t_clang);
+		if (!serial)
+			fprintf(stderr,
+				" (sensor+filters part %.2f s, rule functions part %.2f s, "
+				"link %.3f s)",
+				parts[0], parts[1], parts[2]);
+		fprintf(stderr, ", bundle %.3f s\n", now_s() - tc - t_clang);
+	}
 	rc = 0;
 out:
 	free(json);
