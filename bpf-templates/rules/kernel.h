@@ -103,19 +103,23 @@ static inline int lnr_lpm_has(struct lnr_host_set *m, __u32 data, const char *s,
 #else
 /* ---- kernel ---- */
 
-/* What the fd.* getters need, computed once per event. */
+/* What the fd.* getters need, computed once per event. fd.name is not copied here: the getters
+ * copy it straight from where lnr_resolve left it (in_slot: slot A of the record, at a_off,
+ * already normal; else the normaliser's output st->path). */
 struct lnr_fdv {
 	__u8 have, sock, unk, failed_open, a_present, a_bad, a_ok, filelike;
+	__u8 in_slot, pad[3];
 	__u32 a_len;	/* raw slot A, without the NUL */
-	__u32 name_len; /* resolved fd.name (in name[]) */
+	__u32 a_off;	/* slot A's offset in the record buffer */
+	__u32 name_len; /* resolved fd.name */
 	__u32 last_slash;
-	char name[LNR_PN_MAX];
 };
 /* Input of the path resolution (lnr_pn_cb): base slot (absolute directory) + '/' + the path,
  * or the absolute path alone; offsets into the record under construction. */
 struct lnr_pnsrc {
 	__u32 boff, blen, roff, rlen, has_base;
-	__u32 pos; /* next input byte (lnr_pn_cb consumes 1 to 8 per step) */
+	__u32 pos;	/* next input byte (lnr_pn_cb consumes 1 to 8 per step) */
+	__u32 path_off; /* the slot whose normalised path st->path holds (~0: none) */
 };
 /* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
  * the stack so the verifier does not split its states on them. */
@@ -126,11 +130,13 @@ struct lnr_argv_scan {
 };
 struct lnr_fv_store {
 	struct lnr_fv fv;
+	/* path before other fields: lnr_copy_str reads up to LNR_COPY_INLINE bytes past a piece of
+	 * it, which must stay inside the map value */
+	char path[LNR_PN_MAX];
 	struct lnr_argv_scan argv;
 	struct lnr_fdv fd;
 	struct lnr_pnsrc src;
 	struct lnr_pathnorm pn;
-	char path[LNR_PN_MAX];
 	struct lnr_verdict v;
 };
 /* The generated file may be compiled as two objects linked together (LNR_PART 1: sensor,
@@ -141,6 +147,11 @@ struct lnr_fv_store {
 #define LNR_SHARED
 #endif
 
+/* Strings up to this long are copied with plain 8-byte moves (lnr_copy_str) */
+#define LNR_COPY_INLINE 128
+_Static_assert(__builtin_offsetof(struct lnr_fv_store, path) + LNR_PN_MAX + LNR_COPY_INLINE <=
+		       sizeof(struct lnr_fv_store),
+	       "lnr_copy_str's over-read of st->path must stay in the map value");
 _Static_assert(sizeof(struct lnr_fv_store) <= 32768,
 	       "the rules read more values than a per-CPU map value holds (32 KiB)");
 struct {
@@ -464,9 +475,30 @@ static __always_inline __u32 lnr_slot_at(struct lnr_sys *r, int slot)
 	return off;
 }
 
+/* lnr_pn_clean on the len bytes of the record buffer at off: the index of the path's last '/'
+ * when it is already normal, -1 when the normaliser must run. A GLOBAL function: the verifier
+ * checks its word loop once per program, not once per call site and path through the fetch. */
+__noinline int lnr_pn_clean_g(__u32 off, __u32 len)
+{
+	struct lnr_scratch *sc = lnr_scratch();
+	__u32 ls = 0;
+	if (!sc || off > LNR_SLOT_OFF_MASK)
+		return -1;
+	asm volatile("" : "+r"(off)); /* keep the mask: clang drops it after the test above */
+	off &= LNR_SLOT_OFF_MASK;
+	if (!lnr_pn_clean((const char *)&sc->ev[off], len, &ls))
+		return -1;
+	return (int)(ls & (LNR_PN_MAX - 1));
+}
+
+#define LNR_RES_NONE 0 /* the kernel cannot resolve it: UNK */
+#define LNR_RES_PATH 1 /* normalised into st->path[0..st->pn.len) */
+#define LNR_RES_SLOT 2 /* already normal: the slot itself, at st->src.roff, st->pn.len bytes */
+
 /* Resolves a path slot (A or B) as userspace does (absolute, or joined to its *_BASE slot, then
- * normalised) into st->path / st->pn. False when the kernel cannot: relative without a base,
- * too long, too deep. */
+ * normalised): st->pn.len and st->pn.last_slash describe the result, which is where the
+ * LNR_RES_* returned says. NONE when the kernel cannot: relative without a base, too long, too
+ * deep. An absolute path that needs no rewriting (the usual case) skips the normaliser. */
 static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st, int slot)
 {
 	struct lnr_sys *r = e->rec;
@@ -478,7 +510,15 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 	st->src.roff = off;
 	st->src.rlen = (l - 1) & 4095;
 	st->src.has_base = 0;
-	if (e->sc->ev[off & LNR_SLOT_OFF_MASK] != '/') {
+	if (e->sc->ev[off & LNR_SLOT_OFF_MASK] == '/') {
+		int ls = lnr_pn_clean_g(off, st->src.rlen);
+		if (ls >= 0) {
+			st->pn.len = st->src.rlen;
+			st->pn.last_slash = (__u32)ls;
+			st->pn.bad = 0;
+			return LNR_RES_SLOT;
+		}
+	} else {
 		__u32 boff = off + l;
 		/* a relative path with no base: userspace keeps it relative */
 		if (bl <= 1 || boff > LNR_SLOT_OFF_MASK ||
@@ -489,10 +529,33 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 		st->src.has_base = 1;
 	}
 	st->src.pos = 0;
+	st->src.path_off = ~0u;
 	lnr_pn_init(&st->pn, st->path);
 	bpf_loop(2 * LNR_PN_MAX, lnr_pn_cb, 0, 0);
 	lnr_pn_end(&st->pn);
-	return !st->pn.bad;
+	if (st->pn.bad)
+		return LNR_RES_NONE;
+	st->src.path_off = off;
+	return LNR_RES_PATH;
+}
+
+/* n bytes from src to dst (both with LNR_COPY_INLINE bytes readable/writable from their start):
+ * short strings with plain 8-byte moves — the bytes past n are copied too and never read — a
+ * probe read (a helper call and its address checks) costing more than the copy itself. */
+_Static_assert(LNR_SLOT_OFF_MASK + LNR_COPY_INLINE <= LNR_EV_BUF,
+	       "lnr_copy_str's over-read of a slot must stay in the record buffer");
+static __always_inline void lnr_copy_str(char *dst, const char *src, __u32 n)
+{
+	if (n <= 64) {
+		for (int i = 0; i < 64; i += 8)
+			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
+	} else if (n <= LNR_COPY_INLINE) {
+		for (int i = 0; i < LNR_COPY_INLINE; i += 8)
+			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
+	} else {
+		asm volatile("" : "+r"(n));
+		bpf_probe_read_kernel(dst, n & 4095, src);
+	}
 }
 
 static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd, int open_family)
@@ -512,17 +575,17 @@ static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd,
 	fd->a_ok = 0;
 	fd->name_len = 0;
 	fd->last_slash = 0;
+	fd->in_slot = 0;
 	if (!fd->a_present || fd->a_bad || fd->sock || fd->unk)
 		return;
-	struct lnr_fv_store *st = lnr_fv_get();
-	if (!st || !lnr_resolve(e, st, LNR_SLOT_A))
+	struct lnr_fv_store *st = container_of(fd, struct lnr_fv_store, fd);
+	int how = lnr_resolve(e, st, LNR_SLOT_A);
+	if (how == LNR_RES_NONE)
 		return;
-	__u32 n = st->pn.len;
-	asm volatile("" : "+r"(n));
-	n &= LNR_PN_MAX - 1;
-	bpf_probe_read_kernel(fd->name, n, st->path);
-	fd->name_len = n;
-	fd->last_slash = st->pn.last_slash;
+	fd->in_slot = how == LNR_RES_SLOT;
+	fd->a_off = st->src.roff;
+	fd->name_len = st->pn.len & (LNR_PN_MAX - 1);
+	fd->last_slash = st->pn.last_slash & (LNR_PN_MAX - 1);
 	fd->a_ok = 1;
 }
 
@@ -555,16 +618,23 @@ static __always_inline void lnr_get_param(struct lnr_ev *e, int slot, int kind, 
 	const void *src = &e->sc->ev[off & LNR_SLOT_OFF_MASK];
 	if (kind == 0) {
 		struct lnr_fv_store *st = lnr_fv_get();
-		if (!st || !lnr_resolve(e, st, slot))
+		if (!st)
+			return;
+		int how = lnr_resolve(e, st, slot);
+		if (how == LNR_RES_NONE)
 			return;
 		len = st->pn.len;
-		src = st->path;
+		if (how == LNR_RES_PATH)
+			src = st->path;
 	}
 	if (len >= size)
 		return; /* longer than the kernel's buffer: UNK */
 	asm volatile("" : "+r"(len));
 	len &= size - 1;
-	bpf_probe_read_kernel(d->s, len, src);
+	if (size >= LNR_COPY_INLINE)
+		lnr_copy_str(d->s, src, len);
+	else
+		bpf_probe_read_kernel(d->s, len, src);
 	d->len = len;
 	d->st = LNR_ST_OK;
 }
@@ -583,20 +653,36 @@ static __always_inline __u8 lnr_fd_name_st(struct lnr_fdv *fd)
 
 static __always_inline void lnr_copy_a(struct lnr_ev *e, struct lnr_s4096 *d, __u32 from, __u32 len)
 {
-	bpf_probe_read_kernel(
-		d->s, len & 4095,
-		&e->sc->ev[(sizeof(struct lnr_sys) + (from & 4095)) & LNR_SLOT_OFF_MASK]);
-	d->len = len & 4095;
+	len &= 4095;
+	lnr_copy_str(d->s,
+		     (const char *)&e->sc
+			     ->ev[(sizeof(struct lnr_sys) + (from & 4095)) & LNR_SLOT_OFF_MASK],
+		     len);
+	d->len = len;
 	d->st = LNR_ST_OK;
 }
 
-/* A piece of the resolved fd.name. */
-static __always_inline void lnr_copy_name(struct lnr_fdv *fd, struct lnr_s4096 *d, __u32 from,
-					  __u32 len)
+/* A piece of the resolved fd.name, from where lnr_fd_prepare found it. */
+static __always_inline void lnr_copy_name(struct lnr_ev *e, struct lnr_fdv *fd, struct lnr_s4096 *d,
+					  __u32 from, __u32 len)
 {
+	const char *src;
 	asm volatile("" : "+r"(len));
 	len &= 4095;
-	bpf_probe_read_kernel(d->s, len, &fd->name[from & 4095]);
+	if (fd->in_slot) {
+		src = (const char *)&e->sc->ev[(fd->a_off + from) & LNR_SLOT_OFF_MASK];
+	} else {
+		struct lnr_fv_store *st = container_of(fd, struct lnr_fv_store, fd);
+		/* the fetch reads fd.* before the path parameters, whose resolution reuses
+		 * st->path; should that order change, an overwritten path is not taken for fd.name
+		 */
+		if (st->src.path_off != fd->a_off) {
+			d->st = LNR_ST_UNK;
+			return;
+		}
+		src = &st->path[from & (LNR_PN_MAX - 1)];
+	}
+	lnr_copy_str(d->s, src, len);
 	d->len = len;
 	d->st = LNR_ST_OK;
 }
@@ -604,10 +690,9 @@ static __always_inline void lnr_copy_name(struct lnr_fdv *fd, struct lnr_s4096 *
 static __always_inline void lnr_get_fd_name(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
 {
 	struct lnr_s4096 *d = dst;
-	(void)e;
 	d->st = lnr_fd_name_st(fd);
 	if (d->st == LNR_ST_OK)
-		lnr_copy_name(fd, d, 0, fd->name_len);
+		lnr_copy_name(e, fd, d, 0, fd->name_len);
 }
 
 static __always_inline void lnr_get_fd_nameraw(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
@@ -638,22 +723,20 @@ static __always_inline void lnr_get_fd_directory(struct lnr_ev *e, struct lnr_fd
 {
 	struct lnr_s4096 *d = dst;
 	d->st = lnr_fd_split_st(fd);
-	(void)e;
 	if (d->st == LNR_ST_OK)
-		lnr_copy_name(fd, d, 0, fd->last_slash ? fd->last_slash : 1);
+		lnr_copy_name(e, fd, d, 0, fd->last_slash ? fd->last_slash : 1);
 }
 
 static __always_inline void lnr_get_fd_filename(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
 {
 	struct lnr_s4096 *d = dst;
 	d->st = lnr_fd_split_st(fd);
-	(void)e;
 	if (d->st == LNR_ST_OK) {
 		if (fd->name_len <= 1) { /* "/": nothing after the slash */
 			d->len = 0;
 			return;
 		}
-		lnr_copy_name(fd, d, fd->last_slash + 1, fd->name_len - fd->last_slash - 1);
+		lnr_copy_name(e, fd, d, fd->last_slash + 1, fd->name_len - fd->last_slash - 1);
 	}
 }
 
@@ -778,7 +861,7 @@ static __always_inline int lnr_verdict_all_unknown(struct lnr_hdr *h)
 	h->v_maybe = ~0ull;
 	return 1;
 }
-#endif /* LNR_PART != 2 */
+#endif		       /* LNR_PART != 2 */
 #endif
 
 #endif

@@ -182,6 +182,97 @@ static __always_inline void lnr_pn_end(struct lnr_pathnorm *n)
 	n->last_slash = s <= 1 ? 0 : s;
 }
 
+/* Fast path of the normalisation: is the len-byte path s already what lnr_pn_* makes of it?
+ * True when it is absolute, has no "//", no "." or ".." component, no trailing '/' (len >= 2),
+ * at most LNR_PN_DEPTH components and at most LNR_PN_FAST_MAX bytes (so the slow path could
+ * not run out of room either): then the normaliser would copy it byte for byte, and the caller
+ * takes it as it is. *last_slash gets the index of its last '/' (lnr_pn_end's last_slash).
+ * Anything else returns 0 and the caller runs the normaliser, which decides exactly as before.
+ *
+ * Eight bytes at a time, branch-free inside a word: per word, a byte mask of '/' (S) and '.'
+ * (D) among the bytes before len, with the end of the path counted as a '/'; a path needs the
+ * normaliser iff some '/' is followed by '/', or by "." then '/', or by ".." then '/' — patterns
+ * at most four bytes long, so each word is judged once the next one is known. Reads s[0] up
+ * to s[round_down(len, 8) + 7]: the caller's buffer must have 8 bytes past len (the kernel
+ * reads the record buffer, the host a padded one). A per-byte bpf_loop step of the normaliser
+ * (a callback and two map lookups) was most of the cost of an open's fd.name. */
+#define LNR_PN_FAST_MAX 256
+#define LNR_PN_B7F	0x7f7f7f7f7f7f7f7full
+#define LNR_PN_B01	0x0101010101010101ull
+
+#ifdef LNR_HOST
+static inline __u64 lnr_load64(const char *p)
+{
+	__u64 w;
+	memcpy(&w, p, 8);
+	return w;
+}
+#define LNR_LOAD64(p) lnr_load64(p)
+#else
+/* one unaligned load (x86 BPF JIT); a memcpy of unknown alignment would be eight byte loads */
+#define LNR_LOAD64(p) (*(const __u64 *)(p))
+#endif
+
+/* 0x80 in exactly the zero bytes of x (no false flags: no carry crosses a byte) */
+static __always_inline __u64 lnr_pn_zbytes(__u64 x)
+{
+	return ~(((x & LNR_PN_B7F) + LNR_PN_B7F) | x | LNR_PN_B7F);
+}
+
+static __always_inline int lnr_pn_clean(const char *s, __u32 len, __u32 *last_slash)
+{
+	if (len < 2 || len > LNR_PN_FAST_MAX || s[0] != '/')
+		return 0;
+	__u64 sp = 0, dp = 0, bad = 0, nsl = 0, lastm = 0;
+	__u32 lastw = 0;
+	/* word k holds bytes 8k..8k+7; the word after the one holding byte len only flushes */
+	for (__u32 k = 0; k < LNR_PN_FAST_MAX / 8 + 2; k++) {
+		__u32 b = k * 8;
+		__u64 sc = 0, dc = 0;
+		if (b <= len) {
+			__u64 w = LNR_LOAD64(s + b); /* little-endian: byte 0 first */
+			__u32 r = len - b;
+			__u64 v = r >= 8 ? ~0ull : (1ull << (r * 8)) - 1; /* bytes before len */
+			sc = lnr_pn_zbytes(w ^ (LNR_PN_B01 * '/')) & v;
+			dc = lnr_pn_zbytes(w ^ (LNR_PN_B01 * '.')) & v;
+			if (sc) {
+				lastw = b;
+				lastm = sc;
+			}
+			nsl += ((sc >> 7) * LNR_PN_B01) >> 56; /* '/' bytes of this word */
+			if (r < 8)
+				sc |= 0x80ull << (r * 8); /* the end separates like a '/' */
+		}
+		if (k > 0) {
+			/* byte i of the previous word followed by byte i+j (j = 1..3) */
+			__u64 s1 = (sp >> 8) | (sc << 56), d1 = (dp >> 8) | (dc << 56);
+			__u64 s2 = (sp >> 16) | (sc << 48), d2 = (dp >> 16) | (dc << 48);
+			__u64 s3 = (sp >> 24) | (sc << 40);
+			bad |= sp & (s1 | (d1 & (s2 | (d2 & s3))));
+		}
+		if (b > len)
+			break;
+		sp = sc;
+		dp = dc;
+	}
+	if (bad || nsl > LNR_PN_DEPTH || !lastm)
+		return 0;
+	/* the highest flagged byte of lastm */
+	__u32 h = 0;
+	if (lastm >> 32) {
+		h += 4;
+		lastm >>= 32;
+	}
+	if (lastm >> 16) {
+		h += 2;
+		lastm >>= 16;
+	}
+	if (lastm >> 8)
+		h += 1;
+	*last_slash = lastw + h;
+	return 1;
+}
+
 /* Rule verdict being built for one event (records.h lnr_hdr v_*). */
 struct lnr_verdict {
 	__s32 first; /* position of the first non-FALSE rule, -1 none */

@@ -105,3 +105,112 @@ Test(emit_pathnorm, crafted)
 	size_t ls;
 	cr_assert(!kernel_norm(NULL, deep, k, &ls));
 }
+
+/* The fast path (lnr_pn_clean): when it takes a path as it is, the normaliser must give the same
+ * bytes and the same last '/'; and it must take the usual clean paths (else it saves nothing). */
+static bool fast_norm(const char *p, size_t *last_slash)
+{
+	static char buf[LNR_PN_MAX + 16]; /* lnr_pn_clean reads up to 8 bytes past the path */
+	size_t l = strlen(p);
+	memset(buf, 'x', sizeof(buf)); /* what follows the path must not matter */
+	memcpy(buf, p, l);
+	__u32 ls = 0;
+	if (!lnr_pn_clean(buf, (__u32)l, &ls))
+		return false;
+	*last_slash = ls;
+	return true;
+}
+
+static void check_fast(const char *p, int *taken)
+{
+	size_t fls, kls;
+	char k[LNR_PN_MAX];
+	if (!fast_norm(p, &fls))
+		return;
+	(*taken)++;
+	cr_assert(kernel_norm(NULL, p, k, &kls), "fast path took '%s', the normaliser refuses it",
+		  p);
+	cr_assert_str_eq(k, p, "fast path took '%s' as it is", p);
+	cr_assert_eq(fls, kls, "last slash of '%s'", p);
+}
+
+static const char *const fcomps[] = {".",      "..",   "...", ".x",  "x.", "a", "etc",
+				     "id_rsa", ".ssh", "x..", "..x", "/",  "é", "\x7f\x80"};
+
+Test(emit_pathnorm, fast_path_same_as_normaliser)
+{
+	unsigned seed = 777;
+	char p[600];
+	int taken = 0, n = 0;
+	for (int i = 0; i < 300000; i++) {
+		size_t k = 0;
+		int nc = rand_r(&seed) % 40;
+		if (rand_r(&seed) % 8)
+			p[k++] = '/';
+		for (int c = 0; c < nc && k + 16 < sizeof(p); c++) {
+			const char *s = fcomps[rand_r(&seed) % 14];
+			size_t l = strlen(s);
+			memcpy(p + k, s, l);
+			k += l;
+			if (c + 1 < nc || rand_r(&seed) % 4 == 0)
+				p[k++] = '/';
+		}
+		p[k] = 0;
+		check_fast(p, &taken);
+		n++;
+	}
+	cr_assert_gt(taken, n / 20, "fast path taken %d times of %d", taken, n);
+	/* around the length and depth limits, and word boundaries */
+	for (size_t len = 2; len < LNR_PN_FAST_MAX + 20; len++) {
+		for (int step = 2; step <= 9; step++) {
+			size_t k = 0;
+			while (k < len) {
+				p[k] = (k % (size_t)step) == 0 ? '/' : 'a';
+				k++;
+			}
+			p[k] = 0;
+			check_fast(p, &taken);
+			p[len - 1] = '.';
+			check_fast(p, &taken);
+			if (len >= 2 && p[len - 2] == '/') {
+				/* "/." at the end: must not be taken */
+				size_t ls;
+				cr_assert(!fast_norm(p, &ls), "'%s'", p);
+			}
+		}
+	}
+}
+
+Test(emit_pathnorm, fast_path_crafted)
+{
+	const char *yes[] = {"/tmp/lanner-bench-open.XXXXXX",
+			     "/a",
+			     "/root/.ssh/id_rsa",
+			     "/a/...",
+			     "/a/..b/c",
+			     "/a/b..",
+			     "/etc/shadow",
+			     "/x/.y./z"};
+	const char *no[] = {"/",     "a/b",   "/a//b", "/a/./b", "/a/../b", "/a/.",
+			    "/a/..", "/a/b/", "//",    "/.",	 "/..",	    "./a"};
+	size_t ls;
+	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		cr_assert(fast_norm(yes[i], &ls), "'%s' taken", yes[i]);
+		cr_assert_eq(ls, (size_t)(strrchr(yes[i], '/') - yes[i]), "'%s'", yes[i]);
+	}
+	for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		cr_assert(!fast_norm(no[i], &ls), "'%s' not taken", no[i]);
+	/* LNR_PN_DEPTH components: taken; one more: the normaliser says too deep, so must not be */
+	char deep[1024] = "";
+	for (int i = 0; i < LNR_PN_DEPTH; i++)
+		strcat(deep, "/d");
+	cr_assert(fast_norm(deep, &ls));
+	strcat(deep, "/d");
+	cr_assert(!fast_norm(deep, &ls));
+	/* longer than the fast path looks at: left to the normaliser */
+	char lng[LNR_PN_FAST_MAX + 8];
+	memset(lng, 'a', sizeof(lng) - 1);
+	lng[0] = '/';
+	lng[sizeof(lng) - 1] = 0;
+	cr_assert(!fast_norm(lng, &ls));
+}
