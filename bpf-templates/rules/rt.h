@@ -189,16 +189,19 @@ static __always_inline void lnr_pn_end(struct lnr_pathnorm *n)
  * takes it as it is. *last_slash gets the index of its last '/' (lnr_pn_end's last_slash).
  * Anything else returns 0 and the caller runs the normaliser, which decides exactly as before.
  *
- * Eight bytes at a time, branch-free inside a word: per word, a byte mask of '/' (S) and '.'
- * (D) among the bytes before len, with the end of the path counted as a '/'; a path needs the
- * normaliser iff some '/' is followed by '/', or by "." then '/', or by ".." then '/' — patterns
- * at most four bytes long, so each word is judged once the next one is known. Reads s[0] up
- * to s[round_down(len, 8) + 7]: the caller's buffer must have 8 bytes past len (the kernel
- * reads the record buffer, the host a padded one). A per-byte bpf_loop step of the normaliser
- * (a callback and two map lookups) was most of the cost of an open's fd.name. */
+ * s[len] must be the path's NUL (checked: a slot stores it; else 0). The end is checked byte
+ * by byte ("/", "/." or "/.." last); inside, eight bytes at a time: S0 = the '/' bytes of a
+ * word before len, and with loads one, two, three bytes further the bytes after each of them:
+ * a '/' followed by '/', or by "./", or by "../" needs the normaliser. The NUL at len is
+ * neither '/' nor '.', so bytes past the path never complete a pattern. Reads up to
+ * s[len + 10]: the caller's buffer must have 11 bytes past len (the kernel reads the record
+ * buffer, the host a padded one). A per-byte bpf_loop step of the normaliser (a callback and
+ * two map lookups) was most of the cost of an open's fd.name. */
 #define LNR_PN_FAST_MAX 256
 #define LNR_PN_B7F	0x7f7f7f7f7f7f7f7full
 #define LNR_PN_B01	0x0101010101010101ull
+#define LNR_PN_SL	(LNR_PN_B01 * '/')
+#define LNR_PN_DOT	(LNR_PN_B01 * '.')
 
 #ifdef LNR_HOST
 static inline __u64 lnr_load64(const char *p)
@@ -221,43 +224,33 @@ static __always_inline __u64 lnr_pn_zbytes(__u64 x)
 
 static __always_inline int lnr_pn_clean(const char *s, __u32 len, __u32 *last_slash)
 {
-	if (len < 2 || len > LNR_PN_FAST_MAX || s[0] != '/')
+	if (len < 2 || len > LNR_PN_FAST_MAX || s[0] != '/' || s[len] != 0)
 		return 0;
-	__u64 sp = 0, dp = 0, bad = 0, nsl = 0, lastm = 0;
+	char z = s[len - 1], y = s[len - 2];
+	if (z == '/' || (z == '.' && (y == '/' || (y == '.' && len >= 3 && s[len - 3] == '/'))))
+		return 0;
+	__u64 bad = 0, nsl = 0, lastm = 0;
 	__u32 lastw = 0;
-	/* word k holds bytes 8k..8k+7; the word after the one holding byte len only flushes */
-	for (__u32 k = 0; k < LNR_PN_FAST_MAX / 8 + 2; k++) {
-		__u32 b = k * 8;
-		__u64 sc = 0, dc = 0;
-		if (b <= len) {
-			__u64 w = LNR_LOAD64(s + b); /* little-endian: byte 0 first */
-			__u32 r = len - b;
-			__u64 v = r >= 8 ? ~0ull : (1ull << (r * 8)) - 1; /* bytes before len */
-			sc = lnr_pn_zbytes(w ^ (LNR_PN_B01 * '/')) & v;
-			dc = lnr_pn_zbytes(w ^ (LNR_PN_B01 * '.')) & v;
-			if (sc) {
-				lastw = b;
-				lastm = sc;
-			}
-			nsl += ((sc >> 7) * LNR_PN_B01) >> 56; /* '/' bytes of this word */
-			if (r < 8)
-				sc |= 0x80ull << (r * 8); /* the end separates like a '/' */
-		}
-		if (k > 0) {
-			/* byte i of the previous word followed by byte i+j (j = 1..3) */
-			__u64 s1 = (sp >> 8) | (sc << 56), d1 = (dp >> 8) | (dc << 56);
-			__u64 s2 = (sp >> 16) | (sc << 48), d2 = (dp >> 16) | (dc << 48);
-			__u64 s3 = (sp >> 24) | (sc << 40);
-			bad |= sp & (s1 | (d1 & (s2 | (d2 & s3))));
-		}
-		if (b > len)
+	for (__u32 b = 0; b < LNR_PN_FAST_MAX; b += 8) {
+		if (b >= len)
 			break;
-		sp = sc;
-		dp = dc;
+		__u32 r = len - b;
+		__u64 v = r >= 8 ? ~0ull : (1ull << (r * 8)) - 1; /* bytes before len */
+		__u64 s0 = lnr_pn_zbytes(LNR_LOAD64(s + b) ^ LNR_PN_SL) & v;
+		if (!s0)
+			continue; /* every pattern starts with a '/' */
+		__u64 w1 = LNR_LOAD64(s + b + 1), w2 = LNR_LOAD64(s + b + 2);
+		__u64 s3 = lnr_pn_zbytes(LNR_LOAD64(s + b + 3) ^ LNR_PN_SL);
+		__u64 s2 = lnr_pn_zbytes(w2 ^ LNR_PN_SL), d2 = lnr_pn_zbytes(w2 ^ LNR_PN_DOT);
+		__u64 s1 = lnr_pn_zbytes(w1 ^ LNR_PN_SL), d1 = lnr_pn_zbytes(w1 ^ LNR_PN_DOT);
+		bad |= s0 & (s1 | (d1 & (s2 | (d2 & s3))));
+		nsl += ((s0 >> 7) * LNR_PN_B01) >> 56; /* '/' bytes of this word */
+		lastw = b;
+		lastm = s0;
 	}
-	if (bad || nsl > LNR_PN_DEPTH || !lastm)
+	if (bad || nsl > LNR_PN_DEPTH)
 		return 0;
-	/* the highest flagged byte of lastm */
+	/* the highest flagged byte of lastm (s[0] is a '/': lastm is not 0) */
 	__u32 h = 0;
 	if (lastm >> 32) {
 		h += 4;

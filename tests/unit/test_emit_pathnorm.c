@@ -110,10 +110,11 @@ Test(emit_pathnorm, crafted)
  * bytes and the same last '/'; and it must take the usual clean paths (else it saves nothing). */
 static bool fast_norm(const char *p, size_t *last_slash)
 {
-	static char buf[LNR_PN_MAX + 16]; /* lnr_pn_clean reads up to 8 bytes past the path */
+	static char buf[LNR_PN_MAX + 16]; /* lnr_pn_clean reads up to 11 bytes past the path */
 	size_t l = strlen(p);
-	memset(buf, 'x', sizeof(buf)); /* what follows the path must not matter */
+	memset(buf, '/', sizeof(buf)); /* what follows the NUL must not matter */
 	memcpy(buf, p, l);
+	buf[l] = 0;
 	__u32 ls = 0;
 	if (!lnr_pn_clean(buf, (__u32)l, &ls))
 		return false;
@@ -213,4 +214,10 @@ Test(emit_pathnorm, fast_path_crafted)
 	lng[0] = '/';
 	lng[sizeof(lng) - 1] = 0;
 	cr_assert(!fast_norm(lng, &ls));
+	/* no NUL right after the path (a cut slot): not taken */
+	char cut[32] = "/tmp/abc//////////////////////";
+	__u32 ls32;
+	cr_assert(!lnr_pn_clean(cut, 8, &ls32));
+	cut[8] = 0;
+	cr_assert(lnr_pn_clean(cut, 8, &ls32) && ls32 == 4);
 }
