@@ -123,17 +123,12 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		 * by its mount point, not by its dentry: always walked. */
 		if (nr == LNR_NR_close && (k == LNR_FD_FILE || k == LNR_FD_DIR)) {
 			struct dentry *d = fc->f_path.dentry;
-			if (d != fc->f_path.mnt->mnt_root) {
-				char nm[LNR_CLOSE_GATE_MAX];
-				__builtin_memset(nm, 0, sizeof(nm));
-				__u32 n = d->d_name.len;
-				if (n >= LNR_CLOSE_GATE_MAX ||
-				    bpf_probe_read_kernel(nm, n & (LNR_CLOSE_GATE_MAX - 1),
-							  d->d_name.name) ||
-				    !lnr_close_gate_name(nm, n)) {
-					s->gated = 1;
-					break;
-				}
+			__u64 nmp = 0; /* read as a number: a global function takes no BTF memory */
+			if (d != fc->f_path.mnt->mnt_root &&
+			    !bpf_probe_read_kernel(&nmp, sizeof(nmp), &d->d_name.name) &&
+			    !lnr_close_gate_name(nmp, d->d_name.len)) {
+				s->gated = 1;
+				break;
 			}
 		}
 #endif

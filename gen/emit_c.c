@@ -1737,15 +1737,33 @@ static void put_close_gate(struct emitter *em)
 	    "/* close: every rule needs fd.name to be a file named as below; close's entry drops\n"
 	    " * the close of any other file before walking its path (sensor.bpf.c) */\n"
 	    "#define LNR_CLOSE_GATE 1\n#define LNR_CLOSE_GATE_MAX %d\n"
-	    "static __always_inline int lnr_close_gate_name(const char *b, __u32 n)\n{\n",
+	    "/* a global function: verified once, not along every path of the entry program */\n"
+	    "LNR_NOINLINE int lnr_close_gate_name(__u64 name, __u32 n)\n{\n"
+	    "\tchar b[LNR_CLOSE_GATE_MAX] __attribute__((aligned(8)));\n\tif (n >= "
+	    "LNR_CLOSE_GATE_MAX)\n\t\treturn 0;\n"
+	    "\t__builtin_memset(b, 0, sizeof(b));\n"
+	    "\tasm volatile(\"\" : \"+r\"(n)); /* keep the mask below for the verifier */\n"
+	    "\tif (bpf_probe_read_kernel(b, n & (LNR_CLOSE_GATE_MAX - 1), (const void *)name))\n"
+	    "\t\treturn 1; /* unreadable: walk as usual */\n",
 	    LNR_CLOSE_GATE_MAX);
+	/* whole 8-byte words of the zero-padded name (little-endian): a byte-by-byte chain would
+	 * give the verifier a path per combination of byte outcomes */
+	put(o, "\tconst __u64 *w = (const __u64 *)b;\n");
 	for (size_t q = 0; q < nn; q++) {
 		put(o, "\tif (n == %zu", lens[q]);
-		for (size_t c = 0; c < lens[q]; c++) {
-			put(o, " && b[%zu] == ", c);
-			put_char(o, (unsigned char)names[q][c]);
+		for (size_t c = 0; c < lens[q]; c += 8) {
+			unsigned long long v = 0;
+			for (size_t k = 0; k < 8 && c + k < lens[q]; k++)
+				v |= (unsigned long long)(unsigned char)names[q][c + k] << (8 * k);
+			put(o, " && w[%zu] == 0x%llxULL", c / 8, v);
 		}
-		put(o, ")\n\t\treturn 1;\n");
+		put(o, ") /* ");
+		for (size_t c = 0; c < lens[q]; c++)
+			put(o, "%c",
+			    names[q][c] >= 0x20 && names[q][c] < 0x7f && names[q][c] != '*'
+				    ? names[q][c]
+				    : '?');
+		put(o, " */\n\t\treturn 1;\n");
 	}
 	put(o, "\treturn 0;\n}\n\n");
 }

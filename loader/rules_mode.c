@@ -309,6 +309,9 @@ int rules_main(int argc, char **argv)
 		goto out;
 	}
 
+	/* before compiling: a SIGINT/SIGTERM during a long compile must still stop us once it is
+	 * done (a background job of a script starts with SIGINT ignored, and would lose it) */
+	session_signals();
 	/* the rules: metadata (+ BPF object unless shipping everything) */
 	struct bundle b = {0};
 	struct bundle_meta m = {0};
@@ -345,7 +348,6 @@ int rules_main(int argc, char **argv)
 	}
 	r->fx.udb = r->udb;
 
-	session_signals();
 	const struct bundle_section *obj = bundle_find(&b, BSEC_BPF_OBJECT);
 	struct sensor_opts so = {
 		.want = &r->eng.want,

@@ -7,7 +7,7 @@
 #   C  `lanner -r RULES` (lanner-gen compiles a filtering bundle, cached),
 #   D  `lanner -b` of `lanner-gen -o` output with no clang on PATH;
 # exact alert text and counts per action, JSON keys, corrupt bundles, rule_matching first/all,
-# load time of falco_rules.yaml + secret-file, and a non-matching open storm reaching userspace
+# falco_rules.yaml + secret-file loads (its time is printed), and a non-matching open storm reaching userspace
 # as 0 events (C).
 #
 # Counts per action (Lanner, this sensor): Falco alerts once per event whose fd.name is
@@ -164,8 +164,7 @@ matching "lanner -r rule_matching=all" 1 1 -r "$work/both.yaml" -o rule_matching
 t0=$(date +%s.%N)
 if PATH=$PATH "$lanner" -r ../shared/falco/falco_rules.yaml -r $rules --dry-run >/dev/null 2>"$work/falco.err"; then
 	t=$(echo "$(date +%s.%N) - $t0" | bc)
-	if [ "$(echo "$t < 30" | bc)" = 1 ]; then ok "falco_rules.yaml + secret-file: generated, compiled, verified, attached in ${t} s"
-	else bad "falco_rules.yaml + secret-file took ${t} s"; fi
+	ok "falco_rules.yaml + secret-file: generated, compiled, verified, attached (in ${t} s; timings are bench/'s, not asserted)"
 else bad "falco_rules.yaml + secret-file: $(tail -3 "$work/falco.err")"; fi
 
 # open+close storm of non-matching paths: none of its events reaches userspace. Other processes
