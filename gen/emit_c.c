@@ -959,7 +959,9 @@ static int leaf_function(struct emitter *em, const struct kpred *p, const char *
 	em->leaf_bodies = nb;
 	em->leaf_bodies[em->nleaf] = b.buf;
 	const char *at = strstr(b.buf, "lnr_l@@");
-	put(&em->cbs, "%.*slnr_l%zu%s", (int)(at - b.buf), b.buf, em->nleaf, at + 7);
+	/* as rule functions: a leaf only uncalled rule functions use is for the host build */
+	put(&em->cbs, "#ifndef LNR_L%zu_UNUSED\n%.*slnr_l%zu%s#endif\n\n", em->nleaf,
+	    (int)(at - b.buf), b.buf, em->nleaf, at + 7);
 	return (int)em->nleaf++;
 }
 
@@ -2095,17 +2097,37 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 	}
 	filters = em.o;
 	em.o = head;
+	/* the leaves the called rule functions call (by name in their bodies) */
+	bool *leaf_used = calloc(em.nleaf + 1, sizeof(bool));
+	if (!leaf_used)
+		goto done;
+	for (size_t k = 0; k < em.nfn; k++)
+		for (const char *c = em.fn_used[k] ? em.fn_bodies[k] : "";
+		     (c = strstr(c, "lnr_l"));) {
+			char *end;
+			unsigned long l = strtoul(c + 5, &end, 10);
+			if (end != c + 5 && *end == '(' && l < em.nleaf)
+				leaf_used[l] = true;
+			c += 5;
+		}
 	size_t nunused = 0;
 	for (size_t k = 0; k < em.nfn; k++)
 		nunused += !em.fn_used[k];
+	for (size_t k = 0; k < em.nleaf; k++)
+		nunused += !leaf_used[k];
 	if (nunused) {
 		put(&em.o,
-		    "#ifndef LNR_HOST /* rule functions no filter calls: host build only */\n");
+		    "#ifndef LNR_HOST /* rule and leaf functions no filter calls: host build "
+		    "only */\n");
 		for (size_t k = 0; k < em.nfn; k++)
 			if (!em.fn_used[k])
 				put(&em.o, "#define LNR_R%zu_UNUSED 1\n", k);
+		for (size_t k = 0; k < em.nleaf; k++)
+			if (!leaf_used[k])
+				put(&em.o, "#define LNR_L%zu_UNUSED 1\n", k);
 		put(&em.o, "#endif\n\n");
 	}
+	free(leaf_used);
 	put(&em.o, "%s", rules.buf ? rules.buf : "");
 	put(&em.o, "#else\n");
 	for (size_t k = 0; k < em.nfn; k++)
