@@ -1690,12 +1690,14 @@ out:
 	return rc;
 }
 
-/* The close gate: when every rule on close needs fd.name to be one of a few constants (each
- * has a dispatch key test), close's entry compares the file's own name (its dentry's) with their
+/* The close gate: when every rule on close needs fd.name to be one of its constants (each has
+ * a dispatch key test), close's entry compares the file's own name (its dentry's) with their
  * last components and drops the close of any other file before walking its path
- * (sensor.bpf.c LNR_CLOSE_GATE). Not emitted when a constant's last component is empty or long. */
-#define LNR_CLOSE_GATE_MAX   64
-#define LNR_CLOSE_GATE_NAMES 16
+ * (sensor.bpf.c LNR_CLOSE_GATE). Up to LNR_CLOSE_GATE_INLINE names are compared inline, more
+ * are looked up in a hash map the loader fills. Not emitted when a constant's last component
+ * is empty or LNR_CLOSE_GATE_MAX bytes or longer. */
+#define LNR_CLOSE_GATE_MAX    64
+#define LNR_CLOSE_GATE_INLINE 16
 
 static void put_close_gate(struct emitter *em)
 {
@@ -1705,13 +1707,21 @@ static void put_close_gate(struct emitter *em)
 			ev = &em->pd->events[e];
 	if (!ev || !ev->nentries)
 		return;
-	const char *names[LNR_CLOSE_GATE_NAMES];
-	size_t lens[LNR_CLOSE_GATE_NAMES], nn = 0;
+	size_t cap = 0, nn = 0;
 	for (size_t i = 0; i < ev->nentries; i++) {
 		bool pure;
 		const struct kpred *k = entry_key(ev->entries[i].pred, ev->evt, &pure);
 		if (!k)
 			return;
+		cap += kc_rhs_count(k->check);
+	}
+	const char **names = calloc(cap + 1, sizeof(char *));
+	size_t *lens = calloc(cap + 1, sizeof(size_t));
+	if (!names || !lens)
+		goto out;
+	for (size_t i = 0; i < ev->nentries; i++) {
+		bool pure;
+		const struct kpred *k = entry_key(ev->entries[i].pred, ev->evt, &pure);
 		for (size_t j = 0; j < kc_rhs_count(k->check); j++) {
 			size_t an;
 			const char *a = kc_rhs_str(k->check, j, &an);
@@ -1722,19 +1732,43 @@ static void put_close_gate(struct emitter *em)
 				b--;
 			size_t bl = (size_t)(a + an - b);
 			if (bl == 0 || bl >= LNR_CLOSE_GATE_MAX)
-				return;
+				goto out;
 			bool dup = false;
 			for (size_t q = 0; q < nn && !dup; q++)
 				dup = lens[q] == bl && !memcmp(names[q], b, bl);
-			if (dup)
-				continue;
-			if (nn == LNR_CLOSE_GATE_NAMES)
-				return;
-			names[nn] = b;
-			lens[nn++] = bl;
+			if (!dup) {
+				names[nn] = b;
+				lens[nn++] = bl;
+			}
 		}
 	}
 	struct out *o = &em->o;
+	bool map = nn > LNR_CLOSE_GATE_INLINE;
+	if (map) {
+		struct meta_map *t = realloc(em->dmaps, (em->ndmaps + 1) * sizeof(*t));
+		if (!t)
+			goto out;
+		em->dmaps = t;
+		struct meta_map *m = &em->dmaps[em->ndmaps++];
+		memset(m, 0, sizeof(*m));
+		m->name = strdup("lnr_close_names");
+		m->kind = MM_HASH_EXACT;
+		m->key_size = LNR_CLOSE_GATE_MAX;
+		m->value = 1;
+		m->items = calloc(nn + 1, sizeof(char *));
+		m->nitems = nn;
+		if (!m->name || !m->items)
+			goto out;
+		for (size_t q = 0; q < nn; q++)
+			if (!(m->items[q] = strndup(names[q], lens[q])))
+				goto out;
+		put(o,
+		    "/* lnr_close_names: the %zu last components, filled by the loader */\n"
+		    "struct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n\t__uint(max_entries, %zu);\n"
+		    "\t__type(key, char[%d]);\n\t__type(value, __u32);\n} lnr_close_names "
+		    "SEC(\".maps\");\n",
+		    nn, nn, LNR_CLOSE_GATE_MAX);
+	}
 	put(o,
 	    "/* close: every rule needs fd.name to be a file named as below; close's entry drops\n"
 	    " * the close of any other file before walking its path (sensor.bpf.c) */\n"
@@ -1748,6 +1782,10 @@ static void put_close_gate(struct emitter *em)
 	    "\tif (bpf_probe_read_kernel(b, n & (LNR_CLOSE_GATE_MAX - 1), (const void *)name))\n"
 	    "\t\treturn 1; /* unreadable: walk as usual */\n",
 	    LNR_CLOSE_GATE_MAX);
+	if (map) {
+		put(o, "\treturn bpf_map_lookup_elem(&lnr_close_names, b) != 0;\n}\n\n");
+		goto out;
+	}
 	/* whole 8-byte words of the zero-padded name (little-endian): a byte-by-byte chain would
 	 * give the verifier a path per combination of byte outcomes */
 	put(o, "\tconst __u64 *w = (const __u64 *)b;\n");
@@ -1768,6 +1806,9 @@ static void put_close_gate(struct emitter *em)
 		put(o, " */\n\t\treturn 1;\n");
 	}
 	put(o, "\treturn 0;\n}\n\n");
+out:
+	free(names);
+	free(lens);
 }
 
 static void put_dispatch_maps(struct emitter *em)

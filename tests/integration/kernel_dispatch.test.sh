@@ -7,9 +7,8 @@
 # on a hit), and two rules sharing a constant (kept out of the dispatch). Run at once as
 #   K  lanner -r RULES  and  S  lanner -r RULES --ship-all  (every event decided in userspace);
 # the alert lines (rule, event type, file, process) must be the same multiset, and the expected
-# rules must appear. Every rule on close tests fd.name, so close's entry gate is on: a close of a
-# file named as none of the constants never leaves the kernel, a bind-mounted file (named by its
-# mount point) is still walked.
+# rules must appear. (The prefix rule applies to close too, so this set has no close gate:
+# kernel_close_gate.test.sh tests that.)
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root "needs root (BPF)"
