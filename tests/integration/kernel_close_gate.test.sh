@@ -14,9 +14,7 @@ need_btf
 command -v "${CLANG:-clang}" >/dev/null || skip "no clang (the rules must be compiled)"
 workdir kgate
 d=/tmp/lnr-gate
-pids=()
 cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
 	umount "$d/f2" 2>/dev/null
 	rm -rf "$d"
 }
@@ -34,18 +32,12 @@ for n in 3 17; do
 	fi
 	rm -rf "$d"
 	mkdir -p "$d" "$work/cache-K$n" "$work/cache-S$n"
-	pids=()
-	lanner_bg "$work/K$n.out" LANNER_CACHE_DIR="$work/cache-K$n" -r $rules
-	pids+=("$lpid")
-	lanner_bg "$work/S$n.out" LANNER_CACHE_DIR="$work/cache-S$n" -r $rules --ship-all
-	pids+=("$lpid")
-	lpid=""
-	wait_attached "$work/K$n.out.err" "${pids[0]}" &&
-		wait_attached "$work/S$n.out.err" "${pids[1]}" || {
-		bad "$n names: lanner did not start"
-		cat "$work/K$n.out.err" "$work/S$n.out.err"
+	group_start "K$n" LANNER_CACHE_DIR="$work/cache-K$n" -r $rules
+	group_start "S$n" LANNER_CACHE_DIR="$work/cache-S$n" -r $rules --ship-all
+	if ! group_wait; then
+		group_stop
 		continue
-	}
+	fi
 	for k in $(seq 1 $n); do touch "$d/f$k"; done
 	touch "$d/x" "$d/f1x" "$d/xf1"
 	cat "$d/f1" "$d/f$n" "$d/x" >/dev/null
@@ -57,28 +49,14 @@ for n in 3 17; do
 		umount "$d/f2"
 	fi
 	sleep 1
-	for p in "${pids[@]}"; do kill -INT "$p"; done
-	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-	pids=()
-	lines() { grep -o "gate [a-z0-9]* [a-z0-9]* $d/[^ ]* [a-z]*" "$1" | sort; }
-	k=$(lines "$work/K$n.out")
-	s=$(lines "$work/S$n.out")
-	if [ -n "$k" ] && [ "$k" = "$s" ]; then
-		ok "$n names: kernel and --ship-all give the same $(echo "$k" | wc -l) alerts"
-	else
-		bad "$n names: alerts differ (< kernel, > ship-all)"
-		diff <(echo "$k") <(echo "$s") | sed 's/^/  /'
-	fi
+	group_stop
+	same_alerts "$n names: kernel and --ship-all" "gate [a-z0-9]* [a-z0-9]* $d/[^ ]* [a-z]*" "K$n" "S$n"
 	for want in "gate f1 close $d/f1 cat" "gate f$n close $d/f$n cat" "gate f1 close $d/f1 touch"; do
-		if echo "$k" | grep -qxF "$want"; then ok "$n names: $want"; else bad "$n names: no '$want'"; fi
+		has_alert "$n names: $want" "^$want\$"
 	done
-	if echo "$k" | grep -qE " $d/(x|f1x|xf1) "; then bad "$n names: an unwatched file alerted"; else ok "$n names: unwatched files: no alert"; fi
+	no_alert "$n names: unwatched files: no alert" " $d/(x|f1x|xf1) "
 	if [ $mounted = 1 ]; then
-		if echo "$k" | grep -qxF "gate f2 close $d/f2 cat"; then
-			ok "$n names: close of a file bind-mounted on a watched name"
-		else
-			bad "$n names: no close alert for the bind-mounted file"
-		fi
+		has_alert "$n names: close of a file bind-mounted on a watched name" "^gate f2 close $d/f2 cat\$"
 	else
 		echo "note: mount --bind failed here: the mount-root case is not checked"
 	fi

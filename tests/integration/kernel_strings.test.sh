@@ -16,25 +16,10 @@ workdir kstr
 d=$work/files
 mkdir -p "$d" "$work/cache-K" "$work/cache-L" "$work/cache-S"
 rules=tests/rules/kernel_contains.yaml
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; }
-
-lanner_bg "$work/K.out" LANNER_CACHE_DIR="$work/cache-K" -r $rules
-pids+=("$lpid")
-lanner_bg "$work/L.out" LANNER_CACHE_DIR="$work/cache-L" LANNER_GEN_NO_KFUNCS=1 -r $rules
-pids+=("$lpid")
-lanner_bg "$work/S.out" LANNER_CACHE_DIR="$work/cache-S" -r $rules --ship-all
-pids+=("$lpid")
-lpid=""
-i=0
-for n in K L S; do
-	if ! wait_attached "$work/$n.out.err" "${pids[$i]}"; then
-		bad "lanner ($n) did not start:"
-		cat "$work/$n.out.err"
-		exit 1
-	fi
-	i=$((i + 1))
-done
+group_start K LANNER_CACHE_DIR="$work/cache-K" -r $rules
+group_start L LANNER_CACHE_DIR="$work/cache-L" LANNER_GEN_NO_KFUNCS=1 -r $rules
+group_start S LANNER_CACHE_DIR="$work/cache-S" -r $rules --ship-all
+group_wait || exit 1
 
 # a directory deep enough that a file name in it starts past the 256-byte scan window
 long=$d/$(printf 'p%.0s' $(seq 120))/$(printf 'q%.0s' $(seq 120))
@@ -44,9 +29,7 @@ touch "$long/zlnrNEEDLE"
 sh -c ': > "$0"' "$d/c1" --lnr-flag
 sh -c ': > "$0"' "$d/c2" --lnr-fla
 sleep 1
-for p in "${pids[@]}"; do kill -INT "$p"; done
-for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-pids=()
+group_stop
 
 expected=$(printf '%s\n' "kstr middle file=$d/alnrNEEDLEb" "kstr tail file=$d/xTAIL.q" \
 	"kstr tail file=$d/TAIL.q" "kstr tail file=$d/TAIL.qx" "kstr middle file=$long/zlnrNEEDLE" \

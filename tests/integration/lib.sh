@@ -51,6 +51,7 @@ summary() {
 workdir() { work=$(mktemp -d "/tmp/lanner-$1.XXXXXX"); }
 
 lib_exit() {
+	for p in "${group_pids[@]}"; do kill "$p" 2>/dev/null; done
 	if [ -n "$lpid" ]; then
 		kill "$lpid" 2>/dev/null
 		wait "$lpid" 2>/dev/null
@@ -99,6 +100,56 @@ lanner_stop() {
 	wait "$lpid" 2>/dev/null || rc=$?
 	lpid=""
 	return $rc
+}
+
+# ---- several lanners on the same events (e.g. in-kernel filters vs --ship-all) ----
+group_names=()
+group_pids=()
+# group_start NAME [NAME=VALUE...] ARGS...: lanner_bg into $work/NAME.out (stderr: NAME.out.err).
+group_start() {
+	local n=$1
+	shift
+	lanner_bg "$work/$n.out" "$@"
+	group_names+=("$n")
+	group_pids+=("$lpid")
+	lpid=""
+}
+# group_wait: until every one started is attached; a FAIL line and 1 for one that is not.
+group_wait() {
+	local i
+	for i in "${!group_pids[@]}"; do
+		wait_attached "$work/${group_names[$i]}.out.err" "${group_pids[$i]}" && continue
+		bad "lanner (${group_names[$i]}) did not start:"
+		cat "$work/${group_names[$i]}.out.err"
+		return 1
+	done
+}
+# group_stop: SIGINT to every one (they print their statistics), then wait for them all.
+group_stop() {
+	local p
+	for p in "${group_pids[@]}"; do kill -INT "$p" 2>/dev/null; done
+	for p in "${group_pids[@]}"; do wait "$p" 2>/dev/null; done
+	group_names=()
+	group_pids=()
+}
+# same_alerts DESC ERE A B: the parts of lines matching ERE (grep -oE) in $work/A.out and
+# $work/B.out are the same non-empty multiset. A's are left in $alerts (for has_alert/no_alert).
+same_alerts() {
+	alerts=$(grep -oE "$2" "$work/$3.out" | sort)
+	local b
+	b=$(grep -oE "$2" "$work/$4.out" | sort)
+	if [ -n "$alerts" ] && [ "$alerts" = "$b" ]; then
+		ok "$1: the same $(echo "$alerts" | wc -l) alerts"
+	else
+		bad "$1: alerts differ (< $3, > $4)"
+		diff <(echo "$alerts") <(echo "$b") | sed 's/^/  /'
+	fi
+}
+has_alert() { # DESC ERE: a line of $alerts matches
+	if echo "$alerts" | grep -qE "$2"; then ok "$1"; else bad "$1: no alert matching $2"; fi
+}
+no_alert() { # DESC ERE: no line of $alerts matches
+	if echo "$alerts" | grep -qE "$2"; then bad "$1: an alert matches $2"; else ok "$1"; fi
 }
 
 # ---- containers ----
