@@ -1744,6 +1744,10 @@ static void put_close_gate(struct emitter *em)
 	}
 	struct out *o = &em->o;
 	bool map = nn > LNR_CLOSE_GATE_INLINE;
+	size_t ks = 8; /* the map's key: the longest name + NUL, in whole words (less to hash) */
+	for (size_t q = 0; q < nn; q++)
+		if ((lens[q] + 1 + 7) / 8 * 8 > ks)
+			ks = (lens[q] + 1 + 7) / 8 * 8;
 	if (map) {
 		struct meta_map *t = realloc(em->dmaps, (em->ndmaps + 1) * sizeof(*t));
 		if (!t)
@@ -1753,7 +1757,7 @@ static void put_close_gate(struct emitter *em)
 		memset(m, 0, sizeof(*m));
 		m->name = strdup("lnr_close_names");
 		m->kind = MM_HASH_EXACT;
-		m->key_size = LNR_CLOSE_GATE_MAX;
+		m->key_size = (uint32_t)ks;
 		m->value = 1;
 		m->items = calloc(nn + 1, sizeof(char *));
 		m->nitems = nn;
@@ -1765,9 +1769,9 @@ static void put_close_gate(struct emitter *em)
 		put(o,
 		    "/* lnr_close_names: the %zu last components, filled by the loader */\n"
 		    "struct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n\t__uint(max_entries, %zu);\n"
-		    "\t__type(key, char[%d]);\n\t__type(value, __u32);\n} lnr_close_names "
+		    "\t__type(key, char[%zu]);\n\t__type(value, __u32);\n} lnr_close_names "
 		    "SEC(\".maps\");\n",
-		    nn, nn, LNR_CLOSE_GATE_MAX);
+		    nn, nn, ks);
 	}
 	put(o,
 	    "/* close: every rule needs fd.name to be a file named as below; close's entry drops\n"
@@ -1783,7 +1787,11 @@ static void put_close_gate(struct emitter *em)
 	    "\t\treturn 1; /* unreadable: walk as usual */\n",
 	    LNR_CLOSE_GATE_MAX);
 	if (map) {
-		put(o, "\treturn bpf_map_lookup_elem(&lnr_close_names, b) != 0;\n}\n\n");
+		put(o,
+		    "\tif (n >= %zu)\n\t\treturn 0; /* longer than every name */\n"
+		    "\treturn bpf_map_lookup_elem(&lnr_close_names, b) != 0; /* its first %zu "
+		    "bytes */\n}\n\n",
+		    ks, ks);
 		goto out;
 	}
 	/* whole 8-byte words of the zero-padded name (little-endian): a byte-by-byte chain would
