@@ -88,29 +88,6 @@ static int find_templates(const struct build_opts *b, const char *bindir, char *
 	return -1;
 }
 
-/* Runs argv; stderr/stdout of the child go to log (a file). Returns the exit status. */
-static int run(char *const argv[], const char *log)
-{
-	pid_t pid = fork();
-	if (pid < 0)
-		return -1;
-	if (pid == 0) {
-		FILE *f = log ? freopen(log, "w", stderr) : NULL;
-		if (f)
-			dup2(fileno(stderr), 1);
-		execvp(argv[0], argv);
-		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-}
-
-static char *read_file(const char *path, size_t *len);
-
 /* Starts argv with stderr/stdout to log; returns the pid or -1. */
 static pid_t start(char *const argv[], const char *log)
 {
@@ -125,6 +102,21 @@ static pid_t start(char *const argv[], const char *log)
 	}
 	return pid;
 }
+
+/* Runs argv; stderr/stdout of the child go to log (a file). Returns the exit status. */
+static int run(char *const argv[], const char *log)
+{
+	pid_t pid = start(argv, log);
+	if (pid < 0)
+		return -1;
+	int st;
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+}
+
+static char *read_file(const char *path, size_t *len);
 
 static void append_file(const char *to, const char *from)
 {
