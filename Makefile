@@ -134,6 +134,7 @@ bench-bin: $(BENCH_BIN)
 
 bench: all $(BENCH_BIN)
 	BUILD=$(BUILD) bench/run.sh
+	BUILD=$(BUILD) bench/bpf_cost.sh
 
 run: deps all
 	$(BUILD)/lanner -r rules/lanner_rules.yaml

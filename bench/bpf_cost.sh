@@ -4,14 +4,14 @@
 # ratios on this 2-core VM move by ±30 % between runs (bench/results/latest.md); this counts
 # only the programs' own execution (the tracepoint trampolines, which the floor also pays, are
 # not in it), so small differences between rule sets show.
-#   bench/bpf_cost.sh [ROUNDS]   (root; default 3 rounds; writes bench/results/bpf_cost.md)
+#   bench/bpf_cost.sh [ROUNDS]   (root; default 5 rounds; writes bench/results/bpf_cost.md)
 # Sets: falco_rules.yaml + secret-file.yaml, and 1 / 1000 generated secret-file rules (as the
 # scaling run of bench/run.sh). Per set and round: ns/run of lnr_sys_enter and lnr_sys_exit
 # (the exit includes the tail-called per-syscall program and the generated filter).
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
-rounds=${1:-3}
+rounds=${1:-5}
 B=${BUILD:-build}
 N=${BPF_COST_OPS:-400000}
 [ "$(id -u)" = 0 ] || { echo "bpf_cost: needs root" >&2; exit 1; }
@@ -78,4 +78,22 @@ for r in $(seq "$rounds"); do
 		echo "| ${sets[$i]} | $r | $en | $ex | $((en + ex)) |" | tee -a "$out"
 	done
 done
+# medians per set, and per round the ratio 1000 rules / 1 rule (same round: same CPU speed; this
+# VM's speed itself drifts by tens of percent between rounds)
+python3 - "$out" >>"$out" <<'PY'
+import sys, statistics as st
+rows = [l.split("|")[1:-1] for l in open(sys.argv[1]) if l.startswith("| ") and "round" not in l]
+per = {}
+for r in rows:
+    per.setdefault(r[0].strip(), {})[int(r[1])] = int(r[4])
+print("\n| rule set | median per syscall ns | min–max |\n|---|---|---|")
+for k, v in per.items():
+    x = list(v.values())
+    print(f"| {k} | {st.median(x):.0f} | {min(x)}–{max(x)} |")
+one, thou = per.get("1 rule", {}), per.get("1000 rules", {})
+ratios = [thou[r] / one[r] for r in one if r in thou and one[r]]
+if ratios:
+    print(f"\n1000 rules / 1 rule, per round: {', '.join(f'{x:.2f}' for x in ratios)}; "
+          f"median {st.median(ratios):.2f}")
+PY
 echo "wrote $out"
