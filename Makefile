@@ -16,7 +16,7 @@ DEB_PKGS := build-essential clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev 
 	    libclang-rt-14-dev libssl-dev
 
 WARN     := -Wall -Wextra -Werror
-CPPFLAGS := -D_GNU_SOURCE -Irulelang -Ibpf-templates -Iloader -Igen -I$(BUILD)
+CPPFLAGS := -D_GNU_SOURCE -I. -Irulelang -Ibpf-templates -Iloader -Igen -I$(BUILD)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -24,9 +24,11 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 LIBS_RL  := -lyaml -lpcre2-8 -lcrypto -lz -ljson-c
 LIBS_LD  := -lbpf -lelf -lz -ljson-c $(LIBS_RL)
 
-RULELANG_SRC := $(sort $(wildcard rulelang/*.c))
+COMMON_SRC   := $(sort $(wildcard common/*.c))
+# common/ (allocation, string builder) is linked wherever rulelang is.
+RULELANG_SRC := $(sort $(wildcard rulelang/*.c)) $(COMMON_SRC)
 GEN_SRC      := $(sort $(wildcard gen/*.c))
-LOADER_SRC   := $(sort $(wildcard loader/*.c))
+LOADER_SRC   := $(sort $(wildcard loader/*.c loader/*/*.c))
 UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 BPF_SRC      := $(sort $(wildcard bpf-templates/*.bpf.c))
 
@@ -83,8 +85,8 @@ $(BUILD)/lanner-gen: $(GEN_OBJ) $(RULELANG_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD)
 
 # The loader embeds the sensor object (capture mode) so it runs without clang.
-$(BUILD)/obj/loader/embedded_bpf.o $(BUILD)/san/loader/embedded_bpf.o: $(BPF_OBJ)
-$(BUILD)/obj/loader/embedded_bpf.o $(BUILD)/san/loader/embedded_bpf.o: \
+$(BUILD)/obj/loader/events/embedded_bpf.o $(BUILD)/san/loader/events/embedded_bpf.o: $(BPF_OBJ)
+$(BUILD)/obj/loader/events/embedded_bpf.o $(BUILD)/san/loader/events/embedded_bpf.o: \
 	CPPFLAGS += -DLNR_SENSOR_OBJ='"$(BUILD)/bpf/sensor.bpf.o"'
 $(BUILD)/lanner: $(LOADER_OBJ) $(RULELANG_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD) -lpthread

@@ -61,7 +61,7 @@ static const char *open_flags_expr(int evt)
 }
 
 /* Where the raw value of a flag/enum parameter is in the sensor's record: the same sources
- * userspace renders it from (loader/fields_extract.c param_source), so the kernel's bit tests
+ * userspace renders it from (loader/eval/fields_extract.c param_source), so the kernel's bit tests
  * and userspace's rendering see one value. */
 static const struct {
 	const char *sys, *param;

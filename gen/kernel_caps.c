@@ -167,7 +167,7 @@ static const struct kc_field fields[] = {
 	 "the "
 	 "cgroups change) exactly as userspace does (container_id.h strict layouts + loose ones "
 	 "the "
-	 "runtime confirmed, loader/cgroup.h); exact given the entry: a process-map miss or an "
+	 "runtime confirmed, loader/containers/cgroup.h); exact given the entry: a process-map miss or an "
 	 "empty container_id (\"\": not classified) is UNKNOWN, as for KS_PROC"},
 	{F_FD_NUM, KS_FD_NUM, KV_NUM, NUM_OPS, 0, false,
 	 "fd-creating events: return value, -1 on failure; others: the fd argument"},

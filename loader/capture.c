@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "container_meta.h"
+#include "containers/container_meta.h"
 #include "events.h"
-#include "fields_extract.h"
-#include "record.h"
-#include "sensor.h"
-#include "session.h"
+#include "eval/fields_extract.h"
+#include "events/record.h"
+#include "events/sensor.h"
+#include "events/session.h"
 
 struct cap {
 	struct proctable *pt;

@@ -9,17 +9,17 @@
 #include <string.h>
 
 #include "bundle.h"
-#include "bundle_maps.h"
+#include "events/bundle_maps.h"
 #include "bundle_meta.h"
-#include "container_meta.h"
+#include "containers/container_meta.h"
 #include "diag.h"
-#include "fields_extract.h"
-#include "format.h"
-#include "record.h"
-#include "rule_engine.h"
+#include "eval/fields_extract.h"
+#include "outputs/format.h"
+#include "events/record.h"
+#include "eval/rule_engine.h"
 #include "rules_cache.h"
-#include "session.h"
-#include "userdb.h"
+#include "events/session.h"
+#include "containers/userdb.h"
 
 #define CONTAINER_WAIT_MS 1000 /* longest an alert waits for pending container metadata */
 

@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "collector.h"
+#include "common/xalloc.h"
 
 static const char *const priority_names[PRI_COUNT] = {
 	"Emergency", "Alert", "Critical", "Error", "Warning", "Notice", "Informational", "Debug",
@@ -64,22 +65,6 @@ __attribute__((format(printf, 4, 5))) static int fail(const struct item *it, enu
 }
 
 #define VALIDATE(it, at, ...) fail(it, LOAD_ERR_YAML_VALIDATE, at, __VA_ARGS__)
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-	if (!d)
-		abort();
-	return d;
-}
-
-static void *xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz);
-	if (!p)
-		abort();
-	return p;
-}
 
 /* Falco's decode_val_generic for a scalar. Returns 1 when absent and optional, 0 with *out set
  * (borrowed), -1 on error. */

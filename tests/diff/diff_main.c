@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "errnames.h"
-#include "eval.h"
+#include "eval/eval.h"
 #include "events.h"
 #include "fields.h"
 #include "flags.h"

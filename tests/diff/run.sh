@@ -11,7 +11,7 @@ n=${1:-100000}
 seed=${2:-$(date +%s)}
 out=$B/diff
 mkdir -p "$out"
-objs="$(ls $B/obj/rulelang/*.o) $B/obj/gen/pushdown.o $B/obj/gen/kernel_caps.o $B/obj/loader/eval.o $B/obj/loader/operators.o"
+objs="$(ls $B/obj/rulelang/*.o $B/obj/common/*.o) $B/obj/gen/pushdown.o $B/obj/gen/kernel_caps.o $B/obj/loader/eval/eval.o $B/obj/loader/eval/operators.o"
 sets=("../shared/falco/falco_rules.yaml rules/examples/secret-file.yaml" "rules/lanner_rules.yaml")
 for f in tests/rules/*.yaml; do sets+=("$f"); done
 rc=0
@@ -24,7 +24,7 @@ for set in "${sets[@]}"; do
 		echo "FAIL: lanner-gen on $set"; cat "$out/gen$i.log"; rc=1; continue
 	fi
 	${CC:-cc} -std=gnu11 -O1 -g -DLNR_HOST -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-function \
-		-Irulelang -Ibpf-templates -Iloader -Igen -include "$out/gen$i.c" \
+		-I. -Irulelang -Ibpf-templates -Iloader -Igen -include "$out/gen$i.c" \
 		tests/diff/diff_main.c $objs -o "$out/diff$i" -lyaml -lpcre2-8 -lcrypto -lz -ljson-c
 	echo "== $set (seed $seed)"
 	if ! "$out/diff$i" "$n" "$seed" $set; then

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgroup.h"
+#include "containers/cgroup.h"
 
 int main(int argc, char **argv)
 {

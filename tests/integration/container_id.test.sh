@@ -20,7 +20,7 @@ podman_runs_or_skip "$work/probe.log" --rm localhost/busybox true
 
 bin=$work/cgroup_id
 gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -Iloader -Ibpf-templates \
-	-o "$bin" tests/integration/cgroup_id.c loader/cgroup.c || {
+	-o "$bin" tests/integration/cgroup_id.c loader/containers/cgroup.c || {
 	echo "FAIL: cannot build cgroup_id"
 	exit 1
 }

@@ -44,8 +44,8 @@ podman_runs_or_skip "$work/probe.log" --rm localhost/busybox true
 
 probe=$work/container_meta_probe
 gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -Iloader -Ibpf-templates -o "$probe" \
-	tests/integration/container_meta_probe.c loader/container_meta.c \
-	loader/container_sources.c loader/unix_http.c loader/cgroup.c loader/userdb.c \
+	tests/integration/container_meta_probe.c loader/containers/container_meta.c \
+	loader/containers/container_sources.c loader/containers/unix_http.c loader/containers/cgroup.c loader/containers/userdb.c \
 	-ljson-c -lpthread || {
 	echo "FAIL: cannot build container_meta_probe"
 	exit 1

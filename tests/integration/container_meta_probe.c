@@ -12,9 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cgroup.h"
-#include "container_meta.h"
-#include "userdb.h"
+#include "containers/cgroup.h"
+#include "containers/container_meta.h"
+#include "containers/userdb.h"
 
 static void put(const char *k, const char *v)
 {

@@ -11,7 +11,7 @@
 #include "bundle.h"
 #include "bundle_meta.h"
 #include "diag.h"
-#include "rule_engine.h"
+#include "eval/rule_engine.h"
 
 static unsigned char *slurp(const char *path, size_t *len)
 {

@@ -16,11 +16,11 @@
 #include <unistd.h>
 
 #include "file_tree.h"
-#include "cgroup.h"
-#include "container_meta.h"
-#include "container_sources.h"
-#include "proctable.h"
-#include "unix_http.h"
+#include "containers/cgroup.h"
+#include "containers/container_meta.h"
+#include "containers/container_sources.h"
+#include "events/proctable.h"
+#include "containers/unix_http.h"
 
 #define PODMAN_ID "8ec3acb969bbd17213cd355f7c6be9e6159c7226cf7372216a0636d0762768cc"
 #define PRIV_ID	  "a6cf1cef1f51770fc2ffabcf2eaa06469dab7de603adfdb26b3ae342b9fbf12d"

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ct_confirm.h"
+#include "containers/ct_confirm.h"
 
 static char dir[64];
 

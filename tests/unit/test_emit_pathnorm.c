@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define LNR_HOST 1
-#include "record.h"
+#include "events/record.h"
 #include "rules/rt.h"
 
 static char out[LNR_PN_MAX];

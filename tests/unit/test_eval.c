@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "ast.h"
-#include "eval.h"
+#include "eval/eval.h"
 #include "fields.h"
 
 /* value tables below list only the members each entry needs */

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "format.h"
+#include "outputs/format.h"
 #include "options.h"
 #include "rules.h"
 

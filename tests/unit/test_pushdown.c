@@ -14,7 +14,7 @@
 
 #include "cli.h"
 #include "errnames.h"
-#include "eval.h"
+#include "eval/eval.h"
 #include "events.h"
 #include "flags.h"
 #include "kernel_caps.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "record.h"
+#include "events/record.h"
 
 static void resolves(const char *base, const char *rel, const char *want)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
-#include "rule_engine.h"
+#include "eval/rule_engine.h"
 
 static const char yaml[] =
 	"- rule: R0\n  desc: d\n  condition: evt.type = openat and proc.name = a\n"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "file_tree.h"
-#include "userdb.h"
+#include "containers/userdb.h"
 
 #define HOST_NS 4026531840ull
 

@@ -1,0 +1,39 @@
+/* A growable array of any element type, as three fields in the owner's struct.
+ *
+ *   struct { struct rule *v; size_t n, cap; } rules = {0};
+ *   VEC_PUSH(rules, r);          // appends a copy of r (memory from xalloc, never fails)
+ *   VEC_FREE(rules);             // frees the storage (not what the elements own)
+ *
+ * Contract: `v` holds `n` elements and room for `cap`; zero-initialised is empty. */
+#ifndef LNR_COMMON_VEC_H
+#define LNR_COMMON_VEC_H
+
+#include "xalloc.h"
+
+#include <stdlib.h>
+
+#define VEC_RESERVE(a, more)                                                                       \
+	do {                                                                                       \
+		if ((a).n + (more) > (a).cap) {                                                    \
+			size_t vec_cap_ = (a).cap ? (a).cap : 8;                                   \
+			while (vec_cap_ < (a).n + (more))                                          \
+				vec_cap_ *= 2;                                                     \
+			(a).v = xreallocarray((a).v, vec_cap_, sizeof(*(a).v));                    \
+			(a).cap = vec_cap_;                                                        \
+		}                                                                                  \
+	} while (0)
+
+#define VEC_PUSH(a, x)                                                                             \
+	do {                                                                                       \
+		VEC_RESERVE(a, 1);                                                                 \
+		(a).v[(a).n++] = (x);                                                              \
+	} while (0)
+
+#define VEC_FREE(a)                                                                                \
+	do {                                                                                       \
+		free((a).v);                                                                       \
+		(a).v = NULL;                                                                      \
+		(a).n = (a).cap = 0;                                                               \
+	} while (0)
+
+#endif

@@ -1,0 +1,1087 @@
+/* fields_extract.c — see fields_extract.h. Field semantics: spec §3 (FALCO-COMPAT.md). */
+#include "eval/fields_extract.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "errnames.h"
+#include "events.h"
+#include "flags.h"
+#include "containers/userdb.h"
+
+/* ---- arena ---- */
+
+static char *fx_alloc(struct fx_ctx *c, size_t n)
+{
+	if (n > FX_ARENA - c->used)
+		return NULL;
+	char *p = c->arena + c->used;
+	c->used += n;
+	return p;
+}
+
+char *fx_arena_alloc(struct fx_ctx *c, size_t n)
+{
+	return fx_alloc(c, n);
+}
+
+static char *fx_strdup(struct fx_ctx *c, const char *s, size_t n)
+{
+	char *p = fx_alloc(c, n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+static bool put_str(struct fx_ctx *c, struct fieldval *o, const char *s)
+{
+	if (!s)
+		return false;
+	size_t n = strlen(s);
+	o->kind = FV_STR;
+	o->s = fx_strdup(c, s, n);
+	o->len = n;
+	return o->s != NULL;
+}
+
+static bool put_int(struct fieldval *o, int64_t v)
+{
+	o->kind = FV_INT;
+	o->i = v;
+	return true;
+}
+
+static bool put_uint(struct fieldval *o, uint64_t v)
+{
+	o->kind = FV_UINT;
+	o->i = (int64_t)v;
+	return true;
+}
+
+static bool put_bool(struct fieldval *o, bool b)
+{
+	o->kind = FV_BOOL;
+	o->i = b;
+	return true;
+}
+
+void fx_begin(struct fx_ctx *c, const struct rec_view *v, struct proctable *pt, uint64_t evt_num,
+	      int64_t boot_to_epoch)
+{
+	c->v = v;
+	c->pt = pt;
+	c->evt_num = evt_num;
+	c->boot_to_epoch = boot_to_epoch;
+	c->used = 0;
+	c->evt = v->h->evt;
+	if (v->h->kind == LNR_K_EXIT)
+		c->evt = EVT_procexit;
+}
+
+int64_t fx_boot_to_epoch(void)
+{
+	struct timespec b, r;
+	clock_gettime(CLOCK_BOOTTIME, &b);
+	clock_gettime(CLOCK_REALTIME, &r);
+	return ((int64_t)r.tv_sec - b.tv_sec) * 1000000000LL + (r.tv_nsec - b.tv_nsec);
+}
+
+/* ---- the event's process ---- */
+
+static const struct proc_entry *self(struct fx_ctx *c)
+{
+	return proctable_get(c->pt, (int)c->v->h->pid);
+}
+
+static const struct proc_entry *ancestor(struct fx_ctx *c, int n)
+{
+	return proctable_ancestor(c->pt, (int)c->v->h->pid, n);
+}
+
+static const char *cmdline(struct fx_ctx *c, const struct proc_entry *e)
+{
+	size_t need = proc_render_cmdline(e, NULL, 0) + 1;
+	char *b = fx_alloc(c, need);
+	if (!b)
+		return NULL;
+	proc_render_cmdline(e, b, need);
+	return b;
+}
+
+/* ---- fd view ---- */
+
+static bool evt_has_fd(struct fx_ctx *c)
+{
+	const struct evt_info *e = evt_info(c->evt);
+	return e && (e->flags & (EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD)) && c->v->sys;
+}
+
+static bool is_open_family(int evt)
+{
+	return evt == EVT_open || evt == EVT_openat || evt == EVT_openat2 || evt == EVT_creat;
+}
+
+static bool is_sock(uint32_t k)
+{
+	return k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX;
+}
+
+/* The fd's kind: from the record; for failed opens Falco derives 'f' from the event type. */
+static uint32_t fd_kind(struct fx_ctx *c)
+{
+	const struct lnr_sys *s = c->v->sys;
+	uint32_t k = s->fd_kind;
+	if (k == LNR_FD_UNKNOWN && c->v->has_a) {
+		const char *n = c->v->path_a;
+		if (strstr(n, "[eventfd]"))
+			return LNR_FD_EVENT;
+		if (strstr(n, "[eventpoll]"))
+			return LNR_FD_EVENTPOLL;
+		if (strstr(n, "[signalfd]"))
+			return LNR_FD_SIGNALFD;
+		if (strstr(n, "[timerfd]"))
+			return LNR_FD_TIMERFD;
+		if (strstr(n, "inotify"))
+			return LNR_FD_INOTIFY;
+		if (strstr(n, "[userfaultfd]"))
+			return LNR_FD_USERFAULTFD;
+		if (strstr(n, "[io_uring]"))
+			return LNR_FD_IO_URING;
+		if (strstr(n, "[pidfd]"))
+			return LNR_FD_PIDFD;
+		if (strstr(n, "bpf"))
+			return LNR_FD_BPF;
+	}
+	if (k == LNR_FD_FILE && c->v->has_a && !strncmp(c->v->path_a, "/memfd:", 7))
+		return LNR_FD_MEMFD;
+	if (c->evt == EVT_memfd_create && k == LNR_FD_FILE)
+		return LNR_FD_MEMFD;
+	return k;
+}
+
+static const char *kind_name(uint32_t k)
+{
+	static const char *const n[] = {
+		[LNR_FD_FILE] = "file",
+		[LNR_FD_DIR] = "directory",
+		[LNR_FD_IPV4] = "ipv4",
+		[LNR_FD_IPV6] = "ipv6",
+		[LNR_FD_UNIX] = "unix",
+		[LNR_FD_PIPE] = "pipe",
+		[LNR_FD_EVENT] = "event",
+		[LNR_FD_SIGNALFD] = "signalfd",
+		[LNR_FD_EVENTPOLL] = "eventpoll",
+		[LNR_FD_INOTIFY] = "inotify",
+		[LNR_FD_TIMERFD] = "timerfd",
+		[LNR_FD_NETLINK] = "netlink",
+		[LNR_FD_BPF] = "bpf",
+		[LNR_FD_USERFAULTFD] = "userfaultfd",
+		[LNR_FD_IO_URING] = "io_uring",
+		[LNR_FD_MEMFD] = "memfd",
+		[LNR_FD_PIDFD] = "pidfd",
+	};
+	if (k < sizeof(n) / sizeof(n[0]) && n[k])
+		return n[k];
+	return NULL;
+}
+
+static char kind_char(uint32_t k)
+{
+	switch (k) {
+	case LNR_FD_FILE:
+		return 'f';
+	case LNR_FD_DIR:
+		return 'd';
+	case LNR_FD_IPV4:
+		return '4';
+	case LNR_FD_IPV6:
+		return '6';
+	case LNR_FD_UNIX:
+	case LNR_FD_USERFAULTFD:
+		return 'u';
+	case LNR_FD_PIPE:
+		return 'p';
+	case LNR_FD_EVENT:
+		return 'e';
+	case LNR_FD_SIGNALFD:
+		return 's';
+	case LNR_FD_EVENTPOLL:
+		return 'l';
+	case LNR_FD_INOTIFY:
+		return 'i';
+	case LNR_FD_TIMERFD:
+		return 't';
+	case LNR_FD_NETLINK:
+		return 'n';
+	case LNR_FD_BPF:
+		return 'b';
+	case LNR_FD_IO_URING:
+		return 'r';
+	case LNR_FD_MEMFD:
+		return 'm';
+	case LNR_FD_PIDFD:
+		return 'P';
+	default:
+		return 'o';
+	}
+}
+
+/* Is the local end the server? accept-side events and listening sockets. */
+static bool local_is_server(struct fx_ctx *c)
+{
+	return c->evt == EVT_accept || c->evt == EVT_accept4 || c->evt == EVT_listen ||
+	       c->evt == EVT_bind;
+}
+
+static void ip_text(const struct lnr_sock *so, const uint8_t *a, char *buf, size_t len)
+{
+	inet_ntop(so->family == 2 ? AF_INET : AF_INET6, a, buf, (socklen_t)len);
+}
+
+/* Unix socket path given to connect/bind (sockaddr_un in slot A), or "". */
+static const char *unix_path(struct fx_ctx *c)
+{
+	const struct rec_slot *a = &c->v->slot[LNR_SLOT_A];
+	if (!a->p || a->len <= 2 || c->v->sys->fd_kind != LNR_FD_UNIX)
+		return "";
+	const char *p = a->p + 2; /* after sun_family */
+	size_t n = strnlen(p, a->len - 2);
+	return fx_strdup(c, p, n);
+}
+
+static const char *fd_name(struct fx_ctx *c)
+{
+	const struct lnr_sys *s = c->v->sys;
+	const struct lnr_sock *so = &s->sock;
+	uint32_t k = s->fd_kind;
+	if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6) {
+		char l[64], r[64];
+		ip_text(so, so->laddr, l, sizeof(l));
+		ip_text(so, so->raddr, r, sizeof(r));
+		char *b = fx_alloc(c, 160);
+		if (!b)
+			return NULL;
+		if (local_is_server(c))
+			snprintf(b, 160, "%s:%u->%s:%u", r, so->rport, l, so->lport);
+		else
+			snprintf(b, 160, "%s:%u->%s:%u", l, so->lport, r, so->rport);
+		return b;
+	}
+	if (k == LNR_FD_UNIX) {
+		const char *p = unix_path(c);
+		size_t n = strlen(p) + 64;
+		char *b = fx_alloc(c, n);
+		if (b)
+			snprintf(b, n, "%" PRIx64 "->%" PRIx64 " %s", (uint64_t)so->l_ptr,
+				 (uint64_t)so->r_ptr, p);
+		return b;
+	}
+	if (c->v->has_a && (is_open_family(c->evt) || k != LNR_FD_NONE))
+		return c->v->path_a;
+	return NULL;
+}
+
+/* fd.* fields. */
+static bool fd_field(struct fx_ctx *c, enum field_id id, struct fieldval *o)
+{
+	if (!evt_has_fd(c))
+		return false;
+	const struct lnr_sys *s = c->v->sys;
+	const struct lnr_sock *so = &s->sock;
+	uint32_t k = fd_kind(c);
+	bool failed_open = is_open_family(c->evt) && s->res < 0;
+	bool have = k != LNR_FD_NONE || failed_open;
+	if (!have)
+		return false;
+	bool sock = is_sock(s->fd_kind);
+	bool ip = s->fd_kind == LNR_FD_IPV4 || s->fd_kind == LNR_FD_IPV6;
+	bool srv = local_is_server(c);
+	const uint8_t *cip = srv ? so->raddr : so->laddr, *sip = srv ? so->laddr : so->raddr;
+	unsigned cport = srv ? so->rport : so->lport, sport = srv ? so->lport : so->rport;
+	switch (id) {
+	case F_FD_NUM:
+		return put_int(o, s->fd_num);
+	case F_FD_NAME:
+		return put_str(c, o, fd_name(c));
+	case F_FD_NAMERAW:
+		if (sock || !c->v->slot[LNR_SLOT_A].p)
+			return put_str(c, o, fd_name(c));
+		return put_str(c, o, c->v->slot[LNR_SLOT_A].p);
+	case F_FD_TYPE:
+		if (failed_open)
+			return false;
+		return put_str(c, o, kind_name(k));
+	case F_FD_TYPECHAR: {
+		char t[2] = {failed_open ? 'f' : kind_char(k), 0};
+		return put_str(c, o, t);
+	}
+	case F_FD_DIRECTORY:
+	case F_FD_FILENAME: {
+		if (failed_open || (k != LNR_FD_FILE && k != LNR_FD_DIR && k != LNR_FD_MEMFD))
+			return false;
+		const char *n = fd_name(c);
+		if (!n)
+			return false;
+		const char *sl = strrchr(n, '/');
+		if (!sl)
+			return false;
+		if (id == F_FD_FILENAME)
+			return put_str(c, o, sl + 1);
+		if (sl == n)
+			return put_str(c, o, "/");
+		o->kind = FV_STR;
+		o->s = fx_strdup(c, n, (size_t)(sl - n));
+		o->len = (size_t)(sl - n);
+		return o->s != NULL;
+	}
+	case F_FD_DEV:
+		return put_uint(o, s->fd_dev);
+	case F_FD_INO:
+		return put_uint(o, s->fd_ino);
+	case F_FD_CIP:
+	case F_FD_SIP:
+	case F_FD_LIP:
+	case F_FD_RIP:
+	case F_FD_IP: {
+		if (!ip)
+			return false;
+		const uint8_t *a = id == F_FD_CIP   ? cip
+				   : id == F_FD_SIP ? sip
+				   : id == F_FD_LIP ? so->laddr
+				   : id == F_FD_RIP ? so->raddr
+						    : (o->side == FV_SIDE_SERVER ? sip : cip);
+		o->kind = FV_IP;
+		o->family = s->fd_kind == LNR_FD_IPV4 ? 4 : 6;
+		memcpy(o->ip, a, o->family == 4 ? 4 : 16);
+		return true;
+	}
+	case F_FD_CPORT:
+		return ip && put_uint(o, cport);
+	case F_FD_SPORT:
+		return ip && put_uint(o, sport);
+	case F_FD_LPORT:
+		return ip && put_uint(o, so->lport);
+	case F_FD_RPORT:
+		return ip && put_uint(o, so->rport);
+	case F_FD_PORT:
+		return ip && put_uint(o, o->side == FV_SIDE_SERVER ? sport : cport);
+	case F_FD_L4PROTO:
+		if (!ip)
+			return false;
+		return put_str(c, o,
+			       so->l4proto == 6				 ? "tcp"
+			       : so->l4proto == 17			 ? "udp"
+			       : (so->l4proto == 1 || so->l4proto == 58) ? "icmp"
+									 : "raw");
+	case F_FD_SOCKFAMILY:
+		if (!sock)
+			return false;
+		return put_str(c, o, ip ? "ip" : "unix");
+	case F_FD_IS_SERVER:
+		return sock && put_bool(o, srv);
+	case F_FD_CONNECTED:
+		return sock && put_bool(o, c->evt == EVT_connect ? s->res == 0 : true);
+	default:
+		return false;
+	}
+}
+
+/* ---- parameters (evt.arg.*) ---- */
+
+enum psrc {
+	PS_NONE,
+	PS_RES,
+	PS_ARG,
+	PS_AUX,
+	PS_PATH_A,
+	PS_PATH_B,
+	PS_STR_A,
+	PS_STR_A_BASE,
+	PS_STR_B,
+	PS_FD_DEV,
+	PS_FD_INO,
+	PS_SOCKADDR,
+	PS_TUPLE,
+	PS_OPEN_FLAGS
+};
+
+struct psrc_rule {
+	const char *evt; /* kernel syscall name; NULL = any event */
+	const char *param;
+	enum psrc src;
+	int n;
+};
+
+/* Where each parameter of an event comes from in the record (first match wins). */
+static const struct psrc_rule prules[] = {
+	{"open", "flags", PS_OPEN_FLAGS, 1},
+	{"open", "mode", PS_ARG, 2},
+	{"openat", "dirfd", PS_ARG, 0},
+	{"openat", "flags", PS_OPEN_FLAGS, 2},
+	{"openat", "mode", PS_ARG, 3},
+	{"openat2", "dirfd", PS_ARG, 0},
+	{"openat2", "flags", PS_OPEN_FLAGS, -1},
+	{"openat2", "mode", PS_AUX, 1},
+	{"openat2", "resolve", PS_AUX, 2},
+	{"creat", "mode", PS_ARG, 1},
+	{"execve", "filename", PS_PATH_A, 0},
+	{"execveat", "dirfd", PS_ARG, 0},
+	{"execveat", "pathname", PS_PATH_A, 0},
+	{"execveat", "flags", PS_ARG, 4},
+	{"unlinkat", "dirfd", PS_ARG, 0},
+	{"unlinkat", "flags", PS_ARG, 2},
+	{"mkdirat", "dirfd", PS_ARG, 0},
+	{"mkdirat", "mode", PS_ARG, 2},
+	{"mkdir", "mode", PS_ARG, 1},
+	{"fchmodat", "dirfd", PS_ARG, 0},
+	{"fchmodat", "mode", PS_ARG, 2},
+	{"chmod", "mode", PS_ARG, 1},
+	{"fchmod", "fd", PS_ARG, 0},
+	{"fchmod", "mode", PS_ARG, 1},
+	{"renameat", "olddirfd", PS_ARG, 0},
+	{"renameat", "newdirfd", PS_ARG, 2},
+	{"renameat2", "olddirfd", PS_ARG, 0},
+	{"renameat2", "newdirfd", PS_ARG, 2},
+	{"renameat2", "flags", PS_ARG, 4},
+	{"linkat", "olddir", PS_ARG, 0},
+	{"linkat", "newdir", PS_ARG, 2},
+	{"linkat", "flags", PS_ARG, 4},
+	{"symlink", "target", PS_STR_A, 0},
+	{"symlinkat", "target", PS_STR_A, 0},
+	{"symlinkat", "linkdirfd", PS_ARG, 1},
+	{"symlink", "linkpath", PS_PATH_B, 0},
+	{"symlinkat", "linkpath", PS_PATH_B, 0},
+	{"ptrace", "request", PS_ARG, 0},
+	{"ptrace", "pid", PS_ARG, 1},
+	{"ptrace", "addr", PS_ARG, 2},
+	{"ptrace", "data", PS_ARG, 3},
+	{"setuid", "uid", PS_ARG, 0},
+	{"setgid", "gid", PS_ARG, 0},
+	{"setresuid", "ruid", PS_ARG, 0},
+	{"setresuid", "euid", PS_ARG, 1},
+	{"setresuid", "suid", PS_ARG, 2},
+	{"setresgid", "rgid", PS_ARG, 0},
+	{"setresgid", "egid", PS_ARG, 1},
+	{"setresgid", "sgid", PS_ARG, 2},
+	{"memfd_create", "name", PS_STR_A, 0},
+	{"memfd_create", "flags", PS_ARG, 1},
+	{"close", "fd", PS_ARG, 0},
+	{"dup", "oldfd", PS_ARG, 0},
+	{"dup2", "oldfd", PS_ARG, 0},
+	{"dup2", "newfd", PS_ARG, 1},
+	{"dup3", "oldfd", PS_ARG, 0},
+	{"dup3", "newfd", PS_ARG, 1},
+	{"dup3", "flags", PS_ARG, 2},
+	{"connect", "fd", PS_ARG, 0},
+	{"connect", "addr", PS_SOCKADDR, 0},
+	{NULL, "tuple", PS_TUPLE, 0},
+	{"socket", "domain", PS_ARG, 0},
+	{"socket", "type", PS_ARG, 1},
+	{"socket", "proto", PS_ARG, 2},
+	{"listen", "fd", PS_ARG, 0},
+	{"listen", "backlog", PS_ARG, 1},
+	{"kill", "pid", PS_ARG, 0},
+	{"kill", "sig", PS_ARG, 1},
+	{"prctl", "option", PS_ARG, 0},
+	{"prctl", "arg2_str", PS_NONE, 0},
+	{"prctl", "arg2_int", PS_ARG, 1},
+	{"unshare", "flags", PS_ARG, 0},
+	{"setns", "fd", PS_ARG, 0},
+	{"setns", "nstype", PS_ARG, 1},
+	{"userfaultfd", "flags", PS_ARG, 0},
+	{"bpf", "cmd", PS_ARG, 0},
+	{"init_module", "length", PS_ARG, 1},
+	{"init_module", "uargs", PS_STR_A, 0},
+	{"finit_module", "fd", PS_ARG, 0},
+	{"finit_module", "uargs", PS_STR_B, 0},
+	{"finit_module", "flags", PS_ARG, 2},
+	{"mount", "dev", PS_STR_A, 0},
+	{"mount", "type", PS_STR_A_BASE, 0},
+	{"mount", "dir", PS_PATH_B, 0},
+	{"mount", "flags", PS_ARG, 3},
+	{"umount2", "name", PS_PATH_A, 0},
+	{"umount2", "flags", PS_ARG, 1},
+	{"chdir", "path", PS_PATH_B, 0},
+	{"fchdir", "fd", PS_ARG, 0},
+	{"clone", "flags", PS_ARG, 0},
+	{"clone3", "flags", PS_AUX, 0},
+	{"sendto", "fd", PS_ARG, 0},
+	{"sendto", "size", PS_ARG, 2},
+	{"sendmsg", "fd", PS_ARG, 0},
+	{"recvfrom", "fd", PS_ARG, 0},
+	{"recvfrom", "size", PS_ARG, 2},
+	{"recvmsg", "fd", PS_ARG, 0},
+	{"bind", "fd", PS_ARG, 0},
+	{"accept4", "flags", PS_ARG, 3},
+	{NULL, "dev", PS_FD_DEV, 0},
+	{NULL, "ino", PS_FD_INO, 0},
+};
+
+static enum psrc param_source(struct fx_ctx *c, const struct evt_info *e, int idx, int *n)
+{
+	const struct evt_param *p = &e->params[idx];
+	(void)c;
+	*n = 0;
+	if (idx == 0 && (p->type == FT_FD || p->type == FT_ERRNO))
+		return PS_RES;
+	for (size_t i = 0; i < sizeof(prules) / sizeof(prules[0]); i++) {
+		const struct psrc_rule *r = &prules[i];
+		if (r->evt && (!e->sysname || strcmp(r->evt, e->sysname)))
+			continue;
+		if (strcmp(r->param, p->name))
+			continue;
+		*n = r->n;
+		return r->src;
+	}
+	/* path parameters not named above: the first is A, the second B */
+	if (p->type == FT_FSPATH || p->type == FT_FSRELPATH) {
+		int first = -1;
+		for (int i = 0; i < e->nparams; i++)
+			if (e->params[i].type == FT_FSPATH || e->params[i].type == FT_FSRELPATH) {
+				first = i;
+				break;
+			}
+		return idx == first ? PS_PATH_A : PS_PATH_B;
+	}
+	return PS_NONE;
+}
+
+/* uid/gid → name, cached: the consumer thread asks for every event, and NSS lookups read
+ * /etc/passwd each time. Small direct-mapped cache; names never change while we run. */
+#define NAME_CACHE 64
+struct name_cache {
+	uint32_t id[NAME_CACHE];
+	char name[NAME_CACHE][64];
+	bool used[NAME_CACHE];
+};
+static struct name_cache users_cache, groups_cache;
+
+static const char *cached_name(struct fx_ctx *c, struct name_cache *nc, uint32_t id, bool user)
+{
+	if (id == 0xffffffffu)
+		return "<NONE>";
+	unsigned h = id % NAME_CACHE;
+	if (!nc->used[h] || nc->id[h] != id) {
+		char buf[1024];
+		const char *n = NULL;
+		if (user) {
+			struct passwd pw, *res = NULL;
+			if (getpwuid_r(id, &pw, buf, sizeof(buf), &res) == 0 && res)
+				n = res->pw_name;
+		} else {
+			struct group gr, *res = NULL;
+			if (getgrgid_r(id, &gr, buf, sizeof(buf), &res) == 0 && res)
+				n = res->gr_name;
+		}
+		snprintf(nc->name[h], sizeof(nc->name[h]), "%s", n ? n : id == 0 ? "root" : "<NA>");
+		nc->id[h] = id;
+		nc->used[h] = true;
+	}
+	return fx_strdup(c, nc->name[h], strlen(nc->name[h]));
+}
+
+static const char *user_name(struct fx_ctx *c, uint32_t uid)
+{
+	return cached_name(c, &users_cache, uid, true);
+}
+
+static const char *group_name(struct fx_ctx *c, uint32_t gid)
+{
+	return cached_name(c, &groups_cache, gid, false);
+}
+
+/* Renders a raw numeric parameter by its type (flags, errno, fd, uid...). */
+static void render_num(struct fx_ctx *c, const struct evt_param *p, uint64_t raw, char *buf,
+		       size_t len)
+{
+	int64_t sv = (int64_t)raw;
+	switch (p->type) {
+	case FT_FD:
+		if ((int32_t)raw == -100) {
+			snprintf(buf, len, "AT_FDCWD");
+			return;
+		}
+		sv = (int32_t)raw;
+		if (sv < 0 && errno_name((int)-sv)) {
+			snprintf(buf, len, "%s", errno_name((int)-sv));
+			return;
+		}
+		snprintf(buf, len, "%" PRId64, sv);
+		return;
+	case FT_ERRNO:
+		if (sv < 0 && errno_name((int)-sv)) {
+			snprintf(buf, len, "%s", errno_name((int)-sv));
+			return;
+		}
+		snprintf(buf, len, "%" PRId64, sv);
+		return;
+	case FT_PID:
+	case FT_INT8:
+	case FT_INT16:
+	case FT_INT32:
+		snprintf(buf, len, "%" PRId64, (int64_t)(int32_t)raw);
+		return;
+	case FT_INT64:
+		snprintf(buf, len, "%" PRId64, sv);
+		return;
+	default:
+		break;
+	}
+	if (p->kind == PK_UID) {
+		snprintf(buf, len, "%s", user_name(c, (uint32_t)raw));
+		return;
+	}
+	if (p->kind == PK_GID) {
+		snprintf(buf, len, "%s", group_name(c, (uint32_t)raw));
+		return;
+	}
+	if (p->table != FLT_NONE) {
+		flags_render(p->table, raw, buf, len);
+		return;
+	}
+	snprintf(buf, len, "%" PRIu64, raw);
+}
+
+/* Falco's FMODE_CREATED: the open created the file (O_F_CREATED). */
+#define LNR_FMODE_CREATED 0x100000u
+
+bool fx_param_text(struct fx_ctx *c, int idx, char *buf, size_t len)
+{
+	const struct evt_info *e = evt_info(c->evt);
+	const struct lnr_sys *s = c->v->sys;
+	if (!e || idx < 0 || idx >= e->nparams || !len)
+		return false;
+	const struct evt_param *p = &e->params[idx];
+	if (!s) {
+		/* exec records: the parameters the process record carries */
+		const struct lnr_proc_rec *pr = c->v->proc;
+		const struct proc_entry *pe = self(c);
+		if (!pr || c->v->h->kind != LNR_K_EXEC)
+			return false;
+		if (!strcmp(p->name, "res"))
+			snprintf(buf, len, "SUCCESS");
+		else if (!strcmp(p->name, "exe") && pe)
+			snprintf(buf, len, "%s", pe->exe);
+		else if (!strcmp(p->name, "args") && pe)
+			proc_render_args(pe, buf, len);
+		else if (!strcmp(p->name, "tid"))
+			snprintf(buf, len, "%u", c->v->h->tid);
+		else if (!strcmp(p->name, "pid"))
+			snprintf(buf, len, "%u", c->v->h->pid);
+		else if (!strcmp(p->name, "ptid"))
+			snprintf(buf, len, "%u", pr->p.ppid);
+		else if (!strcmp(p->name, "cwd") && c->v->slot[LNR_PSLOT_CWD].p)
+			snprintf(buf, len, "%s", c->v->slot[LNR_PSLOT_CWD].p);
+		else if (!strcmp(p->name, "comm"))
+			snprintf(buf, len, "%.16s", pr->p.comm);
+		else if (!strcmp(p->name, "tty"))
+			snprintf(buf, len, "%u", pr->p.tty);
+		else if (!strcmp(p->name, "loginuid"))
+			render_num(c, p, pr->p.loginuid, buf, len);
+		else if (!strcmp(p->name, "uid"))
+			render_num(c, p, pr->p.uid, buf, len);
+		else if (!strcmp(p->name, "gid"))
+			render_num(c, p, pr->p.gid, buf, len);
+		else if (!strcmp(p->name, "pgid"))
+			snprintf(buf, len, "%u", pr->p.pgid);
+		else if (!strcmp(p->name, "trusted_exepath") && c->v->slot[LNR_PSLOT_EXEPATH].p)
+			snprintf(buf, len, "%s", c->v->slot[LNR_PSLOT_EXEPATH].p);
+		else if (!strcmp(p->name, "filename") && c->v->slot[LNR_PSLOT_FILENAME].p) {
+			const char *cwd = c->v->slot[LNR_PSLOT_CWD].p;
+			rec_path_resolve(cwd, c->v->slot[LNR_PSLOT_FILENAME].p, buf, len);
+		} else
+			return false;
+		return true;
+	}
+	int n;
+	enum psrc src = param_source(c, e, idx, &n);
+	switch (src) {
+	case PS_RES:
+		render_num(c, p, (uint64_t)s->res, buf, len);
+		if (p->type == FT_ERRNO && s->res == 0)
+			snprintf(buf, len, "0");
+		return true;
+	case PS_ARG:
+		render_num(c, p, s->args[(unsigned)n % 6], buf, len);
+		return true;
+	case PS_AUX:
+		render_num(c, p, s->aux[n & 3], buf, len);
+		return true;
+	case PS_OPEN_FLAGS: {
+		uint64_t raw = n < 0 ? s->aux[0] : s->args[n];
+		raw &= 0xffffffffu;
+		if (s->res >= 0 && (s->aux[3] & LNR_FMODE_CREATED))
+			raw |= FLAG_SYN_O_F_CREATED;
+		render_num(c, p, raw, buf, len);
+		return true;
+	}
+	case PS_PATH_A:
+		if (!c->v->has_a)
+			return false;
+		snprintf(buf, len, "%s", c->v->path_a);
+		return true;
+	case PS_PATH_B:
+		if (!c->v->has_b)
+			return false;
+		snprintf(buf, len, "%s", c->v->path_b);
+		return true;
+	case PS_STR_A:
+	case PS_STR_A_BASE:
+	case PS_STR_B: {
+		int sl = src == PS_STR_A   ? LNR_SLOT_A
+			 : src == PS_STR_B ? LNR_SLOT_B
+					   : LNR_SLOT_A_BASE;
+		if (!c->v->slot[sl].p)
+			return false;
+		snprintf(buf, len, "%.*s", (int)c->v->slot[sl].len, c->v->slot[sl].p);
+		return true;
+	}
+	case PS_FD_DEV:
+		snprintf(buf, len, "%" PRIx32, s->fd_dev);
+		return true;
+	case PS_FD_INO:
+		snprintf(buf, len, "%" PRIu64, (uint64_t)s->fd_ino);
+		return true;
+	case PS_TUPLE:
+	case PS_SOCKADDR: {
+		const char *nm = fd_name(c);
+		if (!nm)
+			return false;
+		snprintf(buf, len, "%s", nm);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+static int param_index(struct fx_ctx *c, const char *arg)
+{
+	const struct evt_info *e = evt_info(c->evt);
+	if (!e || !arg)
+		return -1;
+	if (arg[0] >= '0' && arg[0] <= '9')
+		return atoi(arg);
+	for (int i = 0; i < e->nparams; i++)
+		if (!strcmp(e->params[i].name, arg))
+			return i;
+	return -1;
+}
+
+/* ---- the getter ---- */
+
+static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval *o)
+{
+	const struct lnr_hdr *h = c->v->h;
+	const struct lnr_sys *s = c->v->sys;
+	int64_t epoch = (int64_t)h->ts + c->boot_to_epoch;
+	bool has_res = s || h->kind == LNR_K_EXEC;
+	int64_t res = s ? s->res : 0;
+	switch (id) {
+	case F_EVT_NUM:
+		return put_uint(o, c->evt_num);
+	case F_EVT_TYPE:
+		return put_str(c, o, evt_name(c->evt));
+	case F_SYSCALL_TYPE: {
+		const struct evt_info *e = evt_info(c->evt);
+		return e && e->sysname && put_str(c, o, e->sysname);
+	}
+	case F_EVT_DIR:
+		return put_str(c, o, "<");
+	case F_EVT_CPU:
+		return put_int(o, h->cpu);
+	case F_EVT_RAWTIME:
+		return put_uint(o, (uint64_t)epoch);
+	case F_EVT_TIME:
+	case F_EVT_TIME_ISO8601:
+	case F_EVT_DATETIME: {
+		time_t sec = (time_t)(epoch / 1000000000);
+		struct tm tm;
+		char b[80], *out = fx_alloc(c, 96);
+		if (!out)
+			return false;
+		if (id == F_EVT_TIME_ISO8601) {
+			gmtime_r(&sec, &tm);
+			strftime(b, sizeof(b), "%Y-%m-%dT%H:%M:%S", &tm);
+			snprintf(out, 96, "%s.%09lld+0000", b, (long long)(epoch % 1000000000));
+		} else if (id == F_EVT_TIME) {
+			/* one localtime per second of events, not per event */
+			static time_t last_sec = -1;
+			static char last[16];
+			if (sec != last_sec) {
+				localtime_r(&sec, &tm);
+				strftime(last, sizeof(last), "%H:%M:%S", &tm);
+				last_sec = sec;
+			}
+			snprintf(b, sizeof(b), "%s", last);
+		} else {
+			localtime_r(&sec, &tm);
+			strftime(b, sizeof(b), "%Y-%m-%d %H:%M:%S", &tm);
+		}
+		if (id != F_EVT_TIME_ISO8601)
+			snprintf(out, 96, "%s.%09lld", b, (long long)(epoch % 1000000000));
+		o->kind = FV_STR;
+		o->s = out;
+		o->len = strlen(out);
+		return true;
+	}
+	case F_EVT_RES:
+		if (!has_res)
+			return false;
+		if (res >= 0)
+			return put_str(c, o, "SUCCESS");
+		return put_str(c, o, errno_name((int)-res) ? errno_name((int)-res) : "UNKNOWN");
+	case F_EVT_RAWRES:
+		return has_res && put_int(o, res);
+	case F_EVT_FAILED:
+		return has_res && put_bool(o, res < 0);
+	case F_EVT_IS_OPEN_READ:
+	case F_EVT_IS_OPEN_WRITE:
+	case F_EVT_IS_OPEN_EXEC:
+	case F_EVT_IS_OPEN_CREATE: {
+		if (!s || !is_open_family(c->evt))
+			return put_bool(o, false);
+		uint64_t fl = c->evt == EVT_openat2 ? s->aux[0]
+			      : c->evt == EVT_open  ? s->args[1]
+			      : c->evt == EVT_creat ? 01101 /* O_CREAT|O_WRONLY|O_TRUNC */
+						    : s->args[2];
+		uint32_t acc = fl & 3;
+		if (id == F_EVT_IS_OPEN_READ)
+			return put_bool(o, acc == 0 || acc == 2);
+		if (id == F_EVT_IS_OPEN_WRITE)
+			return put_bool(o, acc == 1 || acc == 2);
+		if (id == F_EVT_IS_OPEN_CREATE)
+			return put_bool(o, s->res >= 0 && (s->aux[3] & LNR_FMODE_CREATED));
+		uint64_t mode = c->evt == EVT_openat2 ? s->aux[1]
+				: c->evt == EVT_open  ? s->args[2]
+				: c->evt == EVT_creat ? s->args[1]
+						      : s->args[3];
+		return put_bool(o, (fl & 0100) && (mode & 0111));
+	}
+	case F_EVT_ARG: {
+		int i = param_index(c, arg);
+		char *b = fx_alloc(c, REC_PATH_MAX);
+		if (i < 0 || !b || !fx_param_text(c, i, b, REC_PATH_MAX))
+			return false;
+		o->kind = FV_STR;
+		o->s = b;
+		o->len = strlen(b);
+		return true;
+	}
+	case F_EVT_HOSTNAME: {
+		char hn[256];
+		if (gethostname(hn, sizeof(hn)))
+			return false;
+		hn[sizeof(hn) - 1] = 0;
+		return put_str(c, o, hn);
+	}
+	case F_EVT_SOURCE:
+		return put_str(c, o, "syscall");
+	default:
+		return false;
+	}
+}
+
+static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval *o)
+{
+	const struct proc_entry *e = self(c);
+	const struct lnr_hdr *h = c->v->h;
+	int anc = o->anc;
+	if (arg && (id == F_PROC_ANAME || id == F_PROC_AEXE || id == F_PROC_AEXEPATH ||
+		    id == F_PROC_ACMDLINE || id == F_PROC_APID))
+		anc = atoi(arg);
+	switch (id) {
+	case F_PROC_PID:
+		return put_int(o, h->pid);
+	case F_THREAD_TID:
+		return put_int(o, h->tid);
+	case F_THREAD_ISMAIN:
+		return put_bool(o, h->tid == h->pid);
+	default:
+		break;
+	}
+	switch (id) {
+	case F_PROC_NAME:
+		return e && put_str(c, o, e->comm);
+	case F_PROC_EXE:
+		return e && put_str(c, o, e->exe);
+	case F_PROC_EXEPATH:
+		return e && put_str(c, o, e->exepath);
+	case F_PROC_CWD:
+		return e && put_str(c, o, e->cwd);
+	case F_PROC_ARGS: {
+		if (!e)
+			return false;
+		size_t need = proc_render_args(e, NULL, 0) + 1;
+		char *b = fx_alloc(c, need);
+		if (!b)
+			return false;
+		proc_render_args(e, b, need);
+		return put_str(c, o, b);
+	}
+	case F_PROC_CMDLINE:
+		return e && put_str(c, o, cmdline(c, e));
+	case F_PROC_TTY:
+		return e && put_uint(o, e->tty);
+	case F_PROC_PPID:
+		return e && put_int(o, e->ppid);
+	case F_PROC_VPID:
+		return e && put_int(o, e->vpid);
+	case F_PROC_SID:
+		return e && put_int(o, e->sid);
+	case F_PROC_SNAME: {
+		const char *n = proctable_sname(c->pt, (int)h->pid);
+		return n && put_str(c, o, n);
+	}
+	case F_PROC_PNAME:
+	case F_PROC_PEXE:
+	case F_PROC_PEXEPATH:
+	case F_PROC_PCMDLINE: {
+		const struct proc_entry *p = ancestor(c, 1);
+		if (!p)
+			return false;
+		return put_str(c, o,
+			       id == F_PROC_PNAME      ? p->comm
+			       : id == F_PROC_PEXE     ? p->exe
+			       : id == F_PROC_PEXEPATH ? p->exepath
+						       : cmdline(c, p));
+	}
+	case F_PROC_ANAME:
+	case F_PROC_AEXE:
+	case F_PROC_AEXEPATH:
+	case F_PROC_ACMDLINE:
+	case F_PROC_APID: {
+		if (!arg && o->anc == 0 && id == F_PROC_ANAME) {
+			/* output form without index: every ancestor from the parent up */
+			char *b = fx_alloc(c, 4096);
+			if (!b || proctable_anames(c->pt, (int)h->pid, b, 4096) < 0)
+				return false;
+			return put_str(c, o, b);
+		}
+		const struct proc_entry *p = ancestor(c, anc);
+		if (!p)
+			return false;
+		if (id == F_PROC_APID)
+			return put_int(o, p->pid);
+		return put_str(c, o,
+			       id == F_PROC_ANAME      ? p->comm
+			       : id == F_PROC_AEXE     ? p->exe
+			       : id == F_PROC_AEXEPATH ? p->exepath
+						       : cmdline(c, p));
+	}
+	default:
+		return false;
+	}
+}
+
+bool fx_get(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval *o)
+{
+	const struct lnr_sys *s = c->v->sys;
+	const struct proc_entry *e = self(c);
+	switch (id) {
+	case F_USER_UID:
+		if (s)
+			return put_uint(o, s->uid);
+		return e && put_uint(o, e->uid);
+	case F_GROUP_GID:
+		if (s)
+			return put_uint(o, s->gid);
+		return e && put_uint(o, e->gid);
+	case F_USER_NAME:
+		if (c->udb && (s || e))
+			return put_str(c, o,
+				       userdb_user_name(c->udb, (int)c->v->h->pid, e ? e->mntns : 0,
+							s ? s->uid : e->uid));
+		return (s || e) && put_str(c, o, user_name(c, s ? s->uid : e->uid));
+	case F_GROUP_NAME:
+		if (c->udb && (s || e))
+			return put_str(c, o,
+				       userdb_group_name(c->udb, (int)c->v->h->pid,
+							 e ? e->mntns : 0, s ? s->gid : e->gid));
+		return (s || e) && put_str(c, o, group_name(c, s ? s->gid : e->gid));
+	case F_USER_LOGINUID: {
+		uint32_t l = s ? s->loginuid : e ? (uint32_t)e->loginuid : 0xffffffffu;
+		if (!s && !e)
+			return false;
+		return put_int(o, l == 0xffffffffu ? -1 : (int64_t)l);
+	}
+	case F_USER_LOGINNAME: {
+		uint32_t l = s ? s->loginuid : e ? (uint32_t)e->loginuid : 0xffffffffu;
+		if (!s && !e)
+			return false;
+		if (l == 0xffffffffu)
+			return put_str(c, o, "<NA>");
+		if (c->udb)
+			return put_str(c, o,
+				       userdb_login_name(c->udb, (int)c->v->h->pid,
+							 e ? e->mntns : 0, (int64_t)l));
+		return put_str(c, o, user_name(c, l));
+	}
+	case F_CONTAINER_ID:
+		return e && put_str(c, o, e->container_id);
+	default:
+		break;
+	}
+	if (c->cm && id >= F_CONTAINER_FULL_ID && id <= F_K8S_POD_CNI_JSON)
+		return e && fx_container_field(c, e, id, arg, o);
+	const struct field_info *fi = field_by_id(id);
+	if (!fi)
+		return false;
+	if (!strncmp(fi->name, "fd.", 3))
+		return c->v->sys && fd_field(c, id, o);
+	if (!strncmp(fi->name, "evt.", 4) || !strncmp(fi->name, "syscall.", 8))
+		return evt_field(c, id, arg, o);
+	if (!strncmp(fi->name, "proc.", 5) || !strncmp(fi->name, "thread.", 7))
+		return proc_field(c, id, arg, o);
+	return false;
+}
+
+bool fx_getter(void *ctx, const struct operand *ref, struct fieldval *out)
+{
+	if (!ref || !ref->field)
+		return false;
+	const char *arg = field_operand_arg(ref);
+	return fx_get(ctx, ref->field->id, arg, out);
+}
+
+bool fx_value_text(const struct fieldval *v, char *buf, size_t len)
+{
+	switch (v->kind) {
+	case FV_STR:
+		snprintf(buf, len, "%.*s", (int)v->len, v->s);
+		break;
+	case FV_INT:
+		snprintf(buf, len, "%" PRId64, v->i);
+		break;
+	case FV_UINT:
+		snprintf(buf, len, "%" PRIu64, (uint64_t)v->i);
+		break;
+	case FV_BOOL:
+		snprintf(buf, len, "%s", v->i ? "true" : "false");
+		break;
+	case FV_IP:
+		inet_ntop(v->family == 4 ? AF_INET : AF_INET6, v->ip, buf, (socklen_t)len);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+bool fx_text(struct fx_ctx *c, enum field_id id, const char *arg, char *buf, size_t len)
+{
+	struct fieldval v;
+	memset(&v, 0, sizeof(v));
+	if (!fx_get(c, id, arg, &v))
+		return false;
+	return fx_value_text(&v, buf, len);
+}

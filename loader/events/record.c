@@ -1,0 +1,198 @@
+/* record.c — see record.h. */
+#include "events/record.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool decode_slots(const char *base, size_t used, size_t size, const __u16 *lens,
+			 struct rec_view *v, const char **why)
+{
+	size_t off = used;
+	for (int i = 0; i < LNR_NSLOTS; i++) {
+		size_t l = lens[i];
+		v->slot[i].p = NULL;
+		v->slot[i].len = 0;
+		if (!l)
+			continue;
+		if (l > size - off) {
+			*why = "slot overruns the record";
+			return false;
+		}
+		v->slot[i].p = base + off;
+		/* strings carry their NUL; binary slots (sockaddr) are taken whole */
+		v->slot[i].len = l;
+		if (base[off + l - 1] == '\0')
+			v->slot[i].len = strnlen(base + off, l);
+		off += l;
+	}
+	return true;
+}
+
+void rec_path_resolve(const char *base, const char *rel, char *out, size_t size)
+{
+	char tmp[REC_PATH_MAX * 2];
+	size_t n = 0;
+	if (!size)
+		return;
+	if (rel[0] != '/' && base && base[0]) {
+		n = (size_t)snprintf(tmp, sizeof(tmp), "%s/%s", base, rel);
+	} else {
+		n = (size_t)snprintf(tmp, sizeof(tmp), "%s", rel);
+	}
+	if (n >= sizeof(tmp))
+		n = sizeof(tmp) - 1;
+	/* normalise component by component into out */
+	size_t o = 0;
+	bool absolute = tmp[0] == '/';
+	const char *p = tmp, *end = tmp + n;
+	if (absolute)
+		out[o++] = '/';
+	size_t root = o;
+	while (p < end) {
+		while (p < end && *p == '/')
+			p++;
+		const char *c = p;
+		while (p < end && *p != '/')
+			p++;
+		size_t cl = (size_t)(p - c);
+		if (cl == 0 || (cl == 1 && c[0] == '.'))
+			continue;
+		if (cl == 2 && c[0] == '.' && c[1] == '.') {
+			if (o > root) {
+				/* drop the last component */
+				while (o > root && out[o - 1] != '/')
+					o--;
+				if (o > root)
+					o--; /* the separator before it */
+				continue;
+			}
+			if (absolute)
+				continue; /* /.. is / */
+		}
+		if (o > root && o + 1 < size)
+			out[o++] = '/';
+		for (size_t i = 0; i < cl && o + 1 < size; i++)
+			out[o++] = c[i];
+	}
+	if (o == 0 && !absolute && size > 1)
+		out[o++] = '.';
+	out[o < size ? o : size - 1] = '\0';
+}
+
+bool rec_decode(const void *data, size_t size, struct rec_view *v, const char **why)
+{
+	const char *b = data;
+	memset(v, 0, offsetof(struct rec_view, path_a));
+	v->path_a[0] = v->path_b[0] = '\0';
+	v->has_a = v->has_b = false;
+	if (size < sizeof(struct lnr_hdr)) {
+		*why = "record shorter than its header";
+		return false;
+	}
+	v->h = data;
+	if (v->h->size > size) {
+		*why = "record size field larger than the record";
+		return false;
+	}
+	size = v->h->size;
+	switch (v->h->kind) {
+	case LNR_K_SYSCALL:
+		if (size < sizeof(struct lnr_sys)) {
+			*why = "syscall record too short";
+			return false;
+		}
+		v->sys = data;
+		if (!decode_slots(b, sizeof(struct lnr_sys), size, v->sys->slot_len, v, why))
+			return false;
+		break;
+	case LNR_K_EXEC:
+	case LNR_K_FORK:
+	case LNR_K_EXIT:
+		if (size < sizeof(struct lnr_proc_rec)) {
+			*why = "process record too short";
+			return false;
+		}
+		v->proc = data;
+		return decode_slots(b, sizeof(struct lnr_proc_rec), size, v->proc->slot_len, v,
+				    why);
+	default:
+		*why = "unknown record kind";
+		return false;
+	}
+	/* path arguments: A (+A_BASE), B (+B_BASE). symlink's A (target) and mount's A (device) are
+	 * not paths to resolve; the field layer picks which of these it uses per event. */
+	if (v->slot[LNR_SLOT_A].p && v->sys->fd_kind != LNR_FD_IPV4 &&
+	    v->sys->fd_kind != LNR_FD_IPV6 && v->sys->fd_kind != LNR_FD_UNIX) {
+		rec_path_resolve(v->slot[LNR_SLOT_A_BASE].p, v->slot[LNR_SLOT_A].p, v->path_a,
+				 sizeof(v->path_a));
+		v->has_a = true;
+	}
+	if (v->slot[LNR_SLOT_B].p) {
+		rec_path_resolve(v->slot[LNR_SLOT_B_BASE].p, v->slot[LNR_SLOT_B].p, v->path_b,
+				 sizeof(v->path_b));
+		v->has_b = true;
+	}
+	return true;
+}
+
+bool rec_apply_proc(struct proctable *pt, const struct rec_view *v)
+{
+	if (!v->proc)
+		return false;
+	const struct lnr_proc *p = &v->proc->p;
+	switch (v->h->kind) {
+	case LNR_K_EXEC: {
+		char comm[LNR_COMM_LEN + 1], ctid[LNR_CTID_LEN + 1];
+		memcpy(comm, p->comm, LNR_COMM_LEN);
+		comm[LNR_COMM_LEN] = 0;
+		memcpy(ctid, p->container_id, LNR_CTID_LEN);
+		ctid[LNR_CTID_LEN] = 0;
+		struct proc_exec x = {
+			.pid = (int)v->h->pid,
+			.ppid = (int)p->ppid,
+			.comm = comm,
+			.argv = v->slot[LNR_PSLOT_ARGS].p,
+			.argv_len = v->proc->slot_len[LNR_PSLOT_ARGS],
+			.exepath = v->slot[LNR_PSLOT_EXEPATH].p,
+			.cwd = v->slot[LNR_PSLOT_CWD].p,
+			.uid = p->uid,
+			.gid = p->gid,
+			.tty = p->tty,
+			.loginuid = p->loginuid == 0xffffffffu ? -1 : (int64_t)p->loginuid,
+			.vpid = (int)p->vpid,
+			.sid = (int)p->sid,
+			.pidns = p->pidns,
+			.mntns = p->mntns,
+			.container_id = ctid,
+		};
+		/* kernel left the container undecided (sensor_opts.no_kernel_ct): the process's
+		 * cgroups, else its parent's. LANNER_TEST_NO_USERSPACE_CT (tests) keeps "" instead,
+		 * so a test sees exactly what the kernel decided. */
+		static int no_user_ct = -1;
+		if (no_user_ct < 0)
+			no_user_ct = getenv("LANNER_TEST_NO_USERSPACE_CT") != NULL;
+		char uid_ct[CGROUP_ID_BUF];
+		if (!ctid[0] && !no_user_ct) {
+			const struct proc_entry *par = proctable_get(pt, (int)p->ppid);
+			if (cgroup_container_id(NULL, (int)v->h->pid, NULL, uid_ct, NULL) == 0)
+				x.container_id = uid_ct;
+			else
+				x.container_id = par ? par->container_id : NULL;
+		}
+		proctable_on_exec(pt, &x);
+		break;
+	}
+	case LNR_K_FORK:
+		if (proctable_on_fork(pt, (int)p->ppid, (int)p->pid, (int)p->vpid, p->start_ts) ==
+		    -ENOENT)
+			proctable_scan_pid(pt, NULL, (int)p->pid);
+		break;
+	case LNR_K_EXIT:
+		proctable_on_exit(pt, (int)v->h->pid);
+		break;
+	}
+	return true;
+}

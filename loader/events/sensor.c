@@ -1,0 +1,435 @@
+/* sensor.c — load/attach/poll of the embedded kernel sensor (see sensor.h). */
+#include "events/sensor.h"
+
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "syscalls.h"
+
+struct sensor {
+	struct bpf_object *obj;
+	struct ring_buffer *rb;
+	struct bpf_link *links[8];
+	int nlinks;
+	int counters_fd, procs_fd;
+	struct evtset enabled;
+	bool need_enter;
+	sensor_record_fn fn;
+	void *fn_ctx;
+	int batch; /* records handled by the current sensor_poll */
+};
+
+static bool verbose_libbpf;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_DEBUG || !verbose_libbpf)
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* Entry-time copies: which syscalls need one and of what (records.h lnr_enter_kind). */
+static int enter_kind(const char *sysname)
+{
+	if (!strcmp(sysname, "open") || !strcmp(sysname, "creat"))
+		return LNR_ENTER_PATH_ARG0;
+	if (!strcmp(sysname, "openat") || !strcmp(sysname, "openat2"))
+		return LNR_ENTER_PATH_ARG1;
+	if (!strcmp(sysname, "connect"))
+		return LNR_ENTER_SOCKADDR;
+	if (!strcmp(sysname, "close"))
+		return LNR_ENTER_FD_ARG0;
+	return LNR_ENTER_NONE;
+}
+
+static void prog_name(const char *sysname, char *buf, size_t len)
+{
+	snprintf(buf, len, "lnr_x_%s", sysname);
+}
+
+/* Names of the per-syscall programs in the object, read once from its symbol table would need
+ * an open; instead the list is fixed by bpf-templates/syscalls/ and checked at open time. */
+static const char *const supported[] = {
+	"accept",   "accept4",	    "bind",	    "bpf",	   "chdir",	"chmod",
+	"clone",    "clone3",	    "close",	    "connect",	   "creat",	"dup",
+	"dup2",	    "dup3",	    "execve",	    "execveat",	   "fchdir",	"fchmod",
+	"fchmodat", "finit_module", "fork",	    "init_module", "kill",	"link",
+	"linkat",   "listen",	    "memfd_create", "mkdir",	   "mkdirat",	"mount",
+	"open",	    "openat",	    "openat2",	    "prctl",	   "ptrace",	"recvfrom",
+	"recvmsg",  "rename",	    "renameat",	    "renameat2",   "rmdir",	"sendmsg",
+	"sendto",   "setgid",	    "setns",	    "setresgid",   "setresuid", "setuid",
+	"socket",   "symlink",	    "symlinkat",    "umount2",	   "unlink",	"unlinkat",
+	"unshare",  "userfaultfd",  "vfork",
+};
+
+bool sensor_supports(int evt_id)
+{
+	const struct evt_info *e = evt_info(evt_id);
+	if (!e || !e->sysname)
+		return false;
+	for (size_t i = 0; i < sizeof(supported) / sizeof(supported[0]); i++)
+		if (!strcmp(supported[i], e->sysname))
+			return true;
+	return false;
+}
+
+/* Sets a `const volatile` global of the object's .rodata before load. */
+static int set_rodata_u32(struct bpf_object *obj, const char *var, uint32_t val)
+{
+	struct bpf_map *m;
+	bpf_object__for_each_map(m, obj)
+	{
+		const char *n = bpf_map__name(m);
+		if (!bpf_map__is_internal(m) || !strstr(n, ".rodata"))
+			continue;
+		struct btf *btf = bpf_object__btf(obj);
+		int sec = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
+		if (sec < 0)
+			return -ENOENT;
+		const struct btf_type *t = btf__type_by_id(btf, sec);
+		const struct btf_var_secinfo *vs = btf_var_secinfos(t);
+		size_t sz;
+		char *data = (char *)bpf_map__initial_value(m, &sz);
+		for (int i = 0; i < btf_vlen(t); i++, vs++) {
+			const struct btf_type *v = btf__type_by_id(btf, vs->type);
+			if (strcmp(btf__name_by_offset(btf, v->name_off), var))
+				continue;
+			if (!data || vs->offset + sizeof(val) > sz)
+				return -EINVAL;
+			memcpy(data + vs->offset, &val, sizeof(val));
+			return 0;
+		}
+		return -ENOENT;
+	}
+	return -ENOENT;
+}
+
+static void fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen)
+{
+	struct sensor *s = calloc(1, sizeof(*s));
+	char name[64];
+	if (!s) {
+		fail(err, errlen, "out of memory");
+		return NULL;
+	}
+	verbose_libbpf = o->verbose;
+	libbpf_set_print(libbpf_print);
+
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "lanner_sensor");
+	const void *obj = o->obj ? o->obj : lnr_sensor_obj;
+	size_t obj_len = o->obj ? o->obj_len : (size_t)(lnr_sensor_obj_end - lnr_sensor_obj);
+	s->obj = bpf_object__open_mem(obj, obj_len, &oo);
+	if (!s->obj) {
+		fail(err, errlen, "cannot open the %s object: %s",
+		     o->obj ? "bundle's BPF" : "embedded sensor", strerror(errno));
+		free(s);
+		return NULL;
+	}
+	/* which event types get a program: the wanted ones we support */
+	evtset_none(&s->enabled);
+	for (int id = 0; id < EVT_COUNT; id++) {
+		if (o->want && !evtset_test(o->want, id))
+			continue;
+		if (sensor_supports(id))
+			evtset_set(&s->enabled, id);
+	}
+	/* load only the programs needed: unneeded ones are not even verified */
+	struct bpf_program *p;
+	bpf_object__for_each_program(p, s->obj)
+	{
+		const char *pn = bpf_program__name(p);
+		if (strncmp(pn, "lnr_x_", 6))
+			continue;
+		int id = evt_lookup(pn + 6);
+		bpf_program__set_autoload(p, id >= 0 && evtset_test(&s->enabled, id));
+	}
+	for (int id = 0; id < EVT_COUNT; id++)
+		if (evtset_test(&s->enabled, id) && enter_kind(evt_info(id)->sysname))
+			s->need_enter = true;
+	bpf_program__set_autoload(bpf_object__find_program_by_name(s->obj, "lnr_sys_enter"),
+				  s->need_enter);
+
+	struct bpf_map *ring = bpf_object__find_map_by_name(s->obj, "lnr_ring");
+	size_t rb = o->ring_bytes ? o->ring_bytes : (4u << 20);
+	if (!ring || bpf_map__set_max_entries(ring, rb)) {
+		fail(err, errlen, "cannot size the ring buffer to %zu bytes", rb);
+		goto out;
+	}
+	if (set_rodata_u32(s->obj, "lnr_cfg_tgid", o->tgid) ||
+	    set_rodata_u32(s->obj, "lnr_cfg_self_tgid", (uint32_t)getpid()) ||
+	    set_rodata_u32(s->obj, "lnr_cfg_proc_records", o->proc_records) ||
+	    set_rodata_u32(s->obj, "lnr_cfg_kernel_ct", !o->no_kernel_ct) ||
+	    set_rodata_u32(s->obj, "lnr_cfg_nr_execveat", (uint32_t)syscall_nr("execveat"))) {
+		fail(err, errlen, "sensor object has no configuration section");
+		goto out;
+	}
+	/* LANNER_VERIFIER_STATS=1: per-program verifier statistics on stderr (load-time work) */
+	char *vlog[128] = {0};
+	const char *vname[128];
+	int nv = 0;
+	if (getenv("LANNER_VERIFIER_STATS"))
+		bpf_object__for_each_program(p, s->obj)
+		{
+			if (bpf_program__autoload(p) && nv < 128 && (vlog[nv] = malloc(1 << 16))) {
+				vlog[nv][0] = 0;
+				vname[nv] = bpf_program__name(p);
+				bpf_program__set_log_level(p, 4);
+				bpf_program__set_log_buf(p, vlog[nv++], 1 << 16);
+			}
+		}
+	int rc = bpf_object__load(s->obj);
+	for (int i = 0; i < nv; i++) {
+		fprintf(stderr, "verifier: %s: %s", vname[i], vlog[i]);
+		free(vlog[i]);
+	}
+	if (rc) {
+		fail(err, errlen, "cannot load the sensor into the kernel: %s%s", strerror(-rc),
+		     o->verbose ? "" : " (run with -v for the verifier's log)");
+		goto out;
+	}
+	int interesting = bpf_object__find_map_fd_by_name(s->obj, "lnr_interesting");
+	int progs = bpf_object__find_map_fd_by_name(s->obj, "lnr_exit_progs");
+	s->counters_fd = bpf_object__find_map_fd_by_name(s->obj, "lnr_counters_map");
+	s->procs_fd = bpf_object__find_map_fd_by_name(s->obj, "lnr_procs");
+	for (int id = 0; id < EVT_COUNT; id++) {
+		if (!evtset_test(&s->enabled, id))
+			continue;
+		const struct evt_info *e = evt_info(id);
+		prog_name(e->sysname, name, sizeof(name));
+		struct bpf_program *xp = bpf_object__find_program_by_name(s->obj, name);
+		if (!xp)
+			continue;
+		uint32_t nr = (uint32_t)e->nr;
+		int fd = bpf_program__fd(xp);
+		uint32_t want =
+			LNR_SC_EXIT | ((uint32_t)enter_kind(e->sysname) << LNR_SC_ENTER_SHIFT);
+		if (nr >= LNR_SYSCALL_MAX || bpf_map_update_elem(progs, &nr, &fd, BPF_ANY) ||
+		    bpf_map_update_elem(interesting, &nr, &want, BPF_ANY)) {
+			fail(err, errlen, "cannot enable %s: %s", e->name, strerror(errno));
+			goto out;
+		}
+	}
+	return s;
+out:
+	bpf_object__close(s->obj);
+	free(s);
+	return NULL;
+}
+
+static int attach_one(struct sensor *s, const char *prog, char *err, size_t errlen)
+{
+	struct bpf_program *p = bpf_object__find_program_by_name(s->obj, prog);
+	if (!p)
+		return 0;
+	struct bpf_link *l = bpf_program__attach(p);
+	if (!l) {
+		fail(err, errlen, "cannot attach %s: %s", prog, strerror(errno));
+		return -1;
+	}
+	s->links[s->nlinks++] = l;
+	return 0;
+}
+
+/* libbpf keeps consuming while the kernel keeps producing, so under a storm ring_buffer__poll
+ * would never return to check for SIGTERM. A negative return from the callback makes libbpf
+ * stop after the current record (already consumed and handled): we stop after a bounded batch,
+ * or when the consumer asks to. */
+#define POLL_BATCH	   4096
+#define POLL_STOP_SENTINEL (-ECANCELED)
+
+static int on_ring(void *ctx, void *data, size_t size)
+{
+	struct sensor *s = ctx;
+	s->batch++;
+	if (s->fn(s->fn_ctx, data, size) || s->batch >= POLL_BATCH)
+		return POLL_STOP_SENTINEL;
+	return 0;
+}
+
+int sensor_attach(struct sensor *s, char *err, size_t errlen)
+{
+	/* process lifecycle first, so the tables never miss a process the syscalls will name */
+	if (attach_one(s, "lnr_sched_fork", err, errlen) ||
+	    attach_one(s, "lnr_sched_exec", err, errlen) ||
+	    attach_one(s, "lnr_sched_exit", err, errlen))
+		return -1;
+	if (s->need_enter && attach_one(s, "lnr_sys_enter", err, errlen))
+		return -1;
+	if (attach_one(s, "lnr_sys_exit", err, errlen))
+		return -1;
+	s->rb = ring_buffer__new(bpf_object__find_map_fd_by_name(s->obj, "lnr_ring"), on_ring, s,
+				 NULL);
+	if (!s->rb) {
+		fail(err, errlen, "cannot map the ring buffer: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void copy_str(char *dst, size_t n, const char *src)
+{
+	if (!src)
+		src = "";
+	snprintf(dst, n, "%s", src);
+}
+
+int sensor_seed_procs(struct sensor *s, const struct proctable *pt)
+{
+	int n = 0;
+	struct lnr_proc_value v;
+	/* proctable has no iterator: ask it about every pid /proc lists */
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+		if (*end || pid <= 0)
+			continue;
+		const struct proc_entry *e = proctable_get(pt, (int)pid);
+		if (!e)
+			continue;
+		memset(&v, 0, sizeof(v));
+		v.p.pid = e->pid;
+		v.p.tid = e->pid;
+		v.p.ppid = e->ppid;
+		v.p.uid = e->uid;
+		v.p.gid = e->gid;
+		v.p.loginuid = e->loginuid < 0 ? 0xffffffffu : (uint32_t)e->loginuid;
+		v.p.tty = e->tty;
+		v.p.pidns = (uint32_t)e->pidns;
+		v.p.mntns = (uint32_t)e->mntns;
+		v.p.vpid = e->vpid;
+		v.p.sid = e->sid;
+		v.p.pgid = e->pgid;
+		v.p.start_ts = e->start_ns;
+		v.p.pflags = LNR_PF_SEEDED;
+		v.p.ct_layout = strcmp(e->container_id, "host") ? 1 : 0;
+		copy_str(v.p.comm, sizeof(v.p.comm), e->comm);
+		copy_str(v.p.container_id, sizeof(v.p.container_id), e->container_id);
+		copy_str(v.exe, sizeof(v.exe), e->exepath);
+		v.exe_len = strlen(v.exe) + 1;
+		if (strlen(e->exepath) >= sizeof(v.exe))
+			v.p.pflags |= LNR_PF_EXE_TRUNC;
+		size_t off = 0;
+		const char *a0 = e->exe;
+		size_t l = strlen(a0) + 1;
+		for (int i = -1; i < e->nargs; i++) {
+			const char *a = i < 0 ? a0 : e->args[i];
+			l = strlen(a) + 1;
+			if (off + l > sizeof(v.args)) {
+				v.p.pflags |= LNR_PF_ARGS_TRUNC;
+				break;
+			}
+			memcpy(v.args + off, a, l);
+			off += l;
+		}
+		v.args_len = off;
+		uint32_t key = e->pid;
+		if (bpf_map_update_elem(s->procs_fd, &key, &v, BPF_NOEXIST) == 0)
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx)
+{
+	s->fn = fn;
+	s->fn_ctx = ctx;
+	s->batch = 0;
+	int n = ring_buffer__poll(s->rb, timeout_ms);
+	if (n == POLL_STOP_SENTINEL)
+		return s->batch;
+	return n;
+}
+
+int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t *value_size,
+	       uint32_t *type)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(s->obj, name);
+	if (!m)
+		return -1;
+	if (key_size)
+		*key_size = bpf_map__key_size(m);
+	if (value_size)
+		*value_size = bpf_map__value_size(m);
+	if (type)
+		*type = (uint32_t)bpf_map__type(m);
+	return bpf_map__fd(m);
+}
+
+unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received)
+{
+	return c->sent > received ? c->sent - received : 0;
+}
+
+void sensor_counters(struct sensor *s, struct lnr_counters *sum)
+{
+	memset(sum, 0, sizeof(*sum));
+	int ncpu = libbpf_num_possible_cpus();
+	if (ncpu <= 0)
+		return;
+	struct lnr_counters *pc = calloc((size_t)ncpu, sizeof(*pc));
+	uint32_t k = 0;
+	if (pc && bpf_map_lookup_elem(s->counters_fd, &k, pc) == 0) {
+		for (int i = 0; i < ncpu; i++) {
+			sum->seen += pc[i].seen;
+			sum->sent += pc[i].sent;
+			sum->drop_ring += pc[i].drop_ring;
+			sum->trunc_str += pc[i].trunc_str;
+			sum->path_deep += pc[i].path_deep;
+			sum->map_full += pc[i].map_full;
+			sum->overflow += pc[i].overflow;
+			sum->stash_miss += pc[i].stash_miss;
+			sum->proc_miss += pc[i].proc_miss;
+		}
+	}
+	free(pc);
+}
+
+void sensor_print_counters(const struct lnr_counters *c, void *file)
+{
+	fprintf((FILE *)file,
+		"lanner: kernel: events=%llu sent=%llu lost_ring_full=%llu strings_truncated=%llu "
+		"paths_too_deep=%llu map_full=%llu records_overflow=%llu entry_copy_missing=%llu "
+		"proc_map_miss=%llu\n",
+		(unsigned long long)c->seen, (unsigned long long)c->sent,
+		(unsigned long long)c->drop_ring, (unsigned long long)c->trunc_str,
+		(unsigned long long)c->path_deep, (unsigned long long)c->map_full,
+		(unsigned long long)c->overflow, (unsigned long long)c->stash_miss,
+		(unsigned long long)c->proc_miss);
+}
+
+const struct evtset *sensor_enabled(const struct sensor *s)
+{
+	return &s->enabled;
+}
+
+void sensor_close(struct sensor *s)
+{
+	if (!s)
+		return;
+	ring_buffer__free(s->rb);
+	for (int i = s->nlinks - 1; i >= 0; i--)
+		bpf_link__destroy(s->links[i]);
+	bpf_object__close(s->obj);
+	free(s);
+}

@@ -1,0 +1,73 @@
+/* sensor.h — the kernel side seen from userspace: opens the embedded sensor object
+ * (bpf-templates/sensor.bpf.c), enables only the wanted event types, attaches, polls the ring
+ * buffer and reads the loss counters. Records are shared_definitions/records.h; decode them with
+ * record.h.
+ *
+ * Lifecycle: sensor_open (load + verify, fill the tail-call and interesting-syscall tables) →
+ * sensor_attach → sensor_seed_procs (kernel process map from the userspace table) →
+ * sensor_poll... → sensor_close (detaches everything).
+ */
+#ifndef LANNER_SENSOR_H
+#define LANNER_SENSOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "events.h"
+#include "events/proctable.h"
+#include "shared_definitions/records.h"
+
+struct sensor_opts {
+	const struct evtset *want; /* event types to capture; NULL = every one the sensor has */
+	uint32_t tgid;		   /* only this process (0 = all) */
+	size_t ring_bytes;	   /* power of two, >= 2 pages; 0 = 4 MiB (RSS: mapped twice) */
+	bool proc_records; /* send exec/fork/exit records (the userspace table needs them) */
+	bool verbose;	   /* libbpf diagnostics on stderr */
+	/* do NOT classify containers in the kernel (exec records then carry container_id ""
+	 * and userspace decides); the default classifies (bpf-templates helpers/extract.h) */
+	bool no_kernel_ct;
+	/* BPF object to load instead of the embedded sensor (a bundle's BSEC_BPF_OBJECT: the
+	 * sensor with generated filters); same programs, maps and configuration globals. The bytes
+	 * are only read during sensor_open. NULL = the embedded sensor. */
+	const void *obj;
+	size_t obj_len;
+};
+
+struct sensor;
+
+/* Called for each record; return non-zero to stop sensor_poll early. */
+typedef int (*sensor_record_fn)(void *ctx, const void *rec, size_t size);
+
+/* NULL with err filled on failure (no BPF, verifier refusal...). */
+struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen);
+int sensor_attach(struct sensor *s, char *err, size_t errlen);
+/* Writes every entry of pt into the kernel process map (processes that existed before us). */
+int sensor_seed_procs(struct sensor *s, const struct proctable *pt);
+/* Waits up to timeout_ms for records and hands each to fn. Returns records consumed or -errno
+ * (-EINTR when a signal arrived). */
+int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx);
+/* A map of the loaded object by name (for the loader to fill set maps): its fd, or -1 when the
+ * object has no such map. key_size/value_size/type (enum bpf_map_type) may be NULL. */
+int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t *value_size,
+	       uint32_t *type);
+/* Records the kernel sent that userspace had not read when it stopped (counted, not lost
+ * silently): sent - received, or 0. */
+unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received);
+/* Sum of the per-CPU counters. */
+void sensor_counters(struct sensor *s, struct lnr_counters *sum);
+/* Event types actually enabled (wanted ∩ supported). */
+const struct evtset *sensor_enabled(const struct sensor *s);
+/* Does the sensor have a program for this event type? */
+bool sensor_supports(int evt_id);
+void sensor_close(struct sensor *s);
+
+/* The embedded object (loader/embedded_bpf.c). */
+extern const unsigned char lnr_sensor_obj[];
+extern const unsigned char lnr_sensor_obj_end[];
+
+/* Prints the counters as "lanner: kernel: seen=N sent=N lost_ring_full=N ..." on f. */
+struct proctable;
+void sensor_print_counters(const struct lnr_counters *c, void *file);
+
+#endif

@@ -1,0 +1,96 @@
+/* format.h — Falco alert output: rule output format strings (format.c) and the alert line and
+ * JSON object (output_text.c, output_json.c). Spec: ../shared/spec/FALCO-COMPAT.md §7.
+ *
+ * A rule's output is compiled once (format_compile) and rendered per alert with values from the
+ * same field getter the evaluator uses (eval.h), so the event pipeline implements one callback.
+ */
+#ifndef LANNER_FORMAT_H
+#define LANNER_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "eval/eval.h"
+#include "options.h"
+#include "outfmt.h"
+#include "rules.h"
+
+/* ---- growable text buffer ---- */
+struct obuf {
+	char *p; /* NUL-terminated while non-NULL */
+	size_t len, cap;
+};
+void obuf_put(struct obuf *b, const char *s, size_t len);
+void obuf_puts(struct obuf *b, const char *s);
+void obuf_putc(struct obuf *b, char c);
+/* Hands the text over (never NULL); the buffer is left empty. */
+char *obuf_take(struct obuf *b);
+
+/* ---- output format strings (§7.1) ---- */
+
+/* The six fields the container plugin marks "suggested" (§7.4), appended as " key=%field" when
+ * opt->suggested_output (Falco's default falco.yaml). Fields missing from the catalogue are
+ * skipped, as Falco does when the plugin is absent. */
+extern const char *const format_suggested_fields[6];
+
+/* Compiles `fmt` with the suggested fields appended per opt (NULL: none) into tokens
+ * (outfmt_parse, outfmt.h: the parser rule outputs are validated with at load time). Returns
+ * NULL with a message in err on error. */
+struct out_format *format_compile(const char *fmt, const struct lanner_options *opt, char *err,
+				  size_t errlen);
+void format_free(struct out_format *f);
+
+/* The value of one field/transformer token (ancestor fields without index: the ancestors'
+ * values space-separated). Values built here live in s. */
+bool format_token_value(const struct out_token *t, field_getter_fn get, void *ctx,
+			struct eval_scratch *s, struct fieldval *out);
+
+/* Text form of a value (§7.1): strings as is, integers in decimal (FF_PRINT_HEX fields in
+ * upper-case hex), bools true/false, addresses as inet_ntop, lists "(a,b)"; missing → "<NA>".
+ * f may be NULL. */
+void format_value_text(struct obuf *b, const struct fieldval *v, const struct field_info *f);
+
+/* The rendered message (malloc'd, never NULL). */
+char *format_render(const struct out_format *f, field_getter_fn get, void *ctx);
+
+/* ---- alerts (output_text.c, output_json.c) ---- */
+
+struct alert {
+	uint64_t ts_ns; /* event time, ns since the epoch */
+	enum priority priority;
+	const char *rule;
+	const char *source; /* NULL = "syscall" */
+	char *const *tags;  /* any order; JSON sorts them */
+	size_t ntags;
+	const struct out_format *fmt; /* the rule's compiled output */
+	field_getter_fn get;
+	void *ctx;
+};
+
+/* "HH:MM:SS.nnnnnnnnn" in local time, or with iso "YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000" (UTC).
+ * buf needs 40 bytes. */
+void output_time_text(uint64_t ts_ns, bool iso, char *buf, size_t len);
+/* JSON "time": UTC "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ". */
+void output_time_json(uint64_t ts_ns, char *buf, size_t len);
+
+/* "<time>: <Priority> <message>" from an already rendered message (malloc'd). */
+char *output_text_line(uint64_t ts_ns, enum priority p, const char *msg,
+		       const struct lanner_options *o);
+
+/* env FALCO_HOSTNAME, else gethostname(). */
+const char *output_hostname(char *buf, size_t len);
+
+/* Falco's JSON object (§7.3), compact, keys sorted (malloc'd). hostname NULL = output_hostname. */
+char *output_json_alert(const struct alert *a, const struct lanner_options *o,
+			const char *hostname);
+
+/* The alert as Falco prints it to stdout: the JSON object with o->json_output, else the text
+ * line (malloc'd, no trailing newline). */
+char *output_alert(const struct alert *a, const struct lanner_options *o);
+
+/* Writes output_alert + "\n" to out; flushes unless o->buffered_outputs. Returns 0 or -1. */
+int output_emit(FILE *out, const struct alert *a, const struct lanner_options *o);
+
+#endif
