@@ -27,9 +27,9 @@ gen_rules 1 "$tmp/r1.yaml"
 gen_rules 1000 "$tmp/r1000.yaml"
 falco=$root/../shared/falco/falco_rules.yaml
 sets=("falco_rules+secret-file" "1 rule" "1000 rules")
-"$B/lanner-gen" -r "$falco" -r rules/examples/secret-file.yaml -o "$tmp/s0.lnb" 2>/dev/null &&
-	"$B/lanner-gen" -r "$tmp/r1.yaml" -o "$tmp/s1.lnb" 2>/dev/null &&
-	"$B/lanner-gen" -r "$tmp/r1000.yaml" -o "$tmp/s2.lnb" 2>/dev/null ||
+"$B/lanner-gen" -r "$falco" -r rules/examples/secret-file.yaml -b "$tmp/s0.lnb" 2>/dev/null &&
+	"$B/lanner-gen" -r "$tmp/r1.yaml" -b "$tmp/s1.lnb" 2>/dev/null &&
+	"$B/lanner-gen" -r "$tmp/r1000.yaml" -b "$tmp/s2.lnb" 2>/dev/null ||
 	{ echo "bpf_cost: lanner-gen failed" >&2; exit 1; }
 measure() { # bundle → "enter exit" ns/run of this lanner's programs
 	"$B/lanner" -b "$1" >/dev/null 2>"$tmp/err" &

@@ -20,7 +20,7 @@
 #   BENCH_GEN_TIMEOUT=S   scaling run: limit of one lanner-gen bundle build (default 120)
 #   BENCH_OUT=DIR         output folder (default bench/results)
 #   LANNER, LANNER_GEN    binaries (default build/lanner, build/lanner-gen)
-#   LANNER_GEN_OUT_FLAG   lanner-gen's bundle-output option (default -o: `lanner-gen -r F -o BUNDLE`)
+#   LANNER_GEN_OUT_FLAG   lanner-gen's bundle-output option (default -b: `lanner-gen -r F -b BUNDLE`)
 #   LANNER_RULE_ARGS      args of the rule mode (default: -r falco_rules.yaml -r secret-file.yaml)
 #   LANNER_SHIP_FLAG      flag that makes `lanner` evaluate every event in userspace (auto-detected
 #                         from `lanner --help`; without it the mode falls back to `lanner capture`)
@@ -33,7 +33,7 @@ BUILD=${BUILD:-build}
 B=$BUILD/bench
 LANNER=${LANNER:-$BUILD/lanner}
 GEN=${LANNER_GEN:-$BUILD/lanner-gen}
-GEN_OUT_FLAG=${LANNER_GEN_OUT_FLAG:--o} # lanner-gen's "write the bundle to FILE" option
+GEN_OUT_FLAG=${LANNER_GEN_OUT_FLAG:--b} # lanner-gen's "write the bundle to FILE" option
 GEN_TIMEOUT=${BENCH_GEN_TIMEOUT:-120}  # scaling run: give up on one generation after this
 FALCO_RULES=${FALCO_RULES:-$root/../shared/falco/falco_rules.yaml}
 SECRET_RULE=$root/rules/examples/secret-file.yaml

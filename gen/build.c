@@ -22,6 +22,7 @@
 
 #include "bundle.h"
 #include "bundle_meta.h"
+#include "common/progress.h"
 #include "compile.h"
 #include "emit_c.h"
 #include "pushdown.h"
@@ -426,6 +427,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 	}
 	bundle_hash_hex(hash, hash_hex);
 	double tp = now_s();
+	progress_start("generating the C");
 	struct pushdown *pd = pushdown_build(rs, b->lo->priority);
 	if (!pd) {
 		fprintf(stderr, "lanner-gen: out of memory\n");
@@ -439,6 +441,8 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 		goto out;
 	}
 	double t_pushdown = te - tp, t_emit = now_s() - te;
+	progress_done("%zu rules, %zu event types, %zu KiB of C", pd->nrules, pd->nevents,
+		      strlen(er.text) >> 10);
 	if (b->emit_c_path && write_file(b->emit_c_path, er.text, strlen(er.text)))
 		goto out;
 	if (!b->bundle_path) {
@@ -500,8 +504,13 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 	}
 	double tc = now_s(), parts[3] = {0, 0, 0};
 	bool serial = getenv("LANNER_GEN_SERIAL") != NULL;
+	progress_announce("clang");
 	int st = serial ? run(argv, log) : compile_split(argv, tmp, out_o, log, parts);
 	double t_clang = now_s() - tc;
+	if (st)
+		progress_fail();
+	else
+		progress_done(NULL);
 	if (st != 0) {
 		fprintf(stderr, "lanner-gen: clang failed (exit %d) compiling the generated C:\n",
 			st);
@@ -529,10 +538,13 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 		{BSEC_METADATA, (const uint8_t *)json, strlen(json)},
 		{BSEC_SOURCE_C, (const uint8_t *)er.text, strlen(er.text)},
 	};
+	progress_start("writing the bundle");
 	if (bundle_write(b->bundle_path, hash, secs, 3, err, sizeof(err)) < 0) {
+		progress_fail();
 		fprintf(stderr, "lanner-gen: %s\n", err);
 		goto out;
 	}
+	progress_done("%s", b->bundle_path);
 	if (b->verbose) {
 		fprintf(stderr,
 			"lanner-gen: %s: %zu rules, %zu event types, %zu maps; clang %.2f s, total "
@@ -651,8 +663,13 @@ int cmd_load_check(const char *path, bool verbose)
 	struct bpf_map *ring = bpf_object__find_map_by_name(obj, "lnr_ring");
 	if (ring)
 		bpf_map__set_max_entries(ring, 1 << 22);
+	progress_announce("verifier");
 	int lr = bpf_object__load(obj);
 	double dt = now_s() - t0;
+	if (lr)
+		progress_fail();
+	else
+		progress_done(NULL);
 	for (int i = 0; i < nlog && getenv("LANNER_VLOG"); i++)
 		if (!strcmp(names[i], getenv("LANNER_VLOG"))) {
 			FILE *vf = fopen("/tmp/lanner-vlog.txt", "w");

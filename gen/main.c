@@ -5,19 +5,25 @@
  *   lanner-gen -r RULES... --print-condition RULE
  *   lanner-gen --list-fields
  *   lanner-gen -r RULES... --explain [RULE]   kernel/userspace split per rule
- *   lanner-gen -r RULES... -o FILE        build a bundle (build.h); --emit-c FILE: the C
+ *   lanner-gen -r RULES... -b FILE        build a bundle (build.h); --emit-c FILE: the C
  *   lanner-gen --load-check BUNDLE        load a bundle's programs into this kernel
- *   lanner-gen -r RULES... -o FILE --verify   build, then the load check
- * `-o key=value` sets a Falco configuration key (e.g. json_output=true, priority=warning);
- * `-o PATH` (no '=' before a '/') names the bundle to write.
+ *   lanner-gen -r RULES... -b FILE --verify   build, then the load check
+ * `-o key=value` sets a Falco configuration key (e.g. json_output=true, priority=warning), as in
+ * Falco; `-b FILE` / `--bundle FILE` names the bundle to write. The old `-o FILE` still names
+ * the bundle when it cannot be a key (no '=', and a '/' or a ".lnb" ending), with a warning;
+ * any other `-o` without '=' (`-o json_output`) is an error, never a bundle name.
+ * Building a bundle prints one progress line per slow phase (progress.h); -q silences them.
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "build.h"
 #include "cli.h"
+#include "common/progress.h"
 
 static void usage(FILE *f)
 {
@@ -30,17 +36,46 @@ static void usage(FILE *f)
 	      "  --explain [RULE]              show what the kernel decides per rule (or RULE)\n"
 	      "  -o key=value                  configuration override (json_output, priority, "
 	      "...)\n"
-	      "  -o FILE                       build a bundle (BPF object + metadata)\n"
+	      "  -b, --bundle FILE             build a bundle (BPF object + metadata)\n"
 	      "  --emit-c FILE                 write the generated eBPF C\n"
 	      "  --templates DIR               bpf-templates directory (default: next to the "
 	      "binary)\n"
 	      "  --load-check BUNDLE           load a bundle's programs (verifier check)\n"
-	      "  --verify                      with -o FILE: also load the result (verifier "
+	      "  --verify                      with -b FILE: also load the result (verifier "
 	      "check)\n"
 	      "  --show-bundle BUNDLE          print a bundle's metadata\n"
 	      "  -v                            verbose (commands, timings)\n"
+	      "  -q                            no progress lines while building\n"
 	      "  -h, --help                    this text\n",
 	      f);
+}
+
+/* `-o X` without '=' can only be the old bundle form when X cannot be a key: a path (a '/') or a
+ * bundle's name (".lnb"). */
+static bool legacy_bundle_arg(const char *a)
+{
+	size_t n = strlen(a);
+	return !strchr(a, '=') && (strchr(a, '/') || (n > 4 && !strcmp(a + n - 4, ".lnb")));
+}
+
+/* --templates DIR must be a directory holding the sensor (checked before any work). */
+static bool templates_dir_ok(const char *dir)
+{
+	struct stat st;
+	char p[4096];
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "lanner-gen: --templates %s: not a directory\n", dir);
+		return false;
+	}
+	snprintf(p, sizeof(p), "%s/sensor.bpf.c", dir);
+	if (access(p, R_OK)) {
+		fprintf(stderr,
+			"lanner-gen: --templates %s: no sensor.bpf.c there (not the "
+			"bpf-templates directory)\n",
+			dir);
+		return false;
+	}
+	return true;
 }
 
 enum {
@@ -67,6 +102,7 @@ int main(int argc, char **argv)
 		{"load-check", required_argument, NULL, OPT_LOAD_CHECK},
 		{"show-bundle", required_argument, NULL, OPT_SHOW_BUNDLE},
 		{"verify", no_argument, NULL, OPT_VERIFY},
+		{"bundle", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -78,10 +114,11 @@ int main(int argc, char **argv)
 	const char *print_condition = NULL;
 	const char *explain_rule = NULL;
 	int list_rules = 0, list_fields = 0, explain = 0, rc = 0, verbose = 0, verify = 0;
+	int quiet = 0;
 	const char *bundle_path = NULL, *emit_c_path = NULL, *templates = NULL;
 	const char *load_check = NULL, *show_bundle = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "V:r:Lo:hv", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "V:r:Lo:b:hvq", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'V':
 			validate[nvalidate++] = optarg;
@@ -112,6 +149,10 @@ int main(int argc, char **argv)
 			emit_c_path = optarg;
 			break;
 		case OPT_TEMPLATES:
+			if (!templates_dir_ok(optarg)) {
+				rc = 2;
+				goto out;
+			}
 			templates = optarg;
 			break;
 		case OPT_LOAD_CHECK:
@@ -126,9 +167,30 @@ int main(int argc, char **argv)
 		case 'v':
 			verbose = 1;
 			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'b':
+			bundle_path = optarg;
+			break;
 		case 'o': {
 			char err[256];
 			if (!options_is_kv(optarg)) {
+				if (!legacy_bundle_arg(optarg)) {
+					fprintf(stderr,
+						"lanner-gen: -o '%s': expected key=value (a "
+						"configuration key, e.g. json_output=true); to "
+						"write a "
+						"bundle use -b FILE\n",
+						optarg);
+					rc = 2;
+					goto out;
+				}
+				fprintf(stderr,
+					"lanner-gen: warning: -o FILE is deprecated for the "
+					"bundle; "
+					"use -b %s\n",
+					optarg);
 				bundle_path = optarg;
 				break;
 			}
@@ -185,8 +247,15 @@ int main(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
+	progress_init("lanner-gen", (bundle_path || verify) && !quiet);
 	struct ruleset *rs = ruleset_new();
-	if (load_rules_or_report(rs, rules, nrules) > 0) {
+	progress_start("loading the rules");
+	int load_errors = load_rules_or_report(rs, rules, nrules);
+	if (load_errors > 0)
+		progress_fail();
+	else
+		progress_done("%zu file%s", nrules, nrules == 1 ? "" : "s");
+	if (load_errors > 0) {
 		rc = 1;
 	} else {
 		if (list_rules)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "common/progress.h"
 #include "rules.h"
 
 bool rules_cache_in_path(const char *name)
@@ -115,7 +116,7 @@ static int run_gen(const char *gen, char *const *rules, size_t n, const struct l
 		argv[k++] = "-o";
 		argv[k++] = match;
 	}
-	argv[k++] = "-o";
+	argv[k++] = "-b";
 	argv[k++] = (char *)out;
 	argv[k] = NULL;
 	fflush(NULL);
@@ -188,7 +189,7 @@ int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options
 		snprintf(
 			err, errlen,
 			"no clang on PATH to compile the rules, and no cached bundle %s; build one "
-			"with `lanner-gen -r RULES -o FILE` and run it with `lanner -b FILE`",
+			"with `lanner-gen -r RULES -b FILE` and run it with `lanner -b FILE`",
 			path);
 		return -1;
 	}
@@ -202,8 +203,13 @@ int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options
 		return -1;
 	}
 	double t0 = now_ms();
-	if (run_gen(gen, rules, n, o, path, err, errlen))
+	/* lanner-gen prints its own phase lines (rules, C, clang) in between */
+	progress_announce("compiling the rules (cache miss)");
+	if (run_gen(gen, rules, n, o, path, err, errlen)) {
+		progress_fail();
 		return -1;
+	}
+	progress_done(NULL);
 	fprintf(stderr, "lanner: compiled %zu rules file%s in %.0f ms: %s\n", n, n == 1 ? "" : "s",
 		now_ms() - t0, path);
 	return 0;

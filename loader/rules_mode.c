@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "bundle.h"
+#include "common/numparse.h"
+#include "common/privileges.h"
+#include "common/progress.h"
 #include "events/bundle_maps.h"
 #include "bundle_meta.h"
 #include "containers/container_meta.h"
@@ -43,7 +46,7 @@ struct rmode {
 
 static void usage(FILE *f)
 {
-	fputs("usage: lanner -b BUNDLE [options]          run a bundle built by lanner-gen -o\n"
+	fputs("usage: lanner -b BUNDLE [options]          run a bundle built by lanner-gen -b\n"
 	      "       lanner -r RULES... [options]        compile rules files (cached) and run "
 	      "them\n"
 	      "       lanner capture [...]                print every event (lanner capture -h)\n"
@@ -64,6 +67,20 @@ static void usage(FILE *f)
 	      "The rules cache is $LANNER_CACHE_DIR, else /var/cache/lanner. On exit, statistics\n"
 	      "go to stderr: \"lanner: kernel: ...\" and \"lanner: userspace: ...\".\n",
 	      f);
+}
+
+/* --ring-mb: the kernel's ring buffer is a power-of-two number of pages; 1 MiB to 1 GiB. */
+static bool parse_ring_mb(const char *s, size_t *mb, char *err, size_t errlen)
+{
+	unsigned long long v;
+	if (!parse_uint_range("--ring-mb", s, 1, 1024, &v, err, errlen))
+		return false;
+	if (v & (v - 1)) {
+		snprintf(err, errlen, "--ring-mb %llu: not a power of two (1, 2, 4, ... 1024)", v);
+		return false;
+	}
+	*mb = (size_t)v;
+	return true;
 }
 
 /* ---- alerts ---- */
@@ -250,6 +267,7 @@ int rules_main(int argc, char **argv)
 	}
 	r->out = stdout;
 	options_init(&r->opt);
+	progress_init("lanner", true);
 	const char *sp = getenv("LANNER_STATS_PID");
 	if (sp)
 		r->stats_pid = (uint32_t)strtoul(sp, NULL, 10);
@@ -274,7 +292,11 @@ int rules_main(int argc, char **argv)
 			r->opt.buffered_outputs = false;
 			break;
 		case 'M':
-			max_s = strtod(optarg, NULL);
+			if (!parse_seconds("-M", optarg, 1e9, &max_s, err, sizeof(err))) {
+				fprintf(stderr, "lanner: %s\n", err);
+				rc = 2;
+				goto out;
+			}
 			break;
 		case 'v':
 			verbose = true;
@@ -286,7 +308,11 @@ int rules_main(int argc, char **argv)
 			ship_all = true;
 			break;
 		case OPT_RING:
-			ring_mb = strtoul(optarg, NULL, 10);
+			if (!parse_ring_mb(optarg, &ring_mb, err, sizeof(err))) {
+				fprintf(stderr, "lanner: %s\n", err);
+				rc = 2;
+				goto out;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -309,6 +335,11 @@ int rules_main(int argc, char **argv)
 		goto out;
 	}
 
+	/* before anything slow: without the capabilities nothing below can work */
+	if (!bpf_privileges_ok(err, sizeof(err))) {
+		fprintf(stderr, "lanner: %s\n", err);
+		goto out;
+	}
 	/* before compiling: a SIGINT/SIGTERM during a long compile must still stop us once it is
 	 * done (a background job of a script starts with SIGINT ignored, and would lose it) */
 	session_signals();

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/privileges.h"
+#include "common/progress.h"
 #include "syscalls.h"
 
 struct sensor {
@@ -130,6 +132,10 @@ struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen
 	}
 	verbose_libbpf = o->verbose;
 	libbpf_set_print(libbpf_print);
+	if (!bpf_privileges_ok(err, errlen)) {
+		free(s);
+		return NULL;
+	}
 
 	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "lanner_sensor");
 	const void *obj = o->obj ? o->obj : lnr_sensor_obj;
@@ -193,14 +199,30 @@ struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen
 				bpf_program__set_log_buf(p, vlog[nv++], 1 << 16);
 			}
 		}
+	progress_announce("loading the programs into the kernel (verifier)");
 	int rc = bpf_object__load(s->obj);
+	if (rc)
+		progress_fail();
+	else
+		progress_done(NULL);
 	for (int i = 0; i < nv; i++) {
 		fprintf(stderr, "verifier: %s: %s", vname[i], vlog[i]);
 		free(vlog[i]);
 	}
 	if (rc) {
-		fail(err, errlen, "cannot load the sensor into the kernel: %s%s", strerror(-rc),
-		     o->verbose ? "" : " (run with -v for the verifier's log)");
+		if (rc == -EPERM || rc == -EACCES)
+			/* capabilities looked sufficient: a user namespace, a LSM or a sysctl */
+			fail(err, errlen,
+			     "the kernel refused to load the sensor: %s — loading needs CAP_BPF "
+			     "and "
+			     "CAP_PERFMON (or CAP_SYS_ADMIN) in the initial user namespace, and no "
+			     "LSM policy forbidding bpf()%s",
+			     strerror(-rc),
+			     o->verbose ? "" : " (run with -v for libbpf's details)");
+		else
+			fail(err, errlen, "cannot load the sensor into the kernel: %s%s",
+			     strerror(-rc),
+			     o->verbose ? "" : " (run with -v for the verifier's log)");
 		goto out;
 	}
 	int interesting = bpf_object__find_map_fd_by_name(s->obj, "lnr_interesting");

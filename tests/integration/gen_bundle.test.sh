@@ -19,7 +19,7 @@ end_s=$(date +%s.%N)
 secs=$(awk -v a="$start_s" -v b="$end_s" 'BEGIN { printf "%.2f", b - a }')
 echo "falco_rules.yaml + secret-file: generate + compile + load in ${secs} s"
 tests/gen/make_big_rules.sh ../shared/falco/falco_rules.yaml 10 >"$work/big.yaml"
-if ! "$gen" -r "$work/big.yaml" -o "$work/big.lnb" 2>"$work/big.log"; then
+if ! "$gen" -r "$work/big.yaml" -b "$work/big.lnb" 2>"$work/big.log"; then
 	echo "FAIL: lanner-gen on the 10x rules file"; tail -20 "$work/big.log"; exit 1
 fi
 if ! "$gen" --load-check "$work/big.lnb"; then

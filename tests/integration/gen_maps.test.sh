@@ -42,7 +42,7 @@ cat >"$work/rules.yaml" <<EOR
   output: "EXEC %proc.cmdline"
   priority: WARNING
 EOR
-if ! "$gen" -r "$work/rules.yaml" -o "$work/b.lnb" 2>"$work/gen.log"; then
+if ! "$gen" -r "$work/rules.yaml" -b "$work/b.lnb" 2>"$work/gen.log"; then
 	echo "FAIL: lanner-gen"; cat "$work/gen.log"; exit 1
 fi
 lanner_start "$work/out" -b "$work/b.lnb" -U

@@ -144,8 +144,8 @@ matching "ship-all rule_matching=first" 1 0 -r "$work/both.yaml" --ship-all
 matching "ship-all rule_matching=all" 1 1 -r "$work/both.yaml" --ship-all -o rule_matching=all
 
 # ---- C, D: bundles from lanner-gen -------------------------------------------------------------
-if ! "$gen" -r $rules -o "$work/x.lnb" >"$work/gen.out" 2>&1 || [ ! -s "$work/x.lnb" ]; then
-	bad "lanner-gen -r $rules -o FILE does not write a bundle yet: $(head -3 "$work/gen.out")"
+if ! "$gen" -r $rules -b "$work/x.lnb" >"$work/gen.out" 2>&1 || [ ! -s "$work/x.lnb" ]; then
+	bad "lanner-gen -r $rules -b FILE does not write a bundle yet: $(head -3 "$work/gen.out")"
 	echo "secret_file: $fails failure(s)"; exit 1
 fi
 start "$work/c" "$PATH" -r $rules -U && { actions; stop; check_actions "lanner -r" "$work/c"; }
