@@ -12,33 +12,38 @@ BUILD    ?= build
 ARCH     := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 DEB_PKGS := build-essential clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libyaml-dev \
-	    libcriterion-dev libpcre2-dev libjson-c-dev valgrind pkg-config iproute2 util-linux \
+	    libcriterion-dev libre2-dev libjson-c-dev valgrind pkg-config iproute2 util-linux \
 	    libclang-rt-14-dev libssl-dev
 
 WARN     := -Wall -Wextra -Werror
 CPPFLAGS := -D_GNU_SOURCE -I. -Irulelang -Ibpf-templates -Iloader -Igen -I$(BUILD)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
+CXX      ?= g++
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++17 $(WARN)
 SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIBS_RL  := -lyaml -lpcre2-8 -lcrypto -lz -ljson-c
+# RE2 is C++: its C shim (common/regex.cc) is the one C++ file, so links add -lstdc++.
+LIBS_RL  := -lyaml -lre2 -lstdc++ -lcrypto -lz -ljson-c
 LIBS_LD  := -lbpf -lelf -lz -ljson-c $(LIBS_RL)
 
 COMMON_SRC   := $(sort $(wildcard common/*.c))
-# common/ (allocation, string builder) is linked wherever rulelang is.
+COMMON_CXX   := $(sort $(wildcard common/*.cc))
+# common/ (allocation, string builder, the RE2 shim) is linked wherever rulelang is.
 RULELANG_SRC := $(sort $(wildcard rulelang/*.c)) $(COMMON_SRC)
 GEN_SRC      := $(sort $(wildcard gen/*.c))
 LOADER_SRC   := $(sort $(wildcard loader/*.c loader/*/*.c))
 UNIT_SRC     := $(sort $(wildcard tests/unit/*.c))
 BPF_SRC      := $(sort $(wildcard bpf-templates/*.bpf.c))
 
-RULELANG_OBJ := $(RULELANG_SRC:%.c=$(BUILD)/obj/%.o)
+RULELANG_OBJ := $(RULELANG_SRC:%.c=$(BUILD)/obj/%.o) $(COMMON_CXX:%.cc=$(BUILD)/obj/%.o)
 GEN_OBJ      := $(GEN_SRC:%.c=$(BUILD)/obj/%.o)
 LOADER_OBJ   := $(LOADER_SRC:%.c=$(BUILD)/obj/%.o)
 BPF_OBJ      := $(BPF_SRC:bpf-templates/%.bpf.c=$(BUILD)/bpf/%.bpf.o)
 
 # Sanitizer builds of the shared code for unit tests (gen/loader main() files excluded).
-RULELANG_SAN := $(RULELANG_SRC:%.c=$(BUILD)/san/%.o)
+RULELANG_SAN := $(RULELANG_SRC:%.c=$(BUILD)/san/%.o) $(COMMON_CXX:%.cc=$(BUILD)/san/%.o)
 GEN_LIB_SAN  := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out gen/main.c,$(GEN_SRC)))
 LOADER_LIB_SAN := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out loader/main.c,$(LOADER_SRC)))
 UNIT_SAN     := $(UNIT_SRC:%.c=$(BUILD)/san/%.o)
@@ -81,6 +86,14 @@ $(BUILD)/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
 
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/san/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+
 $(BUILD)/lanner-gen: $(GEN_OBJ) $(RULELANG_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD)
 
@@ -110,7 +123,12 @@ test: deps
 # ---- fuzzing ----------------------------------------------------------------------------------
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(RULELANG_SRC)
+FUZZ_SAN := -g -O1 -fsanitize=fuzzer-no-link,address,undefined
+.SECONDARY: $(COMMON_CXX:%.cc=$(BUILD)/fuzz/obj/%.o)
+$(BUILD)/fuzz/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CLANG)++ $(CPPFLAGS) -std=c++17 $(FUZZ_SAN) -c $< -o $@
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(RULELANG_SRC) $(COMMON_CXX:%.cc=$(BUILD)/fuzz/obj/%.o)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(CPPFLAGS) -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS_RL)
 fuzz: deps $(FUZZ_BIN)

@@ -177,7 +177,9 @@ static int on_record(void *ctx, const void *data, size_t size)
 		rec_apply_proc(r->pt, &r->v);
 		break;
 	}
-	return 0;
+	/* non-zero ends the poll batch after this record: SIGINT/SIGTERM is honoured at once,
+	 * not after the rest of a full ring */
+	return session_stop ? 1 : 0;
 }
 
 /* ---- set-up ---- */

@@ -27,10 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
 #include "ast.h"
+#include "common/regex.h"
 #include "events.h"
 #include "outfmt.h"
 
@@ -1120,15 +1118,25 @@ static void check_value_warnings(struct fctx *x, struct ast *a, const struct ope
 		     "'%s' may be a valid field transformer misused as a const string value", s);
 }
 
+/* Falco compiles every regex value with RE2 (POSIX options) and refuses the rule with
+ * "invalid regex pattern: <RE2's message>"; the offset names the offending text. */
 static bool check_regex(struct fctx *x, const struct operand *lit)
 {
-	int ec;
-	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)(lit->name ? lit->name : ""), lit->len, 0, &ec,
-				       &eo, NULL);
-	if (!re)
-		return fail(x, lit->pos, "invalid regex pattern '%s'", lit->name ? lit->name : "");
-	pcre2_code_free(re);
+	char msg[200];
+	size_t at = 0;
+	struct lnr_regex *re =
+		lnr_regex_compile(lit->name, lit->name ? lit->len : 0, msg, sizeof(msg), &at);
+	if (!re) {
+		/* point at the offending character when the text maps 1:1 onto the pattern (no
+		 * escapes in a quoted literal), else at the literal */
+		const char *p = lit->name ? lit->name : "";
+		int pos = lit->pos;
+		if (!memchr(p, '\\', lit->len) && at <= lit->len)
+			pos += (lit->quoted ? 1 : 0) + (int)at;
+		return fail(x, pos, "invalid regex pattern: %s (at offset %zu of the pattern)", msg,
+			    at);
+	}
+	lnr_regex_free(re);
 	return true;
 }
 

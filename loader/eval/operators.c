@@ -10,24 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
+#include "common/regex.h"
+#include "common/xalloc.h"
 #include "eval/eval.h"
 
-/* ---- regex cache: compiled once per (check node, rhs index), never per event ---- */
+/* ---- regex cache: compiled once per (check node, rhs index), never per event ----
+ * The engine is RE2 (common/regex.h): Falco's syntax, full match, and a matching time linear
+ * in the value's length, so no crafted value can stall the event loop. */
 
 struct rx_entry {
 	const struct ast *node; /* NULL = empty slot */
 	size_t idx;
 	char *pattern; /* copy, so a new tree reusing a freed node's address is not confused */
 	size_t plen;
-	pcre2_code *code;
+	struct lnr_regex *code;
 };
 
 static struct rx_entry *rx_tab;
 static size_t rx_cap, rx_used;
-static pcre2_match_data *rx_md;
 
 static size_t rx_hash(const struct ast *node, size_t idx, size_t cap)
 {
@@ -39,7 +39,7 @@ static size_t rx_hash(const struct ast *node, size_t idx, size_t cap)
 
 static void rx_free_entry(struct rx_entry *e)
 {
-	pcre2_code_free(e->code);
+	lnr_regex_free(e->code);
 	free(e->pattern);
 	memset(e, 0, sizeof(*e));
 }
@@ -47,9 +47,7 @@ static void rx_free_entry(struct rx_entry *e)
 static void rx_grow(void)
 {
 	size_t ncap = rx_cap ? rx_cap * 2 : 64;
-	struct rx_entry *nt = calloc(ncap, sizeof(*nt));
-	if (!nt)
-		abort();
+	struct rx_entry *nt = xcalloc(ncap, sizeof(*nt));
 	for (size_t i = 0; i < rx_cap; i++) {
 		if (!rx_tab[i].node)
 			continue;
@@ -71,28 +69,25 @@ void eval_cache_clear(void)
 	free(rx_tab);
 	rx_tab = NULL;
 	rx_cap = rx_used = 0;
-	pcre2_match_data_free(rx_md);
-	rx_md = NULL;
 }
 
-static pcre2_code *rx_compile(const char *pat, size_t plen, char *err, size_t errlen)
+static struct lnr_regex *rx_compile(const char *pat, size_t plen, char *err, size_t errlen)
 {
-	int ec;
-	PCRE2_SIZE eo;
-	/* Falco uses RE2 anchored at both ends: the whole value must match. */
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, plen, PCRE2_ANCHORED | PCRE2_ENDANCHORED,
-					 &ec, &eo, NULL);
-	if (!code) {
-		if (err && errlen) {
-			PCRE2_UCHAR msg[160];
-			pcre2_get_error_message(ec, msg, sizeof(msg));
-			snprintf(err, errlen, "invalid regex pattern: %s (at offset %zu)",
-				 (char *)msg, (size_t)eo);
-		}
-		return NULL;
-	}
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* optional speed-up */
+	char msg[200];
+	size_t at = 0;
+	struct lnr_regex *code = lnr_regex_compile(pat, plen, msg, sizeof(msg), &at);
+	if (!code && err && errlen)
+		snprintf(err, errlen, "invalid regex pattern: %s (at offset %zu)", msg, at);
 	return code;
+}
+
+static char *pattern_copy(const struct typed_value *tv)
+{
+	char *p = xmalloc(tv->len + 1);
+	if (tv->len)
+		memcpy(p, tv->s, tv->len);
+	p[tv->len] = 0;
+	return p;
 }
 
 void *evop_regex_get(const struct ast *node, size_t idx, const struct typed_value *tv, char *err,
@@ -103,28 +98,24 @@ void *evop_regex_get(const struct ast *node, size_t idx, const struct typed_valu
 		while (rx_tab[j].node) {
 			struct rx_entry *e = &rx_tab[j];
 			if (e->node == node && e->idx == idx) {
-				if (e->plen == tv->len && memcmp(e->pattern, tv->s, tv->len) == 0)
+				if (e->plen == tv->len &&
+				    (tv->len == 0 || memcmp(e->pattern, tv->s, tv->len) == 0))
 					return e->code;
 				/* stale: the node address was reused by another tree */
-				pcre2_code *code = rx_compile(tv->s, tv->len, err, errlen);
+				struct lnr_regex *code = rx_compile(tv->s, tv->len, err, errlen);
 				if (!code)
 					return NULL;
-				char *p = malloc(tv->len + 1);
-				if (!p)
-					abort();
-				memcpy(p, tv->s, tv->len);
-				p[tv->len] = 0;
-				pcre2_code_free(e->code);
+				lnr_regex_free(e->code);
 				free(e->pattern);
 				e->code = code;
-				e->pattern = p;
+				e->pattern = pattern_copy(tv);
 				e->plen = tv->len;
 				return code;
 			}
 			j = (j + 1) & (rx_cap - 1);
 		}
 	}
-	pcre2_code *code = rx_compile(tv->s, tv->len, err, errlen);
+	struct lnr_regex *code = rx_compile(tv->s, tv->len, err, errlen);
 	if (!code)
 		return NULL;
 	if ((rx_used + 1) * 2 > rx_cap)
@@ -135,11 +126,7 @@ void *evop_regex_get(const struct ast *node, size_t idx, const struct typed_valu
 	struct rx_entry *e = &rx_tab[j];
 	e->node = node;
 	e->idx = idx;
-	e->pattern = malloc(tv->len + 1);
-	if (!e->pattern)
-		abort();
-	memcpy(e->pattern, tv->s, tv->len);
-	e->pattern[tv->len] = 0;
+	e->pattern = pattern_copy(tv);
 	e->plen = tv->len;
 	e->code = code;
 	rx_used++;
@@ -149,17 +136,10 @@ void *evop_regex_get(const struct ast *node, size_t idx, const struct typed_valu
 static bool rx_match(const struct ast *node, size_t idx, const struct typed_value *tv,
 		     const char *s, size_t len)
 {
-	pcre2_code *code = evop_regex_get(node, idx, tv, NULL, 0);
+	struct lnr_regex *code = evop_regex_get(node, idx, tv, NULL, 0);
 	if (!code)
 		return false;
-	if (!rx_md) {
-		/* one ovector pair is enough: rc 0 ("vector too small") still means a match */
-		rx_md = pcre2_match_data_create(1, NULL);
-		if (!rx_md)
-			abort();
-	}
-	int rc = pcre2_match(code, (PCRE2_SPTR)(s ? s : ""), len, 0, 0, rx_md, NULL);
-	return rc >= 0;
+	return lnr_regex_full_match(code, s, len);
 }
 
 /* ---- string helpers ---- */

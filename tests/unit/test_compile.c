@@ -360,7 +360,8 @@ Test(compile, bad_numbers_and_values)
 	cr_expect_gt(c.errs, 0);
 	cx_done(&c);
 	one_rule(&c, "proc.name regex \"a(b\"");
-	expect_diag(&c, LOAD_ERR_COMPILE_CONDITION, "invalid regex pattern 'a(b'", 0, 0);
+	expect_diag(&c, LOAD_ERR_COMPILE_CONDITION,
+		    "invalid regex pattern: missing ): a(b (at offset 0 of the pattern)", 0, 0);
 	cx_done(&c);
 }
 
