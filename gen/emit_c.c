@@ -573,7 +573,7 @@ static void put_contains(struct emitter *em, int evt, const struct member *m, co
 	put(cb, "/* contains \"");
 	put_comment_text(cb, c);
 	put(cb, "\" in %s */\n", m->name);
-	put(cb, "static const char lnr_nd%d[] = \"", k);
+	put(cb, "static const char lnr_nd%d[] __attribute__((unused)) = \"", k);
 	for (size_t i = 0; i < n; i++)
 		put_cstr_char(cb, (unsigned char)c[i]);
 	put(cb, "\";\n");
@@ -1924,16 +1924,12 @@ static void put_filter(struct emitter *em, const struct pd_event *ev, const int 
 		put_comment_text(o, ev->entries[i].rule->name);
 		const struct kpred *kp = ev->entries[i].pred;
 		if (kp->kind == KP_CONST && kp->value == TV_UNKNOWN) {
-			/* nothing of it is known here: userspace evaluates it and every later rule
-			 */
-			put(o,
-			    ": decided in userspace, with every rule after it */\n"
-			    "\tlnr_verdict_add(v, %zu, LNR_U, %d);\n\tv->maybe = ~0ull;\n"
-			    "\tgoto done;\n",
+			/* nothing of it is known here: userspace evaluates it; the later rules'
+			 * kernel parts still run (each rule's verdict is its own) */
+			put(o, ": decided in userspace */\n\tlnr_verdict_add(v, %zu, LNR_U, %d);\n",
 			    i, em->opts->matching == MATCH_FIRST);
-			jumps = true;
-			pending = false;
-			break;
+			any = true;
+			continue;
 		}
 		put(o, " */\n");
 		put(o, "\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, fn[i],

@@ -873,6 +873,7 @@ static __always_inline int lnr_verdict_store(struct lnr_hdr *h, struct lnr_verdi
 	h->v_first = (__u16)v->first;
 	h->v_state = v->state == LNR_T ? LNR_V_TRUE : LNR_V_UNKNOWN;
 	h->v_maybe = v->maybe;
+	h->v_true = v->truth;
 	return 1;
 }
 
@@ -881,6 +882,7 @@ static __always_inline int lnr_verdict_all_unknown(struct lnr_hdr *h)
 	h->v_first = 0;
 	h->v_state = LNR_V_UNKNOWN;
 	h->v_maybe = ~0ull;
+	h->v_true = 0;
 	return 1;
 }
 #endif		       /* LNR_PART != 2 */

@@ -272,6 +272,7 @@ struct lnr_verdict {
 	__u8 state;  /* LNR_T / LNR_U of that rule */
 	__u8 stop;
 	__u64 maybe;
+	__u64 truth; /* bit d: the rule at first + d was TRUE */
 };
 
 static __always_inline void lnr_verdict_init(struct lnr_verdict *v)
@@ -280,6 +281,7 @@ static __always_inline void lnr_verdict_init(struct lnr_verdict *v)
 	v->state = LNR_F;
 	v->stop = 0;
 	v->maybe = 0;
+	v->truth = 0;
 }
 
 /* Adds the kernel value r of the rule at position pos; `first`: rule_matching first. */
@@ -292,8 +294,11 @@ static __always_inline void lnr_verdict_add(struct lnr_verdict *v, __s32 pos, __
 		v->state = (__u8)r;
 	}
 	__s32 d = pos - v->first;
-	if (d >= 0 && d < 64)
+	if (d >= 0 && d < 64) {
 		v->maybe |= 1ull << d;
+		if (r == LNR_T)
+			v->truth |= 1ull << d;
+	}
 	/* past 63 positions everything counts as maybe; after a TRUE with first-matching nothing
 	 * later can alert */
 	if (d >= 63 || (r == LNR_T && first))

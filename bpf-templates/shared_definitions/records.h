@@ -75,12 +75,14 @@ struct lnr_hdr {
 	/* Rule verdict written by generated filters (rulelang/bundle_meta.h, events[evt].rules):
 	 * v_first is the position of the first rule whose kernel predicate was not FALSE, v_state
 	 * says whether that one was TRUE or UNKNOWN, bit i of v_maybe is set when the rule at
-	 * position v_first + i was not FALSE (positions past 63 count as maybe). Capture mode
-	 * leaves v_state LNR_V_NONE. */
+	 * position v_first + i was not FALSE (positions past 63 count as maybe), and bit i of
+	 * v_true when that rule's kernel predicate was TRUE (userspace then evaluates only the
+	 * maybe rules whose v_true bit is clear). Capture mode leaves v_state LNR_V_NONE. */
 	__u16 v_first;
 	__u8 v_state;
 	__u8 v_pad[5];
 	__u64 v_maybe;
+	__u64 v_true;
 };
 
 enum lnr_verdict_state { LNR_V_NONE = 0, LNR_V_TRUE = 1, LNR_V_UNKNOWN = 2 };

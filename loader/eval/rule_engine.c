@@ -142,11 +142,16 @@ int engine_event(struct engine *e, int evt, const struct lnr_hdr *h, field_gette
 	if (evt < 0 || evt >= EVT_COUNT || !e->ev[evt])
 		return 0;
 	unsigned first = 0, state = LNR_V_UNKNOWN;
-	uint64_t maybe = ~0ull;
+	uint64_t maybe = ~0ull, truth = 0;
 	if (!e->ship_all) {
 		state = h->v_state;
 		first = h->v_first;
 		maybe = e->distrust_maybe ? ~0ull : h->v_maybe;
+		/* a TRUE bit stays true when the maybe bits are not trusted: the kernel evaluated
+		 * that rule; the rules it did not evaluate have their bit clear */
+		truth = h->v_true & h->v_maybe;
+		if (state == LNR_V_TRUE)
+			truth |= 1; /* the first rule's state, as every bundle writes it */
 		if (state == LNR_V_NONE)
 			return 0;
 	}
@@ -162,7 +167,7 @@ int engine_event(struct engine *e, int evt, const struct lnr_hdr *h, field_gette
 		if (!r->active)
 			continue;
 		bool match;
-		if (p == first && state == LNR_V_TRUE) {
+		if (i < 64 && ((truth >> i) & 1)) {
 			match = true;
 			e->kernel_true++;
 		} else {

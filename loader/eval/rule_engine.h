@@ -1,6 +1,6 @@
 /* rule_engine.h — the loader's rules at run time: which rules an event of each type may match,
  * in Falco's evaluation order, and the per-event decision that combines the kernel's verdict
- * (records.h lnr_hdr v_first/v_state/v_maybe) with the userspace evaluator (eval.h).
+ * (records.h lnr_hdr v_first/v_state/v_maybe/v_true) with the userspace evaluator (eval.h).
  *
  * Built from a bundle's metadata (bundle_meta.h): every rule's canonical full condition is
  * re-typed with the rules compiler (no YAML, no macros, no lists needed) and its output compiled
@@ -13,9 +13,11 @@
  * Per event (engine_event), with rules R = events[evt]:
  *   verdict NONE (kernel found every rule FALSE, or not a rule event) → nothing;
  *   else positions p = v_first.. in order, skipping p where p - v_first < 64 and bit p - v_first
- *   of v_maybe is 0; a rule below the priority threshold is skipped; at p == v_first with
- *   v_state TRUE the rule matched (the kernel decided it exactly) without evaluation; otherwise
- *   eval_ast on the full condition. rule_matching first stops at the first match.
+ *   of v_maybe is 0; a rule below the priority threshold is skipped; a rule whose bit of v_true
+ *   is set (p == v_first: v_state TRUE) matched (the kernel decided it exactly) without
+ *   evaluation; otherwise eval_ast on the full condition (counted in evals: the userspace rule
+ *   evaluations). rule_matching first stops at the first match, so a kernel-TRUE rule decides
+ *   once every earlier maybe rule has been evaluated FALSE.
  * When the loader asks for `all` but the bundle was built for `first`, the kernel may have
  * stopped evaluating after a TRUE rule, so the maybe bits after v_first are not trusted.
  */

@@ -202,3 +202,39 @@ Test(rule_engine, bad_condition_is_refused)
 	cr_assert(strstr(err, "b.lnb") && strstr(err, "Broken"), "%s", err);
 	engine_free(&e);
 }
+
+/* Per-rule kernel verdicts: v_true marks the maybe rules the kernel found TRUE; userspace
+ * evaluates only the others, in order, and with `first` a kernel-TRUE rule decides once every
+ * earlier maybe rule evaluated FALSE. */
+Test(rule_engine, per_rule_true_bits)
+{
+	struct engine e;
+	build(&e, "rule_matching=all", true, MATCH_ALL);
+	/* R0 UNKNOWN, R1 and R2 kernel TRUE: only R0 evaluated; "zz" fails R0, R1 and R2 alert
+	 * without evaluation */
+	struct lnr_hdr hd = {.v_first = 0, .v_state = LNR_V_UNKNOWN, .v_maybe = 0x7, .v_true = 0x6};
+	struct ev ev = {.name = "zz"};
+	struct hits h = {0};
+	uint64_t evals = e.evals;
+	cr_assert_eq(engine_event(&e, EVT_openat, &hd, get, &ev, on_alert, &h), 2);
+	cr_assert_eq(e.evals - evals, 1, "only the UNKNOWN rule is evaluated");
+	cr_assert_str_eq(h.names[0], "R1");
+	cr_assert_str_eq(h.names[1], "R2");
+	engine_free(&e);
+
+	build(&e, NULL, false, MATCH_FIRST);
+	/* first: R0 UNKNOWN is evaluated first; "a" matches it, R1's TRUE bit is not used */
+	struct lnr_hdr h2 = {.v_first = 0, .v_state = LNR_V_UNKNOWN, .v_maybe = 0x3, .v_true = 0x2};
+	ev = (struct ev){.name = "a"};
+	memset(&h, 0, sizeof(h));
+	cr_assert_eq(engine_event(&e, EVT_openat, &h2, get, &ev, on_alert, &h), 1);
+	cr_assert_str_eq(h.names[0], "R0");
+	/* "b": R0 evaluates FALSE, then the kernel-TRUE R1 decides without evaluation */
+	ev = (struct ev){.name = "b"};
+	memset(&h, 0, sizeof(h));
+	evals = e.evals;
+	cr_assert_eq(engine_event(&e, EVT_openat, &h2, get, &ev, on_alert, &h), 1);
+	cr_assert_str_eq(h.names[0], "R1");
+	cr_assert_eq(e.evals - evals, 1);
+	engine_free(&e);
+}
