@@ -14,7 +14,11 @@
 #define LNR_AF_UNIX		1
 #define LNR_AF_INET		2
 #define LNR_AF_INET6		10
-#define LNR_MAX_PATH_COMPONENTS 64
+/* Steps of a path walk: a name step uses at least 2 bytes ("/" + 1) of the 4095 the buffer holds,
+ * so 2048 of them fill it; the rest is room for mount crossings (steps that use no bytes). A path
+ * up to PATH_MAX is therefore never cut by the bound, only by the buffer (LNR_RF_TRUNC); the
+ * bound costs nothing when not reached (bpf_loop stops at the root). */
+#define LNR_MAX_PATH_COMPONENTS 4096
 #define LNR_MINORBITS		20
 
 /* Kernels before 6.15 name the kernfs parent pointer `parent`. */
