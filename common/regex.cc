@@ -7,6 +7,7 @@
 
 #include <re2/re2.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -53,6 +54,12 @@ static int utf8_seq(const unsigned char *p, const unsigned char *end)
 static bool utf8_valid(const unsigned char *p, const unsigned char *end)
 {
 	while (p < end) {
+		/* paths are mostly ASCII: 8 bytes at a time while no byte has its top bit set */
+		uint64_t w;
+		while (end - p >= 8 && (memcpy(&w, p, 8), (w & 0x8080808080808080ULL) == 0))
+			p += 8;
+		if (p >= end)
+			break;
 		int n = utf8_seq(p, end);
 		if (n < 0)
 			return false;
