@@ -130,6 +130,28 @@ static const char *param_raw_expr(int evt, const char *param)
 	return NULL;
 }
 
+/* proc.is_exe_*: a LNR_PF_EXE_* bit of the process map's pflags (0 when not one of them). */
+static const char *exe_flag_bit(enum field_id id)
+{
+	switch (id) {
+	case F_PROC_IS_EXE_WRITABLE:
+		return "LNR_PF_EXE_WRITABLE";
+	case F_PROC_IS_EXE_UPPER_LAYER:
+		return "LNR_PF_EXE_UPPER_LAYER";
+	case F_PROC_IS_EXE_LOWER_LAYER:
+		return "LNR_PF_EXE_LOWER_LAYER";
+	case F_PROC_IS_EXE_FROM_MEMFD:
+		return "LNR_PF_EXE_FROM_MEMFD";
+	default:
+		return NULL;
+	}
+}
+
+static bool is_exe_flag(enum field_id id)
+{
+	return exe_flag_bit(id) != NULL;
+}
+
 /* The member a leaf reads, described; false when this emitter has no kernel source for it. */
 static bool leaf_member(const struct kpred *p, int evt, struct member *out)
 {
@@ -164,7 +186,7 @@ static bool leaf_member(const struct kpred *p, int evt, struct member *out)
 		} else if (id == F_PROC_CMDLINE) {
 			out->kind = MK_STR;
 			out->size = 2 * LANNER_MAX_PROC_ARGS; /* comm + ' ' + args, power of two */
-		} else if (id == F_PROC_TTY || id == F_PROC_PPID) {
+		} else if (id == F_PROC_TTY || id == F_PROC_PPID || is_exe_flag(id)) {
 			out->kind = MK_NUM;
 		} else {
 			return false;
@@ -1120,7 +1142,8 @@ static bool is_pv_member(const struct member *m)
 {
 	enum field_id f = m->fid;
 	return f == F_PROC_VPID || f == F_PROC_TTY || f == F_PROC_PPID || f == F_PROC_NAME ||
-	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME || is_argv_member(m);
+	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME || is_exe_flag(f) ||
+	       is_argv_member(m);
 }
 
 /* Values fetched only when a leaf reads them (LNR_LZ_*): process values cost a process-map
@@ -1241,6 +1264,16 @@ static void put_fetch_member(struct out *o, int evt, const struct member *m, boo
 		    m->fid == F_PROC_VPID  ? "vpid"
 		    : m->fid == F_PROC_TTY ? "tty"
 					   : "ppid");
+		return;
+	case F_PROC_IS_EXE_WRITABLE:
+	case F_PROC_IS_EXE_UPPER_LAYER:
+	case F_PROC_IS_EXE_LOWER_LAYER:
+	case F_PROC_IS_EXE_FROM_MEMFD:
+		/* known only when judged at an exec (not for a process seeded from /proc) */
+		put(o,
+		    "\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXE_KNOWN) ? LNR_ST_OK : "
+		    "LNR_ST_UNK;\n\tfv->%s.v = pv ? !!(pv->p.pflags & %s) : 0;\n",
+		    n, n, exe_flag_bit(m->fid));
 		return;
 	case F_PROC_NAME:
 		put(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);

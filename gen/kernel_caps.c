@@ -167,7 +167,8 @@ static const struct kc_field fields[] = {
 	 "the "
 	 "cgroups change) exactly as userspace does (container_id.h strict layouts + loose ones "
 	 "the "
-	 "runtime confirmed, loader/containers/cgroup.h); exact given the entry: a process-map miss or an "
+	 "runtime confirmed, loader/containers/cgroup.h); exact given the entry: a process-map "
+	 "miss or an "
 	 "empty container_id (\"\": not classified) is UNKNOWN, as for KS_PROC"},
 	{F_FD_NUM, KS_FD_NUM, KV_NUM, NUM_OPS, 0, false,
 	 "fd-creating events: return value, -1 on failure; others: the fd argument"},
@@ -190,6 +191,15 @@ static const struct kc_field fields[] = {
 	{F_FD_CPORT, KS_SOCK, KV_NUM, NUM_OPS, 0, false, "client port; unix socket: missing"},
 	{F_FD_L4PROTO, KS_SOCK, KV_STR, STR_OPS, 8, false, "tcp/udp/icmp/raw"},
 	{F_FD_SOCKFAMILY, KS_SOCK, KV_STR, STR_OPS, 8, false, "ip/unix"},
+	{F_PROC_IS_EXE_WRITABLE, KS_PROC, KV_BOOL, EQ_OPS, 0, false,
+	 "judged at exec (helpers/exe_flags.h, Falco's rule), kept across forks; map miss or a "
+	 "process seeded from /proc: UNKNOWN"},
+	{F_PROC_IS_EXE_UPPER_LAYER, KS_PROC, KV_BOOL, EQ_OPS, 0, false,
+	 "overlayfs upper layer, judged at exec; map miss or seeded process: UNKNOWN"},
+	{F_PROC_IS_EXE_LOWER_LAYER, KS_PROC, KV_BOOL, EQ_OPS, 0, false,
+	 "overlayfs lower layer, judged at exec; map miss or seeded process: UNKNOWN"},
+	{F_PROC_IS_EXE_FROM_MEMFD, KS_PROC, KV_BOOL, EQ_OPS, 0, false,
+	 "executable is a memfd, judged at exec; map miss or seeded process: UNKNOWN"},
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 static const struct kc_field *const cap_evt_arg_flags = &fields[7];

@@ -199,6 +199,8 @@
 	  "true if the executable lives in the upper (writable) layer of an overlay filesystem.")  \
 	X(F_PROC_IS_EXE_FROM_MEMFD, "proc.is_exe_from_memfd", FT_BOOL, 0,                          \
 	  "true if the executable is an in-memory file made with memfd_create.")                   \
+	X(F_PROC_IS_EXE_LOWER_LAYER, "proc.is_exe_lower_layer", FT_BOOL, 0,                        \
+	  "true if the executable lives in a lower (read-only) layer of an overlay filesystem.")   \
 	X(F_PROC_IS_SID_LEADER, "proc.is_sid_leader", FT_BOOL, 0,                                  \
 	  "true if the process leads its session (sid equals vpid).")                              \
 	X(F_PROC_IS_VPGID_LEADER, "proc.is_vpgid_leader", FT_BOOL, 0,                              \

@@ -5,6 +5,7 @@
 #define LANNER_HELPERS_PROCESS_H
 
 #include "helpers/store.h"
+#include "helpers/exe_flags.h"
 
 const volatile __u32 lnr_cfg_nr_execveat = LNR_NR_execveat;
 
@@ -54,6 +55,28 @@ static __always_inline void lnr_pslot_path(struct lnr_pev *e, struct task_struct
 		*start_out = start;
 }
 
+/* A memfd has no path (its dentry is its own parent, outside any mount tree): Falco names the
+ * executable by the dentry's name ("memfd:NAME"), as its path walk does when it finds no
+ * component. Written where a walk would leave it (sc->path, ending at LNR_PATH_MASK + 1). */
+static __always_inline void lnr_pslot_memfd(struct lnr_pev *e, int slot, struct file *f,
+					    __u32 *start_out)
+{
+	int off = lnr_pslot_off(e);
+	if (off < 0)
+		return;
+	__u32 start = LNR_PATH_MASK + 1 - 256;
+	const unsigned char *np = BPF_CORE_READ(f, f_path.dentry, d_name.name);
+	long n = bpf_probe_read_kernel_str(&e->sc->path[start], 256, np);
+	if (n <= 0)
+		return;
+	n &= 0x1ff;
+	if (n > 256)
+		n = 256;
+	bpf_probe_read_kernel(&e->sc->ev[off], n, &e->sc->path[start]);
+	lnr_pslot_done(e, slot, n);
+	*start_out = start;
+}
+
 static __always_inline void lnr_phdr(struct lnr_pev *e, __u16 kind, __u16 evt,
 				     struct task_struct *t)
 {
@@ -87,7 +110,10 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	lnr_fill_proc(p, pp);
 	if (lnr_cfg_kernel_ct)
 		lnr_fill_container(e.sc, p, pp);
-	pp->pflags = LNR_PF_EXECED;
+	/* the executable (bprm->file: symlinks already resolved) */
+	struct file *xf = BPF_CORE_READ(bprm, file);
+	/* the new image's credentials are committed by now: Falco's writable test sees them */
+	pp->pflags = LNR_PF_EXECED | lnr_exe_flags(p, xf);
 	pp->exe_ino = BPF_CORE_READ(bprm, file, f_inode, i_ino);
 
 	/* argv as the new image sees it */
@@ -105,10 +131,11 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 		if (bpf_probe_read_user(&e.sc->ev[off], alen, (const void *)a0) == 0)
 			lnr_pslot_done(&e, LNR_PSLOT_ARGS, alen);
 	}
-	/* the executable (bprm->file: symlinks already resolved) */
-	struct file *xf = BPF_CORE_READ(bprm, file);
 	__u32 xstart = 0;
-	lnr_pslot_path(&e, p, LNR_PSLOT_EXEPATH, &xf->f_path, &xstart);
+	if (pp->pflags & LNR_PF_EXE_FROM_MEMFD)
+		lnr_pslot_memfd(&e, LNR_PSLOT_EXEPATH, xf, &xstart);
+	else
+		lnr_pslot_path(&e, p, LNR_PSLOT_EXEPATH, &xf->f_path, &xstart);
 
 	/* process map: fixed part, exe prefix, argv prefix */
 	struct lnr_proc_value *pv = &e.sc->pv;

@@ -179,7 +179,16 @@ enum {
 	LNR_PF_ARGS_TRUNC = 1 << 1, /* args longer than LNR_PROC_ARGS_MAX (map value only) */
 	LNR_PF_SEEDED = 1 << 2,	    /* written by the loader from /proc, not by an exec/fork */
 	LNR_PF_EXECED = 1 << 3,	    /* has exec'd since Lanner started */
+	/* The executable as the sensor judged it at exec (Falco's execve `flags`); kept across
+	 * forks. Bits 4..7 are rulelang/flags.h's FLAG_SYN_EXE_* shifted by LNR_PF_EXE_SHIFT. */
+	LNR_PF_EXE_WRITABLE = 1 << 4,	 /* writable by the task's fsuid (Falco's rule) */
+	LNR_PF_EXE_UPPER_LAYER = 1 << 5, /* on an overlayfs upper layer */
+	LNR_PF_EXE_FROM_MEMFD = 1 << 6,	 /* a memfd (memfd_create) */
+	LNR_PF_EXE_LOWER_LAYER = 1 << 7, /* on an overlayfs lower layer */
+	LNR_PF_EXE_KNOWN = 1 << 8, /* bits 4..7 were computed (not a process seeded from /proc) */
 };
+#define LNR_PF_EXE_SHIFT 4
+#define LNR_PF_EXE_MASK	 (0xfu << LNR_PF_EXE_SHIFT)
 
 /* Kernel process map value: the fixed part plus bounded exe path and argv. */
 struct lnr_proc_value {

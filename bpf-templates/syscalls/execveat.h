@@ -1,9 +1,12 @@
-/* execveat(dirfd, pathname, argv, envp, flags): FAILED execs only (see execve.h). */
+/* execveat(dirfd, pathname, argv, envp, flags): FAILED execs only (see execve.h, aux[0] too). */
+#include "helpers/exe_flags.h"
+
 LNR_EXIT_PROG(execveat)
 {
 	LNR_BEGIN(execveat);
 	if (ret == 0)
 		return 0;
 	lnr_path_arg(&e, LNR_SLOT_A, e.rec->args[1], (long)e.rec->args[0], 0);
+	e.rec->aux[0] = lnr_task_exe_flags(e.task);
 	LNR_END(execveat);
 }

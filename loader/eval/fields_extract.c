@@ -95,6 +95,12 @@ int64_t fx_boot_to_epoch(void)
 	return ((int64_t)r.tv_sec - b.tv_sec) * 1000000000LL + (r.tv_nsec - b.tv_nsec);
 }
 
+/* The sensor's exe bits are FLAG_SYN_EXE_* shifted: one value for the record and the rules. */
+_Static_assert(LNR_PF_EXE_WRITABLE >> LNR_PF_EXE_SHIFT == FLAG_SYN_EXE_WRITABLE, "exe bits");
+_Static_assert(LNR_PF_EXE_UPPER_LAYER >> LNR_PF_EXE_SHIFT == FLAG_SYN_EXE_UPPER_LAYER, "exe bits");
+_Static_assert(LNR_PF_EXE_FROM_MEMFD >> LNR_PF_EXE_SHIFT == FLAG_SYN_EXE_FROM_MEMFD, "exe bits");
+_Static_assert(LNR_PF_EXE_LOWER_LAYER >> LNR_PF_EXE_SHIFT == FLAG_SYN_EXE_LOWER_LAYER, "exe bits");
+
 /* ---- the event's process ---- */
 
 static const struct proc_entry *self(struct fx_ctx *c)
@@ -411,7 +417,8 @@ enum psrc {
 	PS_FD_INO,
 	PS_SOCKADDR,
 	PS_TUPLE,
-	PS_OPEN_FLAGS
+	PS_OPEN_FLAGS,
+	PS_EXE_FLAGS /* failed execve/execveat: aux[0] = LNR_PF_EXE_* of the current executable */
 };
 
 struct psrc_rule {
@@ -434,9 +441,8 @@ static const struct psrc_rule prules[] = {
 	{"openat2", "resolve", PS_AUX, 2},
 	{"creat", "mode", PS_ARG, 1},
 	{"execve", "filename", PS_PATH_A, 0},
-	{"execveat", "dirfd", PS_ARG, 0},
-	{"execveat", "pathname", PS_PATH_A, 0},
-	{"execveat", "flags", PS_ARG, 4},
+	{"execve", "flags", PS_EXE_FLAGS, 0},
+	{"execveat", "flags", PS_EXE_FLAGS, 0},
 	{"unlinkat", "dirfd", PS_ARG, 0},
 	{"unlinkat", "flags", PS_ARG, 2},
 	{"mkdirat", "dirfd", PS_ARG, 0},
@@ -693,6 +699,9 @@ bool fx_param_text(struct fx_ctx *c, int idx, char *buf, size_t len)
 			render_num(c, p, pr->p.gid, buf, len);
 		else if (!strcmp(p->name, "pgid"))
 			snprintf(buf, len, "%u", pr->p.pgid);
+		else if (!strcmp(p->name, "flags"))
+			render_num(c, p, (pr->p.pflags & LNR_PF_EXE_MASK) >> LNR_PF_EXE_SHIFT, buf,
+				   len);
 		else if (!strcmp(p->name, "trusted_exepath") && c->v->slot[LNR_PSLOT_EXEPATH].p)
 			snprintf(buf, len, "%s", c->v->slot[LNR_PSLOT_EXEPATH].p);
 		else if (!strcmp(p->name, "filename") && c->v->slot[LNR_PSLOT_FILENAME].p) {
@@ -724,6 +733,9 @@ bool fx_param_text(struct fx_ctx *c, int idx, char *buf, size_t len)
 		render_num(c, p, raw, buf, len);
 		return true;
 	}
+	case PS_EXE_FLAGS:
+		render_num(c, p, (s->aux[0] & LNR_PF_EXE_MASK) >> LNR_PF_EXE_SHIFT, buf, len);
+		return true;
 	case PS_PATH_A:
 		if (!c->v->has_a)
 			return false;
@@ -918,6 +930,14 @@ static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, stru
 		return e && put_str(c, o, e->exepath);
 	case F_PROC_CWD:
 		return e && put_str(c, o, e->cwd);
+	case F_PROC_IS_EXE_WRITABLE:
+		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_WRITABLE);
+	case F_PROC_IS_EXE_UPPER_LAYER:
+		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_UPPER_LAYER);
+	case F_PROC_IS_EXE_FROM_MEMFD:
+		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_FROM_MEMFD);
+	case F_PROC_IS_EXE_LOWER_LAYER:
+		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_LOWER_LAYER);
 	case F_PROC_ARGS: {
 		if (!e)
 			return false;

@@ -300,6 +300,7 @@ int proctable_on_exec(struct proctable *pt, const struct proc_exec *x)
 	}
 	e->uid = x->uid;
 	e->gid = x->gid;
+	e->exe_flags = x->exe_flags;
 	e->tty = x->tty;
 	e->loginuid = x->loginuid;
 	if (x->vpid > 0)

@@ -43,7 +43,8 @@ struct proc_entry {
 	char *exe;			  /* argv[0]; never NULL */
 	char *exepath;			  /* never NULL; "" when unknown (kernel threads) */
 	char *cwd;			  /* never NULL; "" when unknown */
-	char **args;			  /* argv[1..], nargs of them */
+	uint32_t exe_flags; /* Falco's execve flags of the executable (FLAG_SYN_EXE_*), 0 unknown */
+	char **args;	    /* argv[1..], nargs of them */
 	int nargs;
 	struct proc_entry *hnext; /* internal: hash chain */
 };
@@ -81,6 +82,7 @@ struct proc_exec {
 	int sid;	     /* < 0: keep */
 	uint64_t pidns, mntns;	  /* 0: keep */
 	const char *container_id; /* NULL: keep (a new entry gets "host") */
+	uint32_t exe_flags;	  /* FLAG_SYN_EXE_* judged by the sensor at exec */
 };
 
 struct proctable;

@@ -167,6 +167,7 @@ bool rec_apply_proc(struct proctable *pt, const struct rec_view *v)
 			.pidns = p->pidns,
 			.mntns = p->mntns,
 			.container_id = ctid,
+			.exe_flags = (p->pflags & LNR_PF_EXE_MASK) >> LNR_PF_EXE_SHIFT,
 		};
 		/* kernel left the container undecided (sensor_opts.no_kernel_ct): the process's
 		 * cgroups, else its parent's. LANNER_TEST_NO_USERSPACE_CT (tests) keeps "" instead,

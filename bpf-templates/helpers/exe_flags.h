@@ -1,0 +1,142 @@
+/* exe_flags.h — Falco's execve `flags` (EXE_WRITABLE, EXE_UPPER_LAYER, EXE_LOWER_LAYER,
+ * EXE_FROM_MEMFD) of a task's executable, as LNR_PF_EXE_* bits (records.h).
+ *
+ * The rules are Falco's driver's, so rules reading proc.is_exe_* see the values Falco sees:
+ *  - writable: not on a read-only superblock (for regular files, directories, symlinks), not
+ *    immutable, neither owner nor group unmapped; then writable when the task's fsuid owns the
+ *    inode, or the mode's write bit for the task (group bits when fsgid or a supplementary group
+ *    is the inode's group, else the other bits), or CAP_DAC_OVERRIDE with owner and group mapped
+ *    in the task's user namespace, or CAP_FOWNER with the owner mapped. POSIX ACLs are not
+ *    looked at (Falco does not either).
+ *  - overlay layer: the file's superblock is overlayfs; upper when the overlay inode's upper
+ *    dentry (the pointer stored right after the embedded struct inode, in struct ovl_inode) has an
+ *    inode, lower otherwise.
+ *  - memfd: the file's dentry is its own parent (a pseudo file) named "memfd:...".
+ * Used at exec (helpers/process.h) and for failed execs (the task's current executable).
+ */
+#ifndef LANNER_HELPERS_EXE_FLAGS_H
+#define LANNER_HELPERS_EXE_FLAGS_H
+
+#include "helpers/base.h"
+
+#define LNR_SB_RDONLY	       1u
+#define LNR_S_IMMUTABLE	       8u
+#define LNR_OVERLAYFS_MAGIC    0x794c7630ul
+#define LNR_CAP_DAC_OVERRIDE   1
+#define LNR_CAP_FOWNER	       3
+#define LNR_UID_MAP_EXTENTS    5  /* UID_GID_MAP_MAX_BASE_EXTENTS */
+#define LNR_GROUP_SEARCH_STEPS 17 /* log2(NGROUPS_MAX = 65536) + 1 */
+
+/* Is kernel id `id` mapped in `map` (a user namespace's uid_map or gid_map)? */
+static __always_inline int lnr_id_mapped(struct uid_gid_map *map, __u32 id)
+{
+	__u32 n = BPF_CORE_READ(map, nr_extents);
+	for (int j = 0; j < LNR_UID_MAP_EXTENTS; j++) {
+		if ((__u32)j >= n)
+			break;
+		__u32 first = BPF_CORE_READ(map, extent[j].lower_first);
+		__u32 count = BPF_CORE_READ(map, extent[j].count);
+		if (id >= first && id - first < count)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is gid among the supplementary groups of cred (group_info->gid is sorted)? */
+static __always_inline int lnr_in_groups(const struct cred *cr, __u32 gid)
+{
+	struct group_info *gi = BPF_CORE_READ(cr, group_info);
+	if (!gi)
+		return 0;
+	__u32 lo = 0, hi = BPF_CORE_READ(gi, ngroups);
+	for (int j = 0; j < LNR_GROUP_SEARCH_STEPS; j++) {
+		if (lo >= hi)
+			break;
+		__u32 mid = (lo + hi) / 2;
+		__u32 g = 0;
+		bpf_probe_read_kernel(&g, sizeof(g), &gi->gid[mid & 0xffff]);
+		if (gid > g)
+			lo = mid + 1;
+		else if (gid < g)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+static __always_inline int lnr_exe_writable(struct task_struct *t, struct inode *ino)
+{
+	__u32 mode = BPF_CORE_READ(ino, i_mode);
+	__u32 iflags = BPF_CORE_READ(ino, i_flags);
+	__u64 sflags = BPF_CORE_READ(ino, i_sb, s_flags);
+	__u32 fmt = mode & 0170000;
+	if ((sflags & LNR_SB_RDONLY) && (fmt == 0100000 || fmt == 0040000 || fmt == 0120000))
+		return 0;
+	if (iflags & LNR_S_IMMUTABLE)
+		return 0;
+	__u32 iuid = BPF_CORE_READ(ino, i_uid.val), igid = BPF_CORE_READ(ino, i_gid.val);
+	if (iuid == (__u32)-1 || igid == (__u32)-1)
+		return 0;
+	const struct cred *cr = BPF_CORE_READ(t, cred);
+	__u32 fsuid = BPF_CORE_READ(cr, fsuid.val), fsgid = BPF_CORE_READ(cr, fsgid.val);
+	if (fsuid == iuid)
+		return 1;
+	__u32 m = mode;
+	if (fsgid == igid || lnr_in_groups(cr, igid))
+		m >>= 3;
+	if (m & 2) /* MAY_WRITE */
+		return 1;
+	struct user_namespace *ns = BPF_CORE_READ(cr, user_ns);
+	if (!ns)
+		return 0;
+	int uid_mapped = lnr_id_mapped(&ns->uid_map, iuid);
+	int gid_mapped = lnr_id_mapped(&ns->gid_map, igid);
+	__u64 caps = BPF_CORE_READ(cr, cap_effective.val);
+	if ((caps & (1ull << LNR_CAP_DAC_OVERRIDE)) && uid_mapped && gid_mapped)
+		return 1;
+	if ((caps & (1ull << LNR_CAP_FOWNER)) && uid_mapped)
+		return 1;
+	return 0;
+}
+
+/* LNR_PF_EXE_* bits (LNR_PF_EXE_KNOWN included) of executable file f run by task t. */
+static __always_inline __u32 lnr_exe_flags(struct task_struct *t, struct file *f)
+{
+	__u32 fl = LNR_PF_EXE_KNOWN;
+	if (!f)
+		return 0;
+	struct inode *ino = BPF_CORE_READ(f, f_inode);
+	if (ino && lnr_exe_writable(t, ino))
+		fl |= LNR_PF_EXE_WRITABLE;
+	struct dentry *d = BPF_CORE_READ(f, f_path.dentry);
+	if (!d)
+		return fl;
+	if (BPF_CORE_READ(d, d_sb, s_magic) == LNR_OVERLAYFS_MAGIC) {
+		char *vi = (char *)BPF_CORE_READ(d, d_inode);
+		__u64 isz = bpf_core_type_size(struct inode);
+		struct dentry *upper = 0;
+		if (vi && isz)
+			bpf_probe_read_kernel(&upper, sizeof(upper), vi + isz);
+		if (upper && BPF_CORE_READ(upper, d_inode, i_ino) != 0)
+			fl |= LNR_PF_EXE_UPPER_LAYER;
+		else
+			fl |= LNR_PF_EXE_LOWER_LAYER;
+	}
+	if (BPF_CORE_READ(d, d_parent) == d) {
+		char nm[8] = {0};
+		const unsigned char *np = BPF_CORE_READ(d, d_name.name);
+		if (np && bpf_probe_read_kernel_str(nm, sizeof(nm), np) > 6 && nm[0] == 'm' &&
+		    nm[1] == 'e' && nm[2] == 'm' && nm[3] == 'f' && nm[4] == 'd' && nm[5] == ':')
+			fl |= LNR_PF_EXE_FROM_MEMFD;
+	}
+	return fl;
+}
+
+/* The same for the executable the task runs now (mm->exe_file): a failed exec's flags. */
+static __always_inline __u32 lnr_task_exe_flags(struct task_struct *t)
+{
+	return lnr_exe_flags(t, BPF_CORE_READ(t, mm, exe_file));
+}
+
+#endif
