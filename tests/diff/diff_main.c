@@ -267,9 +267,9 @@ static void fill_event(struct event *ev, int evt)
 			memcpy(dst->s, v->s, n);
 		} else {
 			v->v = pick_num();
-			if (m->fid == F_EVT_IS_OPEN_READ || m->fid == F_EVT_IS_OPEN_WRITE ||
-			    m->fid == F_EVT_FAILED)
-				v->v = (int64_t)rndn(2);
+			const struct field_info *mf = field_by_id(m->fid);
+			if ((mf && mf->type == FT_BOOL) || m->fid == F_EVT_FAILED)
+				v->v = (int64_t)rndn(2); /* booleans (proc.is_exe_*...) are 0 or 1 */
 			if (m->fid == F_EVT_RAWRES && rndn(3) == 0)
 				v->v = -(int64_t)rndn(140);
 			if (m->fid == F_EVT_ARG)
