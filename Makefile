@@ -13,7 +13,7 @@ ARCH     := $(shell uname -m | sed 's/x86_64/x86/;s/aarch64/arm64/')
 
 DEB_PKGS := build-essential clang llvm libbpf-dev bpftool libelf-dev zlib1g-dev libyaml-dev \
 	    libcriterion-dev libre2-dev libjson-c-dev valgrind pkg-config iproute2 util-linux \
-	    libclang-rt-14-dev libssl-dev
+	    libclang-rt-14-dev libssl-dev libcurl4-openssl-dev
 
 WARN     := -Wall -Wextra -Werror
 CPPFLAGS := -D_GNU_SOURCE -I. -Irulelang -Ibpf-templates -Iloader -Igen -I$(BUILD)
@@ -27,6 +27,8 @@ SAN      := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 # RE2 is C++: its C shim (common/regex.cc) is the one C++ file, so links add -lstdc++.
 LIBS_RL  := -lyaml -lre2 -lstdc++ -lcrypto -lz -ljson-c
 LIBS_LD  := -lbpf -lelf -lz -ljson-c $(LIBS_RL)
+# the loader's outputs: http (libcurl) and one thread per channel
+LIBS_OUT := -lcurl -lpthread
 
 COMMON_SRC   := $(sort $(wildcard common/*.c))
 COMMON_CXX   := $(sort $(wildcard common/*.cc))
@@ -48,7 +50,7 @@ GEN_LIB_SAN  := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out gen/main.c,$(GEN_SR
 LOADER_LIB_SAN := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out loader/main.c,$(LOADER_SRC)))
 UNIT_SAN     := $(UNIT_SRC:%.c=$(BUILD)/san/%.o)
 
-.PHONY: all deps test unit integration fuzz bench bench-bin clean format run
+.PHONY: FORCE all deps test unit integration fuzz bench bench-bin clean format run
 
 all: $(BUILD)/lanner-gen $(BUILD)/lanner
 
@@ -78,6 +80,16 @@ $(BUILD)/bpf/%.bpf.o: bpf-templates/%.bpf.c $(BUILD)/vmlinux.h $(wildcard bpf-te
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 # ---- userspace --------------------------------------------------------------------------------
+# version.h: rewritten only when the version or the git revision changes (--version of both).
+VERSION  := 0.1.0
+GIT_REV  := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+$(BUILD)/version.h: FORCE
+	@mkdir -p $(BUILD)
+	@printf '#define LANNER_VERSION "%s"\n#define LANNER_GIT_REV "%s"\n' '$(VERSION)' '$(GIT_REV)' \
+	  > $@.tmp && (cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@)
+$(BUILD)/obj/loader/main.o $(BUILD)/obj/gen/main.o: $(BUILD)/version.h
+FORCE:
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
@@ -102,12 +114,12 @@ $(BUILD)/obj/loader/events/embedded_bpf.o $(BUILD)/san/loader/events/embedded_bp
 $(BUILD)/obj/loader/events/embedded_bpf.o $(BUILD)/san/loader/events/embedded_bpf.o: \
 	CPPFLAGS += -DLNR_SENSOR_OBJ='"$(BUILD)/bpf/sensor.bpf.o"'
 $(BUILD)/lanner: $(LOADER_OBJ) $(RULELANG_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD) -lpthread
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD) $(LIBS_OUT)
 
 # ---- tests ------------------------------------------------------------------------------------
 $(BUILD)/tests/unit: $(UNIT_SAN) $(RULELANG_SAN) $(GEN_LIB_SAN) $(LOADER_LIB_SAN)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -o $@ $^ -lcriterion $(LIBS_LD)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ -lcriterion $(LIBS_LD) $(LIBS_OUT)
 
 unit: $(BUILD)/tests/unit all
 	LANNER_ROOT=$(CURDIR) ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -2,14 +2,12 @@
 #include "rules_mode.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bundle.h"
-#include "common/numparse.h"
 #include "common/privileges.h"
 #include "common/progress.h"
 #include "events/bundle_maps.h"
@@ -17,12 +15,16 @@
 #include "containers/container_meta.h"
 #include "diag.h"
 #include "eval/fields_extract.h"
+#include "outputs/drop_alerts.h"
 #include "outputs/format.h"
+#include "outputs/outputs.h"
 #include "events/record.h"
 #include "eval/rule_engine.h"
 #include "rules_cache.h"
 #include "events/session.h"
 #include "containers/userdb.h"
+#include "common/xalloc.h"
+#include <time.h>
 
 #define CONTAINER_WAIT_MS 1000 /* longest an alert waits for pending container metadata */
 
@@ -34,8 +36,8 @@ struct rmode {
 	struct container_meta *cm; /* the session's cache (borrowed) */
 	int64_t boot_to_epoch;
 	const struct lnr_hdr *h; /* record being decided */
-	FILE *out;
-	uint64_t received, sys_records, proc_records, bad, emit_errors;
+	struct outputs *out;
+	uint64_t received, sys_records, proc_records, bad;
 	/* LANNER_STATS_PID: syscall records of that process are also counted (tests show with it
 	 * that a workload's events never reached userspace, whatever else the machine runs) */
 	uint32_t stats_pid;
@@ -43,45 +45,6 @@ struct rmode {
 	struct rec_view v;
 	struct fx_ctx fx;
 };
-
-static void usage(FILE *f)
-{
-	fputs("usage: lanner -b BUNDLE [options]          run a bundle built by lanner-gen -b\n"
-	      "       lanner -r RULES... [options]        compile rules files (cached) and run "
-	      "them\n"
-	      "       lanner capture [...]                print every event (lanner capture -h)\n"
-	      "options:\n"
-	      "  -o key=value      Falco configuration key: json_output, time_format_iso_8601,\n"
-	      "                    priority, rule_matching (first|all), buffered_outputs,\n"
-	      "                    append_output.suggested_output, json_include_*_property\n"
-	      "  -U, --unbuffered  flush every alert line (the default unless buffered_outputs)\n"
-	      "  -M SECONDS        stop after that long\n"
-	      "  --dry-run         load, verify and attach, then exit without processing events\n"
-	      "  --ship-all        (with -r) no kernel filtering: every event of the rules' types\n"
-	      "                    goes to userspace and is evaluated there (Falco's "
-	      "architecture;\n"
-	      "                    the benchmarks' baseline); needs no clang\n"
-	      "  --ring-mb N       ring buffer size in MiB (power of two; default 4)\n"
-	      "  -v                libbpf diagnostics\n"
-	      "  -h, --help        this text\n"
-	      "The rules cache is $LANNER_CACHE_DIR, else /var/cache/lanner. On exit, statistics\n"
-	      "go to stderr: \"lanner: kernel: ...\" and \"lanner: userspace: ...\".\n",
-	      f);
-}
-
-/* --ring-mb: the kernel's ring buffer is a power-of-two number of pages; 1 MiB to 1 GiB. */
-static bool parse_ring_mb(const char *s, size_t *mb, char *err, size_t errlen)
-{
-	unsigned long long v;
-	if (!parse_uint_range("--ring-mb", s, 1, 1024, &v, err, errlen))
-		return false;
-	if (v & (v - 1)) {
-		snprintf(err, errlen, "--ring-mb %llu: not a power of two (1, 2, 4, ... 1024)", v);
-		return false;
-	}
-	*mb = (size_t)v;
-	return true;
-}
 
 /* ---- alerts ---- */
 
@@ -113,8 +76,9 @@ static void on_alert(void *ctx, struct eng_rule *er)
 		.get = fx_getter,
 		.ctx = &r->fx,
 	};
-	if (output_emit(r->out, &a, &r->opt))
-		r->emit_errors++;
+	char *line = output_alert(&a, &r->opt);
+	outputs_send(r->out, a.priority, line);
+	free(line);
 }
 
 /* ---- records ---- */
@@ -243,98 +207,99 @@ static int load_rules(char *const *rules, size_t n, const struct lanner_options 
 	return rc;
 }
 
-int rules_main(int argc, char **argv)
+/* The loop: records, container metadata, drop alerts, until stopped. Returns the exit status. */
+static int run_loop(struct rmode *r, struct session *ss, const struct lanner_config *cfg,
+		    const struct rules_run_opts *ro)
 {
-	enum { OPT_DRY = 256, OPT_SHIP_ALL, OPT_RING };
-	static const struct option lopts[] = {
-		{"unbuffered", no_argument, NULL, 'U'},
-		{"dry-run", no_argument, NULL, OPT_DRY},
-		{"ship-all", no_argument, NULL, OPT_SHIP_ALL},
-		{"ring-mb", required_argument, NULL, OPT_RING},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
-	};
-	struct rmode *r = calloc(1, sizeof(*r));
-	char **rules = calloc((size_t)argc + 1, sizeof(char *));
-	const char *bundle_path = NULL;
-	size_t nrules = 0, ring_mb = 0;
-	bool dry = false, ship_all = false, verbose = false, matching_set = false;
-	double max_s = 0;
-	char err[1024], cached[PATH_MAX];
-	int opt, rc = 1;
-	if (!r || !rules) {
-		free(r);
-		free(rules);
-		return 1;
+	struct lnr_counters k;
+	struct drop_alerts drops;
+	sensor_counters(ss->s, &k);
+	drop_alerts_init(&drops, &cfg->drops, &r->opt, &k, session_now());
+	double deadline = ro->max_s > 0 ? session_now() + ro->max_s : 0;
+	while (!ro->dry && !session_stop) {
+		int n = sensor_poll(ss->s, 100, on_record, r);
+		if (n < 0 && n != -EINTR) {
+			fprintf(stderr, "lanner: ring buffer poll failed: %s\n", strerror(-n));
+			return 1;
+		}
+		if (r->cm)
+			container_meta_collect(r->cm);
+		double now = session_now();
+		if (now >= drops.next_check) {
+			sensor_counters(ss->s, &k);
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			uint64_t now_ns =
+				(uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+			if (!drop_alerts_check(&drops, &k, now, now_ns, r->out))
+				return 1;
+		}
+		if (deadline && now >= deadline)
+			break;
 	}
-	r->out = stdout;
-	options_init(&r->opt);
+	if (!ro->dry)
+		drop_alerts_print(&drops, stderr);
+	return 0;
+}
+
+static void print_stats(struct rmode *r, struct session *ss)
+{
+	struct lnr_counters k;
+	sensor_counters(ss->s, &k);
+	sensor_print_counters(&k, stderr);
+	fprintf(stderr,
+		"lanner: userspace: records=%llu syscall_records=%llu proc_records=%llu "
+		"rule_events=%llu evaluated=%llu rule_evals=%llu alerts=%llu kernel_decided=%llu "
+		"malformed=%llu unread_at_exit=%llu lost=%llu\n",
+		(unsigned long long)r->received, (unsigned long long)r->sys_records,
+		(unsigned long long)r->proc_records, (unsigned long long)r->eng.events,
+		(unsigned long long)r->eng.evaluated, (unsigned long long)r->eng.evals,
+		(unsigned long long)r->eng.alerts, (unsigned long long)r->eng.kernel_true,
+		(unsigned long long)r->bad, (unsigned long long)sensor_unread(&k, r->received),
+		(unsigned long long)k.drop_ring);
+	if (r->stats_pid)
+		fprintf(stderr, "lanner: userspace: pid %u: syscall_records=%llu\n", r->stats_pid,
+			(unsigned long long)r->stats_pid_records);
+	outputs_drain(r->out);
+	outputs_print_stats(r->out, stderr);
+}
+
+/* The rules' metadata into *m and, unless shipping everything, the BPF object into *b. */
+static int load_what(struct rmode *r, const struct rules_run_opts *ro, struct bundle *b,
+		     struct bundle_meta *m, const char **name, char *err, size_t errlen)
+{
+	char cached[PATH_MAX];
+	*name = ro->bundle;
+	if (ro->ship_all) {
+		*name = ro->rules[0];
+		return load_rules(ro->rules, ro->nrules, &r->opt, m, err, errlen);
+	}
+	const char *path = ro->bundle;
+	if (ro->nrules) {
+		if (rules_cache_bundle(ro->rules, ro->nrules, &r->opt, cached, sizeof(cached), err,
+				       errlen))
+			return -1;
+		path = cached;
+		*name = ro->rules[0];
+	}
+	return load_bundle(path, b, m, err, errlen);
+}
+
+int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
+{
+	struct rmode *r = xcalloc(1, sizeof(*r));
+	char err[1024];
+	int rc = 1;
+	r->opt = cfg->opt;
 	progress_init("lanner", true);
 	const char *sp = getenv("LANNER_STATS_PID");
 	if (sp)
 		r->stats_pid = (uint32_t)strtoul(sp, NULL, 10);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "b:r:o:UM:vh", lopts, NULL)) != -1) {
-		switch (opt) {
-		case 'b':
-			bundle_path = optarg;
-			break;
-		case 'r':
-			rules[nrules++] = optarg;
-			break;
-		case 'o':
-			if (options_set(&r->opt, optarg, err, sizeof(err))) {
-				fprintf(stderr, "lanner: %s\n", err);
-				rc = 2;
-				goto out;
-			}
-			matching_set |= !strncmp(optarg, "rule_matching=", 14);
-			break;
-		case 'U':
-			r->opt.buffered_outputs = false;
-			break;
-		case 'M':
-			if (!parse_seconds("-M", optarg, 1e9, &max_s, err, sizeof(err))) {
-				fprintf(stderr, "lanner: %s\n", err);
-				rc = 2;
-				goto out;
-			}
-			break;
-		case 'v':
-			verbose = true;
-			break;
-		case OPT_DRY:
-			dry = true;
-			break;
-		case OPT_SHIP_ALL:
-			ship_all = true;
-			break;
-		case OPT_RING:
-			if (!parse_ring_mb(optarg, &ring_mb, err, sizeof(err))) {
-				fprintf(stderr, "lanner: %s\n", err);
-				rc = 2;
-				goto out;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			rc = 0;
-			goto out;
-		default:
-			usage(stderr);
-			rc = 2;
-			goto out;
-		}
-	}
-	if (optind < argc || (!bundle_path == !nrules) || (ship_all && !nrules)) {
-		if (optind < argc)
-			fprintf(stderr, "lanner: unexpected argument '%s'\n", argv[optind]);
-		else
-			fprintf(stderr, "lanner: give either -b BUNDLE or -r RULES...%s\n",
-				ship_all ? " (--ship-all needs -r)" : "");
-		usage(stderr);
-		rc = 2;
-		goto out;
+	r->out = outputs_new(cfg, err, sizeof(err));
+	if (!r->out) {
+		fprintf(stderr, "lanner: %s\n", err);
+		free(r);
+		return 1;
 	}
 
 	/* before anything slow: without the capabilities nothing below can work */
@@ -345,34 +310,23 @@ int rules_main(int argc, char **argv)
 	/* before compiling: a SIGINT/SIGTERM during a long compile must still stop us once it is
 	 * done (a background job of a script starts with SIGINT ignored, and would lose it) */
 	session_signals();
-	/* the rules: metadata (+ BPF object unless shipping everything) */
 	struct bundle b = {0};
 	struct bundle_meta m = {0};
-	const char *name = bundle_path;
-	if (ship_all) {
-		name = rules[0];
-		if (load_rules(rules, nrules, &r->opt, &m, err, sizeof(err)))
-			goto fail;
-		/* the in-process metadata already honours the options */
-		matching_set = true;
-	} else {
-		if (nrules) {
-			if (rules_cache_bundle(rules, nrules, &r->opt, cached, sizeof(cached), err,
-					       sizeof(err)))
-				goto fail;
-			bundle_path = name = cached;
-		}
-		if (load_bundle(bundle_path, &b, &m, err, sizeof(err)))
-			goto fail;
-	}
+	const char *name;
+	if (load_what(r, ro, &b, &m, &name, err, sizeof(err)))
+		goto fail;
+	/* the in-process metadata (--ship-all) already honours the options; a bundle was built
+	 * with its own rule_matching unless one was asked for */
+	bool matching_set = ro->ship_all || cfg->rule_matching_set;
 	if (engine_init(&r->eng, &m, name, &r->opt, matching_set, err, sizeof(err))) {
 		engine_free(&r->eng);
 		bundle_free(&b);
 		goto fail;
 	}
-	r->eng.ship_all = ship_all;
+	r->eng.ship_all = ro->ship_all;
 
-	r->pt = proctable_new(NULL);
+	struct proctable_limits pl = {.max_entries = (size_t)cfg->lanner.proc_table_size};
+	r->pt = proctable_new(&pl);
 	r->udb = userdb_new(NULL);
 	if (!r->pt || !r->udb) {
 		snprintf(err, sizeof(err), "out of memory");
@@ -384,15 +338,15 @@ int rules_main(int argc, char **argv)
 	const struct bundle_section *obj = bundle_find(&b, BSEC_BPF_OBJECT);
 	struct sensor_opts so = {
 		.want = &r->eng.want,
-		.ring_bytes = ring_mb ? ring_mb << 20 : 0,
+		.ring_bytes = (size_t)cfg->lanner.ring_buffer_kb << 10,
 		.proc_records = true,
-		.verbose = verbose,
+		.verbose = ro->verbose,
 		.obj = obj ? obj->data : NULL,
 		.obj_len = obj ? obj->len : 0,
 	};
 	struct session ss;
-	int started =
-		session_start(&ss, &so, r->pt, ship_all ? NULL : fill_maps, r, err, sizeof(err));
+	int started = session_start(&ss, &so, r->pt, ro->ship_all ? NULL : fill_maps, r, err,
+				    sizeof(err));
 	bundle_free(&b); /* the object was only needed to load */
 	if (started) {
 		fprintf(stderr, "lanner: %s: %s\n", name, err);
@@ -408,40 +362,11 @@ int rules_main(int argc, char **argv)
 		"event types enabled; loaded and attached in %.0f ms; %d processes known, %d "
 		"seeded\n",
 		r->eng.nrules, active, priority_name(r->opt.priority),
-		ship_all ? "every event shipped to userspace" : "filtered in the kernel",
+		ro->ship_all ? "every event shipped to userspace" : "filtered in the kernel",
 		r->eng.matching == MATCH_ALL ? "all" : "first", evtset_count(sensor_enabled(ss.s)),
 		ss.load_ms, ss.nproc, ss.nseed);
-	rc = 0;
-	double deadline = max_s > 0 ? session_now() + max_s : 0;
-	while (!dry && !session_stop) {
-		int n = sensor_poll(ss.s, 100, on_record, r);
-		if (n < 0 && n != -EINTR) {
-			fprintf(stderr, "lanner: ring buffer poll failed: %s\n", strerror(-n));
-			rc = 1;
-			break;
-		}
-		if (r->cm)
-			container_meta_collect(r->cm);
-		if (deadline && session_now() >= deadline)
-			break;
-	}
-	fflush(r->out);
-	struct lnr_counters k;
-	sensor_counters(ss.s, &k);
-	sensor_print_counters(&k, stderr);
-	fprintf(stderr,
-		"lanner: userspace: records=%llu syscall_records=%llu proc_records=%llu "
-		"rule_events=%llu evaluated=%llu rule_evals=%llu alerts=%llu kernel_decided=%llu "
-		"malformed=%llu unread_at_exit=%llu lost=%llu\n",
-		(unsigned long long)r->received, (unsigned long long)r->sys_records,
-		(unsigned long long)r->proc_records, (unsigned long long)r->eng.events,
-		(unsigned long long)r->eng.evaluated, (unsigned long long)r->eng.evals,
-		(unsigned long long)r->eng.alerts, (unsigned long long)r->eng.kernel_true,
-		(unsigned long long)r->bad, (unsigned long long)sensor_unread(&k, r->received),
-		(unsigned long long)k.drop_ring);
-	if (r->stats_pid)
-		fprintf(stderr, "lanner: userspace: pid %u: syscall_records=%llu\n", r->stats_pid,
-			(unsigned long long)r->stats_pid_records);
+	rc = run_loop(r, &ss, cfg, ro);
+	print_stats(r, &ss);
 	session_close(&ss);
 	goto done;
 fail:
@@ -456,7 +381,7 @@ done:
 	userdb_free(r->udb);
 	proctable_free(r->pt);
 out:
-	free(rules);
+	outputs_free(r->out);
 	free(r);
 	return rc;
 }

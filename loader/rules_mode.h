@@ -1,6 +1,7 @@
-/* rules_mode.h — `lanner -b BUNDLE` / `lanner -r RULES...`: load a bundle (or compile one from
- * rules files, rules_cache.h; or, with --ship-all, run the rules wholly in userspace over the
- * embedded sensor), attach, and print Falco alerts for matching events (rule_engine.h).
+/* rules_mode.h — `lanner -b BUNDLE` / `lanner -r RULES...` (the command line is main.c's): load a
+ * bundle (or compile one from rules files, rules_cache.h; or, with --ship-all, run the rules wholly
+ * in userspace over the embedded sensor), attach, and print Falco alerts for matching events
+ * (rule_engine.h).
  *
  * Statistics on exit, on stderr, one line each (the benchmarks parse them):
  *   lanner: kernel: events=N sent=N lost_ring_full=N ...      (sensor_print_counters)
@@ -11,13 +12,32 @@
  * carried a TRUE/UNKNOWN verdict (all events of enabled types with --ship-all); evaluated: events
  * on which the userspace evaluator ran; rule_evals: condition evaluations; alerts: alerts
  * printed; kernel_decided: alerts the kernel decided alone (no userspace evaluation); lost: records
- * the kernel could not put in the full ring (= lost_ring_full). Readiness: the start-up line on
- * stderr contains "loaded and attached in N ms".
+ * the kernel could not put in the full ring (= lost_ring_full). Then the outputs' line
+ * (outputs_print_stats) and the drop monitor's (drop_alerts_print). Readiness: the start-up line
+ * on stderr contains "loaded and attached in N ms".
+ *
+ * Alerts go through the configured outputs (outputs.h): a stalled channel never delays the
+ * event loop. Ring losses raise Falco's syscall event drop alerts while running (drop_alerts.h).
  */
 #ifndef LANNER_RULES_MODE_H
 #define LANNER_RULES_MODE_H
 
-/* argv as main's. Returns the process exit status. */
-int rules_main(int argc, char **argv);
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config/config.h"
+
+struct rules_run_opts {
+	const char *bundle; /* run this bundle ... */
+	char *const *rules; /* ... or compile these rules files (one of the two) */
+	size_t nrules;
+	bool dry;      /* load, verify, attach, exit */
+	bool ship_all; /* no kernel filtering (rules only) */
+	bool verbose;  /* libbpf diagnostics */
+	double max_s;  /* stop after that long; 0 = run until SIGINT/SIGTERM */
+};
+
+/* Runs the rules with the configuration. Returns the process exit status. */
+int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro);
 
 #endif

@@ -86,6 +86,18 @@ const char *output_hostname(char *buf, size_t len);
 char *output_json_alert(const struct alert *a, const struct lanner_options *o,
 			const char *hostname);
 
+/* s as a JSON string (quoted; Falco's escaping, invalid UTF-8 replaced by U+FFFD). */
+void output_json_string(struct obuf *b, const char *s, size_t len);
+
+/* A Falco internal message (source "internal", e.g. the syscall drop alert) as Falco renders it:
+ * with o->json_output the object {hostname, output: msg, output_fields: {key: "value"...},
+ * priority, rule, source, time}; else "<HH:MM:SS.ns local>: <Priority> <msg> (k1="v1" k2="v2")"
+ * (the text time is never ISO: Falco's internal messages ignore time_format_iso_8601). keys must
+ * be sorted, values are strings. hostname NULL = output_hostname. malloc'd. */
+char *output_internal_msg(uint64_t ts_ns, enum priority p, const char *rule, const char *msg,
+			  const char *const *keys, const char *const *vals, size_t n,
+			  const struct lanner_options *o, const char *hostname);
+
 /* The alert as Falco prints it to stdout: the JSON object with o->json_output, else the text
  * line (malloc'd, no trailing newline). */
 char *output_alert(const struct alert *a, const struct lanner_options *o);

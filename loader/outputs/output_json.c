@@ -103,6 +103,11 @@ static void json_str(struct obuf *b, const char *s, size_t len)
 	obuf_putc(b, '"');
 }
 
+void output_json_string(struct obuf *b, const char *s, size_t len)
+{
+	json_str(b, s, len);
+}
+
 static void json_cstr(struct obuf *b, const char *s)
 {
 	json_str(b, s, s ? strlen(s) : 0);

@@ -77,7 +77,7 @@ start "$work/a" "$PATH" -r $rules --ship-all -U && { actions; stop; check_action
 objs=$(ls build/obj/loader/*.o build/obj/loader/*/*.o | grep -v '/main\.o$')
 if cc -D_GNU_SOURCE -I. -Irulelang -Ibpf-templates -Iloader -Ibuild -O1 -o "$work/mkbundle" \
 	tests/integration/mkbundle.c $objs build/obj/rulelang/*.o build/obj/common/*.o \
-	-lbpf -lelf -lz -ljson-c -lyaml -lre2 -lstdc++ -lcrypto -lpthread &&
+	-lbpf -lelf -lz -ljson-c -lyaml -lre2 -lstdc++ -lcrypto -lcurl -lpthread &&
 	clang -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wno-unused-function -Ibuild -Ibpf-templates -Irulelang \
 	'-DLNR_RULES_HOOK(evt,e)=do { (e)->rec->h.v_first = 0; (e)->rec->h.v_state = LNR_V_UNKNOWN; (e)->rec->h.v_maybe = ~0ull; } while (0)' \
 	-c bpf-templates/sensor.bpf.c -o "$work/unknown.bpf.o" &&

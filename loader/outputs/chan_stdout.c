@@ -1,0 +1,49 @@
+/* chan_stdout.c — the stdout output: the alert string and a newline, flushed per alert unless
+ * buffered_outputs (Falco's outputs_stdout). Only this channel's thread writes alerts to stdout. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "common/xalloc.h"
+#include "outputs/channel.h"
+
+struct st_stdout {
+	bool buffered;
+	bool failing; /* a write error was reported; quiet until one succeeds */
+};
+
+static void *stdout_init(const struct lanner_config *c, char *err, size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	struct st_stdout *s = xcalloc(1, sizeof(*s));
+	s->buffered = c->opt.buffered_outputs;
+	return s;
+}
+
+static int stdout_write(void *st, int priority, const char *msg, size_t len)
+{
+	struct st_stdout *s = st;
+	(void)priority;
+	int rc = fwrite(msg, 1, len, stdout) == len && fputc('\n', stdout) != EOF ? 0 : -1;
+	if (!s->buffered && fflush(stdout) != 0)
+		rc = -1;
+	if (rc && !s->failing)
+		perror("lanner: stdout output");
+	s->failing = rc != 0;
+	if (rc)
+		clearerr(stdout);
+	return rc;
+}
+
+static void stdout_fini(void *st)
+{
+	fflush(stdout);
+	free(st);
+}
+
+const struct chan_ops chan_stdout_ops = {
+	.name = "stdout",
+	.init = stdout_init,
+	.write = stdout_write,
+	.fini = stdout_fini,
+};

@@ -1,0 +1,30 @@
+/* channel.h — what one output channel implements (chan_*.c); outputs.c gives each its queue and
+ * thread. All functions run on the channel's own thread except init (at start, on the caller's).
+ */
+#ifndef LANNER_CHANNEL_H
+#define LANNER_CHANNEL_H
+
+#include <stddef.h>
+
+#include "config/config.h"
+
+struct chan_ops {
+	const char *name;
+	/* Checks the configuration and prepares the channel: its state, or NULL with a message in
+	 * err (lanner then refuses to start rather than run without the output). */
+	void *(*init)(const struct lanner_config *c, char *err, size_t errlen);
+	/* Delivers one alert string (no trailing newline). 0, or -1 when it was not delivered
+	 * (the reason already printed on stderr, at most once per failure streak). */
+	int (*write)(void *st, int priority, const char *msg, size_t len);
+	/* Reopens files/programs (SIGHUP); may be NULL. */
+	void (*reopen)(void *st);
+	void (*fini)(void *st);
+};
+
+extern const struct chan_ops chan_file_ops, chan_stdout_ops, chan_syslog_ops, chan_program_ops,
+	chan_http_ops;
+
+/* Writes all of buf to fd (retrying short writes and EINTR). 0 or -1 (errno set). */
+int chan_write_all(int fd, const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,56 @@
+/* drop_alerts.h — Falco's syscall event drop alerts while running (Falco's syscall_evt_drop_mgr,
+ * configured by syscall_event_drops).
+ *
+ * Once a second the kernel counters are read; when records were lost because the ring was full
+ * and the lost share of that second's events exceeds `threshold` (or simulate_drops), and the
+ * token bucket (`rate` per second, at most `max_burst`) allows, the configured actions run:
+ *   log    one line on stderr;
+ *   alert  Falco's internal alert through every output: rule "Falco internal: syscall event
+ *          drop", priority Debug, source "internal", message
+ *          "Falco internal: syscall event drop. N system calls dropped in last second." and
+ *          output fields (all strings, as Falco's): ebpf_enabled, n_drops, n_drops_buffer_total,
+ *          n_drops_bug, n_drops_page_faults, n_drops_scratch_map, n_evts;
+ *   exit   lanner stops (drop_alerts_check returns false).
+ * Difference from Falco, so that nothing is lost silently: the counts are those since the last
+ * action, not only the last second's — drops in seconds the rate limit or the threshold skipped
+ * are carried into the next alert, so the alerts' n_drops add up to the kernel's lost_ring_full.
+ * When that window is longer than a second the message says "in last N seconds". Falco's
+ * per-syscall-category fields (n_drops_buffer_open_exit, ...) are left out: the sensor does not
+ * count losses per category, and zeros would be false. */
+#ifndef LANNER_DROP_ALERTS_H
+#define LANNER_DROP_ALERTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "config/config.h"
+#include "outputs/outputs.h"
+#include "shared_definitions/records.h"
+
+struct drop_alerts {
+	struct cfg_drops cfg;
+	const struct lanner_options *opt;
+	struct lnr_counters last;     /* at the previous check */
+	uint64_t acc_evts, acc_drops; /* since the last action */
+	double next_check, since;     /* monotonic seconds */
+	double tokens, tokens_at;
+	uint64_t detected, actions; /* seconds over the threshold; actions taken */
+};
+
+void drop_alerts_init(struct drop_alerts *d, const struct cfg_drops *cfg,
+		      const struct lanner_options *opt, const struct lnr_counters *now,
+		      double mono);
+
+/* Call often (each poll); does its work once a second. now_ns: epoch time for the alert.
+ * Returns false when the exit action asks lanner to stop. */
+bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, double mono,
+		       uint64_t now_ns, struct outputs *out);
+
+/* The alert string for `drops` lost out of `evts` over `window_s` seconds (exposed for tests). */
+char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, double window_s,
+		      const struct lanner_options *opt, const char *hostname);
+
+/* "lanner: syscall event drops: detected=N actions=N" */
+void drop_alerts_print(const struct drop_alerts *d, FILE *f);
+
+#endif
