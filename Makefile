@@ -132,6 +132,13 @@ test: deps
 	$(MAKE) unit
 	$(MAKE) integration
 
+# ---- other kernels under qemu (tests/kernels/): one bundle, booted on 5.10, 6.1, 6.12 and 7.x ----
+deps-kernels:
+	@dpkg -s qemu-system-x86 >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-system-x86 >/dev/null; }
+test-kernels: deps deps-kernels all
+	BUILD=$(BUILD) tests/kernels/run.sh
+
 # ---- fuzzing ----------------------------------------------------------------------------------
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)

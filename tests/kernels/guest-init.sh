@@ -1,0 +1,53 @@
+#!/bin/busybox sh
+# guest-init.sh — /init of the test initramfs (busybox sh, PID 1 in the guest).
+# Mounts what lanner needs, starts it on /lanner/rules.lnb, runs the actions, and prints the
+# result lines the host reads from the serial console ("LNR ..."), then powers the guest off.
+# The host side is tests/kernels/run.sh.
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+mkdir -p /dev/shm /tmp /root /run
+mount -t tmpfs shm /dev/shm
+mount -t tmpfs tmp /tmp
+mount -t cgroup2 cgroup2 /sys/fs/cgroup 2>/dev/null
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null
+export PATH=/bin:/sbin:/usr/bin:/lanner HOME=/root
+
+echo "LNR kernel $(uname -r)"
+[ -r /sys/kernel/btf/vmlinux ] && echo "LNR btf yes" || echo "LNR btf no"
+
+t0=$(cut -d' ' -f1 /proc/uptime)
+/lanner/lanner -b /lanner/rules.lnb >/tmp/alerts 2>/tmp/lanner.err &
+lp=$!
+i=0
+while [ $i -lt 1200 ]; do
+	grep -q 'loaded and attached' /tmp/lanner.err && break
+	kill -0 $lp 2>/dev/null || break
+	sleep 0.1
+	i=$((i + 1))
+done
+t1=$(cut -d' ' -f1 /proc/uptime)
+if grep -q 'loaded and attached' /tmp/lanner.err; then
+	echo "LNR attached $(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')"
+	grep -i 'variant\|feature' /tmp/lanner.err | sed 's/^/LNR variants /'
+	# seed scenario: the secret-file rule, 4 alerts (openat, dup2, close, close)
+	touch /tmp/secret
+	# an exec rule of the stable set: Search Private Keys or Passwords
+	find /root -maxdepth 1 -name id_rsa >/dev/null 2>&1
+	sleep 2
+	kill -INT $lp
+	wait $lp
+	echo "LNR exit $?"
+else
+	echo "LNR attached no"
+	kill -INT $lp 2>/dev/null
+fi
+echo "LNR secret $(grep -c 'Access to secret file' /tmp/alerts)"
+echo "LNR findkeys $(grep -c 'Grep private keys or passwords' /tmp/alerts)"
+sed 's/^/LNR stderr /' /tmp/lanner.err | tail -40
+sed 's/^/LNR alert /' /tmp/alerts | head -20
+echo "LNR done"
+sync
+poweroff -f
