@@ -14,7 +14,9 @@
  *   LNR_SELECT, LNR_WANT_<syscall>  only those exit programs (syscalls/all.h)
  *   LNR_CLOSE_NO_FDNAME             no rule reads close's fd.name/directory/filename/nameraw,
  *                                   in its condition or its output: close's entry skips the
- *                                   fd's path walk (the record's slot A stays empty)
+ *                                   fd's name (the record's slot A stays empty)
+ *   LNR_CLOSE_GATE                  close's entry drops the close of a file whose fd.name's
+ *                                   last component no rule names (lnr_close_gate_name)
  */
 /* BPF_PROG declares ctx and every tracepoint argument; not all programs use them all. */
 #pragma clang diagnostic ignored "-Wunused-parameter"
@@ -26,6 +28,7 @@
 #include <bpf/bpf_endian.h>
 
 #include "helpers/store.h"
+#include "helpers/fdnames.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -79,6 +82,7 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	s->data_off = 0;
 	s->rflags = 0;
 	s->gated = 0;
+	s->base_len = 0;
 	switch (kind) {
 	case LNR_ENTER_PATH_ARG0:
 	case LNR_ENTER_PATH_ARG1: {
@@ -116,11 +120,34 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||
 		    k == LNR_FD_NETLINK || k == LNR_FD_OTHER_SOCK)
 			break;
+#ifdef LNR_CLOSE_NO_FDNAME
+		/* the generated rules say no rule of the bundle uses close's fd name (condition or
+		 * output): the name, the most expensive part of close, is skipped */
+		break;
+#endif
+		__u32 fl = 0;
+		if (k == LNR_FD_FILE || k == LNR_FD_DIR) {
+			/* the name it was opened by (Falco's fd table), taken with the gate's
+			 * verdict on it at the open */
+			struct lnr_fdname *v = lnr_fdname_get(f);
+			if (v) {
+#ifdef LNR_CLOSE_GATE
+				if (nr == LNR_NR_close && !v->gate_pass) {
+					s->gated = 1;
+					break;
+				}
+#endif
+				if (lnr_stash_fdname(s, v))
+					break;
+			}
+			fl = LNR_RF_FDNAME_WALK; /* not seen opened: its path now */
+		}
 #ifdef LNR_CLOSE_GATE
 		/* the generated rules say each rule on close needs fd.name to be one of a few
-		 * files: a file whose own name is none of their last components cannot match, so
-		 * its close is dropped — no walk here, no record at exit. A mount's root is named
-		 * by its mount point, not by its dentry: always walked. */
+		 * files: a file whose own name (the walk's last component) is none of their last
+		 * components cannot match, so its close is dropped — no walk here, no record at
+		 * exit. A mount's root is named by its mount point, not by its dentry: always
+		 * walked. */
 		if (nr == LNR_NR_close && (k == LNR_FD_FILE || k == LNR_FD_DIR)) {
 			struct dentry *d = fc->f_path.dentry;
 			__u64 nmp = 0; /* read as a number: a global function takes no BTF memory */
@@ -132,13 +159,9 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 			}
 		}
 #endif
-#ifdef LNR_CLOSE_NO_FDNAME
-		/* the generated rules say no rule of the bundle uses close's fd name (condition or
-		 * output): the walk, the most expensive part of close, is skipped */
-		break;
-#endif
+		if (fl)
+			LNR_COUNT(fdname_miss);
 		/* straight into the stash: no second copy */
-		__u32 fl = 0;
 		__u32 start = lnr_path_walk_into((struct lnr_walkbuf *)s->data, t, &f->f_path, &fl);
 		s->rflags = fl;
 		s->data_off = start;

@@ -214,19 +214,6 @@ static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
 	return f;
 }
 
-/* fd_* plus, for anything that is not a socket, the fd's absolute path in `slot`. */
-static __always_inline void lnr_fd_info_path(struct lnr_ev *e, int slot, long fd)
-{
-	struct file *f = lnr_fd_info(e, fd);
-	if (!f)
-		return;
-	__u32 k = e->rec->fd_kind;
-	if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX || k == LNR_FD_NETLINK ||
-	    k == LNR_FD_OTHER_SOCK)
-		return;
-	lnr_slot_path(e, slot, &f->f_path);
-}
-
 /* Sends the record. Filters inserted before this call decide; nothing was reserved before. */
 static __always_inline int lnr_submit_buf(struct lnr_scratch *sc, struct lnr_hdr *h, __u32 size)
 {
@@ -267,12 +254,5 @@ static __always_inline int lnr_submit(struct lnr_ev *e)
 	LNR_RULES_HOOK(name, &e);                                                                  \
 	return lnr_submit(&e)
 
-/* Open family: fd_* of the new fd, and aux[3] = the new file's f_mode (FMODE_CREATED tells
- * userspace the open created the file: Falco's O_F_CREATED). One fd-table lookup for both. */
-static __always_inline void lnr_open_fd_info(struct lnr_ev *e, long fd)
-{
-	struct file *f = lnr_fd_info(e, fd);
-	if (f)
-		e->rec->aux[3] = lnr_file_btf(f)->f_mode;
-}
+/* lnr_open_fd_info and lnr_fd_info_path (fd-based events' names): helpers/fdnames.h */
 #endif

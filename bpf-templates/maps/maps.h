@@ -88,6 +88,8 @@ struct lnr_stash {
 	__u32 data_off; /* the copy is data[data_off..data_off+len) (a path walk fills backwards) */
 	__u32 rflags;	/* LNR_RF_* the entry copy raised (a truncated or too deep walk) */
 	__u32 gated;	/* close: LNR_CLOSE_GATE found no rule can match this file */
+	__u32 base_len; /* close: data[data_off+len..+base_len) is the opened name's A_BASE */
+	__u32 pad;
 	struct lnr_sock sock;
 	char data[LNR_WALK_BUF]; /* copies use the first LNR_STASH_DATA bytes; walks: see above */
 };
@@ -97,6 +99,30 @@ struct {
 	__type(key, int);
 	__type(value, struct lnr_stash);
 } lnr_stash_map SEC(".maps");
+
+/* Opened names (Falco's fd table keeps the name an fd was opened by; close, dup* and the other
+ * fd-based events report it): struct file address → the open's path argument as given and the
+ * directory it was relative to (slots A and A_BASE of the open's record), written at every
+ * successful open of a file or directory (helpers/fdnames.h). Keyed by the struct file, not by
+ * (process, fd): dup'ed and inherited fds share their open file, and so their name, as Falco's
+ * fd table copies it on dup and fork. An entry is used only while the file still points at the
+ * dentry it was opened on; a freed struct file whose address is reused by an open the sensor
+ * follows gets a new entry (or loses its old one). LRU: files closed by exit or exec are never
+ * deleted one by one. A miss is counted (fdname_miss) and the event says LNR_RF_FDNAME_WALK. */
+#define LNR_FDNAME_MAX 512 /* path + NUL + base + NUL; a longer opened name is not kept */
+struct lnr_fdname {
+	__u64 dentry;	 /* f_path.dentry at open */
+	__u16 rel_len;	 /* bytes of the path as given, NUL included */
+	__u16 base_len;	 /* bytes of the base directory that follows it, NUL included; 0: none */
+	__u32 gate_pass; /* LNR_CLOSE_GATE: the opened name's last component may match a rule */
+	char b[LNR_FDNAME_MAX];
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u64);
+	__type(value, struct lnr_fdname);
+} lnr_fdnames SEC(".maps");
 
 /* Per-CPU scratch: the record under construction and the path-walk buffer (stack is 512 bytes). */
 #define LNR_EV_BUF	  (3 * 4096) /* slot writes start below LNR_SLOT_OFF_MAX, <= 4096 long */

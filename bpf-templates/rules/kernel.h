@@ -8,6 +8,7 @@
  * with the same semantics.
  *
  * Soundness rules the fetch follows (gen/kernel_caps.h: NARROW ⇒ UNKNOWN when not whole):
+ *   - fd.name is UNK when the kernel did not see the fd opened (LNR_RF_FDNAME_WALK);
  *   - a path is OK only when the slot is present, not truncated (LNR_RF_TRUNC / PATH_DEEP /
  *     OVERFLOW), absolute and already normalised (no "//", "." or ".." component, no trailing
  *     "/"): relative paths and paths that userspace would rewrite are UNK;
@@ -590,7 +591,9 @@ static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd,
 		   k == LNR_FD_NETLINK || k == LNR_FD_OTHER_SOCK;
 	fd->unk = k == LNR_FD_UNKNOWN;
 	fd->filelike = k == LNR_FD_FILE || k == LNR_FD_DIR || k == LNR_FD_MEMFD;
-	fd->a_bad = (r->h.flags & (LNR_RF_TRUNC | LNR_RF_PATH_DEEP | LNR_RF_OVERFLOW)) != 0;
+	/* LNR_RF_FDNAME_WALK: the fd's path now, maybe not the name it was opened by (Falco's) */
+	fd->a_bad = (r->h.flags &
+		     (LNR_RF_TRUNC | LNR_RF_PATH_DEEP | LNR_RF_OVERFLOW | LNR_RF_FDNAME_WALK)) != 0;
 	__u32 l = r->slot_len[LNR_SLOT_A];
 	fd->a_present = l > 0;
 	fd->a_len = l > 0 ? (l - 1) & 4095 : 0;

@@ -61,6 +61,11 @@ enum {
 	LNR_RF_GROUP_DEAD = 1 << 5,  /* LNR_K_EXIT: last thread of the process */
 	LNR_RF_IS_THREAD = 1 << 6,   /* LNR_K_FORK: new thread in an existing process */
 	LNR_RF_NO_EXIT_EVT = 1 << 7, /* internal: not used on the wire */
+	/* fd-based event (close, dup*, newfstatat...): the kernel did not see the fd opened (opened
+	 * before Lanner started, by a syscall it does not follow, or its name was evicted or longer
+	 * than LNR_FDNAME_MAX), so slot A is the file's path now (a walk), not the name it was
+	 * opened by (Falco's fd table): kernel filters take fd.name as UNKNOWN */
+	LNR_RF_FDNAME_WALK = 1 << 8,
 };
 
 struct lnr_hdr {
@@ -129,6 +134,9 @@ struct lnr_sock {
  * cwd), present only when A/B is relative: userspace joins and normalises (spec: fd.name). For
  * fd-based events the fd's own absolute path is put in A with base absent. */
 enum { LNR_SLOT_A = 0, LNR_SLOT_A_BASE = 1, LNR_SLOT_B = 2, LNR_SLOT_B_BASE = 3 };
+/* fd-based events (close, dup*, fchmod, newfstatat on an fd...) carry the name the fd was opened
+ * by, as the open's A/A_BASE were (Falco's fd table keeps the opened name: a file renamed or
+ * opened through a symlink keeps that name), or the fd's path now with LNR_RF_FDNAME_WALK. */
 
 struct lnr_sys {
 	struct lnr_hdr h;
@@ -211,15 +219,17 @@ struct lnr_proc_rec {
 
 /* Per-CPU loss/traffic counters (PERCPU_ARRAY with one element); userspace sums the CPUs. */
 struct lnr_counters {
-	__u64 seen;	  /* records built (passed the interesting check and any filter) */
-	__u64 sent;	  /* records written to the ring */
-	__u64 drop_ring;  /* ring full: record lost */
-	__u64 trunc_str;  /* string slots truncated (record still sent) */
-	__u64 path_deep;  /* path walks that hit the component bound */
-	__u64 map_full;	  /* process/stash map updates that failed */
-	__u64 overflow;	  /* records whose later slots did not fit */
-	__u64 stash_miss; /* exit without its entry-time copy */
-	__u64 proc_miss;  /* process map misses */
+	__u64 seen;	   /* records built (passed the interesting check and any filter) */
+	__u64 sent;	   /* records written to the ring */
+	__u64 drop_ring;   /* ring full: record lost */
+	__u64 trunc_str;   /* string slots truncated (record still sent) */
+	__u64 path_deep;   /* path walks that hit the component bound */
+	__u64 map_full;	   /* process/stash map updates that failed */
+	__u64 overflow;	   /* records whose later slots did not fit */
+	__u64 stash_miss;  /* exit without its entry-time copy */
+	__u64 proc_miss;   /* process map misses */
+	__u64 fdname_miss; /* fd-based events whose fd's opened name was unknown
+			      (LNR_RF_FDNAME_WALK) */
 };
 
 /* Interesting-syscall table value (array indexed by syscall number, filled by the loader). */

@@ -422,6 +422,7 @@ void sensor_counters(struct sensor *s, struct lnr_counters *sum)
 			sum->overflow += pc[i].overflow;
 			sum->stash_miss += pc[i].stash_miss;
 			sum->proc_miss += pc[i].proc_miss;
+			sum->fdname_miss += pc[i].fdname_miss;
 		}
 	}
 	free(pc);
@@ -432,12 +433,12 @@ void sensor_print_counters(const struct lnr_counters *c, void *file)
 	fprintf((FILE *)file,
 		"lanner: kernel: events=%llu sent=%llu lost_ring_full=%llu strings_truncated=%llu "
 		"paths_too_deep=%llu map_full=%llu records_overflow=%llu entry_copy_missing=%llu "
-		"proc_map_miss=%llu\n",
+		"proc_map_miss=%llu fd_names_not_seen_opened=%llu\n",
 		(unsigned long long)c->seen, (unsigned long long)c->sent,
 		(unsigned long long)c->drop_ring, (unsigned long long)c->trunc_str,
 		(unsigned long long)c->path_deep, (unsigned long long)c->map_full,
 		(unsigned long long)c->overflow, (unsigned long long)c->stash_miss,
-		(unsigned long long)c->proc_miss);
+		(unsigned long long)c->proc_miss, (unsigned long long)c->fdname_miss);
 }
 
 const struct evtset *sensor_enabled(const struct sensor *s)

@@ -1,0 +1,168 @@
+/* fdnames.h — the name an fd was opened by (maps.h lnr_fdnames), as Falco's fd table keeps it:
+ * remembered at each successful open of a file or directory, reported by the fd-based events
+ * (close, dup*, fchmod, fchdir, newfstatat on an fd...) in slots A and A_BASE exactly as the
+ * open reported them, so userspace and the generated filters resolve it as they resolved the
+ * open's fd.name. When the sensor did not see the fd opened, the event carries the fd's path now
+ * (a walk) and LNR_RF_FDNAME_WALK: generated filters take fd.name as UNKNOWN there.
+ *
+ * Included by sensor.bpf.c, after a generated rules file's close gate (LNR_CLOSE_GATE,
+ * lnr_close_gate_name): the gate's verdict on an opened name is taken once, at the open.
+ */
+#ifndef LANNER_HELPERS_FDNAMES_H
+#define LANNER_HELPERS_FDNAMES_H
+
+#include "helpers/store.h"
+
+/* Kinds whose fd.name is a path an open gave (sockets, pipes, anon inodes keep their walk). */
+static __always_inline int lnr_kind_opened_name(__u32 k)
+{
+	return k == LNR_FD_FILE || k == LNR_FD_DIR;
+}
+
+/* The entry for file f when it is f's own: the file still points at the dentry it was opened
+ * on (an address reused by a file the sensor did not see opened keeps no stale name). */
+static __always_inline struct lnr_fdname *lnr_fdname_get(struct file *f)
+{
+	__u64 key = (__u64)f;
+	struct lnr_fdname *v = bpf_map_lookup_elem(&lnr_fdnames, &key);
+	if (!v || v->dentry != (__u64)BPF_CORE_READ(f, f_path.dentry))
+		return 0;
+	return v;
+}
+
+#ifdef LNR_CLOSE_GATE
+/* May a close of this file match a rule? The gate compares the last component of fd.name (the
+ * opened name's) with the rules' names. lnr_close_gate_name reads a kernel address: it is
+ * given the dentry's own name when that is the opened name's last component; when they differ
+ * (opened through a symlink, a name ending in "." or "..", a mount root) the close is kept. */
+static __always_inline __u32 lnr_fdname_gate(struct lnr_fdname *v, struct dentry *d)
+{
+	__u32 dl = d->d_name.len;
+	__u32 rl = v->rel_len;
+	if (dl == 0 || dl >= LNR_CLOSE_GATE_MAX || rl < dl + 1 || rl > LNR_FDNAME_MAX)
+		return 1;
+	asm volatile("" : "+r"(dl));
+	dl &= LNR_CLOSE_GATE_MAX - 1;
+	__u32 at = rl - 1 - dl; /* where the last component starts when it is the dentry's name */
+	if (at > 0 && v->b[(at - 1) & (LNR_FDNAME_MAX - 1)] != '/')
+		return 1;
+	char nb[LNR_CLOSE_GATE_MAX];
+	__u64 nmp = 0;
+	if (bpf_probe_read_kernel(&nmp, sizeof(nmp), &d->d_name.name) ||
+	    bpf_probe_read_kernel(nb, dl & (LNR_CLOSE_GATE_MAX - 1), (const void *)nmp))
+		return 1;
+	for (__u32 i = 0; i < LNR_CLOSE_GATE_MAX; i++)
+		if (i < dl && nb[i] != v->b[(at + i) & (LNR_FDNAME_MAX - 1)])
+			return 1;
+	return lnr_close_gate_name(nmp, dl);
+}
+#endif
+
+/* At a successful open of f (the record's A and A_BASE hold the name as the open reported it):
+ * remembers the name, or forgets a stale one when the name cannot be kept whole. */
+static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f)
+{
+	__u64 key = (__u64)f;
+	struct lnr_sys *r = e->rec;
+	__u32 rl = r->slot_len[LNR_SLOT_A], bl = r->slot_len[LNR_SLOT_A_BASE];
+	if (rl == 0 || rl + bl > LNR_FDNAME_MAX ||
+	    (r->h.flags & (LNR_RF_TRUNC | LNR_RF_PATH_DEEP | LNR_RF_OVERFLOW))) {
+		bpf_map_delete_elem(&lnr_fdnames, &key);
+		return;
+	}
+	/* built in the scratch's path buffer (the walks are done): the stack is too small */
+	struct lnr_fdname *v = (struct lnr_fdname *)e->sc->path;
+	v->dentry = (__u64)BPF_CORE_READ(f, f_path.dentry);
+	v->rel_len = rl;
+	v->base_len = bl;
+	/* the masks change nothing (rl + bl <= LNR_FDNAME_MAX); the verifier needs them */
+	asm volatile("" : "+r"(rl), "+r"(bl));
+	rl &= 2 * LNR_FDNAME_MAX - 1;
+	bl &= 2 * LNR_FDNAME_MAX - 1;
+	bpf_probe_read_kernel(v->b, rl, &e->sc->ev[sizeof(struct lnr_sys)]);
+	if (bl)
+		bpf_probe_read_kernel(&v->b[rl], bl, &e->sc->ev[sizeof(struct lnr_sys) + rl]);
+	v->gate_pass = 1;
+#ifdef LNR_CLOSE_GATE
+	v->gate_pass = lnr_fdname_gate(v, lnr_file_btf(f)->f_path.dentry);
+#endif
+	if (bpf_map_update_elem(&lnr_fdnames, &key, v, BPF_ANY))
+		LNR_COUNT(map_full);
+}
+
+/* Open family: fd_* of the new fd, aux[3] = the new file's f_mode (FMODE_CREATED tells userspace
+ * the open created the file: Falco's O_F_CREATED), and the opened name remembered. One fd-table
+ * lookup for all. */
+static __always_inline void lnr_open_fd_info(struct lnr_ev *e, long fd)
+{
+	struct file *f = lnr_fd_info(e, fd);
+	if (!f)
+		return;
+	e->rec->aux[3] = lnr_file_btf(f)->f_mode;
+	if (lnr_kind_opened_name(e->rec->fd_kind))
+		lnr_fdname_remember(e, f);
+}
+
+/* Appends the opened name v as slots A and A_BASE. */
+static __always_inline void lnr_slots_fdname(struct lnr_ev *e, struct lnr_fdname *v)
+{
+	__u32 rl = v->rel_len, bl = v->base_len;
+	if (rl == 0 || rl > LNR_FDNAME_MAX || bl > LNR_FDNAME_MAX)
+		return;
+	asm volatile("" : "+r"(rl), "+r"(bl));
+	rl &= 2 * LNR_FDNAME_MAX - 1;
+	bl &= 2 * LNR_FDNAME_MAX - 1;
+	int off = lnr_slot_off(e);
+	if (off < 0)
+		return;
+	bpf_probe_read_kernel(&e->sc->ev[off], rl, v->b);
+	lnr_slot_done(e, LNR_SLOT_A, rl);
+	if (!bl || (off = lnr_slot_off(e)) < 0)
+		return;
+	bpf_probe_read_kernel(&e->sc->ev[off], bl, &v->b[rl]);
+	lnr_slot_done(e, LNR_SLOT_A_BASE, bl);
+}
+
+/* fd_* plus, for anything that is not a socket, the fd's name in A (+ A_BASE): the name it was
+ * opened by for a file or directory the sensor saw opened, else its path now (a walk; for a
+ * file or directory flagged LNR_RF_FDNAME_WALK and counted). */
+static __always_inline void lnr_fd_info_path(struct lnr_ev *e, int slot, long fd)
+{
+	struct file *f = lnr_fd_info(e, fd);
+	if (!f)
+		return;
+	__u32 k = e->rec->fd_kind;
+	if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX || k == LNR_FD_NETLINK ||
+	    k == LNR_FD_OTHER_SOCK)
+		return;
+	if (slot == LNR_SLOT_A && lnr_kind_opened_name(k)) {
+		struct lnr_fdname *v = lnr_fdname_get(f);
+		if (v) {
+			lnr_slots_fdname(e, v);
+			return;
+		}
+		e->rec->h.flags |= LNR_RF_FDNAME_WALK;
+		LNR_COUNT(fdname_miss);
+	}
+	lnr_slot_path(e, slot, &f->f_path);
+}
+
+/* close's entry: the opened name of f into the stash (data[0..len) the path, then base_len
+ * bytes of its base); 0 when the sensor does not know it. */
+static __always_inline int lnr_stash_fdname(struct lnr_stash *s, struct lnr_fdname *v)
+{
+	__u32 rl = v->rel_len, bl = v->base_len;
+	__u32 n = rl + bl;
+	if (rl == 0 || n > LNR_FDNAME_MAX)
+		return 0;
+	asm volatile("" : "+r"(n));
+	n &= 2 * LNR_FDNAME_MAX - 1;
+	if (bpf_probe_read_kernel(s->data, n, v->b))
+		return 0;
+	s->data_off = 0;
+	s->len = rl;
+	s->base_len = bl;
+	return 1;
+}
+
+#endif
