@@ -357,14 +357,21 @@ static bool fd_field(struct fx_ctx *c, enum field_id id, struct fieldval *o)
 	case F_FD_SIP:
 	case F_FD_LIP:
 	case F_FD_RIP:
-	case F_FD_IP: {
+	case F_FD_IP:
+	/* the *net fields are the same addresses, compared against a CIDR by the operator */
+	case F_FD_CNET:
+	case F_FD_SNET:
+	case F_FD_LNET:
+	case F_FD_RNET:
+	case F_FD_NET: {
 		if (!ip)
 			return false;
-		const uint8_t *a = id == F_FD_CIP   ? cip
-				   : id == F_FD_SIP ? sip
-				   : id == F_FD_LIP ? so->laddr
-				   : id == F_FD_RIP ? so->raddr
-						    : (o->side == FV_SIDE_SERVER ? sip : cip);
+		const uint8_t *a = id == F_FD_CIP || id == F_FD_CNET   ? cip
+				   : id == F_FD_SIP || id == F_FD_SNET ? sip
+				   : id == F_FD_LIP || id == F_FD_LNET ? so->laddr
+				   : id == F_FD_RIP || id == F_FD_RNET
+					   ? so->raddr
+					   : (o->side == FV_SIDE_SERVER ? sip : cip);
 		o->kind = FV_IP;
 		o->family = s->fd_kind == LNR_FD_IPV4 ? 4 : 6;
 		memcpy(o->ip, a, o->family == 4 ? 4 : 16);
