@@ -122,7 +122,7 @@ prepare_containers || bad "preparing files in the containers failed"
 start_listeners
 
 # ---- two agents on the same events, then every step ------------------------------------------
-common=("${rules_args[@]}" -o json_output=true -o rule_matching=all -U -M 600)
+common=("${rules_args[@]}" -o json_output=true -o rule_matching=all -U -M 600 --ring-mb 64)
 group_start gen "${common[@]}"
 group_start ship "${common[@]}" --ship-all
 group_wait || exit 1
@@ -144,13 +144,14 @@ group_stop
 
 # ---- the alerts -------------------------------------------------------------------------------
 # one line per alert: rule TAB priority TAB output without its time TAB fields without a value
+declare -A LOST
 for m in gen ship; do
 	jq -r '[.rule, .priority, (.output | sub("^[^ ]+: "; "")),
 		([.output_fields | to_entries[] | select(.value == null or .value == "<NA>") | .key]
 		| join(" "))] | @tsv' "$W/$m.out" >"$W/$m.tsv" 2>"$W/$m.jq.err" ||
 		bad "[$m] output is not JSON lines: $(head -c 200 "$W/$m.jq.err")"
-	lost=$(grep -o 'lost=[0-9]*' "$W/$m.out.err" | tail -1)
-	[ "$lost" = lost=0 ] || echo "note: [$m] ${lost:-no statistics}: $(tail -2 "$W/$m.out.err")"
+	LOST[$m]=$(grep -o 'lost_ring_full=[0-9]*' "$W/$m.out.err" | tail -1 | cut -d= -f2)
+	[ "${LOST[$m]:-0}" = 0 ] || echo "note: [$m] the ring was full: ${LOST[$m]} events lost (a busy machine); alerts missing in this mode are reported, not failed"
 done
 # alerts_of MODE STEP: the step's alert lines (by marker; mount -l by command and container)
 alerts_of() {
@@ -160,16 +161,34 @@ alerts_of() {
 		grep -F "$(mark "$2")" "$W/$1.tsv"
 	fi
 }
-# the execve flags (exe_flags=) are being computed by helper "exec": a missing value there is
-# reported as pending, not failed
-pending_na() { [ "$1" = evt.arg.flags ]; }
+# for comparing the modes: container.start_ts is computed by each agent from its own clock
+# offsets and may differ by a few ns
+same_text() { sed -E 's/container_start_ts=[0-9]+/container_start_ts=T/'; }
 
-declare -A GOT   # "mode|rule|step" -> count
-declare -A RULE_OK RULE_PENDING RULE_COUNTS
+declare -A GOT       # "mode|rule|step" -> count
+declare -A RULE_OK   # rule -> 1 when every action row has the right count in both modes
+declare -A RULE_BAD  # rule -> an action row with a wrong count
+declare -A RULE_GAPS # rule -> output fields Falco fills and Lanner does not (table "!field")
+declare -A RULE_CTL  # rule -> "fires (why)" when a control fires because of a known gap
+declare -A RULE_COUNTS
 npend=0
 pend() {
 	echo "pending: $*"
 	npend=$((npend + 1))
+}
+row_status() { # STEP RULE: the status of the row naming both, else ""
+	local row rr k ss n w st
+	for row in "${ROWS[@]}"; do
+		IFS='|' read -r rr k ss n w st _ <<<"$row"
+		[ "$ss" = "$1" ] && [ "$rr" = "$2" ] && echo "$k|$st" && return
+	done
+}
+step_known_gap() { # STEP: the status of its first non-real row that is not a control, else ""
+	local row rr k ss st
+	for row in "${ROWS[@]}"; do
+		IFS='|' read -r rr k ss _ _ st _ <<<"$row"
+		[ "$ss" = "$1" ] && [ "$k" != control ] && [ "$st" != real ] && echo "$st" && return
+	done
 }
 for s in "${STEPS[@]}"; do
 	for m in gen ship; do
@@ -177,25 +196,23 @@ for s in "${STEPS[@]}"; do
 		while read -r n r; do GOT["$m|$r|$s"]=$n; done <"$W/c.$m.$s"
 	done
 	# the two modes must agree on this step's alerts (rule, priority, text, empty fields)
-	if [ "$(alerts_of gen "$s" | sort)" != "$(alerts_of ship "$s" | sort)" ]; then
-		bad "[$s] in-kernel and --ship-all alerts differ"
-		diff <(alerts_of gen "$s" | sort) <(alerts_of ship "$s" | sort) | sed 's/^/  /' | head -8
+	a=$(alerts_of gen "$s" | same_text | sort)
+	b=$(alerts_of ship "$s" | same_text | sort)
+	if [ "$a" != "$b" ] && [ "${LOST[gen]:-0}${LOST[ship]:-0}" = 00 ]; then
+		known=$(step_known_gap "$s")
+		if [ -n "$known" ]; then
+			pend "[$s] in-kernel and --ship-all alerts differ — $known"
+		else
+			bad "[$s] in-kernel and --ship-all alerts differ"
+		fi
+		diff <(echo "$a") <(echo "$b") | sed 's/^/  /' | head -8
 	fi
 	# alerts of rules no row expects for this step
 	while read -r n r; do
-		want=""
-		for row in "${ROWS[@]}"; do
-			IFS='|' read -r rr k ss _ <<<"$row"
-			[ "$ss" = "$s" ] && [ "$rr" = "$r" ] && [ "$k" != control ] && want=1
-		done
-		[ -n "$want" ] && continue
-		st=""
-		for row in "${ROWS[@]}"; do
-			IFS='|' read -r rr k ss _ _ stt _ <<<"$row"
-			[ "$ss" = "$s" ] && [ "$rr" = "$r" ] && st=$stt
-		done
-		if [[ $st == pending* || $st == gap* ]]; then
-			pend "[$s] $n unexpected alert(s) of \"$r\" ($st)"
+		ks=$(row_status "$s" "$r")
+		[ -n "$ks" ] && [ "${ks%%|*}" != control ] && continue
+		if [[ ${ks#*|} == pending* || ${ks#*|} == gap* ]]; then
+			pend "[$s] $n alert(s) of \"$r\" (${ks#*|})"
 		else
 			bad "[$s] $n alert(s) of \"$r\", which no row of table.tsv expects for this step"
 			alerts_of gen "$s" | grep -F "$r	" | head -2 | cut -f3 | sed 's/^/  /'
@@ -207,52 +224,68 @@ for row in "${ROWS[@]}"; do
 	IFS='|' read -r r k s n w st na <<<"$row"
 	g=${GOT["gen|$r|$s"]:-0}
 	p=${GOT["ship|$r|$s"]:-0}
-	[ "$k" != control ] && RULE_COUNTS[$r]="${RULE_COUNTS[$r]:-}${RULE_COUNTS[$r]:+, }$s: $g/$p"
+	[ "$k" != control ] && RULE_COUNTS[$r]="${RULE_COUNTS[$r]:-}${RULE_COUNTS[$r]:+, }$s $g/$p"
 	problems=()
-	[ "$g" = "$n" ] || problems+=("in-kernel $g alerts, want $n")
-	[ "$p" = "$n" ] || problems+=("--ship-all $p alerts, want $n")
+	for m in gen ship; do
+		c=$([ $m = gen ] && echo "$g" || echo "$p")
+		[ "$c" = "$n" ] && continue
+		if [ "$c" -lt "$n" ] && [ "${LOST[$m]:-0}" != 0 ]; then
+			echo "note: [$s] \"$r\": $m gave $c of $n alerts while its ring lost events"
+		else
+			problems+=("$m $c alerts, want $n")
+		fi
+	done
+	# outside Kubernetes, Falco's container plugin has no pod name or namespace either
+	[ "$w" != ctr-k8s ] && na="$na k8s.pod.name k8s.ns.name"
 	if [ "$n" != 0 ]; then
 		while IFS=$'\t' read -r rule prio out empty; do
 			[ "$prio" = "${PRIO[$r]:-?}" ] || problems+=("priority $prio, want ${PRIO[$r]:-?}")
 			for f in $empty; do
 				[[ " $na " == *" $f "* ]] && continue
-				if pending_na "$f"; then
-					pend "[$s] \"$r\": $f has no value (pending exec: execve flags)"
+				if [[ " $na " == *" !$f "* ]]; then
+					RULE_GAPS[$r]="${RULE_GAPS[$r]:-}${RULE_GAPS[$r]:+ }$f"
+					pend "[$s] \"$r\": $f has no value (Falco has one)"
 				else
 					problems+=("$f has no value")
 				fi
 			done
+			[[ $out == *"$(mark "$s")"* ]] || [ "$s" = mount-list-priv ] || problems+=("no marker")
 		done < <(alerts_of gen "$s" | awk -F'\t' -v r="$r" '$1 == r' | sort -u -t$'\t' -k4,4)
 	fi
 	what="[$s] \"$r\" ($k, $w): $n alert(s)"
 	if [ ${#problems[@]} = 0 ]; then
 		ok "$what"
-		[ "$k" = action ] && [ "$st" = real ] && RULE_OK[$r]=1
-	elif [ "$st" = real ]; then
+		[ "$k" = action ] && [ -z "${RULE_BAD[$r]:-}" ] && RULE_OK[$r]=1
+		[ "$st" != real ] && echo "note: [$s] \"$r\" passes although the table says: $st"
+		continue
+	fi
+	[ "$k" = action ] && RULE_BAD[$r]=$st && unset "RULE_OK[$r]"
+	[ "$k" = control ] && RULE_CTL[$r]="fires: $st"
+	if [ "$st" = real ]; then
 		bad "$what: $(IFS=';'; echo "${problems[*]}")"
 		alerts_of gen "$s" | awk -F'\t' -v r="$r" '$1 == r' | head -2 | cut -f3 | sed 's/^/  got: /'
 	else
 		pend "$what: $(IFS=';'; echo "${problems[*]}") — $st"
-		[ "$k" = action ] && RULE_PENDING[$r]=$st
 	fi
-	[ "$k" = action ] && [ "$st" != real ] && [ ${#problems[@]} = 0 ] &&
-		echo "note: [$s] \"$r\" passes although the table marks it: $st"
 done
 
 # ---- per rule ---------------------------------------------------------------------------------
-printf '\n%-70s | %-9s | %-45s | %s\n' "rule" "result" "alerts per action (in-kernel/--ship-all)" "decided in kernel"
+# result: triggered = every action gives its alerts in both modes; not yet = an action does not
+# (the reason follows); fields/control: what is still missing where it fires
+printf '\n%-45.45s | %-9s | %-40s | %s\n' "rule" "result" "alerts per action (in-kernel/--ship-all)" "decided in kernel"
 nst=0
 nin=0
 for f in "$stable" "$incub"; do
 	while read -r r; do
-		res=pending
-		[ -n "${RULE_OK[$r]:-}" ] && [ -z "${RULE_PENDING[$r]:-}" ] && res=triggered
-		[ -n "${RULE_OK[$r]:-}" ] && [ -n "${RULE_PENDING[$r]:-}" ] && res=partly
-		if [ "$res" != pending ]; then
+		res="not yet"
+		if [ -n "${RULE_OK[$r]:-}" ]; then
+			res=triggered
 			[ "$f" = "$stable" ] && nst=$((nst + 1)) || nin=$((nin + 1))
 		fi
-		printf '%-70s | %-9s | %-45s | %s\n' "$r" "$res" "${RULE_COUNTS[$r]:-none}" "${DECIDED[$r]:-?}"
-		[ "$res" != triggered ] && [ -n "${RULE_PENDING[$r]:-}" ] && echo "    ${RULE_PENDING[$r]}"
+		printf '%-45.45s | %-9s | %-40s | %s\n' "$r" "$res" "${RULE_COUNTS[$r]:-none}" "${DECIDED[$r]:-?}"
+		[ -n "${RULE_BAD[$r]:-}" ] && echo "      why: ${RULE_BAD[$r]}"
+		[ -n "${RULE_GAPS[$r]:-}" ] && echo "      fields without Lanner value: $(tr ' ' '\n' <<<"${RULE_GAPS[$r]}" | sort -u | tr '\n' ' ')"
+		[ -n "${RULE_CTL[$r]:-}" ] && echo "      control ${RULE_CTL[$r]}"
 	done < <(sed -n 's/^- rule: //p' "$f")
 done
 echo

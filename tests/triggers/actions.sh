@@ -108,8 +108,8 @@ prepare_containers() {
 }
 
 cleanup_steps() {
-	rm -f /var/log/lt"$RUN"-*.log /dev/shm/lt"$RUN"-* /dev/lt"$RUN"-* /etc/cron.d/lt"$RUN"-*
-	rm -rf /dev/shm/lt"$RUN"-*/ /home/lt"$RUN"-*/ /var/tmp/lanner-triggers-"$RUN"
+	rm -rf /var/log/lt"$RUN"-*.log /dev/shm/lt"$RUN"-* /dev/lt"$RUN"-* /etc/cron.d/lt"$RUN"-* \
+		/home/lt"$RUN"-*/ /var/tmp/lanner-triggers-"$RUN"
 }
 
 # ---- stable rules -----------------------------------------------------------------------------
@@ -217,7 +217,7 @@ step_scp-host() { "$BIN/scp" "$M" 2>/dev/null; }
 ctr_exec() { $CTR task exec --exec-id "trg$RANDOM" "$KID" "$@"; }
 step_connect-out-k8s() { ctr_exec /trg/act connect tcp "$HOSTIP" 8089 "$M"; }
 step_connect-lo-k8s() { ctr_exec /trg/act connect tcp 127.0.0.1 8089 "$M"; }
-step_mount-priv() { ct "$PRIV" mount -t tmpfs "$M" /mnt; }
+step_mount-priv() { ct "$PRIV" mount -t tmpfs "$M" /tmp; }
 # Falco's mount_info exception needs the arguments to be exactly "", -V, -l or -h: no marker
 # fits, so the test matches this step's alert by its command line and container instead
 step_mount-list-priv() { ct "$PRIV" mount -l >/dev/null; }
