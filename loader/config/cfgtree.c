@@ -143,7 +143,14 @@ struct seg {
 	long index;
 };
 
-/* Splits "a.b\.c[2].d" into segments. Returns the count, or -1 with err. */
+static int path_fail(struct seg *segs, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(segs[i].key);
+	return -1;
+}
+
+/* Splits "a.b\.c[2].d" into segments. Returns the count, or -1 with err (nothing kept). */
 static int parse_path(const char *p, size_t len, struct seg *segs, int max, char *err,
 		      size_t errlen)
 {
@@ -152,14 +159,14 @@ static int parse_path(const char *p, size_t len, struct seg *segs, int max, char
 	while (i < len) {
 		if (n == max) {
 			snprintf(err, errlen, "key path too deep");
-			return -1;
+			return path_fail(segs, n);
 		}
 		if (p[i] == '[') {
 			char *end;
 			long v = strtol(p + i + 1, &end, 10);
 			if (end == p + i + 1 || *end != ']' || v < 0 || v > 100000) {
 				snprintf(err, errlen, "bad list index in key '%.*s'", (int)len, p);
-				return -1;
+				return path_fail(segs, n);
 			}
 			segs[n].key = NULL;
 			segs[n++].index = v;
@@ -177,7 +184,7 @@ static int parse_path(const char *p, size_t len, struct seg *segs, int max, char
 		if (!b.len) {
 			sb_free(&b);
 			snprintf(err, errlen, "empty component in key '%.*s'", (int)len, p);
-			return -1;
+			return path_fail(segs, n);
 		}
 		segs[n].key = sb_detach(&b);
 		segs[n++].index = -1;

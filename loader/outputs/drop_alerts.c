@@ -18,7 +18,7 @@ void drop_alerts_init(struct drop_alerts *d, const struct cfg_drops *cfg,
 	d->opt = opt;
 	d->last = *now;
 	d->next_check = mono + 1;
-	d->since = mono;
+	d->prev_check = mono;
 	d->tokens = cfg->max_burst;
 	d->tokens_at = mono;
 }
@@ -67,6 +67,8 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 	if (mono < d->next_check)
 		return true;
 	d->next_check = mono + 1;
+	double second_began = d->prev_check;
+	d->prev_check = mono;
 	uint64_t evts = now->seen - d->last.seen, drops = now->drop_ring - d->last.drop_ring;
 	d->last = *now;
 	d->acc_evts += evts;
@@ -75,6 +77,8 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 		drops++;
 		d->acc_drops++;
 	}
+	if (drops && !d->first_drop)
+		d->first_drop = second_began;
 	if (!drops || (d->cfg.actions & DROP_ACT_IGNORE))
 		return true;
 	/* the events counted include the lost ones */
@@ -85,7 +89,7 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 	if (!claim(d, mono))
 		return true;
 	d->actions++;
-	double window = mono - d->since;
+	double window = mono - d->first_drop;
 	bool go_on = true;
 	if (d->cfg.actions & DROP_ACT_LOG)
 		fprintf(stderr,
@@ -103,7 +107,7 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 		go_on = false;
 	}
 	d->acc_evts = d->acc_drops = 0;
-	d->since = mono;
+	d->first_drop = 0;
 	return go_on;
 }
 

@@ -14,7 +14,7 @@
  * Difference from Falco, so that nothing is lost silently: the counts are those since the last
  * action, not only the last second's — drops in seconds the rate limit or the threshold skipped
  * are carried into the next alert, so the alerts' n_drops add up to the kernel's lost_ring_full.
- * When that window is longer than a second the message says "in last N seconds". Falco's
+ * When those drops span more than the last second the message says "in last N seconds". Falco's
  * per-syscall-category fields (n_drops_buffer_open_exit, ...) are left out: the sensor does not
  * count losses per category, and zeros would be false. */
 #ifndef LANNER_DROP_ALERTS_H
@@ -30,9 +30,10 @@
 struct drop_alerts {
 	struct cfg_drops cfg;
 	const struct lanner_options *opt;
-	struct lnr_counters last;     /* at the previous check */
-	uint64_t acc_evts, acc_drops; /* since the last action */
-	double next_check, since;     /* monotonic seconds */
+	struct lnr_counters last;      /* at the previous check */
+	uint64_t acc_evts, acc_drops;  /* since the last action */
+	double next_check, prev_check; /* monotonic seconds */
+	double first_drop; /* start of the first second with drops since the last action; 0: none */
 	double tokens, tokens_at;
 	uint64_t detected, actions; /* seconds over the threshold; actions taken */
 };

@@ -37,6 +37,7 @@ struct outputs {
 	struct chan ch[OUTPUTS_MAX];
 	size_t n;
 	long timeout_ms;
+	bool drained;
 };
 
 int chan_write_all(int fd, const char *buf, size_t len)
@@ -75,12 +76,12 @@ static void *chan_main(void *arg)
 		c->len--;
 		c->busy = true;
 		pthread_mutex_unlock(&c->mu);
-		if (c->ops->write(c->st, it.priority, it.msg, it.len) == 0)
-			atomic_fetch_add(&c->sent, 1);
-		else
-			atomic_fetch_add(&c->failed, 1);
+		int rc = c->ops->write(c->st, it.priority, it.msg, it.len);
 		free(it.msg);
 		pthread_mutex_lock(&c->mu);
+		if (c->abandoned)
+			break; /* already counted as dropped by outputs_drain */
+		atomic_fetch_add(rc == 0 ? &c->sent : &c->failed, 1);
 		c->busy = false;
 		pthread_cond_broadcast(&c->cv); /* outputs_drain waits for an idle channel */
 	}
@@ -229,8 +230,9 @@ static void deadline_after(struct timespec *ts, long ms)
 
 void outputs_drain(struct outputs *o)
 {
-	if (!o)
+	if (!o || o->drained)
 		return;
+	o->drained = true;
 	struct timespec dl;
 	deadline_after(&dl, o->timeout_ms > 0 ? o->timeout_ms : 1);
 	for (size_t i = 0; i < o->n; i++) {
@@ -242,8 +244,9 @@ void outputs_drain(struct outputs *o)
 		while ((c->len || c->busy) && e != ETIMEDOUT)
 			e = pthread_cond_timedwait(&c->cv, &c->mu, &dl);
 		if (c->len || c->busy) {
-			/* stalled: what is still queued will not be delivered */
-			atomic_fetch_add(&c->dropped, c->len);
+			/* stalled: what is still queued (and the alert being written) will not be
+			 * delivered */
+			atomic_fetch_add(&c->dropped, c->len + (c->busy ? 1 : 0));
 			for (; c->len; c->len--, c->head = (c->head + 1) % c->cap)
 				free(c->q[c->head].msg);
 			c->abandoned = c->busy;
