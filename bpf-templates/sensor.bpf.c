@@ -29,6 +29,7 @@
 
 #include "helpers/store.h"
 #include "helpers/fdnames.h"
+#include "helpers/cwd.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -37,13 +38,14 @@ char LICENSE[] SEC("license") = "GPL";
 SEC("tp_btf/sys_exit")
 int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 {
-	__u32 nr = (__u32)lnr_syscall_id(regs);
+	/* a 32-bit syscall goes by its x86_64 number (shared_definitions/ia32.h) */
+	__u32 nr = lnr_syscall_nr(regs, lnr_in_ia32());
 	if (nr >= LNR_SYSCALL_MAX)
 		return 0;
-	__u32 *want = bpf_map_lookup_elem(&lnr_interesting, &nr);
-	if (!want || !(*want & LNR_SC_EXIT))
-		return 0;
-	bpf_tail_call(ctx, &lnr_exit_progs, nr);
+	/* chdir/fchdir: the cwd is tracked whatever the rules (helpers/cwd.h) */
+	if (ret == 0 && (nr == LNR_NR_chdir || nr == LNR_NR_fchdir))
+		bpf_tail_call(ctx, &lnr_cwd_progs, nr == LNR_NR_chdir ? 0 : 1);
+	lnr_exit_dispatch(ctx, nr);
 	return 0;
 }
 
@@ -61,9 +63,11 @@ static __always_inline struct lnr_stash *lnr_stash_get(struct task_struct *t)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 {
-	if ((__u64)id >= LNR_SYSCALL_MAX)
+	struct task_struct *t = bpf_get_current_task_btf();
+	int ia32 = lnr_task_ia32(t);
+	__u32 nr = ia32 ? lnr_ia32_to_x64((__u32)id) : (__u32)id;
+	if ((__u64)id >= LNR_SYSCALL_MAX || nr >= LNR_SYSCALL_MAX)
 		return 0;
-	__u32 nr = id;
 	__u32 *want = bpf_map_lookup_elem(&lnr_interesting, &nr);
 	if (!want)
 		return 0;
@@ -71,7 +75,6 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	if (kind == LNR_ENTER_NONE)
 		return 0;
 	/* current's BTF pointer: plain loads, no helper call for the tgid */
-	struct task_struct *t = bpf_get_current_task_btf();
 	if (lnr_tgid_ignored(t->tgid))
 		return 0;
 	struct lnr_stash *s = lnr_stash_get(t);
@@ -86,14 +89,14 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	switch (kind) {
 	case LNR_ENTER_PATH_ARG0:
 	case LNR_ENTER_PATH_ARG1: {
-		__u64 u = lnr_syscall_arg(regs, kind == LNR_ENTER_PATH_ARG0 ? 0 : 1);
+		__u64 u = lnr_syscall_arg_c(regs, kind == LNR_ENTER_PATH_ARG0 ? 0 : 1, ia32);
 		long n = bpf_probe_read_user_str(s->data, LNR_STASH_DATA, (const void *)u);
 		s->len = n > 0 ? n : 0;
 		break;
 	}
 	case LNR_ENTER_SOCKADDR: {
-		__u64 u = lnr_syscall_arg(regs, 1);
-		__u64 len = lnr_syscall_arg(regs, 2);
+		__u64 u = lnr_syscall_arg_c(regs, 1, ia32);
+		__u64 len = lnr_syscall_arg_c(regs, 2, ia32);
 		if (len > LNR_SOCKADDR_MAX)
 			len = LNR_SOCKADDR_MAX;
 		len &= 0xff;
@@ -102,7 +105,7 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		break;
 	}
 	case LNR_ENTER_FD_ARG0: {
-		long fd = (int)lnr_syscall_arg(regs, 0);
+		long fd = (int)lnr_syscall_arg_c(regs, 0, ia32);
 		struct file *f = lnr_fd_file(t, fd);
 		s->fd_kind = LNR_FD_NONE;
 		if (!f)
@@ -177,5 +180,4 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 /* ---- per-syscall exit programs ----------------------------------------------------------- */
 #include "syscalls/all.h"
 
-/* ---- process lifecycle ------------------------------------------------------------------- */
-#include "helpers/process.h"
+/* ---- process lifecycle: helpers/process.h (included through helpers/cwd.h above) ---------- */

@@ -126,7 +126,8 @@ static const struct kc_field fields[] = {
 	 "\"SUCCESS\" iff rawres >= 0, else the errno name of -rawres (errnames.h)"},
 	{F_EVT_FAILED, KS_RET, KV_BOOL, EQ_OPS, 0, true, "rawres < 0"},
 	{F_EVT_IS_OPEN_READ, KS_OPEN_FLAGS, KV_BOOL, EQ_OPS, 0, true,
-	 "open family: access mode O_RDONLY or O_RDWR; false (present) on other events"},
+	 "open family: access mode O_RDONLY, O_RDWR or 3 (Falco: O_RDONLY); false (present) on "
+	 "other events"},
 	{F_EVT_IS_OPEN_WRITE, KS_OPEN_FLAGS, KV_BOOL, EQ_OPS, 0, true,
 	 "open family: access mode O_WRONLY or O_RDWR; false (present) on other events"},
 	{F_EVT_ARG, KS_PARAM_FLAGS, KV_FLAGS, FLAG_OPS, 0, true,

@@ -62,6 +62,8 @@ static const struct flag_entry file_flags[] = {
 	F("O_RDWR", O_ACCMODE, O_RDWR),
 	F("O_WRONLY", O_ACCMODE, O_WRONLY),
 	F("O_RDONLY", O_ACCMODE, O_RDONLY),
+	/* access mode 3 (both bits): Falco's conversion falls to its default, O_RDONLY */
+	F("O_RDONLY", O_ACCMODE, O_ACCMODE),
 	B("O_CLOEXEC", O_CLOEXEC),
 	ZERO("O_NONE"),
 	ANY("O_TMPFILE", O_TMPFILE),

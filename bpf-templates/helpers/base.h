@@ -53,7 +53,72 @@ static __always_inline long lnr_syscall_id(struct pt_regs *regs)
 #endif
 }
 
-static __always_inline __u64 lnr_syscall_arg(struct pt_regs *regs, int n)
+/* x86: thread_info.status bit the syscall entry sets for a 32-bit (ia32) syscall and clears on
+ * the return to user mode, so both tracepoints of the syscall see it. */
+#define LNR_TS_COMPAT 0x0002
+
+/* Is task t (current's BTF pointer) in a 32-bit syscall (int $0x80, sysenter, 32-bit
+ * syscall)? */
+static __always_inline int lnr_task_ia32(struct task_struct *t)
+{
+#if defined(__TARGET_ARCH_x86)
+	return (t->thread_info.status & LNR_TS_COMPAT) != 0;
+#else
+	return 0;
+#endif
+}
+
+static __always_inline int lnr_in_ia32(void)
+{
+	return lnr_task_ia32(bpf_get_current_task_btf());
+}
+
+/* An ia32 syscall number as the x86_64 one the sensor knows it by (shared_definitions/ia32.h);
+ * LNR_SYSCALL_MAX for one the sensor does not handle. */
+static __always_inline __u32 lnr_ia32_to_x64(__u32 nr)
+{
+	switch (nr) {
+#define IA32(name, nr32)                                                                           \
+	case nr32:                                                                                 \
+		return LNR_NR_##name;
+#include "shared_definitions/ia32.h"
+#undef IA32
+	default:
+		return LNR_SYSCALL_MAX;
+	}
+}
+
+/* The x86_64 number of the current syscall (translated when it is a 32-bit one). */
+static __always_inline __u32 lnr_syscall_nr(struct pt_regs *regs, int ia32)
+{
+	__u32 nr = (__u32)lnr_syscall_id(regs);
+	return ia32 ? lnr_ia32_to_x64(nr) : nr;
+}
+
+/* Argument n of a 32-bit syscall: i386's registers are ebx, ecx, edx, esi, edi, ebp. */
+static __always_inline __u64 lnr_syscall_arg_ia32(struct pt_regs *regs, int n)
+{
+#if defined(__TARGET_ARCH_x86)
+	switch (n) {
+	case 0:
+		return (__u32)regs->bx;
+	case 1:
+		return (__u32)regs->cx;
+	case 2:
+		return (__u32)regs->dx;
+	case 3:
+		return (__u32)regs->si;
+	case 4:
+		return (__u32)regs->di;
+	default:
+		return (__u32)regs->bp;
+	}
+#else
+	return 0;
+#endif
+}
+
+static __always_inline __u64 lnr_syscall_arg64(struct pt_regs *regs, int n)
 {
 #if defined(__TARGET_ARCH_x86)
 	switch (n) {
@@ -76,6 +141,17 @@ static __always_inline __u64 lnr_syscall_arg(struct pt_regs *regs, int n)
 		return BPF_CORE_READ((struct pt_regs *)regs, orig_x0);
 	return BPF_CORE_READ(r, regs[n & 7]);
 #endif
+}
+
+/* Argument n of the current syscall, 64-bit or 32-bit (ia32 from lnr_in_ia32). */
+static __always_inline __u64 lnr_syscall_arg_c(struct pt_regs *regs, int n, int ia32)
+{
+	return ia32 ? lnr_syscall_arg_ia32(regs, n) : lnr_syscall_arg64(regs, n);
+}
+
+static __always_inline __u64 lnr_syscall_arg(struct pt_regs *regs, int n)
+{
+	return lnr_syscall_arg_c(regs, n, lnr_in_ia32());
 }
 
 /* Processes the sensor must not see: the loader itself, and everything but -p PID. */

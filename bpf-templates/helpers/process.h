@@ -102,7 +102,7 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	__u32 tgid = BPF_CORE_READ(p, tgid);
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(p);
 	__u16 evt = LNR_EVT_execve;
-	if (regs && (__u32)lnr_syscall_id(regs) == lnr_cfg_nr_execveat)
+	if (regs && lnr_syscall_nr(regs, lnr_task_ia32(p)) == lnr_cfg_nr_execveat)
 		evt = LNR_EVT_execveat;
 
 	lnr_phdr(&e, LNR_K_EXEC, evt, p);

@@ -50,8 +50,9 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 	r->h.pid = tgid;
 	r->h.cpu = bpf_get_smp_processor_id();
 	r->res = ret;
+	int ia32 = lnr_task_ia32(t);
 	for (int i = 0; i < 6; i++)
-		r->args[i] = lnr_syscall_arg(regs, i);
+		r->args[i] = lnr_syscall_arg_c(regs, i, ia32);
 	/* e->task is a BTF pointer: plain loads instead of helper calls (run on every event) */
 	const struct cred *cr = e->task->cred;
 	r->uid = cr->euid.val;
@@ -186,6 +187,13 @@ static __always_inline void lnr_path_arg(struct lnr_ev *e, int slot, __u64 uptr,
 	if (lnr_slot_first_byte(e, off) == '/')
 		return;
 	if ((int)dirfd == LNR_AT_FDCWD) {
+		/* relative to the cwd: userspace joins it to the cwd it tracks (Falco's); the real
+		 * cwd goes along unless that tracked cwd may differ from it (helpers/cwd.h) */
+		e->rec->h.flags |= slot == LNR_SLOT_A ? LNR_RF_CWD_A : LNR_RF_CWD_B;
+		__u32 tgid = e->rec->h.pid;
+		struct lnr_proc_value *pv = bpf_map_lookup_elem(&lnr_procs, &tgid);
+		if (pv && (pv->p.pflags & LNR_PF_CWD_LEXICAL))
+			return;
 		struct task_struct *t = e->task;
 		struct fs_struct *fs = BPF_CORE_READ(t, fs);
 		lnr_slot_path(e, slot + 1, &fs->pwd);

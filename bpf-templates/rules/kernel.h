@@ -369,7 +369,7 @@ static __always_inline struct lnr_proc_value *lnr_anc_next(struct lnr_proc_value
 static __always_inline __u64 lnr_open_read(__u64 fl)
 {
 	__u64 acc = fl & 3;
-	return acc == 0 || acc == 2;
+	return acc != 1; /* Falco: O_RDWR is both, 0 and the invalid 3 are O_RDONLY */
 }
 static __always_inline __u64 lnr_open_write(__u64 fl)
 {

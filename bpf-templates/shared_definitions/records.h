@@ -49,6 +49,8 @@ enum lnr_kind {
 	LNR_K_EXEC = 2, /* struct lnr_proc_rec: successful execve/execveat (sched_process_exec) */
 	LNR_K_FORK = 3, /* struct lnr_proc_rec: new task (sched_process_fork), child's view */
 	LNR_K_EXIT = 4, /* struct lnr_proc_rec: task exit (sched_process_exit) */
+	LNR_K_CWD = 5,	/* struct lnr_proc_rec: successful chdir/fchdir, sent whatever the rules
+			 * (userspace tracks the cwd from them as Falco does); LNR_CSLOT_* */
 };
 
 /* hdr.flags: what the kernel could not deliver whole. */
@@ -66,6 +68,11 @@ enum {
 	 * than LNR_FDNAME_MAX), so slot A is the file's path now (a walk), not the name it was
 	 * opened by (Falco's fd table): kernel filters take fd.name as UNKNOWN */
 	LNR_RF_FDNAME_WALK = 1 << 8,
+	/* slot A / B is relative to the cwd (AT_FDCWD or a non-*at syscall): userspace resolves it
+	 * against the cwd it tracks (Falco's, lexical); the *_BASE slot, when present, is the real
+	 * cwd, withheld when the process's tracked cwd may differ (LNR_PF_CWD_LEXICAL) */
+	LNR_RF_CWD_A = 1 << 9,
+	LNR_RF_CWD_B = 1 << 10,
 };
 
 struct lnr_hdr {
@@ -163,6 +170,12 @@ enum {
 	LNR_PSLOT_FILENAME = 3 /* the path given to execve (bprm->filename) */
 };
 
+/* Slots of LNR_K_CWD records (hdr.evt says chdir or fchdir). */
+enum {
+	LNR_CSLOT_ARG = 0, /* chdir: the path as given; fchdir: the fd's path */
+	LNR_CSLOT_REAL = 1 /* the new cwd, walked from the kernel's fs->pwd */
+};
+
 /* Process description: the value of the kernel process map (fixed fields) and the body of
  * exec/fork/exit records. */
 struct lnr_proc {
@@ -194,6 +207,9 @@ enum {
 	LNR_PF_EXE_FROM_MEMFD = 1 << 6,	 /* a memfd (memfd_create) */
 	LNR_PF_EXE_LOWER_LAYER = 1 << 7, /* on an overlayfs lower layer */
 	LNR_PF_EXE_KNOWN = 1 << 8, /* bits 4..7 were computed (not a process seeded from /proc) */
+	/* the cwd Falco tracks (lexically, from chdir/fchdir arguments) may differ from the real
+	 * one: a cwd-relative path is not joined in the kernel (userspace joins it) */
+	LNR_PF_CWD_LEXICAL = 1 << 9,
 };
 #define LNR_PF_EXE_SHIFT 4
 #define LNR_PF_EXE_MASK	 (0xfu << LNR_PF_EXE_SHIFT)

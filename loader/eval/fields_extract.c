@@ -873,9 +873,11 @@ static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struc
 			      : c->evt == EVT_open  ? s->args[1]
 			      : c->evt == EVT_creat ? 01101 /* O_CREAT|O_WRONLY|O_TRUNC */
 						    : s->args[2];
+		/* Falco's conversion: O_WRONLY → write, O_RDWR → both, anything else (0, and the
+		 * invalid mode 3) → read */
 		uint32_t acc = fl & 3;
 		if (id == F_EVT_IS_OPEN_READ)
-			return put_bool(o, acc == 0 || acc == 2);
+			return put_bool(o, acc != 1);
 		if (id == F_EVT_IS_OPEN_WRITE)
 			return put_bool(o, acc == 1 || acc == 2);
 		if (id == F_EVT_IS_OPEN_CREATE)
@@ -935,8 +937,24 @@ static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, stru
 		return e && put_str(c, o, e->exe);
 	case F_PROC_EXEPATH:
 		return e && put_str(c, o, e->exepath);
-	case F_PROC_CWD:
-		return e && put_str(c, o, e->cwd);
+	case F_PROC_CWD: {
+		/* Falco's cwd always ends with '/' ("/dev/shm/") */
+		if (!e)
+			return false;
+		size_t n = strlen(e->cwd);
+		if (!n || e->cwd[n - 1] == '/')
+			return put_str(c, o, e->cwd);
+		char *b = fx_alloc(c, n + 2);
+		if (!b)
+			return false;
+		memcpy(b, e->cwd, n);
+		b[n] = '/';
+		b[n + 1] = 0;
+		o->kind = FV_STR;
+		o->s = b;
+		o->len = n + 1;
+		return true;
+	}
 	case F_PROC_IS_EXE_WRITABLE:
 		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_WRITABLE);
 	case F_PROC_IS_EXE_UPPER_LAYER:

@@ -318,6 +318,19 @@ int proctable_on_exec(struct proctable *pt, const struct proc_exec *x)
 	return 0;
 }
 
+int proctable_set_cwd(struct proctable *pt, int pid, const char *cwd)
+{
+	struct proc_entry *e = find(pt, pid);
+	if (!e)
+		return -ENOENT;
+	char *c = dup_cstr(pt, cwd);
+	if (!c)
+		return -ENOMEM;
+	free(e->cwd);
+	e->cwd = c;
+	return 0;
+}
+
 int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpid,
 		      uint64_t start_ns)
 {

@@ -116,6 +116,9 @@ int proctable_on_exec(struct proctable *pt, const struct proc_exec *x);
 int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpid,
 		      uint64_t start_ns);
 
+/* The process's cwd is now `cwd` (a chdir/fchdir). Returns 0, -ENOENT, -ENOMEM. */
+int proctable_set_cwd(struct proctable *pt, int pid, const char *cwd);
+
 /* The whole process exited (last thread). Children keep their ppid, so Falco-style lookups of
  * their parent report "missing" until a later record (exec's ppid) re-parents them. Returns 0 or
  * -ENOENT (counted). */

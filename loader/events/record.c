@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "events.h"
+
 static bool decode_slots(const char *base, size_t used, size_t size, const __u16 *lens,
 			 struct rec_view *v, const char **why)
 {
@@ -111,6 +113,7 @@ bool rec_decode(const void *data, size_t size, struct rec_view *v, const char **
 	case LNR_K_EXEC:
 	case LNR_K_FORK:
 	case LNR_K_EXIT:
+	case LNR_K_CWD:
 		if (size < sizeof(struct lnr_proc_rec)) {
 			*why = "process record too short";
 			return false;
@@ -138,8 +141,58 @@ bool rec_decode(const void *data, size_t size, struct rec_view *v, const char **
 	return true;
 }
 
-bool rec_apply_proc(struct proctable *pt, const struct rec_view *v)
+/* Falco's cwd after a chdir/fchdir: chdir's argument joined lexically to the cwd it had (an
+ * absolute argument replaces it), fchdir's directory; always with a trailing '/'. */
+static bool cur_cwd_known(struct proctable *pt, int pid)
 {
+	const struct proc_entry *e = proctable_get(pt, pid);
+	return e && e->cwd[0] == '/';
+}
+
+static void apply_cwd(struct proctable *pt, const struct rec_view *v)
+{
+	const struct proc_entry *e = proctable_get(pt, (int)v->h->pid);
+	const char *arg = v->slot[LNR_CSLOT_ARG].p, *real = v->slot[LNR_CSLOT_REAL].p;
+	char out[REC_PATH_MAX];
+	if (v->h->evt == EVT_chdir && arg && e && (arg[0] == '/' || e->cwd[0] == '/'))
+		rec_path_resolve(e->cwd, arg, out, sizeof(out));
+	else if (real && real[0] == '/') /* fchdir, or no cwd known to join to */
+		rec_path_resolve(NULL, real, out, sizeof(out));
+	else
+		return;
+	size_t n = strlen(out);
+	if (n && out[n - 1] != '/' && n + 1 < sizeof(out)) {
+		out[n] = '/';
+		out[n + 1] = '\0';
+	}
+	if (!e)
+		proctable_scan_pid(pt, NULL, (int)v->h->pid);
+	proctable_set_cwd(pt, (int)v->h->pid, out);
+}
+
+/* A cwd-relative path argument (LNR_RF_CWD_*) joined to the cwd the table tracks, as Falco
+ * resolves it; the kernel's real cwd (the *_BASE slot) only when the table has none. */
+static void resolve_cwd_paths(struct proctable *pt, struct rec_view *v)
+{
+	if (!(v->h->flags & (LNR_RF_CWD_A | LNR_RF_CWD_B)))
+		return;
+	const struct proc_entry *e = proctable_get(pt, (int)v->h->pid);
+	if (!e || e->cwd[0] != '/')
+		return;
+	if ((v->h->flags & LNR_RF_CWD_A) && v->has_a && v->slot[LNR_SLOT_A].p &&
+	    v->slot[LNR_SLOT_A].p[0] != '/')
+		rec_path_resolve(e->cwd, v->slot[LNR_SLOT_A].p, v->path_a, sizeof(v->path_a));
+	if ((v->h->flags & LNR_RF_CWD_B) && v->has_b && v->slot[LNR_SLOT_B].p &&
+	    v->slot[LNR_SLOT_B].p[0] != '/')
+		rec_path_resolve(e->cwd, v->slot[LNR_SLOT_B].p, v->path_b, sizeof(v->path_b));
+}
+
+bool rec_apply_proc(struct proctable *pt, struct rec_view *v)
+{
+	if (v->sys) {
+		resolve_cwd_paths(pt, v);
+		return false;
+	}
 	if (!v->proc)
 		return false;
 	const struct lnr_proc *p = &v->proc->p;
@@ -157,7 +210,9 @@ bool rec_apply_proc(struct proctable *pt, const struct rec_view *v)
 			.argv = v->slot[LNR_PSLOT_ARGS].p,
 			.argv_len = v->proc->slot_len[LNR_PSLOT_ARGS],
 			.exepath = v->slot[LNR_PSLOT_EXEPATH].p,
-			.cwd = v->slot[LNR_PSLOT_CWD].p,
+			/* the cwd the table tracks (Falco's, from chdir/fchdir) outlives the exec
+			 */
+			.cwd = cur_cwd_known(pt, (int)v->h->pid) ? NULL : v->slot[LNR_PSLOT_CWD].p,
 			.uid = p->uid,
 			.gid = p->gid,
 			.tty = p->tty,
@@ -193,6 +248,9 @@ bool rec_apply_proc(struct proctable *pt, const struct rec_view *v)
 		break;
 	case LNR_K_EXIT:
 		proctable_on_exit(pt, (int)v->h->pid);
+		break;
+	case LNR_K_CWD:
+		apply_cwd(pt, v);
 		break;
 	}
 	return true;

@@ -37,8 +37,10 @@ bool rec_decode(const void *data, size_t size, struct rec_view *v, const char **
  * NUL-terminated result (cut at size). */
 void rec_path_resolve(const char *base, const char *rel, char *out, size_t size);
 
-/* Applies exec/fork/exit records to the userspace process table. Returns true when the record
- * was a process record (whatever the outcome). */
-bool rec_apply_proc(struct proctable *pt, const struct rec_view *v);
+/* Applies exec/fork/exit/cwd records to the userspace process table. For a syscall record,
+ * joins its cwd-relative path arguments (LNR_RF_CWD_*) to the cwd the table tracks, Falco's
+ * (path_a/path_b rewritten). Returns true when the record was a process record (whatever the
+ * outcome). */
+bool rec_apply_proc(struct proctable *pt, struct rec_view *v);
 
 #endif
