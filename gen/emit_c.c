@@ -1409,7 +1409,7 @@ static void put_need(struct out *o, const struct evmembers *all)
 			maxlv = all->m[i].level;
 	put(o, "LNR_NOINLINE int lnr_need(__u32 want)\n{\n\tstruct lnr_fv *fv = LNR_FV();\n"
 	       "\tif (!fv)\n\t\treturn 0;\n\t__u32 todo = fv->lz & want;\n"
-	       "\tfv->lz &= ~todo;\n\tstruct lnr_proc_value *pv = lnr_pv(fv->lz_pid);\n");
+	       "\tfv->lz &= ~todo;\n\tstruct lnr_proc_value *pv = lnr_pv_self(fv->lz_pid);\n");
 	if (lz & LZ_PV) {
 		struct out b = {0};
 		for (size_t i = 0; i < all->n; i++)

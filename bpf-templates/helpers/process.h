@@ -217,6 +217,41 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
 	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
 
+/* Ancestors looked at for a child subreaper (the kernel's walk is unbounded; deeper nesting of
+ * subreapers than this falls back to the namespace's init). */
+#define LNR_REAPER_DEPTH 16
+
+/* Who adopts the children of p when it exits: the kernel's find_new_reaper(), which runs right
+ * after this tracepoint (exit_notify) — the nearest ancestor in p's pid namespace that made
+ * itself a child subreaper (only looked for when one of p's ancestors did: has_child_subreaper),
+ * else the namespace's init (child_reaper). 0 when p has no children. Falco's procexit carries
+ * the same answer, and its thread table re-parents the children to it. */
+static __always_inline __u32 lnr_reaper_of(struct task_struct *p)
+{
+	if ((unsigned long)BPF_CORE_READ(p, children.next) == (unsigned long)&p->children)
+		return 0;
+	struct pid *tp = BPF_CORE_READ(p, thread_pid);
+	unsigned int level = BPF_CORE_READ(tp, level);
+	struct pid_namespace *ns = BPF_CORE_READ(tp, numbers[level & 31].ns);
+	struct task_struct *init = BPF_CORE_READ(ns, child_reaper);
+	struct signal_struct *sig = BPF_CORE_READ(p, signal);
+	if (BPF_CORE_READ_BITFIELD_PROBED(sig, has_child_subreaper)) {
+		struct task_struct *r = BPF_CORE_READ(p, real_parent);
+		for (int i = 0; i < LNR_REAPER_DEPTH; i++) {
+			if (!r || r == init)
+				break;
+			struct pid *rp = BPF_CORE_READ(r, thread_pid);
+			if (BPF_CORE_READ(rp, level) != level)
+				break;
+			struct signal_struct *rs = BPF_CORE_READ(r, signal);
+			if (BPF_CORE_READ_BITFIELD_PROBED(rs, is_child_subreaper))
+				return BPF_CORE_READ(r, tgid);
+			r = BPF_CORE_READ(r, real_parent);
+		}
+	}
+	return init ? BPF_CORE_READ(init, tgid) : 0;
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(lnr_sched_exit, struct task_struct *p, bool group_dead)
 {
@@ -235,6 +270,7 @@ int BPF_PROG(lnr_sched_exit, struct task_struct *p, bool group_dead)
 	e.rec->p.pid = tgid;
 	e.rec->p.tid = BPF_CORE_READ(p, pid);
 	e.rec->res = BPF_CORE_READ(p, exit_code);
+	e.rec->parent_tid = lnr_reaper_of(p);
 	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
 

@@ -295,6 +295,18 @@ static __always_inline struct lnr_proc_value *lnr_pv(__u32 tgid)
 	return bpf_map_lookup_elem(&lnr_procs, &tgid);
 }
 
+/* The event's own process (the current task). Its map entry keeps the ppid of its fork or exec;
+ * when that parent has exited since, the kernel has re-parented the task to its reaper (the
+ * nearest child subreaper, else its pid namespace's init), as Falco's proc.ppid says: the live
+ * real_parent is written back, so proc.ppid and the ancestor walk start from the reaper. */
+static __always_inline struct lnr_proc_value *lnr_pv_self(__u32 tgid)
+{
+	struct lnr_proc_value *pv = lnr_pv(tgid);
+	if (pv)
+		pv->p.ppid = BPF_CORE_READ(bpf_get_current_task_btf(), real_parent, tgid);
+	return pv;
+}
+
 /* One helper call, no per-byte branches (a byte loop multiplies verifier states). */
 static __always_inline void lnr_comm_copy(struct lnr_s16 *d, const char *c)
 {

@@ -227,7 +227,8 @@ struct lnr_proc_rec {
 	struct lnr_hdr h;
 	__s64 res;
 	struct lnr_proc p;
-	__u32 parent_tid; /* FORK: the tid that created it */
+	__u32 parent_tid; /* FORK: the tid that created it; EXIT: the tgid that adopts its
+			   * children (0: it has none) */
 	__u32 clone_flags_lo;
 	__u16 slot_len[LNR_NSLOTS];
 	/* slot data follows */

@@ -145,6 +145,23 @@ static struct proc_entry *find(const struct proctable *pt, int pid)
 	return NULL;
 }
 
+/* Every ppid change goes through here, so that each entry counts the entries naming it as parent
+ * (nchildren): an exit then looks for children to re-parent only when it has some. The count is
+ * a hint, exact for parents already in the table when the child named them; a full scan recounts
+ * (recount_children), as does the scan of a single process. */
+static void set_ppid(struct proctable *pt, struct proc_entry *e, int ppid)
+{
+	if (e->ppid == ppid)
+		return;
+	struct proc_entry *old = e->ppid > 0 ? find(pt, e->ppid) : NULL;
+	if (old && old->nchildren > 0)
+		old->nchildren--;
+	e->ppid = ppid;
+	struct proc_entry *np = ppid > 0 && ppid != e->pid ? find(pt, ppid) : NULL;
+	if (np)
+		np->nchildren++;
+}
+
 /* Returns the existing entry of pid, or a new zeroed one linked into the table (NULL when full,
  * counted, or out of memory). */
 static struct proc_entry *find_or_add(struct proctable *pt, int pid, bool *created)
@@ -180,6 +197,7 @@ static void unlink_entry(struct proctable *pt, int pid)
 	for (; *pp; pp = &(*pp)->hnext) {
 		if ((*pp)->pid == pid) {
 			struct proc_entry *e = *pp;
+			set_ppid(pt, e, 0);
 			*pp = e->hnext;
 			entry_free(e);
 			pt->st.entries--;
@@ -289,7 +307,7 @@ int proctable_on_exec(struct proctable *pt, const struct proc_exec *x)
 	if (!e)
 		return -ENOSPC;
 	if (x->ppid > 0)
-		e->ppid = x->ppid;
+		set_ppid(pt, e, x->ppid);
 	set_comm(e, x->comm, strlen(x->comm));
 	rc = set_argv(pt, e, x->argv, x->argv_len, x->comm);
 	free(e->exepath);
@@ -348,11 +366,16 @@ int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpi
 	if (!c)
 		return -ENOSPC;
 	entry_free_contents(c);
+	set_ppid(pt, c, 0); /* a reused pid: the old process's parent loses a child */
 	struct proc_entry *keep = c->hnext;
+	int nchildren = c->nchildren;
 	*c = *p;
 	c->hnext = keep;
 	c->pid = child;
-	c->ppid = parent;
+	c->nchildren = nchildren;
+	c->reaper = false; /* PR_SET_CHILD_SUBREAPER is not inherited */
+	c->ppid = 0;
+	set_ppid(pt, c, parent);
 	c->vpid = child_vpid > 0 ? child_vpid : child;
 	if (start_ns)
 		c->start_ns = start_ns;
@@ -377,14 +400,66 @@ int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpi
 	return ensure_strings(pt, child);
 }
 
-int proctable_on_exit(struct proctable *pt, int pid)
+static int scan_one(struct proctable *pt, const char *root, int pid);
+
+/* Falco's fallback when the kernel names no reaper: the nearest ancestor of the dead process,
+ * in the same pid namespace, that is a reaper; 0 when there is none. */
+static int ancestor_reaper(const struct proctable *pt, const struct proc_entry *dead)
 {
-	if (!find(pt, pid)) {
+	const struct proc_entry *a = dead;
+	for (int i = 0; i < MAX_ANCESTRY; i++) {
+		if (a->ppid <= 0 || a->ppid == a->pid || !(a = find(pt, a->ppid)))
+			return 0;
+		if (a->pidns && dead->pidns && a->pidns != dead->pidns)
+			return 0;
+		if (a->reaper || a->pid == 1 || a->vpid == 1)
+			return a->pid;
+	}
+	return 0;
+}
+
+/* The reaper of dead's children, in the table (read from /proc if need be), or 0: the kernel's
+ * answer when it gave one, else Falco's fallback. */
+static int choose_reaper(struct proctable *pt, const struct proc_entry *dead, int hint)
+{
+	if (hint > 0 && hint != dead->pid && (find(pt, hint) || scan_one(pt, NULL, hint) == 0))
+		return hint;
+	return ancestor_reaper(pt, dead);
+}
+
+int proctable_on_exit_reaper(struct proctable *pt, int pid, int reaper)
+{
+	struct proc_entry *e = find(pt, pid);
+	if (!e) {
 		pt->st.unknown_exit++;
 		return -ENOENT;
 	}
+	if (e->nchildren > 0) {
+		int r = choose_reaper(pt, e, reaper);
+		struct proc_entry *re = r > 0 ? find(pt, r) : NULL;
+		if (!re)
+			r = 0;
+		else
+			re->reaper = true;
+		for (size_t b = 0; b < pt->nbuckets; b++)
+			for (struct proc_entry *c = pt->buckets[b]; c; c = c->hnext) {
+				if (c->ppid != pid || c == e)
+					continue;
+				set_ppid(pt, c, r);
+				if (r)
+					pt->st.reparented++;
+				else
+					pt->st.orphaned++;
+			}
+		e->nchildren = 0;
+	}
 	unlink_entry(pt, pid);
 	return 0;
+}
+
+int proctable_on_exit(struct proctable *pt, int pid)
+{
+	return proctable_on_exit_reaper(pt, pid, 0);
 }
 
 /* ---- /proc ------------------------------------------------------------------------------- */
@@ -540,7 +615,7 @@ static bool status_field(const char *status, const char *key, bool last, long lo
 	return false;
 }
 
-int proctable_scan_pid(struct proctable *pt, const char *root, int pid)
+static int scan_one(struct proctable *pt, const char *root, int pid)
 {
 	struct stat_fields sf = {0};
 	size_t len = 0;
@@ -562,7 +637,7 @@ int proctable_scan_pid(struct proctable *pt, const char *root, int pid)
 		return -ENOSPC;
 	entry_free_contents(e);
 	set_comm(e, sf.comm, strlen(sf.comm));
-	e->ppid = sf.ppid;
+	set_ppid(pt, e, sf.ppid);
 	e->pgid = sf.pgid;
 	e->sid = sf.sid;
 	e->tty = sf.tty;
@@ -606,6 +681,33 @@ int proctable_scan_pid(struct proctable *pt, const char *root, int pid)
 	return 0;
 }
 
+/* Sets every entry's nchildren from the table (after scans: a child may be read before its
+ * parent). */
+static void recount_children(struct proctable *pt, const struct proc_entry *only)
+{
+	for (size_t b = 0; b < pt->nbuckets; b++)
+		for (struct proc_entry *e = pt->buckets[b]; e; e = e->hnext)
+			if (!only || e == only)
+				e->nchildren = 0;
+	for (size_t b = 0; b < pt->nbuckets; b++)
+		for (struct proc_entry *e = pt->buckets[b]; e; e = e->hnext) {
+			if (e->ppid <= 0 || e->ppid == e->pid || (only && e->ppid != only->pid))
+				continue;
+			struct proc_entry *p = only ? (struct proc_entry *)only : find(pt, e->ppid);
+			if (p)
+				p->nchildren++;
+		}
+}
+
+int proctable_scan_pid(struct proctable *pt, const char *root, int pid)
+{
+	int rc = scan_one(pt, root, pid);
+	const struct proc_entry *e = find(pt, pid);
+	if (e)
+		recount_children(pt, e);
+	return rc;
+}
+
 void proctable_set_loose_resolver(struct proctable *pt, const struct cgroup_loose_resolver *r)
 {
 	if (r)
@@ -634,13 +736,14 @@ int proctable_scan_proc(struct proctable *pt, const char *root)
 		pid = strtol(de->d_name, &end, 10);
 		if (*end || pid <= 0 || pid > INT_MAX)
 			continue;
-		int rc = proctable_scan_pid(pt, root, (int)pid);
+		int rc = scan_one(pt, root, (int)pid);
 		if (rc == 0)
 			stored++;
 		else if (rc == -ENOENT)
 			pt->st.scan_vanished++;
 	}
 	closedir(d);
+	recount_children(pt, NULL);
 	return stored;
 }
 

@@ -18,6 +18,7 @@
 #ifndef LANNER_PROCTABLE_H
 #define LANNER_PROCTABLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -46,6 +47,8 @@ struct proc_entry {
 	uint32_t exe_flags; /* Falco's execve flags of the executable (FLAG_SYN_EXE_*), 0 unknown */
 	char **args;	    /* argv[1..], nargs of them */
 	int nargs;
+	int nchildren;		  /* internal: entries whose ppid is this pid (a hint, see .c) */
+	bool reaper;		  /* has adopted orphans: a namespace init or child subreaper */
 	struct proc_entry *hnext; /* internal: hash chain */
 };
 
@@ -63,6 +66,8 @@ struct proctable_stats {
 	uint64_t scan_vanished;	    /* processes that exited while being scanned */
 	uint64_t unknown_parent;    /* forks whose parent was not in the table */
 	uint64_t unknown_exit;	    /* exits of processes not in the table */
+	uint64_t reparented;	    /* children given to a reaper when their parent exited */
+	uint64_t orphaned;	    /* ... given to none (no reaper known): ppid 0, as Falco */
 };
 
 /* What an exec record says about the process after a successful exec. Fields marked "keep" leave
@@ -119,9 +124,14 @@ int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpi
 /* The process's cwd is now `cwd` (a chdir/fchdir). Returns 0, -ENOENT, -ENOMEM. */
 int proctable_set_cwd(struct proctable *pt, int pid, const char *cwd);
 
-/* The whole process exited (last thread). Children keep their ppid, so Falco-style lookups of
- * their parent report "missing" until a later record (exec's ppid) re-parents them. Returns 0 or
- * -ENOENT (counted). */
+/* The whole process exited (last thread). Its children are re-parented as the kernel and Falco
+ * do: to `reaper` when > 0 (the kernel's answer at exit: the nearest child subreaper ancestor,
+ * else the pid namespace's init; read from /proc when not in the table), else (Falco's own
+ * fallback) to the nearest ancestor in the same pid namespace that is a reaper (pid 1, a
+ * namespace init, or one that adopted before), else to none (ppid 0, parent missing). Returns 0
+ * or -ENOENT (counted). */
+int proctable_on_exit_reaper(struct proctable *pt, int pid, int reaper);
+/* proctable_on_exit_reaper with no reaper from the kernel. */
 int proctable_on_exit(struct proctable *pt, int pid);
 
 /* Entry of pid, or NULL. */

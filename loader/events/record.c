@@ -247,7 +247,8 @@ bool rec_apply_proc(struct proctable *pt, struct rec_view *v)
 			proctable_scan_pid(pt, NULL, (int)p->pid);
 		break;
 	case LNR_K_EXIT:
-		proctable_on_exit(pt, (int)v->h->pid);
+		/* children go to the reaper the kernel named */
+		proctable_on_exit_reaper(pt, (int)v->h->pid, (int)v->proc->parent_tid);
 		break;
 	case LNR_K_CWD:
 		apply_cwd(pt, v);

@@ -407,3 +407,74 @@ Test(proctable, real_proc)
 	cr_expect_eq(proctable_scan_pid(pt, NULL, 0x3fffffff), -ENOENT);
 	proctable_free(pt);
 }
+
+/* An entry made by exec with the given parent, pid namespace and vpid. */
+static void exec_entry(struct proctable *pt, int pid, int ppid, const char *comm, uint64_t pidns,
+		       int vpid)
+{
+	struct proc_exec x = {.pid = pid,
+			      .ppid = ppid,
+			      .comm = comm,
+			      .loginuid = -1,
+			      .vpid = vpid,
+			      .sid = -1,
+			      .pidns = pidns};
+	cr_assert_eq(proctable_on_exec(pt, &x), 0);
+}
+
+/* A double-forked daemon: its parent exits, the kernel names the reaper (init, or a child
+ * subreaper), the table re-parents the child as Falco's does; with no word from the kernel,
+ * Falco's fallback (nearest reaper ancestor in the same pid namespace); none: ppid 0. */
+Test(proctable, reparent_to_reaper)
+{
+	struct proctable *pt = proctable_new(NULL);
+	struct proctable_stats st;
+	exec_entry(pt, 1, 0, "systemd", 5, 1);
+	exec_entry(pt, 10, 1, "bash", 5, 10);
+	exec_entry(pt, 20, 10, "sh", 5, 20);
+	cr_assert_eq(proctable_on_fork(pt, 20, 30, 0, 0), 0);
+	cr_assert_eq(proctable_on_fork(pt, 20, 31, 0, 0), 0);
+	cr_expect_str_eq(proctable_aname(pt, 30, 1), "sh");
+
+	/* the kernel: init adopts them */
+	cr_assert_eq(proctable_on_exit_reaper(pt, 20, 1), 0);
+	cr_expect_eq(proctable_get(pt, 30)->ppid, 1);
+	cr_expect_eq(proctable_get(pt, 31)->ppid, 1);
+	cr_expect_str_eq(proctable_aname(pt, 30, 1), "systemd");
+	cr_expect_null(proctable_aname(pt, 30, 2));
+	proctable_stats(pt, &st);
+	cr_expect_eq(st.reparented, 2);
+
+	/* a child subreaper (bash, pid 10) named by the kernel */
+	cr_assert_eq(proctable_on_fork(pt, 30, 40, 0, 0), 0);
+	cr_assert_eq(proctable_on_fork(pt, 40, 41, 0, 0), 0);
+	exec_entry(pt, 30, 10, "sh", 5, 30); /* exec's ppid moves 30 under bash */
+	cr_assert_eq(proctable_on_exit_reaper(pt, 40, 10), 0);
+	cr_expect_eq(proctable_get(pt, 41)->ppid, 10);
+	cr_expect_str_eq(proctable_aname(pt, 41, 1), "bash");
+	cr_expect_str_eq(proctable_aname(pt, 41, 2), "systemd");
+
+	/* no reaper from the kernel: 41's parent bash was a reaper (it adopted): Falco's fallback
+	 * walks from the dead process up to the nearest one */
+	cr_assert_eq(proctable_on_fork(pt, 41, 42, 0, 0), 0);
+	cr_assert_eq(proctable_on_exit(pt, 41), 0);
+	cr_expect_eq(proctable_get(pt, 42)->ppid, 10);
+
+	/* a container: its init (vpid 1) reaps inside its pid namespace */
+	exec_entry(pt, 100, 1, "conmon", 5, 100);
+	exec_entry(pt, 101, 100, "tini", 9, 1);
+	exec_entry(pt, 102, 101, "sh", 9, 5);
+	cr_assert_eq(proctable_on_fork(pt, 102, 103, 6, 0), 0);
+	cr_assert_eq(proctable_on_exit(pt, 102), 0);
+	cr_expect_eq(proctable_get(pt, 103)->ppid, 101);
+
+	/* nobody to adopt (the parent's chain is not in the table): ppid 0, parent missing */
+	exec_entry(pt, 200, 4242, "a", 5, 200);
+	cr_assert_eq(proctable_on_fork(pt, 200, 201, 0, 0), 0);
+	cr_assert_eq(proctable_on_exit(pt, 200), 0);
+	cr_expect_eq(proctable_get(pt, 201)->ppid, 0);
+	cr_expect_null(proctable_aname(pt, 201, 1));
+	proctable_stats(pt, &st);
+	cr_expect_eq(st.orphaned, 1);
+	proctable_free(pt);
+}
