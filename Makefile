@@ -4,6 +4,8 @@
 #   make test       unit tests (ASan+UBSan, criterion) then integration tests (root, BPF)
 #   make fuzz       libFuzzer targets, 60 s each
 #   make bench      benchmarks (bench/)
+#   make install    binaries, templates, configuration, default ruleset, systemd unit, man pages
+#                   (PREFIX=/usr/local SYSCONFDIR=/etc DESTDIR=; see the install target)
 #   make clean
 
 CC       ?= gcc
@@ -50,7 +52,7 @@ GEN_LIB_SAN  := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out gen/main.c,$(GEN_SR
 LOADER_LIB_SAN := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out loader/main.c,$(LOADER_SRC)))
 UNIT_SAN     := $(UNIT_SRC:%.c=$(BUILD)/san/%.o)
 
-.PHONY: FORCE all deps test unit integration fuzz bench bench-bin clean format run
+.PHONY: FORCE all deps test install unit integration fuzz bench bench-bin clean format run
 
 all: $(BUILD)/lanner-gen $(BUILD)/lanner
 
@@ -174,6 +176,35 @@ bench-bin: $(BENCH_BIN)
 bench: all $(BENCH_BIN)
 	BUILD=$(BUILD) bench/run.sh
 	BUILD=$(BUILD) bench/bpf_cost.sh
+
+# ---- install ----------------------------------------------------------------------------------
+# lanner finds its default configuration at <bindir>/../etc/lanner/lanner.yaml, else
+# /etc/lanner/lanner.yaml; lanner-gen its templates at <bindir>/../share/lanner/bpf-templates
+# (the rule language headers beside them). An existing lanner.yaml is never overwritten (the new
+# one goes to lanner.yaml.new); the default ruleset is ours and is replaced (local rules belong in
+# rules.d/).
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+BINDIR     ?= $(PREFIX)/bin
+DATADIR    ?= $(PREFIX)/share/lanner
+MANDIR     ?= $(PREFIX)/share/man
+UNITDIR    ?= $(PREFIX)/lib/systemd/system
+SUBST      := sed -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g'
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rulelang $(DESTDIR)$(MANDIR)/man8 \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/lanner/rules.d
+	install -m 0755 $(BUILD)/lanner $(BUILD)/lanner-gen $(DESTDIR)$(BINDIR)/
+	cd bpf-templates && find . -type f \( -name '*.h' -o -name '*.c' \) | while read -r f; do \
+	  install -D -m 0644 "$$f" "$(DESTDIR)$(DATADIR)/bpf-templates/$$f" || exit 1; done
+	install -m 0644 rulelang/*.h $(DESTDIR)$(DATADIR)/rulelang/
+	install -m 0644 rules/lanner_rules.yaml $(DESTDIR)$(SYSCONFDIR)/lanner/lanner_rules.yaml
+	$(SUBST) packaging/lanner.yaml > $(BUILD)/lanner.yaml
+	if [ -e $(DESTDIR)$(SYSCONFDIR)/lanner/lanner.yaml ]; then \
+	  install -m 0644 $(BUILD)/lanner.yaml $(DESTDIR)$(SYSCONFDIR)/lanner/lanner.yaml.new; \
+	else install -m 0644 $(BUILD)/lanner.yaml $(DESTDIR)$(SYSCONFDIR)/lanner/lanner.yaml; fi
+	$(SUBST) packaging/lanner.service > $(BUILD)/lanner.service
+	install -m 0644 $(BUILD)/lanner.service $(DESTDIR)$(UNITDIR)/lanner.service
+	install -m 0644 man/lanner.8 man/lanner-gen.8 $(DESTDIR)$(MANDIR)/man8/
 
 run: deps all
 	$(BUILD)/lanner -r rules/lanner_rules.yaml

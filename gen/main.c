@@ -24,6 +24,7 @@
 #include "build.h"
 #include "cli.h"
 #include "common/progress.h"
+#include "version.h"
 
 static void usage(FILE *f)
 {
@@ -46,6 +47,7 @@ static void usage(FILE *f)
 	      "  --show-bundle BUNDLE          print a bundle's metadata\n"
 	      "  -v                            verbose (commands, timings)\n"
 	      "  -q                            no progress lines while building\n"
+	      "  --version                     the version\n"
 	      "  -h, --help                    this text\n",
 	      f);
 }
@@ -86,7 +88,8 @@ enum {
 	OPT_TEMPLATES,
 	OPT_LOAD_CHECK,
 	OPT_VERIFY,
-	OPT_SHOW_BUNDLE
+	OPT_SHOW_BUNDLE,
+	OPT_VERSION
 };
 
 int main(int argc, char **argv)
@@ -104,6 +107,7 @@ int main(int argc, char **argv)
 		{"verify", no_argument, NULL, OPT_VERIFY},
 		{"bundle", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, OPT_VERSION},
 		{0, 0, 0, 0},
 	};
 	struct lanner_options opts;
@@ -201,6 +205,9 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
+		case OPT_VERSION:
+			printf("lanner-gen %s (%s)\n", LANNER_VERSION, LANNER_GIT_REV);
+			goto out;
 		case 'h':
 			usage(stdout);
 			goto out;

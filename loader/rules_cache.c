@@ -169,6 +169,8 @@ int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options
 		snprintf(templates, sizeof(templates), "%s", tenv);
 	else
 		snprintf(templates, sizeof(templates), "%s/../bpf-templates", self);
+	if (access(templates, F_OK)) /* installed: make install's layout */
+		snprintf(templates, sizeof(templates), "%s/../share/lanner/bpf-templates", self);
 
 	const char *dir = getenv("LANNER_CACHE_DIR");
 	if (!dir || !*dir)

@@ -425,8 +425,11 @@ static const char *beside_binary(const char *rel, char *buf, size_t len)
 	if (!slash)
 		return NULL;
 	*slash = 0;
-	if ((size_t)snprintf(buf, len, "%s/../%s", self, rel) >= len || access(buf, R_OK))
+	char cand[PATH_MAX + 64], real[PATH_MAX];
+	snprintf(cand, sizeof(cand), "%s/../%s", self, rel);
+	if (access(cand, R_OK) || !realpath(cand, real) || strlen(real) >= len)
 		return NULL;
+	snprintf(buf, len, "%s", real);
 	return buf;
 }
 
