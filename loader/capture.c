@@ -1,5 +1,6 @@
 /* capture.c — see capture.h. Also the "ship every event to userspace" baseline for benchmarks. */
 #include "capture.h"
+#include "capture_follow.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -155,7 +156,7 @@ static int on_record(void *ctx, const void *data, size_t size)
 	int evt = c->v.h->evt;
 	if (is_proc && c->v.h->kind != LNR_K_EXEC)
 		return 0; /* fork/exit only maintain the table (clone events come from sys_exit) */
-	if (c->tgid && c->v.h->pid != c->tgid)
+	if (c->tgid && !capture_followed(c->pt, (int)c->v.h->pid, (int)c->tgid))
 		return 0;
 	if (!c->all && !evtset_test(&c->want, evt))
 		return 0;
@@ -176,7 +177,9 @@ static void usage(FILE *f)
 		"[--json]\n"
 		"                      [--ring-mb N] [-v]\n"
 		"  Prints every event of the selected types (default: all the sensor supports),\n"
-		"  one line each with its Falco fields; the loss counters go to stderr on exit.\n");
+		"  one line each with its Falco fields; the loss counters go to stderr on exit.\n"
+		"  -p PID: only PID and its descendants (those running at start and those forked\n"
+		"  after).\n");
 }
 
 int capture_main(int argc, char **argv)
@@ -269,6 +272,16 @@ int capture_main(int argc, char **argv)
 	}
 	struct sensor *s = ss.s;
 	c->cm = ss.cm;
+	if (c->tgid) {
+		int nf = capture_follow_start(c->pt, s, (int)c->tgid);
+		if (nf < 0) {
+			fprintf(stderr, "lanner: the sensor has no lnr_follow map\n");
+			session_close(&ss);
+			goto out;
+		}
+		fprintf(stderr, "lanner: following pid %u and its descendants (%d now)\n", c->tgid,
+			nf);
+	}
 	c->boot_to_epoch = ss.boot_to_epoch;
 	fprintf(stderr,
 		"lanner: sensor loaded and attached in %.0f ms (%zu event types); %d "

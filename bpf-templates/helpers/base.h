@@ -154,14 +154,24 @@ static __always_inline __u64 lnr_syscall_arg(struct pt_regs *regs, int n)
 	return lnr_syscall_arg_c(regs, n, lnr_in_ia32());
 }
 
-/* Processes the sensor must not see: the loader itself, and everything but -p PID. */
+/* Processes the sensor must not see: the loader itself, and everything but -p PID and the
+ * descendants it follows (lnr_follow). */
 static __always_inline int lnr_tgid_ignored(__u32 tgid)
 {
 	if (tgid == lnr_cfg_self_tgid)
 		return 1;
-	if (lnr_cfg_tgid && tgid != lnr_cfg_tgid)
+	if (lnr_cfg_tgid && tgid != lnr_cfg_tgid && !bpf_map_lookup_elem(&lnr_follow, &tgid))
 		return 1;
 	return 0;
+}
+
+/* capture -p: a process forked by a followed one is followed. */
+static __always_inline void lnr_follow_fork(__u32 ptgid, __u32 ctgid)
+{
+	if (!lnr_cfg_tgid || (ptgid != lnr_cfg_tgid && !bpf_map_lookup_elem(&lnr_follow, &ptgid)))
+		return;
+	__u8 one = 1;
+	bpf_map_update_elem(&lnr_follow, &ctgid, &one, BPF_ANY);
 }
 
 #endif

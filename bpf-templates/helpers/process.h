@@ -176,6 +176,7 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
 	__u32 ctgid = BPF_CORE_READ(child, tgid), ctid = BPF_CORE_READ(child, pid);
 	if (ctgid != ctid) /* a new thread: the process is already described */
 		return 0;
+	lnr_follow_fork(BPF_CORE_READ(parent, tgid), ctgid);
 	struct lnr_pev e;
 	e.sc = lnr_scratch();
 	if (!e.sc)
@@ -259,6 +260,8 @@ int BPF_PROG(lnr_sched_exit, struct task_struct *p, bool group_dead)
 		return 0;
 	__u32 tgid = BPF_CORE_READ(p, tgid);
 	bpf_map_delete_elem(&lnr_procs, &tgid);
+	if (lnr_cfg_tgid)
+		bpf_map_delete_elem(&lnr_follow, &tgid);
 	if (!lnr_cfg_proc_records || tgid == lnr_cfg_self_tgid)
 		return 0;
 	struct lnr_pev e;

@@ -36,6 +36,16 @@ struct {
 	__type(value, struct lnr_counters);
 } lnr_counters_map SEC(".maps");
 
+/* capture -p PID: the processes followed (tgid → 1): PID's descendants found at start (the
+ * loader), and every process forked by a followed one since (lnr_sched_fork), until it exits.
+ * Only looked at when lnr_cfg_tgid is set. A full map stops the following of new children. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384);
+	__type(key, __u32);
+	__type(value, __u8);
+} lnr_follow SEC(".maps");
+
 /* Process map: tgid → description. LRU so a missed exit cannot fill it. Size: loader. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);

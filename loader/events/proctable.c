@@ -275,6 +275,13 @@ void proctable_free(struct proctable *pt)
 	free(pt);
 }
 
+void proctable_set_mark(struct proctable *pt, int pid, bool mark)
+{
+	struct proc_entry *e = find(pt, pid);
+	if (e)
+		e->mark = mark;
+}
+
 const struct proc_entry *proctable_get(const struct proctable *pt, int pid)
 {
 	return pt ? find(pt, pid) : NULL;

@@ -49,6 +49,7 @@ struct proc_entry {
 	int nargs;
 	int nchildren;		  /* internal: entries whose ppid is this pid (a hint, see .c) */
 	bool reaper;		  /* has adopted orphans: a namespace init or child subreaper */
+	bool mark;		  /* the caller's mark (capture -p: followed); forks inherit it */
 	struct proc_entry *hnext; /* internal: hash chain */
 };
 
@@ -133,6 +134,9 @@ int proctable_set_cwd(struct proctable *pt, int pid, const char *cwd);
 int proctable_on_exit_reaper(struct proctable *pt, int pid, int reaper);
 /* proctable_on_exit_reaper with no reaper from the kernel. */
 int proctable_on_exit(struct proctable *pt, int pid);
+
+/* Sets or clears the mark of pid's entry (no-op when absent). */
+void proctable_set_mark(struct proctable *pt, int pid, bool mark);
 
 /* Entry of pid, or NULL. */
 const struct proc_entry *proctable_get(const struct proctable *pt, int pid);
