@@ -136,6 +136,37 @@ assert a["output_fields"]["fd.name"].endswith("-json"), a["output_fields"]
 ' "$work/http/$http_n.body"; then ok "json: the HTTP body is Falco's JSON alert"; else
 	bad "json: HTTP body: $(cat "$work/http/$http_n.body")"; fi
 
+# ---- HTTP retries, syslog over UDP -------------------------------------------------------------
+# The receiver answers 503 twice, then 200: the alert is delivered once, on the third attempt.
+mkdir -p "$work/flaky"
+receiver flaky "$work/flaky.port" "$work/flaky"
+receiver udp "$work/udp.port" "$work/udp.out"
+if wait_for test -s "$work/flaky.port" && wait_for test -s "$work/udp.port"; then
+	cat >"$work/retry.yaml" <<Y
+rules_files: [$work/rules.yaml]
+stdout_output: {enabled: true}
+syslog_output: {enabled: true}
+http_output: {enabled: true, url: "http://127.0.0.1:$(cat "$work/flaky.port")/", max_consecutive_timeouts: 5}
+lanner: {syslog_address: "udp:127.0.0.1:$(cat "$work/udp.port")"}
+Y
+	if lanner_start "$work/retry.out" -c "$work/retry.yaml" -U; then
+		touch "$tag-retry"
+		wait_for test -s "$work/flaky/1.body"
+		wait_for test -s "$work/udp.out"
+		lanner_stop
+		want=$(grep -F "file=$tag-retry" "$work/retry.out" | head -1)
+		check "http retries: delivered after two 503s" "$want" "$(cat "$work/flaky/1.body" 2>/dev/null)"
+		check "http retries: three attempts" 3 "$(lines "$work/flaky/attempts")"
+		check "http retries: counted as sent, not failed" "http sent=1 dropped=0 failed=0" \
+			"$(grep '^lanner: outputs:' "$work/retry.out.err" | grep -oE 'http sent=[0-9]+ dropped=[0-9]+ failed=[0-9]+')"
+		sl=$(head -1 "$work/udp.out")
+		check "syslog over UDP, the same alert" "$want" "${sl#*]: }"
+	else
+		bad "retries: lanner did not start: $(tail -3 "$work/retry.out.err")"
+		lanner_stop
+	fi
+else bad "the flaky/udp receivers did not start"; fi
+
 # ---- a stalled HTTP receiver -------------------------------------------------------------------
 # It accepts the connection and never answers: every attempt lasts output_timeout (5 s). 20
 # alerts, 50 ms apart: stdout must have them all while the receiver still holds its first

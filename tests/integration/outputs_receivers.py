@@ -6,8 +6,11 @@
   outputs_receivers.py stall PORTFILE OUTDIR    accepts connections and never answers (a stalled
                                                 receiver); each accepted connection adds a line to
                                                 OUTDIR/accepted
+  outputs_receivers.py flaky PORTFILE OUTDIR    as http, but answers 503 to the first two POSTs
+                                                (each attempt counted in OUTDIR/attempts)
   outputs_receivers.py unixgram SOCK OUTFILE    syslog listener on a unix datagram socket: each
                                                 datagram as one line of OUTFILE
+  outputs_receivers.py udp PORTFILE OUTFILE     the same on UDP 127.0.0.1
 The port chosen (0 = any free one) is written to PORTFILE once listening.
 """
 import http.server
@@ -18,14 +21,25 @@ import threading
 import time
 
 
-def serve_http(portfile, outdir):
+def serve_http(portfile, outdir, fail_first=0):
     count = [0]
+    attempts = [0]
     lock = threading.Lock()
 
     class H(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             n = int(self.headers.get("Content-Length", "0"))
             body = self.rfile.read(n)
+            with lock:
+                attempts[0] += 1
+                a = attempts[0]
+            with open(os.path.join(outdir, "attempts"), "a") as f:
+                f.write("%d\n" % a)
+            if a <= fail_first:
+                self.send_response(503)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             with lock:
                 count[0] += 1
                 i = count[0]
@@ -71,6 +85,23 @@ def serve_unixgram(path, outfile):
             f.write(d.replace(b"\n", b"\\n") + b"\n")
 
 
+def serve_udp(portfile, outfile):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    with open(portfile, "w") as f:
+        f.write(str(s.getsockname()[1]))
+    while True:
+        d = s.recv(1 << 16)
+        with open(outfile, "ab") as f:
+            f.write(d.replace(b"\n", b"\\n") + b"\n")
+
+
 if __name__ == "__main__":
     kind, a, b = sys.argv[1:4]
-    {"http": serve_http, "stall": serve_stall, "unixgram": serve_unixgram}[kind](a, b)
+    {
+        "http": serve_http,
+        "flaky": lambda a, b: serve_http(a, b, 2),
+        "stall": serve_stall,
+        "unixgram": serve_unixgram,
+        "udp": serve_udp,
+    }[kind](a, b)
