@@ -2232,8 +2232,9 @@ int emit_c(const struct pushdown *pd, const struct emit_opts *opts, struct emit_
 		put(&em.o, "\tif (evt == LNR_EVT_execveat)\n\t\tlnr_rules_exec_execveat(r);\n");
 	put(&em.o, "\t(void)evt;\n}\n\n");
 	put(&em.o, "#undef LNR_RULES_HOOK\n"
-		   "#define LNR_RULES_HOOK(name, e) \\\n\tdo { \\\n\t\tif (!lnr_rules_##name(e)) "
-		   "\\\n\t\t\treturn 0; \\\n\t} while (0)\n"
+		   "#define LNR_RULES_HOOK(name, e) \\\n\tdo { \\\n\t\tif (!lnr_rules_##name(e)) { "
+		   "\\\n\t\t\tLNR_COUNT(filtered); \\\n\t\t\treturn 0; \\\n\t\t} "
+		   "\\\n\t} while (0)\n"
 		   "#define LNR_EXEC_RULES_HOOK(evt, rec) lnr_rules_exec(evt, rec)\n\n");
 	put_close_gate(&em);
 	put(&em.o, "/* only the exit programs of event types with rules (syscalls/all.h) */\n"

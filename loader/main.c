@@ -38,6 +38,9 @@ static void usage(FILE *f)
 	      "                    types goes to userspace and is evaluated there (Falco's\n"
 	      "                    architecture; the benchmarks' baseline); needs no clang\n"
 	      "  --ring-mb N       ring buffer size in MiB (power of two; default 4)\n"
+	      "  --no-watch        no reload when a rules file (or the bundle) changes; SIGHUP\n"
+	      "                    still reloads\n"
+	      "  --stats-interval S  the counters (as /metrics has them) on stderr every S s\n"
 	      "  -v                libbpf diagnostics\n"
 	      "  --version         the version\n"
 	      "  -h, --help        this text\n"
@@ -63,13 +66,15 @@ struct cli {
 /* Returns -1 to continue, else the exit status. */
 static int parse(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_DRY = 256, OPT_SHIP_ALL, OPT_RING, OPT_VERSION };
+	enum { OPT_DRY = 256, OPT_SHIP_ALL, OPT_RING, OPT_VERSION, OPT_NO_WATCH, OPT_STATS };
 	static const struct option lopts[] = {
 		{"unbuffered", no_argument, NULL, 'U'},
 		{"dry-run", no_argument, NULL, OPT_DRY},
 		{"ship-all", no_argument, NULL, OPT_SHIP_ALL},
 		{"ring-mb", required_argument, NULL, OPT_RING},
 		{"version", no_argument, NULL, OPT_VERSION},
+		{"no-watch", no_argument, NULL, OPT_NO_WATCH},
+		{"stats-interval", required_argument, NULL, OPT_STATS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
@@ -105,6 +110,16 @@ static int parse(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_DRY:
 			c->ro.dry = true;
+			break;
+		case OPT_NO_WATCH:
+			c->ro.no_watch = true;
+			break;
+		case OPT_STATS:
+			if (!parse_seconds("--stats-interval", optarg, 1e6, &c->ro.stats_interval,
+					   err, sizeof(err))) {
+				fprintf(stderr, "lanner: %s\n", err);
+				return 2;
+			}
 			break;
 		case OPT_SHIP_ALL:
 			c->ro.ship_all = true;

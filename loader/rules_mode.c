@@ -20,6 +20,8 @@
 #include "outputs/outputs.h"
 #include "events/record.h"
 #include "eval/rule_engine.h"
+#include "reload/reload.h"
+#include "reload/watch.h"
 #include "rules_cache.h"
 #include "events/session.h"
 #include "containers/userdb.h"
@@ -27,6 +29,11 @@
 #include <time.h>
 
 #define CONTAINER_WAIT_MS 1000 /* longest an alert waits for pending container metadata */
+
+/* Engine counters summed over reloads. */
+struct eng_totals {
+	uint64_t events, evaluated, evals, alerts, kernel_true;
+};
 
 struct rmode {
 	struct lanner_options opt;
@@ -44,6 +51,19 @@ struct rmode {
 	uint64_t stats_pid_records;
 	struct rec_view v;
 	struct fx_ctx fx;
+	/* reload: the generation the kernel stamps into records (lnr_hdr.v_gen) for eng, and the
+	 * previous rules (old, old_gen) kept for the records they judged before the swap */
+	uint32_t gen, old_gen;
+	struct engine *old;
+	uint64_t stale_gen; /* records of a generation neither engine knows (not decided) */
+	uint64_t reloads, reload_failures;
+	bool matching_set;
+	const struct rules_run_opts *ro;
+	size_t ring_bytes;
+	struct rules_watch *watch;
+	struct reload_job job;
+	bool reload_pending;
+	struct eng_totals tot; /* counters of the engines reloads retired */
 };
 
 /* ---- alerts ---- */
@@ -94,18 +114,30 @@ static void prefetch_container(struct rmode *r)
 		container_meta_get(r->cm, e->container_id, NULL, &ci);
 }
 
-static void decide(struct rmode *r, int evt)
+/* The rules that judged the record in the kernel: its generation's (after a reload, records
+ * of the previous rules may still be in the ring). NULL: a generation neither knows. */
+static struct engine *engine_of(struct rmode *r, const struct lnr_hdr *h)
+{
+	if (h->v_gen == r->gen)
+		return &r->eng;
+	if (r->old && h->v_gen == r->old_gen)
+		return r->old;
+	r->stale_gen++;
+	return NULL;
+}
+
+static void decide(struct rmode *r, struct engine *eng, int evt)
 {
 	const struct lnr_hdr *h = r->v.h;
-	if (!r->eng.ev[evt < 0 || evt >= EVT_COUNT ? 0 : evt] ||
-	    (!r->eng.ship_all && h->v_state == LNR_V_NONE))
+	if (!eng || !eng->ev[evt < 0 || evt >= EVT_COUNT ? 0 : evt] ||
+	    (!eng->ship_all && h->v_state == LNR_V_NONE))
 		return;
 	/* a process the table missed (born between attach and scan): read it now */
 	if (!proctable_get(r->pt, (int)h->pid))
 		proctable_scan_pid(r->pt, NULL, (int)h->pid);
 	r->h = h;
 	fx_begin(&r->fx, &r->v, r->pt, r->received, r->boot_to_epoch);
-	engine_event(&r->eng, evt, h, fx_getter, &r->fx, on_alert, r);
+	engine_event(eng, evt, h, fx_getter, &r->fx, on_alert, r);
 }
 
 static int on_record(void *ctx, const void *data, size_t size)
@@ -123,17 +155,19 @@ static int on_record(void *ctx, const void *data, size_t size)
 		if (r->stats_pid && r->v.h->pid == r->stats_pid)
 			r->stats_pid_records++;
 		rec_apply_proc(r->pt, &r->v);
-		decide(r, r->v.h->evt);
+		decide(r, engine_of(r, r->v.h), r->v.h->evt);
 		break;
 	case LNR_K_EXEC: /* Falco evaluates execve against the state after the exec */
 		r->proc_records++;
 		rec_apply_proc(r->pt, &r->v);
 		prefetch_container(r);
-		decide(r, r->v.h->evt);
+		decide(r, engine_of(r, r->v.h), r->v.h->evt);
 		break;
 	case LNR_K_EXIT: /* ... and procexit before the process leaves the table */
 		r->proc_records++;
-		decide(r, EVT_procexit);
+		/* sent by the first generation's attached program, with no verdict of its own:
+		 * today's rules judge it */
+		decide(r, &r->eng, EVT_procexit);
 		rec_apply_proc(r->pt, &r->v);
 		break;
 	default:
@@ -155,56 +189,134 @@ static int fill_maps(void *ctx, struct sensor *s, char *err, size_t errlen)
 	return n < 0 ? -1 : 0;
 }
 
-/* Reads a bundle: metadata into *m, the BPF object stays in *b. */
-static int load_bundle(const char *path, struct bundle *b, struct bundle_meta *m, char *err,
-		       size_t errlen)
+/* ---- reload ---- */
+
+static void add_totals(struct eng_totals *t, const struct engine *e)
 {
-	if (bundle_read(path, b, err, errlen))
-		return -1;
-	const struct bundle_section *obj = bundle_find(b, BSEC_BPF_OBJECT);
-	const struct bundle_section *meta = bundle_find(b, BSEC_METADATA);
-	if (!obj || !meta) {
-		snprintf(err, errlen, "%.512s: not a runnable bundle (no %s section)", path,
-			 obj ? "metadata" : "BPF object");
-		bundle_free(b);
-		return -1;
-	}
-	char why[512];
-	if (bundle_meta_from_json((const char *)meta->data, meta->len, m, why, sizeof(why))) {
-		snprintf(err, errlen, "%.400s: bad metadata: %.500s", path, why);
-		bundle_free(b);
-		return -1;
-	}
-	return 0;
+	if (!e)
+		return;
+	t->events += e->events;
+	t->evaluated += e->evaluated;
+	t->evals += e->evals;
+	t->alerts += e->alerts;
+	t->kernel_true += e->kernel_true;
 }
 
-/* --ship-all: rules files loaded here, metadata computed in-process. */
-static int load_rules(char *const *rules, size_t n, const struct lanner_options *o,
-		      struct bundle_meta *m, char *err, size_t errlen)
+/* Counters over the agent's life: retired engines, the previous one, the current one. */
+static struct eng_totals totals(const struct rmode *r)
 {
-	struct ruleset *rs = ruleset_new();
-	struct diags d = {0};
-	int errors = 0;
-	for (size_t i = 0; i < n && !errors; i++)
-		errors += ruleset_load_path(rs, rules[i], &d);
-	for (size_t i = 0; i < d.n; i++) {
-		if (!diag_is_error(d.v[i].code))
-			continue;
-		char line[1024];
-		diag_format(&d.v[i], line, sizeof(line));
-		fputs(line, stderr);
+	struct eng_totals t = r->tot;
+	add_totals(&t, &r->eng);
+	add_totals(&t, r->old);
+	return t;
+}
+
+static void retire_engine(struct rmode *r, struct engine *e)
+{
+	add_totals(&r->tot, e);
+	engine_free(e);
+	free(e);
+}
+
+static void reload_failed(struct rmode *r, const char *why)
+{
+	r->reload_failures++;
+	fprintf(stderr, "lanner: reload failed: %s; the previous rules keep running\n", why);
+}
+
+static void reload_begin(struct rmode *r, struct session *ss, const char *why)
+{
+	struct reload_job *j = &r->job;
+	if (j->running) { /* again once this one is done: it may have read the old text */
+		r->reload_pending = true;
+		return;
 	}
-	int rc = 0;
-	if (errors) {
-		snprintf(err, errlen, "the rules files have %d error%s", errors,
-			 errors == 1 ? "" : "s");
-		rc = -1;
-	} else {
-		rc = engine_meta_from_ruleset(rs, o, m, err, errlen);
+	r->reload_pending = false;
+	fprintf(stderr, "lanner: reloading the rules (%s); the current rules keep running\n", why);
+	j->rules = r->ro->rules;
+	j->nrules = r->ro->nrules;
+	j->bundle_path = r->ro->bundle;
+	j->ship_all = r->ro->ship_all;
+	j->opt = r->opt;
+	j->cur = ss->s;
+	j->so = (struct sensor_opts){
+		.ring_bytes = r->ring_bytes, .proc_records = true, .verbose = r->ro->verbose};
+	if (!reload_start(j))
+		reload_failed(r, j->err);
+}
+
+/* The fast half, in the event loop: the new engine, then the kernel swap (sensor_gen.h). */
+static void reload_commit(struct rmode *r, struct session *ss)
+{
+	struct reload_job *j = &r->job;
+	char err[1024];
+	reload_join(j);
+	if (!j->next) {
+		reload_failed(r, j->err);
+		return;
 	}
-	diags_free(&d);
-	ruleset_free(rs);
-	return rc;
+	struct engine *ne = xcalloc(1, sizeof(*ne));
+	struct sensor *s = NULL;
+	if (engine_init(ne, &j->meta, j->name, &r->opt, r->matching_set, err, sizeof(err)) == 0)
+		s = sensor_swap(ss->s, j->next, err, sizeof(err));
+	if (!s) {
+		sensor_discard(j->next);
+		j->next = NULL;
+		engine_free(ne);
+		free(ne);
+		reload_failed(r, err);
+		return;
+	}
+	j->next = NULL;
+	ne->ship_all = r->ro->ship_all;
+	ss->s = s;
+	/* the previous rules stay for the records they judged that are still in the ring */
+	if (r->old)
+		retire_engine(r, r->old);
+	r->old = xmalloc(sizeof(*r->old));
+	*r->old = r->eng;
+	r->old_gen = r->gen;
+	r->eng = *ne;
+	free(ne);
+	r->gen = sensor_generation(s);
+	r->reloads++;
+	size_t active = 0;
+	for (size_t i = 0; i < r->eng.nrules; i++)
+		active += r->eng.rules[i].active;
+	fprintf(stderr,
+		"lanner: reloaded: %zu rules (%zu at priority %s or above) from %s, %zu event "
+		"types enabled, generation %u, in %.0f ms\n",
+		r->eng.nrules, active, priority_name(r->opt.priority), j->name,
+		evtset_count(sensor_enabled(s)), r->gen, (session_now() - j->started) * 1000);
+}
+
+/* SIGHUP, a watched file changed, a finished reload job: one step of the event loop. */
+static void reload_step(struct rmode *r, struct session *ss)
+{
+	if (session_reload) {
+		session_reload = 0;
+		outputs_reopen(r->out); /* files reopened: logrotate, as Falco on SIGHUP */
+		reload_begin(r, ss, "SIGHUP");
+	}
+	if (watch_changed(r->watch))
+		reload_begin(r, ss, "a watched rules file changed");
+	if (reload_finished(&r->job)) {
+		reload_commit(r, ss);
+		if (r->reload_pending)
+			reload_begin(r, ss, "changed again during the reload");
+	}
+}
+
+/* At exit: a reload still compiling ends first; the current rules stay. */
+static void reload_abandon(struct rmode *r)
+{
+	if (!r->job.running)
+		return;
+	reload_join(&r->job);
+	if (r->job.next)
+		sensor_discard(r->job.next);
+	r->job.next = NULL;
+	bundle_meta_free(&r->job.meta);
 }
 
 /* The loop: records, container metadata, drop alerts, until stopped. Returns the exit status. */
@@ -220,10 +332,12 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 		int n = sensor_poll(ss->s, 100, on_record, r);
 		if (n < 0 && n != -EINTR) {
 			fprintf(stderr, "lanner: ring buffer poll failed: %s\n", strerror(-n));
+			reload_abandon(r);
 			return 1;
 		}
 		if (r->cm)
 			container_meta_collect(r->cm);
+		reload_step(r, ss);
 		double now = session_now();
 		if (now >= drops.next_check) {
 			sensor_counters(ss->s, &k);
@@ -231,14 +345,17 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 			clock_gettime(CLOCK_REALTIME, &ts);
 			uint64_t now_ns =
 				(uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-			if (!drop_alerts_check(&drops, &k, now, now_ns, r->out))
+			if (!drop_alerts_check(&drops, &k, now, now_ns, r->out)) {
+				reload_abandon(r);
 				return 1;
+			}
 		}
 		if (deadline && now >= deadline)
 			break;
 	}
 	if (!ro->dry)
 		drop_alerts_print(&drops, stderr);
+	reload_abandon(r);
 	return 0;
 }
 
@@ -247,16 +364,19 @@ static void print_stats(struct rmode *r, struct session *ss)
 	struct lnr_counters k;
 	sensor_counters(ss->s, &k);
 	sensor_print_counters(&k, stderr);
+	struct eng_totals t = totals(r);
 	fprintf(stderr,
 		"lanner: userspace: records=%llu syscall_records=%llu proc_records=%llu "
 		"rule_events=%llu evaluated=%llu rule_evals=%llu alerts=%llu kernel_decided=%llu "
-		"malformed=%llu unread_at_exit=%llu lost=%llu\n",
+		"malformed=%llu unread_at_exit=%llu lost=%llu reloads=%llu reload_failures=%llu "
+		"stale_generation=%llu\n",
 		(unsigned long long)r->received, (unsigned long long)r->sys_records,
-		(unsigned long long)r->proc_records, (unsigned long long)r->eng.events,
-		(unsigned long long)r->eng.evaluated, (unsigned long long)r->eng.evals,
-		(unsigned long long)r->eng.alerts, (unsigned long long)r->eng.kernel_true,
+		(unsigned long long)r->proc_records, (unsigned long long)t.events,
+		(unsigned long long)t.evaluated, (unsigned long long)t.evals,
+		(unsigned long long)t.alerts, (unsigned long long)t.kernel_true,
 		(unsigned long long)r->bad, (unsigned long long)sensor_unread(&k, r->received),
-		(unsigned long long)k.drop_ring);
+		(unsigned long long)k.drop_ring, (unsigned long long)r->reloads,
+		(unsigned long long)r->reload_failures, (unsigned long long)r->stale_gen);
 	if (r->stats_pid)
 		fprintf(stderr, "lanner: userspace: pid %u: syscall_records=%llu\n", r->stats_pid,
 			(unsigned long long)r->stats_pid_records);
@@ -272,7 +392,7 @@ static int load_what(struct rmode *r, const struct rules_run_opts *ro, struct bu
 	*name = ro->bundle;
 	if (ro->ship_all) {
 		*name = ro->rules[0];
-		return load_rules(ro->rules, ro->nrules, &r->opt, m, err, errlen);
+		return reload_load_rules(ro->rules, ro->nrules, &r->opt, m, err, errlen);
 	}
 	const char *path = ro->bundle;
 	if (ro->nrules) {
@@ -282,7 +402,7 @@ static int load_what(struct rmode *r, const struct rules_run_opts *ro, struct bu
 		path = cached;
 		*name = ro->rules[0];
 	}
-	return load_bundle(path, b, m, err, errlen);
+	return reload_read_bundle(path, b, m, err, errlen);
 }
 
 int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
@@ -310,6 +430,10 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	/* before compiling: a SIGINT/SIGTERM during a long compile must still stop us once it is
 	 * done (a background job of a script starts with SIGINT ignored, and would lose it) */
 	session_signals();
+	/* watched from before the first compile: a change from then on reloads */
+	if (!ro->no_watch && !ro->dry)
+		r->watch = ro->nrules ? watch_open(ro->rules, ro->nrules)
+				      : watch_open((char *const[]){(char *)ro->bundle}, 1);
 	struct bundle b = {0};
 	struct bundle_meta m = {0};
 	const char *name;
@@ -365,6 +489,10 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 		ro->ship_all ? "every event shipped to userspace" : "filtered in the kernel",
 		r->eng.matching == MATCH_ALL ? "all" : "first", evtset_count(sensor_enabled(ss.s)),
 		ss.load_ms, ss.nproc, ss.nseed);
+	r->gen = sensor_generation(ss.s);
+	r->matching_set = matching_set;
+	r->ro = ro;
+	r->ring_bytes = so.ring_bytes;
 	rc = run_loop(r, &ss, cfg, ro);
 	print_stats(r, &ss);
 	session_close(&ss);
@@ -377,10 +505,13 @@ fail_engine:
 fail_engine_quiet:
 	rc = 1;
 done:
+	if (r->old)
+		retire_engine(r, r->old);
 	engine_free(&r->eng);
 	userdb_free(r->udb);
 	proctable_free(r->pt);
 out:
+	watch_close(r->watch);
 	outputs_free(r->out);
 	free(r);
 	return rc;

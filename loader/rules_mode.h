@@ -35,6 +35,10 @@ struct rules_run_opts {
 	bool ship_all; /* no kernel filtering (rules only) */
 	bool verbose;  /* libbpf diagnostics */
 	double max_s;  /* stop after that long; 0 = run until SIGINT/SIGTERM */
+	/* SIGHUP reloads the rules; so does a change of a rules file (or the bundle) unless
+	 * no_watch (Falco's watch_config_files) */
+	bool no_watch;
+	double stats_interval; /* > 0: the counters on stderr every that many seconds */
 };
 
 /* Runs the rules with the configuration. Returns the process exit status. */

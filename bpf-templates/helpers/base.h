@@ -14,6 +14,8 @@ const volatile __u32 lnr_cfg_proc_records = 1; /* send exec/fork/exit records */
  * cache: cheap to verify and to run). Off: pruned by the verifier, and container_id is "" =
  * "ask userspace" for exec records. */
 const volatile __u32 lnr_cfg_kernel_ct = 1;
+/* Generation of the loaded rules, stamped into every record (records.h lnr_hdr.v_gen). */
+const volatile __u32 lnr_cfg_gen = 0;
 
 #define LNR_ARG(regs, n) lnr_syscall_arg(regs, n)
 

@@ -166,8 +166,25 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 		long n = bpf_probe_read_kernel_str(&e.sc->ev[off], LNR_STR_MAX, fn);
 		lnr_pslot_done(&e, LNR_PSLOT_FILENAME, n);
 	}
-	LNR_EXEC_RULES_HOOK(evt, e.rec);
+	/* the rules' part runs in lnr_exec_rules (below), reached through lnr_exec_progs so a
+	 * reload swaps it in one map update; the record waits in this CPU's scratch */
+	e.rec->h.size = e.pos;
+	bpf_tail_call(ctx, &lnr_exec_progs, 0);
+	/* no rules program (not filled yet): sent without a verdict, the table still learns */
 	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
+}
+
+/* Tail-called from lnr_sched_exec with the exec record built in the scratch (h.size = its
+ * length): the generated filters' verdict, then the send. */
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(lnr_exec_rules, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct lnr_scratch *sc = lnr_scratch();
+	if (!sc)
+		return 0;
+	struct lnr_proc_rec *r = (struct lnr_proc_rec *)sc->ev;
+	LNR_EXEC_RULES_HOOK(r->h.evt, r);
+	return lnr_submit_buf(sc, &r->h, r->h.size);
 }
 
 SEC("tp_btf/sched_process_fork")

@@ -229,6 +229,7 @@ static __always_inline int lnr_submit_buf(struct lnr_scratch *sc, struct lnr_hdr
 	if (size > LNR_EV_BUF)
 		size = LNR_EV_BUF;
 	h->size = size;
+	h->v_gen = (__u8)lnr_cfg_gen;
 	if (c)
 		c->seen++;
 	if (bpf_ringbuf_output(&lnr_ring, sc->ev, size, 0)) {

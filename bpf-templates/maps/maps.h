@@ -23,6 +23,16 @@ struct {
 	__type(value, __u32);
 } lnr_exit_progs SEC(".maps");
 
+/* The exec program's rule part (lnr_exec_rules, helpers/process.h) in slot 0: the one place where
+ * generated filters judge an exec, reached by a tail call so that a reload can replace it
+ * atomically (one map update) while lnr_sched_exec stays attached. Filled by the loader. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} lnr_exec_progs SEC(".maps");
+
 /* The one output ring; max_entries (bytes) set by the loader. */
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);

@@ -92,7 +92,11 @@ struct lnr_hdr {
 	 * maybe rules whose v_true bit is clear). Capture mode leaves v_state LNR_V_NONE. */
 	__u16 v_first;
 	__u8 v_state;
-	__u8 v_pad[5];
+	/* Generation of the rules that judged the record (the loader's lnr_cfg_gen, mod 256):
+	 * after a reload, records of the old and the new rules can interleave in the ring for a
+	 * moment; userspace reads each verdict with the metadata of its own generation. */
+	__u8 v_gen;
+	__u8 v_pad[4];
 	__u64 v_maybe;
 	__u64 v_true;
 };
@@ -247,6 +251,9 @@ struct lnr_counters {
 	__u64 proc_miss;   /* process map misses */
 	__u64 fdname_miss; /* fd-based events whose fd's opened name was unknown
 			      (LNR_RF_FDNAME_WALK) */
+	/* events of enabled types the generated rule filters removed in the kernel (no rule can
+	 * match them): seen + filtered = what reached the exit programs */
+	__u64 filtered;
 };
 
 /* Interesting-syscall table value (array indexed by syscall number, filled by the loader). */

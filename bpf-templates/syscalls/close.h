@@ -8,6 +8,7 @@ LNR_EXIT_PROG(close)
 		bpf_task_storage_get(&lnr_stash_map, bpf_get_current_task_btf(), 0, 0);
 	if (g && g->gated && g->evt_nr == LNR_NR_close) {
 		g->evt_nr = (__u32)-1;
+		LNR_COUNT(filtered);
 		return 0;
 	}
 #endif

@@ -16,18 +16,7 @@
 #include "common/progress.h"
 #include "syscalls.h"
 
-struct sensor {
-	struct bpf_object *obj;
-	struct ring_buffer *rb;
-	struct bpf_link *links[8];
-	int nlinks;
-	int counters_fd, procs_fd;
-	struct evtset enabled;
-	bool need_enter;
-	sensor_record_fn fn;
-	void *fn_ctx;
-	int batch; /* records handled by the current sensor_poll */
-};
+#include "events/sensor_gen.h"
 
 static bool verbose_libbpf;
 
@@ -39,7 +28,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 }
 
 /* Entry-time copies: which syscalls need one and of what (records.h lnr_enter_kind). */
-static int enter_kind(const char *sysname)
+int sensor_enter_kind(const char *sysname)
 {
 	if (!strcmp(sysname, "open") || !strcmp(sysname, "creat"))
 		return LNR_ENTER_PATH_ARG0;
@@ -50,11 +39,6 @@ static int enter_kind(const char *sysname)
 	if (!strcmp(sysname, "close"))
 		return LNR_ENTER_FD_ARG0;
 	return LNR_ENTER_NONE;
-}
-
-static void prog_name(const char *sysname, char *buf, size_t len)
-{
-	snprintf(buf, len, "lnr_x_%s", sysname);
 }
 
 /* Names of the per-syscall programs in the object, read once from its symbol table would need
@@ -114,7 +98,7 @@ static int set_rodata_u32(struct bpf_object *obj, const char *var, uint32_t val)
 	return -ENOENT;
 }
 
-static void fail(char *err, size_t errlen, const char *fmt, ...)
+void sensor_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -122,14 +106,61 @@ static void fail(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen)
+/* LANNER_VERIFIER_STATS=1: per-program verifier statistics on stderr (load-time work). */
+static int load_object(struct bpf_object *obj, bool verbose, char *err, size_t errlen)
+{
+	char *vlog[128] = {0};
+	const char *vname[128];
+	int nv = 0;
+	struct bpf_program *p;
+	if (getenv("LANNER_VERIFIER_STATS"))
+		bpf_object__for_each_program(p, obj)
+		{
+			if (bpf_program__autoload(p) && nv < 128 && (vlog[nv] = malloc(1 << 16))) {
+				vlog[nv][0] = 0;
+				vname[nv] = bpf_program__name(p);
+				bpf_program__set_log_level(p, 4);
+				bpf_program__set_log_buf(p, vlog[nv++], 1 << 16);
+			}
+		}
+	progress_announce("loading the programs into the kernel (verifier)");
+	int rc = bpf_object__load(obj);
+	if (rc)
+		progress_fail();
+	else
+		progress_done(NULL);
+	for (int i = 0; i < nv; i++) {
+		fprintf(stderr, "verifier: %s: %s", vname[i], vlog[i]);
+		free(vlog[i]);
+	}
+	if (!rc)
+		return 0;
+	if (rc == -EPERM || rc == -EACCES)
+		/* capabilities looked sufficient: a user namespace, a LSM or a sysctl */
+		sensor_fail(err, errlen,
+			    "the kernel refused to load the sensor: %s — loading needs CAP_BPF and "
+			    "CAP_PERFMON (or CAP_SYS_ADMIN) in the initial user namespace, and no "
+			    "LSM policy forbidding bpf()%s",
+			    strerror(-rc), verbose ? "" : " (run with -v for libbpf's details)");
+	else
+		sensor_fail(err, errlen, "cannot load the sensor into the kernel: %s%s",
+			    strerror(-rc), verbose ? "" : " (run with -v for the verifier's log)");
+	return -1;
+}
+
+/* Opens (o) and loads one generation. With prev, the maps every generation shares are prev's
+ * and the attached dispatchers stay prev's: only the rule-dependent programs are loaded. */
+struct sensor *sensor_gen_open(const struct sensor_opts *o, const struct sensor *prev, char *err,
+			       size_t errlen)
 {
 	struct sensor *s = calloc(1, sizeof(*s));
-	char name[64];
 	if (!s) {
-		fail(err, errlen, "out of memory");
+		sensor_fail(err, errlen, "out of memory");
 		return NULL;
 	}
+	for (int i = 0; i < SENSOR_NSHARED; i++)
+		s->shared_fd[i] = -1;
+	s->gen = prev ? (prev->gen + 1) & 0xff : 0;
 	verbose_libbpf = o->verbose;
 	libbpf_set_print(libbpf_print);
 	if (!bpf_privileges_ok(err, errlen)) {
@@ -142,8 +173,8 @@ struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen
 	size_t obj_len = o->obj ? o->obj_len : (size_t)(lnr_sensor_obj_end - lnr_sensor_obj);
 	s->obj = bpf_object__open_mem(obj, obj_len, &oo);
 	if (!s->obj) {
-		fail(err, errlen, "cannot open the %s object: %s",
-		     o->obj ? "bundle's BPF" : "embedded sensor", strerror(errno));
+		sensor_fail(err, errlen, "cannot open the %s object: %s",
+			    o->obj ? "bundle's BPF" : "embedded sensor", strerror(errno));
 		free(s);
 		return NULL;
 	}
@@ -160,13 +191,15 @@ struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen
 	bpf_object__for_each_program(p, s->obj)
 	{
 		const char *pn = bpf_program__name(p);
+		if (prev && sensor_is_dispatcher(pn))
+			bpf_program__set_autoload(p, false); /* prev's stay attached */
 		if (strncmp(pn, "lnr_x_", 6))
 			continue;
 		int id = evt_lookup(pn + 6);
 		bpf_program__set_autoload(p, id >= 0 && evtset_test(&s->enabled, id));
 	}
 	for (int id = 0; id < EVT_COUNT; id++)
-		if (evtset_test(&s->enabled, id) && enter_kind(evt_info(id)->sysname))
+		if (evtset_test(&s->enabled, id) && sensor_enter_kind(evt_info(id)->sysname))
 			s->need_enter = true;
 	bpf_program__set_autoload(bpf_object__find_program_by_name(s->obj, "lnr_sys_enter"),
 				  s->need_enter);
@@ -174,84 +207,40 @@ struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen
 	struct bpf_map *ring = bpf_object__find_map_by_name(s->obj, "lnr_ring");
 	size_t rb = o->ring_bytes ? o->ring_bytes : (4u << 20);
 	if (!ring || bpf_map__set_max_entries(ring, rb)) {
-		fail(err, errlen, "cannot size the ring buffer to %zu bytes", rb);
+		sensor_fail(err, errlen, "cannot size the ring buffer to %zu bytes", rb);
 		goto out;
 	}
 	if (set_rodata_u32(s->obj, "lnr_cfg_tgid", o->tgid) ||
 	    set_rodata_u32(s->obj, "lnr_cfg_self_tgid", (uint32_t)getpid()) ||
 	    set_rodata_u32(s->obj, "lnr_cfg_proc_records", o->proc_records) ||
 	    set_rodata_u32(s->obj, "lnr_cfg_kernel_ct", !o->no_kernel_ct) ||
+	    set_rodata_u32(s->obj, "lnr_cfg_gen", s->gen) ||
 	    set_rodata_u32(s->obj, "lnr_cfg_nr_execveat", (uint32_t)syscall_nr("execveat"))) {
-		fail(err, errlen, "sensor object has no configuration section");
+		sensor_fail(err, errlen, "sensor object has no configuration section");
 		goto out;
 	}
-	/* LANNER_VERIFIER_STATS=1: per-program verifier statistics on stderr (load-time work) */
-	char *vlog[128] = {0};
-	const char *vname[128];
-	int nv = 0;
-	if (getenv("LANNER_VERIFIER_STATS"))
-		bpf_object__for_each_program(p, s->obj)
-		{
-			if (bpf_program__autoload(p) && nv < 128 && (vlog[nv] = malloc(1 << 16))) {
-				vlog[nv][0] = 0;
-				vname[nv] = bpf_program__name(p);
-				bpf_program__set_log_level(p, 4);
-				bpf_program__set_log_buf(p, vlog[nv++], 1 << 16);
-			}
-		}
-	progress_announce("loading the programs into the kernel (verifier)");
-	int rc = bpf_object__load(s->obj);
-	if (rc)
-		progress_fail();
-	else
-		progress_done(NULL);
-	for (int i = 0; i < nv; i++) {
-		fprintf(stderr, "verifier: %s: %s", vname[i], vlog[i]);
-		free(vlog[i]);
-	}
-	if (rc) {
-		if (rc == -EPERM || rc == -EACCES)
-			/* capabilities looked sufficient: a user namespace, a LSM or a sysctl */
-			fail(err, errlen,
-			     "the kernel refused to load the sensor: %s — loading needs CAP_BPF "
-			     "and "
-			     "CAP_PERFMON (or CAP_SYS_ADMIN) in the initial user namespace, and no "
-			     "LSM policy forbidding bpf()%s",
-			     strerror(-rc),
-			     o->verbose ? "" : " (run with -v for libbpf's details)");
-		else
-			fail(err, errlen, "cannot load the sensor into the kernel: %s%s",
-			     strerror(-rc),
-			     o->verbose ? "" : " (run with -v for the verifier's log)");
+	if (prev && sensor_gen_reuse_maps(s, prev, err, errlen))
 		goto out;
-	}
-	int interesting = bpf_object__find_map_fd_by_name(s->obj, "lnr_interesting");
-	int progs = bpf_object__find_map_fd_by_name(s->obj, "lnr_exit_progs");
-	s->counters_fd = bpf_object__find_map_fd_by_name(s->obj, "lnr_counters_map");
-	s->procs_fd = bpf_object__find_map_fd_by_name(s->obj, "lnr_procs");
-	for (int id = 0; id < EVT_COUNT; id++) {
-		if (!evtset_test(&s->enabled, id))
-			continue;
-		const struct evt_info *e = evt_info(id);
-		prog_name(e->sysname, name, sizeof(name));
-		struct bpf_program *xp = bpf_object__find_program_by_name(s->obj, name);
-		if (!xp)
-			continue;
-		uint32_t nr = (uint32_t)e->nr;
-		int fd = bpf_program__fd(xp);
-		uint32_t want =
-			LNR_SC_EXIT | ((uint32_t)enter_kind(e->sysname) << LNR_SC_ENTER_SHIFT);
-		if (nr >= LNR_SYSCALL_MAX || bpf_map_update_elem(progs, &nr, &fd, BPF_ANY) ||
-		    bpf_map_update_elem(interesting, &nr, &want, BPF_ANY)) {
-			fail(err, errlen, "cannot enable %s: %s", e->name, strerror(errno));
-			goto out;
-		}
-	}
+	if (load_object(s->obj, o->verbose, err, errlen))
+		goto out;
+	if (!prev && sensor_gen_keep_maps(s, err, errlen))
+		goto out;
+	s->counters_fd = s->shared_fd[SENSOR_COUNTERS];
+	s->procs_fd = s->shared_fd[SENSOR_PROCS];
 	return s;
 out:
-	bpf_object__close(s->obj);
-	free(s);
+	sensor_gen_free(s);
 	return NULL;
+}
+
+struct sensor *sensor_open(const struct sensor_opts *o, char *err, size_t errlen)
+{
+	struct sensor *s = sensor_gen_open(o, NULL, err, errlen);
+	if (s && sensor_gen_install(s, NULL, err, errlen)) {
+		sensor_gen_free(s);
+		return NULL;
+	}
+	return s;
 }
 
 static int attach_one(struct sensor *s, const char *prog, char *err, size_t errlen)
@@ -261,9 +250,10 @@ static int attach_one(struct sensor *s, const char *prog, char *err, size_t errl
 		return 0;
 	struct bpf_link *l = bpf_program__attach(p);
 	if (!l) {
-		fail(err, errlen, "cannot attach %s: %s", prog, strerror(errno));
+		sensor_fail(err, errlen, "cannot attach %s: %s", prog, strerror(errno));
 		return -1;
 	}
+	s->dispatch_fd[s->nlinks] = dup(bpf_program__fd(p)); /* for its run-time statistics */
 	s->links[s->nlinks++] = l;
 	return 0;
 }
@@ -277,9 +267,9 @@ static int attach_one(struct sensor *s, const char *prog, char *err, size_t errl
 
 static int on_ring(void *ctx, void *data, size_t size)
 {
-	struct sensor *s = ctx;
-	s->batch++;
-	if (s->fn(s->fn_ctx, data, size) || s->batch >= POLL_BATCH)
+	struct sensor_pollctx *pc = ctx;
+	pc->batch++;
+	if (pc->fn(pc->fn_ctx, data, size) || pc->batch >= POLL_BATCH)
 		return POLL_STOP_SENTINEL;
 	return 0;
 }
@@ -291,14 +281,19 @@ int sensor_attach(struct sensor *s, char *err, size_t errlen)
 	    attach_one(s, "lnr_sched_exec", err, errlen) ||
 	    attach_one(s, "lnr_sched_exit", err, errlen))
 		return -1;
-	if (s->need_enter && attach_one(s, "lnr_sys_enter", err, errlen))
+	if (s->need_enter && sensor_gen_attach_enter(s, err, errlen))
 		return -1;
 	if (attach_one(s, "lnr_sys_exit", err, errlen))
 		return -1;
-	s->rb = ring_buffer__new(bpf_object__find_map_fd_by_name(s->obj, "lnr_ring"), on_ring, s,
-				 NULL);
+	s->pc = calloc(1, sizeof(*s->pc));
+	if (!s->pc) {
+		sensor_fail(err, errlen, "out of memory");
+		return -1;
+	}
+	/* the ring's own fd (a dup every generation shares) keeps it polled across reloads */
+	s->rb = ring_buffer__new(s->shared_fd[SENSOR_RING], on_ring, s->pc, NULL);
 	if (!s->rb) {
-		fail(err, errlen, "cannot map the ring buffer: %s", strerror(errno));
+		sensor_fail(err, errlen, "cannot map the ring buffer: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -374,12 +369,12 @@ int sensor_seed_procs(struct sensor *s, const struct proctable *pt)
 
 int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx)
 {
-	s->fn = fn;
-	s->fn_ctx = ctx;
-	s->batch = 0;
+	s->pc->fn = fn;
+	s->pc->fn_ctx = ctx;
+	s->pc->batch = 0;
 	int n = ring_buffer__poll(s->rb, timeout_ms);
 	if (n == POLL_STOP_SENTINEL)
-		return s->batch;
+		return s->pc->batch;
 	return n;
 }
 
@@ -389,13 +384,14 @@ int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t 
 	struct bpf_map *m = bpf_object__find_map_by_name(s->obj, name);
 	if (!m)
 		return -1;
+	int shared = sensor_shared_index(name); /* stable across reloads */
 	if (key_size)
 		*key_size = bpf_map__key_size(m);
 	if (value_size)
 		*value_size = bpf_map__value_size(m);
 	if (type)
 		*type = (uint32_t)bpf_map__type(m);
-	return bpf_map__fd(m);
+	return shared >= 0 ? s->shared_fd[shared] : bpf_map__fd(m);
 }
 
 unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received)
@@ -423,6 +419,7 @@ void sensor_counters(struct sensor *s, struct lnr_counters *sum)
 			sum->stash_miss += pc[i].stash_miss;
 			sum->proc_miss += pc[i].proc_miss;
 			sum->fdname_miss += pc[i].fdname_miss;
+			sum->filtered += pc[i].filtered;
 		}
 	}
 	free(pc);
@@ -433,12 +430,13 @@ void sensor_print_counters(const struct lnr_counters *c, void *file)
 	fprintf((FILE *)file,
 		"lanner: kernel: events=%llu sent=%llu lost_ring_full=%llu strings_truncated=%llu "
 		"paths_too_deep=%llu map_full=%llu records_overflow=%llu entry_copy_missing=%llu "
-		"proc_map_miss=%llu fd_names_not_seen_opened=%llu\n",
+		"proc_map_miss=%llu fd_names_not_seen_opened=%llu filtered_out=%llu\n",
 		(unsigned long long)c->seen, (unsigned long long)c->sent,
 		(unsigned long long)c->drop_ring, (unsigned long long)c->trunc_str,
 		(unsigned long long)c->path_deep, (unsigned long long)c->map_full,
 		(unsigned long long)c->overflow, (unsigned long long)c->stash_miss,
-		(unsigned long long)c->proc_miss, (unsigned long long)c->fdname_miss);
+		(unsigned long long)c->proc_miss, (unsigned long long)c->fdname_miss,
+		(unsigned long long)c->filtered);
 }
 
 const struct evtset *sensor_enabled(const struct sensor *s)
@@ -451,8 +449,13 @@ void sensor_close(struct sensor *s)
 	if (!s)
 		return;
 	ring_buffer__free(s->rb);
-	for (int i = s->nlinks - 1; i >= 0; i--)
+	if (s->enter_link)
+		bpf_link__destroy(s->enter_link);
+	for (int i = s->nlinks - 1; i >= 0; i--) {
 		bpf_link__destroy(s->links[i]);
-	bpf_object__close(s->obj);
-	free(s);
+		close(s->dispatch_fd[i]);
+	}
+	s->nlinks = 0;
+	free(s->pc);
+	sensor_gen_free(s);
 }

@@ -5,7 +5,8 @@
  *
  * Lifecycle: sensor_open (load + verify, fill the tail-call and interesting-syscall tables) →
  * sensor_attach → sensor_seed_procs (kernel process map from the userspace table) →
- * sensor_poll... → sensor_close (detaches everything).
+ * sensor_poll... → sensor_close (detaches everything). A reload replaces the rule programs in
+ * place: sensor_prepare → sensor_swap.
  */
 #ifndef LANNER_SENSOR_H
 #define LANNER_SENSOR_H
@@ -61,6 +62,21 @@ const struct evtset *sensor_enabled(const struct sensor *s);
 /* Does the sensor have a program for this event type? */
 bool sensor_supports(int evt_id);
 void sensor_close(struct sensor *s);
+
+/* Reload (the mechanism and why it is atomic per event: sensor_gen.h).
+ * sensor_prepare loads o (a new bundle's object) as the next generation of cur, sharing cur's
+ * maps, without touching what runs: NULL with err on failure (cur keeps running). May run in
+ * another thread than the one polling cur. Fill its set maps (sensor_map on the result), then
+ * sensor_swap makes it the running generation and frees cur, returning the new sensor (or NULL
+ * with err when the new entry program cannot attach: cur still runs, discard next).
+ * Records carry their generation in lnr_hdr.v_gen (sensor_generation). */
+struct sensor *sensor_prepare(struct sensor *cur, const struct sensor_opts *o, char *err,
+			      size_t errlen);
+struct sensor *sensor_swap(struct sensor *cur, struct sensor *next, char *err, size_t errlen);
+void sensor_discard(struct sensor *next);
+uint32_t sensor_generation(const struct sensor *s);
+/* Programs' cumulative run time and run count (kernel.bpf_stats_enabled=1; zeros otherwise). */
+void sensor_run_stats(struct sensor *s, unsigned long long *ns, unsigned long long *runs);
 
 /* The embedded object (loader/embedded_bpf.c). */
 extern const unsigned char lnr_sensor_obj[];

@@ -8,11 +8,14 @@
 #include "eval/fields_extract.h"
 
 volatile sig_atomic_t session_stop;
+volatile sig_atomic_t session_reload;
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	session_stop = 1;
+	if (sig == SIGHUP)
+		session_reload = 1;
+	else
+		session_stop = 1;
 }
 
 void session_signals(void)
@@ -22,6 +25,7 @@ void session_signals(void)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 double session_now(void)

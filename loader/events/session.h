@@ -24,8 +24,10 @@ struct session {
 	int nproc, nseed;      /* processes scanned from /proc, seeded in the kernel map */
 };
 
-/* Set by the SIGINT/SIGTERM handler session_signals() installs. */
+/* Set by the handlers session_signals() installs: session_stop on SIGINT/SIGTERM,
+ * session_reload on SIGHUP (Falco reloads its rules on SIGHUP; the loop clears the flag). */
 extern volatile sig_atomic_t session_stop;
+extern volatile sig_atomic_t session_reload;
 void session_signals(void);
 
 /* Starts the container metadata cache and gives pt its loose-container resolver, opens (o),
