@@ -46,6 +46,13 @@ if ! make -s install PREFIX="$p" SYSCONFDIR="$p/etc" >"$work/make3.log" 2>&1; th
 	bad "make install PREFIX=... failed: $(tail -3 "$work/make3.log")"
 	exit 1
 fi
+if command -v systemd-analyze >/dev/null; then
+	systemd-analyze verify "$p/lib/systemd/system/lanner.service" >"$work/verify.log" 2>&1
+	# (its man page is not in the system's man path: that complaint is expected)
+	if grep -v "Command 'man lanner(8)' failed" "$work/verify.log" | grep -q .; then
+		bad "systemd-analyze verify lanner.service: $(head -3 "$work/verify.log")"
+	else ok "systemd-analyze verify lanner.service: no complaint"; fi
+fi
 cat >"$p/etc/lanner/rules.d/local.yaml" <<Y
 - rule: Install test local rule
   desc: a rule of rules.d, on this test's own file
