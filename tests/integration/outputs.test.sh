@@ -136,6 +136,30 @@ assert a["output_fields"]["fd.name"].endswith("-json"), a["output_fields"]
 ' "$work/http/$http_n.body"; then ok "json: the HTTP body is Falco's JSON alert"; else
 	bad "json: HTTP body: $(cat "$work/http/$http_n.body")"; fi
 
+# ---- logrotate: the kept-open file is reopened on SIGHUP ----------------------------------------
+cat >"$work/rot.yaml" <<Y
+rules_files: [$work/rules.yaml]
+stdout_output: {enabled: true}
+file_output: {enabled: true, keep_alive: true, filename: $work/rot.log}
+Y
+if lanner_start "$work/rot.out" -c "$work/rot.yaml" -U; then
+	touch "$tag-rot1"
+	wait_for grep -q "file=$tag-rot1" "$work/rot.log"
+	mv "$work/rot.log" "$work/rot.log.1" # what logrotate does, then its postrotate:
+	kill -HUP "$lpid"
+	wait_for grep -q 'reloading the rules (SIGHUP)' "$work/rot.out.err"
+	touch "$tag-rot2"
+	wait_for grep -q "file=$tag-rot2" "$work/rot.log"
+	lanner_stop
+	check "logrotate: the first alert stays in the rotated file" "1 0" \
+		"$(grep -c "file=$tag-rot1" "$work/rot.log.1") $(grep -c "file=$tag-rot2" "$work/rot.log.1")"
+	check "logrotate: after SIGHUP the alerts go to a new file" "0 1" \
+		"$(grep -c "file=$tag-rot1" "$work/rot.log" 2>/dev/null) $(grep -c "file=$tag-rot2" "$work/rot.log" 2>/dev/null)"
+else
+	bad "logrotate: lanner did not start: $(tail -3 "$work/rot.out.err")"
+	lanner_stop
+fi
+
 # ---- HTTP retries, syslog over UDP -------------------------------------------------------------
 # The receiver answers 503 twice, then 200: the alert is delivered once, on the third attempt.
 mkdir -p "$work/flaky"
