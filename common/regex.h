@@ -7,7 +7,7 @@
  *  - a value matches only if the whole value matches (RE2 ANCHOR_BOTH, i.e. FullMatch, not
  *    PartialMatch);
  *  - invalid UTF-8 in the value is replaced by U+FFFD (maximal subparts, as libs'
- *    utf8::sanitize) before matching; the pattern is used as given.
+ *    utf8::sanitize: common/utf8.h) before matching; the pattern is used as given.
  * Matching time is linear in the value's length for a given pattern, and never fails silently:
  * RE2 falls back from its DFA to its NFA when the DFA's memory budget runs out, it does not give
  * up with "no match".
@@ -34,11 +34,6 @@ struct lnr_regex *lnr_regex_compile(const char *pat, size_t len, char *err, size
 bool lnr_regex_full_match(const struct lnr_regex *re, const char *s, size_t len);
 
 void lnr_regex_free(struct lnr_regex *re);
-
-/* Writes the U+FFFD-sanitized copy of s[0..len) into out (capacity outcap >= 3 * len) and
- * returns its length: each maximal subpart of an ill-formed sequence becomes EF BF BD. Exposed
- * for the unit tests. */
-size_t lnr_utf8_sanitize(const char *s, size_t len, char *out, size_t outcap);
 
 #ifdef __cplusplus
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/jsonstr.h"
 #include "containers/container_meta.h"
 #include "events.h"
 #include "eval/fields_extract.h"
@@ -28,6 +29,7 @@ struct cap {
 	struct fx_ctx fx;
 	char val[REC_PATH_MAX];
 	FILE *out;
+	struct strbuf jb; /* --json: one quoted string */
 };
 
 /* Fields printed for every event, then fd fields, then the event's parameters. */
@@ -77,31 +79,25 @@ static const struct {
 	{F_FD_RPORT, NULL, "fd.rport"},
 };
 
-static void json_str(FILE *f, const char *s)
+/* A JSON string as Falco writes one (common/jsonstr.h): valid JSON for any bytes, ill-formed
+ * UTF-8 replaced by U+FFFD as nlohmann::json's replace handler does. */
+static void json_str(struct cap *c, const char *s)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
-	}
-	fputc('"', f);
+	sb_reset(&c->jb);
+	json_quote(&c->jb, s, strlen(s));
+	fwrite(sb_str(&c->jb), 1, c->jb.len, c->out);
 }
 
 static void emit(struct cap *c, const char *name, const char *val, bool numeric, bool *first)
 {
 	if (c->json) {
 		fputs(*first ? "" : ",", c->out);
-		json_str(c->out, name);
+		json_str(c, name);
 		fputc(':', c->out);
 		if (numeric)
 			fputs(val, c->out);
 		else
-			json_str(c->out, val);
+			json_str(c, val);
 	} else {
 		fprintf(c->out, " %s=%s", name, val);
 	}
@@ -314,6 +310,7 @@ int capture_main(int argc, char **argv)
 	session_close(&ss);
 out:
 	proctable_free(c->pt);
+	sb_free(&c->jb);
 	free(c);
 	return rc;
 }

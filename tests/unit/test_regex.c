@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "common/regex.h"
+#include "common/utf8.h"
 
 static bool m(const char *pat, const char *s)
 {
@@ -76,7 +77,7 @@ Test(regex, invalid_utf8_value_is_replaced)
 	cr_expect(m("/tmp/\xef\xbf\xbd", "/tmp/\xc0"));
 	cr_expect(m("/tmp/\xe2\x82\xac", "/tmp/\xe2\x82\xac")); /* valid € untouched */
 	char out[16];
-	size_t n = lnr_utf8_sanitize("a\xf0\x9f\x98", 4, out, sizeof(out));
+	size_t n = utf8_sanitize("a\xf0\x9f\x98", 4, out, sizeof(out));
 	cr_expect_eq(n, 4);
 	cr_expect(memcmp(out, "a\xef\xbf\xbd", 4) == 0);
 }
