@@ -80,6 +80,30 @@ static bool templates_dir_ok(const char *dir)
 	return true;
 }
 
+/* -o: a configuration key=value, or (the old form, when it cannot be a key) the bundle. 0, or
+ * the exit status 2 with the reason on stderr. */
+static int option_arg(const char *arg, struct lanner_options *opts, const char **bundle_path)
+{
+	char err[256];
+	if (options_is_kv(arg)) {
+		if (options_set(opts, arg, err, sizeof(err)) >= 0)
+			return 0;
+		fprintf(stderr, "lanner-gen: %s\n", err);
+		return 2;
+	}
+	if (!legacy_bundle_arg(arg)) {
+		fprintf(stderr,
+			"lanner-gen: -o '%s': expected key=value (a configuration key, e.g. "
+			"json_output=true); to write a bundle use -b FILE\n",
+			arg);
+		return 2;
+	}
+	fprintf(stderr, "lanner-gen: warning: -o FILE is deprecated for the bundle; use -b %s\n",
+		arg);
+	*bundle_path = arg;
+	return 0;
+}
+
 enum {
 	OPT_PRINT_CONDITION = 256,
 	OPT_LIST_FIELDS,
@@ -177,37 +201,11 @@ int main(int argc, char **argv)
 		case 'b':
 			bundle_path = optarg;
 			break;
-		case 'o': {
-			char err[256];
-			if (!options_is_kv(optarg)) {
-				if (!legacy_bundle_arg(optarg)) {
-					fprintf(stderr,
-						"lanner-gen: -o '%s': expected key=value (a "
-						"configuration key, e.g. json_output=true); to "
-						"write a "
-						"bundle use -b FILE\n",
-						optarg);
-					rc = 2;
-					goto out;
-				}
-				fprintf(stderr,
-					"lanner-gen: warning: -o FILE is deprecated for the "
-					"bundle; "
-					"use -b %s\n",
-					optarg);
-				bundle_path = optarg;
-				break;
-			}
-			if (options_set(&opts, optarg, err, sizeof(err)) < 0) {
-				fprintf(stderr, "lanner-gen: %s\n", err);
-				rc = 2;
+		case 'o':
+			rc = option_arg(optarg, &opts, &bundle_path);
+			if (rc)
 				goto out;
-			}
 			break;
-		}
-		case OPT_VERSION:
-			printf("lanner-gen %s (%s)\n", LANNER_VERSION, LANNER_GIT_REV);
-			goto out;
 		case 'h':
 			usage(stdout);
 			goto out;

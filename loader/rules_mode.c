@@ -23,10 +23,15 @@
 #include "reload/reload.h"
 #include "reload/watch.h"
 #include "rules_cache.h"
+#include "web/httpd.h"
+#include "web/metrics.h"
+#include "web/rule_tally.h"
 #include "events/session.h"
 #include "containers/userdb.h"
 #include "common/xalloc.h"
 #include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
 
 #define CONTAINER_WAIT_MS 1000 /* longest an alert waits for pending container metadata */
 
@@ -63,7 +68,13 @@ struct rmode {
 	struct rules_watch *watch;
 	struct reload_job job;
 	bool reload_pending;
-	struct eng_totals tot; /* counters of the engines reloads retired */
+	struct eng_totals tot;	   /* counters of the engines reloads retired */
+	struct rule_tally retired; /* their per-rule alert counts */
+	/* health and metrics: the web server (webserver.*), the stderr report (--stats-interval,
+	 * metrics.interval), bpf_stats held on while metrics want it */
+	struct httpd *web;
+	double publish_at, report_at, report_every;
+	int bpf_stats_fd;
 };
 
 /* ---- alerts ---- */
@@ -214,6 +225,7 @@ static struct eng_totals totals(const struct rmode *r)
 static void retire_engine(struct rmode *r, struct engine *e)
 {
 	add_totals(&r->tot, e);
+	tally_add_engine(&r->retired, e);
 	engine_free(e);
 	free(e);
 }
@@ -319,6 +331,105 @@ static void reload_abandon(struct rmode *r)
 	bundle_meta_free(&r->job.meta);
 }
 
+/* ---- health and metrics ---- */
+
+/* The counters as they are now (rules: per-rule counts in live, which the caller frees). */
+static void snapshot(struct rmode *r, struct session *ss, struct metrics_snapshot *m,
+		     struct rule_tally *live)
+{
+	memset(m, 0, sizeof(*m));
+	sensor_counters(ss->s, &m->k);
+	struct eng_totals t = totals(r);
+	m->records = r->received;
+	m->syscall_records = r->sys_records;
+	m->proc_records = r->proc_records;
+	m->malformed = r->bad;
+	m->stale_generation = r->stale_gen;
+	m->rule_events = t.events;
+	m->evaluated = t.evaluated;
+	m->evals = t.evals;
+	m->alerts = t.alerts;
+	m->kernel_decided = t.kernel_true;
+	m->reloads = r->reloads;
+	m->reload_failures = r->reload_failures;
+	m->generation = r->gen;
+	m->attached = true;
+	sensor_run_stats(ss->s, &m->bpf_run_ns, &m->bpf_runs);
+	m->bpf_stats = r->bpf_stats_fd >= 0 || m->bpf_runs > 0;
+	m->nout = outputs_stats(r->out, m->out, OUTPUTS_MAX);
+	tally_copy(live, &r->retired);
+	tally_add_engine(live, &r->eng);
+	tally_add_engine(live, r->old);
+	m->rules = live->v;
+	m->nrules = live->n;
+}
+
+/* Before anything slow: /healthz answers 503 until the programs are attached. */
+static int web_begin(struct rmode *r, const struct lanner_config *cfg,
+		     const struct rules_run_opts *ro, char *err, size_t errlen)
+{
+	r->bpf_stats_fd = -1;
+	r->report_every = ro->stats_interval > 0 ? ro->stats_interval
+			  : cfg->metrics.enabled && cfg->metrics.interval_ms > 0
+				  ? cfg->metrics.interval_ms / 1e3
+				  : 0;
+	/* program run times are only counted while someone holds bpf_stats on */
+	if (cfg->metrics.enabled && cfg->metrics.libbpf_stats_enabled)
+		r->bpf_stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+	if (!cfg->webserver.enabled)
+		return 0;
+	const struct cfg_webserver *w = &cfg->webserver;
+	bool prom = w->prometheus_metrics_enabled && cfg->metrics.enabled;
+	r->web = httpd_start(w->listen_address, (int)w->listen_port, w->k8s_healthz_endpoint, prom,
+			     err, errlen);
+	if (!r->web)
+		return -1;
+	fprintf(stderr, "lanner: web server on %s:%d (%s%s)\n", w->listen_address,
+		httpd_port(r->web), w->k8s_healthz_endpoint ? w->k8s_healthz_endpoint : "/healthz",
+		prom ? ", /metrics" : "");
+	return 0;
+}
+
+/* In the loop: /metrics' text at most once a second, the stderr report when due. */
+static void web_tick(struct rmode *r, struct session *ss, double now)
+{
+	bool publish = r->web && now >= r->publish_at;
+	bool report = r->report_every > 0 && now >= r->report_at;
+	if (!publish && !report)
+		return;
+	struct metrics_snapshot m;
+	struct rule_tally live = {0};
+	struct strbuf sb = {0};
+	snapshot(r, ss, &m, &live);
+	if (publish) {
+		metrics_prometheus(&m, &sb);
+		httpd_publish(r->web, sb.s ? sb.s : "", sb.len);
+		httpd_set_healthy(r->web, true);
+		r->publish_at = now + 1;
+		sb_reset(&sb);
+	}
+	if (report) {
+		metrics_line(&m, &sb);
+		fprintf(stderr, "%s\n", sb.s);
+		if (r->report_at > 0)
+			r->report_at += r->report_every;
+		if (r->report_at <= now)
+			r->report_at = now + r->report_every;
+	}
+	sb_free(&sb);
+	tally_free(&live);
+}
+
+static void web_end(struct rmode *r)
+{
+	httpd_stop(r->web);
+	r->web = NULL;
+	if (r->bpf_stats_fd >= 0)
+		close(r->bpf_stats_fd);
+	r->bpf_stats_fd = -1;
+	tally_free(&r->retired);
+}
+
 /* The loop: records, container metadata, drop alerts, until stopped. Returns the exit status. */
 static int run_loop(struct rmode *r, struct session *ss, const struct lanner_config *cfg,
 		    const struct rules_run_opts *ro)
@@ -339,6 +450,7 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 			container_meta_collect(r->cm);
 		reload_step(r, ss);
 		double now = session_now();
+		web_tick(r, ss, now);
 		if (now >= drops.next_check) {
 			sensor_counters(ss->s, &k);
 			struct timespec ts;
@@ -408,6 +520,7 @@ static int load_what(struct rmode *r, const struct rules_run_opts *ro, struct bu
 int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 {
 	struct rmode *r = xcalloc(1, sizeof(*r));
+	r->bpf_stats_fd = -1;
 	char err[1024];
 	int rc = 1;
 	r->opt = cfg->opt;
@@ -422,6 +535,10 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 		return 1;
 	}
 
+	if (web_begin(r, cfg, ro, err, sizeof(err))) {
+		fprintf(stderr, "lanner: %s\n", err);
+		goto out;
+	}
 	/* before anything slow: without the capabilities nothing below can work */
 	if (!bpf_privileges_ok(err, sizeof(err))) {
 		fprintf(stderr, "lanner: %s\n", err);
@@ -493,7 +610,10 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	r->matching_set = matching_set;
 	r->ro = ro;
 	r->ring_bytes = so.ring_bytes;
+	if (!ro->dry && r->report_every > 0)
+		r->report_at = session_now() + r->report_every;
 	rc = run_loop(r, &ss, cfg, ro);
+	httpd_set_healthy(r->web, false); /* detaching */
 	print_stats(r, &ss);
 	session_close(&ss);
 	goto done;
@@ -511,6 +631,7 @@ done:
 	userdb_free(r->udb);
 	proctable_free(r->pt);
 out:
+	web_end(r);
 	watch_close(r->watch);
 	outputs_free(r->out);
 	free(r);

@@ -12,7 +12,13 @@
  * carried a TRUE/UNKNOWN verdict (all events of enabled types with --ship-all); evaluated: events
  * on which the userspace evaluator ran; rule_evals: condition evaluations; alerts: alerts
  * printed; kernel_decided: alerts the kernel decided alone (no userspace evaluation); lost: records
- * the kernel could not put in the full ring (= lost_ring_full). Then the outputs' line
+ * the kernel could not put in the full ring (= lost_ring_full); reloads / reload_failures: rules
+ * reloads (SIGHUP, a watched file changed; reload/reload.h); stale_generation: records of rules
+ * neither the running nor the previous generation (not decided, counted). Counters are summed
+ * over reloads.
+ *
+ * Health and metrics (web/httpd.h, web/metrics.h): the webserver.* keys start /healthz and
+ * /metrics; --stats-interval or metrics.interval print "lanner: metrics: ..." periodically. Then the outputs' line
  * (outputs_print_stats) and the drop monitor's (drop_alerts_print). Readiness: the start-up line
  * on stderr contains "loaded and attached in N ms".
  *
