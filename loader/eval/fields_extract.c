@@ -1,5 +1,6 @@
 /* fields_extract.c — see fields_extract.h. Field semantics: spec §3 (FALCO-COMPAT.md). */
 #include "eval/fields_extract.h"
+#include "eval/caps.h"
 
 #include <arpa/inet.h>
 #include <inttypes.h>
@@ -975,6 +976,23 @@ static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, stru
 	}
 	case F_PROC_CMDLINE:
 		return e && put_str(c, o, cmdline(c, e));
+	case F_PROC_DURATION: /* since the process was created (fork/clone; an exec keeps it) */
+		return e && e->start_ns && h->ts >= e->start_ns && put_uint(o, h->ts - e->start_ns);
+	case F_THREAD_CAP_PERMITTED:
+	case F_THREAD_CAP_EFFECTIVE:
+	case F_THREAD_CAP_INHERITABLE: {
+		if (!e)
+			return false;
+		uint64_t set = id == F_THREAD_CAP_PERMITTED   ? e->cap_permitted
+			       : id == F_THREAD_CAP_EFFECTIVE ? e->cap_effective
+							      : e->cap_inheritable;
+		size_t need = caps_render(set, NULL, 0) + 1;
+		char *b = fx_alloc(c, need);
+		if (!b)
+			return false;
+		caps_render(set, b, need);
+		return put_str(c, o, b);
+	}
 	case F_PROC_TTY:
 		return e && put_uint(o, e->tty);
 	case F_PROC_PPID:

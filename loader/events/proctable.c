@@ -326,6 +326,9 @@ int proctable_on_exec(struct proctable *pt, const struct proc_exec *x)
 	e->uid = x->uid;
 	e->gid = x->gid;
 	e->exe_flags = x->exe_flags;
+	e->cap_permitted = x->cap_permitted;
+	e->cap_effective = x->cap_effective;
+	e->cap_inheritable = x->cap_inheritable;
 	e->tty = x->tty;
 	e->loginuid = x->loginuid;
 	if (x->vpid > 0)
@@ -590,6 +593,24 @@ static bool parse_stat(const char *s, struct stat_fields *f)
 	return true;
 }
 
+/* The hexadecimal value of a "Key:\tHEX" line of /proc/PID/status (CapEff and the like). */
+static bool status_hex(const char *status, const char *key, uint64_t *out)
+{
+	size_t kl = strlen(key);
+
+	for (const char *l = status; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		if (strncmp(l, key, kl) != 0 || l[kl] != ':')
+			continue;
+		char *end;
+		unsigned long long v = strtoull(l + kl + 1, &end, 16);
+		if (end == l + kl + 1)
+			return false;
+		*out = v;
+		return true;
+	}
+	return false;
+}
+
 /* Second number of a "Key:\tA\tB\t..." line of /proc/PID/status (the effective id), or the last
  * number when last is set (NSpid: the innermost namespace). */
 static bool status_field(const char *status, const char *key, bool last, long long *out)
@@ -657,6 +678,9 @@ static int scan_one(struct proctable *pt, const char *root, int pid)
 		if (status_field(status, "Gid", false, &v))
 			e->gid = (uint32_t)v;
 		e->vpid = status_field(status, "NSpid", true, &v) ? (int)v : pid;
+		status_hex(status, "CapPrm", &e->cap_permitted);
+		status_hex(status, "CapEff", &e->cap_effective);
+		status_hex(status, "CapInh", &e->cap_inheritable);
 		free(status);
 	}
 	loginuid = slurp(root, pid, "loginuid", 64, &len);

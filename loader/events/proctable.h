@@ -45,6 +45,7 @@ struct proc_entry {
 	char *exepath;			  /* never NULL; "" when unknown (kernel threads) */
 	char *cwd;			  /* never NULL; "" when unknown */
 	uint32_t exe_flags; /* Falco's execve flags of the executable (FLAG_SYN_EXE_*), 0 unknown */
+	uint64_t cap_permitted, cap_effective, cap_inheritable; /* capability sets at exec */
 	char **args;	    /* argv[1..], nargs of them */
 	int nargs;
 	int nchildren;		  /* internal: entries whose ppid is this pid (a hint, see .c) */
@@ -89,6 +90,7 @@ struct proc_exec {
 	uint64_t pidns, mntns;	  /* 0: keep */
 	const char *container_id; /* NULL: keep (a new entry gets "host") */
 	uint32_t exe_flags;	  /* FLAG_SYN_EXE_* judged by the sensor at exec */
+	uint64_t cap_permitted, cap_effective, cap_inheritable; /* the new credentials' sets */
 };
 
 struct proctable;

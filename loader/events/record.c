@@ -223,6 +223,9 @@ bool rec_apply_proc(struct proctable *pt, struct rec_view *v)
 			.mntns = p->mntns,
 			.container_id = ctid,
 			.exe_flags = (p->pflags & LNR_PF_EXE_MASK) >> LNR_PF_EXE_SHIFT,
+			.cap_permitted = p->cap_permitted,
+			.cap_effective = p->cap_effective,
+			.cap_inheritable = p->cap_inheritable,
 		};
 		/* kernel left the container undecided (sensor_opts.no_kernel_ct): the process's
 		 * cgroups, else its parent's. LANNER_TEST_NO_USERSPACE_CT (tests) keeps "" instead,
