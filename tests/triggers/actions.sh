@@ -103,8 +103,11 @@ prepare_containers() {
 		ct "$PLAIN" sh -c "mkdir -p /root/$(mark $s) && echo a >/root/$(mark $s)/a && echo b >/root/$(mark $s)/b" || return 1
 	done
 	ct "$PLAIN" cp /bin/busybox "/root/$(mark drop-exec-ct)" || return 1
-	# a release_agent file the privileged container can open (cgroup v1 hierarchy roots)
-	RELEASE_AGENT=$(ct "$PRIV" sh -c 'ls /sys/fs/cgroup/*/release_agent 2>/dev/null | head -1')
+	# a release_agent file, as the escape gets one: a cgroup v1 hierarchy mounted again inside
+	# the privileged container shows its root, where release_agent lives (the step only opens
+	# it for writing; nothing is written)
+	ct "$PRIV" sh -c 'mkdir -p /tmp/lt-cg && mount -t cgroup -o pids cgroup /tmp/lt-cg' &&
+		RELEASE_AGENT=/tmp/lt-cg/release_agent
 }
 
 cleanup_steps() {
