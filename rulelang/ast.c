@@ -158,6 +158,28 @@ void ast_free(struct ast *a)
 	free(a);
 }
 
+size_t operand_size(const struct operand *o)
+{
+	size_t n = 0;
+	if (!o)
+		return 0;
+	n = 1;
+	for (size_t i = 0; i < o->nargs; i++)
+		n += operand_size(o->args[i]);
+	return n;
+}
+
+size_t ast_size(const struct ast *a)
+{
+	size_t n = 0;
+	if (!a)
+		return 0;
+	n = 1 + operand_size(a->lhs) + operand_size(a->rhs);
+	for (size_t i = 0; i < a->nkids; i++)
+		n += ast_size(a->kids[i]);
+	return n;
+}
+
 static bool str_eq(const char *a, const char *b)
 {
 	if (!a || !b)

@@ -160,5 +160,10 @@ void operand_free(struct operand *o);
  * operand.quoted (the printer may drop quotes), and what compile.c filled (field, vals). */
 bool ast_equal(const struct ast *a, const struct ast *b);
 bool operand_equal(const struct operand *a, const struct operand *b);
+/* Size of a condition in nodes: every and/or/not, check and macro reference, plus every operand
+ * (fields, transformers and their arguments, values, each list item). The expanded-condition
+ * limit (rules.h RL_MAX_CONDITION_NODES) counts these. */
+size_t ast_size(const struct ast *a);
+size_t operand_size(const struct operand *o);
 
 #endif

@@ -1,8 +1,10 @@
 /* bundle.c — reading, validating and writing bundle files (format in bundle.h). */
 #include "bundle.h"
+#include "rules.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,19 +215,37 @@ int bundle_write(const char *path, const uint8_t source_hash[32], const struct b
 	return 0;
 }
 
+/* Only regular files of at most RL_MAX_RULES_FILE_BYTES, as the rules loader reads: a device
+ * such as /dev/zero would never end, a FIFO could block. */
 static int hash_file(EVP_MD_CTX *md, const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	if (fd >= 0 && (fstat(fd, &st) || !S_ISREG(st.st_mode))) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
 	EVP_DigestUpdate(md, path, strlen(path) + 1);
 	char buf[65536];
-	size_t k;
-	while ((k = fread(buf, 1, sizeof(buf), f)) > 0)
+	size_t k, total = 0;
+	while ((k = fread(buf, 1, sizeof(buf), f)) > 0 && total <= RL_MAX_RULES_FILE_BYTES) {
 		EVP_DigestUpdate(md, buf, k);
+		total += k;
+	}
 	fclose(f);
+	if (total > RL_MAX_RULES_FILE_BYTES) {
+		snprintf(err, errlen, "%s: more than %u bytes, the limit for a rules file", path,
+			 RL_MAX_RULES_FILE_BYTES);
+		return -1;
+	}
 	return 0;
 }
 

@@ -7,30 +7,21 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "collector.h"
+#include "compile.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
 
 #define LANNER_ENGINE_MAJOR 0
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		abort();
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-	if (!d)
-		abort();
-	return d;
-}
 
 void strv_free(char **v, size_t n)
 {
@@ -120,7 +111,6 @@ __attribute__((format(printf, 6, 7))) static int fail(struct load_ctx *c, struct
 						      const char *type, const char *name,
 						      enum diag_code code, const char *fmt, ...);
 
-#include <stdarg.h>
 static int fail(struct load_ctx *c, struct srcpos pos, const char *type, const char *name,
 		enum diag_code code, const char *fmt, ...)
 {
@@ -193,6 +183,39 @@ int collect_engine_version(struct load_ctx *c, char *version, struct srcpos pos)
 	return 0;
 }
 
+/* Falco checks each requirement against the plugins it loaded: the first alternative that names
+ * a loaded plugin decides (same major version, loaded >= required), and none naming a loaded
+ * plugin is an error. Lanner loads no plugins but provides the container plugin's fields. */
+static int check_plugin_provided(struct load_ctx *c, const struct plugin_req *reqs, size_t n,
+				 struct srcpos pos)
+{
+	static const char *const name = LANNER_CONTAINER_PLUGIN_NAME;
+	static const char *const have_s = LANNER_CONTAINER_PLUGIN_VERSION;
+	const char *type = "required plugin versions entry";
+	unsigned have[3], req[3];
+	semver_parse(have_s, have);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(reqs[i].name, name))
+			continue;
+		semver_parse(reqs[i].version, req);
+		if (req[0] == have[0] && semver_cmp(have, req) >= 0)
+			return 0;
+		return fail(c, pos, type, reqs[0].name, LOAD_ERR_VALIDATE,
+			    "Plugin '%s' version '%s' is not compatible with required plugin "
+			    "version '%s' (Lanner provides the fields of plugin '%s' %s)",
+			    name, have_s, reqs[i].version, name, have_s);
+	}
+	struct strbuf alts = {0};
+	for (size_t i = 0; i < n; i++)
+		sb_addf(&alts, "%s%s (>= %s)", i ? ", " : "", reqs[i].name, reqs[i].version);
+	fail(c, pos, type, reqs[0].name, LOAD_ERR_VALIDATE,
+	     "Plugin requirement not satisfied, must load one of: %s (Lanner loads no plugins; it "
+	     "provides the fields of plugin '%s' %s)",
+	     sb_str(&alts), name, have_s);
+	sb_free(&alts);
+	return -1;
+}
+
 int collect_plugin_versions(struct load_ctx *c, struct plugin_req *reqs, size_t n,
 			    struct srcpos pos)
 {
@@ -212,6 +235,8 @@ int collect_plugin_versions(struct load_ctx *c, struct plugin_req *reqs, size_t 
 					  "plugin '%s'",
 					  reqs[i].name);
 	}
+	if (!rc)
+		rc = check_plugin_provided(c, reqs, n, pos);
 	if (!rc) {
 		struct ruleset *rs = c->rs;
 		rs->plugins = xrealloc(rs->plugins, (rs->nplugins + 1) * sizeof(*rs->plugins));
@@ -274,9 +299,7 @@ int collect_macro(struct load_ctx *c, struct rl_macro *m, bool append)
 			rl_macro_clear(m);
 			return -1;
 		}
-		char *cond;
-		if (asprintf(&cond, "%s %s", prev->condition, m->condition) < 0)
-			abort();
+		char *cond = xasprintf("%s %s", prev->condition, m->condition);
 		free(prev->condition);
 		prev->condition = cond;
 		prev->last_index = id;
@@ -335,23 +358,46 @@ static char *trim_dup(const char *s)
 	size_t n = strlen(s);
 	while (n && strchr(" \t\r\n\f\v", s[n - 1]))
 		n--;
-	char *d = strndup(s, n);
-	if (!d)
-		abort();
-	return d;
+	return xstrndup(s, n);
 }
 
-/* Falco's validate_exception_info: defaults comps and checks their shape. Field names are
- * checked against the field catalogue by compile.c. */
-static int validate_exception(struct load_ctx *c, const char *rule, struct rule_exception *e)
+/* An error about one exception of a rule: Falco reports it in the exception's context, so the
+ * message names the exception. */
+__attribute__((format(printf, 4, 5))) static int
+exc_fail(struct load_ctx *c, const char *rule, const struct rule_exception *e, const char *fmt, ...)
+{
+	struct strbuf msg = {0};
+	va_list ap;
+	sb_addf(&msg, "exception '%s': ", e->name ? e->name : "");
+	va_start(ap, fmt);
+	sb_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE, "%s", sb_str(&msg));
+	sb_free(&msg);
+	return -1;
+}
+
+static int check_exception_fields(struct load_ctx *c, const char *rule,
+				  const struct rule_exception *e)
+{
+	for (size_t i = 0; i < e->nfields; i++)
+		if (!rl_lhs_field_valid(e->fields[i]))
+			return exc_fail(c, rule, e, "'%s' is not a supported filter field",
+					e->fields[i]);
+	return 0;
+}
+
+/* Falco's validate_exception_info: defaults comps and checks their shape, and (for a rule of a
+ * known source) that every field can be the left-hand side of a comparison, whether or not the
+ * exception has values. */
+static int validate_exception(struct load_ctx *c, const char *rule, struct rule_exception *e,
+			      bool known_source)
 {
 	if (!e->has_comps) {
 		strv_free(e->comps, e->ncomps);
 		e->comps_is_list = e->fields_is_list;
 		e->ncomps = e->fields_is_list ? e->nfields : 1;
-		e->comps = calloc(e->ncomps ? e->ncomps : 1, sizeof(char *));
-		if (!e->comps)
-			abort();
+		e->comps = xcalloc(e->ncomps, sizeof(char *));
 		for (size_t i = 0; i < e->ncomps; i++)
 			e->comps[i] = xstrdup(e->fields_is_list ? "=" : "in");
 	}
@@ -362,36 +408,35 @@ static int validate_exception(struct load_ctx *c, const char *rule, struct rule_
 	}
 	if (e->fields_is_list) {
 		if (!e->comps_is_list || e->ncomps != e->nfields)
-			return fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE,
-				    "Fields and comps lists must have equal length");
+			return exc_fail(c, rule, e,
+					"Fields and comps lists must have equal length");
 		for (size_t i = 0; i < e->ncomps; i++)
 			if (!is_operator(e->comps[i]))
-				return fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE,
-					    "'%s' is not a supported comparison operator",
-					    e->comps[i]);
-		return 0;
+				return exc_fail(c, rule, e,
+						"'%s' is not a supported comparison operator",
+						e->comps[i]);
+		return known_source ? check_exception_fields(c, rule, e) : 0;
 	}
 	if (e->comps_is_list)
-		return fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE,
-			    "Fields and comps must both be strings");
+		return exc_fail(c, rule, e, "Fields and comps must both be strings");
 	const char *op = e->comps[0];
 	if (strcmp(op, "in") && strcmp(op, "pmatch") && strcmp(op, "intersects") &&
 	    !is_modifier_op(op))
-		return fail(c, e->pos, "rule", rule, LOAD_ERR_VALIDATE,
-			    "When fields is a single value, comps must be one of (in, pmatch, "
-			    "intersects) or a modifier operator (e.g. startswith oneof)");
-	return 0;
+		return exc_fail(c, rule, e,
+				"When fields is a single value, comps must be one of (in, pmatch, "
+				"intersects) or a modifier operator (e.g. startswith oneof)");
+	return known_source ? check_exception_fields(c, rule, e) : 0;
 }
 
 static int validate_exceptions(struct load_ctx *c, const char *rule, struct rule_exception *v,
-			       size_t n)
+			       size_t n, bool known_source)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!v[i].has_fields)
-			return fail(c, v[i].pos, "rule", rule, LOAD_ERR_VALIDATE,
-				    "Rule exception item must have fields property with a list of "
-				    "fields");
-		if (validate_exception(c, rule, &v[i]))
+			return exc_fail(c, rule, &v[i],
+					"Rule exception item must have fields property with a "
+					"list of fields");
+		if (validate_exception(c, rule, &v[i], known_source))
 			return -1;
 	}
 	return 0;
@@ -419,7 +464,7 @@ int collect_rule(struct load_ctx *c, struct rl_rule *r)
 		diags_add(c->out, LOAD_UNKNOWN_SOURCE, c->file, r->pos.line, r->pos.col, "rule",
 			  r->name, "Unknown source %s, skipping", r->source);
 	}
-	if (validate_exceptions(c, r->name, r->exceptions, r->nexceptions))
+	if (validate_exceptions(c, r->name, r->exceptions, r->nexceptions, !r->unknown_source))
 		goto err;
 	int id = rs->next_index++;
 	if (prev) {
@@ -442,9 +487,7 @@ static void concat(char **dst, char **src)
 {
 	if (!*src || !**src)
 		return;
-	char *s;
-	if (asprintf(&s, "%s %s", *dst ? *dst : "", *src) < 0)
-		abort();
+	char *s = xasprintf("%s %s", *dst ? *dst : "", *src);
 	free(*dst);
 	*dst = s;
 }
@@ -512,16 +555,14 @@ static int append_exceptions(struct load_ctx *c, struct rl_rule *prev, struct rl
 		struct rule_exception *pe = exc_find(prev, ex->name);
 		if (!pe) {
 			if (!ex->has_fields)
-				return fail(
-					c, ex->pos, "rule", u->name, LOAD_ERR_VALIDATE,
-					"Rule exception must have fields property with a list of "
-					"fields");
+				return exc_fail(c, u->name, ex,
+						"Rule exception must have fields property with a "
+						"list of fields");
 			if (!ex->nvalues)
-				return fail(
-					c, ex->pos, "rule", u->name, LOAD_ERR_VALIDATE,
-					"Rule exception must have values property with a list of "
-					"values");
-			if (validate_exception(c, u->name, ex))
+				return exc_fail(c, u->name, ex,
+						"Rule exception must have values property with a "
+						"list of values");
+			if (validate_exception(c, u->name, ex, !prev->unknown_source))
 				return -1;
 			prev->exceptions =
 				xrealloc(prev->exceptions,
@@ -531,13 +572,13 @@ static int append_exceptions(struct load_ctx *c, struct rl_rule *prev, struct rl
 			continue;
 		}
 		if (ex->has_fields)
-			return fail(c, ex->pos, "rule", u->name, LOAD_ERR_VALIDATE,
-				    "Can not append exception fields to existing exception, only "
-				    "values");
+			return exc_fail(c, u->name, ex,
+					"Can not append exception fields to existing exception, "
+					"only values");
 		if (ex->has_comps)
-			return fail(c, ex->pos, "rule", u->name, LOAD_ERR_VALIDATE,
-				    "Can not append exception comps to existing exception, only "
-				    "values");
+			return exc_fail(c, u->name, ex,
+					"Can not append exception comps to existing exception, "
+					"only values");
 		exc_append_values(pe, ex);
 	}
 	return 0;
@@ -594,7 +635,8 @@ int collect_rule_update(struct load_ctx *c, struct rl_rule *u, unsigned keys, bo
 			u->ntags = 0;
 		}
 		if (keys & RK_EXCEPTIONS) {
-			if (validate_exceptions(c, u->name, u->exceptions, u->nexceptions))
+			if (validate_exceptions(c, u->name, u->exceptions, u->nexceptions,
+						!prev->unknown_source))
 				goto out;
 			exceptions_clear(prev->exceptions, prev->nexceptions);
 			prev->exceptions = u->exceptions;
@@ -636,10 +678,7 @@ int collect_rule_enable(struct load_ctx *c, const char *name, bool enabled, stru
 
 struct ruleset *ruleset_new(void)
 {
-	struct ruleset *rs = calloc(1, sizeof(*rs));
-	if (!rs)
-		abort();
-	return rs;
+	return xcalloc(1, sizeof(struct ruleset));
 }
 
 void ruleset_free(struct ruleset *rs)
@@ -696,43 +735,85 @@ static bool has_rules_ext(const char *name)
 	       (n >= 4 && !strcmp(name + n - 4, ".yml"));
 }
 
+static const char *file_kind(mode_t m)
+{
+	return S_ISDIR(m)    ? "a directory"
+	       : S_ISCHR(m)  ? "a character device"
+	       : S_ISBLK(m)  ? "a block device"
+	       : S_ISFIFO(m) ? "a FIFO"
+	       : S_ISSOCK(m) ? "a socket"
+			     : "not a regular file";
+}
+
+/* Reads a whole rules file, at most RL_MAX_RULES_FILE_BYTES: only regular files (a device or a
+ * FIFO may never end), opened non-blocking so that a FIFO without a writer cannot block the open,
+ * and read with a bound in case the file grows while it is read. NULL with err filled. */
+static char *read_rules_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	struct stat st;
+	char *buf = NULL;
+	if (fd < 0 || fstat(fd, &st)) {
+		snprintf(err, errlen, "Could not read rules file %s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "Could not read rules file %s: %s, not a regular file", path,
+			 file_kind(st.st_mode));
+		goto fail;
+	}
+	size_t cap = (size_t)st.st_size < RL_MAX_RULES_FILE_BYTES ? (size_t)st.st_size + 1
+								  : RL_MAX_RULES_FILE_BYTES + 1;
+	buf = xmalloc(cap + 1);
+	size_t n = 0;
+	for (;;) {
+		if (n == cap && cap <= RL_MAX_RULES_FILE_BYTES) {
+			cap = cap * 2 > RL_MAX_RULES_FILE_BYTES + 1 ? RL_MAX_RULES_FILE_BYTES + 1
+								    : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		if (n == cap)
+			break;
+		ssize_t k = read(fd, buf + n, cap - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			snprintf(err, errlen, "Could not read rules file %s: %s", path,
+				 strerror(errno));
+			goto fail;
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	if (n > RL_MAX_RULES_FILE_BYTES) {
+		snprintf(err, errlen,
+			 "Could not read rules file %s: it has more than %u bytes, the limit for a "
+			 "rules file",
+			 path, RL_MAX_RULES_FILE_BYTES);
+		goto fail;
+	}
+	close(fd);
+	buf[n] = 0;
+	*len = n;
+	return buf;
+fail:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
 static int load_file(struct ruleset *rs, const char *path, struct diags *out)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	if (f) {
-		for (;;) {
-			if (len == cap) {
-				cap = cap ? cap * 2 : 65536;
-				buf = xrealloc(buf, cap);
-			}
-			size_t n = fread(buf + len, 1, cap - len, f);
-			len += n;
-			if (n == 0)
-				break;
-		}
-		if (ferror(f)) {
-			fclose(f);
-			f = NULL;
-			errno = EIO;
-		} else {
-			fclose(f);
-		}
-	}
-	if (!f && !buf) {
-		diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
-			  "Could not read rules file %s: %s", path, strerror(errno));
+	char err[PATH_MAX + 200];
+	size_t len = 0;
+	char *buf = read_rules_file(path, &len, err, sizeof(err));
+	if (!buf) {
+		diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL, "%s", err);
 		return 1;
 	}
-	int rc = 0;
-	if (!f && buf) {
-		diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
-			  "Could not read rules file %s: %s", path, strerror(errno));
-		rc = 1;
-	} else {
-		rc = ruleset_load_string(rs, path, buf, len, out);
-	}
+	int rc = ruleset_load_string(rs, path, buf, len, out);
 	free(buf);
 	return rc;
 }
@@ -751,13 +832,16 @@ int ruleset_load_path(struct ruleset *rs, const char *path, struct diags *out)
 		return 1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		if (!has_rules_ext(path))
-			return 0;
-		if (!S_ISREG(st.st_mode)) { /* a FIFO or device would block or never end */
+		/* a device, FIFO or socket named on the command line is an error whatever its name
+		 * (it may never end); a regular file not named .yaml/.yml is ignored (Falco) */
+		if (!S_ISREG(st.st_mode)) {
 			diags_add(out, LOAD_ERR_FILE_READ, path, 0, 0, NULL, NULL,
-				  "Could not read rules file %s: not a regular file", path);
+				  "Could not read rules file %s: %s, not a regular file", path,
+				  file_kind(st.st_mode));
 			return 1;
 		}
+		if (!has_rules_ext(path))
+			return 0;
 		return load_file(rs, path, out);
 	}
 	DIR *d = opendir(path);
@@ -770,11 +854,9 @@ int ruleset_load_path(struct ruleset *rs, const char *path, struct diags *out)
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		char *full;
 		size_t pl = strlen(path);
-		if (asprintf(&full, "%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/",
-			     e->d_name) < 0)
-			abort();
+		char *full =
+			xasprintf("%s%s%s", path, pl && path[pl - 1] == '/' ? "" : "/", e->d_name);
 		if (has_rules_ext(e->d_name) && !stat(full, &st) && S_ISREG(st.st_mode)) {
 			names = xrealloc(names, (n + 1) * sizeof(*names));
 			names[n++] = full;

@@ -29,96 +29,11 @@
 
 #include "ast.h"
 #include "common/regex.h"
+#include "common/strbuf.h"
+#include "common/vec.h"
+#include "common/xalloc.h"
 #include "events.h"
 #include "outfmt.h"
-
-/* ---- small helpers ---------------------------------------------------------------------- */
-
-static void *xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-	if (!p) {
-		fputs("lanner: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p) {
-		fputs("lanner: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s);
-	char *p = xmalloc(n + 1);
-	memcpy(p, s, n + 1);
-	return p;
-}
-
-static char *xmemdup(const char *s, size_t n)
-{
-	char *p = xmalloc(n + 1);
-	if (n)
-		memcpy(p, s, n);
-	p[n] = 0;
-	return p;
-}
-
-/* Growable text with a parallel map from each byte to an offset in an original text. */
-struct sbuf {
-	char *s;
-	int *map; /* NULL when not tracked */
-	size_t len, cap;
-};
-
-static void sb_reserve(struct sbuf *b, size_t more, bool track)
-{
-	if (b->len + more + 1 <= b->cap)
-		return;
-	b->cap = (b->len + more + 1) * 2;
-	b->s = xrealloc(b->s, b->cap);
-	if (track)
-		b->map = xrealloc(b->map, b->cap * sizeof(int));
-}
-
-static void sb_addn(struct sbuf *b, const char *s, size_t n)
-{
-	sb_reserve(b, n, false);
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = 0;
-}
-
-static void sb_add(struct sbuf *b, const char *s)
-{
-	sb_addn(b, s, strlen(s));
-}
-
-/* Appends n bytes mapped to `origin` each (origin < 0: copy the source map entries). */
-static void sb_addmap(struct sbuf *b, const char *s, const int *smap, size_t n, int origin)
-{
-	sb_reserve(b, n, true);
-	memcpy(b->s + b->len, s, n);
-	for (size_t i = 0; i < n; i++)
-		b->map[b->len + i] = smap ? smap[i] : origin;
-	b->len += n;
-	b->s[b->len] = 0;
-}
-
-static char *sb_take(struct sbuf *b)
-{
-	char *s = b->s ? b->s : xstrdup("");
-	free(b->map);
-	memset(b, 0, sizeof(*b));
-	return s;
-}
 
 /* ---- exceptions as condition text (§1.6) ------------------------------------------------ */
 
@@ -136,7 +51,7 @@ char *rl_quote_item(const char *s)
 	return xstrdup(s);
 }
 
-static void sb_add_quoted(struct sbuf *b, const char *s)
+static void sb_add_quoted(struct strbuf *b, const char *s)
 {
 	char *q = rl_quote_item(s);
 	sb_add(b, q);
@@ -150,7 +65,7 @@ static char *trim_dup(const char *s)
 	size_t n = strlen(s);
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
-	return xmemdup(s, n);
+	return xstrndup(s, n);
 }
 
 /* Falco's is_operator_for_list: the list operators and every string operator with a modifier. */
@@ -186,13 +101,13 @@ char *rl_exceptions_condition(const struct rl_rule *r, char *err, size_t errlen)
 
 static char *exceptions_condition(const struct rl_rule *r, char *err, size_t errlen, size_t *bad)
 {
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	sb_add(&b, "(");
 	sb_add(&b, r->condition ? r->condition : "");
 	sb_add(&b, ")");
 	for (size_t x = 0; x < r->nexceptions; x++) {
 		const struct rule_exception *e = &r->exceptions[x];
-		struct sbuf ic = {0};
+		struct strbuf ic = {0};
 		*bad = x;
 		if (!e->fields_is_list) {
 			const char *f = e->nfields ? e->fields[0] : "";
@@ -276,15 +191,16 @@ static char *exceptions_condition(const struct rl_rule *r, char *err, size_t err
 		}
 		free(ic.s);
 	}
-	return sb_take(&b);
+	return sb_detach(&b);
 }
 
 /* ---- lists (§1.7) ---------------------------------------------------------------------- */
 
 struct xlist {
 	struct rl_list *l;
-	char **items; /* borrowed pointers into the ruleset's list items */
-	size_t n;
+	char **items; /* borrowed pointers into the ruleset's list items; NULL when too_big */
+	size_t n;     /* number of expanded items (saturating), also when too_big */
+	bool too_big; /* more items than any condition may hold: not materialised */
 };
 
 struct cctx {
@@ -292,11 +208,17 @@ struct cctx {
 	struct diags *out;
 	const char *file;
 	int errors;
-	bool stop;	     /* first error seen: Falco aborts the compilation */
-	struct xlist *lists; /* definition order */
+	bool stop;	       /* first error seen: Falco aborts the compilation */
+	struct xlist *lists;   /* definition order */
+	struct xlist **byname; /* the same, sorted by name */
 	size_t nlists;
 	struct mraw *macros; /* parallel to rs->macros */
 };
+
+static size_t add_sat(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
 
 static int cmp_list_index(const void *a, const void *b)
 {
@@ -304,48 +226,82 @@ static int cmp_list_index(const void *a, const void *b)
 	return (x->l->index > y->l->index) - (x->l->index < y->l->index);
 }
 
+static int cmp_list_name(const void *a, const void *b)
+{
+	const struct xlist *x = *(struct xlist *const *)a, *y = *(struct xlist *const *)b;
+	return strcmp(x->l->name, y->l->name);
+}
+
+static struct xlist *xlist_find(const struct cctx *c, const char *name)
+{
+	size_t lo = 0, hi = c->nlists;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(name, c->byname[mid]->l->name);
+		if (!r)
+			return c->byname[mid];
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* The list named by item when it was defined before x (Falco expands only those), else NULL. */
+static struct xlist *earlier_list(const struct cctx *c, const struct xlist *x, const char *item)
+{
+	struct xlist *ref = xlist_find(c, item);
+	return ref && ref->l->index < x->l->index ? ref : NULL;
+}
+
+/* Falco's list compilation: an item naming an earlier list is replaced by that list's expanded
+ * items (lists are expanded in definition order, so nesting expands to any depth). The size is
+ * counted first: a list that could never fit in a condition is not materialised. */
+static void list_expand(struct cctx *c, struct xlist *x)
+{
+	struct rl_list *l = x->l;
+	size_t n = 0, w = 0;
+	for (size_t k = 0; k < l->nitems; k++) {
+		struct xlist *ref = earlier_list(c, x, l->items[k]);
+		if (ref)
+			ref->l->used = true;
+		n = add_sat(n, ref ? ref->n : 1);
+	}
+	x->n = n;
+	if (n > RL_MAX_CONDITION_NODES) {
+		x->too_big = true;
+		return;
+	}
+	x->items = xmalloc((n ? n : 1) * sizeof(char *));
+	for (size_t k = 0; k < l->nitems; k++) {
+		struct xlist *ref = earlier_list(c, x, l->items[k]);
+		if (!ref) {
+			x->items[w++] = l->items[k];
+			continue;
+		}
+		if (ref->n)
+			memcpy(x->items + w, ref->items, ref->n * sizeof(char *));
+		w += ref->n;
+	}
+}
+
 static void lists_compile(struct cctx *c)
 {
 	struct ruleset *rs = c->rs;
 	c->nlists = rs->nlists;
-	c->lists = xmalloc(rs->nlists * sizeof(*c->lists));
+	c->lists = xcalloc(rs->nlists ? rs->nlists : 1, sizeof(*c->lists));
+	c->byname = xcalloc(rs->nlists ? rs->nlists : 1, sizeof(*c->byname));
 	for (size_t i = 0; i < rs->nlists; i++) {
 		c->lists[i].l = &rs->lists[i];
-		c->lists[i].items = NULL;
-		c->lists[i].n = 0;
 		rs->lists[i].used = false;
 	}
 	qsort(c->lists, c->nlists, sizeof(*c->lists), cmp_list_index);
-	for (size_t i = 0; i < c->nlists; i++) {
-		struct rl_list *l = c->lists[i].l;
-		struct xlist *x = &c->lists[i];
-		size_t cap = l->nitems + 1;
-		x->items = xmalloc(cap * sizeof(char *));
-		for (size_t k = 0; k < l->nitems; k++) {
-			struct rl_list *ref = NULL;
-			for (size_t j = 0; j < rs->nlists; j++)
-				if (!strcmp(rs->lists[j].name, l->items[k])) {
-					ref = &rs->lists[j];
-					break;
-				}
-			/* Falco copies the referenced list's own (collected) items: one level */
-			if (ref && ref->index < l->index) {
-				ref->used = true;
-				if (x->n + ref->nitems + 1 > cap) {
-					cap = (x->n + ref->nitems + 1) * 2;
-					x->items = xrealloc(x->items, cap * sizeof(char *));
-				}
-				for (size_t j = 0; j < ref->nitems; j++)
-					x->items[x->n++] = ref->items[j];
-			} else {
-				if (x->n + 1 > cap) {
-					cap = (x->n + 1) * 2;
-					x->items = xrealloc(x->items, cap * sizeof(char *));
-				}
-				x->items[x->n++] = l->items[k];
-			}
-		}
-	}
+	for (size_t i = 0; i < c->nlists; i++)
+		c->byname[i] = &c->lists[i];
+	qsort(c->byname, c->nlists, sizeof(*c->byname), cmp_list_name);
+	for (size_t i = 0; i < c->nlists; i++)
+		list_expand(c, &c->lists[i]);
 }
 
 static void lists_free(struct cctx *c)
@@ -353,7 +309,9 @@ static void lists_free(struct cctx *c)
 	for (size_t i = 0; i < c->nlists; i++)
 		free(c->lists[i].items);
 	free(c->lists);
+	free(c->byname);
 	c->lists = NULL;
+	c->byname = NULL;
 	c->nlists = 0;
 }
 
@@ -367,94 +325,182 @@ static bool is_delim_c(char ch)
 	return is_blank_c(ch) || ch == '(' || ch == ')' || ch == ',' || ch == '=';
 }
 
-/* Falco's resolve_list on (s, map): every bounded occurrence of the name is replaced. Returns
- * true if any replacement happened. */
-static bool resolve_list(struct sbuf *t, const struct xlist *x)
-{
-	const char *name = x->l->name;
-	size_t nlen = strlen(name);
-	bool used = false;
-	char *hit;
-	size_t start;
+/* A text being rewritten, with a map from each of its bytes to an offset in the text the user
+ * wrote (map has len + 1 entries once finished: the last one is the end-of-text offset). */
+struct mtext {
+	struct strbuf s;
+	struct {
+		int *v;
+		size_t n, cap;
+	} map;
+};
 
-	if (!nlen || !t->s)
-		return false;
-	hit = strstr(t->s, name);
-	while (hit) {
-		start = (size_t)(hit - t->s);
-		size_t end = start + nlen;
-		if ((start == 0 || is_delim_c(t->s[start - 1])) &&
-		    (end >= t->len || is_delim_c(t->s[end]))) {
-			int origin = t->map[start];
-			while (start > 0 && is_blank_c(t->s[start - 1]))
-				start--;
-			while (end < t->len && is_blank_c(t->s[end]))
-				end++;
-			struct sbuf sub = {0};
-			for (size_t i = 0; i < x->n; i++) {
-				if (sub.len)
-					sb_add(&sub, ", ");
-				sb_add_quoted(&sub, x->items[i]);
-			}
-			if (!sub.len) {
-				if (start > 0 && t->s[start - 1] == ',')
-					start--;
-				else if (end < t->len && t->s[end] == ',')
-					end++;
-			}
-			struct sbuf n = {0};
-			if (start > 0) {
-				sb_addmap(&n, t->s, t->map, start, -1);
-				sb_addmap(&n, " ", NULL, 1, origin);
-			}
-			sb_addmap(&n, sub.s ? sub.s : "", NULL, sub.len, origin);
-			sb_addmap(&n, " ", NULL, 1, origin);
-			if (end <= t->len)
-				sb_addmap(&n, t->s + end, t->map + end, t->len - end, -1);
-			free(t->s);
-			free(t->map);
-			*t = n;
-			start += sub.len + 1;
-			free(sub.s);
-			used = true;
-		}
-		if (start + 1 > t->len)
-			break;
-		hit = strstr(t->s + start + 1, name);
-	}
-	return used;
+/* Appends n bytes, each mapped from smap (when given) or to origin. */
+static void mt_add(struct mtext *m, const char *s, const int *smap, size_t n, int origin)
+{
+	sb_addn(&m->s, s, n);
+	VEC_RESERVE(m->map, n + 1);
+	for (size_t i = 0; i < n; i++)
+		m->map.v[m->map.n++] = smap ? smap[i] : origin;
 }
 
-/* Substitutes all lists into text; *map_out (when non-NULL) gets the offset map. */
-static char *substitute(struct cctx *c, const char *text, int **map_out)
+static char mt_last(const struct mtext *m)
 {
-	struct sbuf t = {0};
-	size_t n = strlen(text);
-	sb_reserve(&t, n, true);
-	for (size_t i = 0; i < n; i++)
-		t.map[i] = (int)i;
-	memcpy(t.s, text, n);
-	t.len = n;
-	t.s[n] = 0;
-	/* an empty text still needs an end-of-text entry */
-	t.map[n] = (int)n;
-	for (size_t i = 0; i < c->nlists; i++)
-		if (resolve_list(&t, &c->lists[i]))
-			c->lists[i].l->used = true;
-	if (t.map)
-		t.map[t.len] = t.len ? t.map[t.len - 1] + 1 : 0;
-	if (map_out) {
-		*map_out = t.map;
-		t.map = NULL;
+	return m->s.len ? m->s.s[m->s.len - 1] : 0;
+}
+
+static void mt_pop(struct mtext *m)
+{
+	m->s.s[--m->s.len] = 0;
+	m->map.n--;
+}
+
+static void mt_free(struct mtext *m)
+{
+	sb_free(&m->s);
+	VEC_FREE(m->map);
+}
+
+/* Why a substitution stopped: the expansion would exceed RL_MAX_CONDITION_NODES. */
+struct subst_err {
+	bool failed;
+	int pos; /* offset in the text as written */
+	char msg[300];
+};
+
+static void list_items_text(struct strbuf *sub, const struct xlist *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		if (i)
+			sb_add(sub, ", ");
+		char *q = rl_quote_item(x->items[i]);
+		sb_add(sub, q);
+		free(q);
 	}
-	return sb_take(&t);
+}
+
+/* Replaces one bounded occurrence at src offset h (Falco's resolve_list step) and returns
+ * where the next search starts. out holds the rewritten text before h. */
+static size_t replace_occurrence(struct mtext *out, const struct mtext *t, size_t h,
+				 const struct xlist *x, size_t *pos)
+{
+	const char *s = t->s.s;
+	size_t end = h + strlen(x->l->name);
+	int origin = t->map.v[h];
+	mt_add(out, s + *pos, t->map.v + *pos, h - *pos, 0);
+	/* blanks around the name are swallowed, on the left also from what was already written */
+	while (out->s.len && is_blank_c(mt_last(out)))
+		mt_pop(out);
+	while (end < t->s.len && is_blank_c(s[end]))
+		end++;
+	struct strbuf sub = {0};
+	list_items_text(&sub, x);
+	if (!sub.len) { /* an empty list takes one neighbouring comma with it */
+		if (out->s.len && mt_last(out) == ',')
+			mt_pop(out);
+		else if (end < t->s.len && s[end] == ',')
+			end++;
+	}
+	bool at_start = out->s.len == 0;
+	if (!at_start)
+		mt_add(out, " ", NULL, 1, origin);
+	mt_add(out, sb_str(&sub), NULL, sub.len, origin);
+	mt_add(out, " ", NULL, 1, origin);
+	sb_free(&sub);
+	*pos = end;
+	/* Falco resumes one byte after the inserted text, which skips the first byte after the
+	 * occurrence when the occurrence started the text */
+	return end + (at_start ? 1 : 0);
+}
+
+/* Falco's resolve_list on t: every occurrence of the list's name bounded by delimiters is
+ * replaced by its items. One pass: the text is rebuilt once, not once per occurrence. items
+ * counts every item substituted so far in this text. Returns true if anything was replaced. */
+static bool resolve_list(struct mtext *t, const struct xlist *x, size_t *items,
+			 struct subst_err *err)
+{
+	const char *name = x->l->name;
+	size_t nlen = strlen(name), from = 0, pos = 0;
+	struct mtext out = {0};
+	bool used = false;
+	while (nlen && from < t->s.len) {
+		const char *hit = memmem(t->s.s + from, t->s.len - from, name, nlen);
+		if (!hit)
+			break;
+		size_t h = (size_t)(hit - t->s.s), end = h + nlen;
+		/* the byte before the name in the text as rewritten so far */
+		bool left = h > pos ? is_delim_c(t->s.s[h - 1])
+				    : !out.s.len || is_delim_c(mt_last(&out));
+		if (!left || (end < t->s.len && !is_delim_c(t->s.s[end]))) {
+			from = h + 1;
+			continue;
+		}
+		*items = add_sat(*items, x->n);
+		if (x->too_big || *items > RL_MAX_CONDITION_NODES) {
+			err->failed = true;
+			err->pos = t->map.v[h];
+			if (x->too_big)
+				snprintf(
+					err->msg, sizeof(err->msg),
+					"list '%s' expands to %zu items, more than the limit of %d "
+					"nodes in a condition after macro and list expansion",
+					name, x->n, RL_MAX_CONDITION_NODES);
+			else
+				snprintf(err->msg, sizeof(err->msg),
+					 "condition has more than %d nodes after macro and list "
+					 "expansion: its lists alone add %zu items (the limit is "
+					 "%d)",
+					 RL_MAX_CONDITION_NODES, *items, RL_MAX_CONDITION_NODES);
+			mt_free(&out);
+			return false;
+		}
+		from = replace_occurrence(&out, t, h, x, &pos);
+		used = true;
+	}
+	if (!used) {
+		mt_free(&out);
+		return false;
+	}
+	mt_add(&out, t->s.s + pos, t->map.v + pos, t->s.len - pos, 0);
+	mt_free(t);
+	*t = out;
+	return true;
+}
+
+/* Substitutes all lists into text; *map_out (when non-NULL) gets the offset map (len + 1
+ * entries). NULL with err filled when the expansion would exceed the condition size limit. */
+static char *substitute(struct cctx *c, const char *text, int **map_out, struct subst_err *err)
+{
+	struct mtext t = {0};
+	size_t n = strlen(text), items = 0;
+	VEC_RESERVE(t.map, n + 1);
+	for (size_t i = 0; i < n; i++)
+		t.map.v[i] = (int)i;
+	t.map.n = n;
+	sb_addn(&t.s, text, n);
+	for (size_t i = 0; i < c->nlists && !err->failed; i++)
+		if (resolve_list(&t, &c->lists[i], &items, err))
+			c->lists[i].l->used = true;
+	if (err->failed) {
+		mt_free(&t);
+		return NULL;
+	}
+	VEC_RESERVE(t.map, 1);
+	t.map.v[t.s.len] = t.s.len ? t.map.v[t.s.len - 1] + 1 : 0;
+	if (map_out) {
+		*map_out = t.map.v;
+		t.map.v = NULL;
+	}
+	VEC_FREE(t.map);
+	return sb_detach(&t.s);
 }
 
 char *rl_substitute_lists(struct ruleset *rs, const char *text)
 {
 	struct cctx c = {.rs = rs};
+	struct subst_err err = {0};
 	lists_compile(&c);
-	char *s = substitute(&c, text, NULL);
+	char *s = substitute(&c, text, NULL, &err);
 	lists_free(&c);
 	return s;
 }
@@ -476,14 +522,14 @@ static char *read_file(const char *path, size_t *len)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return NULL;
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	char buf[8192];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		sb_addn(&b, buf, n);
 	fclose(f);
 	*len = b.len;
-	return sb_take(&b);
+	return sb_detach(&b);
 }
 
 /* Offset `off` of the scalar value `text` → file line/col, by walking the file from the scalar
@@ -576,6 +622,9 @@ struct mraw {
 	int *map;
 	size_t len;
 	struct srctext st;
+	size_t nodes;	 /* ast_size(ast) */
+	size_t expanded; /* memo of macro_expanded_size(), 0 = not computed */
+	bool visiting;
 };
 
 static int find_macro(struct cctx *c, const char *name)
@@ -610,57 +659,143 @@ static void checks_push(struct checks *cs, struct ast *a, const struct srctext *
 
 struct resolve_err {
 	bool failed;
+	bool too_big; /* the expanded-condition limit, not a reference problem */
 	char msg[300];
 	int pos;
 	const struct srctext *st;
 };
 
+/* Nodes of the fully expanded tree under a (macro references replaced by their macros'
+ * expansions, saturating), memoised per macro: a doubling macro's size is found without
+ * building it. A macro on a reference loop counts as one node (the loop is an error anyway). */
+static size_t tree_expanded_size(struct cctx *c, const struct ast *a);
+
+static size_t macro_expanded_size(struct cctx *c, int mi)
+{
+	struct mraw *r = &c->macros[mi];
+	if (r->expanded)
+		return r->expanded;
+	if (r->visiting || !r->ast)
+		return 1;
+	r->visiting = true;
+	r->expanded = tree_expanded_size(c, r->ast);
+	r->visiting = false;
+	return r->expanded;
+}
+
+static size_t tree_expanded_size(struct cctx *c, const struct ast *a)
+{
+	if (a->kind == AST_MACRO) {
+		int mi = find_macro(c, a->macro);
+		return mi < 0 ? 1 : macro_expanded_size(c, mi);
+	}
+	size_t n = 1 + operand_size(a->lhs) + operand_size(a->rhs);
+	for (size_t i = 0; i < a->nkids; i++)
+		n = add_sat(n, tree_expanded_size(c, a->kids[i]));
+	return n;
+}
+
+/* One macro-inlining run over a condition. */
+struct inliner {
+	struct cctx *c;
+	int visibility;	   /* macros whose first index is below this are visible */
+	int *stack;	   /* macros being expanded (loop detection) */
+	struct checks *cs; /* when non-NULL, every check reached, with its text */
+	struct resolve_err *err;
+	struct ast **root;	   /* the whole condition, for the size in a limit error */
+	const struct srctext *st0; /* the text of *root */
+	size_t nodes;		   /* current size of *root */
+};
+
+static void inline_fail(struct inliner *in, const struct ast *a, const struct srctext *st,
+			const char *fmt, const char *name)
+{
+	in->err->failed = true;
+	in->err->pos = a->pos;
+	in->err->st = st;
+	snprintf(in->err->msg, sizeof(in->err->msg), fmt, name);
+}
+
+/* The condition would exceed RL_MAX_CONDITION_NODES: the error gives its full expanded size. */
+static void size_fail(struct inliner *in)
+{
+	size_t total = tree_expanded_size(in->c, *in->root);
+	in->err->failed = true;
+	in->err->too_big = true;
+	in->err->pos = 0;
+	in->err->st = in->st0;
+	snprintf(in->err->msg, sizeof(in->err->msg),
+		 "condition has %s%zu nodes after macro and list expansion, more than the limit "
+		 "of %d",
+		 total == SIZE_MAX ? "more than " : "", total, RL_MAX_CONDITION_NODES);
+}
+
 /* Replaces every macro reference under *slot by a clone of the referenced macro's parsed tree,
- * recursively. Visible macros: first index < visibility. stack: macros being expanded. */
-static void inline_macros(struct cctx *c, struct ast **slot, int visibility, int *stack, int depth,
-			  const struct srctext *st, struct checks *cs, struct resolve_err *err)
+ * recursively, counting nodes as it goes: it stops as soon as the condition would exceed the
+ * limit, before building it. */
+static void inline_macros(struct inliner *in, struct ast **slot, int depth,
+			  const struct srctext *st)
 {
 	struct ast *a = *slot;
-	if (err->failed || !a)
+	struct cctx *c = in->c;
+	if (in->err->failed || !a)
 		return;
 	switch (a->kind) {
 	case AST_AND:
 	case AST_OR:
 	case AST_NOT:
-		for (size_t i = 0; i < a->nkids && !err->failed; i++)
-			inline_macros(c, &a->kids[i], visibility, stack, depth, st, cs, err);
+		for (size_t i = 0; i < a->nkids && !in->err->failed; i++)
+			inline_macros(in, &a->kids[i], depth, st);
 		return;
 	case AST_CHECK:
-		if (cs)
-			checks_push(cs, a, st);
+		if (in->cs)
+			checks_push(in->cs, a, st);
 		return;
 	case AST_MACRO:
 		break;
 	}
 	int mi = find_macro(c, a->macro);
-	if (mi < 0 || c->rs->macros[mi].first_index >= visibility || !c->macros[mi].ast) {
-		err->failed = true;
-		err->pos = a->pos;
-		err->st = st;
-		snprintf(err->msg, sizeof(err->msg), "Undefined macro '%s' used in filter.",
-			 a->macro);
+	if (mi < 0 || c->rs->macros[mi].first_index >= in->visibility || !c->macros[mi].ast) {
+		inline_fail(in, a, st, "Undefined macro '%s' used in filter.", a->macro);
 		return;
 	}
 	for (int i = 0; i < depth; i++)
-		if (stack[i] == mi) {
-			err->failed = true;
-			err->pos = a->pos;
-			err->st = st;
-			snprintf(err->msg, sizeof(err->msg), "reference loop in macro '%s'",
-				 a->macro);
+		if (in->stack[i] == mi) {
+			inline_fail(in, a, st, "reference loop in macro '%s'", a->macro);
 			return;
 		}
+	in->nodes = add_sat(in->nodes, c->macros[mi].nodes - 1);
+	if (in->nodes > RL_MAX_CONDITION_NODES) {
+		size_fail(in);
+		return;
+	}
 	c->rs->macros[mi].used = true;
 	struct ast *clone = ast_clone(c->macros[mi].ast);
 	ast_free(a);
 	*slot = clone;
-	stack[depth] = mi;
-	inline_macros(c, slot, visibility, stack, depth + 1, &c->macros[mi].st, cs, err);
+	in->stack[depth] = mi;
+	inline_macros(in, slot, depth + 1, &c->macros[mi].st);
+}
+
+/* Inlines the macros of *root (parsed from st). Returns false with err filled. */
+static bool inline_all(struct cctx *c, struct ast **root, const struct srctext *st, int visibility,
+		       struct checks *cs, struct resolve_err *err)
+{
+	struct inliner in = {.c = c,
+			     .visibility = visibility,
+			     .cs = cs,
+			     .err = err,
+			     .root = root,
+			     .st0 = st,
+			     .nodes = ast_size(*root)};
+	if (in.nodes > RL_MAX_CONDITION_NODES) {
+		size_fail(&in);
+		return false;
+	}
+	in.stack = xmalloc((c->rs->nmacros + 1) * sizeof(int));
+	inline_macros(&in, root, 0, st);
+	free(in.stack);
+	return !err->failed;
 }
 
 static void diag_at(struct cctx *c, enum diag_code code, const struct srctext *st, int off,
@@ -686,49 +821,53 @@ static void diag_pos(struct cctx *c, enum diag_code code, const struct srcpos *p
 	}
 }
 
+/* Lists substituted and parsed, as Falco's compile_macros_infos; NULL after an error. */
+static void macro_parse(struct cctx *c, size_t i)
+{
+	struct rl_macro *m = &c->rs->macros[i];
+	struct mraw *r = &c->macros[i];
+	struct parse_error pe = {0};
+	struct subst_err se = {0};
+	m->used = false;
+	r->st = (struct srctext){.base = &m->cond_pos, .orig = m->condition};
+	r->text = substitute(c, m->condition ? m->condition : "", &r->map, &se);
+	if (!r->text) {
+		diag_at(c, LOAD_ERR_COMPILE_CONDITION, &r->st, se.pos, "macro", m->name, se.msg);
+		return;
+	}
+	r->len = strlen(r->text);
+	r->st.map = r->map;
+	r->st.maplen = r->len;
+	r->ast = cond_parse(r->text, &pe);
+	if (!r->ast)
+		diag_at(c, LOAD_ERR_COMPILE_CONDITION, &r->st, pe.pos, "macro", m->name, pe.msg);
+	else
+		r->nodes = ast_size(r->ast);
+}
+
 static void macros_compile(struct cctx *c)
 {
 	struct ruleset *rs = c->rs;
-	c->macros = calloc(rs->nmacros ? rs->nmacros : 1, sizeof(*c->macros));
-	if (!c->macros)
-		abort();
+	c->macros = xcalloc(rs->nmacros ? rs->nmacros : 1, sizeof(*c->macros));
 	/* parse every macro first (Falco: compile_macros_infos) */
-	for (size_t i = 0; i < rs->nmacros && !c->stop; i++) {
-		struct rl_macro *m = &rs->macros[i];
-		struct mraw *r = &c->macros[i];
-		struct parse_error pe = {0};
-		m->used = false;
-		r->text = substitute(c, m->condition ? m->condition : "", &r->map);
-		r->len = strlen(r->text);
-		r->st = (struct srctext){.base = &m->cond_pos,
-					 .orig = m->condition,
-					 .prefix = 0,
-					 .map = r->map,
-					 .maplen = r->len};
-		r->ast = cond_parse(r->text, &pe);
-		if (!r->ast)
-			diag_at(c, LOAD_ERR_COMPILE_CONDITION, &r->st, pe.pos, "macro", m->name,
-				pe.msg);
-	}
+	for (size_t i = 0; i < rs->nmacros && !c->stop; i++)
+		macro_parse(c, i);
 	/* then resolve each against the macros visible to it */
-	int *stack = xmalloc((rs->nmacros + 1) * sizeof(int));
 	for (size_t i = 0; i < rs->nmacros && !c->stop; i++) {
 		struct rl_macro *m = &rs->macros[i];
 		struct resolve_err err = {0};
 		struct ast *a = ast_clone(c->macros[i].ast);
-		stack[0] = (int)i;
 		/* the macro itself is on the stack only once it refers back to itself: Falco
 		 * reports a self reference as undefined unless a later (re)definition made it
 		 * visible */
-		inline_macros(c, &a, m->last_index, stack, 0, &c->macros[i].st, NULL, &err);
-		if (err.failed) {
+		if (!inline_all(c, &a, &c->macros[i].st, m->last_index, NULL, &err)) {
 			ast_free(a);
-			diag_at(c, LOAD_ERR_VALIDATE, err.st, err.pos, "macro", m->name, err.msg);
+			diag_at(c, err.too_big ? LOAD_ERR_COMPILE_CONDITION : LOAD_ERR_VALIDATE,
+				err.st, err.pos, "macro", m->name, err.msg);
 			break;
 		}
 		m->ast = a;
 	}
-	free(stack);
 }
 
 static void macros_free_raw(struct cctx *c)
@@ -748,14 +887,14 @@ char *rl_rule_output(const struct rl_rule *r)
 {
 	static const char tok[] = "%container.info";
 	const char *s = r->output ? r->output : "";
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	const char *p;
 	while ((p = strstr(s, tok))) {
 		sb_addn(&b, s, (size_t)(p - s));
 		s = p + sizeof(tok) - 1;
 	}
 	sb_add(&b, s);
-	return sb_take(&b);
+	return sb_detach(&b);
 }
 
 /* ---- literals → typed values (§2.7) ------------------------------------------------------ */
@@ -818,7 +957,7 @@ static bool parse_net(const char *s, struct typed_value *v)
 	const char *slash = strchr(s, '/');
 	if (!slash)
 		return false;
-	char *addr = xmemdup(s, (size_t)(slash - s));
+	char *addr = xstrndup(s, (size_t)(slash - s));
 	int64_t pfx;
 	bool ok = false;
 	if (strchr(addr, ':')) {
@@ -852,7 +991,7 @@ static bool type_value(enum ftype t, enum cmp_op op, const struct operand *lit,
 {
 	const char *s = lit->name ? lit->name : "";
 	memset(v, 0, sizeof(*v));
-	v->s = xmemdup(s, lit->len);
+	v->s = xstrndup(s, lit->len);
 	v->len = lit->len;
 	switch (ftype_class(t)) {
 	case FTC_STRING:
@@ -1216,6 +1355,26 @@ static bool resolve_check(struct fctx *x, struct ast *a)
 	return true;
 }
 
+bool rl_lhs_field_valid(const char *field)
+{
+	struct parse_error pe = {0};
+	char *text = xasprintf("%s exists", field);
+	struct ast *a = cond_parse(text, &pe);
+	bool ok = false;
+	free(text);
+	if (a && a->kind == AST_CHECK && a->op == OP_EXISTS) {
+		struct resolve_err err = {0};
+		struct srctext st = {0};
+		struct fctx x = {.err = &err, .st = &st};
+		ok = resolve_check(&x, a);
+		for (size_t i = 0; i < x.nwarns; i++)
+			free(x.warns[i].msg);
+		free(x.warns);
+	}
+	ast_free(a);
+	return ok;
+}
+
 /* ---- event-type inference (§6.2) --------------------------------------------------------- */
 
 static void infer(const struct ast *a, bool neg, struct evtset *s)
@@ -1418,14 +1577,16 @@ static void compile_rule(struct cctx *c, struct rl_rule *r)
 	}
 
 	int *map = NULL;
-	char *text = substitute(c, r->full_condition, &map);
+	struct subst_err se = {0};
 	const struct srcpos *tail = r->nexceptions ? &r->exceptions[0].pos : &r->pos;
-	struct srctext st = {.base = &r->cond_pos,
-			     .orig = r->condition,
-			     .prefix = 1,
-			     .map = map,
-			     .maplen = strlen(text),
-			     .tail = tail};
+	struct srctext st = {.base = &r->cond_pos, .orig = r->condition, .prefix = 1, .tail = tail};
+	char *text = substitute(c, r->full_condition, &map, &se);
+	if (!text) {
+		diag_at(c, LOAD_ERR_COMPILE_CONDITION, &st, se.pos, "rule", r->name, se.msg);
+		return;
+	}
+	st.map = map;
+	st.maplen = strlen(text);
 	struct parse_error pe = {0};
 	struct ast *a = cond_parse(text, &pe);
 	if (!a) {
@@ -1436,11 +1597,9 @@ static void compile_rule(struct cctx *c, struct rl_rule *r)
 	/* macros: every reference resolved before any field is looked at (Falco's order) */
 	struct checks cs = {0};
 	struct resolve_err rerr = {0};
-	int *stack = xmalloc((c->rs->nmacros + 1) * sizeof(int));
-	inline_macros(c, &a, INT_MAX, stack, 0, &st, &cs, &rerr);
-	free(stack);
-	if (rerr.failed) {
-		diag_at(c, LOAD_ERR_VALIDATE, rerr.st, rerr.pos, "rule", r->name, rerr.msg);
+	if (!inline_all(c, &a, &st, INT_MAX, &cs, &rerr)) {
+		diag_at(c, rerr.too_big ? LOAD_ERR_COMPILE_CONDITION : LOAD_ERR_VALIDATE, rerr.st,
+			rerr.pos, "rule", r->name, rerr.msg);
 		free(cs.v);
 		ast_free(a);
 		goto out;

@@ -23,12 +23,18 @@
 char *rl_quote_item(const char *s);
 
 /* Textual list substitution of spec §1.7 with the ruleset's lists (definition order, nested list
- * items expanded as Falco's list compilation does). Marks used lists. Returns malloc'd text. */
+ * items expanded as Falco's list compilation does). Marks used lists. Returns malloc'd text, or
+ * NULL when the lists would add more than RL_MAX_CONDITION_NODES items. */
 char *rl_substitute_lists(struct ruleset *rs, const char *text);
 
 /* The rule's condition with its exceptions as text (§1.6). NULL with err filled when an exception
  * is malformed (e.g. "Fields and values lists must have equal length"). */
 char *rl_exceptions_condition(const struct rl_rule *r, char *err, size_t errlen);
+
+/* Falco's is_valid_lhs_field: can `field` (a field with its argument, or a transformer
+ * expression) be the left-hand side of a comparison? Used for exception fields, which Falco
+ * checks when the exception is declared, with or without values. */
+bool rl_lhs_field_valid(const char *field);
 
 /* The rule's output as compiled: "%container.info" removed (Falco's deprecated token). It is
  * validated with outfmt_parse (outfmt.h). */

@@ -3,6 +3,7 @@
 #include "fields.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -218,6 +219,17 @@ static bool is_decimal(const char *s)
 	return true;
 }
 
+/* Digits only (a sign was accepted by is_decimal), at most INT32_MAX. */
+static bool index_in_range(const char *s)
+{
+	if (*s == '+' || *s == '-')
+		return false;
+	while (*s == '0' && s[1])
+		s++;
+	size_t n = strlen(s);
+	return n < 10 || (n == 10 && strcmp(s, "2147483647") <= 0);
+}
+
 bool field_arg_valid(const struct field_info *f, const char *shown, const char *arg, char *msg,
 		     size_t msglen)
 {
@@ -235,10 +247,23 @@ bool field_arg_valid(const struct field_info *f, const char *shown, const char *
 				 shown);
 		return false;
 	}
-	if ((f->flags & FF_ARG_INDEX) && !(f->flags & (FF_ARG_KEY | FF_ARG_DOTTED)) &&
-	    !is_decimal(arg)) {
+	/* "[N]" of an index field: decimal digits, 0..INT32_MAX (libsinsp reads a 32-bit index; a
+	 * sign or an overflow would silently name another element). Key fields take any text, but
+	 * an all-digit key is an index and is held to the same range. */
+	bool bracket =
+		shown && !strncmp(shown, f->name, strlen(f->name)) && shown[strlen(f->name)] == '[';
+	bool index_only = (f->flags & FF_ARG_INDEX) && !(f->flags & FF_ARG_KEY);
+	if (index_only && (bracket || !(f->flags & FF_ARG_DOTTED)) && !is_decimal(arg)) {
 		if (msg)
 			snprintf(msg, msglen, "%s is not a valid number", arg);
+		return false;
+	}
+	if ((f->flags & FF_ARG_INDEX) && is_decimal(arg) && !index_in_range(arg)) {
+		if (msg)
+			snprintf(
+				msg, msglen,
+				"invalid index %s of field '%s': an index is a number from 0 to %d",
+				arg, f->name, INT32_MAX);
 		return false;
 	}
 	if (!*arg) {

@@ -142,6 +142,23 @@ struct ruleset {
 /* Engine version we claim compatibility with (Falco's at the spec snapshot). */
 #define LANNER_ENGINE_VERSION "0.63.0"
 
+/* Lanner extracts the container plugin's fields itself (container.*, k8s.ns.name, k8s.pod.*), so
+ * it satisfies `required_plugin_versions` entries for the plugin "container" up to this version:
+ * the plugin release whose field table ours follows (the deprecated k8s.deployment/rc/rs/svc.*
+ * fields excepted). The stock rules files require 0.4.0. Any other plugin is "not loaded". */
+#define LANNER_CONTAINER_PLUGIN_NAME	"container"
+#define LANNER_CONTAINER_PLUGIN_VERSION "0.7.1"
+
+/* Limits that keep a hostile or runaway rules file from hanging or exhausting the machine. Each is
+ * an error naming the file or the item, the limit and the size; Falco's own files are far below
+ * them (largest stock rule: about 1,300 nodes; largest stock file: about 95 KB).
+ *   RL_MAX_RULES_FILE_BYTES   one rules file (a device such as /dev/zero never ends)
+ *   RL_MAX_CONDITION_NODES    a rule's or macro's condition after list and macro expansion, in
+ *                             nodes as counted by ast_size(); checked while expanding, so a
+ *                             macro that doubles at every level stops at the limit */
+#define RL_MAX_RULES_FILE_BYTES (16u << 20)
+#define RL_MAX_CONDITION_NODES	15000
+
 struct ruleset *ruleset_new(void);
 void ruleset_free(struct ruleset *rs);
 

@@ -528,6 +528,53 @@ Test(collector, exception_validation_errors)
 	}
 }
 
+/* Falco validates exception fields when the exception is declared, values or not
+ * (LOAD_ERR_VALIDATE, in the exception's context: the message names the exception). */
+Test(collector, exception_fields_validated_when_declared)
+{
+	static const struct {
+		const char *yaml, *msg;
+	} bad[] = {
+		{"  - name: nov\n    fields: [proc.name, proc.nosuch]\n",
+		 "exception 'nov': 'proc.nosuch' is not a supported filter field"},
+		{"  - name: single\n    fields: nosuch.field\n",
+		 "exception 'single': 'nosuch.field' is not a supported filter field"},
+		{"  - name: withv\n    fields: [fd.nosuch]\n    values: [[x]]\n",
+		 "exception 'withv': 'fd.nosuch' is not a supported filter field"},
+		{"  - name: idx\n    fields: [\"proc.aname[-1]\"]\n",
+		 "exception 'idx': 'proc.aname[-1]' is not a supported filter field"},
+		{"  - name: tr\n    fields: [tolower(no.such)]\n",
+		 "exception 'tr': 'tolower(no.such)' is not a supported filter field"},
+		{"  - name: mac\n    fields: [some_macro]\n",
+		 "exception 'mac': 'some_macro' is not a supported filter field"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct rules_fx f = {0};
+		load_exc(&f, bad[i].yaml);
+		expect_diag(&f, LOAD_ERR_VALIDATE, 7, 5, bad[i].msg);
+		cr_expect_eq(f.rs->nrules, 0);
+		done(&f);
+	}
+	/* valid left-hand sides: plain, with an argument, a transformer */
+	struct rules_fx f = {0};
+	load_exc(&f, "  - name: ok\n    fields: [proc.name, \"proc.aname[2]\", tolower(fd.name), "
+		     "evt.arg.flags]\n");
+	expect_ok(&f);
+	done(&f);
+	/* a rule of an unknown source is not checked (Falco has no field table for it) */
+	load(&f, "- rule: r\n  desc: d\n  condition: x\n  output: o\n  priority: INFO\n"
+		 "  source: k8s_audit\n  exceptions:\n  - name: e\n    fields: [ka.user.name]\n");
+	expect_ok(&f);
+	done(&f);
+	/* a new exception appended to a rule is checked as well */
+	load(&f, BASE("r"));
+	load(&f, "- rule: r\n  exceptions:\n  - name: late\n    fields: [proc.nosuch]\n"
+		 "    values: [[x]]\n  override:\n    exceptions: append\n");
+	expect_diag(&f, LOAD_ERR_VALIDATE, 3, 5,
+		    "exception 'late': 'proc.nosuch' is not a supported filter field");
+	done(&f);
+}
+
 Test(collector, exception_append_errors_and_warnings)
 {
 	struct rules_fx f = {0};
@@ -621,6 +668,29 @@ Test(collector, unreadable_paths_are_file_read_errors)
 	cr_expect_eq(ruleset_load_path(f.rs, fifo, &f.d), 1);
 	cr_expect(find(&f, LOAD_ERR_FILE_READ));
 	unlink(fifo);
+	done(&f);
+}
+
+/* A path that never ends or is not a file: refused at once, naming the file. */
+Test(collector, endless_and_oversized_paths_are_refused)
+{
+	struct rules_fx f = {0};
+	f.rs = ruleset_new();
+	cr_expect_eq(ruleset_load_path(f.rs, "/dev/zero", &f.d), 1);
+	expect_diag(&f, LOAD_ERR_FILE_READ, 0, 0,
+		    "Could not read rules file /dev/zero: a character device, not a regular file");
+	diags_free(&f.d);
+	char big[] = "/tmp/lanner-big-XXXXXX.yaml";
+	int fd = mkstemps(big, 5);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(ftruncate(fd, (off_t)RL_MAX_RULES_FILE_BYTES + 1), 0);
+	close(fd);
+	cr_expect_eq(ruleset_load_path(f.rs, big, &f.d), 1);
+	const struct diag *g = find(&f, LOAD_ERR_FILE_READ);
+	cr_assert(g);
+	cr_expect_str_eq(g->file, big);
+	cr_expect(strstr(g->message, "the limit for a rules file"), "%s", g->message);
+	unlink(big);
 	done(&f);
 }
 

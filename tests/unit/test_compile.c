@@ -137,6 +137,54 @@ Test(compile, lists_nested_in_definition_order)
 	free(s);
 }
 
+/* Falco expands each list with the already expanded items of the lists before it: any depth. */
+Test(compile, lists_nested_three_and_more_levels)
+{
+	const char *ls = "- list: l1\n  items: [a]\n- list: l2\n  items: [l1, b]\n"
+			 "- list: l3\n  items: [l2, c]\n- list: l4\n  items: [x, l3, l1]\n";
+	char *s = subst(ls, "x in (l3)");
+	cr_expect_str_eq(s, "x in ( a, b, c )");
+	free(s);
+	s = subst(ls, "x in (l4)");
+	cr_expect_str_eq(s, "x in ( x, a, b, c, a )");
+	free(s);
+	struct cx c = {0};
+	cx_load(&c, "- list: l1\n  items: [a]\n- list: l2\n  items: [l1, b]\n"
+		    "- list: l3\n  items: [l2, c]\n" RULE("r", "proc.name in (l3)"));
+	expect_ok(&c);
+	struct rl_rule *r = ruleset_find_rule(c.rs, "r");
+	cr_assert(r && r->ast && r->ast->rhs);
+	cr_assert_eq(r->ast->nvals, 3);
+	cr_expect_str_eq(r->ast->vals[0].s, "a", "the innermost list's item reaches the rule");
+	cr_expect(ruleset_find_list(c.rs, "l1")->used, "l1 is used through l2 and l3");
+	cx_done(&c);
+}
+
+/* Falco's substitution, rebuilt in one pass: a name at the very start skips the next byte, blanks
+ * swallowed on both sides, an empty list takes a comma, repeated and adjacent occurrences. */
+Test(compile, lists_substitution_edge_cases)
+{
+	const char *ls = "- list: l\n  items: [a]\n- list: e\n  items: []\n";
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"l", "a "},
+		{"l l", "a l"}, /* Falco resumes one byte late after a replacement at the start */
+		{"(l l)", "( a a )"},
+		{"x in (l,l)", "x in ( a , a )"},
+		{"x in (e, e, b)", "x in (   b)"},
+		{"x in (b, e,e)", "x in (b    )"},
+		{"ll l lx", "ll a lx"},
+		{"x=l", "x= a "},
+		{"", ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *s = subst(ls, cases[i].in);
+		cr_expect_str_eq(s, cases[i].out, "'%s'", cases[i].in);
+		free(s);
+	}
+}
+
 Test(compile, lists_used_before_definition_and_quotes_in_items)
 {
 	struct cx c = {0};
@@ -425,6 +473,36 @@ Test(compile, field_arguments)
 	cx_done(&c);
 }
 
+/* An index that is negative or does not fit 32 bits is refused, at the field's position (the
+ * condition starts at column 14 of line 3). */
+Test(compile, field_index_strict)
+{
+	static const struct {
+		const char *cond, *msg;
+		int col;
+	} cases[] = {
+		{"proc.aname[-1] = sh",
+		 "invalid index -1 of field 'proc.aname': an index is a number from 0 to "
+		 "2147483647",
+		 14},
+		{"evt.type=open and proc.aname[99999999999999999999] = sh",
+		 "invalid index 99999999999999999999 of field 'proc.aname': an index is a number "
+		 "from 0 to 2147483647",
+		 32},
+		{"evt.type=open and evt.arg[4294967296] = x",
+		 "invalid index 4294967296 of field 'evt.arg': an index is a number from 0 to "
+		 "2147483647",
+		 32},
+		{"evt.arg[abc] = x", "abc is not a valid number", 14},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct cx c = {0};
+		one_rule(&c, cases[i].cond);
+		expect_diag(&c, LOAD_ERR_COMPILE_CONDITION, cases[i].msg, 3, cases[i].col);
+		cx_done(&c);
+	}
+}
+
 Test(compile, transformers_and_val)
 {
 	struct cx c = {0};
@@ -614,6 +692,174 @@ Test(compile, recompile_after_each_load_frees_previous)
 	r = ruleset_find_rule(c.rs, "r");
 	cr_assert(r && r->ast);
 	cr_expect_eq(r->nevttypes, 2);
+	cx_done(&c);
+}
+
+/* ---- the expanded-condition limit ------------------------------------------------------- */
+
+static char *and_chain(size_t n)
+{
+	size_t cap = 64 + n * 32, len = 0;
+	char *s = malloc(cap);
+	cr_assert(s);
+	len += (size_t)snprintf(s, cap, "evt.type = openat");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len, " and proc.name != p%zu", i);
+	return s;
+}
+
+/* 10,000 "and": 10,001 checks of 3 nodes each and the "and" itself. */
+Test(compile, limit_ten_thousand_ands)
+{
+	struct cx c = {0};
+	char *cond = and_chain(10000);
+	char *text = malloc(strlen(cond) + 200);
+	sprintf(text, RULE("big", "%s"), cond);
+	cx_load(&c, text);
+	char msg[200];
+	snprintf(msg, sizeof(msg),
+		 "condition has 30004 nodes after macro and list expansion, more than the limit of "
+		 "%d",
+		 RL_MAX_CONDITION_NODES);
+	expect_diag(&c, LOAD_ERR_COMPILE_CONDITION, msg, 3, 14);
+	const struct diag *g = cx_find(&c, LOAD_ERR_COMPILE_CONDITION);
+	cr_expect_str_eq(g->item_type, "rule");
+	cr_expect_str_eq(g->item_name, "big");
+	cx_done(&c);
+	/* a condition just under the limit compiles */
+	size_t n = (RL_MAX_CONDITION_NODES - 4) / 3 - 1;
+	free(cond);
+	cond = and_chain(n);
+	text = realloc(text, strlen(cond) + 200);
+	sprintf(text, RULE("big", "%s"), cond);
+	cx_load(&c, text);
+	expect_ok(&c);
+	cr_expect_leq(ast_size(ruleset_find_rule(c.rs, "big")->ast), RL_MAX_CONDITION_NODES);
+	cx_done(&c);
+	free(cond);
+	free(text);
+}
+
+/* m0 is one check (3 nodes), m_k = (m_k-1 or m_k-1) has 2^(k+2) - 1 nodes: the first macro over
+ * the limit is refused while it is expanded, with its exact size, long before m40 (4.4e12). */
+Test(compile, limit_doubling_macro)
+{
+	char text[8192];
+	size_t len =
+		(size_t)snprintf(text, sizeof(text), "- macro: m0\n  condition: proc.name = a\n");
+	for (int k = 1; k <= 40; k++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"- macro: m%d\n  condition: (m%d or m%d)\n", k, k - 1,
+					k - 1);
+	snprintf(text + len, sizeof(text) - len, RULE("r", "evt.type=open and m40"));
+	int k = 0;
+	while ((1ull << (k + 2)) - 1 <= RL_MAX_CONDITION_NODES)
+		k++;
+	struct cx c = {0};
+	cx_load(&c, text);
+	char msg[200], name[16];
+	snprintf(msg, sizeof(msg),
+		 "condition has %llu nodes after macro and list expansion, more than the limit of "
+		 "%d",
+		 (1ull << (k + 2)) - 1, RL_MAX_CONDITION_NODES);
+	snprintf(name, sizeof(name), "m%d", k);
+	expect_diag(&c, LOAD_ERR_COMPILE_CONDITION, msg, 0, 0);
+	cr_expect_str_eq(cx_find(&c, LOAD_ERR_COMPILE_CONDITION)->item_type, "macro");
+	cr_expect_str_eq(cx_find(&c, LOAD_ERR_COMPILE_CONDITION)->item_name, name);
+	cx_done(&c);
+	/* every macro fits, the rule does not: the rule is named, with the sum */
+	snprintf(text, sizeof(text), "- macro: m0\n  condition: proc.name = a\n");
+	len = strlen(text);
+	for (int j = 1; j < k; j++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"- macro: m%d\n  condition: (m%d or m%d)\n", j, j - 1,
+					j - 1);
+	snprintf(text + len, sizeof(text) - len, RULE("r", "m%d or m%d"), k - 1, k - 1);
+	cx_load(&c, text);
+	snprintf(msg, sizeof(msg),
+		 "condition has %llu nodes after macro and list expansion, more than the limit of "
+		 "%d",
+		 2 * ((1ull << (k + 1)) - 1) + 1, RL_MAX_CONDITION_NODES);
+	expect_diag(&c, LOAD_ERR_COMPILE_CONDITION, msg, 0, 0);
+	cr_expect_str_eq(cx_find(&c, LOAD_ERR_COMPILE_CONDITION)->item_name, "r");
+	cx_done(&c);
+}
+
+/* A list that doubles at each level is counted, not built; unused it is only unused. */
+Test(compile, limit_doubling_list)
+{
+	char text[8192];
+	size_t len = (size_t)snprintf(text, sizeof(text), "- list: l0\n  items: [a]\n");
+	for (int k = 1; k <= 40; k++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"- list: l%d\n  items: [l%d, l%d]\n", k, k - 1, k - 1);
+	struct cx c = {0};
+	cx_load(&c, text);
+	expect_ok(&c);
+	cr_expect(cx_find(&c, LOAD_UNUSED_LIST));
+	cx_done(&c);
+	snprintf(text + len, sizeof(text) - len, RULE("r", "evt.type=open and proc.name in (l40)"));
+	cx_load(&c, text);
+	char msg[200];
+	snprintf(msg, sizeof(msg),
+		 "list 'l40' expands to 1099511627776 items, more than the limit of %d nodes in a "
+		 "condition after macro and list expansion",
+		 RL_MAX_CONDITION_NODES);
+	expect_diag(&c, LOAD_ERR_COMPILE_CONDITION, msg, 0, 0);
+	cr_expect_str_eq(cx_find(&c, LOAD_ERR_COMPILE_CONDITION)->item_name, "r");
+	cx_done(&c);
+}
+
+/* Each list fits, but a condition naming one many times does not: stopped while substituting. */
+Test(compile, limit_list_used_many_times)
+{
+	size_t items = RL_MAX_CONDITION_NODES / 4 + 1;
+	struct strbuf_ {
+		char *s;
+		size_t len;
+	} t = {malloc(items * 16 + 4096), 0};
+	t.len += (size_t)sprintf(t.s, "- list: big\n  items: [");
+	for (size_t i = 0; i < items; i++)
+		t.len += (size_t)sprintf(t.s + t.len, "%si%zu", i ? ", " : "", i);
+	t.len += (size_t)sprintf(t.s + t.len,
+				 "]\n" RULE("r", "evt.type=open and (proc.name in (big) or "
+						 "proc.pname in (big) or fd.name in (big) or "
+						 "proc.exe in (big))"));
+	struct cx c = {0};
+	cx_load(&c, t.s);
+	char msg[200];
+	snprintf(msg, sizeof(msg),
+		 "condition has more than %d nodes after macro and list expansion: its lists alone "
+		 "add %zu items (the limit is %d)",
+		 RL_MAX_CONDITION_NODES, 4 * items, RL_MAX_CONDITION_NODES);
+	expect_diag(&c, LOAD_ERR_COMPILE_CONDITION, msg, 0, 0);
+	cx_done(&c);
+	free(t.s);
+}
+
+/* Falco's three rulesets, loaded in order, stay far below the limits. */
+Test(compile, stock_rulesets_within_limits)
+{
+	const char *root = getenv("LANNER_ROOT");
+	const char *files[] = {"falco_rules.yaml", "falco-incubating_rules.yaml",
+			       "falco-sandbox_rules.yaml"};
+	struct cx c = {0};
+	c.rs = ruleset_new();
+	for (size_t i = 0; i < 3; i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/../shared/falco/%s", root ? root : ".", files[i]);
+		if (access(path, R_OK))
+			cr_skip_test("skipped: %s not readable (set LANNER_ROOT)", path);
+		c.errs = ruleset_load_path(c.rs, path, &c.d);
+		expect_ok(&c);
+	}
+	size_t largest = 0;
+	for (size_t i = 0; i < c.rs->nrules; i++) {
+		size_t n = ast_size(c.rs->rules[i].ast);
+		largest = n > largest ? n : largest;
+	}
+	cr_expect_gt(largest, 0);
+	cr_expect_lt(largest * 4, RL_MAX_CONDITION_NODES, "largest stock rule: %zu nodes", largest);
 	cx_done(&c);
 }
 

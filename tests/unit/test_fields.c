@@ -257,6 +257,35 @@ Test(fields, argument_rules)
 		field_arg_valid(field_by_name("container.mount.dest"), "x", "/etc", m, sizeof(m)));
 }
 
+Test(fields, index_arguments_are_strict)
+{
+	char m[200];
+	const struct field_info *an = field_by_name("proc.aname"), *ea = field_by_name("evt.arg");
+	cr_expect(field_arg_valid(an, "proc.aname[0]", "0", m, sizeof(m)));
+	cr_expect(field_arg_valid(an, "proc.aname[2147483647]", "2147483647", m, sizeof(m)));
+	static const char *const bad[] = {"-1", "+2", "2147483648", "99999999999999999999"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		char shown[64];
+		snprintf(shown, sizeof(shown), "proc.aname[%s]", bad[i]);
+		cr_expect(!field_arg_valid(an, shown, bad[i], m, sizeof(m)), "%s accepted", shown);
+		cr_expect(strstr(m, "invalid index") && strstr(m, bad[i]), "%s: %s", shown, m);
+	}
+	/* evt.arg[N] is an index, evt.arg.NAME a parameter name */
+	cr_expect(!field_arg_valid(ea, "evt.arg[4294967296]", "4294967296", m, sizeof(m)));
+	cr_expect_str_eq(m,
+			 "invalid index 4294967296 of field 'evt.arg': an index is a number from "
+			 "0 to 2147483647");
+	cr_expect(!field_arg_valid(ea, "evt.arg[abc]", "abc", m, sizeof(m)));
+	cr_expect_str_eq(m, "abc is not a valid number");
+	cr_expect(field_arg_valid(ea, "evt.arg.flags", "flags", m, sizeof(m)));
+	/* a key field: text is a key, digits an index held to the same range */
+	const struct field_info *md = field_by_name("container.mount.dest");
+	cr_expect(field_arg_valid(md, "container.mount.dest[/etc]", "/etc", m, sizeof(m)));
+	cr_expect(field_arg_valid(md, "container.mount.dest[3]", "3", m, sizeof(m)));
+	cr_expect(!field_arg_valid(md, "container.mount.dest[99999999999]", "99999999999", m,
+				   sizeof(m)));
+}
+
 Test(fields, operand_arg)
 {
 	struct operand o = {.kind = OPND_FIELD, .name = "evt.arg.flags", .len = 13};

@@ -90,6 +90,10 @@ Test(outfmt, errors)
 		{"%evt.arg", "field 'evt.arg' requires an argument", 0},
 		{"ok %proc.aname[2", "invalid formatting token proc.aname[2", 3},
 		{"%proc.aname[x]", "x is not a valid number", 0},
+		{"%proc.aname[-1]",
+		 "invalid index -1 of field 'proc.aname': an index is a number from 0 to "
+		 "2147483647",
+		 0},
 		{"%tolower(proc.name", "invalid formatting token tolower(proc.name", 0},
 		{"%tolower(no.such)", "invalid formatting token no.such", 0},
 		{"%tolower(fd.ip)",

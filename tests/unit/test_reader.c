@@ -623,6 +623,48 @@ Test(reader, required_plugin_versions)
 	fx_free(&f);
 }
 
+/* Lanner provides the container plugin's fields (LANNER_CONTAINER_PLUGIN_VERSION) and loads no
+ * plugin: Falco's check against what is loaded, the first alternative naming it decides. */
+Test(reader, required_plugin_versions_checked)
+{
+	static const char *const ok[] = {"container\n    version: 0.4.0",
+					 "container\n    version: " LANNER_CONTAINER_PLUGIN_VERSION,
+					 "k8saudit\n    version: 0.1.0\n    alternatives:\n"
+					 "    - name: container\n      version: 0.1.0"};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++) {
+		struct rules_fx f = {0};
+		char y[300];
+		snprintf(y, sizeof(y), "- required_plugin_versions:\n  - name: %s\n", ok[i]);
+		fx_load(&f, y);
+		expect_ok(&f);
+		fx_free(&f);
+	}
+	static const struct {
+		const char *req, *msg;
+	} bad[] = {
+		{"container\n    version: 0.99.0",
+		 "Plugin 'container' version '" LANNER_CONTAINER_PLUGIN_VERSION
+		 "' is not compatible with required plugin version '0.99.0'"},
+		{"container\n    version: 1.0.0",
+		 "Plugin 'container' version '" LANNER_CONTAINER_PLUGIN_VERSION
+		 "' is not compatible with required plugin version '1.0.0'"},
+		{"k8saudit\n    version: 0.1.0",
+		 "Plugin requirement not satisfied, must load one of: k8saudit (>= 0.1.0)"},
+		{"k8saudit\n    version: 0.1.0\n    alternatives:\n    - name: json\n"
+		 "      version: 0.2.0",
+		 "must load one of: k8saudit (>= 0.1.0), json (>= 0.2.0)"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct rules_fx f = {0};
+		char y[300];
+		snprintf(y, sizeof(y), "- required_plugin_versions:\n  - name: %s\n", bad[i].req);
+		fx_load(&f, y);
+		expect_diag(&f, LOAD_ERR_VALIDATE, 2, 5, bad[i].msg);
+		cr_expect_eq(f.rs->nplugins, 0);
+		fx_free(&f);
+	}
+}
+
 /* ---- stock ruleset ----------------------------------------------------------------------- */
 
 Test(reader, falco_stock_rules_load)
