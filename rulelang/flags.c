@@ -574,7 +574,9 @@ size_t flags_render(enum flag_table t, uint64_t raw, char *buf, size_t len)
 		for_each_item(tb, raw, render_item, &c);
 	if (c.items)
 		return c.pos;
-	if (tb->n == 0 || tb->is_enum)
+	/* nothing resolved: Falco prints the raw number, in hex for modes (PF_HEX), else decimal
+	 * (execve flags 0 → "0") */
+	if (t != FLT_CHMOD_MODE && t != FLT_MKNOD_MODE)
 		snprintf(num, sizeof(num), "%" PRIu64, raw);
 	else
 		snprintf(num, sizeof(num), "0x%" PRIx64, raw);

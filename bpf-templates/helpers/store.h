@@ -187,13 +187,12 @@ static __always_inline void lnr_path_arg(struct lnr_ev *e, int slot, __u64 uptr,
 	if (lnr_slot_first_byte(e, off) == '/')
 		return;
 	if ((int)dirfd == LNR_AT_FDCWD) {
-		/* relative to the cwd: userspace joins it to the cwd it tracks (Falco's); the real
-		 * cwd goes along unless that tracked cwd may differ from it (helpers/cwd.h) */
+		/* relative to the cwd: Falco joins it to the cwd it tracked lexically from
+		 * chdir/fchdir, which the kernel does not know (a cd through a symlink, a renamed
+		 * cwd): flagged, so kernel filters take the name as UNKNOWN and userspace joins it to
+		 * the cwd it tracks (helpers/cwd.h). The real cwd still goes along as the base: an
+		 * fd's remembered name (helpers/fdnames.h) keeps it. */
 		e->rec->h.flags |= slot == LNR_SLOT_A ? LNR_RF_CWD_A : LNR_RF_CWD_B;
-		__u32 tgid = e->rec->h.pid;
-		struct lnr_proc_value *pv = bpf_map_lookup_elem(&lnr_procs, &tgid);
-		if (pv && (pv->p.pflags & LNR_PF_CWD_LEXICAL))
-			return;
 		struct task_struct *t = e->task;
 		struct fs_struct *fs = BPF_CORE_READ(t, fs);
 		lnr_slot_path(e, slot + 1, &fs->pwd);

@@ -554,6 +554,9 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 			return LNR_RES_SLOT;
 		}
 	} else {
+		/* relative to the cwd: Falco's cwd (tracked lexically) is userspace's to know */
+		if (r->h.flags & (slot == LNR_SLOT_A ? LNR_RF_CWD_A : LNR_RF_CWD_B))
+			return LNR_RES_NONE;
 		__u32 boff = off + l;
 		/* a relative path with no base: userspace keeps it relative */
 		if (bl <= 1 || boff > LNR_SLOT_OFF_MASK ||

@@ -68,9 +68,9 @@ enum {
 	 * than LNR_FDNAME_MAX), so slot A is the file's path now (a walk), not the name it was
 	 * opened by (Falco's fd table): kernel filters take fd.name as UNKNOWN */
 	LNR_RF_FDNAME_WALK = 1 << 8,
-	/* slot A / B is relative to the cwd (AT_FDCWD or a non-*at syscall): userspace resolves it
-	 * against the cwd it tracks (Falco's, lexical); the *_BASE slot, when present, is the real
-	 * cwd, withheld when the process's tracked cwd may differ (LNR_PF_CWD_LEXICAL) */
+	/* slot A / B is relative to the cwd (AT_FDCWD or a non-*at syscall): userspace joins it to
+	 * the cwd it tracks (Falco's, lexical, from LNR_K_CWD), not to the *_BASE slot (the real
+	 * cwd), and kernel filters take it as UNKNOWN */
 	LNR_RF_CWD_A = 1 << 9,
 	LNR_RF_CWD_B = 1 << 10,
 };
@@ -211,9 +211,6 @@ enum {
 	LNR_PF_EXE_FROM_MEMFD = 1 << 6,	 /* a memfd (memfd_create) */
 	LNR_PF_EXE_LOWER_LAYER = 1 << 7, /* on an overlayfs lower layer */
 	LNR_PF_EXE_KNOWN = 1 << 8, /* bits 4..7 were computed (not a process seeded from /proc) */
-	/* the cwd Falco tracks (lexically, from chdir/fchdir arguments) may differ from the real
-	 * one: a cwd-relative path is not joined in the kernel (userspace joins it) */
-	LNR_PF_CWD_LEXICAL = 1 << 9,
 };
 #define LNR_PF_EXE_SHIFT 4
 #define LNR_PF_EXE_MASK	 (0xfu << LNR_PF_EXE_SHIFT)
