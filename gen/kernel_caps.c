@@ -52,6 +52,8 @@ static const struct kc_event events[] = {
 	{EVT_fchdir, FDA},
 	{EVT_setns, FDA},
 	{EVT_finit_module, FDA},
+	/* dirfd's fd.*; its parameters are decided in userspace */
+	{EVT_newfstatat, KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE},
 	/* dup family: the file is the old fd's; which number Falco calls fd.num is not relied on */
 	{EVT_dup, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS},
 	{EVT_dup2, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS},

@@ -89,6 +89,9 @@ static const struct evt_param p_fchmod[] = {RES, PN("fd", FT_FD),
 					    PF("mode", FT_MODE, FLT_CHMOD_MODE)};
 static const struct evt_param p_fchmodat[] = {RES, PN("dirfd", FT_FD), PN("filename", FT_FSRELPATH),
 					      PF("mode", FT_MODE, FLT_CHMOD_MODE)};
+/* fd.* are dirfd's (Falco: EF_USES_FD on dirfd; fstat(fd) is newfstatat(fd, "", AT_EMPTY_PATH)) */
+static const struct evt_param p_newfstatat[] = {RES, PN("dirfd", FT_FD), PN("path", FT_FSRELPATH),
+						PF("flags", FT_FLAGS32, FLT_NEWFSTATAT_FLAGS)};
 static const struct evt_param p_finit_module[] = {RES, PN("fd", FT_FD), PN("uargs", FT_CHARBUF),
 						  PF("flags", FT_FLAGS32, FLT_FINIT_MODULE_FLAGS)};
 static const struct evt_param p_init_module[] = {RES, PN("img", FT_BYTEBUF),
@@ -239,6 +242,7 @@ static const struct detail details[] = {
 	D(EVT_listen, UFD, p_listen),
 	D(EVT_mkdir, 0, p_mkdir),
 	D(EVT_mkdirat, UFD, p_mkdirat),
+	D(EVT_newfstatat, UFD, p_newfstatat),
 	D(EVT_open, CFD, p_open),
 	D(EVT_openat, CFD, p_openat),
 	D(EVT_openat2, CFD, p_openat2),

@@ -163,6 +163,12 @@ static const struct flag_entry linkat_flags[] = {
 	B("AT_EMPTY_PATH", AT_EMPTY_PATH),
 };
 
+static const struct flag_entry newfstatat_flags[] = {
+	B("AT_EMPTY_PATH", AT_EMPTY_PATH),
+	B("AT_NO_AUTOMOUNT", AT_NO_AUTOMOUNT),
+	B("AT_SYMLINK_NOFOLLOW", AT_SYMLINK_NOFOLLOW),
+};
+
 static const struct flag_entry renameat2_flags[] = {
 	B("RENAME_NOREPLACE", RENAME_NOREPLACE),
 	B("RENAME_EXCHANGE", RENAME_EXCHANGE),
@@ -463,6 +469,7 @@ static const struct table tables[FLT_COUNT] = {
 	[FLT_FINIT_MODULE_FLAGS] = T("finit_module_flags", finit_module_flags, false, NULL),
 	[FLT_PROT_FLAGS] = T("prot_flags", prot_flags, false, NULL),
 	[FLT_MMAP_FLAGS] = T("mmap_flags", mmap_flags, false, NULL),
+	[FLT_NEWFSTATAT_FLAGS] = T("newfstatat_flags", newfstatat_flags, false, NULL),
 	[FLT_PTRACE_REQUESTS] = T("ptrace_requests", ptrace_requests, true, "PTRACE_UNKNOWN"),
 	[FLT_SOCKET_FAMILIES] = T("socket_families", socket_families, true, NULL),
 	[FLT_BPF_COMMANDS] = T("bpf_commands", bpf_commands, true, NULL),

@@ -43,6 +43,7 @@ enum flag_table {
 	FLT_FINIT_MODULE_FLAGS, /* MODULE_INIT_* */
 	FLT_PROT_FLAGS,		/* mmap/mprotect PROT_* */
 	FLT_MMAP_FLAGS,		/* mmap MAP_* */
+	FLT_NEWFSTATAT_FLAGS,	/* AT_EMPTY_PATH, AT_NO_AUTOMOUNT, AT_SYMLINK_NOFOLLOW */
 	/* enum tables: the value is one name */
 	FLT_PTRACE_REQUESTS,
 	FLT_SOCKET_FAMILIES,

@@ -91,6 +91,9 @@
 #if !defined(LNR_SELECT) || defined(LNR_WANT_mount)
 #include "syscalls/mount.h"
 #endif
+#if !defined(LNR_SELECT) || defined(LNR_WANT_newfstatat)
+#include "syscalls/newfstatat.h"
+#endif
 #if !defined(LNR_SELECT) || defined(LNR_WANT_open)
 #include "syscalls/open.h"
 #endif

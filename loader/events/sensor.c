@@ -44,16 +44,15 @@ int sensor_enter_kind(const char *sysname)
 /* Names of the per-syscall programs in the object, read once from its symbol table would need
  * an open; instead the list is fixed by bpf-templates/syscalls/ and checked at open time. */
 static const char *const supported[] = {
-	"accept",   "accept4",	    "bind",	    "bpf",	   "chdir",	"chmod",
-	"clone",    "clone3",	    "close",	    "connect",	   "creat",	"dup",
-	"dup2",	    "dup3",	    "execve",	    "execveat",	   "fchdir",	"fchmod",
-	"fchmodat", "finit_module", "fork",	    "init_module", "kill",	"link",
-	"linkat",   "listen",	    "memfd_create", "mkdir",	   "mkdirat",	"mount",
-	"open",	    "openat",	    "openat2",	    "prctl",	   "ptrace",	"recvfrom",
-	"recvmsg",  "rename",	    "renameat",	    "renameat2",   "rmdir",	"sendmsg",
-	"sendto",   "setgid",	    "setns",	    "setresgid",   "setresuid", "setuid",
-	"socket",   "symlink",	    "symlinkat",    "umount2",	   "unlink",	"unlinkat",
-	"unshare",  "userfaultfd",  "vfork",
+	"accept",      "accept4",  "bind",	 "bpf",	    "chdir",	 "chmod",	 "clone",
+	"clone3",      "close",	   "connect",	 "creat",   "dup",	 "dup2",	 "dup3",
+	"execve",      "execveat", "fchdir",	 "fchmod",  "fchmodat",	 "finit_module", "fork",
+	"init_module", "kill",	   "link",	 "linkat",  "listen",	 "memfd_create", "mkdir",
+	"mkdirat",     "mount",	   "newfstatat", "open",    "openat",	 "openat2",	 "prctl",
+	"ptrace",      "recvfrom", "recvmsg",	 "rename",  "renameat",	 "renameat2",	 "rmdir",
+	"sendmsg",     "sendto",   "setgid",	 "setns",   "setresgid", "setresuid",	 "setuid",
+	"socket",      "symlink",  "symlinkat",	 "umount2", "unlink",	 "unlinkat",	 "unshare",
+	"userfaultfd", "vfork",
 };
 
 bool sensor_supports(int evt_id)
