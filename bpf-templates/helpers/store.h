@@ -221,6 +221,76 @@ static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
 	return f;
 }
 
+/* Falco's loss category of a syscall event (enum lnr_drop_cat), as libs' kernel drop counters
+ * sort them; a table in .rodata so that the lost-record path costs one load. */
+static const __u8 lnr_drop_cat_of[LNR_EVT_SYSCALL_END] = {
+	[LNR_EVT_open] = LNR_DCAT_OPEN,
+	[LNR_EVT_creat] = LNR_DCAT_OPEN,
+	[LNR_EVT_openat] = LNR_DCAT_OPEN,
+	[LNR_EVT_openat2] = LNR_DCAT_OPEN,
+	[LNR_EVT_open_by_handle_at] = LNR_DCAT_OPEN,
+	[LNR_EVT_dup] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_chmod] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_fchmod] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_fchmodat] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_chown] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_lchown] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_fchown] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_fchownat] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_link] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_linkat] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_mkdir] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_mkdirat] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_mount] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_umount2] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_rename] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_renameat] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_renameat2] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_rmdir] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_symlink] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_symlinkat] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_unlink] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_unlinkat] = LNR_DCAT_DIR_FILE,
+	[LNR_EVT_clone] = LNR_DCAT_CLONE_FORK,
+	[LNR_EVT_clone3] = LNR_DCAT_CLONE_FORK,
+	[LNR_EVT_fork] = LNR_DCAT_CLONE_FORK,
+	[LNR_EVT_vfork] = LNR_DCAT_CLONE_FORK,
+	[LNR_EVT_execve] = LNR_DCAT_EXECVE,
+	[LNR_EVT_execveat] = LNR_DCAT_EXECVE,
+	[LNR_EVT_connect] = LNR_DCAT_CONNECT,
+	[LNR_EVT_bpf] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_setpgid] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_ptrace] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_seccomp] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_setns] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_setresgid] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_setresuid] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_setsid] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_unshare] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_capset] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_keyctl] = LNR_DCAT_OTHER_INTEREST,
+	[LNR_EVT_close] = LNR_DCAT_CLOSE,
+};
+
+/* A record the full ring could not take: counted, and by Falco's category. Process records
+ * count as the syscall they stand for (exec as execve, a new task as clone, exit as procexit);
+ * a cwd record as none. */
+static __always_inline void lnr_count_ring_drop(struct lnr_counters *c, const struct lnr_hdr *h)
+{
+	__u32 cat = LNR_DCAT_NONE, evt = h->evt;
+	if (h->kind == LNR_K_EXEC)
+		cat = LNR_DCAT_EXECVE;
+	else if (h->kind == LNR_K_FORK)
+		cat = LNR_DCAT_CLONE_FORK;
+	else if (h->kind == LNR_K_EXIT)
+		cat = LNR_DCAT_PROC_EXIT;
+	else if (h->kind == LNR_K_SYSCALL && evt < LNR_EVT_SYSCALL_END)
+		cat = lnr_drop_cat_of[evt];
+	c->drop_ring++;
+	if (cat >= 1 && cat <= 8)
+		c->drop_cat[cat - 1]++;
+}
+
 /* Sends the record. Filters inserted before this call decide; nothing was reserved before. */
 static __always_inline int lnr_submit_buf(struct lnr_scratch *sc, struct lnr_hdr *h, __u32 size)
 {
@@ -233,7 +303,7 @@ static __always_inline int lnr_submit_buf(struct lnr_scratch *sc, struct lnr_hdr
 		c->seen++;
 	if (bpf_ringbuf_output(&lnr_ring, sc->ev, size, 0)) {
 		if (c)
-			c->drop_ring++;
+			lnr_count_ring_drop(c, h);
 		return 0;
 	}
 	if (c)

@@ -251,6 +251,22 @@ struct lnr_counters {
 	/* events of enabled types the generated rule filters removed in the kernel (no rule can
 	 * match them): seen + filtered = what reached the exit programs */
 	__u64 filtered;
+	/* drop_ring by Falco's syscall categories (LNR_DCAT_*: its drop alert's
+	 * n_drops_buffer_<category>_exit); events of no category are in drop_ring only */
+	__u64 drop_cat[8];
+};
+
+/* Falco's categories of ring-full losses (libs' kernel drop counters, by event). */
+enum lnr_drop_cat {
+	LNR_DCAT_NONE = 0, /* counted in drop_ring only (not an index of drop_cat) */
+	LNR_DCAT_CLONE_FORK = 1,
+	LNR_DCAT_EXECVE,
+	LNR_DCAT_CONNECT,
+	LNR_DCAT_OPEN,
+	LNR_DCAT_DIR_FILE,
+	LNR_DCAT_OTHER_INTEREST,
+	LNR_DCAT_CLOSE,
+	LNR_DCAT_PROC_EXIT, /* = 8: drop_cat[cat - 1] */
 };
 
 /* Interesting-syscall table value (array indexed by syscall number, filled by the loader). */

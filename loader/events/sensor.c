@@ -404,21 +404,36 @@ void sensor_counters(struct sensor *s, struct lnr_counters *sum)
 	int ncpu = libbpf_num_possible_cpus();
 	if (ncpu <= 0)
 		return;
-	struct lnr_counters *pc = calloc((size_t)ncpu, sizeof(*pc));
+	/* the per-CPU values are as long as the loaded object's struct (a bundle built before
+	 * counters were appended has a shorter one): stride by the map's value size, read what
+	 * both know */
+	struct bpf_map_info info;
+	uint32_t il = sizeof(info);
+	memset(&info, 0, sizeof(info));
+	size_t vs = sizeof(struct lnr_counters);
+	if (!bpf_obj_get_info_by_fd(s->counters_fd, &info, &il) && info.value_size)
+		vs = info.value_size;
+	size_t stride = (vs + 7) & ~(size_t)7, have = vs < sizeof(*sum) ? vs : sizeof(*sum);
+	unsigned char *pc = calloc((size_t)ncpu, stride);
 	uint32_t k = 0;
 	if (pc && bpf_map_lookup_elem(s->counters_fd, &k, pc) == 0) {
 		for (int i = 0; i < ncpu; i++) {
-			sum->seen += pc[i].seen;
-			sum->sent += pc[i].sent;
-			sum->drop_ring += pc[i].drop_ring;
-			sum->trunc_str += pc[i].trunc_str;
-			sum->path_deep += pc[i].path_deep;
-			sum->map_full += pc[i].map_full;
-			sum->overflow += pc[i].overflow;
-			sum->stash_miss += pc[i].stash_miss;
-			sum->proc_miss += pc[i].proc_miss;
-			sum->fdname_miss += pc[i].fdname_miss;
-			sum->filtered += pc[i].filtered;
+			struct lnr_counters c;
+			memset(&c, 0, sizeof(c));
+			memcpy(&c, pc + (size_t)i * stride, have);
+			sum->seen += c.seen;
+			sum->sent += c.sent;
+			sum->drop_ring += c.drop_ring;
+			sum->trunc_str += c.trunc_str;
+			sum->path_deep += c.path_deep;
+			sum->map_full += c.map_full;
+			sum->overflow += c.overflow;
+			sum->stash_miss += c.stash_miss;
+			sum->proc_miss += c.proc_miss;
+			sum->fdname_miss += c.fdname_miss;
+			sum->filtered += c.filtered;
+			for (size_t j = 0; j < 8; j++)
+				sum->drop_cat[j] += c.drop_cat[j];
 		}
 	}
 	free(pc);

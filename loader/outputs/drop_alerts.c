@@ -35,10 +35,10 @@ static bool claim(struct drop_alerts *d, double mono)
 	return true;
 }
 
-char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, double window_s,
-		      const struct lanner_options *opt, const char *hostname)
+char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, const uint64_t *cat,
+		      double window_s, const struct lanner_options *opt, const char *hostname)
 {
-	char msg[256], e[24], n[24];
+	char msg[256], v[16][24];
 	long secs = (long)(window_s + 0.5);
 	if (secs <= 1)
 		snprintf(msg, sizeof(msg), "%s. %" PRIu64 " system calls dropped in last second.",
@@ -47,18 +47,37 @@ char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, double wind
 		snprintf(msg, sizeof(msg),
 			 "%s. %" PRIu64 " system calls dropped in last %ld seconds.", DROP_RULE,
 			 drops, secs);
-	snprintf(e, sizeof(e), "%" PRIu64, evts);
-	snprintf(n, sizeof(n), "%" PRIu64, drops);
-	/* sorted, as Falco's JSON object keeps them */
-	const char *const keys[] = {"ebpf_enabled",
-				    "n_drops",
-				    "n_drops_buffer_total",
-				    "n_drops_bug",
-				    "n_drops_page_faults",
-				    "n_drops_scratch_map",
-				    "n_evts"};
-	const char *const vals[] = {"1", n, n, "0", "0", "0", e};
-	return output_internal_msg(ts_ns, PRI_DEBUG, DROP_RULE, msg, keys, vals, 7, opt, hostname);
+	/* sorted, as Falco's JSON object keeps them; the categories in LNR_DCAT_* order */
+	static const char *const keys[] = {"ebpf_enabled",
+					   "n_drops",
+					   "n_drops_buffer_clone_fork_exit",
+					   "n_drops_buffer_close_exit",
+					   "n_drops_buffer_connect_exit",
+					   "n_drops_buffer_dir_file_exit",
+					   "n_drops_buffer_execve_exit",
+					   "n_drops_buffer_open_exit",
+					   "n_drops_buffer_other_interest_exit",
+					   "n_drops_buffer_proc_exit",
+					   "n_drops_buffer_total",
+					   "n_drops_bug",
+					   "n_drops_page_faults",
+					   "n_drops_scratch_map",
+					   "n_evts"};
+	/* the index in cat[] (LNR_DCAT_* - 1) of keys[2..9] */
+	static const int cat_of_key[8] = {0, 6, 2, 4, 1, 3, 5, 7};
+	const char *vals[15];
+	snprintf(v[0], sizeof(v[0]), "%" PRIu64, drops);
+	snprintf(v[1], sizeof(v[1]), "%" PRIu64, evts);
+	vals[0] = "1";
+	vals[1] = v[0];
+	for (int i = 0; i < 8; i++) {
+		snprintf(v[2 + i], sizeof(v[2 + i]), "%" PRIu64, cat ? cat[cat_of_key[i]] : 0);
+		vals[2 + i] = v[2 + i];
+	}
+	vals[10] = v[0];
+	vals[11] = vals[12] = vals[13] = "0";
+	vals[14] = v[1];
+	return output_internal_msg(ts_ns, PRI_DEBUG, DROP_RULE, msg, keys, vals, 15, opt, hostname);
 }
 
 bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, double mono,
@@ -70,6 +89,8 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 	double second_began = d->prev_check;
 	d->prev_check = mono;
 	uint64_t evts = now->seen - d->last.seen, drops = now->drop_ring - d->last.drop_ring;
+	for (int i = 0; i < 8; i++)
+		d->acc_cat[i] += now->drop_cat[i] - d->last.drop_cat[i];
 	d->last = *now;
 	d->acc_evts += evts;
 	d->acc_drops += drops;
@@ -97,7 +118,8 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 			" records lost (ring buffer full) in the last %.0f s\n",
 			d->acc_drops, d->acc_evts, window);
 	if (d->cfg.actions & DROP_ACT_ALERT) {
-		char *s = drop_alert_text(now_ns, d->acc_evts, d->acc_drops, window, d->opt, NULL);
+		char *s = drop_alert_text(now_ns, d->acc_evts, d->acc_drops, d->acc_cat, window,
+					  d->opt, NULL);
 		outputs_send(out, PRI_DEBUG, s);
 		free(s);
 	}
@@ -107,6 +129,7 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 		go_on = false;
 	}
 	d->acc_evts = d->acc_drops = 0;
+	memset(d->acc_cat, 0, sizeof(d->acc_cat));
 	d->first_drop = 0;
 	return go_on;
 }

@@ -8,15 +8,16 @@
  *   alert  Falco's internal alert through every output: rule "Falco internal: syscall event
  *          drop", priority Debug, source "internal", message
  *          "Falco internal: syscall event drop. N system calls dropped in last second." and
- *          output fields (all strings, as Falco's): ebpf_enabled, n_drops, n_drops_buffer_total,
- *          n_drops_bug, n_drops_page_faults, n_drops_scratch_map, n_evts;
+ *          Falco's output fields (all strings): ebpf_enabled, n_drops, n_drops_buffer_total,
+ *          n_drops_buffer_{clone_fork,execve,connect,open,dir_file,other_interest,close,proc}_exit
+ *          (the kernel counts losses by Falco's syscall categories; like Falco's, they may sum
+ *          to less than the total), n_drops_bug, n_drops_page_faults, n_drops_scratch_map (0:
+ *          Lanner loses events for no such cause), n_evts;
  *   exit   lanner stops (drop_alerts_check returns false).
  * Difference from Falco, so that nothing is lost silently: the counts are those since the last
  * action, not only the last second's — drops in seconds the rate limit or the threshold skipped
  * are carried into the next alert, so the alerts' n_drops add up to the kernel's lost_ring_full.
- * When those drops span more than the last second the message says "in last N seconds". Falco's
- * per-syscall-category fields (n_drops_buffer_open_exit, ...) are left out: the sensor does not
- * count losses per category, and zeros would be false. */
+ * When those drops span more than the last second the message says "in last N seconds". */
 #ifndef LANNER_DROP_ALERTS_H
 #define LANNER_DROP_ALERTS_H
 
@@ -32,6 +33,7 @@ struct drop_alerts {
 	const struct lanner_options *opt;
 	struct lnr_counters last;      /* at the previous check */
 	uint64_t acc_evts, acc_drops;  /* since the last action */
+	uint64_t acc_cat[8];	       /* acc_drops by category (lnr_counters.drop_cat) */
 	double next_check, prev_check; /* monotonic seconds */
 	double first_drop; /* start of the first second with drops since the last action; 0: none */
 	double tokens, tokens_at;
@@ -47,9 +49,10 @@ void drop_alerts_init(struct drop_alerts *d, const struct cfg_drops *cfg,
 bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, double mono,
 		       uint64_t now_ns, struct outputs *out);
 
-/* The alert string for `drops` lost out of `evts` over `window_s` seconds (exposed for tests). */
-char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, double window_s,
-		      const struct lanner_options *opt, const char *hostname);
+/* The alert string for `drops` lost out of `evts` over `window_s` seconds, cat[8] of them by
+ * category (LNR_DCAT_* - 1; NULL: zeros). Exposed for tests. */
+char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, const uint64_t *cat,
+		      double window_s, const struct lanner_options *opt, const char *hostname);
 
 /* "lanner: syscall event drops: detected=N actions=N" */
 void drop_alerts_print(const struct drop_alerts *d, FILE *f);

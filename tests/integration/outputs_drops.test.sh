@@ -75,6 +75,7 @@ if [ "${lost:-0}" -gt 0 ]; then ok "the ring overflowed: lost_ring_full=$lost"; 
 sum=$(echo "$drops" | python3 -c '
 import json, sys
 total = 0
+opens = 0
 for line in sys.stdin:
     if not line.strip():
         continue
@@ -82,13 +83,18 @@ for line in sys.stdin:
     assert sorted(a) == ["hostname", "output", "output_fields", "priority", "rule", "source", "time"], sorted(a)
     assert a["priority"] == "Debug" and a["source"] == "internal", a
     f = a["output_fields"]
-    assert sorted(f) == ["ebpf_enabled", "n_drops", "n_drops_buffer_total", "n_drops_bug",
-                         "n_drops_page_faults", "n_drops_scratch_map", "n_evts"], sorted(f)
+    cats = ["n_drops_buffer_%s_exit" % c for c in
+            ("clone_fork", "close", "connect", "dir_file", "execve", "open", "other_interest", "proc")]
+    assert sorted(f) == sorted(["ebpf_enabled", "n_drops", "n_drops_buffer_total", "n_drops_bug",
+                                "n_drops_page_faults", "n_drops_scratch_map", "n_evts"] + cats), sorted(f)
+    assert sum(int(f[c]) for c in cats) <= int(f["n_drops"]), f
+    opens += int(f["n_drops_buffer_open_exit"])
     assert all(isinstance(v, str) for v in f.values()), f
     n = int(f["n_drops"])
     assert n > 0 and f["n_drops_buffer_total"] == f["n_drops"] and int(f["n_evts"]) >= n, f
     assert a["output"].startswith("Falco internal: syscall event drop. %d system calls dropped in last " % n), a["output"]
     total += n
+assert opens > 0, "no open among the lost records"
 print(total)
 ' 2>"$work/py.err")
 if [ -s "$work/py.err" ]; then bad "drop alert shape: $(tail -1 "$work/py.err")"; else
@@ -105,7 +111,7 @@ lanner_start "$work/sim" -c "$work/sim.yaml" -U && {
 	lanner_stop
 }
 line=$(grep -m1 'Falco internal: syscall event drop' "$work/sim")
-re='^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{9}: Debug Falco internal: syscall event drop\. [0-9]+ system calls dropped in last second\. \(ebpf_enabled="1" n_drops="[0-9]+" n_drops_buffer_total="[0-9]+" n_drops_bug="0" n_drops_page_faults="0" n_drops_scratch_map="0" n_evts="[0-9]+"\)$'
+re='^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{9}: Debug Falco internal: syscall event drop\. [0-9]+ system calls dropped in last second\. \(ebpf_enabled="1" n_drops="[0-9]+" (n_drops_buffer_[a-z_]+_exit="[0-9]+" ){8}n_drops_buffer_total="[0-9]+" n_drops_bug="0" n_drops_page_faults="0" n_drops_scratch_map="0" n_evts="[0-9]+"\)$'
 if [[ $line =~ $re ]]; then ok "simulate_drops: Falco's text form: $line"; else bad "simulate_drops text form: '$line'"; fi
 
 summary outputs_drops

@@ -200,24 +200,35 @@ Test(drop_alerts, text_and_json_shapes)
 {
 	struct lanner_options o;
 	options_init(&o);
-	char *t = drop_alert_text(1000000000ULL * 3600 * 24 * 400, 900, 120, 1.0, &o, "h");
+	/* by LNR_DCAT_* - 1: clone_fork, execve, connect, open, dir_file, other, close, proc */
+	const uint64_t cat[8] = {1, 2, 3, 100, 4, 5, 2, 3};
+	char *t = drop_alert_text(1000000000ULL * 3600 * 24 * 400, 900, 120, cat, 1.0, &o, "h");
 	cr_assert(strstr(t,
 			 ": Debug Falco internal: syscall event drop. 120 system calls dropped "
 			 "in last second. (ebpf_enabled=\"1\" n_drops=\"120\" "
-			 "n_drops_buffer_total=\"120\" n_drops_bug=\"0\" n_drops_page_faults=\"0\" "
-			 "n_drops_scratch_map=\"0\" n_evts=\"900\")"),
+			 "n_drops_buffer_clone_fork_exit=\"1\" n_drops_buffer_close_exit=\"2\" "
+			 "n_drops_buffer_connect_exit=\"3\" n_drops_buffer_dir_file_exit=\"4\" "
+			 "n_drops_buffer_execve_exit=\"2\" n_drops_buffer_open_exit=\"100\" "
+			 "n_drops_buffer_other_interest_exit=\"5\" n_drops_buffer_proc_exit=\"3\" "
+			 "n_drops_buffer_total=\"120\" n_drops_bug=\"0\" "
+			 "n_drops_page_faults=\"0\" n_drops_scratch_map=\"0\" n_evts=\"900\")"),
 		  "%s", t);
 	free(t);
 	o.json_output = true;
-	t = drop_alert_text(1500000000123456789ULL, 900, 120, 7.2, &o, "h");
-	cr_assert_str_eq(t,
-			 "{\"hostname\":\"h\",\"output\":\"Falco internal: syscall event drop. "
-			 "120 system calls dropped in last 7 seconds.\",\"output_fields\":{"
-			 "\"ebpf_enabled\":\"1\",\"n_drops\":\"120\",\"n_drops_buffer_total\":"
-			 "\"120\",\"n_drops_bug\":\"0\",\"n_drops_page_faults\":\"0\","
-			 "\"n_drops_scratch_map\":\"0\",\"n_evts\":\"900\"},\"priority\":\"Debug\","
-			 "\"rule\":\"Falco internal: syscall event drop\",\"source\":\"internal\","
-			 "\"time\":\"2017-07-14T02:40:00.123456789Z\"}");
+	t = drop_alert_text(1500000000123456789ULL, 900, 120, NULL, 7.2, &o, "h");
+	cr_assert_str_eq(
+		t,
+		"{\"hostname\":\"h\",\"output\":\"Falco internal: syscall event drop. "
+		"120 system calls dropped in last 7 seconds.\",\"output_fields\":{"
+		"\"ebpf_enabled\":\"1\",\"n_drops\":\"120\",\"n_drops_buffer_clone_fork_exit\":"
+		"\"0\",\"n_drops_buffer_close_exit\":\"0\",\"n_drops_buffer_connect_exit\":\"0\","
+		"\"n_drops_buffer_dir_file_exit\":\"0\",\"n_drops_buffer_execve_exit\":\"0\","
+		"\"n_drops_buffer_open_exit\":\"0\",\"n_drops_buffer_other_interest_exit\":"
+		"\"0\",\"n_drops_buffer_proc_exit\":\"0\",\"n_drops_buffer_total\":\"120\","
+		"\"n_drops_bug\":\"0\",\"n_drops_page_faults\":\"0\",\"n_drops_scratch_map\":"
+		"\"0\",\"n_evts\":\"900\"},\"priority\":\"Debug\",\"rule\":\"Falco internal: "
+		"syscall event drop\",\"source\":\"internal\",\"time\":"
+		"\"2017-07-14T02:40:00.123456789Z\"}");
 	free(t);
 }
 
