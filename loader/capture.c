@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/jsonstr.h"
+#include "common/numparse.h"
 #include "containers/container_meta.h"
 #include "events.h"
 #include "eval/fields_extract.h"
@@ -189,6 +190,7 @@ int capture_main(int argc, char **argv)
 	struct cap *c = calloc(1, sizeof(*c));
 	double max_s = 0;
 	size_t ring_mb = 0;
+	unsigned long long num;
 	bool verbose = false;
 	int opt, rc = 1;
 	char err[512];
@@ -223,19 +225,32 @@ int capture_main(int argc, char **argv)
 			break;
 		}
 		case 'p':
-			c->tgid = (uint32_t)strtoul(optarg, NULL, 10);
+			if (!parse_uint_range("-p", optarg, 1, 4194304, &num, err, sizeof(err)))
+				goto bad_number;
+			c->tgid = (uint32_t)num;
 			break;
 		case 'n':
-			c->limit = strtoull(optarg, NULL, 10);
+			if (!parse_uint_range("-n", optarg, 1, ~0ull, &num, err, sizeof(err)))
+				goto bad_number;
+			c->limit = num;
 			break;
 		case 'M':
-			max_s = strtod(optarg, NULL);
+			if (!parse_seconds("-M", optarg, 1e9, &max_s, err, sizeof(err)))
+				goto bad_number;
 			break;
 		case 'j':
 			c->json = true;
 			break;
 		case 'r':
-			ring_mb = strtoul(optarg, NULL, 10);
+			if (!parse_uint_range("--ring-mb", optarg, 1, 1024, &num, err, sizeof(err)))
+				goto bad_number;
+			if (num & (num - 1)) {
+				snprintf(err, sizeof(err),
+					 "--ring-mb %llu: not a power of two (1, 2, 4, ... 1024)",
+					 num);
+				goto bad_number;
+			}
+			ring_mb = (size_t)num;
 			break;
 		case 'v':
 			verbose = true;
@@ -308,6 +323,10 @@ int capture_main(int argc, char **argv)
 		(unsigned long long)c->bad, (unsigned long long)sensor_unread(&k, c->received),
 		(unsigned long long)k.drop_ring);
 	session_close(&ss);
+	goto out;
+bad_number:
+	fprintf(stderr, "lanner capture: %s\n", err);
+	rc = 2;
 out:
 	proctable_free(c->pt);
 	sb_free(&c->jb);

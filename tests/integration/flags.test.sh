@@ -27,6 +27,10 @@ done
 for v in abc -1 1e999 inf nan 1x; do
 	refused "lanner -M '$v'" "-M" "$lanner" -b /nonexistent.lnb -M "$v"
 done
+for a in "--ring-mb 3" "--ring-mb abc" "-M -1" "-M 1e999" "-n 0" "-n x" "-p abc"; do
+	# shellcheck disable=SC2086
+	refused "lanner capture $a" "${a%% *}" "$lanner" capture $a
+done
 refused "lanner-gen -o json_output (no =value)" "expected key=value" \
 	"$gen" -r "$rules" -o json_output
 [ -e json_output ] && bad "lanner-gen -o json_output wrote a file named json_output"
