@@ -43,6 +43,8 @@ static const struct kc_event events[] = {
 	{EVT_accept, SOCK},
 	{EVT_accept4, SOCK},
 	{EVT_listen, FDA},
+	/* fd.name is the bound address (unix path, ip:port): userspace's */
+	{EVT_bind, KE_FD_NUM | KE_FD_TYPE | KE_SOCK},
 	{EVT_sendto, FDA},
 	{EVT_recvfrom, FDA},
 	{EVT_sendmsg, FDA},

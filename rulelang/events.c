@@ -33,6 +33,9 @@ static const struct evt_param p_accept4[] = {PN("fd", FT_FD),		TUPLE,
 static const struct evt_param p_bpf[] = {PN("fd", FT_FD), PF("cmd", FT_FLAGS32, FLT_BPF_COMMANDS)};
 static const struct evt_param p_chmod[] = {RES, PN("filename", FT_FSPATH),
 					   PF("mode", FT_MODE, FLT_CHMOD_MODE)};
+/* bind: fd.name is the bound address as Falco prints it (a unix socket's path; ip:port) */
+static const struct evt_param p_bind[] = {RES, PK("addr", FT_BYTEBUF, PK_SOCKADDR),
+					  PN("fd", FT_FD)};
 static const struct evt_param p_connect[] = {RES, TUPLE, PN("fd", FT_FD),
 					     PK("addr", FT_BYTEBUF, PK_SOCKADDR)};
 static const struct evt_param p_creat[] = {
@@ -226,6 +229,7 @@ static const struct detail details[] = {
 	D(EVT_accept4, CFD, p_accept4),
 	D(EVT_bpf, EF_CREATES_FD, p_bpf),
 	D(EVT_chmod, 0, p_chmod),
+	D(EVT_bind, UFD | MOD, p_bind),
 	D(EVT_connect, UFD | MOD, p_connect),
 	D(EVT_creat, CFD, p_creat),
 	D(EVT_dup, CFD | UFD, p_dup),

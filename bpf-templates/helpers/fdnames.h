@@ -147,6 +147,35 @@ static __always_inline void lnr_fd_info_path(struct lnr_ev *e, int slot, long fd
 	lnr_slot_path(e, slot, &f->f_path);
 }
 
+/* An AF_UNIX socket's own address (a struct sockaddr_un as bound: an accepted socket has its
+ * listener's) into `slot`, read from the kernel's socket (not the caller's memory, which it may
+ * change after the call); nothing when the socket has no address. Falco's fd.name of a unix
+ * socket ends with this path on accept and is this path on bind. */
+static __always_inline void lnr_slot_unix_addr(struct lnr_ev *e, int slot)
+{
+	if (e->rec->fd_kind != LNR_FD_UNIX || !e->rec->sock.l_ptr)
+		return;
+	struct unix_sock *us = (struct unix_sock *)e->rec->sock.l_ptr;
+	struct unix_address *ua = BPF_CORE_READ(us, addr);
+	if (!ua)
+		return;
+	__u32 len = BPF_CORE_READ(ua, len);
+	if (len <= 2)
+		return; /* the family alone: unnamed */
+	if (len > LNR_SOCKADDR_MAX)
+		len = LNR_SOCKADDR_MAX;
+	int off = lnr_slot_off(e);
+	if (off < 0)
+		return;
+	asm volatile("" : "+r"(len));
+	len &= 2 * LNR_SOCKADDR_MAX - 1;
+	if (bpf_probe_read_kernel(&e->sc->ev[off], len,
+				  (const char *)ua +
+					  bpf_core_field_offset(struct unix_address, name)))
+		return;
+	lnr_slot_done(e, slot, len);
+}
+
 /* close's entry: the opened name of f into the stash (data[0..len) the path, then base_len
  * bytes of its base); 0 when the sensor does not know it. */
 static __always_inline int lnr_stash_fdname(struct lnr_stash *s, struct lnr_fdname *v)

@@ -1,7 +1,8 @@
-/* accept4(...) → fd: fd_* describe the new fd. */
+/* accept4(...) → fd: fd_* describe the new fd; A = a unix socket's address (its listener's). */
 LNR_EXIT_PROG(accept4)
 {
 	LNR_BEGIN(accept4);
 	lnr_fd_info(&e, ret);
+	lnr_slot_unix_addr(&e, LNR_SLOT_A);
 	LNR_END(accept4);
 }

@@ -254,14 +254,26 @@ static void ip_text(const struct lnr_sock *so, const uint8_t *a, char *buf, size
 	inet_ntop(so->family == 2 ? AF_INET : AF_INET6, a, buf, (socklen_t)len);
 }
 
-/* Unix socket path given to connect/bind (sockaddr_un in slot A), or "". */
+/* Unix socket path of slot A (a sockaddr_un: the address given to connect, or the socket's own
+ * bound address on bind/accept), or "". An abstract address (a NUL first) is printed without
+ * that NUL, up to the next one, as Falco's driver reads it. */
 static const char *unix_path(struct fx_ctx *c)
 {
 	const struct rec_slot *a = &c->v->slot[LNR_SLOT_A];
-	if (!a->p || a->len <= 2 || c->v->sys->fd_kind != LNR_FD_UNIX)
+	/* the slot's whole length: rec_slot.len stops at a NUL, and sun_family's high byte is one
+	 */
+	size_t len = c->v->sys->slot_len[LNR_SLOT_A];
+	if (!a->p || len <= 2 || c->v->sys->fd_kind != LNR_FD_UNIX)
 		return "";
 	const char *p = a->p + 2; /* after sun_family */
-	size_t n = strnlen(p, a->len - 2);
+	size_t room = len - 2;
+	if (p[0] == '\0') {
+		p++;
+		room--;
+	}
+	if (!room)
+		return "";
+	size_t n = strnlen(p, room);
 	return fx_strdup(c, p, n);
 }
 
@@ -277,7 +289,9 @@ static const char *fd_name(struct fx_ctx *c)
 		char *b = fx_alloc(c, 160);
 		if (!b)
 			return NULL;
-		if (local_is_server(c))
+		if (c->evt == EVT_bind) /* the bound address, as Falco names the socket */
+			snprintf(b, 160, "%s:%u", l, so->lport);
+		else if (local_is_server(c))
 			snprintf(b, 160, "%s:%u->%s:%u", r, so->rport, l, so->lport);
 		else
 			snprintf(b, 160, "%s:%u->%s:%u", l, so->lport, r, so->rport);
@@ -285,6 +299,8 @@ static const char *fd_name(struct fx_ctx *c)
 	}
 	if (k == LNR_FD_UNIX) {
 		const char *p = unix_path(c);
+		if (c->evt == EVT_bind && p[0])
+			return p; /* Falco names a bound socket by its address */
 		size_t n = strlen(p) + 64;
 		char *b = fx_alloc(c, n);
 		if (b)
@@ -500,6 +516,8 @@ static const struct psrc_rule prules[] = {
 	{"dup3", "flags", PS_ARG, 2},
 	{"connect", "fd", PS_ARG, 0},
 	{"connect", "addr", PS_SOCKADDR, 0},
+	{"bind", "fd", PS_ARG, 0},
+	{"bind", "addr", PS_SOCKADDR, 0},
 	{NULL, "tuple", PS_TUPLE, 0},
 	{"socket", "domain", PS_ARG, 0},
 	{"socket", "type", PS_ARG, 1},
