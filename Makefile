@@ -192,7 +192,8 @@ UNITDIR    ?= $(PREFIX)/lib/systemd/system
 SUBST      := sed -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' -e 's|@BINDIR@|$(BINDIR)|g'
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rulelang $(DESTDIR)$(MANDIR)/man8 \
-	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/lanner/rules.d
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/lanner/rules.d \
+	  $(DESTDIR)$(SYSCONFDIR)/lanner/config.d
 	install -m 0755 $(BUILD)/lanner $(BUILD)/lanner-gen $(DESTDIR)$(BINDIR)/
 	cd bpf-templates && find . -type f \( -name '*.h' -o -name '*.c' \) | while read -r f; do \
 	  install -D -m 0644 "$$f" "$(DESTDIR)$(DATADIR)/bpf-templates/$$f" || exit 1; done

@@ -206,6 +206,9 @@ int main(int argc, char **argv)
 			if (rc)
 				goto out;
 			break;
+		case OPT_VERSION:
+			printf("lanner-gen %s (%s)\n", LANNER_VERSION, LANNER_GIT_REV);
+			goto out;
 		case 'h':
 			usage(stdout);
 			goto out;

@@ -1,6 +1,7 @@
 /* cfgtree.c — see cfgtree.h. */
 #include "config/cfgtree.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +9,8 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 
-#define CFG_MAX_DEPTH 64 /* deeper -o paths or YAML are refused rather than recursed into */
+#define CONFIG_MAX_BYTES (16u << 20) /* a configuration file larger than this is refused */
+#define CFG_MAX_DEPTH	 64 /* deeper -o paths or YAML are refused rather than recursed into */
 
 static struct cnode *node_new(enum cnode_kind kind, const char *src, int line)
 {
@@ -117,9 +119,14 @@ void cnode_merge(struct cnode *into, struct cnode *from)
 	for (size_t i = 0; i < from->n; i++) {
 		struct cnode *k = from->kids[i];
 		struct cnode *old = k->key ? cnode_get(into, k->key) : NULL;
-		if (old && old->kind == CN_MAP && k->kind == CN_MAP)
+		if (old && old->kind == CN_MAP && k->kind == CN_MAP) {
 			cnode_merge(old, k);
-		else if (k->key)
+		} else if (old && old->kind == CN_SEQ && k->kind == CN_SEQ) {
+			for (size_t j = 0; j < k->n; j++)
+				add_kid(old, k->kids[j]);
+			k->n = 0;
+			cnode_free(k);
+		} else if (k->key)
 			map_put(into, k);
 		else
 			cnode_free(k);
@@ -306,4 +313,47 @@ int cnode_set_kv(struct cnode *root, const char *kv, char *err, size_t errlen)
 	for (int i = 0; i < ns; i++)
 		free(segs[i].key);
 	return rc;
+}
+
+/* ---- reading a file ---- */
+
+struct cnode *cnode_read_file(const char *file, char *err, size_t errlen)
+{
+	FILE *f = fopen(file, "r");
+	if (!f) {
+		snprintf(err, errlen, "cannot read the configuration file %s: %s", file,
+			 strerror(errno));
+		return NULL;
+	}
+	struct strbuf b = {0};
+	char chunk[8192];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len <= CONFIG_MAX_BYTES)
+		sb_addn(&b, chunk, got);
+	bool rerr = ferror(f);
+	fclose(f);
+	if (rerr || b.len > CONFIG_MAX_BYTES) {
+		snprintf(err, errlen, "%s: %s", file,
+			 rerr ? "read error" : "larger than 16 MiB, not a configuration file");
+		sb_free(&b);
+		return NULL;
+	}
+	struct ydoc d = {0};
+	struct yerror ye;
+	struct cnode *root = NULL;
+	if (ydoc_parse(sb_str(&b), b.len, &d, &ye)) {
+		snprintf(err, errlen, "%s:%d:%d: %s", file, ye.line, ye.col, ye.msg);
+	} else if (d.ndocs > 1) {
+		snprintf(err, errlen, "%s: more than one YAML document", file);
+	} else if (d.ndocs == 0 || d.docs[0]->kind == YNODE_NULL) {
+		root = cnode_new_map(file);
+	} else if (d.docs[0]->kind != YNODE_MAP) {
+		snprintf(err, errlen, "%s:%d: the configuration must be a mapping of keys", file,
+			 d.docs[0]->line);
+	} else {
+		root = cnode_from_ynode(d.docs[0], file);
+	}
+	ydoc_free(&d);
+	sb_free(&b);
+	return root;
 }

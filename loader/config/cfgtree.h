@@ -29,6 +29,9 @@ struct cnode {
 
 /* A tree from a parsed YAML node (the document root). src is copied. */
 struct cnode *cnode_from_ynode(const struct ynode *y, const char *src);
+/* A configuration file (one YAML document, a mapping; empty: an empty map). NULL with a
+ * message naming the file (and line) in err. */
+struct cnode *cnode_read_file(const char *file, char *err, size_t errlen);
 /* An empty map (the root when no file was read). */
 struct cnode *cnode_new_map(const char *src);
 void cnode_free(struct cnode *n);
@@ -36,7 +39,8 @@ void cnode_free(struct cnode *n);
 /* Child of a map by key (the last one when a key repeats: later settings win). */
 struct cnode *cnode_get(const struct cnode *map, const char *key);
 
-/* Merges `from` into `into` (maps recursively; anything else replaces). `from` is consumed. */
+/* Merges `from` into `into`: maps recursively, lists appended (Falco's default "append"
+ * strategy for config_files), anything else replaced. `from` is consumed. */
 void cnode_merge(struct cnode *into, struct cnode *from);
 
 /* Applies one "-o" argument "a.b[2].c=value" to root. A value wrapped in {...} or [...] is parsed

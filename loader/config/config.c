@@ -14,10 +14,9 @@
 #include "common/vec.h"
 #include "common/xalloc.h"
 #include "config/cfgtree.h"
+#include "config/config_files.h"
 #include "config/config_keys.h"
 #include "rules.h"
-
-#define CONFIG_MAX_BYTES (16u << 20) /* a configuration file larger than this is refused */
 
 void config_defaults(struct lanner_config *c)
 {
@@ -65,6 +64,7 @@ void config_free(struct lanner_config *c)
 			*p = NULL;
 		}
 	strlist_free(&c->rules_files);
+	strlist_free(&c->config_files);
 	free(c->path);
 	c->path = NULL;
 }
@@ -349,53 +349,24 @@ static void walk(struct typer *t, const struct cnode *map, const char *prefix)
 
 /* ---- reading ---- */
 
-static struct cnode *read_file(const char *file, char *err, size_t errlen)
-{
-	FILE *f = fopen(file, "r");
-	if (!f) {
-		snprintf(err, errlen, "cannot read the configuration file %s: %s", file,
-			 strerror(errno));
-		return NULL;
-	}
-	struct strbuf b = {0};
-	char chunk[8192];
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len <= CONFIG_MAX_BYTES)
-		sb_addn(&b, chunk, got);
-	bool rerr = ferror(f);
-	fclose(f);
-	if (rerr || b.len > CONFIG_MAX_BYTES) {
-		snprintf(err, errlen, "%s: %s", file,
-			 rerr ? "read error" : "larger than 16 MiB, not a configuration file");
-		sb_free(&b);
-		return NULL;
-	}
-	struct ydoc d = {0};
-	struct yerror ye;
-	struct cnode *root = NULL;
-	if (ydoc_parse(sb_str(&b), b.len, &d, &ye)) {
-		snprintf(err, errlen, "%s:%d:%d: %s", file, ye.line, ye.col, ye.msg);
-	} else if (d.ndocs > 1) {
-		snprintf(err, errlen, "%s: more than one YAML document", file);
-	} else if (d.ndocs == 0 || d.docs[0]->kind == YNODE_NULL) {
-		root = cnode_new_map(file);
-	} else if (d.docs[0]->kind != YNODE_MAP) {
-		snprintf(err, errlen, "%s:%d: the configuration must be a mapping of keys", file,
-			 d.docs[0]->line);
-	} else {
-		root = cnode_from_ynode(d.docs[0], file);
-	}
-	ydoc_free(&d);
-	sb_free(&b);
-	return root;
-}
-
 int config_load(struct lanner_config *c, const char *file, char *const *overrides, size_t nover,
 		char *err, size_t errlen)
 {
-	struct cnode *root = file ? read_file(file, err, errlen) : cnode_new_map("(defaults)");
+	struct cnode *root =
+		file ? cnode_read_file(file, err, errlen) : cnode_new_map("(defaults)");
 	if (!root)
 		return -1;
+	/* -o config_files=... counts before the files it names are read, as in Falco */
+	for (size_t i = 0; i < nover; i++)
+		if (!strncmp(overrides[i], "config_files", 12) &&
+		    cnode_set_kv(root, overrides[i], err, errlen)) {
+			cnode_free(root);
+			return -1;
+		}
+	if (config_merge_includes(root, err, errlen)) {
+		cnode_free(root);
+		return -1;
+	}
 	for (size_t i = 0; i < nover; i++)
 		if (cnode_set_kv(root, overrides[i], err, errlen)) {
 			cnode_free(root);

@@ -100,7 +100,8 @@ struct lanner_config {
 	struct cfg_metrics metrics;
 	struct cfg_webserver webserver;
 	struct cfg_lanner lanner;
-	char *path; /* the configuration file read, NULL when none */
+	struct cfg_strlist config_files; /* merged in (config_files.h) */
+	char *path;			 /* the configuration file read, NULL when none */
 };
 
 /* Falco's code defaults (stdout on, everything else off). */

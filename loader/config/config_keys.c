@@ -23,6 +23,7 @@
 	}
 
 const struct ckey config_keys[] = {
+	{"config_files", CK_STRLIST, O(config_files), 0, 0}, /* merged before typing */
 	{"rules_files", CK_STRLIST, O(rules_files), 0, 0},
 	{"rules_file", CK_STRLIST, O(rules_files), 0, 0}, /* Falco's legacy name */
 	{"priority", CK_PRIORITY, O(opt.priority), 0, 0},
@@ -92,7 +93,6 @@ const struct ckey config_keys[] = {
 const size_t config_nkeys = sizeof(config_keys) / sizeof(config_keys[0]);
 
 const struct ckey_ignored config_ignored[] = {
-	{"config_files", "one configuration file is read (-c)"},
 	{"watch_config_files", "send SIGHUP to reload"},
 	{"engine", "Lanner has its own eBPF sensor (lanner.ring_buffer_kb sizes its ring)"},
 	{"capture", "no capture files"},

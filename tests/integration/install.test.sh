@@ -21,7 +21,9 @@ for f in usr/bin/lanner usr/bin/lanner-gen usr/share/lanner/bpf-templates/sensor
 	usr/lib/systemd/system/lanner.service usr/share/man/man8/lanner.8 usr/share/man/man8/lanner-gen.8; do
 	if [ -f "$d/$f" ]; then ok "installed /$f"; else bad "missing /$f"; fi
 done
-[ -d "$d/etc/lanner/rules.d" ] && ok "installed /etc/lanner/rules.d/" || bad "missing /etc/lanner/rules.d/"
+for dir in rules.d config.d; do
+	[ -d "$d/etc/lanner/$dir" ] && ok "installed /etc/lanner/$dir/" || bad "missing /etc/lanner/$dir/"
+done
 check "lanner.yaml names the installed ruleset and rules.d" \
 	"/etc/lanner/lanner_rules.yaml /etc/lanner/rules.d" \
 	"$(sed -n '/^rules_files:/,/^[a-z]/p' "$d/etc/lanner/lanner.yaml" | grep -oE '/etc/lanner/[a-z_.]+' | tr '\n' ' ' | sed 's/ $//')"
@@ -60,6 +62,8 @@ cat >"$p/etc/lanner/rules.d/local.yaml" <<Y
   output: "install-test local rule file=%fd.name"
   priority: NOTICE
 Y
+# a drop-in of config.d/ is merged: JSON alerts
+printf 'json_output: true\n' >"$p/etc/lanner/config.d/50-json.yaml"
 # the unit's capabilities, and only those (as systemd would grant them to root)
 caps=$(grep '^CapabilityBoundingSet=' "$p/lib/systemd/system/lanner.service" | cut -d= -f2)
 bset=$(for c in $caps; do printf ',+%s' "$(echo "${c#CAP_}" | tr 'A-Z' 'a-z')"; done)
@@ -80,6 +84,9 @@ if wait_attached "$work/run.out.err" "$lpid"; then
 		ok "the default ruleset ($n rules) and rules.d/ (1) loaded"
 	else bad "rules loaded: $(grep -o '^lanner: [0-9]* rules' "$work/run.out.err")"; fi
 	check "the rules.d/ rule alerts" 1 "$(grep -c "install-test local rule file=$tag" "$work/run.out")"
+	if grep "install-test local rule file=$tag" "$work/run.out" | python3 -c 'import json,sys; json.loads(sys.stdin.readline())' 2>/dev/null; then
+		ok "the config.d/ drop-in applies (the alert is JSON)"
+	else bad "the config.d/ drop-in did not apply: $(head -1 "$work/run.out")"; fi
 else
 	bad "installed lanner did not start: $(tail -3 "$work/run.out.err")"
 	lanner_stop

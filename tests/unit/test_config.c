@@ -313,3 +313,47 @@ Test(outputs, missing_settings_refused)
 	cr_assert(strstr(err, "program_output.program is required"), "%s", err);
 	config_free(&c);
 }
+
+Test(config, config_files_merged_in_order)
+{
+	char dir[] = "/tmp/lanner-test-confd-XXXXXX";
+	cr_assert(mkdtemp(dir));
+	char *a = NULL, *b = NULL, *junk = NULL, *y = NULL;
+	cr_assert(asprintf(&a, "%s/10-a.yaml", dir) > 0 && asprintf(&b, "%s/20-b.yml", dir) > 0 &&
+		  asprintf(&junk, "%s/notes.txt", dir) > 0);
+	FILE *f = fopen(a, "w");
+	fputs("rules_files: [/b.yaml]\njson_output: true\nfile_output: {filename: /f.txt}\n", f);
+	fclose(f);
+	f = fopen(b, "w");
+	fputs("priority: warning\njson_output: false\n", f);
+	fclose(f);
+	f = fopen(junk, "w");
+	fputs("not: [yaml\n", f);
+	fclose(f);
+	cr_assert(asprintf(&y,
+			   "config_files: [%s, /nonexistent/dir]\nrules_files: [/a.yaml]\n"
+			   "file_output: {enabled: true}\n",
+			   dir) > 0);
+	struct lanner_config c;
+	char err[512];
+	cr_assert_eq(load(&c, y, NULL, 0, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(c.rules_files.n, 2); /* lists appended */
+	cr_assert_str_eq(c.rules_files.v[1], "/b.yaml");
+	cr_assert(!c.opt.json_output); /* 20-b after 10-a */
+	cr_assert_eq(c.opt.priority, PRI_WARNING);
+	cr_assert(c.file_output.enabled); /* maps merged */
+	cr_assert_str_eq(c.file_output.filename, "/f.txt");
+	config_free(&c);
+	char *ov[] = {"json_output=true"};
+	cr_assert_eq(load(&c, y, ov, 1, err, sizeof(err)), 0, "%s", err);
+	cr_assert(c.opt.json_output); /* -o after the included files */
+	config_free(&c);
+	unlink(a);
+	unlink(b);
+	unlink(junk);
+	rmdir(dir);
+	free(a);
+	free(b);
+	free(junk);
+	free(y);
+}
