@@ -25,6 +25,7 @@
 #include "common/progress.h"
 #include "compile.h"
 #include "emit_c.h"
+#include "plan.h"
 #include "pushdown.h"
 
 static double now_s(void)
@@ -418,6 +419,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 	char *obj = NULL;
 	size_t objlen = 0;
 	struct emit_result er = {0};
+	struct plan *pl = NULL;
 	struct bundle_meta meta = {0};
 	char *json = NULL;
 
@@ -436,10 +438,11 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 	struct emit_opts eo = {b->lo->rule_matching, b->rules, b->nrules, hash_hex,
 			       LANNER_GEN_VERSION};
 	double te = now_s();
-	if (emit_c(pd, &eo, &er) < 0) {
-		fprintf(stderr, "lanner-gen: out of memory while generating C\n");
+	bool kfuncs = str_kfuncs();
+	pl = plan_build(pd, kfuncs);
+	if (plan_check(pl, "lanner-gen"))
 		goto out;
-	}
+	emit_c(pl, &eo, &er);
 	double t_pushdown = te - tp, t_emit = now_s() - te;
 	progress_done("%zu rules, %zu event types, %zu KiB of C", pd->nrules, pd->nevents,
 		      strlen(er.text) >> 10);
@@ -488,7 +491,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 			"-Wextra",
 			"-Werror",
 			"-Wno-unused-function",
-			str_kfuncs() ? "-DLNR_HAVE_STR_KFUNCS=1" : "-DLNR_NO_STR_KFUNCS=1",
+			kfuncs ? "-DLNR_HAVE_STR_KFUNCS=1" : "-DLNR_NO_STR_KFUNCS=1",
 			i1,
 			i2,
 			i3,
@@ -572,6 +575,7 @@ out:
 	if (have_tmp)
 		rm_tree(tmp);
 	emit_result_free(&er);
+	plan_free(pl);
 	pushdown_free(pd);
 	return rc;
 }

@@ -903,7 +903,24 @@ static __always_inline int lnr_verdict_all_unknown(struct lnr_hdr *h)
 	h->v_true = 0;
 	return 1;
 }
-#endif		       /* LNR_PART != 2 */
+
+/* Start of a generated fetch (fetch of one event type): the per-CPU values fv and the record r;
+ * -1 without scratch memory (the event then ships: userspace decides). */
+#define LNR_FETCH_BEGIN(e)                                                                         \
+	struct lnr_fv *fv = LNR_FV();                                                              \
+	struct lnr_sys *r = (e)->rec;                                                              \
+	(void)r;                                                                                   \
+	if (!fv)                                                                                   \
+	return -1
+/* Start of a generated filter: the fetch, then an empty verdict v. The verdict lives in map
+ * memory: kept on the stack, its per-path constants would multiply the verifier's states with
+ * every rule. No scratch memory: ship, userspace decides. */
+#define LNR_FILTER_BEGIN(e, fetch)                                                                 \
+	struct lnr_verdict *v;                                                                     \
+	if ((fetch)(e) || !(v = LNR_VERDICT()))                                                    \
+		return lnr_verdict_all_unknown(&(e)->rec->h);                                      \
+	lnr_verdict_init(v)
+#endif /* LNR_PART != 2 */
 #endif
 
 #endif

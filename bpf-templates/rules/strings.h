@@ -15,6 +15,37 @@
 #ifndef LANNER_RULES_STRINGS_H
 #define LANNER_RULES_STRINGS_H
 
+/* Named string tests of the generated leaves: a value v (an LNR_STR member: len, s[] of a power
+ * of two bytes) against a C string literal c. Every read is masked with the buffer size minus one,
+ * so it is provably inside the buffer; the loops run over the literal's constant length, which
+ * clang unrolls into a byte-by-byte comparison when it is short (a bounded loop otherwise). The
+ * generator only uses them with a constant shorter than the buffer. */
+/* s[at + i] == c[i] for i < n, reads masked with mask */
+static __always_inline int lnr_bytes_at(const char *s, __u32 mask, __u32 at, const char *c, __u32 n)
+{
+	for (__u32 i = 0; i < n; i++)
+		if (LNR_CH(s, at + i, mask) != c[i])
+			return 0;
+	return 1;
+}
+
+#define LNR_NLIT(c) (sizeof(c) - 1)
+#define LNR_MASK(v) (sizeof((v).s) - 1)
+/* v == c */
+#define LNR_STR_EQ(v, c)                                                                           \
+	((v).len == LNR_NLIT(c) && lnr_bytes_at((v).s, LNR_MASK(v), 0, (c), LNR_NLIT(c)))
+/* v starts with c */
+#define LNR_STR_PREFIX(v, c)                                                                       \
+	((v).len >= LNR_NLIT(c) && lnr_bytes_at((v).s, LNR_MASK(v), 0, (c), LNR_NLIT(c)))
+/* v ends with c */
+#define LNR_STR_SUFFIX(v, c)                                                                       \
+	((v).len >= LNR_NLIT(c) &&                                                                 \
+	 lnr_bytes_at((v).s, LNR_MASK(v), (v).len - LNR_NLIT(c), (c), LNR_NLIT(c)))
+/* pmatch of one normalised item c: v is c or below it (c followed by '/') */
+#define LNR_PATH_UNDER(v, c)                                                                       \
+	(LNR_STR_PREFIX(v, c) &&                                                                   \
+	 ((v).len == LNR_NLIT(c) || LNR_CH((v).s, LNR_NLIT(c), LNR_MASK(v)) == '/'))
+
 #if !defined(LNR_HOST) && defined(LNR_HAVE_STR_KFUNCS)
 /* Index of the first occurrence of s2 wholly inside the first len bytes of s1, -ENOENT when
  * none, another negative errno when a string could not be read. */

@@ -8,7 +8,14 @@
  * with eval_ast() of the rule's full condition over a getter that serves the same values:
  *   kernel FALSE ⇒ condition false (soundness), kernel TRUE ⇒ condition true (exactness).
  * A value the kernel holds as unknown is served as anything (random, or missing); values the
- * kernel never reads are random too. Usage: diff_main N_EVENTS SEED RULES...
+ * kernel never reads are random too.
+ *
+ * Per event the rule results are also composed as the kernel filter does (rules/rt.h
+ * lnr_verdict_add over every rule in order: per-rule verdicts, first non-FALSE, maybe and TRUE
+ * bits, early stop after a TRUE with rule_matching first) and decided as the loader does
+ * (loader/eval/rule_engine.c engine_event: only maybe rules, kernel-TRUE ones without
+ * evaluation, first/all); the alerts must equal those of evaluating every rule in userspace, for
+ * both rule_matching values. Usage: diff_main N_EVENTS SEED RULES...
  */
 #include <inttypes.h>
 #include <stdbool.h>
@@ -448,6 +455,52 @@ static void dump_event(const struct event *ev)
 	}
 }
 
+/* ---- per-rule verdicts: the kernel's composition and the loader's decision ----------------- */
+#define MAX_POS 4096
+static long vbad, vevals, vshipped, vevents;
+
+static void check_verdict(const __s8 *k, const bool *full, size_t n, int first,
+			  const struct lnr_host_rule *const *hr, struct pushdown *pd)
+{
+	struct lnr_verdict v;
+	lnr_verdict_init(&v);
+	for (size_t i = 0; i < n && !v.stop; i++)
+		lnr_verdict_add(&v, (__s32)i, k[i], first);
+	static bool want[MAX_POS], got[MAX_POS];
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		want[i] = full[i] && !(first && any);
+		any |= full[i];
+		got[i] = false;
+	}
+	vevents++;
+	if (v.first >= 0) {
+		vshipped++;
+		uint64_t truth = v.truth | (v.state == LNR_T ? 1 : 0);
+		for (size_t p = (size_t)v.first; p < n; p++) {
+			size_t d = p - (size_t)v.first;
+			if (d < 64 && !((v.maybe >> d) & 1))
+				continue;
+			bool m = d < 64 && ((truth >> d) & 1);
+			if (!m) {
+				vevals++;
+				m = full[p];
+			}
+			if (!m)
+				continue;
+			got[p] = true;
+			if (first)
+				break;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (want[i] != got[i] && vbad++ < 5)
+			fprintf(stderr, "diff: verdict (%s): rule %s %s but the loader %s\n",
+				first ? "first" : "all", pd->rules[hr[i]->rule_index].rule->name,
+				want[i] ? "alerts" : "does not alert",
+				got[i] ? "alerts" : "does not");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 4) {
@@ -496,12 +549,21 @@ int main(int argc, char **argv)
 	for (long n = 0; n < nev; n++) {
 		int evt = evts[rndn(nevts)];
 		fill_event(&ev, evt);
+		static __s8 ks[MAX_POS];
+		static bool fulls[MAX_POS];
+		static const struct lnr_host_rule *hrs[MAX_POS];
+		size_t nk = 0;
 		for (const struct lnr_host_rule *r = lnr_host_rules; r->evt >= 0; r++) {
 			if (r->evt != evt)
 				continue;
 			const struct rl_rule *rule = pd->rules[r->rule_index].rule;
-			int k = r->fn();
+			int k = r->fn ? r->fn() : LNR_U; /* no function: constant UNKNOWN */
 			bool full = eval_ast(rule->ast, getter, &ev);
+			if (nk < MAX_POS) {
+				ks[nk] = (__s8)k;
+				fulls[nk] = full;
+				hrs[nk++] = r;
+			}
 			checks++;
 			if (k == LNR_T)
 				ktrue++;
@@ -519,10 +581,16 @@ int main(int argc, char **argv)
 				}
 			}
 		}
+		check_verdict(ks, fulls, nk, 1, hrs, pd);
+		check_verdict(ks, fulls, nk, 0, hrs, pd);
 	}
 	printf("diff: %ld events, %ld rule checks: kernel TRUE %ld, FALSE %ld, UNKNOWN %ld; "
 	       "%ld disagreements\n",
 	       nev, checks, ktrue, kfalse, kunk, bad);
+	printf("diff: verdicts (first and all): %ld decisions, %ld shipped, %.2f userspace "
+	       "evaluations per shipped event; %ld disagreements\n",
+	       vevents, vshipped, vshipped ? (double)vevals / (double)vshipped : 0.0, vbad);
+	bad += vbad;
 	pushdown_free(pd);
 	ruleset_free(rs);
 	eval_cache_clear();

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Differential test (issue 4 item 8): the generated kernel predicates, compiled for the host,
-# against the userspace interpreter, for every rule of falco_rules.yaml, rules/lanner_rules.yaml
-# and tests/rules/*.yaml. Needs build/lanner-gen and the object files of `make`; a host cc.
+# against the userspace interpreter, for every rule of falco_rules.yaml, rules/lanner_rules.yaml,
+# Falco's stable+incubating and stable+incubating+sandbox sets, tests/diff/*.yaml and
+# tests/rules/*.yaml; and the per-rule verdicts composed as the kernel filter and the loader do.
+# Needs build/lanner-gen and the object files of `make`; a host cc.
 # Usage: tests/diff/run.sh [EVENTS_PER_SET] [SEED]
 set -eu
 root=${LANNER_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -12,7 +14,11 @@ seed=${2:-$(date +%s)}
 out=$B/diff
 mkdir -p "$out"
 objs="$(ls $B/obj/rulelang/*.o $B/obj/common/*.o) $B/obj/gen/pushdown.o $B/obj/gen/kernel_caps.o $B/obj/loader/eval/eval.o $B/obj/loader/eval/operators.o"
-sets=("../shared/falco/falco_rules.yaml rules/examples/secret-file.yaml" "rules/lanner_rules.yaml")
+F=../shared/falco
+sets=("$F/falco_rules.yaml rules/examples/secret-file.yaml" "rules/lanner_rules.yaml"
+	"$F/falco_rules.yaml $F/falco-incubating_rules.yaml"
+	"$F/falco_rules.yaml $F/falco-incubating_rules.yaml $F/falco-sandbox_rules.yaml"
+	"tests/diff/unknown_before_contains.yaml")
 for f in tests/rules/*.yaml; do sets+=("$f"); done
 rc=0
 i=0

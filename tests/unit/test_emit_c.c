@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "build.h"
+#include "common/strbuf.h"
+#include "plan.h"
 #include "emit_c.h"
 #include "pushdown.h"
 #include "rules.h"
@@ -51,7 +53,9 @@ static char *gen(struct ruleset *rs, struct emit_result *r)
 	cr_assert(pd);
 	char *srcs[] = {"t.yaml"};
 	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
-	cr_assert_eq(emit_c(pd, &o, r), 0);
+	struct plan *pl = plan_build(pd, true);
+	cr_assert_eq(emit_c(pl, &o, r), 0);
+	plan_free(pl);
 	pushdown_free(pd);
 	return r->text;
 }
@@ -81,7 +85,7 @@ Test(emit_c, rule_blocks_name_rule_and_quote_kernel_part)
 	/* the userspace-only leaf is UNKNOWN in the kernel and says so */
 	cr_assert(strstr(r.text, "kernel part: ") && strstr(r.text, "UNKNOWN"));
 	/* per event type filters, the hook, the sensor */
-	cr_assert(strstr(r.text, "static __always_inline int lnr_rules_openat(struct lnr_ev *e)"));
+	cr_assert(strstr(r.text, "#define lnr_rules_openat lnr_filter"));
 	cr_assert(strstr(r.text, "#define LNR_WANT_openat 1"));
 	cr_assert(strstr(r.text, "#include \"sensor.bpf.c\""));
 	cr_assert(evtset_test(&r.events, EVT_openat) && evtset_test(&r.events, EVT_open));
@@ -121,7 +125,9 @@ Test(emit_c, long_lists_become_maps)
 	cr_assert_eq(p->key_size, 4 + 16);
 	/* short lists stay inline: apt/dpkg are compared in the code */
 	cr_assert_null(find_map(&r, MM_HASH_EXACT, "dpkg"));
-	cr_assert(strstr(r.text, "'d' && fv->proc_name.s[1] == 'p'"));
+	cr_assert(strstr(r.text, "LNR_STR_EQ(fv->proc_name, \"dpkg\")"));
+	/* named string tests, no per-character chains */
+	cr_assert_null(strstr(r.text, ".s[1] =="));
 	emit_result_free(&r);
 	ruleset_free(rs);
 }
@@ -179,4 +185,56 @@ Test(emit_c, metadata_conditions_roundtrip, .timeout = 120)
 	for (size_t i = 0; i < own->nrules; i++)
 		roundtrip(&own->rules[i]);
 	ruleset_free(own);
+}
+
+/* The plan: every rule's kernel part is called (an UNKNOWN rule does not end the filter), the
+ * seed rule's file is short, has a contents comment and no dead stubs; a program over the
+ * subprogram budget gets its leaves inlined. */
+static const char two_rules_yaml[] =
+	"- rule: nobody user\n  desc: d\n  condition: evt.type = openat and user.name = nobody\n"
+	"  output: o\n  priority: WARNING\n"
+	"- rule: secret contains\n  desc: d\n  condition: evt.type = openat and fd.name contains "
+	"secretz\n  output: o\n  priority: WARNING\n";
+
+Test(emit_c, plan_calls_every_rule_and_prints_contents)
+{
+	struct ruleset *rs = load(two_rules_yaml);
+	struct emit_result r;
+	gen(rs, &r);
+	cr_assert(strstr(r.text, " * Rules (evaluation order) -> event types -> rule functions:"));
+	cr_assert(strstr(r.text, "lnr_verdict_add(v, 0, LNR_U, 1);"), "%s", r.text);
+	cr_assert(strstr(r.text, "lnr_verdict_add(v, 1, (__s8)lnr_r0(), 1);"), "%s", r.text);
+	cr_assert_null(strstr(r.text, "maybe = ~0"), "no early end after an UNKNOWN rule");
+	cr_assert_null(strstr(r.text, "LNR_RULES_NONE"));
+	cr_assert_null(strstr(r.text, "_UNUSED"));
+	emit_result_free(&r);
+	ruleset_free(rs);
+}
+
+Test(emit_c, budget_inlines_leaves)
+{
+	/* one rule with 300 distinct leaves on openat: over the budget of separate functions */
+	struct strbuf y = {0};
+	sb_add(&y, "- rule: many\n  desc: d\n  condition: evt.type = openat and (");
+	for (int i = 0; i < 300; i++)
+		sb_addf(&y, "%sfd.name startswith /d%d/", i ? " or " : "", i);
+	sb_add(&y, ")\n  output: o\n  priority: WARNING\n");
+	struct ruleset *rs = load(sb_str(&y));
+	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
+	struct plan *pl = plan_build(pd, true);
+	const struct plan_prog *big = plan_largest(pl);
+	cr_assert_gt(big->nsub_full, PLAN_BUDGET);
+	cr_assert_leq(big->nsub, PLAN_BUDGET);
+	cr_assert_eq(plan_check(pl, "test"), 0);
+	char *srcs[] = {"t.yaml"};
+	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
+	struct emit_result r;
+	emit_c(pl, &o, &r);
+	cr_assert(strstr(r.text, "static __always_inline int lnr_leaf0(struct lnr_fv *fv)"));
+	cr_assert(strstr(r.text, "lnr_leaf299(fv)"));
+	emit_result_free(&r);
+	plan_free(pl);
+	pushdown_free(pd);
+	ruleset_free(rs);
+	sb_free(&y);
 }

@@ -1,0 +1,289 @@
+/* emit_fetch.c — the fetch printers: once per event, the values its rules read into the
+ * per-CPU struct lnr_fv (values.h), and lnr_need for the lazily fetched groups. */
+#include "emit_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "shared_definitions/limits.h"
+
+/* proc.exe / proc.args / proc.cmdline from the process map's argv bytes (NUL-separated, as
+ * userspace's process table splits them: exe = argv[0], args = argv[1..] joined by ' ',
+ * cmdline = comm + ' ' + args when there is an argv[1]). One bpf_loop over the bytes copied
+ * into map memory; truncated or unterminated argv: UNK. Only the members that exist. */
+void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
+{
+	bool has[3] = {false, false, false};
+	for (size_t i = 0; i < all->n; i++) {
+		has[0] |= all->m[i].fid == F_PROC_EXE;
+		has[1] |= all->m[i].fid == F_PROC_ARGS;
+		has[2] |= all->m[i].fid == F_PROC_CMDLINE;
+	}
+	if (!has[0] && !has[1] && !has[2])
+		return;
+	sb_addf(o, "static long lnr_argv_cb(__u32 i, void *ctx)\n{\n\t(void)ctx;\n"
+		   "\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n\t\treturn 1;\n"
+		   "\tstruct lnr_argv_scan *a = &st->argv;\n"
+		   "\tif (i >= a->len || i >= LNR_PROC_ARGS_MAX)\n\t\treturn 1;\n"
+		   "\t__u32 j = i; /* clang must not fold the mask into the bound check */\n"
+		   "\tasm volatile(\"\" : \"+r\"(j));\n\tj &= LNR_PROC_ARGS_MAX - 1;\n"
+		   "\tchar c = a->buf[j];\n"
+		   "\tif (a->first == 0xffffffffu) {\n\t\tif (c == 0) {\n\t\t\ta->first = i;\n"
+		   "\t\t\treturn 0;\n\t\t}\n");
+	if (has[0])
+		sb_addf(o, "\t\tst->fv.proc_exe.s[j] = c;\n");
+	sb_addf(o, "\t\treturn 0;\n\t}\n\tif (i + 1 == a->len && c == 0)\n\t\treturn 1;\n"
+		   "\tif (c == 0)\n\t\tc = ' ';\n");
+	if (has[1])
+		sb_addf(o, "\tst->fv.proc_args.s[a->nargs & 255] = c;\n");
+	if (has[2])
+		sb_addf(o, "\tst->fv.proc_cmdline.s[a->ncmd & 511] = c;\n");
+	sb_addf(o, "\ta->nargs++;\n\ta->ncmd++;\n\treturn 0;\n}\n\n");
+	sb_addf(o, "static __always_inline void lnr_get_argv(struct lnr_proc_value *pv)\n{\n"
+		   "\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n\t\treturn;\n");
+	const char *names[3] = {"proc_exe", "proc_args", "proc_cmdline"};
+	for (int k = 0; k < 3; k++)
+		if (has[k])
+			sb_addf(o, "\tst->fv.%s.st = LNR_ST_UNK;\n", names[k]);
+	sb_addf(o,
+		"\tif (!pv || pv->args_len == 0 || pv->args_len > LNR_PROC_ARGS_MAX)\n\t\treturn;\n"
+		"\tst->argv.len = pv->args_len;\n\tst->argv.first = 0xffffffffu;\n"
+		"\tst->argv.nargs = 0;\n\tst->argv.ncmd = 0;\n\tlong cn = 1;\n"
+		"\tbpf_probe_read_kernel(st->argv.buf, LNR_PROC_ARGS_MAX, pv->args);\n");
+	if (has[2])
+		sb_addf(o,
+			"\tcn = bpf_probe_read_kernel_str(st->fv.proc_cmdline.s, LNR_COMM_LEN, "
+			"pv->p.comm);\n\tif (cn <= 0)\n\t\treturn;\n"
+			"\tst->fv.proc_cmdline.s[(cn - 1) & 15] = ' ';\n\tst->argv.ncmd = cn;\n");
+	sb_addf(o, "\tbpf_loop(LNR_PROC_ARGS_MAX, lnr_argv_cb, 0, 0);\n"
+		   "\t__u32 first = st->argv.first;\n\tif (first == 0xffffffffu)\n\t\treturn;\n");
+	if (has[0])
+		sb_addf(o, "\tst->fv.proc_exe.len = first & 255;\n\tst->fv.proc_exe.st = "
+			   "LNR_ST_OK;\n");
+	sb_addf(o, "\tif (pv->p.pflags & LNR_PF_ARGS_TRUNC)\n\t\treturn;\n");
+	if (has[1])
+		sb_addf(o, "\tst->fv.proc_args.len = st->argv.nargs & 255;\n"
+			   "\tst->fv.proc_args.st = LNR_ST_OK;\n");
+	if (has[2])
+		sb_addf(o, "\tst->fv.proc_cmdline.len = st->argv.len > first + 1 ? st->argv.ncmd & "
+			   "511 "
+			   ": (__u32)(cn - 1) & 15;\n\tst->fv.proc_cmdline.st = LNR_ST_OK;\n");
+	sb_addf(o, "}\n\n");
+}
+
+static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, bool exec)
+{
+	const char *n = m->name;
+	const char *rp = exec ? "r->p." : "r->";
+	switch (m->fid) {
+	case F_EVT_RAWRES:
+		sb_addf(o, "\tfv->%s.v = %s;\n\tfv->%s.st = LNR_ST_OK;\n", n, exec ? "0" : "r->res",
+			n);
+		return;
+	case F_EVT_FAILED:
+		sb_addf(o, "\tfv->%s.v = %s;\n\tfv->%s.st = LNR_ST_OK;\n", n,
+			exec ? "0" : "r->res < 0", n);
+		return;
+	case F_PROC_PID:
+		sb_addf(o, "\tfv->%s.v = %s;\n\tfv->%s.st = LNR_ST_OK;\n", n,
+			exec ? "r->p.pid" : "r->h.pid", n);
+		return;
+	case F_USER_UID:
+	case F_GROUP_GID:
+		sb_addf(o, "\tfv->%s.v = %s%s;\n\tfv->%s.st = LNR_ST_OK;\n", n, rp,
+			m->fid == F_USER_UID ? "uid" : "gid", n);
+		return;
+	case F_USER_LOGINUID:
+		sb_addf(o,
+			"\tfv->%s.v = %sloginuid == 0xffffffffu ? -1 : (__s64)%sloginuid;\n"
+			"\tfv->%s.st = LNR_ST_OK;\n",
+			n, rp, rp, n);
+		return;
+	case F_PROC_VPID:
+	case F_PROC_TTY:
+	case F_PROC_PPID:
+		sb_addf(o,
+			"\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n\tfv->%s.v = pv ? pv->p.%s : "
+			"0;\n",
+			n, n,
+			m->fid == F_PROC_VPID  ? "vpid"
+			: m->fid == F_PROC_TTY ? "tty"
+					       : "ppid");
+		return;
+	case F_PROC_IS_EXE_WRITABLE:
+	case F_PROC_IS_EXE_UPPER_LAYER:
+	case F_PROC_IS_EXE_LOWER_LAYER:
+	case F_PROC_IS_EXE_FROM_MEMFD:
+		/* known only when judged at an exec (not for a process seeded from /proc) */
+		sb_addf(o,
+			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXE_KNOWN) ? LNR_ST_OK : "
+			"LNR_ST_UNK;\n\tfv->%s.v = pv ? !!(pv->p.pflags & %s) : 0;\n",
+			n, n, exe_flag_bit(m->fid));
+		return;
+	case F_PROC_NAME:
+		sb_addf(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);
+		return;
+	case F_PROC_EXEPATH:
+		sb_addf(o, "\tlnr_get_exepath((void *)&fv->%s, pv);\n", n);
+		return;
+	case F_CONTAINER_ID:
+		sb_addf(o, "\tlnr_get_ctid((void *)&fv->%s, pv);\n", n);
+		return;
+	case F_PROC_ANAME:
+		if (m->level == 0)
+			sb_addf(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);
+		return; /* levels >= 1: the ancestor walk */
+	case F_EVT_IS_OPEN_READ:
+	case F_EVT_IS_OPEN_WRITE:
+		sb_addf(o, "\tfv->%s.v = lnr_open_%s(%s);\n\tfv->%s.st = LNR_ST_OK;\n", n,
+			m->fid == F_EVT_IS_OPEN_READ ? "read" : "write", open_flags_expr(evt), n);
+		return;
+	case F_EVT_ARG:
+		if (m->kind == MK_STR) {
+			const struct evt_param *ep = evt_param_by_name(evt, m->param, NULL);
+			int src = param_slot_of(evt, ep);
+			sb_addf(o, "\tlnr_get_param(e, %s, %d, (void *)&fv->%s, %d);\n",
+				src == PP_PATH_B || src == PP_STR_B ? "LNR_SLOT_B"
+				: src == PP_STR_A_BASE		    ? "LNR_SLOT_A_BASE"
+								    : "LNR_SLOT_A",
+				src == PP_PATH_A || src == PP_PATH_B ? 0 : 1, n, m->size);
+			return;
+		}
+		/* the open family's flags as userspace renders them: 32 bits */
+		sb_addf(o, "\tfv->%s.v = %s%s;\n\tfv->%s.st = LNR_ST_OK;\n", n,
+			open_flags_expr(evt) && !strcmp(m->param, "flags") ? "(__u32)" : "",
+			param_raw_expr(evt, m->param), n);
+		return;
+	case F_FD_NUM:
+		sb_addf(o,
+			"\tfv->%s.v = r->fd_num;\n\tfv->%s.st = fd->have ? LNR_ST_OK : "
+			"LNR_ST_MISSING;\n",
+			n, n);
+		return;
+	case F_FD_NAME:
+	case F_FD_NAMERAW:
+	case F_FD_DIRECTORY:
+	case F_FD_FILENAME:
+	case F_FD_TYPE:
+	case F_FD_TYPECHAR:
+		sb_addf(o, "\tlnr_get_fd_%s(e, fd, (void *)&fv->%s);\n",
+			m->fid == F_FD_NAME	   ? "name"
+			: m->fid == F_FD_NAMERAW   ? "nameraw"
+			: m->fid == F_FD_DIRECTORY ? "directory"
+			: m->fid == F_FD_FILENAME  ? "filename"
+			: m->fid == F_FD_TYPE	   ? "type"
+						   : "typechar",
+			n);
+		return;
+	default:
+		sb_addf(o, "\tfv->%s.st = LNR_ST_UNK;\n", n);
+		return;
+	}
+}
+
+/* The fetch of one event type: the path scan first (its bpf_loop is verified per incoming
+ * state, so it comes before anything that branches), then the values; intermediate facts live
+ * in the per-CPU map, not on the stack, so verifier states merge. */
+void put_fetch(struct strbuf *o, const char *fname, int evt, const struct evmembers *em, bool exec)
+{
+	bool need_fd = false;
+	for (size_t i = 0; i < em->n; i++)
+		need_fd |= is_fd_member(&em->m[i]);
+	if (exec)
+		sb_addf(o,
+			"static __always_inline int %s(struct lnr_proc_rec *r)\n{\n"
+			"\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn -1;\n",
+			fname);
+	else
+		sb_addf(o,
+			"static __always_inline int %s(struct lnr_ev "
+			"*e)\n{\n\tLNR_FETCH_BEGIN(e);\n",
+			fname);
+	const struct kc_event *ke = kc_event(evt);
+	bool dirfd = ke && (ke->caps & KE_DIRFD);
+	if (need_fd && !exec && !dirfd)
+		sb_addf(o,
+			"\tstruct lnr_fdv *fd = LNR_FDV();\n\tif (!fd)\n\t\treturn -1;\n"
+			"\tlnr_fd_prepare(e, fd, %d);\n",
+			is_open_family(evt) ? 1 : 0);
+	for (size_t i = 0; i < em->n; i++) {
+		const struct member *m = &em->m[i];
+		if (exec && (is_fd_member(m) || m->fid == F_EVT_ARG ||
+			     m->fid == F_EVT_IS_OPEN_READ || m->fid == F_EVT_IS_OPEN_WRITE)) {
+			/* execve/execveat have no fd; parameters are not read on this path */
+			sb_addf(o, "\tfv->%s.st = %s;\n", m->name,
+				is_fd_member(m) ? "LNR_ST_MISSING" : "LNR_ST_UNK");
+			continue;
+		}
+		if (is_fd_member(m) && dirfd)
+			/* the dirfd: AT_FDCWD means no fd (missing); another fd is not described */
+			sb_addf(o,
+				"\tfv->%s.st = (int)r->args[%d] == LNR_AT_FDCWD ? LNR_ST_MISSING : "
+				"LNR_ST_UNK;\n",
+				m->name, evt == EVT_symlinkat ? 1 : 0);
+		else if (is_fd_member(m))
+			put_fetch_member(o, evt, m, exec);
+	}
+	for (size_t i = 0; i < em->n; i++) {
+		const struct member *m = &em->m[i];
+		if (!is_fd_member(m) && !is_pv_member(m) &&
+		    !(exec && (m->fid == F_EVT_ARG || m->fid == F_EVT_IS_OPEN_READ ||
+			       m->fid == F_EVT_IS_OPEN_WRITE)))
+			put_fetch_member(o, evt, m, exec);
+	}
+	unsigned lz = members_lazy(em);
+	if (lz)
+		sb_addf(o, "\tfv->lz_pid = %s; /* process values: lnr_need() */\n",
+			exec ? "r->p.pid" : "r->h.pid");
+	sb_addf(o, "\tfv->lz = %uu;\n\treturn 0;\n}\n\n", lz);
+}
+
+/* lnr_need(groups): the lazily fetched values of every event type (the union of their members:
+ * a member no rule of this event reads costs a copy, not a wrong answer). A global function,
+ * verified once, called from the rule functions before a leaf that reads such a value. */
+void put_need(struct strbuf *o, const struct evmembers *all)
+{
+	unsigned lz = members_lazy(all);
+	if (!lz)
+		return;
+	int maxlv = 0;
+	for (size_t i = 0; i < all->n; i++)
+		if (all->m[i].fid == F_PROC_ANAME && all->m[i].level > maxlv)
+			maxlv = all->m[i].level;
+	sb_addf(o, "LNR_NOINLINE int lnr_need(__u32 want)\n{\n\tstruct lnr_fv *fv = LNR_FV();\n"
+		   "\tif (!fv)\n\t\treturn 0;\n\t__u32 todo = fv->lz & want;\n"
+		   "\tfv->lz &= ~todo;\n\tstruct lnr_proc_value *pv = lnr_pv_self(fv->lz_pid);\n");
+	if (lz & LZ_PV) {
+		struct strbuf b = {0};
+		for (size_t i = 0; i < all->n; i++)
+			if (member_lazy(&all->m[i]) == LZ_PV)
+				put_fetch_member(&b, EVT_COUNT, &all->m[i], false);
+		sb_addf(o, "\tif (todo & LNR_LZ_PV) {\n");
+		for (const char *l = b.s; l && *l;) { /* one level deeper */
+			const char *nl = strchr(l, '\n');
+			size_t n = nl ? (size_t)(nl - l + 1) : strlen(l);
+			sb_addf(o, "\t%.*s", (int)n, l);
+			l += n;
+		}
+		sb_free(&b);
+		sb_addf(o, "\t}\n");
+	}
+	if (lz & LZ_ARGV)
+		sb_addf(o, "\tif (todo & LNR_LZ_ARGV)\n\t\tlnr_get_argv(pv);\n");
+	if (maxlv > 0) {
+		sb_addf(o, "\tif (!(todo & LNR_LZ_ANC))\n\t\treturn 0;\n"
+			   "\t/* ancestors: one level at a time, only the current one kept */\n"
+			   "\tstruct lnr_proc_value *a = pv;\n\t__u8 ast = pv ? LNR_ST_OK : "
+			   "LNR_ST_UNK;\n");
+		for (int lv = 1; lv <= maxlv; lv++) {
+			sb_addf(o, "\ta = lnr_anc_next(a, &ast);\n");
+			for (size_t i = 0; i < all->n; i++)
+				if (all->m[i].fid == F_PROC_ANAME && all->m[i].level == lv)
+					sb_addf(o, "\tlnr_get_comm_st((void *)&fv->%s, a, ast);\n",
+						all->m[i].name);
+		}
+	}
+	sb_addf(o, "\treturn 0;\n}\n\n");
+}

@@ -1,0 +1,36 @@
+/* emit_int.h — the printers of the generated C, shared by emit_c.c (the file), emit_fetch.c
+ * (fetch, lnr_need) and emit_rules.c (leaf and rule functions, per-event filters, dispatch,
+ * close gate). They print the plan (plan.h) and decide nothing. */
+#ifndef LANNER_GEN_EMIT_INT_H
+#define LANNER_GEN_EMIT_INT_H
+
+#include <stdbool.h>
+
+#include "common/strbuf.h"
+#include "emit_c.h"
+#include "leaf_c.h"
+#include "plan.h"
+#include "values.h"
+
+struct emit {
+	struct strbuf *o;
+	const struct plan *pl;
+	const struct emit_opts *opts;
+	int nvar; /* Kleene temporaries of the rule function being printed */
+};
+
+/* emit_fetch.c */
+void put_argv_fetch(struct strbuf *o, const struct evmembers *all);
+void put_need(struct strbuf *o, const struct evmembers *all);
+void put_fetch(struct strbuf *o, const char *fname, int evt, const struct evmembers *em, bool exec);
+
+/* emit_rules.c */
+void put_needles_and_leaves(struct emit *em);
+void put_rule_functions(struct emit *em);
+void put_rule_decls(struct emit *em);
+void put_filter(struct emit *em, const struct plan_prog *pp, const char *fname, const char *fetch,
+		bool exec);
+void put_dispatch_maps(struct emit *em);
+void put_close_gate(struct emit *em);
+
+#endif

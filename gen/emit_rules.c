@@ -1,0 +1,463 @@
+/* emit_rules.c — printers of the rule side: contains needles, leaf functions, rule functions
+ * (one per distinct kernel part, Kleene logic), the per-event filters that record every rule's
+ * verdict, the fd.name dispatch maps and the close gate. What exists and who calls it is the
+ * plan's (plan.h); a global function no kernel program calls is printed for the host build only.
+ */
+#include "emit_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "shared_definitions/limits.h"
+
+/* ---- needles and leaves ---------------------------------------------------------------------- */
+
+static void put_needle(struct strbuf *o, size_t k, const struct plan_needle *d)
+{
+	sb_add(o, "/* contains \"");
+	put_comment_text(o, d->s);
+	sb_addf(o, "\" in %s */\n", d->member);
+	if (!d->kernel)
+		sb_add(o, "#ifdef LNR_HOST\n");
+	sb_addf(o, "static const char lnr_nd%zu[] __attribute__((unused)) = \"", k);
+	for (size_t i = 0; i < d->n; i++)
+		put_cstr_char(o, (unsigned char)d->s[i]);
+	sb_add(o, "\";\n");
+	/* the scan without the string kfunc (rules/strings.h): a bpf_loop callback */
+	sb_addf(o,
+		"static long lnr_cb%zu(__u32 i, void *ctx)\n{\n\tstruct lnr_scan *sc = ctx;\n"
+		"\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv || i + %zu > sc->end)\n\t\treturn 1;\n"
+		"\tsc->found = lnr_bytes_at(fv->%s.s, %d, i, lnr_nd%zu, %zu);\n"
+		"\treturn sc->found;\n}\n",
+		k, d->n, d->member, d->msize - 1, k, d->n);
+	if (!d->kernel)
+		sb_add(o, "#endif\n");
+	sb_add(o, "\n");
+}
+
+static void put_leaf_comment(struct strbuf *o, const struct plan_leaf *l)
+{
+	char *t = ast_print(l->p->check);
+	sb_add(o, "/* ");
+	put_comment_text(o, t ? t : "?");
+	free(t);
+	sb_addf(o, " [%s] */\n", kc_verdict_name(l->p->leaf.verdict));
+}
+
+/* Leaf k: a global function lnr_l<k> (verified once: the rule functions see an opaque result,
+ * no path multiplication, and clang cannot thread constants across leaves); for compact rule
+ * functions the same code as lnr_leaf<k>, inlined into them. */
+static void put_leaf_fn(struct strbuf *o, size_t k, const struct plan_leaf *l)
+{
+	put_leaf_comment(o, l);
+	if (l->inlined) {
+		sb_addf(o, "static __always_inline int lnr_leaf%zu(struct lnr_fv *fv)\n{\n", k);
+		sb_addf(o, "\treturn %s;\n}\n", l->expr);
+	}
+	if (!l->global) {
+		sb_add(o, "\n");
+		return;
+	}
+	if (!l->kernel_global)
+		sb_add(o, "#ifdef LNR_HOST /* no kernel program calls it */\n");
+	sb_addf(o,
+		"LNR_NOINLINE int lnr_l%zu(struct lnr_fv *fv)\n{\n\tif (!fv)\n\t\treturn LNR_U;\n",
+		k);
+	if (l->inlined)
+		sb_addf(o, "\treturn lnr_leaf%zu(fv);\n}\n", k);
+	else
+		sb_addf(o, "\treturn %s;\n}\n", l->expr);
+	if (!l->kernel_global)
+		sb_add(o, "#endif\n");
+	sb_add(o, "\n");
+}
+
+void put_needles_and_leaves(struct emit *em)
+{
+	const struct plan *pl = em->pl;
+	bool *done = xcalloc(pl->nneedles + 1, 1);
+	for (size_t k = 0; k < pl->nleaves; k++) {
+		const struct plan_leaf *l = &pl->leaves[k];
+		if (!l->expr || (!l->global && !l->inlined))
+			continue;
+		for (size_t j = 0; j < l->nneedles; j++)
+			if (!done[l->needles[j]]) {
+				done[l->needles[j]] = true;
+				put_needle(em->o, l->needles[j], &pl->needles[l->needles[j]]);
+			}
+		put_leaf_fn(em->o, k, l);
+	}
+	free(done);
+}
+
+/* ---- rule functions -------------------------------------------------------------------------- */
+
+/* A rough cost of evaluating p in the kernel. AND and OR operands are evaluated cheapest first:
+ * Kleene AND/OR are commutative and leaves have no side effects, so the value is the same, and
+ * an operand that decides (FALSE under AND, TRUE under OR) often spares the expensive ones
+ * (a substring search, a process-map lookup, the argv copy). */
+static unsigned pred_cost(const struct kpred *p, int evt)
+{
+	unsigned c = 0;
+	switch (p->kind) {
+	case KP_CONST:
+		return 0;
+	case KP_NOT:
+		return pred_cost(p->kids[0], evt);
+	case KP_AND:
+	case KP_OR:
+		for (size_t i = 0; i < p->nkids; i++)
+			c += pred_cost(p->kids[i], evt);
+		return c;
+	case KP_LEAF:
+		break;
+	}
+	switch (p->check->op) {
+	case OP_CONTAINS:
+	case OP_ICONTAINS:
+	case OP_BCONTAINS:
+	case OP_GLOB:
+	case OP_IGLOB:
+		c = 8;
+		break;
+	case OP_IN:
+	case OP_PMATCH:
+	case OP_INTERSECTS:
+		c = 3;
+		break;
+	default:
+		c = 2;
+	}
+	if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0)
+		c *= LANNER_ANCESTOR_DEPTH;
+	unsigned lz = leaf_lazy(p, evt);
+	c += (lz & LZ_PV ? 4 : 0) + (lz & LZ_ARGV ? 16 : 0) + (lz & LZ_ANC ? 8 : 0);
+	return c;
+}
+
+static void put_pred(struct emit *em, const struct plan_rule *r, const struct kpred *p, int var,
+		     int depth);
+
+static void put_pred_leaf(struct emit *em, const struct plan_rule *r, const struct kpred *p,
+			  int var, const char *ind)
+{
+	struct strbuf *o = em->o;
+	char *t = ast_print(p->check);
+	sb_addf(o, "%s/* ", ind);
+	put_comment_text(o, t ? t : "?");
+	sb_addf(o, " [%s] */\n", kc_verdict_name(p->leaf.verdict));
+	free(t);
+	long k = plan_leaf_id(em->pl, p, r->evt);
+	const struct plan_leaf *l = k >= 0 ? &em->pl->leaves[k] : NULL;
+	if (!l || !l->expr) {
+		sb_addf(o, "%sv%d = LNR_U; /* not evaluated in the kernel */\n", ind, var);
+		return;
+	}
+	if (l->lazy)
+		sb_addf(o, "%sif (fv->lz & %uu)\n%s\tlnr_need(%uu);\n", ind, l->lazy, ind, l->lazy);
+	sb_addf(o, "%sv%d = LNR_K(fv, lnr_%s%ld(fv));\n", ind, var, r->compact ? "leaf" : "l", k);
+}
+
+static void put_pred_nary(struct emit *em, const struct plan_rule *r, const struct kpred *p,
+			  int var, int depth, const char *ind)
+{
+	struct strbuf *o = em->o;
+	bool and = p->kind == KP_AND;
+	int k = ++em->nvar;
+	sb_addf(o, "%sv%d = %s;\n%sdo {\n%s\t__s8 v%d;\n", ind, var, and? "LNR_T" : "LNR_F", ind,
+		ind, k);
+	size_t *ord = xcalloc(p->nkids + 1, sizeof(size_t));
+	unsigned *cost = xcalloc(p->nkids + 1, sizeof(unsigned));
+	for (size_t i = 0; i < p->nkids; i++) { /* stable insertion sort by cost */
+		size_t j = i;
+		cost[i] = pred_cost(p->kids[i], r->evt);
+		for (; j > 0 && cost[ord[j - 1]] > cost[i]; j--)
+			ord[j] = ord[j - 1];
+		ord[j] = i;
+	}
+	for (size_t i = 0; i < p->nkids; i++) {
+		put_pred(em, r, p->kids[ord[i]], k, depth + 1);
+		sb_addf(o, "%s\tv%d = LNR_K(fv, lnr_%s(v%d, v%d));\n", ind, var, and? "and" : "or",
+			var, k);
+		if (i + 1 < p->nkids)
+			sb_addf(o, "%s\tif (v%d == %s)\n%s\t\tbreak;\n", ind, var,
+				and? "LNR_F" : "LNR_T", ind);
+	}
+	free(ord);
+	free(cost);
+	sb_addf(o, "%s} while (0);\n", ind);
+}
+
+/* Prints the evaluation of p into variable v<var> (statements, Kleene logic, early exit). */
+static void put_pred(struct emit *em, const struct plan_rule *r, const struct kpred *p, int var,
+		     int depth)
+{
+	struct strbuf *o = em->o;
+	char ind[64];
+	int d = depth < 60 ? depth : 60;
+	memset(ind, '\t', (size_t)d);
+	ind[d] = 0;
+	switch (p->kind) {
+	case KP_CONST:
+		sb_addf(o, "%sv%d = %s;\n", ind, var,
+			p->value == TV_TRUE    ? "LNR_T"
+			: p->value == TV_FALSE ? "LNR_F"
+					       : "LNR_U");
+		return;
+	case KP_LEAF:
+		put_pred_leaf(em, r, p, var, ind);
+		return;
+	case KP_NOT: {
+		int k = ++em->nvar;
+		sb_addf(o, "%s{\n%s\t__s8 v%d;\n", ind, ind, k);
+		put_pred(em, r, p->kids[0], k, depth + 1);
+		sb_addf(o, "%s\tv%d = LNR_K(fv, lnr_not(v%d));\n%s}\n", ind, var, k, ind);
+		return;
+	}
+	case KP_AND:
+	case KP_OR:
+		put_pred_nary(em, r, p, var, depth, ind);
+		return;
+	}
+}
+
+static void put_rule_fn(struct emit *em, size_t k, const struct plan_rule *r)
+{
+	struct strbuf *o = em->o;
+	const struct pd_entry *pe = r->pe;
+	em->nvar = 0;
+	sb_addf(o, "/* rule %zu: \"", pe->rule_index);
+	put_comment_text(o, pe->rule->name);
+	sb_add(o, "\"\n *   kernel part: ");
+	char *kt = kpred_print(pe->pred);
+	put_comment_text(o, kt ? kt : "?");
+	free(kt);
+	sb_addf(o, "\n *   %s%s */\n",
+		pe->exact	      ? "decided wholly in the kernel"
+		: pe->fully_in_kernel ? "decided in the kernel when the values are whole"
+				      : "UNKNOWN parts are decided in userspace",
+		r->compact ? "; leaves inlined (program budget)" : "");
+	if (!r->kernel)
+		sb_add(o, "#ifdef LNR_HOST /* no kernel program calls it (fd.name dispatch) */\n");
+	sb_addf(o, "LNR_NOINLINE int lnr_r%zu(void)\n{\n", k);
+	sb_add(o, "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn LNR_U;\n\t__s8 v0;\n");
+	put_pred(em, r, pe->pred, 0, 1);
+	sb_add(o, "\treturn v0;\n}\n");
+	if (!r->kernel)
+		sb_add(o, "#endif\n");
+	sb_add(o, "\n");
+}
+
+void put_rule_functions(struct emit *em)
+{
+	for (size_t k = 0; k < em->pl->nrules; k++)
+		put_rule_fn(em, k, &em->pl->rules[k]);
+}
+
+/* Part 1 of a split compile calls the rule functions part 2 defines. */
+void put_rule_decls(struct emit *em)
+{
+	for (size_t k = 0; k < em->pl->nrules; k++)
+		if (em->pl->rules[k].kernel)
+			sb_addf(em->o, "int lnr_r%zu(void);\n", k);
+}
+
+/* ---- per-event filters ----------------------------------------------------------------------- */
+
+/* The group's hit: the rule at position hit-1 is the only one of the group that can match. */
+static void put_hit(struct emit *em, const struct plan_prog *pp, const char *ind)
+{
+	struct strbuf *o = em->o;
+	const struct pd_event *ev = pp->ev;
+	int first = em->opts->matching == MATCH_FIRST;
+	bool all_pure = true;
+	for (size_t i = 0; i < ev->nentries; i++)
+		if (pp->dp.grp[i] && !pp->dp.pure[i])
+			all_pure = false;
+	if (all_pure) {
+		sb_addf(o, "%slnr_verdict_add(v, (__s32)hit - 1, LNR_T, %d);\n", ind, first);
+		return;
+	}
+	sb_addf(o, "%sswitch (hit - 1) {\n", ind);
+	for (size_t i = 0; i < ev->nentries; i++) {
+		if (!pp->dp.grp[i] || pp->dp.pure[i])
+			continue;
+		sb_addf(o, "%scase %zu: /* ", ind, i);
+		put_comment_text(o, ev->entries[i].rule->name);
+		sb_addf(o, " */\n%s\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n%s\tbreak;\n",
+			ind, i, pp->fn[i], first, ind);
+	}
+	sb_addf(o, "%sdefault: /* the test is the whole kernel part: TRUE */\n", ind);
+	sb_addf(o, "%s\tlnr_verdict_add(v, (__s32)hit - 1, LNR_T, %d);\n%s}\n", ind, first, ind);
+}
+
+static void put_filter_head(struct emit *em, const struct plan_prog *pp, const char *fname,
+			    const char *fetch, bool exec, const char *unk)
+{
+	struct strbuf *o = em->o;
+	if (exec)
+		sb_addf(o,
+			"static __always_inline void %s(struct lnr_proc_rec *r)\n{\n"
+			"\tif (%s(r))\n\t\treturn;\n\tstruct lnr_verdict *v = LNR_VERDICT();\n"
+			"\tif (!v)%s\n\tlnr_verdict_init(v);\n",
+			fname, fetch, unk);
+	else
+		sb_addf(o,
+			"static __always_inline int %s(struct lnr_ev *e)\n{\n"
+			"\tLNR_FILTER_BEGIN(e, %s);\n",
+			fname, fetch);
+	if (pp->dp.n)
+		sb_addf(o,
+			"\t/* %zu rules test fd.name = <constant> (constants of their own): %s "
+			"names the\n\t * only one that can match (0: none; value not whole: "
+			"userspace decides) */\n\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)%s\n"
+			"\tlong hit = LNR_DISPATCH(&%s, %u, &fv->fd_name);\n\tif (hit < 0)%s\n",
+			pp->dp.n, pp->dp.name, unk, pp->dp.name, pp->dp.ks, unk);
+}
+
+/* The filter of one program: every rule's kernel part in evaluation order, each verdict added
+ * to the record's (an UNKNOWN rule does not stop the later ones); with rule_matching first,
+ * the first TRUE ends it (nothing after it can alert). */
+void put_filter(struct emit *em, const struct plan_prog *pp, const char *fname, const char *fetch,
+		bool exec)
+{
+	struct strbuf *o = em->o;
+	const struct pd_event *ev = pp->ev;
+	int first = em->opts->matching == MATCH_FIRST;
+	const char *unk = exec ? "{\n\t\tlnr_verdict_all_unknown(&r->h);\n\t\treturn;\n\t}"
+			       : "\n\t\treturn lnr_verdict_all_unknown(&e->rec->h);";
+	put_filter_head(em, pp, fname, fetch, exec, unk);
+	bool pending = false; /* group positions passed since the last flush */
+	bool any = false, jumps = false;
+	for (size_t i = 0; i < ev->nentries; i++) {
+		if (pp->dp.n && pp->dp.grp[i]) {
+			pending = true;
+			continue;
+		}
+		if (any) {
+			sb_add(o, "\tif (v->stop)\n\t\tgoto done;\n");
+			jumps = true;
+		}
+		if (pending) {
+			sb_addf(o, "\tif (hit > 0 && hit <= %zu) {\n", i);
+			put_hit(em, pp, "\t\t");
+			sb_add(o, "\t\thit = 0;\n\t\tif (v->stop)\n\t\t\tgoto done;\n\t}\n");
+			pending = false;
+			jumps = true;
+		}
+		sb_addf(o, "\t/* %zu: ", i);
+		put_comment_text(o, ev->entries[i].rule->name);
+		if (pp->fn[i] < 0)
+			sb_addf(o,
+				": decided in userspace */\n\tlnr_verdict_add(v, %zu, LNR_U, "
+				"%d);\n",
+				i, first);
+		else
+			sb_addf(o, " */\n\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i,
+				pp->fn[i], first);
+		any = true;
+	}
+	if (pending) {
+		if (any) {
+			sb_add(o, "\tif (v->stop)\n\t\tgoto done;\n");
+			jumps = true;
+		}
+		sb_add(o, "\tif (hit > 0) {\n");
+		put_hit(em, pp, "\t\t");
+		sb_add(o, "\t}\n");
+	}
+	if (jumps)
+		sb_add(o, "done:\n");
+	if (exec)
+		sb_add(o, "\tlnr_verdict_store(&r->h, v);\n}\n\n");
+	else
+		sb_add(o, "\treturn lnr_verdict_store(&e->rec->h, v);\n}\n\n");
+}
+
+/* ---- dispatch maps and the close gate -------------------------------------------------------- */
+
+void put_dispatch_maps(struct emit *em)
+{
+	const struct plan *pl = em->pl;
+	for (size_t d = 0; d < pl->ndsig; d++) {
+		char name[32];
+		snprintf(name, sizeof(name), "lnr_d%zu", d);
+		size_t items = 0, rules = 0;
+		uint32_t ks = 0;
+		for (size_t i = 0; i < pl->ndmaps; i++)
+			if (!strcmp(pl->dmaps[i].name, name)) {
+				items += pl->dmaps[i].nitems;
+				ks = pl->dmaps[i].key_size;
+				rules++;
+			}
+		sb_addf(em->o,
+			"/* %s: fd.name -> 1 + the position of the one rule (of %zu) testing it, "
+			"filled by the loader */\n#if !defined(LNR_HOST) && (!defined(LNR_PART) || "
+			"LNR_PART == 1)\nstruct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n"
+			"\t__uint(max_entries, %zu);\n\t__type(key, char[%u]);\n\t__type(value, "
+			"__u32);\n} %s SEC(\".maps\");\n#endif\n\n",
+			name, rules, items ? items : 1, ks, name);
+	}
+}
+
+/* The close gate (plan.h): close's entry compares the file's own name with the last components
+ * of the rules' constants, inline or in the map lnr_close_names. */
+void put_close_gate(struct emit *em)
+{
+	const struct plan *pl = em->pl;
+	struct strbuf *o = em->o;
+	if (!pl->close_gate)
+		return;
+	bool map = pl->nclose > PLAN_CLOSE_GATE_INLINE;
+	if (map)
+		sb_addf(o,
+			"/* lnr_close_names: the %zu last components, filled by the loader */\n"
+			"struct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n\t__uint(max_entries, "
+			"%zu);\n"
+			"\t__type(key, char[%zu]);\n\t__type(value, __u32);\n} lnr_close_names "
+			"SEC(\".maps\");\n",
+			pl->nclose, pl->nclose, pl->close_ks);
+	sb_addf(o,
+		"/* close: every rule needs fd.name to be a file named as below; close's entry "
+		"drops\n * the close of any other file before walking its path (sensor.bpf.c) */\n"
+		"#define LNR_CLOSE_GATE 1\n#define LNR_CLOSE_GATE_MAX %d\n"
+		"/* a global function: verified once, not along every path of the entry program "
+		"*/\n"
+		"LNR_NOINLINE int lnr_close_gate_name(__u64 name, __u32 n)\n{\n"
+		"\tchar b[LNR_CLOSE_GATE_MAX] __attribute__((aligned(8)));\n\tif (n >= "
+		"LNR_CLOSE_GATE_MAX)\n\t\treturn 0;\n\t__builtin_memset(b, 0, sizeof(b));\n"
+		"\tasm volatile(\"\" : \"+r\"(n)); /* keep the mask below for the verifier */\n"
+		"\tif (bpf_probe_read_kernel(b, n & (LNR_CLOSE_GATE_MAX - 1), (const void "
+		"*)name))\n"
+		"\t\treturn 1; /* unreadable: walk as usual */\n",
+		PLAN_CLOSE_GATE_MAX);
+	if (map) {
+		sb_addf(o,
+			"\tif (n >= %zu)\n\t\treturn 0; /* longer than every name */\n"
+			"\treturn bpf_map_lookup_elem(&lnr_close_names, b) != 0; /* its first %zu "
+			"bytes */\n}\n\n",
+			pl->close_ks, pl->close_ks);
+		return;
+	}
+	/* whole 8-byte words of the zero-padded name (little-endian): a byte-by-byte chain would
+	 * give the verifier a path per combination of byte outcomes */
+	sb_add(o, "\tconst __u64 *w = (const __u64 *)b;\n");
+	for (size_t q = 0; q < pl->nclose; q++) {
+		const char *nm = pl->close_names[q];
+		size_t len = pl->close_lens[q];
+		sb_addf(o, "\tif (n == %zu", len);
+		for (size_t c = 0; c < len; c += 8) {
+			unsigned long long v = 0;
+			for (size_t k = 0; k < 8 && c + k < len; k++)
+				v |= (unsigned long long)(unsigned char)nm[c + k] << (8 * k);
+			sb_addf(o, " && w[%zu] == 0x%llxULL", c / 8, v);
+		}
+		sb_add(o, ") /* ");
+		for (size_t c = 0; c < len; c++)
+			sb_addc(o, nm[c] >= 0x20 && nm[c] < 0x7f && nm[c] != '*' ? nm[c] : '?');
+		sb_add(o, " */\n\t\treturn 1;\n");
+	}
+	sb_add(o, "\treturn 0;\n}\n\n");
+}

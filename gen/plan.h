@@ -1,0 +1,156 @@
+/* plan.h — the program plan: the pass between pushdown (what the kernel decides) and printing
+ * (emit_c.c and its printers), as a compiler separates lowering from emission.
+ *
+ * From the pushdown split the plan decides, before any C is printed:
+ *   - the distinct leaves (one C function each, lnr_l<k>), found by their structure: the check
+ *     as printed, the member it reads and how (values.h), its verdict; the leaf's C expression
+ *     is built once here (leaf_c.h), which is where its set maps and contains needles are
+ *     registered; a leaf the generator cannot implement has no expression (UNKNOWN);
+ *   - the distinct rule kernel parts (one function each, lnr_r<k>), shared by the event types
+ *     where a rule's kernel part has the same structure over the same leaves;
+ *   - one program per event type (the sensor's exit program of that syscall, plus the exec
+ *     path for execve/execveat): which rule function runs at each rule position, the fd.name
+ *     dispatch (rules the hash lookup decides without a call), and the program's budget;
+ *   - which functions, needles and maps the kernel really uses (the others exist only in the
+ *     host build tests/diff compiles) and the events that share one fetch and one filter.
+ *
+ * Budget. The verifier allows 256 functions (subprograms) per program and 1,000,000 processed
+ * instructions. A program's subprograms are the global functions it reaches: its rule functions,
+ * their leaves, contains callbacks (kernels without the string kfuncs), lnr_need, and the sensor's
+ * own (PLAN_SENSOR_SUBPROGS). When the count would pass PLAN_MAX_SUBPROGS, the plan makes that
+ * program's rule functions "compact": their leaves are inlined into them (the same leaf code, as
+ * static __always_inline functions), so the program costs one subprogram per rule function.
+ * The result of every rule is unchanged (the same code evaluates the same values); only where the
+ * verifier checks it changes. A program still over the budget after that is an error naming it
+ * (plan_check). Instructions and stack are estimated from the leaves (plan_prog.insns).
+ */
+#ifndef LANNER_GEN_PLAN_H
+#define LANNER_GEN_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bundle_meta.h"
+#include "pushdown.h"
+#include "values.h"
+
+#define PLAN_MAX_SUBPROGS    256 /* the kernel's limit per program (BPF_MAX_SUBPROGS) */
+#define PLAN_SENSOR_SUBPROGS 24	 /* the sensor's own global functions, with margin */
+#define PLAN_BUDGET	     (PLAN_MAX_SUBPROGS - PLAN_SENSOR_SUBPROGS)
+
+/* close gate: names of PLAN_CLOSE_GATE_MAX bytes or more prevent it; up to
+ * PLAN_CLOSE_GATE_INLINE are compared inline, more are looked up in the map lnr_close_names */
+#define PLAN_CLOSE_GATE_MAX    64
+#define PLAN_CLOSE_GATE_INLINE 16
+
+/* A contains needle: the constant and its bpf_loop callback (lnr_nd<k>, lnr_cb<k>). */
+struct plan_needle {
+	char *member; /* the member scanned */
+	int msize;    /* its buffer size */
+	char *s;      /* the needle (n bytes) */
+	size_t n;
+	bool kernel; /* a kernel-used leaf needs it */
+};
+
+struct plan_leaf {
+	const struct kpred *p; /* the first instance met */
+	int evt;	       /* its event type */
+	char *key;	       /* structural identity */
+	char *expr;	       /* the C expression (int8 Kleene value); NULL: UNKNOWN */
+	unsigned lazy;	       /* LZ_* groups it reads */
+	size_t *needles;       /* needle ids its expression uses */
+	size_t nneedles;
+	bool kernel;	    /* a kernel-called rule function calls it */
+	bool global;	    /* printed as a global function (a non-compact caller, or host) */
+	bool kernel_global; /* ... and such a caller is kernel-called */
+	bool inlined;	    /* a compact rule function calls it (lnr_leaf<k>, always inline) */
+};
+
+struct plan_rule {
+	const struct pd_entry *pe; /* the first instance met */
+	int evt;
+	char *key;
+	size_t *leaves; /* leaf ids it calls (distinct, implementable ones) */
+	size_t nleaves;
+	bool kernel;  /* a kernel program calls it */
+	bool compact; /* its leaves are inlined (a program that calls it is over budget) */
+};
+
+/* fd.name dispatch of one program: see emit_rules.c put_filter. */
+struct plan_dispatch {
+	bool *grp;  /* per entry: in the group */
+	bool *pure; /* per entry: the kernel part is the key test alone (a hit is TRUE) */
+	size_t n;   /* entries in the group; 0: no dispatch */
+	uint32_t ks;
+	char name[32];
+};
+
+struct plan_prog {
+	const struct pd_event *ev;
+	int *fn; /* per entry: rule function id; -1: constant UNKNOWN (no call) */
+	struct plan_dispatch dp;
+	size_t nsub;	  /* subprograms (generated ones; the sensor's not included) */
+	size_t nsub_full; /* ... before compacting */
+	size_t insns;	  /* rough instruction estimate of the generated code it runs */
+	bool compact;	  /* its rule functions are compact */
+	int fetch_group;  /* programs with the same fetch share one function */
+	int filter_group; /* ... and the same filter (same rules, functions and dispatch) */
+};
+
+struct plan {
+	const struct pushdown *pd;
+	bool kfuncs; /* contains uses the string kfunc: callbacks are no subprograms */
+	struct plan_leaf *leaves;
+	size_t nleaves;
+	struct plan_rule *rules;
+	size_t nrules;
+	struct plan_needle *needles;
+	size_t nneedles;
+	struct plan_prog *progs; /* pd->events order */
+	size_t nprogs;
+	struct meta_map *maps; /* set maps (lnr_m<k>) */
+	size_t nmaps;
+	struct meta_map *dmaps; /* dispatch maps' entries (lnr_d<k>, one per rule) + close names */
+	size_t ndmaps;
+	char **dsigs; /* signature of dispatch map k, for reuse */
+	size_t ndsig;
+	struct evmembers *mems; /* per program: the members its rules read */
+	struct evmembers all;	/* every member */
+	/* close gate: every rule on close needs fd.name to be a constant of its own */
+	bool close_gate;
+	const char **close_names; /* last components (borrowed from the checks) */
+	size_t *close_lens;
+	size_t nclose;
+	size_t close_ks; /* more than PLAN_CLOSE_GATE_INLINE names: the map's key size */
+	/* the leaf and rule id of every kpred instance (sorted by pointer) */
+	struct plan_ref {
+		const void *p;
+		int evt;
+		size_t id;
+	} * lref, *rref;
+	size_t nlref, nrref;
+};
+
+/* Builds the plan. kfuncs: contains compiles to the string kfunc (no callbacks). NULL never
+ * (allocation failures abort). */
+struct plan *plan_build(const struct pushdown *pd, bool kfuncs);
+void plan_free(struct plan *pl);
+
+/* The leaf id of a KP_LEAF instance on evt; -1 none. */
+long plan_leaf_id(const struct plan *pl, const struct kpred *p, int evt);
+
+/* Registers a set map with these items (taken) or reuses an identical one; its index. */
+size_t plan_add_map(struct plan *pl, enum meta_map_kind kind, char **items, size_t n,
+		    uint32_t key_size);
+/* Registers a contains needle (member m, n bytes of c) or reuses it; its id. */
+size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, size_t n);
+
+/* 0 when every program fits its budget; else prints, for each one that does not, an error
+ * naming the program, its rules and what to do, and returns -1. */
+int plan_check(const struct plan *pl, const char *who);
+
+/* Largest program: its event type, subprograms and instruction estimate (for -v / reports). */
+const struct plan_prog *plan_largest(const struct plan *pl);
+
+#endif

@@ -1,0 +1,331 @@
+/* values.c — the values the kernel leaves read (contract in values.h). */
+#include "values.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+#include "fields.h"
+#include "shared_definitions/limits.h"
+
+bool is_open_family(int evt)
+{
+	return evt == EVT_open || evt == EVT_openat || evt == EVT_openat2 || evt == EVT_creat;
+}
+
+/* Raw open flags of the open family, as a C expression over `r` (struct lnr_sys *). */
+const char *open_flags_expr(int evt)
+{
+	switch (evt) {
+	case EVT_open:
+		return "r->args[1]";
+	case EVT_openat:
+		return "r->args[2]";
+	case EVT_openat2:
+		return "r->aux[0]";
+	case EVT_creat:
+		return "(0100 | 01 | 01000)"; /* O_CREAT | O_WRONLY | O_TRUNC */
+	default:
+		return NULL;
+	}
+}
+
+/* Where the raw value of a flag/enum parameter is in the sensor's record: the same sources
+ * userspace renders it from (loader/eval/fields_extract.c param_source), so the kernel's bit tests
+ * and userspace's rendering see one value. */
+static const struct {
+	const char *sys, *param;
+	const char *expr;
+} param_raw[] = {
+	{"unlinkat", "flags", "r->args[2]"},	 {"mkdirat", "mode", "r->args[2]"},
+	{"mkdir", "mode", "r->args[1]"},	 {"fchmodat", "mode", "r->args[2]"},
+	{"chmod", "mode", "r->args[1]"},	 {"fchmod", "mode", "r->args[1]"},
+	{"renameat2", "flags", "r->args[4]"},	 {"linkat", "flags", "r->args[4]"},
+	{"ptrace", "request", "r->args[0]"},	 {"memfd_create", "flags", "r->args[1]"},
+	{"dup3", "flags", "r->args[2]"},	 {"socket", "domain", "r->args[0]"},
+	{"socket", "type", "r->args[1]"},	 {"socket", "proto", "r->args[2]"},
+	{"kill", "sig", "r->args[1]"},		 {"prctl", "option", "r->args[0]"},
+	{"unshare", "flags", "r->args[0]"},	 {"setns", "nstype", "r->args[1]"},
+	{"userfaultfd", "flags", "r->args[0]"},	 {"bpf", "cmd", "r->args[0]"},
+	{"finit_module", "flags", "r->args[2]"}, {"mount", "flags", "r->args[3]"},
+	{"umount2", "flags", "r->args[1]"},	 {"clone", "flags", "r->args[0]"},
+	{"clone3", "flags", "r->aux[0]"},	 {"accept4", "flags", "r->args[3]"},
+};
+
+/* Path and string parameters: which slot userspace renders them from. */
+static const struct {
+	const char *sys, *param;
+	int src;
+} param_slot[] = {
+	{"execve", "filename", PP_PATH_A},   {"execveat", "pathname", PP_PATH_A},
+	{"symlink", "target", PP_STR_A},     {"symlinkat", "target", PP_STR_A},
+	{"symlink", "linkpath", PP_PATH_B},  {"symlinkat", "linkpath", PP_PATH_B},
+	{"memfd_create", "name", PP_STR_A},  {"init_module", "uargs", PP_STR_A},
+	{"finit_module", "uargs", PP_STR_B}, {"mount", "dev", PP_STR_A},
+	{"mount", "type", PP_STR_A_BASE},    {"mount", "dir", PP_PATH_B},
+	{"umount2", "name", PP_PATH_A},	     {"chdir", "path", PP_PATH_B},
+};
+
+int param_slot_of(int evt, const struct evt_param *p)
+{
+	const struct evt_info *ei = evt_info(evt);
+	if (!ei || !ei->sysname || !p)
+		return PP_NONE;
+	for (size_t i = 0; i < sizeof(param_slot) / sizeof(param_slot[0]); i++)
+		if (!strcmp(param_slot[i].sys, ei->sysname) &&
+		    !strcmp(param_slot[i].param, p->name))
+			return param_slot[i].src;
+	if (p->type != FT_FSPATH && p->type != FT_FSRELPATH)
+		return PP_NONE;
+	/* path parameters not named above: the first is A, the second B */
+	for (int i = 0; i < ei->nparams; i++)
+		if (ei->params[i].type == FT_FSPATH || ei->params[i].type == FT_FSRELPATH)
+			return &ei->params[i] == p || !strcmp(ei->params[i].name, p->name)
+				       ? PP_PATH_A
+				       : PP_PATH_B;
+	return PP_NONE;
+}
+
+const char *param_raw_expr(int evt, const char *param)
+{
+	const struct evt_info *ei = evt_info(evt);
+	if (!ei || !ei->sysname || !param)
+		return NULL;
+	if (!strcmp(param, "flags") && open_flags_expr(evt))
+		return open_flags_expr(evt);
+	for (size_t i = 0; i < sizeof(param_raw) / sizeof(param_raw[0]); i++)
+		if (!strcmp(param_raw[i].sys, ei->sysname) && !strcmp(param_raw[i].param, param))
+			return param_raw[i].expr;
+	return NULL;
+}
+
+/* proc.is_exe_*: a LNR_PF_EXE_* bit of the process map's pflags (0 when not one of them). */
+const char *exe_flag_bit(enum field_id id)
+{
+	switch (id) {
+	case F_PROC_IS_EXE_WRITABLE:
+		return "LNR_PF_EXE_WRITABLE";
+	case F_PROC_IS_EXE_UPPER_LAYER:
+		return "LNR_PF_EXE_UPPER_LAYER";
+	case F_PROC_IS_EXE_LOWER_LAYER:
+		return "LNR_PF_EXE_LOWER_LAYER";
+	case F_PROC_IS_EXE_FROM_MEMFD:
+		return "LNR_PF_EXE_FROM_MEMFD";
+	default:
+		return NULL;
+	}
+}
+
+static bool is_exe_flag(enum field_id id)
+{
+	return exe_flag_bit(id) != NULL;
+}
+
+/* The member a leaf reads, described; false when this emitter has no kernel source for it. */
+bool leaf_member(const struct kpred *p, int evt, struct member *out)
+{
+	const struct kc_leaf *l = &p->leaf;
+	memset(out, 0, sizeof(*out));
+	out->level = -1;
+	if (!l->cap)
+		return false;
+	enum field_id id = l->cap->id;
+	out->fid = id;
+	switch (l->cap->src) {
+	case KS_RET:
+		out->fid = id == F_EVT_RES ? F_EVT_RAWRES : id;
+		out->kind = MK_NUM;
+		break;
+	case KS_TASK:
+		if (id != F_PROC_PID && id != F_USER_UID && id != F_GROUP_GID &&
+		    id != F_USER_LOGINUID && id != F_PROC_VPID)
+			return false;
+		out->kind = MK_NUM;
+		break;
+	case KS_PROC:
+		if (id == F_PROC_NAME) {
+			out->kind = MK_STR;
+			out->size = LANNER_MAX_COMM;
+		} else if (id == F_PROC_EXEPATH) {
+			out->kind = MK_STR;
+			out->size = LANNER_MAX_PROC_EXE;
+		} else if (id == F_PROC_EXE || id == F_PROC_ARGS) {
+			out->kind = MK_STR;
+			out->size = LANNER_MAX_PROC_ARGS;
+		} else if (id == F_PROC_CMDLINE) {
+			out->kind = MK_STR;
+			out->size = 2 * LANNER_MAX_PROC_ARGS; /* comm + ' ' + args, power of two */
+		} else if (id == F_PROC_TTY || id == F_PROC_PPID || is_exe_flag(id)) {
+			out->kind = MK_NUM;
+		} else {
+			return false;
+		}
+		break;
+	case KS_ANCESTOR:
+		if (l->ancestor < 0)
+			return false; /* any-ancestor: several members, see leaf code */
+		out->fid = F_PROC_ANAME;
+		out->level = l->ancestor;
+		out->kind = MK_STR;
+		out->size = LANNER_MAX_COMM;
+		break;
+	case KS_CONTAINER:
+		out->kind = MK_STR;
+		out->size = LANNER_MAX_CONTAINER_ID;
+		break;
+	case KS_FD_NUM:
+		out->kind = MK_NUM;
+		break;
+	case KS_FD_PATH:
+		out->kind = MK_STR;
+		out->size = LANNER_MAX_PATH;
+		break;
+	case KS_FD_TYPE:
+		out->kind = MK_STR;
+		out->size = 16;
+		break;
+	case KS_SOCK:
+		if (id == F_FD_SPORT || id == F_FD_CPORT)
+			out->kind = MK_NUM;
+		else if (id == F_FD_L4PROTO || id == F_FD_SOCKFAMILY) {
+			out->kind = MK_STR;
+			out->size = 16;
+		} else
+			return false; /* addresses: userspace */
+		break;
+	case KS_OPEN_FLAGS:
+		if (!open_flags_expr(evt))
+			return false;
+		out->kind = MK_NUM;
+		break;
+	case KS_PARAM_PATH:
+		if (!l->param || param_slot_of(evt, l->param) == PP_NONE)
+			return false;
+		out->fid = F_EVT_ARG;
+		out->kind = MK_STR;
+		/* parameters get a smaller buffer than fd.name so the per-CPU value stays under
+		 * 32 KiB: a longer value is UNKNOWN (kernel/rules.h lnr_get_param) */
+		out->size = LNR_PARAM_STR;
+		out->param = l->param->name;
+		break;
+	case KS_PARAM_FLAGS:
+		/* NARROW flag leaves test synthetic bits the record does not carry whole */
+		if (!l->param || !param_raw_expr(evt, l->param->name) ||
+		    p->leaf.verdict != KC_EXACT)
+			return false;
+		out->fid = F_EVT_ARG;
+		out->kind = MK_NUM;
+		out->param = l->param->name;
+		break;
+	default:
+		return false;
+	}
+	const struct field_info *fi = field_by_id(out->fid);
+	char an[64];
+	snprintf(an, sizeof(an), "evt.arg.%s%s", out->kind == MK_STR ? "s_" : "",
+		 out->param ? out->param : "");
+	const char *fn = out->fid == F_EVT_ARG ? an : fi ? fi->name : "f";
+	size_t k = 0;
+	for (const char *c = fn; *c && k + 4 < sizeof(out->name); c++)
+		out->name[k++] = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ? *c : '_';
+	out->name[k] = 0;
+	if (out->level >= 0)
+		snprintf(out->name + k, sizeof(out->name) - k, "_%d", out->level);
+	return true;
+}
+
+int add_member(struct evmembers *em, const struct member *m)
+{
+	for (size_t i = 0; i < em->n; i++)
+		if (!strcmp(em->m[i].name, m->name))
+			return 0;
+	em->m = xreallocarray(em->m, em->n + 1, sizeof(*em->m));
+	em->m[em->n++] = *m;
+	return 0;
+}
+
+int collect_members(const struct kpred *p, int evt, struct evmembers *em)
+{
+	if (p->kind == KP_LEAF) {
+		struct member m;
+		if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0) {
+			for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
+				memset(&m, 0, sizeof(m));
+				m.fid = F_PROC_ANAME;
+				m.level = lv;
+				m.kind = MK_STR;
+				m.size = LANNER_MAX_COMM;
+				snprintf(m.name, sizeof(m.name), "proc_aname_%d", lv);
+				if (add_member(em, &m))
+					return -1;
+			}
+			return 0;
+		}
+		if (leaf_member(p, evt, &m))
+			return add_member(em, &m);
+		return 0;
+	}
+	for (size_t i = 0; i < p->nkids; i++)
+		if (collect_members(p->kids[i], evt, em))
+			return -1;
+	return 0;
+}
+
+int member_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct member *)a)->name, ((const struct member *)b)->name);
+}
+
+bool is_fd_member(const struct member *m)
+{
+	enum field_id f = m->fid;
+	return f == F_FD_NUM || f == F_FD_NAME || f == F_FD_NAMERAW || f == F_FD_DIRECTORY ||
+	       f == F_FD_FILENAME || f == F_FD_TYPE || f == F_FD_TYPECHAR || f == F_FD_SPORT ||
+	       f == F_FD_CPORT || f == F_FD_L4PROTO || f == F_FD_SOCKFAMILY;
+}
+
+bool is_argv_member(const struct member *m)
+{
+	return m->fid == F_PROC_EXE || m->fid == F_PROC_ARGS || m->fid == F_PROC_CMDLINE;
+}
+
+bool is_pv_member(const struct member *m)
+{
+	enum field_id f = m->fid;
+	return f == F_PROC_VPID || f == F_PROC_TTY || f == F_PROC_PPID || f == F_PROC_NAME ||
+	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME || is_exe_flag(f) ||
+	       is_argv_member(m);
+}
+
+/* Values fetched only when a leaf reads them (LNR_LZ_*): process values cost a process-map
+ * lookup, argv a bpf_loop over up to LANNER_MAX_PROC_ARGS bytes, ancestors one lookup per level,
+ * and most events are decided by their cheap values (type, flags, path) before any of these is
+ * read. The event's fetch records which groups are pending (fv->lz) and whose process
+ * (fv->lz_pid); lnr_need(groups), called before such a leaf, fills them once per event. */
+unsigned member_lazy(const struct member *m)
+{
+	if (is_argv_member(m))
+		return LZ_ARGV;
+	if (m->fid == F_PROC_ANAME && m->level > 0)
+		return LZ_ANC;
+	return is_pv_member(m) ? LZ_PV : 0;
+}
+
+unsigned members_lazy(const struct evmembers *em)
+{
+	unsigned g = 0;
+	for (size_t i = 0; i < em->n; i++)
+		g |= member_lazy(&em->m[i]);
+	return g;
+}
+
+/* The lazy groups a leaf reads (see member_lazy). */
+unsigned leaf_lazy(const struct kpred *p, int evt)
+{
+	struct evmembers em = {0};
+	collect_members(p, evt, &em);
+	unsigned g = members_lazy(&em);
+	free(em.m);
+	return g;
+}

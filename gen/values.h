@@ -1,0 +1,69 @@
+/* values.h — the values the in-kernel rule leaves read ("members" of the generated struct
+ * lnr_fv), shared by the plan and the printers.
+ *
+ * A leaf (kpred KP_LEAF) on one event type reads one member, named after its field
+ * (fd_name, proc_aname_2, evt_arg_s_filename...): leaf_member describes it, or says the
+ * generator has no kernel source for it (the leaf is then UNKNOWN: always sound). Process
+ * values, argv and ancestors are fetched lazily (LZ_* groups): only when a leaf reads them.
+ * Where a parameter's raw value lives in the sensor's record (param_raw_expr, param_slot_of)
+ * mirrors loader/eval/fields_extract.c, so kernel and userspace see one value.
+ */
+#ifndef LANNER_GEN_VALUES_H
+#define LANNER_GEN_VALUES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "events.h"
+#include "pushdown.h"
+
+/* Buffer of an evt.arg path/string value in the kernel (longer values: UNKNOWN). */
+#define LNR_PARAM_STR 512
+
+enum mkind { MK_NUM, MK_STR };
+
+struct member {
+	enum field_id fid;
+	int level; /* ancestor level for proc.aname[N]/proc.pname (0 = self), else -1 */
+	enum mkind kind;
+	int size; /* MK_STR: buffer bytes (power of two) */
+	char name[48];
+	const char *param; /* F_EVT_ARG: the parameter's name (events.h tables) */
+};
+
+struct evmembers {
+	struct member *m;
+	size_t n;
+};
+
+/* lazily fetched value groups (LNR_LZ_* in the generated C) */
+enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4 };
+
+/* Path and string parameters: which record slot userspace renders them from. */
+enum { PP_NONE, PP_PATH_A, PP_PATH_B, PP_STR_A, PP_STR_A_BASE, PP_STR_B };
+
+bool is_open_family(int evt);
+/* Raw open flags of the open family as a C expression over `r` (struct lnr_sys *); NULL. */
+const char *open_flags_expr(int evt);
+int param_slot_of(int evt, const struct evt_param *p);
+/* Raw value of a flag/enum parameter as a C expression over `r`; NULL when not shipped. */
+const char *param_raw_expr(int evt, const char *param);
+
+/* proc.is_exe_*: the LNR_PF_EXE_* bit of the process map's pflags; NULL for other fields. */
+const char *exe_flag_bit(enum field_id id);
+/* The member a leaf reads; false when the generator has no kernel source for it. */
+bool leaf_member(const struct kpred *p, int evt, struct member *out);
+/* Adds m unless a member of that name is there (0). */
+int add_member(struct evmembers *em, const struct member *m);
+/* Every member the leaves of p read (any-ancestor leaves: every level). 0. */
+int collect_members(const struct kpred *p, int evt, struct evmembers *em);
+int member_cmp(const void *a, const void *b); /* by name, for qsort */
+
+bool is_fd_member(const struct member *m);
+bool is_argv_member(const struct member *m);
+bool is_pv_member(const struct member *m);
+unsigned member_lazy(const struct member *m);	    /* its LZ_* group, 0: fetched eagerly */
+unsigned members_lazy(const struct evmembers *em);  /* union */
+unsigned leaf_lazy(const struct kpred *p, int evt); /* the groups a leaf reads */
+
+#endif
