@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -23,9 +24,11 @@
 #include "bundle.h"
 #include "bundle_meta.h"
 #include "common/progress.h"
+#include "common/xalloc.h"
 #include "compile.h"
 #include "emit_c.h"
 #include "plan.h"
+#include "verify.h"
 #include "pushdown.h"
 
 static double now_s(void)
@@ -105,17 +108,58 @@ static pid_t start(char *const argv[], const char *log)
 	return pid;
 }
 
-/* Runs argv; stderr/stdout of the child go to log (a file). Returns the exit status. */
-static int run(char *const argv[], const char *log)
+#define RUN_TIMEOUT 255 /* the children were stopped after the time limit */
+
+/* Waits for the n children pids[] (in the order they end: secs[i] = each one's wall time from
+ * t0, codes[i] = its exit status); past `limit` seconds they are killed and RUN_TIMEOUT
+ * returned, else 0. */
+static int wait_children(const pid_t *pids, int n, int *codes, double *secs, double t0,
+			 unsigned long limit)
+{
+	int left = 0;
+	for (int i = 0; i < n; i++)
+		left += pids[i] > 0;
+	while (left > 0) {
+		int st;
+		pid_t w = waitpid(-1, &st, WNOHANG);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		if (w == 0) {
+			if (now_s() - t0 > (double)limit) {
+				for (int i = 0; i < n; i++)
+					if (pids[i] > 0 && codes[i] < 0)
+						kill(pids[i], SIGKILL);
+				for (int i = 0; i < n; i++)
+					if (pids[i] > 0 && codes[i] < 0)
+						waitpid(pids[i], &st, 0);
+				return RUN_TIMEOUT;
+			}
+			usleep(20000);
+			continue;
+		}
+		for (int i = 0; i < n; i++)
+			if (w == pids[i]) {
+				codes[i] = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+				if (secs)
+					secs[i] = now_s() - t0;
+				left--;
+			}
+	}
+	return 0;
+}
+
+/* Runs argv; stderr/stdout of the child go to log (a file). Returns the exit status, or
+ * RUN_TIMEOUT after limit seconds. */
+static int run(char *const argv[], const char *log, unsigned long limit)
 {
 	pid_t pid = start(argv, log);
+	int code = -1;
 	if (pid < 0)
 		return -1;
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	int w = wait_children(&pid, 1, &code, NULL, now_s(), limit);
+	return w ? w : code;
 }
 
 static char *read_file(const char *path, size_t *len);
@@ -153,7 +197,7 @@ static bool str_kfuncs(void)
  * similar time, so the wall-clock compile roughly halves on two cores. argv is the single-object
  * command; its "-c" is at argc - 4 and the output at argc - 1. */
 static int compile_split(char *argv[], const char *tmp, const char *out_o, const char *log,
-			 double secs[3])
+			 double secs[3], unsigned long limit)
 {
 	int argc = 0;
 	while (argv[argc])
@@ -179,29 +223,12 @@ static int compile_split(char *argv[], const char *tmp, const char *out_o, const
 	a2[k - 1] = o2;
 	a1[k] = a2[k] = NULL;
 	double t0 = now_s();
-	pid_t p1 = start(a1, log), p2 = start(a2, l2);
-	int s1 = -1, s2 = -1;
-	/* in the order they end, so each half's own wall time is known */
-	for (int left = (p1 > 0) + (p2 > 0); left > 0; left--) {
-		int st;
-		pid_t w = waitpid(-1, &st, 0);
-		if (w < 0 && errno == EINTR) {
-			left++;
-			continue;
-		}
-		if (w < 0)
-			break;
-		int code = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-		if (w == p1) {
-			s1 = code;
-			secs[0] = now_s() - t0;
-		} else if (w == p2) {
-			s2 = code;
-			secs[1] = now_s() - t0;
-		} else {
-			left++; /* not ours */
-		}
-	}
+	pid_t pids[2] = {start(a1, log), start(a2, l2)};
+	int codes[2] = {-1, -1};
+	int w = wait_children(pids, 2, codes, secs, t0, limit);
+	if (w)
+		return w;
+	int s1 = codes[0], s2 = codes[1];
 	if (s2)
 		append_file(log, l2);
 	if (s1 || s2)
@@ -407,189 +434,296 @@ static void free_meta(struct bundle_meta *m)
 	free(m->events);
 }
 
-int cmd_build(struct ruleset *rs, const struct build_opts *b)
-{
-	double t0 = now_s();
-	int rc = 1;
-	char hash_hex[65] = "";
-	uint8_t hash[32];
-	char err[512];
-	char tmp[] = "/tmp/lanner-gen-XXXXXX";
-	bool have_tmp = false;
-	char *obj = NULL;
-	size_t objlen = 0;
-	struct emit_result er = {0};
-	struct plan *pl = NULL;
-	struct bundle_meta meta = {0};
-	char *json = NULL;
+/* ---- limits -----------------------------------------------------------------------------------
+ */
 
-	if (bundle_hash_sources(b->rules, b->nrules, hash, err, sizeof(err)) < 0) {
+/* Generated C larger than this is refused before clang runs (LANNER_GEN_MAX_C_BYTES overrides);
+ * Falco's three rulesets together make about 600 KiB. */
+#define GEN_MAX_C_BYTES (32u << 20)
+/* clang is stopped after this many seconds (LANNER_GEN_CLANG_TIMEOUT overrides); the three
+ * rulesets compile in well under a minute on an idle 2-core machine. */
+#define GEN_CLANG_TIMEOUT 600
+
+static unsigned long env_limit(const char *name, unsigned long dflt)
+{
+	const char *v = getenv(name);
+	char *end;
+	unsigned long n = v && *v ? strtoul(v, &end, 10) : 0;
+	return v && *v && !*end && n > 0 ? n : dflt;
+}
+
+/* The rule with the most generated C (its leaves' expressions), for the limits' messages. */
+static const char *heaviest_rule(const struct plan *pl, size_t *bytes)
+{
+	size_t n = pl->pd->nrules, best = 0;
+	size_t *w = xcalloc(n + 1, sizeof(size_t));
+	for (size_t f = 0; f < pl->nrules; f++) {
+		const struct plan_rule *r = &pl->rules[f];
+		for (size_t j = 0; j < r->nleaves; j++)
+			w[r->pe->rule_index] += strlen(pl->leaves[r->leaves[j]].expr) + 64;
+	}
+	for (size_t i = 1; i < n; i++)
+		if (w[i] > w[best])
+			best = i;
+	*bytes = n ? w[best] : 0;
+	free(w);
+	return n ? pl->pd->rules[best].rule->name : "-";
+}
+
+static int check_c_size(const struct plan *pl, size_t len)
+{
+	unsigned long max = env_limit("LANNER_GEN_MAX_C_BYTES", GEN_MAX_C_BYTES);
+	if (len <= max)
+		return 0;
+	size_t hb;
+	const char *h = heaviest_rule(pl, &hb);
+	fprintf(stderr,
+		"lanner-gen: error: the generated C is %zu bytes, over the limit of %lu "
+		"(LANNER_GEN_MAX_C_BYTES); the largest rule is '%s' (about %zu bytes of C): "
+		"simplify or disable it, or split the rules over several bundles\n",
+		len, max, h, hb);
+	return -1;
+}
+
+/* ---- the pipeline -----------------------------------------------------------------------------
+ */
+
+struct build_state {
+	const struct build_opts *b;
+	struct pushdown *pd;
+	struct plan *pl;
+	struct emit_result er;
+	char hash_hex[65];
+	uint8_t hash[32];
+	char tmp[32];
+	bool have_tmp;
+	char *obj;
+	size_t objlen;
+	double t_clang, parts[3];
+	bool kfuncs; /* the build host's kernel has the string kfuncs (rules/strings.h) */
+};
+
+/* rules → pushdown → plan → C (and --emit-c); 0, or 1 on an error already reported. */
+static int generate(struct ruleset *rs, struct build_state *st)
+{
+	const struct build_opts *b = st->b;
+	char err[512];
+	if (bundle_hash_sources(b->rules, b->nrules, st->hash, err, sizeof(err)) < 0) {
 		fprintf(stderr, "lanner-gen: %s\n", err);
 		return 1;
 	}
-	bundle_hash_hex(hash, hash_hex);
-	double tp = now_s();
+	bundle_hash_hex(st->hash, st->hash_hex);
 	progress_start("generating the C");
-	struct pushdown *pd = pushdown_build(rs, b->lo->priority);
-	if (!pd) {
+	st->pd = pushdown_build(rs, b->lo->priority);
+	if (!st->pd) {
 		fprintf(stderr, "lanner-gen: out of memory\n");
 		return 1;
 	}
-	struct emit_opts eo = {b->lo->rule_matching, b->rules, b->nrules, hash_hex,
+	struct emit_opts eo = {b->lo->rule_matching, b->rules, b->nrules, st->hash_hex,
 			       LANNER_GEN_VERSION};
-	double te = now_s();
-	bool kfuncs = str_kfuncs();
-	pl = plan_build(pd, kfuncs);
-	if (plan_check(pl, "lanner-gen"))
-		goto out;
-	emit_c(pl, &eo, &er);
-	double t_pushdown = te - tp, t_emit = now_s() - te;
-	progress_done("%zu rules, %zu event types, %zu KiB of C", pd->nrules, pd->nevents,
-		      strlen(er.text) >> 10);
-	if (b->emit_c_path && write_file(b->emit_c_path, er.text, strlen(er.text)))
-		goto out;
-	if (!b->bundle_path) {
-		rc = 0;
-		goto out;
+	st->kfuncs = str_kfuncs();
+	st->pl = plan_build(st->pd, st->kfuncs);
+	if (plan_check(st->pl, "lanner-gen")) {
+		progress_fail();
+		return 1;
 	}
-	if (!pd->nevents)
-		fprintf(stderr, "lanner-gen: warning: no rule can match any captured event type\n");
+	emit_c(st->pl, &eo, &st->er);
+	size_t len = strlen(st->er.text);
+	progress_done("%zu rules, %zu event types, %zu KiB of C", st->pd->nrules, st->pd->nevents,
+		      len >> 10);
+	if (b->verbose) {
+		const struct plan_prog *big = plan_largest(st->pl);
+		if (big)
+			fprintf(stderr,
+				"lanner-gen: largest program: %s, %zu functions planned%s\n",
+				evt_name(big->ev->evt), big->nsub,
+				big->nsub < big->nsub_full ? " (leaves inlined)" : "");
+	}
+	if (b->emit_c_path && write_file(b->emit_c_path, st->er.text, len))
+		return 1;
+	return b->bundle_path && check_c_size(st->pl, len) ? 1 : 0;
+}
 
+/* The clang command line for src → out_o (argv of 19 entries + NULL). */
+static void clang_argv(char *argv[20], char bufs[3][PATH_MAX + 48], bool kfuncs, const char *vmdir,
+		       const char *templates, const char *rulelang, const char *src,
+		       const char *out_o)
+{
+	snprintf(bufs[0], PATH_MAX + 48, "-I%s", vmdir);
+	snprintf(bufs[1], PATH_MAX + 48, "-I%s", templates);
+	snprintf(bufs[2], PATH_MAX + 48, "-I%s", rulelang);
+	const char *clang = getenv("CLANG");
+	char *a[] = {(char *)(clang && *clang ? clang : "clang"),
+		     "-g",
+		     "-O2",
+		     "-target",
+		     "bpf",
+		     (char *)bpf_arch(),
+		     "-Wall",
+		     "-Wextra",
+		     "-Werror",
+		     "-Wno-unused-function",
+		     kfuncs ? "-DLNR_HAVE_STR_KFUNCS=1" : "-DLNR_NO_STR_KFUNCS=1",
+		     bufs[0],
+		     bufs[1],
+		     bufs[2],
+		     "-c",
+		     (char *)src,
+		     "-o",
+		     (char *)out_o,
+		     NULL};
+	memcpy(argv, a, sizeof(a));
+}
+
+/* C → BPF object (st->obj); 0, or 1 on an error already reported. */
+static int compile(struct build_state *st)
+{
+	const struct build_opts *b = st->b;
 	char bindir[PATH_MAX], templates[PATH_MAX], vmdir[PATH_MAX], rulelang[PATH_MAX + 32];
 	bin_dir(b->argv0, bindir, sizeof(bindir));
 	if (find_templates(b, bindir, templates, sizeof(templates)))
-		goto out;
+		return 1;
 	snprintf(rulelang, sizeof(rulelang), "%s/../rulelang", templates);
 	if (!is_dir(rulelang))
 		snprintf(rulelang, sizeof(rulelang), "%s/../include", templates);
-	if (!mkdtemp(tmp)) {
+	snprintf(st->tmp, sizeof(st->tmp), "/tmp/lanner-gen-XXXXXX");
+	if (!mkdtemp(st->tmp)) {
 		fprintf(stderr, "lanner-gen: cannot create a temporary directory: %s\n",
 			strerror(errno));
-		goto out;
+		return 1;
 	}
-	have_tmp = true;
-	if (find_vmlinux(bindir, tmp, templates, vmdir, sizeof(vmdir)))
-		goto out;
-	char src[PATH_MAX], out_o[PATH_MAX], log[PATH_MAX];
-	snprintf(src, sizeof(src), "%s/rules.bpf.c", tmp);
-	snprintf(out_o, sizeof(out_o), "%s/rules.bpf.o", tmp);
-	snprintf(log, sizeof(log), "%s/clang.log", tmp);
-	if (write_file(src, er.text, strlen(er.text)))
-		goto out;
-	char i1[PATH_MAX + 8], i2[PATH_MAX + 8], i3[PATH_MAX + 48];
-	snprintf(i1, sizeof(i1), "-I%s", vmdir);
-	snprintf(i2, sizeof(i2), "-I%s", templates);
-	snprintf(i3, sizeof(i3), "-I%s", rulelang);
-	const char *clang = getenv("CLANG");
-	char *argv[] = {(char *)(clang && *clang ? clang : "clang"),
-			"-g",
-			"-O2",
-			"-target",
-			"bpf",
-			(char *)bpf_arch(),
-			"-Wall",
-			"-Wextra",
-			"-Werror",
-			"-Wno-unused-function",
-			kfuncs ? "-DLNR_HAVE_STR_KFUNCS=1" : "-DLNR_NO_STR_KFUNCS=1",
-			i1,
-			i2,
-			i3,
-			"-c",
-			src,
-			"-o",
-			out_o,
-			NULL};
+	st->have_tmp = true;
+	if (find_vmlinux(bindir, st->tmp, templates, vmdir, sizeof(vmdir)))
+		return 1;
+	char src[PATH_MAX], out_o[PATH_MAX], log[PATH_MAX], bufs[3][PATH_MAX + 48];
+	snprintf(src, sizeof(src), "%s/rules.bpf.c", st->tmp);
+	snprintf(out_o, sizeof(out_o), "%s/rules.bpf.o", st->tmp);
+	snprintf(log, sizeof(log), "%s/clang.log", st->tmp);
+	if (write_file(src, st->er.text, strlen(st->er.text)))
+		return 1;
+	char *argv[20];
+	clang_argv(argv, bufs, st->kfuncs, vmdir, templates, rulelang, src, out_o);
 	if (b->verbose) {
 		for (char **a = argv; *a; a++)
 			fprintf(stderr, "%s%s", a == argv ? "" : " ", *a);
 		fputc('\n', stderr);
 	}
-	double tc = now_s(), parts[3] = {0, 0, 0};
+	double tc = now_s();
+	unsigned long limit = env_limit("LANNER_GEN_CLANG_TIMEOUT", GEN_CLANG_TIMEOUT);
 	bool serial = getenv("LANNER_GEN_SERIAL") != NULL;
 	progress_announce("clang");
-	int st = serial ? run(argv, log) : compile_split(argv, tmp, out_o, log, parts);
-	double t_clang = now_s() - tc;
-	if (st)
+	int rc = serial ? run(argv, log, limit)
+			: compile_split(argv, st->tmp, out_o, log, st->parts, limit);
+	st->t_clang = now_s() - tc;
+	if (rc)
 		progress_fail();
 	else
 		progress_done(NULL);
-	if (st != 0) {
+	if (rc == RUN_TIMEOUT) {
+		size_t hb;
+		const char *h = heaviest_rule(st->pl, &hb);
+		fprintf(stderr,
+			"lanner-gen: error: clang did not finish within %lu s "
+			"(LANNER_GEN_CLANG_TIMEOUT) on %zu KiB of generated C; the largest rule is "
+			"'%s' (about %zu bytes of C): simplify or disable it, or split the rules\n",
+			limit, strlen(st->er.text) >> 10, h, hb);
+		return 1;
+	}
+	if (rc != 0) {
 		fprintf(stderr, "lanner-gen: clang failed (exit %d) compiling the generated C:\n",
-			st);
+			rc);
 		print_file(stderr, log);
 		fprintf(stderr, "lanner-gen: (generated C kept in %s)\n", src);
-		have_tmp = false; /* keep it for inspection */
-		goto out;
+		st->have_tmp = false; /* keep it for inspection */
+		return 1;
 	}
-	obj = read_file(out_o, &objlen);
-	if (!obj) {
+	st->obj = read_file(out_o, &st->objlen);
+	if (!st->obj) {
 		fprintf(stderr, "lanner-gen: cannot read %s\n", out_o);
-		goto out;
+		return 1;
 	}
-	if (fill_meta(&meta, pd, &er, b, hash_hex) < 0) {
+	return 0;
+}
+
+/* Verify (unless --no-verify), then write the bundle; 0, or 1 on an error already reported. */
+static int package(struct build_state *st)
+{
+	const struct build_opts *b = st->b;
+	struct bundle_meta meta = {0};
+	char err[512];
+	int rc = 1;
+	if (fill_meta(&meta, st->pd, &st->er, b, st->hash_hex) < 0) {
 		fprintf(stderr, "lanner-gen: out of memory\n");
 		goto out;
 	}
-	json = bundle_meta_to_json(&meta);
+	if (!b->no_verify) {
+		struct verify_report rep;
+		if (verify_object(st->obj, st->objlen, &meta, st->er.text, "lanner-gen", b->verbose,
+				  &rep)) {
+			fprintf(stderr, "lanner-gen: %s not written\n", b->bundle_path);
+			goto out;
+		}
+		if (b->verbose)
+			fprintf(stderr,
+				"lanner-gen: verified %d programs in %.2f s; largest %s: %u "
+				"instructions, %u functions; most functions: %s (%u)\n",
+				rep.nprog, rep.secs, rep.largest, rep.insns, rep.funcs,
+				rep.max_funcs_of, rep.max_funcs);
+	}
+	char *json = bundle_meta_to_json(&meta);
 	if (!json) {
 		fprintf(stderr, "lanner-gen: out of memory\n");
 		goto out;
 	}
 	struct bundle_section secs[3] = {
-		{BSEC_BPF_OBJECT, (const uint8_t *)obj, objlen},
+		{BSEC_BPF_OBJECT, (const uint8_t *)st->obj, st->objlen},
 		{BSEC_METADATA, (const uint8_t *)json, strlen(json)},
-		{BSEC_SOURCE_C, (const uint8_t *)er.text, strlen(er.text)},
+		{BSEC_SOURCE_C, (const uint8_t *)st->er.text, strlen(st->er.text)},
 	};
 	progress_start("writing the bundle");
-	if (bundle_write(b->bundle_path, hash, secs, 3, err, sizeof(err)) < 0) {
+	if (bundle_write(b->bundle_path, st->hash, secs, 3, err, sizeof(err)) < 0) {
 		progress_fail();
 		fprintf(stderr, "lanner-gen: %s\n", err);
-		goto out;
+	} else {
+		progress_done("%s", b->bundle_path);
+		rc = 0;
 	}
-	progress_done("%s", b->bundle_path);
-	if (b->verbose) {
-		fprintf(stderr,
-			"lanner-gen: %s: %zu rules, %zu event types, %zu maps; clang %.2f s, total "
-			"%.2f s\n",
-			b->bundle_path, pd->nrules, pd->nevents, er.nmaps, now_s() - tc,
-			now_s() - t0);
-		/* where a slow build spends its time (the front end ran before cmd_build) */
-		fprintf(stderr,
-			"lanner-gen: phases: pushdown %.3f s, emit %.3f s (%zu bytes of C), clang "
-			"%.2f "
-			"s",
-			t_pushdown, t_emit, strlen(er.text), t_clang);
-		if (!serial)
-			fprintf(stderr,
-				" (sensor+filters part %.2f s, rule functions part %.2f s, "
-				"link %.3f s)",
-				parts[0], parts[1], parts[2]);
-		fprintf(stderr, ", bundle %.3f s\n", now_s() - tc - t_clang);
-	}
-	rc = 0;
-out:
 	free(json);
+out:
 	free_meta(&meta);
-	free(obj);
-	if (have_tmp)
-		rm_tree(tmp);
-	emit_result_free(&er);
-	plan_free(pl);
-	pushdown_free(pd);
+	return rc;
+}
+
+int cmd_build(struct ruleset *rs, const struct build_opts *b)
+{
+	double t0 = now_s();
+	struct build_state st;
+	memset(&st, 0, sizeof(st));
+	st.b = b;
+	int rc = generate(rs, &st);
+	if (!rc && b->bundle_path) {
+		if (!st.pd->nevents)
+			fprintf(stderr,
+				"lanner-gen: warning: no rule can match any captured event type\n");
+		rc = compile(&st) || package(&st);
+	}
+	if (!rc && b->bundle_path && b->verbose)
+		fprintf(stderr,
+			"lanner-gen: %s: %zu rules, %zu event types, %zu maps; clang %.2f s "
+			"(sensor+filters part %.2f s, rule functions part %.2f s, link %.3f s), "
+			"total %.2f s\n",
+			b->bundle_path, st.pd->nrules, st.pd->nevents, st.er.nmaps, st.t_clang,
+			st.parts[0], st.parts[1], st.parts[2], now_s() - t0);
+	free(st.obj);
+	if (st.have_tmp)
+		rm_tree(st.tmp);
+	emit_result_free(&st.er);
+	plan_free(st.pl);
+	pushdown_free(st.pd);
 	return rc;
 }
 
 /* ---- load check ------------------------------------------------------------------------------ */
-
-static int quiet_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	if (level == LIBBPF_DEBUG && !getenv("LANNER_LIBBPF_DEBUG"))
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
-#define LOG_SIZE (16u << 20)
 
 int cmd_load_check(const char *path, bool verbose)
 {
@@ -601,6 +735,7 @@ int cmd_load_check(const char *path, bool verbose)
 	}
 	const struct bundle_section *so = bundle_find(&bu, BSEC_BPF_OBJECT);
 	const struct bundle_section *sm = bundle_find(&bu, BSEC_METADATA);
+	const struct bundle_section *sc = bundle_find(&bu, BSEC_SOURCE_C);
 	struct bundle_meta m;
 	if (!so || !sm) {
 		fprintf(stderr, "lanner-gen: %s: no BPF object or metadata section\n", path);
@@ -612,111 +747,18 @@ int cmd_load_check(const char *path, bool verbose)
 		bundle_free(&bu);
 		return 1;
 	}
-	libbpf_set_print(quiet_print);
-	double t0 = now_s();
-	int rc = 1;
-	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "lanner_rules");
-	struct bpf_object *obj = bpf_object__open_mem(so->data, so->len, &oo);
-	char *logs[512] = {0};
-	const char *names[512];
-	int nlog = 0;
-	if (!obj) {
-		fprintf(stderr, "lanner-gen: %s: cannot open the BPF object: %s\n", path,
-			strerror(errno));
-		goto out;
-	}
-	bool need_enter = false;
-	struct bpf_program *p;
-	bpf_object__for_each_program(p, obj)
-	{
-		const char *pn = bpf_program__name(p);
-		bool want = true;
-		if (!strncmp(pn, "lnr_x_", 6)) {
-			int id = evt_lookup(pn + 6);
-			want = false;
-			for (size_t i = 0; i < m.nevents; i++)
-				want |= m.events[i].evt == id;
-			if (want && (!strcmp(pn + 6, "open") || !strcmp(pn + 6, "openat") ||
-				     !strcmp(pn + 6, "openat2") || !strcmp(pn + 6, "creat") ||
-				     !strcmp(pn + 6, "connect") || !strcmp(pn + 6, "close")))
-				need_enter = true;
-		}
-		bpf_program__set_autoload(p, want);
-		if (want && nlog < 512 && (logs[nlog] = malloc(LOG_SIZE))) {
-			logs[nlog][0] = 0;
-			names[nlog] = pn;
-			bpf_program__set_log_buf(p, logs[nlog], LOG_SIZE);
-			bpf_program__set_log_level(p, verbose ? 4 : 1);
-			/* LANNER_VLOG=<prog>: full instruction trace of that program (debugging) */
-			const char *vl = getenv("LANNER_VLOG");
-			if (vl && !strcmp(vl, pn)) {
-				char *big = realloc(logs[nlog], 1u << 29);
-				if (big) {
-					logs[nlog] = big;
-					big[0] = 0;
-					bpf_program__set_log_buf(p, big, 1u << 29);
-					bpf_program__set_log_level(p, 2);
-				}
-			}
-			nlog++;
-		}
-	}
-	struct bpf_program *en = bpf_object__find_program_by_name(obj, "lnr_sys_enter");
-	if (en)
-		bpf_program__set_autoload(en, need_enter);
-	struct bpf_map *ring = bpf_object__find_map_by_name(obj, "lnr_ring");
-	if (ring)
-		bpf_map__set_max_entries(ring, 1 << 22);
-	progress_announce("verifier");
-	int lr = bpf_object__load(obj);
-	double dt = now_s() - t0;
-	if (lr)
-		progress_fail();
-	else
-		progress_done(NULL);
-	for (int i = 0; i < nlog && getenv("LANNER_VLOG"); i++)
-		if (!strcmp(names[i], getenv("LANNER_VLOG"))) {
-			FILE *vf = fopen("/tmp/lanner-vlog.txt", "w");
-			if (vf) {
-				fputs(logs[i], vf);
-				fclose(vf);
-			}
-		}
-	if (lr) {
-		fprintf(stderr, "lanner-gen: %s: the kernel refused the programs: %s\n", path,
-			strerror(-lr));
-		/* libbpf loads in order and stops at the first refusal: the last non-empty log is
-		 * the refused program's; its tail holds the reason */
-		int last = -1;
-		for (int i = 0; i < nlog; i++)
-			if (logs[i][0])
-				last = i;
-		if (last >= 0) {
-			size_t n = strlen(logs[last]);
-			const char *tail = n > 8000 ? logs[last] + n - 8000 : logs[last];
-			fprintf(stderr, "---- verifier log of %s (tail) ----\n%s\n", names[last],
-				tail);
-		}
-		goto out;
-	}
-	int nprog = 0;
-	bpf_object__for_each_program(p, obj) nprog += bpf_program__fd(p) >= 0;
-	printf("%s: %d programs loaded and verified in %.2f s (%zu rules, %zu event types, %zu "
-	       "maps)\n",
-	       path, nprog, dt, m.nrules, m.nevents, m.nmaps);
-	if (verbose)
-		for (int i = 0; i < nlog; i++) {
-			const char *s = strstr(logs[i], "processed ");
-			const char *t = strstr(logs[i], "verification time ");
-			if (s)
-				printf("  %s: %.*s%s%.*s\n", names[i], (int)strcspn(s, "\n"), s,
-				       t ? "; " : "", t ? (int)strcspn(t, "\n") : 0, t ? t : "");
-		}
-	rc = 0;
-out:
-	for (int i = 0; i < nlog; i++)
-		free(logs[i]);
-	bpf_object__close(obj);
+	char *src = sc ? xstrndup((const char *)sc->data, sc->len) : NULL;
+	char label[PATH_MAX + 16];
+	snprintf(label, sizeof(label), "lanner-gen: %s", path);
+	struct verify_report rep;
+	int rc = verify_object(so->data, so->len, &m, src, label, verbose, &rep) ? 1 : 0;
+	if (!rc)
+		printf("%s: %d programs loaded and verified in %.2f s (%zu rules, %zu event types, "
+		       "%zu maps); largest %s: %u instructions, %u functions; most functions: %s "
+		       "(%u)\n",
+		       path, rep.nprog, rep.secs, m.nrules, m.nevents, m.nmaps, rep.largest,
+		       rep.insns, rep.funcs, rep.max_funcs_of, rep.max_funcs);
+	free(src);
 	bundle_meta_free(&m);
 	bundle_free(&bu);
 	return rc;

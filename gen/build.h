@@ -1,6 +1,10 @@
 /* build.h — the generator pipeline: rules → pushdown → C → clang → bundle; and a load check.
  *
- *   lanner-gen -r RULES... -o FILE          bundle (BPF object + metadata + generated C)
+ *   lanner-gen -r RULES... -b FILE          bundle (BPF object + metadata + generated C),
+ *                                           verified on this kernel first (verify.h) unless
+ *                                           --no-verify; limits: generated C size
+ *                                           (LANNER_GEN_MAX_C_BYTES), clang time
+ *                                           (LANNER_GEN_CLANG_TIMEOUT)
  *   lanner-gen -r RULES... --emit-c FILE    the generated C only (both may be given)
  *   lanner-gen --load-check BUNDLE          load the bundle's object into this kernel (verifier)
  *   lanner-gen --show-bundle BUNDLE         print the bundle's metadata
@@ -28,7 +32,8 @@ struct build_opts {
 	const char *templates;	 /* --templates DIR, or NULL */
 	const char *argv0;
 	const struct lanner_options *lo;
-	bool verbose; /* print the clang command and timings */
+	bool verbose;	/* print the clang command and timings */
+	bool no_verify; /* --no-verify: write the bundle without loading it here first */
 };
 
 /* Runs the pipeline on an already loaded ruleset. 0 on success; errors on stderr. */

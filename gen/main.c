@@ -5,9 +5,10 @@
  *   lanner-gen -r RULES... --print-condition RULE
  *   lanner-gen --list-fields
  *   lanner-gen -r RULES... --explain [RULE]   kernel/userspace split per rule
- *   lanner-gen -r RULES... -b FILE        build a bundle (build.h); --emit-c FILE: the C
+ *   lanner-gen -r RULES... -b FILE        build a bundle (build.h), verified on this kernel
+ *                                         before it is written; --no-verify: not verified;
+ *                                         --emit-c FILE: the C
  *   lanner-gen --load-check BUNDLE        load a bundle's programs into this kernel
- *   lanner-gen -r RULES... -b FILE --verify   build, then the load check
  * `-o key=value` sets a Falco configuration key (e.g. json_output=true, priority=warning), as in
  * Falco; `-b FILE` / `--bundle FILE` names the bundle to write. The old `-o FILE` still names
  * the bundle when it cannot be a key (no '=', and a '/' or a ".lnb" ending), with a warning;
@@ -42,8 +43,8 @@ static void usage(FILE *f)
 	      "  --templates DIR               bpf-templates directory (default: next to the "
 	      "binary)\n"
 	      "  --load-check BUNDLE           load a bundle's programs (verifier check)\n"
-	      "  --verify                      with -b FILE: also load the result (verifier "
-	      "check)\n"
+	      "  --no-verify                   with -b FILE: do not load the programs into this "
+	      "kernel\n                                (verifier) before writing the bundle\n"
 	      "  --show-bundle BUNDLE          print a bundle's metadata\n"
 	      "  -v                            verbose (commands, timings)\n"
 	      "  -q                            no progress lines while building\n"
@@ -112,6 +113,7 @@ enum {
 	OPT_TEMPLATES,
 	OPT_LOAD_CHECK,
 	OPT_VERIFY,
+	OPT_NO_VERIFY,
 	OPT_SHOW_BUNDLE,
 	OPT_VERSION
 };
@@ -128,7 +130,8 @@ int main(int argc, char **argv)
 		{"templates", required_argument, NULL, OPT_TEMPLATES},
 		{"load-check", required_argument, NULL, OPT_LOAD_CHECK},
 		{"show-bundle", required_argument, NULL, OPT_SHOW_BUNDLE},
-		{"verify", no_argument, NULL, OPT_VERIFY},
+		{"verify", no_argument, NULL, OPT_VERIFY}, /* the default now; kept for scripts */
+		{"no-verify", no_argument, NULL, OPT_NO_VERIFY},
 		{"bundle", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -142,6 +145,7 @@ int main(int argc, char **argv)
 	const char *print_condition = NULL;
 	const char *explain_rule = NULL;
 	int list_rules = 0, list_fields = 0, explain = 0, rc = 0, verbose = 0, verify = 0;
+	int no_verify = 0;
 	int quiet = 0;
 	const char *bundle_path = NULL, *emit_c_path = NULL, *templates = NULL;
 	const char *load_check = NULL, *show_bundle = NULL;
@@ -188,6 +192,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_VERIFY:
 			verify = 1;
+			break;
+		case OPT_NO_VERIFY:
+			no_verify = 1;
 			break;
 		case OPT_SHOW_BUNDLE:
 			show_bundle = optarg;
@@ -280,10 +287,9 @@ int main(int argc, char **argv)
 						.templates = templates,
 						.argv0 = argv[0],
 						.lo = &opts,
-						.verbose = verbose};
+						.verbose = verbose,
+						.no_verify = no_verify && !verify};
 			rc |= cmd_build(rs, &bo);
-			if (!rc && verify && bundle_path)
-				rc |= cmd_load_check(bundle_path, verbose);
 		}
 	}
 	ruleset_free(rs);

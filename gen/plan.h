@@ -23,6 +23,8 @@
  * The result of every rule is unchanged (the same code evaluates the same values); only where the
  * verifier checks it changes. A program still over the budget after that is an error naming it
  * (plan_check). Instructions and stack are estimated from the leaves (plan_prog.insns).
+ * LANNER_GEN_NO_INLINE=1 (tests only) turns the inlining and plan_check off, so that the
+ * verifier's refusal and its message can be shown.
  */
 #ifndef LANNER_GEN_PLAN_H
 #define LANNER_GEN_PLAN_H
