@@ -440,6 +440,10 @@ static void free_meta(struct bundle_meta *m)
 /* Generated C larger than this is refused before clang runs (LANNER_GEN_MAX_C_BYTES overrides);
  * Falco's three rulesets together make about 600 KiB. */
 #define GEN_MAX_C_BYTES (32u << 20)
+/* One rule's share (its leaves' C) larger than this is refused (LANNER_GEN_MAX_RULE_C_BYTES
+ * overrides): clang's time grows faster than linearly with one function's size; Falco's
+ * largest rule needs a few KiB. */
+#define GEN_MAX_RULE_C_BYTES (512u << 10)
 /* clang is stopped after this many seconds (LANNER_GEN_CLANG_TIMEOUT overrides); the three
  * rulesets compile in well under a minute on an idle 2-core machine. */
 #define GEN_CLANG_TIMEOUT 600
@@ -452,11 +456,14 @@ static unsigned long env_limit(const char *name, unsigned long dflt)
 	return v && *v && !*end && n > 0 ? n : dflt;
 }
 
-/* The rule with the most generated C (its leaves' expressions), for the limits' messages. */
-static const char *heaviest_rule(const struct plan *pl, size_t *bytes)
+/* The rule with the most generated C (its rule functions as printed, plus its leaves'
+ * expressions), for the limits' messages. */
+static const char *heaviest_rule(const struct plan *pl, const size_t *rule_bytes, size_t *bytes)
 {
 	size_t n = pl->pd->nrules, best = 0;
 	size_t *w = xcalloc(n + 1, sizeof(size_t));
+	for (size_t i = 0; i < n; i++)
+		w[i] = rule_bytes ? rule_bytes[i] : 0;
 	for (size_t f = 0; f < pl->nrules; f++) {
 		const struct plan_rule *r = &pl->rules[f];
 		for (size_t j = 0; j < r->nleaves; j++)
@@ -470,13 +477,24 @@ static const char *heaviest_rule(const struct plan *pl, size_t *bytes)
 	return n ? pl->pd->rules[best].rule->name : "-";
 }
 
-static int check_c_size(const struct plan *pl, size_t len)
+static int check_c_size(const struct plan *pl, const size_t *rule_bytes, size_t len)
 {
 	unsigned long max = env_limit("LANNER_GEN_MAX_C_BYTES", GEN_MAX_C_BYTES);
+	unsigned long rmax = env_limit("LANNER_GEN_MAX_RULE_C_BYTES", GEN_MAX_RULE_C_BYTES);
+	size_t hb;
+	const char *h = heaviest_rule(pl, rule_bytes, &hb);
+	if (hb > rmax) {
+		fprintf(stderr,
+			"lanner-gen: error: rule '%s' needs about %zu bytes of generated C, over "
+			"the "
+			"limit of %lu per rule (LANNER_GEN_MAX_RULE_C_BYTES): simplify its "
+			"condition "
+			"or disable it\n",
+			h, hb, rmax);
+		return -1;
+	}
 	if (len <= max)
 		return 0;
-	size_t hb;
-	const char *h = heaviest_rule(pl, &hb);
 	fprintf(stderr,
 		"lanner-gen: error: the generated C is %zu bytes, over the limit of %lu "
 		"(LANNER_GEN_MAX_C_BYTES); the largest rule is '%s' (about %zu bytes of C): "
@@ -541,7 +559,7 @@ static int generate(struct ruleset *rs, struct build_state *st)
 	}
 	if (b->emit_c_path && write_file(b->emit_c_path, st->er.text, len))
 		return 1;
-	return b->bundle_path && check_c_size(st->pl, len) ? 1 : 0;
+	return b->bundle_path && check_c_size(st->pl, st->er.rule_bytes, len) ? 1 : 0;
 }
 
 /* The clang command line for src → out_o (argv of 19 entries + NULL). */
@@ -621,7 +639,7 @@ static int compile(struct build_state *st)
 		progress_done(NULL);
 	if (rc == RUN_TIMEOUT) {
 		size_t hb;
-		const char *h = heaviest_rule(st->pl, &hb);
+		const char *h = heaviest_rule(st->pl, st->er.rule_bytes, &hb);
 		fprintf(stderr,
 			"lanner-gen: error: clang did not finish within %lu s "
 			"(LANNER_GEN_CLANG_TIMEOUT) on %zu KiB of generated C; the largest rule is "

@@ -323,7 +323,7 @@ static struct meta_map *copy_maps(const struct meta_map *a, size_t na, const str
 int emit_c(const struct plan *pl, const struct emit_opts *opts, struct emit_result *out)
 {
 	struct strbuf o = {0};
-	struct emit em = {&o, pl, opts, 0};
+	struct emit em = {&o, pl, opts, 0, xcalloc(pl->pd->nrules + 1, sizeof(size_t))};
 	memset(out, 0, sizeof(*out));
 	evtset_none(&out->events);
 	for (size_t p = 0; p < pl->nprogs; p++)
@@ -353,6 +353,7 @@ int emit_c(const struct plan *pl, const struct emit_opts *opts, struct emit_resu
 	put_hooks(&em);
 	put_host_tables(&em);
 	out->text = sb_detach(&o);
+	out->rule_bytes = em.rule_bytes;
 	/* the set maps, then the dispatch maps' entries */
 	out->maps = copy_maps(pl->maps, pl->nmaps, pl->dmaps, pl->ndmaps);
 	out->nmaps = pl->nmaps + pl->ndmaps;
@@ -371,5 +372,6 @@ void emit_result_free(struct emit_result *r)
 		free(r->maps[i].items);
 	}
 	free(r->maps);
+	free(r->rule_bytes);
 	memset(r, 0, sizeof(*r));
 }

@@ -52,6 +52,7 @@ struct emit_result {
 	struct meta_map *maps; /* set maps the loader must fill (bundle_meta.h) */
 	size_t nmaps;
 	struct evtset events; /* event types with a kernel program (the metadata `events`) */
+	size_t *rule_bytes;   /* per pushdown rule: bytes of C of its rule and leaf functions */
 };
 
 #define LANNER_GEN_VERSION "lanner-gen 0.1"

@@ -16,7 +16,8 @@ struct emit {
 	struct strbuf *o;
 	const struct plan *pl;
 	const struct emit_opts *opts;
-	int nvar; /* Kleene temporaries of the rule function being printed */
+	int nvar;	    /* Kleene temporaries of the rule function being printed */
+	size_t *rule_bytes; /* per pushdown rule: bytes of its functions (emit_result) */
 };
 
 /* emit_fetch.c */

@@ -252,8 +252,11 @@ static void put_rule_fn(struct emit *em, size_t k, const struct plan_rule *r)
 
 void put_rule_functions(struct emit *em)
 {
-	for (size_t k = 0; k < em->pl->nrules; k++)
+	for (size_t k = 0; k < em->pl->nrules; k++) {
+		size_t before = em->o->len;
 		put_rule_fn(em, k, &em->pl->rules[k]);
+		em->rule_bytes[em->pl->rules[k].pe->rule_index] += em->o->len - before;
+	}
 }
 
 /* Part 1 of a split compile calls the rule functions part 2 defines. */
