@@ -5,14 +5,19 @@
  * full condition is what userspace re-evaluates when the kernel says UNKNOWN), and whether the
  * kernel decides it wholly. Under each kernel predicate, "leaves:" gives every kernel leaf's class
  * (kernel_caps.h: exact = always Falco's answer; narrow = Falco's answer within the kernel's
- * limits, else the event is shipped), so a test can tell an exact leaf from a narrow one. Then: "N
- * rules: X fully in kernel, Y partly, Z not at all".
+ * limits, else the event is shipped), so a test can tell an exact leaf from a narrow one. What
+ * is said is what the generated program really runs (the program plan, plan.h): a leaf the
+ * generator cannot implement in the kernel is marked "not in the kernel: UNKNOWN" and the rule
+ * counted accordingly; every rule's kernel part runs on every event of its types (per-rule
+ * verdicts: an earlier undecided rule does not stop it), in the function the plan names. Then:
+ * "N rules: X fully in kernel, Y partly, Z not at all", and the largest program.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "plan.h"
 #include "pushdown.h"
 
 static const struct pd_entry *entry_of(const struct pushdown *pd, int evt, size_t rule_index)
@@ -36,23 +41,90 @@ static void print_types(FILE *f, const struct evtset *s)
 	}
 }
 
+/* Does the generated C implement leaf p on evt (else it is UNKNOWN in the kernel)? */
+static bool leaf_in_kernel(const struct plan *pl, const struct kpred *p, int evt)
+{
+	long k = plan_leaf_id(pl, p, evt);
+	return k >= 0 && pl->leaves[k].expr;
+}
+
 /* Every KP_LEAF of p, in order, with its class: "check [exact]; check [narrow]". */
-static void print_leaves(FILE *f, const struct kpred *p, bool *any)
+static void print_leaves(FILE *f, const struct plan *pl, int evt, const struct kpred *p, bool *any)
 {
 	if (p->kind != KP_LEAF) {
 		for (size_t i = 0; i < p->nkids; i++)
-			print_leaves(f, p->kids[i], any);
+			print_leaves(f, pl, evt, p->kids[i], any);
 		return;
 	}
 	char *t = ast_print(p->check);
-	fprintf(f, "%s%s [%s]", *any ? "; " : "", t ? t : "?", kc_verdict_name(p->leaf.verdict));
+	fprintf(f, "%s%s [%s%s]", *any ? "; " : "", t ? t : "?", kc_verdict_name(p->leaf.verdict),
+		leaf_in_kernel(pl, p, evt) ? "" : ", not in the kernel: UNKNOWN");
 	free(t);
 	*any = true;
 }
 
-/* Kernel predicates grouped by identical text, in event-type order. */
-static void print_kernel_part(FILE *f, const struct pushdown *pd, size_t r)
+/* Leaves of p on evt: how many the kernel runs, how many it cannot (UNKNOWN). */
+static void count_leaves(const struct plan *pl, int evt, const struct kpred *p, size_t *in,
+			 size_t *out)
 {
+	if (p->kind != KP_LEAF) {
+		for (size_t i = 0; i < p->nkids; i++)
+			count_leaves(pl, evt, p->kids[i], in, out);
+		return;
+	}
+	if (leaf_in_kernel(pl, p, evt))
+		(*in)++;
+	else
+		(*out)++;
+}
+
+/* What the kernel really decides of rule r: the pushdown's answer, lowered when the generated C
+ * leaves some of its leaves UNKNOWN. */
+static enum pd_decided real_decided(const struct plan *pl, size_t r)
+{
+	const struct pushdown *pd = pl->pd;
+	enum pd_decided d = pd->rules[r].decided;
+	if (d == PD_NEVER || d == PD_NONE)
+		return d;
+	size_t in = 0, out = 0, consts = 0;
+	for (size_t e = 0; e < pd->nevents; e++)
+		for (size_t i = 0; i < pd->events[e].nentries; i++) {
+			const struct pd_entry *en = &pd->events[e].entries[i];
+			if (en->rule_index != r)
+				continue;
+			consts += en->pred->kind == KP_CONST && en->pred->value == TV_TRUE;
+			count_leaves(pl, pd->events[e].evt, en->pred, &in, &out);
+		}
+	if (!out)
+		return d;
+	return in || consts ? PD_PARTIAL : PD_NONE;
+}
+
+/* The rule functions that run its kernel part, and on which event types. */
+static void print_functions(FILE *f, const struct plan *pl, size_t r)
+{
+	for (size_t k = 0; k < pl->nrules; k++) {
+		if (pl->rules[k].pe->rule_index != r)
+			continue;
+		fprintf(f, "  runs as lnr_r%zu%s on", k,
+			pl->rules[k].compact ? " (leaves inlined)" : "");
+		const char *sep = " ";
+		for (size_t p = 0; p < pl->nprogs; p++)
+			for (size_t i = 0; i < pl->progs[p].ev->nentries; i++)
+				if (pl->progs[p].fn[i] == (int)k) {
+					bool disp = pl->progs[p].dp.n && pl->progs[p].dp.grp[i];
+					fprintf(f, "%s%s%s", sep, evt_name(pl->progs[p].ev->evt),
+						disp ? " (via the fd.name dispatch)" : "");
+					sep = ", ";
+				}
+		fputc('\n', f);
+	}
+}
+
+/* Kernel predicates grouped by identical text, in event-type order. */
+static void print_kernel_part(FILE *f, const struct plan *pl, size_t r)
+{
+	const struct pushdown *pd = pl->pd;
 	const struct pd_rule *pr = &pd->rules[r];
 	struct evtset done;
 	evtset_none(&done);
@@ -88,7 +160,7 @@ static void print_kernel_part(FILE *f, const struct pushdown *pd, size_t r)
 		fputc('\n', f);
 		bool any = false;
 		fputs("    leaves: ", f);
-		print_leaves(f, en->pred, &any);
+		print_leaves(f, pl, e, en->pred, &any);
 		fputs(any ? "\n" : "none\n", f);
 		free(text);
 	}
@@ -117,8 +189,9 @@ static void userspace_checks(FILE *f, const struct ast *a, const struct evtset *
 	}
 }
 
-static void explain_rule(FILE *f, const struct pushdown *pd, size_t r)
+static void explain_rule(FILE *f, const struct plan *pl, size_t r)
 {
+	const struct pushdown *pd = pl->pd;
 	const struct pd_rule *pr = &pd->rules[r];
 	fprintf(f, "Rule: %s\n", pr->rule->name);
 	fputs("  event types: ", f);
@@ -133,7 +206,8 @@ static void explain_rule(FILE *f, const struct pushdown *pd, size_t r)
 		print_types(f, &pr->uncaptured);
 		fputc('\n', f);
 	}
-	print_kernel_part(f, pd, r);
+	print_kernel_part(f, pl, r);
+	print_functions(f, pl, r);
 	fputs("  userspace-only checks: ", f);
 	bool any = false;
 	if (pr->residual)
@@ -142,7 +216,7 @@ static void explain_rule(FILE *f, const struct pushdown *pd, size_t r)
 	char *full = pr->residual ? ast_print(pr->residual) : NULL;
 	fprintf(f, "  userspace (on UNKNOWN, full condition): %s\n", full ? full : "?");
 	free(full);
-	fprintf(f, "  decided in kernel: %s\n", pd_decided_name(pr->decided));
+	fprintf(f, "  decided in kernel: %s\n", pd_decided_name(real_decided(pl, r)));
 }
 
 int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanner_options *o)
@@ -152,12 +226,13 @@ int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanne
 		fputs("lanner-gen: out of memory\n", stderr);
 		return 1;
 	}
+	struct plan *pl = plan_build(pd, true);
 	int rc = 0;
 	size_t full = 0, part = 0, none = 0, never = 0;
 	bool found = false;
 	for (size_t r = 0; r < pd->nrules; r++) {
 		const struct pd_rule *pr = &pd->rules[r];
-		switch (pr->decided) {
+		switch (real_decided(pl, r)) {
 		case PD_FULL:
 			full++;
 			break;
@@ -173,7 +248,7 @@ int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanne
 			break;
 		}
 		if (!rule_or_null || strcmp(pr->rule->name, rule_or_null) == 0) {
-			explain_rule(stdout, pd, r);
+			explain_rule(stdout, pl, r);
 			found = true;
 		}
 	}
@@ -186,6 +261,12 @@ int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanne
 	if (never)
 		printf(" (%zu of them never match a captured event)", never);
 	putchar('\n');
+	const struct plan_prog *big = plan_largest(pl);
+	if (big)
+		printf("%zu programs; the largest: %s, %zu rules, %zu functions%s\n", pl->nprogs,
+		       evt_name(big->ev->evt), big->ev->nentries, big->nsub,
+		       big->compact ? " (leaves inlined to fit the kernel's limit)" : "");
+	plan_free(pl);
 	pushdown_free(pd);
 	return rc;
 }

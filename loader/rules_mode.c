@@ -489,6 +489,10 @@ static void print_stats(struct rmode *r, struct session *ss)
 		(unsigned long long)r->bad, (unsigned long long)sensor_unread(&k, r->received),
 		(unsigned long long)k.drop_ring, (unsigned long long)r->reloads,
 		(unsigned long long)r->reload_failures, (unsigned long long)r->stale_gen);
+	/* userspace rule evaluations per event shipped for the rules: the kernel's per-rule
+	 * verdicts leave only the rules it could not decide */
+	fprintf(stderr, "lanner: userspace: rule_evals_per_rule_event=%.2f\n",
+		t.events ? (double)t.evals / (double)t.events : 0.0);
 	if (r->stats_pid)
 		fprintf(stderr, "lanner: userspace: pid %u: syscall_records=%llu\n", r->stats_pid,
 			(unsigned long long)r->stats_pid_records);

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Falco's three rulesets together (stable + incubating + sandbox), in the kernel: lanner-gen -b
+# builds and verifies the bundle (programs over the kernel's function limit get their leaves
+# inlined), `lanner -b` runs it beside `lanner -r ... --ship-all` (every event evaluated in
+# userspace) on the same host actions, both with rule_matching=all: the two print the same
+# alerts. Then a fork+exec storm: the loader's counters give the userspace rule evaluations per
+# event the kernel shipped (per-rule kernel verdicts: only the rules it could not decide), which
+# stays at most 2. Counts are of this test's own processes (a marker in their command lines);
+# other tests may run at the same time.
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_root
+need_btf
+command -v "${CLANG:-clang}" >/dev/null || skip "no clang"
+F=$root/../shared/falco
+sets=("$F/falco_rules.yaml" "$F/falco-incubating_rules.yaml" "$F/falco-sandbox_rules.yaml")
+for f in "${sets[@]}"; do [ -r "$f" ] || skip "Falco's rules files are absent ($F)"; done
+workdir threeset
+M=lnr3s$$
+rargs=()
+for f in "${sets[@]}"; do rargs+=(-r "$f"); done
+
+if "$gen" -q "${rargs[@]}" -b "$work/three.lnb" 2>"$work/gen.err"; then
+	ok "stable+incubating+sandbox: built and verified"
+else
+	bad "stable+incubating+sandbox: $(tail -5 "$work/gen.err")"
+	summary gen_threeset
+	exit 1
+fi
+
+cleanup() { rm -rf "/tmp/$M" "/bin/$M" "/bin/$M.2" "/usr/local/bin/$M.d" "/dev/shm/$M" "/etc/cron.d/$M"; }
+actions() { # each process carries the marker in its command line or file names
+	mkdir -p "/tmp/$M"
+	cat /etc/shadow "$M" >/dev/null 2>&1
+	head -c 1 /etc/sudoers "$M" >/dev/null 2>&1
+	find "/tmp/$M" -maxdepth 1 -name id_rsa "$M" >/dev/null 2>&1
+	touch "/bin/$M" && mv "/bin/$M" "/bin/$M.2" && rm -f "/bin/$M.2"
+	mkdir "/usr/local/bin/$M.d" && rmdir "/usr/local/bin/$M.d"
+	ln -s /etc/shadow "/tmp/$M/shadow-link"
+	touch "/tmp/$M/.bash_history" && rm -f "/tmp/$M/.bash_history"
+	cp /bin/true "/dev/shm/$M" && "/dev/shm/$M" "$M" && rm -f "/dev/shm/$M"
+	touch "/etc/cron.d/$M" 2>/dev/null && rm -f "/etc/cron.d/$M"
+	sh -c "echo $M >/dev/null"
+	: >"/tmp/$M/trunc.log"
+	chmod 4755 "/tmp/$M/trunc.log"
+	rm -rf "/tmp/$M"
+}
+group_start kern -b "$work/three.lnb" -U -o rule_matching=all
+group_start ship "${rargs[@]}" --ship-all -U -o rule_matching=all
+if group_wait; then
+	actions
+	sleep 2
+	group_stop
+	n=$(grep -c "$M" "$work/kern.out")
+	[ "$n" -gt 0 ] && ok "in-kernel: $n alerts on this test's actions" || bad "no alert on this test's actions"
+	same_alerts "three sets in the kernel vs --ship-all" "^[^ ]+ [A-Za-z]+ .*$M" kern ship
+	# the same alerts (minus the time stamp)
+	kern_rules=$(grep "$M" "$work/kern.out" | cut -d' ' -f2- | sort | md5sum)
+	ship_rules=$(grep "$M" "$work/ship.out" | cut -d' ' -f2- | sort | md5sum)
+	check "alert texts equal" "$ship_rules" "$kern_rules"
+fi
+
+# fork+exec storm with stable+incubating: userspace evaluations per shipped event
+if "$gen" -q -r "${sets[0]}" -r "${sets[1]}" -b "$work/si.lnb" 2>"$work/si.err"; then
+	ok "stable+incubating: built and verified"
+	lanner_start "$work/storm.out" -b "$work/si.lnb" -U
+	for _ in $(seq 1 2000); do /bin/true "$M"; done
+	sleep 1
+	lanner_stop
+	r=$(grep -o 'rule_evals_per_rule_event=[0-9.]*' "$work/storm.out.err" | cut -d= -f2)
+	ev=$(grep -o ' rule_events=[0-9]*' "$work/storm.out.err" | cut -d= -f2)
+	ok "fork+exec storm (2000 execs): $ev events shipped for the rules, $r userspace evaluations each ($(grep -o 'rule_evals=[0-9]*' "$work/storm.out.err"))"
+	if [ -n "$r" ] && awk -v r="$r" 'BEGIN { exit !(r <= 2) }'; then
+		ok "at most 2 userspace rule evaluations per shipped event ($r)"
+	else
+		bad "userspace rule evaluations per shipped event: '$r' (want <= 2)"
+	fi
+else
+	bad "stable+incubating: $(tail -5 "$work/si.err")"
+fi
+summary gen_threeset
