@@ -82,9 +82,9 @@ while IFS=$'\t' read -r r p; do PRIO[$r]=$(canon "$p"); done < <(awk '
 ROWS=()
 STEPS=()
 declare -A SEEN
-while IFS=$'\t' read -r r k s n w st na; do
+while IFS=$'\t' read -r r k s n w st na ex; do
 	[[ -z $r || $r == \#* || $r == rule ]] && continue
-	ROWS+=("$r|$k|$s|$n|$w|$st|$na")
+	ROWS+=("$r|$k|$s|$n|$w|$st|$na|$ex")
 	[ -n "${SEEN[$s]:-}" ] && continue
 	SEEN[$s]=1
 	STEPS+=("$s")
@@ -144,11 +144,15 @@ group_stop
 
 # ---- the alerts -------------------------------------------------------------------------------
 # one line per alert: rule TAB priority TAB output without its time TAB fields without a value
+# TAB field=value of every output field with one, separated by \x1f
 declare -A LOST
 for m in gen ship; do
 	jq -r '[.rule, .priority, (.output | sub("^[^ ]+: "; "")),
 		([.output_fields | to_entries[] | select(.value == null or .value == "<NA>") | .key]
-		| join(" "))] | @tsv' "$W/$m.out" >"$W/$m.tsv" 2>"$W/$m.jq.err" ||
+		| join(" ")),
+		([.output_fields | to_entries[] | select(.value != null)
+		| "\(.key)=\(.value | if type == "string" then . else tojson end)"] | join("\u001f"))]
+		| @tsv' "$W/$m.out" >"$W/$m.tsv" 2>"$W/$m.jq.err" ||
 		bad "[$m] output is not JSON lines: $(head -c 200 "$W/$m.jq.err")"
 	LOST[$m]=$(grep -o 'lost_ring_full=[0-9]*' "$W/$m.out.err" | tail -1 | cut -d= -f2)
 	[ "${LOST[$m]:-0}" = 0 ] || echo "note: [$m] the ring was full: ${LOST[$m]} events lost (a busy machine); alerts missing in this mode are reported, not failed"
@@ -161,9 +165,9 @@ alerts_of() {
 		grep -F "$(mark "$2")" "$W/$1.tsv"
 	fi
 }
-# for comparing the modes: container.start_ts is computed by each agent from its own clock
-# offsets and may differ by a few ns
-same_text() { sed -E 's/container_start_ts=[0-9]+/container_start_ts=T/'; }
+# for comparing the modes: rule, priority, text and empty fields (not evt.time); container.start_ts
+# is computed by each agent from its own clock offsets and may differ by a few ns
+same_text() { cut -f1-4 | sed -E 's/container_start_ts=[0-9]+/container_start_ts=T/'; }
 
 declare -A GOT       # "mode|rule|step" -> count
 declare -A RULE_OK   # rule -> 1 when every action row has the right count in both modes
@@ -221,7 +225,7 @@ for s in "${STEPS[@]}"; do
 done
 
 for row in "${ROWS[@]}"; do
-	IFS='|' read -r r k s n w st na <<<"$row"
+	IFS='|' read -r r k s n w st na ex <<<"$row"
 	g=${GOT["gen|$r|$s"]:-0}
 	p=${GOT["ship|$r|$s"]:-0}
 	[ "$k" != control ] && RULE_COUNTS[$r]="${RULE_COUNTS[$r]:-}${RULE_COUNTS[$r]:+, }$s $g/$p"
@@ -238,8 +242,26 @@ for row in "${ROWS[@]}"; do
 	# outside Kubernetes, Falco's container plugin has no pod name or namespace either
 	[ "$w" != ctr-k8s ] && na="$na k8s.pod.name k8s.ns.name"
 	if [ "$n" != 0 ]; then
-		while IFS=$'\t' read -r rule prio out empty; do
+		while IFS=$'\t' read -r rule prio out empty vals; do
 			[ "$prio" = "${PRIO[$r]:-?}" ] || problems+=("priority $prio, want ${PRIO[$r]:-?}")
+			for e in $ex; do
+				[ "$e" = - ] && continue
+				e=${e//@M@/$(mark "$s")}
+				e=${e//@W@/$W}
+				e=${e//@PLAIN@/$PLAIN}
+				e=${e//@PRIV@/$PRIV}
+				want_gap=""
+				[ "${e:0:1}" = "!" ] && want_gap=1 && e=${e:1}
+				have=$(tr '\037' '\n' <<<"$vals" | grep -F -x -- "$e")
+				[ -n "$have" ] && continue
+				have=$(tr '\037' '\n' <<<"$vals" | grep -F -- "${e%%=*}=" | head -1)
+				if [ -n "$want_gap" ]; then
+					RULE_GAPS[$r]="${RULE_GAPS[$r]:-}${RULE_GAPS[$r]:+ }${e%%=*}"
+					pend "[$s] \"$r\": want $e (Falco), got ${have:-no value}"
+				else
+					problems+=("want $e, got ${have:-no value}")
+				fi
+			done
 			for f in $empty; do
 				[[ " $na " == *" $f "* ]] && continue
 				if [[ " $na " == *" !$f "* ]]; then

@@ -23,6 +23,7 @@
  *   act dup-file PATH             dup2 of a file opened read-only onto fd 0
  *   act connect tcp|udp IP PORT [nb]   connect (nb: non-blocking, EINPROGRESS accepted)
  *   act listen IP PORT SECS       accept connections on IP:PORT for SECS seconds, close each
+ *                                 (SO_REUSEPORT: concurrent runs of the test share the port)
  *   act bpf-prog | bpf-map        bpf(BPF_PROG_LOAD) of a 2-instruction socket filter /
  *                                 bpf(BPF_MAP_CREATE) of a 1-entry array
  *   act finit-module PATH         finit_module(open(PATH)) — the kernel refuses non-modules
@@ -279,6 +280,8 @@ static int do_listen(const char *ip, const char *port, int secs)
 		return usage();
 	int one = 1, srv = socket(AF_INET, SOCK_STREAM, 0);
 	setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	/* another run of the test (make integration elsewhere) may listen on the same port */
+	setsockopt(srv, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one));
 	if (bind(srv, (struct sockaddr *)&a, sizeof(a)) || listen(srv, 8)) {
 		note("listen");
 		return 1;
