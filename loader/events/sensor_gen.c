@@ -11,14 +11,24 @@
 #include <unistd.h>
 
 #include "common/progress.h"
+#include "common/xalloc.h"
 
+/* clang-format off */
 static const char *const shared_names[SENSOR_NSHARED] = {
-	[SENSOR_INTERESTING] = "lnr_interesting", [SENSOR_EXIT_PROGS] = "lnr_exit_progs",
-	[SENSOR_EXEC_PROGS] = "lnr_exec_progs",	  [SENSOR_RING] = "lnr_ring",
-	[SENSOR_COUNTERS] = "lnr_counters_map",	  [SENSOR_PROCS] = "lnr_procs",
-	[SENSOR_CGCACHE] = "lnr_cgcache",	  [SENSOR_CT_CONFIRMED] = "lnr_ct_confirmed",
-	[SENSOR_STASH] = "lnr_stash_map",	  [SENSOR_SCRATCH] = "lnr_scratch_map",
+	[SENSOR_INTERESTING] = "lnr_interesting",
+	[SENSOR_EXIT_PROGS] = "lnr_exit_progs",
+	[SENSOR_EXEC_PROGS] = "lnr_exec_progs",
+	[SENSOR_RING] = "lnr_ring",
+	[SENSOR_COUNTERS] = "lnr_counters_map",
+	[SENSOR_PROCS] = "lnr_procs",
+	[SENSOR_CGCACHE] = "lnr_cgcache",
+	[SENSOR_CT_CONFIRMED] = "lnr_ct_confirmed",
+	[SENSOR_STASH] = "lnr_stash_map",
+	[SENSOR_SCRATCH] = "lnr_scratch_map",
+	[SENSOR_FDNAMES] = "lnr_fdnames",
+	[SENSOR_FOLLOW] = "lnr_follow",
 };
+/* clang-format on */
 
 bool sensor_is_dispatcher(const char *prog)
 {
@@ -46,6 +56,7 @@ int sensor_gen_reuse_maps(struct sensor *s, const struct sensor *prev, char *err
 			return -1;
 		}
 		s->shared_fd[i] = fcntl(prev->shared_fd[i], F_DUPFD_CLOEXEC, 0);
+
 		if (s->shared_fd[i] < 0) {
 			sensor_fail(err, errlen, "dup: %s", strerror(errno));
 			return -1;
@@ -148,6 +159,47 @@ struct sensor *sensor_prepare(struct sensor *cur, const struct sensor_opts *o, c
 	return sensor_gen_open(o, cur, err, errlen);
 }
 
+/* The close gate's per-file verdict (struct lnr_fdname.gate_pass in bpf-templates/maps/maps.h:
+ * after dentry u64, rel_len u16, base_len u16) was computed by the old rules' gate: set it to
+ * "may match" in every entry so the new rules never lose a close of a file opened before. */
+#define FDNAME_GATE_OFF	 12
+#define FDNAME_VALUE_LEN 528
+
+static void regate_fdnames(int fd)
+{
+	struct bpf_map_info info;
+	uint32_t len = sizeof(info);
+	memset(&info, 0, sizeof(info));
+	if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &len) || info.key_size != 8)
+		return;
+	if (info.value_size != FDNAME_VALUE_LEN) {
+		fprintf(stderr,
+			"lanner: reload: warning: opened-name entries of an unknown layout "
+			"(%u bytes): their close-gate verdicts are kept\n",
+			info.value_size);
+		return;
+	}
+	/* keys first: an update re-inserts the element at the head of its bucket, so updating
+	 * while walking would visit the same bucket forever; bounded, as a key evicted meanwhile
+	 * restarts the walk from the first one */
+	uint64_t *keys = xcalloc(info.max_entries ? info.max_entries : 1, sizeof(*keys));
+	uint32_t n = 0;
+	void *prev = NULL;
+	while (n < info.max_entries && !bpf_map_get_next_key(fd, prev, &keys[n])) {
+		prev = &keys[n];
+		n++;
+	}
+	unsigned char val[FDNAME_VALUE_LEN];
+	uint32_t pass = 1;
+	for (uint32_t i = 0; i < n; i++) {
+		if (bpf_map_lookup_elem(fd, &keys[i], val))
+			continue; /* gone: its file was closed or evicted */
+		memcpy(val + FDNAME_GATE_OFF, &pass, sizeof(pass));
+		bpf_map_update_elem(fd, &keys[i], val, BPF_EXIST);
+	}
+	free(keys);
+}
+
 struct sensor *sensor_swap(struct sensor *cur, struct sensor *next, char *err, size_t errlen)
 {
 	/* 1. the new entry program runs alongside the old one (same stash, new one last) */
@@ -159,6 +211,7 @@ struct sensor *sensor_swap(struct sensor *cur, struct sensor *next, char *err, s
 		 * (v_gen), so nothing is lost or doubled; the caller keeps the new one */
 		fprintf(stderr, "lanner: reload: %s (partly switched; continuing)\n", err);
 	}
+	regate_fdnames(next->shared_fd[SENSOR_FDNAMES]);
 	/* 3. the old entry program goes; the dispatchers, ring and poll state move over */
 	if (cur->enter_link)
 		bpf_link__destroy(cur->enter_link);

@@ -13,6 +13,10 @@
  *   - lnr_sys_enter (entry-time copies; the close gate is rule-dependent) is attached
  *     new-then-old-detached: while both run they write the same per-thread stash, the new one
  *     last, so a syscall entered during the overlap carries the new generation's copy.
+ *   - State the kernel keeps (process map, opened fd names, cgroup cache, stash, followed
+ *     processes) is shared, so the new rules start with everything the old ones learnt. The
+ *     opened-name entries carry the close gate's verdict of the rules that saw the open; at the
+ *     swap they are all reset to "may match" (conservative: the new rules' filter decides).
  *   - Every record carries its generation (lnr_hdr.v_gen): old and new records interleave in
  *     the ring for a moment after the swap, and userspace reads each verdict with the metadata
  *     of the generation that wrote it (no duplicates: one program ran per event).
@@ -38,6 +42,8 @@ enum {
 	SENSOR_CT_CONFIRMED,
 	SENSOR_STASH,
 	SENSOR_SCRATCH,
+	SENSOR_FDNAMES,
+	SENSOR_FOLLOW,
 	SENSOR_NSHARED
 };
 

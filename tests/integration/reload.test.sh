@@ -13,7 +13,7 @@ need_btf
 command -v clang >/dev/null || skip "no clang (the rules are compiled)"
 workdir reload
 export LANNER_CACHE_DIR=$work/cache
-touch "$work/loopfile" "$work/old" "$work/new"
+touch "$work/loopfile" "$work/old" "$work/new" "$work/held" "$work/other"
 
 rules_v() { # VERSION (old|new): the loop rule, and a rule only that version has
 	cat <<EOR
@@ -26,6 +26,11 @@ rules_v() { # VERSION (old|new): the loop rule, and a rule only that version has
   desc: a file only this version watches
   condition: evt.type in (open, openat) and fd.name = "$work/$1"
   output: "ONLYHIT version=$1 file=%fd.name"
+  priority: WARNING
+- rule: Close Of $1
+  desc: "a close only this version watches (old: other, new: held)"
+  condition: evt.type = close and fd.name = "$work/$([ "$1" = new ] && echo held || echo other)"
+  output: "CLOSEHIT version=$1 file=%fd.name"
   priority: WARNING
 EOR
 }
@@ -58,6 +63,13 @@ settle "ONLYHIT version=old" 1
 check "before the reload: the old rule alerts" 1 "$(count "ONLYHIT version=old")"
 check "before the reload: the new rule does not exist yet" 0 "$(count "ONLYHIT version=new")"
 
+# a file opened under the old rules (whose close gate ignores it) and closed under the new ones
+(
+	exec 7<"$work/held"
+	while [ ! -e "$work/release" ]; do sleep 0.1; done
+	exec 7<&-
+) &
+holder=$!
 # the loop runs before, during and after the reload
 (
 	i=0
@@ -87,6 +99,13 @@ cat "$work/old" "$work/new"
 settle "ONLYHIT version=new" 1
 check "after the reload: the new rule alerts" 1 "$(count "ONLYHIT version=new")"
 check "after the reload: the removed rule no longer alerts" 1 "$(count "ONLYHIT version=old")"
+touch "$work/release"
+wait "$holder"
+settle "CLOSEHIT version=new" 1
+# (bash's `exec 7<&-` closes the file twice over: its saved copy and fd 7)
+n=$(count "CLOSEHIT version=new file=$work/held")
+[ "$n" -ge 1 ] && ok "a file opened before the reload, closed after: the new close rule alerts ($n)" ||
+	bad "a file opened before the reload (old close gate), closed after: no alert of the new close rule"
 
 # a broken rules file: the error is printed, the running rules stay
 printf -- '- rule: Broken\n  condition: evt.type = openat and (\n  output: x\n  priority: WARNING\n  desc: x\n' >"$work/rules.yaml"
