@@ -1,4 +1,7 @@
-/* maps.h — every map of the sensor. Sizes marked "loader" are set before load. */
+/* maps.h — every map of the sensor. Sizes marked "loader" are set before load.
+ * A map whose entries outlive one event (state, tables the loader fills, the ring) must be named
+ * in loader/events/sensor_gen.c shared_names: a rules reload then hands it to the new programs
+ * instead of starting them with an empty one. */
 #ifndef LANNER_MAPS_H
 #define LANNER_MAPS_H
 
