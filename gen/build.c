@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "bundle_sign.h"
 #include "bundle_meta.h"
 #include "common/progress.h"
 #include "common/xalloc.h"
@@ -699,7 +700,9 @@ static int package(struct build_state *st)
 		{BSEC_SOURCE_C, (const uint8_t *)st->er.text, strlen(st->er.text)},
 	};
 	progress_start("writing the bundle");
-	if (bundle_write(b->bundle_path, st->hash, secs, 3, err, sizeof(err)) < 0) {
+	if ((b->sign_key ? bundle_write_signed(b->bundle_path, st->hash, secs, 3, b->sign_key, err,
+					       sizeof(err))
+			 : bundle_write(b->bundle_path, st->hash, secs, 3, err, sizeof(err))) < 0) {
 		progress_fail();
 		fprintf(stderr, "lanner-gen: %s\n", err);
 	} else {
@@ -795,8 +798,11 @@ int cmd_show_bundle(const char *path)
 	const struct bundle_section *sc = bundle_find(&bu, BSEC_SOURCE_C);
 	char hex[65];
 	bundle_hash_hex(bu.source_hash, hex);
+	char signer[BUNDLE_FPR_LEN];
+	bundle_signer(&bu, signer);
 	printf("bundle %s: format %u, source hash %s, object %zu bytes, C %zu bytes\n", path,
 	       bu.version, hex, so ? so->len : 0, sc ? sc->len : 0);
+	printf("signed by: %s\n", signer);
 	if (sm)
 		printf("%.*s\n", (int)sm->len, (const char *)sm->data);
 	bundle_free(&bu);

@@ -32,8 +32,9 @@ struct build_opts {
 	const char *templates;	 /* --templates DIR, or NULL */
 	const char *argv0;
 	const struct lanner_options *lo;
-	bool verbose;	/* print the clang command and timings */
-	bool no_verify; /* --no-verify: write the bundle without loading it here first */
+	bool verbose;	      /* print the clang command and timings */
+	bool no_verify;	      /* --no-verify: write the bundle without loading it here first */
+	const char *sign_key; /* --sign KEY: Ed25519 private key (PEM) to sign the bundle with */
 };
 
 /* Runs the pipeline on an already loaded ruleset. 0 on success; errors on stderr. */

@@ -45,7 +45,9 @@ static void usage(FILE *f)
 	      "  --load-check BUNDLE           load a bundle's programs (verifier check)\n"
 	      "  --no-verify                   with -b FILE: do not load the programs into this "
 	      "kernel\n                                (verifier) before writing the bundle\n"
-	      "  --show-bundle BUNDLE          print a bundle's metadata\n"
+	      "  --sign KEY                    with -b FILE: sign the bundle with this Ed25519 "
+	      "private key (PEM)\n"
+	      "  --show-bundle BUNDLE          print a bundle's signer and metadata\n"
 	      "  -v                            verbose (commands, timings)\n"
 	      "  -q                            no progress lines while building\n"
 	      "  --version                     the version\n"
@@ -115,6 +117,7 @@ enum {
 	OPT_VERIFY,
 	OPT_NO_VERIFY,
 	OPT_SHOW_BUNDLE,
+	OPT_SIGN,
 	OPT_VERSION
 };
 
@@ -132,6 +135,7 @@ int main(int argc, char **argv)
 		{"show-bundle", required_argument, NULL, OPT_SHOW_BUNDLE},
 		{"verify", no_argument, NULL, OPT_VERIFY}, /* the default now; kept for scripts */
 		{"no-verify", no_argument, NULL, OPT_NO_VERIFY},
+		{"sign", required_argument, NULL, OPT_SIGN},
 		{"bundle", required_argument, NULL, 'b'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, OPT_VERSION},
@@ -148,7 +152,7 @@ int main(int argc, char **argv)
 	int no_verify = 0;
 	int quiet = 0;
 	const char *bundle_path = NULL, *emit_c_path = NULL, *templates = NULL;
-	const char *load_check = NULL, *show_bundle = NULL;
+	const char *load_check = NULL, *show_bundle = NULL, *sign_key = NULL;
 	int c;
 	while ((c = getopt_long(argc, argv, "V:r:Lo:b:hvq", longopts, NULL)) != -1) {
 		switch (c) {
@@ -195,6 +199,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NO_VERIFY:
 			no_verify = 1;
+			break;
+		case OPT_SIGN:
+			sign_key = optarg;
 			break;
 		case OPT_SHOW_BUNDLE:
 			show_bundle = optarg;
@@ -288,7 +295,8 @@ int main(int argc, char **argv)
 						.argv0 = argv[0],
 						.lo = &opts,
 						.verbose = verbose,
-						.no_verify = no_verify && !verify};
+						.no_verify = no_verify && !verify,
+						.sign_key = sign_key};
 			rc |= cmd_build(rs, &bo);
 		}
 	}

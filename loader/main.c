@@ -217,6 +217,8 @@ static int rules_cli(int argc, char **argv)
 		goto out;
 	if (file)
 		fprintf(stderr, "lanner: configuration %s\n", file);
+	if (cfg.lanner.trusted_key && *cfg.lanner.trusted_key)
+		c.ro.trusted_key = cfg.lanner.trusted_key;
 	rc = rules_run(&cfg, &c.ro);
 out:
 	config_free(&cfg);

@@ -248,6 +248,7 @@ static void reload_begin(struct rmode *r, struct session *ss, const char *why)
 	j->rules = r->ro->rules;
 	j->nrules = r->ro->nrules;
 	j->bundle_path = r->ro->bundle;
+	j->trusted_key = r->ro->trusted_key;
 	j->ship_all = r->ro->ship_all;
 	j->opt = r->opt;
 	j->cur = ss->s;
@@ -518,7 +519,7 @@ static int load_what(struct rmode *r, const struct rules_run_opts *ro, struct bu
 		path = cached;
 		*name = ro->rules[0];
 	}
-	return reload_read_bundle(path, b, m, err, errlen);
+	return reload_read_bundle(path, ro->nrules ? NULL : ro->trusted_key, b, m, err, errlen);
 }
 
 int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)

@@ -18,9 +18,9 @@
  * over reloads.
  *
  * Health and metrics (web/httpd.h, web/metrics.h): the webserver.* keys start /healthz and
- * /metrics; --stats-interval or metrics.interval print "lanner: metrics: ..." periodically. Then the outputs' line
- * (outputs_print_stats) and the drop monitor's (drop_alerts_print). Readiness: the start-up line
- * on stderr contains "loaded and attached in N ms".
+ * /metrics; --stats-interval or metrics.interval print "lanner: metrics: ..." periodically. Then
+ * the outputs' line (outputs_print_stats) and the drop monitor's (drop_alerts_print). Readiness:
+ * the start-up line on stderr contains "loaded and attached in N ms".
  *
  * Alerts go through the configured outputs (outputs.h): a stalled channel never delays the
  * event loop. Ring losses raise Falco's syscall event drop alerts while running (drop_alerts.h).
@@ -45,6 +45,9 @@ struct rules_run_opts {
 	 * no_watch (Falco's watch_config_files) */
 	bool no_watch;
 	double stats_interval; /* > 0: the counters on stderr every that many seconds */
+	/* a -b bundle must be signed by this key (PEM); bundles lanner compiles itself from -r
+	 * are built on this node and need no signature */
+	const char *trusted_key;
 };
 
 /* Runs the rules with the configuration. Returns the process exit status. */

@@ -7,6 +7,7 @@
  *   BSEC_METADATA    JSON: rules (names, priorities, outputs, tags, residual conditions), list
  *                    contents for kernel maps, options the bundle was built with
  *   BSEC_SOURCE_C    the generated BPF C, so users can read what runs in their kernel
+ *   BSEC_SIGNATURE   optional, last: the signer's Ed25519 key and signature (bundle_sign.h)
  * The source hash is SHA-256 over the rules files' names and contents in load order; `lanner -r`
  * uses it as the cache key for bundles compiled on the fly.
  */
@@ -24,6 +25,7 @@ enum bundle_section_type {
 	BSEC_BPF_OBJECT = 1,
 	BSEC_METADATA = 2,
 	BSEC_SOURCE_C = 3,
+	BSEC_SIGNATURE = 4,
 };
 
 struct bundle_section {

@@ -84,6 +84,7 @@ struct cfg_lanner {
 	long proc_table_size; /* process table entries; 0 = the table's default */
 	char *cache_dir;      /* compiled bundles; NULL = $LANNER_CACHE_DIR or /var/cache/lanner */
 	char *syslog_address; /* syslog_output's socket path or udp:HOST:PORT; NULL = /dev/log */
+	char *trusted_key;    /* PEM Ed25519 key a -b bundle must be signed by; NULL = any */
 };
 
 struct lanner_config {

@@ -89,6 +89,7 @@ const struct ckey config_keys[] = {
 	L("lanner.proc_table_size", lanner.proc_table_size, 0, 1 << 24),
 	S("lanner.cache_dir", lanner.cache_dir),
 	S("lanner.syslog_address", lanner.syslog_address),
+	S("lanner.trusted_key", lanner.trusted_key),
 };
 const size_t config_nkeys = sizeof(config_keys) / sizeof(config_keys[0]);
 

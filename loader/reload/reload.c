@@ -7,16 +7,23 @@
 #include <time.h>
 
 #include "bundle.h"
+#include "bundle_sign.h"
 #include "diag.h"
 #include "eval/rule_engine.h"
 #include "events/bundle_maps.h"
 #include "rules_cache.h"
 
-int reload_read_bundle(const char *path, struct bundle *b, struct bundle_meta *m, char *err,
-		       size_t errlen)
+int reload_read_bundle(const char *path, const char *trusted_key, struct bundle *b,
+		       struct bundle_meta *m, char *err, size_t errlen)
 {
 	if (bundle_read(path, b, err, errlen))
 		return -1;
+	char why[512];
+	if (trusted_key && bundle_verify_signature(b, trusted_key, why, sizeof(why))) {
+		snprintf(err, errlen, "%.400s: refused: %.600s", path, why);
+		bundle_free(b);
+		return -1;
+	}
 	const struct bundle_section *obj = bundle_find(b, BSEC_BPF_OBJECT);
 	const struct bundle_section *meta = bundle_find(b, BSEC_METADATA);
 	if (!obj || !meta) {
@@ -25,7 +32,6 @@ int reload_read_bundle(const char *path, struct bundle *b, struct bundle_meta *m
 		bundle_free(b);
 		return -1;
 	}
-	char why[512];
 	if (bundle_meta_from_json((const char *)meta->data, meta->len, m, why, sizeof(why))) {
 		snprintf(err, errlen, "%.400s: bad metadata: %.500s", path, why);
 		bundle_free(b);
@@ -97,7 +103,8 @@ static void *run(void *arg)
 			path = cached;
 		}
 		snprintf(j->name, sizeof(j->name), "%s", path);
-		if (reload_read_bundle(path, &b, &j->meta, j->err, sizeof(j->err)))
+		if (reload_read_bundle(path, j->nrules ? NULL : j->trusted_key, &b, &j->meta,
+				       j->err, sizeof(j->err)))
 			goto done;
 	}
 	reload_meta_want(&j->meta, &j->opt, &j->want);

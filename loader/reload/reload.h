@@ -21,6 +21,7 @@ struct reload_job {
 	char *const *rules; /* -r paths (NULL with a bundle) */
 	size_t nrules;
 	const char *bundle_path; /* -b */
+	const char *trusted_key; /* lanner.trusted_key: -b bundles must be signed by it */
 	bool ship_all;
 	struct lanner_options opt; /* a copy: the event loop keeps using its own */
 	struct sensor_opts so;	   /* want/obj are filled by the job */
@@ -49,8 +50,8 @@ void reload_meta_want(const struct bundle_meta *m, const struct lanner_options *
 
 /* Reads a bundle: metadata into *m, the BPF object stays in *b (rules_mode start-up too). */
 struct bundle;
-int reload_read_bundle(const char *path, struct bundle *b, struct bundle_meta *m, char *err,
-		       size_t errlen);
+int reload_read_bundle(const char *path, const char *trusted_key, struct bundle *b,
+		       struct bundle_meta *m, char *err, size_t errlen);
 /* --ship-all: rules files loaded in-process, metadata computed from them; diagnostics of errors
  * on stderr. */
 int reload_load_rules(char *const *rules, size_t n, const struct lanner_options *o,
