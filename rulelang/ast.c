@@ -1,6 +1,8 @@
 /* ast.c — allocation, cloning, freeing and structural equality of condition trees. */
 #include "ast.h"
 
+#include "common/xalloc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,21 +50,15 @@ const char *op_mod_name(enum op_mod m)
 	return "?";
 }
 
-static void *xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz);
-	if (!p)
-		abort();
-	return p;
-}
-
+/* Copies len bytes of s, NUL bytes included (a decoded bytes value may hold some), and
+ * terminates them; NULL stays NULL. */
 static char *xmemdup(const char *s, size_t len)
 {
-	char *p;
 	if (!s)
 		return NULL;
-	p = xcalloc(len + 1, 1);
+	char *p = xmalloc(len + 1);
 	memcpy(p, s, len);
+	p[len] = 0;
 	return p;
 }
 

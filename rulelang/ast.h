@@ -1,7 +1,7 @@
 /* ast.h — Falco condition language: syntax tree, parser, canonical printer.
  *
- * Grammar and lexical rules: ../shared/spec/FALCO-COMPAT.md §2.1–2.3. The parser works on the
- * condition text *after* textual list substitution (§1.7); macro references stay as AST_MACRO
+ * Grammar and lexical rules: docs/falco-semantics.md, "Tokens, grammar and precedence". The parser
+ * works on the condition text *after* textual list substitution; macro references stay as AST_MACRO
  * nodes until the compiler (compile.c) inlines them.
  *
  * Sections: lexer.c (tokens at a cursor), parser.c (text → tree), printer.c (tree → canonical
@@ -52,7 +52,7 @@ enum operand_kind {
 	OPND_VAL,	  /* val(field): args[0] is the OPND_FIELD */
 };
 
-/* A literal converted to the type of the field it is compared with (filled by compile.c). */
+/* A literal converted to the type of the field it is compared with (filled by checks.c). */
 struct typed_value {
 	char *s; /* string/bytes form (bytebuf: hex-decoded); always NUL-terminated */
 	size_t len;
@@ -71,7 +71,7 @@ struct operand {
 	char *arg;   /* field argument without brackets, or NULL */
 	struct operand **args;
 	size_t nargs;
-	/* resolved by compile.c */
+	/* resolved by checks.c */
 	const struct field_info *field;
 };
 
@@ -89,7 +89,8 @@ struct ast {
 	enum op_mod mod;
 	struct operand
 		*rhs; /* NULL for exists; OPND_STRING, OPND_LIST, OPND_VAL or OPND_TRANSFORMER */
-	/* filled by compile.c: rhs literals converted to the lhs type (one per list item) */
+	/* filled by checks.c (values.c): rhs literals converted to the lhs type (one per list item)
+	 */
 	struct typed_value *vals;
 	size_t nvals;
 	/* AST_MACRO */
@@ -115,15 +116,15 @@ struct ast *cond_parse(const char *text, struct parse_error *err);
  *     string operators  OPND_STRING, OPND_TRANSFORMER or OPND_VAL; with a modifier (mod !=
  *                       MOD_NONE) always OPND_LIST
  *     in/intersects/pmatch  OPND_LIST, OPND_TRANSFORMER or OPND_VAL. A bare identifier after a
- *                       list operator ("in typo_list") is a one-element OPND_LIST (spec §1.7).
+ *                       list operator ("in typo_list") is a one-element OPND_LIST (Falco).
  * - OPND_LIST items after an operator are OPND_STRING. Inside transformer arguments a list's
  *   items are any transformer argument.
  * - Transformer arguments (args): OPND_FIELD, OPND_TRANSFORMER, OPND_STRING (quoted string or
  *   number), OPND_LIST. OPND_VAL has name "val" and args[0] the field.
  * - OPND_FIELD.arg / OPND_TRANSFORMER.arg: the [..] argument, unescaped if it was quoted; ""
  *   for "[\"\"]"; NULL when absent. "evt.arg.flags" is a plain field name (no arg).
- * - Strings are unescaped (spec §2.6, incl. "\ " → backslash and \xHH); "\x00" is rejected, so
- *   name never holds a NUL byte. pos of every node/operand = byte offset of its first character
+ * - Strings are unescaped (Falco's escapes, incl. "\ " → backslash and \xHH); "\x00" is rejected,
+ * so name never holds a NUL byte. pos of every node/operand = byte offset of its first character
  *   (for AND/OR: of its first kid; for NOT: of the first "not").
  * - Errors: Falco's messages ("filter input string is empty", "unexpected token after 'X',
  *   expecting 'or', 'and'", "expected a ')' token", "exceeded max depth limit of 1000", ...), pos
@@ -157,7 +158,7 @@ struct operand *operand_clone(const struct operand *o);
 void ast_free(struct ast *a);
 void operand_free(struct operand *o);
 /* Structural equality: kinds, operators, modifiers, names, string bytes, args. Ignores pos,
- * operand.quoted (the printer may drop quotes), and what compile.c filled (field, vals). */
+ * operand.quoted (the printer may drop quotes), and what checks.c filled (field, vals). */
 bool ast_equal(const struct ast *a, const struct ast *b);
 bool operand_equal(const struct operand *a, const struct operand *b);
 /* Size of a condition in nodes: every and/or/not, check and macro reference, plus every operand

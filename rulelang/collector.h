@@ -9,7 +9,6 @@
 #define LANNER_COLLECTOR_H
 
 #include "rules.h"
-#include "yaml_doc.h"
 
 struct load_ctx {
 	struct ruleset *rs;
@@ -45,9 +44,6 @@ int collect_rule(struct load_ctx *c, struct rl_rule *r);
 int collect_rule_update(struct load_ctx *c, struct rl_rule *u, unsigned keys, bool append,
 			bool legacy);
 int collect_rule_enable(struct load_ctx *c, const char *name, bool enabled, struct srcpos pos);
-
-/* reader.c: reads every document of doc into the ruleset. Returns 0 or -1 (one error added). */
-int rules_read(struct load_ctx *c, const struct ydoc *doc);
 
 /* helpers shared by reader and collector */
 void rl_rule_clear(struct rl_rule *r);

@@ -1,6 +1,9 @@
 /* diag.c — diagnostic records: codes, Falco's short texts, accumulation and the -V text form. */
 #include "diag.h"
 
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +57,7 @@ const char *diag_code_short(enum diag_code c)
 
 static char *dup_or_null(const char *s)
 {
-	return s ? strdup(s) : NULL;
+	return s ? xstrdup(s) : NULL;
 }
 
 void diags_add(struct diags *d, enum diag_code code, const char *file, int line, int col,
@@ -62,27 +65,24 @@ void diags_add(struct diags *d, enum diag_code code, const char *file, int line,
 {
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 8;
-		struct diag *v = realloc(d->v, cap * sizeof(*v));
-		if (!v)
-			abort();
+		struct diag *v = xreallocarray(d->v, cap, sizeof(*v));
 		d->v = v;
 		d->cap = cap;
 	}
 	struct diag *g = &d->v[d->n++];
 	memset(g, 0, sizeof(*g));
 	g->code = code;
+	struct strbuf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	if (vasprintf(&g->message, fmt, ap) < 0)
-		abort();
+	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	g->file = strdup(file ? file : "");
+	g->message = sb_detach(&msg);
+	g->file = xstrdup(file ? file : "");
 	g->line = line;
 	g->col = col;
 	g->item_type = dup_or_null(item_type);
 	g->item_name = dup_or_null(item_name);
-	if (!g->file)
-		abort();
 }
 
 size_t diags_count_errors(const struct diags *d)

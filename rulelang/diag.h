@@ -1,7 +1,7 @@
 /* diag.h — diagnostics produced while loading and compiling rules files.
  *
  * Every problem found in a rules file is recorded as one `struct diag` with Falco's code
- * (spec §1.9), the file, a 1-based line and column, and the item it belongs to. Nothing in
+ * (docs/falco-semantics.md, "Diagnostics"), the file, a 1-based line and column, and the item it belongs to. Nothing in
  * rulelang prints: callers decide how to render (text lines, Falco's -V JSON).
  */
 #ifndef LANNER_DIAG_H

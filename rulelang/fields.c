@@ -1,5 +1,6 @@
 /* fields.c — the field catalogue (fields_list.h) and its lookups, the operator/type legality
- * table of spec §2.4 and the argument rules of spec §2.8. */
+ * table and the argument rules of docs/falco-semantics.md ("Operators", "Field arguments and
+ * transformers"). */
 #include "fields.h"
 
 #include <ctype.h>
@@ -42,7 +43,7 @@ static bool is_ident_char(char c)
 }
 
 /* Pure longest prefix: the caller decides whether what follows is acceptable (a condition token
- * must be consumed whole; an output token may be followed by any text, spec §7.1). A field
+ * must be consumed whole; an output token may be followed by any text). A field
  * taking a dotted argument swallows ".NAME" after its name. */
 const struct field_info *field_lookup_prefix(const char *text, size_t *consumed)
 {

@@ -1,5 +1,6 @@
 /* fields.h — the field catalogue: every field Lanner knows, with Falco's name, type, argument
- * rules and description (spec §3), and the operator/type legality table (spec §2.4).
+ * rules and description, and the operator/type legality table (docs/falco-semantics.md,
+ * "Fields", "Operators").
  *
  * Owned by fields.c. The generator decides per field whether the kernel can know it; the
  * evaluator and the output formatter switch on `id`.
@@ -93,7 +94,7 @@ const struct field_info *field_by_name(const char *name);
 const struct field_info *field_lookup_prefix(const char *text, size_t *consumed);
 size_t field_count(void);
 
-/* Is op legal for the field's type (spec §2.4)? On false, msg gets Falco's text. */
+/* Is op legal for the field's type? On false, msg gets Falco's text. */
 bool field_op_allowed(const struct field_info *f, enum cmp_op op, char *msg, size_t msglen);
 
 /* Checks the argument of a resolved field against its flags (required, allowed, numeric index).

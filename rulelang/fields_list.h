@@ -1,7 +1,7 @@
 /* fields_list.h — the field catalogue as an X-macro: X(id, name, type, flags, desc).
  *
  * Names, types and flags follow Falco's field tables (libsinsp filterchecks and the container
- * plugin, spec §3); the descriptions are our own. Order is the catalogue order shown by
+ * plugin); the descriptions are our own. Order is the catalogue order shown by
  * `lanner-gen --list-fields`. Owned by fields.c; ids are stable names other modules switch on.
  */
 #ifndef LANNER_FIELDS_LIST_H

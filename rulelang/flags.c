@@ -9,6 +9,8 @@
  */
 #include "flags.h"
 
+#include "common/xalloc.h"
+
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/bpf.h>
@@ -658,9 +660,7 @@ bool flags_text_contains(enum flag_table t, uint64_t raw, const char *needle)
 	n = flags_render(t, raw, small, sizeof(small));
 	if (n < sizeof(small))
 		return strstr(small, needle) != NULL;
-	char *big = malloc(n + 1);
-	if (!big)
-		return false;
+	char *big = xmalloc(n + 1);
 	flags_render(t, raw, big, n + 1);
 	r = strstr(big, needle) != NULL;
 	free(big);

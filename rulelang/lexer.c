@@ -1,6 +1,8 @@
 /* lexer.c — token recognisers of the condition language (see lexer.h). */
 #include "lexer.h"
 
+#include "common/xalloc.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,9 +152,7 @@ long cond_lex_quoted(const char *p, char **out, size_t *outlen, char *errmsg, si
 		*erroff = 0;
 		return -1;
 	}
-	buf = malloc(end);
-	if (!buf)
-		abort();
+	buf = xmalloc(end);
 	for (i = 1; i < end; i++) {
 		char c = p[i];
 		if (c != '\\') {
@@ -176,7 +176,7 @@ long cond_lex_quoted(const char *p, char **out, size_t *outlen, char *errmsg, si
 		case 't':
 			buf[n++] = '\t';
 			break;
-		/* legacy: "\ " is a backslash, the space is dropped (spec §2.6) */
+		/* legacy: "\ " is a backslash, the space is dropped (as in Falco) */
 		case ' ':
 		case '\\':
 			buf[n++] = '\\';

@@ -1,4 +1,5 @@
-/* lexer.h — token recognisers of the condition language (spec §2.1, §2.6).
+/* lexer.h — token recognisers of the condition language (docs/falco-semantics.md, "Tokens,
+ * grammar and precedence", "String literals").
  *
  * Falco's grammar is context-sensitive: the same text is a bare string after "=" but a field name
  * at the start of a check. So there is no token stream: the parser asks, at its cursor, "does a

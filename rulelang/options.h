@@ -1,6 +1,6 @@
 /* options.h — Falco configuration keys that Lanner honours, settable with `-o key=value`
- * (spec §8.1). Both binaries accept the same keys; unknown keys are an error, not ignored,
- * so a typo never silently changes behaviour. */
+ * (docs/falco-semantics.md, "Configuration"). Both binaries accept the same keys; unknown keys are
+ * an error, not ignored, so a typo never silently changes behaviour. */
 #ifndef LANNER_OPTIONS_H
 #define LANNER_OPTIONS_H
 

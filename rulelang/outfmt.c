@@ -1,10 +1,13 @@
-/* outfmt.c — rule output format strings parsed into tokens (spec §7.1).
+/* outfmt.c — rule output format strings parsed into tokens (docs/falco-semantics.md, "Output
+ * format strings").
  *
  * Contract in outfmt.h. Transformer calls are handed to the condition parser (cond_parse) so
  * that their syntax is the one conditions use; fields are looked up here because a format token
  * ends where the longest catalogue field ends ("%proc.namex" is proc.name then "x").
  */
 #include "outfmt.h"
+
+#include "common/xalloc.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -29,17 +32,13 @@ static void errf(char *err, size_t errlen, const char *fmt, ...)
 
 static char *dup_n(const char *s, size_t n)
 {
-	char *p = strndup(s, n);
-	if (!p)
-		abort();
+	char *p = xstrndup(s, n);
 	return p;
 }
 
 static struct out_token *push_tok(struct out_format *f, size_t off)
 {
-	struct out_token *nt = realloc(f->toks, (f->n + 1) * sizeof(*nt));
-	if (!nt)
-		abort();
+	struct out_token *nt = xreallocarray(f->toks, f->n + 1, sizeof(*nt));
 	f->toks = nt;
 	memset(&nt[f->n], 0, sizeof(nt[f->n]));
 	nt[f->n].off = off;
@@ -136,9 +135,7 @@ static bool resolve_operands(struct operand *o, char *err, size_t errlen)
 static bool parse_transformer(struct out_token *t, const char *p, size_t len, char *err,
 			      size_t errlen)
 {
-	char *txt = malloc(len + 8);
-	if (!txt)
-		abort();
+	char *txt = xmalloc(len + 8);
 	memcpy(txt, p, len);
 	memcpy(txt + len, " exists", 8);
 	struct parse_error pe;

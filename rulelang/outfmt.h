@@ -1,4 +1,4 @@
-/* outfmt.h — the one parser of Falco rule output format strings (spec §7.1), used both to
+/* outfmt.h — the one parser of Falco rule output format strings, used both to
  * validate a rule's output at load time (compile.c, LOAD_ERR_COMPILE_OUTPUT) and to render
  * alerts (loader/format.c), so that what loads is exactly what renders.
  *

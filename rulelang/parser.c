@@ -1,4 +1,5 @@
-/* parser.c — condition text → syntax tree (spec §2.2), recursive descent as Falco's parser.
+/* parser.c — condition text → syntax tree (the grammar of docs/falco-semantics.md, "Tokens,
+ * grammar and precedence"), recursive descent as Falco's parser.
  *
  * The grammar is context-sensitive, so each production asks the lexer for the token kind it
  * expects at the cursor (lexer.h). Every production that may recurse counts one level of depth,
@@ -7,6 +8,7 @@
  * of the cursor where the problem was seen and Falco's message text.
  */
 #include "ast.h"
+#include "common/xalloc.h"
 #include "lexer.h"
 
 #include <stdarg.h>
@@ -115,9 +117,7 @@ static bool lit(struct parser *p, const char *s)
 
 static char *dup_n(const char *s, size_t n)
 {
-	char *d = malloc(n + 1);
-	if (!d)
-		abort();
+	char *d = xmalloc(n + 1);
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
@@ -132,9 +132,7 @@ static bool must_grow(size_t n)
 static void push_kid(struct ast *a, struct ast *kid)
 {
 	if (must_grow(a->nkids)) {
-		struct ast **k = realloc(a->kids, (a->nkids ? a->nkids * 2 : 1) * sizeof(*k));
-		if (!k)
-			abort();
+		struct ast **k = xreallocarray(a->kids, a->nkids ? a->nkids * 2 : 1, sizeof(*k));
 		a->kids = k;
 	}
 	a->kids[a->nkids++] = kid;
@@ -143,9 +141,8 @@ static void push_kid(struct ast *a, struct ast *kid)
 static void push_arg(struct operand *o, struct operand *arg)
 {
 	if (must_grow(o->nargs)) {
-		struct operand **k = realloc(o->args, (o->nargs ? o->nargs * 2 : 1) * sizeof(*k));
-		if (!k)
-			abort();
+		struct operand **k =
+			xreallocarray(o->args, o->nargs ? o->nargs * 2 : 1, sizeof(*k));
 		o->args = k;
 	}
 	o->args[o->nargs++] = arg;
@@ -443,7 +440,8 @@ static struct operand *list_value(struct parser *p, bool allow_transformer)
 	if (allow_transformer && ((o = transformer_or_val(p)) || p->failed))
 		goto out;
 	if ((n = cond_lex_identifier(cur(p)))) {
-		/* a name that was not substituted as a list is a one-element list (spec §1.7) */
+		/* a name that was not substituted as a list is a one-element list: Falco compares
+		 * with the name itself */
 		o = operand_new(OPND_LIST, (int)start);
 		push_arg(o, string_operand(start, dup_n(cur(p), n), n, false));
 		take(p, n);

@@ -5,42 +5,12 @@
  * escapes that cond_lex_quoted() undoes.
  */
 #include "ast.h"
+#include "common/strbuf.h"
 #include "lexer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void put_n(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->s = realloc(b->s, cap);
-		if (!b->s)
-			abort();
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void put(struct buf *b, const char *s)
-{
-	put_n(b, s, strlen(s));
-}
-
-static void put_c(struct buf *b, char c)
-{
-	put_n(b, &c, 1);
-}
 
 /* Where a string literal appears decides how it may be written. */
 enum str_ctx {
@@ -88,144 +58,144 @@ static bool bare_ok(const char *s, size_t len, bool quoted, enum str_ctx ctx)
 	return false;
 }
 
-static void put_quoted(struct buf *b, const char *s, size_t len)
+static void put_quoted(struct strbuf *b, const char *s, size_t len)
 {
 	char hex[8];
-	put_c(b, '"');
+	sb_addc(b, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		switch (c) {
 		case '"':
-			put(b, "\\\"");
+			sb_add(b, "\\\"");
 			break;
 		case '\b':
-			put(b, "\\b");
+			sb_add(b, "\\b");
 			break;
 		case '\f':
-			put(b, "\\f");
+			sb_add(b, "\\f");
 			break;
 		case '\n':
-			put(b, "\\n");
+			sb_add(b, "\\n");
 			break;
 		case '\r':
-			put(b, "\\r");
+			sb_add(b, "\\r");
 			break;
 		case '\t':
-			put(b, "\\t");
+			sb_add(b, "\\t");
 			break;
 		case '\\':
 			/* A backslash right before the closing quote would escape it (Falco closes
 			 * a string at the first quote not preceded by a backslash): the legacy "\ "
 			 * form also reads back as one backslash and is safe there. */
-			put(b, i + 1 == len ? "\\ " : "\\\\");
+			sb_add(b, i + 1 == len ? "\\ " : "\\\\");
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f) {
 				snprintf(hex, sizeof(hex), "\\x%02x", c);
-				put(b, hex);
+				sb_add(b, hex);
 			} else {
-				put_c(b, (char)c);
+				sb_addc(b, (char)c);
 			}
 		}
 	}
-	put_c(b, '"');
+	sb_addc(b, '"');
 }
 
-static void put_string(struct buf *b, const char *s, size_t len, bool quoted, enum str_ctx ctx)
+static void put_string(struct strbuf *b, const char *s, size_t len, bool quoted, enum str_ctx ctx)
 {
 	if (!s)
 		s = "", len = 0;
 	if (bare_ok(s, len, quoted, ctx))
-		put_n(b, s, len);
+		sb_addn(b, s, len);
 	else
 		put_quoted(b, s, len);
 }
 
-static void put_arg(struct buf *b, const char *arg)
+static void put_arg(struct strbuf *b, const char *arg)
 {
 	if (!arg)
 		return;
-	put_c(b, '[');
+	sb_addc(b, '[');
 	put_string(b, arg, strlen(arg), true, CTX_ARG);
-	put_c(b, ']');
+	sb_addc(b, ']');
 }
 
-static void put_operand(struct buf *b, const struct operand *o, enum str_ctx ctx)
+static void put_operand(struct strbuf *b, const struct operand *o, enum str_ctx ctx)
 {
 	if (!o) {
-		put(b, "<null>");
+		sb_add(b, "<null>");
 		return;
 	}
 	switch (o->kind) {
 	case OPND_FIELD:
-		put_n(b, o->name ? o->name : "", o->name ? o->len : 0);
+		sb_addn(b, o->name ? o->name : "", o->name ? o->len : 0);
 		put_arg(b, o->arg);
 		return;
 	case OPND_TRANSFORMER:
 	case OPND_VAL:
-		put_n(b, o->name ? o->name : "val", o->name ? o->len : 3);
-		put_c(b, '(');
+		sb_addn(b, o->name ? o->name : "val", o->name ? o->len : 3);
+		sb_addc(b, '(');
 		for (size_t i = 0; i < o->nargs; i++) {
 			if (i)
-				put(b, ", ");
+				sb_add(b, ", ");
 			put_operand(b, o->args[i], CTX_TRARG);
 		}
-		put_c(b, ')');
+		sb_addc(b, ')');
 		put_arg(b, o->arg);
 		return;
 	case OPND_STRING:
 		put_string(b, o->name, o->len, o->quoted, ctx);
 		return;
 	case OPND_LIST:
-		put_c(b, '(');
+		sb_addc(b, '(');
 		for (size_t i = 0; i < o->nargs; i++) {
 			if (i)
-				put(b, ", ");
+				sb_add(b, ", ");
 			put_operand(b, o->args[i], ctx == CTX_TRARG ? CTX_TRARG : CTX_VALUE);
 		}
-		put_c(b, ')');
+		sb_addc(b, ')');
 		return;
 	}
 }
 
-static void put_ast(struct buf *b, const struct ast *a)
+static void put_ast(struct strbuf *b, const struct ast *a)
 {
 	if (!a) {
-		put(b, "<null>");
+		sb_add(b, "<null>");
 		return;
 	}
 	switch (a->kind) {
 	case AST_AND:
 	case AST_OR:
-		put_c(b, '(');
+		sb_addc(b, '(');
 		for (size_t i = 0; i < a->nkids; i++) {
 			if (i)
-				put(b, a->kind == AST_AND ? " and " : " or ");
+				sb_add(b, a->kind == AST_AND ? " and " : " or ");
 			put_ast(b, a->kids[i]);
 		}
-		put_c(b, ')');
+		sb_addc(b, ')');
 		return;
 	case AST_NOT:
-		put(b, "not ");
+		sb_add(b, "not ");
 		/* "not not x" would read back as x: a nested not keeps its parentheses */
 		if (a->nkids && a->kids[0] && a->kids[0]->kind == AST_NOT) {
-			put_c(b, '(');
+			sb_addc(b, '(');
 			put_ast(b, a->kids[0]);
-			put_c(b, ')');
+			sb_addc(b, ')');
 		} else {
 			put_ast(b, a->nkids ? a->kids[0] : NULL);
 		}
 		return;
 	case AST_CHECK:
 		put_operand(b, a->lhs, CTX_VALUE);
-		put_c(b, ' ');
-		put(b, cmp_op_name(a->op));
+		sb_addc(b, ' ');
+		sb_add(b, cmp_op_name(a->op));
 		if (a->mod != MOD_NONE) {
-			put_c(b, ' ');
-			put(b, op_mod_name(a->mod));
+			sb_addc(b, ' ');
+			sb_add(b, op_mod_name(a->mod));
 		}
 		if (a->rhs) {
-			put_c(b, ' ');
+			sb_addc(b, ' ');
 			put_operand(b, a->rhs,
 				    a->op >= OP_LT && a->op <= OP_GE ? CTX_NUMBER : CTX_VALUE);
 		}
@@ -234,11 +204,11 @@ static void put_ast(struct buf *b, const struct ast *a)
 		/* a macro named like a keyword is legal; "(not)" keeps "not not" from toggling */
 		if (a->macro && (!strcmp(a->macro, "not") || !strcmp(a->macro, "and") ||
 				 !strcmp(a->macro, "or"))) {
-			put_c(b, '(');
-			put(b, a->macro);
-			put_c(b, ')');
+			sb_addc(b, '(');
+			sb_add(b, a->macro);
+			sb_addc(b, ')');
 		} else {
-			put(b, a->macro ? a->macro : "");
+			sb_add(b, a->macro ? a->macro : "");
 		}
 		return;
 	}
@@ -246,16 +216,14 @@ static void put_ast(struct buf *b, const struct ast *a)
 
 char *ast_print(const struct ast *a)
 {
-	struct buf b = {0};
-	put(&b, "");
+	struct strbuf b = {0};
 	put_ast(&b, a);
-	return b.s;
+	return sb_detach(&b);
 }
 
 char *operand_print(const struct operand *o)
 {
-	struct buf b = {0};
-	put(&b, "");
+	struct strbuf b = {0};
 	put_operand(&b, o, CTX_VALUE);
-	return b.s;
+	return sb_detach(&b);
 }

@@ -1,4 +1,5 @@
-/* reader.c — YAML node tree → rules-file items (spec §1.2–1.4), handed to collector.c.
+/* reader.c — YAML node tree → rules-file items (docs/falco-semantics.md, "Document shape and
+ * items"), handed to collector.c.
  *
  * Mirrors Falco's rule_loader_reader: item kind by the first present key among
  * required_engine_version, required_plugin_versions, list, macro, rule; Falco's key types,
@@ -13,7 +14,9 @@
 #include <strings.h>
 
 #include "collector.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
+#include "reader.h"
 
 static const char *const priority_names[PRI_COUNT] = {
 	"Emergency", "Alert", "Critical", "Error", "Warning", "Notice", "Informational", "Debug",
@@ -52,15 +55,14 @@ static struct srcpos pos_of(const struct item *it, const struct ynode *n)
 __attribute__((format(printf, 4, 5))) static int fail(const struct item *it, enum diag_code code,
 						      const struct ynode *at, const char *fmt, ...)
 {
-	char *msg;
+	struct strbuf msg = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		abort();
+	sb_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	diags_add(it->c->out, code, it->c->file, at ? at->line : 0, at ? at->col : 0, it->type,
-		  it->name, "%s", msg);
-	free(msg);
+		  it->name, "%s", sb_str(&msg));
+	sb_free(&msg);
 	return -1;
 }
 
@@ -454,8 +456,7 @@ static int read_engine_version(struct item *it)
 	unsigned sv[3];
 	char *ver;
 	if (parse_u64(s, &n) && n <= UINT32_MAX) {
-		if (asprintf(&ver, "0.%u.0", (unsigned)n) < 0)
-			abort();
+		ver = xasprintf("0.%u.0", (unsigned)n);
 	} else if (semver_parse(s, sv)) {
 		ver = xstrdup(s);
 	} else {
@@ -626,7 +627,7 @@ static char *trim(const char *s)
 	size_t n = strlen(s);
 	while (n && isspace((unsigned char)s[n - 1]))
 		n--;
-	return strndup(s, n);
+	return xstrndup(s, n);
 }
 
 static int get_priority(const struct item *it, enum priority *out)

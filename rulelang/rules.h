@@ -1,12 +1,13 @@
 /* rules.h — Falco rules files: the loaded model and the loading pipeline.
  *
- * Pipeline (spec §1): for each file in order,
- *   yaml_doc.c   file → YAML node tree with line/column of every node (libyaml)
+ * Pipeline (docs/falco-semantics.md, "Loading rules files"): for each file in order,
+ *   load.c       path → bytes (regular files only, bounded in size)
+ *   yaml_doc.c   bytes → YAML node tree with line/column of every node (libyaml)
  *   reader.c     node tree → items (list/macro/rule/required_*), key and type checks
  *   collector.c  items → the accumulated ruleset: redefinition, legacy append, override
  *   compile.c    whole ruleset → list substitution, exceptions as text, parse, macro inlining,
- *                field/operator checks, event-type sets
- * Falco recompiles the whole accumulated set after every file; ruleset_load_file() does the same
+ *                field/operator checks, event-type sets (its passes: compile_passes.h)
+ * Falco recompiles the whole accumulated set after every file; ruleset_load_path() does the same
  * and reports the diagnostics that belong to that file's load.
  */
 #ifndef LANNER_RULES_H
@@ -62,7 +63,8 @@ struct rule_exception {
 	/* Added by collector.c (the YAML shape, for exact Falco text generation and checks):
 	 * value_len[i] = number of exc_value in values[i]; value_is_seq[i] = values[i] was written
 	 * as a YAML sequence (a tuple) rather than a single scalar. Tuple lengths are NOT checked
-	 * against nfields here ("Fields and values lists must have equal length" is compile.c's).
+	 * against nfields here ("Fields and values lists must have equal length" is
+	 * exceptions.c's).
 	 */
 	size_t *value_len;
 	bool *value_is_seq;
@@ -84,7 +86,7 @@ struct rl_macro {
 	char *name;
 	char *condition;
 	struct srcpos pos, cond_pos; /* cond_pos: start of the YAML value (">" for block scalars) */
-	int first_index;	     /* visibility (§1.7) */
+	int first_index;	     /* macro visibility (macros.c) */
 	int last_index;
 	bool used;
 	struct ast *ast; /* compiled: lists substituted, parsed, macros inlined */

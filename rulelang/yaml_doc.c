@@ -1,24 +1,16 @@
 /* yaml_doc.c — libyaml event stream → ynode tree (see yaml_doc.h). */
 #include "yaml_doc.h"
 
+#include "common/xalloc.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n ? n : 1);
-	if (!p)
-		abort();
-	return p;
-}
-
 static struct ynode *node_new(struct ydoc *d, enum ynode_kind kind, const yaml_mark_t *m)
 {
-	struct ynode *n = calloc(1, sizeof(*n));
-	if (!n)
-		abort();
+	struct ynode *n = xcalloc(1, sizeof(*n));
 	n->kind = kind;
 	n->line = (int)m->line + 1;
 	n->col = (int)m->column + 1;
@@ -82,9 +74,7 @@ static void anchor_set(struct builder *b, const yaml_char_t *name, struct ynode 
 		b->capanchors = b->capanchors ? b->capanchors * 2 : 8;
 		b->anchors = xrealloc(b->anchors, b->capanchors * sizeof(*b->anchors));
 	}
-	b->anchors[b->nanchors].name = strdup((const char *)name);
-	if (!b->anchors[b->nanchors].name)
-		abort();
+	b->anchors[b->nanchors].name = xstrdup((const char *)name);
 	b->anchors[b->nanchors++].node = n;
 }
 
@@ -193,9 +183,7 @@ int ydoc_parse(const char *text, size_t len, struct ydoc *doc, struct yerror *er
 										     : YNODE_SCALAR,
 				     &ev.start_mark);
 			n->len = ev.data.scalar.length;
-			n->str = malloc(n->len + 1);
-			if (!n->str)
-				abort();
+			n->str = xmalloc(n->len + 1);
 			memcpy(n->str, v, n->len);
 			n->str[n->len] = 0;
 			n->quoted = !plain;
