@@ -178,9 +178,10 @@ static const struct kc_field fields[] = {
 	{F_FD_NUM, KS_FD_NUM, KV_NUM, NUM_OPS, 0, false,
 	 "fd-creating events: return value, -1 on failure; others: the fd argument"},
 	{F_FD_NAME, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
-	 "files/directories: absolute normalised path (cwd/dirfd resolved, symlinks kept); a "
-	 "relative path the kernel did not join (records.h *_BASE slot), a socket/pipe/other fd, "
-	 "or a truncated path: UNKNOWN"},
+	 "files/directories: absolute normalised path (dirfd resolved, symlinks kept); a path "
+	 "relative to the cwd (Falco joins it to its lexically tracked cwd, which only userspace "
+	 "knows), a relative path the kernel did not join (records.h *_BASE slot), a "
+	 "socket/pipe/other fd, or a truncated path: UNKNOWN"},
 	{F_FD_NAMERAW, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
 	 "path as passed; truncated: UNKNOWN"},
 	{F_FD_DIRECTORY, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
