@@ -23,6 +23,9 @@
 #     old name (Falco does not see renames) — both documented in docs/falco-differences.md
 #  open access mode 3 (O_WRONLY|O_RDWR bits): Falco's conversion gives O_RDONLY, so
 #   6 evt.is_open_read=true, evt.is_open_write=false, flags=O_CREAT|O_RDONLY|O_F_CREATED
+#  32-bit syscalls:
+#   7 a 64-bit program's `int $0x80` open (ia32 number 5, x86_64's fstat) is an open of the file,
+#     as in Falco (a note instead when the kernel refuses 32-bit syscalls)
 # Only alerts naming this test's own files or processes are counted (other tests run at once).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -35,7 +38,7 @@ workdir fields-exec
 export LANNER_CACHE_DIR=$work/cache
 W=/tmp/lnr-fx.$$
 cleanup() {
-	rm -rf "$W" /dev/shm/lnr-fx-shm.$$ /tmp/lnr-open3.$$
+	rm -rf "$W" /dev/shm/lnr-fx-shm.$$ /tmp/lnr-open3.$$ /tmp/lnr-fx-ia32.$$
 	podman rm -f -t 0 "lnr-fx-$$" >/dev/null 2>&1
 }
 mkdir -p "$W/real/sub" "$W/cwdold"
@@ -44,6 +47,7 @@ echo data >"$W/real/target.txt"
 echo data >"$W/cwdold/f.txt"
 cc -O1 -o "$W/act" tests/integration/fields_exec_actions.c || { bad "cannot build the actions"; exit 1; }
 cp /bin/true "$W/mytrue"
+echo x >"/tmp/lnr-fx-ia32.$$"
 
 cat >"$work/extra.yaml" <<Y
 - rule: LNR FX relative open
@@ -60,6 +64,11 @@ cat >"$work/extra.yaml" <<Y
   desc: access mode 3
   condition: evt.type in (open, openat) and fd.name = /tmp/lnr-open3.$$ and evt.is_open_read=true and evt.is_open_write=false
   output: "fx-open3 read=%evt.is_open_read write=%evt.is_open_write flags=%evt.arg.flags"
+  priority: NOTICE
+- rule: LNR FX ia32 open
+  desc: a 32-bit open of the test's file
+  condition: evt.type in (open, openat) and fd.name = /tmp/lnr-fx-ia32.$$
+  output: "fx-ia32 %proc.name type=%evt.type fd=%fd.name flags=%evt.arg.flags"
   priority: NOTICE
 - rule: LNR FX exe flags
   desc: exe flags of the test's marked execs
@@ -94,6 +103,8 @@ cp /bin/true "/dev/shm/lnr-fx-shm.$$"
 (cd "$W/link" && cat ./target.txt >/dev/null && cat sub/../target.txt >/dev/null)
 (cd "$W/cwdold" && mv "$W/cwdold" "$W/cwdnew" && cat ./f.txt >/dev/null)
 "$W/act" open3 "/tmp/lnr-open3.$$"
+"$W/act" int80open "/tmp/lnr-fx-ia32.$$" >"$work/int80.out" 2>&1
+int80=$?
 sleep 1
 group_stop
 
@@ -123,6 +134,13 @@ for m in kern ship; do
 		"fx-ren fd=$W/cwdold/f.txt cwd=$W/cwdold/" "$(grep -oE "fx-ren fd=[^ ]+ cwd=[^ ]+" "$f" | head -1)"
 	check "$m: open with access mode 3" "fx-open3 read=true write=false flags=O_CREAT|O_RDONLY|O_F_CREATED" \
 		"$(grep -oE "fx-open3 read=[^ ]+ write=[^ ]+ flags=[^ ]+" "$f" | head -1)"
+	if [ "$int80" = 3 ]; then
+		echo "note: $m: this kernel refuses 32-bit syscalls (int \$0x80): the ia32 open is not tried"
+	else
+		check "$m: a 32-bit open (int \$0x80, ia32 number 5) is an open" \
+			"fx-ia32 act type=open fd=/tmp/lnr-fx-ia32.$$ flags=O_RDONLY" \
+			"$(grep -oE "fx-ia32 act type=[^ ]+ fd=[^ ]+ flags=[^ ]+" "$f" | head -1)"
+	fi
 done
 for m in dkern dship; do
 	grep -qE "Program executed from memfd \(process=memfd:lnrtest command=memfd:lnrtest lnr-fx-mark-$$" "$work/$m.out" &&

@@ -2,11 +2,13 @@
  *   memfd BIN ARG...   copy BIN into a memfd and execveat(fd, "", AT_EMPTY_PATH) it
  *   open3 PATH         open(PATH, access mode 3 = both O_WRONLY and O_RDWR bits), then close
  *   fchdir DIR CMD...  open DIR, fchdir to it, then exec CMD (its cwd is the one fchdir set)
+ *   int80open PATH     a 32-bit open (int $0x80) of PATH; exit 3 when the kernel refuses it
  * Build: cc -o fields_exec_actions fields_exec_actions.c */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -39,8 +41,38 @@ static int memfd_exec(const char *bin, char **argv)
 	return die("execveat");
 }
 
+/* open(PATH, O_RDONLY) through the 32-bit entry (int $0x80, i386 number 5), from this 64-bit
+ * program: the path is copied below 4 GiB so its address fits a 32-bit register. Prints the
+ * result; exits 3 when the kernel refuses 32-bit syscalls (no IA32 emulation: SIGSEGV). */
+static void on_segv(int sig)
+{
+	(void)sig;
+	_exit(3);
+}
+
+static int int80_open(const char *path)
+{
+	signal(SIGSEGV, on_segv);
+	char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	if (low == MAP_FAILED)
+		return die("mmap");
+	snprintf(low, 4096, "%s", path);
+	long ret;
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(5L), "b"(low), "c"(0L) : "memory");
+	printf("int80 open: %ld\n", ret);
+	if (ret >= 0)
+		__asm__ volatile("int $0x80"
+				 : "=a"(ret)
+				 : "a"(6L), "b"(ret)
+				 : "memory"); /* close */
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 2 && !strcmp(argv[1], "int80open"))
+		return int80_open(argv[2]);
 	if (argc > 2 && !strcmp(argv[1], "memfd"))
 		return memfd_exec(argv[2], argv + 2);
 	if (argc > 2 && !strcmp(argv[1], "open3")) {
@@ -57,6 +89,8 @@ int main(int argc, char **argv)
 		execvp(argv[3], argv + 3);
 		return die("exec");
 	}
-	fprintf(stderr, "usage: %s memfd BIN ARG... | open3 PATH | fchdir DIR CMD...\n", argv[0]);
+	fprintf(stderr,
+		"usage: %s memfd BIN ARG... | open3 PATH | fchdir DIR CMD... | int80open PATH\n",
+		argv[0]);
 	return 2;
 }
