@@ -86,15 +86,10 @@ static void put_header(struct emit *em)
 	put_contents_rules(o, em->pl);
 	put_contents_progs(o, em->pl);
 	sb_add(o,
-	       " *\n"
-	       " * Per event type its filter reads the values its rules test once into the "
-	       "per-CPU\n"
-	       " * struct lnr_fv (lnr_fetch<k>), then runs every rule's kernel part in evaluation\n"
-	       " * order, each a function lnr_r<k> returning LNR_F / LNR_T / LNR_U (Kleene logic,\n"
-	       " * rules/rt.h), and records each rule's verdict in the record header; an event "
-	       "every\n"
-	       " * rule finds FALSE is dropped. UNKNOWN ships the event: userspace evaluates only\n"
-	       " * the rules the kernel could not decide.\n */\n");
+	       " * A filter fetches its values once (lnr_fetch<k>), runs every rule's kernel part\n"
+	       " * (lnr_r<k>: LNR_F/T/U, rules/rt.h) and records each verdict in the record "
+	       "header;\n"
+	       " * all FALSE: dropped; userspace evaluates only the rules left UNKNOWN.\n */\n");
 }
 
 /* ---- sections -------------------------------------------------------------------------------- */

@@ -37,17 +37,6 @@ void put_comment_text(struct strbuf *o, const char *s)
 	}
 }
 
-/* A constant as a C char literal. */
-void put_char(struct strbuf *o, unsigned char c)
-{
-	if (c == '\'' || c == '\\')
-		sb_addf(o, "'\\%c'", c);
-	else if (c >= 0x20 && c < 0x7f)
-		sb_addf(o, "'%c'", c);
-	else
-		sb_addf(o, "(char)0x%02x", c);
-}
-
 /* A byte inside a C string literal (octal escapes: they never swallow a following digit). */
 void put_cstr_char(struct strbuf *o, unsigned char c)
 {
@@ -227,6 +216,82 @@ static void put_bittest(struct strbuf *o, enum flag_table t, const struct kc_bit
 	}
 }
 
+/* startswith / endswith / pmatch: inline tests up to LANNER_MAX_INLINE_LIST items, else an LPM
+ * trie (pmatch items as "dir/"); false when not implementable (a pmatch item with a glob, or a
+ * member that is not a normalised path). */
+static bool put_str_affix(struct leafc *lc, const struct ast *c, const struct member *m,
+			  const char *v)
+{
+	struct strbuf *o = lc->o;
+	size_t n = kc_rhs_count(c);
+	bool pm = c->op == OP_PMATCH;
+	if (pm && !member_is_norm_path(m))
+		return false;
+	char **items = xcalloc(n + 1, sizeof(char *));
+	size_t ni = 0, maxl = 0;
+	bool always = false;
+	for (size_t i = 0; i < n; i++) {
+		size_t an;
+		const char *a = kc_rhs_str(c, i, &an);
+		char buf[LANNER_MAX_PREFIX + 8];
+		bool never = false;
+		if (pm) {
+			if (!pmatch_item(a, an, buf, sizeof(buf), &never)) {
+				for (size_t k = 0; k < ni; k++)
+					free(items[k]);
+				free(items);
+				return false;
+			}
+			if (never)
+				continue;
+			if (!buf[0])
+				always = true;
+			items[ni] = xstrdup(buf);
+		} else {
+			items[ni] = xstrndup(a, an);
+		}
+		size_t l = strlen(items[ni]);
+		if (l > maxl)
+			maxl = l;
+		ni++;
+	}
+	if (always || ni <= LANNER_MAX_INLINE_LIST) {
+		sb_add(o, always ? "1" : ni > 1 ? "(" : ni ? "" : "0");
+		for (size_t i = 0; i < ni && !always; i++) {
+			sb_add(o, i ? " || " : "");
+			size_t l = strlen(items[i]);
+			if (pm)
+				put_str_op(o, "LNR_PATH_UNDER", v, m->size, items[i], l);
+			else if (c->op == OP_STARTSWITH)
+				put_str_op(o, "LNR_STR_PREFIX", v, m->size, items[i], l);
+			else
+				put_str_op(o, "LNR_STR_SUFFIX", v, m->size, items[i], l);
+		}
+		sb_add(o, !always && ni > 1 ? ")" : "");
+		for (size_t k = 0; k < ni; k++)
+			free(items[k]);
+		free(items);
+		return true;
+	}
+	if (pm)
+		for (size_t i = 0; i < ni; i++) {
+			size_t l = strlen(items[i]);
+			char *t = xrealloc(items[i], l + 2);
+			t[l] = '/';
+			t[l + 1] = 0;
+			items[i] = t;
+		}
+	uint32_t data = (uint32_t)((maxl + 1 + 7) / 8 * 8);
+	enum meta_map_kind kind = c->op == OP_ENDSWITH ? MM_LPM_SUFFIX : MM_LPM_PREFIX;
+	size_t mi = plan_add_map(lc->pl, kind, items, ni, 4 + data);
+	sb_addf(o, "lnr_lpm_has(&%s, %u, %s.s, %s.len, %d, %d)", lc->pl->maps[mi].name, data, v, v,
+		m->size - 1,
+		kind == MM_LPM_SUFFIX ? 2
+		: pm		      ? 1
+				      : 0);
+	return true;
+}
+
 /* A string test (0/1, or LNR_U for contains) of member m against the check's constants;
  * false when not implementable here. */
 static bool put_str_test(struct leafc *lc, const struct ast *c, const struct member *m,
@@ -252,8 +317,6 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 		}
 		size_t maxl = 0;
 		char **items = xcalloc(n + 1, sizeof(char *));
-		if (!items)
-			return false;
 		for (size_t i = 0; i < n; i++) {
 			size_t an;
 			const char *a = kc_rhs_str(c, i, &an);
@@ -271,76 +334,8 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 	}
 	case OP_STARTSWITH:
 	case OP_ENDSWITH:
-	case OP_PMATCH: {
-		bool pm = c->op == OP_PMATCH;
-		if (pm && !member_is_norm_path(m))
-			return false;
-		char **items = xcalloc(n + 1, sizeof(char *));
-		size_t ni = 0, maxl = 0;
-		bool always = false;
-		if (!items)
-			return false;
-		for (size_t i = 0; i < n; i++) {
-			size_t an;
-			const char *a = kc_rhs_str(c, i, &an);
-			char buf[LANNER_MAX_PREFIX + 8];
-			bool never = false;
-			if (pm) {
-				if (!pmatch_item(a, an, buf, sizeof(buf), &never)) {
-					for (size_t k = 0; k < ni; k++)
-						free(items[k]);
-					free(items);
-					return false;
-				}
-				if (never)
-					continue;
-				if (!buf[0])
-					always = true;
-				items[ni] = xstrdup(buf);
-			} else {
-				items[ni] = xstrndup(a, an);
-			}
-			size_t l = strlen(items[ni]);
-			if (l > maxl)
-				maxl = l;
-			ni++;
-		}
-		if (always || ni <= LANNER_MAX_INLINE_LIST) {
-			sb_add(o, always ? "1" : ni > 1 ? "(" : ni ? "" : "0");
-			for (size_t i = 0; i < ni && !always; i++) {
-				sb_add(o, i ? " || " : "");
-				size_t l = strlen(items[i]);
-				if (pm)
-					put_str_op(o, "LNR_PATH_UNDER", v, m->size, items[i], l);
-				else if (c->op == OP_STARTSWITH)
-					put_str_op(o, "LNR_STR_PREFIX", v, m->size, items[i], l);
-				else
-					put_str_op(o, "LNR_STR_SUFFIX", v, m->size, items[i], l);
-			}
-			sb_add(o, !always && ni > 1 ? ")" : "");
-			for (size_t k = 0; k < ni; k++)
-				free(items[k]);
-			free(items);
-			return true;
-		}
-		if (pm)
-			for (size_t i = 0; i < ni; i++) {
-				size_t l = strlen(items[i]);
-				char *t = xrealloc(items[i], l + 2);
-				t[l] = '/';
-				t[l + 1] = 0;
-				items[i] = t;
-			}
-		uint32_t data = (uint32_t)((maxl + 1 + 7) / 8 * 8);
-		enum meta_map_kind kind = c->op == OP_ENDSWITH ? MM_LPM_SUFFIX : MM_LPM_PREFIX;
-		size_t mi = plan_add_map(lc->pl, kind, items, ni, 4 + data);
-		sb_addf(o, "lnr_lpm_has(&%s, %u, %s.s, %s.len, %d, %d)", lc->pl->maps[mi].name,
-			data, v, v, m->size - 1,
-			kind == MM_LPM_SUFFIX ? 2
-			: pm		      ? 1
-					      : 0);
-		return true;
-	}
+	case OP_PMATCH:
+		return put_str_affix(lc, c, m, v);
 	case OP_CONTAINS: {
 		if (n != 1)
 			return false;

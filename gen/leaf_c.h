@@ -21,8 +21,7 @@ bool leaf_expr(struct plan *pl, const struct kpred *p, int evt, struct strbuf *o
 
 /* A C comment body: no comment terminators, no newlines. */
 void put_comment_text(struct strbuf *o, const char *s);
-/* A constant as a C char literal / a byte inside a C string literal. */
-void put_char(struct strbuf *o, unsigned char c);
+/* A byte inside a C string literal. */
 void put_cstr_char(struct strbuf *o, unsigned char c);
 
 #endif
