@@ -27,7 +27,7 @@
 struct build_opts {
 	char **rules; /* the rules files as given (hash, metadata) */
 	size_t nrules;
-	const char *bundle_path; /* -o FILE, or NULL */
+	const char *bundle_path; /* -b FILE, or NULL */
 	const char *emit_c_path; /* --emit-c FILE, or NULL */
 	const char *templates;	 /* --templates DIR, or NULL */
 	const char *argv0;

@@ -6,7 +6,7 @@
  * the build options differ from Falco's defaults, ".lnb". A cached bundle is reused when it
  * reads back valid, carries the same source hash, and is not older than the lanner-gen binary
  * (a rebuilt generator invalidates every bundle it did not write). Otherwise lanner-gen runs, if
- * clang is on PATH: `lanner-gen -r R1 -r R2 ... [-o priority=P] [-o rule_matching=M] -o FILE`.
+ * clang is on PATH: `lanner-gen -r R1 -r R2 ... [-o priority=P] [-o rule_matching=M] -b FILE`.
  * What happened is said on stderr ("cache hit" / "compiled in N ms").
  */
 #ifndef LANNER_RULES_CACHE_H
