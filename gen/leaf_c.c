@@ -315,19 +315,28 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 			sb_add(o, n > 1 ? ")" : "");
 			return true;
 		}
-		size_t maxl = 0;
+		size_t maxl = 0, ni = 0;
 		char **items = xcalloc(n + 1, sizeof(char *));
 		for (size_t i = 0; i < n; i++) {
 			size_t an;
 			const char *a = kc_rhs_str(c, i, &an);
-			items[i] = xstrndup(a, an);
+			/* a constant the buffer cannot hold never equals a whole value (a longer
+			 * value is not whole: UNKNOWN), and would not fit the map's key */
+			if (an >= (size_t)m->size)
+				continue;
+			items[ni++] = xstrndup(a, an);
 			if (an > maxl)
 				maxl = an;
+		}
+		if (!ni) {
+			free(items);
+			sb_add(o, "0 /* every constant longer than the buffer */");
+			return true;
 		}
 		uint32_t ks = (uint32_t)((maxl + 1 + 7) / 8 * 8);
 		if (ks > (uint32_t)m->size)
 			ks = (uint32_t)m->size;
-		size_t mi = plan_add_map(lc->pl, MM_HASH_EXACT, items, n, ks);
+		size_t mi = plan_add_map(lc->pl, MM_HASH_EXACT, items, ni, ks);
 		sb_addf(o, "lnr_set_has(&%s, %u, %s.s, %s.len, %d, 0)", lc->pl->maps[mi].name, ks,
 			v, v, m->size - 1);
 		return true;

@@ -255,3 +255,24 @@ Test(emit_c, seed_rule_file_is_short)
 	emit_result_free(&r);
 	ruleset_free(rs);
 }
+
+/* A list constant longer than the value's buffer cannot equal a whole value: it is left out of
+ * the set map (its key would not hold it; the loader refuses such an item). */
+Test(emit_c, long_constants_left_out_of_set_maps)
+{
+	struct strbuf y = {0};
+	sb_add(&y, "- rule: names\n  desc: d\n  condition: evt.type = openat and proc.name in (");
+	for (int i = 0; i < 20; i++)
+		sb_addf(&y, "%sn%d", i ? ", " : "", i);
+	sb_add(&y, ", probe_rpmverifyfile)\n  output: o\n  priority: WARNING\n");
+	struct ruleset *rs = load(sb_str(&y));
+	struct emit_result r;
+	gen(rs, &r);
+	const struct meta_map *m = find_map(&r, MM_HASH_EXACT, "n7");
+	cr_assert(m);
+	cr_assert_eq(m->nitems, 20);
+	cr_assert_null(find_map(&r, MM_HASH_EXACT, "probe_rpmverifyfile"));
+	emit_result_free(&r);
+	ruleset_free(rs);
+	sb_free(&y);
+}
