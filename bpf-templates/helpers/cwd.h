@@ -2,13 +2,14 @@
  * record (records.h), whatever the rules, so userspace can follow the cwd lexically from the
  * arguments (Falco's proc.cwd and the base of relative paths), then the syscall goes on to its
  * own exit program if a rule wants it. The sys_exit dispatcher (sensor.bpf.c) tail-calls
- * lnr_cwd_progs[0] for chdir and [1] for fchdir. fchdir: userspace takes the real path of the
- * fd's directory (the kernel does not know the name the fd was opened by).
+ * lnr_cwd_progs[0] for chdir and [1] for fchdir. fchdir: the name the directory was opened by
+ * (helpers/fdnames.h) when the sensor saw the open, else only the real path of the directory.
  */
 #ifndef LANNER_HELPERS_CWD_H
 #define LANNER_HELPERS_CWD_H
 
 #include "helpers/process.h"
+#include "helpers/fdnames.h"
 
 int lnr_cwd_chdir(unsigned long long *ctx);
 int lnr_cwd_fchdir(unsigned long long *ctx);
@@ -56,8 +57,34 @@ static __always_inline void lnr_cwd_send(struct pt_regs *regs, __u16 evt)
 			e.rec->h.flags |= LNR_RF_TRUNC;
 		lnr_pslot_done(&e, LNR_CSLOT_ARG, n);
 	}
+	/* fchdir: the name the directory was opened by, when the sensor saw it opened (Falco's fd
+	 * table name); its base, when it was relative, goes after the real cwd (slot order) */
+	struct lnr_fdname *v = 0;
+	__u32 rl = 0, bl = 0;
+	if (evt == LNR_EVT_fchdir) {
+		struct file *f = lnr_fd_file(t, (long)(int)lnr_syscall_arg(regs, 0));
+		v = f ? lnr_fdname_get(f) : 0;
+		if (v) {
+			rl = v->rel_len;
+			bl = v->base_len;
+		}
+		if (rl && rl <= LNR_FDNAME_MAX && bl <= LNR_FDNAME_MAX) {
+			asm volatile("" : "+r"(rl), "+r"(bl));
+			rl &= 2 * LNR_FDNAME_MAX - 1;
+			bl &= 2 * LNR_FDNAME_MAX - 1;
+			bpf_probe_read_kernel(&e.sc->ev[aoff], rl, v->b);
+			lnr_pslot_done(&e, LNR_CSLOT_ARG, rl);
+		} else {
+			v = 0;
+		}
+	}
 	struct fs_struct *fs = BPF_CORE_READ(t, fs); /* a number: the walk is a global function */
 	lnr_pslot_path(&e, t, LNR_CSLOT_REAL, &fs->pwd, 0);
+	int boff = lnr_pslot_off(&e);
+	if (v && bl && boff >= 0) {
+		bpf_probe_read_kernel(&e.sc->ev[boff], bl, &v->b[rl]);
+		lnr_pslot_done(&e, LNR_CSLOT_BASE, bl);
+	}
 	lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
 

@@ -176,8 +176,9 @@ enum {
 
 /* Slots of LNR_K_CWD records (hdr.evt says chdir or fchdir). */
 enum {
-	LNR_CSLOT_ARG = 0, /* chdir: the path as given; fchdir: the fd's path */
-	LNR_CSLOT_REAL = 1 /* the new cwd, walked from the kernel's fs->pwd */
+	LNR_CSLOT_ARG = 0,  /* chdir: the path as given; fchdir: the name the fd was opened by */
+	LNR_CSLOT_REAL = 1, /* the new cwd, walked from the kernel's fs->pwd */
+	LNR_CSLOT_BASE = 2  /* fchdir: the base of a relative opened name (its open's cwd) */
 };
 
 /* Process description: the value of the kernel process map (fixed fields) and the body of

@@ -142,7 +142,8 @@ bool rec_decode(const void *data, size_t size, struct rec_view *v, const char **
 }
 
 /* Falco's cwd after a chdir/fchdir: chdir's argument joined lexically to the cwd it had (an
- * absolute argument replaces it), fchdir's directory; always with a trailing '/'. */
+ * absolute argument replaces it), fchdir's directory by the name it was opened by (else its
+ * real path); always with a trailing '/'. */
 static bool cur_cwd_known(struct proctable *pt, int pid)
 {
 	const struct proc_entry *e = proctable_get(pt, pid);
@@ -154,9 +155,12 @@ static void apply_cwd(struct proctable *pt, const struct rec_view *v)
 	const struct proc_entry *e = proctable_get(pt, (int)v->h->pid);
 	const char *arg = v->slot[LNR_CSLOT_ARG].p, *real = v->slot[LNR_CSLOT_REAL].p;
 	char out[REC_PATH_MAX];
+	const char *base = v->slot[LNR_CSLOT_BASE].p;
 	if (v->h->evt == EVT_chdir && arg && e && (arg[0] == '/' || e->cwd[0] == '/'))
 		rec_path_resolve(e->cwd, arg, out, sizeof(out));
-	else if (real && real[0] == '/') /* fchdir, or no cwd known to join to */
+	else if (v->h->evt == EVT_fchdir && arg && (arg[0] == '/' || (base && base[0] == '/')))
+		rec_path_resolve(base, arg, out, sizeof(out)); /* the name it was opened by */
+	else if (real && real[0] == '/') /* fchdir of an fd not seen opened, or no cwd known */
 		rec_path_resolve(NULL, real, out, sizeof(out));
 	else
 		return;

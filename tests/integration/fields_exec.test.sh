@@ -19,8 +19,9 @@
 #   4 `cd /dev/shm && ./x`: stable "Execution from /dev/shm" fires, proc_cwd=/dev/shm/ (Falco's
 #     cwd always ends with '/')
 #   5 `cd` through a symlink, then a relative open: fd.name is the lexical path through the
-#     symlink (Falco's cwd), not the real directory; after the cwd was renamed, fd.name keeps the
-#     old name (Falco does not see renames) — both documented in docs/falco-differences.md
+#     symlink (Falco's cwd), not the real directory; the same after fchdir to a directory fd
+#     opened through the symlink (Falco's cwd is the fd's name); after the cwd was renamed,
+#     fd.name keeps the old name (Falco does not see renames) — docs/falco-differences.md
 #  open access mode 3 (O_WRONLY|O_RDWR bits): Falco's conversion gives O_RDONLY, so
 #   6 evt.is_open_read=true, evt.is_open_write=false, flags=O_CREAT|O_RDONLY|O_F_CREATED
 #  32-bit syscalls:
@@ -51,7 +52,7 @@ echo x >"/tmp/lnr-fx-ia32.$$"
 
 cat >"$work/extra.yaml" <<Y
 - rule: LNR FX relative open
-  desc: an open of the test's target by a relative path
+  desc: an open of the test's target by a relative path (the fchdir action opens sub/ itself)
   condition: evt.type in (open, openat) and fd.name contains "lnr-fx.$$/" and fd.filename = target.txt
   output: "fx-rel fd=%fd.name cwd=%proc.cwd cmd=%proc.cmdline"
   priority: NOTICE
@@ -101,6 +102,7 @@ setpriv --reuid=65534 --regid=65534 --clear-groups /bin/true "lnr-fx-mark-$$"
 cp /bin/true "/dev/shm/lnr-fx-shm.$$"
 (cd /dev/shm && "./lnr-fx-shm.$$" "lnr-fx-mark-$$")
 (cd "$W/link" && cat ./target.txt >/dev/null && cat sub/../target.txt >/dev/null)
+"$W/act" fchdir "$W/link/sub" cat ../target.txt >/dev/null
 (cd "$W/cwdold" && mv "$W/cwdold" "$W/cwdnew" && cat ./f.txt >/dev/null)
 "$W/act" open3 "/tmp/lnr-open3.$$"
 "$W/act" int80open "/tmp/lnr-fx-ia32.$$" >"$work/int80.out" 2>&1
@@ -128,7 +130,7 @@ for m in kern ship; do
 		ok "$m: stable 'Execution from /dev/shm' fires for cd /dev/shm && ./x (proc_cwd=/dev/shm/)" ||
 		bad "$m: no 'Execution from /dev/shm' alert"
 	check "$m: relative open after cd through a symlink (Falco's lexical cwd)" \
-		"fx-rel fd=$W/link/target.txt cwd=$W/link/ cmd=cat ./target.txt|fx-rel fd=$W/link/target.txt cwd=$W/link/ cmd=cat sub/../target.txt" \
+		"fx-rel fd=$W/link/target.txt cwd=$W/link/ cmd=cat ./target.txt|fx-rel fd=$W/link/target.txt cwd=$W/link/ cmd=cat sub/../target.txt|fx-rel fd=$W/link/target.txt cwd=$W/link/sub/ cmd=cat ../target.txt" \
 		"$(grep -oE "fx-rel fd=[^ ]+ cwd=[^ ]+ cmd=cat [^ ]+" "$f" | paste -sd'|')"
 	check "$m: relative open after the cwd was renamed (Falco keeps the old name)" \
 		"fx-ren fd=$W/cwdold/f.txt cwd=$W/cwdold/" "$(grep -oE "fx-ren fd=[^ ]+ cwd=[^ ]+" "$f" | head -1)"
