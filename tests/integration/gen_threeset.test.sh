@@ -51,6 +51,11 @@ group_start ship "${rargs[@]}" --ship-all --ring-mb 256 -U -o rule_matching=all
 if group_wait; then
 	actions
 	sleep 2
+	# --ship-all may be behind (it evaluates every event): let it catch up with the kernel's
+	for _ in $(seq 1 180); do
+		[ "$(grep -c "$M" "$work/ship.out")" -ge "$(grep -c "$M" "$work/kern.out")" ] && break
+		sleep 0.5
+	done
 	group_stop
 	n=$(grep -c "$M" "$work/kern.out")
 	[ "$n" -gt 0 ] && ok "in-kernel: $n alerts on this test's actions" || bad "no alert on this test's actions"
