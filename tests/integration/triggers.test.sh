@@ -330,7 +330,7 @@ for f in "$stable" "$incub"; do
 		fi
 		printf '%-45.45s | %-9s | %-40s | %s\n' "$r" "$res" "${RULE_COUNTS[$r]:-none}" "${DECIDED[$r]:-?}"
 		[ -n "${RULE_BAD[$r]:-}" ] && echo "      why: ${RULE_BAD[$r]}"
-		[ -n "${RULE_GAPS[$r]:-}" ] && echo "      fields without Lanner value: $(tr ' ' '\n' <<<"${RULE_GAPS[$r]}" | sort -u | tr '\n' ' ')"
+		[ -n "${RULE_GAPS[$r]:-}" ] && echo "      output fields Lanner leaves empty or prints differently: $(tr ' ' '\n' <<<"${RULE_GAPS[$r]}" | sort -u | tr '\n' ' ')"
 		[ -n "${RULE_CTL[$r]:-}" ] && echo "      control ${RULE_CTL[$r]}"
 		[ -n "${SYNTH[$r]:-}" ] && echo "      synthetic events in the evaluator: ${SYNTH[$r]}"
 	done < <(sed -n 's/^- rule: //p' "$f")
