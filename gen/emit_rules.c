@@ -16,12 +16,17 @@
 
 static void put_needle(struct strbuf *o, size_t k, const struct plan_needle *d)
 {
-	sb_add(o, "/* contains \"");
+	sb_addf(o, "/* %s \"", d->fold ? "icontains (lower case)" : "contains");
 	put_comment_text(o, d->s);
 	sb_addf(o, "\" in %s */\n", d->member);
 	if (!d->kernel)
 		sb_add(o, "#ifdef LNR_HOST\n");
-	sb_addf(o, "static const char lnr_nd%zu[] __attribute__((unused)) = \"", k);
+	/* in .rodata by name: left to itself clang may put a needle it only reads byte by byte in
+	 * the mergeable-string section, whose BTF the kernel refuses (two variables at one offset)
+	 */
+	sb_addf(o,
+		"static const char lnr_nd%zu[] __attribute__((unused, section(\".rodata\"))) = \"",
+		k);
 	for (size_t i = 0; i < d->n; i++)
 		put_cstr_char(o, (unsigned char)d->s[i]);
 	sb_add(o, "\";\n");
@@ -29,9 +34,10 @@ static void put_needle(struct strbuf *o, size_t k, const struct plan_needle *d)
 	sb_addf(o,
 		"static long lnr_cb%zu(__u32 i, void *ctx)\n{\n\tstruct lnr_scan *sc = ctx;\n"
 		"\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv || i + %zu > sc->end)\n\t\treturn 1;\n"
-		"\tsc->found = lnr_bytes_at(fv->%s.s, %d, i, lnr_nd%zu, %zu);\n"
+		"\tsc->found = %s(fv->%s.s, %d, i, lnr_nd%zu, %zu);\n"
 		"\treturn sc->found;\n}\n",
-		k, d->n, d->member, d->msize - 1, k, d->n);
+		k, d->n, d->fold ? "lnr_ibytes_at" : "lnr_bytes_at", d->member, d->msize - 1, k,
+		d->n);
 	if (!d->kernel)
 		sb_add(o, "#endif\n");
 	sb_add(o, "\n");

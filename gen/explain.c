@@ -189,6 +189,29 @@ static void userspace_checks(FILE *f, const struct ast *a, const struct evtset *
 	}
 }
 
+/* Leaves (checks) of a rule's condition, and how many of them only userspace decides (the
+ * kernel has no leaf for them on some event type of the rule: the ones listed as userspace-only).
+ */
+static void count_checks(const struct ast *a, const struct evtset *types, size_t *all, size_t *user)
+{
+	if (a->kind != AST_CHECK) {
+		for (size_t i = 0; i < a->nkids; i++)
+			count_checks(a->kids[i], types, all, user);
+		return;
+	}
+	(*all)++;
+	for (int e = evtset_next(types, 0); e >= 0; e = evtset_next(types, e + 1)) {
+		struct kc_leaf l;
+		kc_classify(a, e, &l);
+		enum kc_verdict v = l.verdict;
+		kc_leaf_free(&l);
+		if (v == KC_USERSPACE) {
+			(*user)++;
+			return;
+		}
+	}
+}
+
 static void explain_rule(FILE *f, const struct plan *pl, size_t r)
 {
 	const struct pushdown *pd = pl->pd;
@@ -229,6 +252,7 @@ int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanne
 	struct plan *pl = plan_build(pd, true);
 	int rc = 0;
 	size_t full = 0, part = 0, none = 0, never = 0;
+	size_t leaves = 0, user_leaves = 0;
 	bool found = false;
 	for (size_t r = 0; r < pd->nrules; r++) {
 		const struct pd_rule *pr = &pd->rules[r];
@@ -247,6 +271,8 @@ int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanne
 			full++; /* nothing of it ever leaves the kernel */
 			break;
 		}
+		if (pr->residual)
+			count_checks(pr->residual, &pr->types, &leaves, &user_leaves);
 		if (!rule_or_null || strcmp(pr->rule->name, rule_or_null) == 0) {
 			explain_rule(stdout, pl, r);
 			found = true;
@@ -261,6 +287,11 @@ int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanne
 	if (never)
 		printf(" (%zu of them never match a captured event)", never);
 	putchar('\n');
+	printf("%zu condition leaves, %zu decided only in userspace (%.1f %%); rules fully in "
+	       "kernel: "
+	       "%.1f %%\n",
+	       leaves, user_leaves, leaves ? 100.0 * (double)user_leaves / (double)leaves : 0.0,
+	       pd->nrules ? 100.0 * (double)full / (double)pd->nrules : 0.0);
 	const struct plan_prog *big = plan_largest(pl);
 	if (big)
 		printf("%zu programs; the largest: %s, %zu rules, %zu functions%s\n", pl->nprogs,

@@ -19,8 +19,10 @@ _Static_assert(LANNER_MAX_CONTAINER_ID == LNR_CTID_LEN, "limits.h/records.h: con
 #define NUM_OPS                                                                                    \
 	(OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_LT) | OPB(OP_LE) | OPB(OP_GT) | OPB(OP_GE) |             \
 	 OPB(OP_IN) | OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
-#define EQ_OPS	 (OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_IN) | OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
-#define STR_OPS	 (EQ_OPS | OPB(OP_STARTSWITH) | OPB(OP_ENDSWITH) | OPB(OP_CONTAINS) | OPB(OP_PMATCH))
+#define EQ_OPS (OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_IN) | OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
+#define STR_OPS                                                                                    \
+	(EQ_OPS | OPB(OP_STARTSWITH) | OPB(OP_ENDSWITH) | OPB(OP_CONTAINS) | OPB(OP_ICONTAINS) |   \
+	 OPB(OP_PMATCH))
 #define FLAG_OPS (EQ_OPS | OPB(OP_CONTAINS))
 
 /* ---- captured events ------------------------------------------------------------------------ */
@@ -696,6 +698,7 @@ static const char *op_limit(const struct ast *c, const struct kc_field *cap)
 				return "suffix longer than LANNER_MAX_SUFFIX";
 			break;
 		case OP_CONTAINS:
+		case OP_ICONTAINS:
 			if (an > LANNER_MAX_CONTAINS_NEEDLE)
 				return "contains: needle longer than LANNER_MAX_CONTAINS_NEEDLE";
 			break;
@@ -904,7 +907,8 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	l->verdict = cap->exact ? KC_EXACT : KC_NARROW;
 	/* the kernel scans only the first LANNER_MAX_CONTAINS_SCAN bytes: a longer value without
 	 * the needle there is UNKNOWN */
-	if (c->op == OP_CONTAINS && cap->max_len > LANNER_MAX_CONTAINS_SCAN)
+	if ((c->op == OP_CONTAINS || c->op == OP_ICONTAINS) &&
+	    cap->max_len > LANNER_MAX_CONTAINS_SCAN)
 		l->verdict = KC_NARROW;
 }
 

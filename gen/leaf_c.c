@@ -111,8 +111,10 @@ static void put_str_op(struct strbuf *o, const char *op, const char *v, int size
 
 /* A contains test over the first LANNER_MAX_CONTAINS_SCAN bytes (value longer than the window
  * and needle not found: UNKNOWN), with the needle constant lnr_nd<k> and its bpf_loop callback
- * lnr_cb<k> (rules/strings.h: the kfunc or the scan). */
-static void put_contains(struct leafc *lc, const struct member *m, const char *c, size_t n)
+ * lnr_cb<k> (rules/strings.h: the kfunc or the scan). icontains (fold): Falco folds ASCII
+ * letters byte by byte, so the needle is kept in lower case and the scan folds the value. */
+static void put_contains(struct leafc *lc, const struct member *m, const char *c, size_t n,
+			 bool fold)
 {
 	struct strbuf *o = lc->o;
 	if (n == 0) {
@@ -123,10 +125,15 @@ static void put_contains(struct leafc *lc, const struct member *m, const char *c
 		sb_add(o, "0");
 		return;
 	}
-	size_t k = plan_add_needle(lc->pl, m, c, n);
+	char *low = xmalloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		low[i] = fold && c[i] >= 'A' && c[i] <= 'Z' ? (char)(c[i] - 'A' + 'a') : c[i];
+	size_t k = plan_add_needle(lc->pl, m, low, n, fold);
+	free(low);
 	VEC_PUSH(lc->needles, k);
-	sb_addf(o, "LNR_CONTAINS(fv->%s.s, fv->%s.len, lnr_nd%zu, %zu, %d, lnr_cb%zu)", m->name,
-		m->name, k, n, LANNER_MAX_CONTAINS_SCAN, k);
+	sb_addf(o, "%s(fv->%s.s, fv->%s.len, lnr_nd%zu, %zu, %d, lnr_cb%zu)",
+		fold ? "LNR_ICONTAINS" : "LNR_CONTAINS", m->name, m->name, k, n,
+		LANNER_MAX_CONTAINS_SCAN, k);
 }
 
 /* Numeric cast matching the evaluator's at_width() for the field's type. */
@@ -345,7 +352,8 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 	case OP_ENDSWITH:
 	case OP_PMATCH:
 		return put_str_affix(lc, c, m, v);
-	case OP_CONTAINS: {
+	case OP_CONTAINS:
+	case OP_ICONTAINS: {
 		if (n != 1)
 			return false;
 		size_t an;
@@ -353,7 +361,7 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 		if (m->size <= LANNER_MAX_CONTAINS_SCAN) {
 			/* the whole buffer fits in the window: exact */
 		}
-		put_contains(lc, m, a, an);
+		put_contains(lc, m, a, an, c->op == OP_ICONTAINS);
 		return true;
 	}
 	default:

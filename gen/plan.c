@@ -43,11 +43,12 @@ size_t plan_add_map(struct plan *pl, enum meta_map_kind kind, char **items, size
 	return pl->nmaps++;
 }
 
-size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, size_t n)
+size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, size_t n, bool fold)
 {
 	for (size_t i = 0; i < pl->nneedles; i++) {
 		const struct plan_needle *d = &pl->needles[i];
-		if (d->n == n && !strcmp(d->member, m->name) && !memcmp(d->s, c, n))
+		if (d->n == n && d->fold == fold && !strcmp(d->member, m->name) &&
+		    !memcmp(d->s, c, n))
 			return i;
 	}
 	pl->needles = xreallocarray(pl->needles, pl->nneedles + 1, sizeof(*pl->needles));
@@ -59,6 +60,7 @@ size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, s
 	d->s[n] = 0;
 	d->n = n;
 	d->kernel = false;
+	d->fold = fold;
 	return pl->nneedles++;
 }
 

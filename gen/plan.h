@@ -53,6 +53,7 @@ struct plan_needle {
 	char *s;      /* the needle (n bytes) */
 	size_t n;
 	bool kernel; /* a kernel-used leaf needs it */
+	bool fold;   /* icontains: s is ASCII lower case, the scan folds the value's bytes */
 };
 
 struct plan_leaf {
@@ -146,7 +147,7 @@ long plan_leaf_id(const struct plan *pl, const struct kpred *p, int evt);
 size_t plan_add_map(struct plan *pl, enum meta_map_kind kind, char **items, size_t n,
 		    uint32_t key_size);
 /* Registers a contains needle (member m, n bytes of c) or reuses it; its id. */
-size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, size_t n);
+size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, size_t n, bool fold);
 
 /* 0 when every program fits its budget; else prints, for each one that does not, an error
  * naming the program, its rules and what to do, and returns -1. */

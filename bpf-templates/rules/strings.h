@@ -1,4 +1,4 @@
-/* rules/strings.h — substring search for the generated `contains` leaves (gen/emit_c.c).
+/* rules/strings.h — substring search for the generated `contains` and `icontains` leaves.
  *
  * A generated contains leaf is LNR_CONTAINS(s, len, needle, n, scan, cb): does the n-byte needle
  * occur wholly inside the first min(len, scan) bytes of s? 1 yes, 0 no, LNR_U when it was not
@@ -26,6 +26,22 @@ static __always_inline int lnr_bytes_at(const char *s, __u32 mask, __u32 at, con
 	for (__u32 i = 0; i < n; i++)
 		if (LNR_CH(s, at + i, mask) != c[i])
 			return 0;
+	return 1;
+}
+
+/* icontains: s[at + i] with ASCII letters folded to lower case == c[i] for i < n (c is already
+ * lower case); byte-wise like Falco's strcasestr in the C locale, other bytes compared as they are
+ */
+static __always_inline int lnr_ibytes_at(const char *s, __u32 mask, __u32 at, const char *c,
+					 __u32 n)
+{
+	for (__u32 i = 0; i < n; i++) {
+		char ch = LNR_CH(s, at + i, mask);
+		if (ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (ch != c[i])
+			return 0;
+	}
 	return 1;
 }
 
@@ -68,5 +84,7 @@ static __always_inline int lnr_kcontains(const char *s, __u32 len, const char *n
 #else
 #define LNR_CONTAINS(s, len, needle, n, scan, cb) ((void)(needle), lnr_contains((len), (scan), cb))
 #endif
+/* icontains: always the callback scan (bpf_strnstr compares bytes as they are) */
+#define LNR_ICONTAINS(s, len, needle, n, scan, cb) ((void)(needle), lnr_contains((len), (scan), cb))
 
 #endif

@@ -33,7 +33,7 @@
 /* `contains`: longest needle the kernel searches for, and longest value it scans (a bounded
  * quadratic loop). A value longer than the scan window can only make `contains` TRUE, never
  * FALSE. */
-#define LANNER_MAX_CONTAINS_NEEDLE 32
+#define LANNER_MAX_CONTAINS_NEEDLE 128
 #define LANNER_MAX_CONTAINS_SCAN   256
 /* `startswith` / `pmatch`: LPM-trie key data limit (kernel maximum 256 bytes). */
 #define LANNER_MAX_PREFIX 256

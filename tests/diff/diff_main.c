@@ -19,6 +19,7 @@
  */
 #include <inttypes.h>
 #include <stdbool.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,20 @@ static void collect(const struct ast *a)
 			add_str(buf, strlen(buf));
 			snprintf(buf, sizeof(buf), "%.*sx", (int)(t->len > 300 ? 300 : t->len),
 				 t->s);
+			add_str(buf, strlen(buf));
+			/* icontains: the constant with its ASCII letters' case changed (all upper,
+			 * every other one flipped), and embedded in a mixed-case value */
+			size_t cl = t->len > 300 ? 300 : t->len;
+			for (size_t i = 0; i < cl; i++)
+				buf[i] = (char)toupper((unsigned char)t->s[i]);
+			add_str(buf, cl);
+			for (size_t i = 0; i < cl; i++)
+				buf[i] = i % 2 ? (char)tolower((unsigned char)t->s[i])
+					       : (char)toupper((unsigned char)t->s[i]);
+			add_str(buf, cl);
+			snprintf(buf, sizeof(buf), "X %.*s Y", (int)cl, t->s);
+			for (size_t i = 0; i < cl; i += 3)
+				buf[2 + i] = (char)toupper((unsigned char)buf[2 + i]);
 			add_str(buf, strlen(buf));
 		}
 		add_num(t->i);
@@ -276,7 +291,8 @@ static void fill_event(struct event *ev, int evt)
 			v->v = pick_num();
 			const struct field_info *mf = field_by_id(m->fid);
 			if ((mf && mf->type == FT_BOOL) || m->fid == F_EVT_FAILED)
-				v->v = (int64_t)rndn(2); /* booleans (proc.is_exe_*...) are 0 or 1 */
+				v->v = (int64_t)rndn(
+					2); /* booleans (proc.is_exe_*...) are 0 or 1 */
 			if (m->fid == F_EVT_RAWRES && rndn(3) == 0)
 				v->v = -(int64_t)rndn(140);
 			if (m->fid == F_EVT_ARG)

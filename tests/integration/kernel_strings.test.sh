@@ -6,7 +6,9 @@
 #   S  lanner -r RULES --ship-all  (every event evaluated in userspace: the reference)
 # Each must print exactly the expected alerts: needles in the middle, at the end, past the scan
 # window's end (a value longer than the window: the kernel says UNKNOWN, userspace decides),
-# near misses that must not alert, and a proc.cmdline needle (argv fetched lazily).
+# near misses that must not alert, a proc.cmdline needle (argv fetched lazily), icontains on
+# fd.name and proc.cmdline (ASCII case folding only) and a contains needle over 32 bytes; the
+# kernel decides those rules fully (lanner-gen --explain).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root "needs root (BPF)"
@@ -28,19 +30,34 @@ touch "$d/alnrNEEDLEb" "$d/lnrNEEDL" "$d/xTAIL.q" "$d/TAIL.q" "$d/TAIL.qx" "$d/T
 touch "$long/zlnrNEEDLE"
 sh -c ': > "$0"' "$d/c1" --lnr-flag
 sh -c ': > "$0"' "$d/c2" --lnr-fla
+# icontains: ASCII letters folded, other bytes as they are ("ä" is not "Ä")
+touch "$d/xLNRCASE-Äy" "$d/lnrcase-Ä" "$d/lnrcase-ä" "$d/lnrcas-Ä"
+sh -c ': > "$0"' "$d/c3" --lnr-ICASE
+sh -c ': > "$0"' "$d/c4" --lnr-icas
+# a contains needle longer than 32 bytes
+sh -c ': > "$0"' "$d/c5" --lnr-a-needle-longer-than-thirty-two-bytes
+sh -c ': > "$0"' "$d/c6" --lnr-a-needle-longer-than-thirty-two-byte
 sleep 1
 group_stop
 
 expected=$(printf '%s\n' "kstr middle file=$d/alnrNEEDLEb" "kstr tail file=$d/xTAIL.q" \
 	"kstr tail file=$d/TAIL.q" "kstr tail file=$d/TAIL.qx" "kstr middle file=$long/zlnrNEEDLE" \
-	"kstr cmdline file=$d/c1" | sort)
+	"kstr cmdline file=$d/c1" "kstr icase file=$d/xLNRCASE-Äy" "kstr icase file=$d/lnrcase-Ä" \
+	"kstr icmdline file=$d/c3" "kstr long file=$d/c5" | sort)
 for n in K L S; do
 	got=$(grep -o 'kstr [a-z]* file=[^ ]*' "$work/$n.out" | sort)
 	if [ "$got" = "$expected" ]; then
-		ok "$n: the 6 expected alerts, nothing else"
+		ok "$n: the 10 expected alerts, nothing else"
 	else
 		bad "$n: alerts differ (< expected, > got)"
 		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
+	fi
+done
+for r in "kstr icase" "kstr icmdline" "kstr long needle"; do
+	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
+		ok "$r: decided fully in the kernel"
+	else
+		bad "$r: not decided fully in the kernel"
 	fi
 done
 summary kernel_strings

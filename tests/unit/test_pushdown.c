@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "errnames.h"
@@ -150,7 +151,9 @@ Test(pushdown, classify_fields_and_events)
 	/* operators the kernel cannot run */
 	cr_expect_eq(classify("proc.name regex \"ba.*\"", EVT_execve, NULL), KC_USERSPACE);
 	cr_expect_eq(classify("proc.name glob \"ba*\"", EVT_execve, NULL), KC_USERSPACE);
-	cr_expect_eq(classify("proc.name icontains BA", EVT_execve, NULL), KC_USERSPACE);
+	cr_expect_eq(classify("proc.name iglob \"ba*\"", EVT_execve, NULL), KC_USERSPACE);
+	/* icontains: ASCII case folding in the kernel, as Falco */
+	cr_expect_eq(classify("proc.name icontains BA", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("tolower(proc.name) = bash", EVT_execve, NULL), KC_USERSPACE);
 	cr_expect_eq(classify("proc.name = val(proc.pname)", EVT_execve, NULL), KC_USERSPACE);
 	cr_expect_eq(classify("proc.name startswith anyof (ba, sh)", EVT_execve, NULL),
@@ -163,10 +166,15 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(v, TV_FALSE, "empty list, even for a userspace field");
 	cr_expect_eq(classify("evt.arg.target in (/etc/shadow)", EVT_symlinkat, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.name contains ash", EVT_execve, NULL), KC_NARROW);
-	cr_expect_eq(classify("proc.name contains "
-			      "\"0123456789012345678901234567890123456789\"",
-			      EVT_execve, NULL),
-		     KC_USERSPACE, "needle above LANNER_MAX_CONTAINS_NEEDLE");
+	char longneedle[300];
+	snprintf(longneedle, sizeof(longneedle), "proc.cmdline contains a%0*d",
+		 LANNER_MAX_CONTAINS_NEEDLE, 0);
+	cr_expect_eq(classify(longneedle, EVT_execve, NULL), KC_USERSPACE,
+		     "needle above LANNER_MAX_CONTAINS_NEEDLE");
+	snprintf(longneedle, sizeof(longneedle), "proc.cmdline icontains a%0*d",
+		 LANNER_MAX_CONTAINS_NEEDLE - 1, 0);
+	cr_expect_eq(classify(longneedle, EVT_execve, NULL), KC_NARROW,
+		     "icontains with a needle of LANNER_MAX_CONTAINS_NEEDLE bytes");
 	char cond[600];
 	snprintf(cond, sizeof(cond), "fd.name startswith /%0300d", 0);
 	cr_expect_eq(classify(cond, EVT_openat, NULL), KC_USERSPACE, "prefix above the LPM limit");
@@ -915,6 +923,10 @@ static bool str_op(const struct ast *c, const char *v, size_t vn)
 		case OP_CONTAINS:
 			any |= memmem(v, vn, a, an) != NULL;
 			break;
+		case OP_ICONTAINS:
+			for (size_t at = 0; !any && at + an <= vn; at++)
+				any |= strncasecmp(v + at, a, an) == 0;
+			break;
 		case OP_PMATCH:
 			any |= path_prefix_model(v, vn, a, an);
 			break;
@@ -1028,7 +1040,8 @@ static enum tv kernel_leaf(const struct kpred *p, void *ctx)
 	case KV_STR:
 		if (l->cap->max_len && fv.len >= l->cap->max_len)
 			return TV_UNKNOWN; /* truncated */
-		if (c->op == OP_CONTAINS && fv.len > LANNER_MAX_CONTAINS_SCAN) {
+		if ((c->op == OP_CONTAINS || c->op == OP_ICONTAINS) &&
+		    fv.len > LANNER_MAX_CONTAINS_SCAN) {
 			/* scan window: found there, or UNKNOWN */
 			return str_op(c, fv.s, LANNER_MAX_CONTAINS_SCAN) ? TV_TRUE : TV_UNKNOWN;
 		}
