@@ -1,6 +1,7 @@
 /* Aborting allocation helpers: the one place that decides what out-of-memory does. */
 #include "xalloc.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -56,6 +57,16 @@ char *xstrndup(const char *s, size_t n)
 	memcpy(d, s, len);
 	d[len] = '\0';
 	return d;
+}
+
+char *xstrdup_trim(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	return xstrndup(s, n);
 }
 
 char *xasprintf(const char *fmt, ...)

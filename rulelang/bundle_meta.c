@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/xalloc.h"
 #include "events.h"
 #include "rules.h"
 
@@ -100,7 +101,7 @@ char *bundle_meta_to_json(const struct bundle_meta *m)
 
 	const char *txt = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 								    JSON_C_TO_STRING_NOSLASHESCAPE);
-	char *out = txt ? strdup(txt) : NULL;
+	char *out = txt ? xstrdup(txt) : NULL;
 	json_object_put(o);
 	return out;
 }
@@ -139,7 +140,7 @@ static json_object *get(json_object *o, const char *key, json_type t, bool requi
 
 static char *dup_str(json_object *v)
 {
-	return v ? strdup(json_object_get_string(v)) : NULL;
+	return v ? xstrdup(json_object_get_string(v)) : NULL;
 }
 
 static int get_str(json_object *o, const char *key, bool required, char **out, struct perr *e,
@@ -163,7 +164,7 @@ static int get_str_array(json_object *o, const char *key, char ***out, size_t *n
 	if (rc || !a)
 		return rc;
 	size_t len = json_object_array_length(a);
-	*out = calloc(len + 1, sizeof(char *));
+	*out = xcalloc(len + 1, sizeof(char *));
 	for (size_t i = 0; i < len; i++) {
 		json_object *s = json_object_array_get_idx(a, i);
 		if (!json_object_is_type(s, json_type_string))
@@ -189,16 +190,29 @@ static int get_priority(json_object *o, const char *key, int *out, struct perr *
 	return 0;
 }
 
+/* The i-th element of the array "name", which must be an object; names it "name[i]" in where
+ * for the caller's messages.  NULL (and the error set) when it is not an object. */
+static json_object *array_object(json_object *a, const char *name, size_t i, char *where,
+				 size_t wsize, struct perr *e)
+{
+	json_object *o = json_object_array_get_idx(a, i);
+	snprintf(where, wsize, "%s[%zu]", name, i);
+	if (!json_object_is_type(o, json_type_object)) {
+		fail(e, "bundle metadata: %s is not an object", where);
+		return NULL;
+	}
+	return o;
+}
+
 static int parse_rules(json_object *a, struct bundle_meta *m, struct perr *e)
 {
 	size_t n = json_object_array_length(a);
-	m->rules = calloc(n + 1, sizeof(*m->rules));
+	m->rules = xcalloc(n + 1, sizeof(*m->rules));
 	for (size_t i = 0; i < n; i++) {
-		json_object *jr = json_object_array_get_idx(a, i);
 		char where[48];
-		snprintf(where, sizeof(where), "rules[%zu]", i);
-		if (!json_object_is_type(jr, json_type_object))
-			return fail(e, "bundle metadata: %s is not an object", where);
+		json_object *jr = array_object(a, "rules", i, where, sizeof(where), e);
+		if (!jr)
+			return -1;
 		struct meta_rule *r = &m->rules[i];
 		m->nrules = i + 1;
 		int rc = 0;
@@ -216,7 +230,7 @@ static int parse_rules(json_object *a, struct bundle_meta *m, struct perr *e)
 		    get_str(jr, "decided", false, &r->decided, e, where))
 			return -1;
 		if (!r->source)
-			r->source = strdup("syscall");
+			r->source = xstrdup("syscall");
 	}
 	return 0;
 }
@@ -224,13 +238,12 @@ static int parse_rules(json_object *a, struct bundle_meta *m, struct perr *e)
 static int parse_events(json_object *a, struct bundle_meta *m, struct perr *e)
 {
 	size_t n = json_object_array_length(a);
-	m->events = calloc(n + 1, sizeof(*m->events));
+	m->events = xcalloc(n + 1, sizeof(*m->events));
 	for (size_t i = 0; i < n; i++) {
-		json_object *je = json_object_array_get_idx(a, i);
 		char where[48];
-		snprintf(where, sizeof(where), "events[%zu]", i);
-		if (!json_object_is_type(je, json_type_object))
-			return fail(e, "bundle metadata: %s is not an object", where);
+		json_object *je = array_object(a, "events", i, where, sizeof(where), e);
+		if (!je)
+			return -1;
 		struct meta_event *ev = &m->events[i];
 		m->nevents = i + 1;
 		int rc = 0;
@@ -244,7 +257,7 @@ static int parse_events(json_object *a, struct bundle_meta *m, struct perr *e)
 			return fail(e, "bundle metadata: %s: unknown event type \"%s\"", where,
 				    json_object_get_string(name));
 		size_t k = json_object_array_length(ids);
-		ev->rules = calloc(k + 1, sizeof(int));
+		ev->rules = xcalloc(k + 1, sizeof(int));
 		for (size_t j = 0; j < k; j++) {
 			json_object *v = json_object_array_get_idx(ids, j);
 			int64_t id = json_object_is_type(v, json_type_int)
@@ -263,13 +276,12 @@ static int parse_events(json_object *a, struct bundle_meta *m, struct perr *e)
 static int parse_maps(json_object *a, struct bundle_meta *m, struct perr *e)
 {
 	size_t n = json_object_array_length(a);
-	m->maps = calloc(n + 1, sizeof(*m->maps));
+	m->maps = xcalloc(n + 1, sizeof(*m->maps));
 	for (size_t i = 0; i < n; i++) {
-		json_object *jm = json_object_array_get_idx(a, i);
 		char where[48];
-		snprintf(where, sizeof(where), "maps[%zu]", i);
-		if (!json_object_is_type(jm, json_type_object))
-			return fail(e, "bundle metadata: %s is not an object", where);
+		json_object *jm = array_object(a, "maps", i, where, sizeof(where), e);
+		if (!jm)
+			return -1;
 		struct meta_map *mm = &m->maps[i];
 		m->nmaps = i + 1;
 		char *kind = NULL;

@@ -344,15 +344,6 @@ static bool is_operator(const char *s)
 	       is_modifier_op(s);
 }
 
-static char *trim_dup(const char *s)
-{
-	s += strspn(s, " \t\r\n\f\v");
-	size_t n = strlen(s);
-	while (n && strchr(" \t\r\n\f\v", s[n - 1]))
-		n--;
-	return xstrndup(s, n);
-}
-
 /* An error about one exception of a rule: Falco reports it in the exception's context, so the
  * message names the exception. */
 __attribute__((format(printf, 4, 5))) static int
@@ -394,7 +385,7 @@ static int validate_exception(struct load_ctx *c, const char *rule, struct rule_
 			e->comps[i] = xstrdup(e->fields_is_list ? "=" : "in");
 	}
 	for (size_t i = 0; i < e->ncomps; i++) {
-		char *t = trim_dup(e->comps[i]);
+		char *t = xstrdup_trim(e->comps[i]);
 		free(e->comps[i]);
 		e->comps[i] = t;
 	}

@@ -32,20 +32,10 @@ static void sb_add_quoted(struct strbuf *b, const char *s)
 	free(q);
 }
 
-static char *trim_dup(const char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return xstrndup(s, n);
-}
-
 /* Falco's is_operator_for_list: the list operators and every string operator with a modifier. */
 static bool is_list_comp(const char *comp)
 {
-	char *c = trim_dup(comp);
+	char *c = xstrdup_trim(comp);
 	bool r = !strcmp(c, "in") || !strcmp(c, "intersects") || !strcmp(c, "pmatch");
 	if (!r) {
 		const char *sp = strrchr(c, ' ');

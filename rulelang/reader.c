@@ -104,19 +104,26 @@ static int get_string(const struct item *it, const char *key, bool optional, cha
 	return rc;
 }
 
-static int get_bool(const struct item *it, const char *key, bool optional, bool *out)
+/* A scalar decoded by parse (false: not decodable, the error Falco gives for any such value). */
+static int get_decoded(const struct item *it, const char *key, bool optional,
+		       bool (*parse)(const char *, void *), void *out)
 {
 	const char *s;
 	const struct ynode *v;
 	int rc = get_scalar(it, key, optional, &s, &v);
 	if (rc)
 		return rc;
-	if (!yaml_parse_bool(s, out))
+	if (!parse(s, out))
 		return VALIDATE(it, v, "Can't decode YAML scalar value");
 	return 0;
 }
 
-static bool parse_u64(const char *s, uint64_t *out)
+static bool parse_bool(const char *s, void *out)
+{
+	return yaml_parse_bool(s, out);
+}
+
+static bool parse_u64(const char *s, void *out)
 {
 	if (!isdigit((unsigned char)*s))
 		return false;
@@ -125,20 +132,18 @@ static bool parse_u64(const char *s, uint64_t *out)
 	unsigned long long v = strtoull(s, &end, 10);
 	if (*end || errno)
 		return false;
-	*out = v;
+	*(uint64_t *)out = v;
 	return true;
+}
+
+static int get_bool(const struct item *it, const char *key, bool optional, bool *out)
+{
+	return get_decoded(it, key, optional, parse_bool, out);
 }
 
 static int get_u64(const struct item *it, const char *key, bool optional, uint64_t *out)
 {
-	const char *s;
-	const struct ynode *v;
-	int rc = get_scalar(it, key, optional, &s, &v);
-	if (rc)
-		return rc;
-	if (!parse_u64(s, out))
-		return VALIDATE(it, v, "Can't decode YAML scalar value");
-	return 0;
+	return get_decoded(it, key, optional, parse_u64, out);
 }
 
 /* Falco's decode_seq: a sequence of scalars. */
@@ -620,16 +625,6 @@ err:
 	return -1;
 }
 
-static char *trim(const char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return xstrndup(s, n);
-}
-
 static int get_priority(const struct item *it, enum priority *out)
 {
 	const char *s;
@@ -655,7 +650,7 @@ static int get_rule_key(const struct item *it, const char *key, struct rl_rule *
 	} else if (!strcmp(key, "output")) {
 		rc = get_string(it, key, false, &u->output, &v);
 		if (!rc) {
-			char *t = trim(u->output);
+			char *t = xstrdup_trim(u->output);
 			free(u->output);
 			u->output = t;
 			u->output_pos = pos_of(it, v);
@@ -839,7 +834,7 @@ static int read_rule(struct item *it)
 	if (get_string(it, "output", false, &r.output, &v))
 		goto err;
 	r.output_pos = pos_of(it, v);
-	char *t = trim(r.output);
+	char *t = xstrdup_trim(r.output);
 	free(r.output);
 	r.output = t;
 	if (get_string(it, "desc", false, &r.desc, NULL) || get_priority(it, &r.priority))
