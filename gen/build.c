@@ -177,9 +177,9 @@ static void append_file(const char *to, const char *from)
 	free(s);
 }
 
-/* Whether the generated C may call the string kfuncs (rules/strings.h): when this machine's
- * kernel has them. A bundle is then for kernels that have them too (Linux 6.17+); set
- * LANNER_GEN_NO_KFUNCS=1 to build one for older kernels. */
+/* Whether this machine's kernel has the string kfuncs (rules/strings.h), so that the variant
+ * calling them is the one verified here. LANNER_GEN_NO_KFUNCS=1: as if it had not (and that
+ * variant is not built). */
 static bool str_kfuncs(void)
 {
 	const char *no = getenv("LANNER_GEN_NO_KFUNCS");
@@ -519,7 +519,9 @@ struct build_state {
 	char *obj;
 	size_t objlen;
 	double t_clang, parts[3];
-	bool kfuncs; /* the build host's kernel has the string kfuncs (rules/strings.h) */
+	bool kfuncs;  /* the build host's kernel has the string kfuncs (rules/strings.h) */
+	char *obj_kf; /* the same C compiled to call the string kfuncs (Linux 6.17+) */
+	size_t objlen_kf;
 };
 
 /* rules → pushdown → plan → C (and --emit-c); 0, or 1 on an error already reported. */
@@ -541,7 +543,9 @@ static int generate(struct ruleset *rs, struct build_state *st)
 	struct emit_opts eo = {b->lo->rule_matching, b->rules, b->nrules, st->hash_hex,
 			       LANNER_GEN_VERSION};
 	st->kfuncs = str_kfuncs();
-	st->pl = plan_build(st->pd, st->kfuncs);
+	/* planned without the kfuncs: the one C compiles into both variants (the contains callbacks
+	 * are counted as functions, which only the variant without the kfuncs calls) */
+	st->pl = plan_build(st->pd, false);
 	if (plan_check(st->pl, "lanner-gen")) {
 		progress_fail();
 		return 1;
@@ -594,34 +598,17 @@ static void clang_argv(char *argv[20], char bufs[3][PATH_MAX + 48], bool kfuncs,
 	memcpy(argv, a, sizeof(a));
 }
 
-/* C → BPF object (st->obj); 0, or 1 on an error already reported. */
-static int compile(struct build_state *st)
+/* One variant of the C → a BPF object in *obj; 0, or 1 on an error already reported. */
+static int compile_variant(struct build_state *st, bool kf, const char *const dirs[4], char **obj,
+			   size_t *objlen)
 {
 	const struct build_opts *b = st->b;
-	char bindir[PATH_MAX], templates[PATH_MAX], vmdir[PATH_MAX], rulelang[PATH_MAX + 32];
-	bin_dir(b->argv0, bindir, sizeof(bindir));
-	if (find_templates(b, bindir, templates, sizeof(templates)))
-		return 1;
-	snprintf(rulelang, sizeof(rulelang), "%s/../rulelang", templates);
-	if (!is_dir(rulelang))
-		snprintf(rulelang, sizeof(rulelang), "%s/../include", templates);
-	snprintf(st->tmp, sizeof(st->tmp), "/tmp/lanner-gen-XXXXXX");
-	if (!mkdtemp(st->tmp)) {
-		fprintf(stderr, "lanner-gen: cannot create a temporary directory: %s\n",
-			strerror(errno));
-		return 1;
-	}
-	st->have_tmp = true;
-	if (find_vmlinux(bindir, st->tmp, templates, vmdir, sizeof(vmdir)))
-		return 1;
 	char src[PATH_MAX], out_o[PATH_MAX], log[PATH_MAX], bufs[3][PATH_MAX + 48];
 	snprintf(src, sizeof(src), "%s/rules.bpf.c", st->tmp);
-	snprintf(out_o, sizeof(out_o), "%s/rules.bpf.o", st->tmp);
+	snprintf(out_o, sizeof(out_o), "%s/rules%s.bpf.o", st->tmp, kf ? "-kfuncs" : "");
 	snprintf(log, sizeof(log), "%s/clang.log", st->tmp);
-	if (write_file(src, st->er.text, strlen(st->er.text)))
-		return 1;
 	char *argv[20];
-	clang_argv(argv, bufs, st->kfuncs, vmdir, templates, rulelang, src, out_o);
+	clang_argv(argv, bufs, kf, dirs[0], dirs[1], dirs[2], src, out_o);
 	if (b->verbose) {
 		for (char **a = argv; *a; a++)
 			fprintf(stderr, "%s%s", a == argv ? "" : " ", *a);
@@ -630,10 +617,11 @@ static int compile(struct build_state *st)
 	double tc = now_s();
 	unsigned long limit = env_limit("LANNER_GEN_CLANG_TIMEOUT", GEN_CLANG_TIMEOUT);
 	bool serial = getenv("LANNER_GEN_SERIAL") != NULL;
-	progress_announce("clang");
+	progress_announce(kf ? "clang (variant calling the string kfuncs)"
+			     : "clang (variant for every kernel)");
 	int rc = serial ? run(argv, log, limit)
 			: compile_split(argv, st->tmp, out_o, log, st->parts, limit);
-	st->t_clang = now_s() - tc;
+	st->t_clang += now_s() - tc;
 	if (rc)
 		progress_fail();
 	else
@@ -656,12 +644,46 @@ static int compile(struct build_state *st)
 		st->have_tmp = false; /* keep it for inspection */
 		return 1;
 	}
-	st->obj = read_file(out_o, &st->objlen);
-	if (!st->obj) {
+	*obj = read_file(out_o, objlen);
+	if (!*obj) {
 		fprintf(stderr, "lanner-gen: cannot read %s\n", out_o);
 		return 1;
 	}
 	return 0;
+}
+
+/* C → the BPF objects: st->obj for every kernel (contains as a bpf_loop scan) and, unless
+ * LANNER_GEN_NO_KFUNCS is set, st->obj_kf calling the string kfuncs; the loader picks one by what
+ * the running kernel has. 0, or 1 on an error already reported. */
+static int compile(struct build_state *st)
+{
+	const struct build_opts *b = st->b;
+	char bindir[PATH_MAX], templates[PATH_MAX], vmdir[PATH_MAX], rulelang[PATH_MAX + 32];
+	bin_dir(b->argv0, bindir, sizeof(bindir));
+	if (find_templates(b, bindir, templates, sizeof(templates)))
+		return 1;
+	snprintf(rulelang, sizeof(rulelang), "%s/../rulelang", templates);
+	if (!is_dir(rulelang))
+		snprintf(rulelang, sizeof(rulelang), "%s/../include", templates);
+	snprintf(st->tmp, sizeof(st->tmp), "/tmp/lanner-gen-XXXXXX");
+	if (!mkdtemp(st->tmp)) {
+		fprintf(stderr, "lanner-gen: cannot create a temporary directory: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	st->have_tmp = true;
+	if (find_vmlinux(bindir, st->tmp, templates, vmdir, sizeof(vmdir)))
+		return 1;
+	char src[PATH_MAX];
+	snprintf(src, sizeof(src), "%s/rules.bpf.c", st->tmp);
+	if (write_file(src, st->er.text, strlen(st->er.text)))
+		return 1;
+	const char *dirs[4] = {vmdir, templates, rulelang, NULL};
+	const char *no = getenv("LANNER_GEN_NO_KFUNCS");
+	bool want_kf = !(no && *no && strcmp(no, "0"));
+	if (compile_variant(st, false, dirs, &st->obj, &st->objlen))
+		return 1;
+	return want_kf && compile_variant(st, true, dirs, &st->obj_kf, &st->objlen_kf);
 }
 
 /* Verify (unless --no-verify), then write the bundle; 0, or 1 on an error already reported. */
@@ -677,8 +699,9 @@ static int package(struct build_state *st)
 	}
 	if (!b->no_verify) {
 		struct verify_report rep;
-		if (verify_object(st->obj, st->objlen, &meta, st->er.text, "lanner-gen", b->verbose,
-				  &rep)) {
+		bool kf = st->kfuncs && st->obj_kf;
+		if (verify_object(kf ? st->obj_kf : st->obj, kf ? st->objlen_kf : st->objlen, &meta,
+				  st->er.text, "lanner-gen", b->verbose, &rep)) {
 			fprintf(stderr, "lanner-gen: %s not written\n", b->bundle_path);
 			goto out;
 		}
@@ -694,15 +717,18 @@ static int package(struct build_state *st)
 		fprintf(stderr, "lanner-gen: out of memory\n");
 		goto out;
 	}
-	struct bundle_section secs[3] = {
+	struct bundle_section secs[4] = {
 		{BSEC_BPF_OBJECT, (const uint8_t *)st->obj, st->objlen},
 		{BSEC_METADATA, (const uint8_t *)json, strlen(json)},
 		{BSEC_SOURCE_C, (const uint8_t *)st->er.text, strlen(st->er.text)},
+		{BSEC_BPF_OBJECT_STR_KFUNCS, (const uint8_t *)st->obj_kf, st->objlen_kf},
 	};
+	size_t nsec = st->obj_kf ? 4 : 3;
 	progress_start("writing the bundle");
-	if ((b->sign_key ? bundle_write_signed(b->bundle_path, st->hash, secs, 3, b->sign_key, err,
-					       sizeof(err))
-			 : bundle_write(b->bundle_path, st->hash, secs, 3, err, sizeof(err))) < 0) {
+	if ((b->sign_key
+		     ? bundle_write_signed(b->bundle_path, st->hash, secs, nsec, b->sign_key, err,
+					   sizeof(err))
+		     : bundle_write(b->bundle_path, st->hash, secs, nsec, err, sizeof(err))) < 0) {
 		progress_fail();
 		fprintf(stderr, "lanner-gen: %s\n", err);
 	} else {
@@ -736,6 +762,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 			b->bundle_path, st.pd->nrules, st.pd->nevents, st.er.nmaps, st.t_clang,
 			st.parts[0], st.parts[1], st.parts[2], now_s() - t0);
 	free(st.obj);
+	free(st.obj_kf);
 	if (st.have_tmp)
 		rm_tree(st.tmp);
 	emit_result_free(&st.er);
@@ -755,6 +782,9 @@ int cmd_load_check(const char *path, bool verbose)
 		return 1;
 	}
 	const struct bundle_section *so = bundle_find(&bu, BSEC_BPF_OBJECT);
+	if (str_kfuncs() && bundle_find(&bu, BSEC_BPF_OBJECT_STR_KFUNCS))
+		so = bundle_find(&bu,
+				 BSEC_BPF_OBJECT_STR_KFUNCS); /* the variant lanner loads here */
 	const struct bundle_section *sm = bundle_find(&bu, BSEC_METADATA);
 	const struct bundle_section *sc = bundle_find(&bu, BSEC_SOURCE_C);
 	struct bundle_meta m;
@@ -803,6 +833,12 @@ int cmd_show_bundle(const char *path)
 	printf("bundle %s: format %u, source hash %s, object %zu bytes, C %zu bytes\n", path,
 	       bu.version, hex, so ? so->len : 0, sc ? sc->len : 0);
 	printf("signed by: %s\n", signer);
+	printf("kernels: %s\n", BUNDLE_KERNEL_REQUIREMENTS);
+	printf("variants: contains by a bpf_loop scan (every kernel)%s\n",
+	       bundle_find(&bu, BSEC_BPF_OBJECT_STR_KFUNCS)
+		       ? "; contains by the string kfunc bpf_strnstr (kernels that have it: Linux "
+			 "6.17+)"
+		       : "");
 	if (sm)
 		printf("%.*s\n", (int)sm->len, (const char *)sm->data);
 	bundle_free(&bu);

@@ -11,6 +11,7 @@
 #include "common/privileges.h"
 #include "common/progress.h"
 #include "events/bundle_maps.h"
+#include "events/kernel_features.h"
 #include "bundle_meta.h"
 #include "containers/container_meta.h"
 #include "diag.h"
@@ -581,7 +582,7 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	}
 	r->fx.udb = r->udb;
 
-	const struct bundle_section *obj = bundle_find(&b, BSEC_BPF_OBJECT);
+	const struct bundle_section *obj = bundle_pick_object(&b);
 	struct sensor_opts so = {
 		.want = &r->eng.want,
 		.ring_bytes = (size_t)cfg->lanner.ring_buffer_kb << 10,

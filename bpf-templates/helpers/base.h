@@ -14,6 +14,9 @@ const volatile __u32 lnr_cfg_proc_records = 1; /* send exec/fork/exit records */
  * cache: cheap to verify and to run). Off: pruned by the verifier, and container_id is "" =
  * "ask userspace" for exec records. */
 const volatile __u32 lnr_cfg_kernel_ct = 1;
+/* The sched_process_exit tracepoint passes group_dead (newer kernels; the loader reads it from
+ * the kernel's BTF). 0: the program computes it (process.h lnr_sched_exit). */
+const volatile __u32 lnr_cfg_exit_group_dead_arg = 1;
 /* Generation of the loaded rules, stamped into every record (records.h lnr_hdr.v_gen). */
 const volatile __u32 lnr_cfg_gen = 0;
 

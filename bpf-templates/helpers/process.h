@@ -270,9 +270,16 @@ static __always_inline __u32 lnr_reaper_of(struct task_struct *p)
 	return init ? BPF_CORE_READ(init, tgid) : 0;
 }
 
+/* The last thread of a group out: the tracepoint's group_dead argument where the kernel passes it;
+ * elsewhere (6.12 and older) the group's live count, which do_exit has already decremented to 0
+ * for the last thread when the tracepoint fires. ctx[1] is only read on kernels that have it (the
+ * verifier prunes the other branch: the flag is read-only data). */
 SEC("tp_btf/sched_process_exit")
-int BPF_PROG(lnr_sched_exit, struct task_struct *p, bool group_dead)
+int lnr_sched_exit(unsigned long long *ctx)
 {
+	struct task_struct *p = (struct task_struct *)ctx[0];
+	bool group_dead = lnr_cfg_exit_group_dead_arg ? (bool)ctx[1]
+						      : BPF_CORE_READ(p, signal, live.counter) == 0;
 	if (!group_dead)
 		return 0;
 	__u32 tgid = BPF_CORE_READ(p, tgid);

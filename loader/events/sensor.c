@@ -10,12 +10,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <stdint.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/privileges.h"
 #include "common/progress.h"
 #include "syscalls.h"
 
+#include "events/kernel_features.h"
 #include "events/sensor_gen.h"
 
 static bool verbose_libbpf;
@@ -105,6 +109,20 @@ void sensor_fail(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Whether the effective capabilities (capget) can load tracing programs: CAP_SYS_ADMIN, or CAP_BPF
+ * and CAP_PERFMON. An EACCES from bpf() with them is the verifier's refusal, not a privilege one.
+ */
+static bool caps_can_load(void)
+{
+	struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+	struct __user_cap_data_struct d[2];
+	if (syscall(SYS_capget, &h, d))
+		return false;
+	uint64_t eff = (uint64_t)d[1].effective << 32 | d[0].effective;
+	return (eff >> CAP_SYS_ADMIN & 1) ||
+	       ((eff >> 39 & 1) && (eff >> 38 & 1)); /* BPF, PERFMON */
+}
+
 /* LANNER_VERIFIER_STATS=1: per-program verifier statistics on stderr (load-time work). */
 static int load_object(struct bpf_object *obj, bool verbose, char *err, size_t errlen)
 {
@@ -134,13 +152,20 @@ static int load_object(struct bpf_object *obj, bool verbose, char *err, size_t e
 	}
 	if (!rc)
 		return 0;
-	if (rc == -EPERM || rc == -EACCES)
-		/* capabilities looked sufficient: a user namespace, a LSM or a sysctl */
+	if ((rc == -EPERM || rc == -EACCES) && !caps_can_load())
 		sensor_fail(err, errlen,
 			    "the kernel refused to load the sensor: %s — loading needs CAP_BPF and "
 			    "CAP_PERFMON (or CAP_SYS_ADMIN) in the initial user namespace, and no "
 			    "LSM policy forbidding bpf()%s",
 			    strerror(-rc), verbose ? "" : " (run with -v for libbpf's details)");
+	else if (rc == -EACCES)
+		/* the capabilities are there: EACCES is the verifier refusing a program it cannot
+		 * prove safe (or one over its complexity limit) */
+		sensor_fail(
+			err, errlen,
+			"the kernel's verifier refused a program of the sensor (%s; this process "
+			"has the capabilities to load it)%s",
+			strerror(-rc), verbose ? "" : " (run with -v for the verifier's log)");
 	else
 		sensor_fail(err, errlen, "cannot load the sensor into the kernel: %s%s",
 			    strerror(-rc), verbose ? "" : " (run with -v for the verifier's log)");
@@ -162,7 +187,7 @@ struct sensor *sensor_gen_open(const struct sensor_opts *o, const struct sensor 
 	s->gen = prev ? (prev->gen + 1) & 0xff : 0;
 	verbose_libbpf = o->verbose;
 	libbpf_set_print(libbpf_print);
-	if (!bpf_privileges_ok(err, errlen)) {
+	if (!bpf_privileges_ok(err, errlen) || kernel_features_check(err, errlen)) {
 		free(s);
 		return NULL;
 	}
@@ -218,6 +243,8 @@ struct sensor *sensor_gen_open(const struct sensor_opts *o, const struct sensor 
 		sensor_fail(err, errlen, "sensor object has no configuration section");
 		goto out;
 	}
+	/* absent from bundles built before it existed: those read the argument */
+	set_rodata_u32(s->obj, "lnr_cfg_exit_group_dead_arg", kernel_exit_tp_has_group_dead());
 	if (prev && sensor_gen_reuse_maps(s, prev, err, errlen))
 		goto out;
 	if (load_object(s->obj, o->verbose, err, errlen))

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "eval/rule_engine.h"
 #include "events/bundle_maps.h"
+#include "events/kernel_features.h"
 #include "rules_cache.h"
 
 int reload_read_bundle(const char *path, const char *trusted_key, struct bundle *b,
@@ -108,7 +109,7 @@ static void *run(void *arg)
 			goto done;
 	}
 	reload_meta_want(&j->meta, &j->opt, &j->want);
-	const struct bundle_section *obj = bundle_find(&b, BSEC_BPF_OBJECT);
+	const struct bundle_section *obj = bundle_pick_object(&b);
 	j->so.want = &j->want;
 	j->so.obj = obj ? obj->data : NULL;
 	j->so.obj_len = obj ? obj->len : 0;

@@ -2,7 +2,9 @@
 # initramfs.sh — builds the guest initramfs for `make test-kernels`.
 #
 # Usage: tests/kernels/initramfs.sh LANNER BUNDLE OUT.cpio.gz
-# Holds: static busybox (the shell and tools), /init (guest-init.sh), lanner with every shared
+# Holds: static busybox (the shell and tools), /init (guest-init.sh), coreutils touch and find,
+# ia32open (tests/kernels/ia32open.c),
+# lanner with every shared
 # library ldd names and the dynamic loader, the bundle, and a minimal /etc/passwd and /etc/group
 # so user.name resolves. No clang: the guest runs the prebuilt bundle only.
 set -euo pipefail
@@ -18,8 +20,13 @@ cp "$here/guest-init.sh" "$root/init"
 chmod 755 "$root/init"
 cp "$lanner" "$root/lanner/lanner"
 cp "$bundle" "$root/lanner/rules.lnb"
+# the action programs: coreutils' touch (openat, dup2, close, close: the seed's 4 alerts; busybox's
+# touch makes 2 syscalls) and findutils' find (busybox runs its find applet without an exec)
+cp /usr/bin/touch /usr/bin/find "$root/usr/bin/"
+# and the 32-bit one: int $0x80 open/close from a static binary (no gcc-multilib needed)
+gcc -O2 -static -no-pie -o "$root/usr/bin/ia32open" "$here/ia32open.c"
 # the loader and every library, at the paths ldd prints
-ldd "$lanner" | awk '/=> \// {print $3} /^\t\/.*ld-linux/ {print $1}' | while read -r lib; do
+ldd "$lanner" /usr/bin/touch /usr/bin/find | awk '/=> \// {print $3} /^\t\/.*ld-linux/ {print $1}' | while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
 done
