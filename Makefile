@@ -52,7 +52,7 @@ GEN_LIB_SAN  := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out gen/main.c,$(GEN_SR
 LOADER_LIB_SAN := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out loader/main.c,$(LOADER_SRC)))
 UNIT_SAN     := $(UNIT_SRC:%.c=$(BUILD)/san/%.o)
 
-.PHONY: FORCE all deps test install unit integration fuzz bench bench-bin clean format run
+.PHONY: FORCE all deps test install unit integration fuzz bench bench-bin clean format run image test-kernels deps-kernels
 
 all: $(BUILD)/lanner-gen $(BUILD)/lanner
 
@@ -140,6 +140,10 @@ deps-kernels:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-system-x86 >/dev/null; }
 test-kernels: deps deps-kernels all
 	BUILD=$(BUILD) tests/kernels/run.sh
+
+# ---- the agent's container image (packaging/Containerfile; deploy/ has the DaemonSet) ----------
+image: all
+	packaging/image.sh $(BUILD)
 
 # ---- fuzzing ----------------------------------------------------------------------------------
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
