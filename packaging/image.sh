@@ -2,7 +2,7 @@
 # image.sh — `make image`: the agent's container image from this tree's build, with podman.
 #
 # Usage: packaging/image.sh [BUILD_DIR] [TAG]   (defaults: build, localhost/lanner:VERSION,
-# also tagged localhost/lanner:latest). Stages a root filesystem in a temporary directory: lanner,
+# then also tagged localhost/lanner:latest). Stages a root filesystem in a temporary directory: lanner,
 # every library `ldd` names at its path, the dynamic loader, a static busybox (sh, gunzip: the
 # entrypoint), /etc/passwd and /etc/group for user names; then `podman build` with
 # packaging/Containerfile. Nothing is pulled: the image has no base.
@@ -33,5 +33,6 @@ printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$r/etc/group"
 cp "$root/packaging/Containerfile" "$ctx/Containerfile"
 podman build -q -f "$ctx/Containerfile" -t "$tag" "$ctx" >/dev/null
-[ "$tag" = localhost/lanner:latest ] || podman tag "$tag" localhost/lanner:latest
+# the DaemonSet's image is :latest; an explicit TAG (a test's) leaves it alone
+[ $# -ge 2 ] || podman tag "$tag" localhost/lanner:latest
 echo "$tag"
