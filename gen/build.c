@@ -25,6 +25,7 @@
 #include "bundle_sign.h"
 #include "bundle_meta.h"
 #include "common/progress.h"
+#include "common/rmtree.h"
 #include "common/xalloc.h"
 #include "compile.h"
 #include "emit_c.h"
@@ -362,12 +363,10 @@ static const char *bpf_arch(void)
 	return "-D__TARGET_ARCH_x86";
 }
 
-static void rm_tree(const char *dir)
+static void remove_build_dir(const char *dir)
 {
-	char cmd[PATH_MAX + 32];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "lanner-gen: could not remove %s\n", dir);
+	if (rm_tree(dir) != 0)
+		fprintf(stderr, "lanner-gen: could not remove %s: %s\n", dir, strerror(errno));
 }
 
 char *build_rule_condition(const struct rl_rule *r)
@@ -764,7 +763,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 	free(st.obj);
 	free(st.obj_kf);
 	if (st.have_tmp)
-		rm_tree(st.tmp);
+		remove_build_dir(st.tmp);
 	emit_result_free(&st.er);
 	plan_free(st.pl);
 	pushdown_free(st.pd);
