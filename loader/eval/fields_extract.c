@@ -911,14 +911,14 @@ static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struc
 		return put_bool(o, (fl & 0100) && (mode & 0111));
 	}
 	case F_EVT_ARG: {
+		/* Rendered on the stack and only its length kept: every rule of the event may ask
+		 * for a parameter, and a path-sized piece of the arena each time used it up after
+		 * a few dozen, leaving later rules' values missing. */
+		char b[REC_PATH_MAX];
 		int i = param_index(c, arg);
-		char *b = fx_alloc(c, REC_PATH_MAX);
-		if (i < 0 || !b || !fx_param_text(c, i, b, REC_PATH_MAX))
+		if (i < 0 || !fx_param_text(c, i, b, sizeof(b)))
 			return false;
-		o->kind = FV_STR;
-		o->s = b;
-		o->len = strlen(b);
-		return true;
+		return put_str(c, o, b);
 	}
 	case F_EVT_HOSTNAME: {
 		char hn[256];
@@ -1046,8 +1046,8 @@ static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, stru
 	case F_PROC_APID: {
 		if (!arg && o->anc == 0 && id == F_PROC_ANAME) {
 			/* output form without index: every ancestor from the parent up */
-			char *b = fx_alloc(c, 4096);
-			if (!b || proctable_anames(c->pt, (int)h->pid, b, 4096) < 0)
+			char b[4096];
+			if (proctable_anames(c->pt, (int)h->pid, b, sizeof(b)) < 0)
 				return false;
 			return put_str(c, o, b);
 		}
