@@ -22,7 +22,7 @@ _Static_assert(LANNER_MAX_CONTAINER_ID == LNR_CTID_LEN, "limits.h/records.h: con
 #define EQ_OPS (OPB(OP_EQ) | OPB(OP_NE) | OPB(OP_IN) | OPB(OP_INTERSECTS) | OPB(OP_EXISTS))
 #define STR_OPS                                                                                    \
 	(EQ_OPS | OPB(OP_STARTSWITH) | OPB(OP_ENDSWITH) | OPB(OP_CONTAINS) | OPB(OP_ICONTAINS) |   \
-	 OPB(OP_PMATCH))
+	 OPB(OP_PMATCH) | OPB(OP_GLOB))
 #define FLAG_OPS (EQ_OPS | OPB(OP_CONTAINS))
 
 /* ---- captured events ------------------------------------------------------------------------ */
@@ -697,6 +697,15 @@ static const char *op_limit(const struct ast *c, const struct kc_field *cap)
 			if (an > LANNER_MAX_SUFFIX)
 				return "suffix longer than LANNER_MAX_SUFFIX";
 			break;
+		case OP_GLOB:
+			/* only '*' (fnmatch without flags: it crosses '/'); the literal pieces are
+			 * tested as prefix, suffix and contains */
+			if (memchr(a, '?', an) || memchr(a, '[', an) || memchr(a, '\\', an))
+				return "glob: pattern with ?, [ or \\ (only * is decided in the "
+				       "kernel)";
+			if (an > LANNER_MAX_CONTAINS_NEEDLE)
+				return "glob: pattern longer than LANNER_MAX_CONTAINS_NEEDLE";
+			break;
 		case OP_CONTAINS:
 		case OP_ICONTAINS:
 			if (an > LANNER_MAX_CONTAINS_NEEDLE)
@@ -907,6 +916,10 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	l->verdict = cap->exact ? KC_EXACT : KC_NARROW;
 	/* the kernel scans only the first LANNER_MAX_CONTAINS_SCAN bytes: a longer value without
 	 * the needle there is UNKNOWN */
+	/* glob with pieces between stars: the kernel says FALSE when a piece is absent, else
+	 * UNKNOWN */
+	if (c->op == OP_GLOB)
+		l->verdict = KC_NARROW;
 	if ((c->op == OP_CONTAINS || c->op == OP_ICONTAINS) &&
 	    cap->max_len > LANNER_MAX_CONTAINS_SCAN)
 		l->verdict = KC_NARROW;

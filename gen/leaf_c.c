@@ -28,6 +28,8 @@ void put_comment_text(struct strbuf *o, const char *s)
 	for (; *s; s++) {
 		if (*s == '*' && s[1] == '/')
 			sb_addf(o, "*\\/");
+		else if (*s == '/' && s[1] == '*') /* a glob's slash-star would open a nested comment */
+			sb_addf(o, "/\\");
 		else if (*s == '\n' || *s == '\r')
 			sb_addf(o, " ");
 		else if ((unsigned char)*s < 0x20)
@@ -299,6 +301,44 @@ static bool put_str_affix(struct leafc *lc, const struct ast *c, const struct me
 	return true;
 }
 
+/* glob with '*' only (kernel_caps refuses ?, [ and \\): fnmatch without flags, so '*' crosses
+ * '/'. No star: equality. One star: prefix and suffix that do not overlap, exact. More stars: the
+ * pieces between them must each occur (contains), which is necessary but not sufficient (order,
+ * overlap): 0 when one is absent, else UNKNOWN. */
+static void put_glob(struct leafc *lc, const struct member *m, const char *v, const char *pat,
+		     size_t n)
+{
+	struct strbuf *o = lc->o;
+	const char *first = memchr(pat, '*', n);
+	if (!first) {
+		put_str_op(o, "LNR_STR_EQ", v, m->size, pat, n);
+		return;
+	}
+	const char *last = pat + n - 1;
+	while (*last != '*')
+		last--;
+	size_t pn = (size_t)(first - pat), sn = (size_t)(pat + n - 1 - last), fixed = pn + sn;
+	for (const char *q = first; q < last; q++)
+		fixed += *q != '*';
+	sb_addf(o, "((%s.len >= %zu && ", v, fixed);
+	put_str_op(o, "LNR_STR_PREFIX", v, m->size, pat, pn);
+	sb_add(o, " && ");
+	put_str_op(o, "LNR_STR_SUFFIX", v, m->size, last + 1, sn);
+	sb_add(o, ") ? ");
+	bool any = false;
+	for (const char *q = first + 1; q < last;) {
+		const char *e = memchr(q, '*', (size_t)(last - q) + 1);
+		if (e > q) {
+			sb_add(o, any ? " || " : "((");
+			put_contains(lc, m, q, (size_t)(e - q), false);
+			sb_add(o, " == 0");
+			any = true;
+		}
+		q = e + 1;
+	}
+	sb_add(o, any ? ") ? 0 : LNR_U) : 0)" : "1 : 0)");
+}
+
 /* A string test (0/1, or LNR_U for contains) of member m against the check's constants;
  * false when not implementable here. */
 static bool put_str_test(struct leafc *lc, const struct ast *c, const struct member *m,
@@ -352,6 +392,14 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 	case OP_ENDSWITH:
 	case OP_PMATCH:
 		return put_str_affix(lc, c, m, v);
+	case OP_GLOB: {
+		if (n != 1)
+			return false;
+		size_t an;
+		const char *a = kc_rhs_str(c, 0, &an);
+		put_glob(lc, m, v, a, an);
+		return true;
+	}
 	case OP_CONTAINS:
 	case OP_ICONTAINS: {
 		if (n != 1)

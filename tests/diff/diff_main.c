@@ -102,6 +102,22 @@ static void collect(const struct ast *a)
 			snprintf(buf, sizeof(buf), "%.*sx", (int)(t->len > 300 ? 300 : t->len),
 				 t->s);
 			add_str(buf, strlen(buf));
+			/* glob: the pattern with every '*' replaced by nothing and by "a/b" */
+			if (a->op == OP_GLOB || a->op == OP_IGLOB) {
+				char g1[400], g2[400];
+				size_t k1 = 0, k2 = 0;
+				for (size_t i = 0; i < t->len && k2 + 4 < sizeof(g2); i++) {
+					if (t->s[i] == '*') {
+						memcpy(g2 + k2, "a/b", 3);
+						k2 += 3;
+						continue;
+					}
+					g1[k1++] = t->s[i];
+					g2[k2++] = t->s[i];
+				}
+				add_str(g1, k1);
+				add_str(g2, k2);
+			}
 			/* icontains: the constant with its ASCII letters' case changed (all upper,
 			 * every other one flipped), and embedded in a mixed-case value */
 			size_t cl = t->len > 300 ? 300 : t->len;

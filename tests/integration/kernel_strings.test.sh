@@ -34,6 +34,10 @@ sh -c ': > "$0"' "$d/c2" --lnr-fla
 touch "$d/xLNRCASE-Äy" "$d/lnrcase-Ä" "$d/lnrcase-ä" "$d/lnrcas-Ä"
 sh -c ': > "$0"' "$d/c3" --lnr-ICASE
 sh -c ': > "$0"' "$d/c4" --lnr-icas
+# glob ('*' crosses '/'): three pieces, one star
+mkdir -p "$d/gl-a"
+touch "$d/gl-a/b-x"
+touch "$d/gl-a-x" "$d/gl-a-y" "$d/gl1-only" "$d/xgl1-only" "$d/gl1-onlyx"
 # a contains needle longer than 32 bytes
 sh -c ': > "$0"' "$d/c5" --lnr-a-needle-longer-than-thirty-two-bytes
 sh -c ': > "$0"' "$d/c6" --lnr-a-needle-longer-than-thirty-two-byte
@@ -43,17 +47,18 @@ group_stop
 expected=$(printf '%s\n' "kstr middle file=$d/alnrNEEDLEb" "kstr tail file=$d/xTAIL.q" \
 	"kstr tail file=$d/TAIL.q" "kstr tail file=$d/TAIL.qx" "kstr middle file=$long/zlnrNEEDLE" \
 	"kstr cmdline file=$d/c1" "kstr icase file=$d/xLNRCASE-Äy" "kstr icase file=$d/lnrcase-Ä" \
-	"kstr icmdline file=$d/c3" "kstr long file=$d/c5" | sort)
+	"kstr icmdline file=$d/c3" "kstr long file=$d/c5" "kstr globp file=$d/gl-a-x" \
+	"kstr globp file=$d/gl-a/b-x" "kstr globone file=$d/gl1-only" | sort)
 for n in K L S; do
 	got=$(grep -o 'kstr [a-z]* file=[^ ]*' "$work/$n.out" | sort)
 	if [ "$got" = "$expected" ]; then
-		ok "$n: the 10 expected alerts, nothing else"
+		ok "$n: the 13 expected alerts, nothing else"
 	else
 		bad "$n: alerts differ (< expected, > got)"
 		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
 	fi
 done
-for r in "kstr icase" "kstr icmdline" "kstr long needle"; do
+for r in "kstr icase" "kstr icmdline" "kstr long needle" "kstr glob pieces" "kstr glob one star"; do
 	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
 		ok "$r: decided fully in the kernel"
 	else

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,7 +151,10 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(classify("fd.num = 3", EVT_openat, NULL), KC_NARROW);
 	/* operators the kernel cannot run */
 	cr_expect_eq(classify("proc.name regex \"ba.*\"", EVT_execve, NULL), KC_USERSPACE);
-	cr_expect_eq(classify("proc.name glob \"ba*\"", EVT_execve, NULL), KC_USERSPACE);
+	cr_expect_eq(classify("proc.name glob \"ba?\"", EVT_execve, NULL), KC_USERSPACE);
+	cr_expect_eq(classify("proc.name glob \"b[a]*\"", EVT_execve, NULL), KC_USERSPACE);
+	cr_expect_eq(classify("proc.name glob \"ba*\"", EVT_execve, NULL), KC_NARROW,
+		     "glob: * only");
 	cr_expect_eq(classify("proc.name iglob \"ba*\"", EVT_execve, NULL), KC_USERSPACE);
 	/* icontains: ASCII case folding in the kernel, as Falco */
 	cr_expect_eq(classify("proc.name icontains BA", EVT_execve, NULL), KC_NARROW);
@@ -923,6 +927,13 @@ static bool str_op(const struct ast *c, const char *v, size_t vn)
 		case OP_CONTAINS:
 			any |= memmem(v, vn, a, an) != NULL;
 			break;
+		case OP_GLOB: {
+			char *pz = strndup(a, an), *vz = strndup(v, vn);
+			any |= fnmatch(pz, vz, 0) == 0;
+			free(pz);
+			free(vz);
+			break;
+		}
 		case OP_ICONTAINS:
 			for (size_t at = 0; !any && at + an <= vn; at++)
 				any |= strncasecmp(v + at, a, an) == 0;
