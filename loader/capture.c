@@ -167,6 +167,13 @@ static int on_record(void *ctx, const void *data, size_t size)
 	return 0;
 }
 
+/* After each poll: stop once -n COUNT events were printed. */
+static int limit_reached(void *ctx)
+{
+	const struct cap *c = ctx;
+	return c->limit && c->printed >= c->limit;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -298,20 +305,7 @@ int capture_main(int argc, char **argv)
 		"lanner: sensor loaded and attached in %.0f ms (%zu event types); %d "
 		"processes known, %d seeded in the kernel map\n",
 		ss.load_ms, evtset_count(sensor_enabled(s)), ss.nproc, ss.nseed);
-	double deadline = max_s > 0 ? session_now() + max_s : 0;
-	rc = 0;
-	while (!session_stop) {
-		int n = sensor_poll(s, 100, on_record, c);
-		if (n < 0 && n != -EINTR) {
-			fprintf(stderr, "lanner: ring buffer poll failed: %s\n", strerror(-n));
-			rc = 1;
-			break;
-		}
-		if (c->limit && c->printed >= c->limit)
-			break;
-		if (deadline && session_now() >= deadline)
-			break;
-	}
+	rc = session_loop(&ss, max_s, on_record, c, limit_reached, c);
 	fflush(c->out);
 	struct lnr_counters k;
 	sensor_counters(s, &k);

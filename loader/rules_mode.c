@@ -432,6 +432,35 @@ static void web_end(struct rmode *r)
 	tally_free(&r->retired);
 }
 
+struct loop_ctx {
+	struct rmode *r;
+	struct session *ss;
+	struct drop_alerts *drops;
+};
+
+/* After each poll: container metadata, a pending reload, the web endpoints, drop alerts
+ * (whose action may be to exit: -1). */
+static int loop_tick(void *ctx)
+{
+	struct loop_ctx *lc = ctx;
+	struct rmode *r = lc->r;
+	if (r->cm)
+		container_meta_collect(r->cm);
+	reload_step(r, lc->ss);
+	double now = session_now();
+	web_tick(r, lc->ss, now);
+	if (now >= lc->drops->next_check) {
+		struct lnr_counters k;
+		sensor_counters(lc->ss->s, &k);
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		uint64_t now_ns = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+		if (!drop_alerts_check(lc->drops, &k, now, now_ns, r->out))
+			return -1;
+	}
+	return 0;
+}
+
 /* The loop: records, container metadata, drop alerts, until stopped. Returns the exit status. */
 static int run_loop(struct rmode *r, struct session *ss, const struct lanner_config *cfg,
 		    const struct rules_run_opts *ro)
@@ -440,37 +469,12 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 	struct drop_alerts drops;
 	sensor_counters(ss->s, &k);
 	drop_alerts_init(&drops, &cfg->drops, &r->opt, &k, session_now());
-	double deadline = ro->max_s > 0 ? session_now() + ro->max_s : 0;
-	while (!ro->dry && !session_stop) {
-		int n = sensor_poll(ss->s, 100, on_record, r);
-		if (n < 0 && n != -EINTR) {
-			fprintf(stderr, "lanner: ring buffer poll failed: %s\n", strerror(-n));
-			reload_abandon(r);
-			return 1;
-		}
-		if (r->cm)
-			container_meta_collect(r->cm);
-		reload_step(r, ss);
-		double now = session_now();
-		web_tick(r, ss, now);
-		if (now >= drops.next_check) {
-			sensor_counters(ss->s, &k);
-			struct timespec ts;
-			clock_gettime(CLOCK_REALTIME, &ts);
-			uint64_t now_ns =
-				(uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-			if (!drop_alerts_check(&drops, &k, now, now_ns, r->out)) {
-				reload_abandon(r);
-				return 1;
-			}
-		}
-		if (deadline && now >= deadline)
-			break;
-	}
-	if (!ro->dry)
+	struct loop_ctx lc = {r, ss, &drops};
+	int rc = ro->dry ? 0 : session_loop(ss, ro->max_s, on_record, r, loop_tick, &lc);
+	if (!ro->dry && rc == 0)
 		drop_alerts_print(&drops, stderr);
 	reload_abandon(r);
-	return 0;
+	return rc;
 }
 
 static void print_stats(struct rmode *r, struct session *ss)

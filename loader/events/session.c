@@ -1,7 +1,9 @@
 /* session.c — see session.h. */
 #include "events/session.h"
 
+#include <errno.h>
 #include <malloc.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -33,6 +35,25 @@ double session_now(void)
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int session_loop(struct session *ss, double max_s, sensor_record_fn on_record, void *rec_ctx,
+		 int (*tick)(void *tick_ctx), void *tick_ctx)
+{
+	double deadline = max_s > 0 ? session_now() + max_s : 0;
+	while (!session_stop) {
+		int n = sensor_poll(ss->s, 100, on_record, rec_ctx);
+		if (n < 0 && n != -EINTR) {
+			fprintf(stderr, "lanner: ring buffer poll failed: %s\n", strerror(-n));
+			return 1;
+		}
+		int t = tick ? tick(tick_ctx) : 0;
+		if (t)
+			return t < 0 ? 1 : 0;
+		if (deadline && session_now() >= deadline)
+			break;
+	}
+	return 0;
 }
 
 /* Queues the metadata lookup of e's container (non-blocking; a cached id costs one hash probe). */

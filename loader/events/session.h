@@ -40,6 +40,13 @@ int session_start(struct session *ss, const struct sensor_opts *o, struct procta
 		  void *ctx, char *err, size_t errlen);
 /* Monotonic seconds. */
 double session_now(void);
+/* The poll loop both modes share: polls the ring (100 ms at a time) handing each record to
+ * on_record(rec_ctx, ...), then calls tick(tick_ctx) after each poll, until session_stop,
+ * max_s seconds (0: no limit) or tick's say. tick returns 0 to go on, 1 to stop (status 0), -1
+ * to stop with status 1. A failed poll prints one line and stops with status 1. Returns the
+ * status. */
+int session_loop(struct session *ss, double max_s, sensor_record_fn on_record, void *rec_ctx,
+		 int (*tick)(void *tick_ctx), void *tick_ctx);
 void session_close(struct session *ss);
 
 #endif
