@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/xalloc.h"
+
 /* passwd/group files larger than this are read only up to it. */
 #define MAX_FILE (16u << 20)
 
@@ -232,26 +234,32 @@ static bool skip_line(const char *line)
 	return !line[0] || line[0] == '#' || line[0] == '+' || line[0] == '-';
 }
 
+/* The next entry of a passwd or group buffer that has a name and a numeric id (field 2): its
+ * nf fields in f (missing ones NULL), its id, and in *idx its line number. False at the end. */
+static bool next_entry(char **cur, size_t *idx, char **f, int nf, uint32_t *id)
+{
+	char *line;
+	while ((line = next_line(cur))) {
+		(*idx)++;
+		memset(f, 0, (size_t)nf * sizeof(*f));
+		if (skip_line(line) || split_fields(line, f, nf) < 3 || !f[0][0] ||
+		    !parse_id(f[2], id))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 static void parse_passwd(struct userdb *db, struct table *t)
 {
 	size_t cap = 0, idx = 0;
-	char *cur = t->pbuf, *line;
+	char *cur = t->pbuf, *f[7];
+	uint32_t uid, gid;
 
-	while ((line = next_line(&cur)) && t->nusers < db->max_entries) {
-		char *f[7] = {0};
-		uint32_t uid, gid;
-
-		idx++;
-		if (skip_line(line) || split_fields(line, f, 7) < 3 || !f[0][0] ||
-		    !parse_id(f[2], &uid))
-			continue;
+	while (t->nusers < db->max_entries && next_entry(&cur, &idx, f, 7, &uid)) {
 		if (t->nusers == cap) {
-			size_t nc = cap ? cap * 2 : 32;
-			struct uent *nu = realloc(t->users, nc * sizeof(*nu));
-			if (!nu)
-				break;
-			t->users = nu;
-			cap = nc;
+			cap = cap ? cap * 2 : 32;
+			t->users = xreallocarray(t->users, cap, sizeof(*t->users));
 		}
 		struct uent *u = &t->users[t->nusers++];
 		u->id = uid;
@@ -268,23 +276,13 @@ static void parse_passwd(struct userdb *db, struct table *t)
 static void parse_group(struct userdb *db, struct table *t)
 {
 	size_t cap = 0, idx = 0;
-	char *cur = t->gbuf, *line;
+	char *cur = t->gbuf, *f[4];
+	uint32_t gid;
 
-	while ((line = next_line(&cur)) && t->ngroups < db->max_entries) {
-		char *f[4] = {0};
-		uint32_t gid;
-
-		idx++;
-		if (skip_line(line) || split_fields(line, f, 4) < 3 || !f[0][0] ||
-		    !parse_id(f[2], &gid))
-			continue;
+	while (t->ngroups < db->max_entries && next_entry(&cur, &idx, f, 4, &gid)) {
 		if (t->ngroups == cap) {
-			size_t nc = cap ? cap * 2 : 32;
-			struct gent *ng = realloc(t->groups, nc * sizeof(*ng));
-			if (!ng)
-				break;
-			t->groups = ng;
-			cap = nc;
+			cap = cap ? cap * 2 : 32;
+			t->groups = xreallocarray(t->groups, cap, sizeof(*t->groups));
 		}
 		struct gent *g = &t->groups[t->ngroups++];
 		g->id = gid;

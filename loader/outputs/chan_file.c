@@ -53,22 +53,12 @@ static int file_write(void *st, int priority, const char *msg, size_t len)
 {
 	struct st_file *s = st;
 	(void)priority;
-	if (s->fd < 0 && file_open(s)) {
-		if (!s->failing)
-			fprintf(stderr, "lanner: file output: cannot open %s: %s\n", s->path,
-				strerror(errno));
-		s->failing = true;
-		return -1;
-	}
-	/* one write of line + newline: concurrent appenders never interleave inside a line */
-	char *line = xmalloc(len + 1);
-	memcpy(line, msg, len);
-	line[len] = '\n';
-	int rc = chan_write_all(s->fd, line, len + 1);
-	free(line);
-	if (rc && !s->failing)
-		fprintf(stderr, "lanner: file output: %s: %s\n", s->path, strerror(errno));
-	s->failing = rc != 0;
+	if (s->fd < 0 && file_open(s))
+		return chan_outcome(&s->failing, true, "lanner: file output: cannot open %s: %s\n",
+				    s->path, strerror(errno));
+	int rc = chan_write_line(s->fd, msg, len);
+	chan_outcome(&s->failing, rc != 0, "lanner: file output: %s: %s\n", s->path,
+		     strerror(errno));
 	if (!s->keep_alive || rc) {
 		close(s->fd);
 		s->fd = -1;

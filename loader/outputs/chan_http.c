@@ -150,11 +150,8 @@ static int http_write(void *st, int priority, const char *msg, size_t len)
 		pause = pause * 2 > 2000 ? 2000 : pause * 2;
 		rc = post_once(s, msg, len, why, sizeof(why));
 	}
-	if (rc && !s->failing)
-		fprintf(stderr, "lanner: http output: %s: %s%s\n", s->url, why,
-			rc == 1 ? " (after retries)" : "");
-	s->failing = rc != 0;
-	return rc ? -1 : 0;
+	return chan_outcome(&s->failing, rc != 0, "lanner: http output: %s: %s%s\n", s->url, why,
+			    rc == 1 ? " (after retries)" : "");
 }
 
 static void http_fini(void *st)

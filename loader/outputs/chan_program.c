@@ -87,21 +87,13 @@ static int program_write(void *st, int priority, const char *msg, size_t len)
 {
 	struct st_program *s = st;
 	(void)priority;
-	if (s->fd < 0 && prog_start(s)) {
-		if (!s->failing)
-			fprintf(stderr, "lanner: program output: cannot start '%s': %s\n", s->cmd,
-				strerror(errno));
-		s->failing = true;
-		return -1;
-	}
-	char *line = xmalloc(len + 1);
-	memcpy(line, msg, len);
-	line[len] = '\n';
-	int rc = chan_write_all(s->fd, line, len + 1);
-	free(line);
-	if (rc && !s->failing)
-		fprintf(stderr, "lanner: program output: '%s': %s\n", s->cmd, strerror(errno));
-	s->failing = rc != 0;
+	if (s->fd < 0 && prog_start(s))
+		return chan_outcome(&s->failing, true,
+				    "lanner: program output: cannot start '%s': %s\n", s->cmd,
+				    strerror(errno));
+	int rc = chan_write_line(s->fd, msg, len);
+	chan_outcome(&s->failing, rc != 0, "lanner: program output: '%s': %s\n", s->cmd,
+		     strerror(errno));
 	if (!s->keep_alive || rc)
 		prog_stop(s); /* a program that exited is restarted for the next alert */
 	return rc;

@@ -1,7 +1,9 @@
 /* chan_stdout.c — the stdout output: the alert string and a newline, flushed per alert unless
  * buffered_outputs (Falco's outputs_stdout). Only this channel's thread writes alerts to stdout. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "common/xalloc.h"
 #include "outputs/channel.h"
@@ -27,9 +29,7 @@ static int stdout_write(void *st, int priority, const char *msg, size_t len)
 	int rc = fwrite(msg, 1, len, stdout) == len && fputc('\n', stdout) != EOF ? 0 : -1;
 	if (!s->buffered && fflush(stdout) != 0)
 		rc = -1;
-	if (rc && !s->failing)
-		perror("lanner: stdout output");
-	s->failing = rc != 0;
+	chan_outcome(&s->failing, rc != 0, "lanner: stdout output: %s\n", strerror(errno));
 	if (rc)
 		clearerr(stdout);
 	return rc;

@@ -136,9 +136,8 @@ static int syslog_write(void *st, int priority, const char *msg, size_t len)
 	sb_addf(&b, "<%d>%s lanner[%d]: ", 8 + (priority & 7), tb, (int)getpid());
 	sb_addn(&b, msg, len);
 	int rc = syslog_send(s, b.s, b.len + (s->stream ? 1 : 0));
-	if (rc && !s->failing)
-		fprintf(stderr, "lanner: syslog output: %s: %s\n", s->addr, strerror(errno));
-	s->failing = rc != 0;
+	chan_outcome(&s->failing, rc != 0, "lanner: syslog output: %s: %s\n", s->addr,
+		     strerror(errno));
 	sb_free(&b);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #ifndef LANNER_CHANNEL_H
 #define LANNER_CHANNEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "config/config.h"
@@ -26,5 +27,13 @@ extern const struct chan_ops chan_file_ops, chan_stdout_ops, chan_syslog_ops, ch
 
 /* Writes all of buf to fd (retrying short writes and EINTR). 0 or -1 (errno set). */
 int chan_write_all(int fd, const char *buf, size_t len);
+/* Writes msg and a newline in one write, so that concurrent appenders never interleave inside
+ * a line. 0 or -1 (errno set). */
+int chan_write_line(int fd, const char *msg, size_t len);
+/* The outcome of one delivery: a failure is reported on stderr (the printf-style message, which
+ * ends with a newline) only when it starts a failure streak; a success ends the streak. Returns
+ * failed ? -1 : 0. */
+int chan_outcome(bool *failing, bool failed, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

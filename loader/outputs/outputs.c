@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -52,6 +54,30 @@ int chan_write_all(int fd, const char *buf, size_t len)
 		len -= (size_t)w;
 	}
 	return 0;
+}
+
+int chan_write_line(int fd, const char *msg, size_t len)
+{
+	char *line = xmalloc(len + 1);
+	memcpy(line, msg, len);
+	line[len] = '\n';
+	int rc = chan_write_all(fd, line, len + 1);
+	int saved = errno;
+	free(line);
+	errno = saved;
+	return rc;
+}
+
+int chan_outcome(bool *failing, bool failed, const char *fmt, ...)
+{
+	if (failed && !*failing) {
+		va_list ap;
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+	}
+	*failing = failed;
+	return failed ? -1 : 0;
 }
 
 static void *chan_main(void *arg)
