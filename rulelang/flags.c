@@ -50,17 +50,15 @@
 /* Kernel O_* values the x86_64 glibc headers hide or define as 0. */
 #define K_O_LARGEFILE 0100000 /* asm-generic/fcntl.h; glibc makes O_LARGEFILE 0 on 64-bit */
 
+/* The open flags other than the access mode, in Falco's order (file_flags and fd_flags). */
+#define OPEN_STATUS_BITS                                                                           \
+	B("O_LARGEFILE", K_O_LARGEFILE), B("O_DIRECTORY", O_DIRECTORY), B("O_DIRECT", O_DIRECT),   \
+		B("O_TRUNC", O_TRUNC), ANY("O_SYNC", O_SYNC), B("O_NONBLOCK", O_NONBLOCK),         \
+		B("O_EXCL", O_EXCL), B("O_DSYNC", O_DSYNC), B("O_APPEND", O_APPEND),               \
+		B("O_CREAT", O_CREAT)
+
 static const struct flag_entry file_flags[] = {
-	B("O_LARGEFILE", K_O_LARGEFILE),
-	B("O_DIRECTORY", O_DIRECTORY),
-	B("O_DIRECT", O_DIRECT),
-	B("O_TRUNC", O_TRUNC),
-	ANY("O_SYNC", O_SYNC),
-	B("O_NONBLOCK", O_NONBLOCK),
-	B("O_EXCL", O_EXCL),
-	B("O_DSYNC", O_DSYNC),
-	B("O_APPEND", O_APPEND),
-	B("O_CREAT", O_CREAT),
+	OPEN_STATUS_BITS,
 	F("O_RDWR", O_ACCMODE, O_RDWR),
 	F("O_WRONLY", O_ACCMODE, O_WRONLY),
 	F("O_RDONLY", O_ACCMODE, O_RDONLY),
@@ -77,16 +75,7 @@ static const struct flag_entry file_flags[] = {
 /* file_flags names for params that carry no access mode (dup3, socket, pipe2, userfaultfd...):
  * Falco converts only the bits present, so 0 renders O_NONE. */
 static const struct flag_entry fd_flags[] = {
-	B("O_LARGEFILE", K_O_LARGEFILE),
-	B("O_DIRECTORY", O_DIRECTORY),
-	B("O_DIRECT", O_DIRECT),
-	B("O_TRUNC", O_TRUNC),
-	ANY("O_SYNC", O_SYNC),
-	B("O_NONBLOCK", O_NONBLOCK),
-	B("O_EXCL", O_EXCL),
-	B("O_DSYNC", O_DSYNC),
-	B("O_APPEND", O_APPEND),
-	B("O_CREAT", O_CREAT),
+	OPEN_STATUS_BITS,
 	B("O_CLOEXEC", O_CLOEXEC),
 	ZERO("O_NONE"),
 };

@@ -261,9 +261,11 @@ static struct operand *field(struct parser *p)
 static struct operand *transformer(struct parser *p);
 
 /* TrArg ::= Transformer | Field | QuotedStr | NumValue | "(" [TrArg {"," TrArg}] ")" */
+static bool tr_args(struct parser *p, struct operand *o, bool empty_ok, const char *missing);
+
 static struct operand *tr_arg(struct parser *p)
 {
-	struct operand *o = NULL, *item;
+	struct operand *o = NULL;
 	size_t start;
 	if (!enter(p))
 		return NULL;
@@ -280,20 +282,8 @@ static struct operand *tr_arg(struct parser *p)
 	} else if (lit(p, "(")) {
 		o = operand_new(OPND_LIST, (int)start);
 		blank(p);
-		if (*cur(p) != ')') {
-			for (;;) {
-				if (!(item = tr_arg(p)))
-					goto err;
-				push_arg(o, item);
-				blank(p);
-				if (!lit(p, ","))
-					break;
-			}
-		}
-		if (!lit(p, ")")) {
-			fail(p, p->pos, "expected a ')' token");
+		if (!tr_args(p, o, true, "expected a ')' token"))
 			goto err;
-		}
 	} else {
 		fail(p, p->pos,
 		     "expected a field, a nested transformer, a quoted string, a number or a list "
@@ -307,29 +297,41 @@ err:
 	return NULL;
 }
 
+/* TrArg {"," TrArg} ")" into o's arguments (none when empty_ok and the cursor is on the ')');
+ * false after an error (missing: the message when the ')' is not there). */
+static bool tr_args(struct parser *p, struct operand *o, bool empty_ok, const char *missing)
+{
+	struct operand *arg;
+	if (!empty_ok || *cur(p) != ')') {
+		for (;;) {
+			if (!(arg = tr_arg(p)))
+				return false;
+			push_arg(o, arg);
+			blank(p);
+			if (!lit(p, ","))
+				break;
+		}
+	}
+	if (!lit(p, ")")) {
+		fail(p, p->pos, "%s", missing);
+		return false;
+	}
+	return true;
+}
+
 /* TrName "(" TrArg {"," TrArg} ")" [ "[" arg "]" ]; the cursor is on the name. */
 static struct operand *transformer(struct parser *p)
 {
 	size_t start = p->pos, n = transformer_here(p);
-	struct operand *o, *arg;
+	struct operand *o;
 	if (!enter(p))
 		return NULL;
 	o = operand_new(OPND_TRANSFORMER, (int)start);
 	o->name = dup_n(cur(p), n);
 	o->len = n;
 	take(p, n + 1);
-	for (;;) {
-		if (!(arg = tr_arg(p)))
-			goto err;
-		push_arg(o, arg);
-		blank(p);
-		if (!lit(p, ","))
-			break;
-	}
-	if (!lit(p, ")")) {
-		fail(p, p->pos, "expected a ')' token closing the transformer");
+	if (!tr_args(p, o, false, "expected a ')' token closing the transformer"))
 		goto err;
-	}
 	if (!field_arg(p, o))
 		goto err;
 	p->depth--;

@@ -323,6 +323,30 @@ static bool val_eq(const struct fieldval *v, const struct typed_value *t, enum f
 	return false;
 }
 
+/* The equality and order operators on the result c (<0, 0, >0) of comparing a value with the
+ * constant; any other operator is false. */
+static bool ordered(enum cmp_op op, int c)
+{
+	switch (op) {
+	case OP_EQ:
+	case OP_IN:
+	case OP_INTERSECTS:
+		return c == 0;
+	case OP_NE:
+		return c != 0;
+	case OP_LT:
+		return c < 0;
+	case OP_LE:
+		return c <= 0;
+	case OP_GT:
+		return c > 0;
+	case OP_GE:
+		return c >= 0;
+	default:
+		return false;
+	}
+}
+
 static bool one_op(const struct ast *node, enum cmp_op op, const struct fieldval *v,
 		   const struct typed_value *t, size_t idx, enum ftype type)
 {
@@ -369,45 +393,11 @@ static bool one_op(const struct ast *node, enum cmp_op op, const struct fieldval
 		}
 	case FV_INT: {
 		int64_t a = at_width(v->i, type), b = at_width(t->i, type);
-		switch (op) {
-		case OP_EQ:
-		case OP_IN:
-		case OP_INTERSECTS:
-			return a == b;
-		case OP_NE:
-			return a != b;
-		case OP_LT:
-			return a < b;
-		case OP_LE:
-			return a <= b;
-		case OP_GT:
-			return a > b;
-		case OP_GE:
-			return a >= b;
-		default:
-			return false;
-		}
+		return ordered(op, (a > b) - (a < b));
 	}
 	case FV_UINT: {
 		uint64_t a = (uint64_t)at_width(v->i, type), b = (uint64_t)at_width(t->i, type);
-		switch (op) {
-		case OP_EQ:
-		case OP_IN:
-		case OP_INTERSECTS:
-			return a == b;
-		case OP_NE:
-			return a != b;
-		case OP_LT:
-			return a < b;
-		case OP_LE:
-			return a <= b;
-		case OP_GT:
-			return a > b;
-		case OP_GE:
-			return a >= b;
-		default:
-			return false;
-		}
+		return ordered(op, (a > b) - (a < b));
 	}
 	case FV_BOOL:
 		switch (op) {
