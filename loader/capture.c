@@ -10,6 +10,7 @@
 
 #include "common/jsonstr.h"
 #include "common/numparse.h"
+#include "common/xalloc.h"
 #include "containers/container_meta.h"
 #include "events.h"
 #include "eval/fields_extract.h"
@@ -186,6 +187,42 @@ static void usage(FILE *f)
 		"  after).\n");
 }
 
+/* -e evt.type,...: the event types to print. False (message printed) on an unknown name. */
+static bool want_events(struct cap *c, const char *arg)
+{
+	char *list = xstrdup(arg), *save = NULL;
+	c->all = false;
+	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		int id = evt_lookup(t);
+		if (id < 0) {
+			fprintf(stderr, "lanner capture: unknown event type '%s'\n", t);
+			free(list);
+			return false;
+		}
+		if (!sensor_supports(id) && id != EVT_execve && id != EVT_execveat)
+			fprintf(stderr,
+				"lanner capture: warning: '%s' is not captured by this sensor\n",
+				t);
+		evtset_set(&c->want, id);
+	}
+	free(list);
+	return true;
+}
+
+/* The kernel's and userspace's counts at exit. */
+static void print_totals(const struct cap *c, struct sensor *s)
+{
+	struct lnr_counters k;
+	sensor_counters(s, &k);
+	sensor_print_counters(&k, stderr);
+	fprintf(stderr,
+		"lanner: userspace: records=%llu printed=%llu malformed=%llu unread_at_exit=%llu "
+		"lost=%llu\n",
+		(unsigned long long)c->received, (unsigned long long)c->printed,
+		(unsigned long long)c->bad, (unsigned long long)sensor_unread(&k, c->received),
+		(unsigned long long)k.drop_ring);
+}
+
 int capture_main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -194,43 +231,23 @@ int capture_main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	struct cap *c = calloc(1, sizeof(*c));
+	struct cap *c = xcalloc(1, sizeof(*c));
 	double max_s = 0;
 	size_t ring_mb = 0;
 	unsigned long long num;
 	bool verbose = false;
 	int opt, rc = 1;
 	char err[512];
-	if (!c)
-		return 1;
 	c->all = true;
 	c->out = stdout;
 	evtset_none(&c->want);
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "e:p:n:M:vh", lopts, NULL)) != -1) {
 		switch (opt) {
-		case 'e': {
-			char *list = strdup(optarg), *save = NULL;
-			c->all = false;
-			for (char *t = strtok_r(list, ",", &save); t;
-			     t = strtok_r(NULL, ",", &save)) {
-				int id = evt_lookup(t);
-				if (id < 0) {
-					fprintf(stderr, "lanner capture: unknown event type '%s'\n",
-						t);
-					free(list);
-					goto out;
-				}
-				if (!sensor_supports(id) && id != EVT_execve && id != EVT_execveat)
-					fprintf(stderr,
-						"lanner capture: warning: '%s' is not captured "
-						"by this sensor\n",
-						t);
-				evtset_set(&c->want, id);
-			}
-			free(list);
+		case 'e':
+			if (!want_events(c, optarg))
+				goto out;
 			break;
-		}
 		case 'p':
 			if (!parse_uint_range("-p", optarg, 1, 4194304, &num, err, sizeof(err)))
 				goto bad_number;
@@ -307,15 +324,7 @@ int capture_main(int argc, char **argv)
 		ss.load_ms, evtset_count(sensor_enabled(s)), ss.nproc, ss.nseed);
 	rc = session_loop(&ss, max_s, on_record, c, limit_reached, c);
 	fflush(c->out);
-	struct lnr_counters k;
-	sensor_counters(s, &k);
-	sensor_print_counters(&k, stderr);
-	fprintf(stderr,
-		"lanner: userspace: records=%llu printed=%llu malformed=%llu unread_at_exit=%llu "
-		"lost=%llu\n",
-		(unsigned long long)c->received, (unsigned long long)c->printed,
-		(unsigned long long)c->bad, (unsigned long long)sensor_unread(&k, c->received),
-		(unsigned long long)k.drop_ring);
+	print_totals(c, s);
 	session_close(&ss);
 	goto out;
 bad_number:
