@@ -552,6 +552,23 @@ static bool full_match_identifier(const char *s)
 	return true;
 }
 
+/* The append mode of a list or macro, from the deprecated "append" key (*append on entry, a
+ * warning) or an "override" with append; both at once is an error (-1). */
+static int append_mode(const struct item *it, const char *const *overridable, bool *append)
+{
+	struct overrides o;
+	if (*append)
+		warn(it, LOAD_DEPRECATED_ITEM, it->node, WARNING_APPEND);
+	if (get_overrides(it, overridable, overridable, &o))
+		return -1;
+	if (*append && (o.nappend || o.nreplace)) {
+		VALIDATE(it, it->node, "%s", ERROR_OVERRIDE_APPEND);
+		return -1;
+	}
+	*append |= o.nappend > 0;
+	return 0;
+}
+
 static int read_list(struct item *it)
 {
 	static const char *const known[] = {"list", "items", "append", "override", NULL};
@@ -567,19 +584,11 @@ static int read_list(struct item *it)
 		     "List has an invalid name. List names must match a regular expression: "
 		     "([^()\"'[:space:]=,]+)");
 	bool append = false;
-	struct overrides o;
 	if (get_strv(it, "items", false, &l.items, &l.nitems) < 0 ||
 	    get_bool(it, "append", true, &append) < 0)
 		goto err;
-	if (append)
-		warn(it, LOAD_DEPRECATED_ITEM, it->node, WARNING_APPEND);
-	if (get_overrides(it, overridable, overridable, &o))
+	if (append_mode(it, overridable, &append))
 		goto err;
-	if (append && (o.nappend || o.nreplace)) {
-		VALIDATE(it, it->node, "%s", ERROR_OVERRIDE_APPEND);
-		goto err;
-	}
-	append |= o.nappend > 0;
 	return collect_list(it->c, &l, append);
 err:
 	free(l.name);
@@ -603,21 +612,13 @@ static int read_macro(struct item *it)
 		     "Macro has an invalid name. Macro names must match a regular expression: "
 		     "([a-zA-Z]+[a-zA-Z0-9_]*)");
 	bool append = false;
-	struct overrides o;
 	if (get_string(it, "condition", false, &m.condition, &cv))
 		goto err;
 	m.cond_pos = pos_of(it, cv);
 	if (get_bool(it, "append", true, &append) < 0)
 		goto err;
-	if (append)
-		warn(it, LOAD_DEPRECATED_ITEM, it->node, WARNING_APPEND);
-	if (get_overrides(it, overridable, overridable, &o))
+	if (append_mode(it, overridable, &append))
 		goto err;
-	if (append && (o.nappend || o.nreplace)) {
-		VALIDATE(it, it->node, "%s", ERROR_OVERRIDE_APPEND);
-		goto err;
-	}
-	append |= o.nappend > 0;
 	return collect_macro(it->c, &m, append);
 err:
 	free(m.name);
