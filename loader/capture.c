@@ -323,6 +323,11 @@ int capture_main(int argc, char **argv)
 		"processes known, %d seeded in the kernel map\n",
 		ss.load_ms, evtset_count(sensor_enabled(s)), ss.nproc, ss.nseed);
 	rc = session_loop(&ss, max_s, on_record, c, limit_reached, c);
+	if (session_stop && !(c->limit && c->printed >= c->limit)) {
+		struct lnr_counters k;
+		sensor_counters(s, &k);
+		sensor_drain(s, k.sent, &c->received, 0.5, on_record, c);
+	}
 	fflush(c->out);
 	print_totals(c, s);
 	session_close(&ss);

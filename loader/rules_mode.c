@@ -471,8 +471,22 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 	drop_alerts_init(&drops, &cfg->drops, &r->opt, &k, session_now());
 	struct loop_ctx lc = {r, ss, &drops};
 	int rc = ro->dry ? 0 : session_loop(ss, ro->max_s, on_record, r, loop_tick, &lc);
-	if (!ro->dry && rc == 0)
+	if (!ro->dry && rc == 0) {
+		/* judge what the kernel sent before the stop (bounded: the agent exits within
+		 * a second of SIGINT whatever the load) */
+		sensor_counters(ss->s, &k);
+		sensor_drain(ss->s, k.sent, &r->received, 0.5, on_record, r);
+		/* and the losses since the last check: one more check now, so the drop alerts
+		 * account for every loss up to the exit (the rate limit still applies) */
+		sensor_counters(ss->s, &k);
+		drops.next_check = 0;
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		drop_alerts_check(&drops, &k, session_now(),
+				  (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec,
+				  r->out);
 		drop_alerts_print(&drops, stderr);
+	}
 	reload_abandon(r);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <linux/capability.h>
 #include <stdint.h>
 #include <sys/syscall.h>
@@ -295,7 +296,8 @@ static int on_ring(void *ctx, void *data, size_t size)
 {
 	struct sensor_pollctx *pc = ctx;
 	pc->batch++;
-	if (pc->fn(pc->fn_ctx, data, size) || pc->batch >= POLL_BATCH)
+	int stop = pc->fn(pc->fn_ctx, data, size);
+	if ((stop && !pc->drain) || pc->batch >= POLL_BATCH)
 		return POLL_STOP_SENTINEL;
 	return 0;
 }
@@ -418,6 +420,28 @@ int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t 
 	if (type)
 		*type = (uint32_t)bpf_map__type(m);
 	return shared >= 0 ? s->shared_fd[shared] : bpf_map__fd(m);
+}
+
+void sensor_drain(struct sensor *s, uint64_t until, const uint64_t *received, double max_s,
+		  sensor_record_fn fn, void *ctx)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	double deadline = (double)t.tv_sec + (double)t.tv_nsec / 1e9 + max_s;
+	s->pc->fn = fn;
+	s->pc->fn_ctx = ctx;
+	s->pc->drain = true;
+	while (*received < until) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((double)t.tv_sec + (double)t.tv_nsec / 1e9 >= deadline)
+			break;
+		s->pc->batch = 0;
+		/* a record the kernel counted as sent may still be in flight: wait briefly */
+		int n = ring_buffer__poll(s->rb, 10);
+		if (n < 0 && n != POLL_STOP_SENTINEL && n != -EINTR)
+			break;
+	}
+	s->pc->drain = false;
 }
 
 unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received)

@@ -48,6 +48,13 @@ int sensor_seed_procs(struct sensor *s, const struct proctable *pt);
 /* Waits up to timeout_ms for records and hands each to fn. Returns records consumed or -errno
  * (-EINTR when a signal arrived). */
 int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx);
+/* After a stop (SIGINT/SIGTERM), hands fn the records the kernel had already sent, so that what
+ * happened before the stop is judged rather than left unread: polls until *received reaches
+ * `until` (the kernel's `sent` counter read at the stop) or max_s seconds pass, whichever is
+ * first; fn's non-zero return does not end it. What is still unread afterwards is counted by
+ * sensor_unread. */
+void sensor_drain(struct sensor *s, uint64_t until, const uint64_t *received, double max_s,
+		  sensor_record_fn fn, void *ctx);
 /* A map of the loaded object by name (for the loader to fill set maps): its fd, or -1 when the
  * object has no such map. key_size/value_size/type (enum bpf_map_type) may be NULL. */
 int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t *value_size,

@@ -51,7 +51,8 @@ enum {
 struct sensor_pollctx {
 	sensor_record_fn fn;
 	void *fn_ctx;
-	int batch; /* records handled by the current sensor_poll */
+	int batch;  /* records handled by the current sensor_poll */
+	bool drain; /* sensor_drain: fn's "stop" is ignored */
 };
 
 struct sensor {
