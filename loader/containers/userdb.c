@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -450,31 +451,40 @@ static struct table *table_for(struct userdb *db, int pid, uint64_t mntns)
 	return t;
 }
 
-static const struct uent *find_user(const struct table *t, uint32_t uid)
+/* The index of the first entry whose id is not below id, in an array of n entries of size bytes
+ * sorted by id, which is each entry's first member (the lower bound: of equal ids, the file's
+ * first entry). */
+static size_t lower_bound(const void *base, size_t n, size_t size, uint32_t id)
 {
-	size_t lo = 0, hi = t ? t->nusers : 0;
-	/* Lower bound: the first of equal ids is the file's first entry. */
+	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (t->users[mid].id < uid)
+		uint32_t m;
+		memcpy(&m, (const char *)base + mid * size, sizeof(m));
+		if (m < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return t && lo < t->nusers && t->users[lo].id == uid ? &t->users[lo] : NULL;
+	return lo;
+}
+_Static_assert(offsetof(struct uent, id) == 0 && offsetof(struct gent, id) == 0,
+	       "lower_bound reads the id at the start of each entry");
+
+static const struct uent *find_user(const struct table *t, uint32_t uid)
+{
+	if (!t)
+		return NULL;
+	size_t i = lower_bound(t->users, t->nusers, sizeof(*t->users), uid);
+	return i < t->nusers && t->users[i].id == uid ? &t->users[i] : NULL;
 }
 
 static const struct gent *find_group(const struct table *t, uint32_t gid)
 {
-	size_t lo = 0, hi = t ? t->ngroups : 0;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (t->groups[mid].id < gid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return t && lo < t->ngroups && t->groups[lo].id == gid ? &t->groups[lo] : NULL;
+	if (!t)
+		return NULL;
+	size_t i = lower_bound(t->groups, t->ngroups, sizeof(*t->groups), gid);
+	return i < t->ngroups && t->groups[i].id == gid ? &t->groups[i] : NULL;
 }
 
 bool userdb_user(struct userdb *db, int pid, uint64_t mntns, uint32_t uid, struct userdb_user *out)
