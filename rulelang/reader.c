@@ -864,26 +864,22 @@ static int read_item(struct load_ctx *c, const struct ynode *n)
 			&it, n,
 			"Unexpected element type. Each element should be a yaml associative "
 			"array.");
-	if (ynode_get(n, "required_engine_version", NULL)) {
-		it.type = "required_engine_version";
-		return read_engine_version(&it);
-	}
-	if (ynode_get(n, "required_plugin_versions", NULL)) {
-		it.type = "required plugin versions";
-		return read_plugin_versions(&it);
-	}
-	if (ynode_get(n, "list", NULL)) {
-		it.type = "list";
-		return read_list(&it);
-	}
-	if (ynode_get(n, "macro", NULL)) {
-		it.type = "macro";
-		return read_macro(&it);
-	}
-	if (ynode_get(n, "rule", NULL)) {
-		it.type = "rule";
-		return read_rule(&it);
-	}
+	/* the first of these keys the item has decides its kind, in Falco's order */
+	static const struct {
+		const char *key, *type; /* type: the item type Falco's messages name */
+		int (*read)(struct item *);
+	} kinds[] = {
+		{"required_engine_version", "required_engine_version", read_engine_version},
+		{"required_plugin_versions", "required plugin versions", read_plugin_versions},
+		{"list", "list", read_list},
+		{"macro", "macro", read_macro},
+		{"rule", "rule", read_rule},
+	};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (ynode_get(n, kinds[i].key, NULL)) {
+			it.type = kinds[i].type;
+			return kinds[i].read(&it);
+		}
 	warn(&it, LOAD_UNKNOWN_ITEM, n, "Unknown top level item");
 	return 0;
 }
