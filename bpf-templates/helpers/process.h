@@ -104,6 +104,12 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	__u16 evt = LNR_EVT_execve;
 	if (regs && lnr_syscall_nr(regs, lnr_task_ia32(p)) == lnr_cfg_nr_execveat)
 		evt = LNR_EVT_execveat;
+	/* The syscall number is not reliable here: kernels were seen to show execve's for a
+	 * successful execveat. An execveat of a directory fd with a relative or empty path
+	 * (fexecve, a memfd) has the name the kernel made for it ("/dev/fd/N..."), which
+	 * execve never has. */
+	if (bpf_core_field_exists(bprm->fdpath) && BPF_CORE_READ(bprm, fdpath))
+		evt = LNR_EVT_execveat;
 
 	lnr_phdr(&e, LNR_K_EXEC, evt, p);
 	struct lnr_proc *pp = &e.rec->p;
