@@ -818,6 +818,28 @@ static int param_index(struct fx_ctx *c, const char *arg)
 	return -1;
 }
 
+/* evt.args: every parameter that has a value, as name=value, separated by spaces (Falco's
+ * text of the event's arguments). Cut at a path's length, as one parameter is. */
+static bool evt_args_text(struct fx_ctx *c, struct fieldval *o)
+{
+	const struct evt_info *e = evt_info(c->evt);
+	char all[REC_PATH_MAX], one[REC_PATH_MAX];
+	size_t len = 0;
+	if (!e)
+		return false;
+	all[0] = 0;
+	for (int i = 0; i < e->nparams && len + 1 < sizeof(all); i++) {
+		if (!fx_param_text(c, i, one, sizeof(one)))
+			continue;
+		int n = snprintf(all + len, sizeof(all) - len, "%s%s=%s", len ? " " : "",
+				 e->params[i].name, one);
+		if (n < 0)
+			break;
+		len += (size_t)n < sizeof(all) - len ? (size_t)n : sizeof(all) - len - 1;
+	}
+	return put_str(c, o, all);
+}
+
 /* ---- the getter ---- */
 
 static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval *o)
@@ -920,6 +942,8 @@ static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struc
 			return false;
 		return put_str(c, o, b);
 	}
+	case F_EVT_ARGS:
+		return evt_args_text(c, o);
 	case F_EVT_HOSTNAME: {
 		char hn[256];
 		if (gethostname(hn, sizeof(hn)))

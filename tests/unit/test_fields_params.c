@@ -48,3 +48,24 @@ Test(fields_params, oldpath_every_rule)
 	cr_assert_not(fx_get(&c, F_EVT_ARG, "name", &o), "renameat2 has no name parameter");
 	proctable_free(pt);
 }
+
+/* evt.args: every parameter with a value, name=value, separated by single spaces. */
+Test(fields_params, evt_args_all_parameters)
+{
+	static struct lnr_sys s;
+	static struct rec_view v;
+	static struct fx_ctx c;
+	struct proctable *pt = proctable_new(NULL);
+	rename_view(&v, &s);
+	s.args[0] = (uint64_t)-100; /* olddirfd AT_FDCWD */
+	fx_begin(&c, &v, pt, 1, 0);
+	struct fieldval o;
+	memset(&o, 0, sizeof(o));
+	cr_assert(fx_get(&c, F_EVT_ARGS, NULL, &o));
+	cr_assert_eq(o.kind, FV_STR);
+	cr_assert(strstr(o.s, "olddirfd=AT_FDCWD oldpath=/root/.bash_history "), "%s", o.s);
+	cr_assert(strstr(o.s, " newpath=/root/old"), "%s", o.s);
+	cr_assert_neq(o.s[0], ' ');
+	cr_assert_neq(o.s[o.len - 1], ' ');
+	proctable_free(pt);
+}
