@@ -25,6 +25,7 @@
 #include "build.h"
 #include "cli.h"
 #include "common/progress.h"
+#include "common/xalloc.h"
 #include "version.h"
 
 static void usage(FILE *f)
@@ -143,8 +144,8 @@ int main(int argc, char **argv)
 	};
 	struct lanner_options opts;
 	options_init(&opts);
-	char **rules = calloc((size_t)argc + 1, sizeof(char *));
-	char **validate = calloc((size_t)argc + 1, sizeof(char *));
+	char **rules = xcalloc((size_t)argc + 1, sizeof(char *));
+	char **validate = xcalloc((size_t)argc + 1, sizeof(char *));
 	size_t nrules = 0, nvalidate = 0;
 	const char *print_condition = NULL;
 	const char *explain_rule = NULL;
@@ -244,7 +245,7 @@ int main(int argc, char **argv)
 	}
 	if (nvalidate) {
 		/* -r files given too are loaded first, as context for the validated ones */
-		char **all = calloc(nrules + nvalidate + 1, sizeof(char *));
+		char **all = xcalloc(nrules + nvalidate + 1, sizeof(char *));
 		memcpy(all, rules, nrules * sizeof(char *));
 		memcpy(all + nrules, validate, nvalidate * sizeof(char *));
 		rc = cmd_validate(all, nrules + nvalidate, &opts);
