@@ -326,7 +326,7 @@ int capture_main(int argc, char **argv)
 	if (session_stop && !(c->limit && c->printed >= c->limit)) {
 		struct lnr_counters k;
 		sensor_counters(s, &k);
-		sensor_drain(s, k.sent, &c->received, 0.5, on_record, c);
+		sensor_drain(s, k.sent, &c->received, LNR_DRAIN_S, on_record, c);
 	}
 	fflush(c->out);
 	print_totals(c, s);

@@ -472,10 +472,9 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 	struct loop_ctx lc = {r, ss, &drops};
 	int rc = ro->dry ? 0 : session_loop(ss, ro->max_s, on_record, r, loop_tick, &lc);
 	if (!ro->dry && rc == 0) {
-		/* judge what the kernel sent before the stop (bounded: the agent exits within
-		 * a second of SIGINT whatever the load) */
+		/* judge what the kernel sent before the stop (bounded by LNR_DRAIN_S) */
 		sensor_counters(ss->s, &k);
-		sensor_drain(ss->s, k.sent, &r->received, 0.5, on_record, r);
+		sensor_drain(ss->s, k.sent, &r->received, LNR_DRAIN_S, on_record, r);
 		/* and the losses since the last check: one more check now, so the drop alerts
 		 * account for every loss up to the exit (the rate limit still applies) */
 		sensor_counters(ss->s, &k);

@@ -292,11 +292,20 @@ static int attach_one(struct sensor *s, const char *prog, char *err, size_t errl
 #define POLL_BATCH	   4096
 #define POLL_STOP_SENTINEL (-ECANCELED)
 
+static double mono_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static int on_ring(void *ctx, void *data, size_t size)
 {
 	struct sensor_pollctx *pc = ctx;
 	pc->batch++;
 	int stop = pc->fn(pc->fn_ctx, data, size);
+	if (pc->drain && pc->batch % 16 == 0 && mono_s() >= pc->drain_deadline)
+		return POLL_STOP_SENTINEL;
 	if ((stop && !pc->drain) || pc->batch >= POLL_BATCH)
 		return POLL_STOP_SENTINEL;
 	return 0;
@@ -425,16 +434,11 @@ int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t 
 void sensor_drain(struct sensor *s, uint64_t until, const uint64_t *received, double max_s,
 		  sensor_record_fn fn, void *ctx)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	double deadline = (double)t.tv_sec + (double)t.tv_nsec / 1e9 + max_s;
 	s->pc->fn = fn;
 	s->pc->fn_ctx = ctx;
 	s->pc->drain = true;
-	while (*received < until) {
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		if ((double)t.tv_sec + (double)t.tv_nsec / 1e9 >= deadline)
-			break;
+	s->pc->drain_deadline = mono_s() + max_s;
+	while (*received < until && mono_s() < s->pc->drain_deadline) {
 		s->pc->batch = 0;
 		/* a record the kernel counted as sent may still be in flight: wait briefly */
 		int n = ring_buffer__poll(s->rb, 10);

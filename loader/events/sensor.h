@@ -53,6 +53,9 @@ int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx
  * `until` (the kernel's `sent` counter read at the stop) or max_s seconds pass, whichever is
  * first; fn's non-zero return does not end it. What is still unread afterwards is counted by
  * sensor_unread. */
+/* How long a stop may spend on sensor_drain: short enough that SIGINT is honoured within about
+ * 100 ms under any load, long enough for the few records an ordinary stop finds. */
+#define LNR_DRAIN_S 0.08
 void sensor_drain(struct sensor *s, uint64_t until, const uint64_t *received, double max_s,
 		  sensor_record_fn fn, void *ctx);
 /* A map of the loaded object by name (for the loader to fill set maps): its fd, or -1 when the

@@ -51,8 +51,9 @@ enum {
 struct sensor_pollctx {
 	sensor_record_fn fn;
 	void *fn_ctx;
-	int batch;  /* records handled by the current sensor_poll */
-	bool drain; /* sensor_drain: fn's "stop" is ignored */
+	int batch;	       /* records handled by the current sensor_poll */
+	bool drain;	       /* sensor_drain: fn's "stop" is ignored ... */
+	double drain_deadline; /* ... until this CLOCK_MONOTONIC second */
 };
 
 struct sensor {
