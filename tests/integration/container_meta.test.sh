@@ -43,9 +43,10 @@ containers_setup all
 podman_runs_or_skip "$work/probe.log" --rm localhost/busybox true
 
 probe=$work/container_meta_probe
-gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -Iloader -Ibpf-templates -o "$probe" \
+gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -I. -Iloader -Ibpf-templates -o "$probe" \
 	tests/integration/container_meta_probe.c loader/containers/container_meta.c \
 	loader/containers/container_sources.c loader/containers/unix_http.c loader/containers/cgroup.c loader/containers/userdb.c \
+	common/xalloc.c \
 	-ljson-c -lpthread || {
 	echo "FAIL: cannot build container_meta_probe"
 	exit 1

@@ -43,7 +43,8 @@ if command -v clang >/dev/null; then
 	if "$gen" -r "$rules" -b "$work/b.lnb" 2>"$work/gen.err" && [ -s "$work/b.lnb" ]; then
 		ok "lanner-gen -b FILE writes the bundle"
 		for phase in "loading the rules" "generating the C" "clang" "writing the bundle"; do
-			if grep -qE "^lanner-gen: $phase: [0-9.]+ s" "$work/gen.err"; then
+			# clang runs once per bundle variant: "clang (variant ...): N s"
+			if grep -qE "^lanner-gen: $phase( \([^)]*\))?: [0-9.]+ s" "$work/gen.err"; then
 				ok "progress line for '$phase'"
 			else
 				bad "no progress line for '$phase': $(cat "$work/gen.err")"
