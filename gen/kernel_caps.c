@@ -315,8 +315,8 @@ static bool str_has_suffix(const char *s, size_t n, const char *suf, size_t m)
 	return m <= n && memcmp(s + n - m, suf, m) == 0;
 }
 
-/* pmatch on one path (spec §2.4): pattern P matches v iff P's components are a prefix of v's;
- * empty components are ignored. */
+/* pmatch on one path (docs/falco-semantics.md: "Operators"): pattern P matches v iff P's components
+ * are a prefix of v's; empty components are ignored. */
 static bool path_prefix(const char *v, const char *p)
 {
 	for (;;) {
@@ -384,7 +384,8 @@ static bool static_evt_eq(const char *a, size_t an, const char *v)
 {
 	(void)v;
 	(void)an;
-	/* Falco's inference maps syscall names and event names alike (spec §6.2) */
+	/* Falco's inference maps syscall names and event names alike (docs/falco-semantics.md:
+	 * "Event-type inference") */
 	return evt_lookup(a) == cur_evt;
 }
 static bool static_plain_eq(const char *a, size_t an, const char *v)
@@ -416,8 +417,8 @@ static int static_num(const struct ast *c, int64_t v)
 	return c->op == OP_NE ? !any : any;
 }
 
-/* evt.num counts events from 1 (Falco's invariant, spec §6.2): checks that hold or fail for
- * every value >= 1 are decided now; -1 otherwise. */
+/* evt.num counts events from 1 (Falco's invariant, docs/falco-semantics.md: "Event-type
+ * inference"): checks that hold or fail for every value >= 1 are decided now; -1 otherwise. */
 static int static_evt_num(const struct ast *c)
 {
 	if (c->op == OP_EXISTS)
@@ -759,8 +760,8 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		return;
 	}
 
-	/* Falco's missing values (spec §2.5): a check on a field that has no value is FALSE,
-	 * whatever the operator, `!=` and `exists` included. */
+	/* Falco's missing values (docs/falco-semantics.md: "Missing values"): a check on a field
+	 * that has no value is FALSE, whatever the operator, `!=` and `exists` included. */
 	if (is_fd_field(f->id) && !(ei->flags & (EF_CREATES_FD | EF_DESTROYS_FD | EF_USES_FD))) {
 		set_static(l, TV_FALSE, "fd.* missing: event has no fd");
 		return;

@@ -7,9 +7,9 @@
  *   KC_STATIC    the outcome is fixed for this event type and known now: `evt.type = open` on
  *                openat is FALSE; `evt.dir = <` is TRUE (only exit events reach rules); a check
  *                on a field Falco never has for this event (fd.name on execve, evt.arg.flags on
- *                setuid) is FALSE — Falco's missing-value rule (spec §2.5), never "unknown".
- *   KC_EXACT     the kernel evaluates it to TRUE or FALSE, always, with Falco's result.
- *                One qualification: container.id (KS_CONTAINER) is exact GIVEN the process-map
+ *                setuid) is FALSE — Falco's missing-value rule (docs/falco-semantics.md: "Missing
+ * values"), never "unknown". KC_EXACT     the kernel evaluates it to TRUE or FALSE, always, with
+ * Falco's result. One qualification: container.id (KS_CONTAINER) is exact GIVEN the process-map
  *                entry; a map miss, or an entry whose container_id is "" (not classified), is
  *                UNKNOWN exactly as for KS_PROC fields.
  *   KC_NARROW    the kernel evaluates it to TRUE or FALSE with Falco's result when it has the
@@ -26,7 +26,7 @@
  * The table of fields (kc_field) says for each kernel-known field where the kernel gets the value
  * (enum kc_src — the emitter switches on it), its value kind, the operators implementable on it,
  * its buffer size, and whether it is exact. The table of events (kc_events) is what the sensor
- * captures (issue 3), with per-event facts (which fd/path/socket data the sensor resolves).
+ * captures, with per-event facts (which fd/path/socket data the sensor resolves).
  */
 #ifndef LANNER_KERNEL_CAPS_H
 #define LANNER_KERNEL_CAPS_H
@@ -93,7 +93,7 @@ struct kc_event {
 	int evt; /* events.h enum evt_id */
 	unsigned caps;
 };
-/* The event types the sensor can capture (issue 3: every evt.type of falco_rules.yaml plus the
+/* The event types the sensor can capture (every evt.type of falco_rules.yaml plus the
  * process/fd state events). */
 const struct kc_event *kc_events(size_t *n);
 const struct kc_event *kc_event(int evt); /* NULL: the sensor does not capture evt */

@@ -1,11 +1,12 @@
 /* pushdown.h — splits every enabled rule into what the kernel decides and what userspace decides.
  *
- * For each enabled rule (Falco's evaluation order, spec §6.1) and each event type it applies to
- * (the compiler's evt.type inference, spec §6.2, intersected with what the sensor captures,
- * kernel_caps.h), the condition is specialised to that event type: every check becomes a kernel
- * leaf (KC_EXACT / KC_NARROW), or a constant — TRUE/FALSE when decided now (evt.type, missing
- * fields, evt.dir), UNKNOWN when only userspace can decide it. The tree is then folded in Kleene
- * logic (AND: FALSE wins, then UNKNOWN; OR: TRUE wins, then UNKNOWN; NOT swaps TRUE/FALSE).
+ * For each enabled rule (Falco's evaluation order, docs/falco-semantics.md: "Rule order") and each
+ * event type it applies to (the compiler's evt.type inference, docs/falco-semantics.md: "Event-type
+ * inference", intersected with what the sensor captures, kernel_caps.h), the condition is
+ * specialised to that event type: every check becomes a kernel leaf (KC_EXACT / KC_NARROW), or a
+ * constant — TRUE/FALSE when decided now (evt.type, missing fields, evt.dir), UNKNOWN when only
+ * userspace can decide it. The tree is then folded in Kleene logic (AND: FALSE wins, then UNKNOWN;
+ * OR: TRUE wins, then UNKNOWN; NOT swaps TRUE/FALSE).
  *
  * Contract of the result for one (event type, rule), which the C emitter implements and the
  * loader honours:

@@ -1,5 +1,6 @@
 /* validate.c — `lanner-gen -V FILE...`: Falco's validation, file by file and cumulatively
- * (each file sees what earlier ones defined, spec §1.1/§1.9). */
+ * (each file sees what earlier ones defined, docs/falco-semantics.md: "Files and order",
+ * "Diagnostics"). */
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>

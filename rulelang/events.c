@@ -1,8 +1,9 @@
 /* events.c — event-type universe, Falco exit-event parameter lists, event-type sets.
  *
  * Parameter lists are Falco's current exit events (libs driver/event_table.c after the "drop
- * enter events" change: former enter params appended), spec §4 for the stock-rule events.
- * Falco PT_* types fold into fields.h ftypes plus an evt_pkind where the ftype alone is lossy.
+ * enter events" change: former enter params appended), docs/falco-semantics.md: "Events" for the
+ * stock-rule events. Falco PT_* types fold into fields.h ftypes plus an evt_pkind where the ftype
+ * alone is lossy.
  */
 #include "events.h"
 

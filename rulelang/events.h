@@ -8,10 +8,12 @@
  *
  * Names: evt_name() is Falco's evt.type text, which differs from the kernel syscall name for a few
  * syscalls (pread64 → "pread", pwrite64 → "pwrite", prlimit64 → "prlimit"); evt_lookup accepts
- * both spellings, like Falco's event-type inference does through its syscall table (spec §6.2).
+ * both spellings, like Falco's event-type inference does through its syscall table
+ * (docs/falco-semantics.md: "Event-type inference").
  *
- * Only exit events reach rules (spec §4), so params are the exit event's, enter params appended as
- * Falco does. Syscalls Falco has no dedicated event for are "generic": params ID, nativeID.
+ * Only exit events reach rules (docs/falco-semantics.md: "Events"), so params are the exit event's,
+ * enter params appended as Falco does. Syscalls Falco has no dedicated event for are "generic":
+ * params ID, nativeID.
  */
 #ifndef LANNER_EVENTS_H
 #define LANNER_EVENTS_H

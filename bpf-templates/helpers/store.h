@@ -317,7 +317,7 @@ static __always_inline int lnr_submit(struct lnr_ev *e)
 	return lnr_submit_buf(e->sc, &e->rec->h, e->pos);
 }
 
-/* Point where generated per-rule filters go (issue 4): after field extraction, before send. */
+/* Point where generated per-rule filters go: after field extraction, before send. */
 #ifndef LNR_RULES_HOOK
 #define LNR_RULES_HOOK(evt, e)
 #endif

@@ -29,7 +29,7 @@
  *
  * NOT decided here, on purpose: "loose" layouts whose leaf is an arbitrary name, above all ctr's
  * default `/<namespace>/<container name>`. A name alone cannot tell a container from any other
- * cgroup, so the kernel says host for them. Hook for issue 5: userspace confirms such a path
+ * cgroup, so the kernel says host for them. Hook: userspace confirms such a path
  * against the runtime's own state (containerd's task dir, podman's containers.json) — see
  * `struct cgroup_loose_resolver` in loader/cgroup.h — and, for the in-kernel decision, publishes
  * the confirmed cgroup id in a map that the kernel consults BEFORE calling this classifier.

@@ -22,7 +22,7 @@
 /* 64 hex digits, plus NUL. */
 #define CGROUP_FULL_ID_BUF 65
 
-/* Hook for loose layouts (issue 5), e.g. ctr's default `/<namespace>/<name>`: called once per
+/* Hook for loose layouts, e.g. ctr's default `/<namespace>/<name>`: called once per
  * distinct cgroup path of the process, only when no strict layout matched. Return true and fill
  * id (12 chars + NUL, or the runtime's short id) only when the runtime's own state confirms that
  * a container owns this path; never guess from the shape of the name. */

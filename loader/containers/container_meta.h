@@ -23,9 +23,9 @@
  * its metadata came from (API 404, state directory gone); containers found gone are freed by the
  * consumer's next container_meta_collect(). container_meta_forget() evicts one id at once.
  *
- * Values follow Falco's container plugin (spec §3.5): strings are NULL when the runtime does not
- * say (the field is missing), "" when it says empty. The pseudo-container "host" is always READY
- * with name "host" and empty image fields.
+ * Values follow Falco's container plugin (docs/falco-semantics.md: "Fields"): strings are NULL when
+ * the runtime does not say (the field is missing), "" when it says empty. The pseudo-container
+ * "host" is always READY with name "host" and empty image fields.
  *
  * How the loader's field getter uses it (id = proc_entry.container_id, full id unknown → NULL):
  *   container.id                 the id itself (no lookup)
@@ -42,7 +42,7 @@
  *   container.label[K] / container.labels     container_info_label() / _render_labels()
  *   k8s.ns.name, k8s.pod.name, k8s.pod.uid (k8s.pod.id)  ci->k8s_ns / k8s_pod / k8s_pod_uid
  *   k8s.pod.label[K] / k8s.pod.labels        container_info_pod_label() / _render_pod_labels()
- * PENDING: hold the alert (issue 5: at most 1 s), poll container_meta_notify_fd() and ask again;
+ * PENDING: hold the alert (at most 1 s), poll container_meta_notify_fd() and ask again;
  * still PENDING or UNKNOWN then → the fields are missing ("<NA>" in output). Call
  * container_meta_collect() once per loop iteration, between events.
  */

@@ -1,4 +1,5 @@
-/* userdb.h: user.name / group.name / user.loginname / user.homedir / user.shell (spec §3.2).
+/* userdb.h: user.name / group.name / user.loginname / user.homedir / user.shell
+ * (docs/falco-semantics.md: "Fields").
  *
  * Names come from the passwd and group files under the PROCESS'S root, so a containerized
  * process gets its container's /etc/passwd: <proc_root>/<pid>/root/etc/passwd, resolved inside

@@ -156,7 +156,7 @@ static bool ancestors_joined(const struct operand *o, field_getter_fn get, void 
 	return true;
 }
 
-/* ---- transformers (spec §2.8) ---- */
+/* ---- transformers (docs/falco-semantics.md: "Field arguments and transformers") */
 
 static int b64_val(unsigned char c)
 {

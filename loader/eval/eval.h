@@ -3,7 +3,7 @@
  * Input is a condition tree as compile.c leaves it (rulelang/ast.h: macros inlined, every field
  * operand's `field` set, every check's `vals`/`nvals` holding the right-hand literals converted to
  * the left-hand type). Field values come from a callback, so this module does not know how events
- * are captured. Semantics follow ../shared/spec/FALCO-COMPAT.md §2.4–§2.9:
+ * are captured. Semantics follow docs/falco-semantics.md, "Conditions":
  *   - a check whose left-hand value (or `val()` right-hand value) is missing is false, `!=`
  *     included; only an enclosing `not` makes it true; `exists` is true iff there is a value;
  *   - proc.aname/aexe/aexepath/acmdline/apid without an index: true iff some ancestor from the

@@ -1,4 +1,4 @@
-/* fields_extract.c — see fields_extract.h. Field semantics: spec §3 (FALCO-COMPAT.md). */
+/* fields_extract.c — see fields_extract.h. Field semantics: docs/falco-semantics.md, "Fields". */
 #include "eval/fields_extract.h"
 #include "eval/caps.h"
 

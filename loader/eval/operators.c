@@ -1,6 +1,6 @@
 /* operators.c — one Falco comparison of an extracted value against right-hand values.
  *
- * Semantics: ../shared/spec/FALCO-COMPAT.md §2.4 (libs filter_compare.cpp and
+ * Semantics: docs/falco-semantics.md, "Operators" (libs filter_compare.cpp and
  * sinsp_filtercheck.cpp compare_rhs*). The caller has already handled missing values, `exists`,
  * ancestor walks and either-endpoint fields; this file only answers "does this value satisfy
  * OP against these right-hand values".

@@ -3,7 +3,7 @@
  * One entry per process (thread-group id), seeded by a /proc scan at start and kept current by
  * the sensor's exec/fork/exit records. It supplies what the kernel's process map does not:
  * argument vectors, ancestors beyond the kernel's depth, the parent's cmdline and exepath, the
- * session leader. Values follow Falco's definitions (spec §3.1–§3.2):
+ * session leader. Values follow Falco's definitions (docs/falco-semantics.md: "Fields"):
  *   comm     proc.name, the kernel's comm AS OF EXEC (or fork), not re-read live;
  *   exe      proc.exe, argv[0];          exepath  proc.exepath, the resolved executable path;
  *   args     proc.args, argv[1..];       tty      proc.tty, /proc/PID/stat field 7 (0 = none);

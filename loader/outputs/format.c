@@ -1,5 +1,6 @@
-/* format.c — rule output format strings: compile once into tokens, render per alert (§7.1, §7.4).
- * The parsing itself is rulelang/outfmt.c, shared with the load-time validation of rule outputs.
+/* format.c — rule output format strings: compile once into tokens, render per alert
+ * (docs/falco-semantics.md: "Output format strings", "Appended output"). The parsing itself is
+ * rulelang/outfmt.c, shared with the load-time validation of rule outputs.
  *
  * Contract in format.h.
  */

@@ -1,5 +1,5 @@
 /* format.h — Falco alert output: rule output format strings (format.c) and the alert line and
- * JSON object (output_text.c, output_json.c). Spec: ../shared/spec/FALCO-COMPAT.md §7.
+ * JSON object (output_text.c, output_json.c). Semantics: docs/falco-semantics.md, "Alerts".
  *
  * A rule's output is compiled once (format_compile) and rendered per alert with values from the
  * same field getter the evaluator uses (eval.h), so the event pipeline implements one callback.
@@ -28,11 +28,11 @@ void obuf_putc(struct obuf *b, char c);
 /* Hands the text over (never NULL); the buffer is left empty. */
 char *obuf_take(struct obuf *b);
 
-/* ---- output format strings (§7.1) ---- */
+/* ---- output format strings (docs/falco-semantics.md: "Output format strings") */
 
-/* The six fields the container plugin marks "suggested" (§7.4), appended as " key=%field" when
- * opt->suggested_output (Falco's default falco.yaml). Fields missing from the catalogue are
- * skipped, as Falco does when the plugin is absent. */
+/* The six fields the container plugin marks "suggested" (docs/falco-semantics.md: "Appended
+ * output"), appended as " key=%field" when opt->suggested_output (Falco's default falco.yaml).
+ * Fields missing from the catalogue are skipped, as Falco does when the plugin is absent. */
 extern const char *const format_suggested_fields[6];
 
 /* Compiles `fmt` with the suggested fields appended per opt (NULL: none) into tokens
@@ -47,9 +47,9 @@ void format_free(struct out_format *f);
 bool format_token_value(const struct out_token *t, field_getter_fn get, void *ctx,
 			struct eval_scratch *s, struct fieldval *out);
 
-/* Text form of a value (§7.1): strings as is, integers in decimal (FF_PRINT_HEX fields in
- * upper-case hex), bools true/false, addresses as inet_ntop, lists "(a,b)"; missing → "<NA>".
- * f may be NULL. */
+/* Text form of a value (docs/falco-semantics.md: "Output format strings"): strings as is, integers
+ * in decimal (FF_PRINT_HEX fields in upper-case hex), bools true/false, addresses as inet_ntop,
+ * lists "(a,b)"; missing → "<NA>". f may be NULL. */
 void format_value_text(struct obuf *b, const struct fieldval *v, const struct field_info *f);
 
 /* The rendered message (malloc'd, never NULL). */
@@ -82,7 +82,8 @@ char *output_text_line(uint64_t ts_ns, enum priority p, const char *msg,
 /* env FALCO_HOSTNAME, else gethostname(). */
 const char *output_hostname(char *buf, size_t len);
 
-/* Falco's JSON object (§7.3), compact, keys sorted (malloc'd). hostname NULL = output_hostname. */
+/* Falco's JSON object (docs/falco-semantics.md: "JSON alert object"), compact, keys sorted
+ * (malloc'd). hostname NULL = output_hostname. */
 char *output_json_alert(const struct alert *a, const struct lanner_options *o,
 			const char *hostname);
 

@@ -1,4 +1,4 @@
-/* output_json.c — Falco's JSON alert object (§7.3).
+/* output_json.c — Falco's JSON alert object (docs/falco-semantics.md: "JSON alert object").
  *
  * A small serializer rather than json-c: Falco's object comes from nlohmann::json, whose objects
  * are key-sorted, whose escaping is fixed (\" \\ \b \f \n \r \t, other control bytes \u00xx,

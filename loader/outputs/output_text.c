@@ -1,5 +1,5 @@
-/* output_text.c — Falco's text alert line "<time>: <Priority> <message>" (§7.2), the time
- * renderings shared with the JSON object, and the stdout writer.
+/* output_text.c — Falco's text alert line "<time>: <Priority> <message>" (docs/falco-semantics.md:
+ * "Text alert line"), the time renderings shared with the JSON object, and the stdout writer.
  *
  * The line is emitted raw, as released Falco does (0.44); master's JSON-string escaping of the
  * text line is deliberately not applied.

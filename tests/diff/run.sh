@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Differential test (issue 4 item 8): the generated kernel predicates, compiled for the host,
+# Differential test: the generated kernel predicates, compiled for the host,
 # against the userspace interpreter, for every rule of falco_rules.yaml, rules/lanner_rules.yaml,
 # Falco's stable+incubating and stable+incubating+sandbox sets, tests/diff/*.yaml and
 # tests/rules/*.yaml; and the per-rule verdicts composed as the kernel filter and the loader do.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # capture.test.sh — `lanner capture` reports the exact Falco field values of known actions
 # (tests/integration/actions.c): paths (absolute, relative, dirfd, .. and //, failure), flags,
-# exec with/without a terminal, process ancestry, sockets, and the other syscalls of issue 3.
+# exec with/without a terminal, process ancestry, sockets, and the other captured syscalls.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root "needs root (BPF)"

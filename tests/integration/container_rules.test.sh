@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# container_rules.test.sh — issue 5 "Done when", end to end with real containers and real rules:
+# container_rules.test.sh — container rules end to end with real containers and real rules:
 #   1  seed scenario 1: falco_rules.yaml; `podman exec -t` of `sh -c id` into a localhost/busybox
 #      container gives exactly one "Terminal shell in container" alert with the right user,
 #      process, container id/name/image; the same exec without a terminal and a shell with a

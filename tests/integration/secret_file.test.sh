@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# secret_file.test.sh — end to end for the rule mode (issue 4 "Done when"): the seed's secret-file
+# secret_file.test.sh — end to end for the rule mode: the seed's secret-file
 # rule (rules/examples/secret-file.yaml) through
 #   A  `lanner -r RULES --ship-all` (no kernel filter: Falco's architecture),
 #   B  `lanner -b` of a hand-made bundle (sensor + a hook marking every event UNKNOWN, metadata

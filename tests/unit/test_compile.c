@@ -1,7 +1,8 @@
-/* Tests of compile.c: list substitution (spec §1.7 consequences), exceptions as text (§1.6
- * worked example), macro visibility / undefined / loops, field, operator and value checks,
- * evt.type validation and inference (§6.2), output validation (§7.1), warnings, positions, and
- * the stock ruleset. */
+/* Tests of compile.c: list substitution (docs/falco-semantics.md: "Lists and macros"), exceptions
+ * as text (docs/falco-semantics.md: "Exceptions" worked example), macro visibility / undefined /
+ * loops, field, operator and value checks, evt.type validation and inference
+ * (docs/falco-semantics.md: "Event-type inference"), output validation (docs/falco-semantics.md:
+ * "Output format strings"), warnings, positions, and the stock ruleset. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +80,8 @@ static struct rl_rule *one_rule(struct cx *c, const char *cond)
 	return ruleset_find_rule(c->rs, "r");
 }
 
-/* ---- list substitution (§1.7) ------------------------------------------------------------ */
+/* ---- list substitution (docs/falco-semantics.md: "Lists and macros")
+ * ------------------------------------------------------------ */
 
 static char *subst(const char *lists_yaml, const char *text)
 {
@@ -206,7 +208,8 @@ Test(compile, lists_used_before_definition_and_quotes_in_items)
 	cx_done(&c);
 }
 
-/* ---- exceptions (§1.6) -------------------------------------------------------------------- */
+/* ---- exceptions (docs/falco-semantics.md: "Exceptions")
+ * -------------------------------------------------------------------- */
 
 Test(compile, exceptions_worked_example)
 {
@@ -560,7 +563,8 @@ Test(compile, deprecated_field_warning)
 	cx_done(&c);
 }
 
-/* ---- event types (§6.2) ------------------------------------------------------------------- */
+/* ---- event types (docs/falco-semantics.md: "Event-type inference")
+ * ------------------------------------------------------------------- */
 
 static size_t evttypes_of(const char *cond, struct evtset *s)
 {
@@ -620,7 +624,8 @@ Test(compile, no_evttype_warning_only_above_100)
 	cx_done(&c);
 }
 
-/* ---- output (§7.1) ------------------------------------------------------------------------ */
+/* ---- output (docs/falco-semantics.md: "Output format strings")
+ * ------------------------------------------------------------------------ */
 
 static void output_rule(struct cx *c, const char *out)
 {

@@ -230,7 +230,8 @@ Test(eval, equality_and_missing_values)
 	F("proc.name = bas", shell);
 	T("proc.name != sh", shell);
 	F("proc.name != bash", shell);
-	/* §2.5: a missing parent makes every comparison false, != included; only not flips it */
+	/* docs/falco-semantics.md: "Missing values": a missing parent makes every comparison false,
+	 * != included; only not flips it */
 	F("proc.pname != sshd", orphan);
 	F("proc.pname = sshd", orphan);
 	T("not proc.pname = sshd", orphan);
@@ -766,8 +767,9 @@ Test(eval, every_stock_rule_prepares_and_evaluates)
 			continue;
 		char err[256] = "";
 		cr_assert(eval_prepare(r->ast, err, sizeof(err)), "%s: %s", r->name, err);
-		/* with no field values every check is false (§2.5), so the result is the boolean
-		 * structure evaluated with all leaves false; with values, nothing may crash */
+		/* with no field values every check is false (docs/falco-semantics.md: "Missing
+		 * values"), so the result is the boolean structure evaluated with all leaves false;
+		 * with values, nothing may crash */
 		cr_assert_eq(eval_ast(r->ast, none_get, NULL), all_checks_false(r->ast), "%s",
 			     r->name);
 		unsigned cnt = 0;

@@ -51,7 +51,7 @@ Test(events, lookup_names)
 	cr_assert_eq(evt_info(EVT_switch)->nr, -1);
 	cr_assert(evt_info(EVT_switch)->flags & EF_META);
 	cr_assert(evt_info(EVT_stat64)->flags & EF_NO_X86_64);
-	/* every spec §4 name resolves */
+	/* every Falco rule-event name (docs/falco-semantics.md: "Events") resolves */
 	const char *spec4[] = {
 		"accept",    "accept4",	     "bpf",	    "chmod",	"connect",     "creat",
 		"dup",	     "dup2",	     "dup3",	    "execve",	"execveat",    "fchmod",

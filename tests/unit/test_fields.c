@@ -1,6 +1,7 @@
-/* Tests of fields.c: catalogue coverage (every field of falco_rules.yaml and of spec §3), name
- * lookups (exact, longest prefix, dotted arguments), argument rules, and the operator/type
- * legality table with Falco's messages (spec §2.4). */
+/* Tests of fields.c: catalogue coverage (every field of falco_rules.yaml and of
+ * docs/falco-semantics.md: "Fields"), name lookups (exact, longest prefix, dotted arguments),
+ * argument rules, and the operator/type legality table with Falco's messages
+ * (docs/falco-semantics.md: "Operators"). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 #include "fields.h"
 
 /* Fields used by falco_rules.yaml (conditions, outputs, exception fields, commented examples)
- * and listed in spec §3. */
+ * and listed in docs/falco-semantics.md: "Fields". */
 static const char *const used_fields[] = {
 	"proc.name",
 	"proc.cmdline",
