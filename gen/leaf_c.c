@@ -28,7 +28,8 @@ void put_comment_text(struct strbuf *o, const char *s)
 	for (; *s; s++) {
 		if (*s == '*' && s[1] == '/')
 			sb_addf(o, "*\\/");
-		else if (*s == '/' && s[1] == '*') /* a glob's slash-star would open a nested comment */
+		else if (*s == '/' &&
+			 s[1] == '*') /* a glob's slash-star would open a nested comment */
 			sb_addf(o, "/\\");
 		else if (*s == '\n' || *s == '\r')
 			sb_addf(o, " ");

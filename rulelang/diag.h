@@ -1,8 +1,9 @@
 /* diag.h — diagnostics produced while loading and compiling rules files.
  *
  * Every problem found in a rules file is recorded as one `struct diag` with Falco's code
- * (docs/falco-semantics.md, "Diagnostics"), the file, a 1-based line and column, and the item it belongs to. Nothing in
- * rulelang prints: callers decide how to render (text lines, Falco's -V JSON).
+ * (docs/falco-semantics.md, "Diagnostics"), the file, a 1-based line and column, and the item it
+ * belongs to. Nothing in rulelang prints: callers decide how to render (text lines, Falco's -V
+ * JSON).
  */
 #ifndef LANNER_DIAG_H
 #define LANNER_DIAG_H
@@ -40,9 +41,9 @@ enum diag_code {
 
 struct diag {
 	enum diag_code code;
-	char *message;   /* Falco-style message text, without code or position */
-	char *file;      /* file name as given by the user; "" when not file-bound */
-	int line, col;   /* 1-based; 0 when unknown */
+	char *message;	 /* Falco-style message text, without code or position */
+	char *file;	 /* file name as given by the user; "" when not file-bound */
+	int line, col;	 /* 1-based; 0 when unknown */
 	char *item_type; /* "rule", "macro", "list", "rules content", ... (Falco's item_type) */
 	char *item_name; /* rule/macro/list name or NULL */
 	char *deprecated_field; /* for deprecated-field warnings, else NULL */

@@ -6,14 +6,14 @@
 #include "helpers/base.h"
 #include "shared_definitions/container_id.h"
 
-#define LNR_S_IFMT		0170000
-#define LNR_S_IFSOCK		0140000
-#define LNR_S_IFREG		0100000
-#define LNR_S_IFDIR		0040000
-#define LNR_S_IFIFO		0010000
-#define LNR_AF_UNIX		1
-#define LNR_AF_INET		2
-#define LNR_AF_INET6		10
+#define LNR_S_IFMT   0170000
+#define LNR_S_IFSOCK 0140000
+#define LNR_S_IFREG  0100000
+#define LNR_S_IFDIR  0040000
+#define LNR_S_IFIFO  0010000
+#define LNR_AF_UNIX  1
+#define LNR_AF_INET  2
+#define LNR_AF_INET6 10
 /* Steps of a path walk: a name step uses at least 2 bytes ("/" + 1) of the 4095 the buffer holds,
  * so 2048 of them fill it; the rest is room for mount crossings (steps that use no bytes). A path
  * up to PATH_MAX is therefore never cut by the bound, only by the buffer (LNR_RF_TRUNC); the

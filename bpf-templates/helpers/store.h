@@ -189,9 +189,9 @@ static __always_inline void lnr_path_arg(struct lnr_ev *e, int slot, __u64 uptr,
 	if ((int)dirfd == LNR_AT_FDCWD) {
 		/* relative to the cwd: Falco joins it to the cwd it tracked lexically from
 		 * chdir/fchdir, which the kernel does not know (a cd through a symlink, a renamed
-		 * cwd): flagged, so kernel filters take the name as UNKNOWN and userspace joins it to
-		 * the cwd it tracks (helpers/cwd.h). The real cwd still goes along as the base: an
-		 * fd's remembered name (helpers/fdnames.h) keeps it. */
+		 * cwd): flagged, so kernel filters take the name as UNKNOWN and userspace joins it
+		 * to the cwd it tracks (helpers/cwd.h). The real cwd still goes along as the base:
+		 * an fd's remembered name (helpers/fdnames.h) keeps it. */
 		e->rec->h.flags |= slot == LNR_SLOT_A ? LNR_RF_CWD_A : LNR_RF_CWD_B;
 		struct task_struct *t = e->task;
 		struct fs_struct *fs = BPF_CORE_READ(t, fs);

@@ -46,7 +46,7 @@ struct proc_entry {
 	char *cwd;			  /* never NULL; "" when unknown */
 	uint32_t exe_flags; /* Falco's execve flags of the executable (FLAG_SYN_EXE_*), 0 unknown */
 	uint64_t cap_permitted, cap_effective, cap_inheritable; /* capability sets at exec */
-	char **args;	    /* argv[1..], nargs of them */
+	char **args;						/* argv[1..], nargs of them */
 	int nargs;
 	int nchildren;		  /* internal: entries whose ppid is this pid (a hint, see .c) */
 	bool reaper;		  /* has adopted orphans: a namespace init or child subreaper */

@@ -244,7 +244,8 @@ Test(emit_c, seed_rule_file_is_short)
 {
 	static const char seed[] =
 		"- rule: Detect Access to Secret File\n  desc: d\n  condition: >\n"
-		"    fd.name = \"/tmp/secret\" and evt.dir = <\n  output: \"o\"\n  priority: WARNING\n";
+		"    fd.name = \"/tmp/secret\" and evt.dir = <\n  output: \"o\"\n  priority: "
+		"WARNING\n";
 	struct ruleset *rs = load(seed);
 	struct emit_result r;
 	gen(rs, &r);

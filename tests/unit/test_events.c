@@ -203,7 +203,8 @@ Test(flags, mode_and_others)
 	cr_assert(flags_text_contains(FLT_CHMOD_MODE, 04755, "S_ISUID"));
 	cr_assert_str_eq(render(FLT_CHMOD_MODE, 0), "0x0");
 	cr_assert_str_eq(render(FLT_EXECVE_FLAGS, 0), "0"); /* flags: decimal, as Falco */
-	cr_assert_str_eq(render(FLT_FILE_FLAGS, 3), "O_RDONLY"); /* access mode 3: Falco's default */
+	cr_assert_str_eq(render(FLT_FILE_FLAGS, 3),
+			 "O_RDONLY"); /* access mode 3: Falco's default */
 	cr_assert_str_eq(render(FLT_EXECVE_FLAGS, FLAG_SYN_EXE_WRITABLE | FLAG_SYN_EXE_UPPER_LAYER),
 			 "EXE_WRITABLE|EXE_UPPER_LAYER");
 	cr_assert_str_eq(render(FLT_ACCESS_FLAGS, 0), "F_OK");
