@@ -29,6 +29,7 @@
 #include "common/xalloc.h"
 #include "compile.h"
 #include "emit_c.h"
+#include "leaf_meta.h"
 #include "plan.h"
 #include "verify.h"
 #include "pushdown.h"
@@ -419,6 +420,8 @@ static int fill_meta(struct bundle_meta *m, const struct pushdown *pd, struct em
 	}
 	m->maps = er->maps;
 	m->nmaps = er->nmaps;
+	/* borrowed: the numbering of the plan the C was printed from */
+	m->meta_leaves = (struct meta_leaf *)leaf_meta_table(&m->nmeta_leaves);
 	return 0;
 }
 

@@ -334,7 +334,7 @@ int emit_c(const struct plan *pl, const struct emit_opts *opts, struct emit_resu
 	       "#endif\n#include \"rules/rt.h\"\n\n");
 	put_values_struct(&o, &pl->all);
 	sb_add(&o, "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n"
-		   "#include \"rules/dispatch.h\"\n\n");
+		   "#include \"rules/dispatch.h\"\n#include \"rules/meta.h\"\n\n");
 	put_maps(&o, pl);
 	put_dispatch_maps(&em);
 	sb_add(&o, "#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "leaf_meta.h"
 #include "shared_definitions/limits.h"
 
 /* proc.exe / proc.args / proc.cmdline from the process map's argv bytes (NUL-separated, as
@@ -77,6 +78,8 @@ static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, 
 {
 	const char *n = m->name;
 	const char *rp = exec ? "r->p." : "r->";
+	if (leaf_meta_fetch(o, m))
+		return;
 	switch (m->fid) {
 	case F_EVT_RAWRES:
 		sb_addf(o, "\tfv->%s.v = %s;\n\tfv->%s.st = LNR_ST_OK;\n", n, exec ? "0" : "r->res",

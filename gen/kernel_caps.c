@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "errnames.h"
+#include "leaf_meta.h"
 #include "shared_definitions/records.h"
 
 /* The sensor's record layout and our limits must describe the same buffers. */
@@ -818,6 +819,8 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		return;
 	}
 
+	if (leaf_meta_classify(c, l))
+		return;
 	const struct kc_field *cap = kc_field_of(f->id);
 	if (!cap) {
 		set_user(l, "field not known in the kernel");

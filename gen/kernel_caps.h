@@ -61,6 +61,7 @@ enum kc_src {
 			 * proc.args, proc.cmdline, proc.tty, proc.ppid */
 	KS_ANCESTOR,	/* process map walk: proc.pname, proc.aname[N], proc.aname (any ancestor) */
 	KS_CONTAINER,	/* container.id from the cgroup classification */
+	KS_META, /* container.*, k8s.*, user/group names: a bit the loader writes (leaf_meta.h) */
 };
 
 enum kc_vkind { KV_NUM, KV_STR, KV_BOOL, KV_FLAGS, KV_IP };

@@ -9,6 +9,7 @@
 #include "common/xalloc.h"
 #include "fields.h"
 #include "flags.h"
+#include "leaf_meta.h"
 #include "shared_definitions/limits.h"
 
 struct leafc {
@@ -427,6 +428,8 @@ static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 	int neg = c->op == OP_NE;
 	if (l->verdict != KC_EXACT && l->verdict != KC_NARROW)
 		return false;
+	if (l->cap && l->cap->src == KS_META)
+		return leaf_meta_expr(lc->pl, p, o);
 	if (c->mod != MOD_NONE)
 		return false;
 	/* any ancestor from the parent up, LANNER_ANCESTOR_DEPTH levels */

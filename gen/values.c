@@ -7,6 +7,7 @@
 
 #include "common/xalloc.h"
 #include "fields.h"
+#include "leaf_meta.h"
 #include "shared_definitions/limits.h"
 
 bool is_open_family(int evt)
@@ -170,6 +171,8 @@ bool leaf_member(const struct kpred *p, int evt, struct member *out)
 		out->kind = MK_STR;
 		out->size = LANNER_MAX_COMM;
 		break;
+	case KS_META:
+		return leaf_meta_member(p, out);
 	case KS_CONTAINER:
 		out->kind = MK_STR;
 		out->size = LANNER_MAX_CONTAINER_ID;
@@ -249,6 +252,8 @@ int collect_members(const struct kpred *p, int evt, struct evmembers *em)
 {
 	if (p->kind == KP_LEAF) {
 		struct member m;
+		if (p->leaf.cap && p->leaf.cap->src == KS_META)
+			return leaf_meta_collect(p, em);
 		if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0) {
 			for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
 				memset(&m, 0, sizeof(m));
@@ -295,7 +300,7 @@ bool is_pv_member(const struct member *m)
 	enum field_id f = m->fid;
 	return f == F_PROC_VPID || f == F_PROC_TTY || f == F_PROC_PPID || f == F_PROC_NAME ||
 	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME || is_exe_flag(f) ||
-	       is_argv_member(m);
+	       is_argv_member(m) || leaf_meta_is_ns_member(m);
 }
 
 /* Values fetched only when a leaf reads them (LNR_LZ_*): process values cost a process-map

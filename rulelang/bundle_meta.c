@@ -7,7 +7,8 @@
  *               "output": .., "condition": .., "decided": "partly"}, ...],
  *    "events": [{"evt": "openat", "rules": [0, 3]}, ...],
  *    "maps": [{"name": .., "kind": "hash"|"lpm_prefix"|"lpm_suffix", "key_size": N,
- *              "value": N, "items": [..]}, ...]}
+ *              "value": N, "items": [..]}, ...],
+ *    "meta_leaves": [{"kind": "container"|"user"|"group"|"login", "bit": N, "check": ..}, ...]}
  */
 #include "bundle_meta.h"
 
@@ -22,6 +23,9 @@
 #include "rules.h"
 
 static const char *const map_kind_names[] = {"hash", "lpm_prefix", "lpm_suffix"};
+/* shared_definitions/meta_maps.h enum lnr_meta_kind */
+static const char *const meta_kind_names[] = {"container", "user", "group", "login"};
+#define NMETA_KINDS 4
 
 static json_object *str_or_null(const char *s)
 {
@@ -98,6 +102,18 @@ char *bundle_meta_to_json(const struct bundle_meta *m)
 		json_object_array_add(maps, jm);
 	}
 	json_object_object_add(o, "maps", maps);
+
+	json_object *ml = json_object_new_array();
+	for (size_t i = 0; i < m->nmeta_leaves; i++) {
+		const struct meta_leaf *l = &m->meta_leaves[i];
+		json_object *jl = json_object_new_object();
+		json_object_object_add(
+			jl, "kind", json_object_new_string(meta_kind_names[l->kind % NMETA_KINDS]));
+		json_object_object_add(jl, "bit", json_object_new_int(l->bit));
+		json_object_object_add(jl, "check", str_or_null(l->check));
+		json_object_array_add(ml, jl);
+	}
+	json_object_object_add(o, "meta_leaves", ml);
 
 	const char *txt = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 								    JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -313,6 +329,42 @@ static int parse_maps(json_object *a, struct bundle_meta *m, struct perr *e)
 	return 0;
 }
 
+static int parse_meta_leaves(json_object *a, struct bundle_meta *m, struct perr *e)
+{
+	size_t n = json_object_array_length(a);
+	m->meta_leaves = xcalloc(n + 1, sizeof(*m->meta_leaves));
+	for (size_t i = 0; i < n; i++) {
+		char where[48];
+		json_object *jl = array_object(a, "meta_leaves", i, where, sizeof(where), e);
+		if (!jl)
+			return -1;
+		struct meta_leaf *l = &m->meta_leaves[i];
+		m->nmeta_leaves = i + 1;
+		char *kind = NULL;
+		if (get_str(jl, "kind", true, &kind, e, where) ||
+		    get_str(jl, "check", true, &l->check, e, where)) {
+			free(kind);
+			return -1;
+		}
+		l->kind = -1;
+		for (int j = 0; j < NMETA_KINDS; j++)
+			if (!strcmp(kind, meta_kind_names[j]))
+				l->kind = j;
+		free(kind);
+		if (l->kind < 0)
+			return fail(e, "bundle metadata: %s: unknown meta leaf kind", where);
+		int rc = 0;
+		json_object *bit = get(jl, "bit", json_type_int, true, e, where, &rc);
+		if (rc)
+			return -1;
+		int64_t b = json_object_get_int64(bit);
+		if (b < 0 || b >= 4096)
+			return fail(e, "bundle metadata: %s: bit out of range", where);
+		l->bit = (int)b;
+	}
+	return 0;
+}
+
 int bundle_meta_from_json(const char *json, size_t len, struct bundle_meta *m, char *err,
 			  size_t errlen)
 {
@@ -382,6 +434,9 @@ int bundle_meta_from_json(const char *json, size_t len, struct bundle_meta *m, c
 	json_object *maps = get(o, "maps", json_type_array, false, &e, "top", &r);
 	if (r || (maps && parse_maps(maps, m, &e)))
 		goto out;
+	json_object *ml = get(o, "meta_leaves", json_type_array, false, &e, "top", &r);
+	if (r || (ml && parse_meta_leaves(ml, m, &e)))
+		goto out;
 	rc = 0;
 out:
 	json_object_put(o);
@@ -422,5 +477,8 @@ void bundle_meta_free(struct bundle_meta *m)
 		free_strs(m->maps[i].items, m->maps[i].nitems);
 	}
 	free(m->maps);
+	for (size_t i = 0; i < m->nmeta_leaves; i++)
+		free(m->meta_leaves[i].check);
+	free(m->meta_leaves);
 	memset(m, 0, sizeof(*m));
 }

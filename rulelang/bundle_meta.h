@@ -21,6 +21,12 @@
  *                 prefixlen; u8 data[key_size - 4]; }, prefixlen = 8 * strlen(item), data = the
  *                 item (MM_LPM_SUFFIX: reversed by the loader). pmatch items are stored already
  *                 normalised with a trailing '/' ("/usr/bin/"): the kernel looks up value + "/".
+ *   meta_leaves[l]  the checks on facts only userspace learns (container.*, k8s.*, user.name,
+ *                 group.name, user.loginname) that the kernel decides by a bit the loader writes
+ *                 (shared_definitions/meta_maps.h): `kind` container/user/group/login, `bit`
+ *                 its bit in that kind's map values, `check` the canonical check text, which the
+ *                 loader compiles and evaluates per container (per user) to fill the maps. A
+ *                 bundle without the key has no such leaves.
  *   Verdicts: a syscall record reaches userspace only when some rule of events[evt] was not
  *   FALSE (records.h v_*). A successful exec (LNR_K_EXEC) is always sent, for the process
  *   table; its v_state is LNR_V_NONE when no execve/execveat rule can match.
@@ -68,6 +74,13 @@ struct meta_map {
 	size_t nitems;
 };
 
+/* A meta leaf (kind: shared_definitions/meta_maps.h enum lnr_meta_kind). */
+struct meta_leaf {
+	int kind;
+	int bit;
+	char *check;
+};
+
 struct bundle_meta {
 	int format;
 	char *generator;   /* "lanner-gen <version>" */
@@ -82,6 +95,8 @@ struct bundle_meta {
 	size_t nevents;
 	struct meta_map *maps;
 	size_t nmaps;
+	struct meta_leaf *meta_leaves;
+	size_t nmeta_leaves;
 };
 
 /* Returns a malloc'd JSON text. */

@@ -15,7 +15,13 @@
  * bits, early stop after a TRUE with rule_matching first) and decided as the loader does
  * (loader/eval/rule_engine.c engine_event: only maybe rules, kernel-TRUE ones without
  * evaluation, first/all); the alerts must equal those of evaluating every rule in userspace, for
- * both rule_matching values. Usage: diff_main N_EVENTS SEED RULES...
+ * both rule_matching values.
+ *
+ * Meta leaves (container.*, k8s.*, user.name...: gen/leaf_meta.h) read a bit the loader computes
+ * by evaluating the check over the container's (user's) value; here lnr_host_meta plays the
+ * loader: per event and kind the entry is absent (pending: UNKNOWN) or holds eval_ast of that
+ * very check over the event's own values, found by its canonical text among the rules' checks.
+ * Usage: diff_main N_EVENTS SEED RULES...
  */
 #include <inttypes.h>
 #include <stdbool.h>
@@ -30,6 +36,7 @@
 #include "events.h"
 #include "fields.h"
 #include "flags.h"
+#include "leaf_meta.h"
 #include "pushdown.h"
 #include "rules.h"
 
@@ -258,9 +265,58 @@ static int64_t raw_param(int evt, const char *name)
 	}
 }
 
+/* ---- meta leaves: the loader's bits ------------------------------------------------------------
+ */
+static struct {
+	char *text;
+	const struct ast *check;
+} * mchecks;
+static size_t nmchecks, mcap;
+static struct event *cur_ev;
+static bool meta_absent[LNR_MK_COUNT]; /* this event's entries: pending */
+static long meta_lookups, meta_absent_n, meta_unmatched;
+
+static void collect_meta(const struct ast *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->nkids; i++)
+		collect_meta(a->kids[i]);
+	if (a->kind != AST_CHECK || !a->lhs || a->lhs->kind != OPND_FIELD || !a->lhs->field ||
+	    leaf_meta_kind(a->lhs->field->id) < 0)
+		return;
+	if (nmchecks == mcap) {
+		mcap = mcap ? 2 * mcap : 64;
+		mchecks = realloc(mchecks, mcap * sizeof(*mchecks));
+	}
+	mchecks[nmchecks].text = ast_print(a);
+	mchecks[nmchecks++].check = a;
+}
+
+static bool getter(void *ctx, const struct operand *ref, struct fieldval *out);
+
+int lnr_host_meta(int kind, __u32 bit, const char *check)
+{
+	(void)bit;
+	meta_lookups++;
+	if (kind < 0 || kind >= LNR_MK_COUNT || meta_absent[kind]) {
+		meta_absent_n++;
+		return LNR_U;
+	}
+	for (size_t i = 0; i < nmchecks; i++)
+		if (!strcmp(mchecks[i].text, check))
+			return eval_ast(mchecks[i].check, getter, cur_ev) ? LNR_T : LNR_F;
+	if (meta_unmatched++ < 5)
+		fprintf(stderr, "diff: meta leaf check not among the rules' checks: %s\n", check);
+	return LNR_U;
+}
+
 static void fill_event(struct event *ev, int evt)
 {
 	ev->evt = evt;
+	cur_ev = ev;
+	for (int k = 0; k < LNR_MK_COUNT; k++)
+		meta_absent[k] = rndn(4) == 0;
 	ev->nmv = 0;
 	ev->ncache = 0;
 	ev->chain = (int)rndn(LANNER_ANCESTOR_DEPTH + 4);
@@ -552,8 +608,10 @@ int main(int argc, char **argv)
 	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
 	if (!pd)
 		return 2;
-	for (size_t i = 0; i < pd->nrules; i++)
+	for (size_t i = 0; i < pd->nrules; i++) {
 		collect(pd->rules[i].rule->ast);
+		collect_meta(pd->rules[i].rule->ast);
+	}
 	for (size_t i = 0; i < sizeof(fixed_strs) / sizeof(fixed_strs[0]); i++)
 		add_str(fixed_strs[i], strlen(fixed_strs[i]));
 	for (size_t i = 0; i < sizeof(fixed_nums) / sizeof(fixed_nums[0]); i++)
@@ -622,7 +680,13 @@ int main(int argc, char **argv)
 	printf("diff: verdicts (first and all): %ld decisions, %ld shipped, %.2f userspace "
 	       "evaluations per shipped event; %ld disagreements\n",
 	       vevents, vshipped, vshipped ? (double)vevals / (double)vshipped : 0.0, vbad);
-	bad += vbad;
+	printf("diff: meta leaves: %ld lookups, %ld of them pending (UNKNOWN); %ld checks not "
+	       "found\n",
+	       meta_lookups, meta_absent_n, meta_unmatched);
+	bad += vbad + meta_unmatched;
+	for (size_t i = 0; i < nmchecks; i++)
+		free(mchecks[i].text);
+	free(mchecks);
 	pushdown_free(pd);
 	ruleset_free(rs);
 	eval_cache_clear();

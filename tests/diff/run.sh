@@ -13,7 +13,7 @@ n=${1:-100000}
 seed=${2:-$(date +%s)}
 out=$B/diff
 mkdir -p "$out"
-objs="$(ls $B/obj/rulelang/*.o $B/obj/common/*.o) $B/obj/gen/pushdown.o $B/obj/gen/kernel_caps.o $B/obj/loader/eval/eval.o $B/obj/loader/eval/operators.o"
+objs="$(ls $B/obj/rulelang/*.o $B/obj/common/*.o) $B/obj/gen/pushdown.o $B/obj/gen/kernel_caps.o $B/obj/gen/leaf_meta.o $B/obj/gen/values.o $B/obj/loader/eval/eval.o $B/obj/loader/eval/operators.o"
 F=../shared/falco
 sets=("$F/falco_rules.yaml rules/examples/secret-file.yaml" "rules/lanner_rules.yaml"
 	"$F/falco_rules.yaml $F/falco-incubating_rules.yaml"

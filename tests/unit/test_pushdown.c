@@ -128,10 +128,14 @@ Test(pushdown, classify_fields_and_events)
 		     "socket names (ip:port->ip:port) are not rendered in the kernel");
 	cr_expect_eq(classify("fd.name = /tmp/x", EVT_read, NULL), KC_USERSPACE,
 		     "read is not captured");
-	cr_expect_eq(classify("user.name = root", EVT_openat, NULL), KC_USERSPACE);
+	/* facts only userspace learns: a bit the loader writes (UNKNOWN while absent) */
+	cr_expect_eq(classify("user.name = root", EVT_openat, NULL), KC_NARROW);
 	cr_expect_eq(classify("container.image.repository = nginx", EVT_execve, NULL),
-		     KC_USERSPACE);
-	cr_expect_eq(classify("k8s.ns.name = default", EVT_execve, NULL), KC_USERSPACE);
+		     KC_NARROW);
+	cr_expect_eq(classify("k8s.ns.name = default", EVT_execve, NULL), KC_NARROW);
+	cr_expect_eq(classify("group.name in (adm, root)", EVT_openat, NULL), KC_NARROW);
+	cr_expect_eq(classify("user.name = val(proc.name)", EVT_openat, NULL), KC_USERSPACE,
+		     "the loader evaluates a meta check alone: no other field on the right");
 	cr_expect_eq(classify("proc.env contains X", EVT_execve, NULL), KC_USERSPACE);
 	cr_expect_eq(classify("proc.name = bash", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.name in (bash, sh)", EVT_openat, NULL), KC_NARROW);
@@ -414,8 +418,8 @@ Test(pushdown, missing_field_semantics)
 	expect_spec("fd.name != /tmp/x", EVT_openat, "fd.name != /tmp/x");
 	expect_spec("fd.name exists", EVT_openat, "fd.name exists");
 	/* userspace-only: UNKNOWN, not FALSE */
-	expect_spec("user.name = root", EVT_openat, "UNKNOWN");
-	expect_spec("not user.name = root", EVT_openat, "UNKNOWN");
+	expect_spec("user.name = val(proc.name)", EVT_openat, "UNKNOWN");
+	expect_spec("not user.name = val(proc.name)", EVT_openat, "UNKNOWN");
 }
 
 Test(pushdown, per_event_type_specialisation)
@@ -426,8 +430,9 @@ Test(pushdown, per_event_type_specialisation)
 	expect_spec(cond, EVT_creat, "FALSE");
 	expect_spec("(evt.type = openat and fd.name = a) or (evt.type = execve and proc.name = b)",
 		    EVT_execve, "proc.name = b");
-	expect_spec("evt.type = openat and user.name = root", EVT_openat, "UNKNOWN");
-	expect_spec("evt.type = openat and (user.name = root or evt.rawres < 0)", EVT_openat,
+	expect_spec("evt.type = openat and user.name = val(proc.name)", EVT_openat, "UNKNOWN");
+	expect_spec("evt.type = openat and (user.name = val(proc.name) or evt.rawres < 0)",
+		    EVT_openat,
 		    "evt.rawres < 0 or UNKNOWN");
 
 	struct ruleset *rs = one_rule(cond);
@@ -532,21 +537,23 @@ Test(pushdown, terminal_shell_in_container)
 	cr_expect_eq(r->decided, PD_FULL, "%s", pd_decided_name(r->decided));
 	pushdown_free(pd);
 	ruleset_free(rs);
-	/* With the nginx override (`and not container.image endswith nginx`): partly. */
+	/* With the nginx override (`and not container.image endswith nginx`): still fully, the
+	 * image check being a bit the loader writes per container (UNKNOWN until it has). */
 	rs = load_paths(paths, 2);
 	pd = pushdown_build(rs, PRI_DEBUG);
 	r = pushdown_find(pd, "Terminal shell in container");
 	cr_assert(r);
-	cr_expect_eq(r->decided, PD_PARTIAL, "%s", pd_decided_name(r->decided));
+	cr_expect_eq(r->decided, PD_FULL, "%s", pd_decided_name(r->decided));
 	for (size_t e = 0; e < pd->nevents; e++)
 		for (size_t i = 0; i < pd->events[e].nentries; i++) {
 			const struct pd_entry *en = &pd->events[e].entries[i];
 			if (en->rule != r->rule)
 				continue;
 			char *t = kpred_print(en->pred);
-			cr_expect(strstr(t, "container.id != host") && strstr(t, "UNKNOWN"), "%s",
-				  t);
-			cr_expect_not(en->fully_in_kernel);
+			cr_expect(strstr(t, "container.id != host") &&
+					  strstr(t, "container.image endswith nginx"),
+				  "%s", t);
+			cr_expect(en->fully_in_kernel);
 			free(t);
 		}
 	pushdown_free(pd);
