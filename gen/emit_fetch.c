@@ -10,19 +10,100 @@
 #include "leaf_meta.h"
 #include "shared_definitions/limits.h"
 
-/* proc.exe / proc.args / proc.cmdline from the process map's argv bytes (NUL-separated, as
- * userspace's process table splits them: exe = argv[0], args = argv[1..] joined by ' ',
- * cmdline = comm + ' ' + args when there is an argv[1]). One bpf_loop over the bytes copied
- * into map memory; truncated or unterminated argv: UNK. Only the members that exist. */
+/* The argv members of one level: exe (argv[0]), args (level 0 only) and cmdline; NULL when no
+ * rule reads them. */
+struct argv_lv {
+	const char *exe, *args, *cmd;
+};
+
+static struct argv_lv argv_members(const struct evmembers *all, int lv)
+{
+	struct argv_lv a = {NULL, NULL, NULL};
+	for (size_t i = 0; i < all->n; i++) {
+		const struct member *m = &all->m[i];
+		if (lv == 0 && m->fid == F_PROC_EXE)
+			a.exe = m->name;
+		else if (lv == 0 && m->fid == F_PROC_ARGS)
+			a.args = m->name;
+		else if (lv == 0 && m->fid == F_PROC_CMDLINE)
+			a.cmd = m->name;
+		else if (lv > 0 && m->level == lv && m->fid == F_PROC_AEXE)
+			a.exe = m->name;
+		else if (lv > 0 && m->level == lv && m->fid == F_PROC_ACMDLINE)
+			a.cmd = m->name;
+	}
+	return a;
+}
+
+/* The getter of one level's argv members: lnr_get_argv(pv) for the process itself,
+ * lnr_get_aargv_<lv>(pv, st) for an ancestor reached by the walk (st: its state). */
+static void put_argv_getter(struct strbuf *o, int lv, struct argv_lv a)
+{
+	const char *names[3] = {a.exe, a.args, a.cmd};
+	if (lv == 0)
+		sb_addf(o,
+			"static __always_inline void lnr_get_argv(struct lnr_proc_value *pv)\n{\n"
+			"\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n\t\treturn;\n");
+	else
+		sb_addf(o,
+			"static __always_inline void lnr_get_aargv_%d(struct lnr_proc_value *pv, "
+			"__u8 ast)\n{\n\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n"
+			"\t\treturn;\n",
+			lv);
+	for (int k = 0; k < 3; k++)
+		if (names[k])
+			sb_addf(o, "\tst->fv.%s.st = %s;\n", names[k],
+				lv ? "ast == LNR_ST_MISSING ? LNR_ST_MISSING : LNR_ST_UNK"
+				   : "LNR_ST_UNK");
+	sb_addf(o,
+		"\tif (%s!pv || pv->args_len == 0 || pv->args_len > LNR_PROC_ARGS_MAX)\n"
+		"\t\treturn;\n",
+		lv ? "ast != LNR_ST_OK || " : "");
+	sb_addf(o,
+		"\tst->argv.len = pv->args_len;\n\tst->argv.first = 0xffffffffu;\n"
+		"\tst->argv.nargs = 0;\n\tst->argv.ncmd = 0;\n\tst->argv.lv = %d;\n"
+		"\tbpf_probe_read_kernel(st->argv.buf, LNR_PROC_ARGS_MAX, pv->args);\n",
+		lv);
+	if (a.cmd)
+		sb_addf(o,
+			"\tlong cn = bpf_probe_read_kernel_str(st->fv.%s.s, LNR_COMM_LEN, "
+			"pv->p.comm);\n\tif (cn <= 0)\n\t\treturn;\n"
+			"\tst->fv.%s.s[(cn - 1) & 15] = ' ';\n\tst->argv.ncmd = cn;\n",
+			a.cmd, a.cmd);
+	sb_addf(o, "\tbpf_loop(LNR_PROC_ARGS_MAX, lnr_argv_cb, 0, 0);\n"
+		   "\t__u32 first = st->argv.first;\n\tif (first == 0xffffffffu)\n\t\treturn;\n");
+	if (a.exe)
+		sb_addf(o, "\tst->fv.%s.len = first & 255;\n\tst->fv.%s.st = LNR_ST_OK;\n", a.exe,
+			a.exe);
+	sb_addf(o, "\tif (pv->p.pflags & LNR_PF_ARGS_TRUNC)\n\t\treturn;\n");
+	if (a.args)
+		sb_addf(o,
+			"\tst->fv.%s.len = st->argv.nargs & 255;\n"
+			"\tst->fv.%s.st = LNR_ST_OK;\n",
+			a.args, a.args);
+	if (a.cmd)
+		sb_addf(o,
+			"\tst->fv.%s.len = st->argv.len > first + 1 ? st->argv.ncmd & 511 "
+			": (__u32)(cn - 1) & 15;\n\tst->fv.%s.st = LNR_ST_OK;\n",
+			a.cmd, a.cmd);
+	sb_addf(o, "}\n\n");
+}
+
+/* proc.exe / proc.args / proc.cmdline, and the ancestors' proc.aexe[N] / proc.acmdline[N]
+ * (proc.pexe, proc.pcmdline), from the process map's argv bytes (NUL-separated, as userspace's
+ * process table splits them: exe = argv[0], args = argv[1..] joined by ' ', cmdline = comm + ' '
+ * + args when there is an argv[1]). One bpf_loop over the bytes copied into map memory, one
+ * callback for every level (argv.lv says whose members it writes); truncated or unterminated
+ * argv: UNK. Only the members that exist. */
 void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
 {
-	bool has[3] = {false, false, false};
-	for (size_t i = 0; i < all->n; i++) {
-		has[0] |= all->m[i].fid == F_PROC_EXE;
-		has[1] |= all->m[i].fid == F_PROC_ARGS;
-		has[2] |= all->m[i].fid == F_PROC_CMDLINE;
+	struct argv_lv lvs[LANNER_ANCESTOR_DEPTH + 1];
+	bool any = false;
+	for (int lv = 0; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
+		lvs[lv] = argv_members(all, lv);
+		any |= lvs[lv].exe || lvs[lv].args || lvs[lv].cmd;
 	}
-	if (!has[0] && !has[1] && !has[2])
+	if (!any)
 		return;
 	sb_addf(o, "static long lnr_argv_cb(__u32 i, void *ctx)\n{\n\t(void)ctx;\n"
 		   "\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n\t\treturn 1;\n"
@@ -33,45 +114,23 @@ void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
 		   "\tchar c = a->buf[j];\n"
 		   "\tif (a->first == 0xffffffffu) {\n\t\tif (c == 0) {\n\t\t\ta->first = i;\n"
 		   "\t\t\treturn 0;\n\t\t}\n");
-	if (has[0])
-		sb_addf(o, "\t\tst->fv.proc_exe.s[j] = c;\n");
+	for (int lv = 0; lv <= LANNER_ANCESTOR_DEPTH; lv++)
+		if (lvs[lv].exe)
+			sb_addf(o, "\t\tif (a->lv == %d)\n\t\t\tst->fv.%s.s[j] = c;\n", lv,
+				lvs[lv].exe);
 	sb_addf(o, "\t\treturn 0;\n\t}\n\tif (i + 1 == a->len && c == 0)\n\t\treturn 1;\n"
 		   "\tif (c == 0)\n\t\tc = ' ';\n");
-	if (has[1])
-		sb_addf(o, "\tst->fv.proc_args.s[a->nargs & 255] = c;\n");
-	if (has[2])
-		sb_addf(o, "\tst->fv.proc_cmdline.s[a->ncmd & 511] = c;\n");
+	if (lvs[0].args)
+		sb_addf(o, "\tif (a->lv == 0)\n\t\tst->fv.%s.s[a->nargs & 255] = c;\n",
+			lvs[0].args);
+	for (int lv = 0; lv <= LANNER_ANCESTOR_DEPTH; lv++)
+		if (lvs[lv].cmd)
+			sb_addf(o, "\tif (a->lv == %d)\n\t\tst->fv.%s.s[a->ncmd & 511] = c;\n", lv,
+				lvs[lv].cmd);
 	sb_addf(o, "\ta->nargs++;\n\ta->ncmd++;\n\treturn 0;\n}\n\n");
-	sb_addf(o, "static __always_inline void lnr_get_argv(struct lnr_proc_value *pv)\n{\n"
-		   "\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n\t\treturn;\n");
-	const char *names[3] = {"proc_exe", "proc_args", "proc_cmdline"};
-	for (int k = 0; k < 3; k++)
-		if (has[k])
-			sb_addf(o, "\tst->fv.%s.st = LNR_ST_UNK;\n", names[k]);
-	sb_addf(o,
-		"\tif (!pv || pv->args_len == 0 || pv->args_len > LNR_PROC_ARGS_MAX)\n\t\treturn;\n"
-		"\tst->argv.len = pv->args_len;\n\tst->argv.first = 0xffffffffu;\n"
-		"\tst->argv.nargs = 0;\n\tst->argv.ncmd = 0;\n\tlong cn = 1;\n"
-		"\tbpf_probe_read_kernel(st->argv.buf, LNR_PROC_ARGS_MAX, pv->args);\n");
-	if (has[2])
-		sb_addf(o,
-			"\tcn = bpf_probe_read_kernel_str(st->fv.proc_cmdline.s, LNR_COMM_LEN, "
-			"pv->p.comm);\n\tif (cn <= 0)\n\t\treturn;\n"
-			"\tst->fv.proc_cmdline.s[(cn - 1) & 15] = ' ';\n\tst->argv.ncmd = cn;\n");
-	sb_addf(o, "\tbpf_loop(LNR_PROC_ARGS_MAX, lnr_argv_cb, 0, 0);\n"
-		   "\t__u32 first = st->argv.first;\n\tif (first == 0xffffffffu)\n\t\treturn;\n");
-	if (has[0])
-		sb_addf(o, "\tst->fv.proc_exe.len = first & 255;\n\tst->fv.proc_exe.st = "
-			   "LNR_ST_OK;\n");
-	sb_addf(o, "\tif (pv->p.pflags & LNR_PF_ARGS_TRUNC)\n\t\treturn;\n");
-	if (has[1])
-		sb_addf(o, "\tst->fv.proc_args.len = st->argv.nargs & 255;\n"
-			   "\tst->fv.proc_args.st = LNR_ST_OK;\n");
-	if (has[2])
-		sb_addf(o, "\tst->fv.proc_cmdline.len = st->argv.len > first + 1 ? st->argv.ncmd & "
-			   "511 "
-			   ": (__u32)(cn - 1) & 15;\n\tst->fv.proc_cmdline.st = LNR_ST_OK;\n");
-	sb_addf(o, "}\n\n");
+	for (int lv = 0; lv <= LANNER_ANCESTOR_DEPTH; lv++)
+		if (lvs[lv].exe || lvs[lv].args || lvs[lv].cmd)
+			put_argv_getter(o, lv, lvs[lv]);
 }
 
 static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, bool exec)
@@ -124,6 +183,25 @@ static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, 
 			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXE_KNOWN) ? LNR_ST_OK : "
 			"LNR_ST_UNK;\n\tfv->%s.v = pv ? !!(pv->p.pflags & %s) : 0;\n",
 			n, n, exe_flag_bit(m->fid));
+		return;
+	case F_THREAD_CAP_PERMITTED:
+	case F_THREAD_CAP_EFFECTIVE:
+	case F_THREAD_CAP_INHERITABLE:
+		/* the exec-time sets userspace also holds: only an entry written by an exec */
+		sb_addf(o,
+			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXECED) ? LNR_ST_OK : "
+			"LNR_ST_UNK;\n\tfv->%s.v = pv ? (__s64)pv->p.%s : 0;\n",
+			n, n,
+			m->fid == F_THREAD_CAP_PERMITTED   ? "cap_permitted"
+			: m->fid == F_THREAD_CAP_EFFECTIVE ? "cap_effective"
+							   : "cap_inheritable");
+		return;
+	case F_PROC_ENV:
+		/* the new image's environment, on the exec path only */
+		if (exec)
+			sb_addf(o, "\tlnr_get_env((void *)&fv->%s);\n", n);
+		else
+			sb_addf(o, "\tfv->%s.st = LNR_ST_UNK;\n", n);
 		return;
 	case F_PROC_NAME:
 		sb_addf(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);
@@ -253,7 +331,7 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 		return;
 	int maxlv = 0;
 	for (size_t i = 0; i < all->n; i++)
-		if (all->m[i].fid == F_PROC_ANAME && all->m[i].level > maxlv)
+		if (is_ancestor_member(&all->m[i]) && all->m[i].level > maxlv)
 			maxlv = all->m[i].level;
 	sb_addf(o, "LNR_NOINLINE int lnr_need(__u32 want)\n{\n\tstruct lnr_fv *fv = LNR_FV();\n"
 		   "\tif (!fv)\n\t\treturn 0;\n\t__u32 todo = fv->lz & want;\n"
@@ -282,10 +360,23 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 			   "LNR_ST_UNK;\n");
 		for (int lv = 1; lv <= maxlv; lv++) {
 			sb_addf(o, "\ta = lnr_anc_next(a, &ast);\n");
-			for (size_t i = 0; i < all->n; i++)
-				if (all->m[i].fid == F_PROC_ANAME && all->m[i].level == lv)
+			bool argv = false;
+			for (size_t i = 0; i < all->n; i++) {
+				const struct member *m = &all->m[i];
+				if (!is_ancestor_member(m) || m->level != lv)
+					continue;
+				if (m->fid == F_PROC_ANAME)
 					sb_addf(o, "\tlnr_get_comm_st((void *)&fv->%s, a, ast);\n",
-						all->m[i].name);
+						m->name);
+				else if (m->fid == F_PROC_AEXEPATH)
+					sb_addf(o,
+						"\tlnr_get_exepath_st((void *)&fv->%s, a, ast);\n",
+						m->name);
+				else
+					argv = true;
+			}
+			if (argv)
+				sb_addf(o, "\tlnr_get_aargv_%d(a, ast);\n", lv);
 		}
 	}
 	sb_addf(o, "\treturn 0;\n}\n\n");

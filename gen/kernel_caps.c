@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "errnames.h"
 #include "leaf_meta.h"
 #include "shared_definitions/records.h"
@@ -209,6 +210,40 @@ static const struct kc_field fields[] = {
 	 "overlayfs lower layer, judged at exec; map miss or seeded process: UNKNOWN"},
 	{F_PROC_IS_EXE_FROM_MEMFD, KS_PROC, KV_BOOL, EQ_OPS, 0, false,
 	 "executable is a memfd, judged at exec; map miss or seeded process: UNKNOWN"},
+	/* the parent (level 1) and the N-th ancestor: the same process-map values as the
+	 * process's own, of the entry the ancestor walk reaches (proc.pname's) */
+	{F_PROC_PEXE, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_PROC_ARGS, false,
+	 "parent's argv[0] from its process-map args; truncated, parent unknown: UNKNOWN; no "
+	 "parent: missing"},
+	{F_PROC_AEXE, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_PROC_ARGS, false,
+	 "[N] (1..LANNER_ANCESTOR_DEPTH): N-th ancestor's argv[0], as proc.pexe"},
+	{F_PROC_PEXEPATH, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_PROC_EXE, false,
+	 "parent's exe path at exec; truncated, parent unknown: UNKNOWN; no parent: missing"},
+	{F_PROC_AEXEPATH, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_PROC_EXE, false,
+	 "[N] (1..LANNER_ANCESTOR_DEPTH): N-th ancestor's exe path, as proc.pexepath"},
+	{F_PROC_PCMDLINE, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM + LANNER_MAX_PROC_ARGS,
+	 false,
+	 "parent's comm + ' ' + each arg; truncated, parent unknown: UNKNOWN; no parent: missing"},
+	{F_PROC_ACMDLINE, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM + LANNER_MAX_PROC_ARGS,
+	 false, "[N] (1..LANNER_ANCESTOR_DEPTH): N-th ancestor's cmdline, as proc.pcmdline"},
+	/* capability sets: the exec-time values both sides keep (userspace's process table takes
+	 * them from the exec record, the map entry was written at that exec); a forked or seeded
+	 * entry (not LNR_PF_EXECED) may differ from userspace's copy: UNKNOWN */
+	{F_THREAD_CAP_PERMITTED, KS_CAPS, KV_NUM, OPB(OP_CONTAINS) | OPB(OP_ICONTAINS), 0, false,
+	 "permitted set of an exec'd process (LNR_PF_EXECED), else UNKNOWN; (i)contains: the bits "
+	 "whose name holds the needle"},
+	{F_THREAD_CAP_EFFECTIVE, KS_CAPS, KV_NUM, OPB(OP_CONTAINS) | OPB(OP_ICONTAINS), 0, false,
+	 "effective set, as thread.cap_permitted"},
+	{F_THREAD_CAP_INHERITABLE, KS_CAPS, KV_NUM, OPB(OP_CONTAINS) | OPB(OP_ICONTAINS), 0, false,
+	 "inheritable set, as thread.cap_permitted"},
+	/* proc.env: userspace has no environment (the check is on a missing value there) and
+	 * Falco's is the exec-time one: the kernel reads the new image's environment at the exec
+	 * and says FALSE only when it holds all of it without the needle, never TRUE */
+	{F_PROC_ENV, KS_EXEC_ENV, KV_STR, OPB(OP_CONTAINS) | OPB(OP_ICONTAINS), LANNER_MAX_ENV,
+	 false,
+	 "execve/execveat: the environment read at the exec (NULs as spaces), whole up to "
+	 "LANNER_MAX_ENV bytes: (i)contains FALSE without the needle, else UNKNOWN; other events: "
+	 "userspace"},
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 static const struct kc_field *const cap_evt_arg_flags = &fields[7];
@@ -725,24 +760,12 @@ static const char *op_limit(const struct ast *c, const struct kc_field *cap)
 	return NULL;
 }
 
-void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
+/* The field a check reads, resolved; *arg its argument (proc.aname[N]'s N...). */
+static const struct field_info *check_field(const struct ast *c, const char **arg)
 {
-	memset(l, 0, sizeof(*l));
-	l->value = TV_UNKNOWN;
-	l->table = FLT_NONE;
 	const struct operand *lhs = c->lhs;
-	const struct kc_event *ke = kc_event(evt);
-	const struct evt_info *ei = evt_info(evt);
-	if (c->kind != AST_CHECK || !lhs) {
-		set_user(l, "not a check");
-		return;
-	}
-	if (lhs->kind != OPND_FIELD) {
-		set_user(l, "transformer");
-		return;
-	}
 	const struct field_info *f = lhs->field;
-	const char *arg = field_operand_arg(lhs);
+	*arg = field_operand_arg(lhs);
 	if (!f && lhs->name) { /* not compiled (tests of the parser output): resolve here */
 		size_t used = 0;
 		f = field_lookup_prefix(lhs->name, &used);
@@ -750,45 +773,43 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 			f = NULL;
 		if (f && !lhs->arg && (f->flags & FF_ARG_DOTTED) &&
 		    strlen(lhs->name) > strlen(f->name))
-			arg = lhs->name + strlen(f->name) + 1;
+			*arg = lhs->name + strlen(f->name) + 1;
 	}
-	if (!f) {
-		set_user(l, "field not resolved");
-		return;
-	}
-	if (!ke || !ei) {
-		set_user(l, "event type not captured by the sensor");
-		return;
-	}
+	return f;
+}
 
+/* Outcomes known now, whatever the values: missing fields and parameters, empty lists,
+ * evt.type / evt.dir / evt.num, evt.is_open_* off the open family. True when l is decided. */
+static bool classify_static(const struct ast *c, const struct field_info *f, const char *arg,
+			    int evt, struct kc_leaf *l)
+{
+	const struct kc_event *ke = kc_event(evt);
+	const struct evt_info *ei = evt_info(evt);
 	/* Falco's missing values (docs/falco-semantics.md: "Missing values"): a check on a field
 	 * that has no value is FALSE, whatever the operator, `!=` and `exists` included. */
 	if (is_fd_field(f->id) && !(ei->flags & (EF_CREATES_FD | EF_DESTROYS_FD | EF_USES_FD))) {
 		set_static(l, TV_FALSE, "fd.* missing: event has no fd");
-		return;
+		return true;
 	}
-	const struct evt_param *param = NULL;
-	if (f->id == F_EVT_ARG && !lhs->arg && arg) {
-		param = evt_param_by_name(evt, arg, &l->param_index);
-		if (!param) {
+	if (f->id == F_EVT_ARG && !c->lhs->arg && arg) {
+		l->param = evt_param_by_name(evt, arg, &l->param_index);
+		if (!l->param) {
 			set_static(l, TV_FALSE, "evt.arg missing: event has no such parameter");
-			return;
+			return true;
 		}
 	}
-
 	/* `in ()` / `intersects ()` / `pmatch ()` hold for no value, and a missing value is
 	 * false anyway: FALSE whatever the field */
 	if ((c->op == OP_IN || c->op == OP_INTERSECTS || c->op == OP_PMATCH) && c->rhs &&
 	    c->rhs->kind == OPND_LIST && c->rhs->nargs == 0 && c->mod == MOD_NONE) {
 		set_static(l, TV_FALSE, "empty list");
-		return;
+		return true;
 	}
-
-	/* outcome known now */
+	bool plain = c->mod == MOD_NONE && rhs_is_literal(c);
 	if (f->id == F_EVT_TYPE || f->id == F_EVT_DIR) {
-		if (c->mod != MOD_NONE || !rhs_is_literal(c)) {
+		if (!plain) {
 			set_user(l, "modifier or field-to-field comparison");
-			return;
+			return true;
 		}
 		cur_evt = evt;
 		int r = f->id == F_EVT_TYPE ? static_str(c, evt_name(evt), static_evt_eq)
@@ -799,43 +820,32 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 			set_static(l, r ? TV_TRUE : TV_FALSE,
 				   f->id == F_EVT_TYPE ? "decided by event type"
 						       : "evt.dir is '<'");
-		return;
+		return true;
 	}
 	if (f->id == F_EVT_NUM) {
-		int r = c->mod == MOD_NONE && rhs_is_literal(c) ? static_evt_num(c) : -1;
+		int r = plain ? static_evt_num(c) : -1;
 		if (r < 0)
 			set_user(l, "evt.num: not decided by evt.num >= 1");
 		else
 			set_static(l, r ? TV_TRUE : TV_FALSE, "evt.num >= 1 (never_true idiom)");
-		return;
+		return true;
 	}
 	if ((f->id == F_EVT_IS_OPEN_READ || f->id == F_EVT_IS_OPEN_WRITE) &&
 	    !(ke->caps & KE_OPEN)) {
-		int r = c->mod == MOD_NONE && rhs_is_literal(c) ? static_num(c, 0) : -1;
+		int r = plain ? static_num(c, 0) : -1;
 		if (r < 0)
 			set_user(l, "operator not evaluated statically");
 		else
 			set_static(l, r ? TV_TRUE : TV_FALSE, "evt.is_open_*: false on this event");
-		return;
+		return true;
 	}
+	return false;
+}
 
-	if (leaf_meta_classify(c, l))
-		return;
-	const struct kc_field *cap = kc_field_of(f->id);
-	if (!cap) {
-		set_user(l, "field not known in the kernel");
-		return;
-	}
-	if (c->mod != MOD_NONE) {
-		set_user(l, "operator modifier (oneof/anyof/allof)");
-		return;
-	}
-	if (!rhs_is_literal(c)) {
-		set_user(l, "field-to-field comparison (val() or transformer on the right)");
-		return;
-	}
-
-	/* per source: does the sensor capture the value for this event? */
+/* Does the sensor capture the field's source for this event? */
+static bool captured(const struct kc_field *cap, enum field_id id, int evt)
+{
+	const struct kc_event *ke = kc_event(evt);
 	unsigned need = 0;
 	switch (cap->src) {
 	case KS_FD_NUM:
@@ -861,10 +871,189 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		break;
 	}
 	/* a dirfd event: fd.* decided by the dirfd argument (KE_DIRFD) */
-	if ((ke->caps & KE_DIRFD) && is_fd_field(f->id))
+	if ((ke->caps & KE_DIRFD) && is_fd_field(id))
 		need = 0;
-	if ((ke->caps & need) != need) {
+	return (ke->caps & need) == need;
+}
+
+/* The ancestor level a KS_ANCESTOR check reads (kc_leaf.ancestor); false (l set to
+ * USERSPACE) when the kernel does not walk that far or has no any-ancestor form for it. */
+static bool ancestor_level(const struct field_info *f, const char *arg, struct kc_leaf *l)
+{
+	if (f->id == F_PROC_PNAME || f->id == F_PROC_PEXE || f->id == F_PROC_PEXEPATH ||
+	    f->id == F_PROC_PCMDLINE) {
+		l->ancestor = 1;
+		return true;
+	}
+	if (!arg) {
+		if (f->id == F_PROC_ANAME) {
+			l->ancestor = -1;
+			return true;
+		}
+		set_user(l, "any-ancestor form: only proc.aname is walked in the kernel");
+		return false;
+	}
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (*end || n < 0 || n > LANNER_ANCESTOR_DEPTH) {
+		set_user(l, "ancestor beyond LANNER_ANCESTOR_DEPTH");
+		return false;
+	}
+	if (n == 0 && f->id != F_PROC_ANAME) {
+		set_user(l, "ancestor level 0 (the process itself): use the proc.* field");
+		return false;
+	}
+	l->ancestor = (int)n;
+	return true;
+}
+
+/* A needle that can only occur inside one printed capability name: [A-Za-z0-9_] (names are
+ * separated by single spaces), not empty. */
+static bool cap_needle_ok(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char ch = s[i];
+		if (!(ch >= 'A' && ch <= 'Z') && !(ch >= 'a' && ch <= 'z') &&
+		    !(ch >= '0' && ch <= '9') && ch != '_')
+			return false;
+	}
+	return true;
+}
+
+static bool ieq_at(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char x = a[i], y = b[i];
+		if (x >= 'A' && x <= 'Z')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/* thread.cap_* (i)contains NEEDLE: the printed set holds the needle iff a set bit's name
+ * does (a needle without a space cannot span two names): one KB_ANY test of those bits. */
+static void classify_caps(const struct ast *c, struct kc_leaf *l)
+{
+	size_t n;
+	const char *nd = kc_rhs_count(c) == 1 ? kc_rhs_str(c, 0, &n) : NULL;
+	if (!nd || !cap_needle_ok(nd, n)) {
+		set_user(l, "thread.cap_*: needle not (part of) a capability name");
+		return;
+	}
+	uint64_t mask = 0;
+	for (unsigned bit = 0; bit < 64 && caps_name(bit); bit++) {
+		const char *name = caps_name(bit);
+		size_t nl = strlen(name);
+		for (size_t at = 0; at + n <= nl; at++)
+			if (c->op == OP_ICONTAINS ? ieq_at(name + at, nd, n)
+						  : memcmp(name + at, nd, n) == 0) {
+				mask |= 1ull << bit;
+				break;
+			}
+	}
+	if (!mask) {
+		set_static(l, TV_FALSE, "no capability name holds the needle");
+		return;
+	}
+	if (!add_bit(l, KB_ANY, mask, 0)) {
+		set_user(l, "out of memory");
+		return;
+	}
+	l->verdict = KC_NARROW;
+}
+
+/* proc.env: (i)contains on execve/execveat only (read at the exec); a needle with a space
+ * could depend on how the variables are joined. */
+static void classify_env(const struct ast *c, int evt, const char *arg, struct kc_leaf *l)
+{
+	size_t n;
+	const char *nd = kc_rhs_count(c) == 1 ? kc_rhs_str(c, 0, &n) : NULL;
+	if (arg) {
+		set_user(l, "proc.env[NAME]: one variable's value");
+		return;
+	}
+	if (evt != EVT_execve && evt != EVT_execveat) {
+		set_user(l, "proc.env: read only at an exec (execve/execveat)");
+		return;
+	}
+	if (!(l->cap->ops & OPB(c->op))) {
+		set_user(l, "proc.env: only (i)contains is decided in the kernel");
+		return;
+	}
+	if (!nd || !n || memchr(nd, ' ', n) || memchr(nd, 0, n) || n > LANNER_MAX_CONTAINS_NEEDLE) {
+		set_user(l, "proc.env: needle empty, with a space, or longer than "
+			    "LANNER_MAX_CONTAINS_NEEDLE");
+		return;
+	}
+	l->verdict = KC_NARROW;
+}
+
+void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->value = TV_UNKNOWN;
+	l->table = FLT_NONE;
+	if (c->kind != AST_CHECK || !c->lhs) {
+		set_user(l, "not a check");
+		return;
+	}
+	if (c->lhs->kind != OPND_FIELD) {
+		set_user(l, "transformer");
+		return;
+	}
+	const char *arg;
+	const struct field_info *f = check_field(c, &arg);
+	if (!f) {
+		set_user(l, "field not resolved");
+		return;
+	}
+	if (!kc_event(evt) || !evt_info(evt)) {
+		set_user(l, "event type not captured by the sensor");
+		return;
+	}
+	if (classify_static(c, f, arg, evt, l))
+		return;
+	if (leaf_meta_classify(c, l))
+		return;
+	const struct evt_param *param = l->param;
+	const struct kc_field *cap = kc_field_of(f->id);
+	if (!cap) {
+		set_user(l, "field not known in the kernel");
+		return;
+	}
+	if (c->mod != MOD_NONE) {
+		set_user(l, "operator modifier (oneof/anyof/allof)");
+		return;
+	}
+	if (!rhs_is_literal(c)) {
+		set_user(l, "field-to-field comparison (val() or transformer on the right)");
+		return;
+	}
+	if (!captured(cap, f->id, evt)) {
 		set_user(l, "field not captured by the sensor for this event");
+		return;
+	}
+	if (cap->src == KS_EXEC_ENV) {
+		l->cap = cap;
+		classify_env(c, evt, arg, l);
+		if (l->verdict != KC_NARROW)
+			l->cap = NULL;
+		return;
+	}
+	if (cap->src == KS_CAPS) {
+		l->cap = cap;
+		if (!(cap->ops & OPB(c->op)))
+			set_user(l, "thread.cap_*: only (i)contains is decided in the kernel");
+		else
+			classify_caps(c, l);
+		if (l->verdict != KC_NARROW)
+			l->cap = NULL;
 		return;
 	}
 	if (f->id == F_EVT_ARG) {
@@ -872,7 +1061,6 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 			set_user(l, "evt.arg[N] by index");
 			return;
 		}
-		l->param = param;
 		l->table = param->table;
 		if (param->table != FLT_NONE && param->kind == PK_PLAIN) {
 			classify_flags(c, l);
@@ -885,20 +1073,9 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 			set_user(l, "parameter rendering not reproduced in the kernel");
 			return;
 		}
-	} else if (f->id == F_PROC_ANAME) {
-		if (!arg) {
-			l->ancestor = -1;
-		} else {
-			char *end;
-			long n = strtol(arg, &end, 10);
-			if (*end || n < 0 || n > LANNER_ANCESTOR_DEPTH) {
-				set_user(l, "ancestor beyond LANNER_ANCESTOR_DEPTH");
-				return;
-			}
-			l->ancestor = (int)n;
-		}
-	} else if (f->id == F_PROC_PNAME) {
-		l->ancestor = 1;
+	} else if (cap->src == KS_ANCESTOR) {
+		if (!ancestor_level(f, arg, l))
+			return;
 	} else if (arg) {
 		set_user(l, "field argument not supported in the kernel");
 		return;
@@ -918,10 +1095,8 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	}
 	l->cap = cap;
 	l->verdict = cap->exact ? KC_EXACT : KC_NARROW;
-	/* the kernel scans only the first LANNER_MAX_CONTAINS_SCAN bytes: a longer value without
-	 * the needle there is UNKNOWN */
 	/* glob with pieces between stars: the kernel says FALSE when a piece is absent, else
-	 * UNKNOWN */
+	 * UNKNOWN; contains over a value longer than the scan window: UNKNOWN */
 	if (c->op == OP_GLOB)
 		l->verdict = KC_NARROW;
 	if ((c->op == OP_CONTAINS || c->op == OP_ICONTAINS) &&

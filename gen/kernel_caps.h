@@ -59,9 +59,15 @@ enum kc_src {
 	KS_TASK,	/* current task: proc.pid, proc.vpid, user.uid, group.gid, user.loginuid */
 	KS_PROC,	/* process map (exec-time state): proc.name, proc.exe, proc.exepath,
 			 * proc.args, proc.cmdline, proc.tty, proc.ppid */
-	KS_ANCESTOR,	/* process map walk: proc.pname, proc.aname[N], proc.aname (any ancestor) */
+	KS_ANCESTOR,	/* process map walk: proc.pname, proc.aname[N], proc.aname (any ancestor),
+			 * the parent's and the N-th ancestor's exe, exepath and cmdline */
 	KS_CONTAINER,	/* container.id from the cgroup classification */
 	KS_META, /* container.*, k8s.*, user/group names: a bit the loader writes (leaf_meta.h) */
+	KS_CAPS,	/* thread.cap_*: the process map's capability sets of an exec'd process;
+			 * contains/icontains = a test of the bits whose printed name holds the
+			 * needle (kc_leaf.bits) */
+	KS_EXEC_ENV,	/* proc.env on execve/execveat: the new image's environment, read at the
+			 * exec; (i)contains FALSE when whole and without the needle, else UNKNOWN */
 };
 
 enum kc_vkind { KV_NUM, KV_STR, KV_BOOL, KV_FLAGS, KV_IP };
@@ -131,14 +137,15 @@ struct kc_leaf {
 	const struct kc_field *cap; /* KC_EXACT / KC_NARROW: the field's kernel description */
 	const char *why;	    /* human reason (static text) for STATIC and USERSPACE */
 	int ancestor;		    /* KS_ANCESTOR: level N of proc.aname[N] (0 = the process
-				     * itself, 1 = parent...); -1 = any ancestor from the parent
-				     * up (proc.aname without index), decided within
-				     * LANNER_ANCESTOR_DEPTH levels, UNKNOWN beyond */
+				     * itself, 1 = parent...; proc.p* are level 1); -1 = any
+				     * ancestor from the parent up (proc.aname without index only),
+				     * decided within LANNER_ANCESTOR_DEPTH levels, UNKNOWN beyond */
 	/* KS_PARAM_FLAGS / KS_PARAM_PATH */
 	const struct evt_param *param;
 	int param_index;
 	enum flag_table table;
-	/* KS_PARAM_FLAGS: the leaf is TRUE iff any of bits[] holds (NOT of that for `!=`).
+	/* KS_CAPS: the leaf is TRUE iff the set has a bit of bits[0].mask (KB_ANY, one test).
+	 * KS_PARAM_FLAGS: the leaf is TRUE iff any of bits[] holds (NOT of that for `!=`).
 	 * `contains NEEDLE`: one test per name whose text contains the needle (Falco tests the
 	 * rendered text: PTRACE_SETREGS is also in PTRACE_SETREGSET); `=`/`in` on an enum table:
 	 * one test per name listed. Owned (kc_leaf_free). */

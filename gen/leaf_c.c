@@ -135,9 +135,13 @@ static void put_contains(struct leafc *lc, const struct member *m, const char *c
 	size_t k = plan_add_needle(lc->pl, m, low, n, fold);
 	free(low);
 	VEC_PUSH(lc->needles, k);
+	/* proc.env holds NULs (the kfunc would stop at one) and is scanned whole */
+	bool env = m->fid == F_PROC_ENV;
 	sb_addf(o, "%s(fv->%s.s, fv->%s.len, lnr_nd%zu, %zu, %d, lnr_cb%zu)",
-		fold ? "LNR_ICONTAINS" : "LNR_CONTAINS", m->name, m->name, k, n,
-		LANNER_MAX_CONTAINS_SCAN, k);
+		fold  ? "LNR_ICONTAINS"
+		: env ? "LNR_SCAN_CONTAINS"
+		      : "LNR_CONTAINS",
+		m->name, m->name, k, n, env ? LANNER_MAX_ENV : LANNER_MAX_CONTAINS_SCAN, k);
 }
 
 /* Numeric cast matching the evaluator's at_width() for the field's type. */
@@ -472,6 +476,26 @@ static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 		for (size_t i = 0; i < l->nres; i++)
 			sb_addf(o, " || %s.v == %lldLL", v, (long long)l->res_codes[i]);
 		sb_addf(o, "), %d)", neg);
+		return true;
+	}
+	if (l->cap->src == KS_CAPS) {
+		/* the printed set holds the needle iff it has one of these bits */
+		if (l->nbits != 1 || l->bits[0].kind != KB_ANY)
+			return false;
+		sb_addf(o, "lnr_leaf(%s.st, ((__u64)%s.v & 0x%llxULL) != 0, %d)", v, v,
+			(unsigned long long)l->bits[0].mask, neg);
+		return true;
+	}
+	if (l->cap->src == KS_EXEC_ENV) {
+		/* userspace has no proc.env (missing: FALSE) and Falco's is this one: the kernel
+		 * says FALSE when the needle is absent, and never TRUE */
+		if (c->op != OP_CONTAINS && c->op != OP_ICONTAINS)
+			return false;
+		size_t an;
+		const char *a = kc_rhs_str(c, 0, &an);
+		sb_addf(o, "lnr_leaf(%s.st, (", v);
+		put_contains(lc, &m, a, an, c->op == OP_ICONTAINS);
+		sb_addf(o, ") ? LNR_U : 0, 0)");
 		return true;
 	}
 	if (l->cap->src == KS_PARAM_FLAGS) {

@@ -123,6 +123,35 @@ static bool is_exe_flag(enum field_id id)
 	return exe_flag_bit(id) != NULL;
 }
 
+/* The member field of an ancestor value: proc.p* and proc.a* at level N read proc.a*. */
+enum field_id ancestor_field(enum field_id id)
+{
+	switch (id) {
+	case F_PROC_PNAME:
+		return F_PROC_ANAME;
+	case F_PROC_PEXE:
+		return F_PROC_AEXE;
+	case F_PROC_PEXEPATH:
+		return F_PROC_AEXEPATH;
+	case F_PROC_PCMDLINE:
+		return F_PROC_ACMDLINE;
+	default:
+		return id;
+	}
+}
+
+bool is_ancestor_member(const struct member *m)
+{
+	return m->level > 0 && (m->fid == F_PROC_ANAME || m->fid == F_PROC_AEXE ||
+				m->fid == F_PROC_AEXEPATH || m->fid == F_PROC_ACMDLINE);
+}
+
+bool is_caps_member(const struct member *m)
+{
+	return m->fid == F_THREAD_CAP_PERMITTED || m->fid == F_THREAD_CAP_EFFECTIVE ||
+	       m->fid == F_THREAD_CAP_INHERITABLE;
+}
+
 /* The member a leaf reads, described; false when this emitter has no kernel source for it. */
 bool leaf_member(const struct kpred *p, int evt, struct member *out)
 {
@@ -166,10 +195,23 @@ bool leaf_member(const struct kpred *p, int evt, struct member *out)
 	case KS_ANCESTOR:
 		if (l->ancestor < 0)
 			return false; /* any-ancestor: several members, see leaf code */
-		out->fid = F_PROC_ANAME;
+		/* one member per (value, level): proc.pexe is proc.aexe[1] */
+		out->fid = ancestor_field(id);
 		out->level = l->ancestor;
 		out->kind = MK_STR;
-		out->size = LANNER_MAX_COMM;
+		out->size = out->fid == F_PROC_ANAME	  ? LANNER_MAX_COMM
+			    : out->fid == F_PROC_AEXEPATH ? LANNER_MAX_PROC_EXE
+			    : out->fid == F_PROC_AEXE	  ? LANNER_MAX_PROC_ARGS
+							  : 2 * LANNER_MAX_PROC_ARGS;
+		break;
+	case KS_CAPS:
+		out->kind = MK_NUM;
+		break;
+	case KS_EXEC_ENV:
+		if (evt != EVT_execve && evt != EVT_execveat)
+			return false;
+		out->kind = MK_STR;
+		out->size = LANNER_MAX_ENV;
 		break;
 	case KS_META:
 		return leaf_meta_member(p, out);
@@ -300,7 +342,8 @@ bool is_pv_member(const struct member *m)
 	enum field_id f = m->fid;
 	return f == F_PROC_VPID || f == F_PROC_TTY || f == F_PROC_PPID || f == F_PROC_NAME ||
 	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME || is_exe_flag(f) ||
-	       is_argv_member(m) || leaf_meta_is_ns_member(m);
+	       is_argv_member(m) || leaf_meta_is_ns_member(m) || is_ancestor_member(m) ||
+	       is_caps_member(m);
 }
 
 /* Values fetched only when a leaf reads them (LNR_LZ_*): process values cost a process-map
@@ -312,7 +355,7 @@ unsigned member_lazy(const struct member *m)
 {
 	if (is_argv_member(m))
 		return LZ_ARGV;
-	if (m->fid == F_PROC_ANAME && m->level > 0)
+	if (is_ancestor_member(m))
 		return LZ_ANC;
 	return is_pv_member(m) ? LZ_PV : 0;
 }

@@ -51,6 +51,8 @@ const char *param_raw_expr(int evt, const char *param);
 
 /* proc.is_exe_*: the LNR_PF_EXE_* bit of the process map's pflags; NULL for other fields. */
 const char *exe_flag_bit(enum field_id id);
+/* The member field of an ancestor value (proc.pname → proc.aname, proc.pexe → proc.aexe...). */
+enum field_id ancestor_field(enum field_id id);
 /* The member a leaf reads; false when the generator has no kernel source for it. */
 bool leaf_member(const struct kpred *p, int evt, struct member *out);
 /* Adds m unless a member of that name is there (0). */
@@ -62,6 +64,8 @@ int member_cmp(const void *a, const void *b); /* by name, for qsort */
 bool is_fd_member(const struct member *m);
 bool is_argv_member(const struct member *m);
 bool is_pv_member(const struct member *m);
+bool is_ancestor_member(const struct member *m);    /* proc.a*[N], N >= 1: the walk's */
+bool is_caps_member(const struct member *m);	    /* thread.cap_*: a set from the map */
 unsigned member_lazy(const struct member *m);	    /* its LZ_* group, 0: fetched eagerly */
 unsigned members_lazy(const struct evmembers *em);  /* union */
 unsigned leaf_lazy(const struct kpred *p, int evt); /* the groups a leaf reads */

@@ -127,6 +127,7 @@ struct lnr_pnsrc {
 /* argv scan (proc.exe / proc.args / proc.cmdline, generated lnr_argv_cb). */
 struct lnr_argv_scan {
 	__u32 len, first, nargs, ncmd;
+	__u32 lv, pad; /* whose members the callback writes: 0 the process, N its N-th ancestor */
 	char buf[LANNER_MAX_PROC_ARGS];
 };
 struct lnr_fv_store {
@@ -355,6 +356,40 @@ static __always_inline void lnr_get_exepath(void *dst, struct lnr_proc_value *pv
 	}
 	__u32 n = (__u32)(pv->exe_len - 1) & 255;
 	bpf_probe_read_kernel(d->s, n, pv->exe);
+	d->len = n;
+	d->st = LNR_ST_OK;
+}
+
+/* An ancestor's exe path: st is its state from the walk (lnr_anc_next). */
+static __always_inline void lnr_get_exepath_st(void *dst, struct lnr_proc_value *pv, __u8 st)
+{
+	struct lnr_s256 *d = dst;
+	if (st != LNR_ST_OK || !pv) {
+		d->st = st == LNR_ST_MISSING ? LNR_ST_MISSING : LNR_ST_UNK;
+		return;
+	}
+	lnr_get_exepath(dst, pv);
+}
+
+/* proc.env on the exec path (sched_process_exec): the new image's environment, NUL-separated,
+ * read from its memory as the exec left it. Whole or UNK: empty, longer than the buffer, or not
+ * readable (a page not present) is UNK. The NULs stay: a needle never holds one, so a match
+ * cannot span two variables however userspace joins them. */
+static __always_inline void lnr_get_env(void *dst)
+{
+	struct lnr_s4096 *d = dst;
+	d->st = LNR_ST_UNK;
+	struct mm_struct *mm = BPF_CORE_READ(bpf_get_current_task_btf(), mm);
+	if (!mm)
+		return;
+	__u64 a = BPF_CORE_READ(mm, env_start), b = BPF_CORE_READ(mm, env_end);
+	if (b < a || b - a >= LANNER_MAX_ENV)
+		return;
+	__u32 n = (__u32)(b - a);
+	asm volatile("" : "+r"(n));
+	n &= LANNER_MAX_ENV - 1;
+	if (n && bpf_probe_read_user(d->s, n, (const void *)a))
+		return;
 	d->len = n;
 	d->st = LNR_ST_OK;
 }

@@ -42,6 +42,9 @@
 /* `in` over strings: hash-map key size class ceiling (longer constants cannot be in the map;
  * a value that long is UNKNOWN). Paths use LANNER_MAX_PATH-sized keys only when they fit this. */
 #define LANNER_MAX_SET_KEY 256
+/* proc.env: environment bytes the kernel reads at an exec and scans for an (i)contains needle
+ * (NULs as spaces); a longer environment is UNKNOWN. */
+#define LANNER_MAX_ENV 4096
 /* Constant lists up to this many items are compared inline; longer ones become maps. */
 #define LANNER_MAX_INLINE_LIST 8
 

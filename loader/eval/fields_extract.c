@@ -1,6 +1,6 @@
 /* fields_extract.c — see fields_extract.h. Field semantics: docs/falco-semantics.md, "Fields". */
 #include "eval/fields_extract.h"
-#include "eval/caps.h"
+#include "caps.h"
 
 #include <arpa/inet.h>
 #include <inttypes.h>

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caps.h"
 #include "errnames.h"
 #include "eval/eval.h"
 #include "events.h"
@@ -237,6 +238,19 @@ struct event {
 	size_t ncache;
 };
 
+/* proc.a*[N]: values of the N-th ancestor (proc.p* are level 1) */
+static bool is_anc_fid(int fid)
+{
+	return fid == F_PROC_ANAME || fid == F_PROC_AEXE || fid == F_PROC_AEXEPATH ||
+	       fid == F_PROC_ACMDLINE;
+}
+
+static bool is_caps_fid(int fid)
+{
+	return fid == F_THREAD_CAP_PERMITTED || fid == F_THREAD_CAP_EFFECTIVE ||
+	       fid == F_THREAD_CAP_INHERITABLE;
+}
+
 static bool member_is_path(int fid)
 {
 	return fid == F_FD_NAME || fid == F_FD_DIRECTORY;
@@ -327,11 +341,12 @@ static void fill_event(struct event *ev, int evt)
 		v->m = m;
 		int r = (int)rndn(10);
 		v->st = r < 1 ? LNR_ST_MISSING : r < 3 ? LNR_ST_UNK : LNR_ST_OK;
-		if (m->fid == F_PROC_ANAME && m->level >= 1 && m->level > ev->chain)
+		bool anc = is_anc_fid(m->fid) && m->level >= 1;
+		if (anc && m->level > ev->chain)
 			v->st = LNR_ST_MISSING; /* beyond the chain: ended */
-		else if (m->fid == F_PROC_ANAME && m->level >= 1 && v->st == LNR_ST_MISSING)
+		else if (anc && v->st == LNR_ST_MISSING)
 			v->st = LNR_ST_OK;
-		if (m->fid == F_PROC_ANAME && m->level >= 1 && v->st != LNR_ST_MISSING) {
+		if (anc && v->st != LNR_ST_MISSING) {
 			if (anc_unk)
 				v->st = LNR_ST_UNK;
 			anc_unk |= v->st == LNR_ST_UNK;
@@ -369,6 +384,11 @@ static void fill_event(struct event *ev, int evt)
 				v->v = -(int64_t)rndn(140);
 			if (m->fid == F_EVT_ARG)
 				v->v = raw_param(evt, m->param);
+			if (is_caps_fid(m->fid)) /* a set: none, one bit, a few, any */
+				v->v = (int64_t)(rndn(4) == 0	? 0
+						 : rndn(3) == 0 ? 1ull << rndn(64)
+						 : rndn(2)	? rnd() & rnd() & rnd()
+								: rnd());
 			struct lnr_num *dst = (void *)((char *)&lnr_host_fv + m->off);
 			dst->v = v->v;
 			dst->st = (uint8_t)v->st;
@@ -468,11 +488,16 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 		return false;
 	int level = -1;
 	int fid = (int)f->id;
-	if (f->id == F_PROC_PNAME) {
-		fid = F_PROC_ANAME;
+	if (f->id == F_PROC_PNAME || f->id == F_PROC_PEXE || f->id == F_PROC_PEXEPATH ||
+	    f->id == F_PROC_PCMDLINE) {
+		fid = f->id == F_PROC_PNAME	 ? F_PROC_ANAME
+		      : f->id == F_PROC_PEXE	 ? F_PROC_AEXE
+		      : f->id == F_PROC_PEXEPATH ? F_PROC_AEXEPATH
+						 : F_PROC_ACMDLINE;
 		level = 1;
-	} else if (f->id == F_PROC_ANAME) {
-		fid = F_PROC_ANAME;
+		if (level > ev->chain)
+			return false;
+	} else if (is_anc_fid(f->id)) {
 		level = arg ? atoi(arg) : out->anc;
 		if (level > ev->chain)
 			return false;
@@ -514,6 +539,10 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 			n = resbuf;
 		}
 		return put_kind(f, out, n, 0);
+	}
+	if (is_caps_fid(f->id)) {
+		caps_render((uint64_t)mv->v, flagbuf, sizeof(flagbuf));
+		return put_kind(f, out, flagbuf, 0);
 	}
 	if (f->id == F_EVT_ARG && mv->m->is_str)
 		return put_kind(f, out, mv->s, 0);

@@ -1,8 +1,8 @@
-/* Tests of loader/eval/caps.c: capability sets printed as Falco prints thread.cap_*. */
+/* Tests of rulelang/caps.c: capability sets printed as Falco prints thread.cap_*. */
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "eval/caps.h"
+#include "caps.h"
 
 Test(caps, empty_set_is_empty_text)
 {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "caps.h"
 #include "cli.h"
 #include "errnames.h"
 #include "eval/eval.h"
@@ -136,7 +137,21 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(classify("group.name in (adm, root)", EVT_openat, NULL), KC_NARROW);
 	cr_expect_eq(classify("user.name = val(proc.name)", EVT_openat, NULL), KC_USERSPACE,
 		     "the loader evaluates a meta check alone: no other field on the right");
-	cr_expect_eq(classify("proc.env contains X", EVT_execve, NULL), KC_USERSPACE);
+	cr_expect_eq(classify("proc.env contains X", EVT_execve, NULL), KC_NARROW,
+		     "read at the exec: FALSE without the needle, else UNKNOWN");
+	cr_expect_eq(classify("proc.env contains X", EVT_openat, NULL), KC_USERSPACE,
+		     "the environment is read only at an exec");
+	cr_expect_eq(classify("proc.env contains \"A B\"", EVT_execve, NULL), KC_USERSPACE,
+		     "a needle with a space depends on how the variables are joined");
+	cr_expect_eq(classify("thread.cap_effective contains CAP_SYS_ADMIN", EVT_openat, NULL),
+		     KC_NARROW);
+	cr_expect_eq(classify("thread.cap_permitted icontains sys_admin", EVT_openat, NULL),
+		     KC_NARROW);
+	cr_expect_eq(classify("thread.cap_permitted = CAP_CHOWN", EVT_openat, NULL), KC_USERSPACE);
+	cr_expect_eq(classify("thread.cap_permitted contains \"CAP_CHOWN CAP\"", EVT_openat, NULL),
+		     KC_USERSPACE, "a needle with a space may span two names");
+	cr_expect_eq(classify("thread.cap_permitted contains CAP_NOPE", EVT_openat, &v), KC_STATIC);
+	cr_expect_eq(v, TV_FALSE);
 	cr_expect_eq(classify("proc.name = bash", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.name in (bash, sh)", EVT_openat, NULL), KC_NARROW);
 	cr_expect_eq(classify("evt.rawres < 0", EVT_openat, NULL), KC_EXACT);
@@ -194,7 +209,14 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(classify("proc.aname[5] = sshd", EVT_execve, NULL), KC_USERSPACE,
 		     "beyond LANNER_ANCESTOR_DEPTH");
 	cr_expect_eq(classify("proc.aname = sshd", EVT_execve, NULL), KC_NARROW);
-	cr_expect_eq(classify("proc.pcmdline contains x", EVT_execve, NULL), KC_USERSPACE);
+	cr_expect_eq(classify("proc.pcmdline contains x", EVT_execve, NULL), KC_NARROW);
+	cr_expect_eq(classify("proc.pexe endswith java", EVT_openat, NULL), KC_NARROW);
+	cr_expect_eq(classify("proc.aexe[2] endswith java", EVT_openat, NULL), KC_NARROW);
+	cr_expect_eq(classify("proc.aexepath[4] = /bin/x", EVT_openat, NULL), KC_NARROW);
+	cr_expect_eq(classify("proc.acmdline[5] = x", EVT_openat, NULL), KC_USERSPACE,
+		     "beyond LANNER_ANCESTOR_DEPTH");
+	cr_expect_eq(classify("proc.aexe = x", EVT_openat, NULL), KC_USERSPACE,
+		     "any-ancestor form only for proc.aname");
 	/* statically decided */
 	cr_expect_eq(classify("evt.type = open", EVT_openat, &v), KC_STATIC);
 	cr_expect_eq(v, TV_FALSE);
@@ -596,6 +618,7 @@ struct world {
 	struct wval v[MAXV];
 	size_t n;
 	char render[512];
+	uint64_t caps[3];	  /* thread.cap_permitted, _effective, _inheritable */
 	const struct pool *pools; /* per field id */
 	bool narrow_miss;	  /* runtime UNKNOWN of NARROW leaves on this event */
 };
@@ -841,6 +864,17 @@ static bool ref_get(void *ctx, const struct operand *o, struct fieldval *out)
 		out->len = v->len;
 		return v->present;
 	}
+	case F_THREAD_CAP_PERMITTED:
+	case F_THREAD_CAP_EFFECTIVE:
+	case F_THREAD_CAP_INHERITABLE:
+		caps_render(w->caps[f->id == F_THREAD_CAP_PERMITTED   ? 0
+				    : f->id == F_THREAD_CAP_EFFECTIVE ? 1
+								      : 2],
+			    w->render, sizeof(w->render));
+		out->kind = FV_STR;
+		out->s = w->render;
+		out->len = strlen(w->render);
+		return true;
 	case F_PROC_NAME:
 	case F_PROC_PNAME:
 	case F_PROC_ANAME: {
@@ -1029,7 +1063,22 @@ static enum tv kernel_leaf(const struct kpred *p, void *ctx)
 		return b2tv(
 			num_op(c, open_acc(param_raw(w, pa), f->id == F_EVT_IS_OPEN_WRITE), false));
 	}
+	case KS_CAPS: {
+		uint64_t set = w->caps[f->id == F_THREAD_CAP_PERMITTED	 ? 0
+				       : f->id == F_THREAD_CAP_EFFECTIVE ? 1
+									 : 2];
+		return b2tv((set & l->bits[0].mask) != 0);
+	}
+	case KS_EXEC_ENV: {
+		/* FALSE when whole and without the needle, else UNKNOWN (never TRUE) */
+		struct fieldval ev = {0};
+		if (!ref_get(w, c->lhs, &ev) || ev.len >= l->cap->max_len)
+			return TV_UNKNOWN;
+		return str_op(c, ev.s, ev.len) ? TV_UNKNOWN : TV_FALSE;
+	}
 	case KS_ANCESTOR: {
+		if (f->id != F_PROC_PNAME && f->id != F_PROC_ANAME)
+			break; /* exe, exepath, cmdline of an ancestor: a plain value below */
 		if (l->ancestor >= 0) {
 			if (l->ancestor >= w->chainlen)
 				return TV_UNKNOWN;
@@ -1137,6 +1186,11 @@ static void world_draw(struct world *w, int evt)
 	w->evt = evt;
 	w->rawres = res[rnd(w, sizeof(res) / sizeof(res[0]))];
 	w->narrow_miss = rnd(w, 4) == 0;
+	for (int k = 0; k < 3; k++)
+		w->caps[k] = rnd(w, 3) == 0   ? 0
+			     : rnd(w, 2) == 0 ? 1ull << rnd(w, 64)
+					      : ((uint64_t)rand_r(&w->seed) << 32) ^
+							(uint64_t)rand_r(&w->seed);
 	w->chainlen = 1 + (int)rnd(w, 7);
 	const struct pool *pn = &w->pools[F_PROC_NAME], *pp = &w->pools[F_PROC_PNAME],
 			  *pa = &w->pools[F_PROC_ANAME];

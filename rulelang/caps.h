@@ -12,4 +12,7 @@
  * len is 0). Returns the length of the whole text, without the NUL. */
 size_t caps_render(uint64_t set, char *buf, size_t len);
 
+/* The name of capability bit `bit`; NULL for a bit without a name (never printed). */
+const char *caps_name(unsigned bit);
+
 #endif

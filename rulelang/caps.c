@@ -1,5 +1,5 @@
 /* caps.c — capability set → "CAP_CHOWN CAP_DAC_OVERRIDE ..." (see caps.h). */
-#include "eval/caps.h"
+#include "caps.h"
 
 #include <string.h>
 
@@ -47,6 +47,11 @@ static const char *const cap_names[] = {
 	"CAP_BPF",
 	"CAP_CHECKPOINT_RESTORE",
 };
+
+const char *caps_name(unsigned bit)
+{
+	return bit < sizeof(cap_names) / sizeof(cap_names[0]) ? cap_names[bit] : NULL;
+}
 
 /* Appends text at offset n of buf, as much as fits before its last byte. */
 static void put(char *buf, size_t len, size_t n, const char *text, size_t tl)

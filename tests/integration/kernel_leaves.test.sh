@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# kernel_leaves.test.sh — leaves decided from the kernel's own process map give the alerts
+# userspace gives. tests/rules/kernel_leaves.yaml runs two ways at once on the same actions:
+#   K  lanner -r RULES             (the kernel decides the parent/ancestor, capability and
+#                                   proc.env leaves)
+#   S  lanner -r RULES --ship-all  (every event evaluated in userspace: the reference)
+# Actions: a parent whose command line holds a flag (and a near miss), a parent with a chosen
+# argv[0] (exec -a), a parent run from a copy of sh (its exe path), a grandparent's argv[0] and
+# command line, files opened as root (CAP_SYS_ADMIN) and as nobody (no capabilities), and execs
+# with and without a needle in their environment. Each kind is decided fully in the kernel
+# (lanner-gen --explain). Userspace has no proc.env (a check on it is on a missing value, FALSE),
+# so `kl env` never alerts and `kl noenv` always does: the kernel says FALSE for an environment
+# without the needle and never TRUE, which agrees with userspace either way.
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+need_root "needs root (BPF)"
+need_btf
+command -v "${CLANG:-clang}" >/dev/null || skip "no clang (the rules must be compiled)"
+command -v setpriv >/dev/null || skip "no setpriv (util-linux)"
+workdir kleaves
+d=$work/files
+mkdir -p "$d" "$work/cache-K" "$work/cache-S"
+chmod 0777 "$work" "$d"
+cp "$(readlink -f /bin/sh)" "$work/lnr-psh"
+cp "$(readlink -f /bin/true)" "$work/lnr-envt"
+rules=tests/rules/kernel_leaves.yaml
+group_start K LANNER_CACHE_DIR="$work/cache-K" -r $rules
+group_start S LANNER_CACHE_DIR="$work/cache-S" -r $rules --ship-all
+group_wait || exit 1
+
+# the parent's command line (sh forks touch: the `; true` keeps it from exec'ing in place)
+sh -c 'touch "$1"; true' --lnr-parent-flag "$d/p1"
+sh -c 'touch "$1"; true' --lnr-parent-fla "$d/p2"
+# the parent's argv[0]
+bash -c 'exec -a /x/lnr-sh sh -c "touch \"\$0\"; true" "$1"' _ "$d/e1"
+bash -c 'exec -a /x/lnr-shx sh -c "touch \"\$0\"; true" "$1"' _ "$d/e2"
+# the parent's executable
+"$work/lnr-psh" -c 'touch "$1"; true' _ "$d/x1"
+sh -c 'touch "$1"; true' _ "$d/x2"
+# the grandparent's argv[0] and command line: $work/gp.sh runs as sh with argv[0] set by
+# exec -a and a marker argument, and starts a shell that forks touch
+printf '%s\n' 'sh -c '"'"'touch "$0"; true'"'"' "$1"; true' >"$work/gp.sh"
+bash -c 'exec -a /y/lnr-gsh sh "$0" "$1" lnr-gmark' "$work/gp.sh" "$d/g1"
+bash -c 'exec -a /y/lnr-gsh sh "$0" "$1" lnr-gmarx' "$work/gp.sh" "$d/g2"
+bash -c 'exec -a /y/lnr-gshx sh "$0" "$1" lnr-gmark' "$work/gp.sh" "$d/g3"
+# capability sets: root has them all, nobody none
+touch "$d/cap-root" "$d/icap-root"
+setpriv --reuid=65534 --regid=65534 --clear-groups touch "$d/cap-nobody" "$d/icap-nobody"
+# proc.env at the exec
+env LNR_ENV_NEEDLE=1 "$work/lnr-envt" env-with
+env -u LNR_ENV_NEEDLE "$work/lnr-envt" env-without
+env LNR_ENV_OTHER=1 "$work/lnr-envt" env-other
+sleep 1
+group_stop
+
+expected=$(printf '%s\n' "kl pcmdline file=$d/p1" "kl pexe file=$d/e1" "kl pexepath file=$d/x1" \
+	"kl aexe2 file=$d/g1" "kl caps file=$d/cap-root" "kl icaps file=$d/icap-root" \
+	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-with" \
+	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" \
+	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-other" | sort)
+for n in K S; do
+	got=$(grep -oE 'kl [a-z0-9]+ (file|exe)=[^ ]*( cmd=lnr-envt [a-z-]*)?' "$work/$n.out" | sort)
+	if [ "$got" = "$expected" ]; then
+		ok "$n: the 9 expected alerts, nothing else"
+	else
+		bad "$n: alerts differ (< expected, > got)"
+		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
+	fi
+done
+for r in "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv"; do
+	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
+		ok "$r: decided fully in the kernel"
+	else
+		bad "$r: not decided fully in the kernel"
+	fi
+done
+summary kernel_leaves
