@@ -133,13 +133,72 @@ void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
 			put_argv_getter(o, lv, lvs[lv]);
 }
 
+/* A value of the process's own map entry pv (a lazily fetched group); false: not one. */
+static bool put_fetch_pv(struct strbuf *o, const struct member *m)
+{
+	const char *n = m->name;
+	switch (m->fid) {
+	case F_PROC_VPID:
+	case F_PROC_TTY:
+	case F_PROC_PPID:
+		sb_addf(o,
+			"\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n\tfv->%s.v = pv ? pv->p.%s : "
+			"0;\n",
+			n, n,
+			m->fid == F_PROC_VPID  ? "vpid"
+			: m->fid == F_PROC_TTY ? "tty"
+					       : "ppid");
+		return true;
+	case F_PROC_IS_EXE_WRITABLE:
+	case F_PROC_IS_EXE_UPPER_LAYER:
+	case F_PROC_IS_EXE_LOWER_LAYER:
+	case F_PROC_IS_EXE_FROM_MEMFD:
+		/* known only when judged at an exec (not for a process seeded from /proc) */
+		sb_addf(o,
+			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXE_KNOWN) ? LNR_ST_OK : "
+			"LNR_ST_UNK;\n\tfv->%s.v = pv ? !!(pv->p.pflags & %s) : 0;\n",
+			n, n, exe_flag_bit(m->fid));
+		return true;
+	case F_THREAD_CAP_PERMITTED:
+	case F_THREAD_CAP_EFFECTIVE:
+	case F_THREAD_CAP_INHERITABLE:
+		/* the exec-time sets userspace also holds: only an entry written by an exec */
+		sb_addf(o,
+			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXECED) ? LNR_ST_OK : "
+			"LNR_ST_UNK;\n\tfv->%s.v = pv ? (__s64)pv->p.%s : 0;\n",
+			n, n,
+			m->fid == F_THREAD_CAP_PERMITTED   ? "cap_permitted"
+			: m->fid == F_THREAD_CAP_EFFECTIVE ? "cap_effective"
+							   : "cap_inheritable");
+		return true;
+	case F_PROC_NAME:
+		sb_addf(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);
+		return true;
+	case F_PROC_EXEPATH:
+		sb_addf(o, "\tlnr_get_exepath((void *)&fv->%s, pv);\n", n);
+		return true;
+	case F_CONTAINER_ID:
+		sb_addf(o, "\tlnr_get_ctid((void *)&fv->%s, pv);\n", n);
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, bool exec)
 {
 	const char *n = m->name;
 	const char *rp = exec ? "r->p." : "r->";
-	if (leaf_meta_fetch(o, m))
+	if (leaf_meta_fetch(o, m) || put_fetch_pv(o, m))
 		return;
 	switch (m->fid) {
+	case F_PROC_ENV:
+		/* the new image's environment, on the exec path only */
+		if (exec)
+			sb_addf(o, "\tlnr_get_env((void *)&fv->%s);\n", n);
+		else
+			sb_addf(o, "\tfv->%s.st = LNR_ST_UNK;\n", n);
+		return;
 	case F_EVT_RAWRES:
 		sb_addf(o, "\tfv->%s.v = %s;\n\tfv->%s.st = LNR_ST_OK;\n", n, exec ? "0" : "r->res",
 			n);
@@ -162,55 +221,6 @@ static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, 
 			"\tfv->%s.v = %sloginuid == 0xffffffffu ? -1 : (__s64)%sloginuid;\n"
 			"\tfv->%s.st = LNR_ST_OK;\n",
 			n, rp, rp, n);
-		return;
-	case F_PROC_VPID:
-	case F_PROC_TTY:
-	case F_PROC_PPID:
-		sb_addf(o,
-			"\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n\tfv->%s.v = pv ? pv->p.%s : "
-			"0;\n",
-			n, n,
-			m->fid == F_PROC_VPID  ? "vpid"
-			: m->fid == F_PROC_TTY ? "tty"
-					       : "ppid");
-		return;
-	case F_PROC_IS_EXE_WRITABLE:
-	case F_PROC_IS_EXE_UPPER_LAYER:
-	case F_PROC_IS_EXE_LOWER_LAYER:
-	case F_PROC_IS_EXE_FROM_MEMFD:
-		/* known only when judged at an exec (not for a process seeded from /proc) */
-		sb_addf(o,
-			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXE_KNOWN) ? LNR_ST_OK : "
-			"LNR_ST_UNK;\n\tfv->%s.v = pv ? !!(pv->p.pflags & %s) : 0;\n",
-			n, n, exe_flag_bit(m->fid));
-		return;
-	case F_THREAD_CAP_PERMITTED:
-	case F_THREAD_CAP_EFFECTIVE:
-	case F_THREAD_CAP_INHERITABLE:
-		/* the exec-time sets userspace also holds: only an entry written by an exec */
-		sb_addf(o,
-			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXECED) ? LNR_ST_OK : "
-			"LNR_ST_UNK;\n\tfv->%s.v = pv ? (__s64)pv->p.%s : 0;\n",
-			n, n,
-			m->fid == F_THREAD_CAP_PERMITTED   ? "cap_permitted"
-			: m->fid == F_THREAD_CAP_EFFECTIVE ? "cap_effective"
-							   : "cap_inheritable");
-		return;
-	case F_PROC_ENV:
-		/* the new image's environment, on the exec path only */
-		if (exec)
-			sb_addf(o, "\tlnr_get_env((void *)&fv->%s);\n", n);
-		else
-			sb_addf(o, "\tfv->%s.st = LNR_ST_UNK;\n", n);
-		return;
-	case F_PROC_NAME:
-		sb_addf(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);
-		return;
-	case F_PROC_EXEPATH:
-		sb_addf(o, "\tlnr_get_exepath((void *)&fv->%s, pv);\n", n);
-		return;
-	case F_CONTAINER_ID:
-		sb_addf(o, "\tlnr_get_ctid((void *)&fv->%s, pv);\n", n);
 		return;
 	case F_PROC_ANAME:
 		if (m->level == 0)

@@ -423,6 +423,35 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 	}
 }
 
+/* proc.aname without an index: any ancestor from the parent up, LANNER_ANCESTOR_DEPTH levels;
+ * a chain that ends is FALSE from there, past the last level UNKNOWN. */
+static bool put_any_ancestor(struct leafc *lc, const struct ast *c)
+{
+	struct strbuf *o = lc->o;
+	int neg = c->op == OP_NE;
+	if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN && c->op != OP_STARTSWITH &&
+	    c->op != OP_ENDSWITH && c->op != OP_EXISTS)
+		return false;
+	sb_addf(o, "lnr_any_end(");
+	for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
+		struct member m = {F_PROC_ANAME, lv, MK_STR, LANNER_MAX_COMM, "", NULL};
+		snprintf(m.name, sizeof(m.name), "proc_aname_%d", lv);
+		char v[64];
+		snprintf(v, sizeof(v), "fv->%s", m.name);
+		sb_addf(o, "lnr_any_step(fv->%s.st, ", m.name);
+		if (c->op == OP_EXISTS)
+			sb_addf(o, "1");
+		else if (!put_str_test(lc, c, &m, v))
+			return false;
+		sb_addf(o, ", %d, ", neg);
+	}
+	sb_addf(o, "LNR_U /* beyond the levels walked */");
+	for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++)
+		sb_addf(o, ")");
+	sb_addf(o, ")");
+	return true;
+}
+
 /* Leaf value expression (an int8 Kleene value); false when not implementable here. */
 static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 {
@@ -437,29 +466,8 @@ static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 	if (c->mod != MOD_NONE)
 		return false;
 	/* any ancestor from the parent up, LANNER_ANCESTOR_DEPTH levels */
-	if (l->cap && l->cap->src == KS_ANCESTOR && l->ancestor < 0) {
-		if (c->op != OP_EQ && c->op != OP_NE && c->op != OP_IN && c->op != OP_STARTSWITH &&
-		    c->op != OP_ENDSWITH && c->op != OP_EXISTS)
-			return false;
-		sb_addf(o, "lnr_any_end(");
-		for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
-			struct member m = {F_PROC_ANAME, lv, MK_STR, LANNER_MAX_COMM, "", NULL};
-			snprintf(m.name, sizeof(m.name), "proc_aname_%d", lv);
-			char v[64];
-			snprintf(v, sizeof(v), "fv->%s", m.name);
-			sb_addf(o, "lnr_any_step(fv->%s.st, ", m.name);
-			if (c->op == OP_EXISTS)
-				sb_addf(o, "1");
-			else if (!put_str_test(lc, c, &m, v))
-				return false;
-			sb_addf(o, ", %d, ", neg);
-		}
-		sb_addf(o, "LNR_U /* beyond the levels walked */");
-		for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++)
-			sb_addf(o, ")");
-		sb_addf(o, ")");
-		return true;
-	}
+	if (l->cap && l->cap->src == KS_ANCESTOR && l->ancestor < 0)
+		return put_any_ancestor(lc, c);
 	struct member m;
 	if (!leaf_member(p, evt, &m))
 		return false;

@@ -152,6 +152,8 @@ bool is_caps_member(const struct member *m)
 	       m->fid == F_THREAD_CAP_INHERITABLE;
 }
 
+static void member_name(struct member *out);
+
 /* The member a leaf reads, described; false when this emitter has no kernel source for it. */
 bool leaf_member(const struct kpred *p, int evt, struct member *out)
 {
@@ -266,6 +268,13 @@ bool leaf_member(const struct kpred *p, int evt, struct member *out)
 	default:
 		return false;
 	}
+	member_name(out);
+	return true;
+}
+
+/* m->name from its field (evt.arg.NAME: evt_arg_[s_]NAME) and level: a C identifier. */
+static void member_name(struct member *out)
+{
 	const struct field_info *fi = field_by_id(out->fid);
 	char an[64];
 	snprintf(an, sizeof(an), "evt.arg.%s%s", out->kind == MK_STR ? "s_" : "",
@@ -277,7 +286,6 @@ bool leaf_member(const struct kpred *p, int evt, struct member *out)
 	out->name[k] = 0;
 	if (out->level >= 0)
 		snprintf(out->name + k, sizeof(out->name) - k, "_%d", out->level);
-	return true;
 }
 
 int add_member(struct evmembers *em, const struct member *m)
