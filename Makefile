@@ -179,7 +179,6 @@ bench-bin: $(BENCH_BIN)
 
 bench: all $(BENCH_BIN)
 	BUILD=$(BUILD) bench/run.sh
-	BUILD=$(BUILD) bench/bpf_cost.sh
 
 # ---- install ----------------------------------------------------------------------------------
 # lanner finds its default configuration at <bindir>/../etc/lanner/lanner.yaml, else

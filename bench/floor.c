@@ -1,7 +1,13 @@
 /* floor — load bench/floor.bpf.o (empty programs), attach every program, and wait for
  * SIGTERM/SIGINT. Prints "floor: attached N programs in X ms" on stderr when ready and
  * "floor: events=0 lost=0" on exit (nothing is ever sent to userspace).
- *   usage: floor [OBJECT]   (default: build/bench/floor.bpf.o) */
+ *   usage: floor [OBJECT]   (default: build/bench/floor.bpf.o)
+ *          floor --hold-stats
+ * --hold-stats loads nothing: it turns the kernel's BPF run-time statistics on (BPF_ENABLE_STATS)
+ * and keeps them on until signalled, printing "floor: bpf_stats held". The kernel counts such
+ * holders, so another process writing kernel.bpf_stats_enabled=0 meanwhile cannot switch off
+ * the statistics the benchmark reads. */
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +21,21 @@ static void on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
+}
+
+static int hold_stats(void)
+{
+	int fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+	if (fd < 0) {
+		fprintf(stderr, "floor: cannot enable bpf_stats (BPF_ENABLE_STATS): error %d\n",
+			fd);
+		return 1;
+	}
+	fprintf(stderr, "floor: bpf_stats held\n");
+	while (!stop)
+		pause();
+	close(fd);
+	return 0;
 }
 
 static double now_ms(void)
@@ -34,6 +55,8 @@ int main(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	if (argc >= 2 && strcmp(argv[1], "--hold-stats") == 0)
+		return hold_stats();
 
 	double t0 = now_ms();
 	struct bpf_object *obj = bpf_object__open_file(path, NULL);

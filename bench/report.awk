@@ -1,33 +1,64 @@
 # report.awk — turns bench/run.sh's tab-separated records into latest.md and latest.json.
 # Input files, in order: modes (mode, available, label, reason), workloads (name, count, desc),
-# runs (header + one line per run), rates (header + rows), scaling (header + rows).
+# runs (header + one line per round × mode × workload), rates, scaling, benign (header + rows).
 # Variables: md, json (output paths); META_* come from the environment. Portable awk (mawk).
+#
+# Every figure is computed per run (one round of one mode on one workload) and summarised over the
+# rounds by its median, min, max and quartiles; its spread is (max − min) and (q3 − q1) as % of
+# the median. The "deciding" figures are the counted ones bench/compare.sh checks across reports;
+# each has an absolute floor below which a difference is within the figure's resolution.
 BEGIN {
 	FS = "\t"
 	fileno = 0
+	# figure key, label, decimals, deciding (1) or context (0), absolute floor for compare.sh
+	nf = split("sys_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op cpu_us_op sys_add_ns", FIG, " ")
+	LABEL["sys_us_op"] = "workload sys µs/op"; DEC["sys_us_op"] = 3; DECIDE["sys_us_op"] = 1; FLOOR["sys_us_op"] = 0
+	LABEL["bpf_ns_sc"] = "BPF ns/syscall (enter+exit)"; DEC["bpf_ns_sc"] = 0; DECIDE["bpf_ns_sc"] = 1; FLOOR["bpf_ns_sc"] = 2
+	LABEL["bpf_ns_op"] = "BPF ns/op (all programs)"; DEC["bpf_ns_op"] = 0; DECIDE["bpf_ns_op"] = 1; FLOOR["bpf_ns_op"] = 2
+	LABEL["agent_pct"] = "agent CPU % of workload CPU"; DEC["agent_pct"] = 2; DECIDE["agent_pct"] = 1; FLOOR["agent_pct"] = 0.05
+	LABEL["agent_us_op"] = "agent CPU µs/op"; DEC["agent_us_op"] = 3; DECIDE["agent_us_op"] = 1; FLOOR["agent_us_op"] = -1 # 0.05 % of the op's CPU
+	LABEL["ev_op"] = "events to userspace/op"; DEC["ev_op"] = 4; DECIDE["ev_op"] = 0; FLOOR["ev_op"] = 0.002
+	LABEL["wall_us_op"] = "wall µs/op"; DEC["wall_us_op"] = 3; DECIDE["wall_us_op"] = 0; FLOOR["wall_us_op"] = 0
+	LABEL["cpu_us_op"] = "workload user+sys µs/op"; DEC["cpu_us_op"] = 3; DECIDE["cpu_us_op"] = 0; FLOOR["cpu_us_op"] = 0
+	LABEL["sys_add_ns"] = "workload sys ns/op added (vs no agent, same round)"; DEC["sys_add_ns"] = 0; DECIDE["sys_add_ns"] = 0; FLOOR["sys_add_ns"] = 20
 }
 FNR == 1 { fileno++ }
 fileno == 1 { nm++; M[nm] = $1; MAV[$1] = $2; MLAB[$1] = $3; MWHY[$1] = $4; next }
 fileno == 2 { nw++; W[nw] = $1; WCNT[$1] = $2; WDESC[$1] = $3; next }
+# runs: 1 workload 2 mode 3 round 4 ops 5 wall_s 6 user_s 7 sys_s 8 agent_cpu_s 9 bpf_ns 10 bpf_runs
+# 11 enter_ns 12 enter_runs 13 exit_ns 14 exit_runs 15 events_user 16 lost 17 alerts 18 expected
+# 19 load_ms 20 agent_hwm_kb 21 note
 fileno == 3 && FNR > 1 {
 	k = $1 SUBSEP $2
 	nr++; RUN[nr] = $0
-	if ($15 != "") NOTE[k] = NOTE[k] (NOTE[k] == "" ? "" : "; ") "run " $3 ": " $15
-	if (index($15, "workload-failed")) { FAILED[k]++; next } # not in the statistics
+	if ($21 != "") NOTE[k] = NOTE[k] (NOTE[k] == "" ? "" : "; ") "round " $3 ": " $21
+	if (index($21, "workload-failed") || $4 + 0 <= 0) { FAILED[k]++; next } # not in the statistics
 	N[k]++
-	add(k, "ops", $4); add(k, "wall", $5); add(k, "user", $6); add(k, "sys", $7)
-	add(k, "acpu", $8); add(k, "hwm", $9); add(k, "ev", $10); add(k, "lost", $11)
-	add(k, "alerts", $12); add(k, "exp", $13); add(k, "load", $14)
-	if ($6 != "" && $7 != "" && $8 != "" && ($6 + $7) > 0)
-		add(k, "acpu_pct", 100 * $8 / ($6 + $7))
-	if ($12 != "" && $13 != "") {
+	ops = $4 + 0
+	add(k, "wall_us_op", $5 / ops * 1e6)
+	add(k, "sys_us_op", $7 / ops * 1e6)
+	add(k, "cpu_us_op", ($6 + $7) / ops * 1e6)
+	SYS[$1, $2, $3] = $7 / ops * 1e6
+	if ($2 != "none") {
+		if ($9 != "" && $10 + 0 > 0) add(k, "bpf_ns_op", $9 / ops)
+		if ($12 + 0 > 0 && $14 + 0 > 0) add(k, "bpf_ns_sc", $11 / $12 + $13 / $14)
+		if ($8 != "") {
+			add(k, "agent_us_op", $8 / ops * 1e6)
+			if ($6 + $7 > 0) add(k, "agent_pct", 100 * $8 / ($6 + $7))
+		}
+		if ($15 != "") add(k, "ev_op", $15 / ops)
+	}
+	add(k, "ops", ops); add(k, "lost", $16); add(k, "alerts", $17); add(k, "exp", $18)
+	add(k, "load", $19); add(k, "hwm", $20)
+	if ($17 != "" && $18 != "") {
 		ALN[k]++
-		if ($12 == $13) ALOK[k]++
+		if ($17 == $18) ALOK[k]++
 	}
 	next
 }
 fileno == 4 && FNR > 1 { nrate++; RATE[nrate] = $0; next }
 fileno == 5 && FNR > 1 { nsc++; SC[nsc] = $0; next }
+fileno == 6 && FNR > 1 { nbn++; BN[nbn] = $0; next }
 
 function add(k, f, v) {
 	if (v == "") return
@@ -44,75 +75,123 @@ function sorted(k, f,    n, i, j, t) {
 	}
 	return n
 }
-function med(k, f,    n) {
+function quant(k, f, p,    n, h, lo) { # linear interpolation between order statistics
 	n = sorted(k, f)
 	if (n == 0) return ""
-	return n % 2 ? S[(n + 1) / 2] : (S[n / 2] + S[n / 2 + 1]) / 2
+	h = (n - 1) * p + 1
+	lo = int(h)
+	return lo >= n ? S[n] : S[lo] + (h - lo) * (S[lo + 1] - S[lo])
 }
-function mn(k, f,    n) { n = sorted(k, f); return n ? S[1] : "" }
-function mx(k, f,    n) { n = sorted(k, f); return n ? S[n] : "" }
+function med(k, f) { return quant(k, f, 0.5) }
+function mn(k, f) { return quant(k, f, 0) }
+function mx(k, f) { return quant(k, f, 1) }
 function sum(k, f,    n, i, s) { n = C[k, f] + 0; if (!n) return ""; s = 0; for (i = 1; i <= n; i++) s += V[k, f, i]; return s }
+function pct(a, b) { return (b + 0 == 0) ? "" : 100 * a / b }
+function rng(k, f,    m) { m = med(k, f); return (m == "" || m + 0 == 0) ? "" : pct(mx(k, f) - mn(k, f), m) }
+function iqr(k, f,    m) { m = med(k, f); return (m == "" || m + 0 == 0) ? "" : pct(quant(k, f, 0.75) - quant(k, f, 0.25), m) }
 function fmt(v, p) { return v == "" ? "—" : sprintf("%." p "f", v) }
+function cell(k, f,    m, r) { # median [range %]
+	m = med(k, f)
+	if (m == "") return "—"
+	r = rng(k, f)
+	return sprintf("%." DEC[f] "f", m) (C[k, f] > 1 && r != "" ? sprintf(" [%.1f %%]", r) : "")
+}
 function jnum(v) { return v == "" ? "null" : v + 0 }
 function jstr(s) {
 	gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s)
 	return "\"" s "\""
 }
+function opname(w) { return w == "fork_exec" ? "fork+exec" : "op" }
 
 END {
+	# paired figure: sys per op added vs the no-agent run of the same round and workload
+	for (i = 1; i <= nr; i++) {
+		split(RUN[i], f, "\t")
+		if (f[2] != "none" && ((f[1], f[2], f[3]) in SYS) && ((f[1], "none", f[3]) in SYS))
+			add(f[1] SUBSEP f[2], "sys_add_ns", (SYS[f[1], f[2], f[3]] - SYS[f[1], "none", f[3]]) * 1000)
+	}
 	dirty = (ENVIRON["META_DIRTY"] + 0 > 0)
 	quick = (ENVIRON["META_QUICK"] == 1)
 	budget = (ENVIRON["META_BUDGET"] == 1)
 	# ---------------- markdown ----------------
 	print "# Lanner benchmarks — latest run" > md
 	print "" > md
-	printf "%s, commit %s%s, kernel %s, %s CPUs, %s runs per cell (interleaved A B C … per round), count scale %s%s, %ss total.\n",
+	printf "%s, commit %s%s, kernel %s, %s CPUs, %s rounds (modes interleaved in rotated order each round; the context modes in the first %s), count scale %s%s, %ss total. Workload pinned: %s.\n",
 		ENVIRON["META_DATE"], ENVIRON["META_COMMIT"], dirty ? " (+ uncommitted changes in the tree)" : "",
-		ENVIRON["META_KERNEL"], ENVIRON["META_CPUS"], ENVIRON["META_RUNS"], ENVIRON["META_SCALE"],
-		quick ? " (QUICK mode)" : "", ENVIRON["META_ELAPSED"] > md
-	printf "\nLoad average at start: %s; at the end: %s (anything else running on the 2 CPUs widens the min–max ranges).\n", ENVIRON["META_LOAD0"], ENVIRON["META_LOAD1"] > md
+		ENVIRON["META_KERNEL"], ENVIRON["META_CPUS"], ENVIRON["META_ROUNDS"], ENVIRON["META_CONTEXT_ROUNDS"], ENVIRON["META_SCALE"],
+		quick ? " (QUICK mode)" : "", ENVIRON["META_ELAPSED"], ENVIRON["META_PIN"] == "" ? "no" : "`" ENVIRON["META_PIN"] "` (agents on the other CPUs)" > md
+	printf "\nLoad average at start: %s; at the end: %s (anything else running widens the spreads).\n", ENVIRON["META_LOAD0"], ENVIRON["META_LOAD1"] > md
 	if (ENVIRON["META_OTHERS"] != "")
 		print "\n**Warning: other agents were running during this benchmark (figures perturbed):** `" ENVIRON["META_OTHERS"] "`" > md
-	if (ENVIRON["META_BUDGET"] == 1)
-		print "\n**Warning: the time budget ran out; some runs were skipped (see run counts).**" > md
-	print "\nGenerated by `make bench` (bench/run.sh). Wall/sys: the workload process (getrusage of the child incl. its waited-for children). Ratio: median ÷ no-agent median. ns/op: added wall per workload operation vs no agent. Agent CPU: user+sys of the agent process from the end of its attach until it drained after the workload (its % of the workload's own user+sys CPU). Events: records that reached userspace by the agent's own counters; lost: its loss counters (summed over runs). Alerts: secret-file alerts attributed to the workload vs expected (✓ when equal in every run). RSS: agent VmHWM (max over runs). Load: start → attached (median).\n" > md
-	print "## Modes\n" > md
+	if (budget)
+		print "\n**Warning: the time budget ran out; some rounds or phases were skipped (see the counts).**" > md
+	if (ENVIRON["META_AGENT_NOTES"] != "")
+		print "\nAgents that needed more than SIGINT to stop: " ENVIRON["META_AGENT_NOTES"] > md
+	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the median over the rounds, and in brackets the spread (max − min) as % of that median; latest.json also has the quartiles. `bench/compare.sh A.json B.json C.json` checks three runs against each other." > md
+	print "\n**Deciding figures** (counted, not timed): *workload sys µs/op* — the workload's system CPU from `wait4` rusage (its waited-for children included) per operation; *BPF ns* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate); *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog, per operation and as % of the workload's user+sys. *Events to userspace*: records the agent read (its own counters) per operation. Context: wall-clock per operation, and the sys time added per operation against the no-agent run of the same round." > md
+	print "\n## Modes\n" > md
 	for (i = 1; i <= nm; i++) {
 		m = M[i]
 		printf "- **%s**: %s%s\n", m, MLAB[m], MAV[m] == 1 ? "" : " — **not available** (" MWHY[m] ")" > md
 	}
+	# headline: what issue-level targets read
+	print "\n## Headline: lanner beside the floor\n" > md
+	print "| workload | lanner BPF ns per syscall (enter+exit) | floor | lanner BPF ns per op | floor | lanner agent CPU % of workload | lanner events to userspace per op |" > md
+	print "|---|---|---|---|---|---|---|" > md
+	for (wi = 1; wi <= nw; wi++) {
+		w = W[wi]; kl = w SUBSEP "lanner"; kf = w SUBSEP "floor"
+		if (N[kl] + N[kf] == 0) continue
+		printf "| %s (per %s) | %s | %s | %s | %s | %s | %s |\n", w, opname(w), cell(kl, "bpf_ns_sc"), cell(kf, "bpf_ns_sc"),
+			cell(kl, "bpf_ns_op"), cell(kf, "bpf_ns_op"), cell(kl, "agent_pct"), cell(kl, "ev_op") > md
+	}
 	for (wi = 1; wi <= nw; wi++) {
 		w = W[wi]
-		kn = w SUBSEP "none"
-		base = med(kn, "wall"); bases = med(kn, "sys")
 		printf "\n## %s — %s (count %s)\n\n", w, WDESC[w], WCNT[w] > md
-		print "| mode | runs | wall s median (min–max) | ratio | sys s median | sys ratio | ns/op added | agent CPU s (% of wl CPU) | events to user | lost | alerts / expected | agent peak RSS MB | load ms |" > md
-		print "|---|---|---|---|---|---|---|---|---|---|---|---|---|" > md
+		printf "| mode | rounds | workload sys µs/%s | BPF ns/syscall | BPF ns/%s | agent CPU %% of workload | agent CPU µs/%s | events to userspace/%s | lost | alerts / expected |\n", opname(w), opname(w), opname(w), opname(w) > md
+		print "|---|---|---|---|---|---|---|---|---|---|" > md
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
 			if (N[k] == 0) {
-				printf "| %s | 0 | %s | | | | | | | | | | |\n", m, FAILED[k] ? "every run failed (see note)" : "not available: " (MWHY[m] == "" ? "not run" : MWHY[m]) > md
+				printf "| %s | 0 | %s | | | | | | | |\n", m, FAILED[k] ? "every run failed (see note)" : "not available: " (MWHY[m] == "" ? "not run" : MWHY[m]) > md
 				continue
 			}
-			wm = med(k, "wall"); sm = med(k, "sys"); om = med(k, "ops")
-			ratio = (base != "" && base > 0) ? sprintf("%.3f×", wm / base) : "—"
-			sratio = (bases != "" && bases > 0) ? sprintf("%.2f×", sm / bases) : "—"
-			nsop = (m != "none" && base != "" && om > 0) ? sprintf("%.0f", (wm - base) / om * 1e9) : "—"
-			acpu = m == "none" ? "—" : fmt(med(k, "acpu"), 3) " (" fmt(med(k, "acpu_pct"), 1) "%)"
 			al = "—"
 			if (ALN[k] > 0)
 				al = (ALOK[k] == ALN[k]) ? sprintf("%d / %d ✓", med(k, "alerts"), med(k, "exp")) : sprintf("%d–%d / %d ✗", mn(k, "alerts"), mx(k, "alerts"), med(k, "exp"))
-			else if (m == "ship" && index(MLAB[m], "STAND-IN"))
-				al = "n/a (no rules evaluated)"
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, N[k] (FAILED[k] ? " (+" FAILED[k] " failed)" : ""),
+				cell(k, "sys_us_op"), m == "none" ? "—" : cell(k, "bpf_ns_sc"), m == "none" ? "—" : cell(k, "bpf_ns_op"),
+				m == "none" ? "—" : cell(k, "agent_pct"), m == "none" ? "—" : cell(k, "agent_us_op"),
+				m == "none" ? "—" : cell(k, "ev_op"), m == "none" ? "—" : fmt(sum(k, "lost"), 0), al > md
+		}
+		printf "\nContext:\n\n| mode | wall µs/%s | wall ratio | workload user+sys µs/%s | sys ns/%s added (same round) | agent peak RSS MB | load ms |\n", opname(w), opname(w), opname(w) > md
+		print "|---|---|---|---|---|---|---|" > md
+		base = med(w SUBSEP "none", "wall_us_op")
+		for (i = 1; i <= nm; i++) {
+			m = M[i]; k = w SUBSEP m
+			if (N[k] == 0) continue
 			hwm = mx(k, "hwm")
-			printf "| %s | %s | %s (%s–%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, N[k] (FAILED[k] ? " (+" FAILED[k] " failed)" : ""),
-				fmt(wm, 3), fmt(mn(k, "wall"), 3), fmt(mx(k, "wall"), 3), ratio, fmt(sm, 3), sratio, nsop,
-				acpu, m == "none" ? "—" : fmt(med(k, "ev"), 0), m == "none" ? "—" : fmt(sum(k, "lost"), 0), al,
-				hwm == "" ? "—" : sprintf("%.1f", hwm / 1024), fmt(med(k, "load"), 0) > md
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", m, cell(k, "wall_us_op"),
+				(base != "" && base > 0) ? sprintf("%.3f×", med(k, "wall_us_op") / base) : "—", cell(k, "cpu_us_op"),
+				m == "none" ? "—" : cell(k, "sys_add_ns"), hwm == "" ? "—" : sprintf("%.1f", hwm / 1024), fmt(med(k, "load"), 0) > md
 		}
 		for (i = 1; i <= nm; i++) {
 			k = w SUBSEP M[i]
 			if (NOTE[k] != "") printf "\nNote (%s): %s\n", M[i], NOTE[k] > md
+		}
+	}
+	print "\n## Benign workload with all three rulesets\n" > md
+	printf "Per run, `bench/workloads/benign.sh` × %s iterations: a C build (3 of this project's files with cc), package queries (dpkg -l, dpkg -S, apt-cache policy), 40 HTTP requests to a loopback python3 http.server, one podman container start / 2 execs / stop. Syscalls: runs of the agent's sys_enter program (every syscall on the machine meanwhile). Alerts: every alert the agent raised meanwhile.%s\n\n", ENVIRON["META_BENIGN_ITERS"],
+		ENVIRON["META_BENIGN_NOTE"] == "" ? "" : " **" ENVIRON["META_BENIGN_NOTE"] "**" > md
+	if (nbn == 0)
+		print "Not run (BENCH_BENIGN_RUNS=0, the budget, or no lanner mode)." > md
+	else {
+		print "| mode | run | wall s | syscalls | events to userspace | alerts | events per alert | events per 1,000 syscalls | agent CPU % of workload | lost | note |" > md
+		print "|---|---|---|---|---|---|---|---|---|---|---|" > md
+		for (i = 1; i <= nbn; i++) {
+			split(BN[i], f, "\t")
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], fmt(f[3], 1), f[7], f[8], f[10],
+				(f[10] + 0 > 0) ? sprintf("%.1f", f[8] / f[10]) : "no alert", (f[7] + 0 > 0) ? sprintf("%.2f", 1000 * f[8] / f[7]) : "—",
+				(f[4] + f[5] > 0) ? sprintf("%.2f", 100 * f[6] / (f[4] + f[5])) : "—", f[9], f[11] > md
 		}
 	}
 	print "\n## Alert storm: loss vs paced alert rate\n" > md
@@ -131,46 +210,64 @@ END {
 	if (nsc == 0)
 		print "Not run (BENCH_SCALING empty)." > md
 	else {
-		print "| rules | front end + pushdown s (`lanner-gen --explain`) | generate+compile s | load ms | open storm wall s: no agent / lanner | ns/op added | ns/syscall added | runs |" > md
-		print "|---|---|---|---|---|---|---|---|" > md
+		print "| rules | front end + pushdown s (`lanner-gen --explain`) | generate+compile s | load ms | BPF ns/syscall median (min–max) | workload sys µs/op | runs |" > md
+		print "|---|---|---|---|---|---|---|" > md
 		for (i = 1; i <= nsc; i++) {
 			split(SC[i], f, "\t")
-			printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[11] == "" ? "—" : f[11] " (" f[12] ")", f[2] != "" ? f[2] : f[3], f[4] != "" ? f[4] : f[5],
-				(f[6] != "" ? f[6] : "—") " / " (f[7] != "" ? f[7] : "—"), f[8] == "" ? "—" : f[8],
-				f[9] == "" ? "—" : f[9], f[10] > md
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[11] == "" ? "—" : f[11] " (" f[12] ")", f[2] != "" ? f[2] : f[3],
+				f[4] != "" ? f[4] : f[5], f[6] == "" ? "—" : f[6] " (" f[7] "–" f[8] ")", f[9] == "" ? "—" : f[9], f[10] > md
 		}
 	}
 
 	# ---------------- json ----------------
-	printf "{\"meta\":{\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"runs\":%s,\"scale\":%s,\"quick\":%s,\"elapsed_s\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
+	printf "{\"meta\":{\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
 		jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
-		jstr(ENVIRON["META_KERNEL"]), jnum(ENVIRON["META_CPUS"]), jnum(ENVIRON["META_RUNS"]), jnum(ENVIRON["META_SCALE"]),
-		quick ? "true" : "false", jnum(ENVIRON["META_ELAPSED"]),
+		jstr(ENVIRON["META_KERNEL"]), jnum(ENVIRON["META_CPUS"]), jnum(ENVIRON["META_ROUNDS"]), jnum(ENVIRON["META_CONTEXT_ROUNDS"]),
+		jnum(ENVIRON["META_SCALE"]), quick ? "true" : "false", jstr(ENVIRON["META_PIN"]), jnum(ENVIRON["META_ELAPSED"]),
 		budget ? "true" : "false", jstr(ENVIRON["META_LOAD0"]), jstr(ENVIRON["META_LOAD1"]), jstr(ENVIRON["META_OTHERS"]) > json
 	printf "\"modes\":[" > json
 	for (i = 1; i <= nm; i++)
 		printf "%s{\"mode\":%s,\"label\":%s,\"available\":%s,\"reason\":%s}", (i > 1) ? "," : "", jstr(M[i]), jstr(MLAB[M[i]]),
 			MAV[M[i]] == 1 ? "true" : "false", MWHY[M[i]] == "" ? "null" : jstr(MWHY[M[i]]) > json
+	printf "],\n\"figures\":[" > json
+	first = 1
+	for (wi = 1; wi <= nw; wi++) {
+		w = W[wi]
+		for (i = 1; i <= nm; i++) {
+			m = M[i]; k = w SUBSEP m
+			for (j = 1; j <= nf; j++) {
+				g = FIG[j]
+				if (C[k, g] + 0 == 0) continue
+				fl = FLOOR[g]
+				if (fl < 0) fl = 0.0005 * med(k, "cpu_us_op")
+				printf "%s\n{\"workload\":%s,\"mode\":%s,\"figure\":%s,\"label\":%s,\"deciding\":%s,\"n\":%d,\"median\":%s,\"min\":%s,\"max\":%s,\"q1\":%s,\"q3\":%s,\"range_pct\":%s,\"iqr_pct\":%s,\"floor\":%s}",
+					first ? "" : ",", jstr(w), jstr(m), jstr(g), jstr(LABEL[g]), DECIDE[g] ? "true" : "false", C[k, g],
+					jnum(med(k, g)), jnum(mn(k, g)), jnum(mx(k, g)), jnum(quant(k, g, 0.25)), jnum(quant(k, g, 0.75)),
+					jnum(rng(k, g)), jnum(iqr(k, g)), jnum(fl) > json
+				first = 0
+			}
+		}
+	}
 	printf "],\n\"results\":[" > json
 	first = 1
 	for (wi = 1; wi <= nw; wi++) {
-		w = W[wi]; kn = w SUBSEP "none"; base = med(kn, "wall"); bases = med(kn, "sys")
+		w = W[wi]
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
-			printf "%s\n{\"workload\":%s,\"count\":%s,\"mode\":%s,\"runs\":%d,\"failed_runs\":%d", first ? "" : ",", jstr(w), jnum(WCNT[w]), jstr(m), N[k], FAILED[k] > json
+			printf "%s\n{\"workload\":%s,\"count\":%s,\"mode\":%s,\"rounds\":%d,\"failed_runs\":%d,\"ops_median\":%s,\"lost_total\":%s,\"alerts_median\":%s,\"alerts_expected\":%s,\"alerts_ok\":%s,\"agent_peak_rss_kb\":%s,\"load_ms_median\":%s,\"notes\":%s}",
+				first ? "" : ",", jstr(w), jnum(WCNT[w]), jstr(m), N[k], FAILED[k], jnum(med(k, "ops")), jnum(sum(k, "lost")),
+				jnum(med(k, "alerts")), jnum(med(k, "exp")), (ALN[k] + 0 > 0) ? (ALOK[k] == ALN[k] ? "true" : "false") : "null",
+				jnum(mx(k, "hwm")), jnum(med(k, "load")), NOTE[k] == "" ? "null" : jstr(NOTE[k]) > json
 			first = 0
-			if (N[k] == 0) { printf ",\"available\":false,\"reason\":%s}", jstr(MWHY[m]) > json; continue }
-			wm = med(k, "wall"); om = med(k, "ops")
-			printf ",\"available\":true,\"ops\":%s,\"wall_s\":{\"median\":%s,\"min\":%s,\"max\":%s},\"sys_s\":{\"median\":%s,\"min\":%s,\"max\":%s},\"user_s_median\":%s",
-				jnum(om), jnum(wm), jnum(mn(k, "wall")), jnum(mx(k, "wall")), jnum(med(k, "sys")), jnum(mn(k, "sys")), jnum(mx(k, "sys")), jnum(med(k, "user")) > json
-			printf ",\"wall_ratio\":%s,\"sys_ratio\":%s,\"ns_per_op_added\":%s",
-				(base + 0 > 0) ? sprintf("%.4f", wm / base) : "null", (bases + 0 > 0) ? sprintf("%.4f", med(k, "sys") / bases) : "null",
-				(m != "none" && base != "" && om > 0) ? sprintf("%.1f", (wm - base) / om * 1e9) : "null" > json
-			printf ",\"agent_cpu_s_median\":%s,\"agent_cpu_pct_of_workload\":%s,\"events_user_median\":%s,\"lost_total\":%s,\"alerts_median\":%s,\"alerts_expected\":%s,\"alerts_ok\":%s,\"agent_peak_rss_kb\":%s,\"load_ms_median\":%s,\"notes\":%s}",
-				jnum(med(k, "acpu")), jnum(med(k, "acpu_pct")), jnum(med(k, "ev")), jnum(sum(k, "lost")), jnum(med(k, "alerts")),
-				jnum(med(k, "exp")), (ALN[k] + 0 > 0) ? (ALOK[k] == ALN[k] ? "true" : "false") : "null", jnum(mx(k, "hwm")),
-				jnum(med(k, "load")), NOTE[k] == "" ? "null" : jstr(NOTE[k]) > json
 		}
+	}
+	printf "],\n\"benign\":[" > json
+	for (i = 1; i <= nbn; i++) {
+		split(BN[i], f, "\t")
+		printf "%s{\"mode\":%s,\"run\":%s,\"wall_s\":%s,\"user_s\":%s,\"sys_s\":%s,\"agent_cpu_s\":%s,\"syscalls\":%s,\"events_user\":%s,\"lost\":%s,\"alerts\":%s,\"events_per_alert\":%s,\"events_per_1000_syscalls\":%s,\"note\":%s}",
+			(i > 1) ? "," : "", jstr(f[1]), jnum(f[2]), jnum(f[3]), jnum(f[4]), jnum(f[5]), jnum(f[6]), jnum(f[7]), jnum(f[8]), jnum(f[9]), jnum(f[10]),
+			(f[10] + 0 > 0) ? sprintf("%.3f", f[8] / f[10]) : "null", (f[7] + 0 > 0) ? sprintf("%.4f", 1000 * f[8] / f[7]) : "null",
+			f[11] == "" ? "null" : jstr(f[11]) > json
 	}
 	printf "],\n\"alert_rates\":[" > json
 	for (i = 1; i <= nrate; i++) {
@@ -181,15 +278,16 @@ END {
 	printf "],\n\"scaling\":[" > json
 	for (i = 1; i <= nsc; i++) {
 		split(SC[i], f, "\t")
-		printf "%s{\"rules\":%s,\"explain_s\":%s,\"explain_summary\":%s,\"gen_compile_s\":%s,\"gen_note\":%s,\"load_ms\":%s,\"load_note\":%s,\"open_storm_wall_s_none\":%s,\"open_storm_wall_s_lanner\":%s,\"ns_per_op_added\":%s,\"ns_per_syscall_added\":%s,\"runs\":%s}",
+		printf "%s{\"rules\":%s,\"explain_s\":%s,\"explain_summary\":%s,\"gen_compile_s\":%s,\"gen_note\":%s,\"load_ms\":%s,\"load_note\":%s,\"bpf_ns_per_syscall\":%s,\"bpf_ns_per_syscall_min\":%s,\"bpf_ns_per_syscall_max\":%s,\"sys_us_per_op\":%s,\"runs\":%s}",
 			(i > 1) ? "," : "", jnum(f[1]), jnum(f[11]), f[12] == "" ? "null" : jstr(f[12]), jnum(f[2]), f[3] == "" ? "null" : jstr(f[3]), jnum(f[4]), f[5] == "" ? "null" : jstr(f[5]),
 			jnum(f[6]), jnum(f[7]), jnum(f[8]), jnum(f[9]), jnum(f[10]) > json
 	}
 	printf "],\n\"runs\":[" > json
 	for (i = 1; i <= nr; i++) {
-		split(RUN[i], f, "\t")
-		printf "%s\n[%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s]", (i > 1) ? "," : "", jstr(f[1]), jstr(f[2]), jnum(f[3]), jnum(f[4]),
-			jnum(f[5]), jnum(f[6]), jnum(f[7]), jnum(f[8]), jnum(f[9]), jnum(f[10]), jnum(f[11]), jnum(f[12]), jnum(f[13]), jnum(f[14]), jstr(f[15]) > json
+		n = split(RUN[i], f, "\t")
+		printf "%s\n[%s,%s,%s", (i > 1) ? "," : "", jstr(f[1]), jstr(f[2]), jnum(f[3]) > json
+		for (j = 4; j <= 20; j++) printf ",%s", jnum(f[j]) > json
+		printf ",%s]", jstr(f[21]) > json
 	}
-	printf "],\n\"runs_columns\":[\"workload\",\"mode\",\"run\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"agent_cpu_s\",\"agent_hwm_kb\",\"events_user\",\"lost\",\"alerts\",\"expected\",\"load_ms\",\"note\"]}\n" > json
+	printf "],\n\"runs_columns\":[\"workload\",\"mode\",\"round\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"agent_cpu_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"events_user\",\"lost\",\"alerts\",\"expected\",\"load_ms\",\"agent_hwm_kb\",\"note\"]}\n" > json
 }

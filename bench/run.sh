@@ -1,29 +1,43 @@
 #!/usr/bin/env bash
-# bench/run.sh — Lanner's benchmark driver (`make bench`). Runs each workload under each mode,
-# interleaved (mode A, B, C … then again), BENCH_RUNS times, and writes
-# bench/results/latest.md and latest.json (medians, min–max, ratios to the no-agent run), then a
-# scaling run (1, 10, 100, 1000 generated secret-file rules). See bench/README.md.
+# bench/run.sh — Lanner's benchmark driver (`make bench`). See bench/README.md.
 #
-# A mode that cannot run here (binary missing, flag not implemented, load failure) is reported as
-# "not available (reason)"; the driver never fails because of one. Agents are always stopped:
-# SIGINT, then SIGTERM, then SIGKILL after a grace period (and by the EXIT trap).
+# The figures that decide are counted, not timed: the workload's CPU per operation (wait4 rusage),
+# the BPF programs' own run time (the kernel's bpf_stats, read from the agent's program fds) and
+# the agent's CPU (schedstat of its threads, in ns). They are taken in ROUNDS; each round runs every
+# mode once, in a rotated order (round r starts with mode r), and each mode runs every workload in
+# one agent session (an agent with Falco's three rulesets takes seconds to load), with the counters
+# read before and after each workload. Medians over the rounds go to the report with their spread
+# (min–max and IQR as % of the median); bench/compare.sh checks three reports against each other.
+# Wall-clock is reported as context.
+#
+# Then: the benign workload (a C build, package queries, a loopback web server, container churn)
+# with all three rulesets: events reaching userspace per alert and per 1,000 syscalls; the alert
+# storm's loss vs paced rate; the scaling run (1 … 1000 generated secret-file rules).
+#
+# A mode that cannot run here (binary missing, load failure) is reported as "not available
+# (reason)"; the driver never fails because of one. Agents are always stopped: SIGINT, then
+# SIGTERM, then SIGKILL after a grace period (and by the EXIT trap).
 #
 # Environment (all optional):
-#   BENCH_QUICK=1         small counts, 3 runs, scaling 1/10/100 only: a ~2 minute smoke run
-#   BENCH_RUNS=N          runs per workload × mode (default 5; quick 3)
+#   BENCH_QUICK=1         3 rounds, counts × 0.2, scaling 1/100, one benign run: a smoke run
+#   BENCH_ROUNDS=N        rounds of the main matrix (default 6; quick 3)
+#   BENCH_CONTEXT_ROUNDS=N  rounds that also run the context modes ship and bpftrace (default 2)
 #   BENCH_SCALE=F         multiply every workload count by F (quick: 0.2)
 #   BENCH_MODES="…"       subset of: none floor lanner ship bpftrace
 #   BENCH_WORKLOADS="…"   subset of: open_storm fork_exec tcp_storm busy_server alert_storm
+#   BENCH_BENIGN_RUNS=N   runs of the benign workload per mode (default 2; quick 1; 0 skips it)
+#   BENCH_BENIGN_ITERS=N  iterations of the benign workload per run (default 4; quick 2)
 #   BENCH_SCALING="…"     rule counts for the scaling run ("" to skip; default "1 10 100 1000")
 #   BENCH_RATES="…"       alert-storm paced rates in alerts/s for the loss sweep ("" to skip)
-#   BENCH_BUDGET_S=S      stop starting new runs after S seconds (default 560)
+#   BENCH_BUDGET_S=S      start no new round or phase after S seconds (default 450)
+#   BENCH_PIN=0           do not pin the workload to the last CPU and the agent to the others
+#   BENCH_ATTACH_TIMEOUT=S  limit of one agent start; the first may compile (default 300)
 #   BENCH_GEN_TIMEOUT=S   scaling run: limit of one lanner-gen bundle build (default 120)
 #   BENCH_OUT=DIR         output folder (default bench/results)
 #   LANNER, LANNER_GEN    binaries (default build/lanner, build/lanner-gen)
-#   LANNER_GEN_OUT_FLAG   lanner-gen's bundle-output option (default -b: `lanner-gen -r F -b BUNDLE`)
-#   LANNER_RULE_ARGS      args of the rule mode (default: -r falco_rules.yaml -r secret-file.yaml)
-#   LANNER_SHIP_FLAG      flag that makes `lanner` evaluate every event in userspace (auto-detected
-#                         from `lanner --help`; without it the mode falls back to `lanner capture`)
+#   LANNER_GEN_OUT_FLAG   lanner-gen's bundle-output option (default -b)
+#   LANNER_RULE_ARGS      rules of the lanner and ship modes (default: Falco's stable,
+#                         incubating and sandbox rules, then rules/examples/secret-file.yaml)
 #   LANNER_READY          regex on the agent's stderr meaning "attached" (default below)
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,105 +47,208 @@ BUILD=${BUILD:-build}
 B=$BUILD/bench
 LANNER=${LANNER:-$BUILD/lanner}
 GEN=${LANNER_GEN:-$BUILD/lanner-gen}
-GEN_OUT_FLAG=${LANNER_GEN_OUT_FLAG:--b} # lanner-gen's "write the bundle to FILE" option
-GEN_TIMEOUT=${BENCH_GEN_TIMEOUT:-120}  # scaling run: give up on one generation after this
-FALCO_RULES=${FALCO_RULES:-$root/../shared/falco/falco_rules.yaml}
+GEN_OUT_FLAG=${LANNER_GEN_OUT_FLAG:--b}
+GEN_TIMEOUT=${BENCH_GEN_TIMEOUT:-120}
+ATTACH_TIMEOUT=${BENCH_ATTACH_TIMEOUT:-300}
+FALCO_DIR=${FALCO_DIR:-$root/../shared/falco}
 SECRET_RULE=$root/rules/examples/secret-file.yaml
 OUT=${BENCH_OUT:-bench/results}
 QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then
-	RUNS=${BENCH_RUNS:-3}
+	ROUNDS=${BENCH_ROUNDS:-3}
 	SCALE=${BENCH_SCALE:-0.2}
-	SCALING=${BENCH_SCALING-1 10 100}
+	SCALING=${BENCH_SCALING-1 100}
 	RATES=${BENCH_RATES-}
+	BENIGN_RUNS=${BENCH_BENIGN_RUNS:-1}
+	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-2}
 else
-	RUNS=${BENCH_RUNS:-5}
+	ROUNDS=${BENCH_ROUNDS:-6}
 	SCALE=${BENCH_SCALE:-1}
 	SCALING=${BENCH_SCALING-1 10 100 1000}
 	RATES=${BENCH_RATES-50000 100000 200000}
+	BENIGN_RUNS=${BENCH_BENIGN_RUNS:-2}
+	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-4}
 fi
+CONTEXT_ROUNDS=${BENCH_CONTEXT_ROUNDS:-2}
 MODES=${BENCH_MODES:-none floor lanner ship bpftrace}
 WORKLOADS=${BENCH_WORKLOADS:-open_storm fork_exec tcp_storm busy_server alert_storm}
-BUDGET_S=${BENCH_BUDGET_S:-560}
+BUDGET_S=${BENCH_BUDGET_S:-450}
+PIN=${BENCH_PIN:-1}
 READY_RE=${LANNER_READY:-attached|[Aa]ttaching|ready|[Ll]oaded}
 MAX_WL_S=60 # every workload also stops itself after this many seconds
-HZ=$(getconf CLK_TCK)
+STATS_EVERY=0.25 # the lanner modes print their counters this often (read between workloads)
 
-# Base counts: each run takes roughly 0.5–1.5 s without an agent on this 2-core VM.
-declare -A BASE=([open_storm]=800000 [fork_exec]=1000 [tcp_storm]=25000 [busy_server]=120000
+# Base counts: each takes roughly 1 s without an agent on the 2-core VM, long enough that the
+# per-operation figures of one run vary by a few % at most on a quiet machine.
+declare -A BASE=([open_storm]=800000 [fork_exec]=1500 [tcp_storm]=25000 [busy_server]=150000
 	[alert_storm]=200000)
 declare -A WL_DESC=(
 	[open_storm]="openat+close of a private temp file (matches no rule); 1 op = 2 syscalls"
-	[fork_exec]="fork + execve /bin/true + waitpid"
+	[fork_exec]="fork + execve /bin/true + waitpid; 1 op = 1 fork+exec"
 	[tcp_storm]="connect/accept/close on 127.0.0.1 (server thread, client RST close)"
 	[busy_server]="stat+open+read+close over 512 files in a temp tree, /bin/true every 2000 ops"
 	[alert_storm]="openat+close of /tmp/secret: 2 secret-file events per op (openat, close)")
-declare -A MODE_LABEL MODE_REASON MODE_CMD MODE_OUT
+declare -A MODE_LABEL MODE_REASON AVAIL CONTEXT_MODE=([ship]=1 [bpftrace]=1)
 
 log() { printf '[bench %4ds] %s\n' $((SECONDS)) "$*" >&2; }
-
-die() { echo "bench: $*" >&2; exit 1; }
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
 [ "$(id -u)" = 0 ] || die "needs root (BPF)"
 for w in $WORKLOADS timeit floor floor.bpf.o; do
 	[ -e "$B/$w" ] || die "$B/$w missing: run 'make bench' (or 'make bench-bin')"
 done
 
 tmp=$(mktemp -d /tmp/lanner-bench.XXXXXX)
-apid=""
+apid="" gpid="" spid=""
 mounted_tracefs=0
 created_secret=0
 cleanup() {
 	[ -n "$apid" ] && stop_agent
 	[ -n "$gpid" ] && kill -KILL -- "-$gpid" 2>/dev/null
+	[ -n "$spid" ] && kill "$spid" 2>/dev/null
 	[ "$mounted_tracefs" = 1 ] && umount /sys/kernel/tracing 2>/dev/null
 	rm -rf "$tmp"
 	[ "$created_secret" = 1 ] && rm -f /tmp/secret
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
 mkdir -p "$OUT"
-raw=$tmp/runs.tsv # one line per run (see the header)
-printf 'workload\tmode\trun\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tagent_hwm_kb\tevents_user\tlost\talerts\texpected\tload_ms\tnote\n' >"$raw"
 
-# ---- agent control ------------------------------------------------------------------------------
-agent_ticks() { # utime+stime of $1 in clock ticks (fields 14, 15 after the "(comm)" field)
-	local s
-	s=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-	s=${s##*) }
-	set -- $s
-	echo $((${12} + ${13}))
+# CPU placement: the workload on the last CPU, agents (and their load) on the others, so the
+# scheduler does not move them around between runs. BENCH_PIN=0 turns it off.
+ncpu=$(nproc)
+WL_PIN=() AG_PIN=()
+if [ "$PIN" = 1 ] && [ "$ncpu" -ge 2 ] && command -v taskset >/dev/null; then
+	WL_PIN=(taskset -c $((ncpu - 1)))
+	AG_PIN=(taskset -c 0-$((ncpu - 2)))
+fi
+
+# The kernel's BPF run-time statistics stay on for the whole benchmark, held by a process of
+# ours (a count in the kernel, so nobody else's sysctl write can switch them off meanwhile). They
+# cost every mode with BPF programs the same two clock reads per program run.
+setsid "$B/floor" --hold-stats 2>"$tmp/stats.err" &
+spid=$!
+for _ in $(seq 50); do grep -q held "$tmp/stats.err" && break; sleep 0.1; done
+grep -q held "$tmp/stats.err" || die "cannot hold bpf_stats on: $(cat "$tmp/stats.err")"
+
+# ---- counters of a running agent ------------------------------------------------------------------
+agent_ns() { # CPU time of every thread of $1 in ns (schedstat: exact, unlike the 10 ms of /proc/PID/stat)
+	awk '{ s += $1 } END { printf "%.0f\n", s }' /proc/"$1"/task/*/schedstat 2>/dev/null
+}
+# prog_stats PID: "total_ns total_runs enter_ns enter_runs exit_ns exit_runs" over the BPF
+# programs PID holds (run_time_ns/run_cnt from each program fd's fdinfo; a program counts once
+# however many fds name it). enter/exit: the programs attached (links PID holds) to the raw
+# tracepoints sys_enter and sys_exit; a tail call runs inside its caller's run.
+prog_stats() {
+	awk 'function flush() {
+		if (id != "") {
+			if (run) { T[id] = t; C[id] = c }
+			if (tp != "") TP[id] = tp
+		}
+		id = ""; tp = ""; run = 0
+	}
+	FNR == 1 { flush() }
+	$1 == "prog_id:" { id = $2 }
+	$1 == "tp_name:" { tp = $2 }
+	$1 == "run_time_ns:" { t = $2; run = 1 }
+	$1 == "run_cnt:" { c = $2 }
+	END {
+		flush()
+		for (i in T) {
+			tt += T[i]; tc += C[i]
+			if (TP[i] == "sys_enter") { et += T[i]; ec += C[i] }
+			if (TP[i] == "sys_exit") { xt += T[i]; xc += C[i] }
+		}
+		printf "%.0f %.0f %.0f %.0f %.0f %.0f\n", tt, tc, et, ec, xt, xc
+	}' /proc/"$1"/fdinfo/* 2>/dev/null
+}
+kv() { # kv KEY LINE: value of KEY=… in LINE, empty if none
+	echo "$2" | grep -Eo "(^|[ ])$1=[0-9]+" | tail -1 | sed 's/.*=//'
+}
+# metrics_fresh: the agent's first counter line printed after now (it prints one every
+# STATS_EVERY s), so it counts everything the agent did up to now
+metrics_fresh() {
+	local n i
+	n=$(grep -c '^lanner: metrics:' "$aerr")
+	for i in $(seq 40); do
+		[ "$(grep -c '^lanner: metrics:' "$aerr")" -gt "$n" ] && break
+		sleep 0.05
+	done
+	grep '^lanner: metrics:' "$aerr" | tail -1
+}
+# snapshot MODE: the running agent's counters, one line of 10 numbers: agent CPU ns, the 6 of
+# prog_stats, events that reached userspace, events lost, alerts (all 0 without an agent).
+# `delta S0 S1` subtracts two; read them with `read -r … <<<"$line"` in this order:
+SNAP_VARS="agent_ns bpf_ns bpf_runs enter_ns enter_runs exit_ns exit_runs events lost alerts"
+snapshot() {
+	local m=$1 line ev="" lost="" al=""
+	if [ -z "$apid" ]; then
+		echo "0 0 0 0 0 0 0 0 0 0"
+		return
+	fi
+	case $m in
+	lanner | ship | scale)
+		line=$(metrics_fresh)
+		ev=$(kv records "$line") lost=$(kv lost_ring_full "$line") al=$(kv alerts "$line")
+		;;
+	bpftrace)
+		ev=$(grep -c '^ALERT' "$aout") al=$ev
+		lost=$(cat "$aout" "$aerr" | grep -Eo 'Lost [0-9]+ events' | awk '{ s += $2 } END { print s + 0 }')
+		;;
+	esac
+	echo "$(agent_ns "$apid") $(prog_stats "$apid") ${ev:-0} ${lost:-0} ${al:-0}"
+}
+delta() { echo "$1 $2" | awk '{ n = NF / 2; for (i = 1; i <= n; i++) printf "%s%.0f", (i > 1 ? " " : ""), $(i + n) - $i; print "" }'; }
+# drain_agent MODE: wait until the agent has read what the kernel sent up to now (the lanner
+# modes: its records reach the kernel's sent count as of now) and its CPU settles (under 2 ms per
+# 0.2 s: alerts written). Bounded: 15 s for the backlog, then 3 s (15 s for modes without
+# counters) for the CPU, so other processes' events on a busy machine cannot hold a run forever.
+drain_agent() {
+	local m=${1:-} a b i line target cap=75
+	[ -z "$apid" ] && return
+	case $m in
+	lanner | ship | scale)
+		line=$(metrics_fresh)
+		target=$(kv events_sent "$line")
+		for i in $(seq 60); do
+			[ "$(kv records "$line")" -ge "${target:-0}" ] 2>/dev/null && break
+			line=$(metrics_fresh)
+		done
+		cap=15
+		;;
+	esac
+	a=$(agent_ns "$apid")
+	for i in $(seq $cap); do
+		sleep 0.2
+		b=$(agent_ns "$apid")
+		[ $((${b:-0} - ${a:-0})) -lt 2000000 ] && return
+		a=$b
+	done
 }
 
-# Agents and lanner-gen run as leaders of their own process group: `setsid CMD &` as a simple
-# command (a shell function would put a subshell in between), and a background job of this
-# non-interactive shell is no group leader, so setsid execs in place and $! is the leader.
-# Stopping one signals the whole group, so the lanner-gen and clang that `lanner -r` starts for a
-# bundle not yet cached die with it instead of running on into later rows.
-
-# start_agent MODE: sets apid, aout, aerr, load_ms; returns 1 (and sets MODE_REASON) on failure
-start_agent() {
+# ---- agent control ---------------------------------------------------------------------------------
+# Agents run as leaders of their own process group (`setsid CMD &` as a simple command: setsid
+# execs in place, so $! is the leader); stopping one signals the group, so a lanner-gen and clang
+# that `lanner -r` started for rules not yet cached die with it.
+start_agent() { # MODE [EXTRA ARGS…]: sets apid, aout, aerr, load_ms; 1 (MODE_REASON) on failure
 	local mode=$1 t0 t1 i
+	shift
 	aout=$tmp/agent.out aerr=$tmp/agent.err
 	: >"$aout"
 	: >"$aerr"
 	t0=$(date +%s%N)
 	# shellcheck disable=SC2086
 	case $mode in
-	floor) setsid "$B/floor" "$B/floor.bpf.o" >"$aout" 2>"$aerr" & ;;
-	lanner) setsid "$LANNER" ${MODE_CMD[lanner]} >"$aout" 2>"$aerr" & ;;
-	ship)
-		if [ "${MODE_OUT[ship]}" = null ]; then
-			setsid "$LANNER" ${MODE_CMD[ship]} >/dev/null 2>"$aerr" &
-		else
-			setsid "$LANNER" ${MODE_CMD[ship]} >"$aout" 2>"$aerr" &
-		fi
-		;;
-	bpftrace) setsid bpftrace "$tmp/secret.bt" >"$aout" 2>"$aerr" & ;;
-	scale) setsid "$LANNER" $scale_args >"$aout" 2>"$aerr" & ;;
+	floor) setsid "${AG_PIN[@]}" "$B/floor" "$B/floor.bpf.o" >"$aout" 2>"$aerr" & ;;
+	lanner) setsid "${AG_PIN[@]}" "$LANNER" $RULE_ARGS --no-watch --stats-interval $STATS_EVERY "$@" >"$aout" 2>"$aerr" & ;;
+	ship) setsid "${AG_PIN[@]}" "$LANNER" --ship-all $RULE_ARGS --no-watch --stats-interval $STATS_EVERY "$@" >"$aout" 2>"$aerr" & ;;
+	bpftrace) setsid "${AG_PIN[@]}" bpftrace "$tmp/secret.bt" >"$aout" 2>"$aerr" & ;;
+	scale) setsid "${AG_PIN[@]}" "$LANNER" "$@" --no-watch --stats-interval $STATS_EVERY >"$aout" 2>"$aerr" & ;;
 	esac
 	apid=$!
-	for i in $(seq 600); do # up to 60 s (the rule mode may compile)
+	for i in $(seq $((ATTACH_TIMEOUT * 10))); do
 		if ! kill -0 "$apid" 2>/dev/null; then
 			wait "$apid" 2>/dev/null
 			MODE_REASON[$mode]="exited before attaching: $(grep -v '^\s*$' "$aerr" | tail -1 | sed "s#$tmp/##g" | cut -c1-160)"
@@ -141,24 +258,22 @@ start_agent() {
 		if grep -Eq "$READY_RE" "$aerr" "$aout" 2>/dev/null; then
 			t1=$(date +%s%N)
 			load_ms=$(((t1 - t0) / 1000000))
-			sleep 0.2 # let the attach finish (message printed just before the poll loop)
+			# taskset (when pinning) execs the agent in place: same pid, same group
+			sleep 1 # let the attach finish and the load's aftermath (RCU, kworkers) settle
 			return 0
 		fi
 		sleep 0.1
 	done
-	MODE_REASON[$mode]="did not report attaching within 60 s"
+	MODE_REASON[$mode]="did not report attaching within $ATTACH_TIMEOUT s"
 	stop_agent
 	return 1
 }
 
-# stop_agent: SIGINT (lanner, bpftrace), SIGTERM, SIGKILL — 5 s each — to the agent's process
-# group; sets agent_note. The agent may exit first and leave children (a lanner-gen it started):
-# the group is killed until empty.
+# stop_agent: SIGINT, SIGTERM, SIGKILL — 5 s each — to the agent's process group; sets agent_note
 stop_agent() {
-	local sig i
+	local sig i target=-$apid
 	agent_note=""
-	local target=-$apid
-	kill -0 -- "$target" 2>/dev/null || target=$apid # not a group leader (should not happen)
+	kill -0 -- "$target" 2>/dev/null || target=$apid
 	for sig in INT TERM KILL; do
 		kill -"$sig" -- "$target" 2>/dev/null || break
 		for i in $(seq 50); do
@@ -171,10 +286,8 @@ stop_agent() {
 	apid=""
 }
 
-# run_gen LIMIT_S RESULT_FILE CMD…: timeit CMD in its own process group; after LIMIT_S the whole
-# group (timeit, lanner-gen, its clang children) is killed: TERM, then KILL 3 s later. Returns
-# CMD's status, 124 on timeout (the coreutils convention).
-gpid=""
+# run_gen LIMIT_S RESULT_FILE CMD…: timeit CMD in its own process group, killed (TERM, then KILL)
+# with its children after LIMIT_S. Returns CMD's status, 124 on timeout.
 run_gen() {
 	local limit=$1 res=$2 i st
 	shift 2
@@ -199,43 +312,16 @@ run_gen() {
 	return "${st:-1}"
 }
 
-# wait until the agent's CPU time stops growing (it drained its buffers), at most 15 s
-drain_agent() {
-	local a b i
-	a=$(agent_ticks "$apid")
-	for i in $(seq 75); do
-		sleep 0.2
-		b=$(agent_ticks "$apid")
-		[ "$a" = "$b" ] && return
-		a=$b
-	done
-}
-
-kv() { # kv KEY FILE: last value of KEY=… in FILE (lanner's stats lines), empty if none
-	grep -Eo "(^|[ ])$1=[0-9]+" "$2" 2>/dev/null | tail -1 | sed 's/.*=//'
-}
-
-# ---- modes ---------------------------------------------------------------------------------------
+# ---- modes -----------------------------------------------------------------------------------------
+default_rules="-r $FALCO_DIR/falco_rules.yaml -r $FALCO_DIR/falco-incubating_rules.yaml -r $FALCO_DIR/falco-sandbox_rules.yaml -r $SECRET_RULE"
+RULE_ARGS=${LANNER_RULE_ARGS:-$default_rules}
+rules_label=${LANNER_RULE_ARGS:+"$LANNER_RULE_ARGS"}
+rules_label=${rules_label:-"Falco's stable + incubating + sandbox rules + rules/examples/secret-file.yaml"}
 MODE_LABEL[none]="no agent"
 MODE_LABEL[floor]="floor: empty tp_btf sys_enter/sys_exit + sched exec/fork/exit programs"
-MODE_CMD[lanner]=${LANNER_RULE_ARGS:-"-r $FALCO_RULES -r $SECRET_RULE"}
-MODE_LABEL[lanner]="lanner -r falco_rules.yaml -r secret-file.yaml (in-kernel filters)"
-MODE_OUT[ship]=file
-ship_flag=${LANNER_SHIP_FLAG:-}
-if [ -z "$ship_flag" ] && [ -x "$LANNER" ]; then
-	ship_flag=$("$LANNER" --help 2>&1 | grep -Eo -- '--(ship-all|ship-everything|userspace-only|no-kernel-filter)' | head -1)
-fi
-if [ -n "$ship_flag" ]; then
-	MODE_CMD[ship]="$ship_flag ${MODE_CMD[lanner]}"
-	MODE_LABEL[ship]="lanner $ship_flag (same rules, every event of their types evaluated in userspace)"
-else
-	# The secret-file rule has no evt.type restriction, so in Falco's architecture it is
-	# evaluated on every event type: the capture stand-in ships every type the sensor has.
-	MODE_CMD[ship]="capture"
-	MODE_OUT[ship]=null
-	MODE_LABEL[ship]="STAND-IN: lanner capture (all sensor event types, formatted to /dev/null; no rule evaluation — lanner has no ship-everything flag yet)"
-fi
-MODE_LABEL[bpftrace]="bpftrace: openat path == /tmp/secret in kernel + fd tracking for close (classic syscall tracepoints)"
+MODE_LABEL[lanner]="lanner, $rules_label (in-kernel filters)"
+MODE_LABEL[ship]="context: lanner --ship-all, the same rules, every event of their types evaluated in userspace (Falco's architecture)"
+MODE_LABEL[bpftrace]="context: bpftrace, openat path == /tmp/secret in kernel + fd tracking for close (classic syscall tracepoints)"
 
 cat >"$tmp/secret.bt" <<'EOF'
 tracepoint:syscalls:sys_enter_openat /str(args->filename) == "/tmp/secret"/ { @p[tid] = 1; }
@@ -251,39 +337,52 @@ tracepoint:syscalls:sys_enter_close /@fd[pid, (int64)args->fd]/ {
 END { clear(@p); clear(@fd); }
 EOF
 
-declare -A AVAIL
 for m in $MODES; do AVAIL[$m]=1; done
-[ -x "$LANNER" ] || { AVAIL[lanner]=0; AVAIL[ship]=0; MODE_REASON[lanner]="$LANNER not built"; MODE_REASON[ship]="$LANNER not built"; }
+if [ ! -x "$LANNER" ]; then
+	for m in lanner ship; do AVAIL[$m]=0 MODE_REASON[$m]="$LANNER not built"; done
+elif ! "$LANNER" --help 2>&1 | grep -q -- --ship-all; then
+	AVAIL[ship]=0 MODE_REASON[ship]="$LANNER has no --ship-all"
+fi
 if [ "${AVAIL[bpftrace]:-0}" = 1 ]; then
 	if ! command -v bpftrace >/dev/null; then
-		AVAIL[bpftrace]=0
-		MODE_REASON[bpftrace]="bpftrace not installed (Debian package bpftrace)"
+		AVAIL[bpftrace]=0 MODE_REASON[bpftrace]="bpftrace not installed (Debian package bpftrace)"
 	elif [ ! -d /sys/kernel/tracing/events/syscalls ]; then
 		if mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null; then mounted_tracefs=1; else
-			AVAIL[bpftrace]=0
-			MODE_REASON[bpftrace]="tracefs not mounted and cannot be mounted"
+			AVAIL[bpftrace]=0 MODE_REASON[bpftrace]="tracefs not mounted and cannot be mounted"
 		fi
 	fi
 fi
 
 # Other agents running now perturb every figure: note them in the report.
-others=$(ps -eo pid,args | grep -E 'lanner|falco|bpftrace|floor' | grep -vE "grep|bench/run.sh|$$" |
+others=$(ps -eo pid,args | grep -E 'lanner|falco|bpftrace|floor' | grep -vE "grep|bench/run.sh|floor --hold-stats|$$" |
 	sed 's/^ *//' | cut -c1-100 | paste -sd ';' -)
 
 # Other sessions' tests create and delete /tmp/secret too: re-create it (before the agent starts,
-# so the creation is no alert) whenever it is missing; a run that still fails is marked failed.
+# so the creation is no alert) whenever it is missing.
 ensure_secret() {
 	if [ ! -e /tmp/secret ]; then printf 'x\n' >/tmp/secret && created_secret=1; fi
 }
 
-# ---- one run ------------------------------------------------------------------------------------
+# ---- the main matrix --------------------------------------------------------------------------------
+raw=$tmp/runs.tsv # one line per (round, mode, workload)
+printf 'workload\tmode\tround\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tevents_user\tlost\talerts\texpected\tload_ms\tagent_hwm_kb\tnote\n' >"$raw"
 wl_count() { awk -v b="${BASE[$1]}" -v s="$SCALE" 'BEGIN { n = int(b * s); print (n < 1 ? 1 : n) }'; }
 
-run_one() { # workload mode run
-	local w=$1 m=$2 r=$3 n c0=0 c1=0 hwm="" ev="" lost="" alerts="" exp="" note="" agent_cpu=""
+# run_workload W COUNT [ARGS…]: runs $B/W pinned under timeit; sets ops, res (wall user sys), wl_note
+run_workload() {
+	local w=$1
+	shift
+	wl_note=""
+	"$B/timeit" "$tmp/res" "${WL_PIN[@]}" "$B/$w" "$@" >"$tmp/wl.out" 2>"$tmp/wl.err" || wl_note="workload-failed "
+	ops=$(grep -Eo 'ops=[0-9]+' "$tmp/wl.out" | head -1 | sed 's/ops=//')
+	# shellcheck disable=SC2046
+	res=$(sed 's/[a-z_]*=//g' "$tmp/res" 2>/dev/null | cut -d' ' -f1-3)
+}
+
+# one session: MODE ROUND — start the agent, a warm-up, then every workload with counters around it
+session() {
+	local m=$1 r=$2 w s0 s1 n wl_alerts exp hwm wall user sys $SNAP_VARS
 	load_ms=""
-	n=$(wl_count "$w")
-	[ "$w" = alert_storm ] && ensure_secret
 	if [ "$m" != none ]; then
 		# one retry: others may be relinking build/lanner at this very moment
 		if ! start_agent "$m" && { sleep 3; ! start_agent "$m"; }; then
@@ -291,103 +390,128 @@ run_one() { # workload mode run
 			log "$m: not available: ${MODE_REASON[$m]}"
 			return
 		fi
-		c0=$(agent_ticks "$apid")
+		log "round $r: $m attached in ${load_ms} ms"
 	fi
-	local args=("$n" "$MAX_WL_S")
-	"$B/timeit" "$tmp/res" "$B/$w" "${args[@]}" >"$tmp/wl.out" 2>"$tmp/wl.err" || note="workload-failed "
-	local ops
-	ops=$(grep -Eo 'ops=[0-9]+' "$tmp/wl.out" | head -1 | sed 's/ops=//')
-	if [ "$m" != none ]; then
-		drain_agent
-		c1=$(agent_ticks "$apid")
-		hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$apid/status" 2>/dev/null)
-		stop_agent
-		note="$note$agent_note"
-		agent_cpu=$(awk -v a="$c0" -v b="$c1" -v hz="$HZ" 'BEGIN { printf "%.3f", (b - a) / hz }')
+	run_workload open_storm "$(wl_count open_storm | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S" # warm-up
+	drain_agent "$m"
+	s0=$(snapshot "$m")
+	for w in $WORKLOADS; do
+		n=$(wl_count "$w")
+		[ "$w" = alert_storm ] && ensure_secret
+		run_workload "$w" "$n" "$MAX_WL_S"
+		drain_agent "$m"
+		s1=$(snapshot "$m")
+		wl_alerts="" exp=""
 		case $m in
-		floor) ev=0 lost=0 ;;
-		bpftrace)
-			ev=$(grep -c '^ALERT' "$aout")
-			lost=$(cat "$aout" "$aerr" | grep -Eo 'Lost [0-9]+ events' | awk '{ s += $2 } END { print s + 0 }')
-			alerts=$(grep -c "^ALERT .*comm=$w" "$aout")
-			;;
-		*)
-			ev=$(kv records "$aerr")
-			[ -z "$ev" ] && ev=$(kv sent "$aerr")
-			local l1 l2
-			l1=$(kv lost_ring_full "$aerr") l2=$(kv lost "$aerr")
-			lost=$(( ${l1:-0} > ${l2:-0} ? ${l1:-0} : ${l2:-0} ))
-			[ -z "$l1$l2" ] && lost=""
-			if [ "$m" = ship ] && [ "${MODE_OUT[ship]}" = null ]; then
-				alerts=""
-			else
-				alerts=$(grep -c "Access to secret file.*command=$w" "$aout")
-			fi
-			;;
+		lanner | ship) wl_alerts=$(grep -c "Access to secret file.*command=$w" "$aout") ;;
+		bpftrace) wl_alerts=$(grep -c "^ALERT .*comm=$w" "$aout") ;;
 		esac
-		if [ "$m" != floor ]; then
+		if [ -n "$wl_alerts" ]; then
 			if [ "$w" = alert_storm ]; then exp=$((2 * ${ops:-0})); else exp=0; fi
 		fi
+		hwm=""
+		[ -n "$apid" ] && hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$apid/status" 2>/dev/null)
+		read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
+		read -r wall user sys <<<"$res"
+		local acpu="" bpf=("$bpf_ns" "$bpf_runs" "$enter_ns" "$enter_runs" "$exit_ns" "$exit_runs")
+		[ "$m" != none ] && acpu=$(awk -v n="$agent_ns" 'BEGIN { printf "%.6f", n / 1e9 }')
+		if [ "$m" = none ]; then events="" lost="" bpf=("" "" "" "" "" ""); fi
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+			"$w" "$m" "$r" "${ops:-}" "${wall:-}" "${user:-}" "${sys:-}" "$acpu" "${bpf[@]}" "$events" "$lost" \
+			"$wl_alerts" "$exp" "$load_ms" "$hwm" "${wl_note% }" >>"$raw"
+		log "round $r $m $w: ops=${ops:-?} wall=${wall:-?}s sys=${sys:-?}s agent_cpu=${acpu:-–}s bpf_ns=${bpf[0]:-–} ev=${events:-–} lost=${lost:-–} alerts=${wl_alerts:-–}/${exp:-–} ${wl_note}"
+		s0=$s1
+	done
+	if [ "$m" != none ]; then
+		stop_agent
+		[ -n "$agent_note" ] && echo "$m round $r: $agent_note" >>"$tmp/agent-notes"
 	fi
-	# shellcheck disable=SC2046
-	set -- $(sed 's/[a-z_]*=//g' "$tmp/res" 2>/dev/null)
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$w" "$m" "$r" "${ops:-}" \
-		"${1:-}" "${2:-}" "${3:-}" "$agent_cpu" "$hwm" "$ev" "$lost" "$alerts" "$exp" "$load_ms" \
-		"${note% }" >>"$raw"
-	log "$w $m run $r: ops=${ops:-?} wall=${1:-?}s sys=${3:-?}s agent_cpu=${agent_cpu:-} ev=${ev:-} lost=${lost:-} alerts=${alerts:-}/${exp:-} ${note}"
 }
 
-# ---- main matrix ------------------------------------------------------------------------------
-# the alert storm's target must exist before any agent starts (its creation is not an alert)
 ensure_secret
 [ -f /tmp/secret ] || die "/tmp/secret exists and is not a regular file"
 budget_hit=0
-load0=$(cut -d' ' -f1-3 /proc/loadavg) # other work on this machine perturbs every figure
-log "modes: $MODES; workloads: $WORKLOADS; runs: $RUNS; scale: $SCALE"
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+log "modes: $MODES; workloads: $WORKLOADS; rounds: $ROUNDS (context modes in the first $CONTEXT_ROUNDS); scale: $SCALE; pinning: ${WL_PIN[*]:-off}"
 [ -n "$others" ] && log "WARNING: other agents running: $others"
-for w in $WORKLOADS; do
-	for r in $(seq "$RUNS"); do
-		for m in $MODES; do
-			[ "${AVAIL[$m]}" = 1 ] || continue
-			if [ $SECONDS -ge "$BUDGET_S" ]; then budget_hit=1; continue; fi
-			run_one "$w" "$m" "$r"
-		done
+read -ra mode_list <<<"$MODES"
+nmodes=${#mode_list[@]}
+rounds_done=0
+for r in $(seq "$ROUNDS"); do
+	if [ $SECONDS -ge "$BUDGET_S" ]; then budget_hit=1; break; fi
+	for ((i = 0; i < nmodes; i++)); do
+		m=${mode_list[$(((i + r - 1) % nmodes))]} # rotated: round r starts with mode r
+		[ "${AVAIL[$m]}" = 1 ] || continue
+		[ -n "${CONTEXT_MODE[$m]:-}" ] && [ "$r" -gt "$CONTEXT_ROUNDS" ] && continue
+		session "$m" "$r"
 	done
+	rounds_done=$r
 done
 
-# ---- alert-rate sweep: loss vs paced alert rate (rule mode and the ship mode) ------------------
-rates=$tmp/rates.tsv
-printf 'mode\ttarget_alerts_per_s\tachieved_alerts_per_s\tops\tevents_user\tlost\talerts\texpected\tnote\n' >"$rates"
-for rate in $RATES; do
+# ---- the benign workload with all three rulesets ------------------------------------------------------
+# events reaching userspace per alert and per 1,000 syscalls (syscalls: the runs of the agent's
+# sys_enter program, i.e. every syscall on the machine meanwhile)
+benign=$tmp/benign.tsv
+printf 'mode\trun\twall_s\tuser_s\tsys_s\tagent_cpu_s\tsyscalls\tevents_user\tlost\talerts\tnote\n' >"$benign"
+benign_note=""
+if [ "$BENIGN_RUNS" -gt 0 ]; then
+	bash bench/workloads/benign.sh --prepare "$tmp/benign" >"$tmp/benign-prep.out" 2>&1
+	benign_note=$(grep '^note:' "$tmp/benign-prep.out" | sed 's/^note: //' | paste -sd ';' -)
+fi
+for r in $(seq "$BENIGN_RUNS"); do
 	for m in lanner ship; do
 		case " $MODES " in *" $m "*) ;; *) continue ;; esac
-		if [ "${AVAIL[$m]}" != 1 ]; then
-			printf '%s\t%s\t\t\t\t\t\t\tnot available: %s\n' "$m" "$rate" "${MODE_REASON[$m]}" >>"$rates"
-			continue
-		fi
-		[ $SECONDS -ge "$BUDGET_S" ] && { budget_hit=1; continue; }
-		ensure_secret
-		start_agent "$m" || { AVAIL[$m]=0; continue; }
-		ops_n=$((rate)) # one second of alerts at the target rate = rate/2 ops … ×2 s
-		"$B/alert_storm" "$ops_n" 10 $((rate / 2)) >"$tmp/wl.out" 2>&1
-		drain_agent
+		[ "${AVAIL[$m]:-0}" = 1 ] || continue
+		[ "$m" = ship ] && [ "$r" -gt 1 ] && continue # context: one run
+		if [ $SECONDS -ge "$BUDGET_S" ]; then budget_hit=1; continue; fi
+		start_agent "$m" || continue
+		s0=$(snapshot "$m")
+		"$B/timeit" "$tmp/res" bash bench/workloads/benign.sh "$tmp/benign" "$BENIGN_ITERS" >"$tmp/wl.out" 2>"$tmp/wl.err"
+		drain_agent "$m"
+		s1=$(snapshot "$m")
 		stop_agent
-		ops=$(grep -Eo 'ops=[0-9]+' "$tmp/wl.out" | sed 's/ops=//')
-		ach=$(grep -Eo 'rate_ops_per_s=[0-9]+' "$tmp/wl.out" | sed 's/.*=//')
-		l1=$(kv lost_ring_full "$aerr") l2=$(kv lost "$aerr")
-		al=""
-		# every mode writes its alerts to $aout except the capture stand-in (MODE_OUT null)
-		[ "${MODE_OUT[$m]:-file}" = file ] && al=$(grep -c "Access to secret file.*command=alert_storm" "$aout")
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$rate" "$((2 * ${ach:-0}))" "$ops" \
-			"$(kv records "$aerr")" "$(( ${l1:-0} > ${l2:-0} ? ${l1:-0} : ${l2:-0} ))" "$al" \
-			"$((2 * ${ops:-0}))" "$agent_note" >>"$rates"
-		log "rate $rate alerts/s $m: $(tail -1 "$rates" | tr '\t' ' ')"
+		read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
+		read -r wall user sys <<<"$(sed 's/[a-z_]*=//g' "$tmp/res" | cut -d' ' -f1-3)"
+		note=$(grep -E '^(note|skipped):' "$tmp/wl.out" | sed 's/^[a-z]*: //' | sort -u | paste -sd ';' -)
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$r" "$wall" "$user" "$sys" \
+			"$(awk -v n="$agent_ns" 'BEGIN { printf "%.6f", n / 1e9 }')" "$enter_runs" "$events" "$lost" "$alerts" "$note" >>"$benign"
+		log "benign $m run $r: $(tail -1 "$benign" | tr '\t' ' ')"
 	done
 done
+[ "$BENIGN_RUNS" -gt 0 ] && bash bench/workloads/benign.sh --cleanup "$tmp/benign" >/dev/null 2>&1
 
-# ---- scaling: 1, 10, 100, 1000 secret-file rules on different paths ---------------------------
+# ---- alert-rate sweep: loss vs paced alert rate (one session per mode, every rate in it) -------------
+rates=$tmp/rates.tsv
+printf 'mode\ttarget_alerts_per_s\tachieved_alerts_per_s\tops\tevents_user\tlost\talerts\texpected\tnote\n' >"$rates"
+if [ -n "$RATES" ]; then
+	for m in lanner ship; do
+		case " $MODES " in *" $m "*) ;; *) continue ;; esac
+		[ "${AVAIL[$m]:-0}" = 1 ] || continue
+		if [ $SECONDS -ge "$BUDGET_S" ]; then budget_hit=1; continue; fi
+		ensure_secret
+		start_agent "$m" || continue
+		s0=$(snapshot "$m")
+		for rate in $RATES; do
+			al0=$(grep -c "Access to secret file.*command=alert_storm" "$aout")
+			"${WL_PIN[@]}" "$B/alert_storm" "$rate" 10 $((rate / 2)) >"$tmp/wl.out" 2>&1
+			drain_agent "$m"
+			s1=$(snapshot "$m")
+			ops=$(grep -Eo 'ops=[0-9]+' "$tmp/wl.out" | sed 's/ops=//')
+			ach=$(grep -Eo 'rate_ops_per_s=[0-9]+' "$tmp/wl.out" | sed 's/.*=//')
+			al=$(($(grep -c "Access to secret file.*command=alert_storm" "$aout") - al0))
+			read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n' "$m" "$rate" "$((2 * ${ach:-0}))" "$ops" \
+				"$events" "$lost" "$al" "$((2 * ${ops:-0}))" >>"$rates"
+			log "rate $rate alerts/s $m: $(tail -1 "$rates" | tr '\t' ' ')"
+			s0=$s1
+		done
+		stop_agent
+	done
+fi
+
+# ---- scaling: N generated secret-file rules (distinct paths) ------------------------------------------
 scale_tsv=$tmp/scale.tsv
-printf 'rules\tgen_s\tgen_note\tload_ms\tload_note\tnone_wall_s\tagent_wall_s\tns_per_op\tns_per_syscall\truns\texplain_s\texplain_summary\n' >"$scale_tsv"
+printf 'rules\tgen_s\tgen_note\tload_ms\tload_note\tbpf_ns_per_syscall\tbpf_ns_min\tbpf_ns_max\tsys_us_per_op\truns\texplain_s\texplain_summary\n' >"$scale_tsv"
 gen_rules() { # N FILE
 	local k
 	for ((k = 0; k < $1; k++)); do
@@ -397,15 +521,18 @@ gen_rules() { # N FILE
 	done >"$2"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-scale_runs=$((RUNS < 3 ? RUNS : 3))
+scale_runs=$((ROUNDS < 3 ? ROUNDS : 3))
 n_open=$(wl_count open_storm)
 for N in $SCALING; do
-	[ $SECONDS -ge "$BUDGET_S" ] && { budget_hit=1; printf '%s\t\tbudget exhausted\t\t\t\t\t\t\t\n' "$N" >>"$scale_tsv"; continue; }
-	f=$tmp/rules-$N.yaml bundle=$tmp/rules-$N.lnr
+	if [ $SECONDS -ge "$BUDGET_S" ]; then
+		budget_hit=1
+		printf '%s\t\tbudget exhausted\t\t\t\t\t\t\t\t\t\n' "$N" >>"$scale_tsv"
+		continue
+	fi
+	f=$tmp/rules-$N.yaml bundle=$tmp/rules-$N.lnb
 	gen_rules "$N" "$f"
 	gen_s="" gen_note="" scale_args="" fe_s="" fe_sum=""
 	if [ -x "$GEN" ]; then
-		# front end + pushdown alone (exists before code generation does)
 		if "$B/timeit" "$tmp/gres" "$GEN" -r "$f" --explain >"$tmp/gen.out" 2>/dev/null; then
 			fe_s=$(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/gres")
 			fe_sum=$(grep -E '^[0-9]+ rules:' "$tmp/gen.out" | tail -1)
@@ -417,43 +544,42 @@ for N in $SCALING; do
 			gen_s=$(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/gres")
 			scale_args="-b $bundle"
 		elif [ "$gen_status" = 124 ]; then
-			# `lanner -r` would run the same lanner-gen inside the agent: not tried
 			gen_note="not available: lanner-gen -r FILE $GEN_OUT_FLAG BUNDLE: timed out after ${GEN_TIMEOUT}s (killed with its clang)"
 		else
 			gen_note="not available: lanner-gen -r FILE $GEN_OUT_FLAG BUNDLE: $(grep -v '^\s*$' "$tmp/gen.err" | tail -1 | sed "s#$tmp/##g" | cut -c1-120)"
-			scale_args="-r $f"
 		fi
 	else
 		gen_note="not available: $GEN not built"
-		scale_args="-r $f"
 	fi
-	load_ms="" load_note="" walls_none="" walls_agent=""
+	load_note="" loads="" costs="" syss=""
 	[ -z "$scale_args" ] && load_note="not measured (no bundle)"
 	for r in $(seq "$([ -n "$scale_args" ] && echo "$scale_runs" || echo 0)"); do
-		"$B/timeit" "$tmp/res" "$B/open_storm" "$n_open" "$MAX_WL_S" >/dev/null 2>&1
-		walls_none="$walls_none $(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/res")"
-		if ! start_agent scale; then
+		# shellcheck disable=SC2086
+		if ! start_agent scale $scale_args; then
 			load_note="not available: lanner ${scale_args//$tmp\//}: ${MODE_REASON[scale]}"
 			break
 		fi
-		[ "$r" = 1 ] && load_ms_first=$load_ms
-		"$B/timeit" "$tmp/res" "$B/open_storm" "$n_open" "$MAX_WL_S" >/dev/null 2>&1
-		walls_agent="$walls_agent $(sed 's/.*wall_s=\([0-9.]*\).*/\1/' "$tmp/res")"
+		loads="$loads $load_ms"
+		s0=$(snapshot scale)
+		run_workload open_storm "$n_open" "$MAX_WL_S"
+		drain_agent scale
+		s1=$(snapshot scale)
 		stop_agent
+		read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
+		read -r wall user sys <<<"$res"
+		# ns per syscall: ns/run of the sys_enter program + ns/run of the sys_exit program
+		costs="$costs $(awk -v et="$enter_ns" -v ec="$enter_runs" -v xt="$exit_ns" -v xc="$exit_runs" \
+			'BEGIN { if (ec > 0 && xc > 0) printf "%.1f", et / ec + xt / xc }')"
+		syss="$syss $(awk -v s="$sys" -v n="${ops:-0}" 'BEGIN { if (n > 0) printf "%.4f", s / n * 1e6 }')"
 	done
-	[ -z "$load_note" ] && load_ms=$load_ms_first
-	mn=$(echo $walls_none | tr ' ' '\n' | median) ma=$(echo $walls_agent | tr ' ' '\n' | median)
-	nsop="" nssc=""
-	if [ -n "$ma" ] && [ -n "$mn" ]; then
-		nsop=$(awk -v a="$ma" -v b="$mn" -v n="$n_open" 'BEGIN { printf "%.0f", (a - b) / n * 1e9 }')
-		nssc=$(awk -v a="$ma" -v b="$mn" -v n="$n_open" 'BEGIN { printf "%.0f", (a - b) / n / 2 * 1e9 }')
-	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$gen_s" "$gen_note" "$load_ms" "$load_note" \
-		"$mn" "$ma" "$nsop" "$nssc" "$([ -n "$walls_agent" ] && echo "$scale_runs" || echo 0)" "$fe_s" "$fe_sum" >>"$scale_tsv"
+	lm=$(echo $loads | tr ' ' '\n' | median) cm=$(echo $costs | tr ' ' '\n' | median) sm=$(echo $syss | tr ' ' '\n' | median)
+	cmin=$(echo $costs | tr ' ' '\n' | sort -g | head -1) cmax=$(echo $costs | tr ' ' '\n' | sort -g | tail -1)
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$gen_s" "$gen_note" "$lm" "$load_note" \
+		"$cm" "$cmin" "$cmax" "$sm" "$(echo $costs | wc -w)" "$fe_s" "$fe_sum" >>"$scale_tsv"
 	log "scaling $N rules: $(tail -1 "$scale_tsv" | tr '\t' ' ')"
 done
 
-# ---- report -------------------------------------------------------------------------------------
+# ---- report ------------------------------------------------------------------------------------------
 meta_date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 meta_commit=$(git rev-parse --short HEAD 2>/dev/null)
 meta_dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | wc -l)
@@ -467,10 +593,13 @@ wl_tsv=$tmp/wl.tsv
 for w in $WORKLOADS; do printf '%s\t%s\t%s\n' "$w" "$(wl_count "$w")" "${WL_DESC[$w]}" >>"$wl_tsv"; done
 
 env META_DATE="$meta_date" META_COMMIT="$meta_commit" META_DIRTY="$meta_dirty" META_KERNEL="$(uname -r)" \
-	META_CPUS="$(nproc)" META_RUNS="$RUNS" META_SCALE="$SCALE" META_QUICK="$QUICK" \
-	META_OTHERS="$others" META_LOAD0="$load0" META_LOAD1="$(cut -d' ' -f1-3 /proc/loadavg)" META_BUDGET="$budget_hit" META_ELAPSED="$SECONDS" \
+	META_CPUS="$ncpu" META_ROUNDS="$rounds_done" META_CONTEXT_ROUNDS="$CONTEXT_ROUNDS" META_SCALE="$SCALE" \
+	META_QUICK="$QUICK" META_PIN="${WL_PIN[*]:-}" META_OTHERS="$others" META_LOAD0="$load0" \
+	META_LOAD1="$(cut -d' ' -f1-3 /proc/loadavg)" META_BUDGET="$budget_hit" META_ELAPSED="$SECONDS" \
+	META_AGENT_NOTES="$(paste -sd ';' "$tmp/agent-notes" 2>/dev/null)" META_BENIGN_ITERS="$BENIGN_ITERS" \
+	META_BENIGN_NOTE="$benign_note" \
 	awk -f bench/report.awk md="$OUT/latest.md" json="$OUT/latest.json" \
-	"$modes_tsv" "$wl_tsv" "$raw" "$rates" "$scale_tsv" || die "report failed"
+	"$modes_tsv" "$wl_tsv" "$raw" "$rates" "$scale_tsv" "$benign" || die "report failed"
 cp "$raw" "$OUT/latest-runs.tsv"
 log "wrote $OUT/latest.md, $OUT/latest.json, $OUT/latest-runs.tsv in ${SECONDS}s"
 cat "$OUT/latest.md"

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# bench/compare.sh — do benchmark runs agree? Reads the latest.json of several `make bench` runs
+# (three, as the benchmark's target asks) and prints, per workload × mode × figure, each run's
+# median, the spread across the runs ((max − min) as % of their mean, and the largest deviation
+# from the mean) and whether every run lies within ±5 % of the mean — or, for a figure near zero,
+# within the figure's absolute floor (its resolution, written by report.awk: e.g. 0.05 points of
+# agent CPU %). Exit status: 0 when every deciding figure agrees, 1 otherwise, 2 on bad input.
+#   bench/compare.sh A.json B.json C.json [--all]   (--all: the context figures too)
+#   BENCH_TOLERANCE_PCT=5
+set -u
+all=0
+files=()
+for a in "$@"; do
+	case $a in
+	--all) all=1 ;;
+	-h | --help)
+		sed -n '2,9p' "$0"
+		exit 0
+		;;
+	*) files+=("$a") ;;
+	esac
+done
+[ "${#files[@]}" -ge 2 ] || {
+	echo "usage: bench/compare.sh A.json B.json [C.json …] [--all]" >&2
+	exit 2
+}
+command -v python3 >/dev/null || {
+	echo "compare.sh: needs python3" >&2
+	exit 2
+}
+exec python3 - "$all" "${BENCH_TOLERANCE_PCT:-5}" "${files[@]}" <<'PY'
+import json, sys
+
+show_all, tol = sys.argv[1] == "1", float(sys.argv[2])
+runs = []
+for path in sys.argv[3:]:
+    try:
+        with open(path) as f:
+            runs.append((path, json.load(f)))
+    except (OSError, ValueError) as e:
+        print(f"compare.sh: {path}: {e}", file=sys.stderr)
+        sys.exit(2)
+    if "figures" not in runs[-1][1]:
+        print(f"compare.sh: {path}: no \"figures\" (a report from before bench/compare.sh existed)", file=sys.stderr)
+        sys.exit(2)
+
+for path, r in runs:
+    m = r["meta"]
+    print(f"{path}: {m.get('date')} commit {m.get('commit')} rounds {m.get('rounds')} "
+          f"load {m.get('loadavg_start')} → {m.get('loadavg_end')}{' QUICK' if m.get('quick') else ''}")
+print()
+
+keys, seen = [], {}
+for i, (_, r) in enumerate(runs):
+    for f in r["figures"]:
+        k = (f["workload"], f["mode"], f["figure"])
+        if k not in seen:
+            seen[k] = [None] * len(runs)
+            keys.append((k, f))
+        seen[k][i] = f
+
+bad = ok = 0
+hdr = f"{'workload':<12} {'mode':<9} {'figure':<44} " + " ".join(f"{'run' + str(i + 1):>11}" for i in range(len(runs))) \
+    + f" {'spread':>8} {'max dev':>8}  verdict"
+print(hdr)
+print("-" * len(hdr))
+for (k, f0) in keys:
+    if not f0["deciding"] and not show_all:
+        continue
+    fs = seen[k]
+    vals = [f["median"] if f else None for f in fs]
+    label = f0["label"] + ("" if f0["deciding"] else " (context)")
+    cells = " ".join(f"{v:>11.4g}" if v is not None else f"{'—':>11}" for v in vals)
+    if any(v is None for v in vals):
+        verdict, spread, dev = "MISSING in a run", "", ""
+        bad += f0["deciding"]
+    else:
+        mean = sum(vals) / len(vals)
+        floor = max((f["floor"] or 0) for f in fs)
+        maxdev = max(abs(v - mean) for v in vals)
+        spread = f"{100 * (max(vals) - min(vals)) / abs(mean):7.1f}%" if mean else "      —"
+        dev = f"{100 * maxdev / abs(mean):7.1f}%" if mean else "      —"
+        if mean and maxdev <= tol / 100 * abs(mean):
+            verdict = f"within ±{tol:g} %"
+        elif maxdev <= floor:
+            verdict = f"within the floor (±{floor:.3g})"
+        else:
+            verdict = f"OUTSIDE ±{tol:g} %"
+        if verdict.startswith("OUTSIDE"):
+            bad += f0["deciding"]
+        else:
+            ok += f0["deciding"]
+    print(f"{k[0]:<12} {k[1]:<9} {label[:44]:<44} {cells} {spread:>8} {dev:>8}  {verdict}")
+print()
+print(f"deciding figures: {ok} agree, {bad} do not (tolerance ±{tol:g} % of the mean of the runs' medians)")
+sys.exit(1 if bad else 0)
+PY
