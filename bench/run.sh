@@ -20,7 +20,7 @@
 #
 # Environment (all optional):
 #   BENCH_QUICK=1         3 rounds, counts × 0.2, scaling 1/100, one benign run: a smoke run
-#   BENCH_ROUNDS=N        rounds of the main matrix (default 6; quick 3)
+#   BENCH_ROUNDS=N        rounds of the main matrix (default 5; quick 3)
 #   BENCH_CONTEXT_ROUNDS=N  rounds that also run the context modes ship and bpftrace (default 2)
 #   BENCH_SCALE=F         multiply every workload count by F (quick: 0.2)
 #   BENCH_MODES="…"       subset of: none floor lanner ship bpftrace
@@ -62,7 +62,7 @@ if [ "$QUICK" = 1 ]; then
 	BENIGN_RUNS=${BENCH_BENIGN_RUNS:-1}
 	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-2}
 else
-	ROUNDS=${BENCH_ROUNDS:-6}
+	ROUNDS=${BENCH_ROUNDS:-5}
 	SCALE=${BENCH_SCALE:-1}
 	SCALING=${BENCH_SCALING-1 10 100 1000}
 	RATES=${BENCH_RATES-50000 100000 200000}
