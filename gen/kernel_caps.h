@@ -19,9 +19,10 @@
  *                THE EMITTER MUST PRODUCE UNKNOWN IN EVERY SUCH CASE: that is what keeps the
  *                in-kernel filter sound. A NARROW field the sensor never fills for an event is
  *                therefore sound too (always UNKNOWN), only useless.
- *   KC_USERSPACE the kernel does not know the field for this event (user.name, container.image,
- *                k8s.*, proc.env...) or cannot implement the operator there (regex, glob,
- *                icontains, transformers, val(), modifiers, long needles): always UNKNOWN.
+ *   KC_USERSPACE the kernel does not know the field for this event (proc.env...) or cannot
+ *                implement the operator there (regex, glob, icontains, transformers, val(),
+ *                modifiers, long needles): always UNKNOWN. (container.*, k8s.*, user.name...
+ *                are NARROW: a bit the loader writes, leaf_meta.h.)
  *
  * The table of fields (kc_field) says for each kernel-known field where the kernel gets the value
  * (enum kc_src — the emitter switches on it), its value kind, the operators implementable on it,

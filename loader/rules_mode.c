@@ -29,6 +29,7 @@
 #include "web/rule_tally.h"
 #include "events/session.h"
 #include "containers/userdb.h"
+#include "containers/meta_push.h"
 #include "common/xalloc.h"
 #include <time.h>
 #include <unistd.h>
@@ -47,6 +48,7 @@ struct rmode {
 	struct proctable *pt;
 	struct userdb *udb;
 	struct container_meta *cm; /* the session's cache (borrowed) */
+	struct meta_push *mp;	   /* the kernel's meta maps (NULL with --ship-all) */
 	int64_t boot_to_epoch;
 	const struct lnr_hdr *h; /* record being decided */
 	struct outputs *out;
@@ -126,6 +128,20 @@ static void prefetch_container(struct rmode *r)
 		container_meta_get(r->cm, e->container_id, NULL, &ci);
 }
 
+/* The facts only userspace learns, for the kernel's meta leaves: this record's process's
+ * container and user ids (meta_push.h; cheap once known). */
+static void note_meta(struct rmode *r)
+{
+	if (!r->mp)
+		return;
+	const struct proc_entry *e = proctable_get(r->pt, (int)r->v.h->pid);
+	if (!e)
+		return;
+	const struct lnr_sys *s = r->v.sys;
+	meta_push_note(r->mp, e, s ? s->uid : e->uid, s ? s->gid : e->gid,
+		       s ? s->loginuid : (uint32_t)e->loginuid);
+}
+
 /* The rules that judged the record in the kernel: its generation's (after a reload, records
  * of the previous rules may still be in the ring). NULL: a generation neither knows. */
 static struct engine *engine_of(struct rmode *r, const struct lnr_hdr *h)
@@ -168,12 +184,14 @@ static int on_record(void *ctx, const void *data, size_t size)
 			r->stats_pid_records++;
 		rec_apply_proc(r->pt, &r->v);
 		decide(r, engine_of(r, r->v.h), r->v.h->evt);
+		note_meta(r);
 		break;
 	case LNR_K_EXEC: /* Falco evaluates execve against the state after the exec */
 		r->proc_records++;
 		rec_apply_proc(r->pt, &r->v);
 		prefetch_container(r);
 		decide(r, engine_of(r, r->v.h), r->v.h->evt);
+		note_meta(r);
 		break;
 	case LNR_K_EXIT: /* ... and procexit before the process leaves the table */
 		r->proc_records++;
@@ -294,6 +312,10 @@ static void reload_commit(struct rmode *r, struct session *ss)
 	free(ne);
 	r->gen = sensor_generation(s);
 	r->reloads++;
+	/* the new object's meta maps start empty (the bits are numbered per bundle) */
+	if (r->mp && meta_push_rules(r->mp, &r->eng.meta, s, err, sizeof(err)))
+		fprintf(stderr, "lanner: reload: %s; meta leaves stay UNKNOWN in the kernel\n",
+			err);
 	size_t active = 0;
 	for (size_t i = 0; i < r->eng.nrules; i++)
 		active += r->eng.rules[i].active;
@@ -446,6 +468,7 @@ static int loop_tick(void *ctx)
 	struct rmode *r = lc->r;
 	if (r->cm)
 		container_meta_collect(r->cm);
+	meta_push_tick(r->mp);
 	reload_step(r, lc->ss);
 	double now = session_now();
 	web_tick(r, lc->ss, now);
@@ -512,6 +535,16 @@ static void print_stats(struct rmode *r, struct session *ss)
 	 * verdicts leave only the rules it could not decide */
 	fprintf(stderr, "lanner: userspace: rule_evals_per_rule_event=%.2f\n",
 		t.events ? (double)t.evals / (double)t.events : 0.0);
+	if (r->mp) {
+		struct meta_push_stats ms;
+		meta_push_stats(r->mp, &ms);
+		fprintf(stderr,
+			"lanner: meta: leaves=%llu container_entries=%llu user_entries=%llu "
+			"containers_pending=%llu not_tracked_full=%llu update_failed=%llu\n",
+			(unsigned long long)ms.leaves, (unsigned long long)ms.ct_written,
+			(unsigned long long)ms.user_written, (unsigned long long)ms.pending,
+			(unsigned long long)ms.dropped_full, (unsigned long long)ms.update_failed);
+	}
 	if (r->stats_pid)
 		fprintf(stderr, "lanner: userspace: pid %u: syscall_records=%llu\n", r->stats_pid,
 			(unsigned long long)r->stats_pid_records);
@@ -618,6 +651,15 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	}
 	r->boot_to_epoch = ss.boot_to_epoch;
 	r->cm = r->fx.cm = ss.cm; /* borrowed from the session */
+	if (!ro->ship_all) {
+		r->mp = meta_push_new(r->cm, r->udb);
+		if (meta_push_rules(r->mp, &r->eng.meta, ss.s, err, sizeof(err))) {
+			fprintf(stderr, "lanner: %s: %s\n", name, err);
+			session_close(&ss);
+			goto fail_engine_quiet;
+		}
+		meta_push_tick(r->mp); /* the host's entry before the first event */
+	}
 	size_t active = 0;
 	for (size_t i = 0; i < r->eng.nrules; i++)
 		active += r->eng.rules[i].active;
@@ -651,6 +693,7 @@ done:
 	if (r->old)
 		retire_engine(r, r->old);
 	engine_free(&r->eng);
+	meta_push_free(r->mp);
 	userdb_free(r->udb);
 	proctable_free(r->pt);
 out:

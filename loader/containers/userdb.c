@@ -527,6 +527,11 @@ const char *userdb_login_name(struct userdb *db, int pid, uint64_t mntns, int64_
 	return userdb_user_name(db, pid, mntns, (uint32_t)loginuid);
 }
 
+bool userdb_readable(struct userdb *db, int pid, uint64_t mntns)
+{
+	return table_for(db, pid, mntns) != NULL;
+}
+
 void userdb_forget(struct userdb *db, uint64_t mntns)
 {
 	for (size_t i = 0; i < db->ntables; i++)

@@ -65,6 +65,9 @@ const char *userdb_group_name(struct userdb *db, int pid, uint64_t mntns, uint32
 /* user.loginname: loginuid -1 (or the kernel's 4294967295) → "<NA>". */
 const char *userdb_login_name(struct userdb *db, int pid, uint64_t mntns, int64_t loginuid);
 
+/* Is the passwd/group table of that root loaded (or loadable now)? The getters' "<NA>" for an
+ * unreadable root is not a name the files gave: callers that keep answers check this first. */
+bool userdb_readable(struct userdb *db, int pid, uint64_t mntns);
 /* Drops the table of one root (e.g. when the last process of a mount namespace exits). */
 void userdb_forget(struct userdb *db, uint64_t mntns);
 void userdb_stats(const struct userdb *db, struct userdb_stats *out);

@@ -43,6 +43,12 @@ static void sample(struct bundle_meta *m, struct meta_rule *r, struct meta_event
 	mm[0] = (struct meta_map){"lnr_m0", MM_LPM_SUFFIX, 132, 5, items0, 3};
 	m->maps = mm;
 	m->nmaps = 1;
+	static struct meta_leaf ml[] = {
+		{0, 0, "container.image.repository in (nginx, \"a b\")"},
+		{1, 3, "user.name = root"},
+	};
+	m->meta_leaves = ml;
+	m->nmeta_leaves = 2;
 }
 
 Test(bundle_meta, round_trip)
@@ -83,6 +89,10 @@ Test(bundle_meta, round_trip)
 	cr_assert_eq(back.maps[0].nitems, 3);
 	cr_assert_str_eq(back.maps[0].items[1], items0[1]);
 	cr_assert_str_eq(back.maps[0].items[2], "");
+	cr_assert_eq(back.nmeta_leaves, 2);
+	cr_assert_eq(back.meta_leaves[1].kind, 1);
+	cr_assert_eq(back.meta_leaves[1].bit, 3);
+	cr_assert_str_eq(back.meta_leaves[0].check, m.meta_leaves[0].check);
 	/* printing again gives the same text */
 	char *j2 = bundle_meta_to_json(&back);
 	cr_assert_str_eq(j, j2);
@@ -120,4 +130,10 @@ Test(bundle_meta, refuses_bad_input)
 		"\"bloom\",\"key_size\":8}]}",
 		"unknown map kind");
 	refused("{\"format\":1,\"rules\":[],\"events\":[]} junk", "trailing");
+	refused("{\"format\":1,\"rules\":[],\"events\":[],\"meta_leaves\":[{\"kind\":"
+		"\"pod\",\"bit\":0,\"check\":\"c\"}]}",
+		"unknown meta leaf kind");
+	refused("{\"format\":1,\"rules\":[],\"events\":[],\"meta_leaves\":[{\"kind\":"
+		"\"user\",\"bit\":-1,\"check\":\"c\"}]}",
+		"bit out of range");
 }
