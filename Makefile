@@ -162,7 +162,8 @@ fuzz: deps $(FUZZ_BIN)
 
 # ---- benchmarks (bench/: workloads, the empty-program floor, the timing runner) ----------------
 BENCH_WL  := $(patsubst bench/workloads/%.c,$(BUILD)/bench/%,$(wildcard bench/workloads/*.c))
-BENCH_BIN := $(BENCH_WL) $(BUILD)/bench/timeit $(BUILD)/bench/floor $(BUILD)/bench/floor.bpf.o
+BENCH_BIN := $(BENCH_WL) $(BUILD)/bench/timeit $(BUILD)/bench/floor $(BUILD)/bench/floor.bpf.o \
+	$(BUILD)/bench/probe
 $(BUILD)/bench/floor.bpf.o: bench/floor.bpf.c $(BUILD)/vmlinux.h
 	@mkdir -p $(dir $@)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@
@@ -170,6 +171,9 @@ $(BUILD)/bench/floor: bench/floor.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< -lbpf -lelf -lz
 $(BUILD)/bench/timeit: bench/timeit.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
+$(BUILD)/bench/probe: bench/probe.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $<
 $(BUILD)/bench/%: bench/workloads/%.c bench/workloads/common.h

@@ -80,7 +80,7 @@ STATS_EVERY=0.25 # the lanner modes print their counters this often (read betwee
 
 # Base counts: each takes roughly 1 s without an agent on the 2-core VM, long enough that the
 # per-operation figures of one run vary by a few % at most on a quiet machine.
-declare -A BASE=([open_storm]=800000 [fork_exec]=1500 [tcp_storm]=25000 [busy_server]=150000
+declare -A BASE=([open_storm]=800000 [fork_exec]=3000 [tcp_storm]=25000 [busy_server]=150000
 	[alert_storm]=200000)
 declare -A WL_DESC=(
 	[open_storm]="openat+close of a private temp file (matches no rule); 1 op = 2 syscalls"
@@ -96,7 +96,7 @@ die() {
 	exit 1
 }
 [ "$(id -u)" = 0 ] || die "needs root (BPF)"
-for w in $WORKLOADS timeit floor floor.bpf.o; do
+for w in $WORKLOADS timeit floor floor.bpf.o probe; do
 	[ -e "$B/$w" ] || die "$B/$w missing: run 'make bench' (or 'make bench-bin')"
 done
 
@@ -134,99 +134,35 @@ for _ in $(seq 50); do grep -q held "$tmp/stats.err" && break; sleep 0.1; done
 grep -q held "$tmp/stats.err" || die "cannot hold bpf_stats on: $(cat "$tmp/stats.err")"
 
 # ---- counters of a running agent ------------------------------------------------------------------
-agent_ns() { # CPU time of every thread of $1 in ns (schedstat: exact, unlike the 10 ms of /proc/PID/stat)
-	awk '{ s += $1 } END { printf "%.0f\n", s }' /proc/"$1"/task/*/schedstat 2>/dev/null
-}
-# prog_stats PID: "total_ns total_runs enter_ns enter_runs exit_ns exit_runs" over the BPF
-# programs PID holds (run_time_ns/run_cnt from each program fd's fdinfo; a program counts once
-# however many fds name it). enter/exit: the programs attached (links PID holds) to the raw
-# tracepoints sys_enter and sys_exit; a tail call runs inside its caller's run.
-prog_stats() {
-	awk 'function flush() {
-		if (id != "") {
-			if (run) { T[id] = t; C[id] = c }
-			if (tp != "") TP[id] = tp
-		}
-		id = ""; tp = ""; run = 0
-	}
-	FNR == 1 { flush() }
-	$1 == "prog_id:" { id = $2 }
-	$1 == "tp_name:" { tp = $2 }
-	$1 == "run_time_ns:" { t = $2; run = 1 }
-	$1 == "run_cnt:" { c = $2 }
-	END {
-		flush()
-		for (i in T) {
-			tt += T[i]; tc += C[i]
-			if (TP[i] == "sys_enter") { et += T[i]; ec += C[i] }
-			if (TP[i] == "sys_exit") { xt += T[i]; xc += C[i] }
-		}
-		printf "%.0f %.0f %.0f %.0f %.0f %.0f\n", tt, tc, et, ec, xt, xc
-	}' /proc/"$1"/fdinfo/* 2>/dev/null
-}
-kv() { # kv KEY LINE: value of KEY=… in LINE, empty if none
-	echo "$2" | grep -Eo "(^|[ ])$1=[0-9]+" | tail -1 | sed 's/.*=//'
-}
-# metrics_fresh: the agent's first counter line printed after now (it prints one every
-# STATS_EVERY s), so it counts everything the agent did up to now
-metrics_fresh() {
-	local n i
-	n=$(grep -c '^lanner: metrics:' "$aerr")
-	for i in $(seq 40); do
-		[ "$(grep -c '^lanner: metrics:' "$aerr")" -gt "$n" ] && break
-		sleep 0.05
-	done
-	grep '^lanner: metrics:' "$aerr" | tail -1
-}
-# snapshot MODE: the running agent's counters, one line of 10 numbers: agent CPU ns, the 6 of
-# prog_stats, events that reached userspace, events lost, alerts (all 0 without an agent).
-# `delta S0 S1` subtracts two; read them with `read -r … <<<"$line"` in this order:
+# bench/probe.c reads them (schedstat, the program fds' bpf_stats, the agent's metrics lines) in one
+# process that starts no other: a shell loop would exec dozens of processes inside the measured
+# window, and the agent would count their events. One line of 10 numbers, in this order (`delta
+# S0 S1` subtracts two; read them with `read -r $SNAP_VARS <<<"$line"`):
 SNAP_VARS="agent_ns bpf_ns bpf_runs enter_ns enter_runs exit_ns exit_runs events lost alerts"
-snapshot() {
-	local m=$1 line ev="" lost="" al=""
+bpftrace_counts() { # LINE → LINE with events/lost/alerts from bpftrace's output
+	local ev lost
+	ev=$(grep -c '^ALERT' "$aout")
+	lost=$(cat "$aout" "$aerr" | grep -Eo 'Lost [0-9]+ events' | awk '{ s += $2 } END { print s + 0 }')
+	echo "$1" | awk -v e="$ev" -v l="$lost" '{ $8 = e; $9 = l; $10 = e; print }'
+}
+# snapshot MODE: the agent's counters now (all 0 without an agent)
+snapshot() { probe snap "$1"; }
+# drain_snap MODE: waits until the agent has read what the kernel sent up to now and its CPU
+# settled (bounded, see probe.c), then its counters
+drain_snap() { probe drain "$1"; }
+probe() {
+	local line
 	if [ -z "$apid" ]; then
 		echo "0 0 0 0 0 0 0 0 0 0"
 		return
 	fi
-	case $m in
-	lanner | ship | scale)
-		line=$(metrics_fresh)
-		ev=$(kv records "$line") lost=$(kv lost_ring_full "$line") al=$(kv alerts "$line")
-		;;
-	bpftrace)
-		ev=$(grep -c '^ALERT' "$aout") al=$ev
-		lost=$(cat "$aout" "$aerr" | grep -Eo 'Lost [0-9]+ events' | awk '{ s += $2 } END { print s + 0 }')
-		;;
+	case $2 in
+	lanner | ship | scale) "$B/probe" "$1" "$apid" "$aerr" ;;
+	bpftrace) bpftrace_counts "$("$B/probe" "$1" "$apid")" ;;
+	*) "$B/probe" "$1" "$apid" ;;
 	esac
-	echo "$(agent_ns "$apid") $(prog_stats "$apid") ${ev:-0} ${lost:-0} ${al:-0}"
 }
 delta() { echo "$1 $2" | awk '{ n = NF / 2; for (i = 1; i <= n; i++) printf "%s%.0f", (i > 1 ? " " : ""), $(i + n) - $i; print "" }'; }
-# drain_agent MODE: wait until the agent has read what the kernel sent up to now (the lanner
-# modes: its records reach the kernel's sent count as of now) and its CPU settles (under 2 ms per
-# 0.2 s: alerts written). Bounded: 15 s for the backlog, then 3 s (15 s for modes without
-# counters) for the CPU, so other processes' events on a busy machine cannot hold a run forever.
-drain_agent() {
-	local m=${1:-} a b i line target cap=75
-	[ -z "$apid" ] && return
-	case $m in
-	lanner | ship | scale)
-		line=$(metrics_fresh)
-		target=$(kv events_sent "$line")
-		for i in $(seq 60); do
-			[ "$(kv records "$line")" -ge "${target:-0}" ] 2>/dev/null && break
-			line=$(metrics_fresh)
-		done
-		cap=15
-		;;
-	esac
-	a=$(agent_ns "$apid")
-	for i in $(seq $cap); do
-		sleep 0.2
-		b=$(agent_ns "$apid")
-		[ $((${b:-0} - ${a:-0})) -lt 2000000 ] && return
-		a=$b
-	done
-}
 
 # ---- agent control ---------------------------------------------------------------------------------
 # Agents run as leaders of their own process group (`setsid CMD &` as a simple command: setsid
@@ -393,14 +329,13 @@ session() {
 		log "round $r: $m attached in ${load_ms} ms"
 	fi
 	run_workload open_storm "$(wl_count open_storm | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S" # warm-up
-	drain_agent "$m"
-	s0=$(snapshot "$m")
+	drain_snap "$m" >/dev/null
 	for w in $WORKLOADS; do
 		n=$(wl_count "$w")
 		[ "$w" = alert_storm ] && ensure_secret
+		s0=$(snapshot "$m") # just before: the driver's own work in between is outside the window
 		run_workload "$w" "$n" "$MAX_WL_S"
-		drain_agent "$m"
-		s1=$(snapshot "$m")
+		s1=$(drain_snap "$m")
 		wl_alerts="" exp=""
 		case $m in
 		lanner | ship) wl_alerts=$(grep -c "Access to secret file.*command=$w" "$aout") ;;
@@ -420,7 +355,6 @@ session() {
 			"$w" "$m" "$r" "${ops:-}" "${wall:-}" "${user:-}" "${sys:-}" "$acpu" "${bpf[@]}" "$events" "$lost" \
 			"$wl_alerts" "$exp" "$load_ms" "$hwm" "${wl_note% }" >>"$raw"
 		log "round $r $m $w: ops=${ops:-?} wall=${wall:-?}s sys=${sys:-?}s agent_cpu=${acpu:-–}s bpf_ns=${bpf[0]:-–} ev=${events:-–} lost=${lost:-–} alerts=${wl_alerts:-–}/${exp:-–} ${wl_note}"
-		s0=$s1
 	done
 	if [ "$m" != none ]; then
 		stop_agent
@@ -467,8 +401,7 @@ for r in $(seq "$BENIGN_RUNS"); do
 		start_agent "$m" || continue
 		s0=$(snapshot "$m")
 		"$B/timeit" "$tmp/res" bash bench/workloads/benign.sh "$tmp/benign" "$BENIGN_ITERS" >"$tmp/wl.out" 2>"$tmp/wl.err"
-		drain_agent "$m"
-		s1=$(snapshot "$m")
+		s1=$(drain_snap "$m")
 		stop_agent
 		read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
 		read -r wall user sys <<<"$(sed 's/[a-z_]*=//g' "$tmp/res" | cut -d' ' -f1-3)"
@@ -494,8 +427,7 @@ if [ -n "$RATES" ]; then
 		for rate in $RATES; do
 			al0=$(grep -c "Access to secret file.*command=alert_storm" "$aout")
 			"${WL_PIN[@]}" "$B/alert_storm" "$rate" 10 $((rate / 2)) >"$tmp/wl.out" 2>&1
-			drain_agent "$m"
-			s1=$(snapshot "$m")
+			s1=$(drain_snap "$m")
 			ops=$(grep -Eo 'ops=[0-9]+' "$tmp/wl.out" | sed 's/ops=//')
 			ach=$(grep -Eo 'rate_ops_per_s=[0-9]+' "$tmp/wl.out" | sed 's/.*=//')
 			al=$(($(grep -c "Access to secret file.*command=alert_storm" "$aout") - al0))
@@ -562,8 +494,7 @@ for N in $SCALING; do
 		loads="$loads $load_ms"
 		s0=$(snapshot scale)
 		run_workload open_storm "$n_open" "$MAX_WL_S"
-		drain_agent scale
-		s1=$(snapshot scale)
+		s1=$(drain_snap scale)
 		stop_agent
 		read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
 		read -r wall user sys <<<"$res"
