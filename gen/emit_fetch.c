@@ -97,9 +97,9 @@ static void put_argv_getter(struct strbuf *o, int lv, struct argv_lv a)
  * argv: UNK. Only the members that exist. */
 void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
 {
-	struct argv_lv lvs[LANNER_ANCESTOR_DEPTH + 1];
+	struct argv_lv lvs[LANNER_MAX_ANCESTOR_INDEX + 1];
 	bool any = false;
-	for (int lv = 0; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
+	for (int lv = 0; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++) {
 		lvs[lv] = argv_members(all, lv);
 		any |= lvs[lv].exe || lvs[lv].args || lvs[lv].cmd;
 	}
@@ -114,7 +114,7 @@ void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
 		   "\tchar c = a->buf[j];\n"
 		   "\tif (a->first == 0xffffffffu) {\n\t\tif (c == 0) {\n\t\t\ta->first = i;\n"
 		   "\t\t\treturn 0;\n\t\t}\n");
-	for (int lv = 0; lv <= LANNER_ANCESTOR_DEPTH; lv++)
+	for (int lv = 0; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++)
 		if (lvs[lv].exe)
 			sb_addf(o, "\t\tif (a->lv == %d)\n\t\t\tst->fv.%s.s[j] = c;\n", lv,
 				lvs[lv].exe);
@@ -123,12 +123,12 @@ void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
 	if (lvs[0].args)
 		sb_addf(o, "\tif (a->lv == 0)\n\t\tst->fv.%s.s[a->nargs & 255] = c;\n",
 			lvs[0].args);
-	for (int lv = 0; lv <= LANNER_ANCESTOR_DEPTH; lv++)
+	for (int lv = 0; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++)
 		if (lvs[lv].cmd)
 			sb_addf(o, "\tif (a->lv == %d)\n\t\tst->fv.%s.s[a->ncmd & 511] = c;\n", lv,
 				lvs[lv].cmd);
 	sb_addf(o, "\ta->nargs++;\n\ta->ncmd++;\n\treturn 0;\n}\n\n");
-	for (int lv = 0; lv <= LANNER_ANCESTOR_DEPTH; lv++)
+	for (int lv = 0; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++)
 		if (lvs[lv].exe || lvs[lv].args || lvs[lv].cmd)
 			put_argv_getter(o, lv, lvs[lv]);
 }

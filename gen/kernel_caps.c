@@ -130,8 +130,9 @@ static const struct kc_field fields[] = {
 	{F_EVT_DIR, KS_STATIC, KV_STR, STR_OPS, 0, true,
 	 "always '<': only exit events reach rules"},
 	{F_EVT_RAWRES, KS_RET, KV_NUM, NUM_OPS, 0, true, "syscall return value"},
-	{F_EVT_RES, KS_RET, KV_STR, EQ_OPS, 0, true,
-	 "\"SUCCESS\" iff rawres >= 0, else the errno name of -rawres (errnames.h)"},
+	{F_EVT_RES, KS_RET, KV_STR, EQ_OPS | OPB(OP_STARTSWITH), 0, true,
+	 "\"SUCCESS\" iff rawres >= 0, else the errno name of -rawres (errnames.h), \"UNKNOWN\" "
+	 "for an errno without one; startswith: the names with the prefix"},
 	{F_EVT_FAILED, KS_RET, KV_BOOL, EQ_OPS, 0, true, "rawres < 0"},
 	{F_EVT_IS_OPEN_READ, KS_OPEN_FLAGS, KV_BOOL, EQ_OPS, 0, true,
 	 "open family: access mode O_RDONLY, O_RDWR or 3 (Falco: O_RDONLY); false (present) on "
@@ -216,16 +217,16 @@ static const struct kc_field fields[] = {
 	 "parent's argv[0] from its process-map args; truncated, parent unknown: UNKNOWN; no "
 	 "parent: missing"},
 	{F_PROC_AEXE, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_PROC_ARGS, false,
-	 "[N] (1..LANNER_ANCESTOR_DEPTH): N-th ancestor's argv[0], as proc.pexe"},
+	 "[N] (1..LANNER_MAX_ANCESTOR_INDEX): N-th ancestor's argv[0], as proc.pexe"},
 	{F_PROC_PEXEPATH, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_PROC_EXE, false,
 	 "parent's exe path at exec; truncated, parent unknown: UNKNOWN; no parent: missing"},
 	{F_PROC_AEXEPATH, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_PROC_EXE, false,
-	 "[N] (1..LANNER_ANCESTOR_DEPTH): N-th ancestor's exe path, as proc.pexepath"},
+	 "[N] (1..LANNER_MAX_ANCESTOR_INDEX): N-th ancestor's exe path, as proc.pexepath"},
 	{F_PROC_PCMDLINE, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM + LANNER_MAX_PROC_ARGS,
 	 false,
 	 "parent's comm + ' ' + each arg; truncated, parent unknown: UNKNOWN; no parent: missing"},
 	{F_PROC_ACMDLINE, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM + LANNER_MAX_PROC_ARGS,
-	 false, "[N] (1..LANNER_ANCESTOR_DEPTH): N-th ancestor's cmdline, as proc.pcmdline"},
+	 false, "[N] (1..LANNER_MAX_ANCESTOR_INDEX): N-th ancestor's cmdline, as proc.pcmdline"},
 	/* capability sets: the exec-time values both sides keep (userspace's process table takes
 	 * them from the exec record, the map entry was written at that exec); a forked or seeded
 	 * entry (not LNR_PF_EXECED) may differ from userspace's copy: UNKNOWN */
@@ -671,7 +672,37 @@ static void classify_flags(const struct ast *c, struct kc_leaf *l)
 	l->verdict = syn ? KC_NARROW : KC_EXACT;
 }
 
-/* evt.res is the rendering of rawres: "SUCCESS" or errno_name(-rawres). */
+/* Adds rawres = -e to the leaf's codes. */
+static bool add_res_code(struct kc_leaf *l, int e)
+{
+	int64_t *t = realloc(l->res_codes, (l->nres + 1) * sizeof(*t));
+	if (!t)
+		return false;
+	l->res_codes = t;
+	l->res_codes[l->nres++] = -(int64_t)e;
+	return true;
+}
+
+/* The largest errno evt.res can name (errnames.h); beyond it every value renders "UNKNOWN". */
+#define RES_MAX_ERRNO 4095
+
+/* evt.res startswith PREFIX: SUCCESS and every errno name with the prefix. A prefix of
+ * "UNKNOWN" (the rendering of every errno without a name) stays in userspace. */
+static bool res_prefix(struct kc_leaf *l, const char *a, size_t an)
+{
+	if (an <= strlen("UNKNOWN") && memcmp("UNKNOWN", a, an) == 0)
+		return false;
+	if (an <= strlen("SUCCESS") && memcmp("SUCCESS", a, an) == 0)
+		l->res_success = true;
+	for (int e = 1; e <= RES_MAX_ERRNO; e++) {
+		const char *n = errno_name(e);
+		if (n && strlen(n) >= an && memcmp(n, a, an) == 0 && !add_res_code(l, e))
+			return false;
+	}
+	return true;
+}
+
+/* evt.res is the rendering of rawres: "SUCCESS", errno_name(-rawres), or "UNKNOWN". */
 static void classify_res(const struct ast *c, struct kc_leaf *l)
 {
 	size_t n = kc_rhs_count(c);
@@ -685,21 +716,29 @@ static void classify_res(const struct ast *c, struct kc_leaf *l)
 		const char *a = kc_rhs_str(c, i, &an);
 		if (!a)
 			continue;
+		if (c->op == OP_STARTSWITH) {
+			if (!res_prefix(l, a, an)) {
+				set_user(l, "evt.res startswith a prefix of UNKNOWN");
+				return;
+			}
+			continue;
+		}
 		if (strcmp(a, "SUCCESS") == 0) {
 			l->res_success = true;
 			continue;
+		}
+		if (strcmp(a, "UNKNOWN") == 0) {
+			set_user(l, "evt.res = UNKNOWN: every errno without a name");
+			return;
 		}
 		int e = errno_value(a);
 		const char *canon = e > 0 ? errno_name(e) : NULL;
 		if (!canon || strcmp(canon, a) != 0)
 			continue; /* not a name Falco prints: never equal */
-		int64_t *t = realloc(l->res_codes, (l->nres + 1) * sizeof(*t));
-		if (!t) {
+		if (!add_res_code(l, e)) {
 			set_user(l, "out of memory");
 			return;
 		}
-		l->res_codes = t;
-		l->res_codes[l->nres++] = -(int64_t)e;
 	}
 	l->verdict = KC_EXACT;
 }
@@ -895,8 +934,8 @@ static bool ancestor_level(const struct field_info *f, const char *arg, struct k
 	}
 	char *end;
 	long n = strtol(arg, &end, 10);
-	if (*end || n < 0 || n > LANNER_ANCESTOR_DEPTH) {
-		set_user(l, "ancestor beyond LANNER_ANCESTOR_DEPTH");
+	if (*end || n < 0 || n > LANNER_MAX_ANCESTOR_INDEX) {
+		set_user(l, "ancestor beyond LANNER_MAX_ANCESTOR_INDEX");
 		return false;
 	}
 	if (n == 0 && f->id != F_PROC_ANAME) {

@@ -478,7 +478,9 @@ static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 		return true;
 	}
 	if (l->cap->id == F_EVT_RES) {
-		sb_addf(o, "lnr_leaf(%s.st, (0", v);
+		/* a return value below -4095 is no errno: userspace's rendering of it (a cast to
+		 * int) is not reproduced, UNKNOWN */
+		sb_addf(o, "lnr_leaf(%s.st, %s.v < -4095 ? LNR_U : (0", v, v);
 		if (l->res_success)
 			sb_addf(o, " || %s.v >= 0", v);
 		for (size_t i = 0; i < l->nres; i++)

@@ -30,6 +30,9 @@
  * proc.aname[N] with N above this, and "any ancestor" tests that did not find a match within
  * this depth while the chain goes on, are UNKNOWN in the kernel. */
 #define LANNER_ANCESTOR_DEPTH 4
+/* proc.aname[N], proc.aexe[N]... with an index: the walk goes only as far as the loaded rules'
+ * largest N, up to this. */
+#define LANNER_MAX_ANCESTOR_INDEX 8
 /* `contains`: longest needle the kernel searches for, and longest value it scans (a bounded
  * quadratic loop). A value longer than the scan window can only make `contains` TRUE, never
  * FALSE. */

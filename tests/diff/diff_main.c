@@ -333,7 +333,7 @@ static void fill_event(struct event *ev, int evt)
 		meta_absent[k] = rndn(4) == 0;
 	ev->nmv = 0;
 	ev->ncache = 0;
-	ev->chain = (int)rndn(LANNER_ANCESTOR_DEPTH + 4);
+	ev->chain = (int)rndn(LANNER_MAX_ANCESTOR_INDEX + 3);
 	memset(&lnr_host_fv, 0, sizeof(lnr_host_fv));
 	int anc_unk = 0; /* the kernel's walk stops at a miss: every later level is unknown */
 	for (const struct lnr_host_member *m = lnr_host_members; m->fid >= 0; m++) {
@@ -455,7 +455,7 @@ static bool random_value(struct event *ev, const struct field_info *f, const cha
 	return c->present && put_kind(f, out, c->s, c->v);
 }
 
-static char resbuf[64], flagbuf[1024];
+static char flagbuf[1024];
 
 static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 {
@@ -534,10 +534,8 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 	}
 	if (f->id == F_EVT_RES) {
 		const char *n = mv->v >= 0 ? "SUCCESS" : errno_name((int)-mv->v);
-		if (!n) {
-			snprintf(resbuf, sizeof(resbuf), "%" PRId64, mv->v);
-			n = resbuf;
-		}
+		if (!n) /* the evaluator's rendering of an errno without a name */
+			n = "UNKNOWN";
 		return put_kind(f, out, n, 0);
 	}
 	if (is_caps_fid(f->id)) {

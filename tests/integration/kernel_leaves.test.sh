@@ -7,7 +7,8 @@
 # Actions: a parent whose command line holds a flag (and a near miss), a parent with a chosen
 # argv[0] (exec -a), a parent run from a copy of sh (its exe path), a grandparent's argv[0] and
 # command line, files opened as root (CAP_SYS_ADMIN) and as nobody (no capabilities), and execs
-# with and without a needle in their environment. Each kind is decided fully in the kernel
+# with and without a needle in their environment, failed and successful opens (evt.res
+# startswith), and a fifth ancestor's name. Each kind is decided fully in the kernel
 # (lanner-gen --explain). Userspace has no proc.env (a check on it is on a missing value, FALSE),
 # so `kl env` never alerts and `kl noenv` always does: the kernel says FALSE for an environment
 # without the needle and never TRUE, which agrees with userspace either way.
@@ -46,6 +47,17 @@ bash -c 'exec -a /y/lnr-gshx sh "$0" "$1" lnr-gmark' "$work/gp.sh" "$d/g3"
 # capability sets: root has them all, nobody none
 touch "$d/cap-root" "$d/icap-root"
 setpriv --reuid=65534 --regid=65534 --clear-groups touch "$d/cap-nobody" "$d/icap-nobody"
+# evt.res startswith: ENOENT alerts, success and EACCES do not
+cat "$d/res-missing" 2>/dev/null
+touch "$d/res-present" && cat "$d/res-present"
+touch "$d/res-denied" && chmod 0600 "$d/res-denied"
+setpriv --reuid=65534 --regid=65534 --clear-groups cat "$d/res-denied" 2>/dev/null
+# the fifth ancestor: lnr-a5 (a copy of sh) runs nest.sh, which nests N more shells before touch
+cp "$(readlink -f /bin/sh)" "$work/lnr-a5"
+printf '%s\n' 'n=$1; f=$2' 'if [ "$n" -gt 0 ]; then sh "$0" $((n - 1)) "$f"; true; else touch "$f"; true; fi' \
+	>"$work/nest.sh"
+"$work/lnr-a5" "$work/nest.sh" 4 "$d/anc5-a"
+"$work/lnr-a5" "$work/nest.sh" 3 "$d/anc5-b"
 # proc.env at the exec
 env LNR_ENV_NEEDLE=1 "$work/lnr-envt" env-with
 env -u LNR_ENV_NEEDLE "$work/lnr-envt" env-without
@@ -55,19 +67,21 @@ group_stop
 
 expected=$(printf '%s\n' "kl pcmdline file=$d/p1" "kl pexe file=$d/e1" "kl pexepath file=$d/x1" \
 	"kl aexe2 file=$d/g1" "kl caps file=$d/cap-root" "kl icaps file=$d/icap-root" \
+	"kl res file=$d/res-missing" "kl aname5 file=$d/anc5-a" \
 	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-with" \
 	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" \
 	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-other" | sort)
 for n in K S; do
 	got=$(grep -oE 'kl [a-z0-9]+ (file|exe)=[^ ]*( cmd=lnr-envt [a-z-]*)?' "$work/$n.out" | sort)
 	if [ "$got" = "$expected" ]; then
-		ok "$n: the 9 expected alerts, nothing else"
+		ok "$n: the 11 expected alerts, nothing else"
 	else
 		bad "$n: alerts differ (< expected, > got)"
 		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
 	fi
 done
-for r in "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv"; do
+for r in "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv" \
+	"kl res" "kl aname5"; do
 	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
 		ok "$r: decided fully in the kernel"
 	else

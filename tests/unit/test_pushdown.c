@@ -131,8 +131,7 @@ Test(pushdown, classify_fields_and_events)
 		     "read is not captured");
 	/* facts only userspace learns: a bit the loader writes (UNKNOWN while absent) */
 	cr_expect_eq(classify("user.name = root", EVT_openat, NULL), KC_NARROW);
-	cr_expect_eq(classify("container.image.repository = nginx", EVT_execve, NULL),
-		     KC_NARROW);
+	cr_expect_eq(classify("container.image.repository = nginx", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("k8s.ns.name = default", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("group.name in (adm, root)", EVT_openat, NULL), KC_NARROW);
 	cr_expect_eq(classify("user.name = val(proc.name)", EVT_openat, NULL), KC_USERSPACE,
@@ -156,7 +155,11 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(classify("proc.name in (bash, sh)", EVT_openat, NULL), KC_NARROW);
 	cr_expect_eq(classify("evt.rawres < 0", EVT_openat, NULL), KC_EXACT);
 	cr_expect_eq(classify("evt.res = ENOENT", EVT_openat, NULL), KC_EXACT);
-	cr_expect_eq(classify("evt.res startswith E", EVT_openat, NULL), KC_USERSPACE);
+	cr_expect_eq(classify("evt.res startswith E", EVT_openat, NULL), KC_EXACT,
+		     "SUCCESS and the errno names with the prefix");
+	cr_expect_eq(classify("evt.res startswith UNK", EVT_openat, NULL), KC_USERSPACE,
+		     "every errno without a name renders UNKNOWN");
+	cr_expect_eq(classify("evt.res = UNKNOWN", EVT_openat, NULL), KC_USERSPACE);
 	cr_expect_eq(classify("user.uid = 0", EVT_setuid, NULL), KC_EXACT);
 	cr_expect_eq(classify("user.loginuid = -1", EVT_execve, NULL), KC_EXACT);
 	cr_expect_eq(classify("proc.tty != 0", EVT_execve, NULL), KC_NARROW);
@@ -206,15 +209,17 @@ Test(pushdown, classify_fields_and_events)
 	/* ancestors */
 	cr_expect_eq(classify("proc.pname = sshd", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.aname[4] = sshd", EVT_execve, NULL), KC_NARROW);
-	cr_expect_eq(classify("proc.aname[5] = sshd", EVT_execve, NULL), KC_USERSPACE,
-		     "beyond LANNER_ANCESTOR_DEPTH");
+	cr_expect_eq(classify("proc.aname[5] = sshd", EVT_execve, NULL), KC_NARROW,
+		     "indexed: walked as far as the rules ask");
+	cr_expect_eq(classify("proc.aname[9] = sshd", EVT_execve, NULL), KC_USERSPACE,
+		     "beyond LANNER_MAX_ANCESTOR_INDEX");
 	cr_expect_eq(classify("proc.aname = sshd", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.pcmdline contains x", EVT_execve, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.pexe endswith java", EVT_openat, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.aexe[2] endswith java", EVT_openat, NULL), KC_NARROW);
 	cr_expect_eq(classify("proc.aexepath[4] = /bin/x", EVT_openat, NULL), KC_NARROW);
-	cr_expect_eq(classify("proc.acmdline[5] = x", EVT_openat, NULL), KC_USERSPACE,
-		     "beyond LANNER_ANCESTOR_DEPTH");
+	cr_expect_eq(classify("proc.acmdline[9] = x", EVT_openat, NULL), KC_USERSPACE,
+		     "beyond LANNER_MAX_ANCESTOR_INDEX");
 	cr_expect_eq(classify("proc.aexe = x", EVT_openat, NULL), KC_USERSPACE,
 		     "any-ancestor form only for proc.aname");
 	/* statically decided */
@@ -454,8 +459,7 @@ Test(pushdown, per_event_type_specialisation)
 		    EVT_execve, "proc.name = b");
 	expect_spec("evt.type = openat and user.name = val(proc.name)", EVT_openat, "UNKNOWN");
 	expect_spec("evt.type = openat and (user.name = val(proc.name) or evt.rawres < 0)",
-		    EVT_openat,
-		    "evt.rawres < 0 or UNKNOWN");
+		    EVT_openat, "evt.rawres < 0 or UNKNOWN");
 
 	struct ruleset *rs = one_rule(cond);
 	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
