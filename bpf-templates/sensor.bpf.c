@@ -5,7 +5,8 @@
  *                           connect, and close's fd description; one array lookup when unwanted
  *   tp_btf/sys_exit         lnr_sys_exit: dispatcher; one array lookup, then a tail call into
  *                           lnr_exit_progs[nr] = lnr_x_<syscall> (syscalls/<syscall>.h)
- *   tp_btf/sched_process_exec / _fork / _exit: the kernel process map and exec/fork/exit records
+ *   tp_btf/sched_process_exec / _fork / _exit: the kernel process map; exec/fork/exit records
+ *                           only when wanted (helpers/process.h)
  *
  * The loader fills lnr_interesting and lnr_exit_progs for the event types wanted, so syscalls no
  * one asked for cost the tracepoint plus one lookup. Records: shared_definitions/records.h.
@@ -42,7 +43,7 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	__u32 nr = lnr_syscall_nr(regs, lnr_in_ia32());
 	if (nr >= LNR_SYSCALL_MAX)
 		return 0;
-	/* chdir/fchdir: the cwd is tracked whatever the rules (helpers/cwd.h) */
+	/* chdir/fchdir: the process map's cwd is kept whatever the rules (helpers/cwd.h) */
 	if (ret == 0 && (nr == LNR_NR_chdir || nr == LNR_NR_fchdir))
 		bpf_tail_call(ctx, &lnr_cwd_progs, nr == LNR_NR_chdir ? 0 : 1);
 	lnr_exit_dispatch(ctx, nr);

@@ -59,6 +59,9 @@ struct rmode {
 	uint64_t stats_pid_records;
 	struct rec_view v;
 	struct fx_ctx fx;
+	/* the process table, filled when an event ships (no lifecycle records unless rules
+	 * need them): events/proc_lazy.h */
+	struct proc_lazy pl;
 	/* reload: the generation the kernel stamps into records (lnr_hdr.v_gen) for eng, and the
 	 * previous rules (old, old_gen) kept for the records they judged before the swap */
 	uint32_t gen, old_gen;
@@ -160,8 +163,9 @@ static void decide(struct rmode *r, struct engine *eng, int evt)
 	if (!eng || !eng->ev[evt < 0 || evt >= EVT_COUNT ? 0 : evt] ||
 	    (!eng->ship_all && h->v_state == LNR_V_NONE))
 		return;
-	/* a process the table missed (born between attach and scan): read it now */
-	if (!proctable_get(r->pt, (int)h->pid))
+	if (r->fx.pl) /* the process (and its parent) from the kernel's map, or /proc */
+		proc_lazy_self(r->fx.pl, (int)h->pid, h->ts);
+	else if (!proctable_get(r->pt, (int)h->pid)) /* born between attach and scan */
 		proctable_scan_pid(r->pt, NULL, (int)h->pid);
 	r->h = h;
 	fx_begin(&r->fx, &r->v, r->pt, r->received, r->boot_to_epoch);
@@ -178,14 +182,19 @@ static int on_record(void *ctx, const void *data, size_t size)
 		return 0;
 	}
 	switch (r->v.h->kind) {
-	case LNR_K_SYSCALL:
+	case LNR_K_SYSCALL: {
 		r->sys_records++;
 		if (r->stats_pid && r->v.h->pid == r->stats_pid)
 			r->stats_pid_records++;
+		struct engine *eng = engine_of(r, r->v.h);
+		/* cwd-relative paths are joined to the process's cwd: load it first */
+		if (r->fx.pl && (r->v.h->flags & (LNR_RF_CWD_A | LNR_RF_CWD_B)))
+			proc_lazy_self(r->fx.pl, (int)r->v.h->pid, r->v.h->ts);
 		rec_apply_proc(r->pt, &r->v);
-		decide(r, engine_of(r, r->v.h), r->v.h->evt);
+		decide(r, eng, r->v.h->evt);
 		note_meta(r);
 		break;
+	}
 	case LNR_K_EXEC: /* Falco evaluates execve against the state after the exec */
 		r->proc_records++;
 		rec_apply_proc(r->pt, &r->v);
@@ -271,8 +280,10 @@ static void reload_begin(struct rmode *r, struct session *ss, const char *why)
 	j->ship_all = r->ro->ship_all;
 	j->opt = r->opt;
 	j->cur = ss->s;
-	j->so = (struct sensor_opts){
-		.ring_bytes = r->ring_bytes, .proc_records = true, .verbose = r->ro->verbose};
+	/* the first generation's lifecycle records setting (the new exec program reads its own) */
+	j->so = (struct sensor_opts){.ring_bytes = r->ring_bytes,
+				     .proc_records = r->ro->ship_all,
+				     .verbose = r->ro->verbose};
 	if (!reload_start(j))
 		reload_failed(r, j->err);
 }
@@ -548,6 +559,14 @@ static void print_stats(struct rmode *r, struct session *ss)
 	if (r->stats_pid)
 		fprintf(stderr, "lanner: userspace: pid %u: syscall_records=%llu\n", r->stats_pid,
 			(unsigned long long)r->stats_pid_records);
+	sensor_print_proc_map(ss->s, ss->nseed, &k, stderr);
+	const struct proc_lazy_stats *ps = &r->pl.st;
+	fprintf(stderr,
+		"lanner: userspace: processes: from_kernel_map=%llu from_procfs=%llu "
+		"newer_than_event=%llu missing=%llu reparented=%llu pruned=%llu\n",
+		(unsigned long long)ps->from_kernel, (unsigned long long)ps->from_procfs,
+		(unsigned long long)ps->newer, (unsigned long long)ps->missing,
+		(unsigned long long)ps->reparented, (unsigned long long)ps->pruned);
 	outputs_drain(r->out);
 	outputs_print_stats(r->out, stderr);
 }
@@ -636,7 +655,8 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	struct sensor_opts so = {
 		.want = &r->eng.want,
 		.ring_bytes = (size_t)cfg->lanner.ring_buffer_kb << 10,
-		.proc_records = true,
+		/* no kernel filters with --ship-all: every lifecycle record keeps the table */
+		.proc_records = ro->ship_all,
 		.verbose = ro->verbose,
 		.obj = obj ? obj->data : NULL,
 		.obj_len = obj ? obj->len : 0,
@@ -651,6 +671,8 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	}
 	r->boot_to_epoch = ss.boot_to_epoch;
 	r->cm = r->fx.cm = ss.cm; /* borrowed from the session */
+	proc_lazy_init(&r->pl, r->pt, sensor_map(ss.s, "lnr_procs", NULL, NULL, NULL));
+	r->fx.pl = ro->ship_all ? NULL : &r->pl;
 	if (!ro->ship_all) {
 		r->mp = meta_push_new(r->cm, r->udb);
 		if (meta_push_rules(r->mp, &r->eng.meta, ss.s, err, sizeof(err))) {
@@ -695,6 +717,7 @@ done:
 	engine_free(&r->eng);
 	meta_push_free(r->mp);
 	userdb_free(r->udb);
+	proc_lazy_free(&r->pl);
 	proctable_free(r->pt);
 out:
 	web_end(r);

@@ -28,8 +28,10 @@
  *                 loader compiles and evaluates per container (per user) to fill the maps. A
  *                 bundle without the key has no such leaves.
  *   Verdicts: a syscall record reaches userspace only when some rule of events[evt] was not
- *   FALSE (records.h v_*). A successful exec (LNR_K_EXEC) is always sent, for the process
- *   table; its v_state is LNR_V_NONE when no execve/execveat rule can match.
+ *   FALSE (records.h v_*). So does a successful exec (LNR_K_EXEC): when no execve/execveat
+ *   rule can match (v_state LNR_V_NONE) the kernel drops it (the process table is read from
+ *   the kernel's process map, loader/events/proc_lazy.h), unless every lifecycle record is
+ *   wanted (capture, --ship-all).
  */
 #ifndef LANNER_BUNDLE_META_H
 #define LANNER_BUNDLE_META_H

@@ -1,6 +1,11 @@
-/* process.h — process lifecycle programs: keep lnr_procs (tgid → struct lnr_proc_value) and send
- * exec/fork/exit records so userspace can keep its own table (proc.pcmdline, ancestors...).
- * Included once, from sensor.bpf.c. */
+/* process.h — process lifecycle programs: keep lnr_procs (tgid → struct lnr_proc_value), the
+ * process description rules and outputs read, and send exec/fork/exit records only when
+ * something needs them (records.h, lnr_cfg_proc_records): userspace reads the map when an event
+ * ships instead of following every process. Exited processes stay in the map (marked
+ * LNR_PF_EXITED, with their reaper) until the LRU evicts them: an event read after its process
+ * exited, or an orphan's ancestry, still resolves, and the LRU already bounds the map, so a
+ * second "recently exited" map would only add a copy per exit. Included once, from
+ * sensor.bpf.c. */
 #ifndef LANNER_HELPERS_PROCESS_H
 #define LANNER_HELPERS_PROCESS_H
 
@@ -11,7 +16,7 @@ const volatile __u32 lnr_cfg_nr_execveat = LNR_NR_execveat;
 
 /* Point where generated rule filters judge a successful exec (gen/emit_c.c): they fill the
  * verdict fields of the record header (v_state LNR_V_NONE = no rule can match). The exec record
- * is sent whatever the verdict: userspace's process table needs it. */
+ * is then sent only when a rule may match, or when every lifecycle record is wanted. */
 #ifndef LNR_EXEC_RULES_HOOK
 #define LNR_EXEC_RULES_HOOK(evt, rec)
 #endif
@@ -92,6 +97,72 @@ static __always_inline void lnr_phdr(struct lnr_pev *e, __u16 kind, __u16 evt,
 	r->h.cpu = bpf_get_smp_processor_id();
 }
 
+/* Stores pv as tgid's entry; `had` says whether tgid had one (else counted as new: with the
+ * seeded entries and the map's size, userspace derives the LRU's evictions). */
+static __always_inline void lnr_proc_put(__u32 tgid, struct lnr_proc_value *pv, bool had)
+{
+	if (bpf_map_update_elem(&lnr_procs, &tgid, pv, BPF_ANY))
+		LNR_COUNT(map_full);
+	else if (!had)
+		LNR_COUNT(proc_new);
+}
+
+/* The real cwd (fs->pwd walked) into pv->cwd; unknown when longer than LNR_PROC_CWD_MAX. Uses
+ * sc->path (the walk). */
+static __always_inline void lnr_cwd_walk_into(struct lnr_scratch *sc, struct task_struct *t,
+					      struct lnr_proc_value *pv)
+{
+	__u32 fl = 0;
+	struct fs_struct *fs = BPF_CORE_READ(t, fs);
+	__u32 start = lnr_path_walk(sc, t, &fs->pwd, &fl);
+	__u32 n = (LNR_PATH_MASK + 1) - start;
+	pv->cwd_len = 0;
+	if (n > LNR_PROC_CWD_MAX || (fl & LNR_RF_PATH_DEEP)) {
+		pv->p.pflags |= LNR_PF_CWD_UNKNOWN;
+		return;
+	}
+	LNR_BARRIER_VAR(n);
+	n &= 0x1ff;
+	if (n > LNR_PROC_CWD_MAX)
+		n = LNR_PROC_CWD_MAX;
+	LNR_BARRIER_VAR(n);
+	if (bpf_probe_read_kernel(pv->cwd, n, &sc->path[start & LNR_PATH_MASK])) {
+		pv->p.pflags |= LNR_PF_CWD_UNKNOWN;
+		return;
+	}
+	pv->cwd_len = n;
+}
+
+/* At exec: the cwd Falco tracks survives the exec (old's, when known); else the real one. */
+static __always_inline void lnr_cwd_at_exec(struct lnr_scratch *sc, struct task_struct *t,
+					    struct lnr_proc_value *pv,
+					    const struct lnr_proc_value *old)
+{
+	pv->p.pflags &= ~(LNR_PF_CWD_UNKNOWN | LNR_PF_CWD_REAL);
+	if (old && old->cwd_len && !(old->p.pflags & LNR_PF_CWD_UNKNOWN)) {
+		bpf_probe_read_kernel(pv->cwd, LNR_PROC_CWD_MAX, old->cwd);
+		pv->cwd_len = old->cwd_len;
+		pv->p.pflags |= old->p.pflags & LNR_PF_CWD_REAL;
+		return;
+	}
+	lnr_cwd_walk_into(sc, t, pv);
+}
+
+/* Is an exec record wanted: every lifecycle record (capture), or a rule on execve/execveat (the
+ * generated filters then judge it). */
+static __always_inline bool lnr_exec_wanted(void)
+{
+	if (lnr_cfg_proc_records)
+		return true;
+	__u32 k = LNR_NR_execve;
+	__u32 *w = bpf_map_lookup_elem(&lnr_interesting, &k);
+	if (w && (*w & LNR_SC_EXIT))
+		return true;
+	k = lnr_cfg_nr_execveat;
+	w = bpf_map_lookup_elem(&lnr_interesting, &k);
+	return w && (*w & LNR_SC_EXIT);
+}
+
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
@@ -159,10 +230,14 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 		if (alen > LNR_PROC_ARGS_MAX)
 			pv->p.pflags |= LNR_PF_ARGS_TRUNC;
 	}
-	if (bpf_map_update_elem(&lnr_procs, &tgid, pv, BPF_ANY))
-		LNR_COUNT(map_full);
+	pv->since_ts = e.rec->h.ts;
+	pv->exit_ts = 0;
+	pv->reaper = 0;
+	struct lnr_proc_value *old = bpf_map_lookup_elem(&lnr_procs, &tgid);
+	lnr_cwd_at_exec(e.sc, p, pv, old);
+	lnr_proc_put(tgid, pv, old != 0);
 
-	if (!lnr_cfg_proc_records || tgid == lnr_cfg_self_tgid)
+	if (tgid == lnr_cfg_self_tgid || !lnr_exec_wanted())
 		return 0;
 	struct fs_struct *fs = BPF_CORE_READ(p, fs);
 	lnr_pslot_path(&e, p, LNR_PSLOT_CWD, &fs->pwd, 0);
@@ -176,7 +251,10 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	 * reload swaps it in one map update; the record waits in this CPU's scratch */
 	e.rec->h.size = e.pos;
 	bpf_tail_call(ctx, &lnr_exec_progs, 0);
-	/* no rules program (not filled yet): sent without a verdict, the table still learns */
+	/* no rules program (not filled yet): sent without a verdict only when every lifecycle
+	 * record is wanted (no rule can be judged yet otherwise) */
+	if (!lnr_cfg_proc_records)
+		return 0;
 	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
 
@@ -190,6 +268,10 @@ int BPF_PROG(lnr_exec_rules, struct task_struct *p, pid_t old_pid, struct linux_
 		return 0;
 	struct lnr_proc_rec *r = (struct lnr_proc_rec *)sc->ev;
 	LNR_EXEC_RULES_HOOK(r->h.evt, r);
+	if (!lnr_cfg_proc_records && r->h.v_state == LNR_V_NONE) {
+		LNR_COUNT(filtered); /* no rule on this exec can match */
+		return 0;
+	}
 	return lnr_submit_buf(sc, &r->h, r->h.size);
 }
 
@@ -231,9 +313,16 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
 	if (lnr_cfg_kernel_ct &&
 	    (!par || BPF_CORE_READ(child, cgroups) != BPF_CORE_READ(parent, cgroups)))
 		lnr_fill_container(e.sc, child, &pv->p);
-	pv->p.pflags &= ~(LNR_PF_SEEDED | LNR_PF_EXECED);
-	if (bpf_map_update_elem(&lnr_procs, &ctgid, pv, BPF_ANY))
-		LNR_COUNT(map_full);
+	pv->p.pflags &= ~(LNR_PF_SEEDED | LNR_PF_EXECED | LNR_PF_EXITED);
+	if (!par) { /* the parent's cwd is not known: userspace reads it from /proc */
+		pv->cwd_len = 0;
+		pv->p.pflags |= LNR_PF_CWD_UNKNOWN;
+	}
+	pv->since_ts = e.rec->h.ts;
+	pv->exit_ts = 0;
+	pv->reaper = 0;
+	/* a pid reused before the LRU evicted its exited owner replaces that entry */
+	lnr_proc_put(ctgid, pv, bpf_map_lookup_elem(&lnr_procs, &ctgid) != 0);
 	if (!lnr_cfg_proc_records || ptgid == lnr_cfg_self_tgid)
 		return 0;
 	e.rec->p = pv->p;
@@ -276,6 +365,14 @@ static __always_inline __u32 lnr_reaper_of(struct task_struct *p)
 	return init ? BPF_CORE_READ(init, tgid) : 0;
 }
 
+/* Does a rule want procexit events (the loader's switch, records.h)? */
+static __always_inline bool lnr_procexit_wanted(void)
+{
+	__u32 k = LNR_SC_PROCEXIT_KEY;
+	__u32 *w = bpf_map_lookup_elem(&lnr_interesting, &k);
+	return w && (*w & LNR_SC_PROCEXIT);
+}
+
 /* The last thread of a group out: the tracepoint's group_dead argument where the kernel passes it;
  * elsewhere (6.12 and older) the group's live count, which do_exit has already decremented to 0
  * for the last thread when the tracepoint fires. ctx[1] is only read on kernels that have it (the
@@ -289,10 +386,20 @@ int lnr_sched_exit(unsigned long long *ctx)
 	if (!group_dead)
 		return 0;
 	__u32 tgid = BPF_CORE_READ(p, tgid);
-	bpf_map_delete_elem(&lnr_procs, &tgid);
 	if (lnr_cfg_tgid)
 		bpf_map_delete_elem(&lnr_follow, &tgid);
-	if (!lnr_cfg_proc_records || tgid == lnr_cfg_self_tgid)
+	/* kept, marked exited, until evicted (see the top of this file) */
+	struct lnr_proc_value *pv = bpf_map_lookup_elem(&lnr_procs, &tgid);
+	__u32 reaper = 0;
+	bool want = lnr_cfg_proc_records || lnr_procexit_wanted();
+	if (pv || want)
+		reaper = lnr_reaper_of(p);
+	if (pv) {
+		pv->exit_ts = bpf_ktime_get_boot_ns();
+		pv->reaper = reaper;
+		pv->p.pflags |= LNR_PF_EXITED;
+	}
+	if (!want || tgid == lnr_cfg_self_tgid)
 		return 0;
 	struct lnr_pev e;
 	e.sc = lnr_scratch();
@@ -303,7 +410,7 @@ int lnr_sched_exit(unsigned long long *ctx)
 	e.rec->p.pid = tgid;
 	e.rec->p.tid = BPF_CORE_READ(p, pid);
 	e.rec->res = BPF_CORE_READ(p, exit_code);
-	e.rec->parent_tid = lnr_reaper_of(p);
+	e.rec->parent_tid = reaper;
 	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
 

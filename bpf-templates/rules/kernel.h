@@ -395,7 +395,7 @@ static __always_inline void lnr_get_env(void *dst)
 }
 
 /* One step up the ancestor chain: the parent of a in the process map. *st: MISSING once the
- * chain ended (ppid 0), UNK after a miss, OK while known. */
+ * chain ended (ppid 0), UNK after a miss or an exited parent, OK while known. */
 static __always_inline struct lnr_proc_value *lnr_anc_next(struct lnr_proc_value *a, __u8 *st)
 {
 	if (*st != LNR_ST_OK || !a) {
@@ -409,8 +409,10 @@ static __always_inline struct lnr_proc_value *lnr_anc_next(struct lnr_proc_value
 		return 0;
 	}
 	a = lnr_pv(pp);
-	*st = a ? LNR_ST_OK : LNR_ST_UNK;
-	return a;
+	/* an exited parent stays in the map until evicted, but its children have a new parent
+	 * (the reaper) by now: unknown, not its values */
+	*st = a && !(a->p.pflags & LNR_PF_EXITED) ? LNR_ST_OK : LNR_ST_UNK;
+	return *st == LNR_ST_OK ? a : 0;
 }
 
 static __always_inline __u64 lnr_open_read(__u64 fl)

@@ -41,6 +41,7 @@ enum lnr_nr {
 #define LNR_CTID_LEN	  16  /* 12 hex + NUL, or "host" */
 #define LNR_PROC_EXE_MAX  256 /* exe path prefix kept in the kernel process map */
 #define LNR_PROC_ARGS_MAX 256 /* argv bytes (NUL-separated) kept in the kernel process map */
+#define LNR_PROC_CWD_MAX  256 /* cwd bytes (Falco's, lexical, not normalised) in the process map */
 #define LNR_SOCKADDR_MAX  128
 
 /* hdr.kind */
@@ -49,9 +50,14 @@ enum lnr_kind {
 	LNR_K_EXEC = 2, /* struct lnr_proc_rec: successful execve/execveat (sched_process_exec) */
 	LNR_K_FORK = 3, /* struct lnr_proc_rec: new task (sched_process_fork), child's view */
 	LNR_K_EXIT = 4, /* struct lnr_proc_rec: task exit (sched_process_exit) */
-	LNR_K_CWD = 5,	/* struct lnr_proc_rec: successful chdir/fchdir, sent whatever the rules
-			 * (userspace tracks the cwd from them as Falco does); LNR_CSLOT_* */
+	LNR_K_CWD = 5,	/* struct lnr_proc_rec: successful chdir/fchdir; LNR_CSLOT_* */
 };
+/* Which lifecycle records are sent. The kernel process map (lnr_procs) is kept whatever they
+ * say; userspace reads it when an event ships. With lnr_cfg_proc_records set (capture mode, and
+ * --ship-all, which has no kernel filters) every exec, new process, exit and cwd change is sent.
+ * Otherwise an exec is sent only when a generated filter says an execve/execveat rule may match,
+ * an exit only while lnr_interesting[LNR_SC_PROCEXIT_KEY] has LNR_SC_PROCEXIT (a rule on
+ * procexit), new processes and cwd changes never. */
 
 /* hdr.flags: what the kernel could not deliver whole. */
 enum {
@@ -212,6 +218,10 @@ enum {
 	LNR_PF_EXE_FROM_MEMFD = 1 << 6,	 /* a memfd (memfd_create) */
 	LNR_PF_EXE_LOWER_LAYER = 1 << 7, /* on an overlayfs lower layer */
 	LNR_PF_EXE_KNOWN = 1 << 8, /* bits 4..7 were computed (not a process seeded from /proc) */
+	LNR_PF_EXITED = 1 << 9, /* map value: the process exited at exit_ts (kept until evicted) */
+	LNR_PF_CWD_UNKNOWN = 1 << 10, /* map value: cwd[] is not Falco's cwd (userspace: /proc) */
+	LNR_PF_CWD_REAL = 1 << 11,    /* map value: cwd[] is the real path walked, not the lexical
+				       * one (a lexical cwd longer than LNR_PROC_CWD_MAX) */
 };
 #define LNR_PF_EXE_SHIFT 4
 #define LNR_PF_EXE_MASK	 (0xfu << LNR_PF_EXE_SHIFT)
@@ -223,6 +233,18 @@ struct lnr_proc_value {
 	__u32 pad;
 	char exe[LNR_PROC_EXE_MAX];
 	char args[LNR_PROC_ARGS_MAX];
+	/* appended (readers of the fields above are unaffected) */
+	__u64 since_ts; /* CLOCK_BOOTTIME when this description became true: the exec (its record's
+			 * hdr.ts), the fork, or the seed; an event older than it saw an older one
+			 */
+	__u64 exit_ts;	/* LNR_PF_EXITED: when the last thread exited */
+	__u32 reaper;	/* LNR_PF_EXITED: the tgid that adopted its children (0: it had none) */
+	__u16 cwd_len;	/* bytes used in cwd, NUL included; 0 = unknown */
+	__u16 pad2;
+	/* the cwd as Falco tracks it: the last absolute chdir argument (or fchdir'd name) with the
+	 * relative ones after it, joined by '/' but not normalised (readers resolve '.', '..' and
+	 * '//' lexically, which gives the same result in one go); see LNR_PF_CWD_* */
+	char cwd[LNR_PROC_CWD_MAX];
 };
 
 struct lnr_proc_rec {
@@ -255,6 +277,9 @@ struct lnr_counters {
 	/* drop_ring by Falco's syscall categories (LNR_DCAT_*: its drop alert's
 	 * n_drops_buffer_<category>_exit); events of no category are in drop_ring only */
 	__u64 drop_cat[8];
+	/* processes added to lnr_procs by the kernel (forks, execs of unknown ones): with the
+	 * seeded ones and the map's size now, userspace derives the LRU evictions */
+	__u64 proc_new;
 };
 
 /* Falco's categories of ring-full losses (libs' kernel drop counters, by event). */
@@ -273,10 +298,14 @@ enum lnr_drop_cat {
 /* Interesting-syscall table value (array indexed by syscall number, filled by the loader). */
 enum {
 	LNR_SC_EXIT = 1 << 0, /* tail-call the exit program */
+	/* only at LNR_SC_PROCEXIT_KEY (no syscall has that number): exit records wanted (a rule
+	 * on procexit); a map entry, not a constant, so that a reload can switch it */
+	LNR_SC_PROCEXIT = 1 << 1,
 	/* entry-time stash kinds (bits 8..15) */
 	LNR_SC_ENTER_SHIFT = 8,
 	LNR_SC_ENTER_MASK = 0xff << 8,
 };
+#define LNR_SC_PROCEXIT_KEY (LNR_SYSCALL_MAX - 1)
 enum lnr_enter_kind {
 	LNR_ENTER_NONE = 0,
 	LNR_ENTER_PATH_ARG0 = 1, /* open, creat */

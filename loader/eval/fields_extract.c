@@ -83,6 +83,7 @@ void fx_begin(struct fx_ctx *c, const struct rec_view *v, struct proctable *pt, 
 	c->evt_num = evt_num;
 	c->boot_to_epoch = boot_to_epoch;
 	c->used = 0;
+	c->anc_done = false;
 	c->evt = v->h->evt;
 	if (v->h->kind == LNR_K_EXIT)
 		c->evt = EVT_procexit;
@@ -109,8 +110,19 @@ static const struct proc_entry *self(struct fx_ctx *c)
 	return proctable_get(c->pt, (int)c->v->h->pid);
 }
 
+/* The ancestors in the table, loaded on first use when it is filled on demand. */
+static void need_ancestors(struct fx_ctx *c)
+{
+	if (!c->pl || c->anc_done)
+		return;
+	c->anc_done = true;
+	proc_lazy_ancestors(c->pl, (int)c->v->h->pid, c->v->h->ts);
+}
+
 static const struct proc_entry *ancestor(struct fx_ctx *c, int n)
 {
+	if (n > 1)
+		need_ancestors(c); /* the parent is loaded with the process */
 	return proctable_ancestor(c->pt, (int)c->v->h->pid, n);
 }
 
@@ -958,60 +970,61 @@ static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struc
 	}
 }
 
-static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval *o)
+/* proc.cwd: Falco's always ends with '/' ("/dev/shm/"). */
+static bool proc_cwd(struct fx_ctx *c, const struct proc_entry *e, struct fieldval *o)
 {
-	const struct proc_entry *e = self(c);
+	size_t n = strlen(e->cwd);
+	if (!n || e->cwd[n - 1] == '/')
+		return put_str(c, o, e->cwd);
+	char *b = fx_alloc(c, n + 2);
+	if (!b)
+		return false;
+	memcpy(b, e->cwd, n);
+	b[n] = '/';
+	b[n + 1] = 0;
+	o->kind = FV_STR;
+	o->s = b;
+	o->len = n + 1;
+	return true;
+}
+
+static bool proc_caps(struct fx_ctx *c, enum field_id id, const struct proc_entry *e,
+		      struct fieldval *o)
+{
+	uint64_t set = id == F_THREAD_CAP_PERMITTED   ? e->cap_permitted
+		       : id == F_THREAD_CAP_EFFECTIVE ? e->cap_effective
+						      : e->cap_inheritable;
+	size_t need = caps_render(set, NULL, 0) + 1;
+	char *b = fx_alloc(c, need);
+	if (!b)
+		return false;
+	caps_render(set, b, need);
+	return put_str(c, o, b);
+}
+
+/* Fields of the event's own process e (not NULL). */
+static bool proc_self_field(struct fx_ctx *c, enum field_id id, const struct proc_entry *e,
+			    struct fieldval *o)
+{
 	const struct lnr_hdr *h = c->v->h;
-	int anc = o->anc;
-	if (arg && (id == F_PROC_ANAME || id == F_PROC_AEXE || id == F_PROC_AEXEPATH ||
-		    id == F_PROC_ACMDLINE || id == F_PROC_APID))
-		anc = atoi(arg);
-	switch (id) {
-	case F_PROC_PID:
-		return put_int(o, h->pid);
-	case F_THREAD_TID:
-		return put_int(o, h->tid);
-	case F_THREAD_ISMAIN:
-		return put_bool(o, h->tid == h->pid);
-	default:
-		break;
-	}
 	switch (id) {
 	case F_PROC_NAME:
-		return e && put_str(c, o, e->comm);
+		return put_str(c, o, e->comm);
 	case F_PROC_EXE:
-		return e && put_str(c, o, e->exe);
+		return put_str(c, o, e->exe);
 	case F_PROC_EXEPATH:
-		return e && put_str(c, o, e->exepath);
-	case F_PROC_CWD: {
-		/* Falco's cwd always ends with '/' ("/dev/shm/") */
-		if (!e)
-			return false;
-		size_t n = strlen(e->cwd);
-		if (!n || e->cwd[n - 1] == '/')
-			return put_str(c, o, e->cwd);
-		char *b = fx_alloc(c, n + 2);
-		if (!b)
-			return false;
-		memcpy(b, e->cwd, n);
-		b[n] = '/';
-		b[n + 1] = 0;
-		o->kind = FV_STR;
-		o->s = b;
-		o->len = n + 1;
-		return true;
-	}
+		return put_str(c, o, e->exepath);
+	case F_PROC_CWD:
+		return proc_cwd(c, e, o);
 	case F_PROC_IS_EXE_WRITABLE:
-		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_WRITABLE);
+		return put_bool(o, e->exe_flags & FLAG_SYN_EXE_WRITABLE);
 	case F_PROC_IS_EXE_UPPER_LAYER:
-		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_UPPER_LAYER);
+		return put_bool(o, e->exe_flags & FLAG_SYN_EXE_UPPER_LAYER);
 	case F_PROC_IS_EXE_FROM_MEMFD:
-		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_FROM_MEMFD);
+		return put_bool(o, e->exe_flags & FLAG_SYN_EXE_FROM_MEMFD);
 	case F_PROC_IS_EXE_LOWER_LAYER:
-		return e && put_bool(o, e->exe_flags & FLAG_SYN_EXE_LOWER_LAYER);
+		return put_bool(o, e->exe_flags & FLAG_SYN_EXE_LOWER_LAYER);
 	case F_PROC_ARGS: {
-		if (!e)
-			return false;
 		size_t need = proc_render_args(e, NULL, 0) + 1;
 		char *b = fx_alloc(c, need);
 		if (!b)
@@ -1020,74 +1033,79 @@ static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, stru
 		return put_str(c, o, b);
 	}
 	case F_PROC_CMDLINE:
-		return e && put_str(c, o, cmdline(c, e));
+		return put_str(c, o, cmdline(c, e));
 	case F_PROC_DURATION: /* since the process was created (fork/clone; an exec keeps it) */
-		return e && e->start_ns && h->ts >= e->start_ns && put_uint(o, h->ts - e->start_ns);
+		return e->start_ns && h->ts >= e->start_ns && put_uint(o, h->ts - e->start_ns);
 	case F_THREAD_CAP_PERMITTED:
 	case F_THREAD_CAP_EFFECTIVE:
-	case F_THREAD_CAP_INHERITABLE: {
-		if (!e)
+	case F_THREAD_CAP_INHERITABLE:
+		return proc_caps(c, id, e, o);
+	case F_PROC_TTY:
+		return put_uint(o, e->tty);
+	case F_PROC_PPID:
+		return put_int(o, e->ppid);
+	case F_PROC_VPID:
+		return put_int(o, e->vpid);
+	case F_PROC_SID:
+		return put_int(o, e->sid);
+	default:
+		return false;
+	}
+}
+
+/* proc.p* and proc.a*: the ancestor anc levels up (1 = the parent). */
+static bool proc_anc_field(struct fx_ctx *c, enum field_id id, const char *arg, int anc,
+			   struct fieldval *o)
+{
+	if (!arg && anc == 0 && id == F_PROC_ANAME) {
+		/* output form without index: every ancestor from the parent up */
+		char b[4096];
+		need_ancestors(c);
+		if (proctable_anames(c->pt, (int)c->v->h->pid, b, sizeof(b)) < 0)
 			return false;
-		uint64_t set = id == F_THREAD_CAP_PERMITTED   ? e->cap_permitted
-			       : id == F_THREAD_CAP_EFFECTIVE ? e->cap_effective
-							      : e->cap_inheritable;
-		size_t need = caps_render(set, NULL, 0) + 1;
-		char *b = fx_alloc(c, need);
-		if (!b)
-			return false;
-		caps_render(set, b, need);
 		return put_str(c, o, b);
 	}
-	case F_PROC_TTY:
-		return e && put_uint(o, e->tty);
-	case F_PROC_PPID:
-		return e && put_int(o, e->ppid);
-	case F_PROC_VPID:
-		return e && put_int(o, e->vpid);
-	case F_PROC_SID:
-		return e && put_int(o, e->sid);
+	const struct proc_entry *p = ancestor(c, anc);
+	if (!p)
+		return false;
+	if (id == F_PROC_APID)
+		return put_int(o, p->pid);
+	bool name = id == F_PROC_ANAME || id == F_PROC_PNAME;
+	bool exe = id == F_PROC_AEXE || id == F_PROC_PEXE;
+	bool exepath = id == F_PROC_AEXEPATH || id == F_PROC_PEXEPATH;
+	return put_str(c, o, name ? p->comm : exe ? p->exe : exepath ? p->exepath : cmdline(c, p));
+}
+
+static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval *o)
+{
+	const struct lnr_hdr *h = c->v->h;
+	switch (id) {
+	case F_PROC_PID:
+		return put_int(o, h->pid);
+	case F_THREAD_TID:
+		return put_int(o, h->tid);
+	case F_THREAD_ISMAIN:
+		return put_bool(o, h->tid == h->pid);
 	case F_PROC_SNAME: {
+		need_ancestors(c);
 		const char *n = proctable_sname(c->pt, (int)h->pid);
 		return n && put_str(c, o, n);
 	}
 	case F_PROC_PNAME:
 	case F_PROC_PEXE:
 	case F_PROC_PEXEPATH:
-	case F_PROC_PCMDLINE: {
-		const struct proc_entry *p = ancestor(c, 1);
-		if (!p)
-			return false;
-		return put_str(c, o,
-			       id == F_PROC_PNAME      ? p->comm
-			       : id == F_PROC_PEXE     ? p->exe
-			       : id == F_PROC_PEXEPATH ? p->exepath
-						       : cmdline(c, p));
-	}
+	case F_PROC_PCMDLINE:
+		return proc_anc_field(c, id, arg, 1, o);
 	case F_PROC_ANAME:
 	case F_PROC_AEXE:
 	case F_PROC_AEXEPATH:
 	case F_PROC_ACMDLINE:
-	case F_PROC_APID: {
-		if (!arg && o->anc == 0 && id == F_PROC_ANAME) {
-			/* output form without index: every ancestor from the parent up */
-			char b[4096];
-			if (proctable_anames(c->pt, (int)h->pid, b, sizeof(b)) < 0)
-				return false;
-			return put_str(c, o, b);
-		}
-		const struct proc_entry *p = ancestor(c, anc);
-		if (!p)
-			return false;
-		if (id == F_PROC_APID)
-			return put_int(o, p->pid);
-		return put_str(c, o,
-			       id == F_PROC_ANAME      ? p->comm
-			       : id == F_PROC_AEXE     ? p->exe
-			       : id == F_PROC_AEXEPATH ? p->exepath
-						       : cmdline(c, p));
+	case F_PROC_APID:
+		return proc_anc_field(c, id, arg, arg ? atoi(arg) : o->anc, o);
+	default: {
+		const struct proc_entry *e = self(c);
+		return e && proc_self_field(c, id, e, o);
 	}
-	default:
-		return false;
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "eval/eval.h"
 #include "fields.h"
 #include "events/proctable.h"
+#include "events/proc_lazy.h"
 #include "events/record.h"
 
 #define FX_ARENA 65536
@@ -30,6 +31,11 @@ struct fx_ctx {
 	 *        container.id has a value. */
 	struct userdb *udb;
 	struct container_meta *cm;
+	/* pl: the process table is filled on demand (events/proc_lazy.h): the event's process is
+	 * loaded before evaluation, its ancestors the first time a field needs them (anc_done);
+	 * NULL: the table is complete (capture mode: lifecycle records) */
+	struct proc_lazy *pl;
+	bool anc_done;
 	const struct rec_view *v;
 	struct proctable *pt;
 	uint64_t evt_num;      /* evt.num of this event */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -275,6 +276,45 @@ void proctable_free(struct proctable *pt)
 	free(pt);
 }
 
+void proctable_set_parent(struct proctable *pt, int pid, int ppid)
+{
+	struct proc_entry *e = find(pt, pid);
+	if (e)
+		set_ppid(pt, e, ppid > 0 ? ppid : 0);
+}
+
+void proctable_set_exited(struct proctable *pt, int pid, uint64_t exit_ns, int adopter)
+{
+	struct proc_entry *e = find(pt, pid);
+	if (!e)
+		return;
+	e->exited = true;
+	e->exit_ns = exit_ns;
+	e->adopter = adopter;
+}
+
+bool proctable_nearly_full(const struct proctable *pt, size_t room)
+{
+	return pt->st.entries + room >= pt->lim.max_entries;
+}
+
+size_t proctable_prune_dead(struct proctable *pt)
+{
+	size_t n = 0;
+	for (size_t b = 0; b < pt->nbuckets; b++) {
+		struct proc_entry *e = pt->buckets[b];
+		while (e) {
+			struct proc_entry *next = e->hnext;
+			if (kill(e->pid, 0) && errno == ESRCH) {
+				unlink_entry(pt, e->pid);
+				n++;
+			}
+			e = next;
+		}
+	}
+	return n;
+}
+
 void proctable_set_mark(struct proctable *pt, int pid, bool mark)
 {
 	struct proc_entry *e = find(pt, pid);
@@ -341,6 +381,14 @@ int proctable_on_exec(struct proctable *pt, const struct proc_exec *x)
 		e->mntns = x->mntns;
 	if (x->container_id)
 		snprintf(e->container_id, sizeof(e->container_id), "%s", x->container_id);
+	if (x->pgid > 0)
+		e->pgid = x->pgid;
+	if (x->start_ns)
+		e->start_ns = x->start_ns;
+	e->since_ns = x->since_ns;
+	e->exited = false;
+	e->exit_ns = 0;
+	e->adopter = 0;
 	if (ensure_strings(pt, x->pid) || rc)
 		return -ENOMEM;
 	return 0;
@@ -384,6 +432,10 @@ int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpi
 	c->pid = child;
 	c->nchildren = nchildren;
 	c->reaper = false; /* PR_SET_CHILD_SUBREAPER is not inherited */
+	c->exited = false;
+	c->exit_ns = 0;
+	c->adopter = 0;
+	c->since_ns = 0;
 	c->ppid = 0;
 	set_ppid(pt, c, parent);
 	c->vpid = child_vpid > 0 ? child_vpid : child;
@@ -728,6 +780,16 @@ static void recount_children(struct proctable *pt, const struct proc_entry *only
 			if (p)
 				p->nchildren++;
 		}
+}
+
+int proctable_read_ppid(const char *root, int pid)
+{
+	struct stat_fields sf = {0};
+	size_t len = 0;
+	char *stat = slurp(root ? root : "/proc", pid, "stat", 4096, &len);
+	bool ok = stat && parse_stat(stat, &sf);
+	free(stat);
+	return ok ? sf.ppid : -1;
 }
 
 int proctable_scan_pid(struct proctable *pt, const char *root, int pid)

@@ -48,8 +48,15 @@ struct proc_entry {
 	uint64_t cap_permitted, cap_effective, cap_inheritable; /* capability sets at exec */
 	char **args;						/* argv[1..], nargs of them */
 	int nargs;
-	int nchildren;		  /* internal: entries whose ppid is this pid (a hint, see .c) */
-	bool reaper;		  /* has adopted orphans: a namespace init or child subreaper */
+	int nchildren; /* internal: entries whose ppid is this pid (a hint, see .c) */
+	bool reaper;   /* has adopted orphans: a namespace init or child subreaper */
+	/* filled from the kernel process map (events/proc_lazy.h): the kernel's since_ts of the
+	 * description held (0: from /proc or unknown), and whether the process had exited then,
+	 * when, and who adopted its children (0: none) */
+	uint64_t since_ns;
+	bool exited;
+	uint64_t exit_ns;
+	int adopter;
 	bool mark;		  /* the caller's mark (capture -p: followed); forks inherit it */
 	struct proc_entry *hnext; /* internal: hash chain */
 };
@@ -91,6 +98,9 @@ struct proc_exec {
 	const char *container_id; /* NULL: keep (a new entry gets "host") */
 	uint32_t exe_flags;	  /* FLAG_SYN_EXE_* judged by the sensor at exec */
 	uint64_t cap_permitted, cap_effective, cap_inheritable; /* the new credentials' sets */
+	int pgid;						/* <= 0: keep */
+	uint64_t start_ns;					/* 0: keep */
+	uint64_t since_ns; /* the kernel's since_ts of this description (0: unknown) */
 };
 
 struct proctable;
@@ -136,6 +146,22 @@ int proctable_set_cwd(struct proctable *pt, int pid, const char *cwd);
 int proctable_on_exit_reaper(struct proctable *pt, int pid, int reaper);
 /* proctable_on_exit_reaper with no reaper from the kernel. */
 int proctable_on_exit(struct proctable *pt, int pid);
+
+/* pid's parent is now ppid (0: none); no-op when pid is absent. */
+void proctable_set_parent(struct proctable *pt, int pid, int ppid);
+
+/* Marks pid's entry exited at exit_ns, its children adopted by `adopter` (no-op when absent). */
+void proctable_set_exited(struct proctable *pt, int pid, uint64_t exit_ns, int adopter);
+
+/* Removes the entries of processes that no longer exist (kill(pid, 0) fails with ESRCH), the
+ * way a table filled on demand stays bounded. Returns how many were removed. */
+size_t proctable_prune_dead(struct proctable *pt);
+
+/* The parent pid /proc/PID/stat gives now (proc_root NULL = "/proc"), or -1 when PID is gone. */
+int proctable_read_ppid(const char *proc_root, int pid);
+
+/* Whether the table is within `room` entries of its limit. */
+bool proctable_nearly_full(const struct proctable *pt, size_t room);
 
 /* Sets or clears the mark of pid's entry (no-op when absent). */
 void proctable_set_mark(struct proctable *pt, int pid, bool mark);

@@ -230,6 +230,9 @@ bool rec_apply_proc(struct proctable *pt, struct rec_view *v)
 			.cap_permitted = p->cap_permitted,
 			.cap_effective = p->cap_effective,
 			.cap_inheritable = p->cap_inheritable,
+			.pgid = (int)p->pgid,
+			.start_ns = p->start_ts,
+			.since_ns = v->h->ts, /* = the kernel map's since_ts for this exec */
 		};
 		/* kernel left the container undecided (sensor_opts.no_kernel_ct): the process's
 		 * cgroups, else its parent's. LANNER_TEST_NO_USERSPACE_CT (tests) keeps "" instead,

@@ -211,6 +211,7 @@ struct sensor *sensor_gen_open(const struct sensor_opts *o, const struct sensor 
 		if (sensor_supports(id))
 			evtset_set(&s->enabled, id);
 	}
+	s->want_procexit = !o->want || evtset_test(o->want, EVT_procexit);
 	/* load only the programs needed: unneeded ones are not even verified */
 	struct bpf_program *p;
 	bpf_object__for_each_program(p, s->obj)
@@ -396,6 +397,15 @@ int sensor_seed_procs(struct sensor *s, const struct proctable *pt)
 			off += l;
 		}
 		v.args_len = off;
+		/* the real cwd read at the scan (what Falco reads from /proc for processes it
+		 * did not see start) */
+		size_t cl = strlen(e->cwd) + 1;
+		if (e->cwd[0] == '/' && cl <= sizeof(v.cwd)) {
+			memcpy(v.cwd, e->cwd, cl);
+			v.cwd_len = (uint16_t)cl;
+		} else {
+			v.p.pflags |= LNR_PF_CWD_UNKNOWN;
+		}
 		uint32_t key = e->pid;
 		if (bpf_map_update_elem(s->procs_fd, &key, &v, BPF_NOEXIST) == 0)
 			n++;
@@ -487,6 +497,7 @@ void sensor_counters(struct sensor *s, struct lnr_counters *sum)
 			sum->proc_miss += c.proc_miss;
 			sum->fdname_miss += c.fdname_miss;
 			sum->filtered += c.filtered;
+			sum->proc_new += c.proc_new;
 			for (size_t j = 0; j < 8; j++)
 				sum->drop_cat[j] += c.drop_cat[j];
 		}
@@ -506,6 +517,21 @@ void sensor_print_counters(const struct lnr_counters *c, void *file)
 		(unsigned long long)c->overflow, (unsigned long long)c->stash_miss,
 		(unsigned long long)c->proc_miss, (unsigned long long)c->fdname_miss,
 		(unsigned long long)c->filtered);
+}
+
+void sensor_print_proc_map(struct sensor *s, int seeded, const struct lnr_counters *c, void *file)
+{
+	uint64_t n = 0;
+	uint32_t key, *prev = NULL;
+	while (n < (1u << 24) && !bpf_map_get_next_key(s->procs_fd, prev, &key)) {
+		prev = &key;
+		n++;
+	}
+	uint64_t in = (uint64_t)(seeded > 0 ? seeded : 0) + c->proc_new;
+	fprintf((FILE *)file,
+		"lanner: kernel: process_map: entries=%llu added=%llu seeded=%d evicted=%llu\n",
+		(unsigned long long)n, (unsigned long long)c->proc_new, seeded,
+		(unsigned long long)(in > n ? in - n : 0));
 }
 
 const struct evtset *sensor_enabled(const struct sensor *s)

@@ -67,6 +67,10 @@ int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t 
 unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received);
 /* Sum of the per-CPU counters. */
 void sensor_counters(struct sensor *s, struct lnr_counters *sum);
+/* One line on the kernel process map: entries now, added by the kernel (c->proc_new), seeded,
+ * and the LRU's evictions they imply (seeded + added - entries; exited processes are kept, not
+ * deleted). Walks the map's keys: for the final report. */
+void sensor_print_proc_map(struct sensor *s, int seeded, const struct lnr_counters *c, void *file);
 /* Event types actually enabled (wanted ∩ supported). */
 const struct evtset *sensor_enabled(const struct sensor *s);
 /* Does the sensor have a program for this event type? */

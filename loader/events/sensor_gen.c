@@ -113,6 +113,10 @@ int sensor_gen_install(struct sensor *s, const struct sensor *prev, char *err, s
 		    set_entry(s, SENSOR_INTERESTING, nr, &want, e->name, err, errlen))
 			return -1;
 	}
+	/* exit records only while a rule wants procexit (records.h LNR_SC_PROCEXIT) */
+	uint32_t pe = s->want_procexit ? LNR_SC_PROCEXIT : 0;
+	if (set_entry(s, SENSOR_INTERESTING, LNR_SC_PROCEXIT_KEY, &pe, "procexit", err, errlen))
+		return -1;
 	if (!prev)
 		return 0;
 	for (int id = 0; id < EVT_COUNT; id++) {

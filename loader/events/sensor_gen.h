@@ -70,6 +70,7 @@ struct sensor {
 	int counters_fd, procs_fd;     /* = shared_fd[...] */
 	struct evtset enabled;
 	bool need_enter;
+	bool want_procexit; /* a rule on procexit: the kernel sends exit records */
 };
 
 /* sensor.c */
