@@ -13,6 +13,7 @@
 #include <time.h>
 #include <linux/capability.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -406,6 +407,13 @@ int sensor_seed_procs(struct sensor *s, const struct proctable *pt)
 		} else {
 			v.p.pflags |= LNR_PF_CWD_UNKNOWN;
 		}
+		/* the executable's inode: a reader can tell the image is still the one described
+		 * (and read the whole argv from /proc when the map kept only its start) */
+		char xp[64];
+		struct stat xs;
+		snprintf(xp, sizeof(xp), "/proc/%d/exe", e->pid);
+		if (stat(xp, &xs) == 0)
+			v.p.exe_ino = xs.st_ino;
 		uint32_t key = e->pid;
 		if (bpf_map_update_elem(s->procs_fd, &key, &v, BPF_NOEXIST) == 0)
 			n++;
