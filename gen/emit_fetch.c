@@ -247,6 +247,10 @@ static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, 
 			open_flags_expr(evt) && !strcmp(m->param, "flags") ? "(__u32)" : "",
 			param_raw_expr(evt, m->param), n);
 		return;
+	case F_FD_CONNECTED:
+		sb_addf(o, "\tlnr_get_fd_connected(e, (void *)&fv->%s, %d);\n", n,
+			evt == EVT_connect);
+		return;
 	case F_FD_NUM:
 		sb_addf(o,
 			"\tfv->%s.v = r->fd_num;\n\tfv->%s.st = fd->have ? LNR_ST_OK : "

@@ -200,6 +200,9 @@ static const struct kc_field fields[] = {
 	{F_FD_CIP, KS_SOCK, KV_IP, EQ_OPS, 0, false, "client address; unix socket: missing"},
 	{F_FD_SPORT, KS_SOCK, KV_NUM, NUM_OPS, 0, false, "server port; unix socket: missing"},
 	{F_FD_CPORT, KS_SOCK, KV_NUM, NUM_OPS, 0, false, "client port; unix socket: missing"},
+	{F_FD_CONNECTED, KS_FD_TYPE, KV_BOOL, EQ_OPS, 0, false,
+	 "sockets (ipv4/ipv6/unix fd kind): connect: the return value is 0; other events: true "
+	 "(userspace's rule); another fd kind: missing"},
 	{F_FD_L4PROTO, KS_SOCK, KV_STR, STR_OPS, 8, false, "tcp/udp/icmp/raw"},
 	{F_FD_SOCKFAMILY, KS_SOCK, KV_STR, STR_OPS, 8, false, "ip/unix"},
 	{F_PROC_IS_EXE_WRITABLE, KS_PROC, KV_BOOL, EQ_OPS, 0, false,
@@ -799,6 +802,37 @@ static const char *op_limit(const struct ast *c, const struct kc_field *cap)
 	return NULL;
 }
 
+/* Why a field the kernel has no source for stays in userspace (--explain), where the general
+ * "field not known in the kernel" says too little. */
+static const char *userspace_reason(enum field_id id)
+{
+	switch (id) {
+	case F_FD_NAME_CHANGED:
+		return "fd.name_changed: fd-table state userspace does not track either (a missing "
+		       "value there)";
+	case F_FD_CIP_NAME:
+	case F_FD_SIP_NAME:
+		return "fd.*.name: a DNS name, resolved in userspace";
+	case F_FD_IP:
+	case F_FD_NET:
+	case F_FD_PORT:
+		return "fd.ip/fd.net/fd.port: either endpoint; not generated for the kernel";
+	case F_FD_SNET:
+	case F_FD_CNET:
+	case F_FD_LNET:
+	case F_FD_RNET:
+		return "fd.*net: CIDR tests not generated for the kernel";
+	case F_PROC_CWD:
+		return "proc.cwd: userspace's cwd, tracked lexically from chdir records, is not in "
+		       "the kernel's process map";
+	case F_PROC_DURATION:
+		return "proc.duration: userspace's start time (fork record, /proc for seeded "
+		       "processes) is not the kernel map's";
+	default:
+		return "field not known in the kernel";
+	}
+}
+
 /* The field a check reads, resolved; *arg its argument (proc.aname[N]'s N...). */
 static const struct field_info *check_field(const struct ast *c, const char **arg)
 {
@@ -1063,7 +1097,7 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	const struct evt_param *param = l->param;
 	const struct kc_field *cap = kc_field_of(f->id);
 	if (!cap) {
-		set_user(l, "field not known in the kernel");
+		set_user(l, userspace_reason(f->id));
 		return;
 	}
 	if (c->mod != MOD_NONE) {
@@ -1108,6 +1142,10 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		if (param->type == FT_FSPATH || param->type == FT_FSRELPATH ||
 		    (param->type == FT_CHARBUF && param->kind == PK_PLAIN)) {
 			cap = cap_evt_arg_path;
+		} else if (param->kind == PK_UID || param->kind == PK_GID) {
+			set_user(l, "evt.arg: a uid/gid rendered as a name from userspace's user "
+				    "tables");
+			return;
 		} else {
 			set_user(l, "parameter rendering not reproduced in the kernel");
 			return;

@@ -229,8 +229,8 @@ bool leaf_member(const struct kpred *p, int evt, struct member *out)
 		out->size = LANNER_MAX_PATH;
 		break;
 	case KS_FD_TYPE:
-		out->kind = MK_STR;
-		out->size = 16;
+		out->kind = id == F_FD_CONNECTED ? MK_NUM : MK_STR;
+		out->size = id == F_FD_CONNECTED ? 0 : 16;
 		break;
 	case KS_SOCK:
 		if (id == F_FD_SPORT || id == F_FD_CPORT)
@@ -337,7 +337,7 @@ bool is_fd_member(const struct member *m)
 	enum field_id f = m->fid;
 	return f == F_FD_NUM || f == F_FD_NAME || f == F_FD_NAMERAW || f == F_FD_DIRECTORY ||
 	       f == F_FD_FILENAME || f == F_FD_TYPE || f == F_FD_TYPECHAR || f == F_FD_SPORT ||
-	       f == F_FD_CPORT || f == F_FD_L4PROTO || f == F_FD_SOCKFAMILY;
+	       f == F_FD_CPORT || f == F_FD_L4PROTO || f == F_FD_SOCKFAMILY || f == F_FD_CONNECTED;
 }
 
 bool is_argv_member(const struct member *m)

@@ -905,6 +905,19 @@ static __always_inline void lnr_get_fd_l4proto(struct lnr_ev *e, struct lnr_fdv 
 		lnr_set16(d, "raw\0\0\0\0\0\0", 3);
 }
 
+/* fd.connected: sockets only (missing otherwise, as fields_extract.c); a connect's result, true
+ * on the other socket events (userspace's rule, no per-socket state). */
+static __always_inline void lnr_get_fd_connected(struct lnr_ev *e, void *dst, int is_connect)
+{
+	struct lnr_num *d = dst;
+	__u32 k = e->rec->fd_kind;
+	d->st = LNR_ST_MISSING;
+	if (k != LNR_FD_IPV4 && k != LNR_FD_IPV6 && k != LNR_FD_UNIX)
+		return;
+	d->v = is_connect ? e->rec->res == 0 : 1;
+	d->st = LNR_ST_OK;
+}
+
 static __always_inline void lnr_get_fd_sockfamily(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
 {
 	struct lnr_s16 *d = dst;
