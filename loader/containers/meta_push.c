@@ -52,6 +52,7 @@ struct meta_push {
 	int ct_fd, user_fd;
 	struct table ct, users;
 	bool rewrite; /* new rules: every tracked key is written again */
+	bool ct_new;  /* a container was added since the last walk */
 	double refresh_at;
 	struct fx_ctx *fx; /* the container getter's context (its arena) */
 	struct meta_push_stats st;
@@ -157,7 +158,18 @@ static void write_entry(struct meta_push *mp, int fd, struct slot *s, const stru
 	(*written)++;
 }
 
-/* A container's entry, once its metadata is READY. */
+/* An entry whose source userspace lost (container metadata evicted, passwd table unreadable):
+ * userspace's own answer changes (missing fields, "<NA>"), so the kernel's must go: UNKNOWN. */
+static void withdraw(int fd, struct slot *s)
+{
+	if (s->state != S_WRITTEN)
+		return;
+	if (fd >= 0)
+		bpf_map_delete_elem(fd, s->key);
+	s->state = S_PENDING;
+}
+
+/* A container's entry, once its metadata is READY (evaluated once; again after new rules). */
 static void try_container(struct meta_push *mp, struct slot *s)
 {
 	struct ectx x = {.mp = mp, .kind = LNR_MK_CONTAINER};
@@ -165,8 +177,12 @@ static void try_container(struct meta_push *mp, struct slot *s)
 		 (int)sizeof(x.e.container_id) - 1, (const char *)s->key);
 	const struct container_info *ci = NULL;
 	if (!mp->cm ||
-	    container_meta_get(mp->cm, x.e.container_id, NULL, &ci) != CONTAINER_META_READY)
+	    container_meta_get(mp->cm, x.e.container_id, NULL, &ci) != CONTAINER_META_READY) {
+		withdraw(mp->ct_fd, s);
 		return;
+	}
+	if (s->state == S_WRITTEN && !mp->rewrite)
+		return; /* READY metadata does not change */
 	struct lnr_meta_bits b;
 	eval_kind(mp, &x, &b);
 	write_entry(mp, mp->ct_fd, s, &b, &mp->st.ct_written);
@@ -177,8 +193,10 @@ static void try_user(struct meta_push *mp, struct slot *s)
 {
 	struct lnr_meta_ukey k;
 	memcpy(&k, s->key, sizeof(k));
-	if (!mp->udb || k.kind >= LNR_MK_COUNT || !userdb_readable(mp->udb, s->pid, k.mntns))
+	if (!mp->udb || k.kind >= LNR_MK_COUNT || !userdb_readable(mp->udb, s->pid, k.mntns)) {
+		withdraw(mp->user_fd, s);
 		return;
+	}
 	struct ectx x = {.mp = mp, .kind = (int)k.kind};
 	if (k.kind == LNR_MK_GROUP)
 		x.name = userdb_group_name(mp->udb, s->pid, k.mntns, k.id);
@@ -333,8 +351,10 @@ void meta_push_note(struct meta_push *mp, const struct proc_entry *e, uint32_t u
 		memcpy(key, e->container_id, n < 15 ? n : 15);
 		bool fresh;
 		struct slot *s = table_get(&mp->ct, key, &fresh, &mp->st.dropped_full);
-		if (s && fresh)
+		if (s && fresh) {
 			try_container(mp, s);
+			mp->ct_new = true;
+		}
 	}
 	if (!e->mntns || e->mntns > 0xffffffffu)
 		return; /* the kernel keys by the 32-bit inode it has */
@@ -351,14 +371,18 @@ void meta_push_tick(struct meta_push *mp)
 	bool refresh = now >= mp->refresh_at || mp->rewrite;
 	if (refresh)
 		mp->refresh_at = now + USER_REFRESH_S;
+	/* the container table is walked when something waits for metadata, or to re-check */
+	if (!refresh && !mp->st.pending && !mp->ct_new)
+		return;
+	mp->ct_new = false;
 	mp->st.pending = 0;
 	for (size_t i = 0; i < mp->ct.cap; i++) {
 		struct slot *s = &mp->ct.v[i];
-		if (s->state == S_PENDING || (mp->rewrite && s->state == S_WRITTEN))
+		if (s->state == S_PENDING || (refresh && s->state == S_WRITTEN))
 			try_container(mp, s);
 		mp->st.pending += s->state == S_PENDING;
 	}
-	for (size_t i = 0; refresh && i < mp->users.cap; i++)
+	for (size_t i = 0; refresh && i < mp->users.cap; i++) /* every USER_REFRESH_S */
 		if (mp->users.v[i].state != S_EMPTY)
 			try_user(mp, &mp->users.v[i]);
 	mp->rewrite = false;

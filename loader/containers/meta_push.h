@@ -11,10 +11,11 @@
  *     and userspace decides, exactly as it would have anyway.
  *   - users: (mntns, uid), (mntns, gid), (mntns, loginuid) of a record's process once its
  *     passwd/group table is readable; re-evaluated every USERDB refresh period, so a changed
- *     /etc/passwd changes the bits as it changes userspace's names.
+ *     /etc/passwd changes the bits as it changes userspace's names (within that period).
  * An entry is only ever what userspace computes for a process of that container/user at the
- * time of writing; the container cache only gains metadata for a live id, so a written
- * container entry stays right. At most LNR_META_CT_MAX containers and LNR_META_USER_MAX user
+ * time of writing. READY metadata does not change; every refresh period an entry whose source
+ * userspace no longer has (metadata evicted, passwd table unreadable) is deleted, and the kernel
+ * says UNKNOWN again. At most LNR_META_CT_MAX containers and LNR_META_USER_MAX user
  * keys are tracked; beyond, nothing is written (the kernel says UNKNOWN) and it is counted.
  *
  * A rules reload gives new leaves and a new object (new maps, not handed over: the bits are

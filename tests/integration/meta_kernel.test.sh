@@ -38,10 +38,17 @@ group_start ship -r "$rules" --ship-all -U -M 120 -o rule_matching=all
 group_wait || exit 1
 sleep 0.3
 
+# Userspace reads a container's passwd through the event's process (/proc/PID/root), once per
+# mount namespace: the first open in each container comes from a process that stays alive, so
+# that a lagging --ship-all run (it evaluates every event of the machine) still finds it, as the
+# in-kernel run's loader does at once. (A short-lived first one would leave --ship-all with
+# "<NA>" names for that container: userspace's limit, not the kernel's.)
+podman exec -d "$A" sh -c 'echo x > /tmp/lanner-meta-a1; sleep 60' >/dev/null
+sleep 1
 # container A: known before its opens (its exec above started the lookup)
-podman exec "$A" sh -c 'echo x > /tmp/lanner-meta-a1; cat /tmp/lanner-meta-a1' >/dev/null
-podman exec -u 101 "$A" cat /tmp/lanner-meta-a1 >/dev/null
-podman exec -u 101 "$A" cat /tmp/lanner-meta-a2 >/dev/null 2>&1 # absent: a failed open
+podman exec "$A" cat /tmp/lanner-meta-a1 >/dev/null
+podman exec -d -u 101 "$A" sh -c 'cat /tmp/lanner-meta-a1 >/dev/null; sleep 4' >/dev/null
+podman exec -d -u 101 "$A" sh -c 'cat /tmp/lanner-meta-a2 2>/dev/null; sleep 4' >/dev/null # failed open
 # the host: daemon (uid 1) and uid 101 (not nginx here)
 echo x >/tmp/lanner-meta-host-$$
 chmod 644 /tmp/lanner-meta-host-$$
@@ -52,10 +59,12 @@ podman run -d --name "$B" localhost/busybox sh -c \
 	'cat /tmp/lanner-meta-b1 2>/dev/null; sleep 300' >/dev/null
 idb=$(podman inspect -f '{{.Id}}' "$B" | cut -c1-12)
 sleep 1.5
-podman exec "$B" sh -c 'echo y > /tmp/lanner-meta-b2; cat /tmp/lanner-meta-b2' >/dev/null
-podman exec -u 101 "$B" cat /tmp/lanner-meta-b2 >/dev/null
+podman exec "$B" sh -c 'echo y > /tmp/lanner-meta-b2; cat /tmp/lanner-meta-b2; sleep 3' >/dev/null &
+sleep 0.5
+podman exec -d -u 101 "$B" sh -c 'cat /tmp/lanner-meta-b2 >/dev/null; sleep 4' >/dev/null
 podman exec "$A" cat /tmp/lanner-meta-a1 >/dev/null # A again: its entry is written by now
-sleep 1.5
+sleep 3
+wait
 group_stop
 
 re="meta (image|user|not root) \(file=/tmp/lanner-meta-[^ ]* [^)]*\)"
