@@ -136,7 +136,7 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 			struct lnr_fdname *v = lnr_fdname_get(f);
 			if (v) {
 #ifdef LNR_CLOSE_GATE
-				if (nr == LNR_NR_close && !v->gate_pass) {
+				if (nr == LNR_NR_close && !lnr_fdname_gate_pass(v)) {
 					s->gated = 1;
 					break;
 				}

@@ -213,6 +213,34 @@ static void put_filters(struct emit *em)
 	sb_add(em->o, "\n");
 }
 
+/* The event types judged by close's filter (the same rules): their rules need fd.name to be one
+ * of the close gate's names too, so their exit programs drop a file the gate rules out before
+ * building a record (helpers/fdnames.h LNR_FD_GATE; syscalls/ without one ignore it). One line:
+ * LNR_FDGATE(nr) is true for their syscall numbers. */
+static void put_fd_gates(struct emit *em)
+{
+	const struct plan *pl = em->pl;
+	if (!pl->close_gate)
+		return;
+	int g = -1;
+	for (size_t p = 0; p < pl->nprogs; p++)
+		if (pl->progs[p].ev->evt == EVT_close)
+			g = pl->progs[p].filter_group;
+	struct strbuf l = {0};
+	for (size_t p = 0; p < pl->nprogs; p++) {
+		const struct evt_info *ei = evt_info(pl->progs[p].ev->evt);
+		if (pl->progs[p].filter_group == g && pl->progs[p].ev->evt != EVT_close && ei &&
+		    ei->sysname)
+			sb_addf(&l, "%s(nr) == LNR_NR_%s", l.len ? " || " : "", ei->sysname);
+	}
+	if (l.len)
+		sb_addf(em->o,
+			"#define LNR_FDGATE(nr) (%s) /* close's rules: gated at exit by the fd's "
+			"name */\n",
+			sb_str(&l));
+	sb_free(&l);
+}
+
 static void put_hooks(struct emit *em)
 {
 	struct strbuf *o = em->o;
@@ -235,6 +263,7 @@ static void put_hooks(struct emit *em)
 		  "\\\n\t} while (0)\n"
 		  "#define LNR_EXEC_RULES_HOOK(evt, rec) lnr_rules_exec(evt, rec)\n\n");
 	put_close_gate(em);
+	put_fd_gates(em);
 	sb_add(o, "/* only the exit programs of event types with rules (syscalls/all.h) */\n"
 		  "#define LNR_SELECT 1\n");
 	for (size_t p = 0; p < em->pl->nprogs; p++) {

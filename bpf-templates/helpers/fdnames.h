@@ -58,6 +58,80 @@ static __always_inline __u32 lnr_fdname_gate(struct lnr_fdname *v, struct dentry
 }
 #endif
 
+/* gate_pass of an entry: bit 0 the gate's verdict, the bits above the generation of the rules
+ * that took it (lnr_cfg_gen). An entry another generation wrote (before a rules reload; the map
+ * is shared) is no verdict for these rules: it passes. */
+static __always_inline __u32 lnr_fdname_gate_word(__u32 pass)
+{
+	return (pass ? 1 : 0) | (lnr_cfg_gen << 1);
+}
+
+static __always_inline int lnr_fdname_gate_pass(const struct lnr_fdname *v)
+{
+	return (v->gate_pass >> 1) != (lnr_cfg_gen & 0x7fffffff) || (v->gate_pass & 1);
+}
+
+#ifdef LNR_CLOSE_GATE
+/* An fd-based event with close's rules (the same generated filter, so every rule needs fd.name
+ * to be one of the close gate's names): 1 when fd is a file or directory whose opened name (else
+ * its dentry's own name) is none of their last components. The event is then dropped at its
+ * exit before its record is built. Anything else (no such fd, sockets, pipes, a mount root, an
+ * unreadable name) goes on as usual. */
+static __always_inline int lnr_fd_gated(long fd)
+{
+	struct file *f = lnr_fd_file(bpf_get_current_task_btf(), fd);
+	if (!f)
+		return 0;
+	struct file *fc = lnr_file_btf(f);
+	__u32 mode = fc->f_inode->i_mode & LNR_S_IFMT;
+	if (mode != LNR_S_IFREG && mode != LNR_S_IFDIR)
+		return 0;
+	struct lnr_fdname *v = lnr_fdname_get(f);
+	if (v)
+		return !lnr_fdname_gate_pass(v);
+	struct dentry *d = fc->f_path.dentry;
+	__u64 nmp = 0; /* read as a number: a global function takes no BTF memory */
+	if (d == fc->f_path.mnt->mnt_root ||
+	    bpf_probe_read_kernel(&nmp, sizeof(nmp), &d->d_name.name))
+		return 0;
+	return !lnr_close_gate_name(nmp, d->d_name.len);
+}
+#define LNR_FD_GATE(fd)                                                                            \
+	do {                                                                                       \
+		if (lnr_fd_gated(fd)) {                                                            \
+			LNR_COUNT(filtered);                                                       \
+			return 0;                                                                  \
+		}                                                                                  \
+	} while (0)
+#endif
+
+/* Does the entry v already hold what lnr_fdname_remember would write (the same dentry and the
+ * same rl + bl bytes of name at src)? A file opened again and again by the same name (a struct
+ * file address the slab hands out again) then costs a lookup instead of an LRU update. */
+static __always_inline int lnr_fdname_same(struct lnr_fdname *v, __u64 dentry, __u32 rl, __u32 bl,
+					   const char *src)
+{
+	if (v->dentry != dentry || v->rel_len != rl || v->base_len != bl ||
+	    v->gate_pass >> 1 != (lnr_cfg_gen & 0x7fffffff))
+		return 0;
+	__u32 n = rl + bl;
+	for (__u32 i = 0; i < LNR_FDNAME_MAX / 8; i++) {
+		if (i * 8 >= n)
+			break;
+		__u64 a = *(const __u64 *)&v->b[i * 8];
+		__u64 b = *(const __u64 *)&src[i * 8];
+		__u32 left = n - i * 8;
+		if (left < 8) { /* bytes past the name are not compared (little-endian) */
+			__u64 m = (1ull << (left * 8)) - 1;
+			a &= m;
+			b &= m;
+		}
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
 /* At a successful open of f (the record's A and A_BASE hold the name as the open reported it):
  * remembers the name, or forgets a stale one when the name cannot be kept whole. */
 static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f)
@@ -70,6 +144,11 @@ static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f
 		bpf_map_delete_elem(&lnr_fdnames, &key);
 		return;
 	}
+	/* slots A and A_BASE are the record's first bytes: compared in place */
+	struct lnr_fdname *old = bpf_map_lookup_elem(&lnr_fdnames, &key);
+	if (old && lnr_fdname_same(old, (__u64)BPF_CORE_READ(f, f_path.dentry), rl, bl,
+				   (const char *)&e->sc->ev[sizeof(struct lnr_sys)]))
+		return;
 	/* built in the scratch's path buffer (the walks are done): the stack is too small */
 	struct lnr_fdname *v = (struct lnr_fdname *)e->sc->path;
 	v->dentry = (__u64)BPF_CORE_READ(f, f_path.dentry);
@@ -82,10 +161,11 @@ static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f
 	bpf_probe_read_kernel(v->b, rl, &e->sc->ev[sizeof(struct lnr_sys)]);
 	if (bl)
 		bpf_probe_read_kernel(&v->b[rl], bl, &e->sc->ev[sizeof(struct lnr_sys) + rl]);
-	v->gate_pass = 1;
+	__u32 pass = 1;
 #ifdef LNR_CLOSE_GATE
-	v->gate_pass = lnr_fdname_gate(v, lnr_file_btf(f)->f_path.dentry);
+	pass = lnr_fdname_gate(v, lnr_file_btf(f)->f_path.dentry);
 #endif
+	v->gate_pass = lnr_fdname_gate_word(pass);
 	if (bpf_map_update_elem(&lnr_fdnames, &key, v, BPF_ANY))
 		LNR_COUNT(map_full);
 }

@@ -137,7 +137,7 @@ struct lnr_fdname {
 	__u64 dentry;	 /* f_path.dentry at open */
 	__u16 rel_len;	 /* bytes of the path as given, NUL included */
 	__u16 base_len;	 /* bytes of the base directory that follows it, NUL included; 0: none */
-	__u32 gate_pass; /* LNR_CLOSE_GATE: the opened name's last component may match a rule */
+	__u32 gate_pass; /* LNR_CLOSE_GATE: bit 0: the name may match a rule; above: lnr_cfg_gen */
 	char b[LNR_FDNAME_MAX];
 };
 struct {
