@@ -48,6 +48,16 @@ static void put_contents_rules(struct strbuf *o, const struct plan *pl)
 	}
 }
 
+/* A program over the kernel's limits runs as parts chained by tail calls (plan.h). */
+static void put_contents_parts(struct strbuf *o, const struct plan_prog *pp)
+{
+	for (size_t k = 0; pp->nparts > 1 && k < pp->nparts; k++)
+		sb_addf(o, " *     %s part %zu of %zu: rules %zu..%zu, %zu functions%s\n",
+			evt_name(pp->ev->evt), k + 1, pp->nparts, pp->parts[k].first,
+			pp->parts[k].end - 1, pp->parts[k].nsub,
+			k ? "" : " (the exit program; the others are lnr_part<slot>)");
+}
+
 static void put_contents_progs(struct strbuf *o, const struct plan *pl)
 {
 	sb_add(o, " * Programs (one per event type) -> filter, rules, functions (subprograms):\n");
@@ -66,6 +76,7 @@ static void put_contents_progs(struct strbuf *o, const struct plan *pl)
 					evt_name(pl->progs[q].ev->evt));
 		sb_addf(o, " -- %zu rules, %zu functions%s\n", pp->ev->nentries, pp->nsub,
 			pp->compact ? " (leaves inlined: over the budget of separate ones)" : "");
+		put_contents_parts(o, pp);
 	}
 }
 
@@ -188,6 +199,7 @@ static void put_fetches(struct emit *em)
 static void put_filters(struct emit *em)
 {
 	const struct plan *pl = em->pl;
+	put_part_maps(em);
 	for (size_t p = 0; p < pl->nprogs; p++) {
 		const struct plan_prog *pp = &pl->progs[p];
 		bool first = true;
@@ -250,18 +262,20 @@ static void put_hooks(struct emit *em)
 		if (evt == EVT_execve || evt == EVT_execveat)
 			has_exec[evt == EVT_execveat] = true;
 	}
-	sb_add(o, "static __always_inline void lnr_rules_exec(__u16 evt, struct lnr_proc_rec *r)\n"
-		  "{\n\tr->h.v_state = LNR_V_NONE;\n");
+	sb_add(o, "static __always_inline void lnr_rules_exec(__u16 evt, struct lnr_proc_rec *r, "
+		  "void *ctx)\n{\n\tr->h.v_state = LNR_V_NONE;\n");
 	if (has_exec[0])
-		sb_add(o, "\tif (evt == LNR_EVT_execve)\n\t\tlnr_rules_exec_execve(r);\n");
+		sb_add(o, "\tif (evt == LNR_EVT_execve)\n\t\tlnr_rules_exec_execve(r, ctx);\n");
 	if (has_exec[1])
-		sb_add(o, "\tif (evt == LNR_EVT_execveat)\n\t\tlnr_rules_exec_execveat(r);\n");
-	sb_add(o, "\t(void)evt;\n}\n\n");
+		sb_add(o, "\tif (evt == LNR_EVT_execveat)\n\t\tlnr_rules_exec_execveat(r, ctx);\n");
+	sb_add(o, "\t(void)evt;\n}\n\n"); /* ctx: -Wunused-parameter is off here */
+	/* ctx: a split filter's first part tail-calls the next (plan.h) */
 	sb_add(o, "#undef LNR_RULES_HOOK\n"
-		  "#define LNR_RULES_HOOK(name, e) \\\n\tdo { \\\n\t\tif (!lnr_rules_##name(e)) { "
+		  "#define LNR_RULES_HOOK(name, e) \\\n\tdo { \\\n\t\tif (!lnr_rules_##name(e, "
+		  "ctx)) { "
 		  "\\\n\t\t\tLNR_COUNT(filtered); \\\n\t\t\treturn 0; \\\n\t\t} "
 		  "\\\n\t} while (0)\n"
-		  "#define LNR_EXEC_RULES_HOOK(evt, rec) lnr_rules_exec(evt, rec)\n\n");
+		  "#define LNR_EXEC_RULES_HOOK(evt, rec) lnr_rules_exec(evt, rec, ctx)\n\n");
 	put_close_gate(em);
 	put_fd_gates(em);
 	sb_add(o, "/* only the exit programs of event types with rules (syscalls/all.h) */\n"

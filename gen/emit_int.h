@@ -31,6 +31,7 @@ void put_rule_functions(struct emit *em);
 void put_rule_decls(struct emit *em);
 void put_filter(struct emit *em, const struct plan_prog *pp, const char *fname, const char *fetch,
 		bool exec);
+void put_part_maps(struct emit *em);
 void put_dispatch_maps(struct emit *em);
 void put_close_gate(struct emit *em);
 

@@ -275,14 +275,33 @@ void put_rule_decls(struct emit *em)
 
 /* ---- per-event filters ----------------------------------------------------------------------- */
 
-/* The group's hit: the rule at position hit-1 is the only one of the group that can match. */
-static void put_hit(struct emit *em, const struct plan_prog *pp, const char *ind)
+/* What one printed function of a filter covers: the rule positions [first, end) of part k, the
+ * record header expression, and how "every rule UNKNOWN" returns. */
+struct fpart {
+	size_t k, first, end;
+	bool last, exec;
+	const char *h; /* the record header */
+};
+
+static void put_unknown(struct strbuf *o, const struct fpart *fp, const char *ind)
+{
+	if (fp->exec)
+		sb_addf(o, "{\n%s\tlnr_verdict_all_unknown(%s);\n%s\treturn;\n%s}\n", ind, fp->h,
+			ind, ind);
+	else
+		sb_addf(o, "\n%s\treturn lnr_verdict_all_unknown(%s);\n", ind, fp->h);
+}
+
+/* The group's hit: the rule at position hit-1 is the only one of the group that can match (a
+ * position of this part). */
+static void put_hit(struct emit *em, const struct plan_prog *pp, const struct fpart *fp,
+		    const char *ind)
 {
 	struct strbuf *o = em->o;
 	const struct pd_event *ev = pp->ev;
 	int first = em->opts->matching == MATCH_FIRST;
 	bool all_pure = true;
-	for (size_t i = 0; i < ev->nentries; i++)
+	for (size_t i = fp->first; i < fp->end; i++)
 		if (pp->dp.grp[i] && !pp->dp.pure[i])
 			all_pure = false;
 	if (all_pure) {
@@ -290,7 +309,7 @@ static void put_hit(struct emit *em, const struct plan_prog *pp, const char *ind
 		return;
 	}
 	sb_addf(o, "%sswitch (hit - 1) {\n", ind);
-	for (size_t i = 0; i < ev->nentries; i++) {
+	for (size_t i = fp->first; i < fp->end; i++) {
 		if (!pp->dp.grp[i] || pp->dp.pure[i])
 			continue;
 		sb_addf(o, "%scase %zu: /* ", ind, i);
@@ -302,45 +321,70 @@ static void put_hit(struct emit *em, const struct plan_prog *pp, const char *ind
 	sb_addf(o, "%s\tlnr_verdict_add(v, (__s32)hit - 1, LNR_T, %d);\n%s}\n", ind, first, ind);
 }
 
-static void put_filter_head(struct emit *em, const struct plan_prog *pp, const char *fname,
-			    const char *fetch, bool exec, const char *unk)
+static bool range_has_group(const struct plan_prog *pp, const struct fpart *fp)
 {
-	struct strbuf *o = em->o;
-	if (exec)
-		sb_addf(o,
-			"static __always_inline void %s(struct lnr_proc_rec *r)\n{\n"
-			"\tif (%s(r))\n\t\treturn;\n\tstruct lnr_verdict *v = LNR_VERDICT();\n"
-			"\tif (!v)%s\n\tlnr_verdict_init(v);\n",
-			fname, fetch, unk);
-	else
-		sb_addf(o,
-			"static __always_inline int %s(struct lnr_ev *e)\n{\n"
-			"\tLNR_FILTER_BEGIN(e, %s);\n",
-			fname, fetch);
-	if (pp->dp.n)
-		sb_addf(o,
-			"\t/* %zu rules test fd.name = <constant> (constants of their own): %s "
-			"names the\n\t * only one that can match (0: none; value not whole: "
-			"userspace decides) */\n\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)%s\n"
-			"\tlong hit = LNR_DISPATCH(&%s, %u, &fv->fd_name);\n\tif (hit < 0)%s\n",
-			pp->dp.n, pp->dp.name, unk, pp->dp.name, pp->dp.ks, unk);
+	for (size_t i = fp->first; pp->dp.n && i < fp->end; i++)
+		if (pp->dp.grp[i])
+			return true;
+	return false;
 }
 
-/* The filter of one program: every rule's kernel part in evaluation order, each verdict added
- * to the record's (an UNKNOWN rule does not stop the later ones); with rule_matching first,
- * the first TRUE ends it (nothing after it can alert). */
-void put_filter(struct emit *em, const struct plan_prog *pp, const char *fname, const char *fetch,
-		bool exec)
+static void put_dispatch_lookup(struct emit *em, const struct plan_prog *pp, const struct fpart *fp)
+{
+	struct strbuf *o = em->o;
+	sb_addf(o,
+		"\t/* %zu rules test fd.name = <constant> (constants of their own): %s "
+		"names the\n\t * only one that can match (0: none; value not whole: "
+		"userspace decides) */\n\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)",
+		pp->dp.n, pp->dp.name);
+	put_unknown(o, fp, "\t");
+	sb_addf(o, "\tlong hit = LNR_DISPATCH(&%s, %u, &fv->fd_name);\n\tif (hit < 0)", pp->dp.name,
+		pp->dp.ks);
+	put_unknown(o, fp, "\t");
+	if (fp->first)
+		sb_addf(o, "\tif (hit <= %zu)\n\t\thit = 0; /* an earlier part's rule */\n",
+			fp->first);
+}
+
+static void put_filter_head(struct emit *em, const struct plan_prog *pp, const char *fname,
+			    const char *fetch, const struct fpart *fp)
+{
+	struct strbuf *o = em->o;
+	if (fp->k > 0) {
+		sb_addf(o,
+			"static __always_inline %s %s(struct lnr_hdr *h, void *ctx)\n{\n"
+			"\tstruct lnr_verdict *v = LNR_VERDICT();\n\tif (!v)",
+			fp->exec ? "void" : "int", fname);
+		put_unknown(o, fp, "\t");
+	} else if (fp->exec) {
+		sb_addf(o,
+			"static __always_inline void %s(struct lnr_proc_rec *r, void *ctx)\n{\n"
+			"\tif (%s(r))\n\t\treturn;\n\tstruct lnr_verdict *v = LNR_VERDICT();\n"
+			"\tif (!v)",
+			fname, fetch);
+		put_unknown(o, fp, "\t");
+		sb_add(o, "\tlnr_verdict_init(v);\n");
+	} else {
+		sb_addf(o,
+			"static __always_inline int %s(struct lnr_ev *e, void *ctx)\n{\n"
+			"\tLNR_FILTER_BEGIN(e, %s);\n",
+			fname, fetch);
+	}
+	if (range_has_group(pp, fp) || (fp->k == 0 && pp->dp.n))
+		put_dispatch_lookup(em, pp, fp);
+}
+
+/* The rules of one part in evaluation order, each verdict added to the record's (an UNKNOWN
+ * rule does not stop the later ones); with rule_matching first, the first TRUE ends it.
+ * Returns whether it jumps to `done`. */
+static bool put_entries(struct emit *em, const struct plan_prog *pp, const struct fpart *fp)
 {
 	struct strbuf *o = em->o;
 	const struct pd_event *ev = pp->ev;
 	int first = em->opts->matching == MATCH_FIRST;
-	const char *unk = exec ? "{\n\t\tlnr_verdict_all_unknown(&r->h);\n\t\treturn;\n\t}"
-			       : "\n\t\treturn lnr_verdict_all_unknown(&e->rec->h);";
-	put_filter_head(em, pp, fname, fetch, exec, unk);
 	bool pending = false; /* group positions passed since the last flush */
 	bool any = false, jumps = false;
-	for (size_t i = 0; i < ev->nentries; i++) {
+	for (size_t i = fp->first; i < fp->end; i++) {
 		if (pp->dp.n && pp->dp.grp[i]) {
 			pending = true;
 			continue;
@@ -351,7 +395,7 @@ void put_filter(struct emit *em, const struct plan_prog *pp, const char *fname, 
 		}
 		if (pending) {
 			sb_addf(o, "\tif (hit > 0 && hit <= %zu) {\n", i);
-			put_hit(em, pp, "\t\t");
+			put_hit(em, pp, fp, "\t\t");
 			sb_add(o, "\t\thit = 0;\n\t\tif (v->stop)\n\t\t\tgoto done;\n\t}\n");
 			pending = false;
 			jumps = true;
@@ -373,16 +417,120 @@ void put_filter(struct emit *em, const struct plan_prog *pp, const char *fname, 
 			sb_add(o, "\tif (v->stop)\n\t\tgoto done;\n");
 			jumps = true;
 		}
-		sb_add(o, "\tif (hit > 0) {\n");
-		put_hit(em, pp, "\t\t");
+		if (fp->last)
+			sb_add(o, "\tif (hit > 0) {\n");
+		else
+			sb_addf(o, "\tif (hit > 0 && hit <= %zu) {\n", fp->end);
+		put_hit(em, pp, fp, "\t\t");
 		sb_add(o, "\t}\n");
 	}
+	return jumps;
+}
+
+/* Not the last part: unless the verdict is final, the next part goes on (tail call); the call
+ * returns only when the slot is empty, and then userspace decides every rule. */
+static void put_next(struct emit *em, const struct plan_prog *pp, const struct fpart *fp)
+{
+	struct strbuf *o = em->o;
+	int slot = (fp->exec ? pp->exec_slot : pp->slot) + (int)fp->k;
+	const struct plan_part *nx = &pp->parts[fp->k + 1];
+	sb_addf(o, "\tif (!v->stop) {\n\t\t/* rules %zu..%zu: part %zu of %zu */\n", nx->first,
+		nx->end - 1, fp->k + 2, pp->nparts);
+	if (fp->k == 0 && !fp->exec)
+		sb_add(o, "\t\te->rec->h.size = e->pos; /* the record's length, for the last part "
+			  "*/\n");
+	sb_addf(o, "\t\tbpf_tail_call(ctx, &%s, %d);\n\t\t",
+		fp->exec ? "lnr_exec_parts" : "lnr_parts", slot);
+	if (fp->exec)
+		sb_addf(o, "lnr_verdict_all_unknown(%s);\n\t\treturn;\n\t}\n", fp->h);
+	else
+		sb_addf(o, "return lnr_verdict_all_unknown(%s);\n\t}\n", fp->h);
+}
+
+static void put_part_fn(struct emit *em, const struct plan_prog *pp, const char *fname,
+			const char *fetch, const struct fpart *fp)
+{
+	struct strbuf *o = em->o;
+	put_filter_head(em, pp, fname, fetch, fp);
+	bool jumps = put_entries(em, pp, fp);
+	if (!fp->last)
+		put_next(em, pp, fp);
 	if (jumps)
 		sb_add(o, "done:\n");
-	if (exec)
-		sb_add(o, "\tlnr_verdict_store(&r->h, v);\n}\n\n");
-	else
-		sb_add(o, "\treturn lnr_verdict_store(&e->rec->h, v);\n}\n\n");
+	sb_addf(o, "\t%slnr_verdict_store(%s, v);\n}\n\n", fp->exec ? "" : "return ", fp->h);
+}
+
+/* Part k (k >= 1) as its own program, tail-called from part k-1 with the record in this CPU's
+ * scratch (h.size: its length), the values and the verdict so far in the per-CPU map. */
+static void put_part_prog(struct emit *em, const struct plan_prog *pp, const char *fname,
+			  const struct fpart *fp)
+{
+	struct strbuf *o = em->o;
+	int slot = (fp->exec ? pp->exec_slot : pp->slot) + (int)fp->k - 1;
+	if (fp->exec) {
+		sb_addf(o,
+			"SEC(\"tp_btf/sched_process_exec\")\nint BPF_PROG(lnr_xpart%d, struct "
+			"task_struct *p, pid_t old_pid, struct linux_binprm *bprm)\n{\n"
+			"\tstruct lnr_scratch *sc = lnr_scratch();\n\tif (!sc)\n\t\treturn 0;\n"
+			"\tstruct lnr_hdr *h = &((struct lnr_proc_rec *)sc->ev)->h;\n"
+			"\t%s(h, ctx);\n\treturn lnr_submit_buf(sc, h, h->size);\n}\n\n",
+			slot, fname);
+		return;
+	}
+	sb_addf(o,
+		"SEC(\"tp_btf/sys_exit\")\nint BPF_PROG(lnr_part%d, struct pt_regs *regs, long "
+		"ret)\n{\n\tstruct lnr_scratch *sc = lnr_scratch();\n\tif (!sc)\n\t\treturn 0;\n"
+		"\tstruct lnr_hdr *h = &((struct lnr_sys *)sc->ev)->h;\n\tif (!%s(h, ctx)) {\n"
+		"\t\tLNR_COUNT(filtered);\n\t\treturn 0;\n\t}\n"
+		"\th->ts = bpf_ktime_get_boot_ns();\n\treturn lnr_submit_buf(sc, h, "
+		"h->size);\n}\n\n",
+		slot, fname);
+}
+
+/* The filter of one program: its first part as fname (called from the exit program or the exec
+ * rules program), then each further part as a function and the program that runs it. */
+void put_filter(struct emit *em, const struct plan_prog *pp, const char *fname, const char *fetch,
+		bool exec)
+{
+	struct strbuf *o = em->o;
+	for (size_t k = 0; k < pp->nparts; k++) {
+		const struct plan_part *pt = &pp->parts[k];
+		struct fpart fp = {k,	    pt->first,
+				   pt->end, k + 1 == pp->nparts,
+				   exec,    k ? "h" : exec ? "&r->h" : "&e->rec->h"};
+		char fn[80];
+		if (k)
+			snprintf(fn, sizeof(fn), "%s_p%zu", fname, k + 1);
+		if (pp->nparts > 1)
+			sb_addf(o, "/* %s part %zu of %zu: rules %zu..%zu, %zu functions */\n",
+				evt_name(pp->ev->evt), k + 1, pp->nparts, pt->first, pt->end - 1,
+				pt->nsub);
+		put_part_fn(em, pp, k ? fn : fname, fetch, &fp);
+		if (k)
+			put_part_prog(em, pp, fn, &fp);
+	}
+}
+
+/* The prog arrays the parts after the first are tail-called through; each generation has its
+ * own (not shared across a reload), filled by the loader before it switches to it. */
+void put_part_maps(struct emit *em)
+{
+	const struct plan *pl = em->pl;
+	if (pl->nslots)
+		sb_addf(em->o,
+			"/* lnr_parts: slot S holds lnr_part<S> (a later part of a split filter), "
+			"filled by the loader */\nstruct {\n\t__uint(type, "
+			"BPF_MAP_TYPE_PROG_ARRAY);\n"
+			"\t__uint(max_entries, %zu);\n\t__type(key, __u32);\n\t__type(value, "
+			"__u32);\n} lnr_parts SEC(\".maps\");\n\n",
+			pl->nslots);
+	if (pl->nexec_slots)
+		sb_addf(em->o,
+			"/* lnr_exec_parts: slot S holds lnr_xpart<S> (exec path), filled by the "
+			"loader */\nstruct {\n\t__uint(type, BPF_MAP_TYPE_PROG_ARRAY);\n"
+			"\t__uint(max_entries, %zu);\n\t__type(key, __u32);\n\t__type(value, "
+			"__u32);\n} lnr_exec_parts SEC(\".maps\");\n\n",
+			pl->nexec_slots);
 }
 
 /* ---- dispatch maps and the close gate -------------------------------------------------------- */

@@ -112,9 +112,13 @@ static void print_functions(FILE *f, const struct plan *pl, size_t r)
 		for (size_t p = 0; p < pl->nprogs; p++)
 			for (size_t i = 0; i < pl->progs[p].ev->nentries; i++)
 				if (pl->progs[p].fn[i] == (int)k) {
-					bool disp = pl->progs[p].dp.n && pl->progs[p].dp.grp[i];
-					fprintf(f, "%s%s%s", sep, evt_name(pl->progs[p].ev->evt),
+					const struct plan_prog *pp = &pl->progs[p];
+					bool disp = pp->dp.n && pp->dp.grp[i];
+					fprintf(f, "%s%s%s", sep, evt_name(pp->ev->evt),
 						disp ? " (via the fd.name dispatch)" : "");
+					if (pp->nparts > 1)
+						fprintf(f, " (part %zu of %zu)",
+							plan_part_of(pp, i) + 1, pp->nparts);
 					sep = ", ";
 				}
 		fputc('\n', f);
@@ -242,6 +246,25 @@ static void explain_rule(FILE *f, const struct plan *pl, size_t r)
 	fprintf(f, "  decided in kernel: %s\n", pd_decided_name(real_decided(pl, r)));
 }
 
+/* Programs split into parts chained by tail calls (plan.h): which rules each part runs. */
+static void print_parts(const struct plan *pl)
+{
+	for (size_t p = 0; p < pl->nprogs; p++) {
+		const struct plan_prog *pp = &pl->progs[p];
+		if (pp->nparts < 2)
+			continue;
+		printf("%s: %zu rules in %zu parts (over the kernel's per-program limits), chained "
+		       "by tail calls:",
+		       evt_name(pp->ev->evt), pp->ev->nentries, pp->nparts);
+		for (size_t k = 0; k < pp->nparts; k++) {
+			const struct plan_part *pt = &pp->parts[k];
+			printf("%s rules %zu..%zu (%zu functions, ~%zu instructions)", k ? "," : "",
+			       pt->first, pt->end - 1, pt->nsub, pt->insns);
+		}
+		putchar('\n');
+	}
+}
+
 int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanner_options *o)
 {
 	struct pushdown *pd = pushdown_build(rs, o ? o->priority : PRI_DEBUG);
@@ -292,11 +315,16 @@ int cmd_explain(struct ruleset *rs, const char *rule_or_null, const struct lanne
 	       "%.1f %%\n",
 	       leaves, user_leaves, leaves ? 100.0 * (double)user_leaves / (double)leaves : 0.0,
 	       pd->nrules ? 100.0 * (double)full / (double)pd->nrules : 0.0);
+	print_parts(pl);
 	const struct plan_prog *big = plan_largest(pl);
-	if (big)
-		printf("%zu programs; the largest: %s, %zu rules, %zu functions%s\n", pl->nprogs,
-		       evt_name(big->ev->evt), big->ev->nentries, big->nsub,
-		       big->compact ? " (leaves inlined to fit the kernel's limit)" : "");
+	const struct plan_part *bp = big ? plan_part_largest(big) : NULL;
+	if (bp)
+		printf("%zu programs; the largest: %s, %zu rules, %zu functions, ~%zu "
+		       "instructions, "
+		       "~%zu bytes of stack%s%s\n",
+		       pl->nprogs, evt_name(big->ev->evt), bp->end - bp->first, bp->nsub, bp->insns,
+		       bp->stack, big->compact ? " (leaves inlined to fit the kernel's limit)" : "",
+		       big->nparts > 1 ? " (its largest part)" : "");
 	plan_free(pl);
 	pushdown_free(pd);
 	return rc;

@@ -425,55 +425,30 @@ static void plan_close_gate(struct plan *pl)
 
 /* ---- budget ---------------------------------------------------------------------------------- */
 
-/* Subprograms of one program as planned: its distinct kernel-called rule functions, the global
- * leaves they call, the contains callbacks of their leaves (no string kfunc), lnr_need. */
-static size_t count_subprogs(const struct plan *pl, const struct plan_prog *pp, bool *seen_r,
-			     bool *seen_l, bool *seen_n, size_t *insns)
+static bool no_inline(void)
 {
-	size_t n = 0, ins = 0;
-	unsigned lazy = 0;
-	memset(seen_r, 0, pl->nrules + 1);
-	memset(seen_l, 0, pl->nleaves + 1);
-	memset(seen_n, 0, pl->nneedles + 1);
-	for (size_t i = 0; i < pp->ev->nentries; i++) {
-		int f = pp->fn[i];
-		if (f < 0 || (pp->dp.n && pp->dp.grp[i] && pp->dp.pure[i]) || seen_r[f])
-			continue;
-		seen_r[f] = true;
-		n++;
-		ins += 16;
-		const struct plan_rule *r = &pl->rules[f];
-		for (size_t j = 0; j < r->nleaves; j++) {
-			const struct plan_leaf *l = &pl->leaves[r->leaves[j]];
-			ins += 8 +
-			       strlen(l->expr) / 6; /* a rough bytes-of-C to instructions ratio */
-			lazy |= l->lazy;
-			if (!r->compact && !seen_l[r->leaves[j]]) {
-				seen_l[r->leaves[j]] = true;
-				n++;
-			}
-			for (size_t k = 0; !pl->kfuncs && k < l->nneedles; k++)
-				if (!seen_n[l->needles[k]]) {
-					seen_n[l->needles[k]] = true;
-					n++;
-				}
-		}
-	}
-	*insns = ins;
-	return n + (lazy ? 2 : 0); /* lnr_need and the argv callback */
+	/* tests only: never inline or split, so the verifier's refusal of a program can be shown */
+	const char *ni = getenv("LANNER_GEN_NO_INLINE");
+	return ni && *ni && strcmp(ni, "0");
 }
 
+static void prog_cost(const struct plan *pl, struct plan_prog *pp, size_t *nsub)
+{
+	struct plan_cost c;
+	plan_range_cost(pl, pp, 0, pp->ev->nentries, &c);
+	*nsub = c.nsub;
+	pp->insns = c.insns;
+}
+
+/* Over the subprogram budget: the program's rule functions get their leaves inlined; still over
+ * a budget (subprograms or instructions): split into parts (plan_split.c). */
 static void plan_budget(struct plan *pl)
 {
-	bool *sr = xcalloc(pl->nrules + 1, 1), *sl = xcalloc(pl->nleaves + 1, 1);
-	bool *sn = xcalloc(pl->nneedles + 1, 1);
-	/* tests only: never inline, so the verifier's refusal of a program can be shown */
-	const char *ni = getenv("LANNER_GEN_NO_INLINE");
-	bool no_inline = ni && *ni && strcmp(ni, "0");
+	bool ni = no_inline();
 	for (size_t p = 0; p < pl->nprogs; p++) {
 		struct plan_prog *pp = &pl->progs[p];
-		pp->nsub_full = count_subprogs(pl, pp, sr, sl, sn, &pp->insns);
-		if (pp->nsub_full <= PLAN_BUDGET || no_inline)
+		prog_cost(pl, pp, &pp->nsub_full);
+		if (pp->nsub_full <= PLAN_BUDGET || ni)
 			continue;
 		pp->compact = true;
 		for (size_t i = 0; i < pp->ev->nentries; i++)
@@ -483,12 +458,31 @@ static void plan_budget(struct plan *pl)
 	/* compacting a shared rule function lowers other programs' counts too: count again */
 	for (size_t p = 0; p < pl->nprogs; p++) {
 		struct plan_prog *pp = &pl->progs[p];
-		pp->nsub = count_subprogs(pl, pp, sr, sl, sn, &pp->insns);
+		prog_cost(pl, pp, &pp->nsub);
 		pp->compact = pp->nsub < pp->nsub_full;
 	}
-	free(sr);
-	free(sl);
-	free(sn);
+	plan_split(pl, !ni);
+}
+
+/* Prog-array slots of the parts after the first: programs with one filter share its parts. */
+static void plan_slots(struct plan *pl)
+{
+	for (size_t p = 0; p < pl->nprogs; p++) {
+		struct plan_prog *pp = &pl->progs[p];
+		if (pp->nparts < 2)
+			continue;
+		for (size_t q = 0; q < p && pp->slot < 0; q++)
+			if (pl->progs[q].filter_group == pp->filter_group)
+				pp->slot = pl->progs[q].slot;
+		if (pp->slot < 0) {
+			pp->slot = (int)pl->nslots;
+			pl->nslots += pp->nparts - 1;
+		}
+		if (pp->ev->evt == EVT_execve || pp->ev->evt == EVT_execveat) {
+			pp->exec_slot = (int)pl->nexec_slots;
+			pl->nexec_slots += pp->nparts - 1;
+		}
+	}
 }
 
 /* Which functions and needles the kernel uses; which leaves need a global function. */
@@ -608,40 +602,84 @@ struct plan *plan_build(const struct pushdown *pd, bool kfuncs)
 	plan_budget(pl);
 	plan_usage(pl);
 	plan_groups(pl);
+	plan_slots(pl);
 	return pl;
 }
 
 const struct plan_prog *plan_largest(const struct plan *pl)
 {
 	const struct plan_prog *best = NULL;
-	for (size_t p = 0; p < pl->nprogs; p++)
-		if (!best || pl->progs[p].nsub > best->nsub ||
-		    (pl->progs[p].nsub == best->nsub && pl->progs[p].insns > best->insns))
+	const struct plan_part *bp = NULL;
+	for (size_t p = 0; p < pl->nprogs; p++) {
+		const struct plan_part *pt = plan_part_largest(&pl->progs[p]);
+		if (!pt)
+			continue;
+		if (!bp || pt->nsub > bp->nsub || (pt->nsub == bp->nsub && pt->insns > bp->insns)) {
 			best = &pl->progs[p];
+			bp = pt;
+		}
+	}
 	return best;
+}
+
+static void list_rules(const struct plan_prog *pp, size_t first, size_t end)
+{
+	for (size_t i = first; i < end && i < first + 20; i++)
+		fprintf(stderr, "%s '%s'", i > first ? "," : "", pp->ev->entries[i].rule->name);
+	fprintf(stderr, "%s\n", end > first + 20 ? ", ..." : "");
+}
+
+/* A rule whose own function is over a budget: splitting cannot help. */
+static int check_part(const struct plan_prog *pp, const struct plan_part *pt, const char *who)
+{
+	const char *what = pt->nsub > PLAN_BUDGET	? "functions"
+			   : pt->insns > PLAN_MAX_INSNS ? "estimated instructions"
+			   : pt->stack > PLAN_MAX_STACK ? "bytes of stack (estimate)"
+							: NULL;
+	if (!what)
+		return 0;
+	size_t have = pt->nsub > PLAN_BUDGET	   ? pt->nsub
+		      : pt->insns > PLAN_MAX_INSNS ? pt->insns
+						   : pt->stack;
+	size_t lim = pt->nsub > PLAN_BUDGET	  ? PLAN_BUDGET
+		     : pt->insns > PLAN_MAX_INSNS ? PLAN_MAX_INSNS
+						  : PLAN_MAX_STACK;
+	fprintf(stderr,
+		"%s: error: the program for %s needs %zu %s (limit %zu) even with its leaves "
+		"inlined and split into %zu parts; the rules of that part:",
+		who, evt_name(pp->ev->evt), have, what, lim, pp->nparts);
+	list_rules(pp, pt->first, pt->end);
+	fprintf(stderr,
+		"%s: simplify or disable these rules (enabled: false), restrict their evt.type, "
+		"or split them over several bundles\n",
+		who);
+	return -1;
 }
 
 int plan_check(const struct plan *pl, const char *who)
 {
 	int rc = 0;
-	const char *ni = getenv("LANNER_GEN_NO_INLINE");
-	if (ni && *ni && strcmp(ni, "0"))
+	if (no_inline())
 		return 0; /* tests: let the verifier say it */
 	for (size_t p = 0; p < pl->nprogs; p++) {
 		const struct plan_prog *pp = &pl->progs[p];
-		if (pp->nsub <= PLAN_BUDGET)
-			continue;
-		fprintf(stderr,
-			"%s: error: the program for %s needs %zu functions even with its leaves "
-			"inlined (limit %d with the sensor's own); its %zu rules:",
-			who, evt_name(pp->ev->evt), pp->nsub, PLAN_BUDGET, pp->ev->nentries);
-		for (size_t i = 0; i < pp->ev->nentries && i < 20; i++)
-			fprintf(stderr, "%s '%s'", i ? "," : "", pp->ev->entries[i].rule->name);
-		fprintf(stderr,
-			"%s\n%s: split these rules over several bundles, or disable some "
-			"(enabled: false) or restrict their evt.type\n",
-			pp->ev->nentries > 20 ? ", ..." : "", who);
-		rc = -1;
+		for (size_t k = 0; k < pp->nparts; k++)
+			if (check_part(pp, &pp->parts[k], who))
+				rc = -1;
+		if (pp->nparts > PLAN_MAX_PARTS) {
+			fprintf(stderr,
+				"%s: error: the program for %s needs %zu parts chained by tail "
+				"calls "
+				"(limit %d); its %zu rules:",
+				who, evt_name(pp->ev->evt), pp->nparts, PLAN_MAX_PARTS,
+				pp->ev->nentries);
+			list_rules(pp, 0, pp->ev->nentries);
+			fprintf(stderr,
+				"%s: split these rules over several bundles, or disable some "
+				"(enabled: false) or restrict their evt.type\n",
+				who);
+			rc = -1;
+		}
 	}
 	return rc;
 }
@@ -679,6 +717,7 @@ void plan_free(struct plan *pl)
 	free(pl->needles);
 	for (size_t p = 0; p < pl->nprogs; p++) {
 		free(pl->progs[p].fn);
+		free(pl->progs[p].parts);
 		free(pl->progs[p].dp.grp);
 		free(pl->progs[p].dp.pure);
 		free(pl->mems[p].m);

@@ -21,10 +21,24 @@
  * program's rule functions "compact": their leaves are inlined into them (the same leaf code, as
  * static __always_inline functions), so the program costs one subprogram per rule function.
  * The result of every rule is unchanged (the same code evaluates the same values); only where the
- * verifier checks it changes. A program still over the budget after that is an error naming it
- * (plan_check). Instructions and stack are estimated from the leaves (plan_prog.insns).
- * LANNER_GEN_NO_INLINE=1 (tests only) turns the inlining and plan_check off, so that the
- * verifier's refusal and its message can be shown.
+ * verifier checks it changes.
+ *
+ * Split. A program still over a budget after that (subprograms, or the estimated instructions
+ * the verifier walks, PLAN_MAX_INSNS) is split into parts (plan_split.c): consecutive ranges of
+ * its rule positions, each a BPF program of its own with its own subprograms, chained by tail
+ * calls through a prog array of the generation (lnr_parts for the syscall exit programs,
+ * lnr_exec_parts for the exec path; the loader fills them before it switches to the
+ * generation, so a reload still swaps one entry per event type). The first part is the event
+ * type's exit program: it fetches the values once (per-CPU map) and starts the verdict (per-CPU
+ * map); each part adds the verdicts of its positions in order, exactly the calls the unsplit
+ * filter makes, so v_first/v_state/v_maybe/v_true come out the same; the last part (or the
+ * first TRUE under rule_matching first) stores the verdict and sends. A failed tail call (an
+ * empty slot) ships the event with every rule UNKNOWN: userspace decides, nothing is lost.
+ * Stack is estimated per rule function (the deepest chain of Kleene temporaries, plus its leaf's
+ * frame, over the sensor's own frame): splitting cannot lower it, so a rule over it is an error
+ * naming it (plan_check), as is a rule function alone over a part's budget.
+ * LANNER_GEN_NO_INLINE=1 (tests only) turns the inlining, the split and plan_check off, so that
+ * the verifier's refusal and its message can be shown.
  */
 #ifndef LANNER_GEN_PLAN_H
 #define LANNER_GEN_PLAN_H
@@ -40,6 +54,16 @@
 #define PLAN_MAX_SUBPROGS    256 /* the kernel's limit per program (BPF_MAX_SUBPROGS) */
 #define PLAN_SENSOR_SUBPROGS 24	 /* the sensor's own global functions, with margin */
 #define PLAN_BUDGET	     (PLAN_MAX_SUBPROGS - PLAN_SENSOR_SUBPROGS)
+/* Instructions: the verifier walks at most 1,000,000 per program (all its functions); the
+ * estimate (plan.c count_subprogs) counts each function's code once, so a part keeps a wide
+ * margin for the paths walked more than once and the sensor's own code. */
+#define PLAN_MAX_INSNS 200000
+/* Stack: 512 bytes per call chain; the exit programs' own frame takes up to this much. */
+#define PLAN_MAX_STACK	  512
+#define PLAN_SENSOR_STACK 320
+/* Parts of one program: each costs a tail call per event; the kernel allows 33 in a chain and
+ * the dispatchers use up to 2. */
+#define PLAN_MAX_PARTS 16
 
 /* close gate: names of PLAN_CLOSE_GATE_MAX bytes or more prevent it; up to
  * PLAN_CLOSE_GATE_INLINE are compared inline, more are looked up in the map lnr_close_names */
@@ -89,16 +113,29 @@ struct plan_dispatch {
 	char name[32];
 };
 
+/* One part of a program: the rule positions [first, end) of its event type. */
+struct plan_part {
+	size_t first, end;
+	size_t nsub;  /* subprograms of this part's BPF program */
+	size_t insns; /* instruction estimate */
+	size_t stack; /* stack estimate of its deepest call chain */
+};
+
 struct plan_prog {
 	const struct pd_event *ev;
 	int *fn; /* per entry: rule function id; -1: constant UNKNOWN (no call) */
 	struct plan_dispatch dp;
-	size_t nsub;	  /* subprograms (generated ones; the sensor's not included) */
-	size_t nsub_full; /* ... before compacting */
-	size_t insns;	  /* rough instruction estimate of the generated code it runs */
-	bool compact;	  /* its rule functions are compact */
-	int fetch_group;  /* programs with the same fetch share one function */
-	int filter_group; /* ... and the same filter (same rules, functions and dispatch) */
+	size_t nsub;		 /* subprograms (generated ones; the sensor's not included) */
+	size_t nsub_full;	 /* ... before compacting */
+	size_t insns;		 /* rough instruction estimate of the generated code it runs */
+	bool compact;		 /* its rule functions are compact */
+	int fetch_group;	 /* programs with the same fetch share one function */
+	int filter_group;	 /* ... and the same filter (same rules, functions and dispatch) */
+	struct plan_part *parts; /* in position order; 1 when not split */
+	size_t nparts;
+	int slot;      /* parts after the first: slots slot .. slot+nparts-2 of lnr_parts */
+	int exec_slot; /* execve/execveat split: slots of lnr_exec_parts likewise; else -1 */
+	size_t stack;  /* stack estimate (the largest of its parts) */
 };
 
 struct plan {
@@ -118,8 +155,9 @@ struct plan {
 	size_t ndmaps;
 	char **dsigs; /* signature of dispatch map k, for reuse */
 	size_t ndsig;
-	struct evmembers *mems; /* per program: the members its rules read */
-	struct evmembers all;	/* every member */
+	size_t nslots, nexec_slots; /* entries of lnr_parts and lnr_exec_parts */
+	struct evmembers *mems;	    /* per program: the members its rules read */
+	struct evmembers all;	    /* every member */
 	/* close gate: every rule on close needs fd.name to be a constant of its own */
 	bool close_gate;
 	const char **close_names; /* last components (borrowed from the checks) */
@@ -153,7 +191,24 @@ size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, s
  * naming the program, its rules and what to do, and returns -1. */
 int plan_check(const struct plan *pl, const char *who);
 
-/* Largest program: its event type, subprograms and instruction estimate (for -v / reports). */
+/* Largest program: its event type, subprograms and instruction estimate (for -v / reports);
+ * of a split program, its largest part counts. */
 const struct plan_prog *plan_largest(const struct plan *pl);
+/* The part of pp that evaluates rule position pos. */
+size_t plan_part_of(const struct plan_prog *pp, size_t pos);
+/* The largest part of pp (most subprograms, then instructions). */
+const struct plan_part *plan_part_largest(const struct plan_prog *pp);
+
+/* plan_split.c: the cost of positions [first, end) of pp as one BPF program, and the split of
+ * every program over a budget into parts (after the leaves were inlined). seen_* are scratch
+ * arrays of nrules+1, nleaves+1, nneedles+1 bytes. */
+struct plan_cost {
+	size_t nsub, insns, stack;
+};
+void plan_range_cost(const struct plan *pl, const struct plan_prog *pp, size_t first, size_t end,
+		     struct plan_cost *c);
+void plan_split(struct plan *pl, bool enabled);
+/* Stack estimate of rule function f (its frame and its deepest leaf's). */
+size_t plan_rule_stack(const struct plan *pl, size_t f);
 
 #endif

@@ -2,6 +2,7 @@
 #include "events/bundle_maps.h"
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,4 +83,46 @@ long bundle_maps_fill(struct sensor *s, const struct bundle_meta *m, char *err, 
 		free(key);
 	}
 	return total;
+}
+
+/* The slot of a part program: "<prefix><digits>" exactly; -1 otherwise. */
+static long part_slot(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (strncmp(name, prefix, n) || !name[n])
+		return -1;
+	long v = 0;
+	for (const char *c = name + n; *c; c++) {
+		if (*c < '0' || *c > '9' || v > 1000000)
+			return -1;
+		v = v * 10 + (*c - '0');
+	}
+	return v;
+}
+
+int bundle_parts_fill(struct bpf_object *obj, char *err, size_t errlen)
+{
+	static const char *const pre[2] = {"lnr_part", "lnr_xpart"};
+	static const char *const map[2] = {"lnr_parts", "lnr_exec_parts"};
+	struct bpf_program *p;
+	bpf_object__for_each_program(p, obj)
+	{
+		for (int k = 0; k < 2; k++) {
+			long slot = part_slot(bpf_program__name(p), pre[k]);
+			if (slot < 0)
+				continue;
+			int mfd = bpf_object__find_map_fd_by_name(obj, map[k]);
+			int pfd = bpf_program__fd(p);
+			uint32_t key = (uint32_t)slot;
+			if (mfd < 0 || pfd < 0 || bpf_map_update_elem(mfd, &key, &pfd, BPF_ANY)) {
+				snprintf(err, errlen, "cannot put %s into %s[%ld]: %s",
+					 bpf_program__name(p), map[k], slot,
+					 mfd < 0   ? "no such map"
+					 : pfd < 0 ? "not loaded"
+						   : strerror(errno));
+				return -1;
+			}
+		}
+	}
+	return 0;
 }

@@ -18,4 +18,11 @@
  * object, item longer than the key, kernel refusal). */
 long bundle_maps_fill(struct sensor *s, const struct bundle_meta *m, char *err, size_t errlen);
 
+/* A split filter's later parts (gen/plan.h): programs lnr_part<S> (syscall exit) and
+ * lnr_xpart<S> (exec path) go into slot S of the object's own prog arrays lnr_parts and
+ * lnr_exec_parts, before the generation is switched to (its first parts tail-call into them).
+ * 0, or -1 with a message in err. */
+struct bpf_object;
+int bundle_parts_fill(struct bpf_object *obj, char *err, size_t errlen);
+
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "common/progress.h"
+#include "events/bundle_maps.h"
 #include "common/xalloc.h"
 
 /* clang-format off */
@@ -90,6 +91,9 @@ static int set_entry(struct sensor *s, int map, uint32_t key, const void *val, c
 
 int sensor_gen_install(struct sensor *s, const struct sensor *prev, char *err, size_t errlen)
 {
+	/* a split filter's later parts first: its first part tail-calls into them */
+	if (bundle_parts_fill(s->obj, err, errlen))
+		return -1;
 	struct bpf_program *xr = bpf_object__find_program_by_name(s->obj, "lnr_exec_rules");
 	int xfd = xr ? bpf_program__fd(xr) : -1;
 	if (xfd >= 0 && set_entry(s, SENSOR_EXEC_PROGS, 0, &xfd, "exec", err, errlen))

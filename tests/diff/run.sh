@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Differential test: the generated kernel predicates, compiled for the host,
 # against the userspace interpreter, for every rule of falco_rules.yaml, rules/lanner_rules.yaml,
-# Falco's stable+incubating and stable+incubating+sandbox sets, tests/diff/*.yaml and
-# tests/rules/*.yaml; and the per-rule verdicts composed as the kernel filter and the loader do.
+# Falco's stable+incubating and stable+incubating+sandbox sets, tests/diff/*.yaml,
+# tests/rules/*.yaml and a file whose programs are split (tests/gen/make_split_rules.sh); and the per-rule verdicts composed as the kernel filter and the loader do.
 # Needs build/lanner-gen and the object files of `make`; a host cc.
 # Usage: tests/diff/run.sh [EVENTS_PER_SET] [SEED]
 set -eu
@@ -20,6 +20,9 @@ sets=("$F/falco_rules.yaml rules/examples/secret-file.yaml" "rules/lanner_rules.
 	"$F/falco_rules.yaml $F/falco-incubating_rules.yaml $F/falco-sandbox_rules.yaml"
 	"tests/diff/unknown_before_contains.yaml")
 for f in tests/rules/*.yaml; do sets+=("$f"); done
+# programs over the kernel's per-program limit: split into parts chained by tail calls
+tests/gen/make_split_rules.sh /tmp/lnr-diff-split lnrdiff 300 >"$out/split.yaml"
+sets+=("$out/split.yaml")
 rc=0
 i=0
 for set in "${sets[@]}"; do
