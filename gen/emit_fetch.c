@@ -247,6 +247,15 @@ static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, 
 			open_flags_expr(evt) && !strcmp(m->param, "flags") ? "(__u32)" : "",
 			param_raw_expr(evt, m->param), n);
 		return;
+	case F_FD_SIP:
+	case F_FD_CIP: {
+		/* the server is the local end on accept/listen/bind (fields_extract.c) */
+		bool srv = evt == EVT_accept || evt == EVT_accept4 || evt == EVT_listen ||
+			   evt == EVT_bind;
+		sb_addf(o, "\tlnr_get_fd_ip4(e, fd, (void *)&fv->%s, %d);\n", n,
+			(m->fid == F_FD_SIP) == srv);
+		return;
+	}
 	case F_FD_CONNECTED:
 		sb_addf(o, "\tlnr_get_fd_connected(e, (void *)&fv->%s, %d);\n", n,
 			evt == EVT_connect);

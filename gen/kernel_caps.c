@@ -196,8 +196,16 @@ static const struct kc_field fields[] = {
 	{F_FD_TYPECHAR, KS_FD_TYPE, KV_STR, STR_OPS, 2, false,
 	 "f/d from i_mode (failed open: f), 4/6/u from the socket family"},
 	{F_FD_TYPE, KS_FD_TYPE, KV_STR, STR_OPS, 16, false, "file/directory/ipv4/ipv6/unix"},
-	{F_FD_SIP, KS_SOCK, KV_IP, EQ_OPS, 0, false, "server address; unix socket: missing"},
-	{F_FD_CIP, KS_SOCK, KV_IP, EQ_OPS, 0, false, "client address; unix socket: missing"},
+	{F_FD_SIP, KS_SOCK, KV_IP, EQ_OPS, 0, false,
+	 "server address (the local one on accept/listen/bind): IPv4 decided, IPv6 UNKNOWN; not "
+	 "an IP socket: missing; a constant of the other family is neither = nor !="},
+	{F_FD_CIP, KS_SOCK, KV_IP, EQ_OPS, 0, false, "client address, as fd.sip"},
+	{F_FD_IP, KS_SOCK, KV_IP, EQ_OPS, 0, false,
+	 "either endpoint: the check on the client's address or on the server's (fd.cip, fd.sip)"},
+	{F_FD_SNET, KS_SOCK, KV_IP, EQ_OPS, 0, false,
+	 "server address in a CIDR network (prefix of the constant, all 32 bits without one)"},
+	{F_FD_CNET, KS_SOCK, KV_IP, EQ_OPS, 0, false, "client address in a CIDR network"},
+	{F_FD_NET, KS_SOCK, KV_IP, EQ_OPS, 0, false, "either endpoint in a CIDR network"},
 	{F_FD_SPORT, KS_SOCK, KV_NUM, NUM_OPS, 0, false, "server port; unix socket: missing"},
 	{F_FD_CPORT, KS_SOCK, KV_NUM, NUM_OPS, 0, false, "client port; unix socket: missing"},
 	{F_FD_CONNECTED, KS_FD_TYPE, KV_BOOL, EQ_OPS, 0, false,
@@ -813,15 +821,11 @@ static const char *userspace_reason(enum field_id id)
 	case F_FD_CIP_NAME:
 	case F_FD_SIP_NAME:
 		return "fd.*.name: a DNS name, resolved in userspace";
-	case F_FD_IP:
-	case F_FD_NET:
 	case F_FD_PORT:
-		return "fd.ip/fd.net/fd.port: either endpoint; not generated for the kernel";
-	case F_FD_SNET:
-	case F_FD_CNET:
+		return "fd.port: either endpoint's port; not generated for the kernel";
 	case F_FD_LNET:
 	case F_FD_RNET:
-		return "fd.*net: CIDR tests not generated for the kernel";
+		return "fd.lnet/fd.rnet: not generated for the kernel";
 	case F_PROC_CWD:
 		return "proc.cwd: userspace's cwd, tracked lexically from chdir records, is not in "
 		       "the kernel's process map";

@@ -452,6 +452,68 @@ static bool put_any_ancestor(struct leafc *lc, const struct ast *c)
 	return true;
 }
 
+/* One IPv4 test of member side (the address as a number) against constant t, as the evaluator's
+ * ip_eq: an address of the other family is never equal (nor unequal), a network compares the
+ * constant's prefix (all 32 bits when it has none or an invalid one). */
+static void put_ip_eq(struct strbuf *o, const char *side, const struct typed_value *t, bool net)
+{
+	if (t->family != 4) {
+		sb_add(o, "0");
+		return;
+	}
+	int bits = net ? t->prefix : 32;
+	if (bits < 0 || bits > 32)
+		bits = 32;
+	uint32_t mask = bits ? 0xffffffffu << (32 - bits) : 0;
+	uint32_t a = ((uint32_t)t->ip[0] << 24) | ((uint32_t)t->ip[1] << 16) |
+		     ((uint32_t)t->ip[2] << 8) | t->ip[3];
+	sb_addf(o, "(((__u32)fv->%s.v & 0x%xu) == 0x%xu)", side, mask, a & mask);
+}
+
+/* fd.sip/cip/snet/cnet, and either endpoint for fd.ip/fd.net (the check on the client's address
+ * or on the server's, as the evaluator's endpoint fields): IPv4 members fd_cip / fd_sip. */
+static bool put_ip_leaf(struct leafc *lc, const struct ast *c, enum field_id id)
+{
+	struct strbuf *o = lc->o;
+	bool net = id == F_FD_NET || id == F_FD_SNET || id == F_FD_CNET;
+	bool both = id == F_FD_IP || id == F_FD_NET;
+	const char *sides[2];
+	int ns = 0;
+	if (both || id == F_FD_CIP || id == F_FD_CNET)
+		sides[ns++] = "fd_cip";
+	if (both || id == F_FD_SIP || id == F_FD_SNET)
+		sides[ns++] = "fd_sip";
+	bool eq = c->op == OP_EQ || c->op == OP_IN || c->op == OP_INTERSECTS;
+	if (!eq && c->op != OP_EXISTS && !(c->op == OP_NE && c->nvals == 1))
+		return false;
+	if (c->op != OP_EXISTS && !c->nvals)
+		return false;
+	sb_add(o, ns == 2 ? "lnr_or(" : "");
+	for (int k = 0; k < ns; k++) {
+		sb_addf(o, "%slnr_leaf(fv->%s.st, ", k ? ", " : "", sides[k]);
+		if (c->op == OP_EXISTS) {
+			sb_add(o, "1");
+		} else if (c->op == OP_NE) {
+			if (c->vals[0].family != 4) {
+				sb_add(o, "0");
+			} else {
+				sb_add(o, "!");
+				put_ip_eq(o, sides[k], &c->vals[0], net);
+			}
+		} else {
+			sb_add(o, "(0");
+			for (size_t i = 0; i < c->nvals; i++) {
+				sb_add(o, " || ");
+				put_ip_eq(o, sides[k], &c->vals[i], net);
+			}
+			sb_add(o, ")");
+		}
+		sb_add(o, ", 0)");
+	}
+	sb_add(o, ns == 2 ? ")" : "");
+	return true;
+}
+
 /* Leaf value expression (an int8 Kleene value); false when not implementable here. */
 static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 {
@@ -468,6 +530,8 @@ static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 	/* any ancestor from the parent up, LANNER_ANCESTOR_DEPTH levels */
 	if (l->cap && l->cap->src == KS_ANCESTOR && l->ancestor < 0)
 		return put_any_ancestor(lc, c);
+	if (l->cap && l->cap->src == KS_SOCK && l->cap->vkind == KV_IP)
+		return put_ip_leaf(lc, c, l->cap->id);
 	struct member m;
 	if (!leaf_member(p, evt, &m))
 		return false;

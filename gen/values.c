@@ -238,8 +238,12 @@ bool leaf_member(const struct kpred *p, int evt, struct member *out)
 		else if (id == F_FD_L4PROTO || id == F_FD_SOCKFAMILY) {
 			out->kind = MK_STR;
 			out->size = 16;
+		} else if (id == F_FD_SIP || id == F_FD_SNET || id == F_FD_CIP || id == F_FD_CNET) {
+			/* the IPv4 address as a number (leaf_c.c put_ip_leaf) */
+			out->fid = id == F_FD_SIP || id == F_FD_SNET ? F_FD_SIP : F_FD_CIP;
+			out->kind = MK_NUM;
 		} else
-			return false; /* addresses: userspace */
+			return false; /* either endpoint (fd.ip, fd.net): two members */
 		break;
 	case KS_OPEN_FLAGS:
 		if (!open_flags_expr(evt))
@@ -317,6 +321,20 @@ int collect_members(const struct kpred *p, int evt, struct evmembers *em)
 			}
 			return 0;
 		}
+		if (p->leaf.cap && p->leaf.cap->src == KS_SOCK &&
+		    (p->leaf.cap->id == F_FD_IP || p->leaf.cap->id == F_FD_NET)) {
+			/* either endpoint: both addresses */
+			for (int k = 0; k < 2; k++) {
+				memset(&m, 0, sizeof(m));
+				m.fid = k ? F_FD_SIP : F_FD_CIP;
+				m.level = -1;
+				m.kind = MK_NUM;
+				snprintf(m.name, sizeof(m.name), "%s", k ? "fd_sip" : "fd_cip");
+				if (add_member(em, &m))
+					return -1;
+			}
+			return 0;
+		}
 		if (leaf_member(p, evt, &m))
 			return add_member(em, &m);
 		return 0;
@@ -337,7 +355,8 @@ bool is_fd_member(const struct member *m)
 	enum field_id f = m->fid;
 	return f == F_FD_NUM || f == F_FD_NAME || f == F_FD_NAMERAW || f == F_FD_DIRECTORY ||
 	       f == F_FD_FILENAME || f == F_FD_TYPE || f == F_FD_TYPECHAR || f == F_FD_SPORT ||
-	       f == F_FD_CPORT || f == F_FD_L4PROTO || f == F_FD_SOCKFAMILY || f == F_FD_CONNECTED;
+	       f == F_FD_CPORT || f == F_FD_L4PROTO || f == F_FD_SOCKFAMILY ||
+	       f == F_FD_CONNECTED || f == F_FD_SIP || f == F_FD_CIP;
 }
 
 bool is_argv_member(const struct member *m)

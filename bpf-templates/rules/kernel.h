@@ -905,6 +905,24 @@ static __always_inline void lnr_get_fd_l4proto(struct lnr_ev *e, struct lnr_fdv 
 		lnr_set16(d, "raw\0\0\0\0\0\0", 3);
 }
 
+/* fd.sip / fd.cip as a number (a.b.c.d = a << 24 | ...): local: the local address, else the
+ * remote one. IPv4 only: an IPv6 socket is UNK; not an IP socket: missing (fields_extract.c). */
+static __always_inline void lnr_get_fd_ip4(struct lnr_ev *e, struct lnr_fdv *fd, void *dst,
+					   int local)
+{
+	struct lnr_num *d = dst;
+	__u32 k = e->rec->fd_kind;
+	d->st = LNR_ST_MISSING;
+	if (!fd->have || (k != LNR_FD_IPV4 && k != LNR_FD_IPV6))
+		return;
+	d->st = LNR_ST_UNK;
+	if (k != LNR_FD_IPV4)
+		return;
+	const __u8 *a = local ? e->rec->sock.laddr : e->rec->sock.raddr;
+	d->v = ((__u32)a[0] << 24) | ((__u32)a[1] << 16) | ((__u32)a[2] << 8) | (__u32)a[3];
+	d->st = LNR_ST_OK;
+}
+
 /* fd.connected: sockets only (missing otherwise, as fields_extract.c); a connect's result, true
  * on the other socket events (userspace's rule, no per-socket state). */
 static __always_inline void lnr_get_fd_connected(struct lnr_ev *e, void *dst, int is_connect)

@@ -144,6 +144,14 @@ static void collect(const struct ast *a)
 		add_num(t->i);
 		add_num(t->i + 1);
 		add_num(t->i - 1);
+		if (t->family == 4) { /* addresses as the kernel's IPv4 members hold them */
+			uint32_t ip = ((uint32_t)t->ip[0] << 24) | ((uint32_t)t->ip[1] << 16) |
+				      ((uint32_t)t->ip[2] << 8) | t->ip[3];
+			add_num(ip);
+			add_num(ip + 1);
+			add_num(ip | 0xffu);
+			add_num(ip ^ 0x80000000u);
+		}
 	}
 }
 
@@ -503,6 +511,12 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 			return false;
 	} else if (f->id == F_EVT_RES) {
 		fid = F_EVT_RAWRES;
+	} else if (f->id == F_FD_SNET || f->id == F_FD_SIP) {
+		fid = F_FD_SIP;
+	} else if (f->id == F_FD_CNET || f->id == F_FD_CIP) {
+		fid = F_FD_CIP;
+	} else if (f->id == F_FD_IP || f->id == F_FD_NET) {
+		fid = out->side == FV_SIDE_SERVER ? F_FD_SIP : F_FD_CIP; /* either endpoint */
 	}
 	const struct evt_param *param = NULL;
 	if (f->id == F_EVT_ARG && arg && !ref->arg) {
@@ -537,6 +551,17 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 		if (!n) /* the evaluator's rendering of an errno without a name */
 			n = "UNKNOWN";
 		return put_kind(f, out, n, 0);
+	}
+	if (fid == F_FD_SIP || fid == F_FD_CIP) { /* an IPv4 address held as a number */
+		uint32_t ip = (uint32_t)mv->v;
+		out->kind = FV_IP;
+		out->family = 4;
+		memset(out->ip, 0, sizeof(out->ip));
+		out->ip[0] = (uint8_t)(ip >> 24);
+		out->ip[1] = (uint8_t)(ip >> 16);
+		out->ip[2] = (uint8_t)(ip >> 8);
+		out->ip[3] = (uint8_t)ip;
+		return true;
 	}
 	if (is_caps_fid(f->id)) {
 		caps_render((uint64_t)mv->v, flagbuf, sizeof(flagbuf));

@@ -8,7 +8,8 @@
 # argv[0] (exec -a), a parent run from a copy of sh (its exe path), a grandparent's argv[0] and
 # command line, files opened as root (CAP_SYS_ADMIN) and as nobody (no capabilities), and execs
 # with and without a needle in their environment, failed and successful opens (evt.res
-# startswith), a fifth ancestor's name, and connects that succeed and fail (fd.connected). Each kind is decided fully in the kernel
+# startswith), a fifth ancestor's name, connects that succeed and fail (fd.connected), and
+# connects to loopback addresses (fd.ip, fd.sip, fd.snet, fd.net). Each kind is decided fully in the kernel
 # (lanner-gen --explain). Userspace has no proc.env (a check on it is on a missing value, FALSE),
 # so `kl env` never alerts and `kl noenv` always does: the kernel says FALSE for an environment
 # without the needle and never TRUE, which agrees with userspace either way.
@@ -59,8 +60,8 @@ printf '%s\n' 'n=$1; f=$2' 'if [ "$n" -gt 0 ]; then sh "$0" $((n - 1)) "$f"; tru
 "$work/lnr-a5" "$work/nest.sh" 4 "$d/anc5-a"
 "$work/lnr-a5" "$work/nest.sh" 3 "$d/anc5-b"
 # fd.connected: a connect to a listener (true) and to a closed port (false)
-python3 - "$work/ports" lnr-conn-mark <<'PY'
-import socket, sys
+python3 - lnr-conn-mark <<'PY'
+import socket
 srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(1)
 closed = socket.socket(); closed.bind(("127.0.0.1", 0)); cport = closed.getsockname()[1]; closed.close()
 c1 = socket.socket(); c1.connect(("127.0.0.1", srv.getsockname()[1]))
@@ -69,9 +70,17 @@ try:
     c2.connect(("127.0.0.1", cport))
 except OSError:
     pass
-open(sys.argv[1], "w").write("%d %d\n" % (srv.getsockname()[1], cport))
 PY
 
+# addresses: UDP connects (no packet sent) to 127.0.0.3 (fd.ip), 127.0.0.2 (fd.snet) and
+# 127.0.0.1 (neither)
+python3 - lnr-ip-mark <<'PY'
+import socket
+for a in ("127.0.0.3", "127.0.0.2", "127.0.0.1"):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.connect((a, 9))
+    s.close()
+PY
 # proc.env at the exec
 env LNR_ENV_NEEDLE=1 "$work/lnr-envt" env-with
 env -u LNR_ENV_NEEDLE "$work/lnr-envt" env-without
@@ -82,21 +91,21 @@ group_stop
 expected=$(printf '%s\n' "kl pcmdline file=$d/p1" "kl pexe file=$d/e1" "kl pexepath file=$d/x1" \
 	"kl aexe2 file=$d/g1" "kl caps file=$d/cap-root" "kl icaps file=$d/icap-root" \
 	"kl res file=$d/res-missing" "kl aname5 file=$d/anc5-a" \
-	"kl connected port=y" "kl notconnected port=y" \
+	"kl connected port=y" "kl notconnected port=y" "kl ip port=y" "kl net port=y" \
 	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-with" \
 	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" \
 	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-other" | sort)
 for n in K S; do
 	got=$(grep -oE 'kl [a-z0-9]+ (file|exe|port)=[^ ]*( cmd=lnr-envt [a-z-]*)?' "$work/$n.out" | sort)
 	if [ "$got" = "$expected" ]; then
-		ok "$n: the 13 expected alerts, nothing else"
+		ok "$n: the 15 expected alerts, nothing else"
 	else
 		bad "$n: alerts differ (< expected, > got)"
 		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
 	fi
 done
 for r in "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv" \
-	"kl res" "kl aname5" "kl connected" "kl notconnected"; do
+	"kl res" "kl aname5" "kl connected" "kl notconnected" "kl ip" "kl net"; do
 	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
 		ok "$r: decided fully in the kernel"
 	else

@@ -1121,6 +1121,9 @@ static enum tv kernel_leaf(const struct kpred *p, void *ctx)
 	case KV_BOOL:
 		return b2tv(num_op(c, fv.i, is_unsigned(f->type)));
 	case KV_IP: {
+		if (c->op != OP_EXISTS)
+			return b2tv(
+				eval_ast(c, ref_get, w)); /* families, prefixes: the evaluator's */
 		bool any = false;
 		for (size_t i = 0; i < c->nvals && c->op != OP_EXISTS; i++)
 			any |= c->vals[i].family == fv.family &&
