@@ -44,6 +44,7 @@ struct eng_totals {
 
 struct rmode {
 	struct lanner_options opt;
+	const struct rule_selects *select; /* the configuration's `rules:` selections */
 	struct engine eng;
 	struct proctable *pt;
 	struct userdb *udb;
@@ -300,8 +301,10 @@ static void reload_commit(struct rmode *r, struct session *ss)
 	}
 	struct engine *ne = xcalloc(1, sizeof(*ne));
 	struct sensor *s = NULL;
-	if (engine_init(ne, &j->meta, j->name, &r->opt, r->matching_set, err, sizeof(err)) == 0)
+	if (engine_init(ne, &j->meta, j->name, &r->opt, r->matching_set, err, sizeof(err)) == 0) {
+		rule_select_apply(r->select, ne, r->opt.priority);
 		s = sensor_swap(ss->s, j->next, err, sizeof(err));
+	}
 	if (!s) {
 		sensor_discard(j->next);
 		j->next = NULL;
@@ -640,6 +643,8 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 		goto fail;
 	}
 	r->eng.ship_all = ro->ship_all;
+	r->select = &cfg->rules;
+	rule_select_apply(r->select, &r->eng, r->opt.priority);
 
 	struct proctable_limits pl = {.max_entries = (size_t)cfg->lanner.proc_table_size};
 	r->pt = proctable_new(&pl);

@@ -9,6 +9,8 @@
 
 enum rule_matching { MATCH_FIRST, MATCH_ALL };
 
+struct append_output;
+
 struct lanner_options {
 	bool json_output;
 	bool json_include_output_property;
@@ -20,6 +22,8 @@ struct lanner_options {
 	int priority; /* enum priority threshold: rules less severe are dropped */
 	enum rule_matching rule_matching;
 	bool suggested_output; /* append_output: [{suggested_output: true}] (Falco's default) */
+	/* the loader's append_output entries (loader/outputs/append_output.h); NULL: none */
+	const struct append_output *append;
 };
 
 void options_init(struct lanner_options *o);

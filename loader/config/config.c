@@ -15,6 +15,7 @@
 #include "common/xalloc.h"
 #include "config/cfgtree.h"
 #include "config/config_files.h"
+#include "config/config_append.h"
 #include "config/config_keys.h"
 #include "rules.h"
 
@@ -65,6 +66,9 @@ void config_free(struct lanner_config *c)
 		}
 	strlist_free(&c->rules_files);
 	strlist_free(&c->config_files);
+	ao_free(&c->append_output);
+	rule_selects_free(&c->rules);
+	c->opt.append = NULL;
 	free(c->path);
 	c->path = NULL;
 }
@@ -189,37 +193,21 @@ static int type_drop_actions(struct typer *t, const struct cnode *n, const char 
 	return 0;
 }
 
-/* append_output: a list of {match, extra_output, extra_fields, suggested_output} entries (also a
- * single mapping, for `-o append_output.suggested_output=true`). */
-static int type_append_output(struct typer *t, const struct cnode *n, const char *path, bool *out)
+/* append_output and rules: config_append.c; the list typed last replaces what was there */
+static int type_listed(struct typer *t, const struct ckey *k, const struct cnode *n, void *dst)
 {
-	size_t cnt = n->kind == CN_SEQ ? n->n : n->kind == CN_MAP ? 1 : 0;
-	if (n->kind != CN_SEQ && n->kind != CN_MAP && n->kind != CN_NULL)
-		return type_error(t, n, path, "a list of entries");
-	*out = false;
-	for (size_t i = 0; i < cnt; i++) {
-		const struct cnode *e = n->kind == CN_SEQ ? n->kids[i] : n;
-		if (e->kind != CN_MAP)
-			return type_error(t, e, path, "an entry (a mapping)");
-		for (size_t k = 0; k < e->n; k++) {
-			const struct cnode *v = e->kids[k];
-			char where[600];
-			cnode_where(v, where, sizeof(where));
-			if (!strcmp(v->key, "suggested_output")) {
-				bool b;
-				if (!scalar(v) || !yaml_parse_bool(v->val, &b))
-					return type_error(t, v, "append_output.suggested_output",
-							  "a boolean");
-				*out |= b;
-			} else {
-				fprintf(stderr,
-					"lanner: %s: warning: append_output.%s is not supported by "
-					"Lanner (ignored)\n",
-					where, v->key);
-			}
-		}
+	int rc;
+	if (k->type == CK_APPEND_OUTPUT) {
+		ao_free(dst);
+		rc = config_type_append_output(n, dst, t->err, t->errlen);
+		t->c->opt.suggested_output = ao_suggested(dst);
+	} else {
+		rule_selects_free(dst);
+		rc = config_type_rules(n, dst, t->err, t->errlen);
 	}
-	return 0;
+	if (rc)
+		t->failed = 1;
+	return rc;
 }
 
 static int type_one(struct typer *t, const struct ckey *k, const struct cnode *n)
@@ -289,7 +277,8 @@ static int type_one(struct typer *t, const struct ckey *k, const struct cnode *n
 					  "a duration of at least 100ms (e.g. 1h, 30s, 500ms)");
 		return 0;
 	case CK_APPEND_OUTPUT:
-		return type_append_output(t, n, k->path, dst);
+	case CK_RULES:
+		return type_listed(t, k, n, dst);
 	}
 	return 0;
 }
@@ -379,6 +368,7 @@ int config_load(struct lanner_config *c, const char *file, char *const *override
 		return -1;
 	free(c->path);
 	c->path = file ? xstrdup(file) : NULL;
+	c->opt.append = &c->append_output;
 	return 0;
 }
 

@@ -18,7 +18,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "config/rule_select.h"
 #include "options.h"
+#include "outputs/append_output.h"
 
 struct cfg_strlist {
 	char **v;
@@ -101,8 +103,10 @@ struct lanner_config {
 	struct cfg_metrics metrics;
 	struct cfg_webserver webserver;
 	struct cfg_lanner lanner;
-	struct cfg_strlist config_files; /* merged in (config_files.h) */
-	char *path;			 /* the configuration file read, NULL when none */
+	struct cfg_strlist config_files;    /* merged in (config_files.h) */
+	struct append_output append_output; /* opt.append points here */
+	struct rule_selects rules;	    /* `rules:` enable/disable selections */
+	char *path;			    /* the configuration file read, NULL when none */
 };
 
 /* Falco's code defaults (stdout on, everything else off). */

@@ -35,7 +35,8 @@ const struct ckey config_keys[] = {
 	B("json_include_message_property", opt.json_include_message_property),
 	B("time_format_iso_8601", opt.time_format_iso_8601),
 	B("buffered_outputs", opt.buffered_outputs),
-	{"append_output", CK_APPEND_OUTPUT, O(opt.suggested_output), 0, 0},
+	{"append_output", CK_APPEND_OUTPUT, O(append_output), 0, 0},
+	{"rules", CK_RULES, O(rules), 0, 0},
 	B("stdout_output.enabled", stdout_output),
 	B("syslog_output.enabled", syslog_output),
 	B("file_output.enabled", file_output.enabled),
@@ -109,7 +110,6 @@ const struct ckey_ignored config_ignored[] = {
 	{"falco_libs", "lanner.proc_table_size sizes the process table"},
 	{"grpc", "no gRPC"},
 	{"grpc_output", "no gRPC"},
-	{"rules", "enable/disable selections are not implemented: the rules' own enabled: applies"},
 	{"base_syscalls", "the syscalls captured are the rules' own (not configurable)"},
 };
 const size_t config_nignored = sizeof(config_ignored) / sizeof(config_ignored[0]);

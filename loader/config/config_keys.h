@@ -8,15 +8,16 @@
 
 enum ckey_type {
 	CK_BOOL,
-	CK_LONG,	 /* within [min, max] */
-	CK_DOUBLE,	 /* within [min, max] */
-	CK_STR,		 /* char *, NULL/empty when null */
-	CK_STRLIST,	 /* a string or a list of strings */
-	CK_PRIORITY,	 /* int, Falco priority name */
-	CK_MATCHING,	 /* enum rule_matching */
-	CK_DROP_ACTIONS, /* unsigned DROP_ACT_* set */
-	CK_DURATION_MS,	 /* long: "1h30m", "15s", "500ms" or a number of milliseconds */
-	CK_APPEND_OUTPUT /* Falco's append_output list (only suggested_output is honoured) */
+	CK_LONG,	  /* within [min, max] */
+	CK_DOUBLE,	  /* within [min, max] */
+	CK_STR,		  /* char *, NULL/empty when null */
+	CK_STRLIST,	  /* a string or a list of strings */
+	CK_PRIORITY,	  /* int, Falco priority name */
+	CK_MATCHING,	  /* enum rule_matching */
+	CK_DROP_ACTIONS,  /* unsigned DROP_ACT_* set */
+	CK_DURATION_MS,	  /* long: "1h30m", "15s", "500ms" or a number of milliseconds */
+	CK_APPEND_OUTPUT, /* struct append_output: Falco's append_output list */
+	CK_RULES	  /* struct rule_selects: Falco's rules: enable/disable selections */
 };
 
 struct ckey {

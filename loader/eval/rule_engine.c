@@ -96,7 +96,9 @@ int engine_init(struct engine *e, struct bundle_meta *m, const char *name,
 			snprintf(err, errlen, "%s: rule '%s': %s", name, r->m->name, why);
 			return -1;
 		}
-		r->fmt = format_compile(r->m->output ? r->m->output : "", opt, why, sizeof(why));
+		struct format_rule_id id = {r->m->name, r->m->source, r->m->tags, r->m->ntags};
+		r->fmt = format_compile_rule(r->m->output ? r->m->output : "", opt, &id, why,
+					     sizeof(why));
 		if (!r->fmt) {
 			snprintf(err, errlen, "%s: rule '%s': output: %s", name, r->m->name, why);
 			return -1;

@@ -11,6 +11,9 @@
 
 #include "outputs/format.h"
 
+#include "common/xalloc.h"
+#include "outputs/append_output.h"
+
 /* ---- obuf ---- */
 
 static void obuf_reserve(struct obuf *b, size_t extra)
@@ -62,42 +65,125 @@ const char *const format_suggested_fields[6] = {
 	"container.image.tag", "k8s.pod.name",	 "k8s.ns.name",
 };
 
+/* What format_compile returns points at `text`, the first member: the extra fields travel with
+ * the rule's output without a change to struct out_format (rulelang/outfmt.h). */
+struct format_extra {
+	char *key;
+	bool raw;
+	struct out_format fmt;
+};
+
+struct rule_format {
+	struct out_format text;
+	struct format_extra *extra;
+	size_t nextra;
+};
+
+static void append_suggested(struct obuf *full)
+{
+	for (size_t i = 0; i < 6; i++) {
+		const char *name = format_suggested_fields[i];
+		if (!field_by_name(name))
+			continue;
+		obuf_putc(full, ' ');
+		for (const char *c = name; *c; c++)
+			obuf_putc(full, *c == '.' ? '_' : *c);
+		obuf_puts(full, "=%");
+		obuf_puts(full, name);
+	}
+}
+
+/* the extra fields of the matching entries, compiled */
+static bool compile_extra(struct rule_format *rf, const struct ao_entry *e, char *err,
+			  size_t errlen)
+{
+	for (size_t k = 0; k < e->nfields; k++) {
+		const struct ao_field *fd = &e->fields[k];
+		char why[400];
+		struct format_extra x = {.key = xstrdup(fd->key), .raw = fd->raw};
+		if (!outfmt_parse(fd->fmt, &x.fmt, why, sizeof(why), NULL) ||
+		    (fd->raw && (x.fmt.n != 1 || !x.fmt.toks[0].is_field))) {
+			snprintf(err, errlen, "append_output.extra_fields '%s': %s", fd->key,
+				 fd->raw ? "not a field name" : why);
+			free(x.key);
+			outfmt_free(&x.fmt);
+			return false;
+		}
+		rf->extra = xreallocarray(rf->extra, rf->nextra + 1, sizeof(*rf->extra));
+		rf->extra[rf->nextra++] = x;
+	}
+	return true;
+}
+
+struct out_format *format_compile_rule(const char *fmt, const struct lanner_options *opt,
+				       const struct format_rule_id *id, char *err, size_t errlen)
+{
+	struct rule_format *rf = xcalloc(1, sizeof(*rf));
+	struct obuf full = {0};
+	obuf_puts(&full, fmt ? fmt : "");
+	if (opt && opt->suggested_output)
+		append_suggested(&full);
+	const struct append_output *ao = opt ? opt->append : NULL;
+	bool ok = true;
+	for (size_t i = 0; ao && ok && i < ao->n; i++) {
+		const struct ao_entry *e = &ao->v[i];
+		if (!ao_matches(e, id ? id->rule : NULL, id ? id->source : NULL,
+				id ? id->tags : NULL, id ? id->ntags : 0))
+			continue;
+		if (e->extra_output) {
+			obuf_putc(&full, ' ');
+			obuf_puts(&full, e->extra_output);
+		}
+		ok = compile_extra(rf, e, err, errlen);
+	}
+	char *text = obuf_take(&full);
+	char why[400];
+	if (ok && !outfmt_parse(text, &rf->text, why, sizeof(why), NULL)) {
+		snprintf(err, errlen, "%s", why);
+		ok = false;
+	}
+	free(text);
+	if (!ok) {
+		format_free(&rf->text);
+		return NULL;
+	}
+	return &rf->text;
+}
+
 struct out_format *format_compile(const char *fmt, const struct lanner_options *opt, char *err,
 				  size_t errlen)
 {
-	struct out_format *f = calloc(1, sizeof(*f));
-	if (!f)
-		abort();
-	struct obuf full = {0};
-	obuf_puts(&full, fmt ? fmt : "");
-	if (opt && opt->suggested_output) {
-		for (size_t i = 0; i < 6; i++) {
-			const char *name = format_suggested_fields[i];
-			if (!field_by_name(name))
-				continue;
-			obuf_putc(&full, ' ');
-			for (const char *c = name; *c; c++)
-				obuf_putc(&full, *c == '.' ? '_' : *c);
-			obuf_puts(&full, "=%");
-			obuf_puts(&full, name);
-		}
+	return format_compile_rule(fmt, opt, NULL, err, errlen);
+}
+
+size_t format_extra_fields(const struct out_format *f, const char ***keys, bool **raw,
+			   const struct out_format ***fmts)
+{
+	const struct rule_format *rf = (const struct rule_format *)f;
+	size_t n = rf ? rf->nextra : 0;
+	*keys = xcalloc(n + 1, sizeof(**keys));
+	*raw = xcalloc(n + 1, sizeof(**raw));
+	*fmts = xcalloc(n + 1, sizeof(**fmts));
+	for (size_t i = 0; i < n; i++) {
+		(*keys)[i] = rf->extra[i].key;
+		(*raw)[i] = rf->extra[i].raw;
+		(*fmts)[i] = &rf->extra[i].fmt;
 	}
-	char *text = obuf_take(&full);
-	bool ok = outfmt_parse(text, f, err, errlen, NULL);
-	free(text);
-	if (!ok) {
-		free(f);
-		return NULL;
-	}
-	return f;
+	return n;
 }
 
 void format_free(struct out_format *f)
 {
 	if (!f)
 		return;
-	outfmt_free(f);
-	free(f);
+	struct rule_format *rf = (struct rule_format *)f;
+	for (size_t i = 0; i < rf->nextra; i++) {
+		free(rf->extra[i].key);
+		outfmt_free(&rf->extra[i].fmt);
+	}
+	free(rf->extra);
+	outfmt_free(&rf->text);
+	free(rf);
 }
 
 /* ---- render ---- */

@@ -40,6 +40,26 @@ extern const char *const format_suggested_fields[6];
  * NULL with a message in err on error. */
 struct out_format *format_compile(const char *fmt, const struct lanner_options *opt, char *err,
 				  size_t errlen);
+
+/* The rule an output belongs to, for append_output's match (append_output.h). */
+struct format_rule_id {
+	const char *rule;
+	const char *source; /* NULL = "syscall" */
+	char *const *tags;
+	size_t ntags;
+};
+
+/* format_compile for one rule: after the suggested fields, the extra_output of every
+ * opt->append entry matching the rule, in order; their extra_fields compiled beside it (JSON
+ * output_fields only). id NULL: only the entries without a match apply. */
+struct out_format *format_compile_rule(const char *fmt, const struct lanner_options *opt,
+				       const struct format_rule_id *id, char *err, size_t errlen);
+
+/* The extra fields compiled with f (format_compile* only): their count, and in *keys, *raw and
+ * *fmts (arrays the caller frees, not their elements) each one's JSON key, whether it is a bare
+ * field (typed value) and its format. */
+size_t format_extra_fields(const struct out_format *f, const char ***keys, bool **raw,
+			   const struct out_format ***fmts);
 void format_free(struct out_format *f);
 
 /* The value of one field/transformer token (ancestor fields without index: the ancestors'

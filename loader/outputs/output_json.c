@@ -168,7 +168,9 @@ static int cmp_cstr(const void *a, const void *b)
 
 struct of_key {
 	const char *key;
-	const struct out_token *tok; /* NULL: the evt.time entry */
+	const struct out_token *tok;  /* NULL: the evt.time entry, or an extra string field */
+	const struct out_format *str; /* append_output extra_fields {key: format}: rendered */
+	int order;		      /* among equal keys: evt.time, rule fields, extra fields */
 };
 
 static int cmp_key(const void *a, const void *b)
@@ -178,23 +180,30 @@ static int cmp_key(const void *a, const void *b)
 	if (c)
 		return c;
 	/* the evt.time entry sorts first among equals so it wins the de-duplication */
-	return (x->tok != NULL) - (y->tok != NULL);
+	return x->order - y->order;
 }
 
 static void output_fields(struct obuf *b, const struct alert *a, bool iso)
 {
 	const struct out_format *f = a->fmt;
 	size_t n = f ? f->n : 0;
-	struct of_key *keys = calloc(n + 1, sizeof(*keys));
+	const char **xkeys;
+	bool *xraw;
+	const struct out_format **xfmt;
+	size_t nx = format_extra_fields(f, &xkeys, &xraw, &xfmt);
+	struct of_key *keys = calloc(n + nx + 1, sizeof(*keys));
 	if (!keys)
 		abort();
 	size_t nk = 0;
-	keys[nk++] = (struct of_key){iso ? "evt.time.iso8601" : "evt.time", NULL};
+	keys[nk++] = (struct of_key){iso ? "evt.time.iso8601" : "evt.time", NULL, NULL, 0};
 	for (size_t i = 0; i < n; i++) {
 		const struct out_token *t = &f->toks[i];
 		if (t->is_field && !t->is_transformer)
-			keys[nk++] = (struct of_key){t->text, t};
+			keys[nk++] = (struct of_key){t->text, t, NULL, 1};
 	}
+	for (size_t i = 0; i < nx; i++)
+		keys[nk++] = xraw[i] ? (struct of_key){xkeys[i], &xfmt[i]->toks[0], NULL, 2}
+				     : (struct of_key){xkeys[i], NULL, xfmt[i], 2};
 	qsort(keys, nk, sizeof(*keys), cmp_key);
 
 	struct eval_scratch s = {0};
@@ -210,6 +219,12 @@ static void output_fields(struct obuf *b, const struct alert *a, bool iso)
 		first = false;
 		json_cstr(b, keys[i].key);
 		obuf_putc(b, ':');
+		if (keys[i].str) {
+			char *v = format_render(keys[i].str, a->get, a->ctx);
+			json_cstr(b, v);
+			free(v);
+			continue;
+		}
 		if (!keys[i].tok) {
 			char tmp[32];
 			snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)a->ts_ns);
@@ -223,6 +238,9 @@ static void output_fields(struct obuf *b, const struct alert *a, bool iso)
 	obuf_putc(b, '}');
 	eval_scratch_free(&s);
 	free(keys);
+	free(xkeys);
+	free(xraw);
+	free(xfmt);
 }
 
 char *output_json_alert(const struct alert *a, const struct lanner_options *o, const char *hostname)

@@ -252,6 +252,75 @@ else
 	lanner_stop
 fi
 
+# ---- append_output (extra_output, extra_fields, match) and rules: selections ---------------------
+# Three rules on this test's own files: A is enabled by tag after `disable: {rule: "*"}`, B by a
+# wildcard, C stays disabled. A's entry (match by tag) appends text and two JSON fields; B's
+# (match by rule name) only text; the unconditional entry goes to both.
+cat >"$work/sel-rules.yaml" <<Y
+- rule: Sel A open
+  desc: a
+  condition: evt.type in (open, openat, openat2) and fd.name = $tag-selA
+  output: "sel-a file=%fd.name"
+  priority: WARNING
+  tags: [sel_a, test_outputs]
+- rule: Sel B open
+  desc: b
+  condition: evt.type in (open, openat, openat2) and fd.name = $tag-selB
+  output: "sel-b file=%fd.name"
+  priority: WARNING
+  tags: [sel_b]
+- rule: Sel C open
+  desc: c
+  condition: evt.type in (open, openat, openat2) and fd.name = $tag-selC
+  output: "sel-c file=%fd.name"
+  priority: WARNING
+  tags: [sel_c]
+Y
+cat >"$work/sel.yaml" <<Y
+rules_files: [$work/sel-rules.yaml]
+json_output: true
+stdout_output: {enabled: true}
+append_output:
+  - match: {source: syscall, tags: [sel_a, test_outputs]}
+    extra_output: "extra=%proc.name"
+    extra_fields:
+      - via: "file %fd.name"
+      - proc.pid
+  - match: {rule: Sel B open}
+    extra_output: b-only
+  - extra_output: "(all)"
+rules:
+  - disable: {rule: "*"}
+  - enable: {tag: sel_a}
+  - enable: {rule: "Sel B*"}
+Y
+if lanner_start "$work/sel.out" -c "$work/sel.yaml" -U; then
+	for f in selA selB selC; do touch "$tag-$f"; done
+	wait_for grep -q "sel-b file=$tag-selB" "$work/sel.out"
+	sleep 0.5
+	lanner_stop
+	a=$(grep '"rule":"Sel A open"' "$work/sel.out" | head -1)
+	b=$(grep '"rule":"Sel B open"' "$work/sel.out" | head -1)
+	check "append_output: extra_output of the entries matching by tags, then the unconditional one" \
+		"sel-a file=$tag-selA extra=touch (all)" "$(echo "$a" | sed -n 's/.*Warning \(sel-a[^"]*\)".*/\1/p')"
+	check "append_output: extra_fields {key: format} rendered, a bare field typed" \
+		"\"via\":\"file $tag-selA\" pid-typed" \
+		"$(echo "$a" | grep -o '"via":"[^"]*"') $(echo "$a" | grep -qE '"proc.pid":[0-9]+' && echo pid-typed)"
+	check "append_output: match by rule name; extra_fields of another entry stay out" \
+		"sel-b file=$tag-selB b-only (all) no-extra-fields" \
+		"$(echo "$b" | sed -n 's/.*Warning \(sel-b[^"]*\)".*/\1/p') $(echo "$b" | grep -q '"via"' || echo no-extra-fields)"
+	check "rules: disable {rule: \"*\"} keeps Sel C off (enable by tag and by wildcard turned A, B on)" \
+		"0" "$(grep -c "sel-c file=$tag-selC" "$work/sel.out")"
+else
+	bad "append_output/rules: lanner did not start: $(tail -3 "$work/sel.out.err")"
+	lanner_stop
+fi
+printf 'rules:\n  - enable: {rule: a, tag: b}\n' >"$work/badsel.yaml"
+"$lanner" -c "$work/badsel.yaml" --dry-run >/dev/null 2>"$work/badsel.err"
+check "a rules: selection with both rule and tag is an error naming file:line" \
+	"lanner: $work/badsel.yaml:2: rules.enable: expected exactly one of rule, tag" \
+	"$(head -1 "$work/badsel.err")"
+
 # ---- configuration errors name the key and where it was set ------------------------------------
 printf 'json_output: maybe\n' >"$work/bad.yaml"
 "$lanner" -c "$work/bad.yaml" --dry-run >/dev/null 2>"$work/bad.err"
