@@ -25,11 +25,12 @@
 #   BENCH_SCALE=F         multiply every workload count by F (quick: 0.2)
 #   BENCH_MODES="…"       subset of: none floor lanner ship bpftrace
 #   BENCH_WORKLOADS="…"   subset of: open_storm fork_exec tcp_storm busy_server alert_storm
-#   BENCH_BENIGN_RUNS=N   runs of the benign workload per mode (default 2; quick 1; 0 skips it)
+#   BENCH_BENIGN_RUNS=N   runs of the benign workload in the lanner mode (default 1; 0 skips it; ship: one)
 #   BENCH_BENIGN_ITERS=N  iterations of the benign workload per run (default 4; quick 2)
 #   BENCH_SCALING="…"     rule counts for the scaling run ("" to skip; default "1 10 100 1000")
 #   BENCH_RATES="…"       alert-storm paced rates in alerts/s for the loss sweep ("" to skip)
-#   BENCH_BUDGET_S=S      start no new round or phase after S seconds (default 450)
+#   BENCH_BUDGET_S=S      start no new round or phase after S seconds (default 480); a round
+#                         only while BENCH_RESERVE_S (150) stay for the later phases
 #   BENCH_PIN=0           do not pin the workload to the last CPU and the agent to the others
 #   BENCH_ATTACH_TIMEOUT=S  limit of one agent start; the first may compile (default 300)
 #   BENCH_GEN_TIMEOUT=S   scaling run: limit of one lanner-gen bundle build (default 120)
@@ -66,13 +67,14 @@ else
 	SCALE=${BENCH_SCALE:-1}
 	SCALING=${BENCH_SCALING-1 10 100 1000}
 	RATES=${BENCH_RATES-50000 100000 200000}
-	BENIGN_RUNS=${BENCH_BENIGN_RUNS:-2}
+	BENIGN_RUNS=${BENCH_BENIGN_RUNS:-1}
 	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-4}
 fi
 CONTEXT_ROUNDS=${BENCH_CONTEXT_ROUNDS:-2}
 MODES=${BENCH_MODES:-none floor lanner ship bpftrace}
 WORKLOADS=${BENCH_WORKLOADS:-open_storm fork_exec tcp_storm busy_server alert_storm}
-BUDGET_S=${BENCH_BUDGET_S:-450}
+BUDGET_S=${BENCH_BUDGET_S:-480}
+RESERVE_S=${BENCH_RESERVE_S:-150} # of the budget, kept for the phases after the main matrix
 PIN=${BENCH_PIN:-1}
 READY_RE=${LANNER_READY:-attached|[Aa]ttaching|ready|[Ll]oaded}
 MAX_WL_S=60 # every workload also stops itself after this many seconds
@@ -371,8 +373,14 @@ log "modes: $MODES; workloads: $WORKLOADS; rounds: $ROUNDS (context modes in the
 read -ra mode_list <<<"$MODES"
 nmodes=${#mode_list[@]}
 rounds_done=0
+round_s=0 # the last round's duration: a round is started only if one more fits before the phases
 for r in $(seq "$ROUNDS"); do
-	if [ $SECONDS -ge "$BUDGET_S" ]; then budget_hit=1; break; fi
+	if [ $((SECONDS + round_s)) -gt $((BUDGET_S - RESERVE_S)) ] && [ "$r" -gt 1 ]; then
+		budget_hit=1
+		log "budget: no time for round $r (the benign, rate and scaling phases keep ${RESERVE_S}s)"
+		break
+	fi
+	round_t0=$SECONDS
 	for ((i = 0; i < nmodes; i++)); do
 		m=${mode_list[$(((i + r - 1) % nmodes))]} # rotated: round r starts with mode r
 		[ "${AVAIL[$m]}" = 1 ] || continue
@@ -380,6 +388,7 @@ for r in $(seq "$ROUNDS"); do
 		session "$m" "$r"
 	done
 	rounds_done=$r
+	round_s=$((SECONDS - round_t0))
 done
 
 # ---- the benign workload with all three rulesets ------------------------------------------------------
@@ -453,7 +462,7 @@ gen_rules() { # N FILE
 	done >"$2"
 }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-scale_runs=$((ROUNDS < 3 ? ROUNDS : 3))
+scale_runs=2 # bpf_stats ns per syscall varies little between runs
 n_open=$(wl_count open_storm)
 for N in $SCALING; do
 	if [ $SECONDS -ge "$BUDGET_S" ]; then
