@@ -326,7 +326,7 @@ void put_fetch(struct strbuf *o, const char *fname, int evt, const struct evmemb
 			sb_addf(o,
 				"\tfv->%s.st = (int)r->args[%d] == LNR_AT_FDCWD ? LNR_ST_MISSING : "
 				"LNR_ST_UNK;\n",
-				m->name, evt == EVT_symlinkat ? 1 : 0);
+				m->name, dirfd_arg_of(evt));
 		else if (is_fd_member(m))
 			put_fetch_member(o, evt, m, exec);
 	}

@@ -29,79 +29,11 @@ _Static_assert(LANNER_MAX_CONTAINER_ID == LNR_CTID_LEN, "limits.h/records.h: con
 
 /* ---- captured events ------------------------------------------------------------------------ */
 
-#define FDP  (KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE | KE_PARAMS)
-#define SOCK (KE_FD_NUM | KE_FD_TYPE | KE_SOCK | KE_PARAMS)
-/* fd-argument events: the sensor puts the fd's own absolute path in slot A and its kind in
- * fd_kind (records.h); fd.name of a socket/pipe/other fd stays UNKNOWN in the kernel */
-#define FDA (KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE | KE_PARAMS)
+/* Every syscall the sensor follows, with what the generator may decide for it in the kernel: the
+ * event table's LNR_SC rows. */
 static const struct kc_event events[] = {
-	/* files opened: path resolved by the sensor (TOCTOU copy at entry) */
-	{EVT_open, FDP | KE_OPEN},
-	{EVT_openat, FDP | KE_OPEN},
-	{EVT_openat2, FDP | KE_OPEN},
-	{EVT_creat, FDP},
-	{EVT_close, FDA},
-	/* sockets */
-	{EVT_socket, KE_FD_NUM | KE_FD_TYPE | KE_PARAMS},
-	{EVT_connect, SOCK},
-	{EVT_accept, SOCK},
-	{EVT_accept4, SOCK},
-	{EVT_listen, FDA},
-	/* fd.name is the bound address (unix path, ip:port): userspace's */
-	{EVT_bind, KE_FD_NUM | KE_FD_TYPE | KE_SOCK},
-	{EVT_sendto, FDA},
-	{EVT_recvfrom, FDA},
-	{EVT_sendmsg, FDA},
-	{EVT_recvmsg, FDA},
-	/* fd argument */
-	{EVT_fchmod, FDA},
-	{EVT_fchdir, FDA},
-	{EVT_setns, FDA},
-	{EVT_finit_module, FDA},
-	/* dirfd's fd.*; its parameters are decided in userspace */
-	{EVT_newfstatat, KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE},
-	/* dup family: the file is the old fd's; which number Falco calls fd.num is not relied on */
-	{EVT_dup, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS},
-	{EVT_dup2, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS},
-	{EVT_dup3, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS},
-	/* fd-creating events whose fd the generator does not rely on */
-	{EVT_bpf, KE_PARAMS},
-	{EVT_userfaultfd, KE_PARAMS},
-	{EVT_memfd_create, KE_PARAMS},
-	/* path syscalls: evt.arg.<path> (fd.* is missing there in Falco) */
-	{EVT_chmod, KE_PARAMS},
-	{EVT_fchmodat, KE_PARAMS | KE_DIRFD},
-	{EVT_link, KE_PARAMS},
-	{EVT_linkat, KE_PARAMS},
-	{EVT_mkdir, KE_PARAMS},
-	{EVT_mkdirat, KE_PARAMS | KE_DIRFD},
-	{EVT_rename, KE_PARAMS},
-	{EVT_renameat, KE_PARAMS},
-	{EVT_renameat2, KE_PARAMS},
-	{EVT_rmdir, KE_PARAMS},
-	{EVT_symlink, KE_PARAMS},
-	{EVT_symlinkat, KE_PARAMS | KE_DIRFD},
-	{EVT_unlink, KE_PARAMS},
-	{EVT_unlinkat, KE_PARAMS | KE_DIRFD},
-	{EVT_chdir, KE_PARAMS},
-	{EVT_mount, KE_PARAMS},
-	{EVT_umount2, KE_PARAMS},
-	/* processes */
-	{EVT_execve, KE_PARAMS},
-	{EVT_execveat, KE_PARAMS},
-	{EVT_clone, KE_PARAMS},
-	{EVT_clone3, KE_PARAMS},
-	{EVT_fork, KE_PARAMS},
-	{EVT_vfork, KE_PARAMS},
-	{EVT_kill, KE_PARAMS},
-	{EVT_prctl, KE_PARAMS},
-	{EVT_ptrace, KE_PARAMS},
-	{EVT_unshare, KE_PARAMS},
-	{EVT_setuid, KE_PARAMS},
-	{EVT_setgid, KE_PARAMS},
-	{EVT_setresuid, KE_PARAMS},
-	{EVT_setresgid, KE_PARAMS},
-	{EVT_init_module, KE_PARAMS},
+#define LNR_SC(name, eflags, enter, dcat, caps, params) {EVT_##name, caps},
+#include "shared_definitions/event_table.h"
 };
 
 const struct kc_event *kc_events(size_t *n)

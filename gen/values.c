@@ -12,93 +12,69 @@
 
 bool is_open_family(int evt)
 {
-	return evt == EVT_open || evt == EVT_openat || evt == EVT_openat2 || evt == EVT_creat;
+	int n;
+	return evt_open_flags(evt, &n) != PL_NONE;
 }
 
-/* Raw open flags of the open family, as a C expression over `r` (struct lnr_sys *). */
+/* args[n] / aux[n] of `r` (struct lnr_sys *) as C text. */
+static const char *raw_expr(enum evt_ploc loc, int n)
+{
+	static const char *const args[6] = {"r->args[0]", "r->args[1]", "r->args[2]",
+					    "r->args[3]", "r->args[4]", "r->args[5]"};
+	static const char *const aux[4] = {"r->aux[0]", "r->aux[1]", "r->aux[2]", "r->aux[3]"};
+	if (loc == PL_ARG && n >= 0 && n < 6)
+		return args[n];
+	if (loc == PL_AUX && n >= 0 && n < 4)
+		return aux[n];
+	return NULL;
+}
+
+/* Raw open flags of the open family (the event table's LNR_OPEN row), as a C expression. */
 const char *open_flags_expr(int evt)
 {
-	switch (evt) {
-	case EVT_open:
-		return "r->args[1]";
-	case EVT_openat:
-		return "r->args[2]";
-	case EVT_openat2:
-		return "r->aux[0]";
-	case EVT_creat:
-		return "(0100 | 01 | 01000)"; /* O_CREAT | O_WRONLY | O_TRUNC */
-	default:
-		return NULL;
-	}
+	static char konst[24];
+	int n;
+	enum evt_ploc loc = evt_open_flags(evt, &n);
+	if (loc != PL_CONST)
+		return raw_expr(loc, n);
+	snprintf(konst, sizeof(konst), "0%o", (unsigned)n);
+	return konst;
 }
-
-/* Where the raw value of a flag/enum parameter is in the sensor's record: the same sources
- * userspace renders it from (loader/eval/fields_extract.c param_source), so the kernel's bit tests
- * and userspace's rendering see one value. */
-static const struct {
-	const char *sys, *param;
-	const char *expr;
-} param_raw[] = {
-	{"unlinkat", "flags", "r->args[2]"},	 {"mkdirat", "mode", "r->args[2]"},
-	{"mkdir", "mode", "r->args[1]"},	 {"fchmodat", "mode", "r->args[2]"},
-	{"chmod", "mode", "r->args[1]"},	 {"fchmod", "mode", "r->args[1]"},
-	{"renameat2", "flags", "r->args[4]"},	 {"linkat", "flags", "r->args[4]"},
-	{"ptrace", "request", "r->args[0]"},	 {"memfd_create", "flags", "r->args[1]"},
-	{"dup3", "flags", "r->args[2]"},	 {"socket", "domain", "r->args[0]"},
-	{"socket", "type", "r->args[1]"},	 {"socket", "proto", "r->args[2]"},
-	{"kill", "sig", "r->args[1]"},		 {"prctl", "option", "r->args[0]"},
-	{"unshare", "flags", "r->args[0]"},	 {"setns", "nstype", "r->args[1]"},
-	{"userfaultfd", "flags", "r->args[0]"},	 {"bpf", "cmd", "r->args[0]"},
-	{"finit_module", "flags", "r->args[2]"}, {"mount", "flags", "r->args[3]"},
-	{"umount2", "flags", "r->args[1]"},	 {"clone", "flags", "r->args[0]"},
-	{"clone3", "flags", "r->aux[0]"},	 {"accept4", "flags", "r->args[3]"},
-};
-
-/* Path and string parameters: which slot userspace renders them from. */
-static const struct {
-	const char *sys, *param;
-	int src;
-} param_slot[] = {
-	{"execve", "filename", PP_PATH_A},   {"execveat", "pathname", PP_PATH_A},
-	{"symlink", "target", PP_STR_A},     {"symlinkat", "target", PP_STR_A},
-	{"symlink", "linkpath", PP_PATH_B},  {"symlinkat", "linkpath", PP_PATH_B},
-	{"memfd_create", "name", PP_STR_A},  {"init_module", "uargs", PP_STR_A},
-	{"finit_module", "uargs", PP_STR_B}, {"mount", "dev", PP_STR_A},
-	{"mount", "type", PP_STR_A_BASE},    {"mount", "dir", PP_PATH_B},
-	{"umount2", "name", PP_PATH_A},	     {"chdir", "path", PP_PATH_B},
-};
 
 int param_slot_of(int evt, const struct evt_param *p)
 {
 	const struct evt_info *ei = evt_info(evt);
 	if (!ei || !ei->sysname || !p)
 		return PP_NONE;
-	for (size_t i = 0; i < sizeof(param_slot) / sizeof(param_slot[0]); i++)
-		if (!strcmp(param_slot[i].sys, ei->sysname) &&
-		    !strcmp(param_slot[i].param, p->name))
-			return param_slot[i].src;
-	if (p->type != FT_FSPATH && p->type != FT_FSRELPATH)
+	switch (p->loc) {
+	case PL_PATH_A:
+	case PL_PATH_B:
+	case PL_STR_A:
+	case PL_STR_A_BASE:
+	case PL_STR_B:
+		return (int)p->loc;
+	default:
 		return PP_NONE;
-	/* path parameters not named above: the first is A, the second B */
-	for (int i = 0; i < ei->nparams; i++)
-		if (ei->params[i].type == FT_FSPATH || ei->params[i].type == FT_FSRELPATH)
-			return &ei->params[i] == p || !strcmp(ei->params[i].name, p->name)
-				       ? PP_PATH_A
-				       : PP_PATH_B;
-	return PP_NONE;
+	}
 }
 
 const char *param_raw_expr(int evt, const char *param)
 {
-	const struct evt_info *ei = evt_info(evt);
-	if (!ei || !ei->sysname || !param)
+	const struct evt_param *p = evt_param_by_name(evt, param, NULL);
+	if (!p)
 		return NULL;
-	if (!strcmp(param, "flags") && open_flags_expr(evt))
+	if (p->loc == PL_OPEN_FLAGS)
 		return open_flags_expr(evt);
-	for (size_t i = 0; i < sizeof(param_raw) / sizeof(param_raw[0]); i++)
-		if (!strcmp(param_raw[i].sys, ei->sysname) && !strcmp(param_raw[i].param, param))
-			return param_raw[i].expr;
-	return NULL;
+	return raw_expr(p->loc, p->loc_n);
+}
+
+int dirfd_arg_of(int evt)
+{
+	const struct evt_info *ei = evt_info(evt);
+	for (int i = 0; ei && i < ei->nparams; i++)
+		if (ei->params[i].type == FT_FD && ei->params[i].loc == PL_ARG)
+			return ei->params[i].loc_n;
+	return 0;
 }
 
 /* proc.is_exe_*: a LNR_PF_EXE_* bit of the process map's pflags (0 when not one of them). */

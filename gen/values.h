@@ -6,7 +6,8 @@
  * generator has no kernel source for it (the leaf is then UNKNOWN: always sound). Process
  * values, argv and ancestors are fetched lazily (LZ_* groups): only when a leaf reads them.
  * Where a parameter's raw value lives in the sensor's record (param_raw_expr, param_slot_of)
- * mirrors loader/eval/fields_extract.c, so kernel and userspace see one value.
+ * is the event table's (evt_param.loc), which userspace renders it from too
+ * (loader/eval/fields_extract.c), so kernel and userspace see one value.
  */
 #ifndef LANNER_GEN_VALUES_H
 #define LANNER_GEN_VALUES_H
@@ -39,15 +40,26 @@ struct evmembers {
 /* lazily fetched value groups (LNR_LZ_* in the generated C) */
 enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4 };
 
-/* Path and string parameters: which record slot userspace renders them from. */
-enum { PP_NONE, PP_PATH_A, PP_PATH_B, PP_STR_A, PP_STR_A_BASE, PP_STR_B };
+/* Path and string parameters: which record slot userspace renders them from (events.h PL_*). */
+enum {
+	PP_NONE = PL_NONE,
+	PP_PATH_A = PL_PATH_A,
+	PP_PATH_B = PL_PATH_B,
+	PP_STR_A = PL_STR_A,
+	PP_STR_A_BASE = PL_STR_A_BASE,
+	PP_STR_B = PL_STR_B
+};
 
 bool is_open_family(int evt);
 /* Raw open flags of the open family as a C expression over `r` (struct lnr_sys *); NULL. */
 const char *open_flags_expr(int evt);
+/* The slot (PP_*) a path or string parameter p of evt is carried in; PP_NONE. */
 int param_slot_of(int evt, const struct evt_param *p);
-/* Raw value of a flag/enum parameter as a C expression over `r`; NULL when not shipped. */
+/* Raw value of a numeric parameter carried in args[] / aux[] (or the open flags) as a C
+ * expression over `r`; NULL when not carried so. */
 const char *param_raw_expr(int evt, const char *param);
+/* The argument index of the dirfd of a KE_DIRFD event (its fd parameter carried in args[]). */
+int dirfd_arg_of(int evt);
 
 /* proc.is_exe_*: the LNR_PF_EXE_* bit of the process map's pflags; NULL for other fields. */
 const char *exe_flag_bit(enum field_id id);

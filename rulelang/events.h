@@ -2,9 +2,12 @@
  * parameter lists (what `evt.arg.NAME` / `evt.arg[N]` see), event flags, and event-type sets.
  *
  * Ids: one per x86_64 syscall in syscall-number order (syscalls_list.h), then Falco's
- * non-syscall events and Falco event names that have no x86_64 syscall (EVT_EXTRA_LIST), then
- * EVT_COUNT. Spelled EVT_<kernel syscall name> / EVT_<falco name>: EVT_openat, EVT_pread64,
- * EVT_switch. New entries are only ever appended to EVT_EXTRA_LIST.
+ * non-syscall events and Falco event names that have no x86_64 syscall (the LNR_META rows of
+ * shared_definitions/event_table.h), then EVT_COUNT. Spelled EVT_<kernel syscall name> /
+ * EVT_<falco name>: EVT_openat, EVT_pread64, EVT_switch. New LNR_META rows are only ever appended.
+ *
+ * The facts of each event (parameters, flags, where the sensor's record carries each parameter)
+ * are rows of shared_definitions/event_table.h; this file and events.c present them.
  *
  * Names: evt_name() is Falco's evt.type text, which differs from the kernel syscall name for a few
  * syscalls (pread64 → "pread", pwrite64 → "pwrite", prlimit64 → "prlimit"); evt_lookup accepts
@@ -25,47 +28,14 @@
 #include "fields.h"
 #include "flags.h"
 
-/* Falco event names that are not x86_64 syscall names. */
-#define EVT_EXTRA_LIST                                                                             \
-	EVT_EXTRA(switch)                                                                          \
-	EVT_EXTRA(procexit)                                                                        \
-	EVT_EXTRA(signaldeliver)                                                                   \
-	EVT_EXTRA(page_fault)                                                                      \
-	EVT_EXTRA(container)                                                                       \
-	EVT_EXTRA(cpu_hotplug)                                                                     \
-	EVT_EXTRA(notification)                                                                    \
-	EVT_EXTRA(infra)                                                                           \
-	EVT_EXTRA(drop)                                                                            \
-	EVT_EXTRA(procinfo)                                                                        \
-	EVT_EXTRA(tracer)                                                                          \
-	EVT_EXTRA(sysdigevent)                                                                     \
-	EVT_EXTRA(mesos)                                                                           \
-	EVT_EXTRA(k8s)                                                                             \
-	EVT_EXTRA(useradded)                                                                       \
-	EVT_EXTRA(userdeleted)                                                                     \
-	EVT_EXTRA(groupadded)                                                                      \
-	EVT_EXTRA(groupdeleted)                                                                    \
-	EVT_EXTRA(pluginevent)                                                                     \
-	EVT_EXTRA(asyncevent)                                                                      \
-	EVT_EXTRA(socketcall)                                                                      \
-	EVT_EXTRA(send)                                                                            \
-	EVT_EXTRA(recv)                                                                            \
-	EVT_EXTRA(stat64)                                                                          \
-	EVT_EXTRA(lstat64)                                                                         \
-	EVT_EXTRA(fstat64)                                                                         \
-	EVT_EXTRA(llseek)                                                                          \
-	EVT_EXTRA(mmap2)                                                                           \
-	EVT_EXTRA(umount)                                                                          \
-	EVT_EXTRA(sigreturn)
-
 enum evt_id {
 #define SYSCALL(name, nr) EVT_##name,
 #include "syscalls_list.h"
 #undef SYSCALL
-#define EVT_EXTRA(name) EVT_##name,
-	EVT_EXTRA_LIST
-#undef EVT_EXTRA
-		EVT_COUNT
+/* Falco event names that are not x86_64 syscall names */
+#define LNR_META(name, eflags, params) EVT_##name,
+#include "shared_definitions/event_table.h"
+	EVT_COUNT
 };
 
 /* Number of set bits meaning "no event-type restriction" (rules.h nevttypes). */
@@ -96,11 +66,35 @@ enum evt_pkind {
 	PK_SIGSET,    /* PT_SIGSET: FT_UINT32 */
 };
 
+/* Where a parameter's value is in the sensor's record (struct lnr_sys): the kernel filters and
+ * userspace rendering both read it from there (shared_definitions/event_table.h says what each
+ * one means). */
+enum evt_ploc {
+	PL_NONE,       /* not carried: the parameter has no value */
+	PL_RES,	       /* the return value */
+	PL_ARG,	       /* args[n] */
+	PL_AUX,	       /* aux[n] */
+	PL_OPEN_FLAGS, /* the open flags (evt_open_flags), 32 bits, plus O_F_CREATED */
+	PL_EXE_FLAGS,  /* aux[0]: LNR_PF_EXE_* of the executable */
+	PL_PATH_A,     /* slot A, resolved against A_BASE / the cwd */
+	PL_PATH_B,     /* slot B, likewise */
+	PL_STR_A,      /* slot A as passed */
+	PL_STR_A_BASE, /* slot A_BASE as passed */
+	PL_STR_B,      /* slot B as passed */
+	PL_FD_DEV,     /* fd_dev */
+	PL_FD_INO,     /* fd_ino */
+	PL_SOCKADDR,   /* the socket address, as fd.name */
+	PL_TUPLE,      /* the socket tuple, as fd.name */
+	PL_CONST,      /* (LNR_OPEN only) the constant n */
+};
+
 struct evt_param {
 	const char *name;      /* Falco's parameter name: "fd", "name", "flags" */
 	enum ftype type;       /* fields.h type (FT_FLAGS32, FT_MODE... carry a table) */
 	enum flag_table table; /* names used to render it; FLT_NONE if none */
 	enum evt_pkind kind;
+	enum evt_ploc loc; /* where the record carries it */
+	int loc_n;	   /* PL_ARG / PL_AUX: the index */
 };
 
 struct evt_info {
@@ -111,6 +105,9 @@ struct evt_info {
 	unsigned flags;	     /* EF_* */
 	int nparams;
 	const struct evt_param *params; /* exit event's params, Falco's order */
+	bool followed;			/* the sensor has an exit program for it (LNR_SC) */
+	int enter_kind;			/* records.h LNR_ENTER_*: its entry-time copy */
+	int drop_cat;			/* records.h LNR_DCAT_*: Falco's category of its losses */
 };
 
 const struct evt_info *evt_info(int id); /* NULL if id out of range */
@@ -121,6 +118,9 @@ const char *evt_name(int id); /* NULL if id out of range */
 int evt_count(void);	      /* EVT_COUNT */
 /* Event id of syscall nr; -1 if none. */
 int evt_of_syscall(int nr);
+/* The open family (open, openat, openat2, creat): where its open flags are (PL_ARG / PL_AUX with
+ * *n the index, or PL_CONST with *n the flags); PL_NONE for any other event. */
+enum evt_ploc evt_open_flags(int id, int *n);
 
 /* Param by name within an event; NULL if the event has none of that name. *index gets its
  * position (for evt.arg[N]) when index is non-NULL. */

@@ -221,55 +221,12 @@ static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
 	return f;
 }
 
-/* Falco's loss category of a syscall event (enum lnr_drop_cat), as libs' kernel drop counters
- * sort them; a table in .rodata so that the lost-record path costs one load. */
+/* Falco's loss category of a syscall event (enum lnr_drop_cat: the event table's dcat), as libs'
+ * kernel drop counters sort them; a table in .rodata so that the lost-record path costs one load. */
 static const __u8 lnr_drop_cat_of[LNR_EVT_SYSCALL_END] = {
-	[LNR_EVT_open] = LNR_DCAT_OPEN,
-	[LNR_EVT_creat] = LNR_DCAT_OPEN,
-	[LNR_EVT_openat] = LNR_DCAT_OPEN,
-	[LNR_EVT_openat2] = LNR_DCAT_OPEN,
-	[LNR_EVT_open_by_handle_at] = LNR_DCAT_OPEN,
-	[LNR_EVT_dup] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_chmod] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_fchmod] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_fchmodat] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_chown] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_lchown] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_fchown] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_fchownat] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_link] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_linkat] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_mkdir] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_mkdirat] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_mount] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_umount2] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_rename] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_renameat] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_renameat2] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_rmdir] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_symlink] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_symlinkat] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_unlink] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_unlinkat] = LNR_DCAT_DIR_FILE,
-	[LNR_EVT_clone] = LNR_DCAT_CLONE_FORK,
-	[LNR_EVT_clone3] = LNR_DCAT_CLONE_FORK,
-	[LNR_EVT_fork] = LNR_DCAT_CLONE_FORK,
-	[LNR_EVT_vfork] = LNR_DCAT_CLONE_FORK,
-	[LNR_EVT_execve] = LNR_DCAT_EXECVE,
-	[LNR_EVT_execveat] = LNR_DCAT_EXECVE,
-	[LNR_EVT_connect] = LNR_DCAT_CONNECT,
-	[LNR_EVT_bpf] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_setpgid] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_ptrace] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_seccomp] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_setns] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_setresgid] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_setresuid] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_setsid] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_unshare] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_capset] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_keyctl] = LNR_DCAT_OTHER_INTEREST,
-	[LNR_EVT_close] = LNR_DCAT_CLOSE,
+#define LNR_SC(name, eflags, enter, dcat, caps, params) [LNR_EVT_##name] = LNR_DCAT_##dcat,
+#define LNR_EV(name, falco_name, eflags, dcat, params)	 [LNR_EVT_##name] = LNR_DCAT_##dcat,
+#include "shared_definitions/event_table.h"
 };
 
 /* A record the full ring could not take: counted, and by Falco's category. Process records

@@ -12,6 +12,8 @@
  *
  * Event ids (hdr.evt) are rulelang/events.h's enum evt_id (EVT_openat...): the BPF side derives
  * the same numbers from rulelang/syscalls_list.h (LNR_EVT_* below), so no second table exists.
+ * Per-event facts both sides need (loss category, entry-time copy...) are the rows of
+ * event_table.h.
  */
 #ifndef LANNER_RECORDS_H
 #define LANNER_RECORDS_H

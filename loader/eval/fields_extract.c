@@ -146,7 +146,35 @@ static bool evt_has_fd(struct fx_ctx *c)
 
 static bool is_open_family(int evt)
 {
-	return evt == EVT_open || evt == EVT_openat || evt == EVT_openat2 || evt == EVT_creat;
+	int n;
+	return evt_open_flags(evt, &n) != PL_NONE;
+}
+
+/* The open flags of an open-family record (the event table's LNR_OPEN row). */
+static uint64_t open_flags(int evt, const struct lnr_sys *s)
+{
+	int n;
+	switch (evt_open_flags(evt, &n)) {
+	case PL_ARG:
+		return s->args[(unsigned)n % 6];
+	case PL_AUX:
+		return s->aux[n & 3];
+	case PL_CONST:
+		return (uint64_t)n;
+	default:
+		return 0;
+	}
+}
+
+/* The raw value of an event's parameter carried in args[] / aux[]; 0 when it is not. */
+static uint64_t param_raw(int evt, const struct lnr_sys *s, const char *name)
+{
+	const struct evt_param *p = evt_param_by_name(evt, name, NULL);
+	if (p && p->loc == PL_ARG)
+		return s->args[(unsigned)p->loc_n % 6];
+	if (p && p->loc == PL_AUX)
+		return s->aux[p->loc_n & 3];
+	return 0;
 }
 
 static bool is_sock(uint32_t k)
@@ -439,169 +467,6 @@ static bool fd_field(struct fx_ctx *c, enum field_id id, struct fieldval *o)
 
 /* ---- parameters (evt.arg.*) ---- */
 
-enum psrc {
-	PS_NONE,
-	PS_RES,
-	PS_ARG,
-	PS_AUX,
-	PS_PATH_A,
-	PS_PATH_B,
-	PS_STR_A,
-	PS_STR_A_BASE,
-	PS_STR_B,
-	PS_FD_DEV,
-	PS_FD_INO,
-	PS_SOCKADDR,
-	PS_TUPLE,
-	PS_OPEN_FLAGS,
-	PS_EXE_FLAGS /* failed execve/execveat: aux[0] = LNR_PF_EXE_* of the current executable */
-};
-
-struct psrc_rule {
-	const char *evt; /* kernel syscall name; NULL = any event */
-	const char *param;
-	enum psrc src;
-	int n;
-};
-
-/* Where each parameter of an event comes from in the record (first match wins). */
-static const struct psrc_rule prules[] = {
-	{"open", "flags", PS_OPEN_FLAGS, 1},
-	{"open", "mode", PS_ARG, 2},
-	{"openat", "dirfd", PS_ARG, 0},
-	{"openat", "flags", PS_OPEN_FLAGS, 2},
-	{"openat", "mode", PS_ARG, 3},
-	{"openat2", "dirfd", PS_ARG, 0},
-	{"openat2", "flags", PS_OPEN_FLAGS, -1},
-	{"openat2", "mode", PS_AUX, 1},
-	{"openat2", "resolve", PS_AUX, 2},
-	{"creat", "mode", PS_ARG, 1},
-	{"execve", "filename", PS_PATH_A, 0},
-	{"execve", "flags", PS_EXE_FLAGS, 0},
-	{"execveat", "flags", PS_EXE_FLAGS, 0},
-	{"unlinkat", "dirfd", PS_ARG, 0},
-	{"unlinkat", "flags", PS_ARG, 2},
-	{"mkdirat", "dirfd", PS_ARG, 0},
-	{"mkdirat", "mode", PS_ARG, 2},
-	{"mkdir", "mode", PS_ARG, 1},
-	{"fchmodat", "dirfd", PS_ARG, 0},
-	{"fchmodat", "mode", PS_ARG, 2},
-	{"chmod", "mode", PS_ARG, 1},
-	{"newfstatat", "dirfd", PS_ARG, 0},
-	{"newfstatat", "path", PS_STR_B, 0},
-	{"newfstatat", "flags", PS_ARG, 3},
-	{"fchmod", "fd", PS_ARG, 0},
-	{"fchmod", "mode", PS_ARG, 1},
-	{"renameat", "olddirfd", PS_ARG, 0},
-	{"renameat", "newdirfd", PS_ARG, 2},
-	{"renameat2", "olddirfd", PS_ARG, 0},
-	{"renameat2", "newdirfd", PS_ARG, 2},
-	{"renameat2", "flags", PS_ARG, 4},
-	{"linkat", "olddir", PS_ARG, 0},
-	{"linkat", "newdir", PS_ARG, 2},
-	{"linkat", "flags", PS_ARG, 4},
-	{"symlink", "target", PS_STR_A, 0},
-	{"symlinkat", "target", PS_STR_A, 0},
-	{"symlinkat", "linkdirfd", PS_ARG, 1},
-	{"symlink", "linkpath", PS_PATH_B, 0},
-	{"symlinkat", "linkpath", PS_PATH_B, 0},
-	{"ptrace", "request", PS_ARG, 0},
-	{"ptrace", "pid", PS_ARG, 1},
-	{"ptrace", "addr", PS_ARG, 2},
-	{"ptrace", "data", PS_ARG, 3},
-	{"setuid", "uid", PS_ARG, 0},
-	{"setgid", "gid", PS_ARG, 0},
-	{"setresuid", "ruid", PS_ARG, 0},
-	{"setresuid", "euid", PS_ARG, 1},
-	{"setresuid", "suid", PS_ARG, 2},
-	{"setresgid", "rgid", PS_ARG, 0},
-	{"setresgid", "egid", PS_ARG, 1},
-	{"setresgid", "sgid", PS_ARG, 2},
-	{"memfd_create", "name", PS_STR_A, 0},
-	{"memfd_create", "flags", PS_ARG, 1},
-	{"close", "fd", PS_ARG, 0},
-	{"dup", "oldfd", PS_ARG, 0},
-	{"dup2", "oldfd", PS_ARG, 0},
-	{"dup2", "newfd", PS_ARG, 1},
-	{"dup3", "oldfd", PS_ARG, 0},
-	{"dup3", "newfd", PS_ARG, 1},
-	{"dup3", "flags", PS_ARG, 2},
-	{"connect", "fd", PS_ARG, 0},
-	{"connect", "addr", PS_SOCKADDR, 0},
-	{"bind", "fd", PS_ARG, 0},
-	{"bind", "addr", PS_SOCKADDR, 0},
-	{NULL, "tuple", PS_TUPLE, 0},
-	{"socket", "domain", PS_ARG, 0},
-	{"socket", "type", PS_ARG, 1},
-	{"socket", "proto", PS_ARG, 2},
-	{"listen", "fd", PS_ARG, 0},
-	{"listen", "backlog", PS_ARG, 1},
-	{"kill", "pid", PS_ARG, 0},
-	{"kill", "sig", PS_ARG, 1},
-	{"prctl", "option", PS_ARG, 0},
-	{"prctl", "arg2_str", PS_NONE, 0},
-	{"prctl", "arg2_int", PS_ARG, 1},
-	{"unshare", "flags", PS_ARG, 0},
-	{"setns", "fd", PS_ARG, 0},
-	{"setns", "nstype", PS_ARG, 1},
-	{"userfaultfd", "flags", PS_ARG, 0},
-	{"bpf", "cmd", PS_ARG, 0},
-	{"init_module", "length", PS_ARG, 1},
-	{"init_module", "uargs", PS_STR_A, 0},
-	{"finit_module", "fd", PS_ARG, 0},
-	{"finit_module", "uargs", PS_STR_B, 0},
-	{"finit_module", "flags", PS_ARG, 2},
-	{"mount", "dev", PS_STR_A, 0},
-	{"mount", "type", PS_STR_A_BASE, 0},
-	{"mount", "dir", PS_PATH_B, 0},
-	{"mount", "flags", PS_ARG, 3},
-	{"umount2", "name", PS_PATH_A, 0},
-	{"umount2", "flags", PS_ARG, 1},
-	{"chdir", "path", PS_PATH_B, 0},
-	{"fchdir", "fd", PS_ARG, 0},
-	{"clone", "flags", PS_ARG, 0},
-	{"clone3", "flags", PS_AUX, 0},
-	{"sendto", "fd", PS_ARG, 0},
-	{"sendto", "size", PS_ARG, 2},
-	{"sendmsg", "fd", PS_ARG, 0},
-	{"recvfrom", "fd", PS_ARG, 0},
-	{"recvfrom", "size", PS_ARG, 2},
-	{"recvmsg", "fd", PS_ARG, 0},
-	{"bind", "fd", PS_ARG, 0},
-	{"accept4", "flags", PS_ARG, 3},
-	{NULL, "dev", PS_FD_DEV, 0},
-	{NULL, "ino", PS_FD_INO, 0},
-};
-
-static enum psrc param_source(struct fx_ctx *c, const struct evt_info *e, int idx, int *n)
-{
-	const struct evt_param *p = &e->params[idx];
-	(void)c;
-	*n = 0;
-	if (idx == 0 && (p->type == FT_FD || p->type == FT_ERRNO))
-		return PS_RES;
-	for (size_t i = 0; i < sizeof(prules) / sizeof(prules[0]); i++) {
-		const struct psrc_rule *r = &prules[i];
-		if (r->evt && (!e->sysname || strcmp(r->evt, e->sysname)))
-			continue;
-		if (strcmp(r->param, p->name))
-			continue;
-		*n = r->n;
-		return r->src;
-	}
-	/* path parameters not named above: the first is A, the second B */
-	if (p->type == FT_FSPATH || p->type == FT_FSRELPATH) {
-		int first = -1;
-		for (int i = 0; i < e->nparams; i++)
-			if (e->params[i].type == FT_FSPATH || e->params[i].type == FT_FSRELPATH) {
-				first = i;
-				break;
-			}
-		return idx == first ? PS_PATH_A : PS_PATH_B;
-	}
-	return PS_NONE;
-}
-
 /* uid/gid → name, cached: the consumer thread asks for every event, and NSS lookups read
  * /etc/passwd each time. Small direct-mapped cache; names never change while we run. */
 #define NAME_CACHE 64
@@ -752,60 +617,58 @@ bool fx_param_text(struct fx_ctx *c, int idx, char *buf, size_t len)
 			return false;
 		return true;
 	}
-	int n;
-	enum psrc src = param_source(c, e, idx, &n);
-	switch (src) {
-	case PS_RES:
+	int n = p->loc_n;
+	switch (p->loc) {
+	case PL_RES:
 		render_num(c, p, (uint64_t)s->res, buf, len);
 		if (p->type == FT_ERRNO && s->res == 0)
 			snprintf(buf, len, "0");
 		return true;
-	case PS_ARG:
+	case PL_ARG:
 		render_num(c, p, s->args[(unsigned)n % 6], buf, len);
 		return true;
-	case PS_AUX:
+	case PL_AUX:
 		render_num(c, p, s->aux[n & 3], buf, len);
 		return true;
-	case PS_OPEN_FLAGS: {
-		uint64_t raw = n < 0 ? s->aux[0] : s->args[n];
-		raw &= 0xffffffffu;
+	case PL_OPEN_FLAGS: {
+		uint64_t raw = open_flags(c->evt, s) & 0xffffffffu;
 		if (s->res >= 0 && (s->aux[3] & LNR_FMODE_CREATED))
 			raw |= FLAG_SYN_O_F_CREATED;
 		render_num(c, p, raw, buf, len);
 		return true;
 	}
-	case PS_EXE_FLAGS:
+	case PL_EXE_FLAGS:
 		render_num(c, p, (s->aux[0] & LNR_PF_EXE_MASK) >> LNR_PF_EXE_SHIFT, buf, len);
 		return true;
-	case PS_PATH_A:
+	case PL_PATH_A:
 		if (!c->v->has_a)
 			return false;
 		snprintf(buf, len, "%s", c->v->path_a);
 		return true;
-	case PS_PATH_B:
+	case PL_PATH_B:
 		if (!c->v->has_b)
 			return false;
 		snprintf(buf, len, "%s", c->v->path_b);
 		return true;
-	case PS_STR_A:
-	case PS_STR_A_BASE:
-	case PS_STR_B: {
-		int sl = src == PS_STR_A   ? LNR_SLOT_A
-			 : src == PS_STR_B ? LNR_SLOT_B
-					   : LNR_SLOT_A_BASE;
+	case PL_STR_A:
+	case PL_STR_A_BASE:
+	case PL_STR_B: {
+		int sl = p->loc == PL_STR_A   ? LNR_SLOT_A
+			 : p->loc == PL_STR_B ? LNR_SLOT_B
+					      : LNR_SLOT_A_BASE;
 		if (!c->v->slot[sl].p)
 			return false;
 		snprintf(buf, len, "%.*s", (int)c->v->slot[sl].len, c->v->slot[sl].p);
 		return true;
 	}
-	case PS_FD_DEV:
+	case PL_FD_DEV:
 		snprintf(buf, len, "%" PRIx32, s->fd_dev);
 		return true;
-	case PS_FD_INO:
+	case PL_FD_INO:
 		snprintf(buf, len, "%" PRIu64, (uint64_t)s->fd_ino);
 		return true;
-	case PS_TUPLE:
-	case PS_SOCKADDR: {
+	case PL_TUPLE:
+	case PL_SOCKADDR: {
 		const char *nm = fd_name(c);
 		if (!nm)
 			return false;
@@ -925,10 +788,7 @@ static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struc
 	case F_EVT_IS_OPEN_CREATE: {
 		if (!s || !is_open_family(c->evt))
 			return put_bool(o, false);
-		uint64_t fl = c->evt == EVT_openat2 ? s->aux[0]
-			      : c->evt == EVT_open  ? s->args[1]
-			      : c->evt == EVT_creat ? 01101 /* O_CREAT|O_WRONLY|O_TRUNC */
-						    : s->args[2];
+		uint64_t fl = open_flags(c->evt, s);
 		/* Falco's conversion: O_WRONLY → write, O_RDWR → both, anything else (0, and the
 		 * invalid mode 3) → read */
 		uint32_t acc = fl & 3;
@@ -938,10 +798,7 @@ static bool evt_field(struct fx_ctx *c, enum field_id id, const char *arg, struc
 			return put_bool(o, acc == 1 || acc == 2);
 		if (id == F_EVT_IS_OPEN_CREATE)
 			return put_bool(o, s->res >= 0 && (s->aux[3] & LNR_FMODE_CREATED));
-		uint64_t mode = c->evt == EVT_openat2 ? s->aux[1]
-				: c->evt == EVT_open  ? s->args[2]
-				: c->evt == EVT_creat ? s->args[1]
-						      : s->args[3];
+		uint64_t mode = param_raw(c->evt, s, "mode");
 		return put_bool(o, (fl & 0100) && (mode & 0111));
 	}
 	case F_EVT_ARG: {

@@ -33,43 +33,20 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-/* Entry-time copies: which syscalls need one and of what (records.h lnr_enter_kind). */
+/* Entry-time copies: which syscalls need one and of what (records.h lnr_enter_kind), from the
+ * event table. */
 int sensor_enter_kind(const char *sysname)
 {
-	if (!strcmp(sysname, "open") || !strcmp(sysname, "creat"))
-		return LNR_ENTER_PATH_ARG0;
-	if (!strcmp(sysname, "openat") || !strcmp(sysname, "openat2"))
-		return LNR_ENTER_PATH_ARG1;
-	if (!strcmp(sysname, "connect"))
-		return LNR_ENTER_SOCKADDR;
-	if (!strcmp(sysname, "close"))
-		return LNR_ENTER_FD_ARG0;
-	return LNR_ENTER_NONE;
+	const struct evt_info *e = evt_info(evt_lookup(sysname));
+	return e && e->followed ? e->enter_kind : LNR_ENTER_NONE;
 }
 
-/* Names of the per-syscall programs in the object, read once from its symbol table would need
- * an open; instead the list is fixed by bpf-templates/syscalls/ and checked at open time. */
-static const char *const supported[] = {
-	"accept",      "accept4",  "bind",	 "bpf",	    "chdir",	 "chmod",	 "clone",
-	"clone3",      "close",	   "connect",	 "creat",   "dup",	 "dup2",	 "dup3",
-	"execve",      "execveat", "fchdir",	 "fchmod",  "fchmodat",	 "finit_module", "fork",
-	"init_module", "kill",	   "link",	 "linkat",  "listen",	 "memfd_create", "mkdir",
-	"mkdirat",     "mount",	   "newfstatat", "open",    "openat",	 "openat2",	 "prctl",
-	"ptrace",      "recvfrom", "recvmsg",	 "rename",  "renameat",	 "renameat2",	 "rmdir",
-	"sendmsg",     "sendto",   "setgid",	 "setns",   "setresgid", "setresuid",	 "setuid",
-	"socket",      "symlink",  "symlinkat",	 "umount2", "unlink",	 "unlinkat",	 "unshare",
-	"userfaultfd", "vfork",
-};
-
+/* The per-syscall programs of the object are bpf-templates/syscalls/, one per syscall the event
+ * table says the sensor follows. */
 bool sensor_supports(int evt_id)
 {
 	const struct evt_info *e = evt_info(evt_id);
-	if (!e || !e->sysname)
-		return false;
-	for (size_t i = 0; i < sizeof(supported) / sizeof(supported[0]); i++)
-		if (!strcmp(supported[i], e->sysname))
-			return true;
-	return false;
+	return e && e->sysname && e->followed;
 }
 
 /* Sets a `const volatile` global of the object's .rodata before load. */
