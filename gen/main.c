@@ -122,188 +122,199 @@ enum {
 	OPT_VERSION
 };
 
-int main(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{"validate", required_argument, NULL, 'V'},
-		{"list-rules", no_argument, NULL, 'L'},
-		{"print-condition", required_argument, NULL, OPT_PRINT_CONDITION},
-		{"list-fields", no_argument, NULL, OPT_LIST_FIELDS},
-		{"explain", optional_argument, NULL, OPT_EXPLAIN},
-		{"emit-c", required_argument, NULL, OPT_EMIT_C},
-		{"templates", required_argument, NULL, OPT_TEMPLATES},
-		{"load-check", required_argument, NULL, OPT_LOAD_CHECK},
-		{"show-bundle", required_argument, NULL, OPT_SHOW_BUNDLE},
-		{"verify", no_argument, NULL, OPT_VERIFY}, /* the default now; kept for scripts */
-		{"no-verify", no_argument, NULL, OPT_NO_VERIFY},
-		{"sign", required_argument, NULL, OPT_SIGN},
-		{"bundle", required_argument, NULL, 'b'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, OPT_VERSION},
-		{0, 0, 0, 0},
-	};
+/* What the command line asks for. */
+struct gen_args {
 	struct lanner_options opts;
-	options_init(&opts);
-	char **rules = xcalloc((size_t)argc + 1, sizeof(char *));
-	char **validate = xcalloc((size_t)argc + 1, sizeof(char *));
-	size_t nrules = 0, nvalidate = 0;
-	const char *print_condition = NULL;
-	const char *explain_rule = NULL;
-	int list_rules = 0, list_fields = 0, explain = 0, rc = 0, verbose = 0, verify = 0;
-	int no_verify = 0;
-	int quiet = 0;
-	const char *bundle_path = NULL, *emit_c_path = NULL, *templates = NULL;
-	const char *load_check = NULL, *show_bundle = NULL, *sign_key = NULL;
+	char **rules, **validate; /* each argc + 1 long */
+	size_t nrules, nvalidate;
+	const char *print_condition, *explain_rule;
+	int list_rules, list_fields, explain, verbose, verify, no_verify, quiet;
+	const char *bundle_path, *emit_c_path, *templates, *load_check, *show_bundle, *sign_key;
+};
+
+static const struct option longopts[] = {
+	{"validate", required_argument, NULL, 'V'},
+	{"list-rules", no_argument, NULL, 'L'},
+	{"print-condition", required_argument, NULL, OPT_PRINT_CONDITION},
+	{"list-fields", no_argument, NULL, OPT_LIST_FIELDS},
+	{"explain", optional_argument, NULL, OPT_EXPLAIN},
+	{"emit-c", required_argument, NULL, OPT_EMIT_C},
+	{"templates", required_argument, NULL, OPT_TEMPLATES},
+	{"load-check", required_argument, NULL, OPT_LOAD_CHECK},
+	{"show-bundle", required_argument, NULL, OPT_SHOW_BUNDLE},
+	{"verify", no_argument, NULL, OPT_VERIFY}, /* the default now; kept for scripts */
+	{"no-verify", no_argument, NULL, OPT_NO_VERIFY},
+	{"sign", required_argument, NULL, OPT_SIGN},
+	{"bundle", required_argument, NULL, 'b'},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{0, 0, 0, 0},
+};
+
+/* One option c (getopt's optarg / optind); -1 to go on, else the exit status (0: done). */
+static int one_option(int c, int argc, char **argv, struct gen_args *a)
+{
+	switch (c) {
+	case 'V':
+		a->validate[a->nvalidate++] = optarg;
+		/* "-V a.yaml b.yaml": following plain arguments are files too */
+		while (optind < argc && argv[optind][0] != '-')
+			a->validate[a->nvalidate++] = argv[optind++];
+		return -1;
+	case 'r':
+		a->rules[a->nrules++] = optarg;
+		return -1;
+	case OPT_EXPLAIN:
+		a->explain = 1;
+		a->explain_rule = optarg;
+		/* "--explain RULE": a following plain argument names the rule */
+		if (!a->explain_rule && optind < argc && argv[optind][0] != '-')
+			a->explain_rule = argv[optind++];
+		return -1;
+	case OPT_TEMPLATES:
+		if (!templates_dir_ok(optarg))
+			return 2;
+		a->templates = optarg;
+		return -1;
+	case 'o': {
+		int rc = option_arg(optarg, &a->opts, &a->bundle_path);
+		return rc ? rc : -1;
+	}
+	case OPT_VERSION:
+		printf("lanner-gen %s (%s)\n", LANNER_VERSION, LANNER_GIT_REV);
+		return 0;
+	case 'h':
+		usage(stdout);
+		return 0;
+	}
+	/* the flags and the single-valued options */
+	const struct {
+		int c;
+		int *flag;
+		const char **value;
+	} simple[] = {
+		{'L', &a->list_rules, NULL},
+		{OPT_LIST_FIELDS, &a->list_fields, NULL},
+		{OPT_VERIFY, &a->verify, NULL},
+		{OPT_NO_VERIFY, &a->no_verify, NULL},
+		{'v', &a->verbose, NULL},
+		{'q', &a->quiet, NULL},
+		{OPT_PRINT_CONDITION, NULL, &a->print_condition},
+		{OPT_EMIT_C, NULL, &a->emit_c_path},
+		{OPT_LOAD_CHECK, NULL, &a->load_check},
+		{OPT_SIGN, NULL, &a->sign_key},
+		{OPT_SHOW_BUNDLE, NULL, &a->show_bundle},
+		{'b', NULL, &a->bundle_path},
+	};
+	for (size_t i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
+		if (simple[i].c != c)
+			continue;
+		if (simple[i].flag)
+			*simple[i].flag = 1;
+		else
+			*simple[i].value = optarg;
+		return -1;
+	}
+	usage(stderr);
+	return 2;
+}
+
+/* The whole command line; -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, struct gen_args *a)
+{
 	int c;
 	while ((c = getopt_long(argc, argv, "V:r:Lo:b:hvq", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'V':
-			validate[nvalidate++] = optarg;
-			/* "-V a.yaml b.yaml": following plain arguments are files too */
-			while (optind < argc && argv[optind][0] != '-')
-				validate[nvalidate++] = argv[optind++];
-			break;
-		case 'r':
-			rules[nrules++] = optarg;
-			break;
-		case 'L':
-			list_rules = 1;
-			break;
-		case OPT_PRINT_CONDITION:
-			print_condition = optarg;
-			break;
-		case OPT_LIST_FIELDS:
-			list_fields = 1;
-			break;
-		case OPT_EXPLAIN:
-			explain = 1;
-			explain_rule = optarg;
-			/* "--explain RULE": a following plain argument names the rule */
-			if (!explain_rule && optind < argc && argv[optind][0] != '-')
-				explain_rule = argv[optind++];
-			break;
-		case OPT_EMIT_C:
-			emit_c_path = optarg;
-			break;
-		case OPT_TEMPLATES:
-			if (!templates_dir_ok(optarg)) {
-				rc = 2;
-				goto out;
-			}
-			templates = optarg;
-			break;
-		case OPT_LOAD_CHECK:
-			load_check = optarg;
-			break;
-		case OPT_VERIFY:
-			verify = 1;
-			break;
-		case OPT_NO_VERIFY:
-			no_verify = 1;
-			break;
-		case OPT_SIGN:
-			sign_key = optarg;
-			break;
-		case OPT_SHOW_BUNDLE:
-			show_bundle = optarg;
-			break;
-		case 'v':
-			verbose = 1;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'b':
-			bundle_path = optarg;
-			break;
-		case 'o':
-			rc = option_arg(optarg, &opts, &bundle_path);
-			if (rc)
-				goto out;
-			break;
-		case OPT_VERSION:
-			printf("lanner-gen %s (%s)\n", LANNER_VERSION, LANNER_GIT_REV);
-			goto out;
-		case 'h':
-			usage(stdout);
-			goto out;
-		default:
-			usage(stderr);
-			rc = 2;
-			goto out;
-		}
+		int rc = one_option(c, argc, argv, a);
+		if (rc >= 0)
+			return rc;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "lanner-gen: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr);
-		rc = 2;
-		goto out;
+		return 2;
 	}
-	if (list_fields) {
-		rc = cmd_list_fields(&opts);
-		goto out;
-	}
-	if (nvalidate) {
+	return -1;
+}
+
+/* The commands that need no -r rules; -1 when none was asked for, else the exit status. */
+static int rules_free_command(struct gen_args *a)
+{
+	if (a->list_fields)
+		return cmd_list_fields(&a->opts);
+	if (a->nvalidate) {
 		/* -r files given too are loaded first, as context for the validated ones */
-		char **all = xcalloc(nrules + nvalidate + 1, sizeof(char *));
-		memcpy(all, rules, nrules * sizeof(char *));
-		memcpy(all + nrules, validate, nvalidate * sizeof(char *));
-		rc = cmd_validate(all, nrules + nvalidate, &opts);
+		char **all = xcalloc(a->nrules + a->nvalidate + 1, sizeof(char *));
+		memcpy(all, a->rules, a->nrules * sizeof(char *));
+		memcpy(all + a->nrules, a->validate, a->nvalidate * sizeof(char *));
+		int rc = cmd_validate(all, a->nrules + a->nvalidate, &a->opts);
 		free(all);
-		goto out;
+		return rc;
 	}
-	if (show_bundle) {
-		rc = cmd_show_bundle(show_bundle);
-		goto out;
-	}
-	if (load_check) {
-		rc = cmd_load_check(load_check, verbose);
-		goto out;
-	}
-	if (!list_rules && !print_condition && !explain && !bundle_path && !emit_c_path) {
+	if (a->show_bundle)
+		return cmd_show_bundle(a->show_bundle);
+	if (a->load_check)
+		return cmd_load_check(a->load_check, a->verbose);
+	return -1;
+}
+
+/* Loads the -r rules and runs the commands on them: the exit status. */
+static int rules_commands(struct gen_args *a, const char *argv0)
+{
+	if (!a->list_rules && !a->print_condition && !a->explain && !a->bundle_path &&
+	    !a->emit_c_path) {
 		usage(stderr);
-		rc = 2;
-		goto out;
+		return 2;
 	}
-	if (nrules == 0) {
+	if (a->nrules == 0) {
 		fprintf(stderr, "lanner-gen: no rules files given (-r FILE)\n");
-		rc = 2;
-		goto out;
+		return 2;
 	}
-	progress_init("lanner-gen", (bundle_path || verify) && !quiet);
+	progress_init("lanner-gen", (a->bundle_path || a->verify) && !a->quiet);
 	struct ruleset *rs = ruleset_new();
 	progress_start("loading the rules");
-	int load_errors = load_rules_or_report(rs, rules, nrules);
-	if (load_errors > 0)
-		progress_fail();
-	else
-		progress_done("%zu file%s", nrules, nrules == 1 ? "" : "s");
+	int load_errors = load_rules_or_report(rs, a->rules, a->nrules);
 	if (load_errors > 0) {
-		rc = 1;
-	} else {
-		if (list_rules)
-			rc |= cmd_list_rules(rs, &opts);
-		if (print_condition)
-			rc |= cmd_print_condition(rs, print_condition);
-		if (explain)
-			rc |= cmd_explain(rs, explain_rule, &opts);
-		if (bundle_path || emit_c_path) {
-			struct build_opts bo = {.rules = rules,
-						.nrules = nrules,
-						.bundle_path = bundle_path,
-						.emit_c_path = emit_c_path,
-						.templates = templates,
-						.argv0 = argv[0],
-						.lo = &opts,
-						.verbose = verbose,
-						.no_verify = no_verify && !verify,
-						.sign_key = sign_key};
-			rc |= cmd_build(rs, &bo);
-		}
+		progress_fail();
+		ruleset_free(rs);
+		return 1;
+	}
+	progress_done("%zu file%s", a->nrules, a->nrules == 1 ? "" : "s");
+	int rc = 0;
+	if (a->list_rules)
+		rc |= cmd_list_rules(rs, &a->opts);
+	if (a->print_condition)
+		rc |= cmd_print_condition(rs, a->print_condition);
+	if (a->explain)
+		rc |= cmd_explain(rs, a->explain_rule, &a->opts);
+	if (a->bundle_path || a->emit_c_path) {
+		struct build_opts bo = {.rules = a->rules,
+					.nrules = a->nrules,
+					.bundle_path = a->bundle_path,
+					.emit_c_path = a->emit_c_path,
+					.templates = a->templates,
+					.argv0 = argv0,
+					.lo = &a->opts,
+					.verbose = a->verbose,
+					.no_verify = a->no_verify && !a->verify,
+					.sign_key = a->sign_key};
+		rc |= cmd_build(rs, &bo);
 	}
 	ruleset_free(rs);
-out:
-	free(rules);
-	free(validate);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct gen_args a = {0};
+	options_init(&a.opts);
+	a.rules = xcalloc((size_t)argc + 1, sizeof(char *));
+	a.validate = xcalloc((size_t)argc + 1, sizeof(char *));
+	int rc = parse_args(argc, argv, &a);
+	if (rc < 0)
+		rc = rules_free_command(&a);
+	if (rc < 0)
+		rc = rules_commands(&a, argv[0]);
+	free(a.rules);
+	free(a.validate);
 	return rc;
 }
