@@ -54,13 +54,18 @@
 #define PLAN_MAX_SUBPROGS    256 /* the kernel's limit per program (BPF_MAX_SUBPROGS) */
 #define PLAN_SENSOR_SUBPROGS 24	 /* the sensor's own global functions, with margin */
 #define PLAN_BUDGET	     (PLAN_MAX_SUBPROGS - PLAN_SENSOR_SUBPROGS)
-/* Instructions: the verifier walks at most 1,000,000 per program (all its functions); the
- * estimate (plan.c count_subprogs) counts each function's code once, so a part keeps a wide
- * margin for the paths walked more than once and the sensor's own code. */
-#define PLAN_MAX_INSNS 200000
-/* Stack: 512 bytes per call chain; the exit programs' own frame takes up to this much. */
+/* Instructions: the verifier walks at most 1,000,000 per program, all its functions together.
+ * A rule function's estimate (plan_split.c) is scaled to what the verifier processes (measured
+ * on Linux 6.18: 4 to 6 times the static estimate for rule functions); the first part also
+ * holds the sensor's exit program and the fetch (measured: openat's, with the fd.name path
+ * work, about 630,000 processed; execve's about 80,000), the later parts a small frame. */
+#define PLAN_MAX_INSNS	  1000000
+#define PLAN_INSNS_SCALE  6
+#define PLAN_SENSOR_INSNS 650000
+#define PLAN_PART_INSNS	  50000
+/* Stack: 512 bytes per call chain; the exit programs' own frame (measured up to 112 bytes). */
 #define PLAN_MAX_STACK	  512
-#define PLAN_SENSOR_STACK 320
+#define PLAN_SENSOR_STACK 192
 /* Parts of one program: each costs a tail call per event; the kernel allows 33 in a chain and
  * the dispatchers use up to 2. */
 #define PLAN_MAX_PARTS 16
@@ -117,7 +122,8 @@ struct plan_dispatch {
 struct plan_part {
 	size_t first, end;
 	size_t nsub;  /* subprograms of this part's BPF program */
-	size_t insns; /* instruction estimate */
+	size_t insns; /* estimate of the instructions the verifier processes, the sensor's included
+		       */
 	size_t stack; /* stack estimate of its deepest call chain */
 };
 

@@ -67,12 +67,12 @@ static struct plan_cost entry_cost(const struct plan *pl, const struct plan_prog
 	const struct plan_rule *r = &pl->rules[f];
 	bool lazy = st->lazy;
 	d.nsub = 1;
-	d.insns = 16;
+	size_t ins = 16;
 	d.stack = plan_rule_stack(pl, (size_t)f);
 	for (size_t j = 0; j < r->nleaves; j++) {
 		size_t lid = r->leaves[j];
 		const struct plan_leaf *l = &pl->leaves[lid];
-		d.insns += 8 + strlen(l->expr) / 6; /* a rough bytes-of-C to instructions ratio */
+		ins += 8 + strlen(l->expr) / 6; /* a rough bytes-of-C to instructions ratio */
 		if (l->lazy && !lazy) {
 			lazy = true;
 			d.nsub += 2;
@@ -89,6 +89,7 @@ static struct plan_cost entry_cost(const struct plan *pl, const struct plan_prog
 					st->seen_n[l->needles[k]] = true;
 			}
 	}
+	d.insns = ins * PLAN_INSNS_SCALE;
 	if (!commit) {
 		/* leaves or needles shared by two of its own leaves were counted twice: an
 		 * overestimate only, and only for the question whether it still fits */
@@ -132,23 +133,23 @@ void plan_range_cost(const struct plan *pl, const struct plan_prog *pp, size_t f
 /* ---- the split --------------------------------------------------------------------------------
  */
 
-static void add_part(struct plan_prog *pp, size_t first, size_t end, const struct plan_cost *c,
-		     size_t stack_base)
+/* The part programs after the first have a small frame of their own (no fetch, no record
+ * building): the sensor's exit program frame is the first part's. */
+#define PLAN_PART_STACK 64
+
+static void add_part(struct plan_prog *pp, size_t first, size_t end, const struct plan_cost *c)
 {
+	bool head = pp->nparts == 0; /* the exit program itself */
 	pp->parts = xreallocarray(pp->parts, pp->nparts + 1, sizeof(*pp->parts));
 	struct plan_part *pt = &pp->parts[pp->nparts++];
 	pt->first = first;
 	pt->end = end;
 	pt->nsub = c->nsub;
-	pt->insns = c->insns;
-	pt->stack = stack_base + c->stack;
+	pt->insns = (head ? PLAN_SENSOR_INSNS : PLAN_PART_INSNS) + c->insns;
+	pt->stack = (head ? PLAN_SENSOR_STACK : PLAN_PART_STACK) + c->stack;
 	if (pt->stack > pp->stack)
 		pp->stack = pt->stack;
 }
-
-/* The part programs after the first have a small frame of their own (no fetch, no record
- * building): the sensor's exit program frame is the first part's. */
-#define PLAN_PART_STACK 64
 
 /* Greedy in position order: a part takes positions until the next one would pass a budget.
  * Positions stay in order, so the verdicts are added in the order the unsplit filter adds them. */
@@ -160,17 +161,17 @@ static void split_prog(const struct plan *pl, struct plan_prog *pp, struct cost_
 	for (size_t i = 0; i < ne; i++) {
 		if (split && i > first) {
 			struct plan_cost d = entry_cost(pl, pp, i, st, false);
+			size_t base = pp->nparts ? PLAN_PART_INSNS : PLAN_SENSOR_INSNS;
 			if (st->c.nsub + d.nsub > PLAN_BUDGET ||
-			    st->c.insns + d.insns > PLAN_MAX_INSNS) {
-				add_part(pp, first, i, &st->c,
-					 pp->nparts ? PLAN_PART_STACK : PLAN_SENSOR_STACK);
+			    base + st->c.insns + d.insns > PLAN_MAX_INSNS) {
+				add_part(pp, first, i, &st->c);
 				cost_reset(pl, st);
 				first = i;
 			}
 		}
 		entry_cost(pl, pp, i, st, true);
 	}
-	add_part(pp, first, ne, &st->c, pp->nparts ? PLAN_PART_STACK : PLAN_SENSOR_STACK);
+	add_part(pp, first, ne, &st->c);
 }
 
 void plan_split(struct plan *pl, bool enabled)
@@ -183,7 +184,8 @@ void plan_split(struct plan *pl, bool enabled)
 		pp->parts = NULL;
 		pp->nparts = 0;
 		pp->stack = 0;
-		bool over = pp->nsub > PLAN_BUDGET || pp->insns > PLAN_MAX_INSNS;
+		bool over =
+			pp->nsub > PLAN_BUDGET || PLAN_SENSOR_INSNS + pp->insns > PLAN_MAX_INSNS;
 		split_prog(pl, pp, &st, enabled && over);
 		pp->slot = pp->exec_slot = -1;
 	}

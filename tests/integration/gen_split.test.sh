@@ -27,7 +27,10 @@ fi
 grep -qE '^ \*   .*openat.* part 2 of 2' "$work/split.c" &&
 	ok "generated C's contents name the parts" || bad "contents comment lacks the parts: $(grep -m3 'part' "$work/split.c")"
 
-if "$gen" -q -r "$work/split.yaml" -b "$work/split.lnb" 2>"$work/gen.err"; then
+# On this shared machine the build's temporary directory was seen to vanish mid-compile (clang
+# "exit 1" with an empty log, the directory gone afterwards; cause not found): one retry, said.
+build() { "$gen" -q -r "$work/split.yaml" -b "$work/split.lnb" 2>"$work/gen.err"; }
+if build || { grep -q "clang failed" "$work/gen.err" && echo "note: clang failed with: $(grep -v LOAD_ "$work/gen.err" | tail -2 | tr '\n' ' ')- retrying once" && build; }; then
 	ok "split bundle: built and verified"
 else
 	bad "split bundle: $(grep -v DEPRECATED "$work/gen.err" | tail -5)"
