@@ -63,6 +63,7 @@ struct rmode {
 	/* the process table, filled when an event ships (no lifecycle records unless rules
 	 * need them): events/proc_lazy.h */
 	struct proc_lazy pl;
+	bool self_loaded; /* the record's process is loaded already (cwd-relative paths) */
 	/* reload: the generation the kernel stamps into records (lnr_hdr.v_gen) for eng, and the
 	 * previous rules (old, old_gen) kept for the records they judged before the swap */
 	uint32_t gen, old_gen;
@@ -164,7 +165,7 @@ static void decide(struct rmode *r, struct engine *eng, int evt)
 	if (!eng || !eng->ev[evt < 0 || evt >= EVT_COUNT ? 0 : evt] ||
 	    (!eng->ship_all && h->v_state == LNR_V_NONE))
 		return;
-	if (r->fx.pl) /* the process (and its parent) from the kernel's map, or /proc */
+	if (r->fx.pl && !r->self_loaded) /* the process and its parent: kernel map, or /proc */
 		proc_lazy_self(r->fx.pl, (int)h->pid, h->ts);
 	else if (!proctable_get(r->pt, (int)h->pid)) /* born between attach and scan */
 		proctable_scan_pid(r->pt, NULL, (int)h->pid);
@@ -178,6 +179,7 @@ static int on_record(void *ctx, const void *data, size_t size)
 	struct rmode *r = ctx;
 	const char *why = NULL;
 	r->received++;
+	r->self_loaded = false;
 	if (!rec_decode(data, size, &r->v, &why)) {
 		r->bad++;
 		return 0;
@@ -189,8 +191,10 @@ static int on_record(void *ctx, const void *data, size_t size)
 			r->stats_pid_records++;
 		struct engine *eng = engine_of(r, r->v.h);
 		/* cwd-relative paths are joined to the process's cwd: load it first */
-		if (r->fx.pl && (r->v.h->flags & (LNR_RF_CWD_A | LNR_RF_CWD_B)))
+		if (r->fx.pl && (r->v.h->flags & (LNR_RF_CWD_A | LNR_RF_CWD_B))) {
 			proc_lazy_self(r->fx.pl, (int)r->v.h->pid, r->v.h->ts);
+			r->self_loaded = true;
+		}
 		rec_apply_proc(r->pt, &r->v);
 		decide(r, eng, r->v.h->evt);
 		note_meta(r);
