@@ -7,6 +7,7 @@
 #     host's passwd says: not nginx) — user.name is per mount namespace;
 #   - a second container whose first open happens at its start, before its metadata can be known
 #     (the kernel entry is absent: UNKNOWN, decided in userspace), then one more open later;
+#   - a SIGHUP reload of the in-kernel run: the new object's maps are filled again;
 #   - the in-kernel run's alerts equal --ship-all's; it wrote container and user entries and the
 #     kernel decided alerts alone (kernel_decided > 0: the meta bits were read).
 # Needs root and podman (tests/containers/setup.sh). Exit 77 = skipped.
@@ -33,8 +34,8 @@ podman_runs_or_skip "$work/run.log" -d --name "$A" localhost/busybox sleep 300
 ida=$(podman inspect -f '{{.Id}}' "$A" | cut -c1-12)
 
 rules=tests/rules/meta_kernel.yaml
-group_start gen -r "$rules" -U -M 120 -o rule_matching=all
-group_start ship -r "$rules" --ship-all -U -M 120 -o rule_matching=all
+group_start gen -r "$rules" -U -M 300 -o rule_matching=all
+group_start ship -r "$rules" --ship-all -U -M 300 -o rule_matching=all
 group_wait || exit 1
 sleep 0.3
 
@@ -60,11 +61,22 @@ podman run -d --name "$B" localhost/busybox sh -c \
 idb=$(podman inspect -f '{{.Id}}' "$B" | cut -c1-12)
 sleep 1.5
 podman exec "$B" sh -c 'echo y > /tmp/lanner-meta-b2; cat /tmp/lanner-meta-b2; sleep 3' >/dev/null &
+bpid=$!
 sleep 0.5
 podman exec -d -u 101 "$B" sh -c 'cat /tmp/lanner-meta-b2 >/dev/null; sleep 4' >/dev/null
 podman exec "$A" cat /tmp/lanner-meta-a1 >/dev/null # A again: its entry is written by now
 sleep 3
-wait
+wait "$bpid"
+# a reload: new programs, new (empty) meta maps, which the loader fills again
+kill -HUP "${group_pids[0]}"
+for _ in $(seq 600); do
+	grep -q 'lanner: reloaded' "$work/gen.out.err" && break
+	sleep 0.1
+done
+reloaded=$(grep -c 'lanner: reloaded' "$work/gen.out.err")
+sleep 0.5
+podman exec -d -u 101 "$A" sh -c 'cat /tmp/lanner-meta-a3 2>/dev/null; sleep 4' >/dev/null
+sleep 2
 group_stop
 
 re="meta (image|user|not root) \(file=/tmp/lanner-meta-[^ ]* [^)]*\)"
@@ -76,14 +88,16 @@ no_alert "user: the host's uid 101 is not nginx" "meta user \(file=/tmp/lanner-m
 has_alert "not root: uid 101 in container A" "meta not root \(file=/tmp/lanner-meta-a1 user=nginx container_id=$ida\)"
 no_alert "not root: never for the host" "meta not root \(file=/tmp/lanner-meta-host"
 has_alert "image: container B after its metadata arrived" "meta image \(file=/tmp/lanner-meta-b2 container_id=$idb "
+has_alert "after the reload: image and user of container A" "meta user \(file=/tmp/lanner-meta-a3 user=nginx uid=101 container_id=$ida\)"
 has_alert "user: uid 101 in container B is nginx" "meta user \(file=/tmp/lanner-meta-b2 user=nginx uid=101 container_id=$idb\)"
 
 st=$(grep '^lanner: meta:' "$work/gen.out.err")
 ce=$(echo "$st" | sed -nE 's/.* container_entries=([0-9]+).*/\1/p')
 ue=$(echo "$st" | sed -nE 's/.* user_entries=([0-9]+).*/\1/p')
 kd=$(sed -nE 's/.* kernel_decided=([0-9]+).*/\1/p' "$work/gen.out.err")
-if [ "${ce:-0}" -ge 3 ] && [ "${ue:-0}" -ge 3 ]; then
-	ok "the loader wrote container (host, A, B) and user entries ($st)"
+# host, A, B, and again into the reloaded object's maps
+if [ "$reloaded" = 1 ] && [ "${ce:-0}" -ge 6 ] && [ "${ue:-0}" -ge 6 ]; then
+	ok "the loader wrote container (host, A, B) and user entries, again after the reload ($st)"
 else
 	bad "meta entries written: $st"
 fi
