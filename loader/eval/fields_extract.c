@@ -933,6 +933,41 @@ static bool proc_anc_field(struct fx_ctx *c, enum field_id id, const char *arg, 
 	return put_str(c, o, name ? p->comm : exe ? p->exe : exepath ? p->exepath : cmdline(c, p));
 }
 
+/* The process with this host pid (a group leader), loaded on demand. */
+static const struct proc_entry *proc_by_pid(struct fx_ctx *c, int pid)
+{
+	if (c->pl)
+		return proc_lazy_pid(c->pl, pid, c->v->h->ts);
+	return proctable_get(c->pt, pid);
+}
+
+/* proc.vpgid*, proc.is_vpgid_leader, proc.is_sid_leader. The ids kept are the host's: a group
+ * or session leader is the process whose pid is the id (in any namespace); the group id inside
+ * the process's namespace is its leader's vpid (missing when the leader is unknown in a
+ * container's namespace). */
+static bool proc_group_field(struct fx_ctx *c, enum field_id id, const struct proc_entry *e,
+			     struct fieldval *o)
+{
+	if (id == F_PROC_IS_VPGID_LEADER)
+		return e->pgid > 0 && put_bool(o, e->pgid == e->pid);
+	if (id == F_PROC_IS_SID_LEADER)
+		return e->sid > 0 && put_bool(o, e->sid == e->pid);
+	if (e->pgid <= 0)
+		return false;
+	const struct proc_entry *l = e->pgid == e->pid ? e : proc_by_pid(c, e->pgid);
+	if (id == F_PROC_VPGID) {
+		if (l)
+			return put_int(o, l->vpid);
+		return e->vpid == e->pid && put_int(o, e->pgid); /* the host's namespace */
+	}
+	if (!l)
+		return false;
+	return put_str(c, o,
+		       id == F_PROC_VPGID_NAME	? l->comm
+		       : id == F_PROC_VPGID_EXE ? l->exe
+						: l->exepath);
+}
+
 static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, struct fieldval *o)
 {
 	const struct lnr_hdr *h = c->v->h;
@@ -959,6 +994,15 @@ static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, stru
 	case F_PROC_ACMDLINE:
 	case F_PROC_APID:
 		return proc_anc_field(c, id, arg, arg ? atoi(arg) : o->anc, o);
+	case F_PROC_VPGID:
+	case F_PROC_VPGID_NAME:
+	case F_PROC_VPGID_EXE:
+	case F_PROC_VPGID_EXEPATH:
+	case F_PROC_IS_VPGID_LEADER:
+	case F_PROC_IS_SID_LEADER: {
+		const struct proc_entry *e = self(c);
+		return e && proc_group_field(c, id, e, o);
+	}
 	default: {
 		const struct proc_entry *e = self(c);
 		return e && proc_self_field(c, id, e, o);

@@ -262,6 +262,11 @@ const struct proc_entry *proc_lazy_self(struct proc_lazy *pl, int pid, uint64_t 
 	return proctable_get(pl->pt, pid);
 }
 
+const struct proc_entry *proc_lazy_pid(struct proc_lazy *pl, int pid, uint64_t ts)
+{
+	return pid > 0 ? load(pl, pid, ts) : NULL;
+}
+
 void proc_lazy_ancestors(struct proc_lazy *pl, int pid, uint64_t ts)
 {
 	int cur = pid;

@@ -48,6 +48,9 @@ void proc_lazy_free(struct proc_lazy *pl);
  * (proc.ppid, re-parented past an exited one). NULL when nothing knows it. */
 const struct proc_entry *proc_lazy_self(struct proc_lazy *pl, int pid, uint64_t ts);
 
+/* Any process (a group leader...) as of the event at ts; NULL when nothing knows it. */
+const struct proc_entry *proc_lazy_pid(struct proc_lazy *pl, int pid, uint64_t ts);
+
 /* pid's ancestors, as far up as the chain goes (proc.aname, proc.apid, proc.sname...). */
 void proc_lazy_ancestors(struct proc_lazy *pl, int pid, uint64_t ts);
 

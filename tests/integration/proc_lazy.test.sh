@@ -7,7 +7,8 @@
 #   2. An event read after its process (and its parent) exited still has its process fields:
 #      the agent is stopped (SIGSTOP) while a short-lived process opens a file and exits, then
 #      continued; proc.name/exepath/cmdline/cwd/pname/aname come from the kernel map's exited
-#      entries (/proc no longer has them). The same with --ship-all (lifecycle records) agrees.
+#      entries (/proc no longer has them); its process group's fields (proc.vpgid...) too. The
+#      same with --ship-all (lifecycle records) agrees.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root "needs root (BPF)"
@@ -30,7 +31,7 @@ cat >"$work/rules.yaml" <<Y
 - rule: lazy open target
   desc: the open of one file, reported with the process fields
   condition: evt.type in (open, openat) and fd.name = $work/d/target
-  output: "lazy-open name=%proc.name exepath=%proc.exepath cmdline=%proc.cmdline cwd=%proc.cwd pname=%proc.pname aname2=%proc.aname[2] pid=%proc.pid"
+  output: "lazy-open name=%proc.name exepath=%proc.exepath cmdline=%proc.cmdline cwd=%proc.cwd pname=%proc.pname aname2=%proc.aname[2] pid=%proc.pid vpgid=%proc.vpgid gname=%proc.vpgid.name gleader=%proc.is_vpgid_leader sleader=%proc.is_sid_leader"
   priority: WARNING
 Y
 
@@ -80,6 +81,13 @@ exited_case() { # mode, extra lanner args...
 	check "$m: proc.cwd (Falco's, from cd)" "$work/d/sub/" "$(sed -n 's/.* cwd=\([^ ]*\) .*/\1/p' <<<"$line")"
 	check "$m: proc.pname (the exited parent)" "bash" "$(sed -n 's/.* pname=\([^ ]*\) .*/\1/p' <<<"$line")"
 	check "$m: proc.aname[2] (this script's shell)" "bash" "$(sed -n 's/.* aname2=\([^ ]*\) .*/\1/p' <<<"$line")"
+	# no job control here: the exited process was in this script's process group
+	local pg; pg=$(ps -o pgid= -p $$ | tr -d ' ')
+	check "$m: proc.vpgid (this script's group)" "$pg" "$(sed -n 's/.* vpgid=\([^ ]*\) .*/\1/p' <<<"$line")"
+	check "$m: proc.vpgid.name (its leader)" "$(ps -o comm= -p "$pg")" \
+		"$(sed -n 's/.* gname=\([^ ]*\) .*/\1/p' <<<"$line")"
+	check "$m: proc.is_vpgid_leader, proc.is_sid_leader" "false false" \
+		"$(sed -n 's/.* gleader=\([^ ]*\) sleader=\([^ ]*\) .*/\1 \2/p' <<<"$line")"
 }
 exited_case kern
 exited_case ship --ship-all
