@@ -55,7 +55,7 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 static __always_inline struct lnr_stash *lnr_stash_get(struct task_struct *t)
 {
 	struct lnr_stash *s =
-		bpf_task_storage_get(&lnr_stash_map, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		LNR_TASK_STORAGE_GET(lnr_stash_map, t, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!s)
 		LNR_COUNT(map_full);
 	return s;
@@ -64,7 +64,7 @@ static __always_inline struct lnr_stash *lnr_stash_get(struct task_struct *t)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
+	struct task_struct *t = LNR_CURRENT_TASK();
 	int ia32 = lnr_task_ia32(t);
 	__u32 nr = ia32 ? lnr_ia32_to_x64((__u32)id) : (__u32)id;
 	if ((__u64)id >= LNR_SYSCALL_MAX || nr >= LNR_SYSCALL_MAX)
@@ -76,7 +76,7 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	if (kind == LNR_ENTER_NONE)
 		return 0;
 	/* current's BTF pointer: plain loads, no helper call for the tgid */
-	if (lnr_tgid_ignored(t->tgid))
+	if (lnr_tgid_ignored(LNR_RD(t, tgid)))
 		return 0;
 	struct lnr_stash *s = lnr_stash_get(t);
 	if (!s)
@@ -112,13 +112,13 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		if (!f)
 			break;
 		struct file *fc = lnr_file_btf(f);
-		struct inode *ino = fc->f_inode;
+		struct inode *ino = LNR_RD(fc, f_inode);
 		__builtin_memset(&s->sock, 0, sizeof(s->sock));
 		s->fd_num = fd;
-		s->fd_mode = ino->i_mode;
-		s->fd_ino = ino->i_ino;
-		s->fd_dev = lnr_encode_dev(ino->i_sb->s_dev);
-		s->fd_flags = fc->f_flags;
+		s->fd_mode = LNR_RD(ino, i_mode);
+		s->fd_ino = LNR_RD(ino, i_ino);
+		s->fd_dev = lnr_encode_dev(LNR_RD(ino, i_sb, s_dev));
+		s->fd_flags = LNR_RD(fc, f_flags);
 		s->fd_kind = lnr_file_kind(f, &s->sock);
 		__u32 k = s->fd_kind;
 		if (k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||
@@ -153,11 +153,11 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		 * exit. A mount's root is named by its mount point, not by its dentry: always
 		 * walked. */
 		if (nr == LNR_NR_close && (k == LNR_FD_FILE || k == LNR_FD_DIR)) {
-			struct dentry *d = fc->f_path.dentry;
+			struct dentry *d = LNR_RD(fc, f_path.dentry);
 			__u64 nmp = 0; /* read as a number: a global function takes no BTF memory */
-			if (d != fc->f_path.mnt->mnt_root &&
+			if (d != LNR_RD(fc, f_path.mnt, mnt_root) &&
 			    !bpf_probe_read_kernel(&nmp, sizeof(nmp), &d->d_name.name) &&
-			    !lnr_close_gate_name(nmp, d->d_name.len)) {
+			    !lnr_close_gate_name(nmp, LNR_RD(d, d_name.len))) {
 				s->gated = 1;
 				break;
 			}
@@ -166,7 +166,8 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		if (fl)
 			LNR_COUNT(fdname_miss);
 		/* straight into the stash: no second copy */
-		__u32 start = lnr_path_walk_into((struct lnr_walkbuf *)s->data, t, &f->f_path, &fl);
+		__u32 start =
+			lnr_path_walk_into((struct lnr_walkbuf *)s->data, 1, t, &f->f_path, &fl);
 		s->rflags = fl;
 		s->data_off = start;
 		s->len = (LNR_PATH_MASK + 1) - start;

@@ -23,6 +23,7 @@
 
 #include "bundle.h"
 #include "bundle_sign.h"
+#include "bundle_variants.h"
 #include "bundle_meta.h"
 #include "common/progress.h"
 #include "common/rmtree.h"
@@ -179,20 +180,22 @@ static void append_file(const char *to, const char *from)
 	free(s);
 }
 
-/* Whether this machine's kernel has the string kfuncs (rules/strings.h), so that the variant
- * calling them is the one verified here. LANNER_GEN_NO_KFUNCS=1: as if it had not (and that
- * variant is not built). */
-static bool str_kfuncs(void)
+/* Whether a variant is built: LANNER_GEN_NO_KFUNCS=1 skips the one calling the string kfuncs;
+ * the one for kernels before 6.2 only with LANNER_GEN_OLD_KERNELS=1 (it loads and alerts on this
+ * machine's kernel, but Linux 5.10's verifier still refuses one program and takes minutes under
+ * qemu: not yet in every bundle), and never with LANNER_GEN_NO_OLD_KERNELS=1. */
+static bool env_set(const char *name)
 {
-	const char *no = getenv("LANNER_GEN_NO_KFUNCS");
-	if (no && *no && strcmp(no, "0"))
-		return false;
-	struct btf *vm = btf__load_vmlinux_btf();
-	if (!vm)
-		return false;
-	bool ok = btf__find_by_name_kind(vm, "bpf_strnstr", BTF_KIND_FUNC) > 0;
-	btf__free(vm);
-	return ok;
+	const char *v = getenv(name);
+	return v && *v && strcmp(v, "0");
+}
+
+static bool variant_wanted(const struct bundle_variant *v)
+{
+	if (!strcmp(v->name, "kfuncs"))
+		return !env_set("LANNER_GEN_NO_KFUNCS");
+	return !v->old ||
+	       (env_set("LANNER_GEN_OLD_KERNELS") && !env_set("LANNER_GEN_NO_OLD_KERNELS"));
 }
 
 /* The generated file as two objects compiled in parallel (LNR_PART 1: sensor, fetch, filters;
@@ -521,9 +524,9 @@ struct build_state {
 	char *obj;
 	size_t objlen;
 	double t_clang, parts[3];
-	bool kfuncs;  /* the build host's kernel has the string kfuncs (rules/strings.h) */
-	char *obj_kf; /* the same C compiled to call the string kfuncs (Linux 6.17+) */
-	size_t objlen_kf;
+	/* per bundle_variants[] entry: its object, NULL when not built */
+	char *objs[8];
+	size_t objlens[8];
 };
 
 /* rules → pushdown → plan → C (and --emit-c); 0, or 1 on an error already reported. */
@@ -544,7 +547,6 @@ static int generate(struct ruleset *rs, struct build_state *st)
 	}
 	struct emit_opts eo = {b->lo->rule_matching, b->rules, b->nrules, st->hash_hex,
 			       LANNER_GEN_VERSION};
-	st->kfuncs = str_kfuncs();
 	/* planned without the kfuncs: the one C compiles into both variants (the contains callbacks
 	 * are counted as functions, which only the variant without the kfuncs calls) */
 	st->pl = plan_build(st->pd, false);
@@ -570,9 +572,9 @@ static int generate(struct ruleset *rs, struct build_state *st)
 }
 
 /* The clang command line for src → out_o (argv of 19 entries + NULL). */
-static void clang_argv(char *argv[20], char bufs[3][PATH_MAX + 48], bool kfuncs, const char *vmdir,
-		       const char *templates, const char *rulelang, const char *src,
-		       const char *out_o)
+static void clang_argv(char *argv[20], char bufs[3][PATH_MAX + 48], const char *define,
+		       const char *vmdir, const char *templates, const char *rulelang,
+		       const char *src, const char *out_o)
 {
 	snprintf(bufs[0], PATH_MAX + 48, "-I%s", vmdir);
 	snprintf(bufs[1], PATH_MAX + 48, "-I%s", templates);
@@ -588,7 +590,7 @@ static void clang_argv(char *argv[20], char bufs[3][PATH_MAX + 48], bool kfuncs,
 		     "-Wextra",
 		     "-Werror",
 		     "-Wno-unused-function",
-		     kfuncs ? "-DLNR_HAVE_STR_KFUNCS=1" : "-DLNR_NO_STR_KFUNCS=1",
+		     (char *)define,
 		     bufs[0],
 		     bufs[1],
 		     bufs[2],
@@ -601,16 +603,16 @@ static void clang_argv(char *argv[20], char bufs[3][PATH_MAX + 48], bool kfuncs,
 }
 
 /* One variant of the C → a BPF object in *obj; 0, or 1 on an error already reported. */
-static int compile_variant(struct build_state *st, bool kf, const char *const dirs[4], char **obj,
-			   size_t *objlen)
+static int compile_variant(struct build_state *st, const struct bundle_variant *v,
+			   const char *const dirs[4], char **obj, size_t *objlen)
 {
 	const struct build_opts *b = st->b;
 	char src[PATH_MAX], out_o[PATH_MAX], log[PATH_MAX], bufs[3][PATH_MAX + 48];
 	snprintf(src, sizeof(src), "%s/rules.bpf.c", st->tmp);
-	snprintf(out_o, sizeof(out_o), "%s/rules%s.bpf.o", st->tmp, kf ? "-kfuncs" : "");
+	snprintf(out_o, sizeof(out_o), "%s/rules-%s.bpf.o", st->tmp, v->name);
 	snprintf(log, sizeof(log), "%s/clang.log", st->tmp);
 	char *argv[20];
-	clang_argv(argv, bufs, kf, dirs[0], dirs[1], dirs[2], src, out_o);
+	clang_argv(argv, bufs, v->define, dirs[0], dirs[1], dirs[2], src, out_o);
 	if (b->verbose) {
 		for (char **a = argv; *a; a++)
 			fprintf(stderr, "%s%s", a == argv ? "" : " ", *a);
@@ -618,9 +620,11 @@ static int compile_variant(struct build_state *st, bool kf, const char *const di
 	}
 	double tc = now_s();
 	unsigned long limit = env_limit("LANNER_GEN_CLANG_TIMEOUT", GEN_CLANG_TIMEOUT);
-	bool serial = getenv("LANNER_GEN_SERIAL") != NULL;
-	progress_announce(kf ? "clang (variant calling the string kfuncs)"
-			     : "clang (variant for every kernel)");
+	/* a variant whose functions are static (helpers/compat.h LNR_GLOBAL) is one object */
+	bool serial = getenv("LANNER_GEN_SERIAL") != NULL || !v->split;
+	char what[128];
+	snprintf(what, sizeof(what), "clang (variant %s, %s)", v->name, v->kernels);
+	progress_announce(what);
 	int rc = serial ? run(argv, log, limit)
 			: compile_split(argv, st->tmp, out_o, log, st->parts, limit);
 	st->t_clang += now_s() - tc;
@@ -654,9 +658,8 @@ static int compile_variant(struct build_state *st, bool kf, const char *const di
 	return 0;
 }
 
-/* C → the BPF objects: st->obj for every kernel (contains as a bpf_loop scan) and, unless
- * LANNER_GEN_NO_KFUNCS is set, st->obj_kf calling the string kfuncs; the loader picks one by what
- * the running kernel has. 0, or 1 on an error already reported. */
+/* C → one BPF object per variant wanted (bundle_variants.h; variant_wanted); the loader picks
+ * one by what the running kernel has. 0, or 1 on an error already reported. */
 static int compile(struct build_state *st)
 {
 	const struct build_opts *b = st->b;
@@ -681,11 +684,25 @@ static int compile(struct build_state *st)
 	if (write_file(src, st->er.text, strlen(st->er.text)))
 		return 1;
 	const char *dirs[4] = {vmdir, templates, rulelang, NULL};
-	const char *no = getenv("LANNER_GEN_NO_KFUNCS");
-	bool want_kf = !(no && *no && strcmp(no, "0"));
-	if (compile_variant(st, false, dirs, &st->obj, &st->objlen))
+	/* the one for every kernel from 6.2 first, the others in the table's order */
+	const struct bundle_variant *base = bundle_variant_of(BSEC_BPF_OBJECT);
+	if (compile_variant(st, base, dirs, &st->objs[base - bundle_variants],
+			    &st->objlens[base - bundle_variants]))
 		return 1;
-	return want_kf && compile_variant(st, true, dirs, &st->obj_kf, &st->objlen_kf);
+	for (size_t i = 0; i < bundle_nvariants; i++)
+		if (&bundle_variants[i] != base && variant_wanted(&bundle_variants[i]) &&
+		    compile_variant(st, &bundle_variants[i], dirs, &st->objs[i], &st->objlens[i]))
+			return 1;
+	return 0;
+}
+
+/* The variant this machine loads (the first built that its kernel runs), else the 6.2 one. */
+static size_t host_variant(char *const objs[])
+{
+	for (size_t i = 0; i < bundle_nvariants; i++)
+		if (objs[i] && kernel_runs_variant(&bundle_variants[i], NULL, 0))
+			return i;
+	return (size_t)(bundle_variant_of(BSEC_BPF_OBJECT) - bundle_variants);
 }
 
 /* Verify (unless --no-verify), then write the bundle; 0, or 1 on an error already reported. */
@@ -701,9 +718,9 @@ static int package(struct build_state *st)
 	}
 	if (!b->no_verify) {
 		struct verify_report rep;
-		bool kf = st->kfuncs && st->obj_kf;
-		if (verify_object(kf ? st->obj_kf : st->obj, kf ? st->objlen_kf : st->objlen, &meta,
-				  st->er.text, "lanner-gen", b->verbose, &rep)) {
+		size_t h = host_variant(st->objs);
+		if (verify_object(st->objs[h], st->objlens[h], &meta, st->er.text, "lanner-gen",
+				  b->verbose, &rep)) {
 			fprintf(stderr, "lanner-gen: %s not written\n", b->bundle_path);
 			goto out;
 		}
@@ -719,13 +736,18 @@ static int package(struct build_state *st)
 		fprintf(stderr, "lanner-gen: out of memory\n");
 		goto out;
 	}
-	struct bundle_section secs[4] = {
-		{BSEC_BPF_OBJECT, (const uint8_t *)st->obj, st->objlen},
+	size_t bi = (size_t)(bundle_variant_of(BSEC_BPF_OBJECT) - bundle_variants);
+	struct bundle_section secs[3 + 8] = {
+		{BSEC_BPF_OBJECT, (const uint8_t *)st->objs[bi], st->objlens[bi]},
 		{BSEC_METADATA, (const uint8_t *)json, strlen(json)},
 		{BSEC_SOURCE_C, (const uint8_t *)st->er.text, strlen(st->er.text)},
-		{BSEC_BPF_OBJECT_STR_KFUNCS, (const uint8_t *)st->obj_kf, st->objlen_kf},
 	};
-	size_t nsec = st->obj_kf ? 4 : 3;
+	size_t nsec = 3;
+	for (size_t i = 0; i < bundle_nvariants; i++)
+		if (i != bi && st->objs[i])
+			secs[nsec++] = (struct bundle_section){bundle_variants[i].sec,
+							       (const uint8_t *)st->objs[i],
+							       st->objlens[i]};
 	progress_start("writing the bundle");
 	if ((b->sign_key
 		     ? bundle_write_signed(b->bundle_path, st->hash, secs, nsec, b->sign_key, err,
@@ -763,8 +785,8 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 			"total %.2f s\n",
 			b->bundle_path, st.pd->nrules, st.pd->nevents, st.er.nmaps, st.t_clang,
 			st.parts[0], st.parts[1], st.parts[2], now_s() - t0);
-	free(st.obj);
-	free(st.obj_kf);
+	for (size_t i = 0; i < bundle_nvariants; i++)
+		free(st.objs[i]);
 	if (st.have_tmp)
 		remove_build_dir(st.tmp);
 	emit_result_free(&st.er);
@@ -783,10 +805,13 @@ int cmd_load_check(const char *path, bool verbose)
 		fprintf(stderr, "lanner-gen: %s\n", err);
 		return 1;
 	}
-	const struct bundle_section *so = bundle_find(&bu, BSEC_BPF_OBJECT);
-	if (str_kfuncs() && bundle_find(&bu, BSEC_BPF_OBJECT_STR_KFUNCS))
-		so = bundle_find(&bu,
-				 BSEC_BPF_OBJECT_STR_KFUNCS); /* the variant lanner loads here */
+	/* the variant lanner loads here */
+	const struct bundle_section *so = NULL;
+	for (size_t i = 0; !so && i < bundle_nvariants; i++)
+		if (kernel_runs_variant(&bundle_variants[i], NULL, 0))
+			so = bundle_find(&bu, bundle_variants[i].sec);
+	if (!so)
+		so = bundle_find(&bu, BSEC_BPF_OBJECT);
 	const struct bundle_section *sm = bundle_find(&bu, BSEC_METADATA);
 	const struct bundle_section *sc = bundle_find(&bu, BSEC_SOURCE_C);
 	struct bundle_meta m;
@@ -835,12 +860,20 @@ int cmd_show_bundle(const char *path)
 	printf("bundle %s: format %u, source hash %s, object %zu bytes, C %zu bytes\n", path,
 	       bu.version, hex, so ? so->len : 0, sc ? sc->len : 0);
 	printf("signed by: %s\n", signer);
-	printf("kernels: %s\n", BUNDLE_KERNEL_REQUIREMENTS);
-	printf("variants: contains by a bpf_loop scan (every kernel)%s\n",
-	       bundle_find(&bu, BSEC_BPF_OBJECT_STR_KFUNCS)
-		       ? "; contains by the string kfunc bpf_strnstr (kernels that have it: Linux "
-			 "6.17+)"
-		       : "");
+	/* the oldest kernel a variant of this bundle runs on */
+	const char *oldest = "?";
+	for (size_t i = 0; i < bundle_nvariants; i++)
+		if (bundle_find(&bu, bundle_variants[i].sec))
+			oldest = bundle_variants[i].kernels;
+	printf("kernels: %s; the oldest variant: %s\n", BUNDLE_KERNEL_REQUIREMENTS, oldest);
+	printf("variants:");
+	for (size_t i = 0, n = 0; i < bundle_nvariants; i++) {
+		const struct bundle_section *s = bundle_find(&bu, bundle_variants[i].sec);
+		if (s)
+			printf("%s %s (%s: %s; %zu bytes)", n++ ? ";" : "", bundle_variants[i].name,
+			       bundle_variants[i].kernels, bundle_variants[i].how, s->len);
+	}
+	printf("\n");
 	if (sm)
 		printf("%.*s\n", (int)sm->len, (const char *)sm->data);
 	bundle_free(&bu);

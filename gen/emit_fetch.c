@@ -70,7 +70,7 @@ static void put_argv_getter(struct strbuf *o, int lv, struct argv_lv a)
 			"pv->p.comm);\n\tif (cn <= 0)\n\t\treturn;\n"
 			"\tst->fv.%s.s[(cn - 1) & 15] = ' ';\n\tst->argv.ncmd = cn;\n",
 			a.cmd, a.cmd);
-	sb_addf(o, "\tbpf_loop(LNR_PROC_ARGS_MAX, lnr_argv_cb, 0, 0);\n"
+	sb_addf(o, "\tLNR_BPF_LOOP(LNR_PROC_ARGS_MAX, lnr_argv_cb, 0, LNR_PROC_ARGS_MAX);\n"
 		   "\t__u32 first = st->argv.first;\n\tif (first == 0xffffffffu)\n\t\treturn;\n");
 	if (a.exe)
 		sb_addf(o, "\tst->fv.%s.len = first & 255;\n\tst->fv.%s.st = LNR_ST_OK;\n", a.exe,

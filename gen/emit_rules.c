@@ -69,7 +69,9 @@ static void put_leaf_fn(struct strbuf *o, size_t k, const struct plan_leaf *l)
 	if (!l->kernel_global)
 		sb_add(o, "#ifdef LNR_HOST /* no kernel program calls it */\n");
 	sb_addf(o,
-		"LNR_NOINLINE int lnr_l%zu(struct lnr_fv *fv)\n{\n\tif (!fv)\n\t\treturn LNR_U;\n",
+		"LNR_NOINLINE int lnr_l%zu(LNR_LEAF_PARAMS)\n{\n\tLNR_LEAF_FV\n\tif "
+		"(!fv)\n\t\treturn "
+		"LNR_U;\n",
 		k);
 	if (l->inlined)
 		sb_addf(o, "\treturn lnr_leaf%zu(fv);\n}\n", k);
@@ -163,7 +165,9 @@ static void put_pred_leaf(struct emit *em, const struct plan_rule *r, const stru
 	}
 	if (l->lazy)
 		sb_addf(o, "%sif (fv->lz & %uu)\n%s\tlnr_need(%uu);\n", ind, l->lazy, ind, l->lazy);
-	sb_addf(o, "%sv%d = LNR_K(fv, lnr_%s%ld(fv));\n", ind, var, r->compact ? "leaf" : "l", k);
+	/* a leaf function takes fv where global functions may take pointers (rules/rt.h) */
+	sb_addf(o, "%sv%d = LNR_K(fv, lnr_%s%ld(%s));\n", ind, var, r->compact ? "leaf" : "l", k,
+		r->compact ? "fv" : "LNR_LEAF_ARGS(fv)");
 }
 
 static void put_pred_nary(struct emit *em, const struct plan_rule *r, const struct kpred *p,

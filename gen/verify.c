@@ -96,7 +96,7 @@ static char *rule_of_function(const char *src, const char *fn)
 		snprintf(pat, sizeof(pat), "int %s(void)", fn);
 		at = strstr(src, pat);
 	} else if (!strncmp(fn, "lnr_l", 5)) {
-		snprintf(pat, sizeof(pat), "= LNR_K(fv, %s(fv))", fn);
+		snprintf(pat, sizeof(pat), "= LNR_K(fv, %s(LNR_LEAF_ARGS(fv)))", fn);
 		at = strstr(src, pat);
 	}
 	if (!at)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bundle.h"
+#include "bundle_variants.h"
 #include "common/progress.h"
 #include "rules.h"
 
@@ -130,6 +131,10 @@ static int run_gen(const char *gen, char *const *rules, size_t n, const struct l
 	}
 	if (pid == 0) {
 		dup2(2, 1); /* lanner-gen's messages are diagnostics, not alerts */
+		/* a bundle for this machine: the variants for older kernels only when it needs them
+		 */
+		if (kernel_runs_variant(bundle_variant_of(BSEC_BPF_OBJECT), NULL, 0))
+			setenv("LANNER_GEN_NO_OLD_KERNELS", "1", 1);
 		execv(gen, argv);
 		fprintf(stderr, "lanner: cannot run %s: %s\n", gen, strerror(errno));
 		_exit(127);

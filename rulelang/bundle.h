@@ -8,9 +8,9 @@
  *                    contents for kernel maps, options the bundle was built with
  *   BSEC_SOURCE_C    the generated BPF C, so users can read what runs in their kernel
  *   BSEC_SIGNATURE   optional, last: the signer's Ed25519 key and signature (bundle_sign.h)
- *   BSEC_BPF_OBJECT_STR_KFUNCS  optional: the same C compiled to call the string kfuncs (Linux
- *                    6.17+); the loader uses it on a kernel that has them, BSEC_BPF_OBJECT
- *                    (contains as a bpf_loop scan) elsewhere
+ *   BSEC_BPF_OBJECT_STR_KFUNCS, _5_10  optional: the same C compiled for other kernels
+ *                    (bundle_variants.h); the loader picks the best one the running kernel
+ *                    runs, BSEC_BPF_OBJECT (Linux 6.2+) among them
  * The source hash is SHA-256 over the rules files' names and contents in load order; `lanner -r`
  * uses it as the cache key for bundles compiled on the fly.
  */
@@ -30,12 +30,12 @@ enum bundle_section_type {
 	BSEC_SOURCE_C = 3,
 	BSEC_SIGNATURE = 4,
 	BSEC_BPF_OBJECT_STR_KFUNCS = 5,
+	BSEC_BPF_OBJECT_5_10 = 6, /* the C for Linux 5.10 to 6.1 (bundle_variants.h) */
 };
 
-/* What every object variant needs of the kernel (loader/events/kernel_features.c checks it). */
+/* What every object variant needs of the kernel; each variant's own needs: bundle_variants.h. */
 #define BUNDLE_KERNEL_REQUIREMENTS                                                                 \
-	"Linux 6.2 or newer with BTF: tp_btf, the BPF ring buffer (5.8), task storage and "        \
-	"bpf_get_current_task_btf (5.11), bpf_loop (5.17), the bpf_rdonly_cast kfunc (6.2)"
+	"Linux 5.10 or newer with BTF (tp_btf programs, the BPF ring buffer)"
 
 struct bundle_section {
 	uint32_t type;

@@ -67,7 +67,7 @@ static __always_inline long lnr_syscall_id(struct pt_regs *regs)
 static __always_inline int lnr_task_ia32(struct task_struct *t)
 {
 #if defined(__TARGET_ARCH_x86)
-	return (t->thread_info.status & LNR_TS_COMPAT) != 0;
+	return (LNR_RD(t, thread_info.status) & LNR_TS_COMPAT) != 0;
 #else
 	return 0;
 #endif
@@ -75,7 +75,7 @@ static __always_inline int lnr_task_ia32(struct task_struct *t)
 
 static __always_inline int lnr_in_ia32(void)
 {
-	return lnr_task_ia32(bpf_get_current_task_btf());
+	return lnr_task_ia32(LNR_CURRENT_TASK());
 }
 
 /* An ia32 syscall number as the x86_64 one the sensor knows it by (shared_definitions/ia32.h);

@@ -81,8 +81,8 @@ static __always_inline void lnr_cwd_set(struct lnr_proc_value *pv, const char *s
 /* The process's entry follows a successful chdir/fchdir (see the top of this file). */
 static __always_inline void lnr_cwd_track(struct pt_regs *regs, __u16 evt)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
-	__u32 tgid = t->tgid;
+	struct task_struct *t = LNR_CURRENT_TASK();
+	__u32 tgid = LNR_RD(t, tgid);
 	struct lnr_proc_value *pv = bpf_map_lookup_elem(&lnr_procs, &tgid);
 	if (!pv) {
 		LNR_COUNT(proc_miss);
@@ -130,8 +130,8 @@ static __always_inline void lnr_cwd_track(struct pt_regs *regs, __u16 evt)
 
 static __always_inline void lnr_cwd_send(struct pt_regs *regs, __u16 evt)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
-	__u32 tgid = t->tgid;
+	struct task_struct *t = LNR_CURRENT_TASK();
+	__u32 tgid = LNR_RD(t, tgid);
 	if (!lnr_cfg_proc_records || lnr_tgid_ignored(tgid))
 		return;
 	struct lnr_pev e;

@@ -92,7 +92,7 @@ static __always_inline int lnr_exe_writable(struct task_struct *t, struct inode 
 		return 0;
 	int uid_mapped = lnr_id_mapped(&ns->uid_map, iuid);
 	int gid_mapped = lnr_id_mapped(&ns->gid_map, igid);
-	__u64 caps = BPF_CORE_READ(cr, cap_effective.val);
+	__u64 caps = LNR_CRED_CAP(cr, cap_effective);
 	if ((caps & (1ull << LNR_CAP_DAC_OVERRIDE)) && uid_mapped && gid_mapped)
 		return 1;
 	if ((caps & (1ull << LNR_CAP_FOWNER)) && uid_mapped)

@@ -77,9 +77,9 @@ static __always_inline void lnr_fill_proc(struct task_struct *t, struct lnr_proc
 	p->ppid = BPF_CORE_READ(t, real_parent, tgid);
 	p->uid = BPF_CORE_READ(cr, euid.val);
 	p->gid = BPF_CORE_READ(cr, egid.val);
-	p->cap_permitted = BPF_CORE_READ(cr, cap_permitted.val);
-	p->cap_effective = BPF_CORE_READ(cr, cap_effective.val);
-	p->cap_inheritable = BPF_CORE_READ(cr, cap_inheritable.val);
+	p->cap_permitted = LNR_CRED_CAP(cr, cap_permitted);
+	p->cap_effective = LNR_CRED_CAP(cr, cap_effective);
+	p->cap_inheritable = LNR_CRED_CAP(cr, cap_inheritable);
 	p->loginuid = lnr_task_loginuid(t);
 	p->tty = lnr_task_tty(t);
 	lnr_task_pidns(t, &p->vpid, &p->pidns);
@@ -105,11 +105,13 @@ struct lnr_ct_walk {
 	__u32 layout;
 };
 
-/* container_id.h on the kernfs node at kn_addr (leaf) and its parent, into sc->ct. A global
- * function of its own: the string loops are verified once, not once per bpf_loop pass. */
-__noinline int lnr_ct_names_g(struct lnr_scratch *sc, __u64 kn_addr)
+/* container_id.h on the kernfs node at kn_addr (leaf) and its parent, into the scratch's ct. A
+ * global function of its own: the string loops are verified once, not once per bpf_loop pass. It
+ * looks the scratch up itself: a global function takes no pointer on every kernel (5.10). */
+__noinline int lnr_ct_names_g(__u64 kn_addr)
 {
 	struct kernfs_node *kn = (struct kernfs_node *)kn_addr;
+	struct lnr_scratch *sc = lnr_scratch();
 
 	if (!sc)
 		return 0;
@@ -166,17 +168,18 @@ static long lnr_ct_step(__u32 i, void *ctx)
 		return 1;
 	}
 	struct lanner_ct_class *out = &sc->ct;
-	lnr_ct_names_g(sc, (__u64)kn);
+	lnr_ct_names_g((__u64)kn);
 	bpf_map_update_elem(&lnr_cgcache, &id, out, BPF_ANY);
 	w->layout = out->layout;
 	return out->layout != LANNER_CT_HOST;
 }
 
 /* A GLOBAL function, verified once per program (inlined into exec and fork it cost ~0.5 s of
- * load time): classifies the css_set at css_addr into sc->ct and returns its layout. */
-__noinline int lnr_ct_classify_g(struct lnr_scratch *sc, __u64 css_addr)
+ * load time): classifies the css_set at css_addr into the scratch's ct and returns its layout. */
+__noinline int lnr_ct_classify_g(__u64 css_addr)
 {
 	struct lnr_ct_walk w;
+	struct lnr_scratch *sc = lnr_scratch();
 
 	if (!sc)
 		return LANNER_CT_HOST;
@@ -185,7 +188,7 @@ __noinline int lnr_ct_classify_g(struct lnr_scratch *sc, __u64 css_addr)
 	w.prev = 0;
 	w.dfl_root = 0;
 	w.layout = LANNER_CT_HOST;
-	bpf_loop(CGROUP_SUBSYS_COUNT + 1, lnr_ct_step, &w, 0);
+	LNR_BPF_LOOP(CGROUP_SUBSYS_COUNT + 1, lnr_ct_step, &w, CGROUP_SUBSYS_COUNT + 1);
 	return w.layout;
 }
 
@@ -193,7 +196,7 @@ __noinline int lnr_ct_classify_g(struct lnr_scratch *sc, __u64 css_addr)
 static __always_inline void lnr_fill_container(struct lnr_scratch *sc, struct task_struct *t,
 					       struct lnr_proc *p)
 {
-	int layout = lnr_ct_classify_g(sc, (__u64)BPF_CORE_READ(t, cgroups));
+	int layout = lnr_ct_classify_g((__u64)BPF_CORE_READ(t, cgroups));
 
 	p->ct_layout = layout;
 	if (layout == LANNER_CT_HOST) {
@@ -210,16 +213,16 @@ static __always_inline struct file *lnr_fd_file(struct task_struct *t, long fd)
 	if (fd < 0)
 		return 0;
 	/* t is the current task's BTF pointer: plain loads (a fault reads 0), not helper calls */
-	struct files_struct *fs = t->files;
+	struct files_struct *fs = LNR_RD(t, files);
 	if (!fs)
 		return 0;
-	struct fdtable *fdt = fs->fdt;
+	struct fdtable *fdt = LNR_RD(fs, fdt);
 	if (!fdt)
 		return 0;
-	unsigned int max = fdt->max_fds;
+	unsigned int max = LNR_RD(fdt, max_fds);
 	if ((unsigned long)fd >= max)
 		return 0;
-	struct file **fds = fdt->fd;
+	struct file **fds = LNR_RD(fdt, fd);
 	struct file *f = 0;
 	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
 	return f;
@@ -228,16 +231,10 @@ static __always_inline struct file *lnr_fd_file(struct task_struct *t, long fd)
 /* The file pointer read out of the fd table is a plain number to the verifier; cast to the
  * kernel's struct file (read-only, untrusted: a fault reads 0 as a failed probe read would), its
  * fields and the inode's cost a load each instead of a helper call. */
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
 static __always_inline struct file *lnr_file_btf(struct file *f)
 {
-	return bpf_rdonly_cast(f, bpf_core_type_id_kernel(struct file));
+	return LNR_RO(struct file, f);
 }
-
-/* A read-only BTF view of a kernel address (untrusted: a fault reads 0, as a failed
- * bpf_probe_read_kernel would): each field costs one load instead of a helper call. */
-#define LNR_RO(type, addr)                                                                         \
-	((type *)bpf_rdonly_cast((const void *)(addr), bpf_core_type_id_kernel(type)))
 
 /* Path walk state, on the caller's stack; one bpf_loop step per component so the verifier
  * checks the step once instead of once per unrolled iteration. Every pointer is a fresh LNR_RO
@@ -248,10 +245,15 @@ struct lnr_walk {
 	struct dentry *d, *mnt_root, *root_d;
 	struct mount *mnt, *mnt_parent;
 	struct vfsmount *vm, *root_m;
-	__u32 pos;
 	__u32 flags;
 	__u32 done;
 };
+
+/* The walk's write position lives in the buffer's slack (the walk writes below LNR_PATH_MASK + 1
+ * only), not in struct lnr_walk on the stack: the verifier does not track map memory, so every
+ * step starts from the same verifier state whatever names came before. A bounded loop (5.10,
+ * helpers/compat.h) is then verified in linear time instead of once per combination of steps. */
+#define LNR_WALK_POS(buf) (*(__u32 *)&(buf)->b[LNR_WALK_BUF - 8])
 
 static long lnr_walk_step(__u32 i, void *ctx)
 {
@@ -265,23 +267,23 @@ static long lnr_walk_step(__u32 i, void *ctx)
 		w->done = 1;
 		return 1;
 	}
-	struct dentry *dp = d->d_parent;
+	struct dentry *dp = LNR_RD(d, d_parent);
 	if (d == w->mnt_root || d == dp) {
 		if (w->mnt != w->mnt_parent) {
 			struct mount *m = w->mnt_parent, *cur = w->mnt;
-			w->d = cur->mnt_mountpoint;
+			w->d = LNR_RD(cur, mnt_mountpoint);
 			w->mnt = m;
-			w->mnt_parent = m->mnt_parent;
+			w->mnt_parent = LNR_RD(m, mnt_parent);
 			w->vm = LNR_RO(struct vfsmount, &m->mnt);
-			w->mnt_root = m->mnt.mnt_root;
+			w->mnt_root = LNR_RD(m, mnt.mnt_root);
 			return 0;
 		}
 		w->done = 1;
 		return 1;
 	}
-	__u32 len = d->d_name.len;
-	const unsigned char *name = d->d_name.name;
-	__u32 pos = w->pos;
+	__u32 len = LNR_RD(d, d_name.len);
+	const unsigned char *name = LNR_RD(d, d_name.name);
+	__u32 pos = LNR_WALK_POS(buf);
 	len &= 0xff;
 	if (len + 1 > pos || pos > LNR_PATH_MASK) {
 		w->flags |= LNR_RF_TRUNC;
@@ -292,7 +294,7 @@ static long lnr_walk_step(__u32 i, void *ctx)
 	bpf_probe_read_kernel(&buf->b[pos & LNR_PATH_MASK], len, name);
 	pos -= 1;
 	buf->b[pos & LNR_PATH_MASK] = '/';
-	w->pos = pos;
+	LNR_WALK_POS(buf) = pos;
 	w->d = dp;
 	return 0;
 }
@@ -311,7 +313,7 @@ static long lnr_walk_step(__u32 i, void *ctx)
  * entry walk runs on every close). Returns the start offset (the path is
  * buf->b[start..LNR_PATH_MASK]) in the low 16 bits and the LNR_RF_* flags it raised (truncated, too
  * deep) above them. */
-__noinline __u64 lnr_path_walk_g(struct lnr_walkbuf *buf, __u64 fs_addr, __u64 path_addr)
+LNR_GLOBAL __u64 lnr_path_walk_g(struct lnr_walkbuf *buf, __u64 fs_addr, __u64 path_addr)
 {
 	struct lnr_walk w;
 	struct path *path = LNR_RO(struct path, path_addr);
@@ -319,27 +321,27 @@ __noinline __u64 lnr_path_walk_g(struct lnr_walkbuf *buf, __u64 fs_addr, __u64 p
 
 	if (!buf)
 		return LNR_PATH_MASK - 1;
-	struct vfsmount *vm = path->mnt;
+	struct vfsmount *vm = LNR_RD(path, mnt);
 	w.buf = buf;
-	w.d = path->dentry;
+	w.d = LNR_RD(path, dentry);
 	w.vm = vm;
 	w.mnt = LNR_RO(struct mount, container_of(vm, struct mount, mnt));
-	w.mnt_parent = w.mnt->mnt_parent;
-	w.mnt_root = vm->mnt_root;
-	w.root_d = fs->root.dentry;
-	w.root_m = fs->root.mnt;
-	w.pos = LNR_PATH_MASK;
+	w.mnt_parent = LNR_RD(w.mnt, mnt_parent);
+	w.mnt_root = LNR_RD(vm, mnt_root);
+	w.root_d = LNR_RD(fs, root.dentry);
+	w.root_m = LNR_RD(fs, root.mnt);
+	LNR_WALK_POS(buf) = LNR_PATH_MASK;
 	w.flags = 0;
 	w.done = 0;
 	buf->b[LNR_PATH_MASK] = 0;
-	bpf_loop(LNR_MAX_PATH_COMPONENTS, lnr_walk_step, &w, 0);
+	LNR_BPF_LOOP(LNR_MAX_PATH_COMPONENTS, lnr_walk_step, &w, LNR_OLD_PATH_COMPONENTS);
 	if (!w.done) {
 		w.flags |= LNR_RF_PATH_DEEP;
 		LNR_COUNT(path_deep);
 	}
 	if (w.flags & LNR_RF_TRUNC)
 		LNR_COUNT(trunc_str);
-	__u32 pos = w.pos & LNR_PATH_MASK;
+	__u32 pos = LNR_WALK_POS(buf) & LNR_PATH_MASK;
 	if (pos == LNR_PATH_MASK) {
 		pos -= 1;
 		buf->b[pos] = '/';
@@ -347,14 +349,37 @@ __noinline __u64 lnr_path_walk_g(struct lnr_walkbuf *buf, __u64 fs_addr, __u64 p
 	return (__u64)pos | ((__u64)w.flags << 16);
 }
 
-/* The walk for task t (its root bounds the path) into buf; ORs the walk's flags into *rflags.
- * fs is probe-read: a global function takes plain numbers, not the BTF pointer a load would
- * give. */
-static __always_inline __u32 lnr_path_walk_into(struct lnr_walkbuf *buf, struct task_struct *t,
-						const struct path *path, __u32 *rflags)
+#ifdef LNR_NO_GLOBAL_PTR
+/* Where global functions take no pointer (5.10, lnr_path_walk_g is static there): a global
+ * function finding the buffer itself (in_stash: the current thread's stash, else the per-CPU
+ * scratch's path buffer), so the walk is still verified once per program, not once per call. */
+__noinline __u64 lnr_path_walk_at_g(__u32 in_stash, __u64 fs_addr, __u64 path_addr)
+{
+	if (in_stash) {
+		struct lnr_stash *s = LNR_TASK_STORAGE_GET(lnr_stash_map, 0, 0);
+		if (!s)
+			return LNR_PATH_MASK - 1;
+		return lnr_path_walk_g((struct lnr_walkbuf *)s->data, fs_addr, path_addr);
+	}
+	struct lnr_scratch *sc = lnr_scratch();
+	if (!sc)
+		return LNR_PATH_MASK - 1;
+	return lnr_path_walk_g((struct lnr_walkbuf *)sc->path, fs_addr, path_addr);
+}
+#define LNR_PATH_WALK_G(buf, in_stash, fs, path) lnr_path_walk_at_g((in_stash), (fs), (path))
+#else
+#define LNR_PATH_WALK_G(buf, in_stash, fs, path) lnr_path_walk_g((buf), (fs), (path))
+#endif
+
+/* The walk for task t (its root bounds the path) into buf (in_stash: buf is the current thread's
+ * stash's data, else the scratch's path buffer); ORs the walk's flags into *rflags. fs is
+ * probe-read: a global function takes plain numbers, not the BTF pointer a load would give. */
+static __always_inline __u32 lnr_path_walk_into(struct lnr_walkbuf *buf, int in_stash,
+						struct task_struct *t, const struct path *path,
+						__u32 *rflags)
 {
 	__u64 fs = (__u64)BPF_CORE_READ(t, fs);
-	__u64 r = lnr_path_walk_g(buf, fs, (__u64)path);
+	__u64 r = LNR_PATH_WALK_G(buf, in_stash, fs, (__u64)path);
 
 	*rflags |= (__u32)(r >> 16);
 	return (__u32)r & LNR_PATH_MASK;
@@ -364,14 +389,14 @@ static __always_inline __u32 lnr_path_walk_into(struct lnr_walkbuf *buf, struct 
 static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_struct *t,
 					   const struct path *path, __u32 *rflags)
 {
-	return lnr_path_walk_into((struct lnr_walkbuf *)sc->path, t, path, rflags);
+	return lnr_path_walk_into((struct lnr_walkbuf *)sc->path, 0, t, path, rflags);
 }
 
 /* Classifies a file from its inode mode (sockets by family); anon inodes stay UNKNOWN and
  * userspace refines them from the name. */
 static __always_inline __u32 lnr_file_kind(struct file *f, struct lnr_sock *so)
 {
-	__u32 mode = lnr_file_btf(f)->f_inode->i_mode;
+	__u32 mode = LNR_RD(lnr_file_btf(f), f_inode, i_mode);
 	switch (mode & LNR_S_IFMT) {
 	case LNR_S_IFREG:
 		return LNR_FD_FILE;

@@ -37,7 +37,7 @@ static __always_inline struct lnr_fdname *lnr_fdname_get(struct file *f)
  * (opened through a symlink, a name ending in "." or "..", a mount root) the close is kept. */
 static __always_inline __u32 lnr_fdname_gate(struct lnr_fdname *v, struct dentry *d)
 {
-	__u32 dl = d->d_name.len;
+	__u32 dl = LNR_RD(d, d_name.len);
 	__u32 rl = v->rel_len;
 	if (dl == 0 || dl >= LNR_CLOSE_GATE_MAX || rl < dl + 1 || rl > LNR_FDNAME_MAX)
 		return 1;
@@ -79,22 +79,22 @@ static __always_inline int lnr_fdname_gate_pass(const struct lnr_fdname *v)
  * unreadable name) goes on as usual. */
 static __always_inline int lnr_fd_gated(long fd)
 {
-	struct file *f = lnr_fd_file(bpf_get_current_task_btf(), fd);
+	struct file *f = lnr_fd_file(LNR_CURRENT_TASK(), fd);
 	if (!f)
 		return 0;
 	struct file *fc = lnr_file_btf(f);
-	__u32 mode = fc->f_inode->i_mode & LNR_S_IFMT;
+	__u32 mode = LNR_RD(fc, f_inode, i_mode) & LNR_S_IFMT;
 	if (mode != LNR_S_IFREG && mode != LNR_S_IFDIR)
 		return 0;
 	struct lnr_fdname *v = lnr_fdname_get(f);
 	if (v)
 		return !lnr_fdname_gate_pass(v);
-	struct dentry *d = fc->f_path.dentry;
+	struct dentry *d = LNR_RD(fc, f_path.dentry);
 	__u64 nmp = 0; /* read as a number: a global function takes no BTF memory */
-	if (d == fc->f_path.mnt->mnt_root ||
+	if (d == LNR_RD(fc, f_path.mnt, mnt_root) ||
 	    bpf_probe_read_kernel(&nmp, sizeof(nmp), &d->d_name.name))
 		return 0;
-	return !lnr_close_gate_name(nmp, d->d_name.len);
+	return !lnr_close_gate_name(nmp, LNR_RD(d, d_name.len));
 }
 #define LNR_FD_GATE(fd)                                                                            \
 	do {                                                                                       \
@@ -163,7 +163,7 @@ static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f
 		bpf_probe_read_kernel(&v->b[rl], bl, &e->sc->ev[sizeof(struct lnr_sys) + rl]);
 	__u32 pass = 1;
 #ifdef LNR_CLOSE_GATE
-	pass = lnr_fdname_gate(v, lnr_file_btf(f)->f_path.dentry);
+	pass = lnr_fdname_gate(v, LNR_RD(lnr_file_btf(f), f_path.dentry));
 #endif
 	v->gate_pass = lnr_fdname_gate_word(pass);
 	if (bpf_map_update_elem(&lnr_fdnames, &key, v, BPF_ANY))
@@ -178,7 +178,7 @@ static __always_inline void lnr_open_fd_info(struct lnr_ev *e, long fd)
 	struct file *f = lnr_fd_info(e, fd);
 	if (!f)
 		return;
-	e->rec->aux[3] = lnr_file_btf(f)->f_mode;
+	e->rec->aux[3] = LNR_RD(lnr_file_btf(f), f_mode);
 	if (lnr_kind_opened_name(e->rec->fd_kind))
 		lnr_fdname_remember(e, f);
 }

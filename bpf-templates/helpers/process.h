@@ -171,9 +171,8 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	if (!e.sc)
 		return 0;
 	__u32 tgid = BPF_CORE_READ(p, tgid);
-	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(p);
 	__u16 evt = LNR_EVT_execve;
-	if (regs && lnr_syscall_nr(regs, lnr_task_ia32(p)) == lnr_cfg_nr_execveat)
+	if (LNR_TASK_SYSCALL_NR(p) == lnr_cfg_nr_execveat)
 		evt = LNR_EVT_execveat;
 	/* The syscall number is not reliable here: kernels were seen to show execve's for a
 	 * successful execveat. An execveat of a directory fd with a relative or empty path
@@ -381,6 +380,7 @@ SEC("tp_btf/sched_process_exit")
 int lnr_sched_exit(unsigned long long *ctx)
 {
 	struct task_struct *p = (struct task_struct *)ctx[0];
+	LNR_TASK_STORAGE_DELETE(lnr_stash_map, p); /* the thread's entry copies (5.10: a hash) */
 	bool group_dead = lnr_cfg_exit_group_dead_arg ? (bool)ctx[1]
 						      : BPF_CORE_READ(p, signal, live.counter) == 0;
 	if (!group_dead)

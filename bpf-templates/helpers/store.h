@@ -28,8 +28,8 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 					 __u16 evt, __u32 nr)
 {
 	/* current's BTF pointer: tgid and tid are plain loads, not a helper call */
-	struct task_struct *t = bpf_get_current_task_btf();
-	__u32 tgid = t->tgid, tid = t->pid;
+	struct task_struct *t = LNR_CURRENT_TASK();
+	__u32 tgid = LNR_RD(t, tgid), tid = LNR_RD(t, pid);
 
 	if (lnr_tgid_ignored(tgid))
 		return 0;
@@ -54,10 +54,10 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 	for (int i = 0; i < 6; i++)
 		r->args[i] = lnr_syscall_arg_c(regs, i, ia32);
 	/* e->task is a BTF pointer: plain loads instead of helper calls (run on every event) */
-	const struct cred *cr = e->task->cred;
-	r->uid = cr->euid.val;
-	r->gid = cr->egid.val;
-	r->loginuid = e->task->loginuid.val;
+	const struct cred *cr = LNR_RD(e->task, cred);
+	r->uid = LNR_RD(cr, euid.val);
+	r->gid = LNR_RD(cr, egid.val);
+	r->loginuid = LNR_RD(e->task, loginuid.val);
 	r->fd_num = -1;
 	return 1;
 }
@@ -66,7 +66,7 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 static __always_inline struct lnr_stash *lnr_take_stash(struct lnr_ev *e)
 {
 	/* no F_CREATE: a thread without storage made no entry copy */
-	struct lnr_stash *s = bpf_task_storage_get(&lnr_stash_map, e->task, 0, 0);
+	struct lnr_stash *s = LNR_TASK_STORAGE_GET(lnr_stash_map, e->task, 0);
 	if (!s || s->evt_nr != e->nr) {
 		e->rec->h.flags |= LNR_RF_NO_STASH;
 		LNR_COUNT(stash_miss);
@@ -212,11 +212,11 @@ static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
 	if (!f)
 		return 0;
 	struct file *fc = lnr_file_btf(f);
-	struct inode *ino = fc->f_inode;
-	r->fd_mode = ino->i_mode;
-	r->fd_ino = ino->i_ino;
-	r->fd_dev = lnr_encode_dev(ino->i_sb->s_dev);
-	r->fd_flags = fc->f_flags;
+	struct inode *ino = LNR_RD(fc, f_inode);
+	r->fd_mode = LNR_RD(ino, i_mode);
+	r->fd_ino = LNR_RD(ino, i_ino);
+	r->fd_dev = lnr_encode_dev(LNR_RD(ino, i_sb, s_dev));
+	r->fd_flags = LNR_RD(fc, f_flags);
 	r->fd_kind = lnr_file_kind(f, &r->sock);
 	return f;
 }

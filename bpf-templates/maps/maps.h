@@ -5,6 +5,7 @@
 #ifndef LANNER_MAPS_H
 #define LANNER_MAPS_H
 
+#include "helpers/compat.h"
 #include "shared_definitions/records.h"
 #include "shared_definitions/container_id.h"
 
@@ -116,12 +117,7 @@ struct lnr_stash {
 	struct lnr_sock sock;
 	char data[LNR_WALK_BUF]; /* copies use the first LNR_STASH_DATA bytes; walks: see above */
 };
-struct {
-	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, int);
-	__type(value, struct lnr_stash);
-} lnr_stash_map SEC(".maps");
+LNR_TASK_STORAGE_MAP(lnr_stash_map, struct lnr_stash);
 
 /* Opened names (Falco's fd table keeps the name an fd was opened by; close, dup* and the other
  * fd-based events report it): struct file address → the open's path argument as given and the

@@ -32,10 +32,10 @@ struct lnr_scan {
 	({                                                                                         \
 		struct lnr_scan sc_;                                                               \
 		__u32 l_ = (len);                                                                  \
-		sc_.end = l_ < (scan) ? l_ : (scan);                                               \
+		sc_.end = l_ < LNR_SCAN_BOUND(scan) ? l_ : LNR_SCAN_BOUND(scan);                   \
 		sc_.found = 0;                                                                     \
 		LNR_LOOP(sc_.end, cb, &sc_);                                                       \
-		sc_.found ? 1 : l_ > (scan) ? LNR_U : 0;                                           \
+		sc_.found ? 1 : l_ > LNR_SCAN_BOUND(scan) ? LNR_U : 0;                             \
 	})
 
 /* Any ancestor (proc.aname without index): level by level from the parent; a missing level ends
@@ -304,7 +304,7 @@ static __always_inline struct lnr_proc_value *lnr_pv_self(__u32 tgid)
 {
 	struct lnr_proc_value *pv = lnr_pv(tgid);
 	if (pv)
-		pv->p.ppid = BPF_CORE_READ(bpf_get_current_task_btf(), real_parent, tgid);
+		pv->p.ppid = BPF_CORE_READ(LNR_CURRENT_TASK(), real_parent, tgid);
 	return pv;
 }
 
@@ -379,7 +379,7 @@ static __always_inline void lnr_get_env(void *dst)
 {
 	struct lnr_s4096 *d = dst;
 	d->st = LNR_ST_UNK;
-	struct mm_struct *mm = BPF_CORE_READ(bpf_get_current_task_btf(), mm);
+	struct mm_struct *mm = BPF_CORE_READ(LNR_CURRENT_TASK(), mm);
 	if (!mm)
 		return;
 	__u64 a = BPF_CORE_READ(mm, env_start), b = BPF_CORE_READ(mm, env_end);
@@ -534,6 +534,15 @@ static long lnr_pn_cb(__u32 i, void *ctx)
 	return st->pn.bad ? 1 : 0;
 }
 
+/* The normalisation loop as a GLOBAL function: verified once per program, not once per path
+ * resolved (with bounded loops, 5.10, a per-call-site copy took close past the verifier's
+ * million instructions). */
+__noinline int lnr_pn_run_g(void)
+{
+	LNR_BPF_LOOP(2 * LNR_PN_MAX, lnr_pn_cb, 0, LNR_OLD_PN_STEPS);
+	return 0;
+}
+
 /* Offset of a slot in the record under construction (slots follow each other in order). */
 static __always_inline __u32 lnr_slot_at(struct lnr_sys *r, int slot)
 {
@@ -606,7 +615,10 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 	st->src.pos = 0;
 	st->src.path_off = ~0u;
 	lnr_pn_init(&st->pn, st->path);
-	bpf_loop(2 * LNR_PN_MAX, lnr_pn_cb, 0, 0);
+	lnr_pn_run_g();
+	/* a loop its bound cut (5.10) left the path unfinished: UNKNOWN */
+	if (st->src.pos < (st->src.has_base ? st->src.blen + 1 + st->src.rlen : st->src.rlen))
+		st->pn.bad = 1;
 	lnr_pn_end(&st->pn);
 	if (st->pn.bad)
 		return LNR_RES_NONE;

@@ -21,7 +21,11 @@
 #ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
 #endif
-#define LNR_NOINLINE __attribute__((noinline))
+#define LNR_NOINLINE	     __attribute__((noinline))
+#define LNR_SCAN_BOUND(scan) (scan)
+#define LNR_LEAF_PARAMS	     struct lnr_fv *fv
+#define LNR_LEAF_FV
+#define LNR_LEAF_ARGS(fv) (fv)
 #define LNR_LOOP(n, cb, ctx)                                                                       \
 	do {                                                                                       \
 		for (__u32 lnr_i_ = 0; lnr_i_ < (__u32)(n); lnr_i_++)                              \
@@ -29,8 +33,24 @@
 				break;                                                             \
 	} while (0)
 #else
-#define LNR_NOINLINE	     __attribute__((noinline))
-#define LNR_LOOP(n, cb, ctx) bpf_loop((n), (cb), (ctx), 0)
+#include "helpers/compat.h"
+/* helpers/compat.h: contains scans stop at LNR_OLD_SCAN positions where bpf_loop is missing
+ * (UNKNOWN past them) */
+#define LNR_NOINLINE __noinline
+/* A leaf function (gen/emit_rules.c) takes the per-CPU values it reads as its argument; where
+ * global functions take no pointers (5.10, helpers/compat.h LNR_NO_GLOBAL_PTR) it looks them up
+ * itself, so it stays global: verified once, not once per call. */
+#ifdef LNR_NO_GLOBAL_PTR
+#define LNR_LEAF_PARAMS void
+#define LNR_LEAF_FV	struct lnr_fv *fv = LNR_FV();
+#define LNR_LEAF_ARGS(fv)
+#else
+#define LNR_LEAF_PARAMS struct lnr_fv *fv
+#define LNR_LEAF_FV
+#define LNR_LEAF_ARGS(fv) (fv)
+#endif
+#define LNR_SCAN_BOUND(scan) LNR_LOOP_BOUND((scan), LNR_OLD_SCAN)
+#define LNR_LOOP(n, cb, ctx) LNR_BPF_LOOP((n), (cb), (ctx), LNR_OLD_SCAN)
 #endif
 
 /* Kleene truth values (int8). */

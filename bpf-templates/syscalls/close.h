@@ -4,8 +4,7 @@ LNR_EXIT_PROG(close)
 {
 #ifdef LNR_CLOSE_GATE
 	/* entry found that no rule can match this file (sensor.bpf.c): nothing to build */
-	struct lnr_stash *g =
-		bpf_task_storage_get(&lnr_stash_map, bpf_get_current_task_btf(), 0, 0);
+	struct lnr_stash *g = LNR_TASK_STORAGE_GET(lnr_stash_map, LNR_CURRENT_TASK(), 0);
 	if (g && g->gated && g->evt_nr == LNR_NR_close) {
 		g->evt_nr = (__u32)-1;
 		LNR_COUNT(filtered);

@@ -1,99 +1,99 @@
-/* kernel_features.c — probes the running kernel's BTF for what the sensor needs (see
- * kernel_features.h). Helpers are looked up as members of enum bpf_func_id, kfuncs as BTF
- * functions: both are what the kernel itself would accept, without loading a program. */
+/* kernel_features.c — which of a bundle's object variants the running kernel loads, and the
+ * check that it can load the chosen one (see kernel_features.h; the variants and the feature
+ * probes are rulelang/bundle_variants.c). */
 #include "events/kernel_features.h"
 
 #include <bpf/btf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "common/strbuf.h"
+#include "bundle_variants.h"
 
-struct feature {
-	const char *what; /* the name a message uses */
-	const char *since;
-	bool kfunc; /* a BTF function; else a member of enum bpf_func_id */
-	const char *name;
-};
-
-static const struct feature required[] = {
-	{"the BPF ring buffer", "5.8", false, "BPF_FUNC_ringbuf_reserve"},
-	{"task storage (bpf_task_storage_get)", "5.11", false, "BPF_FUNC_task_storage_get"},
-	{"bpf_get_current_task_btf", "5.11", false, "BPF_FUNC_get_current_task_btf"},
-	{"bpf_loop", "5.17", false, "BPF_FUNC_loop"},
-	{"the bpf_rdonly_cast kfunc", "6.2", true, "bpf_rdonly_cast"},
-};
-
-static bool enum_has(const struct btf *btf, const char *enum_name, const char *member)
-{
-	int id = btf__find_by_name_kind(btf, enum_name, BTF_KIND_ENUM);
-	if (id <= 0)
-		return false;
-	const struct btf_type *t = btf__type_by_id(btf, id);
-	const struct btf_enum *e = btf_enum(t);
-	for (int i = 0; i < btf_vlen(t); i++, e++)
-		if (!strcmp(btf__name_by_offset(btf, e->name_off), member))
-			return true;
-	return false;
-}
-
-static bool has(const struct btf *btf, const struct feature *f)
-{
-	if (f->kfunc)
-		return btf__find_by_name_kind(btf, f->name, BTF_KIND_FUNC) > 0;
-	return enum_has(btf, "bpf_func_id", f->name);
-}
+/* The variant bundle_pick_object chose; NULL: the embedded sensor (built for Linux 6.2+). */
+static const struct bundle_variant *chosen;
 
 int kernel_features_check(char *err, size_t errlen)
 {
-	struct btf *btf = btf__load_vmlinux_btf();
-	if (!btf) {
+	if (!kernel_has_btf()) {
 		snprintf(err, errlen,
 			 "this kernel has no BTF (/sys/kernel/btf/vmlinux; CONFIG_DEBUG_INFO_BTF), "
-			 "which every Lanner bundle needs (Linux 6.2 or newer built with BTF)");
+			 "which every Lanner bundle needs (Linux %s or newer built with BTF)",
+			 BUNDLE_MIN_LINUX);
 		return -1;
 	}
-	struct strbuf sb = {0};
-	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (!has(btf, &required[i]))
-			sb_addf(&sb, "%s%s (Linux %s)", sb.len ? ", " : "", required[i].what,
-				required[i].since);
-	btf__free(btf);
-	if (!sb.len)
+	const struct bundle_variant *v = chosen ? chosen : bundle_variant_of(BSEC_BPF_OBJECT);
+	char missing[512];
+	if (kernel_runs_variant(v, missing, sizeof(missing)))
 		return 0;
-	snprintf(err, errlen,
-		 "this kernel is older than Lanner's supported minimum (Linux 6.2): it lacks %s",
-		 sb_str(&sb));
-	sb_free(&sb);
+	if (!strcmp(v->name, "5.10"))
+		snprintf(
+			err, errlen,
+			"this kernel is older than Lanner's supported minimum (Linux %s): it lacks "
+			"%s",
+			BUNDLE_MIN_LINUX, missing);
+	else
+		snprintf(err, errlen,
+			 "this kernel is older than Lanner's supported minimum (%s, for this %s): "
+			 "it lacks %s%s",
+			 v->kernels, chosen ? "bundle's variants" : "built-in sensor", missing,
+			 chosen ? "; a bundle built with LANNER_GEN_OLD_KERNELS=1 has a variant for "
+				  "Linux 5.10 to 6.1 (experimental)"
+				: "");
 	return -1;
 }
 
 bool kernel_has_str_kfuncs(void)
 {
-	static int cached = -1;
-	if (cached < 0) {
-		struct btf *btf = btf__load_vmlinux_btf();
-		cached = btf && btf__find_by_name_kind(btf, "bpf_strnstr", BTF_KIND_FUNC) > 0;
-		btf__free(btf);
-	}
-	return cached;
+	return kernel_runs_variant(bundle_variant_of(BSEC_BPF_OBJECT_STR_KFUNCS), NULL, 0);
+}
+
+/* LANNER_VARIANT=NAME: that variant whatever the kernel has (tests: an old kernel's variant on
+ * this one). */
+static const struct bundle_variant *forced(const struct bundle *b)
+{
+	const char *want = getenv("LANNER_VARIANT");
+	if (!want || !*want)
+		return NULL;
+	for (size_t i = 0; i < bundle_nvariants; i++)
+		if (!strcmp(bundle_variants[i].name, want) &&
+		    bundle_find(b, bundle_variants[i].sec))
+			return &bundle_variants[i];
+	fprintf(stderr, "lanner: LANNER_VARIANT=%s: the bundle has no such variant\n", want);
+	return NULL;
 }
 
 const struct bundle_section *bundle_pick_object(const struct bundle *b)
 {
-	static bool said;
-	const struct bundle_section *kf = bundle_find(b, BSEC_BPF_OBJECT_STR_KFUNCS);
-	const struct bundle_section *base = bundle_find(b, BSEC_BPF_OBJECT);
-	bool use_kf = kf && kernel_has_str_kfuncs();
-	if (!said) {
-		fprintf(stderr, "lanner: variants: contains %s\n",
-			use_kf ? "by the string kfunc bpf_strnstr (this kernel has it)"
-			: kf   ? "by a bpf_loop scan (this kernel lacks the string kfuncs of Linux "
-				 "6.17)"
-			       : "by a bpf_loop scan (the only variant the bundle has)");
-		said = true;
+	const struct bundle_variant *v = forced(b), *last = NULL;
+	const char *why = v ? "LANNER_VARIANT" : NULL;
+	for (size_t i = 0; !v && i < bundle_nvariants; i++) {
+		if (!bundle_find(b, bundle_variants[i].sec))
+			continue;
+		last = &bundle_variants[i];
+		if (kernel_runs_variant(last, NULL, 0)) {
+			v = last;
+			why = "this kernel has what it needs";
+		}
 	}
-	return use_kf ? kf : base;
+	if (!v) {
+		/* none fits: the least demanding one, which kernel_features_check refuses with
+		 * what it lacks */
+		chosen = last;
+		return last ? bundle_find(b, last->sec) : NULL;
+	}
+	if (chosen != v) {
+		char n[64] = "";
+		size_t at = 0;
+		for (size_t i = 0; i < bundle_nvariants; i++)
+			if (bundle_find(b, bundle_variants[i].sec))
+				at += (size_t)snprintf(n + at, sizeof(n) - at, "%s%s",
+						       at ? ", " : "", bundle_variants[i].name);
+		fprintf(stderr, "lanner: variants: %s (%s: %s; %s); the bundle has %s\n", v->name,
+			v->kernels, v->how, why, n);
+	}
+	chosen = v;
+	return bundle_find(b, v->sec);
 }
 
 const char *kernel_features_required(void)

@@ -1,10 +1,7 @@
-/* kernel_features.h — what the running kernel offers Lanner's BPF programs, read from its BTF,
- * and which of a bundle's object variants it therefore loads.
- *
- * Every variant needs (the supported minimum, Linux 6.2): BTF, tp_btf programs, the BPF ring
- * buffer (5.8), task storage and bpf_get_current_task_btf (5.11), bpf_loop (5.17) and the
- * bpf_rdonly_cast kfunc (6.2). The string kfuncs (bpf_strnstr, 6.17) are optional: a bundle
- * carries a variant calling them and one scanning with bpf_loop, the same answers either way. */
+/* kernel_features.h — which of a bundle's object variants (rulelang/bundle_variants.h: Linux
+ * 6.17+, 6.2+, 5.17–6.1, 5.10–5.16) the running kernel loads, read from its BTF, and the check
+ * that it has what the chosen one needs. The supported minimum is Linux 5.10 with BTF (tp_btf
+ * programs, the BPF ring buffer); every variant gives the same answers. */
 #ifndef LANNER_KERNEL_FEATURES_H
 #define LANNER_KERNEL_FEATURES_H
 
@@ -13,15 +10,18 @@
 
 #include "bundle.h"
 
-/* 0 when the kernel has every required feature; -1 with a message naming each missing one (and
- * the Linux version that brought it) in err. */
+/* 0 when the kernel has every feature the chosen variant (bundle_pick_object; none chosen: the
+ * embedded sensor, Linux 6.2+) needs; -1 with a message naming each missing one (and the Linux
+ * version that brought it) in err. */
 int kernel_features_check(char *err, size_t errlen);
 
 /* Whether the running kernel has the string kfuncs (probed once). */
 bool kernel_has_str_kfuncs(void);
 
-/* The bundle's object this kernel loads (NULL when it has none); prints once on stderr
- * "lanner: variants: ..." naming the choice. */
+/* The bundle's object this kernel loads: the best variant it runs (LANNER_VARIANT=NAME forces
+ * one); when it runs none, the least demanding one (kernel_features_check then refuses it).
+ * NULL when the bundle has no object. Prints "lanner: variants: NAME (...)" on stderr when the
+ * choice changes. */
 const struct bundle_section *bundle_pick_object(const struct bundle *b);
 
 /* Whether the sched_process_exit tracepoint passes group_dead (lnr_cfg_exit_group_dead_arg). */

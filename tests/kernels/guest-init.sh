@@ -26,7 +26,7 @@ t0=$(cut -d' ' -f1 /proc/uptime)
 /lanner/lanner $vflag -b /lanner/rules.lnb >/tmp/alerts 2>/tmp/lanner.err &
 lp=$!
 i=0
-while [ $i -lt 1200 ]; do
+while [ $i -lt 2400 ]; do
 	grep -q 'loaded and attached' /tmp/lanner.err && break
 	kill -0 $lp 2>/dev/null || break
 	sleep 0.1
@@ -55,7 +55,15 @@ fi
 echo "LNR secret $(grep 'Access to secret file' /tmp/alerts | grep -c 'command=touch /tmp/secret')"
 echo "LNR ia32 $(grep 'Access to secret file' /tmp/alerts | grep -c 'command=ia32open /tmp/secret')"
 echo "LNR findkeys $(grep -c 'Grep private keys or passwords' /tmp/alerts)"
-if [ -n "$vflag" ]; then sed 's/^/LNR stderr /' /tmp/lanner.err; else sed 's/^/LNR stderr /' /tmp/lanner.err | tail -40; fi
+# verbose: lanner's and libbpf's lines and the last 40 lines of each refused program's log (the
+# whole log takes minutes over the serial console)
+if [ -n "$vflag" ]; then
+	awk '/^(lanner|libbpf):/ { print; next } { r[n++ % 40] = $0 }
+	     /END PROG LOAD LOG/ { for (i = n - 40; i < n; i++) if (i >= 0) print r[i % 40] }' \
+		/tmp/lanner.err | sed 's/^/LNR stderr /'
+else
+	sed 's/^/LNR stderr /' /tmp/lanner.err | tail -40
+fi
 sed 's/^/LNR alert /' /tmp/alerts | head -20
 echo "LNR done"
 sync

@@ -22,8 +22,9 @@ B=${BUILD:-build}
 cache=${LANNER_KERNEL_CACHE:-/var/cache/lanner/kernels}
 labels=${LANNER_KERNELS:-5.10 6.1 6.12 7.x}
 tmo=${LANNER_QEMU_TIMEOUT:-300}
-# Kernels older than the bundle's supported minimum (Linux 6.2: bpf_rdonly_cast, bpf_loop, task
-# storage): there the test asserts the clear refusal naming the missing features instead of alerts.
+# Kernels older than the bundle's supported minimum (Linux 6.2; 5.10 for a bundle built with
+# LANNER_GEN_OLD_KERNELS=1, whose variant for 5.10 to 6.1 is not yet accepted by 5.10's verifier):
+# there the test asserts the clear refusal naming the missing features instead of alerts.
 # LANNER_KERNELS_BELOW_MIN="" makes them ordinary kernels again (they then fail).
 below=${LANNER_KERNELS_BELOW_MIN-5.10 6.1}
 falco=${LANNER_FALCO_RULES:-$root/../shared/falco/falco_rules.yaml}
@@ -33,7 +34,7 @@ command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 is not inst
 [ -r "$falco" ] || skip "no Falco rules at $falco"
 
 work=$(mktemp -d /tmp/lanner-kernels.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${LANNER_KERNEL_KEEP:-}" ] && cp "$work"/serial-* /tmp/ 2>/dev/null; rm -rf "$work"' EXIT
 images=$(tests/kernels/fetch.sh "$cache") || { echo "FAIL: cannot fetch the kernel images"; exit 1; }
 
 if [ -n "${LANNER_KERNEL_BUNDLE:-}" ]; then
@@ -62,7 +63,7 @@ for label in $labels; do
 	t=$(date +%s)
 	timeout "$tmo" qemu-system-x86_64 -m 1536 -smp 1 -cpu max -nographic -no-reboot \
 		-kernel "$img" -initrd "$work/initrd.gz" \
-		-append "console=ttyS0 panic=-1 quiet loglevel=3${LANNER_KERNEL_VERBOSE:+ lnr.verbose=1}" \
+		-append "console=ttyS0 panic=-1 no_timer_check quiet loglevel=3${LANNER_KERNEL_VERBOSE:+ lnr.verbose=1}" \
 		>"$log" 2>&1
 	qrc=$?
 	secs=$(($(date +%s) - t))
