@@ -1045,7 +1045,10 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		return;
 	}
 	if (!captured(cap, f->id, evt)) {
-		set_user(l, "field not captured by the sensor for this event");
+		set_user(l, cap->src == KS_SOCK
+				    ? "socket tuple not read by the sensor on this event (only on "
+				      "connect, accept, accept4, bind)"
+				    : "field not captured by the sensor for this event");
 		return;
 	}
 	if (cap->src == KS_EXEC_ENV) {
