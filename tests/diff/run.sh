@@ -34,7 +34,7 @@ for set in "${sets[@]}"; do
 	fi
 	${CC:-cc} -std=gnu11 -O1 -g -DLNR_HOST -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-function \
 		-I. -Irulelang -Ibpf-templates -Iloader -Igen -include "$out/gen$i.c" \
-		tests/diff/diff_main.c $objs -o "$out/diff$i" -lyaml -lre2 -lstdc++ -lcrypto -lz -ljson-c
+		tests/diff/diff_main.c $objs -o "$out/diff$i" -lyaml -lre2 -lstdc++ -lcrypto -lbpf -lelf -lz -ljson-c
 	echo "== $set (seed $seed)"
 	if ! "$out/diff$i" "$n" "$seed" $set; then
 		echo "FAIL: $set (reproduce: $out/diff$i $n $seed $set)"
