@@ -206,161 +206,167 @@ static int get_priority(json_object *o, const char *key, int *out, struct perr *
 	return 0;
 }
 
-/* The i-th element of the array "name", which must be an object; names it "name[i]" in where
- * for the caller's messages.  NULL (and the error set) when it is not an object. */
-static json_object *array_object(json_object *a, const char *name, size_t i, char *where,
-				 size_t wsize, struct perr *e)
+/* The string key of o as an index into names (n of them); "unknown WHAT" when it is none. */
+static int get_enum(json_object *o, const char *key, const char *const *names, int n,
+		    const char *what, int *out, struct perr *e, const char *where)
 {
-	json_object *o = json_object_array_get_idx(a, i);
-	snprintf(where, wsize, "%s[%zu]", name, i);
-	if (!json_object_is_type(o, json_type_object)) {
-		fail(e, "bundle metadata: %s is not an object", where);
-		return NULL;
-	}
-	return o;
+	char *s = NULL;
+	if (get_str(o, key, true, &s, e, where))
+		return -1;
+	*out = -1;
+	for (int j = 0; j < n; j++)
+		if (!strcmp(s, names[j]))
+			*out = j;
+	free(s);
+	return *out < 0 ? fail(e, "bundle metadata: %s: unknown %s", where, what) : 0;
 }
 
-static int parse_rules(json_object *a, struct bundle_meta *m, struct perr *e)
+/* The integer key of o, in [lo, hi]; def when it is absent and not required. */
+static int get_int_in(json_object *o, const char *key, bool required, int64_t lo, int64_t hi,
+		      int64_t def, int64_t *out, struct perr *e, const char *where)
 {
-	size_t n = json_object_array_length(a);
-	m->rules = xcalloc(n + 1, sizeof(*m->rules));
-	for (size_t i = 0; i < n; i++) {
-		char where[48];
-		json_object *jr = array_object(a, "rules", i, where, sizeof(where), e);
-		if (!jr)
-			return -1;
-		struct meta_rule *r = &m->rules[i];
-		m->nrules = i + 1;
-		int rc = 0;
-		json_object *id = get(jr, "id", json_type_int, false, e, where, &rc);
-		if (rc)
-			return -1;
-		if (id && json_object_get_int64(id) != (int64_t)i)
-			return fail(e, "bundle metadata: %s: id is not its position", where);
-		if (get_str(jr, "name", true, &r->name, e, where) ||
-		    get_priority(jr, "priority", &r->priority, e, where) ||
-		    get_str(jr, "source", false, &r->source, e, where) ||
-		    get_str_array(jr, "tags", &r->tags, &r->ntags, e, where) ||
-		    get_str(jr, "output", true, &r->output, e, where) ||
-		    get_str(jr, "condition", true, &r->condition, e, where) ||
-		    get_str(jr, "decided", false, &r->decided, e, where))
-			return -1;
-		if (!r->source)
-			r->source = xstrdup("syscall");
-	}
+	int rc = 0;
+	json_object *v = get(o, key, json_type_int, required, e, where, &rc);
+	if (rc)
+		return -1;
+	*out = v ? json_object_get_int64(v) : def;
+	if (*out < lo || *out > hi)
+		return fail(e, "bundle metadata: %s: %s out of range", where, key);
 	return 0;
 }
 
-static int parse_events(json_object *a, struct bundle_meta *m, struct perr *e)
-{
-	size_t n = json_object_array_length(a);
-	m->events = xcalloc(n + 1, sizeof(*m->events));
-	for (size_t i = 0; i < n; i++) {
-		char where[48];
-		json_object *je = array_object(a, "events", i, where, sizeof(where), e);
-		if (!je)
-			return -1;
-		struct meta_event *ev = &m->events[i];
-		m->nevents = i + 1;
-		int rc = 0;
-		json_object *name = get(je, "evt", json_type_string, true, e, where, &rc);
-		json_object *ids =
-			rc ? NULL : get(je, "rules", json_type_array, true, e, where, &rc);
-		if (rc)
-			return -1;
-		ev->evt = evt_lookup(json_object_get_string(name));
-		if (ev->evt < 0)
-			return fail(e, "bundle metadata: %s: unknown event type \"%s\"", where,
-				    json_object_get_string(name));
-		size_t k = json_object_array_length(ids);
-		ev->rules = xcalloc(k + 1, sizeof(int));
-		for (size_t j = 0; j < k; j++) {
-			json_object *v = json_object_array_get_idx(ids, j);
-			int64_t id = json_object_is_type(v, json_type_int)
-					     ? json_object_get_int64(v)
-					     : -1;
-			if (id < 0 || (size_t)id >= m->nrules)
-				return fail(e, "bundle metadata: %s: rule id %zu out of range",
-					    where, j);
-			ev->rules[j] = (int)id;
-			ev->nrules = j + 1;
-		}
-	}
-	return 0;
-}
+/* One element of an array: its object o at position i, named where in messages. */
+typedef int (*elem_parser)(json_object *o, size_t i, struct bundle_meta *m, const char *where,
+			   struct perr *e);
 
-static int parse_maps(json_object *a, struct bundle_meta *m, struct perr *e)
+/* Every element of the array "name" (each must be an object) through one; *count follows the
+ * elements parsed, so a failure frees what was filled. */
+static int each_object(json_object *a, const char *name, size_t *count, elem_parser one,
+		       struct bundle_meta *m, struct perr *e)
 {
 	size_t n = json_object_array_length(a);
-	m->maps = xcalloc(n + 1, sizeof(*m->maps));
 	for (size_t i = 0; i < n; i++) {
 		char where[48];
-		json_object *jm = array_object(a, "maps", i, where, sizeof(where), e);
-		if (!jm)
-			return -1;
-		struct meta_map *mm = &m->maps[i];
-		m->nmaps = i + 1;
-		char *kind = NULL;
-		if (get_str(jm, "name", true, &mm->name, e, where) ||
-		    get_str(jm, "kind", true, &kind, e, where))
-			return -1;
-		int k = -1;
-		for (int j = 0; j < 3; j++)
-			if (!strcmp(kind, map_kind_names[j]))
-				k = j;
-		free(kind);
-		if (k < 0)
-			return fail(e, "bundle metadata: %s: unknown map kind", where);
-		mm->kind = (enum meta_map_kind)k;
-		int rc = 0;
-		json_object *ks = get(jm, "key_size", json_type_int, true, e, where, &rc);
-		json_object *val =
-			rc ? NULL : get(jm, "value", json_type_int, false, e, where, &rc);
-		if (rc)
-			return -1;
-		int64_t kv = json_object_get_int64(ks);
-		if (kv <= 0 || kv > 4096)
-			return fail(e, "bundle metadata: %s: key_size out of range", where);
-		mm->key_size = (uint32_t)kv;
-		mm->value = val ? (uint32_t)json_object_get_int64(val) : 1;
-		if (get_str_array(jm, "items", &mm->items, &mm->nitems, e, where))
+		json_object *o = json_object_array_get_idx(a, i);
+		snprintf(where, sizeof(where), "%s[%zu]", name, i);
+		if (!json_object_is_type(o, json_type_object))
+			return fail(e, "bundle metadata: %s is not an object", where);
+		*count = i + 1;
+		if (one(o, i, m, where, e))
 			return -1;
 	}
 	return 0;
 }
 
-static int parse_meta_leaves(json_object *a, struct bundle_meta *m, struct perr *e)
+static int parse_rule(json_object *jr, size_t i, struct bundle_meta *m, const char *where,
+		      struct perr *e)
 {
-	size_t n = json_object_array_length(a);
-	m->meta_leaves = xcalloc(n + 1, sizeof(*m->meta_leaves));
-	for (size_t i = 0; i < n; i++) {
-		char where[48];
-		json_object *jl = array_object(a, "meta_leaves", i, where, sizeof(where), e);
-		if (!jl)
-			return -1;
-		struct meta_leaf *l = &m->meta_leaves[i];
-		m->nmeta_leaves = i + 1;
-		char *kind = NULL;
-		if (get_str(jl, "kind", true, &kind, e, where) ||
-		    get_str(jl, "check", true, &l->check, e, where)) {
-			free(kind);
-			return -1;
-		}
-		l->kind = -1;
-		for (int j = 0; j < NMETA_KINDS; j++)
-			if (!strcmp(kind, meta_kind_names[j]))
-				l->kind = j;
-		free(kind);
-		if (l->kind < 0)
-			return fail(e, "bundle metadata: %s: unknown meta leaf kind", where);
+	struct meta_rule *r = &m->rules[i];
+	int rc = 0;
+	json_object *id = get(jr, "id", json_type_int, false, e, where, &rc);
+	if (rc)
+		return -1;
+	if (id && json_object_get_int64(id) != (int64_t)i)
+		return fail(e, "bundle metadata: %s: id is not its position", where);
+	if (get_str(jr, "name", true, &r->name, e, where) ||
+	    get_priority(jr, "priority", &r->priority, e, where) ||
+	    get_str(jr, "source", false, &r->source, e, where) ||
+	    get_str_array(jr, "tags", &r->tags, &r->ntags, e, where) ||
+	    get_str(jr, "output", true, &r->output, e, where) ||
+	    get_str(jr, "condition", true, &r->condition, e, where) ||
+	    get_str(jr, "decided", false, &r->decided, e, where))
+		return -1;
+	if (!r->source)
+		r->source = xstrdup("syscall");
+	return 0;
+}
+
+static int parse_event(json_object *je, size_t i, struct bundle_meta *m, const char *where,
+		       struct perr *e)
+{
+	struct meta_event *ev = &m->events[i];
+	int rc = 0;
+	json_object *name = get(je, "evt", json_type_string, true, e, where, &rc);
+	json_object *ids = rc ? NULL : get(je, "rules", json_type_array, true, e, where, &rc);
+	if (rc)
+		return -1;
+	ev->evt = evt_lookup(json_object_get_string(name));
+	if (ev->evt < 0)
+		return fail(e, "bundle metadata: %s: unknown event type \"%s\"", where,
+			    json_object_get_string(name));
+	size_t k = json_object_array_length(ids);
+	ev->rules = xcalloc(k + 1, sizeof(int));
+	for (size_t j = 0; j < k; j++) {
+		json_object *v = json_object_array_get_idx(ids, j);
+		int64_t id = json_object_is_type(v, json_type_int) ? json_object_get_int64(v) : -1;
+		if (id < 0 || (size_t)id >= m->nrules)
+			return fail(e, "bundle metadata: %s: rule id %zu out of range", where, j);
+		ev->rules[j] = (int)id;
+		ev->nrules = j + 1;
+	}
+	return 0;
+}
+
+static int parse_map(json_object *jm, size_t i, struct bundle_meta *m, const char *where,
+		     struct perr *e)
+{
+	struct meta_map *mm = &m->maps[i];
+	int kind;
+	int64_t ks, val;
+	if (get_str(jm, "name", true, &mm->name, e, where) ||
+	    get_enum(jm, "kind", map_kind_names, 3, "map kind", &kind, e, where) ||
+	    get_int_in(jm, "key_size", true, 1, 4096, 0, &ks, e, where) ||
+	    get_int_in(jm, "value", false, INT64_MIN, INT64_MAX, 1, &val, e, where))
+		return -1;
+	mm->kind = (enum meta_map_kind)kind;
+	mm->key_size = (uint32_t)ks;
+	mm->value = (uint32_t)val;
+	return get_str_array(jm, "items", &mm->items, &mm->nitems, e, where);
+}
+
+static int parse_meta_leaf(json_object *jl, size_t i, struct bundle_meta *m, const char *where,
+			   struct perr *e)
+{
+	struct meta_leaf *l = &m->meta_leaves[i];
+	int64_t bit;
+	l->kind = -1;
+	if (get_enum(jl, "kind", meta_kind_names, NMETA_KINDS, "meta leaf kind", &l->kind, e,
+		     where) ||
+	    get_str(jl, "check", true, &l->check, e, where) ||
+	    get_int_in(jl, "bit", true, 0, 4095, 0, &bit, e, where))
+		return -1;
+	l->bit = (int)bit;
+	return 0;
+}
+
+/* The arrays of the metadata object o: rules first (events name them by position). */
+static int parse_arrays(json_object *o, struct bundle_meta *m, struct perr *e)
+{
+	const struct {
+		const char *key;
+		bool required;
+		size_t size;
+		elem_parser one;
+	} arrays[] = {
+		{"rules", true, sizeof(*m->rules), parse_rule},
+		{"events", true, sizeof(*m->events), parse_event},
+		{"maps", false, sizeof(*m->maps), parse_map},
+		{"meta_leaves", false, sizeof(*m->meta_leaves), parse_meta_leaf},
+	};
+	void *store[] = {&m->rules, &m->events, &m->maps, &m->meta_leaves}; /* the pointers */
+	size_t *count[] = {&m->nrules, &m->nevents, &m->nmaps, &m->nmeta_leaves};
+	for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++) {
 		int rc = 0;
-		json_object *bit = get(jl, "bit", json_type_int, true, e, where, &rc);
+		json_object *a =
+			get(o, arrays[k].key, json_type_array, arrays[k].required, e, "top", &rc);
 		if (rc)
 			return -1;
-		int64_t b = json_object_get_int64(bit);
-		if (b < 0 || b >= 4096)
-			return fail(e, "bundle metadata: %s: bit out of range", where);
-		l->bit = (int)b;
+		if (!a)
+			continue;
+		void *v = xcalloc(json_object_array_length(a) + 1, arrays[k].size);
+		memcpy(store[k], &v, sizeof(v));
+		if (each_object(a, arrays[k].key, count[k], arrays[k].one, m, e))
+			return -1;
 	}
 	return 0;
 }
@@ -425,17 +431,7 @@ int bundle_meta_from_json(const char *json, size_t len, struct bundle_meta *m, c
 	if (json_object_object_get_ex(o, "priority", &pv) &&
 	    get_priority(o, "priority", &m->priority, &e, "top"))
 		goto out;
-	json_object *rules = get(o, "rules", json_type_array, true, &e, "top", &r);
-	if (r || parse_rules(rules, m, &e))
-		goto out;
-	json_object *events = get(o, "events", json_type_array, true, &e, "top", &r);
-	if (r || parse_events(events, m, &e))
-		goto out;
-	json_object *maps = get(o, "maps", json_type_array, false, &e, "top", &r);
-	if (r || (maps && parse_maps(maps, m, &e)))
-		goto out;
-	json_object *ml = get(o, "meta_leaves", json_type_array, false, &e, "top", &r);
-	if (r || (ml && parse_meta_leaves(ml, m, &e)))
+	if (parse_arrays(o, m, &e))
 		goto out;
 	rc = 0;
 out:

@@ -70,6 +70,16 @@ static __attribute__((format(printf, 3, 4))) void fail(struct parser *p, size_t 
 	va_end(ap);
 }
 
+/* Leaves a nesting level entered with enter(): o when ok, else NULL with o freed. */
+static struct operand *leave(struct parser *p, struct operand *o, bool ok)
+{
+	p->depth--;
+	if (ok)
+		return o;
+	operand_free(o);
+	return NULL;
+}
+
 static bool enter(struct parser *p)
 {
 	if (++p->depth >= MAX_DEPTH) {
@@ -289,12 +299,9 @@ static struct operand *tr_arg(struct parser *p)
 		     "expected a field, a nested transformer, a quoted string, a number or a list "
 		     "as transformer argument");
 	}
-	p->depth--;
-	return o;
+	return leave(p, o, true);
 err:
-	operand_free(o);
-	p->depth--;
-	return NULL;
+	return leave(p, o, false);
 }
 
 /* TrArg {"," TrArg} ")" into o's arguments (none when empty_ok and the cursor is on the ')');
@@ -334,12 +341,9 @@ static struct operand *transformer(struct parser *p)
 		goto err;
 	if (!field_arg(p, o))
 		goto err;
-	p->depth--;
-	return o;
+	return leave(p, o, true);
 err:
-	operand_free(o);
-	p->depth--;
-	return NULL;
+	return leave(p, o, false);
 }
 
 /* TransformerOrVal at the cursor (after blanks). NULL and !p->failed: neither starts here. */
@@ -377,30 +381,19 @@ out:
 	return o;
 }
 
-static struct operand *num_value_or_transformer(struct parser *p)
+/* A transformer or val(), else a value read by value (num_value or str_value); what names
+ * the value in the error. */
+static struct operand *
+value_or_transformer(struct parser *p, struct operand *(*value)(struct parser *), const char *what)
 {
 	struct operand *o;
 	if (!enter(p))
 		return NULL;
 	blank(p);
-	if (!(o = transformer_or_val(p)) && !p->failed && !(o = num_value(p)))
+	if (!(o = transformer_or_val(p)) && !p->failed && !(o = value(p)))
 		fail(p, p->pos,
-		     "expected a number value or a field with a valid "
-		     "transformer: " TRANSFORMER_LIST);
-	p->depth--;
-	return o;
-}
-
-static struct operand *str_value_or_transformer(struct parser *p)
-{
-	struct operand *o;
-	if (!enter(p))
-		return NULL;
-	blank(p);
-	if (!(o = transformer_or_val(p)) && !p->failed && !(o = str_value(p)) && !p->failed)
-		fail(p, p->pos,
-		     "expected a string value or a field with a valid "
-		     "transformer: " TRANSFORMER_LIST);
+		     "expected a %s value or a field with a valid transformer: " TRANSFORMER_LIST,
+		     what);
 	p->depth--;
 	return o;
 }
@@ -511,7 +504,7 @@ static struct ast *condition(struct parser *p, struct operand *lhs, size_t start
 	for (i = 0; i < N(num_ops); i++)
 		if (lit(p, num_ops[i].text)) {
 			op = num_ops[i].op;
-			rhs = num_value_or_transformer(p);
+			rhs = value_or_transformer(p, num_value, "number");
 			goto done;
 		}
 	for (i = 0; i < N(str_ops); i++) {
@@ -526,7 +519,8 @@ static struct ast *condition(struct parser *p, struct operand *lhs, size_t start
 			p->pos++; /* the blank that must follow */
 		op = str_ops[i].op;
 		mod = modifier(p);
-		rhs = mod != MOD_NONE ? list_value(p, false) : str_value_or_transformer(p);
+		rhs = mod != MOD_NONE ? list_value(p, false)
+				      : value_or_transformer(p, str_value, "string");
 		goto done;
 	}
 	for (i = 0; i < N(list_ops); i++)

@@ -569,25 +569,53 @@ static int append_mode(const struct item *it, const char *const *overridable, bo
 	return 0;
 }
 
+/* What a list and a macro item share: the key naming it, the other keys it knows, and the rule
+ * its name must follow (a warning otherwise, as Falco's). */
+struct named_item {
+	const char *key;
+	const char *const *known;
+	bool (*valid_name)(const char *);
+	enum diag_code bad_name;
+	const char *bad_name_msg;
+};
+
+/* Reads the item's name into *name and its position into *pos; warns on unknown keys and an
+ * invalid name. 0, or -1 (nothing allocated). */
+static int read_name(struct item *it, const struct named_item *k, char **name, struct srcpos *pos)
+{
+	if (get_string(it, k->key, false, name, NULL))
+		return -1;
+	it->name = *name;
+	warn_unknown_keys(it, k->known);
+	*pos = pos_of(it, it->node);
+	if (!k->valid_name(*name))
+		warn(it, k->bad_name, it->node, k->bad_name_msg);
+	return 0;
+}
+
+/* The append key and the override key (append_mode): whether the item appends. */
+static int read_append(struct item *it, const char *const *overridable, bool *append)
+{
+	*append = false;
+	if (get_bool(it, "append", true, append) < 0)
+		return -1;
+	return append_mode(it, overridable, append);
+}
+
 static int read_list(struct item *it)
 {
 	static const char *const known[] = {"list", "items", "append", "override", NULL};
 	static const char *const overridable[] = {"items", NULL};
+	static const struct named_item k = {
+		"list", known, full_match_barestr, LOAD_INVALID_LIST_NAME,
+		"List has an invalid name. List names must match a regular expression: "
+		"([^()\"'[:space:]=,]+)"};
 	struct rl_list l = {0};
-	if (get_string(it, "list", false, &l.name, NULL))
+	if (read_name(it, &k, &l.name, &l.pos))
 		return -1;
-	it->name = l.name;
-	warn_unknown_keys(it, known);
-	l.pos = pos_of(it, it->node);
-	if (!full_match_barestr(l.name))
-		warn(it, LOAD_INVALID_LIST_NAME, it->node,
-		     "List has an invalid name. List names must match a regular expression: "
-		     "([^()\"'[:space:]=,]+)");
-	bool append = false;
+	bool append;
 	if (get_strv(it, "items", false, &l.items, &l.nitems) < 0 ||
-	    get_bool(it, "append", true, &append) < 0)
-		goto err;
-	if (append_mode(it, overridable, &append))
+	    read_append(it, overridable, &append))
 		goto err;
 	return collect_list(it->c, &l, append);
 err:
@@ -600,24 +628,19 @@ static int read_macro(struct item *it)
 {
 	static const char *const known[] = {"macro", "condition", "append", "override", NULL};
 	static const char *const overridable[] = {"condition", NULL};
+	static const struct named_item k = {
+		"macro", known, full_match_identifier, LOAD_INVALID_MACRO_NAME,
+		"Macro has an invalid name. Macro names must match a regular expression: "
+		"([a-zA-Z]+[a-zA-Z0-9_]*)"};
 	struct rl_macro m = {0};
 	const struct ynode *cv;
-	if (get_string(it, "macro", false, &m.name, NULL))
+	if (read_name(it, &k, &m.name, &m.pos))
 		return -1;
-	it->name = m.name;
-	warn_unknown_keys(it, known);
-	m.pos = pos_of(it, it->node);
-	if (!full_match_identifier(m.name))
-		warn(it, LOAD_INVALID_MACRO_NAME, it->node,
-		     "Macro has an invalid name. Macro names must match a regular expression: "
-		     "([a-zA-Z]+[a-zA-Z0-9_]*)");
-	bool append = false;
+	bool append;
 	if (get_string(it, "condition", false, &m.condition, &cv))
 		goto err;
 	m.cond_pos = pos_of(it, cv);
-	if (get_bool(it, "append", true, &append) < 0)
-		goto err;
-	if (append_mode(it, overridable, &append))
+	if (read_append(it, overridable, &append))
 		goto err;
 	return collect_macro(it->c, &m, append);
 err:
