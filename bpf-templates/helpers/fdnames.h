@@ -73,15 +73,16 @@ static __always_inline int lnr_fdname_gate_pass(const struct lnr_fdname *v)
 
 #ifdef LNR_CLOSE_GATE
 /* An fd-based event with close's rules (the same generated filter, so every rule needs fd.name
- * to be one of the close gate's names): 1 when fd is a file or directory whose opened name (else
- * its dentry's own name) is none of their last components. The event is then dropped at its
- * exit before its record is built. Anything else (no such fd, sockets, pipes, a mount root, an
- * unreadable name) goes on as usual. */
+ * to be one of the close gate's names): 1 when fd is no open fd (the record would have no fd,
+ * fd.name MISSING: every rule FALSE, as the filter would find after building it) or a file or
+ * directory whose opened name (else its dentry's own name) is none of their last components.
+ * The event is then dropped at its exit before its record is built. Anything else (sockets,
+ * pipes, a mount root, an unreadable name) goes on as usual. */
 static __always_inline int lnr_fd_gated(long fd)
 {
 	struct file *f = lnr_fd_file(LNR_CURRENT_TASK(), fd);
 	if (!f)
-		return 0;
+		return 1;
 	struct file *fc = lnr_file_btf(f);
 	__u32 mode = LNR_RD(fc, f_inode, i_mode) & LNR_S_IFMT;
 	if (mode != LNR_S_IFREG && mode != LNR_S_IFDIR)
