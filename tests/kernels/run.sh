@@ -74,7 +74,8 @@ for label in $labels; do
 	fk=$(l findkeys)
 	i32=$(l ia32)
 	i32open=$(l ia32open)
-	var=$(tr -d '\r' <"$log" | grep -a '^LNR stderr .*variant' | head -1 | sed 's/.*variants\? *:\? *//')
+	# "lanner: variants: NAME (kernels: how; why); the bundle has ...": the name
+	var=$(tr -d '\r' <"$log" | grep -a '^LNR stderr lanner: variants:' | head -1 | sed 's/.*variants: //; s/ .*//')
 	why=""
 	[ "$qrc" = 124 ] && why="hung (no poweroff within ${tmo} s)"
 	grep -aq 'Kernel panic' "$log" && why="kernel panic"
@@ -94,7 +95,7 @@ for label in $labels; do
 		echo "unsupported: $label ($kver): refused with the expected clear error: $minerr"
 		unsup=$((unsup + 1))
 		res="unsupported: ${minerr#*: }"
-		var=${var:-?}
+		var=${var:-none}
 	elif [ -z "$why" ]; then
 		echo "ok: $label ($kver): loaded in ${att} s, secret-file 4 alerts, ia32 $i32, exec rule $fk, nothing lost (${secs} s in qemu)"
 		pass=$((pass + 1))
