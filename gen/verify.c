@@ -53,9 +53,8 @@ static void select_programs(struct bpf_object *obj, const struct bundle_meta *m,
 			want = false;
 			for (size_t i = 0; i < m->nevents; i++)
 				want |= m->events[i].evt == id;
-			if (want && (!strcmp(pn + 6, "open") || !strcmp(pn + 6, "openat") ||
-				     !strcmp(pn + 6, "openat2") || !strcmp(pn + 6, "creat") ||
-				     !strcmp(pn + 6, "connect") || !strcmp(pn + 6, "close")))
+			/* the entry program runs for the syscalls with an entry-time copy */
+			if (want && evt_info(id) && evt_info(id)->enter_kind)
 				need_enter = true;
 		}
 		bpf_program__set_autoload(p, want);

@@ -27,11 +27,8 @@ static int file_open(struct st_file *s)
 
 static void *file_init(const struct lanner_config *c, char *err, size_t errlen)
 {
-	if (!c->file_output.filename || !*c->file_output.filename) {
-		snprintf(err, errlen,
-			 "file_output.filename is required when file_output is enabled");
+	if (!chan_setting_given(c->file_output.filename, "filename", "file_output", err, errlen))
 		return NULL;
-	}
 	struct st_file *s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(c->file_output.filename);
 	s->keep_alive = c->file_output.keep_alive;

@@ -52,10 +52,8 @@ static char *unquote(const char *u)
 static void *http_init(const struct lanner_config *c, char *err, size_t errlen)
 {
 	const struct cfg_http_output *h = &c->http_output;
-	if (!h->url || !*h->url) {
-		snprintf(err, errlen, "http_output.url is required when http_output is enabled");
+	if (!chan_setting_given(h->url, "url", "http_output", err, errlen))
 		return NULL;
-	}
 	pthread_once(&curl_once, curl_start);
 	struct st_http *s = xcalloc(1, sizeof(*s));
 	s->curl = curl_easy_init();

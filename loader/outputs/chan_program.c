@@ -71,11 +71,9 @@ static void prog_stop(struct st_program *s)
 
 static void *program_init(const struct lanner_config *c, char *err, size_t errlen)
 {
-	if (!c->program_output.program || !*c->program_output.program) {
-		snprintf(err, errlen,
-			 "program_output.program is required when program_output is enabled");
+	if (!chan_setting_given(c->program_output.program, "program", "program_output", err,
+				errlen))
 		return NULL;
-	}
 	struct st_program *s = xcalloc(1, sizeof(*s));
 	s->cmd = xstrdup(c->program_output.program);
 	s->keep_alive = c->program_output.keep_alive;

@@ -35,5 +35,9 @@ int chan_write_line(int fd, const char *msg, size_t len);
  * failed ? -1 : 0. */
 int chan_outcome(bool *failing, bool failed, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A setting channel.key the channel cannot run without: true when value is non-empty, else
+ * false with "channel.key is required when channel is enabled" in err (for init). */
+bool chan_setting_given(const char *value, const char *key, const char *channel, char *err,
+			size_t errlen);
 
 #endif

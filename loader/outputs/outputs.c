@@ -80,6 +80,15 @@ int chan_outcome(bool *failing, bool failed, const char *fmt, ...)
 	return failed ? -1 : 0;
 }
 
+bool chan_setting_given(const char *value, const char *key, const char *channel, char *err,
+			size_t errlen)
+{
+	if (value && *value)
+		return true;
+	snprintf(err, errlen, "%s.%s is required when %s is enabled", channel, key, channel);
+	return false;
+}
+
 static void *chan_main(void *arg)
 {
 	struct chan *c = arg;
