@@ -569,11 +569,12 @@ static void print_stats(struct rmode *r, struct session *ss)
 	sensor_print_proc_map(ss->s, ss->nseed, &k, stderr);
 	const struct proc_lazy_stats *ps = &r->pl.st;
 	fprintf(stderr,
-		"lanner: userspace: processes: from_kernel_map=%llu from_procfs=%llu "
+		"lanner: userspace: processes: from_kernel_map=%llu reused=%llu from_procfs=%llu "
 		"newer_than_event=%llu missing=%llu reparented=%llu pruned=%llu\n",
-		(unsigned long long)ps->from_kernel, (unsigned long long)ps->from_procfs,
-		(unsigned long long)ps->newer, (unsigned long long)ps->missing,
-		(unsigned long long)ps->reparented, (unsigned long long)ps->pruned);
+		(unsigned long long)ps->from_kernel, (unsigned long long)ps->reused,
+		(unsigned long long)ps->from_procfs, (unsigned long long)ps->newer,
+		(unsigned long long)ps->missing, (unsigned long long)ps->reparented,
+		(unsigned long long)ps->pruned);
 	outputs_drain(r->out);
 	outputs_print_stats(r->out, stderr);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common/xalloc.h"
@@ -188,11 +189,25 @@ static void refresh(struct proc_lazy *pl, int pid, const struct lnr_proc_value *
 		proctable_set_exited(pl->pt, pid, v->exit_ts, (int)v->reaper);
 }
 
-/* pid's description as of ts into the table (see the top of proc_lazy.h). */
+static uint64_t boot_ns(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_BOOTTIME, &t);
+	return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+/* pid's description as of ts into the table (see the top of proc_lazy.h). An entry read from
+ * the map at R whose description began at S <= ts <= R is exact for an event at ts (any later
+ * exec would have shown at R): no second read, so a burst of one process's events costs one. */
 static const struct proc_entry *load(struct proc_lazy *pl, int pid, uint64_t ts)
 {
 	const struct proc_entry *e = proctable_get(pl->pt, pid);
+	if (e && e->read_ns && ts <= e->read_ns && e->since_ns <= ts) {
+		pl->st.reused++;
+		return e;
+	}
 	struct lnr_proc_value v;
+	uint64_t now = boot_ns();
 	if (read_value(pl, pid, &v)) {
 		pl->st.from_kernel++;
 		/* the same description the table has: an exec record's (whole argv), the /proc scan
@@ -200,6 +215,7 @@ static const struct proc_entry *load(struct proc_lazy *pl, int pid, uint64_t ts)
 		if (e && ((e->since_ns && e->since_ns == v.since_ts) ||
 			  (!e->since_ns && (v.p.pflags & LNR_PF_SEEDED)))) {
 			refresh(pl, pid, &v);
+			proctable_set_read(pl->pt, pid, now);
 			return proctable_get(pl->pt, pid);
 		}
 		if (v.since_ts > ts) {
@@ -209,6 +225,7 @@ static const struct proc_entry *load(struct proc_lazy *pl, int pid, uint64_t ts)
 				return e;
 		}
 		apply(pl, pid, &v);
+		proctable_set_read(pl->pt, pid, now);
 		return proctable_get(pl->pt, pid);
 	}
 	if (e && e->exited)

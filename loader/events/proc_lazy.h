@@ -24,6 +24,7 @@
 
 struct proc_lazy_stats {
 	uint64_t from_kernel; /* descriptions read (or refreshed) from the kernel process map */
+	uint64_t reused;      /* not read again: the last read already covered the event */
 	uint64_t from_procfs; /* read from /proc: not in the map (evicted or never seen) */
 	uint64_t newer;	      /* the map's description was newer than the event: table's kept */
 	uint64_t missing;     /* in neither the map nor /proc nor the table: fields missing */

@@ -283,6 +283,13 @@ void proctable_set_parent(struct proctable *pt, int pid, int ppid)
 		set_ppid(pt, e, ppid > 0 ? ppid : 0);
 }
 
+void proctable_set_read(struct proctable *pt, int pid, uint64_t read_ns)
+{
+	struct proc_entry *e = find(pt, pid);
+	if (e)
+		e->read_ns = read_ns;
+}
+
 void proctable_set_exited(struct proctable *pt, int pid, uint64_t exit_ns, int adopter)
 {
 	struct proc_entry *e = find(pt, pid);
@@ -386,6 +393,7 @@ int proctable_on_exec(struct proctable *pt, const struct proc_exec *x)
 	if (x->start_ns)
 		e->start_ns = x->start_ns;
 	e->since_ns = x->since_ns;
+	e->read_ns = 0;
 	e->exited = false;
 	e->exit_ns = 0;
 	e->adopter = 0;
@@ -436,6 +444,7 @@ int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpi
 	c->exit_ns = 0;
 	c->adopter = 0;
 	c->since_ns = 0;
+	c->read_ns = 0;
 	c->ppid = 0;
 	set_ppid(pt, c, parent);
 	c->vpid = child_vpid > 0 ? child_vpid : child;

@@ -54,6 +54,7 @@ struct proc_entry {
 	 * description held (0: from /proc or unknown), and whether the process had exited then,
 	 * when, and who adopted its children (0: none) */
 	uint64_t since_ns;
+	uint64_t read_ns; /* CLOCK_BOOTTIME just before the map was read for it (0: never) */
 	bool exited;
 	uint64_t exit_ns;
 	int adopter;
@@ -149,6 +150,9 @@ int proctable_on_exit(struct proctable *pt, int pid);
 
 /* pid's parent is now ppid (0: none); no-op when pid is absent. */
 void proctable_set_parent(struct proctable *pt, int pid, int ppid);
+
+/* Records when pid's entry was last read from the kernel's map (no-op when absent). */
+void proctable_set_read(struct proctable *pt, int pid, uint64_t read_ns);
 
 /* Marks pid's entry exited at exit_ns, its children adopted by `adopter` (no-op when absent). */
 void proctable_set_exited(struct proctable *pt, int pid, uint64_t exit_ns, int adopter);
