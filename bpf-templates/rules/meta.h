@@ -53,34 +53,43 @@ struct {
 	__type(value, struct lnr_meta_bits);
 } lnr_meta_users SEC(".maps") LNR_SHARED;
 
-/* s: the container id member's 16-byte buffer (bytes past len may hold anything) */
-static __always_inline __s8 lnr_meta_ct_leaf(__u8 st, const char *s, __u32 len, __u32 bit)
+/* GLOBAL functions (verified once per program, not once per call site and path through a rule
+ * function: inlined, a program with many meta leaves passed the verifier's instruction limit).
+ * Scalars only: the container id's two words (bytes past len may hold anything) and
+ * st << 8 | len; the user key's mount ns and id, and both states. In the rules part only. */
+int lnr_meta_ct_g(__u64 w0, __u64 w1, __u32 st_len, __u32 bit);
+int lnr_meta_u_g(__u64 ns_id, __u32 sts, __u32 kind, __u32 bit);
+#if !defined(LNR_PART) || LNR_PART == 2
+__noinline int lnr_meta_ct_g(__u64 w0, __u64 w1, __u32 st_len, __u32 bit)
 {
-	if (st != LNR_ST_OK || len >= LNR_META_CT_KEY)
+	__u32 len = st_len & 0xff;
+	if ((st_len >> 8) != LNR_ST_OK || len >= LNR_META_CT_KEY)
 		return LNR_U;
 	struct lnr_meta_ctkey k;
-	for (__u32 i = 0; i < LNR_META_CT_KEY; i += 8) {
-		__u64 w = *(const __u64 *)(s + i), keep = 0;
-		if (len >= i + 8)
-			keep = ~0ull;
-		else if (len > i)
-			keep = (1ull << ((len - i) * 8)) - 1;
-		*(__u64 *)&k.id[i] = w & keep;
-	}
-	return lnr_meta_bit(bpf_map_lookup_elem(&lnr_meta_ct, &k), bit);
+	__u64 k0 = w0, k1 = 0;
+	if (len < 8)
+		k0 = w0 & ((1ull << (len * 8)) - 1);
+	else if (len > 8)
+		k1 = w1 & ((1ull << ((len - 8) * 8)) - 1);
+	__builtin_memcpy(&k.id[0], &k0, 8);
+	__builtin_memcpy(&k.id[8], &k1, 8);
+	return lnr_meta_bit(bpf_map_lookup_elem(&lnr_meta_ct, &k), bit & (LNR_META_BITS - 1));
 }
 
-static __always_inline __s8 lnr_meta_u_leaf(__u8 nst, __s64 mntns, __u8 ist, __s64 id, __u32 kind,
-					    __u32 bit)
+__noinline int lnr_meta_u_g(__u64 ns_id, __u32 sts, __u32 kind, __u32 bit)
 {
-	if (nst != LNR_ST_OK || ist != LNR_ST_OK)
+	if ((sts >> 8) != LNR_ST_OK || (sts & 0xff) != LNR_ST_OK)
 		return LNR_U;
-	struct lnr_meta_ukey k = {(__u32)mntns, kind, (__u32)id, 0};
-	return lnr_meta_bit(bpf_map_lookup_elem(&lnr_meta_users, &k), bit);
+	struct lnr_meta_ukey k = {(__u32)(ns_id >> 32), kind, (__u32)ns_id, 0};
+	return lnr_meta_bit(bpf_map_lookup_elem(&lnr_meta_users, &k), bit & (LNR_META_BITS - 1));
 }
-#define LNR_META_CT(v, bit, check) lnr_meta_ct_leaf((v).st, (v).s, (v).len, (bit))
+#endif
+#define LNR_META_CT(v, bit, check)                                                                 \
+	((__s8)lnr_meta_ct_g(*(const __u64 *)(v).s, *(const __u64 *)((v).s + 8),                   \
+			     ((__u32)(v).st << 8) | ((v).len & 0xff), (bit)))
 #define LNR_META_U(ns, id, kind, bit, check)                                                       \
-	lnr_meta_u_leaf((ns).st, (ns).v, (id).st, (id).v, (kind), (bit))
+	((__s8)lnr_meta_u_g(((__u64)(__u32)(ns).v << 32) | (__u32)(id).v,                          \
+			    ((__u32)(ns).st << 8) | (id).st, (kind), (bit)))
 #endif
 
 #endif
