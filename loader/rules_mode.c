@@ -600,6 +600,39 @@ static int load_what(struct rmode *r, const struct rules_run_opts *ro, struct bu
 	return reload_read_bundle(path, ro->nrules ? NULL : ro->trusted_key, b, m, err, errlen);
 }
 
+/* After the sensor started: the lazy process table on the kernel's map, the container and
+ * user maps the meta leaves read (not with --ship-all), and the start-up line. 0, or -1 after
+ * printing why. */
+static int attach_userspace(struct rmode *r, const struct rules_run_opts *ro, struct session *ss,
+			    const char *name)
+{
+	char err[1024];
+	r->boot_to_epoch = ss->boot_to_epoch;
+	r->cm = r->fx.cm = ss->cm; /* borrowed from the session */
+	proc_lazy_init(&r->pl, r->pt, sensor_map(ss->s, "lnr_procs", NULL, NULL, NULL));
+	r->fx.pl = ro->ship_all ? NULL : &r->pl;
+	if (!ro->ship_all) {
+		r->mp = meta_push_new(r->cm, r->udb);
+		if (meta_push_rules(r->mp, &r->eng.meta, ss->s, err, sizeof(err))) {
+			fprintf(stderr, "lanner: %s: %s\n", name, err);
+			return -1;
+		}
+		meta_push_tick(r->mp); /* the host's entry before the first event */
+	}
+	size_t active = 0;
+	for (size_t i = 0; i < r->eng.nrules; i++)
+		active += r->eng.rules[i].active;
+	fprintf(stderr,
+		"lanner: %zu rules (%zu at priority %s or above), %s, rule_matching %s; %zu "
+		"event types enabled; loaded and attached in %.0f ms; %d processes known, %d "
+		"seeded\n",
+		r->eng.nrules, active, priority_name(r->opt.priority),
+		ro->ship_all ? "every event shipped to userspace" : "filtered in the kernel",
+		r->eng.matching == MATCH_ALL ? "all" : "first", evtset_count(sensor_enabled(ss->s)),
+		ss->load_ms, ss->nproc, ss->nseed);
+	return 0;
+}
+
 int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 {
 	struct rmode *r = xcalloc(1, sizeof(*r));
@@ -679,30 +712,10 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 		fprintf(stderr, "lanner: %s: %s\n", name, err);
 		goto fail_engine_quiet;
 	}
-	r->boot_to_epoch = ss.boot_to_epoch;
-	r->cm = r->fx.cm = ss.cm; /* borrowed from the session */
-	proc_lazy_init(&r->pl, r->pt, sensor_map(ss.s, "lnr_procs", NULL, NULL, NULL));
-	r->fx.pl = ro->ship_all ? NULL : &r->pl;
-	if (!ro->ship_all) {
-		r->mp = meta_push_new(r->cm, r->udb);
-		if (meta_push_rules(r->mp, &r->eng.meta, ss.s, err, sizeof(err))) {
-			fprintf(stderr, "lanner: %s: %s\n", name, err);
-			session_close(&ss);
-			goto fail_engine_quiet;
-		}
-		meta_push_tick(r->mp); /* the host's entry before the first event */
+	if (attach_userspace(r, ro, &ss, name)) {
+		session_close(&ss);
+		goto fail_engine_quiet;
 	}
-	size_t active = 0;
-	for (size_t i = 0; i < r->eng.nrules; i++)
-		active += r->eng.rules[i].active;
-	fprintf(stderr,
-		"lanner: %zu rules (%zu at priority %s or above), %s, rule_matching %s; %zu "
-		"event types enabled; loaded and attached in %.0f ms; %d processes known, %d "
-		"seeded\n",
-		r->eng.nrules, active, priority_name(r->opt.priority),
-		ro->ship_all ? "every event shipped to userspace" : "filtered in the kernel",
-		r->eng.matching == MATCH_ALL ? "all" : "first", evtset_count(sensor_enabled(ss.s)),
-		ss.load_ms, ss.nproc, ss.nseed);
 	r->gen = sensor_generation(ss.s);
 	r->matching_set = matching_set;
 	r->ro = ro;
