@@ -527,6 +527,8 @@ struct build_state {
 	/* per bundle_variants[] entry: its object, NULL when not built */
 	char *objs[8];
 	size_t objlens[8];
+	/* in: more plans may follow (a too-large refusal stays quiet); out: it was refused so */
+	bool may_retry, too_large;
 };
 
 /* rules → pushdown → plan → C (and --emit-c); 0, or 1 on an error already reported. */
@@ -717,11 +719,13 @@ static int package(struct build_state *st)
 		goto out;
 	}
 	if (!b->no_verify) {
-		struct verify_report rep;
+		struct verify_report rep = {.quiet_too_large = st->may_retry};
 		size_t h = host_variant(st->objs);
 		if (verify_object(st->objs[h], st->objlens[h], &meta, st->er.text, "lanner-gen",
 				  b->verbose, &rep)) {
-			fprintf(stderr, "lanner-gen: %s not written\n", b->bundle_path);
+			st->too_large = rep.too_large;
+			if (!(st->may_retry && rep.too_large))
+				fprintf(stderr, "lanner-gen: %s not written\n", b->bundle_path);
 			goto out;
 		}
 		if (b->verbose)
@@ -765,18 +769,51 @@ out:
 	return rc;
 }
 
+/* Frees what one plan built (the next attempt starts again from the rules). */
+static void build_state_free(struct build_state *st)
+{
+	for (size_t i = 0; i < bundle_nvariants; i++) {
+		free(st->objs[i]);
+		st->objs[i] = NULL;
+	}
+	if (st->have_tmp)
+		remove_build_dir(st->tmp);
+	st->have_tmp = false;
+	emit_result_free(&st->er);
+	plan_free(st->pl);
+	pushdown_free(st->pd);
+	st->pl = NULL;
+	st->pd = NULL;
+}
+
+/* Attempts: the plan's instruction estimate is static; a program the verifier still finds too
+ * large is planned again with the estimate doubled (more, smaller parts), at most twice. */
+#define BUILD_ATTEMPTS 3
+
 int cmd_build(struct ruleset *rs, const struct build_opts *b)
 {
 	double t0 = now_s();
 	struct build_state st;
-	memset(&st, 0, sizeof(st));
-	st.b = b;
-	int rc = generate(rs, &st);
-	if (!rc && b->bundle_path) {
-		if (!st.pd->nevents)
-			fprintf(stderr,
-				"lanner-gen: warning: no rule can match any captured event type\n");
-		rc = compile(&st) || package(&st);
+	int rc = 1;
+	for (int attempt = 0; attempt < BUILD_ATTEMPTS; attempt++) {
+		memset(&st, 0, sizeof(st));
+		st.b = b;
+		st.may_retry = attempt + 1 < BUILD_ATTEMPTS;
+		rc = generate(rs, &st);
+		if (!rc && b->bundle_path) {
+			if (!st.pd->nevents && attempt == 0)
+				fprintf(stderr, "lanner-gen: warning: no rule can match any "
+						"captured event type\n");
+			rc = compile(&st) || package(&st);
+		}
+		if (!rc || !st.too_large || !st.may_retry)
+			break;
+		plan_insns_scale *= 2;
+		fprintf(stderr,
+			"lanner-gen: a program is over the verifier's instruction limit: planning "
+			"again with smaller parts (instruction estimate x%u)\n",
+			plan_insns_scale);
+		build_state_free(&st);
 	}
 	if (!rc && b->bundle_path && b->verbose)
 		fprintf(stderr,
@@ -785,13 +822,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 			"total %.2f s\n",
 			b->bundle_path, st.pd->nrules, st.pd->nevents, st.er.nmaps, st.t_clang,
 			st.parts[0], st.parts[1], st.parts[2], now_s() - t0);
-	for (size_t i = 0; i < bundle_nvariants; i++)
-		free(st.objs[i]);
-	if (st.have_tmp)
-		remove_build_dir(st.tmp);
-	emit_result_free(&st.er);
-	plan_free(st.pl);
-	pushdown_free(st.pd);
+	build_state_free(&st);
 	return rc;
 }
 

@@ -59,8 +59,13 @@
  * on Linux 6.18: 4 to 6 times the static estimate for rule functions); the first part also
  * holds the sensor's exit program and the fetch (measured: openat's, with the fd.name path
  * work, about 630,000 processed; execve's about 80,000), the later parts a small frame. */
-#define PLAN_MAX_INSNS	  1000000
-#define PLAN_INSNS_SCALE  6
+#define PLAN_MAX_INSNS	 1000000
+#define PLAN_INSNS_SCALE 6
+/* The scale the plan uses (PLAN_INSNS_SCALE unless lanner-gen raised it): the static estimate
+ * can fall short of what the verifier walks (loops over needles in inlined leaves), so when the
+ * verifier refuses a program as too large, lanner-gen plans again with a larger scale, which
+ * splits the program into more parts (gen/build.c). */
+extern unsigned plan_insns_scale;
 #define PLAN_SENSOR_INSNS 650000
 #define PLAN_PART_INSNS	  50000
 /* Stack: 512 bytes per call chain; the exit programs' own frame (measured up to 112 bytes). */

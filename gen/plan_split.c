@@ -57,6 +57,8 @@ static void cost_reset(const struct plan *pl, struct cost_state *st)
  * one subprogram (and its estimate) once per part, the global leaves it calls one each, the
  * contains callbacks of its leaves one each (no string kfunc), lnr_need and the argv callback
  * once when a leaf reads lazily fetched values. */
+unsigned plan_insns_scale = PLAN_INSNS_SCALE;
+
 static struct plan_cost entry_cost(const struct plan *pl, const struct plan_prog *pp, size_t i,
 				   struct cost_state *st, bool commit)
 {
@@ -89,7 +91,7 @@ static struct plan_cost entry_cost(const struct plan *pl, const struct plan_prog
 					st->seen_n[l->needles[k]] = true;
 			}
 	}
-	d.insns = ins * PLAN_INSNS_SCALE;
+	d.insns = ins * plan_insns_scale;
 	if (!commit) {
 		/* leaves or needles shared by two of its own leaves were counted twice: an
 		 * overestimate only, and only for the question whether it still fits */

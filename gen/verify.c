@@ -217,6 +217,7 @@ int verify_object(const void *objdata, size_t len, const struct bundle_meta *m, 
 	struct verify_report local;
 	if (!rep)
 		rep = &local;
+	bool quiet_e2big = rep != &local && rep->quiet_too_large;
 	memset(rep, 0, sizeof(*rep));
 	libbpf_set_print(quiet_print);
 	double t0 = now_s();
@@ -236,7 +237,8 @@ int verify_object(const void *objdata, size_t len, const struct bundle_meta *m, 
 	else
 		progress_done(NULL);
 	dump_vlog(&lg);
-	if (lr)
+	rep->too_large = lr == -E2BIG;
+	if (lr && !(quiet_e2big && rep->too_large))
 		explain_refusal(label, &lg, m, src_c, lr);
 	else
 		measure(obj, rep);

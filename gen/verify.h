@@ -26,6 +26,9 @@ struct verify_report {
 	uint32_t funcs;	       /* its functions (main + subprograms) */
 	uint32_t max_funcs;    /* the most functions of any program */
 	char max_funcs_of[64]; /* ... and which program */
+	/* in: a refusal as too large (E2BIG: over the verifier's instruction limit) is not
+	 * explained, the caller will retry; out: the refusal was that one */
+	bool quiet_too_large, too_large;
 };
 
 /* Loads obj (len bytes) with the bundle metadata m; src_c (the generated C, may be NULL) names
