@@ -236,7 +236,12 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	lnr_cwd_at_exec(e.sc, p, pv, old);
 	lnr_proc_put(tgid, pv, old != 0);
 
-	if (tgid == lnr_cfg_self_tgid || !lnr_exec_wanted())
+	/* the map kept only a prefix of argv or of the exe path: the record (whole argv, up to
+	 * LNR_STR_MAX) goes to userspace whatever the rules, so the table has Falco's
+	 * proc.cmdline/exepath when this process's events ship after it is gone from /proc */
+	__u32 cut = pv->p.pflags & (LNR_PF_ARGS_TRUNC | LNR_PF_EXE_TRUNC);
+	pp->pflags |= cut;
+	if (tgid == lnr_cfg_self_tgid || (!cut && !lnr_exec_wanted()))
 		return 0;
 	struct fs_struct *fs = BPF_CORE_READ(p, fs);
 	lnr_pslot_path(&e, p, LNR_PSLOT_CWD, &fs->pwd, 0);
@@ -252,7 +257,7 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	bpf_tail_call(ctx, &lnr_exec_progs, 0);
 	/* no rules program (not filled yet): sent without a verdict only when every lifecycle
 	 * record is wanted (no rule can be judged yet otherwise) */
-	if (!lnr_cfg_proc_records)
+	if (!lnr_cfg_proc_records && !cut)
 		return 0;
 	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
@@ -267,7 +272,8 @@ int BPF_PROG(lnr_exec_rules, struct task_struct *p, pid_t old_pid, struct linux_
 		return 0;
 	struct lnr_proc_rec *r = (struct lnr_proc_rec *)sc->ev;
 	LNR_EXEC_RULES_HOOK(r->h.evt, r);
-	if (!lnr_cfg_proc_records && r->h.v_state == LNR_V_NONE) {
+	if (!lnr_cfg_proc_records && r->h.v_state == LNR_V_NONE &&
+	    !(r->p.pflags & (LNR_PF_ARGS_TRUNC | LNR_PF_EXE_TRUNC))) {
 		LNR_COUNT(filtered); /* no rule on this exec can match */
 		return 0;
 	}

@@ -209,10 +209,12 @@ struct lnr_proc {
 };
 
 enum {
-	LNR_PF_EXE_TRUNC = 1 << 0,  /* exe path longer than LNR_PROC_EXE_MAX (map value only) */
-	LNR_PF_ARGS_TRUNC = 1 << 1, /* args longer than LNR_PROC_ARGS_MAX (map value only) */
-	LNR_PF_SEEDED = 1 << 2,	    /* written by the loader from /proc, not by an exec/fork */
-	LNR_PF_EXECED = 1 << 3,	    /* has exec'd since Lanner started */
+	/* exe path / args longer than the map keeps (LNR_PROC_EXE_MAX, LNR_PROC_ARGS_MAX); in an
+	 * exec record: why it was sent with no rule wanting it (the table needs the whole value) */
+	LNR_PF_EXE_TRUNC = 1 << 0,
+	LNR_PF_ARGS_TRUNC = 1 << 1,
+	LNR_PF_SEEDED = 1 << 2, /* written by the loader from /proc, not by an exec/fork */
+	LNR_PF_EXECED = 1 << 3, /* has exec'd since Lanner started */
 	/* The executable as the sensor judged it at exec (Falco's execve `flags`); kept across
 	 * forks. Bits 4..7 are rulelang/flags.h's FLAG_SYN_EXE_* shifted by LNR_PF_EXE_SHIFT. */
 	LNR_PF_EXE_WRITABLE = 1 << 4,	 /* writable by the task's fsuid (Falco's rule) */
