@@ -301,7 +301,7 @@ declare -A SYNTH
 if cc -std=gnu11 -D_GNU_SOURCE -I. -Irulelang -Iloader -o "$W/synth" tests/triggers/synth.c \
 	"${BUILD:-build}"/obj/rulelang/*.o "${BUILD:-build}"/obj/common/*.o \
 	"${BUILD:-build}"/obj/loader/eval/eval.o "${BUILD:-build}"/obj/loader/eval/operators.o \
-	-lyaml -lre2 -lstdc++ -lcrypto -lz -ljson-c 2>"$W/synth.err"; then
+	-lyaml -lre2 -lstdc++ -lcrypto -lbpf -lelf -lz -ljson-c 2>"$W/synth.err"; then
 	while IFS=$'\t' read -r -a col; do
 		[[ -z ${col[0]:-} || ${col[0]} == \#* ]] && continue
 		r=${col[0]}
