@@ -79,18 +79,22 @@ fi
 if "$gen" -q -r "${sets[0]}" -r "${sets[1]}" -b "$work/si.lnb" 2>"$work/si.err"; then
 	ok "stable+incubating: built and verified"
 	lanner_start "$work/storm.out" -b "$work/si.lnb" -U
-	# 5000 execs: each costs exactly 2 evaluations (two incubating rules read proc.env, which
-	# only userspace has); a large storm keeps other processes' few events from tipping the mean
+	# 5000 execs. The kernel decides every storm exec (incubating's proc.env rules included), so
+	# few or no storm events ship; the events that do ship are mostly other processes', too few
+	# for a steady mean. What the issue bounds is the storm's userspace cost: every evaluation
+	# made during the storm, divided by its 5000 execs, must stay <= 2 (the per-shipped-event
+	# mean is printed beside it).
 	for _ in $(seq 1 5000); do /bin/true "$M"; done
 	sleep 1
 	lanner_stop
 	r=$(grep -o 'rule_evals_per_rule_event=[0-9.]*' "$work/storm.out.err" | cut -d= -f2)
 	ev=$(grep -o ' rule_events=[0-9]*' "$work/storm.out.err" | cut -d= -f2)
-	ok "fork+exec storm (5000 execs): $ev events shipped for the rules, $r userspace evaluations each ($(grep -o 'rule_evals=[0-9]*' "$work/storm.out.err"))"
-	if [ -n "$r" ] && awk -v r="$r" 'BEGIN { exit !(r <= 2) }'; then
-		ok "at most 2 userspace rule evaluations per shipped event ($r)"
+	evals=$(grep -o ' rule_evals=[0-9]*' "$work/storm.out.err" | cut -d= -f2)
+	ok "fork+exec storm (5000 execs): $ev events shipped for the rules, $r userspace evaluations each (rule_evals=$evals)"
+	if [ -n "$evals" ] && [ "$evals" -le 10000 ]; then
+		ok "at most 2 userspace rule evaluations per storm exec ($evals for 5000 execs)"
 	else
-		bad "userspace rule evaluations per shipped event: '$r' (want <= 2)"
+		bad "userspace rule evaluations during the storm: '$evals' (want <= 10000 for 5000 execs)"
 	fi
 else
 	bad "stable+incubating: $(tail -5 "$work/si.err")"
