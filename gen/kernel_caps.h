@@ -64,11 +64,11 @@ enum kc_src {
 			 * the parent's and the N-th ancestor's exe, exepath and cmdline */
 	KS_CONTAINER,	/* container.id from the cgroup classification */
 	KS_META, /* container.*, k8s.*, user/group names: a bit the loader writes (leaf_meta.h) */
-	KS_CAPS,	/* thread.cap_*: the process map's capability sets of an exec'd process;
-			 * contains/icontains = a test of the bits whose printed name holds the
-			 * needle (kc_leaf.bits) */
-	KS_EXEC_ENV,	/* proc.env on execve/execveat: the new image's environment, read at the
-			 * exec; (i)contains FALSE when whole and without the needle, else UNKNOWN */
+	KS_CAPS, /* thread.cap_*: the process map's capability sets of an exec'd process;
+		  * contains/icontains = a test of the bits whose printed name holds the
+		  * needle (kc_leaf.bits) */
+	KS_EXEC_ENV, /* proc.env on execve/execveat: the new image's environment, read at the
+		      * exec; (i)contains FALSE when whole and without the needle, else UNKNOWN */
 };
 
 enum kc_vkind { KV_NUM, KV_STR, KV_BOOL, KV_FLAGS, KV_IP };

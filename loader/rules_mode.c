@@ -610,8 +610,9 @@ static int attach_userspace(struct rmode *r, const struct rules_run_opts *ro, st
 	r->boot_to_epoch = ss->boot_to_epoch;
 	r->cm = r->fx.cm = ss->cm; /* borrowed from the session */
 	proc_lazy_init(&r->pl, r->pt, sensor_map(ss->s, "lnr_procs", NULL, NULL, NULL));
-	/* --ship-all too: its lifecycle records keep the table, and an ancestor whose records it has
-	 * not seen (a runtime's short-lived helper) is read from the kernel map as in-kernel mode */
+	/* --ship-all too: its lifecycle records keep the table, and an ancestor whose records it
+	 * has not seen (a runtime's short-lived helper) is read from the kernel map as in-kernel
+	 * mode */
 	r->fx.pl = &r->pl;
 	if (!ro->ship_all) {
 		r->mp = meta_push_new(r->cm, r->udb);

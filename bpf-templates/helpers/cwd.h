@@ -52,7 +52,8 @@ static __always_inline __u32 lnr_cwd_join(char *out, const char *a, __u32 al, co
 {
 	if (al + 1 + bl > LNR_PROC_CWD_MAX || bl == 0)
 		return 0;
-	/* kept from clang by the barrier: older verifiers (6.1) need the masks to bound the reads */
+	/* kept from clang by the barrier: older verifiers (6.1) need the masks to bound the reads
+	 */
 	LNR_BARRIER_VAR(al);
 	LNR_BARRIER_VAR(bl);
 	al &= 0xff;

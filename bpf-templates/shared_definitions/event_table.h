@@ -1,16 +1,16 @@
 /* event_table.h — THE event table: every fact about an event type that more than one part of
- * Lanner needs, in one place, shared by the kernel sensor (bpf-templates/) and userspace (rulelang/,
- * gen/, loader/), as Falco keeps one event table. Adding a syscall to what the sensor follows is one
- * LNR_SC row here plus its capture file bpf-templates/syscalls/NAME.h (listed in syscalls/all.h;
- * tests/unit/test_event_table.c checks the two agree).
+ * Lanner needs, in one place, shared by the kernel sensor (bpf-templates/) and userspace
+ * (rulelang/, gen/, loader/), as Falco keeps one event table. Adding a syscall to what the sensor
+ * follows is one LNR_SC row here plus its capture file bpf-templates/syscalls/NAME.h (listed in
+ * syscalls/all.h; tests/unit/test_event_table.c checks the two agree).
  *
  * An X-macro table without an include guard: define the row macros you need, include this file, and
  * it expands those rows (undefined ones expand to nothing) and undefines every row macro again.
  *
  *   LNR_SC(name, eflags, enter, dcat, caps, params)   a syscall the sensor follows (exit program
  *       lnr_x_<name>). name: the kernel's syscall name (syscalls_list.h); eflags: events.h EF_*;
- *       enter: the entry-time copy it needs (records.h LNR_ENTER_<enter>); dcat: Falco's category of
- *       its ring-full losses (records.h LNR_DCAT_<dcat>); caps: what the generator may decide in the
+ *       enter: the entry-time copy it needs (records.h LNR_ENTER_<enter>); dcat: Falco's category
+ * of its ring-full losses (records.h LNR_DCAT_<dcat>); caps: what the generator may decide in the
  *       kernel for it (gen/kernel_caps.h KE_*); params: its Falco exit-event parameters.
  *   LNR_EV(name, falco_name, eflags, dcat, params)   an x86_64 syscall the sensor does not follow
  *       but whose Falco event has facts of its own (parameters, a Falco name other than the
@@ -23,10 +23,10 @@
  *
  * params is a sequence of LNR_P(name, type, table, kind, loc, n): Falco's parameter name, its
  * rulelang/fields.h FT_* type, the rulelang/flags.h FLT_* table that renders it, its events.h PK_*
- * kind, and where the value is in the sensor's record (events.h enum evt_ploc PL_<loc>, n an index):
- *   RES the return value; ARG args[n]; AUX aux[n]; OPEN_FLAGS the open flags (LNR_OPEN), 32 bits,
- *   plus O_F_CREATED; EXE_FLAGS aux[0] as LNR_PF_EXE_* bits; PATH_A / PATH_B the resolved path of
- *   slot A / B; STR_A / STR_A_BASE / STR_B a slot's string as passed; FD_DEV / FD_INO the fd's
+ * kind, and where the value is in the sensor's record (events.h enum evt_ploc PL_<loc>, n an
+ * index): RES the return value; ARG args[n]; AUX aux[n]; OPEN_FLAGS the open flags (LNR_OPEN), 32
+ * bits, plus O_F_CREATED; EXE_FLAGS aux[0] as LNR_PF_EXE_* bits; PATH_A / PATH_B the resolved path
+ * of slot A / B; STR_A / STR_A_BASE / STR_B a slot's string as passed; FD_DEV / FD_INO the fd's
  *   device / inode; SOCKADDR / TUPLE the socket's address as fd.name; NONE not carried.
  * Both the generated kernel filters (gen/values.c) and userspace rendering (loader/eval/
  * fields_extract.c) read a parameter from that one place, so they cannot disagree.

@@ -33,13 +33,14 @@ int kernel_features_check(char *err, size_t errlen)
 			"%s",
 			BUNDLE_MIN_LINUX, missing);
 	else
-		snprintf(err, errlen,
-			 "this kernel is older than Lanner's supported minimum (%s, for this %s): "
-			 "it lacks %s%s",
-			 v->kernels, chosen ? "bundle's variants" : "built-in sensor", missing,
-			 chosen ? "; a bundle built with LANNER_GEN_OLD_KERNELS=1 has a variant for "
-				  "Linux 5.10 to 6.1 (experimental)"
-				: "");
+		snprintf(
+			err, errlen,
+			"this kernel is older than Lanner's supported minimum (%s, for this %s): "
+			"it lacks %s%s",
+			v->kernels, chosen ? "bundle's variants" : "built-in sensor", missing,
+			chosen ? "; a bundle built with LANNER_GEN_OLD_KERNELS=1 has a variant for "
+				 "Linux 5.10 to 6.1 (experimental)"
+			       : "");
 	return -1;
 }
 

@@ -191,7 +191,8 @@ Test(emit_c, metadata_conditions_roundtrip, .timeout = 120)
  * seed rule's file is short, has a contents comment and no dead stubs; a program over the
  * subprogram budget gets its leaves inlined. */
 static const char two_rules_yaml[] =
-	"- rule: nobody user\n  desc: d\n  condition: evt.type = openat and user.name = val(proc.name)\n"
+	"- rule: nobody user\n  desc: d\n  condition: evt.type = openat and user.name = "
+	"val(proc.name)\n"
 	"  output: o\n  priority: WARNING\n"
 	"- rule: secret contains\n  desc: d\n  condition: evt.type = openat and fd.name contains "
 	"secretz\n  output: o\n  priority: WARNING\n";
