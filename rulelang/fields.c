@@ -1,4 +1,4 @@
-/* fields.c — the field catalogue (fields_list.h) and its lookups, the operator/type legality
+/* fields.c — the field catalogue (fields_list.def) and its lookups, the operator/type legality
  * table and the argument rules of docs/falco-semantics.md ("Operators", "Field arguments and
  * transformers"). */
 #include "fields.h"
@@ -11,7 +11,7 @@
 static const struct field_info fields[F_COUNT] = {
 #define X(id_, name_, type_, flags_, desc_)                                                        \
 	{.id = id_, .name = name_, .type = type_, .flags = flags_, .desc = desc_},
-	FIELD_LIST
+#include "fields_list.def"
 #undef X
 };
 

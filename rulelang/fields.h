@@ -64,14 +64,13 @@ enum {
 	FF_ARG_DOTTED = 1 << 10, /* argument may follow as ".NAME" (evt.arg.flags) */
 };
 
-/* One identifier per field, in catalogue order. fields.c defines the list with an X-macro
- * (FIELD_LIST) so the enum and the table cannot drift apart. */
-#include "fields_list.h"
+/* One identifier per field, in catalogue order. The enum here and the table in fields.c both
+ * expand the one list in fields_list.def, so they cannot drift apart. */
 enum field_id {
 #define X(id, name, type, flags, desc) id,
-	FIELD_LIST
+#include "fields_list.def"
 #undef X
-		F_COUNT
+	F_COUNT
 };
 
 struct field_info {
