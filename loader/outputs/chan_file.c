@@ -12,81 +12,61 @@
 #include "common/xalloc.h"
 #include "outputs/channel.h"
 
-struct st_file {
-	char *path;
-	bool keep_alive;
-	int fd; /* -1 when closed */
-	bool failing;
-};
-
-static int file_open(struct st_file *s)
+static int file_open(struct chan_fd *f)
 {
-	s->fd = open(s->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-	return s->fd < 0 ? -1 : 0;
+	f->fd = open(f->label, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	return f->fd < 0 ? -1 : 0;
+}
+
+static void file_close(struct chan_fd *f)
+{
+	close(f->fd);
 }
 
 static void *file_init(const struct lanner_config *c, char *err, size_t errlen)
 {
 	if (!chan_setting_given(c->file_output.filename, "filename", "file_output", err, errlen))
 		return NULL;
-	struct st_file *s = xcalloc(1, sizeof(*s));
-	s->path = xstrdup(c->file_output.filename);
-	s->keep_alive = c->file_output.keep_alive;
+	struct chan_fd *f = xcalloc(1, sizeof(*f));
+	*f = (struct chan_fd){.name = "file",
+			      .verb = "open",
+			      .label = xstrdup(c->file_output.filename),
+			      .keep_alive = c->file_output.keep_alive,
+			      .open = file_open,
+			      .close = file_close};
 	/* open once now so that a bad path stops lanner at start, not at the first alert */
-	if (file_open(s)) {
-		snprintf(err, errlen, "cannot open %s: %s", s->path, strerror(errno));
-		free(s->path);
-		free(s);
+	if (file_open(f)) {
+		snprintf(err, errlen, "cannot open %s: %s", f->label, strerror(errno));
+		free(f->label);
+		free(f);
 		return NULL;
 	}
-	if (!s->keep_alive) {
-		close(s->fd);
-		s->fd = -1;
-	}
-	return s;
+	if (!f->keep_alive)
+		chan_fd_close(f);
+	return f;
 }
 
 static int file_write(void *st, int priority, const char *msg, size_t len)
 {
-	struct st_file *s = st;
 	(void)priority;
-	if (s->fd < 0 && file_open(s))
-		return chan_outcome(&s->failing, true, "lanner: file output: cannot open %s: %s\n",
-				    s->path, strerror(errno));
-	int rc = chan_write_line(s->fd, msg, len);
-	chan_outcome(&s->failing, rc != 0, "lanner: file output: %s: %s\n", s->path,
-		     strerror(errno));
-	if (!s->keep_alive || rc) {
-		close(s->fd);
-		s->fd = -1;
-	}
-	return rc;
+	return chan_fd_write(st, msg, len);
 }
 
 static void file_reopen(void *st)
 {
-	struct st_file *s = st;
-	if (s->fd >= 0)
-		close(s->fd);
-	s->fd = -1;
-	if (s->keep_alive && file_open(s))
-		fprintf(stderr, "lanner: file output: cannot reopen %s: %s\n", s->path,
+	struct chan_fd *f = st;
+	chan_fd_close(f);
+	if (f->keep_alive && file_open(f))
+		fprintf(stderr, "lanner: file output: cannot reopen %s: %s\n", f->label,
 			strerror(errno));
 }
 
 static void file_fini(void *st)
 {
-	struct st_file *s = st;
-	if (s->fd >= 0)
-		close(s->fd);
-	free(s->path);
-	free(s);
+	struct chan_fd *f = st;
+	chan_fd_close(f);
+	free(f->label);
+	free(f);
 }
 
-const struct chan_ops chan_file_ops = {
-	.name = "file",
-	.init = file_init,
-	.write = file_write,
-	.reopen = file_reopen,
-	.fini = file_fini,
-};
+CHAN_OPS(file, file_reopen);

@@ -161,9 +161,4 @@ static void http_fini(void *st)
 	free(s);
 }
 
-const struct chan_ops chan_http_ops = {
-	.name = "http",
-	.init = http_init,
-	.write = http_write,
-	.fini = http_fini,
-};
+CHAN_OPS(http, NULL);

@@ -21,15 +21,14 @@
 extern char **environ;
 
 struct st_program {
+	struct chan_fd out; /* first: out.open/close cast back to the whole state */
 	char *cmd;
-	bool keep_alive;
-	int fd; /* the program's stdin, -1 when not running */
 	pid_t pid;
-	bool failing;
 };
 
-static int prog_start(struct st_program *s)
+static int prog_start(struct chan_fd *f)
 {
+	struct st_program *s = (struct st_program *)f;
 	int p[2];
 	if (pipe2(p, O_CLOEXEC))
 		return -1;
@@ -54,17 +53,15 @@ static int prog_start(struct st_program *s)
 		errno = e;
 		return -1;
 	}
-	s->fd = p[1];
+	f->fd = p[1];
 	return 0;
 }
 
 /* Closes its stdin and waits for it (as pclose). */
-static void prog_stop(struct st_program *s)
+static void prog_stop(struct chan_fd *f)
 {
-	if (s->fd < 0)
-		return;
-	close(s->fd);
-	s->fd = -1;
+	struct st_program *s = (struct st_program *)f;
+	close(f->fd);
 	while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
 		;
 }
@@ -76,44 +73,35 @@ static void *program_init(const struct lanner_config *c, char *err, size_t errle
 		return NULL;
 	struct st_program *s = xcalloc(1, sizeof(*s));
 	s->cmd = xstrdup(c->program_output.program);
-	s->keep_alive = c->program_output.keep_alive;
-	s->fd = -1;
+	s->out = (struct chan_fd){.name = "program",
+				  .verb = "start",
+				  .label = xasprintf("'%s'", s->cmd),
+				  .keep_alive = c->program_output.keep_alive,
+				  .fd = -1,
+				  .open = prog_start,
+				  .close = prog_stop};
 	return s;
 }
 
 static int program_write(void *st, int priority, const char *msg, size_t len)
 {
-	struct st_program *s = st;
 	(void)priority;
-	if (s->fd < 0 && prog_start(s))
-		return chan_outcome(&s->failing, true,
-				    "lanner: program output: cannot start '%s': %s\n", s->cmd,
-				    strerror(errno));
-	int rc = chan_write_line(s->fd, msg, len);
-	chan_outcome(&s->failing, rc != 0, "lanner: program output: '%s': %s\n", s->cmd,
-		     strerror(errno));
-	if (!s->keep_alive || rc)
-		prog_stop(s); /* a program that exited is restarted for the next alert */
-	return rc;
+	return chan_fd_write(st, msg, len);
 }
 
+/* The program is restarted for the next alert. */
 static void program_reopen(void *st)
 {
-	prog_stop(st);
+	chan_fd_close(st);
 }
 
 static void program_fini(void *st)
 {
 	struct st_program *s = st;
-	prog_stop(s);
+	chan_fd_close(&s->out);
+	free(s->out.label);
 	free(s->cmd);
 	free(s);
 }
 
-const struct chan_ops chan_program_ops = {
-	.name = "program",
-	.init = program_init,
-	.write = program_write,
-	.reopen = program_reopen,
-	.fini = program_fini,
-};
+CHAN_OPS(program, program_reopen);

@@ -41,9 +41,4 @@ static void stdout_fini(void *st)
 	free(st);
 }
 
-const struct chan_ops chan_stdout_ops = {
-	.name = "stdout",
-	.init = stdout_init,
-	.write = stdout_write,
-	.fini = stdout_fini,
-};
+CHAN_OPS(stdout, NULL);

@@ -158,10 +158,4 @@ static void syslog_fini(void *st)
 	free(s);
 }
 
-const struct chan_ops chan_syslog_ops = {
-	.name = "syslog",
-	.init = syslog_init,
-	.write = syslog_write,
-	.reopen = syslog_reopen,
-	.fini = syslog_fini,
-};
+CHAN_OPS(syslog, syslog_reopen);

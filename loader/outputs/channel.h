@@ -22,6 +22,17 @@ struct chan_ops {
 	void (*fini)(void *st);
 };
 
+/* Defines chan_NAME_ops, named "NAME", from the channel's functions NAME_init, NAME_write and
+ * NAME_fini, with reopen (a function or NULL). */
+#define CHAN_OPS(nm, reopen_)                                                                      \
+	const struct chan_ops chan_##nm##_ops = {                                                  \
+		.name = #nm,                                                                       \
+		.init = nm##_init,                                                                 \
+		.write = nm##_write,                                                               \
+		.reopen = reopen_,                                                                 \
+		.fini = nm##_fini,                                                                 \
+	}
+
 extern const struct chan_ops chan_file_ops, chan_stdout_ops, chan_syslog_ops, chan_program_ops,
 	chan_http_ops;
 
@@ -35,6 +46,24 @@ int chan_write_line(int fd, const char *msg, size_t len);
  * failed ? -1 : 0. */
 int chan_outcome(bool *failing, bool failed, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A descriptor a channel opens on demand (file, program). The channel's state starts with it,
+ * so that open/close can cast it back to the whole state. */
+struct chan_fd {
+	const char *name; /* the channel in messages: "file" */
+	const char *verb; /* what open does, in messages: "open", "start" */
+	char *label;	  /* the target as messages name it; owned by the channel */
+	bool keep_alive;  /* stays open between alerts */
+	int fd;		  /* -1 when closed */
+	bool failing;	  /* a failure was reported; quiet until a delivery succeeds */
+	int (*open)(struct chan_fd *f);	  /* sets fd; 0, or -1 with errno set */
+	void (*close)(struct chan_fd *f); /* closes fd (and waits for a program) */
+};
+/* Delivers msg and a newline: opens when closed, closes after unless keep_alive (or after a
+ * failure, so the next alert opens afresh). 0 or -1 as chan_ops.write. */
+int chan_fd_write(struct chan_fd *f, const char *msg, size_t len);
+/* Closes the descriptor when open. */
+void chan_fd_close(struct chan_fd *f);
+
 /* A setting channel.key the channel cannot run without: true when value is non-empty, else
  * false with "channel.key is required when channel is enabled" in err (for init). */
 bool chan_setting_given(const char *value, const char *key, const char *channel, char *err,
