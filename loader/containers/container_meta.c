@@ -330,12 +330,7 @@ void container_meta_free(struct container_meta *cm)
 	free(cm->docker_root);
 	free(cm->task_root);
 	free(cm->proc_root);
-	free(cm->host.name);
-	free(cm->host.full_id);
-	free(cm->host.image);
-	free(cm->host.image_repository);
-	free(cm->host.image_tag);
-	free(cm->host.image_id);
+	container_info_clear(&cm->host);
 	free(cm);
 }
 

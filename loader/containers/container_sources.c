@@ -98,8 +98,16 @@ static struct container_info *info_new(const char *id)
 	return ci;
 }
 
-/* Frees what ci owns, not ci itself (for infos built on the stack). */
-static void info_clear(struct container_info *ci)
+static void kv_free(struct container_kv *kv, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].value);
+	}
+	free(kv);
+}
+
+void container_info_clear(struct container_info *ci)
 {
 	free(ci->full_id);
 	free(ci->name);
@@ -115,16 +123,8 @@ static void info_clear(struct container_info *ci)
 		free(ci->mounts[i].propagation);
 	}
 	free(ci->mounts);
-	for (size_t i = 0; i < ci->nlabels; i++) {
-		free(ci->labels[i].key);
-		free(ci->labels[i].value);
-	}
-	free(ci->labels);
-	for (size_t i = 0; i < ci->nannotations; i++) {
-		free(ci->annotations[i].key);
-		free(ci->annotations[i].value);
-	}
-	free(ci->annotations);
+	kv_free(ci->labels, ci->nlabels);
+	kv_free(ci->annotations, ci->nannotations);
 	free(ci->k8s_ns);
 	free(ci->k8s_pod);
 	free(ci->k8s_pod_uid);
@@ -135,7 +135,7 @@ void container_info_free(struct container_info *ci)
 {
 	if (!ci)
 		return;
-	info_clear(ci);
+	container_info_clear(ci);
 	free(ci);
 }
 
@@ -703,7 +703,7 @@ static void merge_podman_spec(const struct ctsrc_roots *r, struct container_info
 	}
 	if (!ci->image_digest)
 		image_digest_from_storage(r, ci);
-	info_clear(&tmp);
+	container_info_clear(&tmp);
 }
 
 static struct container_info *from_storage(const struct ctsrc_roots *r, const struct ctsrc_query *q,
@@ -849,7 +849,7 @@ static struct container_info *from_docker_disk(const struct ctsrc_roots *r,
 		ci->host_network = tmp.host_network;
 		ci->host_ipc = tmp.host_ipc;
 		ci->host_ns_known = tmp.host_ns_known;
-		info_clear(&tmp);
+		container_info_clear(&tmp);
 		json_object_put(wrap);
 		json_object_put(hc);
 	}

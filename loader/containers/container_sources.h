@@ -49,6 +49,9 @@ int ctsrc_alive(const struct ctsrc_roots *r, const struct container_info *ci,
 
 void ctsrc_origin_free(struct ctsrc_origin *origin);
 void container_info_free(struct container_info *ci);
+/* Frees what ci owns, not ci itself (for infos on the stack or inside another struct), and
+ * zeroes it. */
+void container_info_clear(struct container_info *ci);
 
 /* RFC 3339 time ("2026-11-28T13:45:41.735189634Z", "+01:00" offsets) → ns since the epoch;
  * 0 for unparsable text and for Go's zero time (year 1). */

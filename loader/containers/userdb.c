@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/vec.h"
 #include "common/xalloc.h"
 
 /* passwd/group files larger than this are read only up to it. */
@@ -43,10 +44,14 @@ struct filesig {
 struct table {
 	uint64_t key;
 	char *pbuf, *gbuf;
-	struct uent *users;
-	size_t nusers;
-	struct gent *groups;
-	size_t ngroups;
+	struct {
+		struct uent *v;
+		size_t n, cap;
+	} users;
+	struct {
+		struct gent *v;
+		size_t n, cap;
+	} groups;
 	struct filesig psig, gsig;
 	int64_t checked_ms;
 	uint64_t last_used;
@@ -253,57 +258,44 @@ static bool next_entry(char **cur, size_t *idx, char **f, int nf, uint32_t *id)
 
 static void parse_passwd(struct userdb *db, struct table *t)
 {
-	size_t cap = 0, idx = 0;
+	size_t idx = 0;
 	char *cur = t->pbuf, *f[7];
 	uint32_t uid, gid;
 
-	while (t->nusers < db->max_entries && next_entry(&cur, &idx, f, 7, &uid)) {
-		if (t->nusers == cap) {
-			cap = cap ? cap * 2 : 32;
-			t->users = xreallocarray(t->users, cap, sizeof(*t->users));
-		}
-		struct uent *u = &t->users[t->nusers++];
-		u->id = uid;
-		u->line = idx;
-		u->name = f[0];
-		u->gid = f[3] && parse_id(f[3], &gid) ? gid : 0;
-		u->home = f[5] ? f[5] : "";
-		u->shell = f[6] ? f[6] : "";
+	while (t->users.n < db->max_entries && next_entry(&cur, &idx, f, 7, &uid)) {
+		struct uent u = {.id = uid,
+				 .gid = f[3] && parse_id(f[3], &gid) ? gid : 0,
+				 .line = idx,
+				 .name = f[0],
+				 .home = f[5] ? f[5] : "",
+				 .shell = f[6] ? f[6] : ""};
+		VEC_PUSH(t->users, u);
 	}
-	if (t->nusers)
-		qsort(t->users, t->nusers, sizeof(*t->users), uent_cmp);
+	if (t->users.n)
+		qsort(t->users.v, t->users.n, sizeof(*t->users.v), uent_cmp);
 }
 
 static void parse_group(struct userdb *db, struct table *t)
 {
-	size_t cap = 0, idx = 0;
+	size_t idx = 0;
 	char *cur = t->gbuf, *f[4];
 	uint32_t gid;
 
-	while (t->ngroups < db->max_entries && next_entry(&cur, &idx, f, 4, &gid)) {
-		if (t->ngroups == cap) {
-			cap = cap ? cap * 2 : 32;
-			t->groups = xreallocarray(t->groups, cap, sizeof(*t->groups));
-		}
-		struct gent *g = &t->groups[t->ngroups++];
-		g->id = gid;
-		g->line = idx;
-		g->name = f[0];
+	while (t->groups.n < db->max_entries && next_entry(&cur, &idx, f, 4, &gid)) {
+		struct gent g = {.id = gid, .line = idx, .name = f[0]};
+		VEC_PUSH(t->groups, g);
 	}
-	if (t->ngroups)
-		qsort(t->groups, t->ngroups, sizeof(*t->groups), gent_cmp);
+	if (t->groups.n)
+		qsort(t->groups.v, t->groups.n, sizeof(*t->groups.v), gent_cmp);
 }
 
 static void table_clear(struct table *t)
 {
 	free(t->pbuf);
 	free(t->gbuf);
-	free(t->users);
-	free(t->groups);
+	VEC_FREE(t->users);
+	VEC_FREE(t->groups);
 	t->pbuf = t->gbuf = NULL;
-	t->users = NULL;
-	t->groups = NULL;
-	t->nusers = t->ngroups = 0;
 }
 
 static void table_load(struct userdb *db, struct table *t, int pfd, int gfd)
@@ -386,6 +378,14 @@ static uint64_t key_of(struct userdb *db, int pid, uint64_t mntns)
 }
 
 /* The table for (pid, mntns), loaded or refreshed as needed; NULL when the root is unreadable. */
+static void close_files(int pfd, int gfd)
+{
+	if (pfd >= 0)
+		close(pfd);
+	if (gfd >= 0)
+		close(gfd);
+}
+
 static struct table *table_for(struct userdb *db, int pid, uint64_t mntns)
 {
 	uint64_t key = key_of(db, pid, mntns);
@@ -415,10 +415,7 @@ static struct table *table_for(struct userdb *db, int pid, uint64_t mntns)
 			t->checked_ms = now_ms();
 		else
 			table_load(db, t, pfd, gfd);
-		if (pfd >= 0)
-			close(pfd);
-		if (gfd >= 0)
-			close(gfd);
+		close_files(pfd, gfd);
 		return t;
 	}
 	if (open_files(db, pid, key, &pfd, &gfd) != 0) {
@@ -444,10 +441,7 @@ static struct table *table_for(struct userdb *db, int pid, uint64_t mntns)
 		t->last_used = ++db->clock;
 		table_load(db, t, pfd, gfd);
 	}
-	if (pfd >= 0)
-		close(pfd);
-	if (gfd >= 0)
-		close(gfd);
+	close_files(pfd, gfd);
 	return t;
 }
 
@@ -475,16 +469,16 @@ static const struct uent *find_user(const struct table *t, uint32_t uid)
 {
 	if (!t)
 		return NULL;
-	size_t i = lower_bound(t->users, t->nusers, sizeof(*t->users), uid);
-	return i < t->nusers && t->users[i].id == uid ? &t->users[i] : NULL;
+	size_t i = lower_bound(t->users.v, t->users.n, sizeof(*t->users.v), uid);
+	return i < t->users.n && t->users.v[i].id == uid ? &t->users.v[i] : NULL;
 }
 
 static const struct gent *find_group(const struct table *t, uint32_t gid)
 {
 	if (!t)
 		return NULL;
-	size_t i = lower_bound(t->groups, t->ngroups, sizeof(*t->groups), gid);
-	return i < t->ngroups && t->groups[i].id == gid ? &t->groups[i] : NULL;
+	size_t i = lower_bound(t->groups.v, t->groups.n, sizeof(*t->groups.v), gid);
+	return i < t->groups.n && t->groups.v[i].id == gid ? &t->groups.v[i] : NULL;
 }
 
 bool userdb_user(struct userdb *db, int pid, uint64_t mntns, uint32_t uid, struct userdb_user *out)
