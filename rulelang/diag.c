@@ -9,36 +9,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Each code's name is its enum constant spelled out; the text is Falco's short description. */
+#define CODE(c, text) [c] = {#c, text}
 static const struct {
 	const char *name, *text;
 } codes[DIAG_CODE_COUNT] = {
-	[LOAD_ERR_FILE_READ] = {"LOAD_ERR_FILE_READ", "File read error"},
-	[LOAD_ERR_YAML_PARSE] = {"LOAD_ERR_YAML_PARSE", "YAML parse error"},
-	[LOAD_ERR_YAML_VALIDATE] = {"LOAD_ERR_YAML_VALIDATE",
-				    "Error validating internal structure of YAML file"},
-	[LOAD_ERR_COMPILE_CONDITION] = {"LOAD_ERR_COMPILE_CONDITION", "Error compiling condition"},
-	[LOAD_ERR_COMPILE_OUTPUT] = {"LOAD_ERR_COMPILE_OUTPUT", "Error compiling output"},
-	[LOAD_ERR_VALIDATE] = {"LOAD_ERR_VALIDATE",
-			       "Error validating rule/macro/list/exception objects"},
-	[LOAD_ERR_EXTENSION] = {"LOAD_ERR_EXTENSION", "Error in extension item"},
-	[LOAD_UNKNOWN_SOURCE] = {"LOAD_UNKNOWN_SOURCE", "Unknown event source"},
-	[LOAD_UNSAFE_NA_CHECK] = {"LOAD_UNSAFE_NA_CHECK", "Unsafe <NA> comparison in condition"},
-	[LOAD_NO_EVTTYPE] = {"LOAD_NO_EVTTYPE", "Condition has no event-type restriction"},
-	[LOAD_UNKNOWN_FILTER] = {"LOAD_UNKNOWN_FILTER",
-				 "Unknown field or event-type in condition or output"},
-	[LOAD_UNUSED_MACRO] = {"LOAD_UNUSED_MACRO", "Unused macro"},
-	[LOAD_UNUSED_LIST] = {"LOAD_UNUSED_LIST", "Unused list"},
-	[LOAD_UNKNOWN_ITEM] = {"LOAD_UNKNOWN_ITEM", "Unknown rules file item"},
-	[LOAD_DEPRECATED_ITEM] = {"LOAD_DEPRECATED_ITEM", "Used deprecated item"},
-	[LOAD_WARNING_EXTENSION] = {"LOAD_WARNING_EXTENSION", "Warning in extension item"},
-	[LOAD_APPEND_NO_VALUES] = {"LOAD_APPEND_NO_VALUES", "Overriding/appending with no values"},
-	[LOAD_EXCEPTION_NAME_NOT_UNIQUE] = {"LOAD_EXCEPTION_NAME_NOT_UNIQUE",
-					    "Multiple exceptions defined with the same name"},
-	[LOAD_INVALID_MACRO_NAME] = {"LOAD_INVALID_MACRO_NAME", "Invalid macro name"},
-	[LOAD_INVALID_LIST_NAME] = {"LOAD_INVALID_LIST_NAME", "Invalid list name"},
-	[LOAD_COMPILE_CONDITION] = {"LOAD_COMPILE_CONDITION", "Warning in rule condition"},
-	[LOAD_UNKNOWN_KEY] = {"LOAD_UNKNOWN_KEY", "Unknown key in item definition"},
+	CODE(LOAD_ERR_FILE_READ, "File read error"),
+	CODE(LOAD_ERR_YAML_PARSE, "YAML parse error"),
+	CODE(LOAD_ERR_YAML_VALIDATE, "Error validating internal structure of YAML file"),
+	CODE(LOAD_ERR_COMPILE_CONDITION, "Error compiling condition"),
+	CODE(LOAD_ERR_COMPILE_OUTPUT, "Error compiling output"),
+	CODE(LOAD_ERR_VALIDATE, "Error validating rule/macro/list/exception objects"),
+	CODE(LOAD_ERR_EXTENSION, "Error in extension item"),
+	CODE(LOAD_UNKNOWN_SOURCE, "Unknown event source"),
+	CODE(LOAD_UNSAFE_NA_CHECK, "Unsafe <NA> comparison in condition"),
+	CODE(LOAD_NO_EVTTYPE, "Condition has no event-type restriction"),
+	CODE(LOAD_UNKNOWN_FILTER, "Unknown field or event-type in condition or output"),
+	CODE(LOAD_UNUSED_MACRO, "Unused macro"),
+	CODE(LOAD_UNUSED_LIST, "Unused list"),
+	CODE(LOAD_UNKNOWN_ITEM, "Unknown rules file item"),
+	CODE(LOAD_DEPRECATED_ITEM, "Used deprecated item"),
+	CODE(LOAD_WARNING_EXTENSION, "Warning in extension item"),
+	CODE(LOAD_APPEND_NO_VALUES, "Overriding/appending with no values"),
+	CODE(LOAD_EXCEPTION_NAME_NOT_UNIQUE, "Multiple exceptions defined with the same name"),
+	CODE(LOAD_INVALID_MACRO_NAME, "Invalid macro name"),
+	CODE(LOAD_INVALID_LIST_NAME, "Invalid list name"),
+	CODE(LOAD_COMPILE_CONDITION, "Warning in rule condition"),
+	CODE(LOAD_UNKNOWN_KEY, "Unknown key in item definition"),
 };
+#undef CODE
 
 bool diag_is_error(enum diag_code c)
 {

@@ -62,34 +62,22 @@ static void infer(const struct ast *a, bool neg, struct evtset *s)
 		/* checks whose outcome is known statically: evt.num starts at 1 */
 		int known = -1; /* 0 never true, 1 always true */
 		int64_t v = a->nvals ? a->vals[0].i : 0;
-		switch (a->op) {
-		case OP_EQ:
-			known = a->nvals == 1 && v == 0 ? 0 : -1;
-			break;
-		case OP_LT:
-			known = a->nvals == 1 && v == 1 ? 0 : -1;
-			break;
-		case OP_LE:
-			known = a->nvals == 1 && v == 0 ? 0 : -1;
-			break;
-		case OP_NE:
-			known = a->nvals == 1 && v == 0 ? 1 : -1;
-			break;
-		case OP_GT:
-			known = a->nvals == 1 && v == 0 ? 1 : -1;
-			break;
-		case OP_GE:
-			known = a->nvals == 1 && v == 1 ? 1 : -1;
-			break;
-		case OP_IN:
-		case OP_INTERSECTS:
+		/* for each comparison, the one value that decides it, and whether it is then true
+		 */
+		static const struct {
+			enum cmp_op op;
+			int64_t v;
+			int known;
+		} decided[] = {{OP_EQ, 0, 0}, {OP_LT, 1, 0}, {OP_LE, 0, 0},
+			       {OP_NE, 0, 1}, {OP_GT, 0, 1}, {OP_GE, 1, 1}};
+		for (size_t i = 0; i < sizeof(decided) / sizeof(decided[0]); i++)
+			if (a->op == decided[i].op)
+				known = a->nvals == 1 && v == decided[i].v ? decided[i].known : -1;
+		if (a->op == OP_IN || a->op == OP_INTERSECTS) {
 			known = 0;
 			for (size_t i = 0; i < a->nvals; i++)
 				if (a->vals[i].i != 0)
 					known = -1;
-			break;
-		default:
-			break;
 		}
 		if (known < 0)
 			return;

@@ -160,22 +160,12 @@ long cond_lex_quoted(const char *p, char **out, size_t *outlen, char *errmsg, si
 			continue;
 		}
 		c = p[++i];
+		const char *letter = c ? strchr(RL_ESC_LETTERS, c) : NULL;
+		if (letter) {
+			buf[n++] = RL_ESC_CHARS[letter - RL_ESC_LETTERS];
+			continue;
+		}
 		switch (c) {
-		case 'b':
-			buf[n++] = '\b';
-			break;
-		case 'f':
-			buf[n++] = '\f';
-			break;
-		case 'n':
-			buf[n++] = '\n';
-			break;
-		case 'r':
-			buf[n++] = '\r';
-			break;
-		case 't':
-			buf[n++] = '\t';
-			break;
 		/* legacy: "\ " is a backslash, the space is dropped (as in Falco) */
 		case ' ':
 		case '\\':

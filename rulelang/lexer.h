@@ -43,4 +43,9 @@ bool cond_lex_word(const char *p, const char *w);
 long cond_lex_quoted(const char *p, char **out, size_t *outlen, char *errmsg, size_t errsz,
 		     size_t *erroff);
 
+/* The one-letter escapes of quoted strings (\b \f \n \r \t): the letter and the character it
+ * stands for at the same index. Shared by the lexer (reading) and the printer (writing). */
+#define RL_ESC_LETTERS "bfnrt"
+#define RL_ESC_CHARS   "\b\f\n\r\t"
+
 #endif

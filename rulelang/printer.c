@@ -64,24 +64,15 @@ static void put_quoted(struct strbuf *b, const char *s, size_t len)
 	sb_addc(b, '"');
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		const char *ch = c ? strchr(RL_ESC_CHARS, c) : NULL;
+		if (ch) {
+			sb_addc(b, '\\');
+			sb_addc(b, RL_ESC_LETTERS[ch - RL_ESC_CHARS]);
+			continue;
+		}
 		switch (c) {
 		case '"':
 			sb_add(b, "\\\"");
-			break;
-		case '\b':
-			sb_add(b, "\\b");
-			break;
-		case '\f':
-			sb_add(b, "\\f");
-			break;
-		case '\n':
-			sb_add(b, "\\n");
-			break;
-		case '\r':
-			sb_add(b, "\\r");
-			break;
-		case '\t':
-			sb_add(b, "\\t");
 			break;
 		case '\\':
 			/* A backslash right before the closing quote would escape it (Falco closes
