@@ -3,7 +3,7 @@
 #   make deps       install the Debian packages the build and the tests need (root)
 #   make test       unit tests (ASan+UBSan, criterion) then integration tests (root, BPF)
 #   make fuzz       libFuzzer targets, 60 s each
-#   make bench      benchmarks (bench/)
+#   make bench      benchmarks (bench/); make bench-compare: do the newest three runs agree?
 #   make install    binaries, templates, configuration, default ruleset, systemd unit, man pages
 #                   (PREFIX=/usr/local SYSCONFDIR=/etc DESTDIR=; see the install target)
 #   make clean
@@ -52,7 +52,7 @@ GEN_LIB_SAN  := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out gen/main.c,$(GEN_SR
 LOADER_LIB_SAN := $(patsubst %.c,$(BUILD)/san/%.o,$(filter-out loader/main.c,$(LOADER_SRC)))
 UNIT_SAN     := $(UNIT_SRC:%.c=$(BUILD)/san/%.o)
 
-.PHONY: FORCE all deps test install unit integration fuzz bench bench-bin clean format run image test-kernels deps-kernels
+.PHONY: FORCE all deps test install unit integration fuzz bench bench-bin bench-compare clean format run image test-kernels deps-kernels
 
 all: $(BUILD)/lanner-gen $(BUILD)/lanner
 
@@ -183,6 +183,10 @@ bench-bin: $(BENCH_BIN)
 
 bench: all $(BENCH_BIN)
 	BUILD=$(BUILD) bench/run.sh
+
+# do the newest three `make bench` reports (bench/results/runs/) agree within ±5 %?
+bench-compare:
+	bench/compare.sh
 
 # ---- install ----------------------------------------------------------------------------------
 # lanner finds its default configuration at <bindir>/../etc/lanner/lanner.yaml, else

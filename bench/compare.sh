@@ -1,27 +1,36 @@
 #!/usr/bin/env bash
-# bench/compare.sh — do benchmark runs agree? Reads the latest.json of several `make bench` runs
+# bench/compare.sh — do benchmark runs agree? Reads the JSON reports of several `make bench` runs
 # (three, as the benchmark's target asks) and prints, per workload × mode × figure, each run's
 # median, the spread across the runs ((max − min) as % of their mean, and the largest deviation
 # from the mean) and whether every run lies within ±5 % of the mean — or, for a figure near zero,
 # within the figure's absolute floor (its resolution, written by report.awk: e.g. 0.05 points of
 # agent CPU %). Exit status: 0 when every deciding figure agrees, 1 otherwise, 2 on bad input.
-#   bench/compare.sh A.json B.json C.json [--all]   (--all: the context figures too)
-#   BENCH_TOLERANCE_PCT=5
+#   bench/compare.sh [A.json B.json C.json …] [--all] [--last N] [--dir DIR]
+# Without files: the newest N (3) full reports in DIR (bench/results/runs; quick runs are skipped).
+# --all: the context figures too. BENCH_TOLERANCE_PCT=5.
 set -u
-all=0
+all=0 last=3 dir=bench/results/runs
 files=()
-for a in "$@"; do
-	case $a in
+while [ $# -gt 0 ]; do
+	case $1 in
 	--all) all=1 ;;
+	--last) last=${2:?--last N} && shift ;;
+	--dir) dir=${2:?--dir DIR} && shift ;;
 	-h | --help)
-		sed -n '2,9p' "$0"
+		sed -n '2,10p' "$0"
 		exit 0
 		;;
-	*) files+=("$a") ;;
+	*) files+=("$1") ;;
 	esac
+	shift
 done
+if [ "${#files[@]}" = 0 ]; then
+	cd "$(dirname "$0")/.." || exit 2
+	# the names start with the UTC time: their order is the runs' order
+	mapfile -t files < <(ls "$dir"/*.json 2>/dev/null | grep -v -- '-quick\.json$' | sort | tail -n "$last")
+fi
 [ "${#files[@]}" -ge 2 ] || {
-	echo "usage: bench/compare.sh A.json B.json [C.json …] [--all]" >&2
+	echo "usage: bench/compare.sh [A.json B.json …] [--all] [--last N] [--dir DIR] (found ${#files[@]} report(s) in $dir)" >&2
 	exit 2
 }
 command -v python3 >/dev/null || {
@@ -47,7 +56,9 @@ for path in sys.argv[3:]:
 for path, r in runs:
     m = r["meta"]
     print(f"{path}: {m.get('date')} commit {m.get('commit')} rounds {m.get('rounds')} "
-          f"load {m.get('loadavg_start')} → {m.get('loadavg_end')}{' QUICK' if m.get('quick') else ''}")
+          f"load {m.get('loadavg_start')} → {m.get('loadavg_end')}{' QUICK' if m.get('quick') else ''}"
+          f"{' BUDGET-EXHAUSTED' if m.get('budget_exhausted') else ''}"
+          f"{' OTHER-AGENTS: ' + m['other_agents'] if m.get('other_agents') else ''}")
 print()
 
 keys, seen = [], {}

@@ -7,37 +7,18 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-SEC("tp_btf/sys_enter")
-int floor_sys_enter(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
+/* One empty program on tracepoint TP: entry, return 0 — nothing else, so its bpf_stats run time
+ * is the attach point's own price (trampoline, context set-up, the stats' clock reads). */
+#define FLOOR_PROG(name, tp)                                                                       \
+	SEC("tp_btf/" tp)                                                                          \
+	int name(void *ctx)                                                                        \
+	{                                                                                          \
+		(void)ctx;                                                                         \
+		return 0;                                                                          \
+	}
 
-SEC("tp_btf/sys_exit")
-int floor_sys_exit(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-SEC("tp_btf/sched_process_exec")
-int floor_exec(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-SEC("tp_btf/sched_process_fork")
-int floor_fork(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
-SEC("tp_btf/sched_process_exit")
-int floor_exit(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
+FLOOR_PROG(floor_sys_enter, "sys_enter")
+FLOOR_PROG(floor_sys_exit, "sys_exit")
+FLOOR_PROG(floor_exec, "sched_process_exec")
+FLOOR_PROG(floor_fork, "sched_process_fork")
+FLOOR_PROG(floor_exit, "sched_process_exit")

@@ -5,22 +5,44 @@
 #
 # Every figure is computed per run (one round of one mode on one workload) and summarised over the
 # rounds by its median, min, max and quartiles; its spread is (max − min) and (q3 − q1) as % of
-# the median. The "deciding" figures are the counted ones bench/compare.sh checks across reports;
-# each has an absolute floor below which a difference is within the figure's resolution.
+# the median. The "deciding" figures (decides()) are the counted ones bench/compare.sh checks
+# across reports; each has an absolute floor below which a difference is within the figure's
+# resolution. Everything else is context.
 BEGIN {
 	FS = "\t"
 	fileno = 0
 	# figure key, label, decimals, deciding (1) or context (0), absolute floor for compare.sh
-	nf = split("sys_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op cpu_us_op sys_add_ns", FIG, " ")
-	LABEL["sys_us_op"] = "workload sys µs/op"; DEC["sys_us_op"] = 3; DECIDE["sys_us_op"] = 1; FLOOR["sys_us_op"] = 0
-	LABEL["bpf_ns_sc"] = "BPF ns/syscall (enter+exit)"; DEC["bpf_ns_sc"] = 0; DECIDE["bpf_ns_sc"] = 1; FLOOR["bpf_ns_sc"] = 2
-	LABEL["bpf_ns_op"] = "BPF ns/op (all programs)"; DEC["bpf_ns_op"] = 0; DECIDE["bpf_ns_op"] = 1; FLOOR["bpf_ns_op"] = 2
-	LABEL["agent_pct"] = "agent CPU % of workload CPU"; DEC["agent_pct"] = 2; DECIDE["agent_pct"] = 1; FLOOR["agent_pct"] = 0.05
-	LABEL["agent_us_op"] = "agent CPU µs/op"; DEC["agent_us_op"] = 3; DECIDE["agent_us_op"] = 1; FLOOR["agent_us_op"] = -1 # 0.05 % of the op's CPU
-	LABEL["ev_op"] = "events to userspace/op"; DEC["ev_op"] = 4; DECIDE["ev_op"] = 0; FLOOR["ev_op"] = 0.002
-	LABEL["wall_us_op"] = "wall µs/op"; DEC["wall_us_op"] = 3; DECIDE["wall_us_op"] = 0; FLOOR["wall_us_op"] = 0
-	LABEL["cpu_us_op"] = "workload user+sys µs/op"; DEC["cpu_us_op"] = 3; DECIDE["cpu_us_op"] = 1; FLOOR["cpu_us_op"] = 0
-	LABEL["sys_add_ns"] = "workload sys ns/op added (vs no agent, same round)"; DEC["sys_add_ns"] = 0; DECIDE["sys_add_ns"] = 0; FLOOR["sys_add_ns"] = 20
+	nf = split("sys_us_op cpu_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op sys_add_ns ev_ksc ev_alert", FIG, " ")
+	fig("sys_us_op", "workload sys µs/op", 3, 1, 0)
+	fig("cpu_us_op", "workload user+sys µs/op", 3, 1, 0)
+	fig("bpf_ns_sc", "BPF ns/syscall (enter+exit)", 0, 1, 2)
+	fig("bpf_ns_op", "BPF ns/op (all programs)", 0, 1, 2)
+	fig("agent_pct", "agent CPU % of workload CPU", 2, 1, 0.05)
+	fig("agent_us_op", "agent CPU µs/op", 3, 1, -1) # floor: 0.05 % of the op's CPU
+	fig("ev_op", "events to userspace/op", 4, 0, 0.002)
+	fig("wall_us_op", "wall µs/op", 3, 0, 0)
+	fig("sys_add_ns", "workload sys ns/op added (vs no agent, same round)", 0, 0, 20)
+	fig("ev_ksc", "events to userspace per 1,000 syscalls", 2, 0, 0)
+	fig("ev_alert", "events to userspace per alert", 1, 0, 0)
+	# The storms the targets name decide, in the modes measured every round; ship and bpftrace run
+	# in fewer rounds (context). fork_exec's sys/user split is tick-sampled per short-lived child
+	# (a child no tick hit counts as all user time), so its sys µs/op is context there and its
+	# user+sys (exact) decides.
+	split("open_storm fork_exec tcp_storm", t, " ")
+	for (i in t) DECIDE_WL[t[i]] = 1
+	split("none floor lanner", t, " ")
+	for (i in t) DECIDE_MODE[t[i]] = 1
+	# the headline: workload, figure, target
+	nh = split("open_storm bpf_ns_sc ≤_200|open_storm bpf_ns_op |open_storm sys_us_op |open_storm agent_pct ≤_1|open_storm ev_op ≈_0|" \
+		"fork_exec bpf_ns_op ≤_1,000|fork_exec cpu_us_op |fork_exec agent_pct ≤_1|fork_exec ev_op ≈_0|" \
+		"tcp_storm bpf_ns_op |tcp_storm bpf_ns_sc |tcp_storm sys_us_op |tcp_storm agent_pct ≤_1|tcp_storm ev_op |" \
+		"benign ev_ksc |benign ev_alert ", HL, "|")
+}
+function fig(g, label, dec, decide, floor) { LABEL[g] = label; DEC[g] = dec; DECIDE[g] = decide; FLOOR[g] = floor }
+function decides(w, m, g) {
+	if (!DECIDE[g] || !(w in DECIDE_WL) || !(m in DECIDE_MODE)) return 0
+	if (w == "fork_exec" && g == "sys_us_op") return 0
+	return !(m == "floor" && g ~ /^agent/) # the floor's "agent" only waits for a signal
 }
 FNR == 1 { fileno++ }
 fileno == 1 { nm++; M[nm] = $1; MAV[$1] = $2; MLAB[$1] = $3; MWHY[$1] = $4; next }
@@ -58,7 +80,14 @@ fileno == 3 && FNR > 1 {
 }
 fileno == 4 && FNR > 1 { nrate++; RATE[nrate] = $0; next }
 fileno == 5 && FNR > 1 { nsc++; SC[nsc] = $0; next }
-fileno == 6 && FNR > 1 { nbn++; BN[nbn] = $0; next }
+fileno == 6 && FNR > 1 { # benign: 1 mode 2 run 3 wall_s 4 user_s 5 sys_s 6 agent_cpu_s 7 syscalls 8 events 9 lost 10 alerts 11 note
+	nbn++; BN[nbn] = $0
+	k = "benign" SUBSEP $1
+	N[k]++
+	if ($7 + 0 > 0) add(k, "ev_ksc", 1000 * $8 / $7)
+	if ($10 + 0 > 0) add(k, "ev_alert", $8 / $10)
+	next
+}
 
 function add(k, f, v) {
 	if (v == "") return
@@ -96,12 +125,32 @@ function cell(k, f,    m, r) { # median [range %]
 	r = rng(k, f)
 	return sprintf("%." DEC[f] "f", m) (C[k, f] > 1 && r != "" ? sprintf(" [%.1f %%]", r) : "")
 }
+function dcell(w, m, g) { # a table cell: "—" where the mode has no such figure, "*" when it decides
+	if (m == "none" && g != "sys_us_op" && g != "cpu_us_op" && g != "wall_us_op") return "—"
+	return cell(w SUBSEP m, g) (decides(w, m, g) && C[w SUBSEP m, g] ? " *" : "")
+}
 function jnum(v) { return v == "" ? "null" : v + 0 }
 function jstr(s) {
 	gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s)
 	return "\"" s "\""
 }
 function opname(w) { return w == "fork_exec" ? "fork+exec" : "op" }
+# table(TITLE, N, WHY_NOT, COLS): a "## TITLE" section (none when TITLE is ""), then WHY_NOT when
+# there are no rows (N = 0), else the header row of COLS ("a | b | c") and its rule; 1 when rows
+# are to follow
+function table(title, n, why_not, cols,    k, i, rule) {
+	if (title != "") print "\n## " title "\n" > md
+	if (n == 0) {
+		print why_not > md
+		return 0
+	}
+	k = split(cols, HC, "|")
+	rule = "|"
+	for (i = 1; i <= k; i++) rule = rule "---|"
+	print "| " cols " |" > md
+	print rule > md
+	return 1
+}
 
 END {
 	# paired figure: sys per op added vs the no-agent run of the same round and workload
@@ -116,10 +165,12 @@ END {
 	# ---------------- markdown ----------------
 	print "# Lanner benchmarks — latest run" > md
 	print "" > md
-	printf "%s, commit %s%s, kernel %s, %s CPUs, %s rounds (modes interleaved in rotated order each round; the context modes in the first %s), count scale %s%s, %ss total. Workload pinned: %s.\n",
+	printf "%s, commit %s%s, kernel %s, %s CPUs, %s rounds (modes interleaved in rotated order each round; the context modes in the first %s), count scale %s%s, %ss measured (+ %ss before: the first agent start, %s). Workload pinned: %s.\n",
 		ENVIRON["META_DATE"], ENVIRON["META_COMMIT"], dirty ? " (+ uncommitted changes in the tree)" : "",
 		ENVIRON["META_KERNEL"], ENVIRON["META_CPUS"], ENVIRON["META_ROUNDS"], ENVIRON["META_CONTEXT_ROUNDS"], ENVIRON["META_SCALE"],
-		quick ? " (QUICK mode)" : "", ENVIRON["META_ELAPSED"], ENVIRON["META_PIN"] == "" ? "no" : "`" ENVIRON["META_PIN"] "` (agents on the other CPUs)" > md
+		quick ? " (QUICK mode: a smoke run, not for comparison)" : "", ENVIRON["META_ELAPSED"], ENVIRON["META_PREP"],
+		ENVIRON["META_FIRST_LOAD"] == "" ? "none" : ENVIRON["META_FIRST_LOAD"],
+		ENVIRON["META_PIN"] == "" ? "no" : "`" ENVIRON["META_PIN"] "` (agents on the other CPUs)" > md
 	printf "\nLoad average at start: %s; at the end: %s (anything else running widens the spreads).\n", ENVIRON["META_LOAD0"], ENVIRON["META_LOAD1"] > md
 	if (ENVIRON["META_OTHERS"] != "")
 		print "\n**Warning: other agents were running during this benchmark (figures perturbed):** `" ENVIRON["META_OTHERS"] "`" > md
@@ -127,51 +178,50 @@ END {
 		print "\n**Warning: the time budget ran out; some rounds or phases were skipped (see the counts).**" > md
 	if (ENVIRON["META_AGENT_NOTES"] != "")
 		print "\nAgents that needed more than SIGINT to stop: " ENVIRON["META_AGENT_NOTES"] > md
-	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the median over the rounds, and in brackets the spread (max − min) as % of that median; latest.json also has the quartiles. `bench/compare.sh A.json B.json C.json` checks three runs against each other." > md
-	print "\n**Deciding figures** (counted, not timed): *workload sys µs/op* — the workload's system CPU from `wait4` rusage (its waited-for children included) per operation (this kernel splits user from sys by sampling ticks, so the split carries a sampling error; *workload user+sys µs/op* beside it is exact: the scheduler's runtime); *BPF ns* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate); *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog, per operation and as % of the workload's user+sys. *Events to userspace*: records the agent read (its own counters) per operation. Context: wall-clock per operation, and the sys time added per operation against the no-agent run of the same round." > md
+	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the median over the rounds, and in brackets the spread (max − min) as % of that median; the JSON also has the quartiles. `bench/compare.sh` (the newest three reports in bench/results/runs/, or the files given) checks three runs against each other: every deciding figure within ±5 %." > md
+	print "\n**Deciding figures** (counted, not timed; `*` below): *workload sys µs/op* — the workload's system CPU from `wait4` rusage (its waited-for children included) per operation (this kernel splits user from sys by sampling ticks, so the split carries a sampling error; *workload user+sys µs/op* is exact: the scheduler's runtime; on fork_exec only the exact one decides); *BPF ns* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate); *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog (its idle work in that window included), per operation and as % of the workload's user+sys. They decide on open_storm, fork_exec and tcp_storm in the modes run every round (none, floor, lanner). Context: events to userspace per operation (the agent's own counters), wall-clock per operation, the sys time added against the no-agent run of the same round, ship and bpftrace (fewer rounds)." > md
 	print "\n## Modes\n" > md
 	for (i = 1; i <= nm; i++) {
 		m = M[i]
 		printf "- **%s**: %s%s\n", m, MLAB[m], MAV[m] == 1 ? "" : " — **not available** (" MWHY[m] ")" > md
 	}
-	# headline: what issue-level targets read
-	print "\n## Headline: lanner beside the floor\n" > md
-	print "| workload | lanner BPF ns per syscall (enter+exit) | floor | lanner BPF ns per op | floor | lanner agent CPU % of workload | lanner events to userspace per op |" > md
-	print "|---|---|---|---|---|---|---|" > md
-	for (wi = 1; wi <= nw; wi++) {
-		w = W[wi]; kl = w SUBSEP "lanner"; kf = w SUBSEP "floor"
-		if (N[kl] + N[kf] == 0) continue
-		printf "| %s (per %s) | %s | %s | %s | %s | %s | %s |\n", w, opname(w), cell(kl, "bpf_ns_sc"), cell(kf, "bpf_ns_sc"),
-			cell(kl, "bpf_ns_op"), cell(kf, "bpf_ns_op"), cell(kl, "agent_pct"), cell(kl, "ev_op") > md
+	# headline: the figures the targets name, lanner beside the floor and ship-everything
+	table("Headline: lanner beside the floor and ship-everything", 1, "",
+		"figure | lanner | floor | ship (context) | no agent | target (lanner)")
+	for (i = 1; i <= nh; i++) {
+		split(HL[i], t, " ")
+		w = t[1]; g = t[2]; tg = t[3]; gsub(/_/, " ", tg)
+		if (!((w SUBSEP "lanner") in N) && !((w SUBSEP "floor") in N) && !((w SUBSEP "ship") in N)) continue
+		printf "| %s: %s%s | %s | %s | %s | %s | %s |\n", w, g == "bpf_ns_op" ? "BPF ns per " opname(w) : LABEL[g], decides(w, "lanner", g) ? " *" : "",
+			cell(w SUBSEP "lanner", g), cell(w SUBSEP "floor", g), cell(w SUBSEP "ship", g), cell(w SUBSEP "none", g), tg == "" ? "—" : tg > md
 	}
 	for (wi = 1; wi <= nw; wi++) {
 		w = W[wi]
-		printf "\n## %s — %s (count %s)\n\n", w, WDESC[w], WCNT[w] > md
-		printf "| mode | rounds | workload sys µs/%s | BPF ns/syscall | BPF ns/%s | agent CPU %% of workload | agent CPU µs/%s | events to userspace/%s | lost | alerts / expected |\n", opname(w), opname(w), opname(w), opname(w) > md
-		print "|---|---|---|---|---|---|---|---|---|---|" > md
+		table(sprintf("%s — %s (count %s)", w, WDESC[w], WCNT[w]), 1, "",
+			sprintf("mode | rounds | workload sys µs/%s | workload user+sys µs/%s | BPF ns/syscall | BPF ns/%s | agent CPU %% of workload | agent CPU µs/%s | events to userspace/%s | lost | alerts / expected",
+				opname(w), opname(w), opname(w), opname(w), opname(w)))
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
 			if (N[k] == 0) {
-				printf "| %s | 0 | %s | | | | | | | |\n", m, FAILED[k] ? "every run failed (see note)" : "not available: " (MWHY[m] == "" ? "not run" : MWHY[m]) > md
+				printf "| %s | 0 | %s | | | | | | | | |\n", m, FAILED[k] ? "every run failed (see note)" : "not available: " (MWHY[m] == "" ? "not run" : MWHY[m]) > md
 				continue
 			}
 			al = "—"
 			if (ALN[k] > 0)
 				al = (ALOK[k] == ALN[k]) ? sprintf("%d / %d ✓", med(k, "alerts"), med(k, "exp")) : sprintf("%d–%d / %d ✗", mn(k, "alerts"), mx(k, "alerts"), med(k, "exp"))
-			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, N[k] (FAILED[k] ? " (+" FAILED[k] " failed)" : ""),
-				cell(k, "sys_us_op"), m == "none" ? "—" : cell(k, "bpf_ns_sc"), m == "none" ? "—" : cell(k, "bpf_ns_op"),
-				m == "none" ? "—" : cell(k, "agent_pct"), m == "none" ? "—" : cell(k, "agent_us_op"),
-				m == "none" ? "—" : cell(k, "ev_op"), m == "none" ? "—" : fmt(sum(k, "lost"), 0), al > md
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, N[k] (FAILED[k] ? " (+" FAILED[k] " failed)" : ""),
+				dcell(w, m, "sys_us_op"), dcell(w, m, "cpu_us_op"), dcell(w, m, "bpf_ns_sc"), dcell(w, m, "bpf_ns_op"),
+				dcell(w, m, "agent_pct"), dcell(w, m, "agent_us_op"), dcell(w, m, "ev_op"), m == "none" ? "—" : fmt(sum(k, "lost"), 0), al > md
 		}
-		printf "\nContext:\n\n| mode | wall µs/%s | wall ratio | workload user+sys µs/%s | sys ns/%s added (same round) | agent peak RSS MB | load ms |\n", opname(w), opname(w), opname(w) > md
-		print "|---|---|---|---|---|---|---|" > md
+		printf "\nContext:\n\n" > md
+		table("", 1, "", sprintf("mode | wall µs/%s | wall ratio | sys ns/%s added (same round) | agent peak RSS MB | load ms", opname(w), opname(w)))
 		base = med(w SUBSEP "none", "wall_us_op")
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
 			if (N[k] == 0) continue
 			hwm = mx(k, "hwm")
-			printf "| %s | %s | %s | %s | %s | %s | %s |\n", m, cell(k, "wall_us_op"),
-				(base != "" && base > 0) ? sprintf("%.3f×", med(k, "wall_us_op") / base) : "—", cell(k, "cpu_us_op"),
+			printf "| %s | %s | %s | %s | %s | %s |\n", m, cell(k, "wall_us_op"),
+				(base != "" && base > 0) ? sprintf("%.3f×", med(k, "wall_us_op") / base) : "—",
 				m == "none" ? "—" : cell(k, "sys_add_ns"), hwm == "" ? "—" : sprintf("%.1f", hwm / 1024), fmt(med(k, "load"), 0) > md
 		}
 		for (i = 1; i <= nm; i++) {
@@ -179,14 +229,8 @@ END {
 			if (NOTE[k] != "") printf "\nNote (%s): %s\n", M[i], NOTE[k] > md
 		}
 	}
-	print "\n## Benign workload with all three rulesets\n" > md
-	printf "Per run, `bench/workloads/benign.sh` × %s iterations: a C build (3 of this project's files with cc), package queries (dpkg -l, dpkg -S, apt-cache policy), 40 HTTP requests to a loopback python3 http.server, one podman container start / 2 execs / stop. Syscalls: runs of the agent's sys_enter program (every syscall on the machine meanwhile). Alerts: every alert the agent raised meanwhile.%s\n\n", ENVIRON["META_BENIGN_ITERS"],
-		ENVIRON["META_BENIGN_NOTE"] == "" ? "" : " **" ENVIRON["META_BENIGN_NOTE"] "**" > md
-	if (nbn == 0)
-		print "Not run (BENCH_BENIGN_RUNS=0, the budget, or no lanner mode)." > md
-	else {
-		print "| mode | run | wall s | syscalls | events to userspace | alerts | events per alert | events per 1,000 syscalls | agent CPU % of workload | lost | note |" > md
-		print "|---|---|---|---|---|---|---|---|---|---|---|" > md
+	if (table("Benign workload with all three rulesets", nbn, "Not run (BENCH_BENIGN_RUNS=0, the budget, or no lanner mode).",
+		"mode | run | wall s | syscalls | events to userspace | alerts | events per alert | events per 1,000 syscalls | agent CPU % of workload | lost | note")) {
 		for (i = 1; i <= nbn; i++) {
 			split(BN[i], f, "\t")
 			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], fmt(f[3], 1), f[7], f[8], f[10],
@@ -194,24 +238,18 @@ END {
 				(f[4] + f[5] > 0) ? sprintf("%.2f", 100 * f[6] / (f[4] + f[5])) : "—", f[9], f[11] > md
 		}
 	}
-	print "\n## Alert storm: loss vs paced alert rate\n" > md
-	if (nrate == 0)
-		print "Not run (BENCH_RATES empty, e.g. quick mode)." > md
-	else {
-		print "| mode | target alerts/s | achieved alerts/s | ops | events to user | lost | alerts / expected | note |" > md
-		print "|---|---|---|---|---|---|---|---|" > md
+	printf "\nPer run, `bench/workloads/benign.sh` × %s iterations: a C build (3 of this project's files with cc), package queries (dpkg -l, dpkg -S, apt-cache policy), 40 HTTP requests to a loopback python3 http.server, one podman container start / 2 execs / stop. Syscalls: runs of the agent's sys_enter program (every syscall on the machine meanwhile). Alerts: every alert the agent raised meanwhile.%s\n", ENVIRON["META_BENIGN_ITERS"],
+		ENVIRON["META_BENIGN_NOTE"] == "" ? "" : " **" ENVIRON["META_BENIGN_NOTE"] "**" > md
+	if (table("Alert storm: loss vs paced alert rate", nrate, "Not run (BENCH_FULL=1 runs it).",
+		"mode | target alerts/s | achieved alerts/s | ops | events to user | lost | alerts / expected | note")) {
 		for (i = 1; i <= nrate; i++) {
 			split(RATE[i], f, "\t")
 			printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[2], f[3], f[4], f[5], f[6],
 				f[7] == "" ? "—" : f[7] " / " f[8] (f[7] == f[8] ? " ✓" : " ✗"), f[9] > md
 		}
 	}
-	print "\n## Scaling: N generated secret-file rules (distinct paths), open storm\n" > md
-	if (nsc == 0)
-		print "Not run (BENCH_SCALING empty)." > md
-	else {
-		print "| rules | front end + pushdown s (`lanner-gen --explain`) | generate+compile s | load ms | BPF ns/syscall median (min–max) | workload sys µs/op | runs |" > md
-		print "|---|---|---|---|---|---|---|" > md
+	if (table("Scaling: N generated secret-file rules (distinct paths), open storm", nsc, "Not run (BENCH_FULL=1 runs it).",
+		"rules | front end + pushdown s (`lanner-gen --explain`) | generate+compile s | load ms | BPF ns/syscall median (min–max) | workload sys µs/op | runs")) {
 		for (i = 1; i <= nsc; i++) {
 			split(SC[i], f, "\t")
 			printf "| %s | %s | %s | %s | %s | %s | %s |\n", f[1], f[11] == "" ? "—" : f[11] " (" f[12] ")", f[2] != "" ? f[2] : f[3],
@@ -220,19 +258,19 @@ END {
 	}
 
 	# ---------------- json ----------------
-	printf "{\"meta\":{\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
+	printf "{\"meta\":{\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
 		jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
 		jstr(ENVIRON["META_KERNEL"]), jnum(ENVIRON["META_CPUS"]), jnum(ENVIRON["META_ROUNDS"]), jnum(ENVIRON["META_CONTEXT_ROUNDS"]),
 		jnum(ENVIRON["META_SCALE"]), quick ? "true" : "false", jstr(ENVIRON["META_PIN"]), jnum(ENVIRON["META_ELAPSED"]),
-		budget ? "true" : "false", jstr(ENVIRON["META_LOAD0"]), jstr(ENVIRON["META_LOAD1"]), jstr(ENVIRON["META_OTHERS"]) > json
+		jnum(ENVIRON["META_PREP"]), jstr(ENVIRON["META_FIRST_LOAD"]), budget ? "true" : "false", jstr(ENVIRON["META_LOAD0"]), jstr(ENVIRON["META_LOAD1"]), jstr(ENVIRON["META_OTHERS"]) > json
 	printf "\"modes\":[" > json
 	for (i = 1; i <= nm; i++)
 		printf "%s{\"mode\":%s,\"label\":%s,\"available\":%s,\"reason\":%s}", (i > 1) ? "," : "", jstr(M[i]), jstr(MLAB[M[i]]),
 			MAV[M[i]] == 1 ? "true" : "false", MWHY[M[i]] == "" ? "null" : jstr(MWHY[M[i]]) > json
 	printf "],\n\"figures\":[" > json
 	first = 1
-	for (wi = 1; wi <= nw; wi++) {
-		w = W[wi]
+	for (wi = 1; wi <= nw + 1; wi++) {
+		w = wi <= nw ? W[wi] : "benign"
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
 			for (j = 1; j <= nf; j++) {
@@ -241,7 +279,7 @@ END {
 				fl = FLOOR[g]
 				if (fl < 0) fl = 0.0005 * med(k, "cpu_us_op")
 				printf "%s\n{\"workload\":%s,\"mode\":%s,\"figure\":%s,\"label\":%s,\"deciding\":%s,\"n\":%d,\"median\":%s,\"min\":%s,\"max\":%s,\"q1\":%s,\"q3\":%s,\"range_pct\":%s,\"iqr_pct\":%s,\"floor\":%s}",
-					first ? "" : ",", jstr(w), jstr(m), jstr(g), jstr(LABEL[g]), DECIDE[g] ? "true" : "false", C[k, g],
+					first ? "" : ",", jstr(w), jstr(m), jstr(g), jstr(LABEL[g]), decides(w, m, g) ? "true" : "false", C[k, g],
 					jnum(med(k, g)), jnum(mn(k, g)), jnum(mx(k, g)), jnum(quant(k, g, 0.25)), jnum(quant(k, g, 0.75)),
 					jnum(rng(k, g)), jnum(iqr(k, g)), jnum(fl) > json
 				first = 0

@@ -19,27 +19,32 @@
 # SIGTERM, then SIGKILL after a grace period (and by the EXIT trap).
 #
 # Environment (all optional):
-#   BENCH_QUICK=1         3 rounds, counts × 0.2, scaling 1/100, one benign run: a smoke run
-#   BENCH_ROUNDS=N        rounds of the main matrix (default 5; quick 3)
-#   BENCH_CONTEXT_ROUNDS=N  rounds that also run the context modes ship and bpftrace (default 2)
-#   BENCH_SCALE=F         multiply every workload count by F (quick: 0.2)
+#   BENCH_QUICK=1         a smoke run (≈ 1–2 minutes): 3 rounds, counts × 0.25, benign × 1 iteration
+#   BENCH_FULL=1          also the context phases: busy_server and alert_storm workloads, bpftrace
+#                         mode, alert-rate loss sweep, scaling run (adds ≈ 4 minutes)
+#   BENCH_ROUNDS=N        rounds of the main matrix (default 9; quick 3)
+#   BENCH_CONTEXT_ROUNDS=N  rounds that also run the context modes ship and bpftrace (default 3)
+#   BENCH_SCALE=F         multiply every workload count by F (quick: 0.25)
 #   BENCH_MODES="…"       subset of: none floor lanner ship bpftrace
 #   BENCH_WORKLOADS="…"   subset of: open_storm fork_exec tcp_storm busy_server alert_storm
 #   BENCH_BENIGN_RUNS=N   runs of the benign workload in the lanner mode (default 1; 0 skips it; ship: one)
-#   BENCH_BENIGN_ITERS=N  iterations of the benign workload per run (default 4; quick 2)
-#   BENCH_SCALING="…"     rule counts for the scaling run ("" to skip; default "1 10 100 1000")
-#   BENCH_RATES="…"       alert-storm paced rates in alerts/s for the loss sweep ("" to skip)
-#   BENCH_BUDGET_S=S      start no new round or phase after S seconds (default 480); a round
-#                         only while BENCH_RESERVE_S (150) stay for the later phases
+#   BENCH_BENIGN_ITERS=N  iterations of the benign workload per run (default 3; quick 1)
+#   BENCH_SCALING="…"     rule counts for the scaling run (full: "1 10 100 1000"; "" skips it)
+#   BENCH_RATES="…"       alert-storm paced rates in alerts/s for the loss sweep (full; "" skips it)
+#   BENCH_BUDGET_S=S      start no new round or phase after S seconds of measuring (default 420;
+#                         full 660); a round only while BENCH_RESERVE_S (60; full 240) stay for the
+#                         later phases. The first agent start, which may compile the rules, is not
+#                         counted: it happens before the clock starts
 #   BENCH_PIN=0           do not pin the workload to the last CPU and the agent to the others
-#   BENCH_ATTACH_TIMEOUT=S  limit of one agent start; the first may compile (default 300)
+#   BENCH_ATTACH_TIMEOUT=S  limit of one agent start; the first may compile (default 600)
 #   BENCH_GEN_TIMEOUT=S   scaling run: limit of one lanner-gen bundle build (default 120)
-#   BENCH_OUT=DIR         output folder (default bench/results)
+#   BENCH_OUT=DIR         output folder (default bench/results; every run is also kept in DIR/runs/)
 #   LANNER, LANNER_GEN    binaries (default build/lanner, build/lanner-gen)
 #   LANNER_GEN_OUT_FLAG   lanner-gen's bundle-output option (default -b)
 #   LANNER_RULE_ARGS      rules of the lanner and ship modes (default: Falco's stable,
 #                         incubating and sandbox rules, then rules/examples/secret-file.yaml)
 #   LANNER_READY          regex on the agent's stderr meaning "attached" (default below)
+#   LANNER_CACHE_DIR      where lanner caches the compiled rules (default $BUILD/bench/cache)
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
@@ -50,31 +55,44 @@ LANNER=${LANNER:-$BUILD/lanner}
 GEN=${LANNER_GEN:-$BUILD/lanner-gen}
 GEN_OUT_FLAG=${LANNER_GEN_OUT_FLAG:--b}
 GEN_TIMEOUT=${BENCH_GEN_TIMEOUT:-120}
-ATTACH_TIMEOUT=${BENCH_ATTACH_TIMEOUT:-300}
+ATTACH_TIMEOUT=${BENCH_ATTACH_TIMEOUT:-600}
 FALCO_DIR=${FALCO_DIR:-$root/../shared/falco}
 SECRET_RULE=$root/rules/examples/secret-file.yaml
 OUT=${BENCH_OUT:-bench/results}
+# The compiled rules are cached in a folder of this build's own: the machine-wide cache is shared
+# with every other checkout, whose builds would invalidate it (or recompile it) meanwhile.
+case $BUILD in /*) cache_dir=$BUILD/bench/cache ;; *) cache_dir=$root/$BUILD/bench/cache ;; esac
+export LANNER_CACHE_DIR=${LANNER_CACHE_DIR:-$cache_dir}
 QUICK=${BENCH_QUICK:-0}
+FULL=${BENCH_FULL:-0}
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=${BENCH_ROUNDS:-3}
-	SCALE=${BENCH_SCALE:-0.2}
-	SCALING=${BENCH_SCALING-1 100}
-	RATES=${BENCH_RATES-}
-	BENIGN_RUNS=${BENCH_BENIGN_RUNS:-1}
-	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-2}
+	SCALE=${BENCH_SCALE:-0.25}
+	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-1}
 else
-	ROUNDS=${BENCH_ROUNDS:-5}
+	ROUNDS=${BENCH_ROUNDS:-9}
 	SCALE=${BENCH_SCALE:-1}
+	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-3}
+fi
+BENIGN_RUNS=${BENCH_BENIGN_RUNS:-1}
+CONTEXT_ROUNDS=${BENCH_CONTEXT_ROUNDS:-3}
+# What decides (the storms the issue's targets name, the floor, lanner, ship-everything beside it)
+# runs by default; BENCH_FULL=1 adds the context phases.
+if [ "$FULL" = 1 ]; then
+	MODES=${BENCH_MODES:-none floor lanner ship bpftrace}
+	WORKLOADS=${BENCH_WORKLOADS:-open_storm fork_exec tcp_storm busy_server alert_storm}
 	SCALING=${BENCH_SCALING-1 10 100 1000}
 	RATES=${BENCH_RATES-50000 100000 200000}
-	BENIGN_RUNS=${BENCH_BENIGN_RUNS:-1}
-	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-4}
+	BUDGET_S=${BENCH_BUDGET_S:-660}
+	RESERVE_S=${BENCH_RESERVE_S:-240}
+else
+	MODES=${BENCH_MODES:-none floor lanner ship}
+	WORKLOADS=${BENCH_WORKLOADS:-open_storm fork_exec tcp_storm}
+	SCALING=${BENCH_SCALING-}
+	RATES=${BENCH_RATES-}
+	BUDGET_S=${BENCH_BUDGET_S:-420}
+	RESERVE_S=${BENCH_RESERVE_S:-60} # of the budget, kept for the phases after the main matrix
 fi
-CONTEXT_ROUNDS=${BENCH_CONTEXT_ROUNDS:-2}
-MODES=${BENCH_MODES:-none floor lanner ship bpftrace}
-WORKLOADS=${BENCH_WORKLOADS:-open_storm fork_exec tcp_storm busy_server alert_storm}
-BUDGET_S=${BENCH_BUDGET_S:-480}
-RESERVE_S=${BENCH_RESERVE_S:-150} # of the budget, kept for the phases after the main matrix
 PIN=${BENCH_PIN:-1}
 READY_RE=${LANNER_READY:-attached|[Aa]ttaching|ready|[Ll]oaded}
 MAX_WL_S=60 # every workload also stops itself after this many seconds
@@ -116,7 +134,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-mkdir -p "$OUT"
+mkdir -p "$OUT" "$LANNER_CACHE_DIR"
 
 # CPU placement: the workload on the last CPU, agents (and their load) on the others, so the
 # scheduler does not move them around between runs. BENCH_PIN=0 turns it off.
@@ -291,9 +309,10 @@ if [ "${AVAIL[bpftrace]:-0}" = 1 ]; then
 	fi
 fi
 
-# Other agents running now perturb every figure: note them in the report.
-others=$(ps -eo pid,args | grep -E 'lanner|falco|bpftrace|floor' | grep -vE "grep|bench/run.sh|floor --hold-stats|$$" |
-	sed 's/^ *//' | cut -c1-100 | paste -sd ';' -)
+# Other agents running now perturb every figure: note them in the report (by command name: the
+# arguments of unrelated processes may well contain "lanner", e.g. a path).
+others=$(ps -eo pid=,comm=,args= | awk -v sp="$spid" '$1 != sp && $2 ~ /^(lanner|falco|bpftrace|floor)$/ {
+	$2 = ""; print substr($0, 1, 100) }' | paste -sd ';' -)
 
 # Other sessions' tests create and delete /tmp/secret too: re-create it (before the agent starts,
 # so the creation is no alert) whenever it is missing.
@@ -366,10 +385,24 @@ session() {
 
 ensure_secret
 [ -f /tmp/secret ] || die "/tmp/secret exists and is not a regular file"
-budget_hit=0
-load0=$(cut -d' ' -f1-3 /proc/loadavg)
 log "modes: $MODES; workloads: $WORKLOADS; rounds: $ROUNDS (context modes in the first $CONTEXT_ROUNDS); scale: $SCALE; pinning: ${WL_PIN[*]:-off}"
 [ -n "$others" ] && log "WARNING: other agents running: $others"
+# The first start of an agent with these rules may compile them (lanner-gen and clang: minutes on a
+# cold cache, more on a busy machine). It happens here, unmeasured, before the budget's clock starts.
+first_load=""
+for m in lanner ship; do
+	case " $MODES " in *" $m "*) ;; *) continue ;; esac
+	[ "${AVAIL[$m]:-0}" = 1 ] || continue
+	log "first $m start (compiles the rules on a cold cache; not measured)"
+	if start_agent "$m"; then
+		first_load="$first_load${first_load:+; }$m ${load_ms} ms"
+		stop_agent
+	fi
+done
+prep_s=$SECONDS
+SECONDS=0 # the budget counts from here
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+budget_hit=0
 read -ra mode_list <<<"$MODES"
 nmodes=${#mode_list[@]}
 rounds_done=0
@@ -522,7 +555,7 @@ done
 # ---- report ------------------------------------------------------------------------------------------
 meta_date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 meta_commit=$(git rev-parse --short HEAD 2>/dev/null)
-meta_dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | wc -l)
+meta_dirty=$(git status --porcelain --untracked-files=no -- . ":!$OUT" 2>/dev/null | wc -l) # its own results do not count
 modes_tsv=$tmp/modes.tsv
 : >"$modes_tsv"
 for m in $MODES; do
@@ -532,14 +565,21 @@ wl_tsv=$tmp/wl.tsv
 : >"$wl_tsv"
 for w in $WORKLOADS; do printf '%s\t%s\t%s\n' "$w" "$(wl_count "$w")" "${WL_DESC[$w]}" >>"$wl_tsv"; done
 
+# Every report is kept under runs/ (named by time and commit; a quick run says so in the name),
+# the newest also as latest.*: bench/compare.sh takes the newest three full ones from runs/.
+stamp=$(date -u +%Y%m%dT%H%M%SZ)-${meta_commit:-nocommit}
+[ "$QUICK" = 1 ] && stamp=$stamp-quick
+mkdir -p "$OUT/runs"
 env META_DATE="$meta_date" META_COMMIT="$meta_commit" META_DIRTY="$meta_dirty" META_KERNEL="$(uname -r)" \
 	META_CPUS="$ncpu" META_ROUNDS="$rounds_done" META_CONTEXT_ROUNDS="$CONTEXT_ROUNDS" META_SCALE="$SCALE" \
 	META_QUICK="$QUICK" META_PIN="${WL_PIN[*]:-}" META_OTHERS="$others" META_LOAD0="$load0" \
-	META_LOAD1="$(cut -d' ' -f1-3 /proc/loadavg)" META_BUDGET="$budget_hit" META_ELAPSED="$SECONDS" \
-	META_AGENT_NOTES="$(paste -sd ';' "$tmp/agent-notes" 2>/dev/null)" META_BENIGN_ITERS="$BENIGN_ITERS" \
-	META_BENIGN_NOTE="$benign_note" \
-	awk -f bench/report.awk md="$OUT/latest.md" json="$OUT/latest.json" \
+	META_LOAD1="$(cut -d' ' -f1-3 /proc/loadavg)" META_BUDGET="$budget_hit" META_ELAPSED="$SECONDS" META_PREP="$prep_s" \
+	META_FIRST_LOAD="$first_load" META_AGENT_NOTES="$(paste -sd ';' "$tmp/agent-notes" 2>/dev/null)" \
+	META_BENIGN_ITERS="$BENIGN_ITERS" META_BENIGN_NOTE="$benign_note" \
+	awk -f bench/report.awk md="$OUT/runs/$stamp.md" json="$OUT/runs/$stamp.json" \
 	"$modes_tsv" "$wl_tsv" "$raw" "$rates" "$scale_tsv" "$benign" || die "report failed"
+cp "$OUT/runs/$stamp.md" "$OUT/latest.md"
+cp "$OUT/runs/$stamp.json" "$OUT/latest.json"
 cp "$raw" "$OUT/latest-runs.tsv"
-log "wrote $OUT/latest.md, $OUT/latest.json, $OUT/latest-runs.tsv in ${SECONDS}s"
+log "wrote $OUT/runs/$stamp.{md,json} (also as $OUT/latest.md, latest.json; raw records: latest-runs.tsv) in ${SECONDS}s (+ ${prep_s}s before the clock)"
 cat "$OUT/latest.md"
