@@ -106,6 +106,19 @@ static __always_inline int lnr_fd_gated(long fd)
 	} while (0)
 #endif
 
+/* LNR_BEGIN for an exit program whose first argument is an fd (fchdir, fchmod, newfstatat,
+ * recv*, send*): when the generated rules judge this event type with close's filter
+ * (LNR_FDGATE(nr), gen/emit_c.c), a file the close gate rules out is dropped first, before a
+ * record is built. */
+#ifdef LNR_FDGATE
+#define LNR_FD_BEGIN(name)                                                                         \
+	if (LNR_FDGATE(LNR_NR_##name))                                                             \
+		LNR_FD_GATE((long)(int)lnr_syscall_arg(regs, 0));                                  \
+	LNR_BEGIN(name)
+#else
+#define LNR_FD_BEGIN(name) LNR_BEGIN(name)
+#endif
+
 /* Does the entry v already hold what lnr_fdname_remember would write (the same dentry and the
  * same rl + bl bytes of name at src)? A file opened again and again by the same name (a struct
  * file address the slab hands out again) then costs a lookup instead of an LRU update. */

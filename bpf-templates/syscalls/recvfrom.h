@@ -1,11 +1,7 @@
 /* recvfrom(fd, ...): fd_* describe the socket. */
 LNR_EXIT_PROG(recvfrom)
 {
-#ifdef LNR_FDGATE
-	if (LNR_FDGATE(LNR_NR_recvfrom))
-		LNR_FD_GATE((long)(int)lnr_syscall_arg(regs, 0));
-#endif
-	LNR_BEGIN(recvfrom);
+	LNR_FD_BEGIN(recvfrom);
 	lnr_fd_info(&e, (long)(int)e.rec->args[0]);
 	LNR_END(recvfrom);
 }

@@ -1,11 +1,7 @@
 /* sendto(fd, ...): fd_* describe the socket. */
 LNR_EXIT_PROG(sendto)
 {
-#ifdef LNR_FDGATE
-	if (LNR_FDGATE(LNR_NR_sendto))
-		LNR_FD_GATE((long)(int)lnr_syscall_arg(regs, 0));
-#endif
-	LNR_BEGIN(sendto);
+	LNR_FD_BEGIN(sendto);
 	lnr_fd_info(&e, (long)(int)e.rec->args[0]);
 	LNR_END(sendto);
 }
