@@ -180,13 +180,13 @@ static const struct kc_field fields[] = {
 	 "effective set, as thread.cap_permitted"},
 	{F_THREAD_CAP_INHERITABLE, KS_CAPS, KV_NUM, OPB(OP_CONTAINS) | OPB(OP_ICONTAINS), 0, false,
 	 "inheritable set, as thread.cap_permitted"},
-	/* proc.env: userspace has no environment (the check is on a missing value there) and
-	 * Falco's is the exec-time one: the kernel reads the new image's environment at the exec
-	 * and says FALSE only when it holds all of it without the needle, never TRUE */
+	/* proc.env: Falco's is the exec-time one, which the exec record ships to userspace; the
+	 * kernel reads the new image's environment at the exec and decides when it holds all of
+	 * it */
 	{F_PROC_ENV, KS_EXEC_ENV, KV_STR, OPB(OP_CONTAINS) | OPB(OP_ICONTAINS), LANNER_MAX_ENV,
 	 false,
-	 "execve/execveat: the environment read at the exec (NULs as spaces), whole up to "
-	 "LANNER_MAX_ENV bytes: (i)contains FALSE without the needle, else UNKNOWN; other events: "
+	 "execve/execveat: the environment read at the exec (NULs as spaces), whole below "
+	 "LANNER_MAX_ENV bytes: (i)contains exact, a longer one UNKNOWN; other events: "
 	 "userspace"},
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))

@@ -68,7 +68,7 @@ enum kc_src {
 		  * contains/icontains = a test of the bits whose printed name holds the
 		  * needle (kc_leaf.bits) */
 	KS_EXEC_ENV, /* proc.env on execve/execveat: the new image's environment, read at the
-		      * exec; (i)contains FALSE when whole and without the needle, else UNKNOWN */
+		      * exec; (i)contains exact when whole, else UNKNOWN */
 };
 
 enum kc_vkind { KV_NUM, KV_STR, KV_BOOL, KV_FLAGS, KV_IP };

@@ -561,15 +561,16 @@ static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 		return true;
 	}
 	if (l->cap->src == KS_EXEC_ENV) {
-		/* userspace has no proc.env (missing: FALSE) and Falco's is this one: the kernel
-		 * says FALSE when the needle is absent, and never TRUE */
+		/* the environment the exec left, whole (a longer one is UNKNOWN): the bytes the
+		 * exec record ships to userspace's proc.env, whose joining spaces a needle without
+		 * space or NUL cannot span, so found is TRUE and absent FALSE */
 		if (c->op != OP_CONTAINS && c->op != OP_ICONTAINS)
 			return false;
 		size_t an;
 		const char *a = kc_rhs_str(c, 0, &an);
-		sb_addf(o, "lnr_leaf(%s.st, (", v);
+		sb_addf(o, "lnr_leaf(%s.st, ", v);
 		put_contains(lc, &m, a, an, c->op == OP_ICONTAINS);
-		sb_addf(o, ") ? LNR_U : 0, 0)");
+		sb_addf(o, ", 0)");
 		return true;
 	}
 	if (l->cap->src == KS_PARAM_FLAGS) {

@@ -703,6 +703,7 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 		.ring_bytes = (size_t)cfg->lanner.ring_buffer_kb << 10,
 		/* no kernel filters with --ship-all: every lifecycle record keeps the table */
 		.proc_records = ro->ship_all,
+		.exec_env = fx_meta_reads_env(&r->eng.meta),
 		.verbose = ro->verbose,
 		.obj = obj ? obj->data : NULL,
 		.obj_len = obj ? obj->len : 0,

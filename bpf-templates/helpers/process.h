@@ -11,6 +11,7 @@
 
 #include "helpers/store.h"
 #include "helpers/exe_flags.h"
+#include "helpers/exec_env.h"
 
 const volatile __u32 lnr_cfg_nr_execveat = LNR_NR_execveat;
 
@@ -277,6 +278,7 @@ int BPF_PROG(lnr_exec_rules, struct task_struct *p, pid_t old_pid, struct linux_
 		LNR_COUNT(filtered); /* no rule on this exec can match */
 		return 0;
 	}
+	lnr_exec_env(sc, r, p);
 	return lnr_submit_buf(sc, &r->h, r->h.size);
 }
 

@@ -226,6 +226,10 @@ enum {
 	LNR_PF_CWD_UNKNOWN = 1 << 10, /* map value: cwd[] is not Falco's cwd (userspace: /proc) */
 	LNR_PF_CWD_REAL = 1 << 11,    /* map value: cwd[] is the real path walked, not the lexical
 				       * one (a lexical cwd longer than LNR_PROC_CWD_MAX) */
+	/* exec record (never the map value): the new image's environment follows the slots, up to
+	 * the record's end (helpers/exec_env.h); ENV_TRUNC: only its first LNR_STR_MAX bytes */
+	LNR_PF_ENV = 1 << 12,
+	LNR_PF_ENV_TRUNC = 1 << 13,
 };
 #define LNR_PF_EXE_SHIFT 4
 #define LNR_PF_EXE_MASK	 (0xfu << LNR_PF_EXE_SHIFT)

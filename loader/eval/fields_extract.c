@@ -994,6 +994,10 @@ static bool proc_field(struct fx_ctx *c, enum field_id id, const char *arg, stru
 	case F_PROC_ACMDLINE:
 	case F_PROC_APID:
 		return proc_anc_field(c, id, arg, arg ? atoi(arg) : o->anc, o);
+	case F_PROC_ENV: {
+		const struct proc_entry *e = self(c);
+		return e && fx_proc_env(c, e, arg, o);
+	}
 	case F_PROC_VPGID:
 	case F_PROC_VPGID_NAME:
 	case F_PROC_VPGID_EXE:

@@ -56,6 +56,13 @@ int64_t fx_boot_to_epoch(void);
  * plugin has no value. */
 bool fx_container_field(struct fx_ctx *c, const struct proc_entry *e, enum field_id id,
 			const char *arg, struct fieldval *out);
+/* fields_env.c: proc.env / proc.env[NAME] of process e (arg NULL: the whole environment). */
+bool fx_proc_env(struct fx_ctx *c, const struct proc_entry *e, const char *arg,
+		 struct fieldval *out);
+/* Does a rule of m read proc.env (condition or output)? The sensor then ships the environment
+ * with each exec record (sensor_opts.exec_env). */
+struct bundle_meta;
+bool fx_meta_reads_env(const struct bundle_meta *m);
 /* Bytes from the event's arena (valid until the next fx_begin); NULL when full. */
 char *fx_arena_alloc(struct fx_ctx *c, size_t n);
 

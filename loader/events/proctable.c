@@ -40,9 +40,26 @@ static void entry_free_contents(struct proc_entry *e)
 	free(e->exe);
 	free(e->exepath);
 	free(e->cwd);
+	free(e->env);
 	e->args = NULL;
 	e->nargs = 0;
-	e->exe = e->exepath = e->cwd = NULL;
+	e->exe = e->exepath = e->cwd = e->env = NULL;
+	e->env_len = 0;
+}
+
+/* A copy of env (NULL when unknown or out of memory: read from /proc on demand). */
+static char *env_dup(const char *env, size_t *len)
+{
+	if (!env)
+		return NULL;
+	if (*len > PROC_ENV_MAX)
+		*len = PROC_ENV_MAX;
+	char *c = malloc(*len + 1);
+	if (!c)
+		return NULL;
+	memcpy(c, env, *len);
+	c[*len] = 0;
+	return c;
 }
 
 static void entry_free(struct proc_entry *e)
@@ -393,6 +410,9 @@ int proctable_on_exec(struct proctable *pt, const struct proc_exec *x)
 	if (x->start_ns)
 		e->start_ns = x->start_ns;
 	e->since_ns = x->since_ns;
+	free(e->env);
+	e->env_len = x->env_len;
+	e->env = env_dup(x->env, &e->env_len);
 	e->read_ns = 0;
 	e->exited = false;
 	e->exit_ns = 0;
@@ -413,6 +433,30 @@ int proctable_set_cwd(struct proctable *pt, int pid, const char *cwd)
 	free(e->cwd);
 	e->cwd = c;
 	return 0;
+}
+
+bool proctable_env(struct proctable *pt, const struct proc_entry *e, const char **env, size_t *len)
+{
+	struct proc_entry *m = find(pt, e->pid);
+	if (m && !m->env && !m->exited) {
+		char path[64], buf[PROC_ENV_MAX];
+		snprintf(path, sizeof(path), "/proc/%d/environ", e->pid);
+		FILE *f = fopen(path, "re");
+		if (!f)
+			return false;
+		size_t n = fread(buf, 1, sizeof(buf), f);
+		bool bad = ferror(f);
+		fclose(f);
+		if (bad)
+			return false;
+		m->env_len = n;
+		m->env = env_dup(buf, &m->env_len);
+	}
+	if (!m || !m->env)
+		return false;
+	*env = m->env;
+	*len = m->env_len;
+	return true;
 }
 
 int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpid,
@@ -453,6 +497,7 @@ int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpi
 	c->exe = dup_str(pt, p->exe, strlen(p->exe));
 	c->exepath = dup_str(pt, p->exepath, strlen(p->exepath));
 	c->cwd = dup_str(pt, p->cwd, strlen(p->cwd));
+	c->env = env_dup(p->env, &c->env_len); /* a child starts with its parent's, as Falco */
 	c->args = NULL;
 	c->nargs = 0;
 	if (p->nargs) {

@@ -25,6 +25,8 @@
 #include "containers/cgroup.h"
 
 #define PROC_COMM_LEN 16 /* kernel TASK_COMM_LEN: 15 bytes + NUL */
+/* environment bytes kept per process: the sensor's LNR_STR_MAX, the driver's limit in Falco */
+#define PROC_ENV_MAX 4096
 
 struct proc_entry {
 	int pid;	   /* thread-group id, host pid namespace */
@@ -48,6 +50,11 @@ struct proc_entry {
 	uint64_t cap_permitted, cap_effective, cap_inheritable; /* capability sets at exec */
 	char **args;						/* argv[1..], nargs of them */
 	int nargs;
+	/* the environment as the exec left it (proc.env): NUL-separated like /proc/PID/environ,
+	 * at most PROC_ENV_MAX bytes (a longer one is cut, as Falco's); NULL: not known (the exec
+	 * record carried none, no rule reads it), read from /proc on demand (proctable_env) */
+	char *env;
+	size_t env_len;
 	int nchildren; /* internal: entries whose ppid is this pid (a hint, see .c) */
 	bool reaper;   /* has adopted orphans: a namespace init or child subreaper */
 	/* filled from the kernel process map (events/proc_lazy.h): the kernel's since_ts of the
@@ -102,6 +109,8 @@ struct proc_exec {
 	int pgid;						/* <= 0: keep */
 	uint64_t start_ns;					/* 0: keep */
 	uint64_t since_ns; /* the kernel's since_ts of this description (0: unknown) */
+	const char *env;   /* the new environment (NUL-separated); NULL: not known */
+	size_t env_len;
 };
 
 struct proctable;
@@ -137,6 +146,10 @@ int proctable_on_fork(struct proctable *pt, int parent, int child, int child_vpi
 
 /* The process's cwd is now `cwd` (a chdir/fchdir). Returns 0, -ENOENT, -ENOMEM. */
 int proctable_set_cwd(struct proctable *pt, int pid, const char *cwd);
+/* proc.env of entry e: the environment the exec record brought, else the first PROC_ENV_MAX
+ * bytes of /proc/PID/environ read now and kept (its memory as the image left it, Falco's
+ * fallback too). False when neither is available (the process is gone). */
+bool proctable_env(struct proctable *pt, const struct proc_entry *e, const char **env, size_t *len);
 
 /* The whole process exited (last thread). Its children are re-parented as the kernel and Falco
  * do: to `reaper` when > 0 (the kernel's answer at exit: the nearest child subreaper ancestor,

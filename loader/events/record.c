@@ -119,8 +119,16 @@ bool rec_decode(const void *data, size_t size, struct rec_view *v, const char **
 			return false;
 		}
 		v->proc = data;
-		return decode_slots(b, sizeof(struct lnr_proc_rec), size, v->proc->slot_len, v,
-				    why);
+		if (!decode_slots(b, sizeof(struct lnr_proc_rec), size, v->proc->slot_len, v, why))
+			return false;
+		if (v->h->kind == LNR_K_EXEC && (v->proc->p.pflags & LNR_PF_ENV)) {
+			size_t off = sizeof(struct lnr_proc_rec);
+			for (int i = 0; i < LNR_NSLOTS; i++)
+				off += v->proc->slot_len[i];
+			v->env.p = b + off; /* decode_slots checked off <= size */
+			v->env.len = size - off;
+		}
+		return true;
 	default:
 		*why = "unknown record kind";
 		return false;
@@ -233,6 +241,8 @@ bool rec_apply_proc(struct proctable *pt, struct rec_view *v)
 			.pgid = (int)p->pgid,
 			.start_ns = p->start_ts,
 			.since_ns = v->h->ts, /* = the kernel map's since_ts for this exec */
+			.env = v->env.p,
+			.env_len = v->env.len,
 		};
 		/* kernel left the container undecided (sensor_opts.no_kernel_ct): the process's
 		 * cgroups, else its parent's. LANNER_TEST_NO_USERSPACE_CT (tests) keeps "" instead,

@@ -23,6 +23,8 @@ struct rec_view {
 	const struct lnr_sys *sys;	 /* LNR_K_SYSCALL */
 	const struct lnr_proc_rec *proc; /* LNR_K_EXEC / FORK / EXIT */
 	struct rec_slot slot[LNR_NSLOTS];
+	/* LNR_K_EXEC with LNR_PF_ENV: the environment after the slots (NUL-separated) */
+	struct rec_slot env;
 	/* filled by rec_decode for syscalls: slot A/B made absolute and normalised (fd.name) */
 	char path_a[REC_PATH_MAX];
 	char path_b[REC_PATH_MAX];

@@ -225,6 +225,11 @@ struct sensor *sensor_gen_open(const struct sensor_opts *o, const struct sensor 
 	}
 	/* absent from bundles built before it existed: those read the argument */
 	set_rodata_u32(s->obj, "lnr_cfg_exit_group_dead_arg", kernel_exit_tp_has_group_dead());
+	if (set_rodata_u32(s->obj, "lnr_cfg_exec_env", o->exec_env) && o->exec_env) {
+		sensor_fail(err, errlen,
+			    "the sensor object cannot ship the environment (proc.env)");
+		goto out;
+	}
 	if (prev && sensor_gen_reuse_maps(s, prev, err, errlen))
 		goto out;
 	if (load_object(s->obj, o->verbose, err, errlen))

@@ -28,6 +28,8 @@ struct sensor_opts {
 	/* do NOT classify containers in the kernel (exec records then carry container_id ""
 	 * and userspace decides); the default classifies (bpf-templates helpers/extract.h) */
 	bool no_kernel_ct;
+	/* exec records carry the new environment (a loaded rule reads proc.env) */
+	bool exec_env;
 	/* BPF object to load instead of the embedded sensor (a bundle's BSEC_BPF_OBJECT: the
 	 * sensor with generated filters); same programs, maps and configuration globals. The bytes
 	 * are only read during sensor_open. NULL = the embedded sensor. */

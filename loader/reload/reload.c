@@ -9,6 +9,7 @@
 #include "bundle.h"
 #include "bundle_sign.h"
 #include "diag.h"
+#include "eval/fields_extract.h"
 #include "eval/rule_engine.h"
 #include "events/bundle_maps.h"
 #include "events/kernel_features.h"
@@ -111,6 +112,7 @@ static void *run(void *arg)
 	reload_meta_want(&j->meta, &j->opt, &j->want);
 	const struct bundle_section *obj = bundle_pick_object(&b);
 	j->so.want = &j->want;
+	j->so.exec_env = fx_meta_reads_env(&j->meta);
 	j->so.obj = obj ? obj->data : NULL;
 	j->so.obj_len = obj ? obj->len : 0;
 	j->next = sensor_prepare(j->cur, &j->so, j->err, sizeof(j->err));

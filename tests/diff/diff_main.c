@@ -333,6 +333,31 @@ int lnr_host_meta(int kind, __u32 bit, const char *check)
 	return LNR_U;
 }
 
+/* proc.env: the kernel holds the variables NUL-separated (maybe with the last one's NUL),
+ * userspace's value (loader/eval/fields_env.c) joins them with spaces. */
+static void fill_env(struct mval *v, char *kernel, uint32_t *klen, size_t size)
+{
+	size_t n = 0, k = 1 + rndn(4);
+	char buf[4096];
+	for (size_t i = 0; i < k; i++) {
+		const char *p = pick_str(buf, sizeof(buf));
+		size_t pn = strlen(p);
+		if (n + pn + 1 >= size)
+			break;
+		memcpy(kernel + n, p, pn);
+		n += pn;
+		kernel[n++] = 0;
+	}
+	*klen = (uint32_t)n;
+	if (n && rndn(2))
+		*klen = (uint32_t)--n; /* no final NUL */
+	else if (n)
+		n--; /* the final NUL ends the last variable */
+	for (size_t i = 0; i < n; i++)
+		v->s[i] = kernel[i] ? kernel[i] : ' ';
+	v->s[n] = 0;
+}
+
 static void fill_event(struct event *ev, int evt)
 {
 	ev->evt = evt;
@@ -382,6 +407,8 @@ static void fill_event(struct event *ev, int evt)
 			dst->len = (uint32_t)n;
 			dst->st = (uint8_t)v->st;
 			memcpy(dst->s, v->s, n);
+			if (m->fid == F_PROC_ENV)
+				fill_env(v, dst->s, &dst->len, (size_t)m->size);
 		} else {
 			v->v = pick_num();
 			const struct field_info *mf = field_by_id(m->fid);

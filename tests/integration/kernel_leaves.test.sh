@@ -10,9 +10,9 @@
 # with and without a needle in their environment, failed and successful opens (evt.res
 # startswith), a fifth ancestor's name, connects that succeed and fail (fd.connected), and
 # connects to loopback addresses (fd.ip, fd.sip, fd.snet, fd.net). Each kind is decided fully in the kernel
-# (lanner-gen --explain). Userspace has no proc.env (a check on it is on a missing value, FALSE),
-# so `kl env` never alerts and `kl noenv` always does: the kernel says FALSE for an environment
-# without the needle and never TRUE, which agrees with userspace either way.
+# (lanner-gen --explain). proc.env: the exec record ships the environment (a rule reads it);
+# the kernel decides a whole one, an environment over LANNER_MAX_ENV bytes (env-long, the needle
+# in its first 4 KiB, which both sides keep) is left to userspace.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root "needs root (BPF)"
@@ -81,10 +81,11 @@ for a in ("127.0.0.3", "127.0.0.2", "127.0.0.1"):
     s.connect((a, 9))
     s.close()
 PY
-# proc.env at the exec
+# proc.env at the exec (rule_matching first: an exec `kl env` matches is not `kl noenv`'s)
 env LNR_ENV_NEEDLE=1 "$work/lnr-envt" env-with
 env -u LNR_ENV_NEEDLE "$work/lnr-envt" env-without
 env LNR_ENV_OTHER=1 "$work/lnr-envt" env-other
+env -i LNR_ENV_NEEDLE=2 "LNR_BIG=$(head -c 5000 /dev/zero | tr '\0' x)" "$work/lnr-envt" env-long
 sleep 1
 group_stop
 
@@ -92,16 +93,25 @@ expected=$(printf '%s\n' "kl pcmdline file=$d/p1" "kl pexe file=$d/e1" "kl pexep
 	"kl aexe2 file=$d/g1" "kl caps file=$d/cap-root" "kl icaps file=$d/icap-root" \
 	"kl res file=$d/res-missing" "kl aname5 file=$d/anc5-a" \
 	"kl connected port=y" "kl notconnected port=y" "kl ip port=y" "kl net port=y" \
-	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-with" \
-	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" \
-	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-other" | sort)
+	"kl env exe=$work/lnr-envt cmd=lnr-envt env-with" \
+	"kl env exe=$work/lnr-envt cmd=lnr-envt env-long" \
+	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" | sort)
 for n in K S; do
 	got=$(grep -oE 'kl [a-z0-9]+ (file|exe|port)=[^ ]*( cmd=lnr-envt [a-z-]*)?' "$work/$n.out" | sort)
 	if [ "$got" = "$expected" ]; then
-		ok "$n: the 15 expected alerts, nothing else"
+		ok "$n: the $(echo "$expected" | wc -l) expected alerts, nothing else"
 	else
 		bad "$n: alerts differ (< expected, > got)"
 		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
+	fi
+done
+# proc.env[NAME] in the output, from the environment the exec record brought
+for n in K S; do
+	v=$(grep -oE 'kl env exe=[^ ]* cmd=lnr-envt env-[a-z]+ val=[^ "]*' "$work/$n.out" | sed 's/.* env-//' | sort | tr '\n' ' ')
+	if [ "$v" = "long val=2 with val=1 " ]; then
+		ok "$n: proc.env[LNR_ENV_NEEDLE] printed as Falco does"
+	else
+		bad "$n: proc.env[LNR_ENV_NEEDLE] printed as '$v'"
 	fi
 done
 for r in "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv" \
