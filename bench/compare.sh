@@ -103,6 +103,7 @@ for (k, f0) in keys:
             ok += f0["deciding"]
     print(f"{k[0]:<12} {k[1]:<9} {label[:44]:<44} {cells} {spread:>8} {dev:>8}  {verdict}")
 print()
-print(f"deciding figures: {ok} agree, {bad} do not (tolerance ±{tol:g} % of the mean of the runs' medians)")
+print(f"{'FAIL' if bad else 'PASS'}: deciding figures: {ok} agree, {bad} do not "
+      f"(tolerance ±{tol:g} % of the mean of the runs' medians, or the figure's floor)")
 sys.exit(1 if bad else 0)
 PY

@@ -237,9 +237,9 @@ END {
 				(f[10] + 0 > 0) ? sprintf("%.1f", f[8] / f[10]) : "no alert", (f[7] + 0 > 0) ? sprintf("%.2f", 1000 * f[8] / f[7]) : "—",
 				(f[4] + f[5] > 0) ? sprintf("%.2f", 100 * f[6] / (f[4] + f[5])) : "—", f[9], f[11] > md
 		}
+		printf "\nPer run, `bench/workloads/benign.sh` × %s iterations: a C build (3 of this project's files with cc), package queries (dpkg -l, dpkg -S, apt-cache policy), 40 HTTP requests to a loopback python3 http.server, one podman container start / 2 execs / stop. Syscalls: runs of the agent's sys_enter program (every syscall on the machine meanwhile). Alerts: every alert the agent raised meanwhile.%s\n", ENVIRON["META_BENIGN_ITERS"],
+			ENVIRON["META_BENIGN_NOTE"] == "" ? "" : " **" ENVIRON["META_BENIGN_NOTE"] "**" > md
 	}
-	printf "\nPer run, `bench/workloads/benign.sh` × %s iterations: a C build (3 of this project's files with cc), package queries (dpkg -l, dpkg -S, apt-cache policy), 40 HTTP requests to a loopback python3 http.server, one podman container start / 2 execs / stop. Syscalls: runs of the agent's sys_enter program (every syscall on the machine meanwhile). Alerts: every alert the agent raised meanwhile.%s\n", ENVIRON["META_BENIGN_ITERS"],
-		ENVIRON["META_BENIGN_NOTE"] == "" ? "" : " **" ENVIRON["META_BENIGN_NOTE"] "**" > md
 	if (table("Alert storm: loss vs paced alert rate", nrate, "Not run (BENCH_FULL=1 runs it).",
 		"mode | target alerts/s | achieved alerts/s | ops | events to user | lost | alerts / expected | note")) {
 		for (i = 1; i <= nrate; i++) {

@@ -468,14 +468,16 @@ if [ -n "$RATES" ]; then
 		s0=$(snapshot "$m")
 		for rate in $RATES; do
 			al0=$(grep -c "Access to secret file.*command=alert_storm" "$aout")
-			"${WL_PIN[@]}" "$B/alert_storm" "$rate" 10 $((rate / 2)) >"$tmp/wl.out" 2>&1
+			note=""
+			"${WL_PIN[@]}" "$B/alert_storm" "$rate" 10 $((rate / 2)) >"$tmp/wl.out" 2>&1 ||
+				note="workload failed: $(tail -1 "$tmp/wl.out" | cut -c1-100)"
 			s1=$(drain_snap "$m")
 			ops=$(grep -Eo 'ops=[0-9]+' "$tmp/wl.out" | sed 's/ops=//')
 			ach=$(grep -Eo 'rate_ops_per_s=[0-9]+' "$tmp/wl.out" | sed 's/.*=//')
 			al=$(($(grep -c "Access to secret file.*command=alert_storm" "$aout") - al0))
 			read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
-			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n' "$m" "$rate" "$((2 * ${ach:-0}))" "$ops" \
-				"$events" "$lost" "$al" "$((2 * ${ops:-0}))" >>"$rates"
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$rate" "$((2 * ${ach:-0}))" "$ops" \
+				"$events" "$lost" "$al" "$((2 * ${ops:-0}))" "$note" >>"$rates"
 			log "rate $rate alerts/s $m: $(tail -1 "$rates" | tr '\t' ' ')"
 			s0=$s1
 		done
