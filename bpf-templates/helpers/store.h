@@ -85,7 +85,12 @@ static __always_inline int lnr_slot_off(struct lnr_ev *e)
 		LNR_COUNT(overflow);
 		return -1;
 	}
-	return e->pos & LNR_SLOT_OFF_MASK;
+	/* the mask kept from clang (it knows pos <= the mask here): where the verifiers of 5.10 and
+	 * 6.1 carry pos's bounds into this branch inconsistent (min > max), they would lose the
+	 * slot pointer's bounds; the AND gives them a fresh range */
+	__u32 off = e->pos;
+	LNR_BARRIER_VAR(off);
+	return off & LNR_SLOT_OFF_MASK;
 }
 
 static __always_inline void lnr_slot_done(struct lnr_ev *e, int slot, long n)
