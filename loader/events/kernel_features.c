@@ -33,14 +33,13 @@ int kernel_features_check(char *err, size_t errlen)
 			"%s",
 			BUNDLE_MIN_LINUX, missing);
 	else
-		snprintf(
-			err, errlen,
-			"this kernel is older than Lanner's supported minimum (%s, for this %s): "
-			"it lacks %s%s",
-			v->kernels, chosen ? "bundle's variants" : "built-in sensor", missing,
-			chosen ? "; a bundle built with LANNER_GEN_OLD_KERNELS=1 has a variant for "
-				 "Linux 5.10 to 6.1 (experimental)"
-			       : "");
+		snprintf(err, errlen,
+			 "this kernel is older than Lanner's supported minimum (%s, for this %s): "
+			 "it lacks %s%s",
+			 v->kernels, chosen ? "bundle's variants" : "built-in sensor", missing,
+			 chosen ? "; a bundle built without LANNER_GEN_NO_OLD_KERNELS=1 has a "
+				  "variant for Linux 5.10 to 6.1"
+				: "");
 	return -1;
 }
 
@@ -67,14 +66,22 @@ static const struct bundle_variant *forced(const struct bundle *b)
 const struct bundle_section *bundle_pick_object(const struct bundle *b)
 {
 	const struct bundle_variant *v = forced(b), *last = NULL;
-	const char *why = v ? "LANNER_VARIANT" : NULL;
+	/* why: what the kernel lacks for the better variant just skipped, if one was */
+	char why[400];
+	snprintf(why, sizeof(why), "%s", v ? "LANNER_VARIANT" : "");
 	for (size_t i = 0; !v && i < bundle_nvariants; i++) {
 		if (!bundle_find(b, bundle_variants[i].sec))
 			continue;
+		char lacks[300];
 		last = &bundle_variants[i];
-		if (kernel_runs_variant(last, NULL, 0)) {
+		if (kernel_runs_variant(last, lacks, sizeof(lacks))) {
 			v = last;
-			why = "this kernel has what it needs";
+			size_t at = strlen(why);
+			snprintf(why + at, sizeof(why) - at, "%sthis kernel has what it needs",
+				 at ? "; " : "");
+		} else {
+			snprintf(why, sizeof(why), "not %s: this kernel lacks %s", last->name,
+				 lacks);
 		}
 	}
 	if (!v) {

@@ -22,6 +22,8 @@ echo "LNR kernel $(uname -r)"
 # verifier's log of a refused program on the console
 vflag=
 grep -q 'lnr.verbose=1' /proc/cmdline && vflag=-v
+# lnr.stats=1 (run.sh: LANNER_KERNEL_STATS=1): each program's verifier statistics (time, insns)
+grep -q 'lnr.stats=1' /proc/cmdline && export LANNER_VERIFIER_STATS=1
 t0=$(cut -d' ' -f1 /proc/uptime)
 /lanner/lanner $vflag -b /lanner/rules.lnb >/tmp/alerts 2>/tmp/lanner.err &
 lp=$!
@@ -64,6 +66,8 @@ if [ -n "$vflag" ]; then
 else
 	sed 's/^/LNR stderr /' /tmp/lanner.err | tail -40
 fi
+# one line per program: its name, then the verifier's time and instruction count
+[ -n "${LANNER_VERIFIER_STATS:-}" ] && awk '/^verifier: / { n = $2 } /verification time|processed/ { printf "LNR stats %s %s\n", n, $0 }' /tmp/lanner.err
 sed 's/^/LNR alert /' /tmp/alerts | head -20
 echo "LNR done"
 sync
