@@ -36,4 +36,13 @@
 		(a).n = (a).cap = 0;                                                               \
 	} while (0)
 
+/* Frees an array of n elements (any array, not only a vec) after passing each element to fn:
+ * the usual end of a tree or list owner's free function. */
+#define FREE_EACH(v, n, fn)                                                                        \
+	do {                                                                                       \
+		for (size_t free_each_i_ = 0; free_each_i_ < (n); free_each_i_++)                  \
+			fn((v)[free_each_i_]);                                                     \
+		free(v);                                                                           \
+	} while (0)
+
 #endif

@@ -1,6 +1,7 @@
 /* ast.c — allocation, cloning, freeing and structural equality of condition trees. */
 #include "ast.h"
 
+#include "common/vec.h"
 #include "common/xalloc.h"
 
 #include <stdlib.h>
@@ -35,19 +36,16 @@ const char *cmp_op_name(enum cmp_op op)
 	return op_names[op];
 }
 
+static const char *const mod_names[] = {
+	[MOD_NONE] = "",
+	[MOD_ONEOF] = "oneof",
+	[MOD_ANYOF] = "anyof",
+	[MOD_ALLOF] = "allof",
+};
+
 const char *op_mod_name(enum op_mod m)
 {
-	switch (m) {
-	case MOD_NONE:
-		return "";
-	case MOD_ONEOF:
-		return "oneof";
-	case MOD_ANYOF:
-		return "anyof";
-	case MOD_ALLOF:
-		return "allof";
-	}
-	return "?";
+	return (unsigned)m < sizeof(mod_names) / sizeof(mod_names[0]) ? mod_names[m] : "?";
 }
 
 /* Copies len bytes of s, NUL bytes included (a decoded bytes value may hold some), and
@@ -78,6 +76,17 @@ struct operand *operand_new(enum operand_kind kind, int pos)
 	return o;
 }
 
+/* dst[0..n) = clone(src[i]) for each of the n elements of src, in fresh storage. */
+#define CLONE_EACH(dst, dst_n, src, n, clone)                                                      \
+	do {                                                                                       \
+		(dst_n) = (n);                                                                     \
+		if (dst_n) {                                                                       \
+			(dst) = xcalloc((dst_n), sizeof(*(dst)));                                  \
+			for (size_t i_ = 0; i_ < (dst_n); i_++)                                    \
+				(dst)[i_] = clone((src)[i_]);                                      \
+		}                                                                                  \
+	} while (0)
+
 struct operand *operand_clone(const struct operand *o)
 {
 	struct operand *c;
@@ -89,12 +98,7 @@ struct operand *operand_clone(const struct operand *o)
 	c->quoted = o->quoted;
 	c->arg = o->arg ? xmemdup(o->arg, strlen(o->arg)) : NULL;
 	c->field = o->field;
-	if (o->nargs) {
-		c->args = xcalloc(o->nargs, sizeof(*c->args));
-		for (size_t i = 0; i < o->nargs; i++)
-			c->args[i] = operand_clone(o->args[i]);
-	}
-	c->nargs = o->nargs;
+	CLONE_EACH(c->args, c->nargs, o->args, o->nargs, operand_clone);
 	return c;
 }
 
@@ -104,12 +108,7 @@ struct ast *ast_clone(const struct ast *a)
 	if (!a)
 		return NULL;
 	c = ast_new(a->kind, a->pos);
-	if (a->nkids) {
-		c->kids = xcalloc(a->nkids, sizeof(*c->kids));
-		for (size_t i = 0; i < a->nkids; i++)
-			c->kids[i] = ast_clone(a->kids[i]);
-	}
-	c->nkids = a->nkids;
+	CLONE_EACH(c->kids, c->nkids, a->kids, a->nkids, ast_clone);
 	c->lhs = operand_clone(a->lhs);
 	c->op = a->op;
 	c->mod = a->mod;
@@ -130,9 +129,7 @@ void operand_free(struct operand *o)
 {
 	if (!o)
 		return;
-	for (size_t i = 0; i < o->nargs; i++)
-		operand_free(o->args[i]);
-	free(o->args);
+	FREE_EACH(o->args, o->nargs, operand_free);
 	free(o->name);
 	free(o->arg);
 	free(o);
@@ -142,9 +139,7 @@ void ast_free(struct ast *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->nkids; i++)
-		ast_free(a->kids[i]);
-	free(a->kids);
+	FREE_EACH(a->kids, a->nkids, ast_free);
 	operand_free(a->lhs);
 	operand_free(a->rhs);
 	for (size_t i = 0; i < a->nvals; i++)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/strbuf.h"
+#include "common/vec.h"
 #include "common/xalloc.h"
 
 #define CONFIG_MAX_BYTES (16u << 20) /* a configuration file larger than this is refused */
@@ -77,9 +78,7 @@ void cnode_free(struct cnode *n)
 {
 	if (!n)
 		return;
-	for (size_t i = 0; i < n->n; i++)
-		cnode_free(n->kids[i]);
-	free(n->kids);
+	FREE_EACH(n->kids, n->n, cnode_free);
 	free(n->key);
 	free(n->val);
 	free(n->src);
