@@ -92,21 +92,20 @@ $(BUILD)/version.h: FORCE
 $(BUILD)/obj/loader/main.o $(BUILD)/obj/gen/main.o: $(BUILD)/version.h
 FORCE:
 
+# One object: $(call compile,COMPILER,FLAGS), dependencies written beside it (-MMD).
+define compile
+	@mkdir -p $(dir $@)
+	$(1) $(CPPFLAGS) $(2) -MMD -MP -c $< -o $@
+endef
+
 $(BUILD)/obj/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
-
+	$(call compile,$(CC),$(CFLAGS))
 $(BUILD)/san/%.o: %.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
-
+	$(call compile,$(CC),$(CFLAGS) -O1 $(SAN))
 $(BUILD)/obj/%.o: %.cc
-	@mkdir -p $(dir $@)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -MMD -MP -c $< -o $@
-
+	$(call compile,$(CXX),$(CXXFLAGS))
 $(BUILD)/san/%.o: %.cc
-	@mkdir -p $(dir $@)
-	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -O1 $(SAN) -MMD -MP -c $< -o $@
+	$(call compile,$(CXX),$(CXXFLAGS) -O1 $(SAN))
 
 $(BUILD)/lanner-gen: $(GEN_OBJ) $(RULELANG_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD)

@@ -116,6 +116,16 @@ static bool blank(struct parser *p)
 	return n > 0;
 }
 
+/* enter, then skip blanks and note where the construct starts in *start. */
+static bool enter_at(struct parser *p, size_t *start)
+{
+	if (!enter(p))
+		return false;
+	blank(p);
+	*start = p->pos;
+	return true;
+}
+
 static bool lit(struct parser *p, const char *s)
 {
 	size_t n = strlen(s);
@@ -277,10 +287,8 @@ static struct operand *tr_arg(struct parser *p)
 {
 	struct operand *o = NULL;
 	size_t start;
-	if (!enter(p))
+	if (!enter_at(p, &start))
 		return NULL;
-	blank(p);
-	start = p->pos;
 	if (transformer_here(p)) {
 		o = transformer(p);
 	} else if (cond_lex_field_name(cur(p))) {
@@ -351,10 +359,8 @@ static struct operand *transformer_or_val(struct parser *p)
 {
 	size_t start;
 	struct operand *o = NULL, *f;
-	if (!enter(p))
+	if (!enter_at(p, &start))
 		return NULL;
-	blank(p);
-	start = p->pos;
 	if (lit(p, "val(")) {
 		blank(p);
 		if (!cond_lex_field_name(cur(p))) {
@@ -404,10 +410,8 @@ static struct operand *list_value(struct parser *p, bool allow_transformer)
 {
 	struct operand *o = NULL, *item;
 	size_t start, n;
-	if (!enter(p))
+	if (!enter_at(p, &start))
 		return NULL;
-	blank(p);
-	start = p->pos;
 	if (lit(p, "(")) {
 		o = operand_new(OPND_LIST, (int)start);
 		blank(p);
@@ -576,10 +580,8 @@ static struct ast *check(struct parser *p)
 	struct ast *a = NULL;
 	struct operand *lhs;
 	size_t start, n;
-	if (!enter(p))
+	if (!enter_at(p, &start))
 		return NULL;
-	blank(p);
-	start = p->pos;
 	if (lit(p, "(")) {
 		a = embedded(p);
 	} else if (cond_lex_field_name(cur(p))) {
@@ -616,10 +618,8 @@ static struct ast *parse_not(struct parser *p)
 	struct ast *a, *kid;
 	bool negate = false;
 	size_t start, n;
-	if (!enter(p))
+	if (!enter_at(p, &start))
 		return NULL;
-	blank(p);
-	start = p->pos;
 	while ((n = not_blank(cur(p)))) {
 		set_last(p, "not", 3);
 		p->pos += n;
@@ -647,10 +647,8 @@ static struct ast *nary(struct parser *p, enum ast_kind kind, const char *word, 
 {
 	struct ast *a = NULL, *kid;
 	size_t start;
-	if (!enter(p))
+	if (!enter_at(p, &start))
 		return NULL;
-	blank(p);
-	start = p->pos;
 	if (!(kid = kid_fn(p)))
 		goto out;
 	blank(p);

@@ -151,19 +151,27 @@ static int type_entry(const struct cnode *n, struct ao_entry *e, char *err, size
 	return 0;
 }
 
+/* The body of a function typing a list setting (a sequence, a single entry or nothing) into the
+ * vec *out: each entry typed by type_one into a new element of type elem_t, which is pushed even
+ * when typing fails, so that the caller's free sees what it holds; returns 0 or -1. */
+#define TYPE_LIST(n, out, elem_t, type_one, expected)                                              \
+	do {                                                                                       \
+		if ((n)->kind != CN_SEQ && (n)->kind != CN_MAP && (n)->kind != CN_NULL)            \
+			return fail((n), err, errlen, expected);                                   \
+		for (size_t i_ = 0; i_ < entries(n); i_++) {                                       \
+			elem_t e_ = {0};                                                           \
+			int rc_ = type_one(entry((n), i_), &e_, err, errlen);                      \
+			VEC_PUSH(*(out), e_);                                                      \
+			if (rc_)                                                                   \
+				return -1;                                                         \
+		}                                                                                  \
+		return 0;                                                                          \
+	} while (0)
+
 int config_type_append_output(const struct cnode *n, struct append_output *out, char *err,
 			      size_t errlen)
 {
-	if (n->kind != CN_SEQ && n->kind != CN_MAP && n->kind != CN_NULL)
-		return fail(n, err, errlen, "append_output: expected a list of entries");
-	for (size_t i = 0; i < entries(n); i++) {
-		struct ao_entry e = {0};
-		int rc = type_entry(entry(n, i), &e, err, errlen);
-		VEC_PUSH(*out, e);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	TYPE_LIST(n, out, struct ao_entry, type_entry, "append_output: expected a list of entries");
 }
 
 /* {enable: {rule|tag: ...}} or {disable: {...}} */
@@ -201,14 +209,6 @@ static int type_select(const struct cnode *n, struct rule_select *s, char *err, 
 
 int config_type_rules(const struct cnode *n, struct rule_selects *out, char *err, size_t errlen)
 {
-	if (n->kind != CN_SEQ && n->kind != CN_MAP && n->kind != CN_NULL)
-		return fail(n, err, errlen, "rules: expected a list of enable/disable entries");
-	for (size_t i = 0; i < entries(n); i++) {
-		struct rule_select s = {0};
-		int rc = type_select(entry(n, i), &s, err, errlen);
-		VEC_PUSH(*out, s);
-		if (rc)
-			return -1;
-	}
-	return 0;
+	TYPE_LIST(n, out, struct rule_select, type_select,
+		  "rules: expected a list of enable/disable entries");
 }
