@@ -11,8 +11,9 @@
 # Wall-clock is reported as context.
 #
 # Then: the benign workload (a C build, package queries, a loopback web server, container churn)
-# with all three rulesets: events reaching userspace per alert and per 1,000 syscalls; the alert
-# storm's loss vs paced rate; the scaling run (1 … 1000 generated secret-file rules).
+# with all three rulesets: events reaching userspace per alert and per 1,000 syscalls; with
+# BENCH_FULL=1 also the alert storm's loss vs paced rate and the scaling run (1 … 1000 generated
+# secret-file rules).
 #
 # A mode that cannot run here (binary missing, load failure) is reported as "not available
 # (reason)"; the driver never fails because of one. Agents are always stopped: SIGINT, then
