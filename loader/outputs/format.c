@@ -197,6 +197,23 @@ bool format_token_value(const struct out_token *t, field_getter_fn get, void *ct
 	return eval_operand(t->ref, get, ctx, s, out);
 }
 
+void format_list(struct obuf *b, const char *brackets, const struct fieldval *v,
+		 void (*put)(struct obuf *b, const char *s, size_t len))
+{
+	obuf_putc(b, brackets[0]);
+	for (size_t i = 0; i < v->nitems; i++) {
+		if (i)
+			obuf_putc(b, ',');
+		put(b, v->items[i].s, v->items[i].len);
+	}
+	obuf_putc(b, brackets[1]);
+}
+
+static void put_text(struct obuf *b, const char *s, size_t len)
+{
+	obuf_put(b, s ? s : "", len);
+}
+
 void format_value_text(struct obuf *b, const struct fieldval *v, const struct field_info *f)
 {
 	char tmp[64];
@@ -223,13 +240,7 @@ void format_value_text(struct obuf *b, const struct fieldval *v, const struct fi
 			snprintf(tmp, sizeof(tmp), "<NA>");
 		break;
 	case FV_LIST:
-		obuf_putc(b, '(');
-		for (size_t i = 0; i < v->nitems; i++) {
-			if (i)
-				obuf_putc(b, ',');
-			obuf_put(b, v->items[i].s ? v->items[i].s : "", v->items[i].len);
-		}
-		obuf_putc(b, ')');
+		format_list(b, "()", v, put_text);
 		return;
 	}
 	obuf_puts(b, tmp);

@@ -71,6 +71,10 @@ bool format_token_value(const struct out_token *t, field_getter_fn get, void *ct
  * in decimal (FF_PRINT_HEX fields in upper-case hex), bools true/false, addresses as inet_ntop,
  * lists "(a,b)"; missing → "<NA>". f may be NULL. */
 void format_value_text(struct obuf *b, const struct fieldval *v, const struct field_info *f);
+/* A list value (FV_LIST): each item through put, separated by commas, between brackets[0] and
+ * brackets[1] ("()" in text, "[]" in JSON). */
+void format_list(struct obuf *b, const char *brackets, const struct fieldval *v,
+		 void (*put)(struct obuf *b, const char *s, size_t len));
 
 /* The rendered message (malloc'd, never NULL). */
 char *format_render(const struct out_format *f, field_getter_fn get, void *ctx);

@@ -150,13 +150,7 @@ static void json_value(struct obuf *b, const struct fieldval *v, const struct fi
 		return;
 	}
 	case FV_LIST:
-		obuf_putc(b, '[');
-		for (size_t i = 0; i < v->nitems; i++) {
-			if (i)
-				obuf_putc(b, ',');
-			json_str(b, v->items[i].s, v->items[i].len);
-		}
-		obuf_putc(b, ']');
+		format_list(b, "[]", v, json_str);
 		return;
 	}
 }
