@@ -7,8 +7,10 @@
 # lanner-gen (LANNER_GEN, default lanner-gen on PATH, else this tree's build/lanner-gen),
 # signed with -k (lanner-gen --sign), and prints two ConfigMaps:
 #   lanner-custom-rules  one key per custom rules file (Falco's chart: customRules)
-#   lanner-bundle        binaryData rules.lnb.gz (gzip: a ConfigMap holds at most 1 MiB)
-# Then: ... | kubectl apply -f - && kubectl -n lanner rollout restart daemonset/lanner
+#   lanner-bundle        binaryData rules.lnb.xz (a ConfigMap holds at most 1 MiB; xz's large
+#                        window finds the bundle's object variants, mostly alike, ~3x smaller
+#                        than gzip's 32 KiB window can; rules.lnb.gz where xz is not installed)
+# Then: ... | kubectl apply --server-side -f - && kubectl -n lanner rollout restart daemonset/lanner
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 ns=lanner key="" rules=()
@@ -34,10 +36,17 @@ args=()
 for f in "${rules[@]}" "${files[@]}"; do args+=(-r "$f"); done
 [ -z "$key" ] || args+=(--sign "$key")
 "$gen" -q "${args[@]}" -b "$tmp/rules.lnb" >&2
-gzip -9 -n -c "$tmp/rules.lnb" >"$tmp/rules.lnb.gz"
-size=$(stat -c %s "$tmp/rules.lnb.gz")
+if command -v xz >/dev/null; then
+	z=rules.lnb.xz
+	xz -9e -T1 -c "$tmp/rules.lnb" >"$tmp/$z"
+else
+	z=rules.lnb.gz
+	gzip -9 -n -c "$tmp/rules.lnb" >"$tmp/$z"
+fi
+size=$(stat -c %s "$tmp/$z")
+# the API server counts binaryData's decoded bytes against the 1 MiB
 [ "$size" -lt 1000000 ] ||
-	{ echo "bundle-configmap.sh: the gzipped bundle is $size bytes, over a ConfigMap's 1 MiB" >&2; exit 1; }
+	{ echo "bundle-configmap.sh: the compressed bundle ($z) is $size bytes, over a ConfigMap's 1 MiB" >&2; exit 1; }
 
 printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lanner-custom-rules\n  namespace: %s\ndata:\n' "$ns"
 [ ${#files[@]} -gt 0 ] || echo '  {}'
@@ -46,4 +55,4 @@ for f in "${files[@]}"; do
 	sed 's/^/    /' "$f"
 done
 printf -- '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lanner-bundle\n  namespace: %s\n' "$ns"
-printf 'binaryData:\n  rules.lnb.gz: %s\n' "$(base64 -w0 "$tmp/rules.lnb.gz")"
+printf 'binaryData:\n  %s: %s\n' "$z" "$(base64 -w0 "$tmp/$z")"

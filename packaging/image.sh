@@ -3,7 +3,7 @@
 #
 # Usage: packaging/image.sh [BUILD_DIR] [TAG]   (defaults: build, localhost/lanner:VERSION,
 # then also tagged localhost/lanner:latest). Stages a root filesystem in a temporary directory: lanner,
-# every library `ldd` names at its path, the dynamic loader, a static busybox (sh, gunzip: the
+# every library `ldd` names at its path, the dynamic loader, a static busybox (sh, unxz, gunzip: the
 # entrypoint), /etc/passwd and /etc/group for user names; then `podman build` with
 # packaging/Containerfile. Nothing is pulled: the image has no base.
 set -euo pipefail
@@ -21,7 +21,7 @@ r=$ctx/rootfs
 mkdir -p "$r"/{bin,usr/bin,usr/share/lanner,etc/lanner/bundle,run,tmp,proc,sys,dev,lib64}
 install -m 0755 "$build/lanner" "$r/usr/bin/lanner"
 cp "$bb" "$r/bin/busybox"
-for t in sh gunzip cat ls mkdir mv; do ln -s busybox "$r/bin/$t"; done
+for t in sh gunzip unxz cat ls mkdir mv; do ln -s busybox "$r/bin/$t"; done
 install -m 0755 "$root/packaging/container-entrypoint.sh" "$r/usr/share/lanner/entrypoint.sh"
 ldd "$build/lanner" | awk '/=> \// {print $3} /^\t\/.*ld-linux/ {print $1}' | while read -r lib; do
 	mkdir -p "$r$(dirname "$lib")"

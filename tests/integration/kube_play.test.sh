@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # kube_play.test.sh — the DaemonSet's pod (deploy/lanner.yaml) run by `podman kube play`, as a
 # node runs it: the image from packaging/image.sh, the rules from deploy/bundle-configmap.sh
-# (Falco's stable rules + deploy/custom-rules/, gzipped into the lanner-bundle ConfigMap), the
+# (Falco's stable rules + deploy/custom-rules/, xz-compressed into the lanner-bundle ConfigMap), the
 # pod privileged with the host's PID namespace. The agent inside the pod must alert on
 #   1  seed scenario 1: `podman exec -t` of a shell into another container (busybox): exactly one
 #      "Terminal shell in container" alert naming that container;
