@@ -12,7 +12,7 @@
  *   5.10    Linux 5.10 – 6.1   without bpf_rdonly_cast, bpf_loop, task storage,
  *                              bpf_get_current_task_btf, pointer arguments of global functions
  * (helpers/compat.h also has LNR_VARIANT_6_1, without bpf_rdonly_cast only, for a variant for
- * 5.17 – 6.1: not built, as four objects make a bundle too large for a ConfigMap gzipped.)
+ * 5.17 – 6.1: not built, a fourth clang run per bundle for kernels the 5.10 variant serves.)
  */
 #ifndef LANNER_BUNDLE_VARIANTS_H
 #define LANNER_BUNDLE_VARIANTS_H

@@ -42,9 +42,10 @@ else
 	summary kube_play
 	exit 1
 fi
-# the ConfigMaps: podman takes one ConfigMap per --configmap file
-if ! LANNER_GEN=$gen deploy/bundle-configmap.sh -n default -r "$falco_rules" >"$work/cm.yaml" \
-	2>"$work/cm.err"; then
+# the ConfigMaps: podman takes one ConfigMap per --configmap file; the fleet's bundle, with the
+# variant for Linux 5.10 to 6.1 that lib.sh leaves out of bundles for this machine
+if ! LANNER_GEN_NO_OLD_KERNELS=0 LANNER_GEN=$gen deploy/bundle-configmap.sh -n default \
+	-r "$falco_rules" >"$work/cm.yaml" 2>"$work/cm.err"; then
 	cat "$work/cm.err"
 	bad "deploy/bundle-configmap.sh"
 	summary kube_play
@@ -95,6 +96,8 @@ if ! grep -q 'loaded and attached' "$work/logs"; then
 	exit 1
 fi
 ok "the agent in the pod loaded the bundle ($(grep -o 'variants: .*' "$work/logs" | head -1))"
+check "the bundle has the variant for Linux 5.10 to 6.1" yes \
+	"$(grep -q 'the bundle has .*5\.10' "$work/logs" && echo yes || echo no)"
 seeded=$(grep -o '[0-9]* processes known' "$work/logs" | head -1 | cut -d' ' -f1)
 check "the agent sees the host's processes (hostPID)" yes "$([ "${seeded:-0}" -gt 20 ] && echo yes || echo "no: ${seeded:-0}")"
 
