@@ -105,7 +105,7 @@ static void put_header(struct emit *em)
 
 /* ---- sections -------------------------------------------------------------------------------- */
 
-static void put_values_struct(struct strbuf *o, const struct evmembers *all)
+static void put_values_struct(struct strbuf *o, const struct evmembers *all, bool guards)
 {
 	sb_add(o,
 	       "/* ---- the values the rules read, filled once per event (rules/rt.h states) ---- "
@@ -117,12 +117,24 @@ static void put_values_struct(struct strbuf *o, const struct evmembers *all)
 		else
 			sb_addf(o, "\tLNR_STR(%d) %s;\n", m->size, m->name);
 	}
-	sb_addf(o,
-		"\t__u32 lz;     /* value groups not fetched yet (LNR_LZ_*, lnr_need) */\n"
-		"\t__u32 lz_pid; /* whose process values they are */\n"
-		"\t__s8 k; /* LNR_K: Kleene values pass through here */\n};\n"
-		"#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n",
+	sb_addf(o, "\t__u32 lz;     /* value groups not fetched yet (LNR_LZ_*, lnr_need) */\n"
+		   "\t__u32 lz_pid; /* whose process values they are */\n"
+		   "\t__s8 k; /* LNR_K: Kleene values pass through here */\n");
+	if (guards)
+		sb_addf(o, "\t__s8 g[%d]; /* a filter's guards (LNR_G) */\n", GUARDS_MAX);
+	sb_addf(o, "};\n#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n",
 		LZ_PV, LZ_ARGV, LZ_ANC);
+	if (guards)
+		sb_add(o,
+		       "/* A guard's value in map memory: an unknown byte to the verifier whatever "
+		       "the path;\n * the barrier: nothing clang loaded for one guard is reused by "
+		       "the next */\n"
+		       "#define LNR_G(fv, j) (*(volatile __s8 *)&(fv)->g[(j)])\n"
+		       "#define LNR_G_SET(fv, j, x) \\\n"
+		       "\tdo { \\\n"
+		       "\t\tLNR_G(fv, j) = (x); \\\n"
+		       "\t\tasm volatile(\"\" ::: \"memory\"); \\\n"
+		       "\t} while (0)\n");
 }
 
 static void put_maps(struct strbuf *o, const struct plan *pl)
@@ -375,7 +387,7 @@ int emit_c(const struct plan *pl, const struct emit_opts *opts, struct emit_resu
 	       "#include <bpf/bpf_core_read.h>\n#include <bpf/bpf_endian.h>\n"
 	       "#if !defined(LNR_PART) || LNR_PART != 2\n#include \"helpers/store.h\"\n#endif\n"
 	       "#endif\n#include \"rules/rt.h\"\n\n");
-	put_values_struct(&o, &pl->all);
+	put_values_struct(&o, &pl->all, guards_any(pl));
 	sb_add(&o, "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n"
 		   "#include \"rules/dispatch.h\"\n#include \"rules/meta.h\"\n\n");
 	put_maps(&o, pl);

@@ -35,4 +35,25 @@ void put_part_maps(struct emit *em);
 void put_dispatch_maps(struct emit *em);
 void put_close_gate(struct emit *em);
 
+/* emit_guards.c: per filter part, the cheap conjuncts of its rules tested once per event */
+#define GUARDS_MAX	16 /* distinct guards of one part (fv->g[]) */
+#define GUARDS_PER_RULE 4
+struct guard_test {
+	size_t n;
+	size_t idx[GUARDS_PER_RULE]; /* guard numbers */
+};
+struct guards {
+	size_t first, end;	  /* the part's rule positions */
+	long leaf[GUARDS_MAX];	  /* guard j: leaf id */
+	size_t n;		  /* guards */
+	struct guard_test *tests; /* per position first..end-1 */
+};
+void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog *pp, size_t first,
+		 size_t end);
+void guards_free(struct guards *g);
+/* Does any filter part of the plan have a guard (struct lnr_fv then holds g[])? */
+bool guards_any(const struct plan *pl);
+void guards_put_head(struct emit *em, const struct guards *g);
+void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const char *ind);
+
 #endif

@@ -351,7 +351,7 @@ static void put_dispatch_lookup(struct emit *em, const struct plan_prog *pp, con
 }
 
 static void put_filter_head(struct emit *em, const struct plan_prog *pp, const char *fname,
-			    const char *fetch, const struct fpart *fp)
+			    const char *fetch, const struct fpart *fp, const struct guards *g)
 {
 	struct strbuf *o = em->o;
 	if (fp->k > 0) {
@@ -374,14 +374,21 @@ static void put_filter_head(struct emit *em, const struct plan_prog *pp, const c
 			"\tLNR_FILTER_BEGIN(e, %s);\n",
 			fname, fetch);
 	}
-	if (range_has_group(pp, fp) || (fp->k == 0 && pp->dp.n))
+	bool has_fv = range_has_group(pp, fp) || (fp->k == 0 && pp->dp.n);
+	if (has_fv)
 		put_dispatch_lookup(em, pp, fp);
+	if (g->n && !has_fv) {
+		sb_add(o, "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)");
+		put_unknown(o, fp, "\t");
+	}
+	guards_put_head(em, g);
 }
 
 /* The rules of one part in evaluation order, each verdict added to the record's (an UNKNOWN
  * rule does not stop the later ones); with rule_matching first, the first TRUE ends it.
  * Returns whether it jumps to `done`. */
-static bool put_entries(struct emit *em, const struct plan_prog *pp, const struct fpart *fp)
+static bool put_entries(struct emit *em, const struct plan_prog *pp, const struct fpart *fp,
+			const struct guards *g)
 {
 	struct strbuf *o = em->o;
 	const struct pd_event *ev = pp->ev;
@@ -411,9 +418,12 @@ static bool put_entries(struct emit *em, const struct plan_prog *pp, const struc
 				": decided in userspace */\n\tlnr_verdict_add(v, %zu, LNR_U, "
 				"%d);\n",
 				i, first);
-		else
-			sb_addf(o, " */\n\tlnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i,
-				pp->fn[i], first);
+		else {
+			sb_add(o, " */\n\t");
+			guards_put_test(em, g, i, "\t");
+			sb_addf(o, "lnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, pp->fn[i],
+				first);
+		}
 		any = true;
 	}
 	if (pending) {
@@ -455,8 +465,11 @@ static void put_part_fn(struct emit *em, const struct plan_prog *pp, const char 
 			const char *fetch, const struct fpart *fp)
 {
 	struct strbuf *o = em->o;
-	put_filter_head(em, pp, fname, fetch, fp);
-	bool jumps = put_entries(em, pp, fp);
+	struct guards g;
+	guards_plan(&g, em->pl, pp, fp->first, fp->end);
+	put_filter_head(em, pp, fname, fetch, fp, &g);
+	bool jumps = put_entries(em, pp, fp, &g);
+	guards_free(&g);
 	if (!fp->last)
 		put_next(em, pp, fp);
 	if (jumps)

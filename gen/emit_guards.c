@@ -1,0 +1,165 @@
+/* emit_guards.c — the guards of a filter: cheap conjuncts of its rules' kernel parts, each
+ * evaluated once per event at the top of the filter (part), so a rule one of them makes FALSE
+ * costs a byte test instead of its function call.
+ *
+ * Exact, not an approximation: a guard is a leaf that is a direct operand of the rule's
+ * top-level AND (or the whole kernel part); Kleene AND with FALSE is FALSE
+ * whatever the other operands are, so skipping the call gives the verdict the call would have
+ * given (lnr_verdict_add ignores FALSE). Only leaves whose expression reads the values the fetch
+ * already filled and calls nothing (number tests, string compares on constants: no set map, no
+ * substring scan, no lazy process value) qualify, so computing them all costs a few instructions
+ * each. The values go through map memory (fv->g[], LNR_G_SET / LNR_G): the verifier sees unknown
+ * bytes, not one path per combination of guard outcomes; a compiler barrier after each keeps
+ * clang from carrying a value it loaded (a length it compared) into the next guard, which would
+ * split the verifier's states there too.
+ */
+#include "emit_int.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/xalloc.h"
+
+/* Identifiers a guard's expression may use: Kleene and value-state helpers and the inline
+ * string compares on constants (rules/rt.h, rules/strings.h). Anything else (set maps, needles,
+ * callbacks, container metadata, ancestors) keeps the leaf inside its rule function. */
+static const char *const guard_ok_idents[] = {
+	"lnr_leaf",	  "lnr_and",   "lnr_or",	 "lnr_not",	   "LNR_T",
+	"LNR_F",	  "LNR_U",     "LNR_STR_EQ",	 "LNR_STR_PREFIX", "LNR_STR_SUFFIX",
+	"LNR_PATH_UNDER", "LNR_ST_OK", "LNR_ST_MISSING", "LNR_ST_UNK",	   NULL,
+};
+
+static bool guard_expr_ok(const char *e)
+{
+	for (const char *s = e; *s;) {
+		if (!(isalpha((unsigned char)*s) || *s == '_')) {
+			s++;
+			continue;
+		}
+		const char *b = s;
+		while (isalnum((unsigned char)*s) || *s == '_')
+			s++;
+		size_t n = (size_t)(s - b);
+		if (n < 4 || (strncmp(b, "lnr_", 4) && strncmp(b, "LNR_", 4)))
+			continue;
+		bool ok = false;
+		for (size_t i = 0; guard_ok_idents[i] && !ok; i++)
+			ok = strlen(guard_ok_idents[i]) == n && !strncmp(guard_ok_idents[i], b, n);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* The leaf id of conjunct c of rule function r when it can be a guard; -1 otherwise. A negated
+ * conjunct (an exception list) is seldom FALSE: not a guard. */
+static long guard_leaf(const struct plan *pl, const struct plan_rule *r, const struct kpred *c)
+{
+	if (c->kind != KP_LEAF)
+		return -1;
+	long k = plan_leaf_id(pl, c, r->evt);
+	if (k < 0)
+		return -1;
+	const struct plan_leaf *l = &pl->leaves[k];
+	if (!l->expr || l->lazy || l->nneedles || !guard_expr_ok(l->expr))
+		return -1;
+	return k;
+}
+
+static size_t guard_index(struct guards *g, long leaf)
+{
+	for (size_t j = 0; j < g->n; j++)
+		if (g->leaf[j] == leaf)
+			return j;
+	if (g->n == GUARDS_MAX)
+		return GUARDS_MAX;
+	g->leaf[g->n] = leaf;
+	return g->n++;
+}
+
+void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog *pp, size_t first,
+		 size_t end)
+{
+	memset(g, 0, sizeof(*g));
+	g->first = first;
+	g->end = end;
+	g->tests = xcalloc(end - first + 1, sizeof(*g->tests));
+	size_t guarded = 0;
+	for (size_t i = first; i < end; i++) {
+		if (pp->fn[i] < 0 || (pp->dp.n && pp->dp.grp[i]))
+			continue;
+		const struct plan_rule *r = &pl->rules[pp->fn[i]];
+		const struct kpred *p = r->pe->pred;
+		size_t nc = p->kind == KP_AND ? p->nkids : 1;
+		struct guard_test *t = &g->tests[i - first];
+		for (size_t c = 0; c < nc && t->n < GUARDS_PER_RULE; c++) {
+			long k = guard_leaf(pl, r, p->kind == KP_AND ? p->kids[c] : p);
+			if (k < 0)
+				continue;
+			size_t j = guard_index(g, k);
+			if (j == GUARDS_MAX)
+				continue;
+			t->idx[t->n++] = j;
+		}
+		guarded += t->n > 0;
+	}
+	if (guarded < 2) { /* one rule: its own function tests the same first; no second copy */
+		free(g->tests);
+		memset(g, 0, sizeof(*g));
+		g->first = first;
+		g->end = end;
+		g->tests = xcalloc(end - first + 1, sizeof(*g->tests));
+	}
+}
+
+void guards_free(struct guards *g)
+{
+	free(g->tests);
+	memset(g, 0, sizeof(*g));
+}
+
+void guards_put_head(struct emit *em, const struct guards *g)
+{
+	struct strbuf *o = em->o;
+	if (!g->n)
+		return;
+	sb_add(o, "\t/* guards: conjuncts of the rules below, tested once (a rule one of them "
+		  "makes FALSE\n\t * is FALSE: no call) */\n");
+	for (size_t j = 0; j < g->n; j++) {
+		const struct plan_leaf *l = &em->pl->leaves[g->leaf[j]];
+		char *t = ast_print(l->p->check);
+		sb_add(o, "\t/* ");
+		put_comment_text(o, t ? t : "?");
+		free(t);
+		sb_addf(o, " */\n\tLNR_G_SET(fv, %zu, %s);\n", j, l->expr);
+	}
+}
+
+/* "if (<every guard of the rule at position pos allows it>)\n<ind>" or nothing. */
+void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const char *ind)
+{
+	if (pos < g->first || pos >= g->end || !g->tests[pos - g->first].n)
+		return;
+	const struct guard_test *t = &g->tests[pos - g->first];
+	struct strbuf *o = em->o;
+	sb_add(o, "if (");
+	for (size_t c = 0; c < t->n; c++)
+		sb_addf(o, "%sLNR_G(fv, %zu) != LNR_F", c ? " && " : "", t->idx[c]);
+	sb_addf(o, ")\n%s\t", ind);
+}
+
+bool guards_any(const struct plan *pl)
+{
+	bool any = false;
+	for (size_t p = 0; p < pl->nprogs && !any; p++) {
+		const struct plan_prog *pp = &pl->progs[p];
+		for (size_t k = 0; k < pp->nparts && !any; k++) {
+			struct guards g;
+			guards_plan(&g, pl, pp, pp->parts[k].first, pp->parts[k].end);
+			any = g.n > 0;
+			guards_free(&g);
+		}
+	}
+	return any;
+}
