@@ -149,6 +149,15 @@ static bool put_fetch_pv(struct strbuf *o, const struct member *m)
 			: m->fid == F_PROC_TTY ? "tty"
 					       : "ppid");
 		return true;
+	case F_PROC_IS_VPGID_LEADER:
+		/* no group id (0, which an exec'ing process never has): unknown, userspace would
+		 * keep an older one */
+		sb_addf(o,
+			"\tfv->%s.st = !pv ? LNR_ST_UNK : pv->p.pgid ? LNR_ST_OK : "
+			"LNR_ST_MISSING;\n"
+			"\tfv->%s.v = pv && pv->p.pgid == pv->p.pid;\n",
+			n, n);
+		return true;
 	case F_PROC_IS_EXE_WRITABLE:
 	case F_PROC_IS_EXE_UPPER_LAYER:
 	case F_PROC_IS_EXE_LOWER_LAYER:

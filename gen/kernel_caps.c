@@ -99,6 +99,10 @@ static const struct kc_field fields[] = {
 	{F_PROC_TTY, KS_PROC, KV_NUM, NUM_OPS, 0, false,
 	 "tty_nr stored at exec; map miss: UNKNOWN"},
 	{F_PROC_PPID, KS_PROC, KV_NUM, NUM_OPS, 0, false, "parent tgid; map miss: UNKNOWN"},
+	/* the group id both sides hold is the one the exec recorded; a later setpgid reaches
+	 * neither, and a fork's copy may differ between them: decided at the exec only */
+	{F_PROC_IS_VPGID_LEADER, KS_PROC, KV_BOOL, EQ_OPS, 0, false,
+	 "execve/execveat: the exec-time process group id is the tgid; no group id: UNKNOWN"},
 	{F_PROC_PNAME, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM, false,
 	 "parent's exec-time comm; parent unknown: UNKNOWN"},
 	{F_PROC_ANAME, KS_ANCESTOR, KV_STR, STR_OPS, LANNER_MAX_COMM, false,
@@ -1049,6 +1053,10 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 				    ? "socket tuple not read by the sensor on this event (only on "
 				      "connect, accept, accept4, bind)"
 				    : "field not captured by the sensor for this event");
+		return;
+	}
+	if (f->id == F_PROC_IS_VPGID_LEADER && evt != EVT_execve && evt != EVT_execveat) {
+		set_user(l, "proc.is_vpgid_leader: decided at an exec only (execve/execveat)");
 		return;
 	}
 	if (cap->src == KS_EXEC_ENV) {

@@ -164,7 +164,8 @@ bool leaf_member(const struct kpred *p, int evt, struct member *out)
 		} else if (id == F_PROC_CMDLINE) {
 			out->kind = MK_STR;
 			out->size = 2 * LANNER_MAX_PROC_ARGS; /* comm + ' ' + args, power of two */
-		} else if (id == F_PROC_TTY || id == F_PROC_PPID || is_exe_flag(id)) {
+		} else if (id == F_PROC_TTY || id == F_PROC_PPID || is_exe_flag(id) ||
+			   id == F_PROC_IS_VPGID_LEADER) {
 			out->kind = MK_NUM;
 		} else {
 			return false;
@@ -344,9 +345,9 @@ bool is_pv_member(const struct member *m)
 {
 	enum field_id f = m->fid;
 	return f == F_PROC_VPID || f == F_PROC_TTY || f == F_PROC_PPID || f == F_PROC_NAME ||
-	       f == F_PROC_EXEPATH || f == F_CONTAINER_ID || f == F_PROC_ANAME || is_exe_flag(f) ||
-	       is_argv_member(m) || leaf_meta_is_ns_member(m) || is_ancestor_member(m) ||
-	       is_caps_member(m);
+	       f == F_PROC_IS_VPGID_LEADER || f == F_PROC_EXEPATH || f == F_CONTAINER_ID ||
+	       f == F_PROC_ANAME || is_exe_flag(f) || is_argv_member(m) ||
+	       leaf_meta_is_ns_member(m) || is_ancestor_member(m) || is_caps_member(m);
 }
 
 /* Values fetched only when a leaf reads them (LNR_LZ_*): process values cost a process-map

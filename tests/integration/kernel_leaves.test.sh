@@ -86,6 +86,11 @@ env LNR_ENV_NEEDLE=1 "$work/lnr-envt" env-with
 env -u LNR_ENV_NEEDLE "$work/lnr-envt" env-without
 env LNR_ENV_OTHER=1 "$work/lnr-envt" env-other
 env -i LNR_ENV_NEEDLE=2 "LNR_BIG=$(head -c 5000 /dev/zero | tr '\0' x)" "$work/lnr-envt" env-long
+# a process group leader's exec (setsid: its own session and group) and a member's (a
+# non-interactive shell's child stays in the shell's group)
+cp "$(readlink -f /bin/true)" "$work/lnr-pgl"
+setsid -w "$work/lnr-pgl" pgl-leader
+sh -c '"$1" pgl-member; true' _ "$work/lnr-pgl"
 sleep 1
 group_stop
 
@@ -95,9 +100,10 @@ expected=$(printf '%s\n' "kl pcmdline file=$d/p1" "kl pexe file=$d/e1" "kl pexep
 	"kl connected port=y" "kl notconnected port=y" "kl ip port=y" "kl net port=y" \
 	"kl env exe=$work/lnr-envt cmd=lnr-envt env-with" \
 	"kl env exe=$work/lnr-envt cmd=lnr-envt env-long" \
-	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" | sort)
+	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" \
+	"kl pgl exe=$work/lnr-pgl cmd=lnr-pgl pgl-leader" | sort)
 for n in K S; do
-	got=$(grep -oE 'kl [a-z0-9]+ (file|exe|port)=[^ ]*( cmd=lnr-envt [a-z-]*)?' "$work/$n.out" | sort)
+	got=$(grep -oE 'kl [a-z0-9]+ (file|exe|port)=[^ ]*( cmd=lnr-(envt|pgl) [a-z-]*)?' "$work/$n.out" | sort)
 	if [ "$got" = "$expected" ]; then
 		ok "$n: the $(echo "$expected" | wc -l) expected alerts, nothing else"
 	else
@@ -115,7 +121,7 @@ for n in K S; do
 	fi
 done
 for r in "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv" \
-	"kl res" "kl aname5" "kl connected" "kl notconnected" "kl ip" "kl net"; do
+	"kl res" "kl aname5" "kl connected" "kl notconnected" "kl ip" "kl net" "kl pgl"; do
 	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
 		ok "$r: decided fully in the kernel"
 	else
