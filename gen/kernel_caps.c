@@ -213,17 +213,11 @@ const struct kc_field *kc_field_of(enum field_id id)
 
 const char *kc_verdict_name(enum kc_verdict v)
 {
-	switch (v) {
-	case KC_STATIC:
-		return "static";
-	case KC_EXACT:
-		return "exact";
-	case KC_NARROW:
-		return "narrow";
-	case KC_USERSPACE:
-		return "userspace";
-	}
-	return "?";
+	static const char *const names[] = {[KC_STATIC] = "static",
+					    [KC_EXACT] = "exact",
+					    [KC_NARROW] = "narrow",
+					    [KC_USERSPACE] = "userspace"};
+	return (unsigned)v < sizeof(names) / sizeof(names[0]) ? names[v] : "?";
 }
 
 const char *tv_name(enum tv v)

@@ -16,13 +16,10 @@ enum tv tv_and(enum tv a, enum tv b)
 	return TV_UNKNOWN;
 }
 
+/* De Morgan's law holds in Kleene's logic: a OR b is NOT (NOT a AND NOT b). */
 enum tv tv_or(enum tv a, enum tv b)
 {
-	if (a == TV_TRUE || b == TV_TRUE)
-		return TV_TRUE;
-	if (a == TV_FALSE && b == TV_FALSE)
-		return TV_FALSE;
-	return TV_UNKNOWN;
+	return tv_not(tv_and(tv_not(a), tv_not(b)));
 }
 
 enum tv tv_not(enum tv a)
@@ -354,17 +351,11 @@ char *kpred_print(const struct kpred *p)
 
 const char *pd_decided_name(enum pd_decided d)
 {
-	switch (d) {
-	case PD_FULL:
-		return "fully";
-	case PD_PARTIAL:
-		return "partly";
-	case PD_NONE:
-		return "not at all";
-	case PD_NEVER:
-		return "never";
-	}
-	return "?";
+	static const char *const names[] = {[PD_FULL] = "fully",
+					    [PD_PARTIAL] = "partly",
+					    [PD_NONE] = "not at all",
+					    [PD_NEVER] = "never"};
+	return (unsigned)d < sizeof(names) / sizeof(names[0]) ? names[d] : "?";
 }
 
 static int cmp_rule_index(const void *a, const void *b)

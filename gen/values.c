@@ -80,18 +80,17 @@ int dirfd_arg_of(int evt)
 /* proc.is_exe_*: a LNR_PF_EXE_* bit of the process map's pflags (0 when not one of them). */
 const char *exe_flag_bit(enum field_id id)
 {
-	switch (id) {
-	case F_PROC_IS_EXE_WRITABLE:
-		return "LNR_PF_EXE_WRITABLE";
-	case F_PROC_IS_EXE_UPPER_LAYER:
-		return "LNR_PF_EXE_UPPER_LAYER";
-	case F_PROC_IS_EXE_LOWER_LAYER:
-		return "LNR_PF_EXE_LOWER_LAYER";
-	case F_PROC_IS_EXE_FROM_MEMFD:
-		return "LNR_PF_EXE_FROM_MEMFD";
-	default:
-		return NULL;
-	}
+	static const struct {
+		enum field_id id;
+		const char *bit;
+	} bits[] = {{F_PROC_IS_EXE_WRITABLE, "LNR_PF_EXE_WRITABLE"},
+		    {F_PROC_IS_EXE_UPPER_LAYER, "LNR_PF_EXE_UPPER_LAYER"},
+		    {F_PROC_IS_EXE_LOWER_LAYER, "LNR_PF_EXE_LOWER_LAYER"},
+		    {F_PROC_IS_EXE_FROM_MEMFD, "LNR_PF_EXE_FROM_MEMFD"}};
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (bits[i].id == id)
+			return bits[i].bit;
+	return NULL;
 }
 
 static bool is_exe_flag(enum field_id id)

@@ -71,12 +71,7 @@ static __always_inline void lnr_cwd_set(struct lnr_proc_value *pv, const char *s
 {
 	if (n == 0 || n > LNR_PROC_CWD_MAX)
 		return;
-	LNR_BARRIER_VAR(n);
-	n &= 0x1ff;
-	if (n > LNR_PROC_CWD_MAX)
-		n = LNR_PROC_CWD_MAX;
-	LNR_BARRIER_VAR(n);
-	if (bpf_probe_read_kernel(pv->cwd, n, src))
+	if (lnr_cwd_copy(pv, src, n))
 		return;
 	pv->cwd_len = n;
 	pv->p.pflags &= ~(LNR_PF_CWD_UNKNOWN | LNR_PF_CWD_REAL);
@@ -184,22 +179,17 @@ static __always_inline void lnr_cwd_send(struct pt_regs *regs, __u16 evt)
 	lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(lnr_cwd_chdir, struct pt_regs *regs, long ret)
-{
-	lnr_cwd_track(regs, LNR_EVT_chdir);
-	lnr_cwd_send(regs, LNR_EVT_chdir);
-	lnr_exit_dispatch(ctx, LNR_NR_chdir);
-	return 0;
-}
-
-SEC("tp_btf/sys_exit")
-int BPF_PROG(lnr_cwd_fchdir, struct pt_regs *regs, long ret)
-{
-	lnr_cwd_track(regs, LNR_EVT_fchdir);
-	lnr_cwd_send(regs, LNR_EVT_fchdir);
-	lnr_exit_dispatch(ctx, LNR_NR_fchdir);
-	return 0;
-}
+/* chdir's and fchdir's program: the same three steps. */
+#define LNR_CWD_PROG(name)                                                                         \
+	SEC("tp_btf/sys_exit")                                                                     \
+	int BPF_PROG(lnr_cwd_##name, struct pt_regs *regs, long ret)                               \
+	{                                                                                          \
+		lnr_cwd_track(regs, LNR_EVT_##name);                                               \
+		lnr_cwd_send(regs, LNR_EVT_##name);                                                \
+		lnr_exit_dispatch(ctx, LNR_NR_##name);                                             \
+		return 0;                                                                          \
+	}
+LNR_CWD_PROG(chdir)
+LNR_CWD_PROG(fchdir)
 
 #endif

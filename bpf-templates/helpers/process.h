@@ -37,12 +37,7 @@ static __always_inline int lnr_pslot_off(struct lnr_pev *e)
 
 static __always_inline void lnr_pslot_done(struct lnr_pev *e, int slot, long n)
 {
-	if (n <= 0)
-		return;
-	if (n > LNR_STR_MAX)
-		n = LNR_STR_MAX;
-	e->rec->slot_len[slot & (LNR_NSLOTS - 1)] = n;
-	e->pos += n;
+	lnr_slot_len_set(e->rec->slot_len, &e->pos, slot, n);
 }
 
 static __always_inline void lnr_pslot_path(struct lnr_pev *e, struct task_struct *t, int slot,
@@ -108,6 +103,18 @@ static __always_inline void lnr_proc_put(__u32 tgid, struct lnr_proc_value *pv, 
 		LNR_COUNT(proc_new);
 }
 
+/* pv->cwd = src[0..n), n (counting the NUL) at most LNR_PROC_CWD_MAX, which the caller checked;
+ * the masks bound n for the verifier. 0, or the read's error. */
+static __always_inline long lnr_cwd_copy(struct lnr_proc_value *pv, const void *src, __u32 n)
+{
+	LNR_BARRIER_VAR(n);
+	n &= 0x1ff;
+	if (n > LNR_PROC_CWD_MAX)
+		n = LNR_PROC_CWD_MAX;
+	LNR_BARRIER_VAR(n);
+	return bpf_probe_read_kernel(pv->cwd, n, src);
+}
+
 /* The real cwd (fs->pwd walked) into pv->cwd; unknown when longer than LNR_PROC_CWD_MAX. Uses
  * sc->path (the walk). */
 static __always_inline void lnr_cwd_walk_into(struct lnr_scratch *sc, struct task_struct *t,
@@ -122,12 +129,7 @@ static __always_inline void lnr_cwd_walk_into(struct lnr_scratch *sc, struct tas
 		pv->p.pflags |= LNR_PF_CWD_UNKNOWN;
 		return;
 	}
-	LNR_BARRIER_VAR(n);
-	n &= 0x1ff;
-	if (n > LNR_PROC_CWD_MAX)
-		n = LNR_PROC_CWD_MAX;
-	LNR_BARRIER_VAR(n);
-	if (bpf_probe_read_kernel(pv->cwd, n, &sc->path[start & LNR_PATH_MASK])) {
+	if (lnr_cwd_copy(pv, &sc->path[start & LNR_PATH_MASK], n)) {
 		pv->p.pflags |= LNR_PF_CWD_UNKNOWN;
 		return;
 	}

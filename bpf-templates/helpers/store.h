@@ -93,14 +93,21 @@ static __always_inline int lnr_slot_off(struct lnr_ev *e)
 	return off & LNR_SLOT_OFF_MASK;
 }
 
-static __always_inline void lnr_slot_done(struct lnr_ev *e, int slot, long n)
+/* Slot `slot` took n bytes at *pos (at most LNR_STR_MAX; nothing when n <= 0): its length into
+ * the record's slot_len, *pos past it. The syscall and the process records alike. */
+static __always_inline void lnr_slot_len_set(__u16 *slot_len, __u32 *pos, int slot, long n)
 {
 	if (n <= 0)
 		return;
 	if (n > LNR_STR_MAX)
 		n = LNR_STR_MAX;
-	e->rec->slot_len[slot & (LNR_NSLOTS - 1)] = n;
-	e->pos += n;
+	slot_len[slot & (LNR_NSLOTS - 1)] = n;
+	*pos += n;
+}
+
+static __always_inline void lnr_slot_done(struct lnr_ev *e, int slot, long n)
+{
+	lnr_slot_len_set(e->rec->slot_len, &e->pos, slot, n);
 }
 
 /* User string (NUL included); a string that fills LNR_STR_MAX is flagged truncated. */

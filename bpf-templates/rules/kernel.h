@@ -885,15 +885,21 @@ static __always_inline void lnr_get_fd_typechar(struct lnr_ev *e, struct lnr_fdv
 	d->st = LNR_ST_OK;
 }
 
+/* The event's fd is an IPv4 or IPv6 socket: its address fields exist (missing otherwise). */
+static __always_inline int lnr_fd_ip(struct lnr_ev *e, struct lnr_fdv *fd)
+{
+	__u32 k = e->rec->fd_kind;
+	return fd->have && (k == LNR_FD_IPV4 || k == LNR_FD_IPV6);
+}
+
 /* fd.sport / fd.cport: local: the local port (the server's on accept/listen/bind), else the
  * remote one; IPv4/IPv6 sockets only, missing otherwise (fields_extract.c). */
 static __always_inline void lnr_get_fd_port(struct lnr_ev *e, struct lnr_fdv *fd, void *dst,
 					    int local)
 {
 	struct lnr_num *d = dst;
-	__u32 k = e->rec->fd_kind;
 	d->st = LNR_ST_MISSING;
-	if (!fd->have || (k != LNR_FD_IPV4 && k != LNR_FD_IPV6))
+	if (!lnr_fd_ip(e, fd))
 		return;
 	d->v = local ? e->rec->sock.lport : e->rec->sock.rport;
 	d->st = LNR_ST_OK;
@@ -902,10 +908,9 @@ static __always_inline void lnr_get_fd_port(struct lnr_ev *e, struct lnr_fdv *fd
 static __always_inline void lnr_get_fd_l4proto(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
 {
 	struct lnr_s16 *d = dst;
-	__u32 k = e->rec->fd_kind;
 	__u8 p = e->rec->sock.l4proto;
 	d->st = LNR_ST_MISSING;
-	if (!fd->have || (k != LNR_FD_IPV4 && k != LNR_FD_IPV6))
+	if (!lnr_fd_ip(e, fd))
 		return;
 	if (p == 6)
 		lnr_set16(d, "tcp\0\0\0\0\0\0", 3);
@@ -923,12 +928,11 @@ static __always_inline void lnr_get_fd_ip4(struct lnr_ev *e, struct lnr_fdv *fd,
 					   int local)
 {
 	struct lnr_num *d = dst;
-	__u32 k = e->rec->fd_kind;
 	d->st = LNR_ST_MISSING;
-	if (!fd->have || (k != LNR_FD_IPV4 && k != LNR_FD_IPV6))
+	if (!lnr_fd_ip(e, fd))
 		return;
 	d->st = LNR_ST_UNK;
-	if (k != LNR_FD_IPV4)
+	if (e->rec->fd_kind != LNR_FD_IPV4)
 		return;
 	const __u8 *a = local ? e->rec->sock.laddr : e->rec->sock.raddr;
 	d->v = ((__u32)a[0] << 24) | ((__u32)a[1] << 16) | ((__u32)a[2] << 8) | (__u32)a[3];

@@ -37,21 +37,18 @@ int lnr_host_meta(int kind, __u32 bit, const char *check);
 	((ns).st != LNR_ST_OK || (id).st != LNR_ST_OK ? LNR_U                                      \
 						      : lnr_host_meta((kind), (bit), (check)))
 #else
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, LNR_META_CT_MAX);
-	__type(key, struct lnr_meta_ctkey);
-	__type(value, struct lnr_meta_bits);
-} lnr_meta_ct SEC(".maps") LNR_SHARED;
-
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, LNR_META_USER_MAX);
-	__type(key, struct lnr_meta_ukey);
-	__type(value, struct lnr_meta_bits);
-} lnr_meta_users SEC(".maps") LNR_SHARED;
+/* The two maps the loader fills: a key (a container, a user of a mount namespace) to the bits
+ * of the rules' metadata checks it passes. */
+#define LNR_META_MAP(name, ktype, max)                                                             \
+	struct {                                                                                   \
+		__uint(type, BPF_MAP_TYPE_HASH);                                                   \
+		__uint(map_flags, BPF_F_NO_PREALLOC);                                              \
+		__uint(max_entries, max);                                                          \
+		__type(key, ktype);                                                                \
+		__type(value, struct lnr_meta_bits);                                               \
+	} name SEC(".maps") LNR_SHARED
+LNR_META_MAP(lnr_meta_ct, struct lnr_meta_ctkey, LNR_META_CT_MAX);
+LNR_META_MAP(lnr_meta_users, struct lnr_meta_ukey, LNR_META_USER_MAX);
 
 /* GLOBAL functions (verified once per program, not once per call site and path through a rule
  * function: inlined, a program with many meta leaves passed the verifier's instruction limit).

@@ -77,22 +77,25 @@ struct lnr_num {
 	__u8 pad[7];
 };
 
-static __always_inline __s8 lnr_and(__s8 a, __s8 b)
+/* Kleene's AND (z = F) and OR (z = T): z on either side decides; else UNKNOWN on either side
+ * leaves it UNKNOWN; else both are the other value. */
+static __always_inline __s8 lnr_kleene(__s8 a, __s8 b, __s8 z)
 {
-	if (a == LNR_F || b == LNR_F)
-		return LNR_F;
+	if (a == z || b == z)
+		return z;
 	if (a == LNR_U || b == LNR_U)
 		return LNR_U;
-	return LNR_T;
+	return z == LNR_F ? LNR_T : LNR_F;
+}
+
+static __always_inline __s8 lnr_and(__s8 a, __s8 b)
+{
+	return lnr_kleene(a, b, LNR_F);
 }
 
 static __always_inline __s8 lnr_or(__s8 a, __s8 b)
 {
-	if (a == LNR_T || b == LNR_T)
-		return LNR_T;
-	if (a == LNR_U || b == LNR_U)
-		return LNR_U;
-	return LNR_F;
+	return lnr_kleene(a, b, LNR_T);
 }
 
 static __always_inline __s8 lnr_not(__s8 a)
