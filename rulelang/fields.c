@@ -74,65 +74,50 @@ const struct field_info *field_lookup_prefix(const char *text, size_t *consumed)
 	return best;
 }
 
+/* Each type in one row: Falco's name, the class the operator rules check, and whether a number
+ * of that type is read as signed. */
+static const struct {
+	const char *name;
+	enum ftype_class cls;
+	bool is_signed;
+} ftypes[] = {
+#define T(t, cls, sgn) [FT_##t] = {#t, cls, sgn}
+	T(CHARBUF, FTC_STRING, false),	  T(FSPATH, FTC_STRING, false),
+	T(FSRELPATH, FTC_STRING, false),  T(BYTEBUF, FTC_BYTEBUF, false),
+	T(INT8, FTC_NUMERIC, true),	  T(INT16, FTC_NUMERIC, true),
+	T(INT32, FTC_NUMERIC, true),	  T(INT64, FTC_NUMERIC, true),
+	T(UINT8, FTC_NUMERIC, false),	  T(UINT16, FTC_NUMERIC, false),
+	T(UINT32, FTC_NUMERIC, false),	  T(UINT64, FTC_NUMERIC, false),
+	T(ERRNO, FTC_NUMERIC, true),	  T(FD, FTC_NUMERIC, true),
+	T(PID, FTC_NUMERIC, true),	  T(PORT, FTC_NUMERIC, false),
+	T(FLAGS8, FTC_NUMERIC, false),	  T(FLAGS16, FTC_NUMERIC, false),
+	T(FLAGS32, FTC_NUMERIC, false),	  T(MODE, FTC_NUMERIC, false),
+	T(RELTIME, FTC_NUMERIC, true),	  T(ABSTIME, FTC_NUMERIC, true),
+	T(DOUBLE, FTC_NUMERIC, true),	  T(BOOL, FTC_BOOL, false),
+	T(IPV4ADDR, FTC_IPADDR, false),	  T(IPV6ADDR, FTC_IPADDR, false),
+	T(IPADDR, FTC_IPADDR, false),	  T(IPNET, FTC_IPNET, false),
+	T(SYSCALLID, FTC_NUMERIC, false), T(SIGTYPE, FTC_NUMERIC, false),
+#undef T
+};
+
+static bool ftype_known(enum ftype t)
+{
+	return (unsigned)t < sizeof(ftypes) / sizeof(ftypes[0]) && ftypes[t].name;
+}
+
 enum ftype_class ftype_class(enum ftype t)
 {
-	switch (t) {
-	case FT_CHARBUF:
-	case FT_FSPATH:
-	case FT_FSRELPATH:
-		return FTC_STRING;
-	case FT_BYTEBUF:
-		return FTC_BYTEBUF;
-	case FT_BOOL:
-		return FTC_BOOL;
-	case FT_IPV4ADDR:
-	case FT_IPV6ADDR:
-	case FT_IPADDR:
-		return FTC_IPADDR;
-	case FT_IPNET:
-		return FTC_IPNET;
-	default:
-		return FTC_NUMERIC;
-	}
+	return ftype_known(t) ? ftypes[t].cls : FTC_NUMERIC;
 }
 
 const char *ftype_name(enum ftype t)
 {
-	static const char *const names[] = {
-		[FT_CHARBUF] = "CHARBUF",
-		[FT_FSPATH] = "FSPATH",
-		[FT_FSRELPATH] = "FSRELPATH",
-		[FT_BYTEBUF] = "BYTEBUF",
-		[FT_INT8] = "INT8",
-		[FT_INT16] = "INT16",
-		[FT_INT32] = "INT32",
-		[FT_INT64] = "INT64",
-		[FT_UINT8] = "UINT8",
-		[FT_UINT16] = "UINT16",
-		[FT_UINT32] = "UINT32",
-		[FT_UINT64] = "UINT64",
-		[FT_ERRNO] = "ERRNO",
-		[FT_FD] = "FD",
-		[FT_PID] = "PID",
-		[FT_PORT] = "PORT",
-		[FT_FLAGS8] = "FLAGS8",
-		[FT_FLAGS16] = "FLAGS16",
-		[FT_FLAGS32] = "FLAGS32",
-		[FT_MODE] = "MODE",
-		[FT_RELTIME] = "RELTIME",
-		[FT_ABSTIME] = "ABSTIME",
-		[FT_DOUBLE] = "DOUBLE",
-		[FT_BOOL] = "BOOL",
-		[FT_IPV4ADDR] = "IPV4ADDR",
-		[FT_IPV6ADDR] = "IPV6ADDR",
-		[FT_IPADDR] = "IPADDR",
-		[FT_IPNET] = "IPNET",
-		[FT_SYSCALLID] = "SYSCALLID",
-		[FT_SIGTYPE] = "SIGTYPE",
-	};
-	if ((unsigned)t >= sizeof(names) / sizeof(names[0]) || !names[t])
-		return "UNKNOWN";
-	return names[t];
+	return ftype_known(t) ? ftypes[t].name : "UNKNOWN";
+}
+
+bool ftype_is_signed(enum ftype t)
+{
+	return ftype_known(t) && ftypes[t].is_signed;
 }
 
 static bool op_in(enum cmp_op op, const enum cmp_op *set, size_t n)

@@ -83,6 +83,7 @@ struct field_info {
 
 enum ftype_class ftype_class(enum ftype t);
 const char *ftype_name(enum ftype t); /* Falco's type name: "CHARBUF", "UINT32"... */
+bool ftype_is_signed(enum ftype t);   /* numbers of this type are read as signed */
 
 const struct field_info *field_by_id(enum field_id id);
 /* Exact name without argument ("proc.aname"); NULL if unknown. */

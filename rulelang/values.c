@@ -48,25 +48,6 @@ static bool parse_dec_u64(const char *s, int64_t *v)
 	return true;
 }
 
-static bool is_signed_type(enum ftype t)
-{
-	switch (t) {
-	case FT_INT8:
-	case FT_INT16:
-	case FT_INT32:
-	case FT_INT64:
-	case FT_ERRNO:
-	case FT_FD:
-	case FT_PID:
-	case FT_RELTIME:
-	case FT_ABSTIME:
-	case FT_DOUBLE:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static bool parse_net(const char *s, struct typed_value *v)
 {
 	const char *slash = strchr(s, '/');
@@ -164,7 +145,7 @@ bool value_from_literal(enum ftype t, enum cmp_op op, const struct operand *lit,
 	case FTC_NUMERIC:
 		break;
 	}
-	bool ok = is_signed_type(t) ? parse_dec_i64(s, &v->i) : parse_dec_u64(s, &v->i);
+	bool ok = ftype_is_signed(t) ? parse_dec_i64(s, &v->i) : parse_dec_u64(s, &v->i);
 	if (ok)
 		return true;
 	if (t == FT_PORT) {
