@@ -187,27 +187,23 @@ static uint32_t fd_kind(struct fx_ctx *c)
 {
 	const struct lnr_sys *s = c->v->sys;
 	uint32_t k = s->fd_kind;
-	if (k == LNR_FD_UNKNOWN && c->v->has_a) {
-		const char *n = c->v->path_a;
-		if (strstr(n, "[eventfd]"))
-			return LNR_FD_EVENT;
-		if (strstr(n, "[eventpoll]"))
-			return LNR_FD_EVENTPOLL;
-		if (strstr(n, "[signalfd]"))
-			return LNR_FD_SIGNALFD;
-		if (strstr(n, "[timerfd]"))
-			return LNR_FD_TIMERFD;
-		if (strstr(n, "inotify"))
-			return LNR_FD_INOTIFY;
-		if (strstr(n, "[userfaultfd]"))
-			return LNR_FD_USERFAULTFD;
-		if (strstr(n, "[io_uring]"))
-			return LNR_FD_IO_URING;
-		if (strstr(n, "[pidfd]"))
-			return LNR_FD_PIDFD;
-		if (strstr(n, "bpf"))
-			return LNR_FD_BPF;
-	}
+	/* anonymous inodes by their name, in this order (the first match wins) */
+	static const struct {
+		const char *in;
+		uint32_t kind;
+	} anon[] = {{"[eventfd]", LNR_FD_EVENT},
+		    {"[eventpoll]", LNR_FD_EVENTPOLL},
+		    {"[signalfd]", LNR_FD_SIGNALFD},
+		    {"[timerfd]", LNR_FD_TIMERFD},
+		    {"inotify", LNR_FD_INOTIFY},
+		    {"[userfaultfd]", LNR_FD_USERFAULTFD},
+		    {"[io_uring]", LNR_FD_IO_URING},
+		    {"[pidfd]", LNR_FD_PIDFD},
+		    {"bpf", LNR_FD_BPF}};
+	if (k == LNR_FD_UNKNOWN && c->v->has_a)
+		for (size_t i = 0; i < sizeof(anon) / sizeof(anon[0]); i++)
+			if (strstr(c->v->path_a, anon[i].in))
+				return anon[i].kind;
 	if (k == LNR_FD_FILE && c->v->has_a && !strncmp(c->v->path_a, "/memfd:", 7))
 		return LNR_FD_MEMFD;
 	if (c->evt == EVT_memfd_create && k == LNR_FD_FILE)

@@ -453,6 +453,9 @@ unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long lon
 	return c->sent > received ? c->sent - received : 0;
 }
 
+_Static_assert(sizeof(struct lnr_counters) % sizeof(uint64_t) == 0,
+	       "struct lnr_counters holds __u64 counts only");
+
 void sensor_counters(struct sensor *s, struct lnr_counters *sum)
 {
 	memset(sum, 0, sizeof(*sum));
@@ -472,25 +475,15 @@ void sensor_counters(struct sensor *s, struct lnr_counters *sum)
 	unsigned char *pc = calloc((size_t)ncpu, stride);
 	uint32_t k = 0;
 	if (pc && bpf_map_lookup_elem(s->counters_fd, &k, pc) == 0) {
+		/* every member is a __u64 count (records.h): the copies add up word by word */
+		uint64_t tot[sizeof(*sum) / sizeof(uint64_t)] = {0};
 		for (int i = 0; i < ncpu; i++) {
-			struct lnr_counters c;
-			memset(&c, 0, sizeof(c));
-			memcpy(&c, pc + (size_t)i * stride, have);
-			sum->seen += c.seen;
-			sum->sent += c.sent;
-			sum->drop_ring += c.drop_ring;
-			sum->trunc_str += c.trunc_str;
-			sum->path_deep += c.path_deep;
-			sum->map_full += c.map_full;
-			sum->overflow += c.overflow;
-			sum->stash_miss += c.stash_miss;
-			sum->proc_miss += c.proc_miss;
-			sum->fdname_miss += c.fdname_miss;
-			sum->filtered += c.filtered;
-			sum->proc_new += c.proc_new;
-			for (size_t j = 0; j < 8; j++)
-				sum->drop_cat[j] += c.drop_cat[j];
+			uint64_t c[sizeof(tot) / sizeof(tot[0])] = {0};
+			memcpy(c, pc + (size_t)i * stride, have);
+			for (size_t j = 0; j < sizeof(tot) / sizeof(tot[0]); j++)
+				tot[j] += c[j];
 		}
+		memcpy(sum, tot, sizeof(tot));
 	}
 	free(pc);
 }
