@@ -5,13 +5,13 @@
  * Exact, not an approximation: a guard is a leaf that is a direct operand of the rule's
  * top-level AND (or the whole kernel part); Kleene AND with FALSE is FALSE
  * whatever the other operands are, so skipping the call gives the verdict the call would have
- * given (lnr_verdict_add ignores FALSE). Only leaves whose expression reads the values the fetch
- * already filled and calls nothing (number tests, string compares on constants: no set map, no
- * substring scan, no lazy process value) qualify, so computing them all costs a few instructions
- * each. The values go through map memory (fv->g[], LNR_G_SET / LNR_G): the verifier sees unknown
- * bytes, not one path per combination of guard outcomes; a compiler barrier after each keeps
- * clang from carrying a value it loaded (a length it compared) into the next guard, which would
- * split the verifier's states there too.
+ * given (lnr_verdict_add ignores FALSE). Only leaves whose expression calls nothing (number
+ * tests, string compares on constants: no set map, no substring scan) over the fetched values or
+ * the process's own (one lnr_need for all, which the rules would make anyway) qualify, so
+ * computing them all costs a few instructions each. The values go through map memory (fv->g[],
+ * LNR_G_SET / LNR_G): the verifier sees unknown bytes, not one path per combination of guard
+ * outcomes; a compiler barrier after each keeps clang from carrying a value it loaded (a length it
+ * compared) into the next guard, which would split the verifier's states there too.
  */
 #include "emit_int.h"
 
@@ -30,7 +30,7 @@ static const char *const guard_ok_idents[] = {
 	"LNR_PATH_UNDER", "LNR_ST_OK", "LNR_ST_MISSING", "LNR_ST_UNK",	   NULL,
 };
 
-static bool guard_expr_ok(const char *e)
+bool guard_expr_inline(const char *e)
 {
 	for (const char *s = e; *s;) {
 		if (!(isalpha((unsigned char)*s) || *s == '_')) {
@@ -62,7 +62,7 @@ static long guard_leaf(const struct plan *pl, const struct plan_rule *r, const s
 	if (k < 0)
 		return -1;
 	const struct plan_leaf *l = &pl->leaves[k];
-	if (!l->expr || l->lazy || l->nneedles || !guard_expr_ok(l->expr))
+	if (!l->expr || (l->lazy & ~(unsigned)LZ_PV) || l->nneedles || !guard_expr_inline(l->expr))
 		return -1;
 	return k;
 }
@@ -126,8 +126,16 @@ void guards_put_head(struct emit *em, const struct guards *g)
 		return;
 	sb_add(o, "\t/* guards: conjuncts of the rules below, tested once (a rule one of them "
 		  "makes FALSE\n\t * is FALSE: no call) */\n");
+	bool need = false;
 	for (size_t j = 0; j < g->n; j++) {
 		const struct plan_leaf *l = &em->pl->leaves[g->leaf[j]];
+		if (l->lazy && !need) {
+			sb_addf(o,
+				"\t/* the process's values (a guard reads them) */\n"
+				"\tif (fv->lz & %uu)\n\t\tlnr_need(%uu);\n",
+				LZ_PV, LZ_PV);
+			need = true;
+		}
 		char *t = ast_print(l->p->check);
 		sb_add(o, "\t/* ");
 		put_comment_text(o, t ? t : "?");

@@ -36,7 +36,7 @@ void put_dispatch_maps(struct emit *em);
 void put_close_gate(struct emit *em);
 
 /* emit_guards.c: per filter part, the cheap conjuncts of its rules tested once per event */
-#define GUARDS_MAX	16 /* distinct guards of one part (fv->g[]) */
+#define GUARDS_MAX	24 /* distinct guards of one part (fv->g[]) */
 #define GUARDS_PER_RULE 4
 struct guard_test {
 	size_t n;
@@ -48,6 +48,8 @@ struct guards {
 	size_t n;		  /* guards */
 	struct guard_test *tests; /* per position first..end-1 */
 };
+/* Does a leaf expression only compare inline (no call, map, scan or loop)? */
+bool guard_expr_inline(const char *e);
 void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog *pp, size_t first,
 		 size_t end);
 void guards_free(struct guards *g);

@@ -102,22 +102,30 @@ void put_needles_and_leaves(struct emit *em)
 
 /* ---- rule functions -------------------------------------------------------------------------- */
 
+/* Does a glob's expression test a non-empty literal head first (LNR_STR_PREFIX(v, "x...")) */
+static bool glob_has_head(const char *e)
+{
+	const char *p = strstr(e, "LNR_STR_PREFIX(");
+	const char *q = p ? strchr(p, '"') : NULL;
+	return q && q[1] != '"';
+}
+
 /* A rough cost of evaluating p in the kernel. AND and OR operands are evaluated cheapest first:
  * Kleene AND/OR are commutative and leaves have no side effects, so the value is the same, and
  * an operand that decides (FALSE under AND, TRUE under OR) often spares the expensive ones
  * (a substring search, a process-map lookup, the argv copy). */
-static unsigned pred_cost(const struct kpred *p, int evt)
+static unsigned pred_cost(const struct plan *pl, const struct kpred *p, int evt)
 {
 	unsigned c = 0;
 	switch (p->kind) {
 	case KP_CONST:
 		return 0;
 	case KP_NOT:
-		return pred_cost(p->kids[0], evt);
+		return pred_cost(pl, p->kids[0], evt);
 	case KP_AND:
 	case KP_OR:
 		for (size_t i = 0; i < p->nkids; i++)
-			c += pred_cost(p->kids[i], evt);
+			c += pred_cost(pl, p->kids[i], evt);
 		return c;
 	case KP_LEAF:
 		break;
@@ -138,6 +146,15 @@ static unsigned pred_cost(const struct kpred *p, int evt)
 	default:
 		c = 2;
 	}
+	/* a glob or list its expression compares inline (prefix/suffix tests, a few constants)
+	 * costs what a plain compare does */
+	long k = plan_leaf_id(pl, p, evt);
+	const char *e = k >= 0 ? pl->leaves[k].expr : NULL;
+	if (e && guard_expr_inline(e))
+		c = 2;
+	/* a glob with a literal head tests it before any scan: a value without it is cheap */
+	else if (e && p->check->op == OP_GLOB && glob_has_head(e))
+		c = 3;
 	if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0)
 		c *= LANNER_ANCESTOR_DEPTH;
 	unsigned lz = leaf_lazy(p, evt);
@@ -182,7 +199,7 @@ static void put_pred_nary(struct emit *em, const struct plan_rule *r, const stru
 	unsigned *cost = xcalloc(p->nkids + 1, sizeof(unsigned));
 	for (size_t i = 0; i < p->nkids; i++) { /* stable insertion sort by cost */
 		size_t j = i;
-		cost[i] = pred_cost(p->kids[i], r->evt);
+		cost[i] = pred_cost(em->pl, p->kids[i], r->evt);
 		for (; j > 0 && cost[ord[j - 1]] > cost[i]; j--)
 			ord[j] = ord[j - 1];
 		ord[j] = i;
