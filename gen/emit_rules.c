@@ -503,11 +503,14 @@ static void put_part_prog(struct emit *em, const struct plan_prog *pp, const cha
 	int slot = (fp->exec ? pp->exec_slot : pp->slot) + (int)fp->k - 1;
 	if (fp->exec) {
 		sb_addf(o,
+			"/* helpers/process.h: adds the record's last slots, sends it */\n"
+			"static __always_inline int lnr_exec_send(struct lnr_scratch *sc, struct "
+			"task_struct *p, struct linux_binprm *bprm);\n"
 			"SEC(\"tp_btf/sched_process_exec\")\nint BPF_PROG(lnr_xpart%d, struct "
 			"task_struct *p, pid_t old_pid, struct linux_binprm *bprm)\n{\n"
 			"\tstruct lnr_scratch *sc = lnr_scratch();\n\tif (!sc)\n\t\treturn 0;\n"
 			"\tstruct lnr_hdr *h = &((struct lnr_proc_rec *)sc->ev)->h;\n"
-			"\t%s(h, ctx);\n\treturn lnr_submit_buf(sc, h, h->size);\n}\n\n",
+			"\t%s(h, ctx);\n\treturn lnr_exec_send(sc, p, bprm);\n}\n\n",
 			slot, fname);
 		return;
 	}

@@ -36,22 +36,22 @@ static __always_inline struct kernfs_node *lnr_kn_parent(struct kernfs_node *kn)
 /* Controlling tty as /proc/PID/stat's tty_nr (kernel new_encode_dev), 0 when none. */
 static __always_inline __u32 lnr_task_tty(struct task_struct *t)
 {
-	struct tty_struct *tty = BPF_CORE_READ(t, signal, tty);
+	struct tty_struct *tty = LNR_RD(t, signal, tty);
 	if (!tty)
 		return 0;
-	int index = BPF_CORE_READ(tty, index);
-	struct tty_driver *drv = BPF_CORE_READ(tty, driver);
+	int index = LNR_RD(tty, index);
+	struct tty_driver *drv = LNR_RD(tty, driver);
 	if (!drv)
 		return 0;
-	__u32 major = BPF_CORE_READ(drv, major);
-	__u32 minor = (__u32)BPF_CORE_READ(drv, minor_start) + (__u32)index;
+	__u32 major = LNR_RD(drv, major);
+	__u32 minor = (__u32)LNR_RD(drv, minor_start) + (__u32)index;
 	/* MKDEV with 20 minor bits, then new_encode_dev */
 	return (minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12);
 }
 
 static __always_inline __u32 lnr_task_loginuid(struct task_struct *t)
 {
-	return BPF_CORE_READ(t, loginuid.val);
+	return LNR_RD(t, loginuid.val);
 }
 
 static __always_inline __u32 lnr_encode_dev(__u32 kdev)
@@ -63,30 +63,30 @@ static __always_inline __u32 lnr_encode_dev(__u32 kdev)
 /* pid as seen in the task's own pid namespace, and that namespace's inode. */
 static __always_inline void lnr_task_pidns(struct task_struct *t, __u32 *vpid, __u32 *inum)
 {
-	struct pid *p = BPF_CORE_READ(t, thread_pid);
-	unsigned int level = BPF_CORE_READ(p, level);
+	struct pid *p = LNR_RD(t, thread_pid);
+	unsigned int level = LNR_RD(p, level);
 	*vpid = BPF_CORE_READ(p, numbers[level & 31].nr);
 	*inum = BPF_CORE_READ(p, numbers[level & 31].ns, ns.inum);
 }
 
 static __always_inline void lnr_fill_proc(struct task_struct *t, struct lnr_proc *p)
 {
-	const struct cred *cr = BPF_CORE_READ(t, cred);
-	p->pid = BPF_CORE_READ(t, tgid);
-	p->tid = BPF_CORE_READ(t, pid);
-	p->ppid = BPF_CORE_READ(t, real_parent, tgid);
-	p->uid = BPF_CORE_READ(cr, euid.val);
-	p->gid = BPF_CORE_READ(cr, egid.val);
+	const struct cred *cr = LNR_RD(t, cred);
+	p->pid = LNR_RD(t, tgid);
+	p->tid = LNR_RD(t, pid);
+	p->ppid = LNR_RD(t, real_parent, tgid);
+	p->uid = LNR_RD(cr, euid.val);
+	p->gid = LNR_RD(cr, egid.val);
 	p->cap_permitted = LNR_CRED_CAP(cr, cap_permitted);
 	p->cap_effective = LNR_CRED_CAP(cr, cap_effective);
 	p->cap_inheritable = LNR_CRED_CAP(cr, cap_inheritable);
 	p->loginuid = lnr_task_loginuid(t);
 	p->tty = lnr_task_tty(t);
 	lnr_task_pidns(t, &p->vpid, &p->pidns);
-	p->mntns = BPF_CORE_READ(t, nsproxy, mnt_ns, ns.inum);
-	p->sid = BPF_CORE_READ(t, signal, pids[PIDTYPE_SID], numbers[0].nr);
-	p->pgid = BPF_CORE_READ(t, signal, pids[PIDTYPE_PGID], numbers[0].nr);
-	p->start_ts = BPF_CORE_READ(t, start_boottime);
+	p->mntns = LNR_RD(t, nsproxy, mnt_ns, ns.inum);
+	p->sid = LNR_RD(t, signal, pids[PIDTYPE_SID], numbers[0].nr);
+	p->pgid = LNR_RD(t, signal, pids[PIDTYPE_PGID], numbers[0].nr);
+	p->start_ts = LNR_RD(t, start_boottime);
 	bpf_probe_read_kernel_str(p->comm, sizeof(p->comm), &t->comm);
 }
 
@@ -97,14 +97,6 @@ static __always_inline void lnr_fill_proc(struct task_struct *t, struct lnr_proc
  * cgroup's leaf and parent names (then cached). The first container found wins. Named v1
  * hierarchies without a controller (name=systemd) are not in css_set->subsys[] and are not
  * looked at; loader/cgroup.c skips them too, so both sides classify alike. */
-struct lnr_ct_walk {
-	struct lnr_scratch *sc;
-	struct css_set *cs;
-	struct cgroup *prev;
-	void *dfl_root;
-	__u32 layout;
-};
-
 /* container_id.h on the kernfs node at kn_addr (leaf) and its parent, into the scratch's ct. A
  * global function of its own: the string loops are verified once, not once per bpf_loop pass. It
  * looks the scratch up itself: a global function takes no pointer on every kernel (5.10). */
@@ -132,64 +124,68 @@ __noinline int lnr_ct_names_g(__u64 kn_addr)
 	return 0;
 }
 
-static long lnr_ct_step(__u32 i, void *ctx)
+/* One cgroup's class into the scratch's ct: a loose cgroup the loader confirmed, else the
+ * per-cgroup cache, else its names (then cached). Returns its layout. */
+static __always_inline int lnr_ct_cgroup(struct lnr_scratch *sc, struct cgroup *cg)
 {
-	struct lnr_ct_walk *w = ctx;
-	struct lnr_scratch *sc = w->sc;
-	struct css_set *cs = w->cs;
-	struct cgroup *cg;
-
-	if (!sc)
-		return 1;
-	if (i == 0)
-		cg = BPF_CORE_READ(cs, dfl_cgrp);
-	else
-		cg = BPF_CORE_READ(cs, subsys[(i - 1) % CGROUP_SUBSYS_COUNT], cgroup);
-	if (!cg || cg == w->prev)
-		return 0;
-	w->prev = cg;
-	void *root = BPF_CORE_READ(cg, root);
-	if (i == 0)
-		w->dfl_root = root;
-	else if (root == w->dfl_root)
-		return 0;
-	struct kernfs_node *kn = BPF_CORE_READ(cg, kn);
+	struct kernfs_node *kn = LNR_RD(cg, kn);
 	if (!kn)
-		return 0;
-	__u64 id = BPF_CORE_READ(kn, id);
+		return LANNER_CT_HOST;
+	__u64 id = LNR_RD(kn, id);
 	struct lanner_ct_class *c = bpf_map_lookup_elem(&lnr_ct_confirmed, &id);
 	if (!c)
 		c = bpf_map_lookup_elem(&lnr_cgcache, &id);
 	if (c) {
-		if (c->layout == LANNER_CT_HOST)
-			return 0;
-		sc->ct = *c;
-		w->layout = c->layout;
-		return 1;
+		if (c->layout != LANNER_CT_HOST)
+			sc->ct = *c;
+		return c->layout;
 	}
-	struct lanner_ct_class *out = &sc->ct;
-	lnr_ct_names_g((__u64)kn);
-	bpf_map_update_elem(&lnr_cgcache, &id, out, BPF_ANY);
-	w->layout = out->layout;
-	return out->layout != LANNER_CT_HOST;
+	/* a probe-read copy: a global function takes a number, not the BTF pointer a load gives */
+	lnr_ct_names_g((__u64)BPF_CORE_READ(cg, kn));
+	bpf_map_update_elem(&lnr_cgcache, &id, &sc->ct, BPF_ANY);
+	return sc->ct.layout;
 }
 
 /* A GLOBAL function, verified once per program (inlined into exec and fork it cost ~0.5 s of
- * load time): classifies the css_set at css_addr into the scratch's ct and returns its layout. */
+ * load time): classifies the css_set at css_addr into the scratch's ct and returns its layout.
+ * Runs at every exec: the subsystem pointers are read in one copy and the cgroups through plain
+ * loads, and only a cgroup outside the default hierarchy not seen just before is looked up (a
+ * helper call per field and a bpf_loop pass per subsystem cost ~2 us per exec). */
 __noinline int lnr_ct_classify_g(__u64 css_addr)
 {
-	struct lnr_ct_walk w;
 	struct lnr_scratch *sc = lnr_scratch();
+	__u64 ss[CGROUP_SUBSYS_COUNT];
 
-	if (!sc)
+	if (!sc || !css_addr)
 		return LANNER_CT_HOST;
-	w.sc = sc;
-	w.cs = (struct css_set *)css_addr;
-	w.prev = 0;
-	w.dfl_root = 0;
-	w.layout = LANNER_CT_HOST;
-	LNR_BPF_LOOP(CGROUP_SUBSYS_COUNT + 1, lnr_ct_step, &w, CGROUP_SUBSYS_COUNT + 1);
-	return w.layout;
+	struct css_set *cs = LNR_RO(struct css_set, css_addr);
+	struct cgroup *prev = LNR_RD(cs, dfl_cgrp);
+	void *dfl_root = 0;
+	if (prev) {
+		dfl_root = LNR_RD(prev, root);
+		int l = lnr_ct_cgroup(sc, prev);
+		if (l != LANNER_CT_HOST)
+			return l;
+	}
+	if (bpf_probe_read_kernel(
+		    ss, sizeof(ss),
+		    (void *)(css_addr + bpf_core_field_offset(struct css_set, subsys))))
+		return LANNER_CT_HOST;
+	for (int i = 0; i < CGROUP_SUBSYS_COUNT; i++) {
+		if (!ss[i])
+			continue;
+		struct cgroup_subsys_state *css = LNR_RO(struct cgroup_subsys_state, ss[i]);
+		struct cgroup *cg = LNR_RD(css, cgroup);
+		if (!cg || cg == prev)
+			continue;
+		prev = cg;
+		if (LNR_RD(cg, root) == dfl_root)
+			continue;
+		int l = lnr_ct_cgroup(sc, cg);
+		if (l != LANNER_CT_HOST)
+			return l;
+	}
+	return LANNER_CT_HOST;
 }
 
 /* Writes p->container_id ("host", or the 12-char id) and p->ct_layout for task t. */

@@ -166,6 +166,37 @@ static __always_inline bool lnr_exec_wanted(void)
 	return w && (*w & LNR_SC_EXIT);
 }
 
+/* Sends the exec record waiting in the scratch (h.size: its length so far) after adding its cwd
+ * (fs->pwd walked) and the path given to execve: the last two slots, filled only for a record
+ * that is sent. Also called by the later parts of a split exec filter (gen/emit_rules.c). */
+static __always_inline int lnr_exec_send(struct lnr_scratch *sc, struct task_struct *p,
+					 struct linux_binprm *bprm)
+{
+	struct lnr_pev e;
+	e.sc = sc;
+	e.rec = (struct lnr_proc_rec *)sc->ev;
+	__u32 pos = e.rec->h.size;
+	if (pos > LNR_EV_BUF)
+		pos = LNR_EV_BUF;
+	LNR_BARRIER_VAR(pos);
+	e.pos = pos;
+	struct fs_struct *fs = BPF_CORE_READ(p, fs);
+	lnr_pslot_path(&e, p, LNR_PSLOT_CWD, &fs->pwd, 0);
+	int off = lnr_pslot_off(&e);
+	if (off >= 0) {
+		const char *fn = BPF_CORE_READ(bprm, filename);
+		long n = bpf_probe_read_kernel_str(&e.sc->ev[off], LNR_STR_MAX, fn);
+		lnr_pslot_done(&e, LNR_PSLOT_FILENAME, n);
+	}
+	e.rec->h.size = e.pos;
+	lnr_exec_env(sc, e.rec, p); /* after the slots, when a rule reads proc.env */
+	__u32 size = e.rec->h.size;
+	if (size > LNR_EV_BUF)
+		size = LNR_EV_BUF;
+	LNR_BARRIER_VAR(size); /* the verifier sees the bound at the send */
+	return lnr_submit_buf(sc, &e.rec->h, size);
+}
+
 SEC("tp_btf/sched_process_exec")
 int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
 {
@@ -246,23 +277,17 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	pp->pflags |= cut;
 	if (tgid == lnr_cfg_self_tgid || (!cut && !lnr_exec_wanted()))
 		return 0;
-	struct fs_struct *fs = BPF_CORE_READ(p, fs);
-	lnr_pslot_path(&e, p, LNR_PSLOT_CWD, &fs->pwd, 0);
-	off = lnr_pslot_off(&e);
-	if (off >= 0) {
-		const char *fn = BPF_CORE_READ(bprm, filename);
-		long n = bpf_probe_read_kernel_str(&e.sc->ev[off], LNR_STR_MAX, fn);
-		lnr_pslot_done(&e, LNR_PSLOT_FILENAME, n);
-	}
 	/* the rules' part runs in lnr_exec_rules (below), reached through lnr_exec_progs so a
-	 * reload swaps it in one map update; the record waits in this CPU's scratch */
+	 * reload swaps it in one map update; the record waits in this CPU's scratch. Its cwd and
+	 * filename are added only when it is sent (lnr_exec_send): no rule reads them from the
+	 * record, and most execs match nothing. */
 	e.rec->h.size = e.pos;
 	bpf_tail_call(ctx, &lnr_exec_progs, 0);
 	/* no rules program (not filled yet): sent without a verdict only when every lifecycle
 	 * record is wanted (no rule can be judged yet otherwise) */
 	if (!lnr_cfg_proc_records && !cut)
 		return 0;
-	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
+	return lnr_exec_send(e.sc, p, bprm);
 }
 
 /* Tail-called from lnr_sched_exec with the exec record built in the scratch (h.size = its
@@ -280,8 +305,7 @@ int BPF_PROG(lnr_exec_rules, struct task_struct *p, pid_t old_pid, struct linux_
 		LNR_COUNT(filtered); /* no rule on this exec can match */
 		return 0;
 	}
-	lnr_exec_env(sc, r, p);
-	return lnr_submit_buf(sc, &r->h, r->h.size);
+	return lnr_exec_send(sc, p, bprm);
 }
 
 SEC("tp_btf/sched_process_fork")
