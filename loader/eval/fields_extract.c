@@ -518,13 +518,8 @@ static void render_num(struct fx_ctx *c, const struct evt_param *p, uint64_t raw
 			snprintf(buf, len, "AT_FDCWD");
 			return;
 		}
-		sv = (int32_t)raw;
-		if (sv < 0 && errno_name((int)-sv)) {
-			snprintf(buf, len, "%s", errno_name((int)-sv));
-			return;
-		}
-		snprintf(buf, len, "%" PRId64, sv);
-		return;
+		sv = (int32_t)raw; /* a failed call's fd is its errno, rendered as FT_ERRNO's */
+		__attribute__((fallthrough));
 	case FT_ERRNO:
 		if (sv < 0 && errno_name((int)-sv)) {
 			snprintf(buf, len, "%s", errno_name((int)-sv));
