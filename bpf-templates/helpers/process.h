@@ -189,6 +189,9 @@ static __always_inline int lnr_exec_send(struct lnr_scratch *sc, struct task_str
 		lnr_pslot_done(&e, LNR_PSLOT_FILENAME, n);
 	}
 	e.rec->h.size = e.pos;
+	/* lnr_exec_env reads the size back from the record: its own bounds checks then apply
+	 * (forwarded from e.pos, clang dropped them and the verifier refused the env copy) */
+	asm volatile("" ::: "memory");
 	lnr_exec_env(sc, e.rec, p); /* after the slots, when a rule reads proc.env */
 	__u32 size = e.rec->h.size;
 	if (size > LNR_EV_BUF)
