@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bpf_rodata.h"
 #include "common/progress.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -229,6 +230,10 @@ int verify_object(const void *objdata, size_t len, const struct bundle_meta *m, 
 	}
 	struct logs lg = {{0}, {0}, 0};
 	select_programs(obj, m, verbose, &lg);
+	/* The loader switches the exec record's environment copy on when a rule reads proc.env;
+	 * verified switched on, so a bundle that passes here loads either way (its absence only
+	 * removes code). An object without the switch ignores it. */
+	bpf_rodata_set_u32(obj, "lnr_cfg_exec_env", 1);
 	progress_announce("verifier");
 	int lr = bpf_object__load(obj);
 	rep->secs = now_s() - t0;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "common/privileges.h"
+#include "bpf_rodata.h"
 #include "common/progress.h"
 #include "syscalls.h"
 
@@ -47,37 +48,6 @@ bool sensor_supports(int evt_id)
 {
 	const struct evt_info *e = evt_info(evt_id);
 	return e && e->sysname && e->followed;
-}
-
-/* Sets a `const volatile` global of the object's .rodata before load. */
-static int set_rodata_u32(struct bpf_object *obj, const char *var, uint32_t val)
-{
-	struct bpf_map *m;
-	bpf_object__for_each_map(m, obj)
-	{
-		const char *n = bpf_map__name(m);
-		if (!bpf_map__is_internal(m) || !strstr(n, ".rodata"))
-			continue;
-		struct btf *btf = bpf_object__btf(obj);
-		int sec = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
-		if (sec < 0)
-			return -ENOENT;
-		const struct btf_type *t = btf__type_by_id(btf, sec);
-		const struct btf_var_secinfo *vs = btf_var_secinfos(t);
-		size_t sz;
-		char *data = (char *)bpf_map__initial_value(m, &sz);
-		for (int i = 0; i < btf_vlen(t); i++, vs++) {
-			const struct btf_type *v = btf__type_by_id(btf, vs->type);
-			if (strcmp(btf__name_by_offset(btf, v->name_off), var))
-				continue;
-			if (!data || vs->offset + sizeof(val) > sz)
-				return -EINVAL;
-			memcpy(data + vs->offset, &val, sizeof(val));
-			return 0;
-		}
-		return -ENOENT;
-	}
-	return -ENOENT;
 }
 
 void sensor_fail(char *err, size_t errlen, const char *fmt, ...)
@@ -214,18 +184,18 @@ struct sensor *sensor_gen_open(const struct sensor_opts *o, const struct sensor 
 		sensor_fail(err, errlen, "cannot size the ring buffer to %zu bytes", rb);
 		goto out;
 	}
-	if (set_rodata_u32(s->obj, "lnr_cfg_tgid", o->tgid) ||
-	    set_rodata_u32(s->obj, "lnr_cfg_self_tgid", (uint32_t)getpid()) ||
-	    set_rodata_u32(s->obj, "lnr_cfg_proc_records", o->proc_records) ||
-	    set_rodata_u32(s->obj, "lnr_cfg_kernel_ct", !o->no_kernel_ct) ||
-	    set_rodata_u32(s->obj, "lnr_cfg_gen", s->gen) ||
-	    set_rodata_u32(s->obj, "lnr_cfg_nr_execveat", (uint32_t)syscall_nr("execveat"))) {
+	if (bpf_rodata_set_u32(s->obj, "lnr_cfg_tgid", o->tgid) ||
+	    bpf_rodata_set_u32(s->obj, "lnr_cfg_self_tgid", (uint32_t)getpid()) ||
+	    bpf_rodata_set_u32(s->obj, "lnr_cfg_proc_records", o->proc_records) ||
+	    bpf_rodata_set_u32(s->obj, "lnr_cfg_kernel_ct", !o->no_kernel_ct) ||
+	    bpf_rodata_set_u32(s->obj, "lnr_cfg_gen", s->gen) ||
+	    bpf_rodata_set_u32(s->obj, "lnr_cfg_nr_execveat", (uint32_t)syscall_nr("execveat"))) {
 		sensor_fail(err, errlen, "sensor object has no configuration section");
 		goto out;
 	}
 	/* absent from bundles built before it existed: those read the argument */
-	set_rodata_u32(s->obj, "lnr_cfg_exit_group_dead_arg", kernel_exit_tp_has_group_dead());
-	if (set_rodata_u32(s->obj, "lnr_cfg_exec_env", o->exec_env) && o->exec_env) {
+	bpf_rodata_set_u32(s->obj, "lnr_cfg_exit_group_dead_arg", kernel_exit_tp_has_group_dead());
+	if (bpf_rodata_set_u32(s->obj, "lnr_cfg_exec_env", o->exec_env) && o->exec_env) {
 		sensor_fail(err, errlen,
 			    "the sensor object cannot ship the environment (proc.env)");
 		goto out;
