@@ -243,6 +243,16 @@ int collect_plugin_versions(struct load_ctx *c, struct plugin_req *reqs, size_t 
 
 /* ---- lists and macros ------------------------------------------------------------------ */
 
+/* An append to a list or macro that no earlier item defines: Falco's message, e.g. "List uses
+ * 'append' or 'override.items: append' but no list by that name already exists". */
+static void no_append_target(struct load_ctx *c, struct srcpos pos, const char *type,
+			     const char *name, const char *key)
+{
+	fail(c, pos, type, name, LOAD_ERR_VALIDATE,
+	     "%c%s uses 'append' or 'override.%s: append' but no %s by that name already exists",
+	     type[0] - 'a' + 'A', type + 1, key, type);
+}
+
 int collect_list(struct load_ctx *c, struct rl_list *l, bool append)
 {
 	struct ruleset *rs = c->rs;
@@ -250,9 +260,7 @@ int collect_list(struct load_ctx *c, struct rl_list *l, bool append)
 	int id = rs->next_index++;
 	if (append) {
 		if (!prev) {
-			fail(c, l->pos, "list", l->name, LOAD_ERR_VALIDATE,
-			     "List uses 'append' or 'override.items: append' but no list by that "
-			     "name already exists");
+			no_append_target(c, l->pos, "list", l->name, "items");
 			rl_list_clear(l);
 			return -1;
 		}
@@ -285,9 +293,7 @@ int collect_macro(struct load_ctx *c, struct rl_macro *m, bool append)
 	int id = rs->next_index++;
 	if (append) {
 		if (!prev) {
-			fail(c, m->pos, "macro", m->name, LOAD_ERR_VALIDATE,
-			     "Macro uses 'append' or 'override.condition: append' but no macro by "
-			     "that name already exists");
+			no_append_target(c, m->pos, "macro", m->name, "condition");
 			rl_macro_clear(m);
 			return -1;
 		}
