@@ -670,6 +670,34 @@ struct ruleset *ruleset_new(void)
 	return xcalloc(1, sizeof(struct ruleset));
 }
 
+struct ruleset *ruleset_made(const char *label, size_t n)
+{
+	struct ruleset *rs = ruleset_new();
+	rs->files = xcalloc(1, sizeof(char *));
+	rs->files[0] = xstrdup(label);
+	rs->nfiles = 1;
+	rs->rules = xcalloc(n ? n : 1, sizeof(*rs->rules));
+	return rs;
+}
+
+void ruleset_add_made_rule(struct ruleset *rs, const char *name, const char *condition,
+			   const char *output, enum priority priority)
+{
+	struct rl_rule *r = &rs->rules[rs->nrules];
+	r->name = xstrdup(name ? name : "");
+	r->condition = xstrdup(condition ? condition : "");
+	r->output = xstrdup(output ? output : "");
+	r->source = xstrdup("syscall");
+	r->priority = priority;
+	r->enabled = true;
+	r->warn_evttypes = false;
+	r->index = (int)rs->nrules;
+	r->pos = (struct srcpos){.file = rs->files[0], .line = 1, .col = 1};
+	r->cond_pos = r->pos;
+	rs->nrules++;
+	rs->next_index = (int)rs->nrules;
+}
+
 void ruleset_free(struct ruleset *rs)
 {
 	if (!rs)

@@ -164,6 +164,14 @@ struct ruleset {
 struct ruleset *ruleset_new(void);
 void ruleset_free(struct ruleset *rs);
 
+/* A ruleset made in memory, not read from a file (the loader re-types a bundle's conditions,
+ * the meta-leaf checks): LABEL is its one file name, with room for N rules. */
+struct ruleset *ruleset_made(const char *label, size_t n);
+/* Appends a rule to a made ruleset (within its N): syscall source, enabled, at line 1 of the
+ * label, its index its position. The strings are copied; NULL is the empty string. */
+void ruleset_add_made_rule(struct ruleset *rs, const char *name, const char *condition,
+			   const char *output, enum priority priority);
+
 /* Loads one file (or a directory: sorted regular files named .yaml or .yml) on top of what rs
  * holds, then recompiles the whole set. Diagnostics go to out. Returns the number of errors added
  * (0 = this load succeeded). A file name not ending in .yaml/.yml is ignored (Falco). */

@@ -214,27 +214,13 @@ static void try_user(struct meta_push *mp, struct slot *s)
 
 static struct ruleset *compile_checks(const struct bundle_meta *m, char *err, size_t errlen)
 {
-	struct ruleset *rs = ruleset_new();
 	size_t n = m->nmeta_leaves;
-	rs->files = xcalloc(1, sizeof(char *));
-	rs->files[0] = xstrdup("meta leaves");
-	rs->nfiles = 1;
-	rs->rules = xcalloc(n ? n : 1, sizeof(*rs->rules));
+	struct ruleset *rs = ruleset_made("meta leaves", n);
 	for (size_t i = 0; i < n; i++) {
-		struct rl_rule *r = &rs->rules[i];
-		r->name = xasprintf("meta leaf %zu", i);
-		r->condition = xstrdup(m->meta_leaves[i].check ? m->meta_leaves[i].check : "");
-		r->output = xstrdup("meta");
-		r->source = xstrdup("syscall");
-		r->priority = PRI_DEBUG;
-		r->enabled = true;
-		r->warn_evttypes = false;
-		r->index = (int)i;
-		r->pos = (struct srcpos){.file = rs->files[0], .line = 1, .col = 1};
-		r->cond_pos = r->pos;
-		rs->nrules++;
+		char name[40];
+		snprintf(name, sizeof(name), "meta leaf %zu", i);
+		ruleset_add_made_rule(rs, name, m->meta_leaves[i].check, "meta", PRI_DEBUG);
 	}
-	rs->next_index = (int)n;
 	struct diags d = {0};
 	int nerr = n ? ruleset_compile(rs, "meta leaves", &d) : 0;
 	for (size_t i = 0; nerr && i < d.n; i++)

@@ -9,43 +9,16 @@
 #include "diag.h"
 #include "eval/eval.h"
 
-static char *xstrdup0(const char *s)
-{
-	return strdup(s ? s : "");
-}
-
 /* Re-types every rule's canonical condition: one in-memory ruleset, one compile. */
 static int retype(struct engine *e, const char *name, char *err, size_t errlen)
 {
-	struct ruleset *rs = ruleset_new();
+	struct ruleset *rs = ruleset_made(name, e->meta.nrules);
 	e->rs = rs;
-	rs->files = calloc(1, sizeof(char *));
-	rs->rules = calloc(e->meta.nrules ? e->meta.nrules : 1, sizeof(*rs->rules));
-	if (!rs->files || !rs->rules || !(rs->files[0] = strdup(name))) {
-		snprintf(err, errlen, "%s: out of memory", name);
-		return -1;
-	}
-	rs->nfiles = 1;
 	for (size_t i = 0; i < e->meta.nrules; i++) {
 		const struct meta_rule *mr = &e->meta.rules[i];
-		struct rl_rule *r = &rs->rules[i];
-		r->name = xstrdup0(mr->name);
-		r->condition = xstrdup0(mr->condition);
-		r->output = xstrdup0(mr->output);
-		r->source = strdup("syscall");
-		r->priority = (enum priority)mr->priority;
-		r->enabled = true;
-		r->warn_evttypes = false;
-		r->index = (int)i;
-		r->pos = (struct srcpos){.file = rs->files[0], .line = 1, .col = 1};
-		r->cond_pos = r->pos;
-		rs->nrules++;
-		if (!r->name || !r->condition || !r->output || !r->source) {
-			snprintf(err, errlen, "%s: out of memory", name);
-			return -1;
-		}
+		ruleset_add_made_rule(rs, mr->name, mr->condition, mr->output,
+				      (enum priority)mr->priority);
 	}
-	rs->next_index = (int)rs->nrules;
 	struct diags d = {0};
 	int nerr = ruleset_compile(rs, name, &d);
 	int rc = 0;
