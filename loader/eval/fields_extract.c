@@ -941,8 +941,8 @@ static bool proc_group_field(struct fx_ctx *c, enum field_id id, const struct pr
 {
 	if (id == F_PROC_IS_VPGID_LEADER)
 		return e->pgid > 0 && put_bool(o, e->pgid == e->pid);
-	if (id == F_PROC_IS_SID_LEADER)
-		return e->sid > 0 && put_bool(o, e->sid == e->pid);
+	if (id == F_PROC_IS_SID_LEADER) /* session 0 (the kernel's own) has no leader: false */
+		return put_bool(o, e->sid > 0 && e->sid == e->pid);
 	if (e->pgid <= 0)
 		return false;
 	const struct proc_entry *l = e->pgid == e->pid ? e : proc_by_pid(c, e->pgid);
