@@ -7,48 +7,45 @@
 #include <stdio.h>
 #include <string.h>
 
-enum {
-	KF_RINGBUF = 1 << 0,
-	KF_TASK_STORAGE = 1 << 1,
-	KF_TASK_BTF = 1 << 2,
-	KF_TASK_PT_REGS = 1 << 3,
-	KF_LOOP = 1 << 4,
-	KF_RDONLY_CAST = 1 << 5,
-	KF_STRNSTR = 1 << 6,
-};
+/* The kernel features a variant may need, each written once: its bit is its position here.
+ * X(ID, what a message calls it, the Linux version that has it, kfunc?, the name probed) */
+#define KERNEL_FEATURES(X)                                                                         \
+	X(RINGBUF, "the BPF ring buffer", "5.8", false, "BPF_FUNC_ringbuf_reserve")                \
+	X(TASK_STORAGE, "task storage (bpf_task_storage_get)", "5.11", false,                      \
+	  "BPF_FUNC_task_storage_get")                                                             \
+	X(TASK_BTF, "bpf_get_current_task_btf", "5.11", false, "BPF_FUNC_get_current_task_btf")    \
+	X(TASK_PT_REGS, "bpf_task_pt_regs", "5.15", false, "BPF_FUNC_task_pt_regs")                \
+	X(LOOP, "bpf_loop", "5.17", false, "BPF_FUNC_loop")                                        \
+	X(RDONLY_CAST, "the bpf_rdonly_cast kfunc", "6.2", true, "bpf_rdonly_cast")                \
+	X(STRNSTR, "the string kfunc bpf_strnstr", "6.17", true, "bpf_strnstr")
+
+#define FEATURE_INDEX(id, what, since, kfunc, name) KFI_##id,
+enum { KERNEL_FEATURES(FEATURE_INDEX) NFEATURES };
+#define KF(id) (1u << KFI_##id)
 
 struct feature {
-	unsigned bit;
 	const char *what; /* the name a message uses */
 	const char *since;
 	bool kfunc; /* a BTF function; else a member of enum bpf_func_id */
 	const char *name;
 };
 
-static const struct feature features[] = {
-	{KF_RINGBUF, "the BPF ring buffer", "5.8", false, "BPF_FUNC_ringbuf_reserve"},
-	{KF_TASK_STORAGE, "task storage (bpf_task_storage_get)", "5.11", false,
-	 "BPF_FUNC_task_storage_get"},
-	{KF_TASK_BTF, "bpf_get_current_task_btf", "5.11", false, "BPF_FUNC_get_current_task_btf"},
-	{KF_TASK_PT_REGS, "bpf_task_pt_regs", "5.15", false, "BPF_FUNC_task_pt_regs"},
-	{KF_LOOP, "bpf_loop", "5.17", false, "BPF_FUNC_loop"},
-	{KF_RDONLY_CAST, "the bpf_rdonly_cast kfunc", "6.2", true, "bpf_rdonly_cast"},
-	{KF_STRNSTR, "the string kfunc bpf_strnstr", "6.17", true, "bpf_strnstr"},
-};
-#define NFEATURES (sizeof(features) / sizeof(features[0]))
+#define FEATURE_ROW(id, what, since, kfunc, name) {what, since, kfunc, name},
+static const struct feature features[NFEATURES] = {KERNEL_FEATURES(FEATURE_ROW)};
 
 #define KF_6_2                                                                                     \
-	(KF_RINGBUF | KF_TASK_STORAGE | KF_TASK_BTF | KF_TASK_PT_REGS | KF_LOOP | KF_RDONLY_CAST)
+	(KF(RINGBUF) | KF(TASK_STORAGE) | KF(TASK_BTF) | KF(TASK_PT_REGS) | KF(LOOP) |             \
+	 KF(RDONLY_CAST))
 
 const struct bundle_variant bundle_variants[] = {
 	{BSEC_BPF_OBJECT_STR_KFUNCS, "kfuncs", "-DLNR_HAVE_STR_KFUNCS=1", "Linux 6.17+",
-	 "contains by the string kfunc bpf_strnstr", true, false, KF_6_2 | KF_STRNSTR},
+	 "contains by the string kfunc bpf_strnstr", true, false, KF_6_2 | KF(STRNSTR)},
 	{BSEC_BPF_OBJECT, "6.2", "-DLNR_NO_STR_KFUNCS=1", "Linux 6.2+",
 	 "contains by a bpf_loop scan", true, false, KF_6_2},
 	{BSEC_BPF_OBJECT_5_10, "5.10", "-DLNR_VARIANT_5_10=1", "Linux 5.10 to 6.1",
 	 "probe reads, bounded loops, a tid-keyed hash for entry copies (no bpf_loop, task "
 	 "storage, bpf_get_current_task_btf)",
-	 true, true, KF_RINGBUF},
+	 true, true, KF(RINGBUF)},
 };
 const size_t bundle_nvariants = sizeof(bundle_variants) / sizeof(bundle_variants[0]);
 
@@ -73,7 +70,7 @@ static bool enum_has(const struct btf *btf, const char *enum_name, const char *m
 	return false;
 }
 
-/* The KF_* bits the running kernel has, probed once; -1u when it has no BTF. */
+/* The feature bits (KF) the running kernel has, probed once; -1u when it has no BTF. */
 static unsigned kernel_bits(void)
 {
 	static int probed;
@@ -91,7 +88,7 @@ static unsigned kernel_bits(void)
 		bool yes = f->kfunc ? btf__find_by_name_kind(btf, f->name, BTF_KIND_FUNC) > 0
 				    : enum_has(btf, "bpf_func_id", f->name);
 		if (yes)
-			bits |= f->bit;
+			bits |= 1u << i;
 	}
 	btf__free(btf);
 	return bits;
@@ -115,7 +112,7 @@ bool kernel_runs_variant(const struct bundle_variant *v, char *missing, size_t l
 		missing[0] = 0;
 		size_t at = 0;
 		for (size_t i = 0; i < NFEATURES && at < len; i++)
-			if (lack & features[i].bit)
+			if (lack & (1u << i))
 				at += (size_t)snprintf(missing + at, len - at, "%s%s (Linux %s)",
 						       at ? ", " : "", features[i].what,
 						       features[i].since);

@@ -31,7 +31,7 @@ struct bundle_variant {
 	const char *how;     /* what it does differently, for messages */
 	bool split;	     /* compiled as two objects linked (global functions link across) */
 	bool old;	     /* for kernels older than 6.2 (LANNER_GEN_NO_OLD_KERNELS skips it) */
-	unsigned needs;	     /* KF_* bits */
+	unsigned needs;	     /* bits of the kernel features (KF in bundle_variants.c) */
 };
 
 /* Best first. */

@@ -9,9 +9,15 @@
 
 #include "events.h"
 
+/* The slots after a record's fixed part of `used` bytes; a record shorter than that part fails
+ * with too_short (lens, inside the fixed part, is read only after that check). */
 static bool decode_slots(const char *base, size_t used, size_t size, const __u16 *lens,
-			 struct rec_view *v, const char **why)
+			 const char *too_short, struct rec_view *v, const char **why)
 {
+	if (size < used) {
+		*why = too_short;
+		return false;
+	}
 	size_t off = used;
 	for (int i = 0; i < LNR_NSLOTS; i++) {
 		size_t l = lens[i];
@@ -102,24 +108,18 @@ bool rec_decode(const void *data, size_t size, struct rec_view *v, const char **
 	size = v->h->size;
 	switch (v->h->kind) {
 	case LNR_K_SYSCALL:
-		if (size < sizeof(struct lnr_sys)) {
-			*why = "syscall record too short";
-			return false;
-		}
 		v->sys = data;
-		if (!decode_slots(b, sizeof(struct lnr_sys), size, v->sys->slot_len, v, why))
+		if (!decode_slots(b, sizeof(struct lnr_sys), size, v->sys->slot_len,
+				  "syscall record too short", v, why))
 			return false;
 		break;
 	case LNR_K_EXEC:
 	case LNR_K_FORK:
 	case LNR_K_EXIT:
 	case LNR_K_CWD:
-		if (size < sizeof(struct lnr_proc_rec)) {
-			*why = "process record too short";
-			return false;
-		}
 		v->proc = data;
-		if (!decode_slots(b, sizeof(struct lnr_proc_rec), size, v->proc->slot_len, v, why))
+		if (!decode_slots(b, sizeof(struct lnr_proc_rec), size, v->proc->slot_len,
+				  "process record too short", v, why))
 			return false;
 		if (v->h->kind == LNR_K_EXEC && (v->proc->p.pflags & LNR_PF_ENV)) {
 			size_t off = sizeof(struct lnr_proc_rec);

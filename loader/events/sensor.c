@@ -22,6 +22,7 @@
 #include "common/progress.h"
 #include "syscalls.h"
 
+#include "events/counters.h"
 #include "events/kernel_features.h"
 #include "events/sensor_gen.h"
 
@@ -460,16 +461,11 @@ void sensor_counters(struct sensor *s, struct lnr_counters *sum)
 
 void sensor_print_counters(const struct lnr_counters *c, void *file)
 {
-	fprintf((FILE *)file,
-		"lanner: kernel: events=%llu sent=%llu lost_ring_full=%llu strings_truncated=%llu "
-		"paths_too_deep=%llu map_full=%llu records_overflow=%llu entry_copy_missing=%llu "
-		"proc_map_miss=%llu fd_names_not_seen_opened=%llu filtered_out=%llu\n",
-		(unsigned long long)c->seen, (unsigned long long)c->sent,
-		(unsigned long long)c->drop_ring, (unsigned long long)c->trunc_str,
-		(unsigned long long)c->path_deep, (unsigned long long)c->map_full,
-		(unsigned long long)c->overflow, (unsigned long long)c->stash_miss,
-		(unsigned long long)c->proc_miss, (unsigned long long)c->fdname_miss,
-		(unsigned long long)c->filtered);
+	fputs("lanner: kernel:", (FILE *)file);
+	for (size_t i = 0; i < kernel_ncounters; i++)
+		fprintf((FILE *)file, " %s=%llu", kernel_counters[i].name,
+			(unsigned long long)kernel_counter_value(c, &kernel_counters[i]));
+	fputc('\n', (FILE *)file);
 }
 
 void sensor_print_proc_map(struct sensor *s, int seeded, const struct lnr_counters *c, void *file)

@@ -98,7 +98,8 @@ void sensor_run_stats(struct sensor *s, unsigned long long *ns, unsigned long lo
 extern const unsigned char lnr_sensor_obj[];
 extern const unsigned char lnr_sensor_obj_end[];
 
-/* Prints the counters as "lanner: kernel: seen=N sent=N lost_ring_full=N ..." on f. */
+/* Prints the counters as "lanner: kernel: events=N sent=N lost_ring_full=N ..." on f (names:
+ * events/counters.h). */
 struct proctable;
 void sensor_print_counters(const struct lnr_counters *c, void *file);
 

@@ -1,6 +1,7 @@
 /* metrics.c — see metrics.h. */
 #include "web/metrics.h"
 
+#include "events/counters.h"
 #include "rules.h"
 
 /* A label value: backslash, double quote and newline escaped, as the text format requires. */
@@ -46,15 +47,11 @@ static void kernel(const struct metrics_snapshot *m, struct strbuf *sb)
 		(unsigned long long)k->drop_ring);
 	head(sb, "lanner_kernel_degraded_total", "counter",
 	     "Records sent incomplete or with a missing piece, per cause.");
-	static const char *const causes[] = {
-		"strings_truncated",	   "paths_too_deep",	 "map_full",
-		"records_overflow",	   "entry_copy_missing", "proc_map_miss",
-		"fd_names_not_seen_opened"};
-	const uint64_t vals[] = {k->trunc_str,	k->path_deep, k->map_full,   k->overflow,
-				 k->stash_miss, k->proc_miss, k->fdname_miss};
-	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
-		sb_addf(sb, "lanner_kernel_degraded_total{cause=\"%s\"} %llu\n", causes[i],
-			(unsigned long long)vals[i]);
+	for (size_t i = 0; i < kernel_ncounters; i++)
+		if (kernel_counters[i].degraded)
+			sb_addf(sb, "lanner_kernel_degraded_total{cause=\"%s\"} %llu\n",
+				kernel_counters[i].name,
+				(unsigned long long)kernel_counter_value(k, &kernel_counters[i]));
 }
 
 static void userspace(const struct metrics_snapshot *m, struct strbuf *sb)
