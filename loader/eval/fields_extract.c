@@ -54,6 +54,18 @@ static bool put_str(struct fx_ctx *c, struct fieldval *o, const char *s)
 	return o->s != NULL;
 }
 
+char *fx_str_space(struct fx_ctx *c, struct fieldval *o, size_t len)
+{
+	char *b = fx_alloc(c, len + 1);
+	if (!b)
+		return NULL;
+	b[0] = 0; /* a render that writes less still leaves a string */
+	o->kind = FV_STR;
+	o->s = b;
+	o->len = len;
+	return b;
+}
+
 static bool put_int(struct fieldval *o, int64_t v)
 {
 	o->kind = FV_INT;
@@ -842,12 +854,7 @@ static bool proc_caps(struct fx_ctx *c, enum field_id id, const struct proc_entr
 	uint64_t set = id == F_THREAD_CAP_PERMITTED   ? e->cap_permitted
 		       : id == F_THREAD_CAP_EFFECTIVE ? e->cap_effective
 						      : e->cap_inheritable;
-	size_t need = caps_render(set, NULL, 0) + 1;
-	char *b = fx_alloc(c, need);
-	if (!b)
-		return false;
-	caps_render(set, b, need);
-	return put_str(c, o, b);
+	return FX_PUT_RENDERED(c, o, caps_render, set);
 }
 
 /* Fields of the event's own process e (not NULL). */
@@ -872,14 +879,8 @@ static bool proc_self_field(struct fx_ctx *c, enum field_id id, const struct pro
 		return put_bool(o, e->exe_flags & FLAG_SYN_EXE_FROM_MEMFD);
 	case F_PROC_IS_EXE_LOWER_LAYER:
 		return put_bool(o, e->exe_flags & FLAG_SYN_EXE_LOWER_LAYER);
-	case F_PROC_ARGS: {
-		size_t need = proc_render_args(e, NULL, 0) + 1;
-		char *b = fx_alloc(c, need);
-		if (!b)
-			return false;
-		proc_render_args(e, b, need);
-		return put_str(c, o, b);
-	}
+	case F_PROC_ARGS:
+		return FX_PUT_RENDERED(c, o, proc_render_args, e);
 	case F_PROC_CMDLINE:
 		return put_str(c, o, cmdline(c, e));
 	case F_PROC_DURATION: /* since the process was created (fork/clone; an exec keeps it) */

@@ -65,6 +65,14 @@ struct bundle_meta;
 bool fx_meta_reads_env(const struct bundle_meta *m);
 /* Bytes from the event's arena (valid until the next fx_begin); NULL when full. */
 char *fx_arena_alloc(struct fx_ctx *c, size_t n);
+/* Makes o a string of len bytes in the arena and returns its buffer (len + 1 bytes); NULL (o
+ * untouched) when the arena is full. */
+char *fx_str_space(struct fx_ctx *c, struct fieldval *o, size_t len);
+/* o = the string render(x, buf, size) writes, in the arena (false when it is full). render follows
+ * snprintf's contract: render(x, NULL, 0) is the length it needs. x is evaluated twice. */
+#define FX_PUT_RENDERED(c, o, render, x)                                                           \
+	(fx_str_space((c), (o), render((x), NULL, 0)) != NULL &&                                   \
+	 (render((x), (char *)(o)->s, (o)->len + 1), true))
 
 /* Value of field id (with its argument text, or NULL) for the current event. out->anc and
  * out->side are requests (eval.h). False when Falco would say "not available". */
