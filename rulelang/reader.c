@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,15 +192,24 @@ static int get_tags(const struct item *it, char ***out, size_t *n)
 	return 0;
 }
 
-static void warn_unknown_keys(const struct item *it, const char *const *known)
+static bool in_set(const char *const *set, const char *s)
+{
+	for (size_t i = 0; set[i]; i++)
+		if (!strcmp(set[i], s))
+			return true;
+	return false;
+}
+
+/* Warns on each key of the item in neither known nor also (NULL-terminated; also may be NULL). */
+static void warn_unknown_keys(const struct item *it, const char *const *known,
+			      const char *const *also)
 {
 	const struct ynode *m = it->node;
 	for (size_t i = 0; i < m->n; i++) {
 		const struct ynode *k = m->keys[i];
 		bool ok = false;
 		if (k->kind == YNODE_SCALAR)
-			for (size_t j = 0; known[j] && !ok; j++)
-				ok = !strcmp(k->str, known[j]);
+			ok = in_set(known, k->str) || (also && in_set(also, k->str));
 		if (!ok)
 			diags_add(it->c->out, LOAD_UNKNOWN_KEY, it->c->file, k->line, k->col,
 				  it->type, it->name, "Unknown key '%s'. The key will be ignored.",
@@ -209,21 +219,15 @@ static void warn_unknown_keys(const struct item *it, const char *const *known)
 
 /* ---- override: ------------------------------------------------------------------------- */
 
-static bool in_set(const char *const *set, const char *s)
-{
-	for (size_t i = 0; set[i]; i++)
-		if (!strcmp(set[i], s))
-			return true;
-	return false;
-}
-
 struct overrides {
 	const char *append[16], *replace[16]; /* borrowed key names, NULL-terminated */
 	size_t nappend, nreplace;
 };
 
-static int get_overrides(const struct item *it, const char *const *can_append,
-			 const char *const *can_replace, struct overrides *o)
+/* keys: those an override may name (NULL-terminated), all of them with replace, the first
+ * nappend also with append. */
+static int get_overrides(const struct item *it, const char *const *keys, size_t nappend,
+			 struct overrides *o)
 {
 	memset(o, 0, sizeof(*o));
 	const struct ynode *v = ynode_get(it->node, "override", NULL);
@@ -237,7 +241,10 @@ static int get_overrides(const struct item *it, const char *const *can_append,
 			return VALIDATE(it, k, "Override key is not a scalar value");
 		if (op->kind != YNODE_SCALAR)
 			return VALIDATE(it, op, "Invalid override operation for key '%s'", k->str);
-		bool ca = in_set(can_append, k->str), cr = in_set(can_replace, k->str);
+		size_t at = 0;
+		while (keys[at] && strcmp(keys[at], k->str))
+			at++;
+		bool cr = keys[at] != NULL, ca = cr && at < nappend;
 		if (!strcmp(op->str, "append")) {
 			if (!ca)
 				return VALIDATE(
@@ -452,7 +459,7 @@ err:
 static int read_engine_version(struct item *it)
 {
 	static const char *const known[] = {"required_engine_version", NULL};
-	warn_unknown_keys(it, known);
+	warn_unknown_keys(it, known, NULL);
 	const char *s;
 	const struct ynode *v;
 	if (get_scalar(it, "required_engine_version", false, &s, &v))
@@ -486,7 +493,7 @@ static int read_plugin_req(struct item *it, const struct ynode *m, struct plugin
 static int read_plugin_versions(struct item *it)
 {
 	static const char *const known[] = {"required_plugin_versions", NULL};
-	warn_unknown_keys(it, known);
+	warn_unknown_keys(it, known, NULL);
 	const struct ynode *v = ynode_get(it->node, "required_plugin_versions", NULL);
 	it->type = "required plugin versions";
 	if (v->kind != YNODE_SEQ)
@@ -559,7 +566,7 @@ static int append_mode(const struct item *it, const char *const *overridable, bo
 	struct overrides o;
 	if (*append)
 		warn(it, LOAD_DEPRECATED_ITEM, it->node, WARNING_APPEND);
-	if (get_overrides(it, overridable, overridable, &o))
+	if (get_overrides(it, overridable, SIZE_MAX, &o))
 		return -1;
 	if (*append && (o.nappend || o.nreplace)) {
 		VALIDATE(it, it->node, "%s", ERROR_OVERRIDE_APPEND);
@@ -569,14 +576,15 @@ static int append_mode(const struct item *it, const char *const *overridable, bo
 	return 0;
 }
 
-/* What a list and a macro item share: the key naming it, the other keys it knows, and the rule
- * its name must follow (a warning otherwise, as Falco's). */
+/* What a list and a macro item share: the key naming it, the other keys it knows, those an
+ * override may name, and the rule its name must follow (a warning otherwise, as Falco's). */
 struct named_item {
 	const char *key;
 	const char *const *known;
+	const char *const *overridable; /* the keys override: may name */
 	bool (*valid_name)(const char *);
 	enum diag_code bad_name;
-	const char *bad_name_msg;
+	const char *name_regex; /* the regular expression a message quotes for an invalid name */
 };
 
 /* Reads the item's name into *name and its position into *pos; warns on unknown keys and an
@@ -586,36 +594,48 @@ static int read_name(struct item *it, const struct named_item *k, char **name, s
 	if (get_string(it, k->key, false, name, NULL))
 		return -1;
 	it->name = *name;
-	warn_unknown_keys(it, k->known);
+	warn_unknown_keys(it, k->known, NULL);
 	*pos = pos_of(it, it->node);
 	if (!k->valid_name(*name))
-		warn(it, k->bad_name, it->node, k->bad_name_msg);
+		diags_add(
+			it->c->out, k->bad_name, it->c->file, it->node->line, it->node->col,
+			it->type, it->name,
+			"%c%s has an invalid name. %c%s names must match a regular expression: %s",
+			k->key[0] - 'a' + 'A', k->key + 1, k->key[0] - 'a' + 'A', k->key + 1,
+			k->name_regex);
 	return 0;
 }
 
 /* The append key and the override key (append_mode): whether the item appends. */
-static int read_append(struct item *it, const char *const *overridable, bool *append)
+static int read_append(struct item *it, const struct named_item *k, bool *append)
 {
 	*append = false;
 	if (get_bool(it, "append", true, append) < 0)
 		return -1;
-	return append_mode(it, overridable, append);
+	return append_mode(it, k->overridable, append);
 }
+
+static const char *const list_keys[] = {"list", "items", "append", "override", NULL};
+static const char *const list_overridable[] = {"items", NULL};
+static const char *const macro_keys[] = {"macro", "condition", "append", "override", NULL};
+static const char *const macro_overridable[] = {"condition", NULL};
+
+enum { NAMED_LIST, NAMED_MACRO };
+static const struct named_item named_items[] = {
+	[NAMED_LIST] = {"list", list_keys, list_overridable, full_match_barestr,
+			LOAD_INVALID_LIST_NAME, "([^()\"'[:space:]=,]+)"},
+	[NAMED_MACRO] = {"macro", macro_keys, macro_overridable, full_match_identifier,
+			 LOAD_INVALID_MACRO_NAME, "([a-zA-Z]+[a-zA-Z0-9_]*)"},
+};
 
 static int read_list(struct item *it)
 {
-	static const char *const known[] = {"list", "items", "append", "override", NULL};
-	static const char *const overridable[] = {"items", NULL};
-	static const struct named_item k = {
-		"list", known, full_match_barestr, LOAD_INVALID_LIST_NAME,
-		"List has an invalid name. List names must match a regular expression: "
-		"([^()\"'[:space:]=,]+)"};
 	struct rl_list l = {0};
-	if (read_name(it, &k, &l.name, &l.pos))
-		return -1;
 	bool append;
+	if (read_name(it, &named_items[NAMED_LIST], &l.name, &l.pos))
+		return -1;
 	if (get_strv(it, "items", false, &l.items, &l.nitems) < 0 ||
-	    read_append(it, overridable, &append))
+	    read_append(it, &named_items[NAMED_LIST], &append))
 		goto err;
 	return collect_list(it->c, &l, append);
 err:
@@ -626,21 +646,15 @@ err:
 
 static int read_macro(struct item *it)
 {
-	static const char *const known[] = {"macro", "condition", "append", "override", NULL};
-	static const char *const overridable[] = {"condition", NULL};
-	static const struct named_item k = {
-		"macro", known, full_match_identifier, LOAD_INVALID_MACRO_NAME,
-		"Macro has an invalid name. Macro names must match a regular expression: "
-		"([a-zA-Z]+[a-zA-Z0-9_]*)"};
 	struct rl_macro m = {0};
 	const struct ynode *cv;
-	if (read_name(it, &k, &m.name, &m.pos))
-		return -1;
 	bool append;
+	if (read_name(it, &named_items[NAMED_MACRO], &m.name, &m.pos))
+		return -1;
 	if (get_string(it, "condition", false, &m.condition, &cv))
 		goto err;
 	m.cond_pos = pos_of(it, cv);
-	if (read_append(it, overridable, &append))
+	if (read_append(it, &named_items[NAMED_MACRO], &append))
 		goto err;
 	return collect_macro(it->c, &m, append);
 err:
@@ -711,21 +725,9 @@ static int get_rule_key(const struct item *it, const char *key, struct rl_rule *
 	return rc ? -1 : 0;
 }
 
-static const char *const rule_can_append[] = {"condition", "output",	 "desc",
-					      "tags",	   "exceptions", NULL};
-static const char *const rule_can_replace[] = {"condition",
-					       "output",
-					       "desc",
-					       "priority",
-					       "tags",
-					       "exceptions",
-					       "enabled",
-					       "warn_evttypes",
-					       "skip-if-unknown-filter",
-					       "capture",
-					       "capture_duration",
-					       NULL};
-/* Falco's key order when applying overrides (append: first 5) */
+/* The keys an override may name, in the order Falco applies them; the first RULE_APPENDABLE can
+ * be appended to, all replaced. */
+#define RULE_APPENDABLE 5
 static const char *const rule_key_order[] = {"condition",
 					     "exceptions",
 					     "output",
@@ -789,27 +791,12 @@ static int read_rule_overrides(struct item *it, const struct overrides *o)
 
 static int read_rule(struct item *it)
 {
-	static const char *const known[] = {"rule",
-					    "condition",
-					    "output",
-					    "desc",
-					    "priority",
-					    "source",
-					    "enabled",
-					    "tags",
-					    "exceptions",
-					    "warn_evttypes",
-					    "skip-if-unknown-filter",
-					    "capture",
-					    "capture_duration",
-					    "append",
-					    "override",
-					    NULL};
+	static const char *const known[] = {"rule", "source", "append", "override", NULL};
 	struct rl_rule r = {0};
 	if (get_string(it, "rule", false, &r.name, NULL))
 		return -1;
 	it->name = r.name;
-	warn_unknown_keys(it, known);
+	warn_unknown_keys(it, known, rule_key_order);
 	r.pos = pos_of(it, it->node);
 	bool append = false;
 	struct overrides o;
@@ -817,7 +804,7 @@ static int read_rule(struct item *it)
 		goto err;
 	if (append)
 		warn(it, LOAD_DEPRECATED_ITEM, it->node, WARNING_APPEND);
-	if (get_overrides(it, rule_can_append, rule_can_replace, &o))
+	if (get_overrides(it, rule_key_order, RULE_APPENDABLE, &o))
 		goto err;
 	if (append && (o.nappend || o.nreplace)) {
 		VALIDATE(it, it->node, "%s", ERROR_OVERRIDE_APPEND);
