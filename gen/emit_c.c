@@ -122,8 +122,10 @@ static void put_values_struct(struct strbuf *o, const struct evmembers *all, boo
 		   "\t__s8 k; /* LNR_K: Kleene values pass through here */\n");
 	if (guards)
 		sb_addf(o, "\t__s8 g[%d]; /* a filter's guards (LNR_G) */\n", GUARDS_MAX);
-	sb_addf(o, "};\n#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n",
-		LZ_PV, LZ_ARGV, LZ_ANC);
+	sb_addf(o,
+		"};\n#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n"
+		"#define LNR_LZ_AARGV %d\n#define LNR_LZ_ANCD %d\n",
+		LZ_PV, LZ_ARGV, LZ_ANC, LZ_AARGV, LZ_ANCD);
 	if (guards)
 		sb_add(o,
 		       "/* A guard's value in map memory: an unknown byte to the verifier whatever "

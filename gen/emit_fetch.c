@@ -353,6 +353,56 @@ void put_fetch(struct strbuf *o, const char *fname, int evt, const struct evmemb
 	sb_addf(o, "\tfv->lz = %uu;\n\treturn 0;\n}\n\n", lz);
 }
 
+/* The lazy groups of the ancestor members read deeper than level lv. */
+static unsigned anc_groups_below(const struct evmembers *all, int lv)
+{
+	unsigned g = 0;
+	for (size_t i = 0; i < all->n; i++)
+		if (is_ancestor_member(&all->m[i]) && all->m[i].level > lv)
+			g |= member_lazy(&all->m[i]);
+	return g;
+}
+
+/* lnr_need's ancestor walk: one level at a time, only the current one kept; each member fetched
+ * when its group was asked for (the parent's name, the deeper names, the argv), and no step past
+ * the deepest level an asked group reads. */
+static void put_need_ancestors(struct strbuf *o, const struct evmembers *all)
+{
+	unsigned below = anc_groups_below(all, 0);
+	if (!below)
+		return;
+	sb_addf(o,
+		"\tif (!(todo & %uu))\n\t\treturn 0;\n"
+		"\t/* ancestors: one level at a time, only the current one kept */\n"
+		"\tstruct lnr_proc_value *a = pv;\n\t__u8 ast = pv ? LNR_ST_OK : "
+		"LNR_ST_UNK;\n",
+		below);
+	for (int lv = 1; below; lv++) {
+		sb_addf(o, "\ta = lnr_anc_next(a, &ast);\n");
+		bool argv = false;
+		for (size_t i = 0; i < all->n; i++) {
+			const struct member *m = &all->m[i];
+			if (!is_ancestor_member(m) || m->level != lv)
+				continue;
+			if (m->fid == F_PROC_ANAME || m->fid == F_PROC_AEXEPATH)
+				sb_addf(o,
+					"\tif (todo & %uu)\n\t\tlnr_get_%s_st((void *)&fv->%s, a, "
+					"ast);\n",
+					member_lazy(m), m->fid == F_PROC_ANAME ? "comm" : "exepath",
+					m->name);
+			else
+				argv = true;
+		}
+		if (argv)
+			sb_addf(o, "\tif (todo & LNR_LZ_AARGV)\n\t\tlnr_get_aargv_%d(a, ast);\n",
+				lv);
+		unsigned next = anc_groups_below(all, lv);
+		if (next && next != below) /* a group asked for needs no deeper level */
+			sb_addf(o, "\tif (!(todo & %uu))\n\t\treturn 0;\n", next);
+		below = next;
+	}
+}
+
 /* lnr_need(groups): the lazily fetched values of every event type (the union of their members:
  * a member no rule of this event reads costs a copy, not a wrong answer). A global function,
  * verified once, called from the rule functions before a leaf that reads such a value. */
@@ -361,10 +411,6 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 	unsigned lz = members_lazy(all);
 	if (!lz)
 		return;
-	int maxlv = 0;
-	for (size_t i = 0; i < all->n; i++)
-		if (is_ancestor_member(&all->m[i]) && all->m[i].level > maxlv)
-			maxlv = all->m[i].level;
 	sb_addf(o, "LNR_NOINLINE int lnr_need(__u32 want)\n{\n\tstruct lnr_fv *fv = LNR_FV();\n"
 		   "\tif (!fv)\n\t\treturn 0;\n\t__u32 todo = fv->lz & want;\n"
 		   "\tfv->lz &= ~todo;\n\tstruct lnr_proc_value *pv = lnr_pv_self(fv->lz_pid);\n");
@@ -385,31 +431,6 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 	}
 	if (lz & LZ_ARGV)
 		sb_addf(o, "\tif (todo & LNR_LZ_ARGV)\n\t\tlnr_get_argv(pv);\n");
-	if (maxlv > 0) {
-		sb_addf(o, "\tif (!(todo & LNR_LZ_ANC))\n\t\treturn 0;\n"
-			   "\t/* ancestors: one level at a time, only the current one kept */\n"
-			   "\tstruct lnr_proc_value *a = pv;\n\t__u8 ast = pv ? LNR_ST_OK : "
-			   "LNR_ST_UNK;\n");
-		for (int lv = 1; lv <= maxlv; lv++) {
-			sb_addf(o, "\ta = lnr_anc_next(a, &ast);\n");
-			bool argv = false;
-			for (size_t i = 0; i < all->n; i++) {
-				const struct member *m = &all->m[i];
-				if (!is_ancestor_member(m) || m->level != lv)
-					continue;
-				if (m->fid == F_PROC_ANAME)
-					sb_addf(o, "\tlnr_get_comm_st((void *)&fv->%s, a, ast);\n",
-						m->name);
-				else if (m->fid == F_PROC_AEXEPATH)
-					sb_addf(o,
-						"\tlnr_get_exepath_st((void *)&fv->%s, a, ast);\n",
-						m->name);
-				else
-					argv = true;
-			}
-			if (argv)
-				sb_addf(o, "\tlnr_get_aargv_%d(a, ast);\n", lv);
-		}
-	}
+	put_need_ancestors(o, all);
 	sb_addf(o, "\treturn 0;\n}\n\n");
 }

@@ -158,7 +158,8 @@ static unsigned pred_cost(const struct plan *pl, const struct kpred *p, int evt)
 	if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0)
 		c *= LANNER_ANCESTOR_DEPTH;
 	unsigned lz = leaf_lazy(p, evt);
-	c += (lz & LZ_PV ? 4 : 0) + (lz & LZ_ARGV ? 16 : 0) + (lz & LZ_ANC ? 8 : 0);
+	c += (lz & LZ_PV ? 4 : 0) + (lz & LZ_ARGV ? 16 : 0) + (lz & LZ_ANC ? 8 : 0) +
+	     (lz & LZ_AARGV ? 24 : 0) + (lz & LZ_ANCD ? 16 : 0);
 	return c;
 }
 

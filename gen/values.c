@@ -352,14 +352,19 @@ bool is_pv_member(const struct member *m)
 /* Values fetched only when a leaf reads them (LNR_LZ_*): process values cost a process-map
  * lookup, argv a bpf_loop over up to LANNER_MAX_PROC_ARGS bytes, ancestors one lookup per level,
  * and most events are decided by their cheap values (type, flags, path) before any of these is
- * read. The event's fetch records which groups are pending (fv->lz) and whose process
- * (fv->lz_pid); lnr_need(groups), called before such a leaf, fills them once per event. */
+ * read. The ancestors come in three groups: the parent's name and exe path, the deeper ancestors'
+ * (a lookup per level), and their argv (a bpf_loop per level): a rule on proc.pname pays one
+ * lookup, not a walk to the deepest level and a scan of each ancestor's argv. The event's
+ * fetch records which groups are pending (fv->lz) and whose process (fv->lz_pid);
+ * lnr_need(groups), called before such a leaf, fills them once per event. */
 unsigned member_lazy(const struct member *m)
 {
 	if (is_argv_member(m))
 		return LZ_ARGV;
 	if (is_ancestor_member(m))
-		return LZ_ANC;
+		return m->fid == F_PROC_AEXE || m->fid == F_PROC_ACMDLINE ? LZ_AARGV
+		       : m->level > 1					  ? LZ_ANCD
+									  : LZ_ANC;
 	return is_pv_member(m) ? LZ_PV : 0;
 }
 

@@ -38,7 +38,9 @@ struct evmembers {
 };
 
 /* lazily fetched value groups (LNR_LZ_* in the generated C) */
-enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4 };
+/* LZ_ANC: the parent's name and exe path; LZ_ANCD: the deeper ancestors'; LZ_AARGV: the
+ * ancestors' argv members */
+enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4, LZ_AARGV = 8, LZ_ANCD = 16 };
 
 /* Path and string parameters: which record slot userspace renders them from (events.h PL_*). */
 enum {
