@@ -107,7 +107,10 @@ $(BUILD)/obj/%.o: %.cc
 $(BUILD)/san/%.o: %.cc
 	$(call compile,$(CXX),$(CXXFLAGS) -O1 $(SAN))
 
-$(BUILD)/lanner-gen: $(GEN_OBJ) $(RULELANG_OBJ)
+# lanner-gen reads a Falco configuration (-c, -o rules[]...) with the loader's reader.
+GEN_CONFIG_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out loader/config/rule_select.c,\
+		  $(wildcard loader/config/*.c)) loader/outputs/append_output.c)
+$(BUILD)/lanner-gen: $(GEN_OBJ) $(GEN_CONFIG_OBJ) $(RULELANG_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS_LD)
 
 # The loader embeds the sensor object (capture mode) so it runs without clang.

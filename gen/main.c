@@ -10,7 +10,10 @@
  *                                         --emit-c FILE: the C
  *   lanner-gen --load-check BUNDLE        load a bundle's programs into this kernel
  * `-o key=value` sets a Falco configuration key (e.g. json_output=true, priority=warning), as in
- * Falco; `-b FILE` / `--bundle FILE` names the bundle to write. The old `-o FILE` still names
+ * Falco; `-c FILE` reads a Falco configuration (config_args.h): its `rules:` selections, and
+ * Falco's `-o rules[].enable.rule=NAME` / `-o rules[].disable.tag=TAG`, are applied to the rules
+ * before generation, so a bundle can carry a rule its file disables. `-b FILE` / `--bundle FILE`
+ * names the bundle to write. The old `-o FILE` still names
  * the bundle when it cannot be a key (no '=', and a '/' or a ".lnb" ending), with a warning;
  * any other `-o` without '=' (`-o json_output`) is an error, never a bundle name.
  * Building a bundle prints one progress line per slow phase (progress.h); -q silences them.
@@ -25,6 +28,8 @@
 #include "build.h"
 #include "cli.h"
 #include "common/progress.h"
+#include "common/vec.h"
+#include "config_args.h"
 #include "common/xalloc.h"
 #include "version.h"
 
@@ -37,8 +42,11 @@ static void usage(FILE *f)
 	      "  --print-condition RULE        print RULE's resolved condition\n"
 	      "  --list-fields                 print the field catalogue\n"
 	      "  --explain [RULE]              show what the kernel decides per rule (or RULE)\n"
+	      "  -c FILE                       Falco configuration: its rules: selections (and\n"
+	      "                                priority, rule_matching; rules_files without -r)\n"
 	      "  -o key=value                  configuration override (json_output, priority, "
-	      "...)\n"
+	      "...;\n"
+	      "                                rules[].enable.rule=NAME, rules[].disable.tag=TAG)\n"
 	      "  -b, --bundle FILE             build a bundle (BPF object + metadata)\n"
 	      "  --emit-c FILE                 write the generated eBPF C\n"
 	      "  --templates DIR               bpf-templates directory (default: next to the "
@@ -85,10 +93,13 @@ static bool templates_dir_ok(const char *dir)
 }
 
 /* -o: a configuration key=value, or (the old form, when it cannot be a key) the bundle. 0, or
- * the exit status 2 with the reason on stderr. */
+ * the exit status 2 with the reason on stderr. The `rules` selections are the configuration
+ * reader's alone (config_args.h). */
 static int option_arg(const char *arg, struct lanner_options *opts, const char **bundle_path)
 {
 	char err[256];
+	if (gen_config_is_rules_kv(arg))
+		return 0;
 	if (options_is_kv(arg)) {
 		if (options_set(opts, arg, err, sizeof(err)) >= 0)
 			return 0;
@@ -130,6 +141,14 @@ struct gen_args {
 	const char *print_condition, *explain_rule;
 	int list_rules, list_fields, explain, verbose, verify, no_verify, quiet;
 	const char *bundle_path, *emit_c_path, *templates, *load_check, *show_bundle, *sign_key;
+	const char *config; /* -c */
+	struct {
+		char **v;
+		size_t n, cap;
+	} overrides;		  /* every -o key=value, for the configuration reader */
+	bool rules_kv;		  /* an -o sets the `rules` selections */
+	struct lanner_config cfg; /* read when -c or rules_kv */
+	bool cfg_read;
 };
 
 static const struct option longopts[] = {
@@ -178,6 +197,10 @@ static int one_option(int c, int argc, char **argv, struct gen_args *a)
 		return -1;
 	case 'o': {
 		int rc = option_arg(optarg, &a->opts, &a->bundle_path);
+		if (!rc && strchr(optarg, '=')) {
+			VEC_PUSH(a->overrides, optarg);
+			a->rules_kv |= gen_config_is_rules_kv(optarg);
+		}
 		return rc ? rc : -1;
 	}
 	case OPT_VERSION:
@@ -205,6 +228,7 @@ static int one_option(int c, int argc, char **argv, struct gen_args *a)
 		{OPT_SIGN, NULL, &a->sign_key},
 		{OPT_SHOW_BUNDLE, NULL, &a->show_bundle},
 		{'b', NULL, &a->bundle_path},
+		{'c', NULL, &a->config},
 	};
 	for (size_t i = 0; i < sizeof(simple) / sizeof(simple[0]); i++) {
 		if (simple[i].c != c)
@@ -223,7 +247,7 @@ static int one_option(int c, int argc, char **argv, struct gen_args *a)
 static int parse_args(int argc, char **argv, struct gen_args *a)
 {
 	int c;
-	while ((c = getopt_long(argc, argv, "V:r:Lo:b:hvq", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "V:r:Lo:b:c:hvq", longopts, NULL)) != -1) {
 		int rc = one_option(c, argc, argv, a);
 		if (rc >= 0)
 			return rc;
@@ -232,6 +256,19 @@ static int parse_args(int argc, char **argv, struct gen_args *a)
 		fprintf(stderr, "lanner-gen: unexpected argument '%s'\n", argv[optind]);
 		usage(stderr);
 		return 2;
+	}
+	if (!a->config && !a->rules_kv)
+		return -1;
+	a->cfg_read = true;
+	int rc = gen_config_load(&a->cfg, a->config, a->overrides.v, a->overrides.n, &a->opts);
+	if (rc)
+		return rc;
+	/* no -r: the configuration's rules files, as lanner would run them */
+	if (!a->nrules && !a->nvalidate && a->config && a->cfg.rules_files.n) {
+		free(a->rules);
+		a->rules = xcalloc(a->cfg.rules_files.n + 1, sizeof(char *));
+		memcpy(a->rules, a->cfg.rules_files.v, a->cfg.rules_files.n * sizeof(char *));
+		a->nrules = a->cfg.rules_files.n;
 	}
 	return -1;
 }
@@ -279,6 +316,8 @@ static int rules_commands(struct gen_args *a, const char *argv0)
 		return 1;
 	}
 	progress_done("%zu file%s", a->nrules, a->nrules == 1 ? "" : "s");
+	if (a->cfg_read)
+		gen_config_select(&a->cfg.rules, rs, a->quiet);
 	int rc = 0;
 	if (a->list_rules)
 		rc |= cmd_list_rules(rs, &a->opts);
@@ -316,5 +355,8 @@ int main(int argc, char **argv)
 		rc = rules_commands(&a, argv[0]);
 	free(a.rules);
 	free(a.validate);
+	VEC_FREE(a.overrides);
+	if (a.cfg_read)
+		config_free(&a.cfg);
 	return rc;
 }

@@ -219,6 +219,9 @@ static int rules_cli(int argc, char **argv)
 		fprintf(stderr, "lanner: configuration %s\n", file);
 	if (cfg.lanner.trusted_key && *cfg.lanner.trusted_key)
 		c.ro.trusted_key = cfg.lanner.trusted_key;
+	c.ro.config = file;
+	c.ro.overrides = c.overrides.v;
+	c.ro.noverrides = c.overrides.n;
 	rc = rules_run(&cfg, &c.ro);
 out:
 	config_free(&cfg);

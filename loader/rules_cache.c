@@ -12,9 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
 #include "bundle.h"
 #include "bundle_variants.h"
 #include "common/progress.h"
+#include "common/strbuf.h"
+#include "common/vec.h"
 #include "rules.h"
 
 bool rules_cache_in_path(const char *name)
@@ -93,12 +97,20 @@ static bool cache_usable(const char *path, const uint8_t hash[32], const char *g
 }
 
 static int run_gen(const char *gen, char *const *rules, size_t n, const struct lanner_options *o,
-		   const char *out, char *err, size_t errlen)
+		   const struct rule_selects *sel, const char *out, char *err, size_t errlen)
 {
-	char **argv = calloc(2 * n + 10, sizeof(char *));
+	size_t nsel = sel ? sel->n : 0;
+	char **argv = calloc(2 * n + 2 * nsel + 10, sizeof(char *));
 	char prio[64], match[64];
 	size_t k = 0;
 	if (!argv) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	/* the selections as Falco's -o forms: lanner-gen applies them before generating */
+	char **selargs = calloc(nsel + 1, sizeof(char *));
+	if (!selargs) {
+		free(argv);
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
@@ -117,6 +129,11 @@ static int run_gen(const char *gen, char *const *rules, size_t n, const struct l
 		argv[k++] = "-o";
 		argv[k++] = match;
 	}
+	for (size_t i = 0; i < nsel; i++) {
+		selargs[i] = rule_select_override(&sel->v[i]);
+		argv[k++] = "-o";
+		argv[k++] = selargs[i];
+	}
 	argv[k++] = "-b";
 	argv[k++] = (char *)out;
 	/* this lanner loads it at once and reports a refusal itself: not verified twice */
@@ -126,6 +143,7 @@ static int run_gen(const char *gen, char *const *rules, size_t n, const struct l
 	pid_t pid = fork();
 	if (pid < 0) {
 		snprintf(err, errlen, "cannot fork: %s", strerror(errno));
+		FREE_EACH(selargs, nsel, free);
 		free(argv);
 		return -1;
 	}
@@ -139,6 +157,7 @@ static int run_gen(const char *gen, char *const *rules, size_t n, const struct l
 		fprintf(stderr, "lanner: cannot run %s: %s\n", gen, strerror(errno));
 		_exit(127);
 	}
+	FREE_EACH(selargs, nsel, free);
 	free(argv);
 	int st = 0;
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
@@ -152,8 +171,27 @@ static int run_gen(const char *gen, char *const *rules, size_t n, const struct l
 	return 0;
 }
 
-int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options *o, char *path,
-		       size_t pathlen, char *err, size_t errlen)
+/* "-s" and 16 hex digits of the selections' digest; "" when there are none. */
+static void selection_suffix(const struct rule_selects *sel, char out[24])
+{
+	out[0] = 0;
+	if (!sel || !sel->n)
+		return;
+	struct strbuf b = {0};
+	rule_selects_canon(sel, &b);
+	uint8_t md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	if (EVP_Digest(b.s, b.len, md, &mdlen, EVP_sha256(), NULL) == 1 && mdlen >= 8)
+		snprintf(out, 24, "-s%02x%02x%02x%02x%02x%02x%02x%02x", md[0], md[1], md[2], md[3],
+			 md[4], md[5], md[6], md[7]);
+	else /* no digest: never share a file with another selection's bundle */
+		snprintf(out, 24, "-s%08x%08x", (unsigned)getpid(), (unsigned)time(NULL));
+	sb_free(&b);
+}
+
+int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options *o,
+		       const struct rule_selects *sel, char *path, size_t pathlen, char *err,
+		       size_t errlen)
 {
 	uint8_t hash[32];
 	char hex[65], self[PATH_MAX], gen[PATH_MAX + 16];
@@ -182,11 +220,13 @@ int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options
 	const char *dir = getenv("LANNER_CACHE_DIR");
 	if (!dir || !*dir)
 		dir = "/var/cache/lanner";
-	char suffix[64] = "";
+	char suffix[64] = "", selsuffix[24];
 	if (o->priority != PRI_DEBUG || o->rule_matching != MATCH_FIRST)
 		snprintf(suffix, sizeof(suffix), "-%s-%s", priority_name(o->priority),
 			 o->rule_matching == MATCH_ALL ? "all" : "first");
-	if ((size_t)snprintf(path, pathlen, "%s/%s%s.lnb", dir, hex, suffix) >= pathlen) {
+	selection_suffix(sel, selsuffix);
+	if ((size_t)snprintf(path, pathlen, "%s/%s%s%s.lnb", dir, hex, suffix, selsuffix) >=
+	    pathlen) {
 		snprintf(err, errlen, "cache path too long");
 		return -1;
 	}
@@ -214,7 +254,7 @@ int rules_cache_bundle(char *const *rules, size_t n, const struct lanner_options
 	double t0 = now_ms();
 	/* lanner-gen prints its own phase lines (rules, C, clang) in between */
 	progress_announce("compiling the rules (cache miss)");
-	if (run_gen(gen, rules, n, o, path, err, errlen)) {
+	if (run_gen(gen, rules, n, o, sel, path, err, errlen)) {
 		progress_fail();
 		return -1;
 	}

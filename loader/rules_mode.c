@@ -31,6 +31,7 @@
 #include "containers/userdb.h"
 #include "containers/meta_push.h"
 #include "common/xalloc.h"
+#include "config/rule_select.h"
 #include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -44,7 +45,9 @@ struct eng_totals {
 
 struct rmode {
 	struct lanner_options opt;
-	const struct rule_selects *select; /* the configuration's `rules:` selections */
+	/* the configuration's `rules:` selections: compiled into the rules with -r (and
+	 * --ship-all), applied to a -b bundle's rules (config/rule_select.h) */
+	struct rule_selects sel;
 	struct engine eng;
 	struct proctable *pt;
 	struct userdb *udb;
@@ -269,6 +272,31 @@ static void reload_failed(struct rmode *r, const char *why)
 	fprintf(stderr, "lanner: reload failed: %s; the previous rules keep running\n", why);
 }
 
+/* The configuration's `rules:` selections as they are now (a reload reads them again; the other
+ * keys keep their values until a restart). -1 after reporting the failure: the running rules
+ * stay. */
+static int reread_selection(struct rmode *r)
+{
+	if (!r->ro->config && !r->ro->noverrides)
+		return 0;
+	struct lanner_config c;
+	char err[1024];
+	config_defaults(&c);
+	int rc = config_load(&c, r->ro->config, r->ro->overrides, r->ro->noverrides, err,
+			     sizeof(err));
+	if (rc) {
+		char why[1100];
+		snprintf(why, sizeof(why), "configuration: %s", err);
+		reload_failed(r, why);
+	} else {
+		rule_selects_free(&r->sel);
+		r->sel = c.rules;
+		memset(&c.rules, 0, sizeof(c.rules));
+	}
+	config_free(&c);
+	return rc ? -1 : 0;
+}
+
 static void reload_begin(struct rmode *r, struct session *ss, const char *why)
 {
 	struct reload_job *j = &r->job;
@@ -278,12 +306,15 @@ static void reload_begin(struct rmode *r, struct session *ss, const char *why)
 	}
 	r->reload_pending = false;
 	fprintf(stderr, "lanner: reloading the rules (%s); the current rules keep running\n", why);
+	if (reread_selection(r))
+		return;
 	j->rules = r->ro->rules;
 	j->nrules = r->ro->nrules;
 	j->bundle_path = r->ro->bundle;
 	j->trusted_key = r->ro->trusted_key;
 	j->ship_all = r->ro->ship_all;
 	j->opt = r->opt;
+	j->sel = &r->sel;
 	j->cur = ss->s;
 	/* the first generation's lifecycle records setting (the new exec program reads its own) */
 	j->so = (struct sensor_opts){.ring_bytes = r->ring_bytes,
@@ -306,7 +337,8 @@ static void reload_commit(struct rmode *r, struct session *ss)
 	struct engine *ne = xcalloc(1, sizeof(*ne));
 	struct sensor *s = NULL;
 	if (engine_init(ne, &j->meta, j->name, &r->opt, r->matching_set, err, sizeof(err)) == 0) {
-		rule_select_apply(r->select, ne, r->opt.priority);
+		if (!r->ro->nrules)
+			rule_select_apply(&r->sel, ne, r->opt.priority);
 		s = sensor_swap(ss->s, j->next, err, sizeof(err));
 	}
 	if (!s) {
@@ -587,12 +619,12 @@ static int load_what(struct rmode *r, const struct rules_run_opts *ro, struct bu
 	*name = ro->bundle;
 	if (ro->ship_all) {
 		*name = ro->rules[0];
-		return reload_load_rules(ro->rules, ro->nrules, &r->opt, m, err, errlen);
+		return reload_load_rules(ro->rules, ro->nrules, &r->opt, &r->sel, m, err, errlen);
 	}
 	const char *path = ro->bundle;
 	if (ro->nrules) {
-		if (rules_cache_bundle(ro->rules, ro->nrules, &r->opt, cached, sizeof(cached), err,
-				       errlen))
+		if (rules_cache_bundle(ro->rules, ro->nrules, &r->opt, &r->sel, cached,
+				       sizeof(cached), err, errlen))
 			return -1;
 		path = cached;
 		*name = ro->rules[0];
@@ -643,6 +675,9 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	char err[1024];
 	int rc = 1;
 	r->opt = cfg->opt;
+	r->sel = cfg->rules; /* ours now: a reload replaces it */
+	memset(&cfg->rules, 0, sizeof(cfg->rules));
+	r->ro = ro;
 	progress_init("lanner", true);
 	const char *sp = getenv("LANNER_STATS_PID");
 	if (sp)
@@ -684,8 +719,9 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 		goto fail;
 	}
 	r->eng.ship_all = ro->ship_all;
-	r->select = &cfg->rules;
-	rule_select_apply(r->select, &r->eng, r->opt.priority);
+	/* compiled rules files have the selections in already */
+	if (!ro->nrules)
+		rule_select_apply(&r->sel, &r->eng, r->opt.priority);
 
 	struct proctable_limits pl = {.max_entries = (size_t)cfg->lanner.proc_table_size};
 	r->pt = proctable_new(&pl);
@@ -750,6 +786,7 @@ out:
 	web_end(r);
 	watch_close(r->watch);
 	outputs_free(r->out);
+	rule_selects_free(&r->sel);
 	free(r);
 	return rc;
 }

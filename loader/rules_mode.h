@@ -48,9 +48,15 @@ struct rules_run_opts {
 	/* a -b bundle must be signed by this key (PEM); bundles lanner compiles itself from -r
 	 * are built on this node and need no signature */
 	const char *trusted_key;
+	/* where the configuration came from (-c FILE or NULL, then the -o overrides): a reload
+	 * reads its `rules:` selections again */
+	const char *config;
+	char *const *overrides;
+	size_t noverrides;
 };
 
-/* Runs the rules with the configuration. Returns the process exit status. */
+/* Runs the rules with the configuration (its `rules:` selections are taken from cfg). Returns
+ * the process exit status. */
 int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro);
 
 #endif

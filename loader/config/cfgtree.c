@@ -149,6 +149,8 @@ struct seg {
 	long index;
 };
 
+#define SEG_APPEND (-2L) /* "[]": append to the list */
+
 static int path_fail(struct seg *segs, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -166,6 +168,15 @@ static int parse_path(const char *p, size_t len, struct seg *segs, int max, char
 		if (n == max) {
 			snprintf(err, errlen, "key path too deep");
 			return path_fail(segs, n);
+		}
+		if (p[i] == '[' && i + 1 < len && p[i + 1] == ']') {
+			/* "key[]": a new element at the end of the list (Falco's append) */
+			segs[n].key = NULL;
+			segs[n++].index = SEG_APPEND;
+			i += 2;
+			if (i < len && p[i] == '.')
+				i++;
+			continue;
 		}
 		if (p[i] == '[') {
 			char *end;
@@ -251,8 +262,16 @@ static struct cnode *step(struct cnode *at, const struct seg *s, const char *src
 	if (at->kind == CN_NULL)
 		at->kind = CN_SEQ;
 	if (at->kind != CN_SEQ) {
-		snprintf(err, errlen, "index [%ld] on a value that is not a list", s->index);
+		if (s->index == SEG_APPEND)
+			snprintf(err, errlen, "[] on a value that is not a list");
+		else
+			snprintf(err, errlen, "index [%ld] on a value that is not a list",
+				 s->index);
 		return NULL;
+	}
+	if (s->index == SEG_APPEND) {
+		add_kid(at, node_new(CN_NULL, src, 0));
+		return at->kids[at->n - 1];
 	}
 	if ((size_t)s->index > at->n) {
 		snprintf(err, errlen, "index [%ld] past the end of a list of %zu", s->index, at->n);

@@ -43,7 +43,8 @@ struct cnode *cnode_get(const struct cnode *map, const char *key);
  * strategy for config_files), anything else replaced. `from` is consumed. */
 void cnode_merge(struct cnode *into, struct cnode *from);
 
-/* Applies one "-o" argument "a.b[2].c=value" to root. A value wrapped in {...} or [...] is parsed
+/* Applies one "-o" argument "a.b[2].c=value" to root ("a[]" appends a new element to the list a,
+ * as Falco's `-o rules[].disable.tag=T`). A value wrapped in {...} or [...] is parsed
  * as YAML; anything else is a plain scalar. Backslash escapes a literal '.', '[' or ']' in a key.
  * Returns 0, or -1 with a message in err. */
 int cnode_set_kv(struct cnode *root, const char *kv, char *err, size_t errlen);

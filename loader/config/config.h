@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config/rule_select.h"
+#include "selection.h"
 #include "options.h"
 #include "outputs/append_output.h"
 

@@ -1,14 +1,15 @@
 /* config_append.h — typing the two list-valued Falco keys whose entries are themselves
- * structured: `append_output` (append_output.h) and `rules` (rule_select.h). Both take a list of
- * mappings, or one mapping (what `-o append_output.extra_output=...` builds). A value of the
- * wrong shape is an error naming the key and where it was set (file:line or the -o argument). */
+ * structured: `append_output` (append_output.h) and `rules` (rulelang/selection.h). Both take a
+ * list of mappings, or one mapping (what `-o append_output.extra_output=...` builds). A value of
+ * the wrong shape is an error naming the key and where it was set (file:line or the -o argument).
+ */
 #ifndef LANNER_CONFIG_APPEND_H
 #define LANNER_CONFIG_APPEND_H
 
 #include <stddef.h>
 
 #include "config/cfgtree.h"
-#include "config/rule_select.h"
+#include "selection.h"
 #include "outputs/append_output.h"
 
 /* Appends n's entries to out. 0, or -1 with the message in err. */

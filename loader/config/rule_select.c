@@ -7,37 +7,9 @@
 
 #include "eval/rule_engine.h"
 
-bool rule_select_wildcard(const char *p, const char *s)
-{
-	/* iterative glob with backtracking to the last '*' */
-	const char *star = NULL, *resume = NULL;
-	while (*s) {
-		if (*p == '*') {
-			star = p++;
-			resume = s;
-		} else if (*p && *p == *s) {
-			p++;
-			s++;
-		} else if (star) {
-			p = star + 1;
-			s = ++resume;
-		} else {
-			return false;
-		}
-	}
-	while (*p == '*')
-		p++;
-	return !*p;
-}
-
 static bool selects(const struct rule_select *sel, const struct meta_rule *m)
 {
-	if (sel->rule)
-		return rule_select_wildcard(sel->rule, m->name);
-	for (size_t i = 0; i < m->ntags; i++)
-		if (!strcmp(m->tags[i], sel->tag))
-			return true;
-	return false;
+	return rule_select_names(sel, m->name, m->tags, m->ntags);
 }
 
 /* e->want again: the types with at least one active rule */
@@ -87,14 +59,4 @@ size_t rule_select_apply(const struct rule_selects *s, struct engine *e, int pri
 			e->distrust_maybe = true;
 	recompute_want(e);
 	return changed;
-}
-
-void rule_selects_free(struct rule_selects *s)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		free(s->v[i].rule);
-		free(s->v[i].tag);
-	}
-	free(s->v);
-	memset(s, 0, sizeof(*s));
 }

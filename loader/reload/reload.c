@@ -43,7 +43,8 @@ int reload_read_bundle(const char *path, const char *trusted_key, struct bundle 
 }
 
 int reload_load_rules(char *const *rules, size_t n, const struct lanner_options *o,
-		      struct bundle_meta *m, char *err, size_t errlen)
+		      const struct rule_selects *sel, struct bundle_meta *m, char *err,
+		      size_t errlen)
 {
 	struct ruleset *rs = ruleset_new();
 	struct diags d = {0};
@@ -63,6 +64,7 @@ int reload_load_rules(char *const *rules, size_t n, const struct lanner_options 
 			 errors == 1 ? "" : "s");
 		rc = -1;
 	} else {
+		rule_selects_apply_ruleset(sel, rs);
 		rc = engine_meta_from_ruleset(rs, o, m, err, errlen);
 	}
 	diags_free(&d);
@@ -94,13 +96,13 @@ static void *run(void *arg)
 	j->next = NULL;
 	if (j->ship_all) {
 		snprintf(j->name, sizeof(j->name), "%s", j->rules[0]);
-		if (reload_load_rules(j->rules, j->nrules, &j->opt, &j->meta, j->err,
+		if (reload_load_rules(j->rules, j->nrules, &j->opt, j->sel, &j->meta, j->err,
 				      sizeof(j->err)))
 			goto done;
 	} else {
 		if (j->nrules) {
-			if (rules_cache_bundle(j->rules, j->nrules, &j->opt, cached, sizeof(cached),
-					       j->err, sizeof(j->err)))
+			if (rules_cache_bundle(j->rules, j->nrules, &j->opt, j->sel, cached,
+					       sizeof(cached), j->err, sizeof(j->err)))
 				goto done;
 			path = cached;
 		}

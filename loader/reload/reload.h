@@ -15,6 +15,7 @@
 #include "bundle_meta.h"
 #include "events/sensor.h"
 #include "options.h"
+#include "selection.h"
 
 struct reload_job {
 	/* in */
@@ -24,8 +25,11 @@ struct reload_job {
 	const char *trusted_key; /* lanner.trusted_key: -b bundles must be signed by it */
 	bool ship_all;
 	struct lanner_options opt; /* a copy: the event loop keeps using its own */
-	struct sensor_opts so;	   /* want/obj are filled by the job */
-	struct sensor *cur;	   /* running generation (only read) */
+	/* the configuration's `rules:` selections, compiled into the rules (-r, --ship-all); not
+	 * changed while the job runs */
+	const struct rule_selects *sel;
+	struct sensor_opts so; /* want/obj are filled by the job */
+	struct sensor *cur;    /* running generation (only read) */
 	/* out */
 	struct sensor *next; /* loaded, maps filled; NULL on failure */
 	struct bundle_meta meta;
@@ -52,8 +56,9 @@ void reload_meta_want(const struct bundle_meta *m, const struct lanner_options *
 struct bundle;
 int reload_read_bundle(const char *path, const char *trusted_key, struct bundle *b,
 		       struct bundle_meta *m, char *err, size_t errlen);
-/* --ship-all: rules files loaded in-process, metadata computed from them; diagnostics of errors
- * on stderr. */
+/* --ship-all: rules files loaded in-process, the selections applied, metadata computed from
+ * them; diagnostics of errors on stderr. */
 int reload_load_rules(char *const *rules, size_t n, const struct lanner_options *o,
-		      struct bundle_meta *m, char *err, size_t errlen);
+		      const struct rule_selects *sel, struct bundle_meta *m, char *err,
+		      size_t errlen);
 #endif
