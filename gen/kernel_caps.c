@@ -32,7 +32,7 @@ _Static_assert(LANNER_MAX_CONTAINER_ID == LNR_CTID_LEN, "limits.h/records.h: con
 /* Every syscall the sensor follows, with what the generator may decide for it in the kernel: the
  * event table's LNR_SC rows. */
 static const struct kc_event events[] = {
-#define LNR_SC(name, eflags, enter, dcat, caps, params) {EVT_##name, caps},
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params) {EVT_##name, caps},
 #include "shared_definitions/event_table.h"
 };
 

@@ -18,10 +18,10 @@
 
 /* Every parameter of the table's rows, row after row: init hands each row the next nparams. */
 static const struct evt_param all_params[] = {
-#define LNR_P(n, t, tb, k, l, i)			{#n, t, tb, k, PL_##l, i},
-#define LNR_SC(name, eflags, enter, dcat, caps, params) params
-#define LNR_EV(name, falco_name, eflags, dcat, params)	params
-#define LNR_META(name, eflags, params)			params
+#define LNR_P(n, t, tb, k, l, i)			      {#n, t, tb, k, PL_##l, i},
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params) params
+#define LNR_EV(name, falco_name, eflags, dcat, params)	      params
+#define LNR_META(name, eflags, params)			      params
 #include "shared_definitions/event_table.h"
 };
 
@@ -36,7 +36,7 @@ struct row {
 };
 static const struct row rows[] = {
 #define LNR_P(n, t, tb, k, l, i) +1
-#define LNR_SC(name, eflags, enter, dcat, caps, params)                                            \
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params)                                      \
 	{EVT_##name, NULL, eflags, true, LNR_ENTER_##enter, LNR_DCAT_##dcat, 0 params},
 #define LNR_EV(name, falco_name, eflags, dcat, params)                                             \
 	{EVT_##name, falco_name, eflags, false, LNR_ENTER_NONE, LNR_DCAT_##dcat, 0 params},

@@ -12,7 +12,7 @@ cat <<'HEAD'
  * define LNR_SELECT and LNR_WANT_<syscall> for the event types it has rules for: only those
  * programs are then compiled (gen/emit_c.c; the others would never be enabled). */
 HEAD
-printf '#define LNR_SC(name, eflags, enter, dcat, caps, params) @name@\n#include "shared_definitions/event_table.h"\n' |
+printf '#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params) @name@\n#include "shared_definitions/event_table.h"\n' |
 	cc -E -P -I"$root/bpf-templates" - | tr ' ' '\n' | sed -n 's/^@\([a-z0-9_]*\)@$/\1/p' |
 	while read -r n; do
 		printf '#if !defined(LNR_SELECT) || defined(LNR_WANT_%s)\n#include "syscalls/%s.h"\n#endif\n' "$n" "$n"

@@ -4,6 +4,7 @@
 #define LANNER_HELPERS_BASE_H
 
 #include "maps/maps.h"
+#include "shared_definitions/ia32.h"
 
 /* Set by the loader before load (frozen .rodata: the verifier prunes what they switch off). */
 const volatile __u32 lnr_cfg_tgid = 0;	       /* capture -p: only this process (0 = all) */
@@ -76,21 +77,6 @@ static __always_inline int lnr_task_ia32(struct task_struct *t)
 static __always_inline int lnr_in_ia32(void)
 {
 	return lnr_task_ia32(LNR_CURRENT_TASK());
-}
-
-/* An ia32 syscall number as the x86_64 one the sensor knows it by (shared_definitions/ia32.h);
- * LNR_SYSCALL_MAX for one the sensor does not handle. */
-static __always_inline __u32 lnr_ia32_to_x64(__u32 nr)
-{
-	switch (nr) {
-#define IA32(name, nr32)                                                                           \
-	case nr32:                                                                                 \
-		return LNR_NR_##name;
-#include "shared_definitions/ia32.h"
-#undef IA32
-	default:
-		return LNR_SYSCALL_MAX;
-	}
 }
 
 /* The x86_64 number of the current syscall (translated when it is a 32-bit one). */

@@ -237,8 +237,8 @@ static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
  * kernel drop counters sort them; a table in .rodata so that the lost-record path costs one load.
  */
 static const __u8 lnr_drop_cat_of[LNR_EVT_SYSCALL_END] = {
-#define LNR_SC(name, eflags, enter, dcat, caps, params) [LNR_EVT_##name] = LNR_DCAT_##dcat,
-#define LNR_EV(name, falco_name, eflags, dcat, params)	[LNR_EVT_##name] = LNR_DCAT_##dcat,
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params) [LNR_EVT_##name] = LNR_DCAT_##dcat,
+#define LNR_EV(name, falco_name, eflags, dcat, params)	      [LNR_EVT_##name] = LNR_DCAT_##dcat,
 #include "shared_definitions/event_table.h"
 };
 

@@ -7,10 +7,13 @@
  * An X-macro table without an include guard: define the row macros you need, include this file, and
  * it expands those rows (undefined ones expand to nothing) and undefines every row macro again.
  *
- *   LNR_SC(name, eflags, enter, dcat, caps, params)   a syscall the sensor follows (exit program
- *       lnr_x_<name>). name: the kernel's syscall name (syscalls_list.h); eflags: events.h EF_*;
- *       enter: the entry-time copy it needs (records.h LNR_ENTER_<enter>); dcat: Falco's category
- * of its ring-full losses (records.h LNR_DCAT_<dcat>); caps: what the generator may decide in the
+ *   LNR_SC(name, ia32, eflags, enter, dcat, caps, params)   a syscall the sensor follows (exit
+ *       program lnr_x_<name>). name: the kernel's syscall name (syscalls_list.h); ia32: its i386
+ *       number (the kernel's syscall_32.tbl, asm/unistd_32.h), 0 where i386 has no syscall of that
+ *       name: a 32-bit task's syscall is dispatched as its x86_64 counterpart, as Falco translates
+ *       it, so a 32-bit open (5) is an open, not x86_64's fstat; eflags: events.h EF_*; enter: the
+ *       entry-time copy it needs (records.h LNR_ENTER_<enter>); dcat: Falco's category of its
+ *       ring-full losses (records.h LNR_DCAT_<dcat>); caps: what the generator may decide in the
  *       kernel for it (gen/kernel_caps.h KE_*); params: its Falco exit-event parameters.
  *   LNR_EV(name, falco_name, eflags, dcat, params)   an x86_64 syscall the sensor does not follow
  *       but whose Falco event has facts of its own (parameters, a Falco name other than the
@@ -18,6 +21,9 @@
  *   LNR_META(name, eflags, params)   a Falco event name that is not an x86_64 syscall, in the order
  *       of its events.h id (appended only: ids must not move).
  *   LNR_GENERIC(params)   the parameters of every x86_64 syscall Falco has no event of its own for.
+ *   LNR_IA32(name, nr32)   another i386 number of the followed syscall name: the 32-bit-uid
+ *       variants (setuid32...) are the same x86_64 syscall as the 16-bit ones, as in Falco. Not
+ *       translated: socketcall (the multiplexer older 32-bit programs use for sockets).
  *   LNR_OPEN(name, where, n)   the open family: where the open flags are — LNR_PL_ARG / LNR_PL_AUX
  *       n, or a constant n (LNR_PL_CONST: creat) — for evt.is_open_* and the `flags` parameter.
  *
@@ -35,7 +41,10 @@
 
 /* clang-format off */
 #ifndef LNR_SC
-#define LNR_SC(name, eflags, enter, dcat, caps, params)
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params)
+#endif
+#ifndef LNR_IA32
+#define LNR_IA32(name, nr32)
 #endif
 #ifndef LNR_EV
 #define LNR_EV(name, falco_name, eflags, dcat, params)
@@ -58,6 +67,26 @@
 #define LNR_PK(name, type, kind, loc, n)  LNR_P(name, type, FLT_NONE, kind, loc, n)
 #define LNR_RES				  LNR_PN(res, FT_ERRNO, RES, 0)
 #define LNR_TUPLE			  LNR_PK(tuple, FT_BYTEBUF, PK_SOCKTUPLE, TUPLE, 0)
+/* the opened file's device and inode (the open family) */
+#define LNR_P_DEVINO LNR_PN(dev, FT_UINT32, FD_DEV, 0) LNR_PN(ino, FT_UINT64, FD_INO, 0)
+/* accept and accept4 (then flags) */
+#define LNR_P_ACCEPT								\
+	LNR_PN(fd, FT_FD, RES, 0) LNR_TUPLE LNR_PN(queuepct, FT_UINT8, NONE, 0)		\
+	LNR_PN(queuelen, FT_UINT32, NONE, 0) LNR_PN(queuemax, FT_UINT32, NONE, 0)
+/* read, write, and pread / pwrite (then pos) */
+#define LNR_P_RW	\
+	LNR_RES LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_PN(fd, FT_FD, NONE, 0) LNR_PN(size, FT_UINT32, NONE, 0)
+/* rename and link: two absolute paths */
+#define LNR_P_OLDNEW	\
+	LNR_RES LNR_PN(oldpath, FT_FSPATH, PATH_A, 0) LNR_PN(newpath, FT_FSPATH, PATH_B, 0)
+/* renameat and renameat2 (then flags) */
+#define LNR_P_RENAMEAT								\
+	LNR_RES LNR_PN(olddirfd, FT_FD, ARG, 0) LNR_PN(oldpath, FT_FSRELPATH, PATH_A, 0)	\
+	LNR_PN(newdirfd, FT_FD, ARG, 2) LNR_PN(newpath, FT_FSRELPATH, PATH_B, 0)
+/* setresuid / setresgid: three ids of one kind (PK_UID / PK_GID) */
+#define LNR_P_SETRES(r, e, s, kind)							\
+	LNR_RES LNR_PK(r, FT_UINT32, kind, ARG, 0) LNR_PK(e, FT_UINT32, kind, ARG, 1)	\
+	LNR_PK(s, FT_UINT32, kind, ARG, 2)
 /* a syscall Falco has no dedicated event for */
 #define LNR_P_GENERIC LNR_PN(ID, FT_SYSCALLID, NONE, 0) LNR_PN(nativeID, FT_UINT16, NONE, 0)
 /* execve (then filename) and execveat: Falco's EXECVE_19_X / EXECVEAT_X; a failed exec's record
@@ -105,169 +134,148 @@
 #define LNR_KE_SOCK (KE_FD_NUM | KE_FD_TYPE | KE_SOCK | KE_PARAMS)
 
 /* ---- the syscalls the sensor follows -------------------------------------------------------- */
-LNR_SC(accept, LNR_EF_CFD, NONE, NONE, LNR_KE_SOCK,
-	LNR_PN(fd, FT_FD, RES, 0) LNR_TUPLE LNR_PN(queuepct, FT_UINT8, NONE, 0)
-	LNR_PN(queuelen, FT_UINT32, NONE, 0) LNR_PN(queuemax, FT_UINT32, NONE, 0))
-LNR_SC(accept4, LNR_EF_CFD, NONE, NONE, LNR_KE_SOCK,
-	LNR_PN(fd, FT_FD, RES, 0) LNR_TUPLE LNR_PN(queuepct, FT_UINT8, NONE, 0)
-	LNR_PN(queuelen, FT_UINT32, NONE, 0) LNR_PN(queuemax, FT_UINT32, NONE, 0)
-	LNR_PN(flags, FT_INT32, ARG, 3))
+LNR_SC(accept, 0, LNR_EF_CFD, NONE, NONE, LNR_KE_SOCK, LNR_P_ACCEPT)
+LNR_SC(accept4, 364, LNR_EF_CFD, NONE, NONE, LNR_KE_SOCK, LNR_P_ACCEPT LNR_PN(flags, FT_INT32, ARG, 3))
 /* fd.name is the bound address (unix path, ip:port): userspace's */
-LNR_SC(bind, LNR_EF_UFD | LNR_EF_MOD, NONE, NONE, KE_FD_NUM | KE_FD_TYPE | KE_SOCK,
+LNR_SC(bind, 361, LNR_EF_UFD | LNR_EF_MOD, NONE, NONE, KE_FD_NUM | KE_FD_TYPE | KE_SOCK,
 	LNR_RES LNR_PK(addr, FT_BYTEBUF, PK_SOCKADDR, SOCKADDR, 0) LNR_PN(fd, FT_FD, ARG, 0))
 /* an fd-creating event whose fd the generator does not rely on */
-LNR_SC(bpf, EF_CREATES_FD, NONE, OTHER_INTEREST, KE_PARAMS,
+LNR_SC(bpf, 357, EF_CREATES_FD, NONE, OTHER_INTEREST, KE_PARAMS,
 	LNR_PN(fd, FT_FD, RES, 0) LNR_PF(cmd, FT_FLAGS32, FLT_BPF_COMMANDS, ARG, 0))
-LNR_SC(chdir, LNR_EF_MOD, NONE, NONE, KE_PARAMS, LNR_RES LNR_PN(path, FT_CHARBUF, PATH_B, 0))
-LNR_SC(chmod, 0, NONE, DIR_FILE, KE_PARAMS,
+LNR_SC(chdir, 12, LNR_EF_MOD, NONE, NONE, KE_PARAMS, LNR_RES LNR_PN(path, FT_CHARBUF, PATH_B, 0))
+LNR_SC(chmod, 15, 0, NONE, DIR_FILE, KE_PARAMS,
 	LNR_RES LNR_PN(filename, FT_FSPATH, PATH_A, 0) LNR_PF(mode, FT_MODE, FLT_CHMOD_MODE, ARG, 1))
-LNR_SC(clone, LNR_EF_MOD, NONE, CLONE_FORK, KE_PARAMS, LNR_P_CLONE(ARG, 0))
-LNR_SC(clone3, LNR_EF_MOD, NONE, CLONE_FORK, KE_PARAMS, LNR_P_CLONE(AUX, 0))
-LNR_SC(close, EF_DESTROYS_FD | LNR_EF_UFD | LNR_EF_MOD, FD_ARG0, CLOSE, LNR_KE_FDA,
+LNR_SC(clone, 120, LNR_EF_MOD, NONE, CLONE_FORK, KE_PARAMS, LNR_P_CLONE(ARG, 0))
+LNR_SC(clone3, 435, LNR_EF_MOD, NONE, CLONE_FORK, KE_PARAMS, LNR_P_CLONE(AUX, 0))
+LNR_SC(close, 6, EF_DESTROYS_FD | LNR_EF_UFD | LNR_EF_MOD, FD_ARG0, CLOSE, LNR_KE_FDA,
 	LNR_RES LNR_PN(fd, FT_FD, ARG, 0))
-LNR_SC(connect, LNR_EF_UFD | LNR_EF_MOD, SOCKADDR, CONNECT, LNR_KE_SOCK,
+LNR_SC(connect, 362, LNR_EF_UFD | LNR_EF_MOD, SOCKADDR, CONNECT, LNR_KE_SOCK,
 	LNR_RES LNR_TUPLE LNR_PN(fd, FT_FD, ARG, 0) LNR_PK(addr, FT_BYTEBUF, PK_SOCKADDR, SOCKADDR, 0))
-LNR_SC(creat, LNR_EF_CFD, PATH_ARG0, OPEN, LNR_KE_FDP,
+LNR_SC(creat, 8, LNR_EF_CFD, PATH_ARG0, OPEN, LNR_KE_FDP,
 	LNR_PN(fd, FT_FD, RES, 0) LNR_PN(name, FT_FSPATH, PATH_A, 0) LNR_PN(mode, FT_UINT32, ARG, 1)
-	LNR_PN(dev, FT_UINT32, FD_DEV, 0) LNR_PN(ino, FT_UINT64, FD_INO, 0)
-	LNR_PF(creat_flags, FT_FLAGS16, FLT_CREAT_FLAGS, NONE, 0))
+	LNR_P_DEVINO LNR_PF(creat_flags, FT_FLAGS16, FLT_CREAT_FLAGS, NONE, 0))
 /* dup family: the file is the old fd's; which number Falco calls fd.num is not relied on */
-LNR_SC(dup, LNR_EF_CFD | LNR_EF_UFD, NONE, DIR_FILE, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS,
+LNR_SC(dup, 41, LNR_EF_CFD | LNR_EF_UFD, NONE, DIR_FILE, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS,
 	LNR_PN(res, FT_FD, RES, 0) LNR_PN(oldfd, FT_FD, ARG, 0))
-LNR_SC(dup2, LNR_EF_CFD | LNR_EF_UFD, NONE, NONE, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS,
+LNR_SC(dup2, 63, LNR_EF_CFD | LNR_EF_UFD, NONE, NONE, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS,
 	LNR_PN(res, FT_FD, RES, 0) LNR_PN(oldfd, FT_FD, ARG, 0) LNR_PN(newfd, FT_FD, ARG, 1))
-LNR_SC(dup3, LNR_EF_CFD | LNR_EF_UFD, NONE, NONE, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS,
+LNR_SC(dup3, 330, LNR_EF_CFD | LNR_EF_UFD, NONE, NONE, KE_FD_PATH | KE_FD_TYPE | KE_PARAMS,
 	LNR_PN(res, FT_FD, RES, 0) LNR_PN(oldfd, FT_FD, ARG, 0) LNR_PN(newfd, FT_FD, ARG, 1)
 	LNR_PF(flags, FT_FLAGS32, FLT_FD_FLAGS, ARG, 2))
-LNR_SC(execve, LNR_EF_MOD, NONE, EXECVE, KE_PARAMS,
+LNR_SC(execve, 11, LNR_EF_MOD, NONE, EXECVE, KE_PARAMS,
 	LNR_P_EXEC LNR_PN(filename, FT_FSPATH, PATH_A, 0))
-LNR_SC(execveat, LNR_EF_MOD, NONE, EXECVE, KE_PARAMS, LNR_P_EXEC)
-LNR_SC(fchdir, LNR_EF_UFD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA, LNR_RES LNR_PN(fd, FT_FD, ARG, 0))
-LNR_SC(fchmod, LNR_EF_UFD, NONE, DIR_FILE, LNR_KE_FDA,
+LNR_SC(execveat, 358, LNR_EF_MOD, NONE, EXECVE, KE_PARAMS, LNR_P_EXEC)
+LNR_SC(fchdir, 133, LNR_EF_UFD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA, LNR_RES LNR_PN(fd, FT_FD, ARG, 0))
+LNR_SC(fchmod, 94, LNR_EF_UFD, NONE, DIR_FILE, LNR_KE_FDA,
 	LNR_RES LNR_PN(fd, FT_FD, ARG, 0) LNR_PF(mode, FT_MODE, FLT_CHMOD_MODE, ARG, 1))
 /* KE_DIRFD: *at path syscalls whose only fd is a dirfd the sensor does not describe */
-LNR_SC(fchmodat, LNR_EF_UFD, NONE, DIR_FILE, KE_PARAMS | KE_DIRFD,
+LNR_SC(fchmodat, 306, LNR_EF_UFD, NONE, DIR_FILE, KE_PARAMS | KE_DIRFD,
 	LNR_RES LNR_PN(dirfd, FT_FD, ARG, 0) LNR_PN(filename, FT_FSRELPATH, PATH_A, 0)
 	LNR_PF(mode, FT_MODE, FLT_CHMOD_MODE, ARG, 2))
-LNR_SC(finit_module, LNR_EF_UFD | EF_READS_FROM_FD, NONE, NONE, LNR_KE_FDA,
+LNR_SC(finit_module, 350, LNR_EF_UFD | EF_READS_FROM_FD, NONE, NONE, LNR_KE_FDA,
 	LNR_RES LNR_PN(fd, FT_FD, ARG, 0) LNR_PN(uargs, FT_CHARBUF, STR_B, 0)
 	LNR_PF(flags, FT_FLAGS32, FLT_FINIT_MODULE_FLAGS, ARG, 2))
-LNR_SC(fork, LNR_EF_MOD, NONE, CLONE_FORK, KE_PARAMS, LNR_P_CLONE(NONE, 0))
-LNR_SC(init_module, 0, NONE, NONE, KE_PARAMS,
+LNR_SC(fork, 2, LNR_EF_MOD, NONE, CLONE_FORK, KE_PARAMS, LNR_P_CLONE(NONE, 0))
+LNR_SC(init_module, 128, 0, NONE, NONE, KE_PARAMS,
 	LNR_RES LNR_PN(img, FT_BYTEBUF, NONE, 0) LNR_PN(length, FT_UINT64, ARG, 1)
 	LNR_PN(uargs, FT_CHARBUF, STR_A, 0))
-LNR_SC(kill, 0, NONE, NONE, KE_PARAMS,
+LNR_SC(kill, 37, 0, NONE, NONE, KE_PARAMS,
 	LNR_RES LNR_PN(pid, FT_PID, ARG, 0) LNR_PN(sig, FT_SIGTYPE, ARG, 1))
-LNR_SC(link, 0, NONE, DIR_FILE, KE_PARAMS,
-	LNR_RES LNR_PN(oldpath, FT_FSPATH, PATH_A, 0) LNR_PN(newpath, FT_FSPATH, PATH_B, 0))
-LNR_SC(linkat, 0, NONE, DIR_FILE, KE_PARAMS,
+LNR_SC(link, 9, 0, NONE, DIR_FILE, KE_PARAMS, LNR_P_OLDNEW)
+LNR_SC(linkat, 303, 0, NONE, DIR_FILE, KE_PARAMS,
 	LNR_RES LNR_PN(olddir, FT_FD, ARG, 0) LNR_PN(oldpath, FT_FSRELPATH, PATH_A, 0)
 	LNR_PN(newdir, FT_FD, ARG, 2) LNR_PN(newpath, FT_FSRELPATH, PATH_B, 0)
 	LNR_PF(flags, FT_FLAGS32, FLT_LINKAT_FLAGS, ARG, 4))
-LNR_SC(listen, LNR_EF_UFD, NONE, NONE, LNR_KE_FDA,
+LNR_SC(listen, 363, LNR_EF_UFD, NONE, NONE, LNR_KE_FDA,
 	LNR_RES LNR_PN(fd, FT_FD, ARG, 0) LNR_PN(backlog, FT_INT32, ARG, 1))
-LNR_SC(memfd_create, LNR_EF_CFD, NONE, NONE, KE_PARAMS,
+LNR_SC(memfd_create, 356, LNR_EF_CFD, NONE, NONE, KE_PARAMS,
 	LNR_PN(fd, FT_FD, RES, 0) LNR_PN(name, FT_CHARBUF, STR_A, 0)
 	LNR_PF(flags, FT_FLAGS32, FLT_MEMFD_CREATE_FLAGS, ARG, 1))
-LNR_SC(mkdir, 0, NONE, DIR_FILE, KE_PARAMS,
+LNR_SC(mkdir, 39, 0, NONE, DIR_FILE, KE_PARAMS,
 	LNR_RES LNR_PN(path, FT_FSPATH, PATH_A, 0) LNR_PN(mode, FT_UINT32, ARG, 1))
-LNR_SC(mkdirat, LNR_EF_UFD, NONE, DIR_FILE, KE_PARAMS | KE_DIRFD,
+LNR_SC(mkdirat, 296, LNR_EF_UFD, NONE, DIR_FILE, KE_PARAMS | KE_DIRFD,
 	LNR_RES LNR_PN(dirfd, FT_FD, ARG, 0) LNR_PN(path, FT_FSRELPATH, PATH_A, 0)
 	LNR_PN(mode, FT_UINT32, ARG, 2))
-LNR_SC(mount, LNR_EF_MOD, NONE, DIR_FILE, KE_PARAMS,
+LNR_SC(mount, 21, LNR_EF_MOD, NONE, DIR_FILE, KE_PARAMS,
 	LNR_RES LNR_PN(dev, FT_CHARBUF, STR_A, 0) LNR_PN(dir, FT_FSPATH, PATH_B, 0)
 	LNR_PN(type, FT_CHARBUF, STR_A_BASE, 0) LNR_PF(flags, FT_FLAGS32, FLT_MOUNT_FLAGS, ARG, 3))
 /* fd.* are dirfd's (fstat(fd) is newfstatat(fd, "", AT_EMPTY_PATH)); its parameters are
  * decided in userspace */
-LNR_SC(newfstatat, LNR_EF_UFD, NONE, NONE, KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE,
+LNR_SC(newfstatat, 0, LNR_EF_UFD, NONE, NONE, KE_FD_NUM | KE_FD_PATH | KE_FD_TYPE,
 	LNR_RES LNR_PN(dirfd, FT_FD, ARG, 0) LNR_PN(path, FT_FSRELPATH, STR_B, 0)
 	LNR_PF(flags, FT_FLAGS32, FLT_NEWFSTATAT_FLAGS, ARG, 3))
 /* the open family: LNR_OPEN rows below */
-LNR_SC(open, LNR_EF_CFD, PATH_ARG0, OPEN, LNR_KE_FDP | KE_OPEN,
+LNR_SC(open, 5, LNR_EF_CFD, PATH_ARG0, OPEN, LNR_KE_FDP | KE_OPEN,
 	LNR_PN(fd, FT_FD, RES, 0) LNR_PN(name, FT_FSPATH, PATH_A, 0)
 	LNR_PF(flags, FT_FLAGS32, FLT_FILE_FLAGS, OPEN_FLAGS, 0) LNR_PN(mode, FT_UINT32, ARG, 2)
-	LNR_PN(dev, FT_UINT32, FD_DEV, 0) LNR_PN(ino, FT_UINT64, FD_INO, 0))
-LNR_SC(openat, LNR_EF_CFD, PATH_ARG1, OPEN, LNR_KE_FDP | KE_OPEN,
+	LNR_P_DEVINO)
+LNR_SC(openat, 295, LNR_EF_CFD, PATH_ARG1, OPEN, LNR_KE_FDP | KE_OPEN,
 	LNR_PN(fd, FT_FD, RES, 0) LNR_PN(dirfd, FT_FD, ARG, 0) LNR_PN(name, FT_FSRELPATH, PATH_A, 0)
 	LNR_PF(flags, FT_FLAGS32, FLT_FILE_FLAGS, OPEN_FLAGS, 0) LNR_PN(mode, FT_UINT32, ARG, 3)
-	LNR_PN(dev, FT_UINT32, FD_DEV, 0) LNR_PN(ino, FT_UINT64, FD_INO, 0))
-LNR_SC(openat2, LNR_EF_CFD, PATH_ARG1, OPEN, LNR_KE_FDP | KE_OPEN,
+	LNR_P_DEVINO)
+LNR_SC(openat2, 437, LNR_EF_CFD, PATH_ARG1, OPEN, LNR_KE_FDP | KE_OPEN,
 	LNR_PN(fd, FT_FD, RES, 0) LNR_PN(dirfd, FT_FD, ARG, 0) LNR_PN(name, FT_FSRELPATH, PATH_A, 0)
 	LNR_PF(flags, FT_FLAGS32, FLT_FILE_FLAGS, OPEN_FLAGS, 0) LNR_PN(mode, FT_UINT32, AUX, 1)
-	LNR_PF(resolve, FT_FLAGS32, FLT_OPENAT2_FLAGS, AUX, 2) LNR_PN(dev, FT_UINT32, FD_DEV, 0)
-	LNR_PN(ino, FT_UINT64, FD_INO, 0))
-LNR_SC(prctl, LNR_EF_MOD, NONE, NONE, KE_PARAMS,
+	LNR_PF(resolve, FT_FLAGS32, FLT_OPENAT2_FLAGS, AUX, 2) LNR_P_DEVINO)
+LNR_SC(prctl, 172, LNR_EF_MOD, NONE, NONE, KE_PARAMS,
 	LNR_RES LNR_PF(option, FT_FLAGS32, FLT_PRCTL_OPTIONS, ARG, 0)
 	LNR_PN(arg2_str, FT_CHARBUF, NONE, 0) LNR_PN(arg2_int, FT_INT64, ARG, 1))
-LNR_SC(ptrace, 0, NONE, OTHER_INTEREST, KE_PARAMS,
+LNR_SC(ptrace, 26, 0, NONE, OTHER_INTEREST, KE_PARAMS,
 	LNR_RES LNR_PK(addr, FT_UINT64, PK_DYN, ARG, 2) LNR_PK(data, FT_UINT64, PK_DYN, ARG, 3)
 	LNR_PF(request, FT_FLAGS16, FLT_PTRACE_REQUESTS, ARG, 0) LNR_PN(pid, FT_PID, ARG, 1))
-LNR_SC(recvfrom, LNR_EF_UFD | EF_READS_FROM_FD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA,
+LNR_SC(recvfrom, 371, LNR_EF_UFD | EF_READS_FROM_FD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA,
 	LNR_RES LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_TUPLE LNR_PN(fd, FT_FD, ARG, 0)
 	LNR_PN(size, FT_UINT32, ARG, 2))
-LNR_SC(recvmsg, LNR_EF_UFD | EF_READS_FROM_FD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA,
+LNR_SC(recvmsg, 372, LNR_EF_UFD | EF_READS_FROM_FD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA,
 	LNR_RES LNR_PN(size, FT_UINT32, NONE, 0) LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_TUPLE
 	LNR_PN(msgcontrol, FT_BYTEBUF, NONE, 0) LNR_PN(fd, FT_FD, ARG, 0))
-LNR_SC(rename, 0, NONE, DIR_FILE, KE_PARAMS,
-	LNR_RES LNR_PN(oldpath, FT_FSPATH, PATH_A, 0) LNR_PN(newpath, FT_FSPATH, PATH_B, 0))
-LNR_SC(renameat, 0, NONE, DIR_FILE, KE_PARAMS,
-	LNR_RES LNR_PN(olddirfd, FT_FD, ARG, 0) LNR_PN(oldpath, FT_FSRELPATH, PATH_A, 0)
-	LNR_PN(newdirfd, FT_FD, ARG, 2) LNR_PN(newpath, FT_FSRELPATH, PATH_B, 0))
-LNR_SC(renameat2, 0, NONE, DIR_FILE, KE_PARAMS,
-	LNR_RES LNR_PN(olddirfd, FT_FD, ARG, 0) LNR_PN(oldpath, FT_FSRELPATH, PATH_A, 0)
-	LNR_PN(newdirfd, FT_FD, ARG, 2) LNR_PN(newpath, FT_FSRELPATH, PATH_B, 0)
-	LNR_PF(flags, FT_FLAGS32, FLT_RENAMEAT2_FLAGS, ARG, 4))
-LNR_SC(rmdir, 0, NONE, DIR_FILE, KE_PARAMS, LNR_RES LNR_PN(path, FT_FSPATH, PATH_A, 0))
-LNR_SC(sendmsg, LNR_EF_UFD | EF_WRITES_TO_FD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA,
+LNR_SC(rename, 38, 0, NONE, DIR_FILE, KE_PARAMS, LNR_P_OLDNEW)
+LNR_SC(renameat, 302, 0, NONE, DIR_FILE, KE_PARAMS, LNR_P_RENAMEAT)
+LNR_SC(renameat2, 353, 0, NONE, DIR_FILE, KE_PARAMS,
+	LNR_P_RENAMEAT LNR_PF(flags, FT_FLAGS32, FLT_RENAMEAT2_FLAGS, ARG, 4))
+LNR_SC(rmdir, 40, 0, NONE, DIR_FILE, KE_PARAMS, LNR_RES LNR_PN(path, FT_FSPATH, PATH_A, 0))
+LNR_SC(sendmsg, 370, LNR_EF_UFD | EF_WRITES_TO_FD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA,
 	LNR_RES LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_PN(fd, FT_FD, ARG, 0)
 	LNR_PN(size, FT_UINT32, NONE, 0) LNR_TUPLE)
-LNR_SC(sendto, LNR_EF_UFD | EF_WRITES_TO_FD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA,
+LNR_SC(sendto, 369, LNR_EF_UFD | EF_WRITES_TO_FD | LNR_EF_MOD, NONE, NONE, LNR_KE_FDA,
 	LNR_RES LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_PN(fd, FT_FD, ARG, 0)
 	LNR_PN(size, FT_UINT32, ARG, 2) LNR_TUPLE)
-LNR_SC(setgid, LNR_EF_MOD, NONE, NONE, KE_PARAMS, LNR_RES LNR_PK(gid, FT_UINT32, PK_GID, ARG, 0))
-LNR_SC(setns, LNR_EF_UFD, NONE, OTHER_INTEREST, LNR_KE_FDA,
+LNR_SC(setgid, 46, LNR_EF_MOD, NONE, NONE, KE_PARAMS, LNR_RES LNR_PK(gid, FT_UINT32, PK_GID, ARG, 0))
+LNR_SC(setns, 346, LNR_EF_UFD, NONE, OTHER_INTEREST, LNR_KE_FDA,
 	LNR_RES LNR_PN(fd, FT_FD, ARG, 0) LNR_PF(nstype, FT_FLAGS32, FLT_CLONE_FLAGS, ARG, 1))
-LNR_SC(setresgid, LNR_EF_MOD, NONE, OTHER_INTEREST, KE_PARAMS,
-	LNR_RES LNR_PK(rgid, FT_UINT32, PK_GID, ARG, 0) LNR_PK(egid, FT_UINT32, PK_GID, ARG, 1)
-	LNR_PK(sgid, FT_UINT32, PK_GID, ARG, 2))
-LNR_SC(setresuid, LNR_EF_MOD, NONE, OTHER_INTEREST, KE_PARAMS,
-	LNR_RES LNR_PK(ruid, FT_UINT32, PK_UID, ARG, 0) LNR_PK(euid, FT_UINT32, PK_UID, ARG, 1)
-	LNR_PK(suid, FT_UINT32, PK_UID, ARG, 2))
-LNR_SC(setuid, LNR_EF_MOD, NONE, NONE, KE_PARAMS, LNR_RES LNR_PK(uid, FT_UINT32, PK_UID, ARG, 0))
-LNR_SC(socket, LNR_EF_CFD, NONE, NONE, KE_FD_NUM | KE_FD_TYPE | KE_PARAMS,
+LNR_SC(setresgid, 170, LNR_EF_MOD, NONE, OTHER_INTEREST, KE_PARAMS,
+	LNR_P_SETRES(rgid, egid, sgid, PK_GID))
+LNR_SC(setresuid, 164, LNR_EF_MOD, NONE, OTHER_INTEREST, KE_PARAMS,
+	LNR_P_SETRES(ruid, euid, suid, PK_UID))
+LNR_SC(setuid, 23, LNR_EF_MOD, NONE, NONE, KE_PARAMS, LNR_RES LNR_PK(uid, FT_UINT32, PK_UID, ARG, 0))
+LNR_SC(socket, 359, LNR_EF_CFD, NONE, NONE, KE_FD_NUM | KE_FD_TYPE | KE_PARAMS,
 	LNR_PN(fd, FT_FD, RES, 0) LNR_PF(domain, FT_FLAGS32, FLT_SOCKET_FAMILIES, ARG, 0)
 	LNR_PN(type, FT_UINT32, ARG, 1) LNR_PN(proto, FT_UINT32, ARG, 2)
 	LNR_PF(flags, FT_FLAGS32, FLT_FD_FLAGS, NONE, 0))
-LNR_SC(symlink, 0, NONE, DIR_FILE, KE_PARAMS,
+LNR_SC(symlink, 83, 0, NONE, DIR_FILE, KE_PARAMS,
 	LNR_RES LNR_PN(target, FT_CHARBUF, STR_A, 0) LNR_PN(linkpath, FT_FSPATH, PATH_B, 0))
-LNR_SC(symlinkat, LNR_EF_UFD, NONE, DIR_FILE, KE_PARAMS | KE_DIRFD,
+LNR_SC(symlinkat, 304, LNR_EF_UFD, NONE, DIR_FILE, KE_PARAMS | KE_DIRFD,
 	LNR_RES LNR_PN(target, FT_CHARBUF, STR_A, 0) LNR_PN(linkdirfd, FT_FD, ARG, 1)
 	LNR_PN(linkpath, FT_FSRELPATH, PATH_B, 0))
-LNR_SC(umount2, LNR_EF_MOD, NONE, DIR_FILE, KE_PARAMS,
+LNR_SC(umount2, 52, LNR_EF_MOD, NONE, DIR_FILE, KE_PARAMS,
 	LNR_RES LNR_PN(name, FT_FSPATH, PATH_A, 0) LNR_PF(flags, FT_FLAGS32, FLT_UMOUNT_FLAGS, ARG, 1))
-LNR_SC(unlink, 0, NONE, DIR_FILE, KE_PARAMS, LNR_RES LNR_PN(path, FT_FSPATH, PATH_A, 0))
-LNR_SC(unlinkat, LNR_EF_UFD, NONE, DIR_FILE, KE_PARAMS | KE_DIRFD,
+LNR_SC(unlink, 10, 0, NONE, DIR_FILE, KE_PARAMS, LNR_RES LNR_PN(path, FT_FSPATH, PATH_A, 0))
+LNR_SC(unlinkat, 301, LNR_EF_UFD, NONE, DIR_FILE, KE_PARAMS | KE_DIRFD,
 	LNR_RES LNR_PN(dirfd, FT_FD, ARG, 0) LNR_PN(name, FT_FSRELPATH, PATH_A, 0)
 	LNR_PF(flags, FT_FLAGS32, FLT_UNLINKAT_FLAGS, ARG, 2))
-LNR_SC(unshare, 0, NONE, OTHER_INTEREST, KE_PARAMS,
+LNR_SC(unshare, 310, 0, NONE, OTHER_INTEREST, KE_PARAMS,
 	LNR_RES LNR_PF(flags, FT_FLAGS32, FLT_CLONE_FLAGS, ARG, 0))
-LNR_SC(userfaultfd, LNR_EF_CFD, NONE, NONE, KE_PARAMS,
+LNR_SC(userfaultfd, 374, LNR_EF_CFD, NONE, NONE, KE_PARAMS,
 	LNR_RES LNR_PF(flags, FT_FLAGS32, FLT_FD_FLAGS, ARG, 0))
-LNR_SC(vfork, LNR_EF_MOD, NONE, CLONE_FORK, KE_PARAMS, LNR_P_CLONE(NONE, 0))
+LNR_SC(vfork, 190, LNR_EF_MOD, NONE, CLONE_FORK, KE_PARAMS, LNR_P_CLONE(NONE, 0))
 
 /* ---- other syscalls with facts of their own (not followed) ---------------------------------- */
-LNR_EV(read, NULL, LNR_EF_UFD | EF_READS_FROM_FD, NONE,
-	LNR_RES LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_PN(fd, FT_FD, NONE, 0)
-	LNR_PN(size, FT_UINT32, NONE, 0))
-LNR_EV(write, NULL, LNR_EF_UFD | EF_WRITES_TO_FD, NONE,
-	LNR_RES LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_PN(fd, FT_FD, NONE, 0)
-	LNR_PN(size, FT_UINT32, NONE, 0))
+LNR_EV(read, NULL, LNR_EF_UFD | EF_READS_FROM_FD, NONE, LNR_P_RW)
+LNR_EV(write, NULL, LNR_EF_UFD | EF_WRITES_TO_FD, NONE, LNR_P_RW)
 LNR_EV(pread64, "pread", LNR_EF_UFD | EF_READS_FROM_FD, NONE,
-	LNR_RES LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_PN(fd, FT_FD, NONE, 0)
-	LNR_PN(size, FT_UINT32, NONE, 0) LNR_PN(pos, FT_UINT64, NONE, 0))
+	LNR_P_RW LNR_PN(pos, FT_UINT64, NONE, 0))
 LNR_EV(pwrite64, "pwrite", LNR_EF_UFD | EF_WRITES_TO_FD, NONE,
-	LNR_RES LNR_PN(data, FT_BYTEBUF, NONE, 0) LNR_PN(fd, FT_FD, NONE, 0)
-	LNR_PN(size, FT_UINT32, NONE, 0) LNR_PN(pos, FT_UINT64, NONE, 0))
+	LNR_P_RW LNR_PN(pos, FT_UINT64, NONE, 0))
 LNR_EV(prlimit64, "prlimit", EF_GENERIC, NONE, LNR_P_GENERIC)
 LNR_EV(chroot, NULL, LNR_EF_MOD, NONE, LNR_RES LNR_PN(path, FT_FSPATH, PATH_A, 0))
 LNR_EV(setsid, NULL, LNR_EF_MOD, OTHER_INTEREST, LNR_PN(res, FT_PID, NONE, 0))
@@ -327,6 +335,12 @@ LNR_META(sigreturn, EF_NO_X86_64, )
 /* ---- syscalls without a Falco event of their own ------------------------------------------ */
 LNR_GENERIC(LNR_P_GENERIC)
 
+/* ---- the 32-bit-uid variants' i386 numbers ------------------------------------------------- */
+LNR_IA32(setuid, 213)    /* setuid32 */
+LNR_IA32(setgid, 214)    /* setgid32 */
+LNR_IA32(setresuid, 208) /* setresuid32 */
+LNR_IA32(setresgid, 210) /* setresgid32 */
+
 /* ---- where the open family's open flags are ------------------------------------------------- */
 LNR_OPEN(open, ARG, 1)
 LNR_OPEN(openat, ARG, 2)
@@ -338,6 +352,7 @@ LNR_OPEN(creat, CONST, 01101) /* O_CREAT | O_WRONLY | O_TRUNC */
 #undef LNR_EV
 #undef LNR_META
 #undef LNR_GENERIC
+#undef LNR_IA32
 #undef LNR_OPEN
 #undef LNR_P
 #undef LNR_PN
@@ -348,6 +363,12 @@ LNR_OPEN(creat, CONST, 01101) /* O_CREAT | O_WRONLY | O_TRUNC */
 #undef LNR_P_GENERIC
 #undef LNR_P_EXEC
 #undef LNR_P_CLONE
+#undef LNR_P_DEVINO
+#undef LNR_P_ACCEPT
+#undef LNR_P_RW
+#undef LNR_P_OLDNEW
+#undef LNR_P_RENAMEAT
+#undef LNR_P_SETRES
 #undef LNR_EF_CFD
 #undef LNR_EF_UFD
 #undef LNR_EF_MOD

@@ -1,68 +1,30 @@
-/* ia32.h — the i386 (ia32 / int $0x80 / 32-bit compat) numbers of the syscalls the sensor
- * handles, as an X-list IA32(x86_64 name, ia32 number): a 32-bit task's syscall is dispatched
- * as its x86_64 counterpart (Falco translates the same way), so a 32-bit `open` (5) is an open,
- * not x86_64's fstat. Numbers: the kernel's arch/x86/entry/syscalls/syscall_32.tbl
- * (asm/unistd_32.h). The 32-bit-uid variants (setuid32...) map to the same x86_64 syscall as the
- * 16-bit ones, as in Falco. Not mapped: socketcall (102, the multiplexer older 32-bit programs use
- * for sockets), and ia32 has no plain accept (accept4 or socketcall). Include with IA32 defined.
- */
-IA32(accept4, 364)
-IA32(bind, 361)
-IA32(bpf, 357)
-IA32(chdir, 12)
-IA32(chmod, 15)
-IA32(clone, 120)
-IA32(clone3, 435)
-IA32(close, 6)
-IA32(connect, 362)
-IA32(creat, 8)
-IA32(dup, 41)
-IA32(dup2, 63)
-IA32(dup3, 330)
-IA32(execve, 11)
-IA32(execveat, 358)
-IA32(fchdir, 133)
-IA32(fchmod, 94)
-IA32(fchmodat, 306)
-IA32(finit_module, 350)
-IA32(fork, 2)
-IA32(init_module, 128)
-IA32(kill, 37)
-IA32(link, 9)
-IA32(linkat, 303)
-IA32(listen, 363)
-IA32(memfd_create, 356)
-IA32(mkdir, 39)
-IA32(mkdirat, 296)
-IA32(mount, 21)
-IA32(open, 5)
-IA32(openat, 295)
-IA32(openat2, 437)
-IA32(prctl, 172)
-IA32(ptrace, 26)
-IA32(recvfrom, 371)
-IA32(recvmsg, 372)
-IA32(rename, 38)
-IA32(renameat, 302)
-IA32(renameat2, 353)
-IA32(rmdir, 40)
-IA32(sendmsg, 370)
-IA32(sendto, 369)
-IA32(setgid, 46)
-IA32(setns, 346)
-IA32(setresgid, 170)
-IA32(setresuid, 164)
-IA32(setuid, 23)
-IA32(socket, 359)
-IA32(symlink, 83)
-IA32(symlinkat, 304)
-IA32(umount2, 52)
-IA32(unlink, 10)
-IA32(unlinkat, 301)
-IA32(unshare, 310)
-IA32(userfaultfd, 374)
-IA32(vfork, 190)
-IA32(setuid, 213)    /* setuid32 */
-IA32(setgid, 214)    /* setgid32 */
-IA32(setresuid, 208) /* setresuid32 */
-IA32(setresgid, 210) /* setresgid32 */
+/* ia32.h — the ia32 (i386 / int $0x80 / 32-bit compat) → x86_64 syscall translation: a 32-bit
+ * task's syscall is dispatched as its x86_64 counterpart (Falco translates the same way), so a
+ * 32-bit `open` (5) is an open, not x86_64's fstat. Derived from the event table
+ * (event_table.h: the ia32 column of the LNR_SC rows and the LNR_IA32 rows), so a followed
+ * syscall's i386 number is written in its row. Header-only, built by clang -target bpf for the
+ * sensor (helpers/base.h) and by the host compiler for the unit test (tests/unit/test_ia32.c), so
+ * both run this code. Include after records.h (LNR_NR_*, LNR_SYSCALL_MAX). */
+#ifndef LANNER_IA32_H
+#define LANNER_IA32_H
+
+#ifndef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#endif
+
+/* An ia32 syscall number as the x86_64 one the sensor knows it by; LNR_SYSCALL_MAX for one the
+ * sensor does not handle. A row without an i386 number (0) adds no test; clang folds the tests
+ * into one switch. */
+static __always_inline __u32 lnr_ia32_to_x64(__u32 nr)
+{
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params)                                      \
+	if ((ia32) != 0 && nr == (ia32))                                                           \
+		return LNR_NR_##name;
+#define LNR_IA32(name, nr32)                                                                       \
+	if (nr == (nr32))                                                                          \
+		return LNR_NR_##name;
+#include "shared_definitions/event_table.h"
+	return LNR_SYSCALL_MAX;
+}
+
+#endif

@@ -15,13 +15,13 @@
 #include "values.h"
 
 /* The kernel names events by the same ids (records.h LNR_EVT_* and events.h EVT_*). */
-#define LNR_SC(name, eflags, enter, dcat, caps, params)                                            \
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params)                                      \
 	_Static_assert((int)LNR_EVT_##name == (int)EVT_##name,                                     \
 		       "kernel and userspace ids of " #name);
 #include "shared_definitions/event_table.h"
 
 static const char *const followed[] = {
-#define LNR_SC(name, eflags, enter, dcat, caps, params) #name,
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params) #name,
 #include "shared_definitions/event_table.h"
 };
 #define NFOLLOWED (sizeof(followed) / sizeof(followed[0]))
