@@ -133,65 +133,73 @@ void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
 			put_argv_getter(o, lv, lvs[lv]);
 }
 
+/* A number of the process's own map entry pv: known (LNR_ST_OK) when pv is there and, with a
+ * gate, when pv->p.pflags has that bit; the value is val (an expression on pv), 0 without pv. */
+static void put_pv_number(struct strbuf *o, const char *n, const char *gate, const char *val)
+{
+	if (gate)
+		sb_addf(o, "\tfv->%s.st = pv && (pv->p.pflags & %s) ? LNR_ST_OK : LNR_ST_UNK;\n", n,
+			gate);
+	else
+		sb_addf(o, "\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n", n);
+	sb_addf(o, "\tfv->%s.v = pv ? %s : 0;\n", n, val);
+}
+
+/* The process-map numbers read as put_pv_number does. */
+static const struct {
+	enum field_id fid;
+	const char *gate, *val;
+} pv_numbers[] = {
+	{F_PROC_VPID, NULL, "pv->p.vpid"},
+	{F_PROC_TTY, NULL, "pv->p.tty"},
+	{F_PROC_PPID, NULL, "pv->p.ppid"},
+	/* the exec-time sets userspace also holds: only an entry written by an exec */
+	{F_THREAD_CAP_PERMITTED, "LNR_PF_EXECED", "(__s64)pv->p.cap_permitted"},
+	{F_THREAD_CAP_EFFECTIVE, "LNR_PF_EXECED", "(__s64)pv->p.cap_effective"},
+	{F_THREAD_CAP_INHERITABLE, "LNR_PF_EXECED", "(__s64)pv->p.cap_inheritable"},
+};
+
+/* The process-map strings a rules/kernel.h getter copies from pv. */
+static const struct {
+	enum field_id fid;
+	const char *getter;
+} pv_strings[] = {
+	{F_PROC_NAME, "lnr_get_comm"},
+	{F_PROC_EXEPATH, "lnr_get_exepath"},
+	{F_CONTAINER_ID, "lnr_get_ctid"},
+};
+
 /* A value of the process's own map entry pv (a lazily fetched group); false: not one. */
 static bool put_fetch_pv(struct strbuf *o, const struct member *m)
 {
 	const char *n = m->name;
-	switch (m->fid) {
-	case F_PROC_VPID:
-	case F_PROC_TTY:
-	case F_PROC_PPID:
-		sb_addf(o,
-			"\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n\tfv->%s.v = pv ? pv->p.%s : "
-			"0;\n",
-			n, n,
-			m->fid == F_PROC_VPID  ? "vpid"
-			: m->fid == F_PROC_TTY ? "tty"
-					       : "ppid");
-		return true;
-	case F_PROC_IS_VPGID_LEADER:
-		/* no group id (0, which an exec'ing process never has): unknown, userspace would
-		 * keep an older one */
-		sb_addf(o,
-			"\tfv->%s.st = !pv ? LNR_ST_UNK : pv->p.pgid ? LNR_ST_OK : "
-			"LNR_ST_MISSING;\n"
-			"\tfv->%s.v = pv && pv->p.pgid == pv->p.pid;\n",
-			n, n);
-		return true;
-	case F_PROC_IS_EXE_WRITABLE:
-	case F_PROC_IS_EXE_UPPER_LAYER:
-	case F_PROC_IS_EXE_LOWER_LAYER:
-	case F_PROC_IS_EXE_FROM_MEMFD:
+	for (size_t i = 0; i < sizeof(pv_numbers) / sizeof(pv_numbers[0]); i++)
+		if (pv_numbers[i].fid == m->fid) {
+			put_pv_number(o, n, pv_numbers[i].gate, pv_numbers[i].val);
+			return true;
+		}
+	for (size_t i = 0; i < sizeof(pv_strings) / sizeof(pv_strings[0]); i++)
+		if (pv_strings[i].fid == m->fid) {
+			sb_addf(o, "\t%s((void *)&fv->%s, pv);\n", pv_strings[i].getter, n);
+			return true;
+		}
+	const char *bit = exe_flag_bit(m->fid);
+	if (bit) {
 		/* known only when judged at an exec (not for a process seeded from /proc) */
-		sb_addf(o,
-			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXE_KNOWN) ? LNR_ST_OK : "
-			"LNR_ST_UNK;\n\tfv->%s.v = pv ? !!(pv->p.pflags & %s) : 0;\n",
-			n, n, exe_flag_bit(m->fid));
+		char val[96];
+		snprintf(val, sizeof(val), "!!(pv->p.pflags & %s)", bit);
+		put_pv_number(o, n, "LNR_PF_EXE_KNOWN", val);
 		return true;
-	case F_THREAD_CAP_PERMITTED:
-	case F_THREAD_CAP_EFFECTIVE:
-	case F_THREAD_CAP_INHERITABLE:
-		/* the exec-time sets userspace also holds: only an entry written by an exec */
-		sb_addf(o,
-			"\tfv->%s.st = pv && (pv->p.pflags & LNR_PF_EXECED) ? LNR_ST_OK : "
-			"LNR_ST_UNK;\n\tfv->%s.v = pv ? (__s64)pv->p.%s : 0;\n",
-			n, n,
-			m->fid == F_THREAD_CAP_PERMITTED   ? "cap_permitted"
-			: m->fid == F_THREAD_CAP_EFFECTIVE ? "cap_effective"
-							   : "cap_inheritable");
-		return true;
-	case F_PROC_NAME:
-		sb_addf(o, "\tlnr_get_comm((void *)&fv->%s, pv);\n", n);
-		return true;
-	case F_PROC_EXEPATH:
-		sb_addf(o, "\tlnr_get_exepath((void *)&fv->%s, pv);\n", n);
-		return true;
-	case F_CONTAINER_ID:
-		sb_addf(o, "\tlnr_get_ctid((void *)&fv->%s, pv);\n", n);
-		return true;
-	default:
-		return false;
 	}
+	if (m->fid != F_PROC_IS_VPGID_LEADER)
+		return false;
+	/* no group id (0, which an exec'ing process never has): unknown, userspace would keep an
+	 * older one */
+	sb_addf(o,
+		"\tfv->%s.st = !pv ? LNR_ST_UNK : pv->p.pgid ? LNR_ST_OK : LNR_ST_MISSING;\n"
+		"\tfv->%s.v = pv && pv->p.pgid == pv->p.pid;\n",
+		n, n);
+	return true;
 }
 
 static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, bool exec)

@@ -22,6 +22,7 @@
  *                                   the sched_* task) may be dereferenced directly.
  *   LNR_RO(type, addr)              a read-only view of a kernel address, read through LNR_RD
  *   LNR_TASK_STORAGE_MAP(name, T)   defines a per-thread storage map
+ *   LNR_PERCPU_ONE(name, T)         defines a map of one T per CPU
  *   LNR_TASK_STORAGE_GET(name, t, flags)   bpf_task_storage_get(&name, t, 0, flags); t must be
  *                                   the current task (a tid-keyed hash on 5.10)
  *   LNR_TASK_STORAGE_DELETE(name, t)  at a thread's exit (t exiting: current)
@@ -112,22 +113,19 @@ struct cred___lnr_old {
 		v_;                                                                                \
 	})
 
-/* ---- per-thread storage ------------------------------------------------------------------ */
+/* ---- per-thread and per-CPU storage ----------------------------------------------------- */
 
 #ifdef LNR_NO_TASK_STORAGE
 /* Threads with an entry at once; a full map makes the entry copy fail (counted as map_full; the
  * exit then reads the arguments itself, flagged LNR_RF_NO_STASH). */
 #define LNR_TASK_STORAGE_MAX 65536
-/* A tid-keyed hash allocated on use, and a zeroed value to create entries from (a map value:
- * the stack is too small). */
-#define LNR_TASK_STORAGE_MAP(name, vtype)                                                          \
-	struct {                                                                                   \
-		__uint(type, BPF_MAP_TYPE_HASH);                                                   \
-		__uint(map_flags, BPF_F_NO_PREALLOC);                                              \
-		__uint(max_entries, LNR_TASK_STORAGE_MAX);                                         \
-		__type(key, __u32);                                                                \
-		__type(value, vtype);                                                              \
-	} name SEC(".maps");                                                                       \
+/* A tid-keyed hash allocated on use (LNR_TASK_STORAGE_MAP below), and a zeroed value to create
+ * entries from (a map value: the stack is too small). */
+#define LNR_TS_TYPE BPF_MAP_TYPE_HASH
+#define LNR_TS_KEY  __u32
+#define LNR_TS_MAX  __uint(max_entries, LNR_TASK_STORAGE_MAX);
+#define LNR_TS_ZERO(name, vtype)                                                                   \
+	;                                                                                          \
 	struct {                                                                                   \
 		__uint(type, BPF_MAP_TYPE_ARRAY);                                                  \
 		__uint(max_entries, 1);                                                            \
@@ -154,17 +152,34 @@ struct cred___lnr_old {
 		bpf_map_delete_elem(&name, &k_);                                                   \
 	} while (0)
 #else
-#define LNR_TASK_STORAGE_MAP(name, vtype)                                                          \
-	struct {                                                                                   \
-		__uint(type, BPF_MAP_TYPE_TASK_STORAGE);                                           \
-		__uint(map_flags, BPF_F_NO_PREALLOC);                                              \
-		__type(key, int);                                                                  \
-		__type(value, vtype);                                                              \
-	} name SEC(".maps")
+#define LNR_TS_TYPE			     BPF_MAP_TYPE_TASK_STORAGE
+#define LNR_TS_KEY			     int
+#define LNR_TS_MAX			     /* the kernel's: one entry per task */
+#define LNR_TS_ZERO(name, vtype)	     /* created zeroed by bpf_task_storage_get */
 #define LNR_TASK_STORAGE_GET(name, t, flags) bpf_task_storage_get(&name, (t), 0, (flags))
 /* the kernel frees task storage with the task */
 #define LNR_TASK_STORAGE_DELETE(name, t)     ((void)(t))
 #endif
+
+/* Per-thread storage of vtype: task storage, or the tid-keyed hash and its zeroed value. */
+#define LNR_TASK_STORAGE_MAP(name, vtype)                                                          \
+	struct {                                                                                   \
+		__uint(type, LNR_TS_TYPE);                                                         \
+		__uint(map_flags, BPF_F_NO_PREALLOC);                                              \
+		LNR_TS_MAX                                                                         \
+		__type(key, LNR_TS_KEY);                                                           \
+		__type(value, vtype);                                                              \
+	} name SEC(".maps") LNR_TS_ZERO(name, vtype)
+
+/* One value of vtype per CPU (key 0), the same on every kernel: counters, and scratch memory too
+ * large for the stack. */
+#define LNR_PERCPU_ONE(name, vtype)                                                                \
+	struct {                                                                                   \
+		__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);                                           \
+		__uint(max_entries, 1);                                                            \
+		__type(key, __u32);                                                                \
+		__type(value, vtype);                                                              \
+	} name SEC(".maps")
 
 /* ---- loops and functions ----------------------------------------------------------------- */
 

@@ -43,12 +43,7 @@ struct {
 	__uint(max_entries, 8 << 20);
 } lnr_ring SEC(".maps");
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct lnr_counters);
-} lnr_counters_map SEC(".maps");
+LNR_PERCPU_ONE(lnr_counters_map, struct lnr_counters);
 
 /* capture -p PID: the processes followed (tgid → 1): PID's descendants found at start (the
  * loader), and every process forked by a followed one since (lnr_sched_fork), until it exits.
@@ -156,11 +151,6 @@ struct lnr_scratch {
 	struct lanner_ct_class ct; /* lnr_ct_classify_g's result */
 	struct lnr_proc_value pv;
 };
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct lnr_scratch);
-} lnr_scratch_map SEC(".maps");
+LNR_PERCPU_ONE(lnr_scratch_map, struct lnr_scratch);
 
 #endif

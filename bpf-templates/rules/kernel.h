@@ -156,23 +156,13 @@ _Static_assert(__builtin_offsetof(struct lnr_fv_store, path) + LNR_PN_MAX + LNR_
 	       "lnr_copy_str's over-read of st->path must stay in the map value");
 _Static_assert(sizeof(struct lnr_fv_store) <= 32768,
 	       "the rules read more values than a per-CPU map value holds (32 KiB)");
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct lnr_fv_store);
-} lnr_fv_map SEC(".maps") LNR_SHARED;
+LNR_PERCPU_ONE(lnr_fv_map, struct lnr_fv_store) LNR_SHARED;
 
 struct lnr_key {
 	__u32 prefixlen;
 	char d[LANNER_MAX_SET_KEY];
 };
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct lnr_key);
-} lnr_key_map SEC(".maps") LNR_SHARED;
+LNR_PERCPU_ONE(lnr_key_map, struct lnr_key) LNR_SHARED;
 
 static __always_inline struct lnr_fv_store *lnr_fv_get(void)
 {
@@ -885,10 +875,12 @@ static __always_inline void lnr_get_fd_typechar(struct lnr_ev *e, struct lnr_fdv
 	d->st = LNR_ST_OK;
 }
 
-/* The event's fd is an IPv4 or IPv6 socket: its address fields exist (missing otherwise). */
-static __always_inline int lnr_fd_ip(struct lnr_ev *e, struct lnr_fdv *fd)
+/* The event's fd is an IPv4 or IPv6 socket: its address fields exist. The field's status *st is
+ * set missing, which stays when they do not. */
+static __always_inline int lnr_fd_ip(struct lnr_ev *e, struct lnr_fdv *fd, __u8 *st)
 {
 	__u32 k = e->rec->fd_kind;
+	*st = LNR_ST_MISSING;
 	return fd->have && (k == LNR_FD_IPV4 || k == LNR_FD_IPV6);
 }
 
@@ -898,8 +890,7 @@ static __always_inline void lnr_get_fd_port(struct lnr_ev *e, struct lnr_fdv *fd
 					    int local)
 {
 	struct lnr_num *d = dst;
-	d->st = LNR_ST_MISSING;
-	if (!lnr_fd_ip(e, fd))
+	if (!lnr_fd_ip(e, fd, &d->st))
 		return;
 	d->v = local ? e->rec->sock.lport : e->rec->sock.rport;
 	d->st = LNR_ST_OK;
@@ -909,8 +900,7 @@ static __always_inline void lnr_get_fd_l4proto(struct lnr_ev *e, struct lnr_fdv 
 {
 	struct lnr_s16 *d = dst;
 	__u8 p = e->rec->sock.l4proto;
-	d->st = LNR_ST_MISSING;
-	if (!lnr_fd_ip(e, fd))
+	if (!lnr_fd_ip(e, fd, &d->st))
 		return;
 	if (p == 6)
 		lnr_set16(d, "tcp\0\0\0\0\0\0", 3);
@@ -928,8 +918,7 @@ static __always_inline void lnr_get_fd_ip4(struct lnr_ev *e, struct lnr_fdv *fd,
 					   int local)
 {
 	struct lnr_num *d = dst;
-	d->st = LNR_ST_MISSING;
-	if (!lnr_fd_ip(e, fd))
+	if (!lnr_fd_ip(e, fd, &d->st))
 		return;
 	d->st = LNR_ST_UNK;
 	if (e->rec->fd_kind != LNR_FD_IPV4)

@@ -105,6 +105,15 @@ static __always_inline int lanner_ct_has(const char *name, unsigned int off, con
 
 #define LANNER_CT_LIT(s) (s), (sizeof(s) - 1)
 
+/* The runtimes whose leaf is <prefix><64hex>[.scope] (the layouts above): X(prefix, layout). */
+#define LANNER_CT_PREFIXES(X)                                                                      \
+	X("crio-", LANNER_CT_CRIO)                                                                 \
+	X("docker-", LANNER_CT_DOCKER)                                                             \
+	X("libpod-", LANNER_CT_LIBPOD)                                                             \
+	X("nerdctl-", LANNER_CT_NERDCTL)                                                           \
+	X("cri-containerd-", LANNER_CT_CRI_CONTAINERD)                                             \
+	X("libpod-payload-", LANNER_CT_LIBPOD)
+
 /* Classifies one component. On a match returns the layout and sets *id_off to the offset of the
  * 64-hex id inside name; otherwise returns LANNER_CT_HOST and leaves *id_off alone. */
 static __always_inline int lanner_ct_classify_component(const char *name, unsigned int len,
@@ -126,32 +135,13 @@ static __always_inline int lanner_ct_classify_component(const char *name, unsign
 		return LANNER_CT_HOST;
 
 	*id_off = start;
-	switch (start) {
-	case 0:
+	if (start == 0)
 		return scoped ? LANNER_CT_HOST : LANNER_CT_BARE;
-	case 5:
-		if (lanner_ct_has(name, 0, LANNER_CT_LIT("crio-")))
-			return LANNER_CT_CRIO;
-		break;
-	case 7:
-		if (lanner_ct_has(name, 0, LANNER_CT_LIT("docker-")))
-			return LANNER_CT_DOCKER;
-		if (lanner_ct_has(name, 0, LANNER_CT_LIT("libpod-")))
-			return LANNER_CT_LIBPOD;
-		break;
-	case 8:
-		if (lanner_ct_has(name, 0, LANNER_CT_LIT("nerdctl-")))
-			return LANNER_CT_NERDCTL;
-		break;
-	case 15:
-		if (lanner_ct_has(name, 0, LANNER_CT_LIT("cri-containerd-")))
-			return LANNER_CT_CRI_CONTAINERD;
-		if (lanner_ct_has(name, 0, LANNER_CT_LIT("libpod-payload-")))
-			return LANNER_CT_LIBPOD;
-		break;
-	default:
-		break;
-	}
+#define LANNER_CT_PREFIX(lit, layout)                                                              \
+	if (start == sizeof(lit) - 1 && lanner_ct_has(name, 0, LANNER_CT_LIT(lit)))                \
+		return layout;
+	LANNER_CT_PREFIXES(LANNER_CT_PREFIX)
+#undef LANNER_CT_PREFIX
 	/* kubelet + containerd with the systemd driver on cgroup v1: `<pod
 	 * slice>:cri-containerd:<id>` */
 	if (!scoped && start >= 16 &&
