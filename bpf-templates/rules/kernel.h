@@ -875,12 +875,10 @@ static __always_inline void lnr_get_fd_typechar(struct lnr_ev *e, struct lnr_fdv
 	d->st = LNR_ST_OK;
 }
 
-/* The event's fd is an IPv4 or IPv6 socket: its address fields exist. The field's status *st is
- * set missing, which stays when they do not. */
-static __always_inline int lnr_fd_ip(struct lnr_ev *e, struct lnr_fdv *fd, __u8 *st)
+/* The event's fd is an IPv4 or IPv6 socket: its address fields exist (missing otherwise). */
+static __always_inline int lnr_fd_ip(struct lnr_ev *e, struct lnr_fdv *fd)
 {
 	__u32 k = e->rec->fd_kind;
-	*st = LNR_ST_MISSING;
 	return fd->have && (k == LNR_FD_IPV4 || k == LNR_FD_IPV6);
 }
 
@@ -890,7 +888,8 @@ static __always_inline void lnr_get_fd_port(struct lnr_ev *e, struct lnr_fdv *fd
 					    int local)
 {
 	struct lnr_num *d = dst;
-	if (!lnr_fd_ip(e, fd, &d->st))
+	d->st = LNR_ST_MISSING;
+	if (!lnr_fd_ip(e, fd))
 		return;
 	d->v = local ? e->rec->sock.lport : e->rec->sock.rport;
 	d->st = LNR_ST_OK;
@@ -900,7 +899,8 @@ static __always_inline void lnr_get_fd_l4proto(struct lnr_ev *e, struct lnr_fdv 
 {
 	struct lnr_s16 *d = dst;
 	__u8 p = e->rec->sock.l4proto;
-	if (!lnr_fd_ip(e, fd, &d->st))
+	d->st = LNR_ST_MISSING;
+	if (!lnr_fd_ip(e, fd))
 		return;
 	if (p == 6)
 		lnr_set16(d, "tcp\0\0\0\0\0\0", 3);
@@ -918,7 +918,8 @@ static __always_inline void lnr_get_fd_ip4(struct lnr_ev *e, struct lnr_fdv *fd,
 					   int local)
 {
 	struct lnr_num *d = dst;
-	if (!lnr_fd_ip(e, fd, &d->st))
+	d->st = LNR_ST_MISSING;
+	if (!lnr_fd_ip(e, fd))
 		return;
 	d->st = LNR_ST_UNK;
 	if (e->rec->fd_kind != LNR_FD_IPV4)
