@@ -74,29 +74,30 @@ const struct field_info *field_lookup_prefix(const char *text, size_t *consumed)
 	return best;
 }
 
-/* Each type in one row: Falco's name, the class the operator rules check, and whether a number
- * of that type is read as signed. */
+/* Each type in one row: Falco's name, the class the operator rules check, whether a number of
+ * that type is read as signed, and the bytes libs stores it in (0: not a number). */
 static const struct {
 	const char *name;
 	enum ftype_class cls;
 	bool is_signed;
+	unsigned char width;
 } ftypes[] = {
-#define T(t, cls, sgn) [FT_##t] = {#t, cls, sgn}
-	T(CHARBUF, FTC_STRING, false),	  T(FSPATH, FTC_STRING, false),
-	T(FSRELPATH, FTC_STRING, false),  T(BYTEBUF, FTC_BYTEBUF, false),
-	T(INT8, FTC_NUMERIC, true),	  T(INT16, FTC_NUMERIC, true),
-	T(INT32, FTC_NUMERIC, true),	  T(INT64, FTC_NUMERIC, true),
-	T(UINT8, FTC_NUMERIC, false),	  T(UINT16, FTC_NUMERIC, false),
-	T(UINT32, FTC_NUMERIC, false),	  T(UINT64, FTC_NUMERIC, false),
-	T(ERRNO, FTC_NUMERIC, true),	  T(FD, FTC_NUMERIC, true),
-	T(PID, FTC_NUMERIC, true),	  T(PORT, FTC_NUMERIC, false),
-	T(FLAGS8, FTC_NUMERIC, false),	  T(FLAGS16, FTC_NUMERIC, false),
-	T(FLAGS32, FTC_NUMERIC, false),	  T(MODE, FTC_NUMERIC, false),
-	T(RELTIME, FTC_NUMERIC, true),	  T(ABSTIME, FTC_NUMERIC, true),
-	T(DOUBLE, FTC_NUMERIC, true),	  T(BOOL, FTC_BOOL, false),
-	T(IPV4ADDR, FTC_IPADDR, false),	  T(IPV6ADDR, FTC_IPADDR, false),
-	T(IPADDR, FTC_IPADDR, false),	  T(IPNET, FTC_IPNET, false),
-	T(SYSCALLID, FTC_NUMERIC, false), T(SIGTYPE, FTC_NUMERIC, false),
+#define T(t, cls, sgn, width) [FT_##t] = {#t, cls, sgn, width}
+	T(CHARBUF, FTC_STRING, false, 0),    T(FSPATH, FTC_STRING, false, 0),
+	T(FSRELPATH, FTC_STRING, false, 0),  T(BYTEBUF, FTC_BYTEBUF, false, 0),
+	T(INT8, FTC_NUMERIC, true, 1),	     T(INT16, FTC_NUMERIC, true, 2),
+	T(INT32, FTC_NUMERIC, true, 4),	     T(INT64, FTC_NUMERIC, true, 8),
+	T(UINT8, FTC_NUMERIC, false, 1),     T(UINT16, FTC_NUMERIC, false, 2),
+	T(UINT32, FTC_NUMERIC, false, 4),    T(UINT64, FTC_NUMERIC, false, 8),
+	T(ERRNO, FTC_NUMERIC, true, 8),	     T(FD, FTC_NUMERIC, true, 8),
+	T(PID, FTC_NUMERIC, true, 8),	     T(PORT, FTC_NUMERIC, false, 2),
+	T(FLAGS8, FTC_NUMERIC, false, 1),    T(FLAGS16, FTC_NUMERIC, false, 2),
+	T(FLAGS32, FTC_NUMERIC, false, 4),   T(MODE, FTC_NUMERIC, false, 4),
+	T(RELTIME, FTC_NUMERIC, true, 8),    T(ABSTIME, FTC_NUMERIC, true, 8),
+	T(DOUBLE, FTC_NUMERIC, true, 8),     T(BOOL, FTC_BOOL, false, 0),
+	T(IPV4ADDR, FTC_IPADDR, false, 0),   T(IPV6ADDR, FTC_IPADDR, false, 0),
+	T(IPADDR, FTC_IPADDR, false, 0),     T(IPNET, FTC_IPNET, false, 0),
+	T(SYSCALLID, FTC_NUMERIC, false, 2), T(SIGTYPE, FTC_NUMERIC, false, 1),
 #undef T
 };
 
@@ -118,6 +119,11 @@ const char *ftype_name(enum ftype t)
 bool ftype_is_signed(enum ftype t)
 {
 	return ftype_known(t) && ftypes[t].is_signed;
+}
+
+unsigned ftype_width(enum ftype t)
+{
+	return ftype_known(t) ? ftypes[t].width : 0;
 }
 
 static bool op_in(enum cmp_op op, const enum cmp_op *set, size_t n)

@@ -84,6 +84,7 @@ struct field_info {
 enum ftype_class ftype_class(enum ftype t);
 const char *ftype_name(enum ftype t); /* Falco's type name: "CHARBUF", "UINT32"... */
 bool ftype_is_signed(enum ftype t);   /* numbers of this type are read as signed */
+unsigned ftype_width(enum ftype t);   /* bytes libs stores a number of this type in; 0: no number */
 
 const struct field_info *field_by_id(enum field_id id);
 /* Exact name without argument ("proc.aname"); NULL if unknown. */

@@ -278,29 +278,13 @@ static bool ip_eq(const struct fieldval *v, const struct typed_value *t, bool is
  * field is 4294967295, and a getter's wider value is cut the same way. */
 static int64_t at_width(int64_t x, enum ftype t)
 {
-	switch (t) {
-	case FT_INT8:
-		return (int8_t)x;
-	case FT_INT16:
-		return (int16_t)x;
-	case FT_INT32:
-		return (int32_t)x;
-	case FT_UINT8:
-	case FT_FLAGS8:
-	case FT_SIGTYPE:
-		return (uint8_t)x;
-	case FT_UINT16:
-	case FT_FLAGS16:
-	case FT_PORT:
-	case FT_SYSCALLID:
-		return (uint16_t)x;
-	case FT_UINT32:
-	case FT_FLAGS32:
-	case FT_MODE:
-		return (uint32_t)x;
-	default:
+	unsigned bits = 8 * ftype_width(t);
+	if (bits == 0 || bits >= 64)
 		return x;
-	}
+	uint64_t mask = (UINT64_C(1) << bits) - 1, u = (uint64_t)x & mask;
+	if (ftype_is_signed(t) && (u >> (bits - 1)))
+		u |= ~mask; /* sign-extend */
+	return (int64_t)u;
 }
 
 /* Equality of one value and one right-hand value (used by =, !=, in, intersects). */
