@@ -46,6 +46,58 @@ static const char *pri_text(int p)
 	return s ? s : "Debug";
 }
 
+/* One element of each array: element i of m as a JSON object. */
+static json_object *rule_json(const struct bundle_meta *m, size_t i)
+{
+	const struct meta_rule *r = &m->rules[i];
+	json_object *jr = json_object_new_object();
+	json_object_object_add(jr, "id", json_object_new_int((int)i));
+	json_object_object_add(jr, "name", str_or_null(r->name));
+	json_object_object_add(jr, "priority", json_object_new_string(pri_text(r->priority)));
+	json_object_object_add(jr, "source", str_or_null(r->source));
+	json_object_object_add(jr, "tags", str_array(r->tags, r->ntags));
+	json_object_object_add(jr, "output", str_or_null(r->output));
+	json_object_object_add(jr, "condition", str_or_null(r->condition));
+	json_object_object_add(jr, "decided", str_or_null(r->decided));
+	return jr;
+}
+
+static json_object *event_json(const struct bundle_meta *m, size_t i)
+{
+	const struct meta_event *e = &m->events[i];
+	json_object *je = json_object_new_object();
+	const char *n = evt_name(e->evt);
+	json_object_object_add(je, "evt", json_object_new_string(n ? n : "?"));
+	json_object *ids = json_object_new_array();
+	for (size_t k = 0; k < e->nrules; k++)
+		json_object_array_add(ids, json_object_new_int(e->rules[k]));
+	json_object_object_add(je, "rules", ids);
+	return je;
+}
+
+static json_object *map_json(const struct bundle_meta *m, size_t i)
+{
+	const struct meta_map *mm = &m->maps[i];
+	json_object *jm = json_object_new_object();
+	json_object_object_add(jm, "name", str_or_null(mm->name));
+	json_object_object_add(jm, "kind", json_object_new_string(map_kind_names[mm->kind % 3]));
+	json_object_object_add(jm, "key_size", json_object_new_int64(mm->key_size));
+	json_object_object_add(jm, "value", json_object_new_int64(mm->value));
+	json_object_object_add(jm, "items", str_array(mm->items, mm->nitems));
+	return jm;
+}
+
+static json_object *meta_leaf_json(const struct bundle_meta *m, size_t i)
+{
+	const struct meta_leaf *l = &m->meta_leaves[i];
+	json_object *jl = json_object_new_object();
+	json_object_object_add(jl, "kind",
+			       json_object_new_string(meta_kind_names[l->kind % NMETA_KINDS]));
+	json_object_object_add(jl, "bit", json_object_new_int(l->bit));
+	json_object_object_add(jl, "check", str_or_null(l->check));
+	return jl;
+}
+
 char *bundle_meta_to_json(const struct bundle_meta *m)
 {
 	json_object *o = json_object_new_object();
@@ -57,63 +109,22 @@ char *bundle_meta_to_json(const struct bundle_meta *m)
 		o, "rule_matching",
 		json_object_new_string(m->rule_matching == MATCH_ALL ? "all" : "first"));
 	json_object_object_add(o, "priority", json_object_new_string(pri_text(m->priority)));
-
-	json_object *rules = json_object_new_array();
-	for (size_t i = 0; i < m->nrules; i++) {
-		const struct meta_rule *r = &m->rules[i];
-		json_object *jr = json_object_new_object();
-		json_object_object_add(jr, "id", json_object_new_int((int)i));
-		json_object_object_add(jr, "name", str_or_null(r->name));
-		json_object_object_add(jr, "priority",
-				       json_object_new_string(pri_text(r->priority)));
-		json_object_object_add(jr, "source", str_or_null(r->source));
-		json_object_object_add(jr, "tags", str_array(r->tags, r->ntags));
-		json_object_object_add(jr, "output", str_or_null(r->output));
-		json_object_object_add(jr, "condition", str_or_null(r->condition));
-		json_object_object_add(jr, "decided", str_or_null(r->decided));
-		json_object_array_add(rules, jr);
+	const struct {
+		const char *key;
+		size_t n;
+		json_object *(*one)(const struct bundle_meta *m, size_t i);
+	} arrays[] = {
+		{"rules", m->nrules, rule_json},
+		{"events", m->nevents, event_json},
+		{"maps", m->nmaps, map_json},
+		{"meta_leaves", m->nmeta_leaves, meta_leaf_json},
+	};
+	for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++) {
+		json_object *a = json_object_new_array();
+		for (size_t i = 0; i < arrays[k].n; i++)
+			json_object_array_add(a, arrays[k].one(m, i));
+		json_object_object_add(o, arrays[k].key, a);
 	}
-	json_object_object_add(o, "rules", rules);
-
-	json_object *events = json_object_new_array();
-	for (size_t i = 0; i < m->nevents; i++) {
-		const struct meta_event *e = &m->events[i];
-		json_object *je = json_object_new_object();
-		const char *n = evt_name(e->evt);
-		json_object_object_add(je, "evt", json_object_new_string(n ? n : "?"));
-		json_object *ids = json_object_new_array();
-		for (size_t k = 0; k < e->nrules; k++)
-			json_object_array_add(ids, json_object_new_int(e->rules[k]));
-		json_object_object_add(je, "rules", ids);
-		json_object_array_add(events, je);
-	}
-	json_object_object_add(o, "events", events);
-
-	json_object *maps = json_object_new_array();
-	for (size_t i = 0; i < m->nmaps; i++) {
-		const struct meta_map *mm = &m->maps[i];
-		json_object *jm = json_object_new_object();
-		json_object_object_add(jm, "name", str_or_null(mm->name));
-		json_object_object_add(jm, "kind",
-				       json_object_new_string(map_kind_names[mm->kind % 3]));
-		json_object_object_add(jm, "key_size", json_object_new_int64(mm->key_size));
-		json_object_object_add(jm, "value", json_object_new_int64(mm->value));
-		json_object_object_add(jm, "items", str_array(mm->items, mm->nitems));
-		json_object_array_add(maps, jm);
-	}
-	json_object_object_add(o, "maps", maps);
-
-	json_object *ml = json_object_new_array();
-	for (size_t i = 0; i < m->nmeta_leaves; i++) {
-		const struct meta_leaf *l = &m->meta_leaves[i];
-		json_object *jl = json_object_new_object();
-		json_object_object_add(
-			jl, "kind", json_object_new_string(meta_kind_names[l->kind % NMETA_KINDS]));
-		json_object_object_add(jl, "bit", json_object_new_int(l->bit));
-		json_object_object_add(jl, "check", str_or_null(l->check));
-		json_object_array_add(ml, jl);
-	}
-	json_object_object_add(o, "meta_leaves", ml);
 
 	const char *txt = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 								    JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -138,20 +149,20 @@ static int fail(struct perr *e, const char *fmt, ...)
 	return -1;
 }
 
-static json_object *get(json_object *o, const char *key, json_type t, bool required, struct perr *e,
-			const char *where, int *rc)
+/* *out = the value of key in o, of type t; NULL when it is absent (or null) and not required.
+ * 0, or -1 with the message in e. */
+static int get(json_object *o, const char *key, json_type t, bool required, json_object **out,
+	       struct perr *e, const char *where)
 {
 	json_object *v = NULL;
-	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null)) {
-		if (required)
-			*rc = fail(e, "bundle metadata: %s: missing key \"%s\"", where, key);
-		return NULL;
-	}
-	if (!json_object_is_type(v, t)) {
-		*rc = fail(e, "bundle metadata: %s: \"%s\" has the wrong type", where, key);
-		return NULL;
-	}
-	return v;
+	*out = NULL;
+	if (!json_object_object_get_ex(o, key, &v) || json_object_is_type(v, json_type_null))
+		return required ? fail(e, "bundle metadata: %s: missing key \"%s\"", where, key)
+				: 0;
+	if (!json_object_is_type(v, t))
+		return fail(e, "bundle metadata: %s: \"%s\" has the wrong type", where, key);
+	*out = v;
+	return 0;
 }
 
 static char *dup_str(json_object *v)
@@ -162,10 +173,9 @@ static char *dup_str(json_object *v)
 static int get_str(json_object *o, const char *key, bool required, char **out, struct perr *e,
 		   const char *where)
 {
-	int rc = 0;
-	json_object *v = get(o, key, json_type_string, required, e, where, &rc);
-	if (rc)
-		return rc;
+	json_object *v;
+	if (get(o, key, json_type_string, required, &v, e, where))
+		return -1;
 	*out = dup_str(v);
 	return 0;
 }
@@ -173,12 +183,13 @@ static int get_str(json_object *o, const char *key, bool required, char **out, s
 static int get_str_array(json_object *o, const char *key, char ***out, size_t *n, struct perr *e,
 			 const char *where)
 {
-	int rc = 0;
-	json_object *a = get(o, key, json_type_array, false, e, where, &rc);
+	json_object *a;
 	*out = NULL;
 	*n = 0;
-	if (rc || !a)
-		return rc;
+	if (get(o, key, json_type_array, false, &a, e, where))
+		return -1;
+	if (!a)
+		return 0;
 	size_t len = json_object_array_length(a);
 	*out = xcalloc(len + 1, sizeof(char *));
 	for (size_t i = 0; i < len; i++) {
@@ -225,9 +236,8 @@ static int get_enum(json_object *o, const char *key, const char *const *names, i
 static int get_int_in(json_object *o, const char *key, bool required, int64_t lo, int64_t hi,
 		      int64_t def, int64_t *out, struct perr *e, const char *where)
 {
-	int rc = 0;
-	json_object *v = get(o, key, json_type_int, required, e, where, &rc);
-	if (rc)
+	json_object *v;
+	if (get(o, key, json_type_int, required, &v, e, where))
 		return -1;
 	*out = v ? json_object_get_int64(v) : def;
 	if (*out < lo || *out > hi)
@@ -262,9 +272,8 @@ static int parse_rule(json_object *jr, size_t i, struct bundle_meta *m, const ch
 		      struct perr *e)
 {
 	struct meta_rule *r = &m->rules[i];
-	int rc = 0;
-	json_object *id = get(jr, "id", json_type_int, false, e, where, &rc);
-	if (rc)
+	json_object *id;
+	if (get(jr, "id", json_type_int, false, &id, e, where))
 		return -1;
 	if (id && json_object_get_int64(id) != (int64_t)i)
 		return fail(e, "bundle metadata: %s: id is not its position", where);
@@ -285,10 +294,9 @@ static int parse_event(json_object *je, size_t i, struct bundle_meta *m, const c
 		       struct perr *e)
 {
 	struct meta_event *ev = &m->events[i];
-	int rc = 0;
-	json_object *name = get(je, "evt", json_type_string, true, e, where, &rc);
-	json_object *ids = rc ? NULL : get(je, "rules", json_type_array, true, e, where, &rc);
-	if (rc)
+	json_object *name, *ids;
+	if (get(je, "evt", json_type_string, true, &name, e, where) ||
+	    get(je, "rules", json_type_array, true, &ids, e, where))
 		return -1;
 	ev->evt = evt_lookup(json_object_get_string(name));
 	if (ev->evt < 0)
@@ -356,10 +364,8 @@ static int parse_arrays(json_object *o, struct bundle_meta *m, struct perr *e)
 	void *store[] = {&m->rules, &m->events, &m->maps, &m->meta_leaves}; /* the pointers */
 	size_t *count[] = {&m->nrules, &m->nevents, &m->nmaps, &m->nmeta_leaves};
 	for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++) {
-		int rc = 0;
-		json_object *a =
-			get(o, arrays[k].key, json_type_array, arrays[k].required, e, "top", &rc);
-		if (rc)
+		json_object *a;
+		if (get(o, arrays[k].key, json_type_array, arrays[k].required, &a, e, "top"))
 			return -1;
 		if (!a)
 			continue;
@@ -403,9 +409,8 @@ int bundle_meta_from_json(const char *json, size_t len, struct bundle_meta *m, c
 		fail(&e, "bundle metadata: not a JSON object");
 		goto out;
 	}
-	int r = 0;
-	json_object *fmt = get(o, "format", json_type_int, true, &e, "top", &r);
-	if (r)
+	json_object *fmt;
+	if (get(o, "format", json_type_int, true, &fmt, &e, "top"))
 		goto out;
 	m->format = (int)json_object_get_int64(fmt);
 	if (m->format != BUNDLE_META_FORMAT) {
