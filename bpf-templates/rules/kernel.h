@@ -882,17 +882,39 @@ static __always_inline int lnr_fd_ip(struct lnr_ev *e, struct lnr_fdv *fd)
 	return fd->have && (k == LNR_FD_IPV4 || k == LNR_FD_IPV6);
 }
 
-/* fd.sport / fd.cport: local: the local port (the server's on accept/listen/bind), else the
- * remote one; IPv4/IPv6 sockets only, missing otherwise (fields_extract.c). */
-static __always_inline void lnr_get_fd_port(struct lnr_ev *e, struct lnr_fdv *fd, void *dst,
-					    int local)
+/* An IP socket's endpoint as a number: local: the local one (the server's on
+ * accept/listen/bind), else the remote one; addr: fd.sip / fd.cip (a.b.c.d = a << 24 | ...; IPv4
+ * only, an IPv6 socket is UNK), else fd.sport / fd.cport. Not an IP socket: missing
+ * (fields_extract.c). */
+static __always_inline void lnr_get_fd_endpoint(struct lnr_ev *e, struct lnr_fdv *fd, void *dst,
+						int local, int addr)
 {
 	struct lnr_num *d = dst;
 	d->st = LNR_ST_MISSING;
 	if (!lnr_fd_ip(e, fd))
 		return;
-	d->v = local ? e->rec->sock.lport : e->rec->sock.rport;
+	if (addr) {
+		d->st = LNR_ST_UNK;
+		if (e->rec->fd_kind != LNR_FD_IPV4)
+			return;
+		const __u8 *a = local ? e->rec->sock.laddr : e->rec->sock.raddr;
+		d->v = ((__u32)a[0] << 24) | ((__u32)a[1] << 16) | ((__u32)a[2] << 8) | (__u32)a[3];
+	} else {
+		d->v = local ? e->rec->sock.lport : e->rec->sock.rport;
+	}
 	d->st = LNR_ST_OK;
+}
+
+static __always_inline void lnr_get_fd_port(struct lnr_ev *e, struct lnr_fdv *fd, void *dst,
+					    int local)
+{
+	lnr_get_fd_endpoint(e, fd, dst, local, 0);
+}
+
+static __always_inline void lnr_get_fd_ip4(struct lnr_ev *e, struct lnr_fdv *fd, void *dst,
+					   int local)
+{
+	lnr_get_fd_endpoint(e, fd, dst, local, 1);
 }
 
 static __always_inline void lnr_get_fd_l4proto(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)
@@ -910,23 +932,6 @@ static __always_inline void lnr_get_fd_l4proto(struct lnr_ev *e, struct lnr_fdv 
 		lnr_set16(d, "icmp\0\0\0\0\0", 4);
 	else
 		lnr_set16(d, "raw\0\0\0\0\0\0", 3);
-}
-
-/* fd.sip / fd.cip as a number (a.b.c.d = a << 24 | ...): local: the local address, else the
- * remote one. IPv4 only: an IPv6 socket is UNK; not an IP socket: missing (fields_extract.c). */
-static __always_inline void lnr_get_fd_ip4(struct lnr_ev *e, struct lnr_fdv *fd, void *dst,
-					   int local)
-{
-	struct lnr_num *d = dst;
-	d->st = LNR_ST_MISSING;
-	if (!lnr_fd_ip(e, fd))
-		return;
-	d->st = LNR_ST_UNK;
-	if (e->rec->fd_kind != LNR_FD_IPV4)
-		return;
-	const __u8 *a = local ? e->rec->sock.laddr : e->rec->sock.raddr;
-	d->v = ((__u32)a[0] << 24) | ((__u32)a[1] << 16) | ((__u32)a[2] << 8) | (__u32)a[3];
-	d->st = LNR_ST_OK;
 }
 
 /* fd.connected: sockets only (missing otherwise, as fields_extract.c); a connect's result, true
