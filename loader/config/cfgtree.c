@@ -305,23 +305,16 @@ int cnode_set_kv(struct cnode *root, const char *kv, char *err, size_t errlen)
 		at = step(at, &segs[i], src, why, sizeof(why));
 	struct cnode *slot = val && at ? step(at, &segs[ns - 1], src, why, sizeof(why)) : NULL;
 	if (slot) {
-		/* replace the slot's contents in place (it keeps its key and place) */
-		for (size_t i = 0; i < slot->n; i++)
-			cnode_free(slot->kids[i]);
-		free(slot->kids);
-		free(slot->val);
-		free(slot->src);
-		slot->kind = val->kind;
-		slot->val = val->val;
-		slot->quoted = val->quoted;
-		slot->kids = val->kids;
-		slot->n = val->n;
-		slot->cap = val->cap;
-		slot->src = val->src;
-		slot->line = 0;
+		/* the slot takes val's contents in place (it keeps its key and place); the node val
+		 * leaves, now holding the slot's old contents, is freed whole */
+		struct cnode old = *slot;
+		char *val_key = val->key;
+		*slot = *val;
+		slot->key = old.key;
+		*val = old;
+		val->key = val_key;
 		clear_lines(slot);
-		free(val->key);
-		free(val);
+		cnode_free(val);
 		val = NULL;
 		rc = 0;
 	} else {

@@ -2,6 +2,7 @@
  * channels): open when closed, write the line, close again unless keep_alive or after a
  * failure, and report failures once per streak in the channel's own words. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "outputs/channel.h"
@@ -24,4 +25,11 @@ void chan_fd_close(struct chan_fd *f)
 	if (f->fd >= 0)
 		f->close(f);
 	f->fd = -1;
+}
+
+void chan_fd_fini(struct chan_fd *f)
+{
+	chan_fd_close(f);
+	free(f->label);
+	f->label = NULL;
 }

@@ -63,10 +63,8 @@ static void file_reopen(void *st)
 
 static void file_fini(void *st)
 {
-	struct chan_fd *f = st;
-	chan_fd_close(f);
-	free(f->label);
-	free(f);
+	chan_fd_fini(st);
+	free(st);
 }
 
 CHAN_OPS(file, file_reopen);

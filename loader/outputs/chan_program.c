@@ -98,8 +98,7 @@ static void program_reopen(void *st)
 static void program_fini(void *st)
 {
 	struct st_program *s = st;
-	chan_fd_close(&s->out);
-	free(s->out.label);
+	chan_fd_fini(&s->out);
 	free(s->cmd);
 	free(s);
 }

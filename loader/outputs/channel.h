@@ -63,6 +63,9 @@ struct chan_fd {
 int chan_fd_write(struct chan_fd *f, const char *msg, size_t len);
 /* Closes the descriptor when open. */
 void chan_fd_close(struct chan_fd *f);
+/* The end of a channel's chan_fd: closed, its label freed (the state holding it is the
+ * channel's to free). */
+void chan_fd_fini(struct chan_fd *f);
 
 /* A setting channel.key the channel cannot run without: true when value is non-empty, else
  * false with "channel.key is required when channel is enabled" in err (for init). */
