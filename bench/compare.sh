@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/compare.sh — do benchmark runs agree? Reads the JSON reports of several `make bench` runs
 # (three, as the benchmark's target asks) and prints, per workload × mode × figure, each run's
-# median, the spread across the runs ((max − min) as % of their mean, and the largest deviation
+# centre (its "center": the trimmed mean over the samples; "median" in reports from before it), and
+# its standard error where the report has one, the spread across the runs ((max − min) as % of their mean, and the largest deviation
 # from the mean) and whether every run lies within ±5 % of the mean — or, for a figure near zero,
 # within the figure's absolute floor (its resolution, written by report.awk: e.g. 0.05 points of
 # agent CPU %). Exit status: 0 when every deciding figure agrees, 1 otherwise, 2 on bad input.
@@ -27,7 +28,11 @@ done
 if [ "${#files[@]}" = 0 ]; then
 	cd "$(dirname "$0")/.." || exit 2
 	# the names start with the UTC time: their order is the runs' order
-	mapfile -t files < <(ls "$dir"/*.json 2>/dev/null | grep -v -- '-quick\.json$' | sort | tail -n "$last")
+	all_files=()
+	for f in "$dir"/*.json; do
+		case $f in *-quick.json) ;; *) [ -e "$f" ] && all_files+=("$f") ;; esac
+	done
+	mapfile -t files < <(printf '%s\n' "${all_files[@]}" | grep -v '^$' | sort | tail -n "$last")
 fi
 [ "${#files[@]}" -ge 2 ] || {
 	echo "usage: bench/compare.sh [A.json B.json …] [--all] [--last N] [--dir DIR] (found ${#files[@]} report(s) in $dir)" >&2
@@ -56,6 +61,7 @@ for path in sys.argv[3:]:
 for path, r in runs:
     m = r["meta"]
     print(f"{path}: {m.get('date')} commit {m.get('commit')} rounds {m.get('rounds')} "
+          f"samples/session {m.get('samples_per_session') or 1} centre {m.get('center', 'median')} "
           f"load {m.get('loadavg_start')} → {m.get('loadavg_end')}{' QUICK' if m.get('quick') else ''}"
           f"{' BUDGET-EXHAUSTED' if m.get('budget_exhausted') else ''}"
           f"{' OTHER-AGENTS: ' + m['other_agents'] if m.get('other_agents') else ''}")
@@ -72,14 +78,15 @@ for i, (_, r) in enumerate(runs):
 
 bad = ok = 0
 hdr = f"{'workload':<12} {'mode':<9} {'figure':<44} " + " ".join(f"{'run' + str(i + 1):>11}" for i in range(len(runs))) \
-    + f" {'spread':>8} {'max dev':>8}  verdict"
+    + f" {'spread':>8} {'max dev':>8} {'max se':>7}  verdict"
 print(hdr)
 print("-" * len(hdr))
 for (k, f0) in keys:
     if not f0["deciding"] and not show_all:
         continue
     fs = seen[k]
-    vals = [f["median"] if f else None for f in fs]
+    vals = [(f.get("center", f["median"]) if f else None) for f in fs]
+    ses = [f.get("center_se_pct") for f in fs if f]
     label = f0["label"] + ("" if f0["deciding"] else " (context)")
     cells = " ".join(f"{v:>11.4g}" if v is not None else f"{'—':>11}" for v in vals)
     if any(v is None for v in vals):
@@ -101,7 +108,8 @@ for (k, f0) in keys:
             bad += f0["deciding"]
         else:
             ok += f0["deciding"]
-    print(f"{k[0]:<12} {k[1]:<9} {label[:44]:<44} {cells} {spread:>8} {dev:>8}  {verdict}")
+    se = max((x for x in ses if x is not None), default=None)
+    print(f"{k[0]:<12} {k[1]:<9} {label[:44]:<44} {cells} {spread:>8} {dev:>8} {('±%.1f%%' % se) if se is not None else '—':>7}  {verdict}")
 print()
 print(f"{'FAIL' if bad else 'PASS'}: deciding figures: {ok} agree, {bad} do not "
       f"(tolerance ±{tol:g} % of the mean of the runs' medians, or the figure's floor)")

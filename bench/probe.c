@@ -4,16 +4,19 @@
  *   probe snap  PID [STATS_FILE]        the counters now
  *   probe drain PID [STATS_FILE] [MAX_S] wait until the agent caught up, then the counters
  * Output, one line: agent_ns bpf_ns bpf_runs enter_ns enter_runs exit_ns exit_runs events lost
- * alerts — agent_ns: CPU time of all its threads (schedstat, ns); bpf_*: run_time_ns and run_cnt
- * summed over the BPF programs PID holds (each program once, from its fds' fdinfo), enter/exit:
- * those of them attached to the sys_enter / sys_exit raw tracepoints (its links' tp_name);
- * events/lost/alerts: records, lost_ring_full and alerts of the newest "lanner: metrics:" line in
- * STATS_FILE printed after the call started (the agent prints one every --stats-interval), 0 when
- * there is no STATS_FILE.
- * drain: the agent has caught up when a metrics line shows records >= the events_sent of the first
- * line printed after the call (it read what the kernel had sent by then; at most MAX_S, default
- * 15 s) and its CPU time then grows by less than 2 ms in 200 ms (at most 3 s; without STATS_FILE
- * at most MAX_S). */
+ * alerts pexec_ns pexec_runs pfork_ns pfork_runs pexit_ns pexit_runs reported_kib — agent_ns: CPU
+ * time of all its threads (schedstat, ns); bpf_*: run_time_ns and run_cnt summed over the BPF
+ * programs PID holds (each program once, from its fds' fdinfo); enter/exit/pexec/pfork/pexit: those
+ * of them attached to the sys_enter / sys_exit / sched_process_exec / _fork / _exit raw tracepoints
+ * (its links' tp_name; a tail-called program has no runs of its own: its time is its caller's);
+ * reported_kib: the guest's free page reporting to the hypervisor so far (the page_reporting
+ * module's reported_kib, 0 without it: memory the host took back, which costs a host fault when
+ * the guest reuses it); events/lost/alerts: records, lost_ring_full and alerts of the newest
+ * "lanner: metrics:" line in STATS_FILE printed after the call started (the agent prints one every
+ * --stats-interval), 0 when there is no STATS_FILE. drain: the agent has caught up when a metrics
+ * line shows records >= the events_sent of the first line printed after the call (it read what the
+ * kernel had sent by then; at most MAX_S, default 15 s) and its CPU time then grows by less than 2
+ * ms in 200 ms (at most 3 s; without STATS_FILE at most MAX_S). */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +30,13 @@
 struct prog {
 	unsigned long id;
 	unsigned long long ns, runs;
-	int tp; /* 1 sys_enter, 2 sys_exit, 0 other */
+	int tp; /* index in TP_NAMES + 1; 0: attached elsewhere or not at all */
 };
+
+/* the attach points reported separately, in output order */
+static const char *const TP_NAMES[] = {"sys_enter", "sys_exit", "sched_process_exec",
+				       "sched_process_fork", "sched_process_exit"};
+#define NTP (int)(sizeof(TP_NAMES) / sizeof(TP_NAMES[0]))
 
 static struct prog progs[MAX_PROGS];
 static int nprogs;
@@ -53,6 +61,7 @@ static struct prog *prog_slot(unsigned long id)
 			return &progs[i];
 	if (nprogs == MAX_PROGS)
 		return NULL;
+	memset(&progs[nprogs], 0, sizeof(progs[nprogs]));
 	progs[nprogs].id = id;
 	return &progs[nprogs++];
 }
@@ -88,16 +97,16 @@ static void read_fdinfo(const char *path)
 		p->ns = ns;
 		p->runs = runs;
 	}
-	if (!strcmp(tp, "sys_enter"))
-		p->tp = 1;
-	else if (!strcmp(tp, "sys_exit"))
-		p->tp = 2;
+	for (int i = 0; i < NTP; i++)
+		if (!strcmp(tp, TP_NAMES[i]))
+			p->tp = i + 1;
 }
 
-static void prog_stats(int pid, unsigned long long out[6])
+/* out[0], out[1]: every program's ns and runs; out[2k], out[2k+1]: those of TP_NAMES[k-1] */
+static void prog_stats(int pid, unsigned long long out[2 + 2 * NTP])
 {
 	char dir[64], path[400];
-	memset(out, 0, 6 * sizeof(out[0]));
+	memset(out, 0, (2 + 2 * NTP) * sizeof(out[0]));
 	nprogs = 0;
 	snprintf(dir, sizeof(dir), "/proc/%d/fdinfo", pid);
 	DIR *d = opendir(dir);
@@ -143,6 +152,18 @@ static unsigned long long agent_ns(int pid)
 	}
 	closedir(d);
 	return sum;
+}
+
+static unsigned long long reported_kib(void)
+{
+	unsigned long long v = 0;
+	FILE *f = fopen("/sys/module/page_reporting/parameters/reported_kib", "r");
+	if (f) {
+		if (fscanf(f, "%llu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v;
 }
 
 /* the counters of one metrics line */
@@ -237,10 +258,13 @@ int main(int argc, char **argv)
 	}
 	if (stats)
 		fresh_metrics(stats, &m);
-	unsigned long long ps[6];
+	unsigned long long ps[2 + 2 * NTP];
 	unsigned long long cpu = agent_ns(pid);
 	prog_stats(pid, ps);
-	printf("%llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n", cpu, ps[0], ps[1], ps[2],
-	       ps[3], ps[4], ps[5], m.records, m.lost, m.alerts);
+	printf("%llu %llu %llu %llu %llu %llu %llu %llu %llu %llu", cpu, ps[0], ps[1], ps[2], ps[3],
+	       ps[4], ps[5], m.records, m.lost, m.alerts);
+	for (int i = 6; i < 2 + 2 * NTP; i++)
+		printf(" %llu", ps[i]);
+	printf(" %llu\n", reported_kib());
 	return 0;
 }

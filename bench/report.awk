@@ -1,18 +1,24 @@
 # report.awk — turns bench/run.sh's tab-separated records into latest.md and latest.json.
 # Input files, in order: modes (mode, available, label, reason), workloads (name, count, desc),
-# runs (header + one line per round × mode × workload), rates, scaling, benign (header + rows).
+# runs (header + one line per round × mode × workload), rates, scaling, benign (header + rows),
+# split (header + tp, program, profile samples: progsplit.awk's output).
 # Variables: md, json (output paths); META_* come from the environment. Portable awk (mawk).
 #
-# Every figure is computed per run (one round of one mode on one workload) and summarised over the
-# rounds by its median, min, max and quartiles; its spread is (max − min) and (q3 − q1) as % of
-# the median. The "deciding" figures (decides()) are the counted ones bench/compare.sh checks
-# across reports; each has an absolute floor below which a difference is within the figure's
-# resolution. Everything else is context.
+# Every figure is computed per sample (one run of one workload in a session of one mode; a session
+# takes REPS samples of each workload, every round one session per mode) and summarised over all
+# its samples by its centre, the 20 % trimmed mean (the mean of the samples left when the lowest
+# and highest 20 % are set aside: robust to the odd disturbed sample like the median, but it
+# averages the rest, where the median of a few samples jumps between clusters), with the
+# standard error of that centre (from the winsorized variance) and the spread (max − min) as % of
+# it; the JSON also has the median and quartiles. The "deciding" figures (decides()) are the
+# counted ones bench/compare.sh checks across reports; each has an absolute floor below which a
+# difference is within the figure's resolution. Everything else is context.
 BEGIN {
 	FS = "\t"
 	fileno = 0
 	# figure key, label, decimals, deciding (1) or context (0), absolute floor for compare.sh
-	nf = split("sys_us_op cpu_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op sys_add_ns ev_ksc ev_alert", FIG, " ")
+	nf = split("sys_us_op cpu_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op sys_add_ns ev_ksc ev_alert " \
+		"tp_enter tp_exit tp_pexec tp_pfork tp_pexit tp_other", FIG, " ")
 	fig("sys_us_op", "workload sys µs/op", 3, 1, 0)
 	fig("cpu_us_op", "workload user+sys µs/op", 3, 1, 0)
 	fig("bpf_ns_sc", "BPF ns/syscall (enter+exit)", 0, 1, 2)
@@ -24,6 +30,15 @@ BEGIN {
 	fig("sys_add_ns", "workload sys ns/op added (vs no agent, same round)", 0, 0, 20)
 	fig("ev_ksc", "events to userspace per 1,000 syscalls", 2, 0, 0)
 	fig("ev_alert", "events to userspace per alert", 1, 0, 0)
+	# the programs' own ns per operation by attach point (bpf_stats; a tail call counts in its
+	# caller's): where the fork+exec storm's nanoseconds go. Context.
+	fig("tp_enter", "BPF ns/op at sys_enter", 0, 0, 2)
+	fig("tp_exit", "BPF ns/op at sys_exit (every syscall's exit program, tail calls included)", 0, 0, 2)
+	fig("tp_pexec", "BPF ns/op at sched_process_exec (exec record, rule parts included)", 0, 0, 2)
+	fig("tp_pfork", "BPF ns/op at sched_process_fork", 0, 0, 2)
+	fig("tp_pexit", "BPF ns/op at sched_process_exit", 0, 0, 2)
+	fig("tp_other", "BPF ns/op elsewhere", 0, 0, 2)
+	TRIM = 0.2 # of the samples set aside at each end for the centre
 	# The storms the targets name decide, in the modes measured every round; ship and bpftrace run
 	# in fewer rounds (context). fork_exec's sys/user split is tick-sampled per short-lived child
 	# (a child no tick hit counts as all user time), so its sys µs/op is context there and its
@@ -49,7 +64,9 @@ fileno == 1 { nm++; M[nm] = $1; MAV[$1] = $2; MLAB[$1] = $3; MWHY[$1] = $4; next
 fileno == 2 { nw++; W[nw] = $1; WCNT[$1] = $2; WDESC[$1] = $3; next }
 # runs: 1 workload 2 mode 3 round 4 ops 5 wall_s 6 user_s 7 sys_s 8 agent_cpu_s 9 bpf_ns 10 bpf_runs
 # 11 enter_ns 12 enter_runs 13 exit_ns 14 exit_runs 15 events_user 16 lost 17 alerts 18 expected
-# 19 load_ms 20 agent_hwm_kb 21 note
+# 19 load_ms 20 agent_hwm_kb 21 note 22 sample 23 pexec_ns 24 pexec_runs 25 pfork_ns 26 pfork_runs
+# 27 pexit_ns 28 pexit_runs 29 reported_kib 30 t_s (seconds into the measured part, at the sample's
+# end) (22–30: absent in records from before samples per session)
 fileno == 3 && FNR > 1 {
 	k = $1 SUBSEP $2
 	nr++; RUN[nr] = $0
@@ -60,9 +77,17 @@ fileno == 3 && FNR > 1 {
 	add(k, "wall_us_op", $5 / ops * 1e6)
 	add(k, "sys_us_op", $7 / ops * 1e6)
 	add(k, "cpu_us_op", ($6 + $7) / ops * 1e6)
-	SYS[$1, $2, $3] = $7 / ops * 1e6
+	SYS[$1, $2, $3] += $7 / ops * 1e6; SYSN[$1, $2, $3]++ # per round: the mean of its samples
+	RND[k, $3] = 1
 	if ($2 != "none") {
 		if ($9 != "" && $10 + 0 > 0) add(k, "bpf_ns_op", $9 / ops)
+		if ($9 != "" && $10 + 0 > 0 && NF >= 28) {
+			add(k, "tp_enter", $11 / ops); add(k, "tp_exit", $13 / ops)
+			add(k, "tp_pexec", $23 / ops); add(k, "tp_pfork", $25 / ops); add(k, "tp_pexit", $27 / ops)
+			add(k, "tp_other", ($9 - $11 - $13 - $23 - $25 - $27) / ops)
+			add(k, "runs_enter", $12 / ops); add(k, "runs_exit", $14 / ops); add(k, "runs_pexec", $24 / ops)
+			add(k, "runs_pfork", $26 / ops); add(k, "runs_pexit", $28 / ops)
+		}
 		if ($12 + 0 > 0 && $14 + 0 > 0) add(k, "bpf_ns_sc", $11 / $12 + $13 / $14)
 		if ($8 != "") {
 			add(k, "agent_us_op", $8 / ops * 1e6)
@@ -80,6 +105,11 @@ fileno == 3 && FNR > 1 {
 }
 fileno == 4 && FNR > 1 { nrate++; RATE[nrate] = $0; next }
 fileno == 5 && FNR > 1 { nsc++; SC[nsc] = $0; next }
+fileno == 7 && FNR > 1 { # split: 1 tp 2 program 3 samples
+	if ($1 == "total") { SPLIT_TOTAL = $3; next }
+	nsp++; SPTP[nsp] = $1; SPPROG[nsp] = $2; SPN[nsp] = $3; SPTPN[$1] += $3
+	next
+}
 fileno == 6 && FNR > 1 { # benign: 1 mode 2 run 3 wall_s 4 user_s 5 sys_s 6 agent_cpu_s 7 syscalls 8 events 9 lost 10 alerts 11 note
 	nbn++; BN[nbn] = $0
 	k = "benign" SUBSEP $1
@@ -112,18 +142,38 @@ function quant(k, f, p,    n, h, lo) { # linear interpolation between order stat
 	return lo >= n ? S[n] : S[lo] + (h - lo) * (S[lo + 1] - S[lo])
 }
 function med(k, f) { return quant(k, f, 0.5) }
+# the centre: the TRIM-trimmed mean; TSE = its standard error (Tukey–McLaughlin: the winsorized
+# standard deviation × √n ÷ the number of samples kept)
+function tmean(k, f,    n, g, i, s, h, wm, ws, v) {
+	n = sorted(k, f)
+	TSE = ""
+	if (n == 0) return ""
+	g = int(TRIM * n); h = n - 2 * g
+	s = 0
+	for (i = g + 1; i <= n - g; i++) s += S[i]
+	if (n > 1) {
+		wm = 0
+		for (i = 1; i <= n; i++) wm += (i <= g ? S[g + 1] : i > n - g ? S[n - g] : S[i])
+		wm /= n; ws = 0
+		for (i = 1; i <= n; i++) { v = (i <= g ? S[g + 1] : i > n - g ? S[n - g] : S[i]) - wm; ws += v * v }
+		TSE = sqrt(ws / (n - 1)) * sqrt(n) / h
+	}
+	return s / h
+}
+function ctr(k, f) { return tmean(k, f) }
+function sep(k, f,    c) { c = tmean(k, f); return (c == "" || c + 0 == 0 || TSE == "") ? "" : pct(TSE, c) }
 function mn(k, f) { return quant(k, f, 0) }
 function mx(k, f) { return quant(k, f, 1) }
 function sum(k, f,    n, i, s) { n = C[k, f] + 0; if (!n) return ""; s = 0; for (i = 1; i <= n; i++) s += V[k, f, i]; return s }
 function pct(a, b) { return (b + 0 == 0) ? "" : 100 * a / b }
-function rng(k, f,    m) { m = med(k, f); return (m == "" || m + 0 == 0) ? "" : pct(mx(k, f) - mn(k, f), m) }
+function rng(k, f,    m) { m = ctr(k, f); return (m == "" || m + 0 == 0) ? "" : pct(mx(k, f) - mn(k, f), m) }
 function iqr(k, f,    m) { m = med(k, f); return (m == "" || m + 0 == 0) ? "" : pct(quant(k, f, 0.75) - quant(k, f, 0.25), m) }
 function fmt(v, p) { return v == "" ? "—" : sprintf("%." p "f", v) }
-function cell(k, f,    m, r) { # median [range %]
-	m = med(k, f)
+function cell(k, f,    m, r, e) { # centre ±standard error % [range %]
+	m = ctr(k, f)
 	if (m == "") return "—"
-	r = rng(k, f)
-	return sprintf("%." DEC[f] "f", m) (C[k, f] > 1 && r != "" ? sprintf(" [%.1f %%]", r) : "")
+	e = sep(k, f); r = rng(k, f)
+	return sprintf("%." DEC[f] "f", m) (C[k, f] > 1 && e != "" ? sprintf(" ±%.1f %%", e) : "") (C[k, f] > 1 && r != "" ? sprintf(" [%.1f %%]", r) : "")
 }
 function dcell(w, m, g) { # a table cell: "—" where the mode has no such figure, "*" when it decides
 	if (m == "none" && g != "sys_us_op" && g != "cpu_us_op" && g != "wall_us_op") return "—"
@@ -135,6 +185,90 @@ function jstr(s) {
 	return "\"" s "\""
 }
 function opname(w) { return w == "fork_exec" ? "fork+exec" : "op" }
+# ns per run of attach point G: its ns per op ÷ its runs per op (centres)
+function per_run(k, g, r,    a, b) { a = ctr(k, g); b = ctr(k, r); return (a == "" || b == "" || b + 0 <= 0) ? "—" : sprintf("%.0f", a / b) }
+# ns per op V as ns per exec: ÷ the sched_process_exec runs per op (every exec on the machine
+# meanwhile, so other processes' execs do not inflate it)
+function per_exec(k, v,    r) { r = ctr(k, "runs_pexec"); return (r == "" || r + 0 <= 0) ? "—" : sprintf("%.0f", v / r) }
+# the figure of attach point TP (a tracepoint's name)
+function tpfig(tp) {
+	return tp == "sys_enter" ? "tp_enter" : tp == "sys_exit" ? "tp_exit" : tp == "sched_process_exec" ? "tp_pexec" : \
+		tp == "sched_process_fork" ? "tp_pfork" : tp == "sched_process_exit" ? "tp_pexit" : ""
+}
+# the group of program P run at attach point TP, for a fork+exec
+function pgroup(tp, p) {
+	if (tp == "sched_process_exec" || p ~ /^lnr_x_execve(at)?$/) return "exec"
+	if (tp == "sched_process_fork" || p ~ /^lnr_x_(clone3?|v?fork)$/) return "fork"
+	if (tp == "sched_process_exit") return "exit"
+	if (tp == "sys_enter") return "enter"
+	return "other"
+}
+# lanner's ns per fork+exec of each group: each attach point's ns per fork+exec (bpf_stats, the
+# main matrix's centre) spread over its programs by their profile samples (GNS[group]; GSN: the
+# samples); 0 when there is no profile
+function split_groups(w,    i, f, c, kl) {
+	kl = w SUBSEP "lanner"
+	delete GNS; delete GSN
+	if (nsp == 0) return 0
+	for (i = 1; i <= nsp; i++) {
+		f = tpfig(SPTP[i]); c = f == "" ? "" : ctr(kl, f)
+		if (c == "" || SPTPN[SPTP[i]] + 0 <= 0) continue
+		SPNS[i] = c * SPN[i] / SPTPN[SPTP[i]]
+		GNS[pgroup(SPTP[i], SPPROG[i])] += SPNS[i]
+		GSN[pgroup(SPTP[i], SPPROG[i])] += SPN[i]
+	}
+	return 1
+}
+# The fork+exec storm by program group: the exec path (execve's exit handler + sched_process_exec
+# with its tail calls: exec capture, the rules' parts), fork (sched_process_fork + the clone
+# family's exit handlers, the parent's and the child's), exit (sched_process_exit), the other
+# syscalls' exits, every syscall's entry; lanner from the profile split, the floor from its
+# programs' bpf_stats (empty programs: one sys_exit run per execve, two per fork)
+function group_table(w,    kl, kf, fx, i, g, lab, fv, pe, pf) {
+	kl = w SUBSEP "lanner"; kf = w SUBSEP "floor"
+	if (!split_groups(w)) {
+		printf "\nBy program group (exec path, fork, exit, other syscalls): no profile (%s).\n",
+			ENVIRON["META_SPLIT_NOTE"] == "" ? "not run" : ENVIRON["META_SPLIT_NOTE"] > md
+		return
+	}
+	fx = per_run(kf, "tp_exit", "runs_exit"); fx = fx == "—" ? 0 : fx + 0
+	FLG["exec"] = ctr(kf, "tp_pexec") + fx; FLG["fork"] = ctr(kf, "tp_pfork") + 2 * fx; FLG["exit"] = ctr(kf, "tp_pexit")
+	FLG["other"] = ctr(kf, "tp_exit") - 3 * fx; FLG["enter"] = ctr(kf, "tp_enter")
+	printf "\nBy program group, ns per %s: lanner's from a CPU profile of one lanner session (perf, %d samples in its programs of %d on the workload's CPU): each attach point's ns above spread over its programs by their share of the samples (a handler tail-called from the sys_exit dispatcher has its own symbol there); the floor's from its empty programs (one sys_exit run per execve, two per fork: the parent's and the child's return):\n\n",
+		opname(w), SPTPN["sys_enter"] + SPTPN["sys_exit"] + SPTPN["sched_process_exec"] + SPTPN["sched_process_fork"] + SPTPN["sched_process_exit"], SPLIT_TOTAL > md
+	table("", 1, "", sprintf("group | lanner ns/%s | floor ns/%s | lanner − floor | lanner ns per exec (÷ sched_process_exec runs) | profile samples", opname(w), opname(w)))
+	split("exec exec path: execve/execveat exit + sched_process_exec (exec capture, rule parts)|fork fork: sched_process_fork + clone/fork exits|exit exit: sched_process_exit|other other syscalls' exits (dispatcher, handlers, rule parts)|enter every syscall's entry (sys_enter)", GL, "|")
+	for (i = 1; i <= 5; i++) {
+		g = GL[i]; sub(/ .*/, "", g); lab = substr(GL[i], length(g) + 2)
+		printf "| %s | %.0f | %.0f | %.0f | %s | %d |\n", lab, GNS[g], FLG[g], GNS[g] - FLG[g], per_exec(kl, GNS[g]), GSN[g] > md
+	}
+	printf "\nPrograms (lanner, this profile):\n\n" > md
+	table("", 1, "", sprintf("attach point | program | samples | share of the attach point | ns/%s", opname(w)))
+	for (i = 1; i <= nsp; i++)
+		printf "| %s | %s | %d | %.1f %% | %s |\n", SPTP[i], SPPROG[i], SPN[i], 100 * SPN[i] / SPTPN[SPTP[i]], (i in SPNS) ? sprintf("%.0f", SPNS[i]) : "—" > md
+}
+# Where the programs' nanoseconds go on workload W, by attach point (bpf_stats per program; a
+# tail-called program counts in its caller's), lanner beside the floor and ship-everything
+function attach_table(w,    i, g, r, kl, kf, ks, d) {
+	kl = w SUBSEP "lanner"; kf = w SUBSEP "floor"; ks = w SUBSEP "ship"
+	if (!C[kl, "tp_exit"] && !C[kf, "tp_exit"]) return
+	printf "\nWhere the programs' own time goes per %s, by attach point (bpf_stats of each program; a tail-called program — an exit program's per-syscall handler, the exec record's rule parts — counts in its caller's):\n\n", opname(w) > md
+	table("", 1, "", sprintf("attach point | lanner ns/%s | lanner runs/%s | lanner ns/run | floor ns/%s | floor ns/run | lanner − floor ns/%s | ship ns/%s (context)",
+		opname(w), opname(w), opname(w), opname(w), opname(w)))
+	split("tp_enter runs_enter sys_enter (every syscall's entry)|tp_exit runs_exit sys_exit (every syscall's exit: per-syscall handler, execve's included)|" \
+		"tp_pexec runs_pexec sched_process_exec (exec path: process map, exec capture, rule parts)|tp_pfork runs_pfork sched_process_fork|" \
+		"tp_pexit runs_pexit sched_process_exit|tp_other - elsewhere", AT, "|")
+	for (i = 1; i <= 6; i++) {
+		split(AT[i], t, " ")
+		g = t[1]; r = t[2]; lab = substr(AT[i], length(g) + length(r) + 3)
+		d = (ctr(kl, g) != "" && ctr(kf, g) != "") ? sprintf("%.0f", ctr(kl, g) - ctr(kf, g)) : "—"
+		printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", lab, cell(kl, g), r == "-" ? "—" : fmt(ctr(kl, r), 2),
+			r == "-" ? "—" : per_run(kl, g, r), cell(kf, g), r == "-" ? "—" : per_run(kf, g, r), d, cell(ks, g) > md
+	}
+	printf "| all programs | %s | | | %s | | %s | %s |\n", cell(kl, "bpf_ns_op"), cell(kf, "bpf_ns_op"),
+		(ctr(kl, "bpf_ns_op") != "" && ctr(kf, "bpf_ns_op") != "") ? sprintf("%.0f", ctr(kl, "bpf_ns_op") - ctr(kf, "bpf_ns_op")) : "—", cell(ks, "bpf_ns_op") > md
+	group_table(w)
+}
 # table(TITLE, N, WHY_NOT, COLS): a "## TITLE" section (none when TITLE is ""), then WHY_NOT when
 # there are no rows (N = 0), else the header row of COLS ("a | b | c") and its rule; 1 when rows
 # are to follow
@@ -153,32 +287,38 @@ function table(title, n, why_not, cols,    k, i, rule) {
 }
 
 END {
-	# paired figure: sys per op added vs the no-agent run of the same round and workload
+	# paired figure: sys per op added vs the no-agent session of the same round and workload (each
+	# the mean of its samples)
 	for (i = 1; i <= nr; i++) {
 		split(RUN[i], f, "\t")
-		if (f[2] != "none" && ((f[1], f[2], f[3]) in SYS) && ((f[1], "none", f[3]) in SYS))
-			add(f[1] SUBSEP f[2], "sys_add_ns", (SYS[f[1], f[2], f[3]] - SYS[f[1], "none", f[3]]) * 1000)
+		if (f[2] == "none" || ((f[1], f[2], f[3]) in PAIRED) || !((f[1], f[2], f[3]) in SYS) || !((f[1], "none", f[3]) in SYS))
+			continue
+		PAIRED[f[1], f[2], f[3]] = 1
+		add(f[1] SUBSEP f[2], "sys_add_ns", (SYS[f[1], f[2], f[3]] / SYSN[f[1], f[2], f[3]] - SYS[f[1], "none", f[3]] / SYSN[f[1], "none", f[3]]) * 1000)
 	}
+	for (kr in RND) { split(kr, t, SUBSEP); NRND[t[1] SUBSEP t[2]]++ } # rounds per workload × mode
 	dirty = (ENVIRON["META_DIRTY"] + 0 > 0)
 	quick = (ENVIRON["META_QUICK"] == 1)
 	budget = (ENVIRON["META_BUDGET"] == 1)
 	# ---------------- markdown ----------------
 	print "# Lanner benchmarks — latest run" > md
 	print "" > md
-	printf "%s, commit %s%s, kernel %s, %s CPUs, %s rounds (modes interleaved in rotated order each round; the context modes in the first %s), count scale %s%s, %ss measured (+ %ss before: the first agent start, %s). Workload pinned: %s.\n",
+	printf "%s, commit %s%s, kernel %s, %s CPUs, %s rounds (modes interleaved in rotated order each round; the context modes in the first %s; samples of every workload per session: %s), count scale %s%s, %ss measured (+ %ss before: the first agent start, %s). Workload pinned: %s.\n",
 		ENVIRON["META_DATE"], ENVIRON["META_COMMIT"], dirty ? " (+ uncommitted changes in the tree)" : "",
-		ENVIRON["META_KERNEL"], ENVIRON["META_CPUS"], ENVIRON["META_ROUNDS"], ENVIRON["META_CONTEXT_ROUNDS"], ENVIRON["META_SCALE"],
+		ENVIRON["META_KERNEL"], ENVIRON["META_CPUS"], ENVIRON["META_ROUNDS"], ENVIRON["META_CONTEXT_ROUNDS"],
+		ENVIRON["META_REPS"] == "" ? "1" : ENVIRON["META_REPS"], ENVIRON["META_SCALE"],
 		quick ? " (QUICK mode: a smoke run, not for comparison)" : "", ENVIRON["META_ELAPSED"], ENVIRON["META_PREP"],
 		ENVIRON["META_FIRST_LOAD"] == "" ? "none" : ENVIRON["META_FIRST_LOAD"],
 		ENVIRON["META_PIN"] == "" ? "no" : "`" ENVIRON["META_PIN"] "` (agents on the other CPUs)" > md
-	printf "\nLoad average at start: %s; at the end: %s (anything else running widens the spreads).\n", ENVIRON["META_LOAD0"], ENVIRON["META_LOAD1"] > md
+	printf "\nLoad average at start: %s; at the end: %s (anything else running widens the spreads). Hypervisor steal time over the measured part: %s ms.\n",
+		ENVIRON["META_LOAD0"], ENVIRON["META_LOAD1"], ENVIRON["META_STEAL_MS"] == "" ? "?" : ENVIRON["META_STEAL_MS"] > md
 	if (ENVIRON["META_OTHERS"] != "")
 		print "\n**Warning: other agents were running during this benchmark (figures perturbed):** `" ENVIRON["META_OTHERS"] "`" > md
 	if (budget)
 		print "\n**Warning: the time budget ran out; some rounds or phases were skipped (see the counts).**" > md
 	if (ENVIRON["META_AGENT_NOTES"] != "")
 		print "\nAgents that needed more than SIGINT to stop: " ENVIRON["META_AGENT_NOTES"] > md
-	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the median over the rounds, and in brackets the spread (max − min) as % of that median; the JSON also has the quartiles. `bench/compare.sh` (the newest three reports in bench/results/runs/, or the files given) checks three runs against each other: every deciding figure within ±5 %." > md
+	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the centre — the 20 % trimmed mean over every sample (all rounds × samples per session: the lowest and highest 20 % set aside, the rest averaged) —, ± its standard error as % of it, and in brackets the spread (max − min) as % of it; the JSON also has the median and quartiles. `bench/compare.sh` (the newest three reports in bench/results/runs/, or the files given) checks three runs against each other: every deciding figure within ±5 %." > md
 	print "\n**Deciding figures** (counted, not timed; `*` below): *workload sys µs/op* — the workload's system CPU from `wait4` rusage (its waited-for children included) per operation (this kernel splits user from sys by sampling ticks, so the split carries a sampling error; *workload user+sys µs/op* is exact: the scheduler's runtime; on fork_exec only the exact one decides); *BPF ns* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate); *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog (its idle work in that window included), per operation and as % of the workload's user+sys. They decide on open_storm, fork_exec and tcp_storm in the modes run every round (none, floor, lanner). Context: events to userspace per operation (the agent's own counters), wall-clock per operation, the sys time added against the no-agent run of the same round, ship and bpftrace (fewer rounds). Which figures are noisy by construction, and why: bench/README.md." > md
 	print "\n## Modes\n" > md
 	for (i = 1; i <= nm; i++) {
@@ -194,11 +334,14 @@ END {
 		if (!((w SUBSEP "lanner") in N) && !((w SUBSEP "floor") in N) && !((w SUBSEP "ship") in N)) continue
 		printf "| %s: %s%s | %s | %s | %s | %s | %s |\n", w, g == "bpf_ns_op" ? "BPF ns per " opname(w) : LABEL[g], decides(w, "lanner", g) ? " *" : "",
 			cell(w SUBSEP "lanner", g), cell(w SUBSEP "floor", g), cell(w SUBSEP "ship", g), cell(w SUBSEP "none", g), tg == "" ? "—" : tg > md
+		if (w == "fork_exec" && g == "bpf_ns_op" && split_groups(w))
+			printf "| fork_exec: BPF ns per exec on the exec path (execve's exit + sched_process_exec, per sched_process_exec run; profile split, below) | %s | %s | — | — | ≤ 1,000 read per exec path |\n",
+				per_exec(w SUBSEP "lanner", GNS["exec"]), per_exec(w SUBSEP "floor", ctr(w SUBSEP "floor", "tp_pexec") + (per_run(w SUBSEP "floor", "tp_exit", "runs_exit") == "—" ? 0 : per_run(w SUBSEP "floor", "tp_exit", "runs_exit"))) > md
 	}
 	for (wi = 1; wi <= nw; wi++) {
 		w = W[wi]
 		table(sprintf("%s — %s (count %s)", w, WDESC[w], WCNT[w]), 1, "",
-			sprintf("mode | rounds | workload sys µs/%s | workload user+sys µs/%s | BPF ns/syscall | BPF ns/%s | agent CPU %% of workload | agent CPU µs/%s | events to userspace/%s | lost | alerts / expected",
+			sprintf("mode | samples (rounds) | workload sys µs/%s | workload user+sys µs/%s | BPF ns/syscall | BPF ns/%s | agent CPU %% of workload | agent CPU µs/%s | events to userspace/%s | lost | alerts / expected",
 				opname(w), opname(w), opname(w), opname(w), opname(w)))
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
@@ -209,21 +352,22 @@ END {
 			al = "—"
 			if (ALN[k] > 0)
 				al = (ALOK[k] == ALN[k]) ? sprintf("%d / %d ✓", med(k, "alerts"), med(k, "exp")) : sprintf("%d–%d / %d ✗", mn(k, "alerts"), mx(k, "alerts"), med(k, "exp"))
-			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, N[k] (FAILED[k] ? " (+" FAILED[k] " failed)" : ""),
+			printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, N[k] " (" NRND[k] ")" (FAILED[k] ? " (+" FAILED[k] " failed)" : ""),
 				dcell(w, m, "sys_us_op"), dcell(w, m, "cpu_us_op"), dcell(w, m, "bpf_ns_sc"), dcell(w, m, "bpf_ns_op"),
 				dcell(w, m, "agent_pct"), dcell(w, m, "agent_us_op"), dcell(w, m, "ev_op"), m == "none" ? "—" : fmt(sum(k, "lost"), 0), al > md
 		}
 		printf "\nContext:\n\n" > md
 		table("", 1, "", sprintf("mode | wall µs/%s | wall ratio | sys ns/%s added (same round) | agent peak RSS MB | load ms", opname(w), opname(w)))
-		base = med(w SUBSEP "none", "wall_us_op")
+		base = ctr(w SUBSEP "none", "wall_us_op")
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
 			if (N[k] == 0) continue
 			hwm = mx(k, "hwm")
 			printf "| %s | %s | %s | %s | %s | %s |\n", m, cell(k, "wall_us_op"),
-				(base != "" && base > 0) ? sprintf("%.3f×", med(k, "wall_us_op") / base) : "—",
+				(base != "" && base > 0) ? sprintf("%.3f×", ctr(k, "wall_us_op") / base) : "—",
 				m == "none" ? "—" : cell(k, "sys_add_ns"), hwm == "" ? "—" : sprintf("%.1f", hwm / 1024), fmt(med(k, "load"), 0) > md
 		}
+		if (w == "fork_exec") attach_table(w)
 		for (i = 1; i <= nm; i++) {
 			k = w SUBSEP M[i]
 			if (NOTE[k] != "") printf "\nNote (%s): %s\n", M[i], NOTE[k] > md
@@ -258,8 +402,8 @@ END {
 	}
 
 	# ---------------- json ----------------
-	printf "{\"meta\":{\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
-		jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
+	printf "{\"meta\":{\"center\":\"trimmed_mean_%d\",\"samples_per_session\":%s,\"steal_ms\":%s,\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
+		100 * TRIM, jstr(ENVIRON["META_REPS"]), jnum(ENVIRON["META_STEAL_MS"]), jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
 		jstr(ENVIRON["META_KERNEL"]), jnum(ENVIRON["META_CPUS"]), jnum(ENVIRON["META_ROUNDS"]), jnum(ENVIRON["META_CONTEXT_ROUNDS"]),
 		jnum(ENVIRON["META_SCALE"]), quick ? "true" : "false", jstr(ENVIRON["META_PIN"]), jnum(ENVIRON["META_ELAPSED"]),
 		jnum(ENVIRON["META_PREP"]), jstr(ENVIRON["META_FIRST_LOAD"]), budget ? "true" : "false", jstr(ENVIRON["META_LOAD0"]), jstr(ENVIRON["META_LOAD1"]), jstr(ENVIRON["META_OTHERS"]) > json
@@ -277,10 +421,10 @@ END {
 				g = FIG[j]
 				if (C[k, g] + 0 == 0) continue
 				fl = FLOOR[g]
-				if (fl < 0) fl = 0.0005 * med(k, "cpu_us_op")
-				printf "%s\n{\"workload\":%s,\"mode\":%s,\"figure\":%s,\"label\":%s,\"deciding\":%s,\"n\":%d,\"median\":%s,\"min\":%s,\"max\":%s,\"q1\":%s,\"q3\":%s,\"range_pct\":%s,\"iqr_pct\":%s,\"floor\":%s}",
-					first ? "" : ",", jstr(w), jstr(m), jstr(g), jstr(LABEL[g]), decides(w, m, g) ? "true" : "false", C[k, g],
-					jnum(med(k, g)), jnum(mn(k, g)), jnum(mx(k, g)), jnum(quant(k, g, 0.25)), jnum(quant(k, g, 0.75)),
+				if (fl < 0) fl = 0.0005 * ctr(k, "cpu_us_op")
+				printf "%s\n{\"workload\":%s,\"mode\":%s,\"figure\":%s,\"label\":%s,\"deciding\":%s,\"n\":%d,\"rounds\":%d,\"center\":%s,\"center_se_pct\":%s,\"median\":%s,\"min\":%s,\"max\":%s,\"q1\":%s,\"q3\":%s,\"range_pct\":%s,\"iqr_pct\":%s,\"floor\":%s}",
+					first ? "" : ",", jstr(w), jstr(m), jstr(g), jstr(LABEL[g]), decides(w, m, g) ? "true" : "false", C[k, g], NRND[k],
+					jnum(ctr(k, g)), jnum(sep(k, g)), jnum(med(k, g)), jnum(mn(k, g)), jnum(mx(k, g)), jnum(quant(k, g, 0.25)), jnum(quant(k, g, 0.75)),
 					jnum(rng(k, g)), jnum(iqr(k, g)), jnum(fl) > json
 				first = 0
 			}
@@ -320,12 +464,20 @@ END {
 			(i > 1) ? "," : "", jnum(f[1]), jnum(f[11]), f[12] == "" ? "null" : jstr(f[12]), jnum(f[2]), f[3] == "" ? "null" : jstr(f[3]), jnum(f[4]), f[5] == "" ? "null" : jstr(f[5]),
 			jnum(f[6]), jnum(f[7]), jnum(f[8]), jnum(f[9]), jnum(f[10]) > json
 	}
-	printf "],\n\"runs\":[" > json
+	printf "],\n\"fork_exec_split\":{\"note\":%s,\"profile_samples\":%s,\"groups_ns_per_op\":{", jstr(ENVIRON["META_SPLIT_NOTE"]), jnum(SPLIT_TOTAL) > json
+	if (split_groups("fork_exec"))
+		printf "\"exec\":%s,\"fork\":%s,\"exit\":%s,\"other\":%s,\"enter\":%s", jnum(GNS["exec"]), jnum(GNS["fork"]), jnum(GNS["exit"]), jnum(GNS["other"]), jnum(GNS["enter"]) > json
+	printf "},\"programs\":[" > json
+	for (i = 1; i <= nsp; i++)
+		printf "%s{\"tp\":%s,\"program\":%s,\"samples\":%d,\"ns_per_op\":%s}", (i > 1) ? "," : "", jstr(SPTP[i]), jstr(SPPROG[i]), SPN[i], (i in SPNS) ? jnum(SPNS[i]) : "null" > json
+	printf "]},\n\"runs\":[" > json
 	for (i = 1; i <= nr; i++) {
 		n = split(RUN[i], f, "\t")
 		printf "%s\n[%s,%s,%s", (i > 1) ? "," : "", jstr(f[1]), jstr(f[2]), jnum(f[3]) > json
 		for (j = 4; j <= 20; j++) printf ",%s", jnum(f[j]) > json
-		printf ",%s]", jstr(f[21]) > json
+		printf ",%s", jstr(f[21]) > json
+		for (j = 22; j <= 30; j++) printf ",%s", jnum(f[j]) > json
+		printf "]" > json
 	}
-	printf "],\n\"runs_columns\":[\"workload\",\"mode\",\"round\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"agent_cpu_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"events_user\",\"lost\",\"alerts\",\"expected\",\"load_ms\",\"agent_hwm_kb\",\"note\"]}\n" > json
+	printf "],\n\"runs_columns\":[\"workload\",\"mode\",\"round\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"agent_cpu_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"events_user\",\"lost\",\"alerts\",\"expected\",\"load_ms\",\"agent_hwm_kb\",\"note\",\"sample\",\"pexec_ns\",\"pexec_runs\",\"pfork_ns\",\"pfork_runs\",\"pexit_ns\",\"pexit_runs\",\"reported_kib\",\"t_s\"]}\n" > json
 }

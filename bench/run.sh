@@ -5,12 +5,16 @@
 # the BPF programs' own run time (the kernel's bpf_stats, read from the agent's program fds) and
 # the agent's CPU (schedstat of its threads, in ns). They are taken in ROUNDS; each round runs every
 # mode once, in a rotated order (round r starts with mode r), and each mode runs every workload in
-# one agent session (an agent with Falco's three rulesets takes seconds to load), with the counters
-# read before and after each workload. Medians over the rounds go to the report with their spread
-# (min–max and IQR as % of the median); bench/compare.sh checks three reports against each other.
-# Wall-clock is reported as context.
+# one agent session (an agent with Falco's three rulesets takes seconds to load): a warm-up of every
+# workload, then BENCH_REPS samples of each, interleaved, with the counters read before and after
+# each sample. Each figure's centre is the 20 % trimmed mean over its samples (all rounds), given
+# in the report with its standard error and its spread (min–max as % of the centre; the median
+# and quartiles in the JSON); bench/compare.sh checks three reports against each other. Why this
+# method: bench/README.md. Wall-clock is reported as context.
 #
-# Then: the benign workload (a C build, package queries, a loopback web server, container churn)
+# Then: a CPU profile (perf) of one lanner fork+exec storm, which splits the programs' time by
+# program (the exit dispatcher's per-syscall handlers, the exec path's parts); the benign workload
+# (a C build, package queries, a loopback web server, container churn)
 # with all three rulesets: events reaching userspace per alert and per 1,000 syscalls; with
 # BENCH_FULL=1 also the alert storm's loss vs paced rate and the scaling run (1 … 1000 generated
 # secret-file rules).
@@ -23,7 +27,9 @@
 #   BENCH_QUICK=1         a smoke run (≈ 1–2 minutes): 3 rounds, counts × 0.25, benign × 1 iteration
 #   BENCH_FULL=1          also the context phases: busy_server and alert_storm workloads, bpftrace
 #                         mode, alert-rate loss sweep, scaling run (adds ≈ 4 minutes)
-#   BENCH_ROUNDS=N        rounds of the main matrix (default 9; quick 3)
+#   BENCH_ROUNDS=N        rounds of the main matrix (default 7; quick 3)
+#   BENCH_REPS="M=N …"    samples of every workload per session of mode M (default "none=2 floor=2
+#                         lanner=3"; a mode not named: 1; quick "lanner=2")
 #   BENCH_CONTEXT_ROUNDS=N  rounds that also run the context modes ship and bpftrace (default 3)
 #   BENCH_SCALE=F         multiply every workload count by F (quick: 0.25)
 #   BENCH_MODES="…"       subset of: none floor lanner ship bpftrace
@@ -37,6 +43,8 @@
 #                         later phases. The first agent start, which may compile the rules, is not
 #                         counted: it happens before the clock starts
 #   BENCH_PIN=0           do not pin the workload to the last CPU and the agent to the others
+#   BENCH_PROFILE=0       skip the fork+exec profile (perf) that splits the exit programs' time by
+#                         syscall handler (default: on when perf is installed and lanner runs)
 #   BENCH_ATTACH_TIMEOUT=S  limit of one agent start; the first may compile (default 600)
 #   BENCH_GEN_TIMEOUT=S   scaling run: limit of one lanner-gen bundle build (default 120)
 #   BENCH_OUT=DIR         output folder (default bench/results; every run is also kept in DIR/runs/)
@@ -68,10 +76,12 @@ QUICK=${BENCH_QUICK:-0}
 FULL=${BENCH_FULL:-0}
 if [ "$QUICK" = 1 ]; then
 	ROUNDS=${BENCH_ROUNDS:-3}
+	REPS_SPEC=${BENCH_REPS:-lanner=2}
 	SCALE=${BENCH_SCALE:-0.25}
 	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-1}
 else
-	ROUNDS=${BENCH_ROUNDS:-9}
+	ROUNDS=${BENCH_ROUNDS:-7}
+	REPS_SPEC=${BENCH_REPS:-none=2 floor=2 lanner=3}
 	SCALE=${BENCH_SCALE:-1}
 	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-3}
 fi
@@ -95,13 +105,14 @@ else
 	RESERVE_S=${BENCH_RESERVE_S:-60} # of the budget, kept for the phases after the main matrix
 fi
 PIN=${BENCH_PIN:-1}
+PROFILE=${BENCH_PROFILE:-1}
 READY_RE=${LANNER_READY:-attached|[Aa]ttaching|ready|[Ll]oaded}
 MAX_WL_S=60 # every workload also stops itself after this many seconds
 STATS_EVERY=0.25 # the lanner modes print their counters this often (read between workloads)
 
-# Base counts: each takes roughly 1 s without an agent on the 2-core VM, long enough that the
-# per-operation figures of one run vary by a few % at most on a quiet machine.
-declare -A BASE=([open_storm]=800000 [fork_exec]=3000 [tcp_storm]=25000 [busy_server]=150000
+# Base counts: each takes roughly 0.5–1.5 s without an agent on the 2-core VM (fork_exec and
+# tcp_storm were raised from 3000 and 25000: their samples were the shortest for their noise).
+declare -A BASE=([open_storm]=800000 [fork_exec]=4000 [tcp_storm]=40000 [busy_server]=150000
 	[alert_storm]=200000)
 declare -A WL_DESC=(
 	[open_storm]="openat+close of a private temp file (matches no rule); 1 op = 2 syscalls"
@@ -109,7 +120,13 @@ declare -A WL_DESC=(
 	[tcp_storm]="connect/accept/close on 127.0.0.1 (server thread, client RST close)"
 	[busy_server]="stat+open+read+close over 512 files in a temp tree, /bin/true every 2000 ops"
 	[alert_storm]="openat+close of /tmp/secret: 2 secret-file events per op (openat, close)")
-declare -A MODE_LABEL MODE_REASON AVAIL CONTEXT_MODE=([ship]=1 [bpftrace]=1)
+declare -A MODE_LABEL MODE_REASON AVAIL CONTEXT_MODE=([ship]=1 [bpftrace]=1) REPS
+for kv in $REPS_SPEC; do
+	case $kv in
+	*=[1-9] | *=[1-9][0-9]) REPS[${kv%%=*}]=${kv#*=} ;;
+	*) echo "bench: BENCH_REPS: '$kv' is not MODE=N (N from 1 to 99)" >&2 && exit 1 ;;
+	esac
+done
 
 log() { printf '[bench %4ds] %s\n' $((SECONDS)) "$*" >&2; }
 die() {
@@ -157,9 +174,10 @@ grep -q held "$tmp/stats.err" || die "cannot hold bpf_stats on: $(cat "$tmp/stat
 # ---- counters of a running agent ------------------------------------------------------------------
 # bench/probe.c reads them (schedstat, the program fds' bpf_stats, the agent's metrics lines) in one
 # process that starts no other: a shell loop would exec dozens of processes inside the measured
-# window, and the agent would count their events. One line of 10 numbers, in this order (`delta
-# S0 S1` subtracts two; read them with `read -r $SNAP_VARS <<<"$line"`):
-SNAP_VARS="agent_ns bpf_ns bpf_runs enter_ns enter_runs exit_ns exit_runs events lost alerts"
+# window, and the agent would count their events. One line of 17 numbers, in this order (`delta
+# S0 S1` subtracts two; `snap_read S0 S1` sets these variables to the difference):
+#   agent_ns bpf_ns bpf_runs enter_ns enter_runs exit_ns exit_runs events lost alerts pexec_ns
+#   pexec_runs pfork_ns pfork_runs pexit_ns pexit_runs reported_kib
 bpftrace_counts() { # LINE → LINE with events/lost/alerts from bpftrace's output
 	local ev lost
 	ev=$(grep -c '^ALERT' "$aout")
@@ -172,9 +190,8 @@ snapshot() { probe snap "$1"; }
 # settled (bounded, see probe.c), then its counters
 drain_snap() { probe drain "$1"; }
 probe() {
-	local line
 	if [ -z "$apid" ]; then
-		echo "0 0 0 0 0 0 0 0 0 0"
+		echo "0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 $(cat /sys/module/page_reporting/parameters/reported_kib 2>/dev/null || echo 0)"
 		return
 	fi
 	case $2 in
@@ -184,6 +201,13 @@ probe() {
 	esac
 }
 delta() { echo "$1 $2" | awk '{ n = NF / 2; for (i = 1; i <= n; i++) printf "%s%.0f", (i > 1 ? " " : ""), $(i + n) - $i; print "" }'; }
+snap_read() {
+	local -a v
+	read -ra v <<<"$(delta "$1" "$2")"
+	agent_ns=${v[0]} bpf_ns=${v[1]} bpf_runs=${v[2]} enter_ns=${v[3]} enter_runs=${v[4]} exit_ns=${v[5]}
+	exit_runs=${v[6]} events=${v[7]} lost=${v[8]} alerts=${v[9]} pexec_ns=${v[10]} pexec_runs=${v[11]}
+	pfork_ns=${v[12]} pfork_runs=${v[13]} pexit_ns=${v[14]} pexit_runs=${v[15]} reported_kib=${v[16]}
+}
 
 # ---- agent control ---------------------------------------------------------------------------------
 # Agents run as leaders of their own process group (`setsid CMD &` as a simple command: setsid
@@ -322,8 +346,8 @@ ensure_secret() {
 }
 
 # ---- the main matrix --------------------------------------------------------------------------------
-raw=$tmp/runs.tsv # one line per (round, mode, workload)
-printf 'workload\tmode\tround\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tevents_user\tlost\talerts\texpected\tload_ms\tagent_hwm_kb\tnote\n' >"$raw"
+raw=$tmp/runs.tsv # one line per (round, mode, sample, workload)
+printf 'workload\tmode\tround\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tevents_user\tlost\talerts\texpected\tload_ms\tagent_hwm_kb\tnote\tsample\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\treported_kib\tt_s\n' >"$raw"
 wl_count() { awk -v b="${BASE[$1]}" -v s="$SCALE" 'BEGIN { n = int(b * s); print (n < 1 ? 1 : n) }'; }
 
 # run_workload W COUNT [ARGS…]: runs $B/W pinned under timeit; sets ops, res (wall user sys), wl_note
@@ -337,9 +361,10 @@ run_workload() {
 	res=$(sed 's/[a-z_]*=//g' "$tmp/res" 2>/dev/null | cut -d' ' -f1-3)
 }
 
-# one session: MODE ROUND — start the agent, a warm-up, then every workload with counters around it
+# one session: MODE ROUND — start the agent, a warm-up of every workload (not recorded), then
+# REPS[MODE] samples of every workload, interleaved (w1 w2 w3 w1 w2 w3 …), counters around each
 session() {
-	local m=$1 r=$2 w s0 s1 n wl_alerts exp hwm wall user sys $SNAP_VARS
+	local m=$1 r=$2 w k
 	load_ms=""
 	if [ "$m" != none ]; then
 		# one retry: others may be relinking build/lanner at this very moment
@@ -350,33 +375,18 @@ session() {
 		fi
 		log "round $r: $m attached in ${load_ms} ms"
 	fi
-	run_workload open_storm "$(wl_count open_storm | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S" # warm-up
-	drain_snap "$m" >/dev/null
+	# The warm-up: each workload once at a tenth of its count, so no measured sample pays a fresh
+	# agent's first touches (its maps' first entries, the workload cgroup's classification, the
+	# code paths' first runs). alert_storm is left out: its alerts are counted per sample.
 	for w in $WORKLOADS; do
-		n=$(wl_count "$w")
-		[ "$w" = alert_storm ] && ensure_secret
-		s0=$(snapshot "$m") # just before: the driver's own work in between is outside the window
-		run_workload "$w" "$n" "$MAX_WL_S"
-		s1=$(drain_snap "$m")
-		wl_alerts="" exp=""
-		case $m in
-		lanner | ship) wl_alerts=$(grep -c "Access to secret file.*command=$w" "$aout") ;;
-		bpftrace) wl_alerts=$(grep -c "^ALERT .*comm=$w" "$aout") ;;
-		esac
-		if [ -n "$wl_alerts" ]; then
-			if [ "$w" = alert_storm ]; then exp=$((2 * ${ops:-0})); else exp=0; fi
-		fi
-		hwm=""
-		[ -n "$apid" ] && hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$apid/status" 2>/dev/null)
-		read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
-		read -r wall user sys <<<"$res"
-		local acpu="" bpf=("$bpf_ns" "$bpf_runs" "$enter_ns" "$enter_runs" "$exit_ns" "$exit_runs")
-		[ "$m" != none ] && acpu=$(awk -v n="$agent_ns" 'BEGIN { printf "%.6f", n / 1e9 }')
-		if [ "$m" = none ]; then events="" lost="" bpf=("" "" "" "" "" ""); fi
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-			"$w" "$m" "$r" "${ops:-}" "${wall:-}" "${user:-}" "${sys:-}" "$acpu" "${bpf[@]}" "$events" "$lost" \
-			"$wl_alerts" "$exp" "$load_ms" "$hwm" "${wl_note% }" >>"$raw"
-		log "round $r $m $w: ops=${ops:-?} wall=${wall:-?}s sys=${sys:-?}s agent_cpu=${acpu:-–}s bpf_ns=${bpf[0]:-–} ev=${events:-–} lost=${lost:-–} alerts=${wl_alerts:-–}/${exp:-–} ${wl_note}"
+		[ "$w" = alert_storm ] && continue
+		run_workload "$w" "$(wl_count "$w" | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S"
+	done
+	drain_snap "$m" >/dev/null
+	for ((k = 1; k <= ${REPS[$m]:-1}; k++)); do
+		for w in $WORKLOADS; do
+			sample "$m" "$r" "$k" "$w"
+		done
 	done
 	if [ "$m" != none ]; then
 		stop_agent
@@ -384,9 +394,49 @@ session() {
 	fi
 }
 
+# alerts_of MODE WORKLOAD: the alerts the session's agent printed so far for WORKLOAD's processes
+# ("" for a mode without alerts)
+alerts_of() {
+	case $1 in
+	lanner | ship) grep -c "Access to secret file.*command=$2" "$aout" ;;
+	bpftrace) grep -c "^ALERT .*comm=$2" "$aout" ;;
+	esac
+}
+
+# one sample: MODE ROUND SAMPLE WORKLOAD — the workload with the agent's counters around it; one
+# record in $raw
+sample() {
+	local m=$1 r=$2 k=$3 w=$4 s0 s1 n a0 wl_alerts exp hwm wall user sys
+	n=$(wl_count "$w")
+	[ "$w" = alert_storm ] && ensure_secret
+	a0=$(alerts_of "$m" "$w") # this session's earlier samples (and warm-up) raised these
+	s0=$(snapshot "$m") # just before: the driver's own work in between is outside the window
+	run_workload "$w" "$n" "$MAX_WL_S"
+	s1=$(drain_snap "$m")
+	wl_alerts=$(alerts_of "$m" "$w") exp=""
+	[ -n "$wl_alerts" ] && wl_alerts=$((wl_alerts - a0))
+	if [ -n "$wl_alerts" ]; then
+		if [ "$w" = alert_storm ]; then exp=$((2 * ${ops:-0})); else exp=0; fi
+	fi
+	hwm=""
+	[ -n "$apid" ] && hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$apid/status" 2>/dev/null)
+	snap_read "$s0" "$s1"
+	read -r wall user sys <<<"$res"
+	local acpu="" bpf=("$bpf_ns" "$bpf_runs" "$enter_ns" "$enter_runs" "$exit_ns" "$exit_runs")
+	local progs=("$pexec_ns" "$pexec_runs" "$pfork_ns" "$pfork_runs" "$pexit_ns" "$pexit_runs")
+	[ "$m" != none ] && acpu=$(awk -v n="$agent_ns" 'BEGIN { printf "%.6f", n / 1e9 }')
+	if [ "$m" = none ]; then events="" lost="" bpf=("" "" "" "" "" "") progs=("" "" "" "" "" ""); fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+		"$w" "$m" "$r" "${ops:-}" "${wall:-}" "${user:-}" "${sys:-}" "$acpu" "${bpf[@]}" "$events" "$lost" \
+		"$wl_alerts" "$exp" "$load_ms" "$hwm" "${wl_note% }" "$k" "${progs[@]}" "$reported_kib" "$SECONDS" >>"$raw"
+	log "round $r.$k $m $w: ops=${ops:-?} wall=${wall:-?}s sys=${sys:-?}s agent_cpu=${acpu:-–}s bpf_ns=${bpf[0]:-–} ev=${events:-–} lost=${lost:-–} alerts=${wl_alerts:-–}/${exp:-–} ${wl_note}"
+}
+
 ensure_secret
 [ -f /tmp/secret ] || die "/tmp/secret exists and is not a regular file"
-log "modes: $MODES; workloads: $WORKLOADS; rounds: $ROUNDS (context modes in the first $CONTEXT_ROUNDS); scale: $SCALE; pinning: ${WL_PIN[*]:-off}"
+reps_label=$(for m in $MODES; do printf '%s=%s ' "$m" "${REPS[$m]:-1}"; done)
+reps_label=${reps_label% }
+log "modes: $MODES; workloads: $WORKLOADS; rounds: $ROUNDS (context modes in the first $CONTEXT_ROUNDS); samples per session: $reps_label; scale: $SCALE; pinning: ${WL_PIN[*]:-off}"
 [ -n "$others" ] && log "WARNING: other agents running: $others"
 # The first start of an agent with these rules may compile them (lanner-gen and clang: minutes on a
 # cold cache, more on a busy machine). It happens here, unmeasured, before the budget's clock starts.
@@ -403,6 +453,9 @@ done
 prep_s=$SECONDS
 SECONDS=0 # the budget counts from here
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
+# the hypervisor's steal time (all CPUs, USER_HZ ticks) over the measured part: context
+steal() { awk '$1 == "cpu" { print $9 + 0 }' /proc/stat; }
+steal0=$(steal)
 budget_hit=0
 read -ra mode_list <<<"$MODES"
 nmodes=${#mode_list[@]}
@@ -425,6 +478,44 @@ for r in $(seq "$ROUNDS"); do
 	round_s=$((SECONDS - round_t0))
 done
 
+# ---- where a fork+exec's nanoseconds go, by program: a CPU profile of one lanner session ----------------
+# bpf_stats time each attached program with its tail calls, so the sys_exit dispatcher's handlers
+# (execve's, clone's, openat's…) cannot be told apart by them. A perf profile of the workload's CPU
+# during a fork+exec storm can: bench/progsplit.awk counts its samples per program (the outermost
+# BPF frame, helpers included) and attach point; the report spreads each attach point's ns per
+# fork+exec from the main matrix over its programs by those shares. Not measured with the
+# figures: the profile's interrupts slow the workload.
+split_tsv=$tmp/split.tsv
+printf 'tp\tprogram\tsamples\n' >"$split_tsv"
+split_note=""
+if [ "$PROFILE" = 1 ] && [ "${AVAIL[lanner]:-0}" = 1 ] && case " $WORKLOADS " in *" fork_exec "*) true ;; *) false ;; esac; then
+	if ! command -v perf >/dev/null; then
+		split_note="not run: perf not installed (Debian package linux-perf)"
+	elif [ $SECONDS -ge "$BUDGET_S" ]; then
+		budget_hit=1 split_note="not run: the time budget ran out"
+	elif start_agent lanner; then
+		run_workload fork_exec "$(wl_count fork_exec | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S" # warm-up
+		drain_snap lanner >/dev/null
+		cpu_sel=(-a)
+		[ ${#WL_PIN[@]} -gt 0 ] && cpu_sel=(-C $((ncpu - 1)))
+		perf record -q -m 1024 -e cpu-clock -F 5000 -g "${cpu_sel[@]}" -o "$tmp/perf.data" >"$tmp/perf.out" 2>&1 &
+		ppid_rec=$!
+		sleep 0.5 # perf's start (symbols of the loaded programs) outside the workload
+		run_workload fork_exec "$(($(wl_count fork_exec) * 3))" "$MAX_WL_S"
+		kill -INT "$ppid_rec" 2>/dev/null
+		wait "$ppid_rec" 2>/dev/null # perf writes its buffers out first
+		# while the agent runs: its programs' symbols are still in /proc/kallsyms
+		perf script -i "$tmp/perf.data" -F ip,sym 2>/dev/null |
+			awk -f bench/progsplit.awk | sort >>"$split_tsv"
+		stop_agent
+		[ "$(wc -l <"$split_tsv")" -gt 2 ] || split_note="no samples in lanner's programs: $(tail -1 "$tmp/perf.out" | cut -c1-120)"
+		[ -n "$others" ] && split_note="other agents' programs (the same names) count too: $others"
+		log "profile: $(awk -F'\t' 'NR > 1 { print $1 "/" $2 "=" $3 }' "$split_tsv" | paste -sd ' ' - | cut -c1-300)"
+	else
+		split_note="not run: lanner did not start: ${MODE_REASON[lanner]}"
+	fi
+fi
+
 # ---- the benign workload with all three rulesets ------------------------------------------------------
 # events reaching userspace per alert and per 1,000 syscalls (syscalls: the runs of the agent's
 # sys_enter program, i.e. every syscall on the machine meanwhile)
@@ -446,7 +537,7 @@ for r in $(seq "$BENIGN_RUNS"); do
 		"$B/timeit" "$tmp/res" bash bench/workloads/benign.sh "$tmp/benign" "$BENIGN_ITERS" >"$tmp/wl.out" 2>"$tmp/wl.err"
 		s1=$(drain_snap "$m")
 		stop_agent
-		read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
+		snap_read "$s0" "$s1"
 		read -r wall user sys <<<"$(sed 's/[a-z_]*=//g' "$tmp/res" | cut -d' ' -f1-3)"
 		note=$(grep -E '^(note|skipped):' "$tmp/wl.out" | sed 's/^[a-z]*: //' | sort -u | paste -sd ';' -)
 		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$r" "$wall" "$user" "$sys" \
@@ -476,7 +567,7 @@ if [ -n "$RATES" ]; then
 			ops=$(grep -Eo 'ops=[0-9]+' "$tmp/wl.out" | sed 's/ops=//')
 			ach=$(grep -Eo 'rate_ops_per_s=[0-9]+' "$tmp/wl.out" | sed 's/.*=//')
 			al=$(($(grep -c "Access to secret file.*command=alert_storm" "$aout") - al0))
-			read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
+			snap_read "$s0" "$s1"
 			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$rate" "$((2 * ${ach:-0}))" "$ops" \
 				"$events" "$lost" "$al" "$((2 * ${ops:-0}))" "$note" >>"$rates"
 			log "rate $rate alerts/s $m: $(tail -1 "$rates" | tr '\t' ' ')"
@@ -497,6 +588,7 @@ gen_rules() { # N FILE
 		printf '  output: "Security alert! Access to secret file %d detected (user=%%user.name command=%%proc.cmdline)"\n  priority: WARNING\n\n' "$k"
 	done >"$2"
 }
+words() { tr -s ' ' '\n' <<<"$1" | grep -v '^$'; } # one word a line
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 scale_runs=2 # bpf_stats ns per syscall varies little between runs
 n_open=$(wl_count open_storm)
@@ -541,17 +633,17 @@ for N in $SCALING; do
 		run_workload open_storm "$n_open" "$MAX_WL_S"
 		s1=$(drain_snap scale)
 		stop_agent
-		read -r $SNAP_VARS <<<"$(delta "$s0" "$s1")"
+		snap_read "$s0" "$s1"
 		read -r wall user sys <<<"$res"
 		# ns per syscall: ns/run of the sys_enter program + ns/run of the sys_exit program
 		costs="$costs $(awk -v et="$enter_ns" -v ec="$enter_runs" -v xt="$exit_ns" -v xc="$exit_runs" \
 			'BEGIN { if (ec > 0 && xc > 0) printf "%.1f", et / ec + xt / xc }')"
 		syss="$syss $(awk -v s="$sys" -v n="${ops:-0}" 'BEGIN { if (n > 0) printf "%.4f", s / n * 1e6 }')"
 	done
-	lm=$(echo $loads | tr ' ' '\n' | median) cm=$(echo $costs | tr ' ' '\n' | median) sm=$(echo $syss | tr ' ' '\n' | median)
-	cmin=$(echo $costs | tr ' ' '\n' | sort -g | head -1) cmax=$(echo $costs | tr ' ' '\n' | sort -g | tail -1)
+	lm=$(words "$loads" | median) cm=$(words "$costs" | median) sm=$(words "$syss" | median)
+	cmin=$(words "$costs" | sort -g | head -1) cmax=$(words "$costs" | sort -g | tail -1)
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$gen_s" "$gen_note" "$lm" "$load_note" \
-		"$cm" "$cmin" "$cmax" "$sm" "$(echo $costs | wc -w)" "$fe_s" "$fe_sum" >>"$scale_tsv"
+		"$cm" "$cmin" "$cmax" "$sm" "$(words "$costs" | wc -l)" "$fe_s" "$fe_sum" >>"$scale_tsv"
 	log "scaling $N rules: $(tail -1 "$scale_tsv" | tr '\t' ' ')"
 done
 
@@ -578,9 +670,10 @@ env META_DATE="$meta_date" META_COMMIT="$meta_commit" META_DIRTY="$meta_dirty" M
 	META_QUICK="$QUICK" META_PIN="${WL_PIN[*]:-}" META_OTHERS="$others" META_LOAD0="$load0" \
 	META_LOAD1="$(cut -d' ' -f1-3 /proc/loadavg)" META_BUDGET="$budget_hit" META_ELAPSED="$SECONDS" META_PREP="$prep_s" \
 	META_FIRST_LOAD="$first_load" META_AGENT_NOTES="$(paste -sd ';' "$tmp/agent-notes" 2>/dev/null)" \
-	META_BENIGN_ITERS="$BENIGN_ITERS" META_BENIGN_NOTE="$benign_note" \
+	META_BENIGN_ITERS="$BENIGN_ITERS" META_BENIGN_NOTE="$benign_note" META_REPS="$reps_label" META_SPLIT_NOTE="$split_note" \
+	META_STEAL_MS=$((($(steal) - steal0) * 1000 / $(getconf CLK_TCK))) \
 	awk -f bench/report.awk md="$OUT/runs/$stamp.md" json="$OUT/runs/$stamp.json" \
-	"$modes_tsv" "$wl_tsv" "$raw" "$rates" "$scale_tsv" "$benign" || die "report failed"
+	"$modes_tsv" "$wl_tsv" "$raw" "$rates" "$scale_tsv" "$benign" "$split_tsv" || die "report failed"
 cp "$OUT/runs/$stamp.md" "$OUT/latest.md"
 cp "$OUT/runs/$stamp.json" "$OUT/latest.json"
 cp "$raw" "$OUT/latest-runs.tsv"
