@@ -193,10 +193,10 @@ static bool put_fetch_pv(struct strbuf *o, const struct member *m)
 	}
 	if (m->fid != F_PROC_IS_VPGID_LEADER)
 		return false;
-	/* no group id (0, which an exec'ing process never has): unknown, userspace would keep an
-	 * older one */
+	/* group 0 (PID 1's, for a process started by an init that never calls setsid or setpgid)
+	 * has no leader: false, as Falco's vpgid == vpid */
 	sb_addf(o,
-		"\tfv->%s.st = !pv ? LNR_ST_UNK : pv->p.pgid ? LNR_ST_OK : LNR_ST_MISSING;\n"
+		"\tfv->%s.st = pv ? LNR_ST_OK : LNR_ST_UNK;\n"
 		"\tfv->%s.v = pv && pv->p.pgid == pv->p.pid;\n",
 		n, n);
 	return true;

@@ -545,13 +545,17 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 	struct loop_ctx lc = {r, ss, &drops};
 	int rc = ro->dry ? 0 : session_loop(ss, ro->max_s, on_record, r, loop_tick, &lc);
 	if (!ro->dry && rc == 0) {
+		/* detach first, so that the counters below are final: the drop alerts then account
+		 * for every loss the exit summary reports */
+		httpd_set_healthy(r->web, false);
+		sensor_detach(ss->s);
 		/* judge what the kernel sent before the stop (bounded by LNR_DRAIN_S) */
 		sensor_counters(ss->s, &k);
 		sensor_drain(ss->s, k.sent, &r->received, LNR_DRAIN_S, on_record, r);
 		/* and the losses since the last check: one more check now, so the drop alerts
-		 * account for every loss up to the exit (the rate limit still applies) */
-		sensor_counters(ss->s, &k);
+		 * account for every loss (the rate limit still applies) */
 		drops.next_check = 0;
+		drops.final = true;
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
 		drop_alerts_check(&drops, &k, session_now(),

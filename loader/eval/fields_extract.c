@@ -940,12 +940,16 @@ static const struct proc_entry *proc_by_pid(struct fx_ctx *c, int pid)
 static bool proc_group_field(struct fx_ctx *c, enum field_id id, const struct proc_entry *e,
 			     struct fieldval *o)
 {
+	/* group and session 0 (PID 1's, kept by processes of an init that never calls setsid or
+	 * setpgid) have no leader: the flags are false, the group id 0 and its leader unknown */
 	if (id == F_PROC_IS_VPGID_LEADER)
-		return e->pgid > 0 && put_bool(o, e->pgid == e->pid);
-	if (id == F_PROC_IS_SID_LEADER) /* session 0 (the kernel's own) has no leader: false */
+		return put_bool(o, e->pgid > 0 && e->pgid == e->pid);
+	if (id == F_PROC_IS_SID_LEADER)
 		return put_bool(o, e->sid > 0 && e->sid == e->pid);
-	if (e->pgid <= 0)
+	if (e->pgid < 0)
 		return false;
+	if (e->pgid == 0)
+		return id == F_PROC_VPGID && put_int(o, 0);
 	const struct proc_entry *l = e->pgid == e->pid ? e : proc_by_pid(c, e->pgid);
 	if (id == F_PROC_VPGID) {
 		if (l)

@@ -488,17 +488,25 @@ const struct evtset *sensor_enabled(const struct sensor *s)
 	return &s->enabled;
 }
 
+void sensor_detach(struct sensor *s)
+{
+	if (s->enter_link)
+		bpf_link__destroy(s->enter_link);
+	s->enter_link = NULL;
+	for (int i = s->nlinks - 1; i >= 0; i--) {
+		bpf_link__destroy(s->links[i]);
+		s->links[i] = NULL;
+	}
+}
+
 void sensor_close(struct sensor *s)
 {
 	if (!s)
 		return;
 	ring_buffer__free(s->rb);
-	if (s->enter_link)
-		bpf_link__destroy(s->enter_link);
-	for (int i = s->nlinks - 1; i >= 0; i--) {
-		bpf_link__destroy(s->links[i]);
+	sensor_detach(s);
+	for (int i = s->nlinks - 1; i >= 0; i--)
 		close(s->dispatch_fd[i]);
-	}
 	s->nlinks = 0;
 	free(s->pc);
 	sensor_gen_free(s);

@@ -5,7 +5,8 @@
  *
  * Lifecycle: sensor_open (load + verify, fill the tail-call and interesting-syscall tables) →
  * sensor_attach → sensor_seed_procs (kernel process map from the userspace table) →
- * sensor_poll... → sensor_close (detaches everything). A reload replaces the rule programs in
+ * sensor_poll... → sensor_detach (optional: no more events, counters final) → sensor_close
+ * (detaches what is left, frees). A reload replaces the rule programs in
  * place: sensor_prepare → sensor_swap.
  */
 #ifndef LANNER_SENSOR_H
@@ -77,6 +78,9 @@ void sensor_print_proc_map(struct sensor *s, int seeded, const struct lnr_counte
 const struct evtset *sensor_enabled(const struct sensor *s);
 /* Does the sensor have a program for this event type? */
 bool sensor_supports(int evt_id);
+/* Detach every program: the kernel sends and loses nothing more, so counters read after it are
+ * final (the ring and the maps stay readable). */
+void sensor_detach(struct sensor *s);
 void sensor_close(struct sensor *s);
 
 /* Reload (the mechanism and why it is atomic per event: sensor_gen.h).

@@ -100,14 +100,16 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 	}
 	if (drops && !d->first_drop)
 		d->first_drop = second_began;
+	if (d->final && d->acc_drops && !drops)
+		drops = d->acc_drops; /* carried losses, reported at the last check */
 	if (!drops || (d->cfg.actions & DROP_ACT_IGNORE))
 		return true;
 	/* the events counted include the lost ones */
 	double ratio = evts ? (double)drops / (double)evts : 1.0;
-	if (!d->cfg.simulate_drops && ratio <= d->cfg.threshold)
+	if (!d->final && !d->cfg.simulate_drops && ratio <= d->cfg.threshold)
 		return true;
 	d->detected++;
-	if (!claim(d, mono))
+	if (!claim(d, mono) && !d->final)
 		return true;
 	d->actions++;
 	double window = mono - d->first_drop;

@@ -38,6 +38,8 @@ struct drop_alerts {
 	double first_drop; /* start of the first second with drops since the last action; 0: none */
 	double tokens, tokens_at;
 	uint64_t detected, actions; /* seconds over the threshold; actions taken */
+	bool final; /* the last check, after the sensor is detached: what was carried (under the
+		     * threshold or the rate limit) is reported too, so every loss is alerted */
 };
 
 void drop_alerts_init(struct drop_alerts *d, const struct cfg_drops *cfg,

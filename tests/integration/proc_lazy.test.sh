@@ -86,7 +86,10 @@ exited_case() { # mode, extra lanner args...
 	check "$m: proc.vpgid (this script's group)" "$pg" "$(sed -n 's/.* vpgid=\([^ ]*\) .*/\1/p' <<<"$line")"
 	# a group whose leader has exited (e.g. the test started by a subshell that is gone) has
 	# no leader to name: <NA>, as Falco
-	local leader; leader=$(ps -o comm= -p "$pg"); leader=${leader:-<NA>}
+	# (group 0, PID 1's, where the test's init never called setpgid, has no leader either)
+	local leader=""
+	[ "$pg" != 0 ] && leader=$(ps -o comm= -p "$pg")
+	leader=${leader:-<NA>}
 	check "$m: proc.vpgid.name (its leader)" "$leader" \
 		"$(sed -n 's/.* gname=\([^ ]*\) .*/\1/p' <<<"$line")"
 	check "$m: proc.is_vpgid_leader, proc.is_sid_leader" "false false" \

@@ -260,6 +260,18 @@ Test(drop_alerts, threshold_rate_and_carry_over)
 	/* a call before the next second does nothing */
 	cr_assert(drop_alerts_check(&d, &k, 103.5, 0, NULL));
 	cr_assert_eq(d.detected, 2);
+	/* the last check at exit: 1 more of 1000 (under the threshold) and the 50 carried are
+	 * acted on, whatever the threshold and the bucket say */
+	k.seen = 1300, k.drop_ring = 106;
+	d.next_check = 0;
+	d.final = true;
+	cr_assert(drop_alerts_check(&d, &k, 103.6, 0, NULL));
+	cr_assert_eq(d.actions, 2);
+	cr_assert_eq(d.acc_drops, 0);
+	/* nothing carried: nothing to act on */
+	d.next_check = 0;
+	cr_assert(drop_alerts_check(&d, &k, 103.7, 0, NULL));
+	cr_assert_eq(d.actions, 2);
 	cfg.actions = DROP_ACT_EXIT;
 	drop_alerts_init(&d, &cfg, &o, &k, 200.0);
 	k.seen += 10, k.drop_ring += 10;

@@ -1,6 +1,7 @@
-/* Tests of proc.is_sid_leader and proc.sid (loader/eval/fields_extract.c): Falco's value is
- * always a boolean, sid == vpid. A process in session 0 (the kernel's own, e.g. one started
- * by a service manager that never called setsid) leads no session: false, not <NA>. */
+/* Tests of proc.is_sid_leader, proc.sid, proc.is_vpgid_leader and proc.vpgid
+ * (loader/eval/fields_extract.c): Falco's flags are always booleans, sid == vpid and
+ * vpgid == vpid. A process in session or group 0 (PID 1's, kept by the processes of an init
+ * that never calls setsid or setpgid, as on a CI runner) leads neither: false, not <NA>. */
 #include <criterion/criterion.h>
 #include <string.h>
 
@@ -12,11 +13,11 @@ static struct lnr_sys s;
 static struct rec_view v;
 static struct fx_ctx c;
 
-/* pid 4242 exec'd in session sid, and an event of it */
-static struct proctable *in_session(int sid)
+/* pid 4242 exec'd in session sid and group pgid, and an event of it */
+static struct proctable *in_session(int sid, int pgid)
 {
 	struct proctable *pt = proctable_new(NULL);
-	struct proc_exec x = {.pid = 4242, .comm = "true", .sid = sid};
+	struct proc_exec x = {.pid = 4242, .comm = "true", .sid = sid, .pgid = pgid};
 	cr_assert_eq(proctable_on_exec(pt, &x), 0);
 	memset(&s, 0, sizeof(s));
 	s.h.kind = LNR_K_SYSCALL;
@@ -32,7 +33,7 @@ static struct proctable *in_session(int sid)
 
 static void expect(int sid, bool leader)
 {
-	struct proctable *pt = in_session(sid);
+	struct proctable *pt = in_session(sid, 0);
 	struct fieldval o;
 	memset(&o, 0, sizeof(o));
 	cr_assert(fx_get(&c, F_PROC_IS_SID_LEADER, NULL, &o), "sid %d: is_sid_leader missing", sid);
@@ -49,4 +50,29 @@ Test(fields_session, leader_member_and_session_zero)
 	expect(4242, true);
 	expect(100, false);
 	expect(0, false);
+}
+
+Test(fields_session, group_zero)
+{
+	struct proctable *pt = in_session(0, 0);
+	struct fieldval o;
+	memset(&o, 0, sizeof(o));
+	cr_assert(fx_get(&c, F_PROC_IS_VPGID_LEADER, NULL, &o));
+	cr_assert_eq(o.i, 0);
+	memset(&o, 0, sizeof(o));
+	cr_assert(fx_get(&c, F_PROC_VPGID, NULL, &o));
+	cr_assert_eq(o.i, 0);
+	memset(&o, 0, sizeof(o));
+	cr_assert(!fx_get(&c, F_PROC_VPGID_NAME, NULL, &o), "group 0 has no leader to name");
+	proctable_free(pt);
+}
+
+Test(fields_session, group_leader)
+{
+	struct proctable *pt = in_session(4242, 4242);
+	struct fieldval o;
+	memset(&o, 0, sizeof(o));
+	cr_assert(fx_get(&c, F_PROC_IS_VPGID_LEADER, NULL, &o));
+	cr_assert_eq(o.i, 1);
+	proctable_free(pt);
 }
