@@ -7,6 +7,7 @@
  * one shared index, which decides macro visibility.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,15 +67,17 @@ void rl_rule_clear(struct rl_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void rl_list_clear(struct rl_list *l)
+static void rl_list_clear(void *item)
 {
+	struct rl_list *l = item;
 	free(l->name);
 	strv_free(l->items, l->nitems);
 	memset(l, 0, sizeof(*l));
 }
 
-static void rl_macro_clear(struct rl_macro *m)
+static void rl_macro_clear(void *item)
 {
+	struct rl_macro *m = item;
 	free(m->name);
 	free(m->condition);
 	if (m->ast)
@@ -253,69 +256,100 @@ static void no_append_target(struct load_ctx *c, struct srcpos pos, const char *
 	     type[0] - 'a' + 'A', type + 1, key, type);
 }
 
+/* What differs between lists and macros under Falco's collector; the rule itself (an append to
+ * nothing is an error, else the item is appended to its namesake or takes its place) is
+ * collect_named's. Each function consumes item; id is the item's definition index. */
+struct named_kind {
+	const char *type, *append_key; /* in messages: "list", "items" */
+	void (*clear)(void *item);
+	void (*append)(void *prev, void *item, int id);
+	void (*place)(struct ruleset *rs, void *prev, void *item, int id); /* prev may be NULL */
+};
+
+static int collect_named(struct load_ctx *c, const struct named_kind *k, void *item, void *prev,
+			 const char *name, struct srcpos pos, bool append)
+{
+	int id = c->rs->next_index++;
+	if (append && !prev) {
+		no_append_target(c, pos, k->type, name, k->append_key);
+		k->clear(item);
+		return -1;
+	}
+	if (append)
+		k->append(prev, item, id);
+	else
+		k->place(c->rs, prev, item, id);
+	return 0;
+}
+
+static void list_append(void *prev_, void *item, int id)
+{
+	struct rl_list *prev = prev_, *l = item;
+	(void)id;
+	prev->items = xrealloc(prev->items, (prev->nitems + l->nitems) * sizeof(char *));
+	memcpy(prev->items + prev->nitems, l->items, l->nitems * sizeof(char *));
+	prev->nitems += l->nitems;
+	free(l->items);
+	free(l->name);
+}
+
+/* A redefinition takes the old list's place, keeping its first index and whether it is used; a
+ * new list goes last. */
+static void list_place(struct ruleset *rs, void *prev_, void *item, int id)
+{
+	struct rl_list *prev = prev_, *l = item;
+	l->index = prev ? prev->index : id;
+	l->used = prev ? prev->used : l->used;
+	if (prev) {
+		rl_list_clear(prev);
+	} else {
+		rs->lists = xrealloc(rs->lists, (rs->nlists + 1) * sizeof(*rs->lists));
+		prev = &rs->lists[rs->nlists++];
+	}
+	*prev = *l;
+}
+
+static void macro_append(void *prev_, void *item, int id)
+{
+	struct rl_macro *prev = prev_, *m = item;
+	char *cond = xasprintf("%s %s", prev->condition, m->condition);
+	free(prev->condition);
+	prev->condition = cond;
+	prev->last_index = id;
+	rl_macro_clear(m);
+}
+
+/* A redefinition takes the old macro's place, keeping its first index (macro visibility); a new
+ * macro goes last. */
+static void macro_place(struct ruleset *rs, void *prev_, void *item, int id)
+{
+	struct rl_macro *prev = prev_, *m = item;
+	m->first_index = prev ? prev->first_index : id;
+	m->last_index = id;
+	if (!prev) {
+		rs->macros = xrealloc(rs->macros, (rs->nmacros + 1) * sizeof(*rs->macros));
+		prev = &rs->macros[rs->nmacros++];
+	} else {
+		rl_macro_clear(prev);
+	}
+	*prev = *m;
+}
+
+static const struct named_kind list_kind = {"list", "items", rl_list_clear, list_append,
+					    list_place};
+static const struct named_kind macro_kind = {"macro", "condition", rl_macro_clear, macro_append,
+					     macro_place};
+
 int collect_list(struct load_ctx *c, struct rl_list *l, bool append)
 {
-	struct ruleset *rs = c->rs;
-	struct rl_list *prev = ruleset_find_list(rs, l->name);
-	int id = rs->next_index++;
-	if (append) {
-		if (!prev) {
-			no_append_target(c, l->pos, "list", l->name, "items");
-			rl_list_clear(l);
-			return -1;
-		}
-		prev->items = xrealloc(prev->items, (prev->nitems + l->nitems) * sizeof(char *));
-		memcpy(prev->items + prev->nitems, l->items, l->nitems * sizeof(char *));
-		prev->nitems += l->nitems;
-		free(l->items);
-		free(l->name);
-		return 0;
-	}
-	if (prev) {
-		int index = prev->index;
-		bool used = prev->used;
-		rl_list_clear(prev);
-		*prev = *l;
-		prev->index = index;
-		prev->used = used;
-		return 0;
-	}
-	rs->lists = xrealloc(rs->lists, (rs->nlists + 1) * sizeof(*rs->lists));
-	l->index = id;
-	rs->lists[rs->nlists++] = *l;
-	return 0;
+	return collect_named(c, &list_kind, l, ruleset_find_list(c->rs, l->name), l->name, l->pos,
+			     append);
 }
 
 int collect_macro(struct load_ctx *c, struct rl_macro *m, bool append)
 {
-	struct ruleset *rs = c->rs;
-	struct rl_macro *prev = ruleset_find_macro(rs, m->name);
-	int id = rs->next_index++;
-	if (append) {
-		if (!prev) {
-			no_append_target(c, m->pos, "macro", m->name, "condition");
-			rl_macro_clear(m);
-			return -1;
-		}
-		char *cond = xasprintf("%s %s", prev->condition, m->condition);
-		free(prev->condition);
-		prev->condition = cond;
-		prev->last_index = id;
-		rl_macro_clear(m);
-		return 0;
-	}
-	if (prev) {
-		int first = prev->first_index;
-		rl_macro_clear(prev);
-		*prev = *m;
-		prev->first_index = first;
-		prev->last_index = id;
-		return 0;
-	}
-	rs->macros = xrealloc(rs->macros, (rs->nmacros + 1) * sizeof(*rs->macros));
-	m->first_index = m->last_index = id;
-	rs->macros[rs->nmacros++] = *m;
-	return 0;
+	return collect_named(c, &macro_kind, m, ruleset_find_macro(c->rs, m->name), m->name, m->pos,
+			     append);
 }
 
 /* ---- exceptions ------------------------------------------------------------------------ */
@@ -573,6 +607,24 @@ static int append_exceptions(struct load_ctx *c, struct rl_rule *prev, struct rl
 	return 0;
 }
 
+/* The keys of a rule a replace copies as they are (plain values). */
+static const struct {
+	unsigned key;
+	size_t off, size;
+} scalar_keys[] = {
+#define K(bit, member)                                                                             \
+	{                                                                                          \
+		bit, offsetof(struct rl_rule, member), sizeof(((struct rl_rule *)0)->member)       \
+	}
+	K(RK_PRIORITY, priority),
+	K(RK_ENABLED, enabled),
+	K(RK_WARN_EVTTYPES, warn_evttypes),
+	K(RK_SKIP_IF_UNKNOWN, skip_if_unknown_filter),
+	K(RK_CAPTURE, capture),
+	K(RK_CAPTURE_DURATION, capture_duration),
+#undef K
+};
+
 int collect_rule_update(struct load_ctx *c, struct rl_rule *u, unsigned keys, bool append,
 			bool legacy)
 {
@@ -633,18 +685,10 @@ int collect_rule_update(struct load_ctx *c, struct rl_rule *u, unsigned keys, bo
 			u->exceptions = NULL;
 			u->nexceptions = 0;
 		}
-		if (keys & RK_PRIORITY)
-			prev->priority = u->priority;
-		if (keys & RK_ENABLED)
-			prev->enabled = u->enabled;
-		if (keys & RK_WARN_EVTTYPES)
-			prev->warn_evttypes = u->warn_evttypes;
-		if (keys & RK_SKIP_IF_UNKNOWN)
-			prev->skip_if_unknown_filter = u->skip_if_unknown_filter;
-		if (keys & RK_CAPTURE)
-			prev->capture = u->capture;
-		if (keys & RK_CAPTURE_DURATION)
-			prev->capture_duration = u->capture_duration;
+		for (size_t i = 0; i < sizeof(scalar_keys) / sizeof(scalar_keys[0]); i++)
+			if (keys & scalar_keys[i].key)
+				memcpy((char *)prev + scalar_keys[i].off,
+				       (const char *)u + scalar_keys[i].off, scalar_keys[i].size);
 	}
 	rs->next_index++;
 	rc = 0;
