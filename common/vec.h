@@ -45,4 +45,12 @@
 		free(v);                                                                           \
 	} while (0)
 
+/* The same for an array of structs that own memory: fn gets a pointer to each element. */
+#define CLEAR_EACH(v, n, fn)                                                                       \
+	do {                                                                                       \
+		for (size_t clear_each_i_ = 0; clear_each_i_ < (n); clear_each_i_++)               \
+			fn(&(v)[clear_each_i_]);                                                   \
+		free(v);                                                                           \
+	} while (0)
+
 #endif

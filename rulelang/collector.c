@@ -15,6 +15,7 @@
 #include "collector.h"
 #include "compile.h"
 #include "common/strbuf.h"
+#include "common/vec.h"
 #include "common/xalloc.h"
 
 void strv_free(char **v, size_t n)
@@ -44,11 +45,10 @@ void rule_exception_clear(struct rule_exception *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static void exceptions_clear(struct rule_exception *v, size_t n)
+static void plugin_req_clear(struct plugin_req *p)
 {
-	for (size_t i = 0; i < n; i++)
-		rule_exception_clear(&v[i]);
-	free(v);
+	free(p->name);
+	free(p->version);
 }
 
 void rl_rule_clear(struct rl_rule *r)
@@ -59,7 +59,7 @@ void rl_rule_clear(struct rl_rule *r)
 	free(r->desc);
 	free(r->source);
 	strv_free(r->tags, r->ntags);
-	exceptions_clear(r->exceptions, r->nexceptions);
+	CLEAR_EACH(r->exceptions, r->nexceptions, rule_exception_clear);
 	free(r->full_condition);
 	if (r->ast)
 		ast_free(r->ast);
@@ -238,9 +238,7 @@ int collect_plugin_versions(struct load_ctx *c, struct plugin_req *reqs, size_t 
 		rs->plugins[rs->nplugins++] = reqs[0];
 		reqs[0].name = reqs[0].version = NULL;
 	}
-	for (size_t i = 0; i < n; i++)
-		free(reqs[i].name), free(reqs[i].version);
-	free(reqs);
+	CLEAR_EACH(reqs, n, plugin_req_clear);
 	return rc;
 }
 
@@ -679,7 +677,7 @@ int collect_rule_update(struct load_ctx *c, struct rl_rule *u, unsigned keys, bo
 			if (validate_exceptions(c, u->name, u->exceptions, u->nexceptions,
 						!prev->unknown_source))
 				goto out;
-			exceptions_clear(prev->exceptions, prev->nexceptions);
+			CLEAR_EACH(prev->exceptions, prev->nexceptions, rule_exception_clear);
 			prev->exceptions = u->exceptions;
 			prev->nexceptions = u->nexceptions;
 			u->exceptions = NULL;
@@ -746,19 +744,11 @@ void ruleset_free(struct ruleset *rs)
 {
 	if (!rs)
 		return;
-	for (size_t i = 0; i < rs->nlists; i++)
-		rl_list_clear(&rs->lists[i]);
-	for (size_t i = 0; i < rs->nmacros; i++)
-		rl_macro_clear(&rs->macros[i]);
-	for (size_t i = 0; i < rs->nrules; i++)
-		rl_rule_clear(&rs->rules[i]);
-	for (size_t i = 0; i < rs->nplugins; i++)
-		free(rs->plugins[i].name), free(rs->plugins[i].version);
+	CLEAR_EACH(rs->lists, rs->nlists, rl_list_clear);
+	CLEAR_EACH(rs->macros, rs->nmacros, rl_macro_clear);
+	CLEAR_EACH(rs->rules, rs->nrules, rl_rule_clear);
+	CLEAR_EACH(rs->plugins, rs->nplugins, plugin_req_clear);
 	strv_free(rs->files, rs->nfiles);
-	free(rs->lists);
-	free(rs->macros);
-	free(rs->rules);
-	free(rs->plugins);
 	free(rs->required_engine_version);
 	free(rs);
 }
