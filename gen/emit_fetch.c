@@ -284,6 +284,12 @@ static void put_fetch_member(struct strbuf *o, int evt, const struct member *m, 
 			n, n);
 		return;
 	case F_FD_NAME:
+		if (!(kc_event(evt)->caps & KE_FD_PATH)) {
+			/* a socket event: slot A is an address, not the fd's path */
+			sb_addf(o, "\tlnr_get_fd_name_sock(fd, (void *)&fv->%s);\n", n);
+			return;
+		}
+		/* fall through */
 	case F_FD_NAMERAW:
 	case F_FD_DIRECTORY:
 	case F_FD_FILENAME:

@@ -122,7 +122,9 @@ static const struct kc_field fields[] = {
 	 "files/directories: absolute normalised path (dirfd resolved, symlinks kept); a path "
 	 "relative to the cwd (Falco joins it to its lexically tracked cwd, which only userspace "
 	 "knows), a relative path the kernel did not join (records.h *_BASE slot), a "
-	 "socket/pipe/other fd, or a truncated path: UNKNOWN"},
+	 "socket/pipe/other fd, or a truncated path: UNKNOWN; an IPv4/IPv6 socket (here and on "
+	 "socket, connect, accept, accept4, bind): its name is address:port text without '/', so "
+	 "a test whose every constant holds a '/' is FALSE (!= TRUE), others UNKNOWN"},
 	{F_FD_NAMERAW, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
 	 "path as passed; truncated: UNKNOWN"},
 	{F_FD_DIRECTORY, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
@@ -943,6 +945,41 @@ static bool ieq_at(const char *a, const char *b, size_t n)
 	return true;
 }
 
+/* Can an IP socket's fd.name pass this test? Its name is address and port text (userspace's
+ * fields_extract.c, Falco's tuple rendering): never a '/'. No when the operator needs each
+ * constant in the value and every constant holds a '/' (a glob with '*' as its only wildcard:
+ * the '/' is literal). */
+static bool fdname_needs_slash(const struct ast *c)
+{
+	switch (c->op) {
+	case OP_EQ:
+	case OP_NE:
+	case OP_IN:
+	case OP_INTERSECTS:
+	case OP_STARTSWITH:
+	case OP_ENDSWITH:
+	case OP_CONTAINS:
+	case OP_ICONTAINS:
+	case OP_GLOB:
+		break;
+	default:
+		return false;
+	}
+	size_t n = kc_rhs_count(c);
+	if (!n || (c->op == OP_NE && n != 1))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t an;
+		const char *a = kc_rhs_str(c, i, &an);
+		if (!a || !memchr(a, '/', an))
+			return false;
+		if (c->op == OP_GLOB &&
+		    (memchr(a, '?', an) || memchr(a, '[', an) || memchr(a, '\\', an)))
+			return false;
+	}
+	return true;
+}
+
 /* thread.cap_* (i)contains NEEDLE: the printed set holds the needle iff a set bit's name
  * does (a needle without a space cannot span two names): one KB_ANY test of those bits. */
 static void classify_caps(const struct ast *c, struct kc_leaf *l)
@@ -1042,7 +1079,18 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		set_user(l, "field-to-field comparison (val() or transformer on the right)");
 		return;
 	}
-	if (!captured(cap, f->id, evt)) {
+	/* fd.name on a socket event whose record has no fd path (socket, connect, accept, bind:
+	 * KE_FD_TYPE without KE_FD_PATH): decided only on an IP socket, for a test that needs a
+	 * '/' (kc_leaf.noslash); a unix socket's name can be a path: UNKNOWN */
+	bool sock_name = f->id == F_FD_NAME && !captured(cap, f->id, evt) &&
+			 (kc_event(evt)->caps & KE_FD_TYPE);
+	if (sock_name && !fdname_needs_slash(c)) {
+		set_user(l,
+			 "fd.name: no fd path on this event; an IP socket's name (no '/') decides "
+			 "only tests of constants with a '/'");
+		return;
+	}
+	if (!sock_name && !captured(cap, f->id, evt)) {
 		set_user(l, cap->src == KS_SOCK
 				    ? "socket tuple not read by the sensor on this event (only on "
 				      "connect, accept, accept4, bind)"
@@ -1113,6 +1161,7 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	}
 	l->cap = cap;
 	l->verdict = cap->exact ? KC_EXACT : KC_NARROW;
+	l->noslash = f->id == F_FD_NAME && fdname_needs_slash(c);
 	/* glob with pieces between stars: the kernel says FALSE when a piece is absent, else
 	 * UNKNOWN; contains over a value longer than the scan window: UNKNOWN */
 	if (c->op == OP_GLOB)

@@ -158,6 +158,11 @@ struct kc_leaf {
 	bool res_success;
 	int64_t *res_codes;
 	size_t nres;
+	/* fd.name: every constant holds a '/' and the operator needs it in the value (=, !=, in,
+	 * startswith, endswith, (i)contains, glob): an IP socket's name, which has none, decides
+	 * the leaf (FALSE, `!=` TRUE; rules/rt.h lnr_leaf_ns). On socket events without the fd's
+	 * path (KE_FD_TYPE, no KE_FD_PATH) the leaf exists only then. */
+	bool noslash;
 };
 
 /* Classifies check (an AST_CHECK of a compiled rule: lhs->field resolved, vals typed) for event

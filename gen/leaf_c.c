@@ -622,8 +622,8 @@ static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 		sb_addf(o, "), %d)", neg);
 		return true;
 	}
-	/* strings */
-	sb_addf(o, "lnr_leaf(%s.st, ", v);
+	/* strings; fd.name tests that need a '/' are decided on an IP socket's name (no '/') */
+	sb_addf(o, "%s(%s.st, ", l->noslash ? "lnr_leaf_ns" : "lnr_leaf", v);
 	if (!put_str_test(lc, c, &m, v))
 		return false; /* the caller drops the partial text */
 	sb_addf(o, ", %d)", neg);

@@ -514,9 +514,9 @@ static void plan_usage(struct plan *pl)
 static void fetch_key(struct strbuf *k, int evt, const struct evmembers *em)
 {
 	const struct kc_event *ke = kc_event(evt);
-	sb_addf(k, "open=%d dirfd=%d symlinkat=%d exec=%d;", is_open_family(evt),
-		ke && (ke->caps & KE_DIRFD) ? 1 : 0, evt == EVT_symlinkat,
-		evt == EVT_execve || evt == EVT_execveat);
+	sb_addf(k, "open=%d dirfd=%d fdpath=%d symlinkat=%d exec=%d;", is_open_family(evt),
+		ke && (ke->caps & KE_DIRFD) ? 1 : 0, ke && (ke->caps & KE_FD_PATH) ? 1 : 0,
+		evt == EVT_symlinkat, evt == EVT_execve || evt == EVT_execveat);
 	for (size_t i = 0; i < em->n; i++) {
 		const struct member *m = &em->m[i];
 		sb_addf(k, "%s", m->name);

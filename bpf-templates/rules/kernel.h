@@ -109,10 +109,10 @@ static inline int lnr_lpm_has(struct lnr_host_set *m, __u32 data, const char *s,
  * already normal; else the normaliser's output st->path). */
 struct lnr_fdv {
 	__u8 have, sock, unk, failed_open, a_present, a_bad, a_ok, filelike;
-	__u8 in_slot, pad[3];
-	__u32 a_len;	/* raw slot A, without the NUL */
-	__u32 a_off;	/* slot A's offset in the record buffer */
-	__u32 name_len; /* resolved fd.name */
+	__u8 in_slot, ipsock, pad[2]; /* ipsock: an IPv4/IPv6 socket (fd.name has no '/') */
+	__u32 a_len;		      /* raw slot A, without the NUL */
+	__u32 a_off;		      /* slot A's offset in the record buffer */
+	__u32 name_len;		      /* resolved fd.name */
 	__u32 last_slash;
 };
 /* Input of the path resolution (lnr_pn_cb): base slot (absolute directory) + '/' + the path,
@@ -644,6 +644,7 @@ static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd,
 	fd->sock = k == LNR_FD_IPV4 || k == LNR_FD_IPV6 || k == LNR_FD_UNIX ||
 		   k == LNR_FD_NETLINK || k == LNR_FD_OTHER_SOCK;
 	fd->unk = k == LNR_FD_UNKNOWN;
+	fd->ipsock = fd->have && (k == LNR_FD_IPV4 || k == LNR_FD_IPV6);
 	fd->filelike = k == LNR_FD_FILE || k == LNR_FD_DIR || k == LNR_FD_MEMFD;
 	/* LNR_RF_FDNAME_WALK: the fd's path now, maybe not the name it was opened by (Falco's) */
 	fd->a_bad = (r->h.flags &
@@ -718,11 +719,14 @@ static __always_inline void lnr_get_param(struct lnr_ev *e, int slot, int kind, 
 	d->st = LNR_ST_OK;
 }
 
-/* fd.name state: MISSING / UNK / OK (then the value is slot A). */
+/* fd.name state: MISSING / UNK / NOSLASH (an IP socket: userspace renders its addresses and
+ * ports, fields_extract.c) / OK (then the value is slot A). */
 static __always_inline __u8 lnr_fd_name_st(struct lnr_fdv *fd)
 {
 	if (!fd->have)
 		return LNR_ST_MISSING;
+	if (fd->ipsock)
+		return LNR_ST_NOSLASH;
 	if (fd->unk || fd->sock)
 		return LNR_ST_UNK;
 	if (!fd->a_present)
@@ -772,6 +776,14 @@ static __always_inline void lnr_get_fd_name(struct lnr_ev *e, struct lnr_fdv *fd
 	d->st = lnr_fd_name_st(fd);
 	if (d->st == LNR_ST_OK)
 		lnr_copy_name(e, fd, d, 0, fd->name_len);
+}
+
+/* fd.name on an event whose slot A is no fd path (socket, connect, accept, bind: a socket
+ * address or nothing): never OK; an IP socket's name has no '/' (NOSLASH), the rest UNK. */
+static __always_inline void lnr_get_fd_name_sock(struct lnr_fdv *fd, void *dst)
+{
+	struct lnr_s4096 *d = dst;
+	d->st = !fd->have ? LNR_ST_MISSING : fd->ipsock ? LNR_ST_NOSLASH : LNR_ST_UNK;
 }
 
 static __always_inline void lnr_get_fd_nameraw(struct lnr_ev *e, struct lnr_fdv *fd, void *dst)

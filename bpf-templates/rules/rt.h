@@ -8,6 +8,9 @@
  *   LNR_ST_OK       the kernel has Falco's whole value
  *   LNR_ST_UNK      the kernel has not (truncated, unnormalised/relative path, map miss...):
  *                   every check on it is UNKNOWN
+ *   LNR_ST_NOSLASH  the kernel has not, but knows the value holds no '/' (an IPv4/IPv6 socket's
+ *                   fd.name: address and port text): a leaf whose constants each hold a '/'
+ *                   is FALSE (`!=` TRUE, lnr_leaf_ns), every other check UNKNOWN
  * String reads are masked with the buffer size minus one (buffers are powers of two), so every
  * access is provably inside the buffer whatever the length says.
  */
@@ -62,6 +65,7 @@
 #define LNR_ST_MISSING 0
 #define LNR_ST_OK      1
 #define LNR_ST_UNK     2
+#define LNR_ST_NOSLASH 3
 
 /* Value holders of the generated struct lnr_fv_<evt>. */
 #define LNR_STR(n)                                                                                 \
@@ -112,6 +116,15 @@ static __always_inline __s8 lnr_leaf(__u8 st, int m, int neg)
 	if (st != LNR_ST_OK || m == LNR_U)
 		return LNR_U;
 	return (m != 0) != (neg != 0) ? LNR_T : LNR_F;
+}
+
+/* lnr_leaf for a string test whose constants each hold a '/' (gen/kernel_caps.c: kc_leaf.noslash):
+ * a present value without '/' equals, starts, ends with, contains (or globs over) none of them. */
+static __always_inline __s8 lnr_leaf_ns(__u8 st, int m, int neg)
+{
+	if (st == LNR_ST_NOSLASH)
+		return neg ? LNR_T : LNR_F;
+	return lnr_leaf(st, m, neg);
 }
 
 /* Masked byte read: in bounds whatever i is. */

@@ -218,6 +218,28 @@ static void normalise(const char *in, char *out, size_t cap)
 	out[k] = 0;
 }
 
+/* An IP socket's fd.name as userspace renders it (fields_extract.c: "ip:port->ip:port", a bound
+ * socket "ip:port", IPv6 text), or any pool string with its '/' taken out: what the kernel's
+ * LNR_ST_NOSLASH promises is only that there is no '/'. */
+static void noslash_name(const char *in, char *out, size_t cap)
+{
+	static const char *const tuples[] = {"127.0.0.1:41234->127.0.0.1:8080",
+					     "10.0.0.1:22",
+					     "::1:5555->::1:80",
+					     "0.0.0.0:0->0.0.0.0:0",
+					     "::ffff:1.2.3.4:1->fe80::1:2",
+					     ""};
+	size_t k = 0;
+	if (rndn(2)) {
+		snprintf(out, cap, "%s", tuples[rndn(sizeof(tuples) / sizeof(tuples[0]))]);
+		return;
+	}
+	for (; *in && k + 1 < cap; in++)
+		if (*in != '/')
+			out[k++] = *in;
+	out[k] = 0;
+}
+
 /* ---- one fake event -------------------------------------------------------------------------- */
 
 #define MAXM 128
@@ -386,10 +408,16 @@ static void fill_event(struct event *ev, int evt)
 		}
 		v->present = (int)rndn(4) != 0;
 		char buf[4096];
+		/* fd.name of an IP socket: the kernel knows only that it has no '/' */
+		if (m->fid == F_FD_NAME && rndn(4) == 0)
+			v->st = LNR_ST_NOSLASH;
 		if (m->is_str) {
 			const char *s = pick_str(buf, sizeof(buf));
 			char nb[4096];
-			if (member_is_path(m->fid)) {
+			if (v->st == LNR_ST_NOSLASH) {
+				noslash_name(s, nb, sizeof(nb));
+				s = nb;
+			} else if (member_is_path(m->fid)) {
 				normalise(s, nb, sizeof(nb));
 				s = nb;
 			}
@@ -612,9 +640,10 @@ static void dump_event(const struct event *ev)
 		const struct mval *v = &ev->mv[i];
 		const struct field_info *f = field_by_id((enum field_id)v->m->fid);
 		fprintf(stderr, "  %s[%d] %s ", f ? f->name : "?", v->m->level,
-			v->st == LNR_ST_OK    ? "OK"
-			: v->st == LNR_ST_UNK ? "UNK"
-					      : "MISSING");
+			v->st == LNR_ST_OK	  ? "OK"
+			: v->st == LNR_ST_UNK	  ? "UNK"
+			: v->st == LNR_ST_NOSLASH ? "NOSLASH"
+						  : "MISSING");
 		if (v->m->is_str)
 			fprintf(stderr, "\"%s\"\n", v->s);
 		else

@@ -125,8 +125,20 @@ Test(pushdown, classify_fields_and_events)
 	cr_expect_eq(v, TV_FALSE, "fd.* is missing on execve: FALSE, not UNKNOWN");
 	cr_expect_eq(classify("fd.name = /tmp/x", EVT_close, NULL), KC_NARROW,
 		     "the sensor resolves the path of an fd argument");
-	cr_expect_eq(classify("fd.name = /tmp/x", EVT_accept, NULL), KC_USERSPACE,
-		     "socket names (ip:port->ip:port) are not rendered in the kernel");
+	cr_expect_eq(classify("fd.name = /tmp/x", EVT_accept, NULL), KC_NARROW,
+		     "an IP socket's name (ip:port->ip:port) has no '/': FALSE there");
+	cr_expect_eq(classify("fd.name startswith /run/", EVT_connect, NULL), KC_NARROW);
+	cr_expect_eq(classify("fd.name glob '/tmp/*'", EVT_socket, NULL), KC_NARROW);
+	cr_expect_eq(classify("fd.name = 127.0.0.1:80", EVT_accept, NULL), KC_USERSPACE,
+		     "socket names are not rendered in the kernel: no '/' in the constant");
+	cr_expect_eq(classify("fd.name in (/a, b)", EVT_bind, NULL), KC_USERSPACE,
+		     "a constant without '/' can be an IP socket's name");
+	cr_expect_eq(classify("fd.name pmatch (/tmp)", EVT_connect, NULL), KC_USERSPACE,
+		     "pmatch compares components, not a '/' the value must hold");
+	cr_expect_eq(classify("fd.name glob '[!/]*'", EVT_connect, NULL), KC_USERSPACE,
+		     "a bracket may match anything but '/'");
+	cr_expect_eq(classify("fd.name = /tmp/x", EVT_memfd_create, NULL), KC_USERSPACE,
+		     "a memfd's name is the one its creator passed: it may be a path");
 	cr_expect_eq(classify("fd.name = /tmp/x", EVT_read, NULL), KC_USERSPACE,
 		     "read is not captured");
 	/* facts only userspace learns: a bit the loader writes (UNKNOWN while absent) */
