@@ -684,52 +684,59 @@ int plan_check(const struct plan *pl, const char *who)
 	return rc;
 }
 
-static void free_maps(struct meta_map *maps, size_t n)
+/* What one element of each of the plan's arrays owns (FREE_EACH hands each element over). */
+static void leaf_free(struct plan_leaf l)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(maps[i].name);
-		for (size_t k = 0; k < maps[i].nitems; k++)
-			free(maps[i].items[k]);
-		free(maps[i].items);
-	}
-	free(maps);
+	free(l.key);
+	free(l.expr);
+	free(l.needles);
+}
+
+static void rule_free(struct plan_rule r)
+{
+	free(r.key);
+	free(r.leaves);
+}
+
+static void needle_free(struct plan_needle n)
+{
+	free(n.member);
+	free(n.s);
+}
+
+static void prog_free(struct plan_prog pp)
+{
+	free(pp.fn);
+	free(pp.parts);
+	free(pp.dp.grp);
+	free(pp.dp.pure);
+}
+
+static void members_free(struct evmembers m)
+{
+	free(m.m);
+}
+
+static void map_free(struct meta_map m)
+{
+	free(m.name);
+	FREE_EACH(m.items, m.nitems, free);
 }
 
 void plan_free(struct plan *pl)
 {
 	if (!pl)
 		return;
-	for (size_t i = 0; i < pl->nleaves; i++) {
-		free(pl->leaves[i].key);
-		free(pl->leaves[i].expr);
-		free(pl->leaves[i].needles);
-	}
-	free(pl->leaves);
-	for (size_t i = 0; i < pl->nrules; i++) {
-		free(pl->rules[i].key);
-		free(pl->rules[i].leaves);
-	}
-	free(pl->rules);
-	for (size_t i = 0; i < pl->nneedles; i++) {
-		free(pl->needles[i].member);
-		free(pl->needles[i].s);
-	}
-	free(pl->needles);
-	for (size_t p = 0; p < pl->nprogs; p++) {
-		free(pl->progs[p].fn);
-		free(pl->progs[p].parts);
-		free(pl->progs[p].dp.grp);
-		free(pl->progs[p].dp.pure);
-		free(pl->mems[p].m);
-	}
-	free(pl->progs);
-	free(pl->mems);
-	free(pl->all.m);
-	free_maps(pl->maps, pl->nmaps);
-	free_maps(pl->dmaps, pl->ndmaps);
-	for (size_t s = 0; s < pl->ndsig; s++)
-		free(pl->dsigs[s]);
-	free(pl->dsigs);
+	FREE_EACH(pl->leaves, pl->nleaves, leaf_free);
+	FREE_EACH(pl->rules, pl->nrules, rule_free);
+	FREE_EACH(pl->needles, pl->nneedles, needle_free);
+	FREE_EACH(pl->progs, pl->nprogs, prog_free);
+	FREE_EACH(pl->mems, pl->nprogs, members_free);
+	members_free(pl->all);
+	FREE_EACH(pl->maps, pl->nmaps, map_free);
+	FREE_EACH(pl->dmaps, pl->ndmaps, map_free);
+	FREE_EACH(pl->dsigs, pl->ndsig, free);
+	/* close_names are borrowed from the checks: only the arrays are the plan's */
 	free(pl->close_names);
 	free(pl->close_lens);
 	free(pl->lref);
