@@ -684,57 +684,57 @@ int plan_check(const struct plan *pl, const char *who)
 	return rc;
 }
 
-/* What one element of each of the plan's arrays owns (FREE_EACH hands each element over). */
-static void leaf_free(struct plan_leaf l)
+/* What one element of each of the plan's arrays owns (CLEAR_EACH hands over each element). */
+static void leaf_clear(struct plan_leaf *l)
 {
-	free(l.key);
-	free(l.expr);
-	free(l.needles);
+	free(l->key);
+	free(l->expr);
+	free(l->needles);
 }
 
-static void rule_free(struct plan_rule r)
+static void rule_clear(struct plan_rule *r)
 {
-	free(r.key);
-	free(r.leaves);
+	free(r->key);
+	free(r->leaves);
 }
 
-static void needle_free(struct plan_needle n)
+static void needle_clear(struct plan_needle *n)
 {
-	free(n.member);
-	free(n.s);
+	free(n->member);
+	free(n->s);
 }
 
-static void prog_free(struct plan_prog pp)
+static void prog_clear(struct plan_prog *pp)
 {
-	free(pp.fn);
-	free(pp.parts);
-	free(pp.dp.grp);
-	free(pp.dp.pure);
+	free(pp->fn);
+	free(pp->parts);
+	free(pp->dp.grp);
+	free(pp->dp.pure);
 }
 
-static void members_free(struct evmembers m)
+static void members_clear(struct evmembers *m)
 {
-	free(m.m);
+	free(m->m);
 }
 
-static void map_free(struct meta_map m)
+static void map_clear(struct meta_map *m)
 {
-	free(m.name);
-	FREE_EACH(m.items, m.nitems, free);
+	free(m->name);
+	FREE_EACH(m->items, m->nitems, free);
 }
 
 void plan_free(struct plan *pl)
 {
 	if (!pl)
 		return;
-	FREE_EACH(pl->leaves, pl->nleaves, leaf_free);
-	FREE_EACH(pl->rules, pl->nrules, rule_free);
-	FREE_EACH(pl->needles, pl->nneedles, needle_free);
-	FREE_EACH(pl->progs, pl->nprogs, prog_free);
-	FREE_EACH(pl->mems, pl->nprogs, members_free);
-	members_free(pl->all);
-	FREE_EACH(pl->maps, pl->nmaps, map_free);
-	FREE_EACH(pl->dmaps, pl->ndmaps, map_free);
+	CLEAR_EACH(pl->leaves, pl->nleaves, leaf_clear);
+	CLEAR_EACH(pl->rules, pl->nrules, rule_clear);
+	CLEAR_EACH(pl->needles, pl->nneedles, needle_clear);
+	CLEAR_EACH(pl->progs, pl->nprogs, prog_clear);
+	CLEAR_EACH(pl->mems, pl->nprogs, members_clear);
+	members_clear(&pl->all);
+	CLEAR_EACH(pl->maps, pl->nmaps, map_clear);
+	CLEAR_EACH(pl->dmaps, pl->ndmaps, map_clear);
 	FREE_EACH(pl->dsigs, pl->ndsig, free);
 	/* close_names are borrowed from the checks: only the arrays are the plan's */
 	free(pl->close_names);
