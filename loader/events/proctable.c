@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/vec.h"
+
 /* Longest ancestor chain followed; deeper means a cycle from pid reuse. */
 #define MAX_ANCESTRY 4096
 
@@ -34,9 +36,7 @@ static size_t bucket_of(const struct proctable *pt, int pid)
 
 static void entry_free_contents(struct proc_entry *e)
 {
-	for (int i = 0; i < e->nargs; i++)
-		free(e->args[i]);
-	free(e->args);
+	FREE_EACH(e->args, (size_t)e->nargs, free);
 	free(e->exe);
 	free(e->exepath);
 	free(e->cwd);

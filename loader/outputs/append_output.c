@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/vec.h"
+
 bool ao_matches(const struct ao_entry *e, const char *rule, const char *source, char *const *tags,
 		size_t ntags)
 {
@@ -29,22 +31,23 @@ bool ao_suggested(const struct append_output *a)
 	return false;
 }
 
+static void ao_field_clear(struct ao_field *f)
+{
+	free(f->key);
+	free(f->fmt);
+}
+
+static void ao_entry_clear(struct ao_entry *e)
+{
+	free(e->source);
+	free(e->rule);
+	FREE_EACH(e->tags, e->ntags, free);
+	free(e->extra_output);
+	CLEAR_EACH(e->fields, e->nfields, ao_field_clear);
+}
+
 void ao_free(struct append_output *a)
 {
-	for (size_t i = 0; i < a->n; i++) {
-		struct ao_entry *e = &a->v[i];
-		free(e->source);
-		free(e->rule);
-		for (size_t k = 0; k < e->ntags; k++)
-			free(e->tags[k]);
-		free(e->tags);
-		free(e->extra_output);
-		for (size_t k = 0; k < e->nfields; k++) {
-			free(e->fields[k].key);
-			free(e->fields[k].fmt);
-		}
-		free(e->fields);
-	}
-	free(a->v);
+	CLEAR_EACH(a->v, a->n, ao_entry_clear);
 	memset(a, 0, sizeof(*a));
 }
