@@ -34,6 +34,7 @@
 #include "plan.h"
 #include "verify.h"
 #include "pushdown.h"
+#include "selection.h"
 
 static double now_s(void)
 {
@@ -379,7 +380,7 @@ char *build_rule_condition(const struct rl_rule *r)
 /* Metadata from the pushdown and the emitted maps; strings borrowed from rs/pd/er except where
  * noted in free_meta. */
 static int fill_meta(struct bundle_meta *m, const struct pushdown *pd, struct emit_result *er,
-		     const struct build_opts *b, const char *hash)
+		     const struct build_opts *b, const char *hash, const struct ruleset *rs)
 {
 	memset(m, 0, sizeof(*m));
 	m->format = BUNDLE_META_FORMAT;
@@ -423,6 +424,8 @@ static int fill_meta(struct bundle_meta *m, const struct pushdown *pd, struct em
 	m->nmaps = er->nmaps;
 	/* borrowed: the numbering of the plan the C was printed from */
 	m->meta_leaves = (struct meta_leaf *)leaf_meta_table(&m->nmeta_leaves);
+	m->rule_selection = (char *)b->rule_selection;
+	m->left_out = ruleset_left_out(rs, b->lo->priority, &m->nleft_out); /* array owned */
 	return 0;
 }
 
@@ -436,6 +439,7 @@ static void free_meta(struct bundle_meta *m)
 	for (size_t e = 0; e < m->nevents; e++)
 		free(m->events[e].rules);
 	free(m->events);
+	free(m->left_out);
 }
 
 /* ---- limits -----------------------------------------------------------------------------------
@@ -512,6 +516,7 @@ static int check_c_size(const struct plan *pl, const size_t *rule_bytes, size_t 
 
 struct build_state {
 	const struct build_opts *b;
+	const struct ruleset *rs;
 	struct pushdown *pd;
 	struct plan *pl;
 	struct emit_result er;
@@ -712,7 +717,7 @@ static int package(struct build_state *st)
 	struct bundle_meta meta = {0};
 	char err[512];
 	int rc = 1;
-	if (fill_meta(&meta, st->pd, &st->er, b, st->hash_hex) < 0) {
+	if (fill_meta(&meta, st->pd, &st->er, b, st->hash_hex, st->rs) < 0) {
 		fprintf(stderr, "lanner-gen: out of memory\n");
 		goto out;
 	}
@@ -796,6 +801,7 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 	for (int attempt = 0; attempt < BUILD_ATTEMPTS; attempt++) {
 		memset(&st, 0, sizeof(st));
 		st.b = b;
+		st.rs = rs;
 		st.may_retry = attempt + 1 < BUILD_ATTEMPTS;
 		rc = generate(rs, &st);
 		if (!rc && b->bundle_path) {

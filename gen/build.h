@@ -35,6 +35,8 @@ struct build_opts {
 	bool verbose;	      /* print the clang command and timings */
 	bool no_verify;	      /* --no-verify: write the bundle without loading it here first */
 	const char *sign_key; /* --sign KEY: Ed25519 private key (PEM) to sign the bundle with */
+	/* the `rules:` selections applied to the rules (selection.h canonical text; "" none) */
+	const char *rule_selection;
 };
 
 /* Runs the pipeline on an already loaded ruleset. 0 on success; errors on stderr. */

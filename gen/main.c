@@ -28,6 +28,7 @@
 #include "build.h"
 #include "cli.h"
 #include "common/progress.h"
+#include "common/strbuf.h"
 #include "common/vec.h"
 #include "config_args.h"
 #include "common/xalloc.h"
@@ -326,6 +327,9 @@ static int rules_commands(struct gen_args *a, const char *argv0)
 	if (a->explain)
 		rc |= cmd_explain(rs, a->explain_rule, &a->opts);
 	if (a->bundle_path || a->emit_c_path) {
+		/* the bundle says which selections it was built with (bundle_meta.h) */
+		struct strbuf canon = {0};
+		rule_selects_canon(a->cfg_read ? &a->cfg.rules : NULL, &canon);
 		struct build_opts bo = {.rules = a->rules,
 					.nrules = a->nrules,
 					.bundle_path = a->bundle_path,
@@ -335,8 +339,10 @@ static int rules_commands(struct gen_args *a, const char *argv0)
 					.lo = &a->opts,
 					.verbose = a->verbose,
 					.no_verify = a->no_verify && !a->verify,
-					.sign_key = a->sign_key};
+					.sign_key = a->sign_key,
+					.rule_selection = sb_str(&canon)};
 		rc |= cmd_build(rs, &bo);
+		sb_free(&canon);
 	}
 	ruleset_free(rs);
 	return rc;

@@ -338,7 +338,7 @@ static void reload_commit(struct rmode *r, struct session *ss)
 	struct sensor *s = NULL;
 	if (engine_init(ne, &j->meta, j->name, &r->opt, r->matching_set, err, sizeof(err)) == 0) {
 		if (!r->ro->nrules)
-			rule_select_apply(&r->sel, ne, r->opt.priority);
+			rule_select_bundle(&r->sel, ne, r->opt.priority, j->name);
 		s = sensor_swap(ss->s, j->next, err, sizeof(err));
 	}
 	if (!s) {
@@ -705,10 +705,18 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	/* before compiling: a SIGINT/SIGTERM during a long compile must still stop us once it is
 	 * done (a background job of a script starts with SIGINT ignored, and would lose it) */
 	session_signals();
-	/* watched from before the first compile: a change from then on reloads */
-	if (!ro->no_watch && !ro->dry)
-		r->watch = ro->nrules ? watch_open(ro->rules, ro->nrules)
-				      : watch_open((char *const[]){(char *)ro->bundle}, 1);
+	/* watched from before the first compile: a change from then on reloads (the rules files or
+	 * the bundle, and the configuration file: its `rules:` selections, as Falco watches it) */
+	if (!ro->no_watch && !ro->dry) {
+		size_t n = ro->nrules ? ro->nrules : 1;
+		char **paths = xcalloc(n + 2, sizeof(char *));
+		memcpy(paths, ro->nrules ? ro->rules : (char *const[]){(char *)ro->bundle},
+		       n * sizeof(char *));
+		if (ro->config)
+			paths[n++] = (char *)ro->config;
+		r->watch = watch_open(paths, n);
+		free(paths);
+	}
 	struct bundle b = {0};
 	struct bundle_meta m = {0};
 	const char *name;
@@ -725,7 +733,7 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	r->eng.ship_all = ro->ship_all;
 	/* compiled rules files have the selections in already */
 	if (!ro->nrules)
-		rule_select_apply(&r->sel, &r->eng, r->opt.priority);
+		rule_select_bundle(&r->sel, &r->eng, r->opt.priority, name);
 
 	struct proctable_limits pl = {.max_entries = (size_t)cfg->lanner.proc_table_size};
 	r->pt = proctable_new(&pl);

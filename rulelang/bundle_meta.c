@@ -8,7 +8,9 @@
  *    "events": [{"evt": "openat", "rules": [0, 3]}, ...],
  *    "maps": [{"name": .., "kind": "hash"|"lpm_prefix"|"lpm_suffix", "key_size": N,
  *              "value": N, "items": [..]}, ...],
- *    "meta_leaves": [{"kind": "container"|"user"|"group"|"login", "bit": N, "check": ..}, ...]}
+ *    "meta_leaves": [{"kind": "container"|"user"|"group"|"login", "bit": N, "check": ..}, ...],
+ *    "rule_selection": "<selection.h canonical text>",
+ *    "left_out": [{"name": .., "priority": "Warning", "tags": [..]}, ...]}
  */
 #include "bundle_meta.h"
 
@@ -98,6 +100,16 @@ static json_object *meta_leaf_json(const struct bundle_meta *m, size_t i)
 	return jl;
 }
 
+static json_object *left_out_json(const struct bundle_meta *m, size_t i)
+{
+	const struct meta_left_out *l = &m->left_out[i];
+	json_object *jl = json_object_new_object();
+	json_object_object_add(jl, "name", str_or_null(l->name));
+	json_object_object_add(jl, "priority", json_object_new_string(pri_text(l->priority)));
+	json_object_object_add(jl, "tags", str_array(l->tags, l->ntags));
+	return jl;
+}
+
 char *bundle_meta_to_json(const struct bundle_meta *m)
 {
 	json_object *o = json_object_new_object();
@@ -118,6 +130,7 @@ char *bundle_meta_to_json(const struct bundle_meta *m)
 		{"events", m->nevents, event_json},
 		{"maps", m->nmaps, map_json},
 		{"meta_leaves", m->nmeta_leaves, meta_leaf_json},
+		{"left_out", m->nleft_out, left_out_json},
 	};
 	for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++) {
 		json_object *a = json_object_new_array();
@@ -125,6 +138,8 @@ char *bundle_meta_to_json(const struct bundle_meta *m)
 			json_object_array_add(a, arrays[k].one(m, i));
 		json_object_object_add(o, arrays[k].key, a);
 	}
+	if (m->rule_selection)
+		json_object_object_add(o, "rule_selection", str_or_null(m->rule_selection));
 
 	const char *txt = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
 								    JSON_C_TO_STRING_NOSLASHESCAPE);
@@ -347,6 +362,17 @@ static int parse_meta_leaf(json_object *jl, size_t i, struct bundle_meta *m, con
 	return 0;
 }
 
+static int parse_left_out(json_object *jl, size_t i, struct bundle_meta *m, const char *where,
+			  struct perr *e)
+{
+	struct meta_left_out *l = &m->left_out[i];
+	return get_str(jl, "name", true, &l->name, e, where) ||
+			       get_priority(jl, "priority", &l->priority, e, where) ||
+			       get_str_array(jl, "tags", &l->tags, &l->ntags, e, where)
+		       ? -1
+		       : 0;
+}
+
 /* The arrays of the metadata object o: rules first (events name them by position). */
 static int parse_arrays(json_object *o, struct bundle_meta *m, struct perr *e)
 {
@@ -360,9 +386,11 @@ static int parse_arrays(json_object *o, struct bundle_meta *m, struct perr *e)
 		{"events", true, sizeof(*m->events), parse_event},
 		{"maps", false, sizeof(*m->maps), parse_map},
 		{"meta_leaves", false, sizeof(*m->meta_leaves), parse_meta_leaf},
+		{"left_out", false, sizeof(*m->left_out), parse_left_out},
 	};
-	void *store[] = {&m->rules, &m->events, &m->maps, &m->meta_leaves}; /* the pointers */
-	size_t *count[] = {&m->nrules, &m->nevents, &m->nmaps, &m->nmeta_leaves};
+	void *store[] = {&m->rules, &m->events, &m->maps, &m->meta_leaves,
+			 &m->left_out}; /* the pointers */
+	size_t *count[] = {&m->nrules, &m->nevents, &m->nmaps, &m->nmeta_leaves, &m->nleft_out};
 	for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++) {
 		json_object *a;
 		if (get(o, arrays[k].key, json_type_array, arrays[k].required, &a, e, "top"))
@@ -422,7 +450,8 @@ int bundle_meta_from_json(const char *json, size_t len, struct bundle_meta *m, c
 	if (get_str(o, "generator", false, &m->generator, &e, "top") ||
 	    get_str(o, "source_hash", false, &m->source_hash, &e, "top") ||
 	    get_str_array(o, "sources", &m->sources, &m->nsources, &e, "top") ||
-	    get_str(o, "rule_matching", false, &rm, &e, "top"))
+	    get_str(o, "rule_matching", false, &rm, &e, "top") ||
+	    get_str(o, "rule_selection", false, &m->rule_selection, &e, "top"))
 		goto out;
 	if (rm && strcmp(rm, "first") && strcmp(rm, "all")) {
 		free(rm);
@@ -481,5 +510,11 @@ void bundle_meta_free(struct bundle_meta *m)
 	for (size_t i = 0; i < m->nmeta_leaves; i++)
 		free(m->meta_leaves[i].check);
 	free(m->meta_leaves);
+	free(m->rule_selection);
+	for (size_t i = 0; i < m->nleft_out; i++) {
+		free(m->left_out[i].name);
+		free_strs(m->left_out[i].tags, m->left_out[i].ntags);
+	}
+	free(m->left_out);
 	memset(m, 0, sizeof(*m));
 }

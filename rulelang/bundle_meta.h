@@ -27,6 +27,12 @@
  *                 its bit in that kind's map values, `check` the canonical check text, which the
  *                 loader compiles and evaluates per container (per user) to fill the maps. A
  *                 bundle without the key has no such leaves.
+ *   rule_selection  the configuration `rules:` selections lanner-gen applied before generating
+ *                 (rulelang/selection.h canonical text; "" none). Absent in older bundles.
+ *   left_out[i]   the rules of the files the build left out because they were disabled (their
+ *                 file's `enabled: false`, or a selection) although their priority passed:
+ *                 name, priority, tags. The loader names them when a configuration would enable
+ *                 one, with how to build a bundle that has it.
  *   Verdicts: a syscall record reaches userspace only when some rule of events[evt] was not
  *   FALSE (records.h v_*). So does a successful exec (LNR_K_EXEC): when no execve/execveat
  *   rule can match (v_state LNR_V_NONE) the kernel drops it (the process table is read from
@@ -53,6 +59,14 @@ struct meta_rule {
 	char *output;	 /* after append rules of the build options are NOT applied: loader does */
 	char *condition; /* canonical full condition */
 	char *decided;	 /* "fully", "partly", "not at all" (informational) */
+};
+
+/* A rule the build left out, disabled (bundle_meta.h: left_out). */
+struct meta_left_out {
+	char *name;
+	int priority;
+	char **tags;
+	size_t ntags;
 };
 
 struct meta_event {
@@ -99,6 +113,9 @@ struct bundle_meta {
 	size_t nmaps;
 	struct meta_leaf *meta_leaves;
 	size_t nmeta_leaves;
+	char *rule_selection; /* NULL: not recorded (an older bundle) */
+	struct meta_left_out *left_out;
+	size_t nleft_out;
 };
 
 /* Returns a malloc'd JSON text. */

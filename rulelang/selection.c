@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_meta.h"
 #include "common/jsonstr.h"
+#include "common/xalloc.h"
 #include "common/strbuf.h"
 #include "rules.h"
 
@@ -81,6 +83,19 @@ char *rule_select_override(const struct rule_select *sel)
 	json_quote(&b, v, strlen(v));
 	sb_add(&b, "}}");
 	return sb_detach(&b);
+}
+
+struct meta_left_out *ruleset_left_out(const struct ruleset *rs, int priority, size_t *n)
+{
+	struct meta_left_out *v = xcalloc(rs->nrules + 1, sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct rl_rule *r = &rs->rules[i];
+		if (r->enabled || r->skipped || r->unknown_source || (int)r->priority > priority)
+			continue;
+		v[(*n)++] = (struct meta_left_out){r->name, (int)r->priority, r->tags, r->ntags};
+	}
+	return v;
 }
 
 void rule_selects_free(struct rule_selects *s)

@@ -25,6 +25,7 @@
 
 struct ruleset;
 struct strbuf;
+struct meta_left_out;
 
 struct rule_select {
 	bool enable;
@@ -55,6 +56,11 @@ void rule_selects_canon(const struct rule_selects *s, struct strbuf *out);
 /* One selection as Falco's command-line override ("rules[].enable.rule=NAME"; a value that
  * `-o` would read as YAML is written as a quoted flow mapping). Freed by the caller. */
 char *rule_select_override(const struct rule_select *sel);
+
+/* The rules generation leaves out because they are disabled (by their file or a selection)
+ * although their priority passes the threshold: a malloc'd array (strings borrowed from rs) for
+ * a bundle's metadata (bundle_meta.h: left_out); *n its length. */
+struct meta_left_out *ruleset_left_out(const struct ruleset *rs, int priority, size_t *n);
 
 void rule_selects_free(struct rule_selects *s);
 

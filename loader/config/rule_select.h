@@ -27,4 +27,11 @@ struct engine;
  * selections changed. */
 size_t rule_select_apply(const struct rule_selects *s, struct engine *e, int priority);
 
+/* `lanner -b`: applies the selections to the bundle's rules (rule_select_apply) unless the bundle
+ * was built with these very selections; names on stderr each rule they would enable that the
+ * bundle left out (disabled at build time) with the lanner-gen command that builds it in, and
+ * each exact name no rule has. Returns how many rules changed. */
+size_t rule_select_bundle(const struct rule_selects *s, struct engine *e, int priority,
+			  const char *bundle);
+
 #endif

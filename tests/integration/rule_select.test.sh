@@ -8,7 +8,8 @@
 #   - `lanner-gen -c CONFIG -b FILE` builds a bundle that carries the rule; `lanner -b` runs it;
 #   - `lanner -b` on a bundle built without it, with a configuration enabling it: a message naming
 #     the rule and how to build a bundle with it, and the agent runs;
-#   - a reload (SIGHUP) after the configuration's selection changed applies the new selection.
+#   - a reload (SIGHUP) after the configuration's selection changed applies the new selection;
+#     so does rewriting the (watched) configuration file.
 # Only this test's own file names are matched: other tests' activity cannot disturb the counts.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -47,6 +48,14 @@ settle() {
 	sleep 0.3
 }
 
+# wait_reload NAME: until NAME.out.err says the reload ended (compiling may take long), 180 s
+wait_reload() {
+	for _ in $(seq 1800); do
+		grep -qE "lanner: (reloaded|reload failed)" "$work/$1.out.err" && return
+		sleep 0.1
+	done
+}
+
 # the in-kernel agent compiles first (the others find its bundle or compile their own)
 group_start kernel -r "$work/rules.yaml" -c "$work/sel.yaml" --no-watch
 group_wait || {
@@ -78,5 +87,62 @@ wait "$lpid"
 lpid=""
 grep -q "cache hit" "$work/again.out.err" && ok "the same selection reuses the cached bundle" ||
 	bad "no cache hit for the same selection: $(grep 'lanner: c' "$work/again.out.err")"
+
+# a fleet bundle: lanner-gen -c CONFIG builds the selection in; lanner -b runs it as built
+"$gen" -q -r "$work/rules.yaml" -c "$work/sel.yaml" -b "$work/fleet.lnb" 2>"$work/gen.err" ||
+	bad "lanner-gen -c: $(tail -3 "$work/gen.err")"
+"$gen" -q -r "$work/rules.yaml" -b "$work/plain.lnb" 2>>"$work/gen.err" ||
+	bad "lanner-gen (no selection): $(tail -3 "$work/gen.err")"
+group_start fleet -b "$work/fleet.lnb" -c "$work/empty.yaml" --no-watch
+group_start plain -b "$work/plain.lnb" -c "$work/sel.yaml" --no-watch
+group_wait || {
+	summary rule_select
+	exit 1
+}
+cat "$work/off" "$work/on"
+settle fleet RULESEL_OFF
+group_stop
+check "lanner-gen -c: the bundle carries the file-disabled rule, and it alerts" 1 "$(hits RULESEL_OFF off fleet)"
+check "lanner-gen -c: the rule its selection disabled is not in the bundle" 0 "$(hits RULESEL_ON on fleet)"
+grep -q "'Rulesel File Off' is enabled by the configuration's rules: selections but the bundle $work/plain.lnb does not hold it" "$work/plain.out.err" &&
+	ok "-b without the rule: the message names the rule and the bundle" ||
+	bad "-b without the rule: no message naming it: $(grep 'rules:' "$work/plain.out.err")"
+grep -q "build a bundle with it: lanner-gen -r $work/rules.yaml -c CONFIG -b FILE" "$work/plain.out.err" &&
+	ok "-b without the rule: the message says how to build a bundle with it" ||
+	bad "-b without the rule: no build hint: $(grep 'rules:' "$work/plain.out.err")"
+check "-b without the rule: it cannot alert" 0 "$(hits RULESEL_OFF off plain)"
+check "-b without the rule: the selection still disables the other by tag" 0 "$(hits RULESEL_ON on plain)"
+
+# reloaded NAME WHAT ALERT: the reload ended well (WHAT says what caused it), then both files are
+# opened, ALERT's alert awaited and lanner stopped
+reloaded() {
+	wait_reload "$1"
+	grep -q "lanner: reloaded" "$work/$1.out.err" && ok "$2: reloaded" ||
+		bad "$2: no reload: $(tail -3 "$work/$1.out.err")"
+	cat "$work/off" "$work/on"
+	settle "$1" "$3"
+	lanner_stop
+}
+
+# reload: the configuration's selection changes, SIGHUP applies it (-r compiles it in)
+cp "$work/empty.yaml" "$work/live.yaml"
+if lanner_start "$work/live.out" -r "$work/rules.yaml" -c "$work/live.yaml" --no-watch; then
+	cp "$work/sel.yaml" "$work/live.yaml"
+	kill -HUP "$lpid"
+	reloaded live "SIGHUP after the selection changed" RULESEL_OFF
+	check "after the reload: the rule the new selection enables alerts" 1 "$(hits RULESEL_OFF off live)"
+	check "after the reload: the rule the new selection disables does not" 0 "$(hits RULESEL_ON on live)"
+else
+	bad "lanner (reload) did not start: $(tail -3 "$work/live.out.err")"
+fi
+# the configuration file is watched: rewriting it reloads with its selection, no signal
+if lanner_start "$work/watched.out" -r "$work/rules.yaml" -c "$work/live.yaml"; then
+	cp "$work/empty.yaml" "$work/live.yaml.tmp" && mv "$work/live.yaml.tmp" "$work/live.yaml"
+	reloaded watched "a rewritten configuration file (watched)" RULESEL_ON
+	check "after the watched reload: no selection, the file-disabled rule is off again" 0 "$(hits RULESEL_OFF off watched)"
+	check "after the watched reload: no selection, the file's enabled rule alerts" 1 "$(hits RULESEL_ON on watched)"
+else
+	bad "lanner (watching) did not start: $(tail -3 "$work/watched.out.err")"
+fi
 
 summary rule_select

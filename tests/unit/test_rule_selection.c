@@ -2,15 +2,20 @@
  * (rulelang/selection.c): a selection enables a rule its file disables, in order, by wildcard
  * name or tag; Falco's `-o rules[].enable.rule=NAME` form (cfgtree's `[]` append) after the
  * file's own list; the override text lanner hands lanner-gen reads back as the same selection;
- * the canonical text tells selections apart (the compile cache's key). */
+ * the canonical text tells selections apart (the compile cache's key); a bundle's metadata
+ * records its build selection and the rules it left out; `lanner -b` leaves a bundle built with
+ * the configuration's selection as it is (loader/config/rule_select.c). */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "bundle_meta.h"
 #include "common/strbuf.h"
 #include "config/config.h"
+#include "config/rule_select.h"
+#include "eval/rule_engine.h"
 #include "diag.h"
 #include "rules.h"
 #include "selection.h"
@@ -174,4 +179,81 @@ Test(rule_selection, canonical_text_tells_selections_apart)
 	sb_free(&b);
 	sb_free(&c);
 	sb_free(&n);
+}
+
+/* a bundle's metadata names its build selection and the rules it left out disabled */
+Test(rule_selection, bundle_metadata_records_the_build)
+{
+	struct ruleset *rs = loaded();
+	struct rule_select sel[] = {{.enable = true, .tag = "gamma"}};
+	struct rule_selects s = {sel, 1, 1};
+	rule_selects_apply_ruleset(&s, rs);
+	struct bundle_meta m = {.format = BUNDLE_META_FORMAT};
+	m.left_out = ruleset_left_out(rs, PRI_DEBUG, &m.nleft_out);
+	cr_assert_eq(m.nleft_out, 1, "Sel off is still disabled; Other off was enabled");
+	cr_expect_str_eq(m.left_out[0].name, "Sel off");
+	struct strbuf canon = {0};
+	rule_selects_canon(&s, &canon);
+	m.rule_selection = canon.s;
+	char *json = bundle_meta_to_json(&m);
+	free(m.left_out);
+	struct bundle_meta back;
+	char err[256];
+	cr_assert_eq(bundle_meta_from_json(json, strlen(json), &back, err, sizeof(err)), 0, "%s",
+		     err);
+	cr_expect_str_eq(back.rule_selection, canon.s);
+	cr_assert_eq(back.nleft_out, 1);
+	cr_expect_str_eq(back.left_out[0].name, "Sel off");
+	cr_expect_eq(back.left_out[0].priority, PRI_WARNING);
+	cr_expect(back.left_out[0].ntags == 1 && !strcmp(back.left_out[0].tags[0], "beta"));
+	bundle_meta_free(&back);
+	free(json);
+	/* below the threshold: not listed (no selection could bring it back) */
+	size_t n;
+	struct meta_left_out *lo = ruleset_left_out(rs, PRI_ERROR, &n);
+	cr_expect_eq(n, 0);
+	free(lo);
+	/* an older bundle: neither key; read as "not recorded" */
+	const char *old = "{\"format\":1,\"rules\":[],\"events\":[]}";
+	cr_assert_eq(bundle_meta_from_json(old, strlen(old), &back, err, sizeof(err)), 0);
+	cr_expect_null(back.rule_selection);
+	cr_expect_eq(back.nleft_out, 0);
+	bundle_meta_free(&back);
+	sb_free(&canon);
+	ruleset_free(rs);
+}
+
+/* lanner -b: the selections act on the bundle's rules, unless it was built with them */
+Test(rule_selection, bundle_built_with_the_selection_is_left_alone)
+{
+	char *t_b[] = {"beta"};
+	struct meta_rule mr[2] = {
+		{.name = "Sel on", .priority = PRI_WARNING},
+		{.name = "Sel off", .priority = PRI_WARNING, .tags = t_b, .ntags = 1},
+	};
+	int ev_rules[] = {0, 1};
+	struct meta_event me = {.evt = 1, .rules = ev_rules, .nrules = 2};
+	struct engine e;
+	memset(&e, 0, sizeof(e));
+	struct eng_rule er[2] = {{.m = &mr[0], .active = true}, {.m = &mr[1], .active = true}};
+	e.rules = er;
+	e.nrules = 2;
+	e.meta.events = &me;
+	e.meta.nevents = 1;
+	struct rule_select sel[] = {{.enable = false, .rule = "Sel on"},
+				    {.enable = true, .tag = "beta"}};
+	struct rule_selects s = {sel, 2, 2};
+	struct strbuf canon = {0};
+	rule_selects_canon(&s, &canon);
+	e.meta.rule_selection = canon.s;
+	cr_expect_eq(rule_select_bundle(&s, &e, PRI_DEBUG, "b.lnb"), 0);
+	cr_expect(er[0].active && er[1].active, "built so: Sel on was compiled in on purpose");
+	e.meta.rule_selection = "";
+	cr_expect_eq(rule_select_bundle(&s, &e, PRI_DEBUG, "b.lnb"), 1);
+	cr_expect(!er[0].active && er[1].active, "another selection: applied on top");
+	struct rule_selects none = {0};
+	er[0].active = true;
+	cr_expect_eq(rule_select_bundle(&none, &e, PRI_DEBUG, "b.lnb"), 0);
+	cr_expect(er[0].active, "no selections: the bundle's rules as built");
+	sb_free(&canon);
 }
