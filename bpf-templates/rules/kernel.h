@@ -121,6 +121,9 @@ struct lnr_pnsrc {
 	__u32 boff, blen, roff, rlen, has_base;
 	__u32 pos;	/* next input byte (lnr_pn_cb consumes 1 to 8 per step) */
 	__u32 path_off; /* the slot whose normalised path st->path holds (~0: none) */
+	/* this event's last resolution (lnr_resolve): slot + 1 (0: none yet, reset by the fetch),
+	 * at which record offset, with which LNR_RES_* */
+	__u32 memo_slot, memo_off, memo_how;
 };
 /* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
  * the stack so the verifier does not split its states on them. */
@@ -260,6 +263,25 @@ static __always_inline int lnr_lpm_has(void *map, __u32 data, const char *s, __u
 }
 
 #if !defined(LNR_PART) || LNR_PART != 2
+/* n bytes from src to dst (both with LNR_COPY_INLINE bytes readable/writable from their start):
+ * short strings with plain 8-byte moves — the bytes past n are copied too and never read — a
+ * probe read (a helper call and its address checks) costing more than the copy itself. */
+_Static_assert(LNR_SLOT_OFF_MASK + LNR_COPY_INLINE <= LNR_EV_BUF,
+	       "lnr_copy_str's over-read of a slot must stay in the record buffer");
+static __always_inline void lnr_copy_str(char *dst, const char *src, __u32 n)
+{
+	if (n <= 64) {
+		for (int i = 0; i < 64; i += 8)
+			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
+	} else if (n <= LNR_COPY_INLINE) {
+		for (int i = 0; i < LNR_COPY_INLINE; i += 8)
+			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
+	} else {
+		asm volatile("" : "+r"(n));
+		bpf_probe_read_kernel(dst, n & 4095, src);
+	}
+}
+
 /* ---- fetch helpers ---- */
 
 struct lnr_s16 {
@@ -294,16 +316,48 @@ static __always_inline struct lnr_proc_value *lnr_pv_self(__u32 tgid)
 {
 	struct lnr_proc_value *pv = lnr_pv(tgid);
 	if (pv)
-		pv->p.ppid = BPF_CORE_READ(LNR_CURRENT_TASK(), real_parent, tgid);
+		pv->p.ppid = LNR_RD(LNR_CURRENT_TASK(), real_parent, tgid);
 	return pv;
 }
 
-/* One helper call, no per-byte branches (a byte loop multiplies verifier states). */
+/* Index of the first zero byte of w (little-endian), 8 when none: exact per byte (the high bit of
+ * each byte of z is set where w's byte is 0, and only there). */
+static __always_inline __u32 lnr_zbyte(__u64 w)
+{
+	const __u64 lo = 0x7f7f7f7f7f7f7f7full;
+	__u64 z = ~(((w & lo) + lo) | w | lo);
+	__u32 k = 0;
+	if (!z)
+		return 8;
+	if (!(z & 0xffffffffull)) {
+		k += 4;
+		z >>= 32;
+	}
+	if (!(z & 0xffffull)) {
+		k += 2;
+		z >>= 16;
+	}
+	if (!(z & 0xffull))
+		k += 1;
+	return k;
+}
+
+/* A 16-byte name of a process map value (comm, container id): what bpf_probe_read_kernel_str
+ * into 16 bytes gives (at most 15 bytes, NUL-terminated), by two 8-byte moves and a search for
+ * the first NUL instead of a helper call (both are map memory). */
 static __always_inline void lnr_comm_copy(struct lnr_s16 *d, const char *c)
 {
-	long n = bpf_probe_read_kernel_str(d->s, sizeof(d->s), c);
-	d->len = n > 0 ? (__u32)(n - 1) & 15 : 0;
-	d->st = n > 0 ? LNR_ST_OK : LNR_ST_UNK;
+	__u64 a = *(const __u64 *)c, b = *(const __u64 *)(c + 8);
+	__u32 n = lnr_zbyte(a);
+	if (n == 8)
+		n = 8 + lnr_zbyte(b);
+	if (n > 15)
+		n = 15;
+	*(__u64 *)d->s = a;
+	*(__u64 *)(d->s + 8) = b;
+	d->s[15] = 0;
+	d->len = n;
+	d->st = LNR_ST_OK;
 }
 
 static __always_inline void lnr_get_comm(void *dst, struct lnr_proc_value *pv)
@@ -345,7 +399,7 @@ static __always_inline void lnr_get_exepath(void *dst, struct lnr_proc_value *pv
 		return;
 	}
 	__u32 n = (__u32)(pv->exe_len - 1) & 255;
-	bpf_probe_read_kernel(d->s, n, pv->exe);
+	lnr_copy_str(d->s, pv->exe, n); /* both 256 bytes: room for its over-read */
 	d->len = n;
 	d->st = LNR_ST_OK;
 }
@@ -566,6 +620,14 @@ __noinline int lnr_pn_clean_g(__u32 off, __u32 len)
 #define LNR_RES_PATH 1 /* normalised into st->path[0..st->pn.len) */
 #define LNR_RES_SLOT 2 /* already normal: the slot itself, at st->src.roff, st->pn.len bytes */
 
+static __always_inline int lnr_resolve_memo(struct lnr_fv_store *st, int slot, __u32 off, int how)
+{
+	st->src.memo_slot = (__u32)slot + 1;
+	st->src.memo_off = off;
+	st->src.memo_how = how;
+	return how;
+}
+
 /* Resolves a path slot (A or B) as userspace does (absolute, or joined to its *_BASE slot, then
  * normalised): st->pn.len and st->pn.last_slash describe the result, which is where the
  * LNR_RES_* returned says. NONE when the kernel cannot: relative without a base, too long, too
@@ -578,6 +640,11 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 	__u32 off = lnr_slot_at(r, slot);
 	if (l == 0 || off > LNR_SLOT_OFF_MASK)
 		return 0;
+	/* the same slot again in this event (fd.name, then evt.arg.name): what st holds is its
+	 * resolution still, no second pass over the path */
+	if (st->src.memo_slot == (__u32)slot + 1 && st->src.memo_off == off)
+		return st->src.memo_how;
+	st->src.memo_slot = 0;
 	st->src.roff = off;
 	st->src.rlen = (l - 1) & 4095;
 	st->src.has_base = 0;
@@ -587,7 +654,7 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 			st->pn.len = st->src.rlen;
 			st->pn.last_slash = (__u32)ls;
 			st->pn.bad = 0;
-			return LNR_RES_SLOT;
+			return lnr_resolve_memo(st, slot, off, LNR_RES_SLOT);
 		}
 	} else {
 		/* relative to the cwd: Falco's cwd (tracked lexically) is userspace's to know */
@@ -613,26 +680,7 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 	if (st->pn.bad)
 		return LNR_RES_NONE;
 	st->src.path_off = off;
-	return LNR_RES_PATH;
-}
-
-/* n bytes from src to dst (both with LNR_COPY_INLINE bytes readable/writable from their start):
- * short strings with plain 8-byte moves — the bytes past n are copied too and never read — a
- * probe read (a helper call and its address checks) costing more than the copy itself. */
-_Static_assert(LNR_SLOT_OFF_MASK + LNR_COPY_INLINE <= LNR_EV_BUF,
-	       "lnr_copy_str's over-read of a slot must stay in the record buffer");
-static __always_inline void lnr_copy_str(char *dst, const char *src, __u32 n)
-{
-	if (n <= 64) {
-		for (int i = 0; i < 64; i += 8)
-			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
-	} else if (n <= LNR_COPY_INLINE) {
-		for (int i = 0; i < LNR_COPY_INLINE; i += 8)
-			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
-	} else {
-		asm volatile("" : "+r"(n));
-		bpf_probe_read_kernel(dst, n & 4095, src);
-	}
+	return lnr_resolve_memo(st, slot, off, LNR_RES_PATH);
 }
 
 static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd, int open_family)
@@ -998,11 +1046,13 @@ static __always_inline int lnr_verdict_all_unknown(struct lnr_hdr *h)
 /* Start of a generated fetch (fetch of one event type): the per-CPU values fv and the record r;
  * -1 without scratch memory (the event then ships: userspace decides). */
 #define LNR_FETCH_BEGIN(e)                                                                         \
-	struct lnr_fv *fv = LNR_FV();                                                              \
+	struct lnr_fv_store *fst_ = lnr_fv_get();                                                  \
+	struct lnr_fv *fv = fst_ ? &fst_->fv : (void *)0;                                          \
 	struct lnr_sys *r = (e)->rec;                                                              \
 	(void)r;                                                                                   \
 	if (!fv)                                                                                   \
-	return -1
+		return -1;                                                                         \
+	fst_->src.memo_slot = 0 /* a new event: no path resolved yet */
 /* Start of a generated filter: the fetch, then an empty verdict v. The verdict lives in map
  * memory: kept on the stack, its per-path constants would multiply the verifier's states with
  * every rule. No scratch memory: ship, userspace decides. */

@@ -62,6 +62,47 @@ static __always_inline int lnr_ibytes_at(const char *s, __u32 mask, __u32 at, co
 	(LNR_STR_PREFIX(v, c) &&                                                                   \
 	 ((v).len == LNR_NLIT(c) || LNR_CH((v).s, LNR_NLIT(c), LNR_MASK(v)) == '/'))
 
+/* contains for a short needle (1 to 8 bytes) in a short value (at most LNR_WSCAN_MAX bytes) held
+ * in a buffer of at least LNR_WSCAN_BUF bytes: eight positions per step, as plain loads from the
+ * value's own (map) memory. For each needle byte k, the word at i + k has a zero byte at j where
+ * s[i + j + k] is needle[k]; the AND over k marks the positions j where the whole needle starts.
+ * Positions past len - n are masked off (the bytes there, up to 15 past the value, are read but
+ * never decide). A call into bpf_strnstr (each byte of both strings read through a fault-checked
+ * load) or a bpf_loop cost more than this whole scan on a path. */
+#define LNR_WSCAN_MAX 64
+#define LNR_WSCAN_BUF 128
+static __always_inline int lnr_wcontains(const char *s, __u32 len, const char *needle, __u32 n)
+{
+	const __u64 lo = 0x7f7f7f7f7f7f7f7full;
+	if (n == 0)
+		return 1;
+	if (n > len)
+		return 0;
+	__u32 last = len - n; /* the last position the needle may start at */
+#pragma clang loop unroll(disable)
+	for (__u32 i = 0; i < LNR_WSCAN_MAX; i += 8) {
+		if (i > last)
+			break;
+		__u64 acc = ~0ull;
+		for (__u32 k = 0; k < 8; k++) {
+			if (k >= n)
+				break;
+			__u64 w = *(const __u64 *)(s + i + k) ^
+				  (0x0101010101010101ull * (__u8)needle[k]);
+			acc &= ~(((w & lo) + lo) | w | lo);
+		}
+		if (last - i < 7)
+			acc &= (1ull << ((last - i + 1) * 8)) - 1;
+		if (acc)
+			return 1;
+	}
+	return 0;
+}
+/* the word scan applies (needle length and buffer size are constants at every call site) */
+#define LNR_WSCAN_OK(s, len, n, scan)                                                              \
+	((n) >= 1 && (n) <= 8 && sizeof(s) >= LNR_WSCAN_BUF && (len) <= LNR_WSCAN_MAX &&           \
+	 (len) <= (scan))
+
 #if !defined(LNR_HOST) && defined(LNR_HAVE_STR_KFUNCS)
 /* Index of the first occurrence of s2 wholly inside the first len bytes of s1, -ENOENT when
  * none, another negative errno when a string could not be read. */
@@ -80,7 +121,13 @@ static __always_inline int lnr_kcontains(const char *s, __u32 len, const char *n
 	}
 	return len > scan ? LNR_U : 0;
 }
-#define LNR_CONTAINS(s, len, needle, n, scan, cb) lnr_kcontains((s), (len), (needle), (n), (scan))
+#define LNR_CONTAINS(s, len, needle, n, scan, cb)                                                  \
+	(LNR_WSCAN_OK(s, len, n, scan) ? lnr_wcontains((s), (len), (needle), (n))                  \
+				       : lnr_kcontains((s), (len), (needle), (n), (scan)))
+#elif !defined(LNR_HOST) && !defined(LNR_NO_BPF_LOOP)
+#define LNR_CONTAINS(s, len, needle, n, scan, cb)                                                  \
+	(LNR_WSCAN_OK(s, len, n, scan) ? lnr_wcontains((s), (len), (needle), (n))                  \
+				       : lnr_contains((len), (scan), cb))
 #else
 #define LNR_CONTAINS(s, len, needle, n, scan, cb) ((void)(needle), lnr_contains((len), (scan), cb))
 #endif
