@@ -79,7 +79,10 @@ static __always_inline int lnr_wcontains(const char *s, __u32 len, const char *n
 	if (n > len)
 		return 0;
 	__u32 last = len - n; /* the last position the needle may start at */
+	/* a loop the verifier walks: unrolled it is 8 copies of the step per call site */
+#ifdef __clang__
 #pragma clang loop unroll(disable)
+#endif
 	for (__u32 i = 0; i < LNR_WSCAN_MAX; i += 8) {
 		if (i > last)
 			break;
