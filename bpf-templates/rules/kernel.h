@@ -322,24 +322,28 @@ static __always_inline struct lnr_proc_value *lnr_pv_self(__u32 tgid)
 
 /* Index of the first zero byte of w (little-endian), 8 when none: exact per byte (the high bit of
  * each byte of z is set where w's byte is 0, and only there). */
+/* Index of the lowest byte of m (not 0) that has a bit set. */
+static __always_inline __u32 lnr_low_byte(__u64 m)
+{
+	__u32 k = 0;
+	if (!(m & 0xffffffffull)) {
+		k += 4;
+		m >>= 32;
+	}
+	if (!(m & 0xffffull)) {
+		k += 2;
+		m >>= 16;
+	}
+	if (!(m & 0xffull))
+		k += 1;
+	return k;
+}
+
 static __always_inline __u32 lnr_zbyte(__u64 w)
 {
 	const __u64 lo = 0x7f7f7f7f7f7f7f7full;
 	__u64 z = ~(((w & lo) + lo) | w | lo);
-	__u32 k = 0;
-	if (!z)
-		return 8;
-	if (!(z & 0xffffffffull)) {
-		k += 4;
-		z >>= 32;
-	}
-	if (!(z & 0xffffull)) {
-		k += 2;
-		z >>= 16;
-	}
-	if (!(z & 0xffull))
-		k += 1;
-	return k;
+	return z ? lnr_low_byte(z) : 8;
 }
 
 /* A 16-byte name of a process map value (comm, container id): what bpf_probe_read_kernel_str
@@ -497,20 +501,7 @@ static __always_inline __u32 lnr_pn_word(struct lnr_fv_store *st, struct lnr_scr
 	/* the lowest flagged byte is exactly the first zero byte (false flags only sit above one)
 	 */
 	__u64 m = (x - LNR_PN_ONES) & ~x & LNR_PN_HIGHS;
-	__u32 k = 8;
-	if (m) {
-		k = 0;
-		if (!(m & 0xffffffffull)) {
-			k += 4;
-			m >>= 32;
-		}
-		if (!(m & 0xffffull)) {
-			k += 2;
-			m >>= 16;
-		}
-		if (!(m & 0xffull))
-			k += 1;
-	}
+	__u32 k = m ? lnr_low_byte(m) : 8;
 	if (k > avail)
 		k = avail;
 	if (k == 0)
