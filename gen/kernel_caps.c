@@ -124,7 +124,8 @@ static const struct kc_field fields[] = {
 	 "knows), a relative path the kernel did not join (records.h *_BASE slot), a "
 	 "socket/pipe/other fd, or a truncated path: UNKNOWN; an IPv4/IPv6 socket (here and on "
 	 "socket, connect, accept, accept4, bind): its name is address:port text without '/', so "
-	 "a test whose every constant holds a '/' is FALSE (!= TRUE), others UNKNOWN"},
+	 "a test whose every constant holds a '/' is FALSE (!= TRUE), others UNKNOWN; bpf, "
+	 "userfaultfd: such a test FALSE (no name)"},
 	{F_FD_NAMERAW, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
 	 "path as passed; truncated: UNKNOWN"},
 	{F_FD_DIRECTORY, KS_FD_PATH, KV_STR, STR_OPS, LANNER_MAX_PATH, false,
@@ -1082,6 +1083,14 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 	/* fd.name on a socket event whose record has no fd path (socket, connect, accept, bind:
 	 * KE_FD_TYPE without KE_FD_PATH): decided only on an IP socket, for a test that needs a
 	 * '/' (kc_leaf.noslash); a unix socket's name can be a path: UNKNOWN */
+	/* bpf, userfaultfd: the record names no file, userspace's fd.name is missing (Falco's is
+	 * "", an fd without a name): a test that needs a '/' is FALSE (`!=` is left to userspace,
+	 * where Falco's "" and the missing value differ) */
+	if (f->id == F_FD_NAME && (evt == EVT_bpf || evt == EVT_userfaultfd) && c->op != OP_NE &&
+	    fdname_needs_slash(c)) {
+		set_static(l, TV_FALSE, "fd.name: bpf and userfaultfd fds have no name");
+		return;
+	}
 	bool sock_name = f->id == F_FD_NAME && !captured(cap, f->id, evt) &&
 			 (kc_event(evt)->caps & KE_FD_TYPE);
 	if (sock_name && !fdname_needs_slash(c)) {

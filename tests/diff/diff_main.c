@@ -549,6 +549,9 @@ static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 	if (!strncmp(f->name, "fd.", 3) &&
 	    !(ei->flags & (EF_CREATES_FD | EF_DESTROYS_FD | EF_USES_FD)))
 		return false;
+	/* bpf, userfaultfd: the record names no file (fields_extract.c: fd.name missing) */
+	if (f->id == F_FD_NAME && (ev->evt == EVT_bpf || ev->evt == EVT_userfaultfd))
+		return false;
 	int level = -1;
 	int fid = (int)f->id;
 	if (f->id == F_PROC_PNAME || f->id == F_PROC_PEXE || f->id == F_PROC_PEXEPATH ||

@@ -8,7 +8,9 @@
 #   - a unix socket's name can be a path: binding one at this test's path alerts on the bind
 #     (`fd.name =` the path) and on the connect (`fd.name contains` the path), in the kernel mode
 #     as with --ship-all (every event evaluated in userspace);
-#   - the seed rule still alerts on a real open of /tmp/secret, in both modes.
+#   - the seed rule still alerts on a real open of /tmp/secret, in both modes;
+#   - bpf and userfaultfd fds have no name: a test needing a '/' is FALSE in the kernel, and
+#     --ship-all agrees (no alert there either).
 # Alerts are counted on this test's own processes and paths (a marker): other tests may run now.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -33,6 +35,16 @@ cat >"$work/sock.yaml" <<Y
   condition: evt.type in (connect, accept, accept4, close) and fd.name contains "$sock"
   output: "unix connect (evt=%evt.type name=%fd.name)"
   priority: WARNING
+- rule: Anonymous fd named like a path
+  desc: bpf and userfaultfd fds have no name (the kernel decides this FALSE)
+  condition: evt.type in (bpf, userfaultfd) and fd.name contains "/"
+  output: "anon fd with a path (evt=%evt.type name=%fd.name cmd=%proc.cmdline)"
+  priority: WARNING
+- rule: Anonymous fd made by this test
+  desc: the bpf and userfaultfd events happen
+  condition: evt.type in (bpf, userfaultfd) and proc.cmdline contains "$M"
+  output: "anon fd (evt=%evt.type cmd=%proc.cmdline)"
+  priority: NOTICE
 Y
 rargs=()
 for f in "${sets[@]}" rules/examples/secret-file.yaml "$work/sock.yaml"; do rargs+=(-r "$f"); done
@@ -52,9 +64,12 @@ ${CC:-cc} -O2 -o "$work/tcp_storm" bench/workloads/tcp_storm.c -lpthread || bad 
 
 cleanup() { rm -f "$sock"; }
 unix_actions() { # bind + listen at $sock, connect to it, accept: this test's unix sockets
-	python3 - "$sock" <<'P'
-import socket, sys
+	python3 - "$sock" "$M" <<'P'
+import ctypes, socket, sys
 p = sys.argv[1]
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall(323, 0)  # userfaultfd(0)
+libc.syscall(321, 0, 0, 0)  # bpf(BPF_MAP_CREATE, NULL, 0): fails, still an event
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.bind(p)
 s.listen(1)
@@ -88,6 +103,9 @@ if group_wait; then
 	grep -q "Access to secret file detected.*cat /tmp/secret $M" "$work/kern.out" &&
 		ok "seed rule: alert on this test's open of /tmp/secret" ||
 		bad "seed rule: no alert on this test's open of /tmp/secret"
+	grep -q "anon fd (evt=bpf" "$work/kern.out" && grep -q "anon fd (evt=userfaultfd" "$work/kern.out" &&
+		ok "bpf and userfaultfd events of this test seen" ||
+		bad "bpf/userfaultfd events not seen: $(grep "anon fd" "$work/kern.out")"
 	same_alerts "kernel vs --ship-all" "$P" kern ship
 fi
 

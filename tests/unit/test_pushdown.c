@@ -137,6 +137,12 @@ Test(pushdown, classify_fields_and_events)
 		     "pmatch compares components, not a '/' the value must hold");
 	cr_expect_eq(classify("fd.name glob '[!/]*'", EVT_connect, NULL), KC_USERSPACE,
 		     "a bracket may match anything but '/'");
+	cr_expect_eq(classify("fd.name startswith /tmp", EVT_bpf, &v), KC_STATIC);
+	cr_expect_eq(v, TV_FALSE, "a bpf fd has no name");
+	cr_expect_eq(classify("fd.name = /tmp/x", EVT_userfaultfd, &v), KC_STATIC);
+	cr_expect_eq(v, TV_FALSE, "a userfaultfd has no name");
+	cr_expect_eq(classify("fd.name != /tmp/x", EVT_bpf, NULL), KC_USERSPACE,
+		     "Falco's empty name is != /tmp/x; userspace's is missing");
 	cr_expect_eq(classify("fd.name = /tmp/x", EVT_memfd_create, NULL), KC_USERSPACE,
 		     "a memfd's name is the one its creator passed: it may be a path");
 	cr_expect_eq(classify("fd.name = /tmp/x", EVT_read, NULL), KC_USERSPACE,
@@ -726,6 +732,9 @@ static bool is_unsigned(enum ftype t)
 static bool falco_missing(int evt, const struct field_info *f)
 {
 	const struct evt_info *ei = evt_info(evt);
+	/* bpf, userfaultfd: the record names no file (fields_extract.c: fd.name missing) */
+	if (f->id == F_FD_NAME && (evt == EVT_bpf || evt == EVT_userfaultfd))
+		return true;
 	return strncmp(f->name, "fd.", 3) == 0 &&
 	       !(ei->flags & (EF_CREATES_FD | EF_DESTROYS_FD | EF_USES_FD));
 }
