@@ -62,7 +62,10 @@ grep -q 'connect' "$work/explain" && grep -q 'accept' "$work/explain" &&
 	bad "--explain: seed rule not in the kernel on connect/accept: $(cat "$work/explain")"
 ${CC:-cc} -O2 -o "$work/tcp_storm" bench/workloads/tcp_storm.c -lpthread || bad "tcp_storm build"
 
-cleanup() { rm -f "$sock"; }
+cleanup() {
+	rm -f "$sock"
+	[ -n "${wpid:-}" ] && kill "$wpid" 2>/dev/null # the storm, if still waiting on its fifo
+}
 unix_actions() { # bind + listen at $sock, connect to it, accept: this test's unix sockets
 	python3 - "$sock" "$M" <<'P'
 import ctypes, socket, sys
