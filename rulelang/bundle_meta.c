@@ -48,16 +48,23 @@ static const char *pri_text(int p)
 	return s ? s : "Debug";
 }
 
+/* What a compiled rule and a rule left out both record of a rule: name, priority, tags. */
+static void add_identity(json_object *o, const char *name, int priority, char *const *tags,
+			 size_t ntags)
+{
+	json_object_object_add(o, "name", str_or_null(name));
+	json_object_object_add(o, "priority", json_object_new_string(pri_text(priority)));
+	json_object_object_add(o, "tags", str_array(tags, ntags));
+}
+
 /* One element of each array: element i of m as a JSON object. */
 static json_object *rule_json(const struct bundle_meta *m, size_t i)
 {
 	const struct meta_rule *r = &m->rules[i];
 	json_object *jr = json_object_new_object();
 	json_object_object_add(jr, "id", json_object_new_int((int)i));
-	json_object_object_add(jr, "name", str_or_null(r->name));
-	json_object_object_add(jr, "priority", json_object_new_string(pri_text(r->priority)));
+	add_identity(jr, r->name, r->priority, r->tags, r->ntags);
 	json_object_object_add(jr, "source", str_or_null(r->source));
-	json_object_object_add(jr, "tags", str_array(r->tags, r->ntags));
 	json_object_object_add(jr, "output", str_or_null(r->output));
 	json_object_object_add(jr, "condition", str_or_null(r->condition));
 	json_object_object_add(jr, "decided", str_or_null(r->decided));
@@ -104,9 +111,7 @@ static json_object *left_out_json(const struct bundle_meta *m, size_t i)
 {
 	const struct meta_left_out *l = &m->left_out[i];
 	json_object *jl = json_object_new_object();
-	json_object_object_add(jl, "name", str_or_null(l->name));
-	json_object_object_add(jl, "priority", json_object_new_string(pri_text(l->priority)));
-	json_object_object_add(jl, "tags", str_array(l->tags, l->ntags));
+	add_identity(jl, l->name, l->priority, l->tags, l->ntags);
 	return jl;
 }
 
