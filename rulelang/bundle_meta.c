@@ -57,62 +57,52 @@ static void add_identity(json_object *o, const char *name, int priority, char *c
 	json_object_object_add(o, "tags", str_array(tags, ntags));
 }
 
-/* One element of each array: element i of m as a JSON object. */
-static json_object *rule_json(const struct bundle_meta *m, size_t i)
+/* One element of each array: element i of m, as the members of the JSON object o. */
+static void rule_json(json_object *o, const struct bundle_meta *m, size_t i)
 {
 	const struct meta_rule *r = &m->rules[i];
-	json_object *jr = json_object_new_object();
-	json_object_object_add(jr, "id", json_object_new_int((int)i));
-	add_identity(jr, r->name, r->priority, r->tags, r->ntags);
-	json_object_object_add(jr, "source", str_or_null(r->source));
-	json_object_object_add(jr, "output", str_or_null(r->output));
-	json_object_object_add(jr, "condition", str_or_null(r->condition));
-	json_object_object_add(jr, "decided", str_or_null(r->decided));
-	return jr;
+	json_object_object_add(o, "id", json_object_new_int((int)i));
+	add_identity(o, r->name, r->priority, r->tags, r->ntags);
+	json_object_object_add(o, "source", str_or_null(r->source));
+	json_object_object_add(o, "output", str_or_null(r->output));
+	json_object_object_add(o, "condition", str_or_null(r->condition));
+	json_object_object_add(o, "decided", str_or_null(r->decided));
 }
 
-static json_object *event_json(const struct bundle_meta *m, size_t i)
+static void event_json(json_object *o, const struct bundle_meta *m, size_t i)
 {
 	const struct meta_event *e = &m->events[i];
-	json_object *je = json_object_new_object();
 	const char *n = evt_name(e->evt);
-	json_object_object_add(je, "evt", json_object_new_string(n ? n : "?"));
+	json_object_object_add(o, "evt", json_object_new_string(n ? n : "?"));
 	json_object *ids = json_object_new_array();
 	for (size_t k = 0; k < e->nrules; k++)
 		json_object_array_add(ids, json_object_new_int(e->rules[k]));
-	json_object_object_add(je, "rules", ids);
-	return je;
+	json_object_object_add(o, "rules", ids);
 }
 
-static json_object *map_json(const struct bundle_meta *m, size_t i)
+static void map_json(json_object *o, const struct bundle_meta *m, size_t i)
 {
 	const struct meta_map *mm = &m->maps[i];
-	json_object *jm = json_object_new_object();
-	json_object_object_add(jm, "name", str_or_null(mm->name));
-	json_object_object_add(jm, "kind", json_object_new_string(map_kind_names[mm->kind % 3]));
-	json_object_object_add(jm, "key_size", json_object_new_int64(mm->key_size));
-	json_object_object_add(jm, "value", json_object_new_int64(mm->value));
-	json_object_object_add(jm, "items", str_array(mm->items, mm->nitems));
-	return jm;
+	json_object_object_add(o, "name", str_or_null(mm->name));
+	json_object_object_add(o, "kind", json_object_new_string(map_kind_names[mm->kind % 3]));
+	json_object_object_add(o, "key_size", json_object_new_int64(mm->key_size));
+	json_object_object_add(o, "value", json_object_new_int64(mm->value));
+	json_object_object_add(o, "items", str_array(mm->items, mm->nitems));
 }
 
-static json_object *meta_leaf_json(const struct bundle_meta *m, size_t i)
+static void meta_leaf_json(json_object *o, const struct bundle_meta *m, size_t i)
 {
 	const struct meta_leaf *l = &m->meta_leaves[i];
-	json_object *jl = json_object_new_object();
-	json_object_object_add(jl, "kind",
+	json_object_object_add(o, "kind",
 			       json_object_new_string(meta_kind_names[l->kind % NMETA_KINDS]));
-	json_object_object_add(jl, "bit", json_object_new_int(l->bit));
-	json_object_object_add(jl, "check", str_or_null(l->check));
-	return jl;
+	json_object_object_add(o, "bit", json_object_new_int(l->bit));
+	json_object_object_add(o, "check", str_or_null(l->check));
 }
 
-static json_object *left_out_json(const struct bundle_meta *m, size_t i)
+static void left_out_json(json_object *o, const struct bundle_meta *m, size_t i)
 {
 	const struct meta_left_out *l = &m->left_out[i];
-	json_object *jl = json_object_new_object();
-	add_identity(jl, l->name, l->priority, l->tags, l->ntags);
-	return jl;
+	add_identity(o, l->name, l->priority, l->tags, l->ntags);
 }
 
 char *bundle_meta_to_json(const struct bundle_meta *m)
@@ -129,7 +119,7 @@ char *bundle_meta_to_json(const struct bundle_meta *m)
 	const struct {
 		const char *key;
 		size_t n;
-		json_object *(*one)(const struct bundle_meta *m, size_t i);
+		void (*one)(json_object *o, const struct bundle_meta *m, size_t i);
 	} arrays[] = {
 		{"rules", m->nrules, rule_json},
 		{"events", m->nevents, event_json},
@@ -139,8 +129,11 @@ char *bundle_meta_to_json(const struct bundle_meta *m)
 	};
 	for (size_t k = 0; k < sizeof(arrays) / sizeof(arrays[0]); k++) {
 		json_object *a = json_object_new_array();
-		for (size_t i = 0; i < arrays[k].n; i++)
-			json_object_array_add(a, arrays[k].one(m, i));
+		for (size_t i = 0; i < arrays[k].n; i++) {
+			json_object *e = json_object_new_object();
+			arrays[k].one(e, m, i);
+			json_object_array_add(a, e);
+		}
 		json_object_object_add(o, arrays[k].key, a);
 	}
 	if (m->rule_selection)
