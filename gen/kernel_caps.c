@@ -1039,6 +1039,39 @@ static void classify_env(const struct ast *c, int evt, const char *arg, struct k
 	l->verdict = KC_NARROW;
 }
 
+/* Is the field captured on this event? false: l is set (userspace, or decided statically).
+ * fd.name on a socket event whose record has no fd path (socket, connect, accept, bind:
+ * KE_FD_TYPE without KE_FD_PATH) is decided only on an IP socket, for a test that needs a '/'
+ * (kc_leaf.noslash); a unix socket's name can be a path: UNKNOWN. bpf, userfaultfd: the record
+ * names no file, userspace's fd.name is missing (Falco's is "", an fd without a name): a test
+ * that needs a '/' is FALSE (`!=` is left to userspace, where Falco's "" and the missing value
+ * differ). */
+static bool classify_captured(const struct ast *c, const struct field_info *f,
+			      const struct kc_field *cap, int evt, struct kc_leaf *l)
+{
+	if (f->id == F_FD_NAME && (evt == EVT_bpf || evt == EVT_userfaultfd) && c->op != OP_NE &&
+	    fdname_needs_slash(c)) {
+		set_static(l, TV_FALSE, "fd.name: bpf and userfaultfd fds have no name");
+		return false;
+	}
+	bool sock_name = f->id == F_FD_NAME && !captured(cap, f->id, evt) &&
+			 (kc_event(evt)->caps & KE_FD_TYPE);
+	if (sock_name && !fdname_needs_slash(c)) {
+		set_user(l,
+			 "fd.name: no fd path on this event; an IP socket's name (no '/') decides "
+			 "only tests of constants with a '/'");
+		return false;
+	}
+	if (!sock_name && !captured(cap, f->id, evt)) {
+		set_user(l, cap->src == KS_SOCK
+				    ? "socket tuple not read by the sensor on this event (only on "
+				      "connect, accept, accept4, bind)"
+				    : "field not captured by the sensor for this event");
+		return false;
+	}
+	return true;
+}
+
 void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 {
 	memset(l, 0, sizeof(*l));
@@ -1080,32 +1113,8 @@ void kc_classify(const struct ast *c, int evt, struct kc_leaf *l)
 		set_user(l, "field-to-field comparison (val() or transformer on the right)");
 		return;
 	}
-	/* fd.name on a socket event whose record has no fd path (socket, connect, accept, bind:
-	 * KE_FD_TYPE without KE_FD_PATH): decided only on an IP socket, for a test that needs a
-	 * '/' (kc_leaf.noslash); a unix socket's name can be a path: UNKNOWN */
-	/* bpf, userfaultfd: the record names no file, userspace's fd.name is missing (Falco's is
-	 * "", an fd without a name): a test that needs a '/' is FALSE (`!=` is left to userspace,
-	 * where Falco's "" and the missing value differ) */
-	if (f->id == F_FD_NAME && (evt == EVT_bpf || evt == EVT_userfaultfd) && c->op != OP_NE &&
-	    fdname_needs_slash(c)) {
-		set_static(l, TV_FALSE, "fd.name: bpf and userfaultfd fds have no name");
+	if (!classify_captured(c, f, cap, evt, l))
 		return;
-	}
-	bool sock_name = f->id == F_FD_NAME && !captured(cap, f->id, evt) &&
-			 (kc_event(evt)->caps & KE_FD_TYPE);
-	if (sock_name && !fdname_needs_slash(c)) {
-		set_user(l,
-			 "fd.name: no fd path on this event; an IP socket's name (no '/') decides "
-			 "only tests of constants with a '/'");
-		return;
-	}
-	if (!sock_name && !captured(cap, f->id, evt)) {
-		set_user(l, cap->src == KS_SOCK
-				    ? "socket tuple not read by the sensor on this event (only on "
-				      "connect, accept, accept4, bind)"
-				    : "field not captured by the sensor for this event");
-		return;
-	}
 	if (f->id == F_PROC_IS_VPGID_LEADER && evt != EVT_execve && evt != EVT_execveat) {
 		set_user(l, "proc.is_vpgid_leader: decided at an exec only (execve/execveat)");
 		return;

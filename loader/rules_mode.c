@@ -672,6 +672,20 @@ static int attach_userspace(struct rmode *r, const struct rules_run_opts *ro, st
 	return 0;
 }
 
+/* Watched from before the first compile: a change from then on reloads (the rules files or
+ * the bundle, and the configuration file: its `rules:` selections, as Falco watches it). */
+static void watch_begin(struct rmode *r, const struct rules_run_opts *ro)
+{
+	size_t n = ro->nrules ? ro->nrules : 1;
+	char **paths = xcalloc(n + 2, sizeof(char *));
+	memcpy(paths, ro->nrules ? ro->rules : (char *const[]){(char *)ro->bundle},
+	       n * sizeof(char *));
+	if (ro->config)
+		paths[n++] = (char *)ro->config;
+	r->watch = watch_open(paths, n);
+	free(paths);
+}
+
 int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 {
 	struct rmode *r = xcalloc(1, sizeof(*r));
@@ -705,18 +719,8 @@ int rules_run(struct lanner_config *cfg, const struct rules_run_opts *ro)
 	/* before compiling: a SIGINT/SIGTERM during a long compile must still stop us once it is
 	 * done (a background job of a script starts with SIGINT ignored, and would lose it) */
 	session_signals();
-	/* watched from before the first compile: a change from then on reloads (the rules files or
-	 * the bundle, and the configuration file: its `rules:` selections, as Falco watches it) */
-	if (!ro->no_watch && !ro->dry) {
-		size_t n = ro->nrules ? ro->nrules : 1;
-		char **paths = xcalloc(n + 2, sizeof(char *));
-		memcpy(paths, ro->nrules ? ro->rules : (char *const[]){(char *)ro->bundle},
-		       n * sizeof(char *));
-		if (ro->config)
-			paths[n++] = (char *)ro->config;
-		r->watch = watch_open(paths, n);
-		free(paths);
-	}
+	if (!ro->no_watch && !ro->dry)
+		watch_begin(r, ro);
 	struct bundle b = {0};
 	struct bundle_meta m = {0};
 	const char *name;
