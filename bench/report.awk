@@ -206,7 +206,7 @@ function pgroup(tp, p) {
 # lanner's ns per fork+exec of each group: each attach point's ns per fork+exec (bpf_stats, the
 # main matrix's centre) spread over its programs by their profile samples (GNS[group]; GSN: the
 # samples); 0 when there is no profile
-function split_groups(w,    i, f, c, kl) {
+function split_groups(w,    i, f, c, kl, tp) {
 	kl = w SUBSEP "lanner"
 	delete GNS; delete GSN
 	if (nsp == 0) return 0
@@ -216,6 +216,15 @@ function split_groups(w,    i, f, c, kl) {
 		SPNS[i] = c * SPN[i] / SPTPN[SPTP[i]]
 		GNS[pgroup(SPTP[i], SPPROG[i])] += SPNS[i]
 		GSN[pgroup(SPTP[i], SPPROG[i])] += SPN[i]
+	}
+	# a sched_process_* attach point the profile caught no sample of (perf attributed none to
+	# its programs) keeps its bpf_stats time whole, in its own group: without this the exec
+	# path showed only execve's exit handler
+	for (i = 1; i <= 3; i++) {
+		tp = i == 1 ? "sched_process_exec" : i == 2 ? "sched_process_fork" : "sched_process_exit"
+		c = ctr(kl, tpfig(tp))
+		if (c != "" && SPTPN[tp] + 0 <= 0)
+			GNS[pgroup(tp, "")] += c
 	}
 	return 1
 }
