@@ -113,5 +113,40 @@ for (k, f0) in keys:
 print()
 print(f"{'FAIL' if bad else 'PASS'}: deciding figures: {ok} agree, {bad} do not "
       f"(tolerance ±{tol:g} % of the mean of the runs' medians, or the figure's floor)")
+
+# The same figures relative to the same run's baseline: a mode's workload CPU over the no-agent
+# run's, lanner's BPF ns over the floor's. Interleaving cancels what changes within a run; a
+# drift of the whole machine between runs (the no-agent figures move too) cancels only here.
+def centre(i, k):
+    f = seen.get(k, [None] * len(runs))[i]
+    return f.get("center", f["median"]) if f else None
+
+rel_ok = rel_bad = 0
+print()
+print("relative to the same run's baseline (workload CPU ÷ no agent's; BPF ns ÷ the floor's):")
+print(hdr.replace("max se ", "       "))
+print("-" * len(hdr))
+for (k, f0) in keys:
+    w, mode, fig = k
+    if not f0["deciding"] or mode in ("none",) or "agent CPU" in f0["label"]:
+        continue
+    base = (w, "none", fig) if "workload" in f0["label"] else (w, "floor", fig)
+    if base[1] == mode:
+        continue
+    vals = [None if centre(i, k) is None or not centre(i, base) else centre(i, k) / centre(i, base)
+            for i in range(len(runs))]
+    if any(v is None for v in vals):
+        continue
+    mean = sum(vals) / len(vals)
+    maxdev = max(abs(v - mean) for v in vals)
+    inside = maxdev <= tol / 100 * abs(mean)
+    rel_ok += inside
+    rel_bad += not inside
+    label = (f0["label"] + " ÷ " + base[1])[:44]
+    cells = " ".join(f"{v:>11.4g}" for v in vals)
+    print(f"{w:<12} {mode:<9} {label:<44} {cells} {100 * (max(vals) - min(vals)) / mean:7.1f}% "
+          f"{100 * maxdev / mean:7.1f}%           {'within' if inside else 'OUTSIDE'} ±{tol:g} %")
+print()
+print(f"relative: {rel_ok} agree, {rel_bad} do not")
 sys.exit(1 if bad else 0)
 PY
