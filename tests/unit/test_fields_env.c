@@ -7,34 +7,22 @@
 #include "events.h"
 #include "events/record.h"
 #include "eval/fields_extract.h"
+#include "fx_fixture.h"
 
-static struct lnr_sys s;
-static struct rec_view v;
-static struct fx_ctx c;
+static struct fx_fixture f;
 
 /* pid 4242 exec'd with environment env (n bytes), and an event of it */
 static struct proctable *with_env(const char *env, size_t n)
 {
-	struct proctable *pt = proctable_new(NULL);
 	struct proc_exec x = {.pid = 4242, .comm = "true", .env = env, .env_len = n, .sid = -1};
-	cr_assert_eq(proctable_on_exec(pt, &x), 0);
-	memset(&s, 0, sizeof(s));
-	s.h.kind = LNR_K_SYSCALL;
-	s.h.evt = EVT_openat;
-	s.h.size = sizeof(s);
-	s.h.pid = s.h.tid = 4242;
-	memset(&v, 0, sizeof(v));
-	v.h = &s.h;
-	v.sys = &s;
-	fx_begin(&c, &v, pt, 1, 0);
-	return pt;
+	return fx_fixture_exec(&f, &x);
 }
 
 static const char *get(const char *arg)
 {
 	static struct fieldval o;
 	memset(&o, 0, sizeof(o));
-	if (!fx_get(&c, F_PROC_ENV, arg, &o))
+	if (!fx_get(&f.c, F_PROC_ENV, arg, &o))
 		return NULL;
 	cr_assert_eq(o.kind, FV_STR);
 	cr_assert_eq(strlen(o.s), o.len);
@@ -81,8 +69,8 @@ Test(fields_env, fork_inherits)
 	static const char env[] = "K=v\0";
 	struct proctable *pt = with_env(env, sizeof(env) - 1);
 	cr_assert_eq(proctable_on_fork(pt, 4242, 4243, 0, 0), 0);
-	s.h.pid = s.h.tid = 4243;
-	fx_begin(&c, &v, pt, 2, 0);
+	f.s.h.pid = f.s.h.tid = 4243;
+	fx_begin(&f.c, &f.v, pt, 2, 0);
 	cr_assert_str_eq(get(NULL), "K=v");
 	proctable_free(pt);
 }
