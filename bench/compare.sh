@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # bench/compare.sh — do benchmark runs agree? Reads the JSON reports of several `make bench` runs
 # (three, as the benchmark's target asks) and prints, per workload × mode × figure, each run's
-# centre (its "center": the trimmed mean over the samples; "median" in reports from before it), and
-# its standard error where the report has one, the spread across the runs ((max − min) as % of their mean, and the largest deviation
-# from the mean) and whether every run lies within ±5 % of the mean — or, for a figure near zero,
-# within the figure's absolute floor (its resolution, written by report.awk: e.g. 0.05 points of
-# agent CPU %). Exit status: 0 when every deciding figure agrees, 1 otherwise, 2 on bad input.
+# centre (its "center": the trimmed mean over the samples; "median" in reports from before it).
+# What decides is lanner's cost relative to the same run's baseline: its workload CPU ÷ the
+# no-agent run's, its BPF ns ÷ the floor's (the empty programs'), and its agent CPU as % of the
+# workload's CPU. A drift of the whole machine between runs (the no-agent figures move with it)
+# cancels there and only there. For each: the spread across the runs ((max − min) as % of their
+# mean), the largest deviation from the mean, and whether every run lies within ±5 % of the mean
+# — or, for agent CPU near zero, within its absolute floor (0.05 points). The absolute figures
+# follow as context, with their standard errors. Exit status: 0 when every deciding figure
+# agrees, 1 otherwise, 2 on bad input.
 #   bench/compare.sh [A.json B.json C.json …] [--all] [--last N] [--dir DIR]
 # Without files: the newest N (3) full reports in DIR (bench/results/runs; quick runs are skipped).
-# --all: the context figures too. BENCH_TOLERANCE_PCT=5.
+# --all: the context figures of the absolute table too. BENCH_TOLERANCE_PCT=5.
 set -u
 all=0 last=3 dir=bench/results/runs
 files=()
@@ -76,77 +80,112 @@ for i, (_, r) in enumerate(runs):
             keys.append((k, f))
         seen[k][i] = f
 
-bad = ok = 0
 hdr = f"{'workload':<12} {'mode':<9} {'figure':<44} " + " ".join(f"{'run' + str(i + 1):>11}" for i in range(len(runs))) \
     + f" {'spread':>8} {'max dev':>8} {'max se':>7}  verdict"
-print(hdr)
-print("-" * len(hdr))
-for (k, f0) in keys:
-    if not f0["deciding"] and not show_all:
-        continue
-    fs = seen[k]
-    vals = [(f.get("center", f["median"]) if f else None) for f in fs]
-    ses = [f.get("center_se_pct") for f in fs if f]
-    label = f0["label"] + ("" if f0["deciding"] else " (context)")
-    cells = " ".join(f"{v:>11.4g}" if v is not None else f"{'—':>11}" for v in vals)
-    if any(v is None for v in vals):
-        verdict, spread, dev = "MISSING in a run", "", ""
-        bad += f0["deciding"]
-    else:
-        mean = sum(vals) / len(vals)
-        floor = max((f["floor"] or 0) for f in fs)
-        maxdev = max(abs(v - mean) for v in vals)
-        spread = f"{100 * (max(vals) - min(vals)) / abs(mean):7.1f}%" if mean else "      —"
-        dev = f"{100 * maxdev / abs(mean):7.1f}%" if mean else "      —"
-        if mean and maxdev <= tol / 100 * abs(mean):
-            verdict = f"within ±{tol:g} %"
-        elif maxdev <= floor:
-            verdict = f"within the floor (±{floor:.3g})"
-        else:
-            verdict = f"OUTSIDE ±{tol:g} %"
-        if verdict.startswith("OUTSIDE"):
-            bad += f0["deciding"]
-        else:
-            ok += f0["deciding"]
-    se = max((x for x in ses if x is not None), default=None)
-    print(f"{k[0]:<12} {k[1]:<9} {label[:44]:<44} {cells} {spread:>8} {dev:>8} {('±%.1f%%' % se) if se is not None else '—':>7}  {verdict}")
-print()
-print(f"{'FAIL' if bad else 'PASS'}: deciding figures: {ok} agree, {bad} do not "
-      f"(tolerance ±{tol:g} % of the mean of the runs' medians, or the figure's floor)")
 
-# The same figures relative to the same run's baseline: a mode's workload CPU over the no-agent
-# run's, lanner's BPF ns over the floor's. Interleaving cancels what changes within a run; a
-# drift of the whole machine between runs (the no-agent figures move too) cancels only here.
 def centre(i, k):
     f = seen.get(k, [None] * len(runs))[i]
     return f.get("center", f["median"]) if f else None
 
-rel_ok = rel_bad = 0
-print()
-print("relative to the same run's baseline (workload CPU ÷ no agent's; BPF ns ÷ the floor's):")
-print(hdr.replace("max se ", "       "))
-print("-" * len(hdr))
-for (k, f0) in keys:
-    w, mode, fig = k
-    if not f0["deciding"] or mode in ("none",) or "agent CPU" in f0["label"]:
-        continue
-    base = (w, "none", fig) if "workload" in f0["label"] else (w, "floor", fig)
-    if base[1] == mode:
-        continue
-    vals = [None if centre(i, k) is None or not centre(i, base) else centre(i, k) / centre(i, base)
-            for i in range(len(runs))]
+def judge(vals, floor):
+    """(verdict, spread, dev, inside) of one figure's values across the runs"""
     if any(v is None for v in vals):
-        continue
+        return "MISSING in a run", "", "", False
     mean = sum(vals) / len(vals)
     maxdev = max(abs(v - mean) for v in vals)
-    inside = maxdev <= tol / 100 * abs(mean)
-    rel_ok += inside
-    rel_bad += not inside
-    label = (f0["label"] + " ÷ " + base[1])[:44]
-    cells = " ".join(f"{v:>11.4g}" for v in vals)
-    print(f"{w:<12} {mode:<9} {label:<44} {cells} {100 * (max(vals) - min(vals)) / mean:7.1f}% "
-          f"{100 * maxdev / mean:7.1f}%           {'within' if inside else 'OUTSIDE'} ±{tol:g} %")
+    spread = f"{100 * (max(vals) - min(vals)) / abs(mean):7.1f}%" if mean else "      —"
+    dev = f"{100 * maxdev / abs(mean):7.1f}%" if mean else "      —"
+    if mean and maxdev <= tol / 100 * abs(mean):
+        return f"within ±{tol:g} %", spread, dev, True
+    if maxdev <= floor:
+        return f"within the floor (±{floor:.3g})", spread, dev, True
+    return f"OUTSIDE ±{tol:g} %", spread, dev, False
+
+# ---- deciding: lanner relative to the same run's baseline. Reports from report.awk carry them as
+# figures rel_* (each sample ÷ the mean of the same round's baseline samples: no agent's workload
+# CPU, the floor's BPF ns); for older reports the ratio of the run's centres stands in. Agent CPU %
+# is a ratio to the workload's CPU already. Interleaving the modes in every round cancels what
+# changes within a run; the ratio cancels a drift of the whole machine between runs.
+REL = [("rel_sys", "sys_us_op", "none"), ("rel_cpu", "cpu_us_op", "none"),
+       ("rel_bpf_sc", "bpf_ns_sc", "floor"), ("rel_bpf_op", "bpf_ns_op", "floor")]
+ok = bad = 0
+print("Deciding: lanner relative to the same run's baseline (workload CPU ÷ no agent's; BPF ns ÷ the floor's; agent CPU % of the workload's)")
+print(hdr.replace("max se ", "       "))
+print("-" * len(hdr))
+context_rel = []
+workloads = []
+for (k, f0) in keys:
+    if k[0] not in workloads and k[0] != "benign":
+        workloads.append(k[0])
+def rel_row(w, mode, rel, absf, basemode):
+    """(label, values, deciding) of one relative figure, or None"""
+    k = (w, mode, rel)
+    if k in seen and all(seen[k]):
+        f0 = seen[k][0]
+        return f0["label"], [centre(i, k) for i in range(len(runs))], f0["deciding"]
+    ka, kb = (w, mode, absf), (w, basemode, absf)
+    if ka not in seen:
+        return None
+    f0 = seen[ka][0] or next(f for f in seen[ka] if f)
+    vals = [None if centre(i, ka) is None or not centre(i, kb) else centre(i, ka) / centre(i, kb)
+            for i in range(len(runs))]
+    return f0["label"] + " ÷ " + basemode + " (run centres)", vals, f0["deciding"]
+for w in workloads:
+    for mode in ("lanner", "floor"):
+        for rel, absf, basemode in REL:
+            if basemode == mode:
+                continue
+            row = rel_row(w, mode, rel, absf, basemode)
+            if row is None or not row[2] and mode == "lanner":
+                continue
+            label, vals, _ = row
+            if mode != "lanner":
+                context_rel.append((w, mode, label, vals))
+                continue
+            verdict, spread, dev, inside = judge(vals, 0)
+            ok += inside
+            bad += not inside
+            cells = " ".join(f"{v:>11.4g}" if v is not None else f"{'—':>11}" for v in vals)
+            print(f"{w:<12} {mode:<9} {label[:44]:<44} {cells} {spread:>8} {dev:>8}          {verdict}")
+    k = (w, "lanner", "agent_pct")
+    if k in seen:
+        vals = [centre(i, k) for i in range(len(runs))]
+        floor = max((f["floor"] or 0) for f in seen[k] if f)
+        verdict, spread, dev, inside = judge(vals, floor)
+        ok += inside
+        bad += not inside
+        cells = " ".join(f"{v:>11.4g}" if v is not None else f"{'—':>11}" for v in vals)
+        print(f"{w:<12} {'lanner':<9} {seen[k][0]['label'][:44] if seen[k][0] else 'agent CPU %':<44} {cells} {spread:>8} {dev:>8}          {verdict}")
 print()
-print(f"relative: {rel_ok} agree, {rel_bad} do not")
+print(f"{'FAIL' if bad else 'PASS'}: deciding figures: {ok} agree, {bad} do not "
+      f"(tolerance ±{tol:g} % of the mean of the runs' centres, or the figure's floor)")
+
+# ---- context: the floor's own ratio, then the absolute figures (which carry the machine's drift)
+print()
+print("Context: the floor relative to no agent, and every figure absolute (a drift of the whole machine between runs shows here)")
+print(hdr)
+print("-" * len(hdr))
+for (w, mode, label, vals) in context_rel:
+    verdict, spread, dev, _ = judge(vals, 0)
+    cells = " ".join(f"{v:>11.4g}" if v is not None else f"{'—':>11}" for v in vals)
+    print(f"{w:<12} {mode:<9} {label[:44]:<44} {cells} {spread:>8} {dev:>8} {'—':>7}  {verdict}")
+abs_ok = abs_bad = 0
+ABS = ("sys_us_op", "cpu_us_op", "bpf_ns_sc", "bpf_ns_op", "agent_pct", "agent_us_op")
+for (k, f0) in keys:
+    if k[2].startswith("rel_") or (k[2] not in ABS or k[1] not in ("none", "floor", "lanner")) and not show_all:
+        continue
+    fs = seen[k]
+    vals = [(f.get("center", f["median"]) if f else None) for f in fs]
+    ses = [f.get("center_se_pct") for f in fs if f]
+    floor = max((f["floor"] or 0) for f in fs if f)
+    verdict, spread, dev, inside = judge(vals, floor)
+    abs_ok += inside
+    abs_bad += not inside
+    se = max((x for x in ses if x is not None), default=None)
+    cells = " ".join(f"{v:>11.4g}" if v is not None else f"{'—':>11}" for v in vals)
+    label = f0["label"]
+    print(f"{k[0]:<12} {k[1]:<9} {label[:44]:<44} {cells} {spread:>8} {dev:>8} {('±%.1f%%' % se) if se is not None else '—':>7}  {verdict}")
+print()
+print(f"absolute (context): {abs_ok} agree, {abs_bad} do not")
 sys.exit(1 if bad else 0)
 PY

@@ -17,14 +17,22 @@ BEGIN {
 	FS = "\t"
 	fileno = 0
 	# figure key, label, decimals, deciding (1) or context (0), absolute floor for compare.sh
-	nf = split("sys_us_op cpu_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op sys_add_ns ev_ksc ev_alert " \
+	nf = split("rel_sys rel_cpu rel_bpf_sc rel_bpf_op sys_us_op cpu_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op sys_add_ns ev_ksc ev_alert " \
 		"tp_enter tp_exit tp_pexec tp_pfork tp_pexit tp_other", FIG, " ")
-	fig("sys_us_op", "workload sys µs/op", 3, 1, 0)
-	fig("cpu_us_op", "workload user+sys µs/op", 3, 1, 0)
-	fig("bpf_ns_sc", "BPF ns/syscall (enter+exit)", 0, 1, 2)
-	fig("bpf_ns_op", "BPF ns/op (all programs)", 0, 1, 2)
+	# Deciding: each sample relative to the same round's baseline (the mean of that round's
+	# no-agent samples for workload CPU, of its floor samples for BPF ns). The modes alternate
+	# within every round, so a drift of the whole machine — within a run or between runs, the
+	# no-agent figures moving with it — cancels in the ratio; the absolute figures carry it.
+	fig("rel_sys", "workload sys ÷ no agent's (same round)", 3, 1, 0)
+	fig("rel_cpu", "workload user+sys ÷ no agent's (same round)", 3, 1, 0)
+	fig("rel_bpf_sc", "BPF ns/syscall ÷ the floor's (same round)", 3, 1, 0)
+	fig("rel_bpf_op", "BPF ns/op ÷ the floor's (same round)", 3, 1, 0)
+	fig("sys_us_op", "workload sys µs/op", 3, 0, 0)
+	fig("cpu_us_op", "workload user+sys µs/op", 3, 0, 0)
+	fig("bpf_ns_sc", "BPF ns/syscall (enter+exit)", 0, 0, 2)
+	fig("bpf_ns_op", "BPF ns/op (all programs)", 0, 0, 2)
 	fig("agent_pct", "agent CPU % of workload CPU", 2, 1, 0.05)
-	fig("agent_us_op", "agent CPU µs/op", 3, 1, -1) # floor: 0.05 % of the op's CPU
+	fig("agent_us_op", "agent CPU µs/op", 3, 0, -1) # floor: 0.05 % of the op's CPU
 	fig("ev_op", "events to userspace/op", 4, 0, 0.002)
 	fig("wall_us_op", "wall µs/op", 3, 0, 0)
 	fig("sys_add_ns", "workload sys ns/op added (vs no agent, same round)", 0, 0, 20)
@@ -48,16 +56,16 @@ BEGIN {
 	split("none floor lanner", t, " ")
 	for (i in t) DECIDE_MODE[t[i]] = 1
 	# the headline: workload, figure, target
-	nh = split("open_storm bpf_ns_sc ≤_200|open_storm bpf_ns_op |open_storm sys_us_op |open_storm agent_pct ≤_1|open_storm ev_op ≈_0|" \
-		"fork_exec bpf_ns_op ≤_1,000|fork_exec cpu_us_op |fork_exec agent_pct ≤_1|fork_exec ev_op ≈_0|" \
-		"tcp_storm bpf_ns_op |tcp_storm bpf_ns_sc |tcp_storm sys_us_op |tcp_storm agent_pct ≤_1|tcp_storm ev_op |" \
+	nh = split("open_storm bpf_ns_sc ≤_200|open_storm rel_bpf_sc |open_storm bpf_ns_op |open_storm sys_us_op |open_storm rel_sys |open_storm rel_cpu |open_storm agent_pct ≤_1|open_storm ev_op ≈_0|" \
+		"fork_exec bpf_ns_op ≤_1,000|fork_exec rel_bpf_op |fork_exec cpu_us_op |fork_exec rel_cpu |fork_exec agent_pct ≤_1|fork_exec ev_op ≈_0|" \
+		"tcp_storm bpf_ns_op |tcp_storm rel_bpf_op |tcp_storm bpf_ns_sc |tcp_storm rel_bpf_sc |tcp_storm sys_us_op |tcp_storm rel_sys |tcp_storm rel_cpu |tcp_storm agent_pct ≤_1|tcp_storm ev_op |" \
 		"benign ev_ksc |benign ev_alert ", HL, "|")
 }
 function fig(g, label, dec, decide, floor) { LABEL[g] = label; DEC[g] = dec; DECIDE[g] = decide; FLOOR[g] = floor }
 function decides(w, m, g) {
 	if (!DECIDE[g] || !(w in DECIDE_WL) || !(m in DECIDE_MODE)) return 0
-	if (w == "fork_exec" && g == "sys_us_op") return 0
-	return !(m == "floor" && g ~ /^agent/) # the floor's "agent" only waits for a signal
+	if (w == "fork_exec" && (g == "sys_us_op" || g == "rel_sys")) return 0
+	return m == "lanner" # the floor's "agent" only waits for a signal; the floor is the baseline
 }
 FNR == 1 { fileno++ }
 fileno == 1 { nm++; M[nm] = $1; MAV[$1] = $2; MLAB[$1] = $3; MWHY[$1] = $4; next }
@@ -78,6 +86,9 @@ fileno == 3 && FNR > 1 {
 	add(k, "sys_us_op", $7 / ops * 1e6)
 	add(k, "cpu_us_op", ($6 + $7) / ops * 1e6)
 	SYS[$1, $2, $3] += $7 / ops * 1e6; SYSN[$1, $2, $3]++ # per round: the mean of its samples
+	BASE[$1, $2, $3, "cpu"] += ($6 + $7) / ops * 1e6
+	if ($9 != "" && $10 + 0 > 0) { BASE[$1, $2, $3, "bop"] += $9 / ops; BASEN[$1, $2, $3, "bop"]++ }
+	if ($12 + 0 > 0 && $14 + 0 > 0) { BASE[$1, $2, $3, "bsc"] += $11 / $12 + $13 / $14; BASEN[$1, $2, $3, "bsc"]++ }
 	RND[k, $3] = 1
 	if ($2 != "none") {
 		if ($9 != "" && $10 + 0 > 0) add(k, "bpf_ns_op", $9 / ops)
@@ -305,6 +316,29 @@ END {
 		PAIRED[f[1], f[2], f[3]] = 1
 		add(f[1] SUBSEP f[2], "sys_add_ns", (SYS[f[1], f[2], f[3]] / SYSN[f[1], f[2], f[3]] - SYS[f[1], "none", f[3]] / SYSN[f[1], "none", f[3]]) * 1000)
 	}
+	# the deciding ratios: each sample of a mode with programs ÷ the mean of the same round's
+	# baseline samples (no agent's workload CPU; the floor's BPF ns)
+	for (i = 1; i <= nr; i++) {
+		split(RUN[i], f, "\t")
+		w = f[1]; m = f[2]; r = f[3]; ops = f[4] + 0
+		if (m == "none" || index(f[21], "workload-failed") || ops <= 0) continue
+		k = w SUBSEP m
+		if (SYSN[w, "none", r] > 0) {
+			b = SYS[w, "none", r] / SYSN[w, "none", r]
+			if (b > 0) add(k, "rel_sys", (f[7] / ops * 1e6) / b)
+			b = BASE[w, "none", r, "cpu"] / SYSN[w, "none", r]
+			if (b > 0) add(k, "rel_cpu", ((f[6] + f[7]) / ops * 1e6) / b)
+		}
+		if (m == "floor") continue
+		if (BASEN[w, "floor", r, "bop"] > 0 && f[9] != "" && f[10] + 0 > 0) {
+			b = BASE[w, "floor", r, "bop"] / BASEN[w, "floor", r, "bop"]
+			if (b > 0) add(k, "rel_bpf_op", (f[9] / ops) / b)
+		}
+		if (BASEN[w, "floor", r, "bsc"] > 0 && f[12] + 0 > 0 && f[14] + 0 > 0) {
+			b = BASE[w, "floor", r, "bsc"] / BASEN[w, "floor", r, "bsc"]
+			if (b > 0) add(k, "rel_bpf_sc", (f[11] / f[12] + f[13] / f[14]) / b)
+		}
+	}
 	for (kr in RND) { split(kr, t, SUBSEP); NRND[t[1] SUBSEP t[2]]++ } # rounds per workload × mode
 	dirty = (ENVIRON["META_DIRTY"] + 0 > 0)
 	quick = (ENVIRON["META_QUICK"] == 1)
@@ -328,7 +362,7 @@ END {
 	if (ENVIRON["META_AGENT_NOTES"] != "")
 		print "\nAgents that needed more than SIGINT to stop: " ENVIRON["META_AGENT_NOTES"] > md
 	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the centre — the 20 % trimmed mean over every sample (all rounds × samples per session: the lowest and highest 20 % set aside, the rest averaged) —, ± its standard error as % of it, and in brackets the spread (max − min) as % of it; the JSON also has the median and quartiles. `bench/compare.sh` (the newest three reports in bench/results/runs/, or the files given) checks three runs against each other: every deciding figure within ±5 %." > md
-	print "\n**Deciding figures** (counted, not timed; `*` below): *workload sys µs/op* — the workload's system CPU from `wait4` rusage (its waited-for children included) per operation (this kernel splits user from sys by sampling ticks, so the split carries a sampling error; *workload user+sys µs/op* is exact: the scheduler's runtime; on fork_exec only the exact one decides); *BPF ns* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate); *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog (its idle work in that window included), per operation and as % of the workload's user+sys. They decide on open_storm, fork_exec and tcp_storm in the modes run every round (none, floor, lanner). Context: events to userspace per operation (the agent's own counters), wall-clock per operation, the sys time added against the no-agent run of the same round, ship and bpftrace (fewer rounds). Which figures are noisy by construction, and why: bench/README.md." > md
+	print "\n**Deciding figures** (counted, not timed; `*` below), all of lanner relative to its own run, so that a drift of the whole machine between runs cancels: *workload CPU ÷ no agent's* — the workload's system CPU (and user+sys) from `wait4` rusage (its waited-for children included) per operation, each sample divided by the mean of the same round's no-agent samples (this kernel splits user from sys by sampling ticks, so the split carries a sampling error; user+sys is exact: the scheduler's runtime; on fork_exec only the exact one decides); *BPF ns ÷ the floor's* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate), each sample divided by the mean of the same round's floor samples (the empty programs); *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog (its idle work in that window included), as % of the workload's user+sys. They decide on open_storm, fork_exec and tcp_storm. The absolute figures (µs, ns) are beside them: the targets are read there, but they carry the machine's speed of the day (the no-agent figures move with it). Context: events to userspace per operation (the agent's own counters), wall-clock per operation, the sys time added against the no-agent run of the same round, ship and bpftrace (fewer rounds). Which figures are noisy by construction, and why: bench/README.md." > md
 	print "\n## Modes\n" > md
 	for (i = 1; i <= nm; i++) {
 		m = M[i]
