@@ -15,6 +15,8 @@
 
 const volatile __u32 lnr_cfg_nr_execveat = LNR_NR_execveat;
 
+#define LNR_EEXIST 17 /* a BPF_NOEXIST insert of a key that is there */
+
 /* Point where generated rule filters judge a successful exec (gen/emit_c.c): they fill the
  * verdict fields of the record header (v_state LNR_V_NONE = no rule can match). The exec record
  * is then sent only when a rule may match, or when every lifecycle record is wanted. */
@@ -136,19 +138,70 @@ static __always_inline void lnr_cwd_walk_into(struct lnr_scratch *sc, struct tas
 	pv->cwd_len = n;
 }
 
-/* At exec: the cwd Falco tracks survives the exec (old's, when known); else the real one. */
-static __always_inline void lnr_cwd_at_exec(struct lnr_scratch *sc, struct task_struct *t,
-					    struct lnr_proc_value *pv,
-					    const struct lnr_proc_value *old)
+/* pv's exe and argv prefixes: the exe path the walk left at sc->path[xstart..], the alen bytes of
+ * argv in the record's slot at off (only the bytes argv has: the rest of pv->args is unused). */
+static __always_inline void lnr_exec_strings(struct lnr_scratch *sc, struct lnr_proc_value *pv,
+					     __u32 xstart, __u64 alen, int off)
 {
-	pv->p.pflags &= ~(LNR_PF_CWD_UNKNOWN | LNR_PF_CWD_REAL);
-	if (old && old->cwd_len && !(old->p.pflags & LNR_PF_CWD_UNKNOWN)) {
-		bpf_probe_read_kernel(pv->cwd, LNR_PROC_CWD_MAX, old->cwd);
-		pv->cwd_len = old->cwd_len;
-		pv->p.pflags |= old->p.pflags & LNR_PF_CWD_REAL;
+	long xn = bpf_probe_read_kernel_str(pv->exe, LNR_PROC_EXE_MAX,
+					    &sc->path[xstart & LNR_PATH_MASK]);
+	pv->exe_len = xn > 0 ? xn : 0;
+	if ((LNR_PATH_MASK + 1) - xstart > LNR_PROC_EXE_MAX)
+		pv->p.pflags |= LNR_PF_EXE_TRUNC;
+	pv->args_len = 0;
+	if (!alen)
 		return;
+	__u32 n = alen > LNR_PROC_ARGS_MAX ? LNR_PROC_ARGS_MAX : (__u32)alen;
+	LNR_BARRIER_VAR(n);
+	n &= 0x1ff;
+	if (n > LNR_PROC_ARGS_MAX)
+		n = LNR_PROC_ARGS_MAX;
+	if (bpf_probe_read_kernel(pv->args, n, &sc->ev[off & LNR_SLOT_OFF_MASK]))
+		return;
+	pv->args_len = n;
+	if (alen > LNR_PROC_ARGS_MAX)
+		pv->p.pflags |= LNR_PF_ARGS_TRUNC;
+}
+
+/* tgid's entry after its exec: the new image's description pp, its exe and argv prefixes, and
+ * the cwd Falco tracks, which survives the exec (the old entry's, when known; else the real one).
+ * An existing entry is rewritten where it is: an LRU update would take a new element from the
+ * free list and copy the whole value (with its cwd) each time. since_ts is written last, behind
+ * a compiler barrier: a reader that copies the value meanwhile (userspace, at an event of this
+ * process from before the exec) sees the old since_ts and keeps the description it has. Other
+ * threads of the process are gone by now (de_thread), so none of its own events run meanwhile.
+ * No entry (evicted, or a process from before the seed): built in the scratch and inserted.
+ * Returns the entry written (or the scratch's copy when the insert failed). */
+static __always_inline struct lnr_proc_value *lnr_exec_store(struct lnr_scratch *sc,
+							     struct task_struct *t, __u32 tgid,
+							     const struct lnr_proc *pp,
+							     __u32 xstart, __u64 alen, int off)
+{
+	struct lnr_proc_value *pv = bpf_map_lookup_elem(&lnr_procs, &tgid);
+	if (pv) {
+		__u32 keep = pv->p.pflags & LNR_PF_CWD_REAL;
+		bool cwd_known = pv->cwd_len && !(pv->p.pflags & LNR_PF_CWD_UNKNOWN);
+		pv->p = *pp;
+		lnr_exec_strings(sc, pv, xstart, alen, off);
+		pv->exit_ts = 0;
+		pv->reaper = 0;
+		if (cwd_known)
+			pv->p.pflags |= keep;
+		else
+			lnr_cwd_walk_into(sc, t, pv);
+		asm volatile("" ::: "memory");
+		pv->since_ts = ((struct lnr_proc_rec *)sc->ev)->h.ts;
+		return pv;
 	}
+	pv = &sc->pv;
+	pv->p = *pp;
+	lnr_exec_strings(sc, pv, xstart, alen, off);
+	pv->since_ts = ((struct lnr_proc_rec *)sc->ev)->h.ts;
+	pv->exit_ts = 0;
+	pv->reaper = 0;
 	lnr_cwd_walk_into(sc, t, pv);
+	lnr_proc_put(tgid, pv, false);
+	return pv;
 }
 
 /* Is an exec record wanted: every lifecycle record (capture), or a rule on execve/execveat (the
@@ -233,6 +286,7 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	struct mm_struct *mm = BPF_CORE_READ(p, mm);
 	__u64 a0 = BPF_CORE_READ(mm, arg_start), a1 = BPF_CORE_READ(mm, arg_end);
 	__u64 alen = a1 > a0 ? a1 - a0 : 0;
+	__u64 argn = 0; /* bytes of argv in the record, at off */
 	int off = lnr_pslot_off(&e);
 	if (off >= 0 && alen) {
 		if (alen > LNR_STR_MAX) {
@@ -241,8 +295,10 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 			LNR_COUNT(trunc_str);
 		}
 		LNR_BARRIER_VAR(alen);
-		if (bpf_probe_read_user(&e.sc->ev[off], alen, (const void *)a0) == 0)
+		if (bpf_probe_read_user(&e.sc->ev[off], alen, (const void *)a0) == 0) {
 			lnr_pslot_done(&e, LNR_PSLOT_ARGS, alen);
+			argn = alen;
+		}
 	}
 	__u32 xstart = 0;
 	if (pp->pflags & LNR_PF_EXE_FROM_MEMFD)
@@ -250,28 +306,7 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	else
 		lnr_pslot_path(&e, p, LNR_PSLOT_EXEPATH, &xf->f_path, &xstart);
 
-	/* process map: fixed part, exe prefix, argv prefix */
-	struct lnr_proc_value *pv = &e.sc->pv;
-	pv->p = *pp;
-	long xn = bpf_probe_read_kernel_str(pv->exe, LNR_PROC_EXE_MAX,
-					    &e.sc->path[xstart & LNR_PATH_MASK]);
-	pv->exe_len = xn > 0 ? xn : 0;
-	if ((LNR_PATH_MASK + 1) - xstart > LNR_PROC_EXE_MAX)
-		pv->p.pflags |= LNR_PF_EXE_TRUNC;
-	pv->args_len = 0;
-	if (alen && off >= 0) {
-		bpf_probe_read_kernel(pv->args, LNR_PROC_ARGS_MAX,
-				      &e.sc->ev[off & LNR_SLOT_OFF_MASK]);
-		pv->args_len = alen > LNR_PROC_ARGS_MAX ? LNR_PROC_ARGS_MAX : alen;
-		if (alen > LNR_PROC_ARGS_MAX)
-			pv->p.pflags |= LNR_PF_ARGS_TRUNC;
-	}
-	pv->since_ts = e.rec->h.ts;
-	pv->exit_ts = 0;
-	pv->reaper = 0;
-	struct lnr_proc_value *old = bpf_map_lookup_elem(&lnr_procs, &tgid);
-	lnr_cwd_at_exec(e.sc, p, pv, old);
-	lnr_proc_put(tgid, pv, old != 0);
+	struct lnr_proc_value *pv = lnr_exec_store(e.sc, p, tgid, pp, xstart, argn, off);
 
 	/* the map kept only a prefix of argv or of the exe path: the record (whole argv, up to
 	 * LNR_STR_MAX) goes to userspace whatever the rules, so the table has Falco's
@@ -357,8 +392,15 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
 	pv->since_ts = e.rec->h.ts;
 	pv->exit_ts = 0;
 	pv->reaper = 0;
-	/* a pid reused before the LRU evicted its exited owner replaces that entry */
-	lnr_proc_put(ctgid, pv, bpf_map_lookup_elem(&lnr_procs, &ctgid) != 0);
+	/* a pid reused before the LRU evicted its exited owner replaces that entry: found by the
+	 * insert's own check (no lookup first) */
+	long r = bpf_map_update_elem(&lnr_procs, &ctgid, pv, BPF_NOEXIST);
+	if (r == -LNR_EEXIST)
+		lnr_proc_put(ctgid, pv, true);
+	else if (r)
+		LNR_COUNT(map_full);
+	else
+		LNR_COUNT(proc_new);
 	if (!lnr_cfg_proc_records || ptgid == lnr_cfg_self_tgid)
 		return 0;
 	e.rec->p = pv->p;
