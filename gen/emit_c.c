@@ -105,7 +105,8 @@ static void put_header(struct emit *em)
 
 /* ---- sections -------------------------------------------------------------------------------- */
 
-static void put_values_struct(struct strbuf *o, const struct evmembers *all, bool guards)
+static void put_values_struct(struct strbuf *o, const struct evmembers *all, bool guards,
+			      bool names)
 {
 	sb_add(o,
 	       "/* ---- the values the rules read, filled once per event (rules/rt.h states) ---- "
@@ -122,6 +123,8 @@ static void put_values_struct(struct strbuf *o, const struct evmembers *all, boo
 		   "\t__s8 k; /* LNR_K: Kleene values pass through here */\n");
 	if (guards)
 		sb_addf(o, "\t__s8 g[%d]; /* a filter's guards (LNR_G) */\n", GUARDS_MAX);
+	if (names)
+		sb_add(o, "\t__s64 nm; /* a filter's proc.name mask (LNR_NM) */\n");
 	sb_addf(o,
 		"};\n#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n"
 		"#define LNR_LZ_AARGV %d\n#define LNR_LZ_ANCD %d\n",
@@ -137,6 +140,11 @@ static void put_values_struct(struct strbuf *o, const struct evmembers *all, boo
 		       "\t\tLNR_G(fv, j) = (x); \\\n"
 		       "\t\tasm volatile(\"\" ::: \"memory\"); \\\n"
 		       "\t} while (0)\n");
+	if (names)
+		sb_add(o,
+		       "/* bit b of the proc.name mask (-1: every bit), read from map memory as a "
+		       "guard is */\n#define LNR_NM(fv, b) ((*(volatile __u64 *)&(fv)->nm >> (b)) "
+		       "& 1)\n");
 }
 
 static void put_maps(struct strbuf *o, const struct plan *pl)
@@ -389,7 +397,7 @@ int emit_c(const struct plan *pl, const struct emit_opts *opts, struct emit_resu
 	       "#include <bpf/bpf_core_read.h>\n#include <bpf/bpf_endian.h>\n"
 	       "#if !defined(LNR_PART) || LNR_PART != 2\n#include \"helpers/store.h\"\n#endif\n"
 	       "#endif\n#include \"rules/rt.h\"\n\n");
-	put_values_struct(&o, &pl->all, guards_any(pl));
+	put_values_struct(&o, &pl->all, guards_any(pl), pl->nnsig > 0);
 	sb_add(&o, "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n"
 		   "#include \"rules/dispatch.h\"\n#include \"rules/meta.h\"\n\n");
 	put_maps(&o, pl);

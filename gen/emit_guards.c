@@ -53,8 +53,10 @@ bool guard_expr_inline(const char *e)
 }
 
 /* The leaf id of conjunct c of rule function r when it can be a guard; -1 otherwise. A negated
- * conjunct (an exception list) is seldom FALSE: not a guard. */
-static long guard_leaf(const struct plan *pl, const struct plan_rule *r, const struct kpred *c)
+ * conjunct (an exception list) is seldom FALSE: not a guard. named: the rule has a bit in the
+ * proc.name mask, which already decides its proc.name equality tests. */
+static long guard_leaf(const struct plan *pl, const struct plan_rule *r, const struct kpred *c,
+		       bool named)
 {
 	if (c->kind != KP_LEAF)
 		return -1;
@@ -63,6 +65,9 @@ static long guard_leaf(const struct plan *pl, const struct plan_rule *r, const s
 		return -1;
 	const struct plan_leaf *l = &pl->leaves[k];
 	if (!l->expr || (l->lazy & ~(unsigned)LZ_PV) || l->nneedles || !guard_expr_inline(l->expr))
+		return -1;
+	if (named && !strncmp(l->expr, "lnr_leaf(fv->proc_name.st, ", 27) &&
+	    (c->check->op == OP_EQ || c->check->op == OP_IN))
 		return -1;
 	return k;
 }
@@ -85,7 +90,7 @@ void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog
 	g->first = first;
 	g->end = end;
 	g->tests = xcalloc(end - first + 1, sizeof(*g->tests));
-	size_t guarded = 0;
+	size_t guarded = 0, part = plan_part_of(pp, first);
 	for (size_t i = first; i < end; i++) {
 		if (pp->fn[i] < 0 || (pp->dp.n && pp->dp.grp[i]))
 			continue;
@@ -93,8 +98,9 @@ void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog
 		const struct kpred *p = r->pe->pred;
 		size_t nc = p->kind == KP_AND ? p->nkids : 1;
 		struct guard_test *t = &g->tests[i - first];
+		bool named = plan_name_bit(pp, part, i) >= 0;
 		for (size_t c = 0; c < nc && t->n < GUARDS_PER_RULE; c++) {
-			long k = guard_leaf(pl, r, p->kind == KP_AND ? p->kids[c] : p);
+			long k = guard_leaf(pl, r, p->kind == KP_AND ? p->kids[c] : p, named);
 			if (k < 0)
 				continue;
 			size_t j = guard_index(g, k);
@@ -144,16 +150,19 @@ void guards_put_head(struct emit *em, const struct guards *g)
 	}
 }
 
-/* "if (<every guard of the rule at position pos allows it>)\n<ind>" or nothing. */
-void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const char *ind)
+/* "if (<pre> && <every guard of the rule at position pos allows it>)\n<ind>" or nothing; pre:
+ * another condition (the proc.name mask's bit) or NULL. */
+void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const char *pre,
+		     const char *ind)
 {
-	if (pos < g->first || pos >= g->end || !g->tests[pos - g->first].n)
+	bool any = pos >= g->first && pos < g->end && g->tests[pos - g->first].n;
+	if (!any && !pre)
 		return;
-	const struct guard_test *t = &g->tests[pos - g->first];
 	struct strbuf *o = em->o;
-	sb_add(o, "if (");
-	for (size_t c = 0; c < t->n; c++)
-		sb_addf(o, "%sLNR_G(fv, %zu) != LNR_F", c ? " && " : "", t->idx[c]);
+	sb_addf(o, "if (%s", pre ? pre : "");
+	for (size_t c = 0; any && c < g->tests[pos - g->first].n; c++)
+		sb_addf(o, "%sLNR_G(fv, %zu) != LNR_F", c || pre ? " && " : "",
+			g->tests[pos - g->first].idx[c]);
 	sb_addf(o, ")\n%s\t", ind);
 }
 

@@ -35,6 +35,9 @@ void put_part_maps(struct emit *em);
 void put_dispatch_maps(struct emit *em);
 void put_close_gate(struct emit *em);
 
+/* pred_order.c: the evaluation order of p's operands (p: KP_AND or KP_OR) into ord[nkids] */
+void pred_order(const struct plan *pl, const struct kpred *p, int evt, size_t *ord);
+
 /* emit_guards.c: per filter part, the cheap conjuncts of its rules tested once per event */
 #define GUARDS_MAX	24 /* distinct guards of one part (fv->g[]) */
 #define GUARDS_PER_RULE 4
@@ -56,6 +59,7 @@ void guards_free(struct guards *g);
 /* Does any filter part of the plan have a guard (struct lnr_fv then holds g[])? */
 bool guards_any(const struct plan *pl);
 void guards_put_head(struct emit *em, const struct guards *g);
-void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const char *ind);
+void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const char *pre,
+		     const char *ind);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/xalloc.h"
+#include "fields.h"
 #include "shared_definitions/limits.h"
 
 /* ---- needles and leaves ---------------------------------------------------------------------- */
@@ -102,67 +103,6 @@ void put_needles_and_leaves(struct emit *em)
 
 /* ---- rule functions -------------------------------------------------------------------------- */
 
-/* Does a glob's expression test a non-empty literal head first (LNR_STR_PREFIX(v, "x...")) */
-static bool glob_has_head(const char *e)
-{
-	const char *p = strstr(e, "LNR_STR_PREFIX(");
-	const char *q = p ? strchr(p, '"') : NULL;
-	return q && q[1] != '"';
-}
-
-/* A rough cost of evaluating p in the kernel. AND and OR operands are evaluated cheapest first:
- * Kleene AND/OR are commutative and leaves have no side effects, so the value is the same, and
- * an operand that decides (FALSE under AND, TRUE under OR) often spares the expensive ones
- * (a substring search, a process-map lookup, the argv copy). */
-static unsigned pred_cost(const struct plan *pl, const struct kpred *p, int evt)
-{
-	unsigned c = 0;
-	switch (p->kind) {
-	case KP_CONST:
-		return 0;
-	case KP_NOT:
-		return pred_cost(pl, p->kids[0], evt);
-	case KP_AND:
-	case KP_OR:
-		for (size_t i = 0; i < p->nkids; i++)
-			c += pred_cost(pl, p->kids[i], evt);
-		return c;
-	case KP_LEAF:
-		break;
-	}
-	switch (p->check->op) {
-	case OP_CONTAINS:
-	case OP_ICONTAINS:
-	case OP_BCONTAINS:
-	case OP_GLOB:
-	case OP_IGLOB:
-		c = 8;
-		break;
-	case OP_IN:
-	case OP_PMATCH:
-	case OP_INTERSECTS:
-		c = 3;
-		break;
-	default:
-		c = 2;
-	}
-	/* a glob or list its expression compares inline (prefix/suffix tests, a few constants)
-	 * costs what a plain compare does */
-	long k = plan_leaf_id(pl, p, evt);
-	const char *e = k >= 0 ? pl->leaves[k].expr : NULL;
-	if (e && guard_expr_inline(e))
-		c = 2;
-	/* a glob with a literal head tests it before any scan: a value without it is cheap */
-	else if (e && p->check->op == OP_GLOB && glob_has_head(e))
-		c = 3;
-	if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0)
-		c *= LANNER_ANCESTOR_DEPTH;
-	unsigned lz = leaf_lazy(p, evt);
-	c += (lz & LZ_PV ? 4 : 0) + (lz & LZ_ARGV ? 16 : 0) + (lz & LZ_ANC ? 8 : 0) +
-	     (lz & LZ_AARGV ? 24 : 0) + (lz & LZ_ANCD ? 16 : 0);
-	return c;
-}
-
 static void put_pred(struct emit *em, const struct plan_rule *r, const struct kpred *p, int var,
 		     int depth);
 
@@ -197,14 +137,7 @@ static void put_pred_nary(struct emit *em, const struct plan_rule *r, const stru
 	sb_addf(o, "%sv%d = %s;\n%sdo {\n%s\t__s8 v%d;\n", ind, var, and? "LNR_T" : "LNR_F", ind,
 		ind, k);
 	size_t *ord = xcalloc(p->nkids + 1, sizeof(size_t));
-	unsigned *cost = xcalloc(p->nkids + 1, sizeof(unsigned));
-	for (size_t i = 0; i < p->nkids; i++) { /* stable insertion sort by cost */
-		size_t j = i;
-		cost[i] = pred_cost(em->pl, p->kids[i], r->evt);
-		for (; j > 0 && cost[ord[j - 1]] > cost[i]; j--)
-			ord[j] = ord[j - 1];
-		ord[j] = i;
-	}
+	pred_order(em->pl, p, r->evt, ord); /* the cheapest likely decider first */
 	for (size_t i = 0; i < p->nkids; i++) {
 		put_pred(em, r, p->kids[ord[i]], k, depth + 1);
 		sb_addf(o, "%s\tv%d = LNR_K(fv, lnr_%s(v%d, v%d));\n", ind, var, and? "and" : "or",
@@ -214,7 +147,6 @@ static void put_pred_nary(struct emit *em, const struct plan_rule *r, const stru
 				and? "LNR_F" : "LNR_T", ind);
 	}
 	free(ord);
-	free(cost);
 	sb_addf(o, "%s} while (0);\n", ind);
 }
 
@@ -368,6 +300,23 @@ static void put_dispatch_lookup(struct emit *em, const struct plan_prog *pp, con
 			fp->first);
 }
 
+/* The proc.name mask (plan_names.c): one lookup of the process's name. */
+static void put_name_lookup(struct emit *em, const struct plan_nmask *nm)
+{
+	struct strbuf *o = em->o;
+	unsigned lz = 0;
+	for (size_t i = 0; i < em->pl->all.n; i++)
+		if (em->pl->all.m[i].fid == F_PROC_NAME && em->pl->all.m[i].level <= 0)
+			lz = member_lazy(&em->pl->all.m[i]);
+	sb_addf(o,
+		"\t/* %zu rules need proc.name to be one of their names: %s names those that "
+		"can\n\t * match (bit set); the others are FALSE without a call */\n",
+		nm->n, nm->name);
+	if (lz)
+		sb_addf(o, "\tif (fv->lz & %uu)\n\t\tlnr_need(%uu);\n", lz, lz);
+	sb_addf(o, "\tfv->nm = LNR_NAME_BITS(&%s, %u, &fv->proc_name);\n", nm->name, nm->ks);
+}
+
 static void put_filter_head(struct emit *em, const struct plan_prog *pp, const char *fname,
 			    const char *fetch, const struct fpart *fp, const struct guards *g)
 {
@@ -393,12 +342,15 @@ static void put_filter_head(struct emit *em, const struct plan_prog *pp, const c
 			fname, fetch);
 	}
 	bool has_fv = range_has_group(pp, fp) || (fp->k == 0 && pp->dp.n);
+	const struct plan_nmask *nm = &pp->nmask[fp->k];
 	if (has_fv)
 		put_dispatch_lookup(em, pp, fp);
-	if (g->n && !has_fv) {
+	if ((g->n || nm->n) && !has_fv) {
 		sb_add(o, "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)");
 		put_unknown(o, fp, "\t");
 	}
+	if (nm->n)
+		put_name_lookup(em, nm);
 	guards_put_head(em, g);
 }
 
@@ -437,8 +389,11 @@ static bool put_entries(struct emit *em, const struct plan_prog *pp, const struc
 				"%d);\n",
 				i, first);
 		else {
+			char pre[48];
+			int b = plan_name_bit(pp, fp->k, i);
+			snprintf(pre, sizeof(pre), "LNR_NM(fv, %d)", b);
 			sb_add(o, " */\n\t");
-			guards_put_test(em, g, i, "\t");
+			guards_put_test(em, g, i, b >= 0 ? pre : NULL, "\t");
 			sb_addf(o, "lnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, pp->fn[i],
 				first);
 		}
@@ -576,9 +531,13 @@ void put_part_maps(struct emit *em)
 void put_dispatch_maps(struct emit *em)
 {
 	const struct plan *pl = em->pl;
-	for (size_t d = 0; d < pl->ndsig; d++) {
+	for (size_t d = 0; d < pl->ndsig + pl->nnsig; d++) {
 		char name[32];
-		snprintf(name, sizeof(name), "lnr_d%zu", d);
+		bool names = d >= pl->ndsig;
+		if (names)
+			snprintf(name, sizeof(name), "lnr_n%zu", d - pl->ndsig);
+		else
+			snprintf(name, sizeof(name), "lnr_d%zu", d);
 		size_t items = 0, rules = 0;
 		uint32_t ks = 0;
 		for (size_t i = 0; i < pl->ndmaps; i++)
@@ -587,13 +546,23 @@ void put_dispatch_maps(struct emit *em)
 				ks = pl->dmaps[i].key_size;
 				rules++;
 			}
+		if (names)
+			sb_addf(em->o,
+				"/* %s: proc.name -> the bits of the rules (of %zu) that can match "
+				"it, filled by the loader */\n",
+				name, rules);
+		else
+			sb_addf(em->o,
+				"/* %s: fd.name -> 1 + the position of the one rule (of %zu) "
+				"testing "
+				"it, filled by the loader */\n",
+				name, rules);
 		sb_addf(em->o,
-			"/* %s: fd.name -> 1 + the position of the one rule (of %zu) testing it, "
-			"filled by the loader */\n#if !defined(LNR_HOST) && (!defined(LNR_PART) || "
+			"#if !defined(LNR_HOST) && (!defined(LNR_PART) || "
 			"LNR_PART == 1)\nstruct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n"
 			"\t__uint(max_entries, %zu);\n\t__type(key, char[%u]);\n\t__type(value, "
 			"__u32);\n} %s SEC(\".maps\");\n#endif\n\n",
-			name, rules, items ? items : 1, ks, name);
+			items ? items : 1, ks, name);
 	}
 }
 

@@ -64,6 +64,21 @@ size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, s
 	return pl->nneedles++;
 }
 
+struct meta_map *plan_add_dmap(struct plan *pl, const char *name, uint32_t key_size, uint32_t value,
+			       size_t nitems)
+{
+	pl->dmaps = xreallocarray(pl->dmaps, pl->ndmaps + 1, sizeof(*pl->dmaps));
+	struct meta_map *m = &pl->dmaps[pl->ndmaps++];
+	memset(m, 0, sizeof(*m));
+	m->name = xstrdup(name);
+	m->kind = MM_HASH_EXACT;
+	m->key_size = key_size;
+	m->value = value;
+	m->items = xcalloc(nitems + 1, sizeof(char *));
+	m->nitems = nitems;
+	return m;
+}
+
 /* ---- leaves and rule functions, found by structure ------------------------------------------ */
 
 static int ref_cmp(const void *a, const void *b)
@@ -332,15 +347,7 @@ static void plan_dispatch(struct plan *pl, const struct pd_event *ev, struct pla
 		if (!d->grp[i])
 			continue;
 		size_t n = kc_rhs_count(key[i]->check);
-		pl->dmaps = xreallocarray(pl->dmaps, pl->ndmaps + 1, sizeof(*pl->dmaps));
-		struct meta_map *m = &pl->dmaps[pl->ndmaps++];
-		memset(m, 0, sizeof(*m));
-		m->name = xstrdup(d->name);
-		m->kind = MM_HASH_EXACT;
-		m->key_size = d->ks;
-		m->value = (uint32_t)(i + 1);
-		m->items = xcalloc(n + 1, sizeof(char *));
-		m->nitems = n;
+		struct meta_map *m = plan_add_dmap(pl, d->name, d->ks, (uint32_t)(i + 1), n);
 		for (size_t j = 0; j < n; j++) {
 			size_t an;
 			const char *a = kc_rhs_str(key[i]->check, j, &an);
@@ -410,15 +417,7 @@ static void plan_close_gate(struct plan *pl)
 		if ((pl->close_lens[q] + 1 + 7) / 8 * 8 > ks)
 			ks = (pl->close_lens[q] + 1 + 7) / 8 * 8;
 	pl->close_ks = ks;
-	pl->dmaps = xreallocarray(pl->dmaps, pl->ndmaps + 1, sizeof(*pl->dmaps));
-	struct meta_map *m = &pl->dmaps[pl->ndmaps++];
-	memset(m, 0, sizeof(*m));
-	m->name = xstrdup("lnr_close_names");
-	m->kind = MM_HASH_EXACT;
-	m->key_size = (uint32_t)ks;
-	m->value = 1;
-	m->items = xcalloc(pl->nclose + 1, sizeof(char *));
-	m->nitems = pl->nclose;
+	struct meta_map *m = plan_add_dmap(pl, "lnr_close_names", (uint32_t)ks, 1, pl->nclose);
 	for (size_t q = 0; q < pl->nclose; q++)
 		m->items[q] = xstrndup(pl->close_names[q], pl->close_lens[q]);
 }
@@ -603,6 +602,7 @@ struct plan *plan_build(const struct pushdown *pd, bool kfuncs)
 	plan_usage(pl);
 	plan_groups(pl);
 	plan_slots(pl);
+	plan_names(pl);
 	return pl;
 }
 
@@ -706,6 +706,9 @@ static void needle_clear(struct plan_needle *n)
 
 static void prog_clear(struct plan_prog *pp)
 {
+	for (size_t k = 0; pp->nmask && k < pp->nparts; k++)
+		free(pp->nmask[k].bit);
+	free(pp->nmask);
 	free(pp->fn);
 	free(pp->parts);
 	free(pp->dp.grp);
@@ -736,6 +739,7 @@ void plan_free(struct plan *pl)
 	CLEAR_EACH(pl->maps, pl->nmaps, map_clear);
 	CLEAR_EACH(pl->dmaps, pl->ndmaps, map_clear);
 	FREE_EACH(pl->dsigs, pl->ndsig, free);
+	FREE_EACH(pl->nsigs, pl->nnsig, free);
 	/* close_names are borrowed from the checks: only the arrays are the plan's */
 	free(pl->close_names);
 	free(pl->close_lens);

@@ -123,6 +123,17 @@ struct plan_dispatch {
 	char name[32];
 };
 
+/* proc.name mask of one filter part (plan_names.c): its rules that need proc.name to be one of
+ * their names each have a bit in the map `name` (name -> bits), looked up once per event. */
+#define PLAN_NMASK_MIN	2  /* fewer such rules: no mask (the lookup would cost more) */
+#define PLAN_NMASK_BITS 32 /* the map's value: one bit per rule; later ones are called */
+struct plan_nmask {
+	char name[32]; /* lnr_n<k> */
+	uint32_t ks;   /* key size (the longest name + NUL, whole words) */
+	size_t n;      /* rules with a bit; 0: no mask */
+	int *bit;      /* per position of the part: its bit, -1 none */
+};
+
 /* One part of a program: the rule positions [first, end) of its event type. */
 struct plan_part {
 	size_t first, end;
@@ -147,6 +158,7 @@ struct plan_prog {
 	int slot;      /* parts after the first: slots slot .. slot+nparts-2 of lnr_parts */
 	int exec_slot; /* execve/execveat split: slots of lnr_exec_parts likewise; else -1 */
 	size_t stack;  /* stack estimate (the largest of its parts) */
+	struct plan_nmask *nmask; /* per part */
 };
 
 struct plan {
@@ -166,6 +178,8 @@ struct plan {
 	size_t ndmaps;
 	char **dsigs; /* signature of dispatch map k, for reuse */
 	size_t ndsig;
+	char **nsigs; /* signature of name mask map k (lnr_n<k>), for reuse */
+	size_t nnsig;
 	size_t nslots, nexec_slots; /* entries of lnr_parts and lnr_exec_parts */
 	struct evmembers *mems;	    /* per program: the members its rules read */
 	struct evmembers all;	    /* every member */
@@ -195,6 +209,10 @@ long plan_leaf_id(const struct plan *pl, const struct kpred *p, int evt);
 /* Registers a set map with these items (taken) or reuses an identical one; its index. */
 size_t plan_add_map(struct plan *pl, enum meta_map_kind kind, char **items, size_t n,
 		    uint32_t key_size);
+/* Adds an entry of an exact-string map of the generation's own (pl->dmaps: dispatch, close
+ * names, name masks): nitems items (NULL, for the caller to fill), each stored with value. */
+struct meta_map *plan_add_dmap(struct plan *pl, const char *name, uint32_t key_size, uint32_t value,
+			       size_t nitems);
 /* Registers a contains needle (member m, n bytes of c) or reuses it; its id. */
 size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, size_t n, bool fold);
 
@@ -221,5 +239,11 @@ void plan_range_cost(const struct plan *pl, const struct plan_prog *pp, size_t f
 void plan_split(struct plan *pl, bool enabled);
 /* Stack estimate of rule function f (its frame and its deepest leaf's). */
 size_t plan_rule_stack(const struct plan *pl, size_t f);
+
+/* plan_names.c: the proc.name mask of every part (after the split); its maps' entries go to
+ * dmaps. */
+void plan_names(struct plan *pl);
+/* The mask bit of rule position pos in part `part` of pp; -1: the rule is called as usual. */
+int plan_name_bit(const struct plan_prog *pp, size_t part, size_t pos);
 
 #endif

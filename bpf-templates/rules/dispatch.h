@@ -1,4 +1,5 @@
-/* rules/dispatch.h — the fd.name dispatch of generated filters (gen/emit_c.c put_dispatch).
+/* rules/dispatch.h — the fd.name dispatch and the proc.name masks of generated filters
+ * (gen/emit_rules.c).
  *
  * LNR_DISPATCH(map, ks, val): val is a string value (st, len, s); map holds the constants of a
  * group of rules, each mapped to 1 + its rule's position, with keys of ks bytes (zero padded).
@@ -38,6 +39,39 @@ static __always_inline long lnr_dispatch(void *map, __u32 ks, __u8 st, const cha
 	return v ? (long)*v : 0;
 }
 #define LNR_DISPATCH(map, ks, val) lnr_dispatch((map), (ks), (val)->st, (val)->s, (val)->len)
+
+/* LNR_NAME_BITS(map, ks, val): lnr_dispatch's answer (the map's value, 0, -1) for a short value
+ * whose buffer holds at least ks bytes (the proc.name masks: gen/plan_names.c), the key built
+ * by 8-byte moves of the value's own words, each masked to the bytes before len, instead of a
+ * probe read. */
+static __always_inline long lnr_name_bits(void *map, __u32 ks, __u8 st, const char *s, __u32 len)
+{
+	if (st == LNR_ST_MISSING)
+		return 0;
+	if (st != LNR_ST_OK)
+		return -1;
+	if (len >= ks)
+		return 0; /* longer than every constant */
+	__u32 z = 0;
+	struct lnr_key *k = bpf_map_lookup_elem(&lnr_key_map, &z);
+	if (!k)
+		return -1;
+	for (__u32 i = 0; i < ks && i + 8 <= LANNER_MAX_SET_KEY; i += 8) {
+		__u64 w = *(const __u64 *)(s + i), keep = 0;
+		if (len >= i + 8)
+			keep = ~0ull;
+		else if (len > i)
+			keep = (1ull << ((len - i) * 8)) - 1;
+		*(__u64 *)&k->d[i] = w & keep;
+	}
+	__u32 *v = bpf_map_lookup_elem(map, k->d);
+	return v ? (long)*v : 0;
+}
+#define LNR_NAME_BITS(map, ks, val)                                                                \
+	({                                                                                         \
+		_Static_assert(sizeof((val)->s) >= (ks), "the key's words lie in the value");      \
+		lnr_name_bits((map), (ks), (val)->st, (val)->s, (val)->len);                       \
+	})
 #endif
 
 #endif
