@@ -10,7 +10,7 @@
 const volatile __u32 lnr_cfg_tgid = 0;	       /* capture -p: only this process (0 = all) */
 const volatile __u32 lnr_cfg_self_tgid = 0;    /* the loader itself: never traced */
 const volatile __u32 lnr_cfg_proc_records = 1; /* send exec/fork/exit records */
-/* Classify containers in the kernel (extract.h lnr_fill_container) at exec, and at fork when the
+/* Classify containers in the kernel (ct_cache.h lnr_fill_container) at exec, and at fork when the
  * child's cgroups differ from its parent's. On by default (a global function with a per-cgroup
  * cache: cheap to verify and to run). Off: pruned by the verifier, and container_id is "" =
  * "ask userspace" for exec records. */

@@ -12,7 +12,8 @@
  *    dentry (the pointer stored right after the embedded struct inode, in struct ovl_inode) has an
  *    inode, lower otherwise.
  *  - memfd: the file's dentry is its own parent (a pseudo file) named "memfd:...".
- * Used at exec (helpers/process.h) and for failed execs (the task's current executable).
+ * Used at exec (helpers/process.h) and for failed execs (the task's current executable). The
+ * task and file are BTF pointers: the fields are plain loads (LNR_RD), not a helper call each.
  */
 #ifndef LANNER_HELPERS_EXE_FLAGS_H
 #define LANNER_HELPERS_EXE_FLAGS_H
@@ -45,10 +46,10 @@ static __always_inline int lnr_id_mapped(struct uid_gid_map *map, __u32 id)
 /* Is gid among the supplementary groups of cred (group_info->gid is sorted)? */
 static __always_inline int lnr_in_groups(const struct cred *cr, __u32 gid)
 {
-	struct group_info *gi = BPF_CORE_READ(cr, group_info);
+	struct group_info *gi = LNR_RD(cr, group_info);
 	if (!gi)
 		return 0;
-	__u32 lo = 0, hi = BPF_CORE_READ(gi, ngroups);
+	__u32 lo = 0, hi = LNR_RD(gi, ngroups);
 	for (int j = 0; j < LNR_GROUP_SEARCH_STEPS; j++) {
 		if (lo >= hi)
 			break;
@@ -67,19 +68,19 @@ static __always_inline int lnr_in_groups(const struct cred *cr, __u32 gid)
 
 static __always_inline int lnr_exe_writable(struct task_struct *t, struct inode *ino)
 {
-	__u32 mode = BPF_CORE_READ(ino, i_mode);
-	__u32 iflags = BPF_CORE_READ(ino, i_flags);
-	__u64 sflags = BPF_CORE_READ(ino, i_sb, s_flags);
+	__u32 mode = LNR_RD(ino, i_mode);
+	__u32 iflags = LNR_RD(ino, i_flags);
+	__u64 sflags = LNR_RD(ino, i_sb, s_flags);
 	__u32 fmt = mode & 0170000;
 	if ((sflags & LNR_SB_RDONLY) && (fmt == 0100000 || fmt == 0040000 || fmt == 0120000))
 		return 0;
 	if (iflags & LNR_S_IMMUTABLE)
 		return 0;
-	__u32 iuid = BPF_CORE_READ(ino, i_uid.val), igid = BPF_CORE_READ(ino, i_gid.val);
+	__u32 iuid = LNR_RD(ino, i_uid.val), igid = LNR_RD(ino, i_gid.val);
 	if (iuid == (__u32)-1 || igid == (__u32)-1)
 		return 0;
-	const struct cred *cr = BPF_CORE_READ(t, cred);
-	__u32 fsuid = BPF_CORE_READ(cr, fsuid.val), fsgid = BPF_CORE_READ(cr, fsgid.val);
+	const struct cred *cr = LNR_RD(t, cred);
+	__u32 fsuid = LNR_RD(cr, fsuid.val), fsgid = LNR_RD(cr, fsgid.val);
 	if (fsuid == iuid)
 		return 1;
 	__u32 m = mode;
@@ -87,7 +88,7 @@ static __always_inline int lnr_exe_writable(struct task_struct *t, struct inode 
 		m >>= 3;
 	if (m & 2) /* MAY_WRITE */
 		return 1;
-	struct user_namespace *ns = BPF_CORE_READ(cr, user_ns);
+	struct user_namespace *ns = LNR_RD(cr, user_ns);
 	if (!ns)
 		return 0;
 	int uid_mapped = lnr_id_mapped(&ns->uid_map, iuid);
@@ -106,26 +107,26 @@ static __always_inline __u32 lnr_exe_flags(struct task_struct *t, struct file *f
 	__u32 fl = LNR_PF_EXE_KNOWN;
 	if (!f)
 		return 0;
-	struct inode *ino = BPF_CORE_READ(f, f_inode);
+	struct inode *ino = LNR_RD(f, f_inode);
 	if (ino && lnr_exe_writable(t, ino))
 		fl |= LNR_PF_EXE_WRITABLE;
-	struct dentry *d = BPF_CORE_READ(f, f_path.dentry);
+	struct dentry *d = LNR_RD(f, f_path.dentry);
 	if (!d)
 		return fl;
-	if (BPF_CORE_READ(d, d_sb, s_magic) == LNR_OVERLAYFS_MAGIC) {
-		char *vi = (char *)BPF_CORE_READ(d, d_inode);
+	if (LNR_RD(d, d_sb, s_magic) == LNR_OVERLAYFS_MAGIC) {
+		char *vi = (char *)LNR_RD(d, d_inode);
 		__u64 isz = bpf_core_type_size(struct inode);
 		struct dentry *upper = 0;
 		if (vi && isz)
 			bpf_probe_read_kernel(&upper, sizeof(upper), vi + isz);
-		if (upper && BPF_CORE_READ(upper, d_inode, i_ino) != 0)
+		if (upper && LNR_RD(LNR_RO(struct dentry, upper), d_inode, i_ino) != 0)
 			fl |= LNR_PF_EXE_UPPER_LAYER;
 		else
 			fl |= LNR_PF_EXE_LOWER_LAYER;
 	}
-	if (BPF_CORE_READ(d, d_parent) == d) {
+	if (LNR_RD(d, d_parent) == d) {
 		char nm[8] = {0};
-		const unsigned char *np = BPF_CORE_READ(d, d_name.name);
+		const unsigned char *np = LNR_RD(d, d_name.name);
 		if (np && bpf_probe_read_kernel_str(nm, sizeof(nm), np) > 6 && nm[0] == 'm' &&
 		    nm[1] == 'e' && nm[2] == 'm' && nm[3] == 'f' && nm[4] == 'd' && nm[5] == ':')
 			fl |= LNR_PF_EXE_FROM_MEMFD;
@@ -136,7 +137,7 @@ static __always_inline __u32 lnr_exe_flags(struct task_struct *t, struct file *f
 /* The same for the executable the task runs now (mm->exe_file): a failed exec's flags. */
 static __always_inline __u32 lnr_task_exe_flags(struct task_struct *t)
 {
-	return lnr_exe_flags(t, BPF_CORE_READ(t, mm, exe_file));
+	return lnr_exe_flags(t, LNR_RD(t, mm, exe_file));
 }
 
 #endif

@@ -188,21 +188,6 @@ __noinline int lnr_ct_classify_g(__u64 css_addr)
 	return LANNER_CT_HOST;
 }
 
-/* Writes p->container_id ("host", or the 12-char id) and p->ct_layout for task t. */
-static __always_inline void lnr_fill_container(struct lnr_scratch *sc, struct task_struct *t,
-					       struct lnr_proc *p)
-{
-	int layout = lnr_ct_classify_g((__u64)BPF_CORE_READ(t, cgroups));
-
-	p->ct_layout = layout;
-	if (layout == LANNER_CT_HOST) {
-		__builtin_memcpy(p->container_id, "host", 5);
-		return;
-	}
-	__builtin_memcpy(p->container_id, sc->ct.id, LANNER_CT_ID_LEN);
-	p->container_id[LANNER_CT_ID_LEN] = 0;
-}
-
 /* current->files->fdt->fd[fd], bounds-checked against max_fds. NULL if none. */
 static __always_inline struct file *lnr_fd_file(struct task_struct *t, long fd)
 {

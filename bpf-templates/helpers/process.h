@@ -12,6 +12,7 @@
 #include "helpers/store.h"
 #include "helpers/exe_flags.h"
 #include "helpers/exec_env.h"
+#include "helpers/ct_cache.h"
 
 const volatile __u32 lnr_cfg_nr_execveat = LNR_NR_execveat;
 
@@ -90,8 +91,8 @@ static __always_inline void lnr_phdr(struct lnr_pev *e, __u16 kind, __u16 evt,
 	r->h.ts = bpf_ktime_get_boot_ns();
 	r->h.kind = kind;
 	r->h.evt = evt;
-	r->h.tid = BPF_CORE_READ(t, pid);
-	r->h.pid = BPF_CORE_READ(t, tgid);
+	r->h.tid = LNR_RD(t, pid);
+	r->h.pid = LNR_RD(t, tgid);
 	r->h.cpu = bpf_get_smp_processor_id();
 }
 
@@ -260,7 +261,7 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	e.sc = lnr_scratch();
 	if (!e.sc)
 		return 0;
-	__u32 tgid = BPF_CORE_READ(p, tgid);
+	__u32 tgid = LNR_RD(p, tgid);
 	__u16 evt = LNR_EVT_execve;
 	if (LNR_TASK_SYSCALL_NR(p) == lnr_cfg_nr_execveat)
 		evt = LNR_EVT_execveat;
@@ -268,7 +269,7 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	 * successful execveat. An execveat of a directory fd with a relative or empty path
 	 * (fexecve, a memfd) has the name the kernel made for it ("/dev/fd/N..."), which
 	 * execve never has. */
-	if (bpf_core_field_exists(bprm->fdpath) && BPF_CORE_READ(bprm, fdpath))
+	if (bpf_core_field_exists(bprm->fdpath) && LNR_RD(bprm, fdpath))
 		evt = LNR_EVT_execveat;
 
 	lnr_phdr(&e, LNR_K_EXEC, evt, p);
@@ -277,14 +278,14 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	if (lnr_cfg_kernel_ct)
 		lnr_fill_container(e.sc, p, pp);
 	/* the executable (bprm->file: symlinks already resolved) */
-	struct file *xf = BPF_CORE_READ(bprm, file);
+	struct file *xf = LNR_RD(bprm, file);
 	/* the new image's credentials are committed by now: Falco's writable test sees them */
 	pp->pflags = LNR_PF_EXECED | lnr_exe_flags(p, xf);
-	pp->exe_ino = BPF_CORE_READ(bprm, file, f_inode, i_ino);
+	pp->exe_ino = LNR_RD(xf, f_inode, i_ino);
 
 	/* argv as the new image sees it */
-	struct mm_struct *mm = BPF_CORE_READ(p, mm);
-	__u64 a0 = BPF_CORE_READ(mm, arg_start), a1 = BPF_CORE_READ(mm, arg_end);
+	struct mm_struct *mm = LNR_RD(p, mm);
+	__u64 a0 = LNR_RD(mm, arg_start), a1 = LNR_RD(mm, arg_end);
 	__u64 alen = a1 > a0 ? a1 - a0 : 0;
 	__u64 argn = 0; /* bytes of argv in the record, at off */
 	int off = lnr_pslot_off(&e);
@@ -304,7 +305,9 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	if (pp->pflags & LNR_PF_EXE_FROM_MEMFD)
 		lnr_pslot_memfd(&e, LNR_PSLOT_EXEPATH, xf, &xstart);
 	else
-		lnr_pslot_path(&e, p, LNR_PSLOT_EXEPATH, &xf->f_path, &xstart);
+		/* the walk, a global function, takes the path as a number: a probe-read copy */
+		lnr_pslot_path(&e, p, LNR_PSLOT_EXEPATH, &BPF_CORE_READ(bprm, file)->f_path,
+			       &xstart);
 
 	struct lnr_proc_value *pv = lnr_exec_store(e.sc, p, tgid, pp, xstart, argn, off);
 
@@ -349,15 +352,15 @@ int BPF_PROG(lnr_exec_rules, struct task_struct *p, pid_t old_pid, struct linux_
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *child)
 {
-	__u32 ctgid = BPF_CORE_READ(child, tgid), ctid = BPF_CORE_READ(child, pid);
+	__u32 ctgid = LNR_RD(child, tgid), ctid = LNR_RD(child, pid);
 	if (ctgid != ctid) /* a new thread: the process is already described */
 		return 0;
-	lnr_follow_fork(BPF_CORE_READ(parent, tgid), ctgid);
+	__u32 ptgid = LNR_RD(parent, tgid);
+	lnr_follow_fork(ptgid, ctgid);
 	struct lnr_pev e;
 	e.sc = lnr_scratch();
 	if (!e.sc)
 		return 0;
-	__u32 ptgid = BPF_CORE_READ(parent, tgid);
 	struct lnr_proc_value *pv = &e.sc->pv;
 	struct lnr_proc_value *par = bpf_map_lookup_elem(&lnr_procs, &ptgid);
 	if (par) {
@@ -381,8 +384,7 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
 	/* container: the parent's, unless the child is in other cgroups (clone3's
 	 * CLONE_INTO_CGROUP, as runtimes use for `exec` into a container) or the parent is unknown
 	 */
-	if (lnr_cfg_kernel_ct &&
-	    (!par || BPF_CORE_READ(child, cgroups) != BPF_CORE_READ(parent, cgroups)))
+	if (lnr_cfg_kernel_ct && (!par || LNR_RD(child, cgroups) != LNR_RD(parent, cgroups)))
 		lnr_fill_container(e.sc, child, &pv->p);
 	pv->p.pflags &= ~(LNR_PF_SEEDED | LNR_PF_EXECED | LNR_PF_EXITED);
 	if (!par) { /* the parent's cwd is not known: userspace reads it from /proc */

@@ -72,9 +72,28 @@ struct {
 	__type(value, struct lanner_ct_class);
 } lnr_cgcache SEC(".maps");
 
+/* Container classification per css_set (helpers/ct_cache.h): css_set address → the serials of
+ * the css_set's cgroups (it is valid only while they are the set's at that address), the
+ * confirmations' generation it was made in, and the class. */
+#define LNR_CSS_SERIALS (CGROUP_SUBSYS_COUNT + 1)
+struct lnr_css_class {
+	__u64 serial[LNR_CSS_SERIALS]; /* [0] default-hierarchy cgroup, [1 + i] subsystem i's css */
+	__u32 gen;		       /* lnr_ct_confirmed's generation (LANNER_CT_GEN_KEY) */
+	__u32 pad;
+	struct lanner_ct_class c;
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, struct lnr_css_class);
+} lnr_csscache SEC(".maps");
+
 /* Loose cgroups (ctr's /<namespace>/<name>) that the loader confirmed against the runtime's own
  * state (loader/ct_confirm.h): kernfs id → id. Looked at BEFORE the cache and the strict
- * classifier, so a confirmation published after a cgroup was cached as host still wins. */
+ * classifier, so a confirmation published after a cgroup was cached as host still wins. Key
+ * LANNER_CT_GEN_KEY (no cgroup's kernfs id) counts the confirmations in its `layout`: the loader
+ * bumps it after each, so lnr_csscache's older entries are classified again. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 1024);
@@ -149,6 +168,7 @@ struct lnr_scratch {
 	char path[LNR_PATH_BUF];
 	char cg[LNR_CG_BUFS][256];
 	struct lanner_ct_class ct; /* lnr_ct_classify_g's result */
+	struct lnr_css_class css;  /* lnr_ct_cached_g's entry under construction */
 	struct lnr_proc_value pv;
 };
 LNR_PERCPU_ONE(lnr_scratch_map, struct lnr_scratch);

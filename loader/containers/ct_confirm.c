@@ -73,7 +73,13 @@ static int put_map(void *arg, uint64_t cgid, const struct lanner_ct_class *v)
 	return bpf_map_update_elem(c->map_fd, &cgid, v, BPF_ANY) ? -errno : 0;
 }
 
-/* Writes path's cgroup in every hierarchy where it exists. */
+static int put_one(struct ct_confirm *c, uint64_t key, const struct lanner_ct_class *v)
+{
+	return c->put ? c->put(c->put_arg, key, v) : put_map(c, key, v);
+}
+
+/* Writes path's cgroup in every hierarchy where it exists, then the next generation (the kernel
+ * classifies again what it cached per css_set before it). */
 static int publish(struct ct_confirm *c, const char *path, const char *id)
 {
 	struct lanner_ct_class v;
@@ -89,13 +95,19 @@ static int publish(struct ct_confirm *c, const char *path, const char *id)
 			continue;
 		if (stat(full, &st) != 0 || !S_ISDIR(st.st_mode))
 			continue;
-		if ((c->put ? c->put(c->put_arg, (uint64_t)st.st_ino, &v)
-			    : put_map(c, (uint64_t)st.st_ino, &v)) == 0) {
+		if (put_one(c, (uint64_t)st.st_ino, &v) == 0) {
 			c->published++;
 			n++;
 		} else {
 			c->failed++;
 		}
+	}
+	if (n) {
+		struct lanner_ct_class g;
+		memset(&g, 0, sizeof(g));
+		g.layout = ++c->gen;
+		if (put_one(c, LANNER_CT_GEN_KEY, &g))
+			c->failed++;
 	}
 	return n;
 }

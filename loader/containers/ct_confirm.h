@@ -6,7 +6,9 @@
  * kernel's container.id the same as userspace's, every path the resolver confirms is published to
  * the sensor's lnr_ct_confirmed map (bpf-templates/maps/maps.h): key = the cgroup's kernfs id,
  * i.e. the inode number of its directory in every mounted cgroup hierarchy where it exists;
- * value = {LANNER_CT_LOOSE, the 12-char id}. The kernel looks there before anything else.
+ * value = {LANNER_CT_LOOSE, the 12-char id}. The kernel looks there before anything else. After
+ * each confirmation, key LANNER_CT_GEN_KEY gets {layout = the count of confirmations}: the kernel
+ * classifies again what it cached per css_set before (bpf-templates/helpers/ct_cache.h).
  *
  * Use: ct_confirm_init() with the inner resolver, give ct_confirm_resolver() to the proctable
  * (proctable_set_loose_resolver) BEFORE the /proc scan, and ct_confirm_bind() the map fd once the
@@ -44,6 +46,7 @@ struct ct_confirm {
 	size_t nmounts;
 	struct ct_confirm_pending *pend; /* confirmed before the bind */
 	size_t npend;
+	unsigned int gen;   /* confirmations published (LANNER_CT_GEN_KEY's value) */
 	uint64_t published; /* map entries written */
 	uint64_t failed;    /* writes refused (map full...) */
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# container.id as the KERNEL classifies it (bpf-templates/helpers/extract.h, lnr_fill_container),
+# container.id as the KERNEL classifies it (bpf-templates/helpers/ct_cache.h, lnr_fill_container),
 # seen through `lanner capture -e execve` with the userspace fallback switched off
 # (LANNER_TEST_NO_USERSPACE_CT=1: an exec the kernel did not classify would show an empty id):
 #   (a) `podman exec` into a container started BEFORE lanner,

@@ -124,18 +124,22 @@ Test(ct_confirm, publish_before_and_after_bind, .init = setup, .fini = teardown)
 	cr_expect(r.confirm(r.arg, "/default/web", id), "asked twice: kept once");
 	cr_expect_eq(log.n, 0, "nothing is published before the bind");
 	cr_expect_eq(ct_confirm_bind(&c, -1), 1, "one hierarchy holds the cgroup");
-	cr_assert_eq(log.n, 1);
+	cr_assert_eq(log.n, 2);
 	cr_expect_eq(log.ids[0], ino_of("h1/default/web"), "key: the directory's inode");
 	cr_expect_eq(log.v[0].layout, LANNER_CT_LOOSE);
 	cr_expect_eq(memcmp(log.v[0].id, "web\0\0\0\0\0\0\0\0\0", LANNER_CT_ID_LEN), 0);
+	cr_expect_eq(log.ids[1], LANNER_CT_GEN_KEY, "then the confirmations' generation");
+	cr_expect_eq(log.v[1].layout, 1);
 
 	/* after the bind: at once, in every hierarchy where it exists */
 	snprintf(p, sizeof(p), "%s/h2/default/web", dir);
 	cr_assert_eq(mkdir(p, 0755), 0);
 	cr_expect(r.confirm(r.arg, "/default/web", id));
-	cr_assert_eq(log.n, 3);
-	cr_expect_eq(log.ids[1], ino_of("h1/default/web"));
-	cr_expect_eq(log.ids[2], ino_of("h2/default/web"));
+	cr_assert_eq(log.n, 5);
+	cr_expect_eq(log.ids[2], ino_of("h1/default/web"));
+	cr_expect_eq(log.ids[3], ino_of("h2/default/web"));
+	cr_expect_eq(log.ids[4], LANNER_CT_GEN_KEY);
+	cr_expect_eq(log.v[4].layout, 2, "one generation per confirmation");
 	cr_expect_eq(c.published, 3);
 	ct_confirm_free(&c);
 }

@@ -1,0 +1,100 @@
+/* ct_cache.h — a task's container classification, cached per css_set (the set of cgroups a task
+ * is in), so an exec storm in one set of cgroups pays one cache lookup instead of a classification
+ * (extract.h lnr_ct_classify_g: a lookup or two per cgroup of every hierarchy, many on a host
+ * with cgroup v1 and v2 mounted).
+ *
+ * Key: the css_set's address. An address is reused once the set is freed, so an entry holds what
+ * made the set: the serial numbers of its default-hierarchy cgroup and of each subsystem's css
+ * (the kernel numbers every css once, never reusing a number while it runs). A css_set's cgroups
+ * never change while it lives (a task moving between cgroups moves to another set), and it is
+ * freed only after an RCU grace period, so what is read here is one set's. An entry whose
+ * serials differ from the set's at that address now is classified again and replaced.
+ *
+ * The loader's confirmations of loose cgroups (lnr_ct_confirmed) may come after a set was cached
+ * as the host: each confirmation bumps a generation, kept in lnr_ct_confirmed under key 0 (no
+ * cgroup has kernfs id 0; its value's `layout` is the count), and an entry of an older generation
+ * is classified again. Included once, from helpers/process.h. */
+#ifndef LANNER_HELPERS_CT_CACHE_H
+#define LANNER_HELPERS_CT_CACHE_H
+
+#include "helpers/extract.h"
+
+/* The confirmations' generation (0: none yet). */
+static __always_inline __u32 lnr_ct_gen(void)
+{
+	__u64 k = LANNER_CT_GEN_KEY;
+	struct lanner_ct_class *g = bpf_map_lookup_elem(&lnr_ct_confirmed, &k);
+	return g ? g->layout : 0;
+}
+
+/* The serials of the css_set at css_addr into sv: [0] its default-hierarchy cgroup's, [1 + i]
+ * subsystem i's css's (0 where the set has none). Only the subsystems the running kernel has. */
+static __always_inline void lnr_css_serials(__u64 css_addr, __u64 sv[LNR_CSS_SERIALS])
+{
+	__u64 ss[CGROUP_SUBSYS_COUNT];
+	struct css_set *cs = LNR_RO(struct css_set, css_addr);
+	struct cgroup *dfl = LNR_RD(cs, dfl_cgrp);
+	__u32 n = bpf_core_field_size(struct css_set, subsys) / sizeof(__u64);
+
+	if (n > CGROUP_SUBSYS_COUNT)
+		n = CGROUP_SUBSYS_COUNT;
+	sv[0] = dfl ? LNR_RD(dfl, self.serial_nr) : 0;
+	if (bpf_probe_read_kernel(
+		    ss, sizeof(ss),
+		    (void *)(css_addr + bpf_core_field_offset(struct css_set, subsys))))
+		n = 0;
+	for (int i = 0; i < CGROUP_SUBSYS_COUNT; i++) {
+		__u64 s = 0;
+		if ((__u32)i < n && ss[i])
+			s = LNR_RD(LNR_RO(struct cgroup_subsys_state, ss[i]), serial_nr);
+		sv[i + 1] = s;
+	}
+}
+
+/* A GLOBAL function (verified once per program): the class of the css_set at css_addr into the
+ * scratch's ct (id valid when not the host); returns its layout. The cache first; a miss (or a
+ * stale entry) classifies and stores the result. */
+__noinline int lnr_ct_cached_g(__u64 css_addr)
+{
+	struct lnr_scratch *sc = lnr_scratch();
+
+	if (!sc || !css_addr)
+		return LANNER_CT_HOST;
+	struct lnr_css_class *nv = &sc->css;
+	__u32 gen = lnr_ct_gen();
+	lnr_css_serials(css_addr, nv->serial);
+	struct lnr_css_class *v = bpf_map_lookup_elem(&lnr_csscache, &css_addr);
+	if (v && v->gen == gen) {
+		int same = 1;
+		for (int i = 0; i < LNR_CSS_SERIALS; i++)
+			if (v->serial[i] != nv->serial[i])
+				same = 0;
+		if (same) {
+			sc->ct = v->c;
+			return v->c.layout;
+		}
+	}
+	int layout = lnr_ct_classify_g(css_addr);
+	nv->gen = gen;
+	nv->c = sc->ct;
+	nv->c.layout = layout;
+	bpf_map_update_elem(&lnr_csscache, &css_addr, nv, BPF_ANY);
+	return layout;
+}
+
+/* Writes p->container_id ("host", or the 12-char id) and p->ct_layout for task t. */
+static __always_inline void lnr_fill_container(struct lnr_scratch *sc, struct task_struct *t,
+					       struct lnr_proc *p)
+{
+	int layout = lnr_ct_cached_g((__u64)BPF_CORE_READ(t, cgroups));
+
+	p->ct_layout = layout;
+	if (layout == LANNER_CT_HOST) {
+		__builtin_memcpy(p->container_id, "host", 5);
+		return;
+	}
+	__builtin_memcpy(p->container_id, sc->ct.id, LANNER_CT_ID_LEN);
+	p->container_id[LANNER_CT_ID_LEN] = 0;
+}
+
+#endif
