@@ -188,6 +188,14 @@ __noinline int lnr_ct_classify_g(__u64 css_addr)
 	return LANNER_CT_HOST;
 }
 
+/* The 8 bytes at kernel address addr, as a number (0 when unreadable): read through a view of a
+ * struct whose first member is a 64-bit integer (struct timespec64's tv_sec, in every kernel),
+ * so LNR_RD's plain load applies. */
+static __always_inline __u64 lnr_read_u64(__u64 addr)
+{
+	return (__u64)LNR_RD(LNR_RO(struct timespec64, addr), tv_sec);
+}
+
 /* current->files->fdt->fd[fd], bounds-checked against max_fds. NULL if none. */
 static __always_inline struct file *lnr_fd_file(struct task_struct *t, long fd)
 {
@@ -204,9 +212,9 @@ static __always_inline struct file *lnr_fd_file(struct task_struct *t, long fd)
 	if ((unsigned long)fd >= max)
 		return 0;
 	struct file **fds = LNR_RD(fdt, fd);
-	struct file *f = 0;
-	bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]);
-	return f;
+	/* a plain load where LNR_RD is one, not a probe read (this runs at every open and close);
+	 * the pointer comes back as a number, as callers pass it to global functions */
+	return (struct file *)lnr_read_u64((__u64)fds + (__u64)fd * sizeof(*fds));
 }
 
 /* The file pointer read out of the fd table is a plain number to the verifier; cast to the

@@ -25,7 +25,7 @@ static __always_inline struct lnr_fdname *lnr_fdname_get(struct file *f)
 {
 	__u64 key = (__u64)f;
 	struct lnr_fdname *v = bpf_map_lookup_elem(&lnr_fdnames, &key);
-	if (!v || v->dentry != (__u64)BPF_CORE_READ(f, f_path.dentry))
+	if (!v || v->dentry != (__u64)LNR_RD(lnr_file_btf(f), f_path.dentry))
 		return 0;
 	return v;
 }
@@ -159,13 +159,14 @@ static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f
 		return;
 	}
 	/* slots A and A_BASE are the record's first bytes: compared in place */
+	__u64 dentry = (__u64)LNR_RD(lnr_file_btf(f), f_path.dentry);
 	struct lnr_fdname *old = bpf_map_lookup_elem(&lnr_fdnames, &key);
-	if (old && lnr_fdname_same(old, (__u64)BPF_CORE_READ(f, f_path.dentry), rl, bl,
-				   (const char *)&e->sc->ev[sizeof(struct lnr_sys)]))
+	if (old &&
+	    lnr_fdname_same(old, dentry, rl, bl, (const char *)&e->sc->ev[sizeof(struct lnr_sys)]))
 		return;
 	/* built in the scratch's path buffer (the walks are done): the stack is too small */
 	struct lnr_fdname *v = (struct lnr_fdname *)e->sc->path;
-	v->dentry = (__u64)BPF_CORE_READ(f, f_path.dentry);
+	v->dentry = dentry;
 	v->rel_len = rl;
 	v->base_len = bl;
 	/* the masks change nothing (rl + bl <= LNR_FDNAME_MAX); the verifier needs them */

@@ -145,6 +145,32 @@ static __always_inline void lnr_slot_user_bytes(struct lnr_ev *e, int slot, __u6
 	lnr_slot_done(e, slot, len);
 }
 
+/* Strings up to this long are copied with plain 8-byte moves (lnr_copy_short) */
+#define LNR_COPY_INLINE 128
+_Static_assert(LNR_SLOT_OFF_MASK + LNR_COPY_INLINE <= LNR_EV_BUF,
+	       "a short copy's over-write of a slot must stay in the record buffer");
+_Static_assert(LNR_PATH_MASK + LNR_COPY_INLINE <= LNR_WALK_BUF,
+	       "a short copy's over-read of a stash's data must stay in it");
+
+/* n bytes from src to dst when n <= LNR_COPY_INLINE (both with LNR_COPY_INLINE bytes readable /
+ * writable from their start): plain 8-byte moves, the bytes past n copied too (never read). A
+ * probe read (a helper call and its address checks) costs more than the copy itself. 0 when n
+ * is longer: the caller copies it otherwise. */
+static __always_inline int lnr_copy_short(char *dst, const char *src, __u32 n)
+{
+	if (n <= 64) {
+		for (int i = 0; i < 64; i += 8)
+			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
+		return 1;
+	}
+	if (n <= LNR_COPY_INLINE) {
+		for (int i = 0; i < LNR_COPY_INLINE; i += 8)
+			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
+		return 1;
+	}
+	return 0;
+}
+
 /* Copies bytes from the stash (entry-time) into a slot. */
 static __always_inline void lnr_slot_from_stash(struct lnr_ev *e, int slot, struct lnr_stash *s)
 {
@@ -156,7 +182,9 @@ static __always_inline void lnr_slot_from_stash(struct lnr_ev *e, int slot, stru
 		len = LNR_STASH_DATA;
 	if (len == 0)
 		return;
-	bpf_probe_read_kernel(&e->sc->ev[off], len, &s->data[s->data_off & LNR_PATH_MASK]);
+	const char *src = &s->data[s->data_off & LNR_PATH_MASK];
+	if (!lnr_copy_short((char *)&e->sc->ev[off], src, len))
+		bpf_probe_read_kernel(&e->sc->ev[off], len, src);
 	lnr_slot_done(e, slot, len);
 }
 

@@ -152,11 +152,6 @@ struct lnr_fv_store {
 #define LNR_SHARED
 #endif
 
-/* Strings up to this long are copied with plain 8-byte moves (lnr_copy_str) */
-#define LNR_COPY_INLINE 128
-_Static_assert(__builtin_offsetof(struct lnr_fv_store, path) + LNR_PN_MAX + LNR_COPY_INLINE <=
-		       sizeof(struct lnr_fv_store),
-	       "lnr_copy_str's over-read of st->path must stay in the map value");
 _Static_assert(sizeof(struct lnr_fv_store) <= 32768,
 	       "the rules read more values than a per-CPU map value holds (32 KiB)");
 LNR_PERCPU_ONE(lnr_fv_map, struct lnr_fv_store) LNR_SHARED;
@@ -266,17 +261,12 @@ static __always_inline int lnr_lpm_has(void *map, __u32 data, const char *s, __u
 /* n bytes from src to dst (both with LNR_COPY_INLINE bytes readable/writable from their start):
  * short strings with plain 8-byte moves — the bytes past n are copied too and never read — a
  * probe read (a helper call and its address checks) costing more than the copy itself. */
-_Static_assert(LNR_SLOT_OFF_MASK + LNR_COPY_INLINE <= LNR_EV_BUF,
-	       "lnr_copy_str's over-read of a slot must stay in the record buffer");
+_Static_assert(__builtin_offsetof(struct lnr_fv_store, path) + LNR_PN_MAX + LNR_COPY_INLINE <=
+		       sizeof(struct lnr_fv_store),
+	       "lnr_copy_str's over-read of st->path must stay in the map value");
 static __always_inline void lnr_copy_str(char *dst, const char *src, __u32 n)
 {
-	if (n <= 64) {
-		for (int i = 0; i < 64; i += 8)
-			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
-	} else if (n <= LNR_COPY_INLINE) {
-		for (int i = 0; i < LNR_COPY_INLINE; i += 8)
-			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
-	} else {
+	if (!lnr_copy_short(dst, src, n)) {
 		asm volatile("" : "+r"(n));
 		bpf_probe_read_kernel(dst, n & 4095, src);
 	}

@@ -265,7 +265,7 @@ static __always_inline int lnr_pn_clean(const char *s, __u32 len, __u32 *last_sl
 	char z = s[len - 1], y = s[len - 2];
 	if (z == '/' || (z == '.' && (y == '/' || (y == '.' && len >= 3 && s[len - 3] == '/'))))
 		return 0;
-	__u64 bad = 0, nsl = 0, lastm = 0;
+	__u64 nsl = 0, lastm = 0;
 	__u32 lastw = 0;
 	for (__u32 b = 0; b < LNR_PN_FAST_MAX; b += 8) {
 		if (b >= len)
@@ -275,16 +275,25 @@ static __always_inline int lnr_pn_clean(const char *s, __u32 len, __u32 *last_sl
 		__u64 s0 = lnr_pn_zbytes(LNR_LOAD64(s + b) ^ LNR_PN_SL) & v;
 		if (!s0)
 			continue; /* every pattern starts with a '/' */
-		__u64 w1 = LNR_LOAD64(s + b + 1), w2 = LNR_LOAD64(s + b + 2);
-		__u64 s3 = lnr_pn_zbytes(LNR_LOAD64(s + b + 3) ^ LNR_PN_SL);
-		__u64 s2 = lnr_pn_zbytes(w2 ^ LNR_PN_SL), d2 = lnr_pn_zbytes(w2 ^ LNR_PN_DOT);
+		__u64 w1 = LNR_LOAD64(s + b + 1);
 		__u64 s1 = lnr_pn_zbytes(w1 ^ LNR_PN_SL), d1 = lnr_pn_zbytes(w1 ^ LNR_PN_DOT);
-		bad |= s0 & (s1 | (d1 & (s2 | (d2 & s3))));
-		nsl += ((s0 >> 7) * LNR_PN_B01) >> 56; /* '/' bytes of this word */
+		if (s0 & (s1 | d1)) {
+			/* a '/' before '/' or '.' (rare but for dot names): the longer patterns */
+			__u64 w2 = LNR_LOAD64(s + b + 2);
+			__u64 s3 = lnr_pn_zbytes(LNR_LOAD64(s + b + 3) ^ LNR_PN_SL);
+			__u64 s2 = lnr_pn_zbytes(w2 ^ LNR_PN_SL),
+			      d2 = lnr_pn_zbytes(w2 ^ LNR_PN_DOT);
+			if (s0 & (s1 | (d1 & (s2 | (d2 & s3)))))
+				return 0;
+		}
+		/* without "//" each component takes 2 bytes or more: more than LNR_PN_DEPTH of them
+		 * need a longer path */
+		if (len > 2 * LNR_PN_DEPTH)
+			nsl += ((s0 >> 7) * LNR_PN_B01) >> 56; /* '/' bytes of this word */
 		lastw = b;
 		lastm = s0;
 	}
-	if (bad || nsl > LNR_PN_DEPTH)
+	if (nsl > LNR_PN_DEPTH)
 		return 0;
 	/* the highest flagged byte of lastm (s[0] is a '/': lastm is not 0) */
 	__u32 h = 0;
