@@ -421,7 +421,7 @@ int BPF_PROG(lnr_sched_fork, struct task_struct *parent, struct task_struct *chi
  * the same answer, and its thread table re-parents the children to it. */
 static __always_inline __u32 lnr_reaper_of(struct task_struct *p)
 {
-	if ((unsigned long)BPF_CORE_READ(p, children.next) == (unsigned long)&p->children)
+	if ((unsigned long)LNR_RD(p, children.next) == (unsigned long)&p->children)
 		return 0;
 	struct pid *tp = BPF_CORE_READ(p, thread_pid);
 	unsigned int level = BPF_CORE_READ(tp, level);
@@ -462,11 +462,11 @@ int lnr_sched_exit(unsigned long long *ctx)
 {
 	struct task_struct *p = (struct task_struct *)ctx[0];
 	LNR_TASK_STORAGE_DELETE(lnr_stash_map, p); /* the thread's entry copies (5.10: a hash) */
-	bool group_dead = lnr_cfg_exit_group_dead_arg ? (bool)ctx[1]
-						      : BPF_CORE_READ(p, signal, live.counter) == 0;
+	bool group_dead =
+		lnr_cfg_exit_group_dead_arg ? (bool)ctx[1] : LNR_RD(p, signal, live.counter) == 0;
 	if (!group_dead)
 		return 0;
-	__u32 tgid = BPF_CORE_READ(p, tgid);
+	__u32 tgid = LNR_RD(p, tgid);
 	if (lnr_cfg_tgid)
 		bpf_map_delete_elem(&lnr_follow, &tgid);
 	/* kept, marked exited, until evicted (see the top of this file) */
@@ -489,8 +489,8 @@ int lnr_sched_exit(unsigned long long *ctx)
 	lnr_phdr(&e, LNR_K_EXIT, 0 /* userspace: procexit */, p);
 	e.rec->h.flags |= LNR_RF_GROUP_DEAD;
 	e.rec->p.pid = tgid;
-	e.rec->p.tid = BPF_CORE_READ(p, pid);
-	e.rec->res = BPF_CORE_READ(p, exit_code);
+	e.rec->p.tid = LNR_RD(p, pid);
+	e.rec->res = LNR_RD(p, exit_code);
 	e.rec->parent_tid = reaper;
 	return lnr_submit_buf(e.sc, &e.rec->h, e.pos);
 }
