@@ -128,7 +128,7 @@ static void put_values_struct(struct strbuf *o, const struct evmembers *all, boo
 	sb_addf(o,
 		"};\n#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n"
 		"#define LNR_LZ_AARGV %d\n#define LNR_LZ_ANCD %d\n",
-		LZ_PV, LZ_ARGV, LZ_ANC, LZ_AARGV, LZ_ANCD);
+		LZ_PV, LZ_ARGV, LZ_ANC, LZ_AARGV, LZ_ANCD_ALL);
 	if (guards)
 		sb_add(o,
 		       "/* A guard's value in map memory: an unknown byte to the verifier whatever "
@@ -383,7 +383,7 @@ static struct meta_map *copy_maps(const struct meta_map *a, size_t na, const str
 int emit_c(const struct plan *pl, const struct emit_opts *opts, struct emit_result *out)
 {
 	struct strbuf o = {0};
-	struct emit em = {&o, pl, opts, 0, xcalloc(pl->pd->nrules + 1, sizeof(size_t))};
+	struct emit em = {&o, pl, opts, 0, xcalloc(pl->pd->nrules + 1, sizeof(size_t)), 0};
 	memset(out, 0, sizeof(*out));
 	evtset_none(&out->events);
 	for (size_t p = 0; p < pl->nprogs; p++)

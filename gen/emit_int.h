@@ -18,6 +18,7 @@ struct emit {
 	const struct emit_opts *opts;
 	int nvar;	    /* Kleene temporaries of the rule function being printed */
 	size_t *rule_bytes; /* per pushdown rule: bytes of its functions (emit_result) */
+	unsigned walk;	    /* ancestor groups an enclosing OR's leaves read (put_pred_nary) */
 };
 
 /* emit_fetch.c */

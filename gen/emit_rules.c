@@ -121,8 +121,11 @@ static void put_pred_leaf(struct emit *em, const struct plan_rule *r, const stru
 		sb_addf(o, "%sv%d = LNR_U; /* not evaluated in the kernel */\n", ind, var);
 		return;
 	}
-	if (l->lazy)
-		sb_addf(o, "%sif (fv->lz & %uu)\n%s\tlnr_need(%uu);\n", ind, l->lazy, ind, l->lazy);
+	/* a leaf that walks up the ancestors asks for the levels its OR's other leaves read too:
+	 * one walk instead of one per leaf (an OR that matches nothing reads them all) */
+	unsigned want = l->lazy | (l->lazy & LZ_WALK ? em->walk : 0);
+	if (want)
+		sb_addf(o, "%sif (fv->lz & %uu)\n%s\tlnr_need(%uu);\n", ind, l->lazy, ind, want);
 	/* a leaf function takes fv where global functions may take pointers (rules/rt.h) */
 	sb_addf(o, "%sv%d = LNR_K(fv, lnr_%s%ld(%s));\n", ind, var, r->compact ? "leaf" : "l", k,
 		r->compact ? "fv" : "LNR_LEAF_ARGS(fv)");
@@ -138,6 +141,14 @@ static void put_pred_nary(struct emit *em, const struct plan_rule *r, const stru
 		ind, k);
 	size_t *ord = xcalloc(p->nkids + 1, sizeof(size_t));
 	pred_order(em->pl, p, r->evt, ord); /* the cheapest likely decider first */
+	unsigned outer = em->walk;
+	em->walk = 0;
+	for (size_t i = 0; !and&&i < p->nkids; i++) {
+		long k =
+			p->kids[i]->kind == KP_LEAF ? plan_leaf_id(em->pl, p->kids[i], r->evt) : -1;
+		if (k >= 0 && em->pl->leaves[k].expr)
+			em->walk |= em->pl->leaves[k].lazy & LZ_WALK;
+	}
 	for (size_t i = 0; i < p->nkids; i++) {
 		put_pred(em, r, p->kids[ord[i]], k, depth + 1);
 		sb_addf(o, "%s\tv%d = LNR_K(fv, lnr_%s(v%d, v%d));\n", ind, var, and? "and" : "or",
@@ -147,6 +158,7 @@ static void put_pred_nary(struct emit *em, const struct plan_rule *r, const stru
 				and? "LNR_F" : "LNR_T", ind);
 	}
 	free(ord);
+	em->walk = outer;
 	sb_addf(o, "%s} while (0);\n", ind);
 }
 

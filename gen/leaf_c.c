@@ -144,6 +144,13 @@ static void put_contains(struct leafc *lc, const struct member *m, const char *c
 		m->name, m->name, k, n, env ? LANNER_MAX_ENV : LANNER_MAX_CONTAINS_SCAN, k);
 }
 
+/* A list of constants compared with a short value (a process name: 16 bytes) stays inline up to
+ * LEAF_SHORT_INLINE_LIST items: each compare is a length test that almost always fails at once,
+ * where a set-map lookup builds a key, hashes it and walks a bucket (measured on the exec path:
+ * the three lookups of "Reverse Shell from Web Server" cost several times its compares). */
+#define LEAF_SHORT_BUF	       16
+#define LEAF_SHORT_INLINE_LIST 32
+
 /* Numeric cast matching the evaluator's at_width() for the field's type. */
 static const char *num_cast(enum ftype t, bool *is_signed)
 {
@@ -357,7 +364,8 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 	case OP_NE:
 	case OP_IN:
 	case OP_INTERSECTS: {
-		if (n <= LANNER_MAX_INLINE_LIST) {
+		if (n <= LANNER_MAX_INLINE_LIST ||
+		    (m->size <= LEAF_SHORT_BUF && n <= LEAF_SHORT_INLINE_LIST)) {
 			sb_add(o, n > 1 ? "(" : n ? "" : "0");
 			for (size_t i = 0; i < n; i++) {
 				size_t an;

@@ -9,9 +9,9 @@
  * instructions; a set-map or LPM lookup builds a key and hashes it; contains scans the value (a
  * word scan for short needles in short values, else the string kfunc, and a bpf_loop callback per
  * byte for icontains and proc.env); a container or user metadata leaf looks its map up. A lazily
- * fetched group (rules/kernel.h lnr_need: the process-map entry, the argv copy and scan, each
- * ancestor level up the process map) is paid once per event however many leaves read it, so an
- * operand counts each group once.
+ * fetched group (rules/kernel.h lnr_need: the process-map entry, the argv copy and scan, a
+ * lookup per ancestor level up to the deepest one read) is paid once per event however many
+ * leaves read it, so an operand counts each group once.
  *
  * Chance (an estimate for an event no rule matches): a positive test (=, in, contains, startswith,
  * ...) is seldom TRUE, so it decides an AND; a negative one (!=, exists, an exception list under
@@ -58,8 +58,12 @@ static double leaf_ops(const char *e, const struct kpred *p)
 /* The cost of fetching the lazy groups g (once per event). */
 static double lazy_cost(unsigned g)
 {
-	return (g & LZ_PV ? 15 : 0) + (g & LZ_ARGV ? 40 : 0) + (g & LZ_ANC ? 20 : 0) +
-	       (g & LZ_ANCD ? 40 : 0) + (g & LZ_AARGV ? 60 : 0);
+	unsigned deepest = g & LZ_ANC ? 1 : 0; /* the walk looks every level up to it */
+	for (int lv = 2; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++)
+		if (g & LZ_ANCD_LV(lv))
+			deepest = (unsigned)lv;
+	return (g & LZ_PV ? 15 : 0) + (g & LZ_ARGV ? 40 : 0) + 20.0 * deepest +
+	       (g & LZ_AARGV ? 60 : 0);
 }
 
 static double clamp(double p)

@@ -363,7 +363,7 @@ unsigned member_lazy(const struct member *m)
 		return LZ_ARGV;
 	if (is_ancestor_member(m))
 		return m->fid == F_PROC_AEXE || m->fid == F_PROC_ACMDLINE ? LZ_AARGV
-		       : m->level > 1					  ? LZ_ANCD
+		       : m->level > 1					  ? LZ_ANCD_LV(m->level)
 									  : LZ_ANC;
 	return is_pv_member(m) ? LZ_PV : 0;
 }

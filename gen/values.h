@@ -17,6 +17,7 @@
 
 #include "events.h"
 #include "pushdown.h"
+#include "shared_definitions/limits.h"
 
 /* Buffer of an evt.arg path/string value in the kernel (longer values: UNKNOWN). */
 #define LNR_PARAM_STR 512
@@ -38,9 +39,14 @@ struct evmembers {
 };
 
 /* lazily fetched value groups (LNR_LZ_* in the generated C) */
-/* LZ_ANC: the parent's name and exe path; LZ_ANCD: the deeper ancestors'; LZ_AARGV: the
- * ancestors' argv members */
+/* LZ_ANC: the parent's name and exe path; LZ_ANCD_LV(lv): those of the ancestor at level lv
+ * (2 .. LANNER_MAX_ANCESTOR_INDEX, one bit each: the walk stops at the deepest level asked for);
+ * LZ_AARGV: the ancestors' argv members */
 enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4, LZ_AARGV = 8, LZ_ANCD = 16 };
+#define LZ_ANCD_LV(lv) ((unsigned)LZ_ANCD << ((lv)-2))
+#define LZ_ANCD_ALL    (LZ_ANCD_LV(LANNER_MAX_ANCESTOR_INDEX + 1) - LZ_ANCD)
+/* the groups fetched by walking up the process map (one lookup per level) */
+#define LZ_WALK (LZ_ANC | LZ_ANCD_ALL)
 
 /* Path and string parameters: which record slot userspace renders them from (events.h PL_*). */
 enum {
