@@ -28,10 +28,11 @@ static __always_inline __u32 lnr_ct_gen(void)
 }
 
 /* The serials of the css_set at css_addr into sv: [0] its default-hierarchy cgroup's, [1 + i]
- * subsystem i's css's (0 where the set has none). Only the subsystems the running kernel has. */
-static __always_inline void lnr_css_serials(__u64 css_addr, __u64 sv[LNR_CSS_SERIALS])
+ * subsystem i's css's (0 where the set has none). Only the subsystems the running kernel has. sv
+ * is the scratch's (the css pointers pass through it): this function's callers are nested
+ * global functions, whose stacks add up (5.10's exec program is near the 512 bytes). */
+static __always_inline void lnr_css_serials(__u64 css_addr, __u64 *sv)
 {
-	__u64 ss[CGROUP_SUBSYS_COUNT];
 	struct css_set *cs = LNR_RO(struct css_set, css_addr);
 	struct cgroup *dfl = LNR_RD(cs, dfl_cgrp);
 	__u32 n = bpf_core_field_size(struct css_set, subsys) / sizeof(__u64);
@@ -40,13 +41,13 @@ static __always_inline void lnr_css_serials(__u64 css_addr, __u64 sv[LNR_CSS_SER
 		n = CGROUP_SUBSYS_COUNT;
 	sv[0] = dfl ? LNR_RD(dfl, self.serial_nr) : 0;
 	if (bpf_probe_read_kernel(
-		    ss, sizeof(ss),
+		    &sv[1], CGROUP_SUBSYS_COUNT * sizeof(__u64),
 		    (void *)(css_addr + bpf_core_field_offset(struct css_set, subsys))))
 		n = 0;
 	for (int i = 0; i < CGROUP_SUBSYS_COUNT; i++) {
-		__u64 s = 0;
-		if ((__u32)i < n && ss[i])
-			s = LNR_RD(LNR_RO(struct cgroup_subsys_state, ss[i]), serial_nr);
+		__u64 css = sv[i + 1], s = 0;
+		if ((__u32)i < n && css)
+			s = LNR_RD(LNR_RO(struct cgroup_subsys_state, css), serial_nr);
 		sv[i + 1] = s;
 	}
 }
