@@ -153,22 +153,20 @@ _Static_assert(LNR_PATH_MASK + LNR_COPY_INLINE <= LNR_WALK_BUF,
 	       "a short copy's over-read of a stash's data must stay in it");
 
 /* n bytes from src to dst when n <= LNR_COPY_INLINE (both with LNR_COPY_INLINE bytes readable /
- * writable from their start): plain 8-byte moves, the bytes past n copied too (never read). A
- * probe read (a helper call and its address checks) costs more than the copy itself. 0 when n
- * is longer: the caller copies it otherwise. */
+ * writable from their start): plain 8-byte moves up to the word holding byte n - 1 (the rest of
+ * that word is copied too, never read). A probe read (a helper call and its address checks)
+ * costs more than the copy itself, and stopping at the value's last word leaves the lines past
+ * it untouched. 0 when n is longer: the caller copies it otherwise. */
 static __always_inline int lnr_copy_short(char *dst, const char *src, __u32 n)
 {
-	if (n <= 64) {
-		for (int i = 0; i < 64; i += 8)
-			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
-		return 1;
+	if (n > LNR_COPY_INLINE)
+		return 0;
+	for (__u32 i = 0; i < LNR_COPY_INLINE; i += 8) {
+		if (i >= n)
+			break;
+		*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
 	}
-	if (n <= LNR_COPY_INLINE) {
-		for (int i = 0; i < LNR_COPY_INLINE; i += 8)
-			*(__u64 *)(dst + i) = *(const __u64 *)(src + i);
-		return 1;
-	}
-	return 0;
+	return 1;
 }
 
 /* Copies bytes from the stash (entry-time) into a slot. */
