@@ -310,6 +310,52 @@ static void put_hooks(struct emit *em)
 	sb_add(o, "#include \"sensor.bpf.c\"\n#endif\n\n");
 }
 
+/* The items of the name mask entry of bit b in map `name` (plan_names.c). */
+static const struct meta_map *name_entry(const struct plan *pl, const char *name, int b)
+{
+	for (size_t i = 0; i < pl->ndmaps; i++)
+		if (!strcmp(pl->dmaps[i].name, name) && pl->dmaps[i].value == 1u << b)
+			return &pl->dmaps[i];
+	return NULL;
+}
+
+/* lnr_host_name_skip(evt, pos): does the filter's proc.name mask skip that rule on the values
+ * in lnr_host_fv (MISSING, or whole and none of the rule's names)? tests/diff checks that every
+ * rule it skips is FALSE. */
+static void put_host_names(struct emit *em)
+{
+	struct strbuf *o = em->o;
+	const struct plan *pl = em->pl;
+	sb_add(o, "static int lnr_host_name_skip(int evt, size_t pos)\n{\n"
+		  "\t(void)evt;\n\t(void)pos;\n");
+	for (size_t p = 0; p < pl->nprogs; p++) {
+		const struct plan_prog *pp = &pl->progs[p];
+		for (size_t k = 0; k < pp->nparts; k++)
+			for (size_t i = pp->parts[k].first; i < pp->parts[k].end; i++) {
+				int b = plan_name_bit(pp, k, i);
+				const struct meta_map *m =
+					b >= 0 ? name_entry(pl, pp->nmask[k].name, b) : NULL;
+				if (!m)
+					continue;
+				sb_addf(o,
+					"\tif (evt == %d && pos == %zu) {\n\t\tstatic const char "
+					"*const n[] = {",
+					pp->ev->evt, i);
+				for (size_t j = 0; j < m->nitems; j++) {
+					sb_add(o, "\"");
+					for (const char *c = m->items[j]; *c; c++)
+						put_cstr_char(o, (unsigned char)*c);
+					sb_add(o, "\", ");
+				}
+				sb_add(o, "0};\n\t\treturn "
+					  "lnr_host_not_named(&lnr_host_fv.proc_name.st, "
+					  "lnr_host_fv.proc_name.s, lnr_host_fv.proc_name.len, "
+					  "n);\n\t}\n");
+			}
+	}
+	sb_add(o, "\treturn 0;\n}\n");
+}
+
 static void put_host_tables(struct emit *em)
 {
 	struct strbuf *o = em->o;
@@ -343,7 +389,18 @@ static void put_host_tables(struct emit *em)
 	sb_add(o, "static struct lnr_host_set *const lnr_host_map_list[] = {\n");
 	for (size_t i = 0; i < pl->nmaps; i++)
 		sb_addf(o, "\t&%s,\n", pl->maps[i].name);
-	sb_add(o, "\t0,\n};\n#endif\n");
+	sb_add(o, "\t0,\n};\n");
+	if (pl->nnsig)
+		sb_add(o, "static int lnr_host_not_named(const __u8 *st, const char *s, __u32 len, "
+			  "const char *const *n)\n{\n\tif (*st == LNR_ST_MISSING)\n\t\treturn 1;\n"
+			  "\tif (*st != LNR_ST_OK)\n\t\treturn 0;\n\tfor (; *n; n++)\n"
+			  "\t\tif (strlen(*n) == len && !memcmp(*n, s, len))\n\t\t\treturn 0;\n"
+			  "\treturn 1;\n}\n");
+	if (pl->nnsig)
+		put_host_names(em);
+	else
+		sb_add(o, "#define lnr_host_name_skip(evt, pos) 0\n");
+	sb_add(o, "#endif\n");
 }
 
 static void put_rules_section(struct emit *em)

@@ -772,6 +772,15 @@ int main(int argc, char **argv)
 				kfalse++;
 			else
 				kunk++;
+			/* the filter's proc.name mask skips only rules whose function is FALSE
+			 * (each one a disagreement; the first few printed) */
+			if (k != LNR_F && lnr_host_name_skip(evt, r->pos) && bad++ < 5) {
+				fprintf(stderr,
+					"diff: %s: the proc.name mask skips it, the kernel says "
+					"%s\n",
+					rule->name, k == LNR_T ? "TRUE" : "UNKNOWN");
+				dump_event(&ev);
+			}
 			if ((k == LNR_F && full) || (k == LNR_T && !full)) {
 				if (bad++ < 5) {
 					fprintf(stderr,
