@@ -3,6 +3,8 @@
  *
  *   tp_btf/sys_enter        lnr_sys_enter: entry-time copies (TOCTOU) for open family, creat,
  *                           connect, and close's fd description; one array lookup when unwanted
+ *   tp_btf/sched_switch     lnr_sched_switch: moves the entry copy of a thread switched out inside
+ *                           its syscall into the thread's own storage (helpers/stash.h)
  *   tp_btf/sys_exit         lnr_sys_exit: dispatcher; one array lookup, then a tail call into
  *                           lnr_exit_progs[nr] = lnr_x_<syscall> (syscalls/<syscall>.h)
  *   tp_btf/sched_process_exec / _fork / _exit: the kernel process map; exec/fork/exit records
@@ -50,17 +52,6 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-/* Entry copies go straight into the thread's stash (created zeroed on the thread's first
- * stashed syscall, kept until the thread exits, so the hot path is a storage-cache hit). */
-static __always_inline struct lnr_stash *lnr_stash_get(struct task_struct *t)
-{
-	struct lnr_stash *s =
-		LNR_TASK_STORAGE_GET(lnr_stash_map, t, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!s)
-		LNR_COUNT(map_full);
-	return s;
-}
-
 SEC("tp_btf/sys_enter")
 int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 {
@@ -78,10 +69,11 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	/* current's BTF pointer: plain loads, no helper call for the tgid */
 	if (lnr_tgid_ignored(LNR_RD(t, tgid)))
 		return 0;
-	struct lnr_stash *s = lnr_stash_get(t);
+	/* copies go straight into this CPU's stash, published as this thread's at the end
+	 * (helpers/stash.h) */
+	struct lnr_stash *s = lnr_stash_claim(t);
 	if (!s)
 		return 0;
-	s->evt_nr = nr;
 	s->len = 0;
 	s->data_off = 0;
 	s->rflags = 0;
@@ -176,6 +168,16 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	default:
 		break;
 	}
+	lnr_stash_publish(t, s, nr);
+	return 0;
+}
+
+/* A thread switched out inside a syscall with its entry copy in this CPU's stash: the copy moves
+ * into the thread's own storage (helpers/stash.h). Attached with lnr_sys_enter. */
+SEC("tp_btf/sched_switch")
+int BPF_PROG(lnr_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	lnr_stash_move(prev);
 	return 0;
 }
 

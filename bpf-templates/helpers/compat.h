@@ -116,8 +116,8 @@ struct cred___lnr_old {
 /* ---- per-thread and per-CPU storage ----------------------------------------------------- */
 
 #ifdef LNR_NO_TASK_STORAGE
-/* Threads with an entry at once; a full map makes the entry copy fail (counted as map_full; the
- * exit then reads the arguments itself, flagged LNR_RF_NO_STASH). */
+/* Threads with an entry at once; a full map fails the create (counted as map_full; the exit then
+ * reads the arguments itself, flagged LNR_RF_NO_STASH). */
 #define LNR_TASK_STORAGE_MAX 65536
 /* A tid-keyed hash allocated on use (LNR_TASK_STORAGE_MAP below), and a zeroed value to create
  * entries from (a map value: the stack is too small). */

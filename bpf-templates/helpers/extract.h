@@ -340,12 +340,13 @@ LNR_GLOBAL __u64 lnr_path_walk_g(struct lnr_walkbuf *buf, __u64 fs_addr, __u64 p
 
 #ifdef LNR_NO_GLOBAL_PTR
 /* Where global functions take no pointer (5.10, lnr_path_walk_g is static there): a global
- * function finding the buffer itself (in_stash: the current thread's stash, else the per-CPU
- * scratch's path buffer), so the walk is still verified once per program, not once per call. */
+ * function finding the buffer itself (in_stash: this CPU's stash, else the per-CPU scratch's
+ * path buffer), so the walk is still verified once per program, not once per call. */
 __noinline __u64 lnr_path_walk_at_g(__u32 in_stash, __u64 fs_addr, __u64 path_addr)
 {
 	if (in_stash) {
-		struct lnr_stash *s = LNR_TASK_STORAGE_GET(lnr_stash_map, 0, 0);
+		__u32 z = 0;
+		struct lnr_stash *s = bpf_map_lookup_elem(&lnr_stash_map, &z);
 		if (!s)
 			return LNR_PATH_MASK - 1;
 		return lnr_path_walk_g((struct lnr_walkbuf *)s->data, fs_addr, path_addr);
@@ -360,8 +361,8 @@ __noinline __u64 lnr_path_walk_at_g(__u32 in_stash, __u64 fs_addr, __u64 path_ad
 #define LNR_PATH_WALK_G(buf, in_stash, fs, path) lnr_path_walk_g((buf), (fs), (path))
 #endif
 
-/* The walk for task t (its root bounds the path) into buf (in_stash: buf is the current thread's
- * stash's data, else the scratch's path buffer); ORs the walk's flags into *rflags. fs is
+/* The walk for task t (its root bounds the path) into buf (in_stash: buf is this CPU's stash's
+ * data, else the scratch's path buffer); ORs the walk's flags into *rflags. fs is
  * probe-read: a global function takes plain numbers, not the BTF pointer a load would give. */
 static __always_inline __u32 lnr_path_walk_into(struct lnr_walkbuf *buf, int in_stash,
 						struct task_struct *t, const struct path *path,

@@ -461,7 +461,7 @@ SEC("tp_btf/sched_process_exit")
 int lnr_sched_exit(unsigned long long *ctx)
 {
 	struct task_struct *p = (struct task_struct *)ctx[0];
-	LNR_TASK_STORAGE_DELETE(lnr_stash_map, p); /* the thread's entry copies (5.10: a hash) */
+	LNR_TASK_STORAGE_DELETE(lnr_stash_spill, p); /* a moved entry copy (5.10: a hash) */
 	bool group_dead =
 		lnr_cfg_exit_group_dead_arg ? (bool)ctx[1] : LNR_RD(p, signal, live.counter) == 0;
 	if (!group_dead)

@@ -12,6 +12,7 @@
 #define LANNER_HELPERS_STORE_H
 
 #include "helpers/extract.h"
+#include "helpers/stash.h"
 
 #define LNR_AT_FDCWD (-100)
 
@@ -65,14 +66,14 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 /* The entry-time copy for this syscall on this thread, if the enter program made one. */
 static __always_inline struct lnr_stash *lnr_take_stash(struct lnr_ev *e)
 {
-	/* no F_CREATE: a thread without storage made no entry copy */
-	struct lnr_stash *s = LNR_TASK_STORAGE_GET(lnr_stash_map, e->task, 0);
-	if (!s || s->evt_nr != e->nr) {
+	struct lnr_stash *s = lnr_stash_find(e->task, e->nr);
+	if (!s) {
 		e->rec->h.flags |= LNR_RF_NO_STASH;
 		LNR_COUNT(stash_miss);
 		return 0;
 	}
-	s->evt_nr = (__u32)-1; /* consumed; the entry stays allocated for the thread's next call */
+	/* taken: a later syscall without an entry copy cannot take it */
+	s->evt_nr = LNR_STASH_NONE;
 	e->stash = s;
 	return s;
 }

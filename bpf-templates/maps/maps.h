@@ -101,11 +101,11 @@ struct {
 	__type(value, struct lanner_ct_class);
 } lnr_ct_confirmed SEC(".maps");
 
-/* Entry-time copies (TOCTOU): per thread, what the syscall's user memory said at entry. Task
- * local storage, not a tid-keyed hash: the enter and the exit program each find it through the
- * task's own storage cache (no hashing, no LRU bookkeeping: ~2 hash lookups per syscall saved),
- * and the kernel frees it with the thread (a hash needed an LRU bound that thrashed past 1024
- * threads). */
+/* Entry-time copies (TOCTOU): per CPU, what the user memory of the syscall a thread is in said
+ * at its entry, tagged with that thread; moved into the thread's own storage (lnr_stash_spill)
+ * when the thread is switched out inside the syscall (helpers/stash.h). Per CPU first: a thread
+ * that never sleeps inside a copied syscall allocates nothing, and the lookup is an array access.
+ */
 #define LNR_STASH_DATA 4096
 /* The path walk (helpers/extract.h) fills a buffer backwards below LNR_PATH_MASK + 1; the
  * verifier, not knowing a name fits before its start, wants room for one more name (255 bytes)
@@ -117,21 +117,26 @@ struct lnr_walkbuf {
 	char b[LNR_WALK_BUF];
 };
 struct lnr_stash {
-	__u32 evt_nr; /* syscall number the copy belongs to */
+	/* the tag: whose copy this is (helpers/stash.h) */
+	__u32 evt_nr; /* syscall number the copy belongs to; LNR_STASH_NONE: none published */
+	__u32 tid;    /* the thread that made it */
+	__u64 csw;    /* its context switches at entry (nvcsw + nivcsw) */
+	__u64 start;  /* its start_time: a reused tid is another thread */
 	__u32 len;    /* bytes in data (string: incl. NUL) */
-	__u32 fd_kind, fd_mode;
+	__u32 fd_kind, fd_mode, fd_dev;
 	__s64 fd_num;
 	__u64 fd_ino, fd_flags;
-	__u32 fd_dev;
 	__u32 data_off; /* the copy is data[data_off..data_off+len) (a path walk fills backwards) */
 	__u32 rflags;	/* LNR_RF_* the entry copy raised (a truncated or too deep walk) */
 	__u32 gated;	/* close: LNR_CLOSE_GATE found no rule can match this file */
 	__u32 base_len; /* close: data[data_off+len..+base_len) is the opened name's A_BASE */
-	__u32 pad;
 	struct lnr_sock sock;
 	char data[LNR_WALK_BUF]; /* copies use the first LNR_STASH_DATA bytes; walks: see above */
 };
-LNR_TASK_STORAGE_MAP(lnr_stash_map, struct lnr_stash);
+LNR_PERCPU_ONE(lnr_stash_map, struct lnr_stash);
+/* A thread's entry copy that outlives a context switch inside its syscall (sched_switch moves it
+ * here); task storage, kept until the thread exits (5.10: a tid-keyed hash, deleted then). */
+LNR_TASK_STORAGE_MAP(lnr_stash_spill, struct lnr_stash);
 
 /* Opened names (Falco's fd table keeps the name an fd was opened by; close, dup* and the other
  * fd-based events report it): struct file address → the open's path argument as given and the

@@ -4,9 +4,9 @@ LNR_EXIT_PROG(close)
 {
 #ifdef LNR_CLOSE_GATE
 	/* entry found that no rule can match this file (sensor.bpf.c): nothing to build */
-	struct lnr_stash *g = LNR_TASK_STORAGE_GET(lnr_stash_map, LNR_CURRENT_TASK(), 0);
-	if (g && g->gated && g->evt_nr == LNR_NR_close) {
-		g->evt_nr = (__u32)-1;
+	struct lnr_stash *g = lnr_stash_find(LNR_CURRENT_TASK(), LNR_NR_close);
+	if (g && g->gated) {
+		g->evt_nr = LNR_STASH_NONE;
 		LNR_COUNT(filtered);
 		return 0;
 	}

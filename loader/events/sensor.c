@@ -178,6 +178,9 @@ struct sensor *sensor_gen_open(const struct sensor_opts *o, const struct sensor 
 			s->need_enter = true;
 	bpf_program__set_autoload(bpf_object__find_program_by_name(s->obj, "lnr_sys_enter"),
 				  s->need_enter);
+	struct bpf_program *sw = bpf_object__find_program_by_name(s->obj, "lnr_sched_switch");
+	if (sw)
+		bpf_program__set_autoload(sw, s->need_enter);
 
 	struct bpf_map *ring = bpf_object__find_map_by_name(s->obj, "lnr_ring");
 	size_t rb = o->ring_bytes ? o->ring_bytes : (4u << 20);
@@ -490,9 +493,7 @@ const struct evtset *sensor_enabled(const struct sensor *s)
 
 void sensor_detach(struct sensor *s)
 {
-	if (s->enter_link)
-		bpf_link__destroy(s->enter_link);
-	s->enter_link = NULL;
+	sensor_gen_detach_enter(s);
 	for (int i = s->nlinks - 1; i >= 0; i--) {
 		bpf_link__destroy(s->links[i]);
 		s->links[i] = NULL;

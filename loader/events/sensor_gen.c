@@ -25,6 +25,7 @@ static const char *const shared_names[SENSOR_NSHARED] = {
 	[SENSOR_CGCACHE] = "lnr_cgcache",
 	[SENSOR_CT_CONFIRMED] = "lnr_ct_confirmed",
 	[SENSOR_STASH] = "lnr_stash_map",
+	[SENSOR_STASH_SPILL] = "lnr_stash_spill",
 	[SENSOR_SCRATCH] = "lnr_scratch_map",
 	[SENSOR_FDNAMES] = "lnr_fdnames",
 	[SENSOR_FOLLOW] = "lnr_follow",
@@ -142,12 +143,33 @@ int sensor_gen_attach_enter(struct sensor *s, char *err, size_t errlen)
 	struct bpf_program *p = bpf_object__find_program_by_name(s->obj, "lnr_sys_enter");
 	if (!p)
 		return 0;
+	/* first the program that moves the entry copies of threads switched out, so that no copy
+	 * the entry program makes is left behind */
+	struct bpf_program *sw = bpf_object__find_program_by_name(s->obj, "lnr_sched_switch");
+	if (sw) {
+		s->switch_link = bpf_program__attach(sw);
+		if (!s->switch_link) {
+			sensor_fail(err, errlen, "cannot attach lnr_sched_switch: %s",
+				    strerror(errno));
+			return -1;
+		}
+	}
 	s->enter_link = bpf_program__attach(p);
 	if (!s->enter_link) {
 		sensor_fail(err, errlen, "cannot attach lnr_sys_enter: %s", strerror(errno));
 		return -1;
 	}
 	return 0;
+}
+
+void sensor_gen_detach_enter(struct sensor *s)
+{
+	if (s->enter_link)
+		bpf_link__destroy(s->enter_link);
+	s->enter_link = NULL;
+	if (s->switch_link)
+		bpf_link__destroy(s->switch_link);
+	s->switch_link = NULL;
 }
 
 void sensor_gen_free(struct sensor *s)
@@ -221,9 +243,7 @@ struct sensor *sensor_swap(struct sensor *cur, struct sensor *next, char *err, s
 	}
 	regate_fdnames(next->shared_fd[SENSOR_FDNAMES]);
 	/* 3. the old entry program goes; the dispatchers, ring and poll state move over */
-	if (cur->enter_link)
-		bpf_link__destroy(cur->enter_link);
-	cur->enter_link = NULL;
+	sensor_gen_detach_enter(cur);
 	memcpy(next->links, cur->links, sizeof(cur->links));
 	memcpy(next->dispatch_fd, cur->dispatch_fd, sizeof(cur->dispatch_fd));
 	next->nlinks = cur->nlinks;

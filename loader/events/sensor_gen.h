@@ -41,6 +41,7 @@ enum {
 	SENSOR_CGCACHE,
 	SENSOR_CT_CONFIRMED,
 	SENSOR_STASH,
+	SENSOR_STASH_SPILL,
 	SENSOR_SCRATCH,
 	SENSOR_FDNAMES,
 	SENSOR_FOLLOW,
@@ -66,6 +67,7 @@ struct sensor {
 	int dispatch_fd[8];
 	int nlinks;
 	struct bpf_link *enter_link;   /* this generation's lnr_sys_enter, when attached */
+	struct bpf_link *switch_link;  /* its lnr_sched_switch (moves entry copies), with it */
 	int shared_fd[SENSOR_NSHARED]; /* owned dups of the shared maps */
 	int counters_fd, procs_fd;     /* = shared_fd[...] */
 	struct evtset enabled;
@@ -91,6 +93,8 @@ int sensor_gen_keep_maps(struct sensor *s, char *err, size_t errlen);
  * enabled and s does not. */
 int sensor_gen_install(struct sensor *s, const struct sensor *prev, char *err, size_t errlen);
 int sensor_gen_attach_enter(struct sensor *s, char *err, size_t errlen);
+/* Detaches what sensor_gen_attach_enter attached (nothing when it did not). */
+void sensor_gen_detach_enter(struct sensor *s);
 /* Closes the object and the shared fds (not the links: sensor_close does). */
 void sensor_gen_free(struct sensor *s);
 
