@@ -250,11 +250,23 @@ static int attach_one(struct sensor *s, const char *prog, char *err, size_t errl
 #define POLL_BATCH	   4096
 #define POLL_STOP_SENTINEL (-ECANCELED)
 
-static double mono_s(void)
+static double clock_s(clockid_t id)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
+	clock_gettime(id, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static double mono_s(void)
+{
+	return clock_s(CLOCK_MONOTONIC);
+}
+
+/* sensor_drain's bounds: this thread's CPU on it, or the wall clock */
+static bool drain_over(const struct sensor_pollctx *pc)
+{
+	return mono_s() >= pc->drain_deadline ||
+	       clock_s(CLOCK_THREAD_CPUTIME_ID) >= pc->drain_cpu_deadline;
 }
 
 static int on_ring(void *ctx, void *data, size_t size)
@@ -262,7 +274,7 @@ static int on_ring(void *ctx, void *data, size_t size)
 	struct sensor_pollctx *pc = ctx;
 	pc->batch++;
 	int stop = pc->fn(pc->fn_ctx, data, size);
-	if (pc->drain && pc->batch % 16 == 0 && mono_s() >= pc->drain_deadline)
+	if (pc->drain && pc->batch % 16 == 0 && drain_over(pc))
 		return POLL_STOP_SENTINEL;
 	if ((stop && !pc->drain) || pc->batch >= POLL_BATCH)
 		return POLL_STOP_SENTINEL;
@@ -411,8 +423,9 @@ void sensor_drain(struct sensor *s, uint64_t until, const uint64_t *received, do
 	s->pc->fn = fn;
 	s->pc->fn_ctx = ctx;
 	s->pc->drain = true;
-	s->pc->drain_deadline = mono_s() + max_s;
-	while (*received < until && mono_s() < s->pc->drain_deadline) {
+	s->pc->drain_deadline = mono_s() + LNR_DRAIN_WALL_S;
+	s->pc->drain_cpu_deadline = clock_s(CLOCK_THREAD_CPUTIME_ID) + max_s;
+	while (*received < until && !drain_over(s->pc)) {
 		s->pc->batch = 0;
 		/* a record the kernel counted as sent may still be in flight: wait briefly */
 		int n = ring_buffer__poll(s->rb, 10);

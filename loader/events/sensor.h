@@ -53,12 +53,16 @@ int sensor_seed_procs(struct sensor *s, const struct proctable *pt);
 int sensor_poll(struct sensor *s, int timeout_ms, sensor_record_fn fn, void *ctx);
 /* After a stop (SIGINT/SIGTERM), hands fn the records the kernel had already sent, so that what
  * happened before the stop is judged rather than left unread: polls until *received reaches
- * `until` (the kernel's `sent` counter read at the stop) or max_s seconds pass, whichever is
- * first; fn's non-zero return does not end it. What is still unread afterwards is counted by
- * sensor_unread. */
-/* How long a stop may spend on sensor_drain: short enough that SIGINT is honoured within about
- * 100 ms under any load, long enough for the few records an ordinary stop finds. */
-#define LNR_DRAIN_S 0.08
+ * `until` (the kernel's `sent` counter read at the stop), or this thread has spent max_s seconds
+ * of CPU on it, or LNR_DRAIN_WALL_S seconds pass, whichever is first; fn's non-zero return does
+ * not end it. What is still unread afterwards is counted by sensor_unread. */
+/* How much CPU a stop may spend on sensor_drain: enough for the few records an ordinary stop
+ * finds, short enough that a stop under a flood does not process the whole ring. It is counted
+ * in the thread's CPU time, not wall time: on a loaded machine the agent may get a fraction of a
+ * CPU, and a wall-clock bound of 80 ms then left even a handful of records unread (an alert lost
+ * at every stop under load); the wall bound only caps a stop that gets no CPU at all. */
+#define LNR_DRAIN_S	 0.08
+#define LNR_DRAIN_WALL_S 2.0
 void sensor_drain(struct sensor *s, uint64_t until, const uint64_t *received, double max_s,
 		  sensor_record_fn fn, void *ctx);
 /* A map of the loaded object by name (for the loader to fill set maps): its fd, or -1 when the

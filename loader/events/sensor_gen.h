@@ -52,9 +52,10 @@ enum {
 struct sensor_pollctx {
 	sensor_record_fn fn;
 	void *fn_ctx;
-	int batch;	       /* records handled by the current sensor_poll */
-	bool drain;	       /* sensor_drain: fn's "stop" is ignored ... */
-	double drain_deadline; /* ... until this CLOCK_MONOTONIC second */
+	int batch;		   /* records handled by the current sensor_poll */
+	bool drain;		   /* sensor_drain: fn's "stop" is ignored ... */
+	double drain_deadline;	   /* ... until this CLOCK_MONOTONIC second */
+	double drain_cpu_deadline; /* ... or this CLOCK_THREAD_CPUTIME_ID second */
 };
 
 struct sensor {

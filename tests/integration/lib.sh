@@ -79,6 +79,11 @@ lanner_bg() {
 		envs+=("$1")
 		shift
 	done
+	# emptied here, not by the background job's redirections: those run after the fork, and
+	# wait_attached could meanwhile find the line a previous lanner left in the same file (then
+	# a test acts before this lanner is attached: seen under load)
+	: >"$out"
+	: >"$out.err"
 	env "${envs[@]}" "$lanner" "$@" >"$out" 2>"$out.err" &
 	lpid=$!
 }
