@@ -32,27 +32,13 @@ static void put_needle(struct strbuf *o, size_t k, const struct plan_needle *d)
 		put_cstr_char(o, (unsigned char)d->s[i]);
 	sb_add(o, "\";\n");
 	/* the scan without the string kfunc (rules/strings.h): a bpf_loop callback, one call per
-	 * position, or per LNR_SCAN_STEP positions over a long value scanned whole (its 8 compares
-	 * per call cost the verifier more: only where a value of kilobytes makes it pay) */
-	if (d->step)
-		sb_addf(o,
-			"static long lnr_cb%zu(__u32 c, void *ctx)\n{\n\tstruct lnr_scan *sc = "
-			"ctx;\n"
-			"\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn 1;\n"
-			"\tsc->found = lnr_scan_step(fv->%s.s, %d, c, sc->end, lnr_nd%zu, %zu, "
-			"%d);\n"
-			"\treturn sc->found;\n}\n",
-			k, d->member, d->msize - 1, k, d->n, d->fold ? 1 : 0);
-	else
-		sb_addf(o,
-			"static long lnr_cb%zu(__u32 i, void *ctx)\n{\n\tstruct lnr_scan *sc = "
-			"ctx;\n"
-			"\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv || i + %zu > "
-			"sc->end)\n\t\treturn "
-			"1;\n\tsc->found = %s(fv->%s.s, %d, i, lnr_nd%zu, %zu);\n"
-			"\treturn sc->found;\n}\n",
-			k, d->n, d->fold ? "lnr_ibytes_at" : "lnr_bytes_at", d->member,
-			d->msize - 1, k, d->n);
+	 * LNR_SCAN_STEP positions */
+	sb_addf(o,
+		"static long lnr_cb%zu(__u32 c, void *ctx)\n{\n\tstruct lnr_scan *sc = ctx;\n"
+		"\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn 1;\n"
+		"\tsc->found = lnr_scan_step(fv->%s.s, %d, c, sc->end, lnr_nd%zu, %zu, %d);\n"
+		"\treturn sc->found;\n}\n",
+		k, d->member, d->msize - 1, k, d->n, d->fold ? 1 : 0);
 	if (!d->kernel)
 		sb_add(o, "#endif\n");
 	sb_add(o, "\n");

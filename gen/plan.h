@@ -88,7 +88,6 @@ struct plan_needle {
 	size_t n;
 	bool kernel; /* a kernel-used leaf needs it */
 	bool fold;   /* icontains: s is ASCII lower case, the scan folds the value's bytes */
-	bool step;   /* a long value scanned whole (proc.env): LNR_SCAN_STEP positions per call */
 };
 
 struct plan_leaf {

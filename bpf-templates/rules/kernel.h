@@ -27,18 +27,17 @@ struct lnr_scan {
 	__u32 found;
 };
 
-/* contains: callback cb scans positions [0, min(len, scan)), `step` of them per call (1, or
- * LNR_SCAN_STEP for rules/strings.h lnr_scan_step); not found in a longer value: U */
-#define lnr_contains_by(len, scan, cb, step)                                                       \
+/* contains: callback cb scans positions [0, min(len, scan)), LNR_SCAN_STEP of them per call
+ * (rules/strings.h lnr_scan_step); not found in a longer value: U */
+#define lnr_contains(len, scan, cb)                                                                \
 	({                                                                                         \
 		struct lnr_scan sc_;                                                               \
 		__u32 l_ = (len);                                                                  \
 		sc_.end = l_ < LNR_SCAN_BOUND(scan) ? l_ : LNR_SCAN_BOUND(scan);                   \
 		sc_.found = 0;                                                                     \
-		LNR_LOOP((sc_.end + (step)-1) / (step), cb, &sc_);                                 \
+		LNR_LOOP((sc_.end + LNR_SCAN_STEP - 1) / LNR_SCAN_STEP, cb, &sc_);                 \
 		sc_.found ? 1 : l_ > LNR_SCAN_BOUND(scan) ? LNR_U : 0;                             \
 	})
-#define lnr_contains(len, scan, cb) lnr_contains_by((len), (scan), cb, 1)
 
 /* Any ancestor (proc.aname without index): level by level from the parent; a missing level ends
  * the chain (FALSE from there); past the last level walked: UNKNOWN. */

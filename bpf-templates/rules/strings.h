@@ -170,12 +170,10 @@ static __always_inline int lnr_kcontains(const char *s, __u32 len, const char *n
 #else
 #define LNR_CONTAINS(s, len, needle, n, scan, cb) ((void)(needle), lnr_contains((len), (scan), cb))
 #endif
-/* contains and icontains over a long value that may hold NULs (proc.env): always the callback
- * scan (bpf_strnstr stops at a NUL), LNR_SCAN_STEP positions per call (lnr_scan_step) */
+/* contains over a value that may hold NULs (proc.env): always the callback scan (bpf_strnstr
+ * stops at a NUL) */
 #define LNR_SCAN_CONTAINS(s, len, needle, n, scan, cb)                                             \
-	((void)(needle), lnr_contains_by((len), (scan), cb, LNR_SCAN_STEP))
-#define LNR_SCAN_ICONTAINS(s, len, needle, n, scan, cb)                                            \
-	((void)(needle), lnr_contains_by((len), (scan), cb, LNR_SCAN_STEP))
+	((void)(needle), lnr_contains((len), (scan), cb))
 /* icontains: always the callback scan (bpf_strnstr compares bytes as they are) */
 #define LNR_ICONTAINS(s, len, needle, n, scan, cb) ((void)(needle), lnr_contains((len), (scan), cb))
 
