@@ -27,15 +27,14 @@ struct lnr_scan {
 	__u32 found;
 };
 
-/* contains: callback cb scans positions [0, min(len, scan)), LNR_SCAN_STEP of them per call
- * (rules/strings.h lnr_scan_step); not found in a longer value: U */
+/* contains: callback cb scans positions [0, min(len, scan)); not found in a longer value: U */
 #define lnr_contains(len, scan, cb)                                                                \
 	({                                                                                         \
 		struct lnr_scan sc_;                                                               \
 		__u32 l_ = (len);                                                                  \
 		sc_.end = l_ < LNR_SCAN_BOUND(scan) ? l_ : LNR_SCAN_BOUND(scan);                   \
 		sc_.found = 0;                                                                     \
-		LNR_LOOP((sc_.end + LNR_SCAN_STEP - 1) / LNR_SCAN_STEP, cb, &sc_);                 \
+		LNR_LOOP(sc_.end, cb, &sc_);                                                       \
 		sc_.found ? 1 : l_ > LNR_SCAN_BOUND(scan) ? LNR_U : 0;                             \
 	})
 

@@ -45,42 +45,6 @@ static __always_inline int lnr_ibytes_at(const char *s, __u32 mask, __u32 at, co
 	return 1;
 }
 
-/* One step of a callback scan (the generated lnr_cb<k>, one bpf_loop call per step): does the
- * n-byte needle c (lower case for icontains: fold) start at one of the LNR_SCAN_STEP positions
- * from step * LNR_SCAN_STEP that end at or before end? The step's word is tested first for the
- * needle's first byte (a letter folded to lower case by OR 0x20, which also turns its upper case
- * into it and nothing else into it); only a word that holds it is compared position by
- * position, so a scan of a long value (proc.env, 4 KiB) costs one call and one word test per 8
- * bytes instead of one call per byte. Values may hold NULs: bytes are compared as they are. */
-#define LNR_SCAN_STEP 8
-static __always_inline int lnr_scan_step(const char *s, __u32 mask, __u32 step, __u32 end,
-					 const char *c, __u32 n, int fold)
-{
-	const __u64 ones = 0x0101010101010101ull;
-	__u32 at0 = step * LNR_SCAN_STEP;
-	__u64 w;
-	/* at0 < end <= the buffer's size, a multiple of 8: the word is inside the buffer */
-#ifdef LNR_HOST
-	__builtin_memcpy(&w, &s[at0 & mask & ~7u], sizeof(w));
-#else
-	w = *(const __u64 *)&s[at0 & mask & ~7u];
-#endif
-	__u8 c0 = (__u8)c[0];
-	if (fold && c0 >= 'a' && c0 <= 'z')
-		w |= 0x2020202020202020ull;
-	w ^= ones * c0; /* a zero byte where the first byte matches */
-	if (!((w - ones) & ~w & (ones << 7)))
-		return 0;
-	for (__u32 j = 0; j < LNR_SCAN_STEP; j++) {
-		__u32 at = at0 + j;
-		if (at + n > end)
-			return 0;
-		if (fold ? lnr_ibytes_at(s, mask, at, c, n) : lnr_bytes_at(s, mask, at, c, n))
-			return 1;
-	}
-	return 0;
-}
-
 #define LNR_NLIT(c) (sizeof(c) - 1)
 #define LNR_MASK(v) (sizeof((v).s) - 1)
 /* v == c */
