@@ -13,20 +13,28 @@
 # it; the JSON also has the median and quartiles. The "deciding" figures (decides()) are the
 # counted ones bench/compare.sh checks across reports; each has an absolute floor below which a
 # difference is within the figure's resolution. Everything else is context.
+# The relative figures (rel_*: lanner's cost ÷ the baseline's) are the exception: their centre is
+# the ratio of the two modes' fast-half means (fhmean: the mean of the samples at or below the
+# median), each over the whole run, with the two standard errors combined. The machine's slow
+# moments only add time, last tens of seconds and cost lanner's programs about twice what they
+# cost the baselines, so dividing by the same round's baseline does not cancel them; setting
+# aside each mode's slow half does, as long as fewer than half of its samples were slowed. Why:
+# bench/README.md.
 BEGIN {
 	FS = "\t"
 	fileno = 0
 	# figure key, label, decimals, deciding (1) or context (0), absolute floor for compare.sh
 	nf = split("rel_sys rel_cpu rel_bpf_sc rel_bpf_op sys_us_op cpu_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op sys_add_ns ev_ksc ev_alert " \
 		"tp_enter tp_exit tp_pexec tp_pfork tp_pexit tp_other", FIG, " ")
-	# Deciding: each sample relative to the same round's baseline (the mean of that round's
-	# no-agent samples for workload CPU, of its floor samples for BPF ns). The modes alternate
-	# within every round, so a drift of the whole machine — within a run or between runs, the
-	# no-agent figures moving with it — cancels in the ratio; the absolute figures carry it.
-	fig("rel_sys", "workload sys ÷ no agent's (same round)", 3, 1, 0)
-	fig("rel_cpu", "workload user+sys ÷ no agent's (same round)", 3, 1, 0)
-	fig("rel_bpf_sc", "BPF ns/syscall ÷ the floor's (same round)", 3, 1, 0)
-	fig("rel_bpf_op", "BPF ns/op ÷ the floor's (same round)", 3, 1, 0)
+	# Deciding: lanner relative to the same run's baseline (no agent's workload CPU, the floor's
+	# BPF ns): the ratio of the two modes' fast-half means. The modes alternate in every round, so
+	# a drift of the whole machine between runs — the no-agent figures moving with it — cancels in
+	# the ratio; the absolute figures carry it. Each sample's value here is the sample ÷ the
+	# baseline's fast-half mean (for the spread and quartiles).
+	fig("rel_sys", "workload sys ÷ no agent's (fast halves)", 3, 1, 0)
+	fig("rel_cpu", "workload user+sys ÷ no agent's (fast halves)", 3, 1, 0)
+	fig("rel_bpf_sc", "BPF ns/syscall ÷ the floor's (fast halves)", 3, 1, 0)
+	fig("rel_bpf_op", "BPF ns/op ÷ the floor's (fast halves)", 3, 1, 0)
 	fig("sys_us_op", "workload sys µs/op", 3, 0, 0)
 	fig("cpu_us_op", "workload user+sys µs/op", 3, 0, 0)
 	fig("bpf_ns_sc", "BPF ns/syscall (enter+exit)", 0, 0, 2)
@@ -61,6 +69,14 @@ BEGIN {
 		"tcp_storm bpf_ns_op |tcp_storm rel_bpf_op |tcp_storm bpf_ns_sc |tcp_storm rel_bpf_sc |tcp_storm sys_us_op |tcp_storm rel_sys |tcp_storm rel_cpu |tcp_storm agent_pct ≤_1|tcp_storm ev_op |" \
 		"benign ev_ksc |benign ev_alert ", HL, "|")
 }
+# RELB[W, REL]: the fast-half mean of workload W's baseline for relative figure REL (mode BM,
+# figure G); RELB_SEP: its standard error in %
+function rel_base(w, rel, bm, g,    c) {
+	c = fhmean(w SUBSEP bm, g)
+	if (c == "" || c + 0 <= 0) return
+	RELB[w, rel] = c
+	if (FSE != "") RELB_SEP[w, rel] = pct(FSE, c)
+}
 function fig(g, label, dec, decide, floor) { LABEL[g] = label; DEC[g] = dec; DECIDE[g] = decide; FLOOR[g] = floor }
 function decides(w, m, g) {
 	if (!DECIDE[g] || !(w in DECIDE_WL) || !(m in DECIDE_MODE)) return 0
@@ -86,9 +102,6 @@ fileno == 3 && FNR > 1 {
 	add(k, "sys_us_op", $7 / ops * 1e6)
 	add(k, "cpu_us_op", ($6 + $7) / ops * 1e6)
 	SYS[$1, $2, $3] += $7 / ops * 1e6; SYSN[$1, $2, $3]++ # per round: the mean of its samples
-	BASE[$1, $2, $3, "cpu"] += ($6 + $7) / ops * 1e6
-	if ($9 != "" && $10 + 0 > 0) { BASE[$1, $2, $3, "bop"] += $9 / ops; BASEN[$1, $2, $3, "bop"]++ }
-	if ($12 + 0 > 0 && $14 + 0 > 0) { BASE[$1, $2, $3, "bsc"] += $11 / $12 + $13 / $14; BASEN[$1, $2, $3, "bsc"]++ }
 	RND[k, $3] = 1
 	if ($2 != "none") {
 		if ($9 != "" && $10 + 0 > 0) add(k, "bpf_ns_op", $9 / ops)
@@ -171,8 +184,38 @@ function tmean(k, f,    n, g, i, s, h, wm, ws, v) {
 	}
 	return s / h
 }
-function ctr(k, f) { return tmean(k, f) }
-function sep(k, f,    c) { c = tmean(k, f); return (c == "" || c + 0 == 0 || TSE == "") ? "" : pct(TSE, c) }
+# the fast-half mean: the mean of the lowest ceil(n/2) samples (those at or below the median);
+# FSE = its standard error, the same formula with the samples above them winsorized (set to the
+# highest one kept): the asymmetric trimmed mean's
+function fhmean(k, f,    n, h, i, s, wm, ws, v) {
+	n = sorted(k, f)
+	FSE = ""
+	if (n == 0) return ""
+	h = int((n + 1) / 2)
+	s = 0
+	for (i = 1; i <= h; i++) s += S[i]
+	if (n > 1) {
+		wm = 0
+		for (i = 1; i <= n; i++) wm += (i > h ? S[h] : S[i])
+		wm /= n; ws = 0
+		for (i = 1; i <= n; i++) { v = (i > h ? S[h] : S[i]) - wm; ws += v * v }
+		FSE = sqrt(ws / (n - 1)) * sqrt(n) / h
+	}
+	return s / h
+}
+# a relative figure's centre is the ratio of fast-half means (its samples are already divided by
+# the baseline's); its standard error adds the baseline's (RELB_SEP, in %) to the mode's own
+function ctr(k, f) { return f ~ /^rel_/ ? fhmean(k, f) : tmean(k, f) }
+function sep(k, f,    c, e, t) {
+	if (f ~ /^rel_/) {
+		c = fhmean(k, f)
+		if (c == "" || c + 0 == 0 || FSE == "") return ""
+		e = pct(FSE, c); split(k, t, SUBSEP)
+		return (t[1], f) in RELB_SEP ? sqrt(e * e + RELB_SEP[t[1], f] * RELB_SEP[t[1], f]) : e
+	}
+	c = tmean(k, f)
+	return (c == "" || c + 0 == 0 || TSE == "") ? "" : pct(TSE, c)
+}
 function mn(k, f) { return quant(k, f, 0) }
 function mx(k, f) { return quant(k, f, 1) }
 function sum(k, f,    n, i, s) { n = C[k, f] + 0; if (!n) return ""; s = 0; for (i = 1; i <= n; i++) s += V[k, f, i]; return s }
@@ -316,28 +359,26 @@ END {
 		PAIRED[f[1], f[2], f[3]] = 1
 		add(f[1] SUBSEP f[2], "sys_add_ns", (SYS[f[1], f[2], f[3]] / SYSN[f[1], f[2], f[3]] - SYS[f[1], "none", f[3]] / SYSN[f[1], "none", f[3]]) * 1000)
 	}
-	# the deciding ratios: each sample of a mode with programs ÷ the mean of the same round's
-	# baseline samples (no agent's workload CPU; the floor's BPF ns)
+	# the deciding ratios: each sample of a mode with programs ÷ the fast-half mean of the run's
+	# baseline samples (no agent's workload CPU; the floor's BPF ns), so that their fast-half mean
+	# is the ratio of the two fast-half means
+	for (i = 1; i <= nw; i++) {
+		w = W[i]
+		rel_base(w, "rel_sys", "none", "sys_us_op"); rel_base(w, "rel_cpu", "none", "cpu_us_op")
+		rel_base(w, "rel_bpf_sc", "floor", "bpf_ns_sc"); rel_base(w, "rel_bpf_op", "floor", "bpf_ns_op")
+	}
 	for (i = 1; i <= nr; i++) {
 		split(RUN[i], f, "\t")
-		w = f[1]; m = f[2]; r = f[3]; ops = f[4] + 0
+		w = f[1]; m = f[2]; ops = f[4] + 0
 		if (m == "none" || index(f[21], "workload-failed") || ops <= 0) continue
 		k = w SUBSEP m
-		if (SYSN[w, "none", r] > 0) {
-			b = SYS[w, "none", r] / SYSN[w, "none", r]
-			if (b > 0) add(k, "rel_sys", (f[7] / ops * 1e6) / b)
-			b = BASE[w, "none", r, "cpu"] / SYSN[w, "none", r]
-			if (b > 0) add(k, "rel_cpu", ((f[6] + f[7]) / ops * 1e6) / b)
-		}
+		if (RELB[w, "rel_sys"] > 0) add(k, "rel_sys", (f[7] / ops * 1e6) / RELB[w, "rel_sys"])
+		if (RELB[w, "rel_cpu"] > 0) add(k, "rel_cpu", ((f[6] + f[7]) / ops * 1e6) / RELB[w, "rel_cpu"])
 		if (m == "floor") continue
-		if (BASEN[w, "floor", r, "bop"] > 0 && f[9] != "" && f[10] + 0 > 0) {
-			b = BASE[w, "floor", r, "bop"] / BASEN[w, "floor", r, "bop"]
-			if (b > 0) add(k, "rel_bpf_op", (f[9] / ops) / b)
-		}
-		if (BASEN[w, "floor", r, "bsc"] > 0 && f[12] + 0 > 0 && f[14] + 0 > 0) {
-			b = BASE[w, "floor", r, "bsc"] / BASEN[w, "floor", r, "bsc"]
-			if (b > 0) add(k, "rel_bpf_sc", (f[11] / f[12] + f[13] / f[14]) / b)
-		}
+		if (RELB[w, "rel_bpf_op"] > 0 && f[9] != "" && f[10] + 0 > 0)
+			add(k, "rel_bpf_op", (f[9] / ops) / RELB[w, "rel_bpf_op"])
+		if (RELB[w, "rel_bpf_sc"] > 0 && f[12] + 0 > 0 && f[14] + 0 > 0)
+			add(k, "rel_bpf_sc", (f[11] / f[12] + f[13] / f[14]) / RELB[w, "rel_bpf_sc"])
 	}
 	for (kr in RND) { split(kr, t, SUBSEP); NRND[t[1] SUBSEP t[2]]++ } # rounds per workload × mode
 	dirty = (ENVIRON["META_DIRTY"] + 0 > 0)
@@ -361,8 +402,8 @@ END {
 		print "\n**Warning: the time budget ran out; some rounds or phases were skipped (see the counts).**" > md
 	if (ENVIRON["META_AGENT_NOTES"] != "")
 		print "\nAgents that needed more than SIGINT to stop: " ENVIRON["META_AGENT_NOTES"] > md
-	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the centre — the 20 % trimmed mean over every sample (all rounds × samples per session: the lowest and highest 20 % set aside, the rest averaged) —, ± its standard error as % of it, and in brackets the spread (max − min) as % of it; the JSON also has the median and quartiles. `bench/compare.sh` (the newest three reports in bench/results/runs/, or the files given) checks three runs against each other: every deciding figure within ±5 %." > md
-	print "\n**Deciding figures** (counted, not timed; `*` below), all of lanner relative to its own run, so that a drift of the whole machine between runs cancels: *workload CPU ÷ no agent's* — the workload's system CPU (and user+sys) from `wait4` rusage (its waited-for children included) per operation, each sample divided by the mean of the same round's no-agent samples (this kernel splits user from sys by sampling ticks, so the split carries a sampling error; user+sys is exact: the scheduler's runtime; on fork_exec only the exact one decides); *BPF ns ÷ the floor's* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate), each sample divided by the mean of the same round's floor samples (the empty programs); *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog (its idle work in that window included), as % of the workload's user+sys. They decide on open_storm, fork_exec and tcp_storm. The absolute figures (µs, ns) are beside them: the targets are read there, but they carry the machine's speed of the day (the no-agent figures move with it). Context: events to userspace per operation (the agent's own counters), wall-clock per operation, the sys time added against the no-agent run of the same round, ship and bpftrace (fewer rounds). Which figures are noisy by construction, and why: bench/README.md." > md
+	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the centre — the 20 % trimmed mean over every sample (all rounds × samples per session: the lowest and highest 20 % set aside, the rest averaged); for the relative figures (÷ no agent's, ÷ the floor's) the ratio of the two modes' fast-half means, below —, ± its standard error as % of it, and in brackets the spread (max − min) as % of it; the JSON also has the median and quartiles. `bench/compare.sh` (the newest three reports in bench/results/runs/, or the files given) checks three runs against each other: every deciding figure within ±5 %." > md
+	print "\n**Deciding figures** (counted, not timed; `*` below), all of lanner relative to its own run, so that a drift of the whole machine between runs cancels: *workload CPU ÷ no agent's* — the workload's system CPU (and user+sys) from `wait4` rusage (its waited-for children included) per operation, lanner's fast-half mean (the mean of its samples at or below their median) divided by the no-agent runs' fast-half mean (this kernel splits user from sys by sampling ticks, so the split carries a sampling error; user+sys is exact: the scheduler's runtime; on fork_exec only the exact one decides); *BPF ns ÷ the floor's* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate), lanner's fast-half mean divided by the floor's (the empty programs); the machine's slow moments only add time and cost lanner's programs about twice what they cost the baselines, so each mode's slower half is set aside and the standard errors of the two halves combine; *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog (its idle work in that window included), as % of the workload's user+sys. They decide on open_storm, fork_exec and tcp_storm. The absolute figures (µs, ns) are beside them: the targets are read there, but they carry the machine's speed of the day (the no-agent figures move with it). Context: events to userspace per operation (the agent's own counters), wall-clock per operation, the sys time added against the no-agent run of the same round, ship and bpftrace (fewer rounds). Which figures are noisy by construction, and why: bench/README.md." > md
 	print "\n## Modes\n" > md
 	for (i = 1; i <= nm; i++) {
 		m = M[i]
@@ -445,7 +486,7 @@ END {
 	}
 
 	# ---------------- json ----------------
-	printf "{\"meta\":{\"center\":\"trimmed_mean_%d\",\"samples_per_session\":%s,\"steal_ms\":%s,\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
+	printf "{\"meta\":{\"center\":\"trimmed_mean_%d\",\"rel_center\":\"fast_half_ratio\",\"samples_per_session\":%s,\"steal_ms\":%s,\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
 		100 * TRIM, jstr(ENVIRON["META_REPS"]), jnum(ENVIRON["META_STEAL_MS"]), jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
 		jstr(ENVIRON["META_KERNEL"]), jnum(ENVIRON["META_CPUS"]), jnum(ENVIRON["META_ROUNDS"]), jnum(ENVIRON["META_CONTEXT_ROUNDS"]),
 		jnum(ENVIRON["META_SCALE"]), quick ? "true" : "false", jstr(ENVIRON["META_PIN"]), jnum(ENVIRON["META_ELAPSED"]),

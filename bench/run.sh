@@ -6,11 +6,14 @@
 # the agent's CPU (schedstat of its threads, in ns). They are taken in ROUNDS; each round runs every
 # mode once, in a rotated order (round r starts with mode r), and each mode runs every workload in
 # one agent session (an agent with Falco's three rulesets takes seconds to load): a warm-up of every
-# workload, then BENCH_REPS samples of each, interleaved, with the counters read before and after
-# each sample. Each figure's centre is the 20 % trimmed mean over its samples (all rounds), given
-# in the report with its standard error and its spread (min–max as % of the centre; the median
-# and quartiles in the JSON); bench/compare.sh checks three reports against each other. Why this
-# method: bench/README.md. Wall-clock is reported as context.
+# workload, then BENCH_REPS samples of each (default one: samples of one session share the
+# machine's moment, so more sessions, not more samples per session, make the figures precise),
+# with the counters read before and after each sample. Each figure's centre is the 20 % trimmed
+# mean over its samples (all rounds); the deciding figures, lanner relative to the baselines, are
+# the ratios of the modes' fast-half means (the mean of the samples at or below the median). The
+# report gives each with its standard error and its spread (min–max as % of the centre; the
+# median and quartiles in the JSON); bench/compare.sh checks three reports against each other.
+# Why this method: bench/README.md. Wall-clock is reported as context.
 #
 # Then: a CPU profile (perf) of one lanner fork+exec storm, which splits the programs' time by
 # program (the exit dispatcher's per-syscall handlers, the exec path's parts); the benign workload
@@ -27,9 +30,9 @@
 #   BENCH_QUICK=1         a smoke run (≈ 1–2 minutes): 3 rounds, counts × 0.25, benign × 1 iteration
 #   BENCH_FULL=1          also the context phases: busy_server and alert_storm workloads, bpftrace
 #                         mode, alert-rate loss sweep, scaling run (adds ≈ 4 minutes)
-#   BENCH_ROUNDS=N        rounds of the main matrix (default 7; quick 3)
-#   BENCH_REPS="M=N …"    samples of every workload per session of mode M (default "none=2 floor=2
-#                         lanner=3"; a mode not named: 1; quick "lanner=2")
+#   BENCH_ROUNDS=N        rounds of the main matrix (default 14; quick 3)
+#   BENCH_REPS="M=N …"    samples of every workload per session of mode M (default: 1 for every
+#                         mode; a mode not named: 1; quick "lanner=2")
 #   BENCH_CONTEXT_ROUNDS=N  rounds that also run the context modes ship and bpftrace (default 3)
 #   BENCH_SCALE=F         multiply every workload count by F (quick: 0.25)
 #   BENCH_MODES="…"       subset of: none floor lanner ship bpftrace
@@ -80,8 +83,8 @@ if [ "$QUICK" = 1 ]; then
 	SCALE=${BENCH_SCALE:-0.25}
 	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-1}
 else
-	ROUNDS=${BENCH_ROUNDS:-7}
-	REPS_SPEC=${BENCH_REPS:-none=2 floor=2 lanner=3}
+	ROUNDS=${BENCH_ROUNDS:-14}
+	REPS_SPEC=${BENCH_REPS:-}
 	SCALE=${BENCH_SCALE:-1}
 	BENIGN_ITERS=${BENCH_BENIGN_ITERS:-3}
 fi
