@@ -455,7 +455,8 @@ int emit_c(const struct plan *pl, const struct emit_opts *opts, struct emit_resu
 	       "#if !defined(LNR_PART) || LNR_PART != 2\n#include \"helpers/store.h\"\n#endif\n"
 	       "#endif\n#include \"rules/rt.h\"\n\n");
 	put_values_struct(&o, &pl->all, guards_any(pl), pl->nnsig > 0);
-	sb_add(&o, "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n"
+	sb_add(&o, "#include \"rules/kernel.h\"\n#include \"rules/strings.h\"\n#include "
+		   "\"rules/env_scan.h\"\n"
 		   "#include \"rules/dispatch.h\"\n#include \"rules/meta.h\"\n\n");
 	put_maps(&o, pl);
 	put_dispatch_maps(&em);

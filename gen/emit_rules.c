@@ -31,14 +31,24 @@ static void put_needle(struct strbuf *o, size_t k, const struct plan_needle *d)
 	for (size_t i = 0; i < d->n; i++)
 		put_cstr_char(o, (unsigned char)d->s[i]);
 	sb_add(o, "\";\n");
-	/* the scan without the string kfunc (rules/strings.h): a bpf_loop callback */
-	sb_addf(o,
-		"static long lnr_cb%zu(__u32 i, void *ctx)\n{\n\tstruct lnr_scan *sc = ctx;\n"
-		"\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv || i + %zu > sc->end)\n\t\treturn 1;\n"
-		"\tsc->found = %s(fv->%s.s, %d, i, lnr_nd%zu, %zu);\n"
-		"\treturn sc->found;\n}\n",
-		k, d->n, d->fold ? "lnr_ibytes_at" : "lnr_bytes_at", d->member, d->msize - 1, k,
-		d->n);
+	/* the scan without the string kfunc (rules/strings.h): a bpf_loop callback; over proc.env
+	 * the word-skip step of rules/env_scan.h (its position in the context, not the index) */
+	if (d->env)
+		sb_addf(o,
+			"static long lnr_cb%zu(__u32 i, void *ctx)\n{\n\tstruct lnr_fv *fv = "
+			"LNR_FV();\n\t(void)i;\n\tif (!fv)\n\t\treturn 1;\n"
+			"\treturn lnr_env_step(ctx, fv->%s.s, %d, lnr_nd%zu, %zu, %d);\n}\n",
+			k, d->member, d->msize - 1, k, d->n, d->fold ? 1 : 0);
+	else
+		sb_addf(o,
+			"static long lnr_cb%zu(__u32 i, void *ctx)\n{\n\tstruct lnr_scan *sc = "
+			"ctx;\n"
+			"\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv || i + %zu > "
+			"sc->end)\n\t\treturn 1;\n"
+			"\tsc->found = %s(fv->%s.s, %d, i, lnr_nd%zu, %zu);\n"
+			"\treturn sc->found;\n}\n",
+			k, d->n, d->fold ? "lnr_ibytes_at" : "lnr_bytes_at", d->member,
+			d->msize - 1, k, d->n);
 	if (!d->kernel)
 		sb_add(o, "#endif\n");
 	sb_add(o, "\n");

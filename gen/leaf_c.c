@@ -138,9 +138,9 @@ static void put_contains(struct leafc *lc, const struct member *m, const char *c
 	/* proc.env holds NULs (the kfunc would stop at one) and is scanned whole */
 	bool env = m->fid == F_PROC_ENV;
 	sb_addf(o, "%s(fv->%s.s, fv->%s.len, lnr_nd%zu, %zu, %d, lnr_cb%zu)",
-		fold  ? "LNR_ICONTAINS"
-		: env ? "LNR_SCAN_CONTAINS"
-		      : "LNR_CONTAINS",
+		env    ? "LNR_ENV_CONTAINS" /* rules/env_scan.h: the callback folds for icontains */
+		: fold ? "LNR_ICONTAINS"
+		       : "LNR_CONTAINS",
 		m->name, m->name, k, n, env ? LANNER_MAX_ENV : LANNER_MAX_CONTAINS_SCAN, k);
 }
 

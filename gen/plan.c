@@ -61,6 +61,7 @@ size_t plan_add_needle(struct plan *pl, const struct member *m, const char *c, s
 	d->n = n;
 	d->kernel = false;
 	d->fold = fold;
+	d->env = m->fid == F_PROC_ENV;
 	return pl->nneedles++;
 }
 

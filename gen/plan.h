@@ -88,6 +88,7 @@ struct plan_needle {
 	size_t n;
 	bool kernel; /* a kernel-used leaf needs it */
 	bool fold;   /* icontains: s is ASCII lower case, the scan folds the value's bytes */
+	bool env;    /* proc.env (NULs inside, scanned whole): rules/env_scan.h's word-skip scan */
 };
 
 struct plan_leaf {

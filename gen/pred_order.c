@@ -36,7 +36,7 @@ static double leaf_ops(const char *e, const struct kpred *p)
 	if (!e)
 		return 0; /* UNKNOWN: nothing evaluated */
 	double c;
-	if (strstr(e, "LNR_ICONTAINS") || strstr(e, "LNR_SCAN_CONTAINS"))
+	if (strstr(e, "LNR_ICONTAINS") || strstr(e, "LNR_ENV_CONTAINS"))
 		c = 60;
 	else if (strstr(e, "LNR_CONTAINS"))
 		c = 12;
