@@ -123,6 +123,17 @@ def recompute_rel(r):
     r["figures"] = figs
     return True
 
+def machine_ref(r):
+    """the machine's speed over the run: bench/workloads/ref_chase's ns per step before each sample"""
+    cols = r.get("runs_columns") or []
+    if "ref_ns" not in cols:
+        return ""
+    i = cols.index("ref_ns")
+    v = sorted(row[i] for row in r.get("runs", []) if row[i] is not None)
+    if not v:
+        return ""
+    return f"; machine reference {v[len(v) // 2]:.1f} ns/step (median; quartiles {v[len(v) // 4]:.1f}–{v[3 * len(v) // 4]:.1f})"
+
 for path, r in runs:
     m = r["meta"]
     if m.get("rel_center") == "fast_half_ratio":
@@ -135,7 +146,8 @@ for path, r in runs:
           f"samples/session {m.get('samples_per_session') or 1} centre {m.get('center', 'median')} "
           f"load {m.get('loadavg_start')} → {m.get('loadavg_end')}{' QUICK' if m.get('quick') else ''}"
           f"{' BUDGET-EXHAUSTED' if m.get('budget_exhausted') else ''}"
-          f"{' OTHER-AGENTS: ' + m['other_agents'] if m.get('other_agents') else ''}; relative figures: {how}")
+          f"{' OTHER-AGENTS: ' + m['other_agents'] if m.get('other_agents') else ''}; relative figures: {how}"
+          f"{machine_ref(r)}")
 print()
 
 keys, seen = [], {}

@@ -25,7 +25,7 @@ BEGIN {
 	fileno = 0
 	# figure key, label, decimals, deciding (1) or context (0), absolute floor for compare.sh
 	nf = split("rel_sys rel_cpu rel_bpf_sc rel_bpf_op sys_us_op cpu_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op sys_add_ns ev_ksc ev_alert " \
-		"tp_enter tp_exit tp_pexec tp_pfork tp_pexit tp_other", FIG, " ")
+		"tp_enter tp_exit tp_pexec tp_pfork tp_pexit tp_other ref_ns", FIG, " ")
 	# Deciding: lanner relative to the same run's baseline (no agent's workload CPU, the floor's
 	# BPF ns): the ratio of the two modes' fast-half means. The modes alternate in every round, so
 	# a drift of the whole machine between runs — the no-agent figures moving with it — cancels in
@@ -54,6 +54,9 @@ BEGIN {
 	fig("tp_pfork", "BPF ns/op at sched_process_fork", 0, 0, 2)
 	fig("tp_pexit", "BPF ns/op at sched_process_exit", 0, 0, 2)
 	fig("tp_other", "BPF ns/op elsewhere", 0, 0, 2)
+	# the machine's speed just before each sample (bench/workloads/ref_chase: ns per step of a
+	# pointer chase on the workload's CPU, by its CPU time): context for the slow moments
+	fig("ref_ns", "reference: ns per pointer-chase step before the sample", 1, 0, 0)
 	TRIM = 0.2 # of the samples set aside at each end for the centre
 	# The storms the targets name decide, in the modes measured every round; ship and bpftrace run
 	# in fewer rounds (context). fork_exec's sys/user split is tick-sampled per short-lived child
@@ -90,7 +93,8 @@ fileno == 2 { nw++; W[nw] = $1; WCNT[$1] = $2; WDESC[$1] = $3; next }
 # 11 enter_ns 12 enter_runs 13 exit_ns 14 exit_runs 15 events_user 16 lost 17 alerts 18 expected
 # 19 load_ms 20 agent_hwm_kb 21 note 22 sample 23 pexec_ns 24 pexec_runs 25 pfork_ns 26 pfork_runs
 # 27 pexit_ns 28 pexit_runs 29 reported_kib 30 t_s (seconds into the measured part, at the sample's
-# end) (22–30: absent in records from before samples per session)
+# end) 31 ref_ns (the machine's speed just before the sample) (22–30: absent in records from
+# before samples per session; 31 before the reference)
 fileno == 3 && FNR > 1 {
 	k = $1 SUBSEP $2
 	nr++; RUN[nr] = $0
@@ -101,6 +105,7 @@ fileno == 3 && FNR > 1 {
 	add(k, "wall_us_op", $5 / ops * 1e6)
 	add(k, "sys_us_op", $7 / ops * 1e6)
 	add(k, "cpu_us_op", ($6 + $7) / ops * 1e6)
+	if ($31 != "") add(k, "ref_ns", $31)
 	SYS[$1, $2, $3] += $7 / ops * 1e6; SYSN[$1, $2, $3]++ # per round: the mean of its samples
 	RND[k, $3] = 1
 	if ($2 != "none") {
@@ -441,15 +446,15 @@ END {
 				dcell(w, m, "agent_pct"), dcell(w, m, "agent_us_op"), dcell(w, m, "ev_op"), m == "none" ? "—" : fmt(sum(k, "lost"), 0), al > md
 		}
 		printf "\nContext:\n\n" > md
-		table("", 1, "", sprintf("mode | wall µs/%s | wall ratio | sys ns/%s added (same round) | agent peak RSS MB | load ms", opname(w), opname(w)))
+		table("", 1, "", sprintf("mode | wall µs/%s | wall ratio | sys ns/%s added (same round) | agent peak RSS MB | load ms | machine reference ns/step (before each sample)", opname(w), opname(w)))
 		base = ctr(w SUBSEP "none", "wall_us_op")
 		for (i = 1; i <= nm; i++) {
 			m = M[i]; k = w SUBSEP m
 			if (N[k] == 0) continue
 			hwm = mx(k, "hwm")
-			printf "| %s | %s | %s | %s | %s | %s |\n", m, cell(k, "wall_us_op"),
+			printf "| %s | %s | %s | %s | %s | %s | %s |\n", m, cell(k, "wall_us_op"),
 				(base != "" && base > 0) ? sprintf("%.3f×", ctr(k, "wall_us_op") / base) : "—",
-				m == "none" ? "—" : cell(k, "sys_add_ns"), hwm == "" ? "—" : sprintf("%.1f", hwm / 1024), fmt(med(k, "load"), 0) > md
+				m == "none" ? "—" : cell(k, "sys_add_ns"), hwm == "" ? "—" : sprintf("%.1f", hwm / 1024), fmt(med(k, "load"), 0), cell(k, "ref_ns") > md
 		}
 		if (w == "fork_exec") attach_table(w)
 		for (i = 1; i <= nm; i++) {
@@ -560,8 +565,8 @@ END {
 		printf "%s\n[%s,%s,%s", (i > 1) ? "," : "", jstr(f[1]), jstr(f[2]), jnum(f[3]) > json
 		for (j = 4; j <= 20; j++) printf ",%s", jnum(f[j]) > json
 		printf ",%s", jstr(f[21]) > json
-		for (j = 22; j <= 30; j++) printf ",%s", jnum(f[j]) > json
+		for (j = 22; j <= 31; j++) printf ",%s", jnum(f[j]) > json
 		printf "]" > json
 	}
-	printf "],\n\"runs_columns\":[\"workload\",\"mode\",\"round\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"agent_cpu_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"events_user\",\"lost\",\"alerts\",\"expected\",\"load_ms\",\"agent_hwm_kb\",\"note\",\"sample\",\"pexec_ns\",\"pexec_runs\",\"pfork_ns\",\"pfork_runs\",\"pexit_ns\",\"pexit_runs\",\"reported_kib\",\"t_s\"]}\n" > json
+	printf "],\n\"runs_columns\":[\"workload\",\"mode\",\"round\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"agent_cpu_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"events_user\",\"lost\",\"alerts\",\"expected\",\"load_ms\",\"agent_hwm_kb\",\"note\",\"sample\",\"pexec_ns\",\"pexec_runs\",\"pfork_ns\",\"pfork_runs\",\"pexit_ns\",\"pexit_runs\",\"reported_kib\",\"t_s\",\"ref_ns\"]}\n" > json
 }

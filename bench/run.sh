@@ -350,7 +350,7 @@ ensure_secret() {
 
 # ---- the main matrix --------------------------------------------------------------------------------
 raw=$tmp/runs.tsv # one line per (round, mode, sample, workload)
-printf 'workload\tmode\tround\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tevents_user\tlost\talerts\texpected\tload_ms\tagent_hwm_kb\tnote\tsample\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\treported_kib\tt_s\n' >"$raw"
+printf 'workload\tmode\tround\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tevents_user\tlost\talerts\texpected\tload_ms\tagent_hwm_kb\tnote\tsample\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\treported_kib\tt_s\tref_ns\n' >"$raw"
 wl_count() { awk -v b="${BASE[$1]}" -v s="$SCALE" 'BEGIN { n = int(b * s); print (n < 1 ? 1 : n) }'; }
 
 # run_workload W COUNT [ARGS…]: runs $B/W pinned under timeit; sets ops, res (wall user sys), wl_note
@@ -406,12 +406,22 @@ alerts_of() {
 	esac
 }
 
+# The machine's speed just before each sample, as context for the next look at its slow moments:
+# ns per step of bench/workloads/ref_chase (a pointer chase through a 4 MiB table, on the
+# workload's CPU, by its CPU time; ≈ 40 ms). Empty when it is not built.
+REF_STEPS=262144
+ref_speed() {
+	[ -x "$B/ref_chase" ] || return 0
+	"${WL_PIN[@]}" "$B/ref_chase" "$REF_STEPS" 2>/dev/null | sed -n 's/.*ns_per_op=\([0-9.]*\).*/\1/p'
+}
+
 # one sample: MODE ROUND SAMPLE WORKLOAD — the workload with the agent's counters around it; one
 # record in $raw
 sample() {
-	local m=$1 r=$2 k=$3 w=$4 s0 s1 n a0 wl_alerts exp hwm wall user sys
+	local m=$1 r=$2 k=$3 w=$4 s0 s1 n a0 wl_alerts exp hwm wall user sys ref
 	n=$(wl_count "$w")
 	[ "$w" = alert_storm ] && ensure_secret
+	ref=$(ref_speed)
 	a0=$(alerts_of "$m" "$w") # this session's earlier samples (and warm-up) raised these
 	s0=$(snapshot "$m") # just before: the driver's own work in between is outside the window
 	run_workload "$w" "$n" "$MAX_WL_S"
@@ -429,9 +439,9 @@ sample() {
 	local progs=("$pexec_ns" "$pexec_runs" "$pfork_ns" "$pfork_runs" "$pexit_ns" "$pexit_runs")
 	[ "$m" != none ] && acpu=$(awk -v n="$agent_ns" 'BEGIN { printf "%.6f", n / 1e9 }')
 	if [ "$m" = none ]; then events="" lost="" bpf=("" "" "" "" "" "") progs=("" "" "" "" "" ""); fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 		"$w" "$m" "$r" "${ops:-}" "${wall:-}" "${user:-}" "${sys:-}" "$acpu" "${bpf[@]}" "$events" "$lost" \
-		"$wl_alerts" "$exp" "$load_ms" "$hwm" "${wl_note% }" "$k" "${progs[@]}" "$reported_kib" "$SECONDS" >>"$raw"
+		"$wl_alerts" "$exp" "$load_ms" "$hwm" "${wl_note% }" "$k" "${progs[@]}" "$reported_kib" "$SECONDS" "$ref" >>"$raw"
 	log "round $r.$k $m $w: ops=${ops:-?} wall=${wall:-?}s sys=${sys:-?}s agent_cpu=${acpu:-–}s bpf_ns=${bpf[0]:-–} ev=${events:-–} lost=${lost:-–} alerts=${wl_alerts:-–}/${exp:-–} ${wl_note}"
 }
 
