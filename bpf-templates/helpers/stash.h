@@ -78,21 +78,38 @@ static __always_inline struct lnr_stash *lnr_stash_find(struct task_struct *t, _
 	return 0;
 }
 
-/* sched_switch: prev leaves this CPU with its copy published here: the copy moves into prev's
- * own storage (prev is current until the switch completes, as the 5.10 hash's key needs). */
+/* sched_switch: prev leaves this CPU with its copy published here. The copy matters only while
+ * prev is still inside that syscall: an exit takes it by the number of the syscall it ends, read
+ * from the same saved registers (orig_ax) as here. A copy its exit program left untaken (no rule
+ * needed it) is dropped at prev's next switch instead of being moved; a thread that dies with one
+ * (exit_group after an openat) then allocates no storage. Only a thread still inside the syscall
+ * (sleeping or preempted in it) has its copy moved into its own storage (prev is current until the
+ * switch completes, as the 5.10 hash's key needs); of the data, only the bytes up to the copy's
+ * end go along. */
 static __always_inline void lnr_stash_move(struct task_struct *prev)
 {
 	struct lnr_stash *s = lnr_stash_cpu();
 	if (!s || s->evt_nr == LNR_STASH_NONE || s->tid != (__u32)LNR_RD(prev, pid) ||
 	    s->start != LNR_RD(prev, start_time))
 		return;
+	__u32 nr = s->evt_nr;
+	s->evt_nr = LNR_STASH_NONE;
+	if (LNR_TASK_SYSCALL_NR(prev) != nr)
+		return;
 	struct lnr_stash *d =
 		LNR_TASK_STORAGE_GET(lnr_stash_spill, prev, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (d)
-		bpf_probe_read_kernel(d, sizeof(*d), s);
-	else
+	if (!d) {
 		LNR_COUNT(map_full);
-	s->evt_nr = LNR_STASH_NONE;
+		return;
+	}
+	__u64 n = (__u64)s->data_off + s->len + s->base_len;
+	LNR_BARRIER_VAR(n);
+	if (n > sizeof(s->data))
+		n = sizeof(s->data);
+	if (bpf_probe_read_kernel(d, __builtin_offsetof(struct lnr_stash, data), s) ||
+	    bpf_probe_read_kernel(d->data, n, s->data))
+		return;
+	d->evt_nr = nr;
 }
 
 #endif
