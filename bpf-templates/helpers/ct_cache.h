@@ -52,34 +52,61 @@ static __always_inline void lnr_css_serials(__u64 css_addr, __u64 *sv)
 	}
 }
 
+/* This CPU's last answer: an exec storm in one set of cgroups finds it here, without the
+ * cache's hash lookup (a cold bucket on every exec: about a quarter of sched_process_exec's
+ * capture). Checked exactly as a cache entry is (address, generation, serials), so it answers
+ * only what the cache would. */
+struct lnr_css_memo {
+	__u64 addr;
+	struct lnr_css_class v;
+};
+LNR_PERCPU_ONE(lnr_css_memo_map, struct lnr_css_memo);
+
+/* Is the entry v (of css_addr's set, or 0) the class of the set whose serials are nv's now? */
+static __always_inline int lnr_css_valid(const struct lnr_css_class *v,
+					 const struct lnr_css_class *nv, __u32 gen)
+{
+	if (!v || v->gen != gen)
+		return 0;
+	int same = 1;
+	for (int i = 0; i < LNR_CSS_SERIALS; i++)
+		if (v->serial[i] != nv->serial[i])
+			same = 0;
+	return same;
+}
+
 /* A GLOBAL function (verified once per program): the class of the css_set at css_addr into the
- * scratch's ct (id valid when not the host); returns its layout. The cache first; a miss (or a
- * stale entry) classifies and stores the result. */
+ * scratch's ct (id valid when not the host); returns its layout. This CPU's memo, then the
+ * cache; a miss (or a stale entry) classifies and stores the result in both. */
 __noinline int lnr_ct_cached_g(__u64 css_addr)
 {
 	struct lnr_scratch *sc = lnr_scratch();
+	__u32 zero = 0;
+	struct lnr_css_memo *m = bpf_map_lookup_elem(&lnr_css_memo_map, &zero);
 
-	if (!sc || !css_addr)
+	if (!sc || !m || !css_addr)
 		return LANNER_CT_HOST;
 	struct lnr_css_class *nv = &sc->css;
 	__u32 gen = lnr_ct_gen();
 	lnr_css_serials(css_addr, nv->serial);
+	if (m->addr == css_addr && lnr_css_valid(&m->v, nv, gen)) {
+		sc->ct = m->v.c;
+		return m->v.c.layout;
+	}
 	struct lnr_css_class *v = bpf_map_lookup_elem(&lnr_csscache, &css_addr);
-	if (v && v->gen == gen) {
-		int same = 1;
-		for (int i = 0; i < LNR_CSS_SERIALS; i++)
-			if (v->serial[i] != nv->serial[i])
-				same = 0;
-		if (same) {
-			sc->ct = v->c;
-			return v->c.layout;
-		}
+	if (lnr_css_valid(v, nv, gen)) {
+		sc->ct = v->c;
+		m->v = *v;
+		m->addr = css_addr;
+		return v->c.layout;
 	}
 	int layout = lnr_ct_classify_g(css_addr);
 	nv->gen = gen;
 	nv->c = sc->ct;
 	nv->c.layout = layout;
 	bpf_map_update_elem(&lnr_csscache, &css_addr, nv, BPF_ANY);
+	m->v = *nv;
+	m->addr = css_addr;
 	return layout;
 }
 
