@@ -5,9 +5,9 @@
 
 LNR_EXIT_PROG(execve)
 {
-	LNR_BEGIN(execve);
-	if (ret == 0)
+	if (ret == 0) /* before the record is built: a successful exec is sched_process_exec's */
 		return 0;
+	LNR_BEGIN(execve);
 	lnr_path_arg(&e, LNR_SLOT_A, e.rec->args[0], LNR_AT_FDCWD, 0);
 	e.rec->aux[0] = lnr_task_exe_flags(e.task);
 	LNR_END(execve);
