@@ -356,6 +356,44 @@ static void put_host_names(struct emit *em)
 	sb_add(o, "\treturn 0;\n}\n");
 }
 
+/* lnr_host_path_skip(evt, pos): does the rule's path prefix test (plan_paths.c) skip it on the
+ * values in lnr_host_fv? tests/diff checks that every rule it skips is FALSE. One line per
+ * distinct test, naming every (event, position) that has it. */
+static void put_host_paths(struct emit *em)
+{
+	struct strbuf *o = em->o;
+	const struct plan *pl = em->pl;
+	sb_add(o, "static int lnr_host_path_skip(int evt, size_t pos)\n{\n"
+		  "\tstruct lnr_fv *fv = &lnr_host_fv;\n\t(void)fv;\n\t(void)evt;\n\t(void)pos;\n");
+	for (size_t p = 0; p < pl->nprogs; p++)
+		for (size_t i = 0; i < pl->progs[p].ev->nentries; i++) {
+			const char *t = plan_path_test(&pl->progs[p], i);
+			bool seen = false; /* printed with an earlier position's */
+			for (size_t q = 0; t && q <= p && !seen; q++)
+				for (size_t j = 0;
+				     j < (q < p ? pl->progs[q].ev->nentries : i) && !seen; j++) {
+					const char *u = plan_path_test(&pl->progs[q], j);
+					seen = u && !strcmp(u, t);
+				}
+			if (!t || seen)
+				continue;
+			sb_add(o, "\tif (");
+			const char *sep = "";
+			for (size_t q = p; q < pl->nprogs; q++)
+				for (size_t j = q == p ? i : 0; j < pl->progs[q].ev->nentries;
+				     j++) {
+					const char *u = plan_path_test(&pl->progs[q], j);
+					if (!u || strcmp(u, t))
+						continue;
+					sb_addf(o, "%s(evt == %d && pos == %zu)", sep,
+						pl->progs[q].ev->evt, j);
+					sep = " || ";
+				}
+			sb_addf(o, ")\n\t\treturn !(%s);\n", t);
+		}
+	sb_add(o, "\treturn 0;\n}\n");
+}
+
 static void put_host_tables(struct emit *em)
 {
 	struct strbuf *o = em->o;
@@ -400,6 +438,7 @@ static void put_host_tables(struct emit *em)
 		put_host_names(em);
 	else
 		sb_add(o, "#define lnr_host_name_skip(evt, pos) 0\n");
+	put_host_paths(em);
 	sb_add(o, "#endif\n");
 }
 

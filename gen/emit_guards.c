@@ -11,7 +11,9 @@
  * computing them all costs a few instructions each. The values go through map memory (fv->g[],
  * LNR_G_SET / LNR_G): the verifier sees unknown bytes, not one path per combination of guard
  * outcomes; a compiler barrier after each keeps clang from carrying a value it loaded (a length it
- * compared) into the next guard, which would split the verifier's states there too.
+ * compared) into the next guard, which would split the verifier's states there too. A guard
+ * whose every rule also tests an earlier guard is computed only when that one is not FALSE (else
+ * it is set FALSE: each rule reading it is skipped by the earlier one anyway).
  */
 #include "emit_int.h"
 
@@ -125,6 +127,47 @@ void guards_free(struct guards *g)
 	memset(g, 0, sizeof(*g));
 }
 
+static bool test_has(const struct guard_test *t, size_t j)
+{
+	for (size_t c = 0; c < t->n; c++)
+		if (t->idx[c] == j)
+			return true;
+	return false;
+}
+
+static size_t guard_uses(const struct guards *g, size_t j)
+{
+	size_t n = 0;
+	for (size_t p = 0; p < g->end - g->first; p++)
+		n += test_has(&g->tests[p], j);
+	return n;
+}
+
+/* An earlier guard that every rule testing guard j also tests, or GUARDS_MAX: when that one is
+ * FALSE, each rule reading j is skipped whatever j is, so j need not be computed (a read-only
+ * open's "is a write" guard spares the write rules' path compares). Of several, the one fewest
+ * rules test: the narrowest condition, the likeliest FALSE. */
+static size_t guard_dominator(const struct guards *g, size_t j)
+{
+	size_t best = GUARDS_MAX, best_uses = 0;
+	for (size_t i = 0; i < j; i++) {
+		bool all = true, any = false;
+		for (size_t p = 0; p < g->end - g->first && all; p++) {
+			const struct guard_test *t = &g->tests[p];
+			if (!test_has(t, j))
+				continue;
+			any = true;
+			all = test_has(t, i);
+		}
+		size_t u = all && any ? guard_uses(g, i) : 0;
+		if (u && (best == GUARDS_MAX || u <= best_uses)) {
+			best = i;
+			best_uses = u;
+		}
+	}
+	return best;
+}
+
 void guards_put_head(struct emit *em, const struct guards *g)
 {
 	struct strbuf *o = em->o;
@@ -146,23 +189,34 @@ void guards_put_head(struct emit *em, const struct guards *g)
 		sb_add(o, "\t/* ");
 		put_comment_text(o, t ? t : "?");
 		free(t);
-		sb_addf(o, " */\n\tLNR_G_SET(fv, %zu, %s);\n", j, l->expr);
+		size_t d = guard_dominator(g, j);
+		if (d < GUARDS_MAX)
+			sb_addf(o,
+				" (its rules all need guard %zu) */\n\tLNR_G_SET(fv, %zu, "
+				"LNR_G(fv, %zu) == LNR_F ? LNR_F : %s);\n",
+				d, j, d, l->expr);
+		else
+			sb_addf(o, " */\n\tLNR_G_SET(fv, %zu, %s);\n", j, l->expr);
 	}
 }
 
-/* "if (<pre> && <every guard of the rule at position pos allows it>)\n<ind>" or nothing; pre:
- * another condition (the proc.name mask's bit) or NULL. */
+/* "if (<pre> && <every guard of the rule at position pos allows it> && <post>)\n<ind>" or
+ * nothing; pre: another condition (the proc.name mask's bit) or NULL; post: one tested after
+ * the guards (the path prefix test, a few instructions more than a guard) or NULL. */
 void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const char *pre,
-		     const char *ind)
+		     const char *post, const char *ind)
 {
 	bool any = pos >= g->first && pos < g->end && g->tests[pos - g->first].n;
-	if (!any && !pre)
+	if (!any && !pre && !post)
 		return;
 	struct strbuf *o = em->o;
 	sb_addf(o, "if (%s", pre ? pre : "");
-	for (size_t c = 0; any && c < g->tests[pos - g->first].n; c++)
-		sb_addf(o, "%sLNR_G(fv, %zu) != LNR_F", c || pre ? " && " : "",
+	bool lead = pre != NULL;
+	for (size_t c = 0; any && c < g->tests[pos - g->first].n; c++, lead = true)
+		sb_addf(o, "%sLNR_G(fv, %zu) != LNR_F", lead ? " && " : "",
 			g->tests[pos - g->first].idx[c]);
+	if (post)
+		sb_addf(o, "%s(%s)", lead ? " && " : "", post);
 	sb_addf(o, ")\n%s\t", ind);
 }
 

@@ -61,6 +61,6 @@ void guards_free(struct guards *g);
 bool guards_any(const struct plan *pl);
 void guards_put_head(struct emit *em, const struct guards *g);
 void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const char *pre,
-		     const char *ind);
+		     const char *post, const char *ind);
 
 #endif

@@ -367,7 +367,10 @@ static void put_filter_head(struct emit *em, const struct plan_prog *pp, const c
 	const struct plan_nmask *nm = &pp->nmask[fp->k];
 	if (has_fv)
 		put_dispatch_lookup(em, pp, fp);
-	if ((g->n || nm->n) && !has_fv) {
+	bool px = false;
+	for (size_t i = fp->first; i < fp->end && !px; i++)
+		px = pp->fn[i] >= 0 && !(pp->dp.n && pp->dp.grp[i]) && plan_path_test(pp, i);
+	if ((g->n || nm->n || px) && !has_fv) {
 		sb_add(o, "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)");
 		put_unknown(o, fp, "\t");
 	}
@@ -415,7 +418,7 @@ static bool put_entries(struct emit *em, const struct plan_prog *pp, const struc
 			int b = plan_name_bit(pp, fp->k, i);
 			snprintf(pre, sizeof(pre), "LNR_NM(fv, %d)", b);
 			sb_add(o, " */\n\t");
-			guards_put_test(em, g, i, b >= 0 ? pre : NULL, "\t");
+			guards_put_test(em, g, i, b >= 0 ? pre : NULL, plan_path_test(pp, i), "\t");
 			sb_addf(o, "lnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, pp->fn[i],
 				first);
 		}

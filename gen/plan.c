@@ -604,6 +604,7 @@ struct plan *plan_build(const struct pushdown *pd, bool kfuncs)
 	plan_groups(pl);
 	plan_slots(pl);
 	plan_names(pl);
+	plan_paths(pl);
 	return pl;
 }
 
@@ -710,6 +711,9 @@ static void prog_clear(struct plan_prog *pp)
 	for (size_t k = 0; pp->nmask && k < pp->nparts; k++)
 		free(pp->nmask[k].bit);
 	free(pp->nmask);
+	for (size_t i = 0; pp->px && i < pp->ev->nentries; i++)
+		free(pp->px[i]);
+	free(pp->px);
 	free(pp->fn);
 	free(pp->parts);
 	free(pp->dp.grp);

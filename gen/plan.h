@@ -160,6 +160,7 @@ struct plan_prog {
 	int exec_slot; /* execve/execveat split: slots of lnr_exec_parts likewise; else -1 */
 	size_t stack;  /* stack estimate (the largest of its parts) */
 	struct plan_nmask *nmask; /* per part */
+	char **px;		  /* per entry: its path prefix test (plan_paths.c), NULL none */
 };
 
 struct plan {
@@ -246,5 +247,10 @@ size_t plan_rule_stack(const struct plan *pl, size_t f);
 void plan_names(struct plan *pl);
 /* The mask bit of rule position pos in part `part` of pp; -1: the rule is called as usual. */
 int plan_name_bit(const struct plan_prog *pp, size_t part, size_t pos);
+
+/* plan_paths.c: the path prefix test of every rule position that has one. */
+void plan_paths(struct plan *pl);
+/* The C condition (over fv) under which the rule at pos can match; NULL: always called. */
+const char *plan_path_test(const struct plan_prog *pp, size_t pos);
 
 #endif

@@ -6,9 +6,34 @@
  * Result: 1 + the position of the one rule whose constant the value is; 0 when the value is
  * MISSING or no constant (every test of the group is FALSE); -1 when the value is not whole
  * (the caller ships the event: userspace decides).
+ *
+ * LNR_PX(val, m, v): the path prefix tests (gen/plan_paths.c).
  */
 #ifndef LANNER_RULES_DISPATCH_H
 #define LANNER_RULES_DISPATCH_H
+
+/* LNR_PX(val, m, v): can the string value start with a prefix whose first bytes (up to 8) are
+ * v's, under the byte mask m? 0 when it is MISSING, or whole and its first bytes (those past its
+ * length count as zero: a prefix holds no NUL) differ; 1 otherwise (a value not whole: the rule
+ * is called). One masked word compare of the value's own first word. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the path prefix tests' constants are little-endian words"
+#endif
+static __always_inline int lnr_px(__u8 st, const char *s, __u32 len, __u64 m, __u64 v)
+{
+	if (st != LNR_ST_OK)
+		return st != LNR_ST_MISSING;
+	__u64 w = *(const __u64 *)s;
+	if (len < 8)
+		w &= (1ull << ((len & 7) * 8)) - 1;
+	return (w & m) == v;
+}
+#define LNR_PX(val, m, v)                                                                          \
+	({                                                                                         \
+		_Static_assert(sizeof((val)->s) >= 8,                                              \
+			       "the value's first word lies in its buffer");                       \
+		lnr_px((val)->st, (val)->s, (val)->len, (m), (v));                                 \
+	})
 
 #if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)
 static __always_inline long lnr_dispatch(void *map, __u32 ks, __u8 st, const char *s, __u32 len)

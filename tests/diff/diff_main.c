@@ -746,7 +746,7 @@ int main(int argc, char **argv)
 			evts[nevts++] = r->evt;
 
 	static struct event ev;
-	long checks = 0, ktrue = 0, kfalse = 0, kunk = 0, bad = 0;
+	long checks = 0, ktrue = 0, kfalse = 0, kunk = 0, bad = 0, pskips = 0;
 	for (long n = 0; n < nev; n++) {
 		int evt = evts[rndn(nevts)];
 		fill_event(&ev, evt);
@@ -781,6 +781,16 @@ int main(int argc, char **argv)
 					rule->name, k == LNR_T ? "TRUE" : "UNKNOWN");
 				dump_event(&ev);
 			}
+			/* ... and so does the path prefix test */
+			bool pskip = lnr_host_path_skip(evt, r->pos);
+			pskips += pskip;
+			if (k != LNR_F && pskip && bad++ < 5) {
+				fprintf(stderr,
+					"diff: %s: the path prefix test skips it, the kernel says "
+					"%s\n",
+					rule->name, k == LNR_T ? "TRUE" : "UNKNOWN");
+				dump_event(&ev);
+			}
 			if ((k == LNR_F && full) || (k == LNR_T && !full)) {
 				if (bad++ < 5) {
 					fprintf(stderr,
@@ -797,6 +807,7 @@ int main(int argc, char **argv)
 	printf("diff: %ld events, %ld rule checks: kernel TRUE %ld, FALSE %ld, UNKNOWN %ld; "
 	       "%ld disagreements\n",
 	       nev, checks, ktrue, kfalse, kunk, bad);
+	printf("diff: %ld rule checks skipped by a path prefix test (each one FALSE)\n", pskips);
 	printf("diff: verdicts (first and all): %ld decisions, %ld shipped, %.2f userspace "
 	       "evaluations per shipped event; %ld disagreements\n",
 	       vevents, vshipped, vshipped ? (double)vevals / (double)vshipped : 0.0, vbad);
