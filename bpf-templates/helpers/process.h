@@ -4,8 +4,9 @@
  * ships instead of following every process. Exited processes stay in the map (marked
  * LNR_PF_EXITED, with their reaper) until the LRU evicts them: an event read after its process
  * exited, or an orphan's ancestry, still resolves, and the LRU already bounds the map, so a
- * second "recently exited" map would only add a copy per exit. Included once, from
- * sensor.bpf.c. */
+ * second "recently exited" map would only add a copy per exit. One that nothing can read any
+ * more (no child, no unread record: lnr_proc_forgettable) is deleted at its exit instead, which
+ * keeps a fork storm's elements in cache. Included once, from sensor.bpf.c. */
 #ifndef LANNER_HELPERS_PROCESS_H
 #define LANNER_HELPERS_PROCESS_H
 
@@ -453,6 +454,26 @@ static __always_inline bool lnr_procexit_wanted(void)
 	return w && (*w & LNR_SC_PROCEXIT);
 }
 
+/* May an exited process's entry go now rather than stay marked until evicted? Only when nothing
+ * can read it any more: no child (none is left whose ancestry passes through it), not the leader
+ * of its process group or session (the members' proc.vpgid.name and the like name it), no exit
+ * record or procexit rule (want), and userspace has consumed every record reserved so far (the
+ * ring is empty: libbpf moves the consumer position past a record only after its callback, where
+ * userspace reads this map for an event that ships). Records about it are all older than its
+ * exit, so none is left unread; none is written later. Deleted at once, its element goes back to
+ * this CPU's free list while still in cache, where the next fork takes it: a fork into a cold
+ * element (an LRU's free or evicted one) costs the copy's cache misses. */
+static __always_inline bool lnr_proc_forgettable(struct task_struct *p, __u32 tgid, __u32 reaper,
+						 bool want)
+{
+	if (want || reaper || tgid == lnr_cfg_self_tgid)
+		return false;
+	if ((__u32)LNR_RD(p, signal, pids[PIDTYPE_PGID], numbers[0].nr) == tgid ||
+	    (__u32)LNR_RD(p, signal, pids[PIDTYPE_SID], numbers[0].nr) == tgid)
+		return false;
+	return bpf_ringbuf_query(&lnr_ring, BPF_RB_AVAIL_DATA) == 0;
+}
+
 /* The last thread of a group out: the tracepoint's group_dead argument where the kernel passes it;
  * elsewhere (6.12 and older) the group's live count, which do_exit has already decremented to 0
  * for the last thread when the tracepoint fires. ctx[1] is only read on kernels that have it (the
@@ -475,6 +496,12 @@ int lnr_sched_exit(unsigned long long *ctx)
 	bool want = lnr_cfg_proc_records || lnr_procexit_wanted();
 	if (pv || want)
 		reaper = lnr_reaper_of(p);
+	if (pv && lnr_proc_forgettable(p, tgid, reaper, want)) {
+		if (!bpf_map_delete_elem(&lnr_procs, &tgid)) {
+			LNR_COUNT(proc_gone);
+			return 0;
+		}
+	}
 	if (pv) {
 		pv->exit_ts = bpf_ktime_get_boot_ns();
 		pv->reaper = reaper;

@@ -288,6 +288,9 @@ struct lnr_counters {
 	/* processes added to lnr_procs by the kernel (forks, execs of unknown ones): with the
 	 * seeded ones and the map's size now, userspace derives the LRU evictions */
 	__u64 proc_new;
+	/* exited processes deleted from lnr_procs at their exit, nothing being able to read them
+	 * any more (helpers/process.h lnr_proc_forgettable): not evictions */
+	__u64 proc_gone;
 };
 
 /* Falco's categories of ring-full losses (libs' kernel drop counters, by event). */

@@ -493,10 +493,13 @@ void sensor_print_proc_map(struct sensor *s, int seeded, const struct lnr_counte
 		n++;
 	}
 	uint64_t in = (uint64_t)(seeded > 0 ? seeded : 0) + c->proc_new;
+	in = in > c->proc_gone ? in - c->proc_gone : 0;
 	fprintf((FILE *)file,
-		"lanner: kernel: process_map: entries=%llu added=%llu seeded=%d evicted=%llu\n",
+		"lanner: kernel: process_map: entries=%llu added=%llu seeded=%d "
+		"deleted_at_exit=%llu "
+		"evicted=%llu\n",
 		(unsigned long long)n, (unsigned long long)c->proc_new, seeded,
-		(unsigned long long)(in > n ? in - n : 0));
+		(unsigned long long)c->proc_gone, (unsigned long long)(in > n ? in - n : 0));
 }
 
 const struct evtset *sensor_enabled(const struct sensor *s)
