@@ -332,7 +332,7 @@ void put_fetch(struct strbuf *o, const char *fname, int evt, const struct evmemb
 	bool dirfd = ke && (ke->caps & KE_DIRFD);
 	if (need_fd && !exec && !dirfd)
 		sb_addf(o,
-			"\tstruct lnr_fdv *fd = LNR_FDV();\n\tif (!fd)\n\t\treturn -1;\n"
+			"\tstruct lnr_fdv *fd = &fst_->fd; /* LNR_FETCH_BEGIN's lookup */\n"
 			"\tlnr_fd_prepare(e, fd, %d);\n",
 			is_open_family(evt) ? 1 : 0);
 	for (size_t i = 0; i < em->n; i++) {

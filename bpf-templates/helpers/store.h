@@ -44,12 +44,12 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 	e->pos = sizeof(*r);
 	e->nr = nr;
 	e->stash = 0;
-	/* h.ts is taken in lnr_submit: records the rule filters drop never pay for the clock */
+	/* h.ts and h.cpu are taken in lnr_submit: records the rule filters drop never pay for the
+	 * clock or the helper call */
 	r->h.kind = LNR_K_SYSCALL;
 	r->h.evt = evt;
 	r->h.tid = tid;
 	r->h.pid = tgid;
-	r->h.cpu = bpf_get_smp_processor_id();
 	r->res = ret;
 	int ia32 = lnr_task_ia32(t);
 	for (int i = 0; i < 6; i++)
@@ -311,6 +311,7 @@ static __always_inline int lnr_submit_buf(struct lnr_scratch *sc, struct lnr_hdr
 static __always_inline int lnr_submit(struct lnr_ev *e)
 {
 	e->rec->h.ts = bpf_ktime_get_boot_ns();
+	e->rec->h.cpu = bpf_get_smp_processor_id();
 	return lnr_submit_buf(e->sc, &e->rec->h, e->pos);
 }
 

@@ -177,11 +177,6 @@ static __always_inline struct lnr_fv_store *lnr_fv_get(void)
 		struct lnr_fv_store *u_ = lnr_fv_get();                                            \
 		u_ ? &u_->v : (void *)0;                                                           \
 	})
-#define LNR_FDV()                                                                                  \
-	({                                                                                         \
-		struct lnr_fv_store *u_ = lnr_fv_get();                                            \
-		u_ ? &u_->fd : (void *)0;                                                          \
-	})
 
 static __always_inline struct lnr_key *lnr_key_get(void)
 {
@@ -305,8 +300,13 @@ static __always_inline struct lnr_proc_value *lnr_pv(__u32 tgid)
 static __always_inline struct lnr_proc_value *lnr_pv_self(__u32 tgid)
 {
 	struct lnr_proc_value *pv = lnr_pv(tgid);
-	if (pv)
-		pv->p.ppid = LNR_RD(LNR_CURRENT_TASK(), real_parent, tgid);
+	if (!pv)
+		return 0;
+	/* written only when it changed: the entry's line stays clean (shared by every CPU that
+	 * runs the process's threads) */
+	__u32 pp = LNR_RD(LNR_CURRENT_TASK(), real_parent, tgid);
+	if (pv->p.ppid != pp)
+		pv->p.ppid = pp;
 	return pv;
 }
 
