@@ -14,7 +14,10 @@ cd "$root" || exit 1
 t0=$(date +%s%N)
 lanner=${LANNER:-$root/${BUILD:-build}/lanner}
 gen=$root/${BUILD:-build}/lanner-gen
-CTR="ctr --connect-timeout 1s -n default"
+# Tests call $CTR only after containerd_up found the daemon answering; on a loaded machine it can
+# take longer than a second to accept (a 1 s limit failed a `ctr run` with "context deadline
+# exceeded" under load 11), so the limit is generous here, unlike the up/down probes' 1 s.
+CTR="ctr --connect-timeout 10s -n default"
 # Bundles built here load here: the variants for kernels before 6.2 (two more clang runs each)
 # are tested by `make test-kernels`, not by every bundle of every test.
 export LANNER_GEN_NO_OLD_KERNELS=${LANNER_GEN_NO_OLD_KERNELS-1}
