@@ -68,7 +68,10 @@ static long guard_leaf(const struct plan *pl, const struct plan_rule *r, const s
 	const struct plan_leaf *l = &pl->leaves[k];
 	if (!l->expr || (l->lazy & ~(unsigned)LZ_PV) || l->nneedles || !guard_expr_inline(l->expr))
 		return -1;
-	if (named && !strncmp(l->expr, "lnr_leaf(fv->proc_name.st, ", 27) &&
+	/* a long list of names stays in the rule's function: as a guard every event would
+	 * compare them all (gen/plan_names.c leaves the short ones to guards) */
+	if ((named || kc_rhs_count(c->check) > PLAN_NMASK_INLINE) &&
+	    !strncmp(l->expr, "lnr_leaf(fv->proc_name.st, ", 27) &&
 	    (c->check->op == OP_EQ || c->check->op == OP_IN))
 		return -1;
 	return k;

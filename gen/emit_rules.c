@@ -322,21 +322,32 @@ static void put_dispatch_lookup(struct emit *em, const struct plan_prog *pp, con
 			fp->first);
 }
 
-/* The proc.name mask (plan_names.c): one lookup of the process's name. */
-static void put_name_lookup(struct emit *em, const struct plan_nmask *nm)
+/* The proc.name mask (plan_names.c): one lookup of the process's name, made when the first rule
+ * with a bit has passed its guards and path test (an open no such rule can match makes none):
+ * lnr_nm_<filter>(fv, b) gives the bit, the mask looked up on first use (LNR_NM_UNSET before). */
+static void put_name_fn(struct emit *em, const struct plan_prog *pp, const struct fpart *fp,
+			const char *fname)
 {
+	const struct plan_nmask *nm = &pp->nmask[fp->k];
+	if (!nm->n)
+		return;
 	struct strbuf *o = em->o;
 	unsigned lz = 0;
 	for (size_t i = 0; i < em->pl->all.n; i++)
 		if (em->pl->all.m[i].fid == F_PROC_NAME && em->pl->all.m[i].level <= 0)
 			lz = member_lazy(&em->pl->all.m[i]);
 	sb_addf(o,
-		"\t/* %zu rules need proc.name to be one of their names: %s names those that "
-		"can\n\t * match (bit set); the others are FALSE without a call */\n",
-		nm->n, nm->name);
+		"/* %zu rules of %s need proc.name to be one of their names: %s names those that "
+		"can\n * match (bit set); the others are FALSE without a call */\n"
+		"static __always_inline int lnr_nm_%s(struct lnr_fv *fv, int b)\n{\n"
+		"\tif (*(volatile __s64 *)&fv->nm == LNR_NM_UNSET) {\n",
+		nm->n, fname, nm->name, fname);
 	if (lz)
-		sb_addf(o, "\tif (fv->lz & %uu)\n\t\tlnr_need(%uu);\n", lz, lz);
-	sb_addf(o, "\tfv->nm = LNR_NAME_BITS(&%s, %u, &fv->proc_name);\n", nm->name, nm->ks);
+		sb_addf(o, "\t\tif (fv->lz & %uu)\n\t\t\tlnr_need(%uu);\n", lz, lz);
+	sb_addf(o,
+		"\t\t*(volatile __s64 *)&fv->nm = LNR_NAME_BITS(&%s, %u, &fv->proc_name);\n\t}\n"
+		"\treturn LNR_NM(fv, b);\n}\n\n",
+		nm->name, nm->ks);
 }
 
 static void put_filter_head(struct emit *em, const struct plan_prog *pp, const char *fname,
@@ -375,7 +386,8 @@ static void put_filter_head(struct emit *em, const struct plan_prog *pp, const c
 		put_unknown(o, fp, "\t");
 	}
 	if (nm->n)
-		put_name_lookup(em, nm);
+		sb_add(o, "\tfv->nm = LNR_NM_UNSET; /* the proc.name mask: looked up on first use "
+			  "*/\n");
 	guards_put_head(em, g);
 }
 
@@ -383,7 +395,7 @@ static void put_filter_head(struct emit *em, const struct plan_prog *pp, const c
  * rule does not stop the later ones); with rule_matching first, the first TRUE ends it.
  * Returns whether it jumps to `done`. */
 static bool put_entries(struct emit *em, const struct plan_prog *pp, const struct fpart *fp,
-			const struct guards *g)
+			const struct guards *g, const char *fname)
 {
 	struct strbuf *o = em->o;
 	const struct pd_event *ev = pp->ev;
@@ -414,11 +426,16 @@ static bool put_entries(struct emit *em, const struct plan_prog *pp, const struc
 				"%d);\n",
 				i, first);
 		else {
-			char pre[48];
+			/* after the guards: the path test, then the proc.name mask's bit */
 			int b = plan_name_bit(pp, fp->k, i);
-			snprintf(pre, sizeof(pre), "LNR_NM(fv, %d)", b);
+			const char *px = plan_path_test(pp, i);
+			char *post = NULL;
+			if (b >= 0)
+				post = xasprintf("%s%s%slnr_nm_%s(fv, %d)", px ? "(" : "",
+						 px ? px : "", px ? ") && " : "", fname, b);
 			sb_add(o, " */\n\t");
-			guards_put_test(em, g, i, b >= 0 ? pre : NULL, plan_path_test(pp, i), "\t");
+			guards_put_test(em, g, i, NULL, post ? post : px, "\t");
+			free(post);
 			sb_addf(o, "lnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, pp->fn[i],
 				first);
 		}
@@ -465,8 +482,9 @@ static void put_part_fn(struct emit *em, const struct plan_prog *pp, const char 
 	struct strbuf *o = em->o;
 	struct guards g;
 	guards_plan(&g, em->pl, pp, fp->first, fp->end);
+	put_name_fn(em, pp, fp, fname);
 	put_filter_head(em, pp, fname, fetch, fp, &g);
-	bool jumps = put_entries(em, pp, fp, &g);
+	bool jumps = put_entries(em, pp, fp, &g, fname);
 	guards_free(&g);
 	if (!fp->last)
 		put_next(em, pp, fp);

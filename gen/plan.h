@@ -126,8 +126,9 @@ struct plan_dispatch {
 
 /* proc.name mask of one filter part (plan_names.c): its rules that need proc.name to be one of
  * their names each have a bit in the map `name` (name -> bits), looked up once per event. */
-#define PLAN_NMASK_MIN	2  /* fewer such rules: no mask (the lookup would cost more) */
-#define PLAN_NMASK_BITS 32 /* the map's value: one bit per rule; later ones are called */
+#define PLAN_NMASK_MIN	  2  /* fewer such rules: no mask (the lookup would cost more) */
+#define PLAN_NMASK_BITS	  32 /* the map's value: one bit per rule; later ones are called */
+#define PLAN_NMASK_INLINE 2  /* a rule's own conjunct proc.name in (<= this many): a guard */
 struct plan_nmask {
 	char name[32]; /* lnr_n<k> */
 	uint32_t ks;   /* key size (the longest name + NUL, whole words) */

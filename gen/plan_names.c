@@ -121,6 +121,25 @@ static bool names_of(const struct plan *pl, const struct kpred *p, int evt, stru
 	return any;
 }
 
+/* Does p have a top-level conjunct proc.name = x or in (x, y)? That is a guard (emit_guards.c):
+ * a compare or two, cheaper than the mask's lookup, which an event no other masked rule can
+ * match then does not make. */
+static bool name_guard(const struct plan *pl, const struct kpred *p, int evt)
+{
+	size_t n = p->kind == KP_AND ? p->nkids : 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct kpred *c = p->kind == KP_AND ? p->kids[i] : p;
+		struct nset k = {0};
+		/* the same test as emit_guards.c guard_leaf's */
+		bool ok = c->kind == KP_LEAF && name_leaf(pl, c, evt, &k) &&
+			  kc_rhs_count(c->check) <= PLAN_NMASK_INLINE;
+		nset_free(&k);
+		if (ok)
+			return true;
+	}
+	return false;
+}
+
 /* The mask of the part [first, end) of pp: bits for the rules with a name set, the map's
  * entries (one per rule) registered, or reused when an identical map exists. */
 static void plan_part_names(struct plan *pl, const struct plan_prog *pp, size_t first, size_t end,
@@ -135,7 +154,8 @@ static void plan_part_names(struct plan *pl, const struct plan_prog *pp, size_t 
 		if (pp->fn[i] < 0 || (pp->dp.n && pp->dp.grp[i]) || nbits == PLAN_NMASK_BITS)
 			continue;
 		const struct plan_rule *r = &pl->rules[pp->fn[i]];
-		if (!names_of(pl, r->pe->pred, r->evt, &sets[i - first]))
+		if (name_guard(pl, r->pe->pred, r->evt) ||
+		    !names_of(pl, r->pe->pred, r->evt, &sets[i - first]))
 			continue;
 		nm->bit[i - first] = (int)nbits++;
 		for (size_t j = 0; j < sets[i - first].len; j++)

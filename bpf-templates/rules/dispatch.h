@@ -12,6 +12,10 @@
 #ifndef LANNER_RULES_DISPATCH_H
 #define LANNER_RULES_DISPATCH_H
 
+/* fv->nm before a filter's proc.name mask is looked up (gen/emit_rules.c lnr_nm_<filter>): no
+ * lookup answer (0, -1, bits of up to 32 rules) is this value. */
+#define LNR_NM_UNSET (1ll << 62)
+
 /* LNR_PX(val, m, v): can the string value start with a prefix whose first bytes (up to 8) are
  * v's, under the byte mask m? 0 when it is MISSING, or whole and its first bytes (those past its
  * length count as zero: a prefix holds no NUL) differ; 1 otherwise (a value not whole: the rule

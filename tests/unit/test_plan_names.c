@@ -13,19 +13,22 @@
 #include "rules_fixture.h"
 
 static const char names_yaml[] =
-	"- rule: r0\n  desc: d\n  condition: evt.type = execve and proc.name in (a, b) and "
+	"- rule: r0\n  desc: d\n  condition: evt.type = execve and proc.name in (a, b, g) and "
 	"proc.cmdline contains x\n  output: o\n  priority: WARNING\n"
 	"- rule: r1\n  desc: d\n  condition: evt.type = execve and ((proc.name = c and proc.args "
 	"contains y) or proc.name in (d, c))\n  output: o\n  priority: WARNING\n"
-	"- rule: r2\n  desc: d\n  condition: evt.type = execve and proc.name in (a, b) and "
+	"- rule: r2\n  desc: d\n  condition: evt.type = execve and proc.name in (a, b, g) and "
 	"proc.name "
-	"in (b, e)\n  output: o\n  priority: WARNING\n"
+	"in (b, e, h)\n  output: o\n  priority: WARNING\n"
 	"- rule: r3\n  desc: d\n  condition: evt.type = execve and not proc.name in (a)\n"
 	"  output: o\n  priority: WARNING\n"
 	"- rule: r4\n  desc: d\n  condition: evt.type = execve and (proc.name = a or proc.cmdline "
 	"contains z)\n  output: o\n  priority: WARNING\n"
 	"- rule: r5\n  desc: d\n  condition: evt.type = execve and proc.name in "
-	"(abcdefghijklmnopq, f) and user.uid = 0\n  output: o\n  priority: WARNING\n";
+	"(abcdefghijklmnopq, f, ff) and user.uid = 0\n  output: o\n  priority: WARNING\n"
+	/* a conjunct proc.name = x (two names at most) is a guard: no bit */
+	"- rule: r6\n  desc: d\n  condition: evt.type = execve and proc.name = a and "
+	"proc.cmdline contains x\n  output: o\n  priority: WARNING\n";
 
 static struct ruleset *load(const char *yaml)
 {
@@ -65,19 +68,22 @@ Test(plan_names, bits_only_for_rules_that_need_a_name)
 	cr_assert(pp);
 	cr_assert_eq(pp->nparts, 1);
 	const struct plan_nmask *nm = &pp->nmask[0];
-	cr_assert_eq(nm->n, 4);
+	cr_assert_eq(nm->n, 4, "%zu bits: %d %d %d %d %d %d %d", nm->n, plan_name_bit(pp, 0, 0),
+		     plan_name_bit(pp, 0, 1), plan_name_bit(pp, 0, 2), plan_name_bit(pp, 0, 3),
+		     plan_name_bit(pp, 0, 4), plan_name_bit(pp, 0, 5), plan_name_bit(pp, 0, 6));
 	cr_assert_eq(nm->ks, 8, "names of up to 7 bytes: one word (the 17-byte one never fits)");
-	/* r0: {a, b}; r1: {c, d}; r2: {b}; r3, r4: none; r5: {f} */
-	int want[6] = {0, 1, 2, -1, -1, 3};
-	for (size_t i = 0; i < 6; i++)
+	/* r0: {a, b, g}; r1: {c, d}; r2: {b}; r3, r4: none; r5: {f, ff}; r6: none (a guard) */
+	int want[7] = {0, 1, 2, -1, -1, 3, -1};
+	for (size_t i = 0; i < 7; i++)
 		cr_expect_eq(plan_name_bit(pp, 0, i), want[i], "rule %zu", i);
 	const struct meta_map *m0 = entry(pl, nm->name, 0), *m1 = entry(pl, nm->name, 1),
 			      *m2 = entry(pl, nm->name, 2), *m3 = entry(pl, nm->name, 3);
 	cr_assert(m0 && m1 && m2 && m3);
-	cr_expect(m0->nitems == 2 && has(m0, "a") && has(m0, "b"));
+	cr_expect(m0->nitems == 3 && has(m0, "a") && has(m0, "b") && has(m0, "g"));
 	cr_expect(m1->nitems == 2 && has(m1, "c") && has(m1, "d"));
 	cr_expect(m2->nitems == 1 && has(m2, "b"), "the intersection of the two conjuncts");
-	cr_expect(m3->nitems == 1 && has(m3, "f"), "a constant longer than a name is no name");
+	cr_expect(m3->nitems == 2 && has(m3, "f") && has(m3, "ff"),
+		  "a constant longer than a name is no name");
 	cr_expect_eq(m0->kind, MM_HASH_EXACT);
 	cr_expect_eq(m0->key_size, nm->ks);
 
@@ -87,7 +93,8 @@ Test(plan_names, bits_only_for_rules_that_need_a_name)
 	cr_assert_eq(emit_c(pl, &o, &r), 0);
 	cr_expect(strstr(r.text, "fv->nm = LNR_NAME_BITS(&lnr_n0, 8, &fv->proc_name);"), "%s",
 		  r.text);
-	cr_expect(strstr(r.text, "if (LNR_NM(fv, 2))\n\t\tlnr_verdict_add(v, 2, "));
+	cr_expect(strstr(r.text, "fv->nm = LNR_NM_UNSET;"), "looked up on first use");
+	cr_expect(strstr(r.text, "(fv, 2)))\n\t\tlnr_verdict_add(v, 2, "), "%s", r.text);
 	cr_expect(strstr(r.text, "\tlnr_verdict_add(v, 3, "), "r3 is called as usual");
 	/* the bundle's maps hold the mask's entries (after the set maps) */
 	size_t found = 0;
