@@ -134,10 +134,6 @@ static __always_inline int lnr_kcontains(const char *s, __u32 len, const char *n
 #else
 #define LNR_CONTAINS(s, len, needle, n, scan, cb) ((void)(needle), lnr_contains((len), (scan), cb))
 #endif
-/* contains over a value that may hold NULs (proc.env): always the callback scan (bpf_strnstr
- * stops at a NUL) */
-#define LNR_SCAN_CONTAINS(s, len, needle, n, scan, cb)                                             \
-	((void)(needle), lnr_contains((len), (scan), cb))
 /* icontains: always the callback scan (bpf_strnstr compares bytes as they are) */
 #define LNR_ICONTAINS(s, len, needle, n, scan, cb) ((void)(needle), lnr_contains((len), (scan), cb))
 
