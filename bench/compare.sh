@@ -9,6 +9,10 @@
 # cancels there and only there. A report from before the fast halves (its meta has no rel_center)
 # has its relative figures recomputed the same way from the samples it keeps, so old and new runs
 # are compared by one method; a report without samples falls back to the ratio of its centres.
+# A report with paired samples (meta rel_bpf "paired_floor_fast_half": the floor's programs loaded
+# beside lanner's in each lanner session) has its BPF ratios from those pairs (the fast half of the
+# per-sample ratios); comparing it with a report without them mixes two methods, which the header
+# says.
 # For each: the spread across the runs ((max − min) as % of their mean), the largest deviation
 # from the mean, the largest standard error of a run, and whether every run lies within ±5 % of
 # the mean — or, for agent CPU near zero, within its absolute floor (0.05 points). The absolute
@@ -142,12 +146,17 @@ for path, r in runs:
         how = "fast halves, recomputed from its samples"
     else:
         how = "ratio of the run centres (no samples kept)"
+    if m.get("rel_bpf") == "paired_floor_fast_half":
+        how += "; BPF ÷ the floor beside lanner (paired samples)"
     print(f"{path}: {m.get('date')} commit {m.get('commit')} rounds {m.get('rounds')} "
           f"samples/session {m.get('samples_per_session') or 1} centre {m.get('center', 'median')} "
           f"load {m.get('loadavg_start')} → {m.get('loadavg_end')}{' QUICK' if m.get('quick') else ''}"
           f"{' BUDGET-EXHAUSTED' if m.get('budget_exhausted') else ''}"
           f"{' OTHER-AGENTS: ' + m['other_agents'] if m.get('other_agents') else ''}; relative figures: {how}"
           f"{machine_ref(r)}")
+paired = {r["meta"].get("rel_bpf") == "paired_floor_fast_half" for _, r in runs}
+if len(paired) > 1:
+    print("NOTE: some runs have paired BPF ratios and some do not: their BPF ratios are not the same measure")
 print()
 
 keys, seen = [], {}

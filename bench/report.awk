@@ -20,12 +20,16 @@
 # cost the baselines, so dividing by the same round's baseline does not cancel them; setting
 # aside each mode's slow half does, as long as fewer than half of its samples were slowed. Why:
 # bench/README.md.
+# Paired samples (records of mode "paired": the floor's empty programs loaded beside lanner's, the
+# same workload run; lanner's counters in the usual columns, the floor's in pf_*) put both at the
+# same moments: where a run has them, lanner's BPF ratios are the fast half of the per-sample
+# ratios lanner ÷ the floor beside it, and the floor's own sessions are context.
 BEGIN {
 	FS = "\t"
 	fileno = 0
 	# figure key, label, decimals, deciding (1) or context (0), absolute floor for compare.sh
 	nf = split("rel_sys rel_cpu rel_bpf_sc rel_bpf_op sys_us_op cpu_us_op bpf_ns_sc bpf_ns_op agent_pct agent_us_op ev_op wall_us_op sys_add_ns ev_ksc ev_alert " \
-		"tp_enter tp_exit tp_pexec tp_pfork tp_pexit tp_other ref_ns", FIG, " ")
+		"tp_enter tp_exit tp_pexec tp_pfork tp_pexit tp_other ref_ns pl_bpf_sc pf_bpf_sc pf_bpf_op", FIG, " ")
 	# Deciding: lanner relative to the same run's baseline (no agent's workload CPU, the floor's
 	# BPF ns): the ratio of the two modes' fast-half means. The modes alternate in every round, so
 	# a drift of the whole machine between runs — the no-agent figures moving with it — cancels in
@@ -57,6 +61,10 @@ BEGIN {
 	# the machine's speed just before each sample (bench/workloads/ref_chase: ns per step of a
 	# pointer chase on the workload's CPU, by its CPU time): context for the slow moments
 	fig("ref_ns", "reference: ns per pointer-chase step before the sample", 1, 0, 0)
+	# the paired samples' absolute figures (context; their ratio is rel_bpf_*)
+	fig("pl_bpf_sc", "paired samples: lanner's BPF ns/syscall", 0, 0, 2)
+	fig("pf_bpf_sc", "paired samples: the floor's BPF ns/syscall beside lanner", 0, 0, 2)
+	fig("pf_bpf_op", "paired samples: the floor's BPF ns/op beside lanner", 0, 0, 2)
 	TRIM = 0.2 # of the samples set aside at each end for the centre
 	# The storms the targets name decide, in the modes measured every round; ship and bpftrace run
 	# in fewer rounds (context). fork_exec's sys/user split is tick-sampled per short-lived child
@@ -93,8 +101,20 @@ fileno == 2 { nw++; W[nw] = $1; WCNT[$1] = $2; WDESC[$1] = $3; next }
 # 11 enter_ns 12 enter_runs 13 exit_ns 14 exit_runs 15 events_user 16 lost 17 alerts 18 expected
 # 19 load_ms 20 agent_hwm_kb 21 note 22 sample 23 pexec_ns 24 pexec_runs 25 pfork_ns 26 pfork_runs
 # 27 pexit_ns 28 pexit_runs 29 reported_kib 30 t_s (seconds into the measured part, at the sample's
-# end) 31 ref_ns (the machine's speed just before the sample) (22–30: absent in records from
-# before samples per session; 31 before the reference)
+# end) 31 ref_ns (the machine's speed just before the sample) 32–37 pf_bpf_ns pf_bpf_runs
+# pf_enter_ns pf_enter_runs pf_exit_ns pf_exit_runs (the floor beside lanner: paired samples only)
+# (22–30: absent in records from before samples per session; 31 before the reference; 32–37
+# before the paired samples)
+fileno == 3 && FNR > 1 && $2 == "paired" {
+	nr++; RUN[nr] = $0
+	if (index($21, "workload-failed") || $4 + 0 <= 0 || $12 + 0 <= 0 || $14 + 0 <= 0 || $33 + 0 <= 0 || $35 + 0 <= 0 || $37 + 0 <= 0) next
+	k = $1 SUBSEP "lanner"
+	PAIRW[$1] = 1; ANYPAIR = 1
+	pl_v = $11 / $12 + $13 / $14; pf_v = $34 / $35 + $36 / $37
+	add(k, "pl_bpf_sc", pl_v); add(k, "pf_bpf_sc", pf_v); add(k, "rel_bpf_sc", pl_v / pf_v)
+	add(k, "pf_bpf_op", $32 / $4); add(k, "rel_bpf_op", $9 / $32)
+	next
+}
 fileno == 3 && FNR > 1 {
 	k = $1 SUBSEP $2
 	nr++; RUN[nr] = $0
@@ -216,6 +236,7 @@ function sep(k, f,    c, e, t) {
 		c = fhmean(k, f)
 		if (c == "" || c + 0 == 0 || FSE == "") return ""
 		e = pct(FSE, c); split(k, t, SUBSEP)
+		if (f ~ /^rel_bpf/ && (t[1] in PAIRW)) return e # paired: the ratio is per sample
 		return (t[1], f) in RELB_SEP ? sqrt(e * e + RELB_SEP[t[1], f] * RELB_SEP[t[1], f]) : e
 	}
 	c = tmean(k, f)
@@ -375,15 +396,19 @@ END {
 	for (i = 1; i <= nr; i++) {
 		split(RUN[i], f, "\t")
 		w = f[1]; m = f[2]; ops = f[4] + 0
-		if (m == "none" || index(f[21], "workload-failed") || ops <= 0) continue
+		if (m == "none" || m == "paired" || index(f[21], "workload-failed") || ops <= 0) continue
 		k = w SUBSEP m
 		if (RELB[w, "rel_sys"] > 0) add(k, "rel_sys", (f[7] / ops * 1e6) / RELB[w, "rel_sys"])
 		if (RELB[w, "rel_cpu"] > 0) add(k, "rel_cpu", ((f[6] + f[7]) / ops * 1e6) / RELB[w, "rel_cpu"])
-		if (m == "floor") continue
+		if (m == "floor" || (w in PAIRW)) continue # paired: lanner's BPF ratios came with the pairs
 		if (RELB[w, "rel_bpf_op"] > 0 && f[9] != "" && f[10] + 0 > 0)
 			add(k, "rel_bpf_op", (f[9] / ops) / RELB[w, "rel_bpf_op"])
 		if (RELB[w, "rel_bpf_sc"] > 0 && f[12] + 0 > 0 && f[14] + 0 > 0)
 			add(k, "rel_bpf_sc", (f[11] / f[12] + f[13] / f[14]) / RELB[w, "rel_bpf_sc"])
+	}
+	if (ANYPAIR) {
+		LABEL["rel_bpf_sc"] = "BPF ns/syscall ÷ floor beside it (paired)"
+		LABEL["rel_bpf_op"] = "BPF ns/op ÷ floor beside it (paired)"
 	}
 	for (kr in RND) { split(kr, t, SUBSEP); NRND[t[1] SUBSEP t[2]]++ } # rounds per workload × mode
 	dirty = (ENVIRON["META_DIRTY"] + 0 > 0)
@@ -409,6 +434,8 @@ END {
 		print "\nAgents that needed more than SIGINT to stop: " ENVIRON["META_AGENT_NOTES"] > md
 	print "\nGenerated by `make bench` (bench/run.sh). Each cell: the centre — the 20 % trimmed mean over every sample (all rounds × samples per session: the lowest and highest 20 % set aside, the rest averaged); for the relative figures (÷ no agent's, ÷ the floor's) the ratio of the two modes' fast-half means, below —, ± its standard error as % of it, and in brackets the spread (max − min) as % of it; the JSON also has the median and quartiles. `bench/compare.sh` (the newest three reports in bench/results/runs/, or the files given) checks three runs against each other: every deciding figure within ±5 %." > md
 	print "\n**Deciding figures** (counted, not timed; `*` below), all of lanner relative to its own run, so that a drift of the whole machine between runs cancels: *workload CPU ÷ no agent's* — the workload's system CPU (and user+sys) from `wait4` rusage (its waited-for children included) per operation, lanner's fast-half mean (the mean of its samples at or below their median) divided by the no-agent runs' fast-half mean (this kernel splits user from sys by sampling ticks, so the split carries a sampling error; user+sys is exact: the scheduler's runtime; on fork_exec only the exact one decides); *BPF ns ÷ the floor's* — the programs' own run time from the kernel's bpf_stats (held on for the whole benchmark; every program the agent holds, a tail call counted in its caller), per syscall as the sys_enter program's ns/run + the sys_exit program's ns/run, and per operation as all programs' ns ÷ operations (every process's syscalls meanwhile count, the workload's dominate), lanner's fast-half mean divided by the floor's (the empty programs); the machine's slow moments only add time and cost lanner's programs about twice what they cost the baselines, so each mode's slower half is set aside and the standard errors of the two halves combine; *agent CPU* — user+sys of every agent thread from schedstat (ns), from before the workload until the agent drained its backlog (its idle work in that window included), as % of the workload's user+sys. They decide on open_storm, fork_exec and tcp_storm. The absolute figures (µs, ns) are beside them: the targets are read there, but they carry the machine's speed of the day (the no-agent figures move with it). Context: events to userspace per operation (the agent's own counters), wall-clock per operation, the sys time added against the no-agent run of the same round, ship and bpftrace (fewer rounds). Which figures are noisy by construction, and why: bench/README.md." > md
+	if (ANYPAIR)
+		print "\n**BPF ratios by paired samples** (this run): each lanner session ends with one more run of every workload with the floor's empty programs loaded beside lanner's, so both programs' bpf_stats cover the same syscalls at the same moments; lanner's BPF ratio is the fast half of those samples' ratios (lanner ÷ the floor beside it), its standard error the fast half's own. The floor's own sessions run in the context rounds only. Why: bench/README.md." > md
 	print "\n## Modes\n" > md
 	for (i = 1; i <= nm; i++) {
 		m = M[i]
@@ -456,6 +483,10 @@ END {
 				(base != "" && base > 0) ? sprintf("%.3f×", ctr(k, "wall_us_op") / base) : "—",
 				m == "none" ? "—" : cell(k, "sys_add_ns"), hwm == "" ? "—" : sprintf("%.1f", hwm / 1024), fmt(med(k, "load"), 0), cell(k, "ref_ns") > md
 		}
+		k = w SUBSEP "lanner"
+		if (w in PAIRW)
+			printf "\nPaired samples (after lanner's own in each lanner session, the floor's empty programs loaded beside lanner's, the same workload run; they decide the BPF ratios): %d; lanner %s ns/syscall, the floor beside it %s ns/syscall (%s ns/%s); lanner ÷ the floor beside it, per sample, fast half: %s per syscall, %s per %s.\n",
+				C[k, "pl_bpf_sc"], cell(k, "pl_bpf_sc"), cell(k, "pf_bpf_sc"), cell(k, "pf_bpf_op"), opname(w), cell(k, "rel_bpf_sc"), cell(k, "rel_bpf_op"), opname(w) > md
 		if (w == "fork_exec") attach_table(w)
 		for (i = 1; i <= nm; i++) {
 			k = w SUBSEP M[i]
@@ -491,8 +522,8 @@ END {
 	}
 
 	# ---------------- json ----------------
-	printf "{\"meta\":{\"center\":\"trimmed_mean_%d\",\"rel_center\":\"fast_half_ratio\",\"samples_per_session\":%s,\"steal_ms\":%s,\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
-		100 * TRIM, jstr(ENVIRON["META_REPS"]), jnum(ENVIRON["META_STEAL_MS"]), jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
+	printf "{\"meta\":{\"center\":\"trimmed_mean_%d\",\"rel_center\":\"fast_half_ratio\",\"rel_bpf\":%s,\"samples_per_session\":%s,\"steal_ms\":%s,\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
+		100 * TRIM, ANYPAIR ? "\"paired_floor_fast_half\"" : "\"floor_sessions_fast_half\"", jstr(ENVIRON["META_REPS"]), jnum(ENVIRON["META_STEAL_MS"]), jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
 		jstr(ENVIRON["META_KERNEL"]), jnum(ENVIRON["META_CPUS"]), jnum(ENVIRON["META_ROUNDS"]), jnum(ENVIRON["META_CONTEXT_ROUNDS"]),
 		jnum(ENVIRON["META_SCALE"]), quick ? "true" : "false", jstr(ENVIRON["META_PIN"]), jnum(ENVIRON["META_ELAPSED"]),
 		jnum(ENVIRON["META_PREP"]), jstr(ENVIRON["META_FIRST_LOAD"]), budget ? "true" : "false", jstr(ENVIRON["META_LOAD0"]), jstr(ENVIRON["META_LOAD1"]), jstr(ENVIRON["META_OTHERS"]) > json
@@ -565,8 +596,8 @@ END {
 		printf "%s\n[%s,%s,%s", (i > 1) ? "," : "", jstr(f[1]), jstr(f[2]), jnum(f[3]) > json
 		for (j = 4; j <= 20; j++) printf ",%s", jnum(f[j]) > json
 		printf ",%s", jstr(f[21]) > json
-		for (j = 22; j <= 31; j++) printf ",%s", jnum(f[j]) > json
+		for (j = 22; j <= 37; j++) printf ",%s", jnum(f[j]) > json
 		printf "]" > json
 	}
-	printf "],\n\"runs_columns\":[\"workload\",\"mode\",\"round\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"agent_cpu_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"events_user\",\"lost\",\"alerts\",\"expected\",\"load_ms\",\"agent_hwm_kb\",\"note\",\"sample\",\"pexec_ns\",\"pexec_runs\",\"pfork_ns\",\"pfork_runs\",\"pexit_ns\",\"pexit_runs\",\"reported_kib\",\"t_s\",\"ref_ns\"]}\n" > json
+	printf "],\n\"runs_columns\":[\"workload\",\"mode\",\"round\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"agent_cpu_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"events_user\",\"lost\",\"alerts\",\"expected\",\"load_ms\",\"agent_hwm_kb\",\"note\",\"sample\",\"pexec_ns\",\"pexec_runs\",\"pfork_ns\",\"pfork_runs\",\"pexit_ns\",\"pexit_runs\",\"reported_kib\",\"t_s\",\"ref_ns\",\"pf_bpf_ns\",\"pf_bpf_runs\",\"pf_enter_ns\",\"pf_enter_runs\",\"pf_exit_ns\",\"pf_exit_runs\"]}\n" > json
 }

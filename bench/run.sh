@@ -46,6 +46,8 @@
 #                         later phases. The first agent start, which may compile the rules, is not
 #                         counted: it happens before the clock starts
 #   BENCH_PIN=0           do not pin the workload to the last CPU and the agent to the others
+#   BENCH_PAIRED=0        no paired samples: the lanner session's BPF ns are divided by the floor's
+#                         own sessions (run every round then), as before the paired floor
 #   BENCH_PROFILE=0       skip the fork+exec profile (perf) that splits the exit programs' time by
 #                         syscall handler (default: on when perf is installed and lanner runs)
 #   BENCH_ATTACH_TIMEOUT=S  limit of one agent start; the first may compile (default 600)
@@ -109,6 +111,7 @@ else
 fi
 PIN=${BENCH_PIN:-1}
 PROFILE=${BENCH_PROFILE:-1}
+PAIRED=${BENCH_PAIRED:-1}
 READY_RE=${LANNER_READY:-attached|[Aa]ttaching|ready|[Ll]oaded}
 MAX_WL_S=60 # every workload also stops itself after this many seconds
 STATS_EVERY=0.25 # the lanner modes print their counters this often (read between workloads)
@@ -124,6 +127,9 @@ declare -A WL_DESC=(
 	[busy_server]="stat+open+read+close over 512 files in a temp tree, /bin/true every 2000 ops"
 	[alert_storm]="openat+close of /tmp/secret: 2 secret-file events per op (openat, close)")
 declare -A MODE_LABEL MODE_REASON AVAIL CONTEXT_MODE=([ship]=1 [bpftrace]=1) REPS
+# With paired samples (below) the BPF ratios no longer need the floor's own sessions: they run in
+# the context rounds only, which pays for the paired samples' time.
+case " $MODES " in *" floor "*) [ "$PAIRED" = 1 ] && CONTEXT_MODE[floor]=1 ;; *) PAIRED=0 ;; esac
 for kv in $REPS_SPEC; do
 	case $kv in
 	*=[1-9] | *=[1-9][0-9]) REPS[${kv%%=*}]=${kv#*=} ;;
@@ -142,11 +148,12 @@ for w in $WORKLOADS timeit floor floor.bpf.o probe; do
 done
 
 tmp=$(mktemp -d /tmp/lanner-bench.XXXXXX)
-apid="" gpid="" spid=""
+apid="" gpid="" spid="" fpid=""
 mounted_tracefs=0
 created_secret=0
 cleanup() {
 	[ -n "$apid" ] && stop_agent
+	[ -n "$fpid" ] && stop_pfloor
 	[ -n "$gpid" ] && kill -KILL -- "-$gpid" 2>/dev/null
 	[ -n "$spid" ] && kill "$spid" 2>/dev/null
 	[ "$mounted_tracefs" = 1 ] && umount /sys/kernel/tracing 2>/dev/null
@@ -350,7 +357,7 @@ ensure_secret() {
 
 # ---- the main matrix --------------------------------------------------------------------------------
 raw=$tmp/runs.tsv # one line per (round, mode, sample, workload)
-printf 'workload\tmode\tround\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tevents_user\tlost\talerts\texpected\tload_ms\tagent_hwm_kb\tnote\tsample\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\treported_kib\tt_s\tref_ns\n' >"$raw"
+printf 'workload\tmode\tround\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tevents_user\tlost\talerts\texpected\tload_ms\tagent_hwm_kb\tnote\tsample\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\treported_kib\tt_s\tref_ns\tpf_bpf_ns\tpf_bpf_runs\tpf_enter_ns\tpf_enter_runs\tpf_exit_ns\tpf_exit_runs\n' >"$raw"
 wl_count() { awk -v b="${BASE[$1]}" -v s="$SCALE" 'BEGIN { n = int(b * s); print (n < 1 ? 1 : n) }'; }
 
 # run_workload W COUNT [ARGS…]: runs $B/W pinned under timeit; sets ops, res (wall user sys), wl_note
@@ -391,11 +398,46 @@ session() {
 			sample "$m" "$r" "$k" "$w"
 		done
 	done
+	if [ "$m" = lanner ] && [ "$PAIRED" = 1 ] && start_pfloor; then
+		for w in $WORKLOADS; do
+			[ "$w" = alert_storm ] || sample paired "$r" 1 "$w"
+		done
+		stop_pfloor
+	fi
 	if [ "$m" != none ]; then
 		stop_agent
 		[ -n "$agent_note" ] && echo "$m round $r: $agent_note" >>"$tmp/agent-notes"
 	fi
 }
+
+# The paired samples: after its own samples, the lanner session loads the floor's empty programs
+# beside lanner's and runs every workload once more; each program's bpf_stats then cover the same
+# syscalls at the same moments, so the machine's slow moments (tens of seconds, felt most by
+# lanner's memory-heavy programs, see bench/README.md) fall on both. These samples give only the
+# BPF ratios (the floor's programs add to the workload's CPU meanwhile); the records' mode is
+# "paired", lanner's counters in the usual columns, the floor's in the pf_* ones.
+start_pfloor() { # sets fpid; 1 when the floor does not attach
+	local i
+	setsid "${AG_PIN[@]}" "$B/floor" "$B/floor.bpf.o" >/dev/null 2>"$tmp/pfloor.err" &
+	fpid=$!
+	for i in $(seq 100); do
+		grep -q attached "$tmp/pfloor.err" && { sleep 1; return 0; }
+		kill -0 "$fpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	log "paired floor did not attach: $(tail -1 "$tmp/pfloor.err")"
+	stop_pfloor
+	return 1
+}
+stop_pfloor() {
+	kill -INT -- "-$fpid" 2>/dev/null || kill -INT "$fpid" 2>/dev/null
+	for _ in $(seq 50); do kill -0 "$fpid" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL "$fpid" 2>/dev/null
+	wait "$fpid" 2>/dev/null
+	fpid=""
+}
+# the paired floor's bpf_stats now: bpf_ns bpf_runs enter_ns enter_runs exit_ns exit_runs
+pfloor_snap() { "$B/probe" snap "$fpid" | cut -d' ' -f2-7; }
 
 # alerts_of MODE WORKLOAD: the alerts the session's agent printed so far for WORKLOAD's processes
 # ("" for a mode without alerts)
@@ -418,15 +460,20 @@ ref_speed() {
 # one sample: MODE ROUND SAMPLE WORKLOAD — the workload with the agent's counters around it; one
 # record in $raw
 sample() {
-	local m=$1 r=$2 k=$3 w=$4 s0 s1 n a0 wl_alerts exp hwm wall user sys ref
+	local m=$1 r=$2 k=$3 w=$4 s0 s1 n a0 wl_alerts exp hwm wall user sys ref pf0="" pf1="" am=$1
 	n=$(wl_count "$w")
+	[ "$m" = paired ] && am=lanner # lanner's counters; the floor's beside them in pf
 	[ "$w" = alert_storm ] && ensure_secret
 	ref=$(ref_speed)
-	a0=$(alerts_of "$m" "$w") # this session's earlier samples (and warm-up) raised these
-	s0=$(snapshot "$m") # just before: the driver's own work in between is outside the window
+	a0=$(alerts_of "$am" "$w") # this session's earlier samples (and warm-up) raised these
+	[ "$m" = paired ] && pf0=$(pfloor_snap)
+	s0=$(snapshot "$am") # just before: the driver's own work in between is outside the window
 	run_workload "$w" "$n" "$MAX_WL_S"
-	s1=$(drain_snap "$m")
-	wl_alerts=$(alerts_of "$m" "$w") exp=""
+	[ "$m" = paired ] && pf1=$(pfloor_snap)
+	s1=$(drain_snap "$am")
+	local -a pf=("" "" "" "" "" "")
+	[ "$m" = paired ] && read -ra pf <<<"$(delta "$pf0" "$pf1")"
+	wl_alerts=$(alerts_of "$am" "$w") exp=""
 	[ -n "$wl_alerts" ] && wl_alerts=$((wl_alerts - a0))
 	if [ -n "$wl_alerts" ]; then
 		if [ "$w" = alert_storm ]; then exp=$((2 * ${ops:-0})); else exp=0; fi
@@ -439,10 +486,10 @@ sample() {
 	local progs=("$pexec_ns" "$pexec_runs" "$pfork_ns" "$pfork_runs" "$pexit_ns" "$pexit_runs")
 	[ "$m" != none ] && acpu=$(awk -v n="$agent_ns" 'BEGIN { printf "%.6f", n / 1e9 }')
 	if [ "$m" = none ]; then events="" lost="" bpf=("" "" "" "" "" "") progs=("" "" "" "" "" ""); fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
 		"$w" "$m" "$r" "${ops:-}" "${wall:-}" "${user:-}" "${sys:-}" "$acpu" "${bpf[@]}" "$events" "$lost" \
-		"$wl_alerts" "$exp" "$load_ms" "$hwm" "${wl_note% }" "$k" "${progs[@]}" "$reported_kib" "$SECONDS" "$ref" >>"$raw"
-	log "round $r.$k $m $w: ops=${ops:-?} wall=${wall:-?}s sys=${sys:-?}s agent_cpu=${acpu:-–}s bpf_ns=${bpf[0]:-–} ev=${events:-–} lost=${lost:-–} alerts=${wl_alerts:-–}/${exp:-–} ${wl_note}"
+		"$wl_alerts" "$exp" "$load_ms" "$hwm" "${wl_note% }" "$k" "${progs[@]}" "$reported_kib" "$SECONDS" "$ref" "${pf[@]:0:6}" >>"$raw"
+	log "round $r.$k $m $w: ops=${ops:-?} wall=${wall:-?}s sys=${sys:-?}s agent_cpu=${acpu:-–}s bpf_ns=${bpf[0]:-–}${pf[0]:+ floor_bpf_ns=${pf[0]}} ev=${events:-–} lost=${lost:-–} alerts=${wl_alerts:-–}/${exp:-–} ${wl_note}"
 }
 
 ensure_secret
