@@ -10,7 +10,9 @@
 # machine's moment, so more sessions, not more samples per session, make the figures precise),
 # with the counters read before and after each sample. Each figure's centre is the 20 % trimmed
 # mean over its samples (all rounds); the deciding figures, lanner relative to the baselines, are
-# the ratios of the modes' fast-half means (the mean of the samples at or below the median). The
+# the ratios of the modes' fast-half means (the mean of the samples at or below the median) — for
+# the BPF ratios, the fast half of the per-sample ratios of the paired samples, where each lanner
+# session runs every workload once more with the floor's empty programs loaded beside lanner's. The
 # report gives each with its standard error and its spread (min–max as % of the centre; the
 # median and quartiles in the JSON); bench/compare.sh checks three reports against each other.
 # Why this method: bench/README.md. Wall-clock is reported as context.
