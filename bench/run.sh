@@ -43,7 +43,7 @@
 #   BENCH_BENIGN_ITERS=N  iterations of the benign workload per run (default 3; quick 1)
 #   BENCH_SCALING="…"     rule counts for the scaling run (full: "1 10 100 1000"; "" skips it)
 #   BENCH_RATES="…"       alert-storm paced rates in alerts/s for the loss sweep (full; "" skips it)
-#   BENCH_BUDGET_S=S      start no new round or phase after S seconds of measuring (default 450;
+#   BENCH_BUDGET_S=S      start no new round or phase after S seconds of measuring (default 480;
 #                         full 660); a round only while BENCH_RESERVE_S (60; full 240) stay for the
 #                         later phases. The first agent start, which may compile the rules, is not
 #                         counted: it happens before the clock starts
@@ -108,7 +108,7 @@ else
 	WORKLOADS=${BENCH_WORKLOADS:-open_storm fork_exec tcp_storm}
 	SCALING=${BENCH_SCALING-}
 	RATES=${BENCH_RATES-}
-	BUDGET_S=${BENCH_BUDGET_S:-450}
+	BUDGET_S=${BENCH_BUDGET_S:-480}
 	RESERVE_S=${BENCH_RESERVE_S:-60} # of the budget, kept for the phases after the main matrix
 fi
 PIN=${BENCH_PIN:-1}
