@@ -2,11 +2,15 @@
 /* sensor.bpf.c — the kernel sensor: one object holding every program.
  *
  *   tp_btf/sys_enter        lnr_sys_enter: entry-time copies (TOCTOU) for open family, creat,
- *                           connect, and close's fd description; one array lookup when unwanted
+ *                           connect, and close's fd description; one load of a .rodata table
+ *                           for any other syscall (helpers/sc_raw.h), an array lookup when
+ *                           unwanted
  *   tp_btf/sched_switch     lnr_sched_switch: moves the entry copy of a thread switched out inside
  *                           its syscall into the thread's own storage (helpers/stash.h)
- *   tp_btf/sys_exit         lnr_sys_exit: dispatcher; one array lookup, then a tail call into
- *                           lnr_exit_progs[nr] = lnr_x_<syscall> (syscalls/<syscall>.h)
+ *   tp_btf/sys_exit         lnr_sys_exit: dispatcher; one load of a .rodata table for a syscall
+ *                           without an exit program (helpers/sc_raw.h), else an array lookup,
+ *                           then a direct tail call into lnr_exit_progs[nr] = lnr_x_<syscall>
+ *                           (syscalls/<syscall>.h)
  *   tp_btf/sched_process_exec / _fork / _exit: the kernel process map; exec/fork/exit records
  *                           only when wanted (helpers/process.h)
  *
@@ -33,14 +37,47 @@
 #include "helpers/store.h"
 #include "helpers/fdnames.h"
 #include "helpers/cwd.h"
+#include "helpers/sc_raw.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
 /* ---- dispatchers ------------------------------------------------------------------------- */
 
+/* Tail call into syscall nr's exit program when a rule wants it: one call site per syscall of
+ * the event table, each with its number as a constant, so the verifier makes each a direct jump
+ * that the kernel patches when the loader fills or empties the slot (no load of the program
+ * array's entry, no indirect branch). */
+/* bpf_tail_call(ctx, &map, key) with key a constant in the instruction stream: written in C,
+ * clang merges the calls of a switch's cases into one with the key in a register, which the
+ * verifier cannot turn into a direct jump. BPF_FUNC_tail_call is helper 12. */
+#define LNR_TAIL_CALL_CONST(ctx, map, key)                                                         \
+	asm volatile("r1 = %[c]\n\tr2 = %[m] ll\n\tr3 = %[k]\n\tcall 12"                           \
+		     :                                                                             \
+		     : [c] "r"(ctx), [m] "i"(&(map)), [k] "i"(key)                                 \
+		     : "r0", "r1", "r2", "r3", "r4", "r5", "memory")
+
+static __always_inline void lnr_exit_tail(void *ctx, __u32 nr)
+{
+	__u32 *want = bpf_map_lookup_elem(&lnr_interesting, &nr);
+	if (!want || !(*want & LNR_SC_EXIT))
+		return;
+	switch (nr) {
+#define LNR_SC(name, ia32, eflags, enter, dcat, caps, params)                                      \
+	case LNR_NR_##name:                                                                        \
+		LNR_TAIL_CALL_CONST(ctx, lnr_exit_progs, LNR_NR_##name);                           \
+		return;
+#include "shared_definitions/event_table.h"
+	default:
+		return;
+	}
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 {
+	/* a syscall no exit program is about (most of them): one load, nothing else */
+	if (!lnr_raw_wants(lnr_raw_exit, (__u64)lnr_syscall_id(regs)))
+		return 0;
 	/* a 32-bit syscall goes by its x86_64 number (shared_definitions/ia32.h) */
 	__u32 nr = lnr_syscall_nr(regs, lnr_in_ia32());
 	if (nr >= LNR_SYSCALL_MAX)
@@ -48,13 +85,16 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	/* chdir/fchdir: the process map's cwd is kept whatever the rules (helpers/cwd.h) */
 	if (ret == 0 && (nr == LNR_NR_chdir || nr == LNR_NR_fchdir))
 		bpf_tail_call(ctx, &lnr_cwd_progs, nr == LNR_NR_chdir ? 0 : 1);
-	lnr_exit_dispatch(ctx, nr);
+	lnr_exit_tail(ctx, nr);
 	return 0;
 }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 {
+	/* a syscall without an entry copy (most of them): one load, nothing else */
+	if (!lnr_raw_wants(lnr_raw_enter, (__u64)id))
+		return 0;
 	struct task_struct *t = LNR_CURRENT_TASK();
 	int ia32 = lnr_task_ia32(t);
 	__u32 nr = ia32 ? lnr_ia32_to_x64((__u32)id) : (__u32)id;

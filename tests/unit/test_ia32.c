@@ -11,6 +11,7 @@
 
 #include "shared_definitions/records.h"
 #include "shared_definitions/ia32.h"
+#include "helpers/sc_raw.h"
 
 /* The sensor's translation, on the host. */
 static uint32_t to_x64(uint32_t nr)
@@ -113,4 +114,33 @@ Test(ia32, every_row_is_checked_against_unistd_32)
 				      all[i].nr32);
 	}
 	cr_expect_gt(mapped, 50);
+}
+
+/* The dispatchers' first test (helpers/sc_raw.h) lets through every raw id, x86_64 or i386, that
+ * stands for a syscall with an exit program (or an entry copy), and nothing else. */
+static int row_of(uint32_t nr, int *enter)
+{
+#define LNR_SC(name, ia32, eflags, enter_, dcat, caps, params)                                     \
+	if (nr == LNR_NR_##name) {                                                                 \
+		*enter = LNR_ENTER_##enter_ != LNR_ENTER_NONE;                                     \
+		return 1;                                                                          \
+	}
+#include "shared_definitions/event_table.h"
+	return 0;
+}
+
+Test(ia32, raw_id_tables)
+{
+	for (uint32_t id = 0; id < LNR_SYSCALL_MAX; id++) {
+		int e64 = 0, e32 = 0;
+		int x64 = row_of(id, &e64);
+		int x32 = row_of(lnr_ia32_to_x64(id), &e32);
+		cr_expect_eq(lnr_raw_exit[id], x64 || x32, "exit table at %u", id);
+		cr_expect_eq(lnr_raw_enter[id], (x64 && e64) || (x32 && e32), "enter table at %u",
+			     id);
+	}
+	cr_expect(lnr_raw_enter[LNR_NR_openat] && lnr_raw_enter[__NR_openat]);
+	/* getppid (110) is i386's iopl: neither is followed; read (0) is i386's restart_syscall */
+	cr_expect(!lnr_raw_exit[LNR_NR_getppid] && !lnr_raw_enter[LNR_NR_read]);
+	cr_expect(!lnr_raw_wants(lnr_raw_exit, 0x40000000ull | LNR_NR_openat)); /* x32 ABI */
 }
