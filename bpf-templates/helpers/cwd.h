@@ -170,7 +170,7 @@ static __always_inline void lnr_cwd_send(struct pt_regs *regs, __u16 evt)
 		}
 	}
 	struct fs_struct *fs = BPF_CORE_READ(t, fs); /* a number: the walk is a global function */
-	lnr_pslot_path(&e, t, LNR_CSLOT_REAL, &fs->pwd, 0);
+	lnr_pslot_path(&e, t, LNR_CSLOT_REAL, &fs->pwd);
 	int boff = lnr_pslot_off(&e);
 	if (v && bl && boff >= 0) {
 		bpf_probe_read_kernel(&e.sc->ev[boff], bl, &v->b[rl]);

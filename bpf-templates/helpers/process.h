@@ -45,7 +45,7 @@ static __always_inline void lnr_pslot_done(struct lnr_pev *e, int slot, long n)
 }
 
 static __always_inline void lnr_pslot_path(struct lnr_pev *e, struct task_struct *t, int slot,
-					   const struct path *p, __u32 *start_out)
+					   const struct path *p)
 {
 	int off = lnr_pslot_off(e);
 	if (off < 0)
@@ -56,30 +56,28 @@ static __always_inline void lnr_pslot_path(struct lnr_pev *e, struct task_struct
 		len = LNR_STR_MAX;
 	bpf_probe_read_kernel(&e->sc->ev[off], len, &e->sc->path[start & LNR_PATH_MASK]);
 	lnr_pslot_done(e, slot, len);
-	if (start_out)
-		*start_out = start;
 }
 
-/* A memfd has no path (its dentry is its own parent, outside any mount tree): Falco names the
- * executable by the dentry's name ("memfd:NAME"), as its path walk does when it finds no
- * component. Written where a walk would leave it (sc->path, ending at LNR_PATH_MASK + 1). */
-static __always_inline void lnr_pslot_memfd(struct lnr_pev *e, int slot, struct file *f,
-					    __u32 *start_out)
+/* The executable's path into sc->path, where the walk leaves a path (ending at LNR_PATH_MASK + 1);
+ * returns where it starts, *len its bytes with the NUL (0: none). The walk's LNR_RF_* flags are
+ * ORed into *rflags. A memfd has no path (its dentry is its own parent, outside any mount tree):
+ * Falco names the executable by the dentry's name ("memfd:NAME"), as its path walk does when it
+ * finds no component. */
+static __always_inline __u32 lnr_exe_path(struct lnr_scratch *sc, struct task_struct *t,
+					  struct linux_binprm *bprm, __u32 pflags, __u32 *len,
+					  __u32 *rflags)
 {
-	int off = lnr_pslot_off(e);
-	if (off < 0)
-		return;
-	__u32 start = LNR_PATH_MASK + 1 - 256;
-	const unsigned char *np = BPF_CORE_READ(f, f_path.dentry, d_name.name);
-	long n = bpf_probe_read_kernel_str(&e->sc->path[start], 256, np);
-	if (n <= 0)
-		return;
-	n &= 0x1ff;
-	if (n > 256)
-		n = 256;
-	bpf_probe_read_kernel(&e->sc->ev[off], n, &e->sc->path[start]);
-	lnr_pslot_done(e, slot, n);
-	*start_out = start;
+	if (pflags & LNR_PF_EXE_FROM_MEMFD) {
+		__u32 start = LNR_PATH_MASK + 1 - 256;
+		const unsigned char *np = BPF_CORE_READ(bprm, file, f_path.dentry, d_name.name);
+		long n = bpf_probe_read_kernel_str(&sc->path[start], 256, np);
+		*len = n > 0 ? (__u32)n & 0x1ff : 0;
+		return start;
+	}
+	/* the walk, a global function, takes the path as a number: a probe-read copy */
+	__u32 start = lnr_path_walk(sc, t, &BPF_CORE_READ(bprm, file)->f_path, rflags);
+	*len = (LNR_PATH_MASK + 1) - start;
+	return start;
 }
 
 static __always_inline void lnr_phdr(struct lnr_pev *e, __u16 kind, __u16 evt,
@@ -140,16 +138,29 @@ static __always_inline void lnr_cwd_walk_into(struct lnr_scratch *sc, struct tas
 	pv->cwd_len = n;
 }
 
-/* pv's exe and argv prefixes: the exe path the walk left at sc->path[xstart..], the alen bytes of
- * argv in the record's slot at off (only the bytes argv has: the rest of pv->args is unused). */
+/* pv's exe and argv prefixes: the exe path the walk left at sc->path[xstart..] (xlen bytes with the
+ * NUL), and the first bytes of argv (alen bytes at user address a0) read straight into the entry:
+ * only the bytes argv has (the rest of pv->args is unused). The record gets its own copies only
+ * when it is sent (lnr_exec_send). */
 static __always_inline void lnr_exec_strings(struct lnr_scratch *sc, struct lnr_proc_value *pv,
-					     __u32 xstart, __u64 alen, int off)
+					     __u32 xstart, __u32 xlen, __u64 a0, __u64 alen)
 {
-	long xn = bpf_probe_read_kernel_str(pv->exe, LNR_PROC_EXE_MAX,
-					    &sc->path[xstart & LNR_PATH_MASK]);
-	pv->exe_len = xn > 0 ? xn : 0;
-	if ((LNR_PATH_MASK + 1) - xstart > LNR_PROC_EXE_MAX)
+	pv->exe_len = 0;
+	if (xlen > LNR_PROC_EXE_MAX) {
+		long xn = bpf_probe_read_kernel_str(pv->exe, LNR_PROC_EXE_MAX,
+						    &sc->path[xstart & LNR_PATH_MASK]);
+		pv->exe_len = xn > 0 ? xn : 0;
 		pv->p.pflags |= LNR_PF_EXE_TRUNC;
+	} else if (xlen) {
+		/* the whole path with its NUL: one copy of known length, not a string read */
+		__u32 xn = xlen;
+		LNR_BARRIER_VAR(xn);
+		xn &= 0x1ff;
+		if (xn > LNR_PROC_EXE_MAX)
+			xn = LNR_PROC_EXE_MAX;
+		if (!bpf_probe_read_kernel(pv->exe, xn, &sc->path[xstart & LNR_PATH_MASK]))
+			pv->exe_len = xn;
+	}
 	pv->args_len = 0;
 	if (!alen)
 		return;
@@ -158,7 +169,7 @@ static __always_inline void lnr_exec_strings(struct lnr_scratch *sc, struct lnr_
 	n &= 0x1ff;
 	if (n > LNR_PROC_ARGS_MAX)
 		n = LNR_PROC_ARGS_MAX;
-	if (bpf_probe_read_kernel(pv->args, n, &sc->ev[off & LNR_SLOT_OFF_MASK]))
+	if (bpf_probe_read_user(pv->args, n, (const void *)a0))
 		return;
 	pv->args_len = n;
 	if (alen > LNR_PROC_ARGS_MAX)
@@ -174,17 +185,16 @@ static __always_inline void lnr_exec_strings(struct lnr_scratch *sc, struct lnr_
  * threads of the process are gone by now (de_thread), so none of its own events run meanwhile.
  * No entry (evicted, or a process from before the seed): built in the scratch and inserted.
  * Returns the entry written (or the scratch's copy when the insert failed). */
-static __always_inline struct lnr_proc_value *lnr_exec_store(struct lnr_scratch *sc,
-							     struct task_struct *t, __u32 tgid,
-							     const struct lnr_proc *pp,
-							     __u32 xstart, __u64 alen, int off)
+static __always_inline struct lnr_proc_value *
+lnr_exec_store(struct lnr_scratch *sc, struct task_struct *t, __u32 tgid, const struct lnr_proc *pp,
+	       __u32 xstart, __u32 xlen, __u64 a0, __u64 alen)
 {
 	struct lnr_proc_value *pv = bpf_map_lookup_elem(&lnr_procs, &tgid);
 	if (pv) {
 		__u32 keep = pv->p.pflags & LNR_PF_CWD_REAL;
 		bool cwd_known = pv->cwd_len && !(pv->p.pflags & LNR_PF_CWD_UNKNOWN);
 		pv->p = *pp;
-		lnr_exec_strings(sc, pv, xstart, alen, off);
+		lnr_exec_strings(sc, pv, xstart, xlen, a0, alen);
 		pv->exit_ts = 0;
 		pv->reaper = 0;
 		if (cwd_known)
@@ -197,7 +207,7 @@ static __always_inline struct lnr_proc_value *lnr_exec_store(struct lnr_scratch 
 	}
 	pv = &sc->pv;
 	pv->p = *pp;
-	lnr_exec_strings(sc, pv, xstart, alen, off);
+	lnr_exec_strings(sc, pv, xstart, xlen, a0, alen);
 	pv->since_ts = ((struct lnr_proc_rec *)sc->ev)->h.ts;
 	pv->exit_ts = 0;
 	pv->reaper = 0;
@@ -221,9 +231,43 @@ static __always_inline bool lnr_exec_wanted(void)
 	return w && (*w & LNR_SC_EXIT);
 }
 
-/* Sends the exec record waiting in the scratch (h.size: its length so far) after adding its cwd
- * (fs->pwd walked) and the path given to execve: the last two slots, filled only for a record
- * that is sent. Also called by the later parts of a split exec filter (gen/emit_rules.c). */
+/* The exec record's argv and exe path slots: argv as the new image sees it (mm's arg_start..
+ * arg_end, cut at LNR_STR_MAX), the executable's path walked again (the capture kept only the
+ * map's prefixes). Nothing runs in the new image yet and its other threads are gone: what is read
+ * here is what the capture read. */
+static __always_inline void lnr_exec_slots(struct lnr_pev *e, struct task_struct *p,
+					   struct linux_binprm *bprm)
+{
+	struct mm_struct *mm = LNR_RD(p, mm);
+	__u64 a0 = LNR_RD(mm, arg_start), a1 = LNR_RD(mm, arg_end);
+	__u64 alen = a1 > a0 ? a1 - a0 : 0;
+	int off = lnr_pslot_off(e);
+	if (off >= 0 && alen) {
+		if (alen > LNR_STR_MAX) {
+			alen = LNR_STR_MAX;
+			e->rec->h.flags |= LNR_RF_TRUNC;
+			LNR_COUNT(trunc_str);
+		}
+		LNR_BARRIER_VAR(alen);
+		if (bpf_probe_read_user(&e->sc->ev[off], alen, (const void *)a0) == 0)
+			lnr_pslot_done(e, LNR_PSLOT_ARGS, alen);
+	}
+	__u32 xlen = 0;
+	__u32 xstart = lnr_exe_path(e->sc, p, bprm, e->rec->p.pflags, &xlen, &e->rec->h.flags);
+	off = lnr_pslot_off(e);
+	if (off < 0 || !xlen)
+		return;
+	if (xlen > LNR_STR_MAX)
+		xlen = LNR_STR_MAX;
+	LNR_BARRIER_VAR(xlen);
+	bpf_probe_read_kernel(&e->sc->ev[off], xlen, &e->sc->path[xstart & LNR_PATH_MASK]);
+	lnr_pslot_done(e, LNR_PSLOT_EXEPATH, xlen);
+}
+
+/* Sends the exec record waiting in the scratch (h.size: its length so far, the header's) after
+ * adding its slots: argv and the exe path (lnr_exec_slots), its cwd (fs->pwd walked) and the path
+ * given to execve, filled only for a record that is sent. Also called by the later parts of a
+ * split exec filter (gen/emit_rules.c). */
 static __always_inline int lnr_exec_send(struct lnr_scratch *sc, struct task_struct *p,
 					 struct linux_binprm *bprm)
 {
@@ -235,8 +279,9 @@ static __always_inline int lnr_exec_send(struct lnr_scratch *sc, struct task_str
 		pos = LNR_EV_BUF;
 	LNR_BARRIER_VAR(pos);
 	e.pos = pos;
+	lnr_exec_slots(&e, p, bprm);
 	struct fs_struct *fs = BPF_CORE_READ(p, fs);
-	lnr_pslot_path(&e, p, LNR_PSLOT_CWD, &fs->pwd, 0);
+	lnr_pslot_path(&e, p, LNR_PSLOT_CWD, &fs->pwd);
 	int off = lnr_pslot_off(&e);
 	if (off >= 0) {
 		const char *fn = BPF_CORE_READ(bprm, filename);
@@ -284,33 +329,15 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	pp->pflags = LNR_PF_EXECED | lnr_exe_flags(p, xf);
 	pp->exe_ino = LNR_RD(xf, f_inode, i_ino);
 
-	/* argv as the new image sees it */
+	/* argv as the new image sees it, and the executable's path: into the map's entry only (the
+	 * record gets them when it is sent) */
 	struct mm_struct *mm = LNR_RD(p, mm);
 	__u64 a0 = LNR_RD(mm, arg_start), a1 = LNR_RD(mm, arg_end);
 	__u64 alen = a1 > a0 ? a1 - a0 : 0;
-	__u64 argn = 0; /* bytes of argv in the record, at off */
-	int off = lnr_pslot_off(&e);
-	if (off >= 0 && alen) {
-		if (alen > LNR_STR_MAX) {
-			alen = LNR_STR_MAX;
-			e.rec->h.flags |= LNR_RF_TRUNC;
-			LNR_COUNT(trunc_str);
-		}
-		LNR_BARRIER_VAR(alen);
-		if (bpf_probe_read_user(&e.sc->ev[off], alen, (const void *)a0) == 0) {
-			lnr_pslot_done(&e, LNR_PSLOT_ARGS, alen);
-			argn = alen;
-		}
-	}
-	__u32 xstart = 0;
-	if (pp->pflags & LNR_PF_EXE_FROM_MEMFD)
-		lnr_pslot_memfd(&e, LNR_PSLOT_EXEPATH, xf, &xstart);
-	else
-		/* the walk, a global function, takes the path as a number: a probe-read copy */
-		lnr_pslot_path(&e, p, LNR_PSLOT_EXEPATH, &BPF_CORE_READ(bprm, file)->f_path,
-			       &xstart);
+	__u32 xlen = 0, wfl = 0;
+	__u32 xstart = lnr_exe_path(e.sc, p, bprm, pp->pflags, &xlen, &wfl);
 
-	struct lnr_proc_value *pv = lnr_exec_store(e.sc, p, tgid, pp, xstart, argn, off);
+	struct lnr_proc_value *pv = lnr_exec_store(e.sc, p, tgid, pp, xstart, xlen, a0, alen);
 
 	/* the map kept only a prefix of argv or of the exe path: the record (whole argv, up to
 	 * LNR_STR_MAX) goes to userspace whatever the rules, so the table has Falco's
@@ -320,9 +347,9 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	if (tgid == lnr_cfg_self_tgid || (!cut && !lnr_exec_wanted()))
 		return 0;
 	/* the rules' part runs in lnr_exec_rules (below), reached through lnr_exec_progs so a
-	 * reload swaps it in one map update; the record waits in this CPU's scratch. Its cwd and
-	 * filename are added only when it is sent (lnr_exec_send): no rule reads them from the
-	 * record, and most execs match nothing. */
+	 * reload swaps it in one map update; the record waits in this CPU's scratch. Its slots
+	 * (argv, exe path, cwd, filename) are added only when it is sent (lnr_exec_send): no rule
+	 * reads them from the record, and most execs match nothing. */
 	e.rec->h.size = e.pos;
 	bpf_tail_call(ctx, &lnr_exec_progs, 0);
 	/* no rules program (not filled yet): sent without a verdict only when every lifecycle
