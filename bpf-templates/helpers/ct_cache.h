@@ -11,20 +11,19 @@
  * serials differ from the set's at that address now is classified again and replaced.
  *
  * The loader's confirmations of loose cgroups (lnr_ct_confirmed) may come after a set was cached
- * as the host: each confirmation bumps a generation, kept in lnr_ct_confirmed under key 0 (no
- * cgroup has kernfs id 0; its value's `layout` is the count), and an entry of an older generation
- * is classified again. Included once, from helpers/process.h. */
+ * as the host: each confirmation bumps a generation, kept in lnr_ct_gen (maps.h), and an entry of
+ * an older generation is classified again. Included once, from helpers/process.h. */
 #ifndef LANNER_HELPERS_CT_CACHE_H
 #define LANNER_HELPERS_CT_CACHE_H
 
 #include "helpers/extract.h"
 
-/* The confirmations' generation (0: none yet). */
-static __always_inline __u32 lnr_ct_gen(void)
+/* The confirmations' generation (0: none yet): an array access. */
+static __always_inline __u32 lnr_ct_gen_now(void)
 {
-	__u64 k = LANNER_CT_GEN_KEY;
-	struct lanner_ct_class *g = bpf_map_lookup_elem(&lnr_ct_confirmed, &k);
-	return g ? g->layout : 0;
+	__u32 k = 0;
+	__u32 *g = bpf_map_lookup_elem(&lnr_ct_gen, &k);
+	return g ? *g : 0;
 }
 
 /* The serials of the css_set at css_addr into sv: [0] its default-hierarchy cgroup's, [1 + i]
@@ -87,7 +86,7 @@ __noinline int lnr_ct_cached_g(__u64 css_addr)
 	if (!sc || !m || !css_addr)
 		return LANNER_CT_HOST;
 	struct lnr_css_class *nv = &sc->css;
-	__u32 gen = lnr_ct_gen();
+	__u32 gen = lnr_ct_gen_now();
 	lnr_css_serials(css_addr, nv->serial);
 	if (m->addr == css_addr && lnr_css_valid(&m->v, nv, gen)) {
 		sc->ct = m->v.c;

@@ -91,15 +91,23 @@ struct {
 
 /* Loose cgroups (ctr's /<namespace>/<name>) that the loader confirmed against the runtime's own
  * state (loader/ct_confirm.h): kernfs id → id. Looked at BEFORE the cache and the strict
- * classifier, so a confirmation published after a cgroup was cached as host still wins. Key
- * LANNER_CT_GEN_KEY (no cgroup's kernfs id) counts the confirmations in its `layout`: the loader
- * bumps it after each, so lnr_csscache's older entries are classified again. */
+ * classifier, so a confirmation published after a cgroup was cached as host still wins. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 1024);
 	__type(key, __u64);
 	__type(value, struct lanner_ct_class);
 } lnr_ct_confirmed SEC(".maps");
+
+/* The count of confirmations (lnr_ct_confirmed): the loader bumps it after each, so
+ * lnr_csscache's older entries are classified again (helpers/ct_cache.h). An array of one: read
+ * at every exec, where a hash lookup cost about 7 % of the exec capture. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} lnr_ct_gen SEC(".maps");
 
 /* Entry-time copies (TOCTOU): per CPU, what the user memory of the syscall a thread is in said
  * at its entry, tagged with that thread; moved into the thread's own storage (lnr_stash_spill)

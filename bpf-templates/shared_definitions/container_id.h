@@ -71,8 +71,9 @@ struct lanner_ct_class {
 	char id[LANNER_CT_ID_LEN]; /* container.id (no NUL) when layout != LANNER_CT_HOST */
 };
 
-/* lnr_ct_confirmed's key that holds the loader's count of confirmations (in `layout`), not a
- * cgroup: no cgroup has kernfs id 0. */
+/* The key under which the loader publishes its count of confirmations (in `layout`), not a
+ * cgroup: no cgroup has kernfs id 0. The count goes to the sensor's lnr_ct_gen, not to
+ * lnr_ct_confirmed (loader/containers/ct_confirm.c). */
 #define LANNER_CT_GEN_KEY 0
 
 static __always_inline int lanner_ct_byte(const char *name, unsigned int i)

@@ -67,9 +67,15 @@ int ct_cgroup_mounts(const char *mountinfo, char ***out, size_t *n)
 	return rc < 0 ? rc : (int)*n;
 }
 
+/* The count of confirmations (LANNER_CT_GEN_KEY) goes to its own array, lnr_ct_gen: the kernel
+ * reads it at every exec. */
 static int put_map(void *arg, uint64_t cgid, const struct lanner_ct_class *v)
 {
 	struct ct_confirm *c = arg;
+	if (cgid == LANNER_CT_GEN_KEY) {
+		uint32_t k = 0, g = v->layout;
+		return bpf_map_update_elem(c->gen_fd, &k, &g, BPF_ANY) ? -errno : 0;
+	}
 	return bpf_map_update_elem(c->map_fd, &cgid, v, BPF_ANY) ? -errno : 0;
 }
 
@@ -141,6 +147,7 @@ int ct_confirm_init(struct ct_confirm *c, const struct cgroup_loose_resolver *in
 {
 	memset(c, 0, sizeof(*c));
 	c->map_fd = -1;
+	c->gen_fd = -1;
 	if (inner)
 		c->inner = *inner;
 	int rc = ct_cgroup_mounts(mountinfo, &c->mounts, &c->nmounts);
@@ -153,10 +160,11 @@ struct cgroup_loose_resolver ct_confirm_resolver(struct ct_confirm *c)
 	return r;
 }
 
-int ct_confirm_bind(struct ct_confirm *c, int map_fd)
+int ct_confirm_bind(struct ct_confirm *c, int map_fd, int gen_fd)
 {
 	int n = 0;
 	c->map_fd = map_fd;
+	c->gen_fd = gen_fd;
 	c->bound = true;
 	for (size_t i = 0; i < c->npend; i++) {
 		n += publish(c, c->pend[i].path, c->pend[i].id);
@@ -178,4 +186,5 @@ void ct_confirm_free(struct ct_confirm *c)
 	free(c->pend);
 	memset(c, 0, sizeof(*c));
 	c->map_fd = -1;
+	c->gen_fd = -1;
 }

@@ -7,14 +7,15 @@
  * the sensor's lnr_ct_confirmed map (bpf-templates/maps/maps.h): key = the cgroup's kernfs id,
  * i.e. the inode number of its directory in every mounted cgroup hierarchy where it exists;
  * value = {LANNER_CT_LOOSE, the 12-char id}. The kernel looks there before anything else. After
- * each confirmation, key LANNER_CT_GEN_KEY gets {layout = the count of confirmations}: the kernel
- * classifies again what it cached per css_set before (bpf-templates/helpers/ct_cache.h).
+ * each confirmation, key LANNER_CT_GEN_KEY gets {layout = the count of confirmations}, written to
+ * the sensor's lnr_ct_gen array: the kernel classifies again what it cached per css_set before
+ * (bpf-templates/helpers/ct_cache.h).
  *
  * Use: ct_confirm_init() with the inner resolver, give ct_confirm_resolver() to the proctable
- * (proctable_set_loose_resolver) BEFORE the /proc scan, and ct_confirm_bind() the map fd once the
- * sensor is loaded (sensor_map(s, "lnr_ct_confirmed", ...)): paths confirmed before the bind are
- * kept and published then. Confirmations are only asked for paths no strict layout matched
- * (cgroup.c), so a published cgroup is one the strict classifier calls host: the kernel's
+ * (proctable_set_loose_resolver) BEFORE the /proc scan, and ct_confirm_bind() the map fds once the
+ * sensor is loaded (sensor_map(s, "lnr_ct_confirmed"/"lnr_ct_gen", ...)): paths confirmed before
+ * the bind are kept and published then. Confirmations are only asked for paths no strict layout
+ * matched (cgroup.c), so a published cgroup is one the strict classifier calls host: the kernel's
  * "confirmed first" and userspace's "strict first" agree.
  * Limits: a loose container that starts while Lanner runs is known to the kernel only once
  * userspace confirmed it (a /proc scan or a lookup through this resolver); execs before that are
@@ -40,7 +41,8 @@ struct ct_confirm {
 	/* where values go; NULL = bpf_map_update_elem(map_fd) (tests pass their own) */
 	int (*put)(void *arg, uint64_t cgid, const struct lanner_ct_class *v);
 	void *put_arg;
-	int map_fd;    /* -1 until ct_confirm_bind() */
+	int map_fd;    /* lnr_ct_confirmed; -1 until ct_confirm_bind() */
+	int gen_fd;    /* lnr_ct_gen (the count of confirmations); -1 until ct_confirm_bind() */
 	bool bound;    /* ct_confirm_bind() was called: publish at once */
 	char **mounts; /* cgroup / cgroup2 mount points */
 	size_t nmounts;
@@ -58,7 +60,7 @@ int ct_confirm_init(struct ct_confirm *c, const struct cgroup_loose_resolver *in
 /* The wrapping resolver (valid while c lives). */
 struct cgroup_loose_resolver ct_confirm_resolver(struct ct_confirm *c);
 /* Publishes every pending confirmation, then each new one at once. Returns entries written. */
-int ct_confirm_bind(struct ct_confirm *c, int map_fd);
+int ct_confirm_bind(struct ct_confirm *c, int map_fd, int gen_fd);
 void ct_confirm_free(struct ct_confirm *c);
 
 /* Mount points of the cgroup and cgroup2 file systems listed in a mountinfo file (octal escapes

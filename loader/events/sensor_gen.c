@@ -24,6 +24,7 @@ static const char *const shared_names[SENSOR_NSHARED] = {
 	[SENSOR_PROCS] = "lnr_procs",
 	[SENSOR_CGCACHE] = "lnr_cgcache",
 	[SENSOR_CT_CONFIRMED] = "lnr_ct_confirmed",
+	[SENSOR_CT_GEN] = "lnr_ct_gen",
 	[SENSOR_STASH] = "lnr_stash_map",
 	[SENSOR_STASH_SPILL] = "lnr_stash_spill",
 	[SENSOR_SCRATCH] = "lnr_scratch_map",

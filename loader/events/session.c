@@ -83,7 +83,8 @@ int session_start(struct session *ss, const struct sensor_opts *o, struct procta
 		session_close(ss);
 		return -1;
 	}
-	ct_confirm_bind(&ss->cc, sensor_map(ss->s, "lnr_ct_confirmed", NULL, NULL, NULL));
+	ct_confirm_bind(&ss->cc, sensor_map(ss->s, "lnr_ct_confirmed", NULL, NULL, NULL),
+			sensor_map(ss->s, "lnr_ct_gen", NULL, NULL, NULL));
 	ss->load_ms = (session_now() - t0) * 1000;
 	/* attach before the scan: a process born in between is in one of the two */
 	ss->nproc = proctable_scan_proc(pt, NULL);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The kernel caches a task's container classification per css_set (bpf-templates/helpers/ct_cache.h)
 # and classifies a set again when the loader's loose-cgroup confirmations moved on (a generation
-# under key 0 of lnr_ct_confirmed, which loader/containers/ct_confirm.c bumps after each one).
+# in lnr_ct_gen, which loader/containers/ct_confirm.c bumps after each one).
 # Seen through `lanner capture -e execve` with the userspace fallback off
 # (LANNER_TEST_NO_USERSPACE_CT=1), for execs in a cgroup of our own (a sleeper holds its css_set):
 #   1. before any confirmation: host;
@@ -33,13 +33,18 @@ if ! lanner_start "$work/cap.txt" LANNER_TEST_NO_USERSPACE_CT=1 capture -e execv
 	check "lanner capture started" started failed
 	exit 1
 fi
-# our lanner's lnr_ct_confirmed: among the maps its fds hold (names are cut to 15 characters)
+# our lanner's lnr_ct_confirmed and lnr_ct_gen: among the maps its fds hold (names are cut to 15
+# characters)
 ids=$(grep -h '^map_id:' /proc/"$lpid"/fdinfo/* 2>/dev/null | awk '{print $2}')
 mid=""
+gid=""
 for id in $ids; do
-	bpftool map show id "$id" 2>/dev/null | grep -q ' name lnr_ct_confirme ' && mid=$id && break
+	show=$(bpftool map show id "$id" 2>/dev/null)
+	grep -q ' name lnr_ct_confirme ' <<<"$show" && mid=$id
+	grep -q ' name lnr_ct_gen ' <<<"$show" && gid=$id
 done
 [ -n "$mid" ] || skip "lanner's lnr_ct_confirmed map not found (bpftool)"
+[ -n "$gid" ] || skip "lanner's lnr_ct_gen map not found (bpftool)"
 hexbytes() { python3 -c "import struct,sys; print(' '.join('%02x' % b for b in $1))"; }
 
 sh -c "echo \$\$ > $cg/cgroup.procs && exec sleep 60" &
@@ -51,8 +56,8 @@ read -ra key <<<"$(hexbytes "struct.pack('<Q', $ino)")"
 read -ra val <<<"$(hexbytes "struct.pack('<I', 7) + b'abcdef012345'")"
 bpftool map update id "$mid" key hex "${key[@]}" value hex "${val[@]}"
 in_cg 2
-read -ra gen <<<"$(hexbytes "struct.pack('<I', 1000) + bytes(12)")"
-bpftool map update id "$mid" key hex 00 00 00 00 00 00 00 00 value hex "${gen[@]}"
+read -ra gen <<<"$(hexbytes "struct.pack('<I', 1000)")"
+bpftool map update id "$gid" key hex 00 00 00 00 value hex "${gen[@]}"
 in_cg 3
 sleep 1.5
 lanner_stop

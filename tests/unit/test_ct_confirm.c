@@ -123,7 +123,7 @@ Test(ct_confirm, publish_before_and_after_bind, .init = setup, .fini = teardown)
 	cr_expect_str_eq(id, "web");
 	cr_expect(r.confirm(r.arg, "/default/web", id), "asked twice: kept once");
 	cr_expect_eq(log.n, 0, "nothing is published before the bind");
-	cr_expect_eq(ct_confirm_bind(&c, -1), 1, "one hierarchy holds the cgroup");
+	cr_expect_eq(ct_confirm_bind(&c, -1, -1), 1, "one hierarchy holds the cgroup");
 	cr_assert_eq(log.n, 2);
 	cr_expect_eq(log.ids[0], ino_of("h1/default/web"), "key: the directory's inode");
 	cr_expect_eq(log.v[0].layout, LANNER_CT_LOOSE);
