@@ -118,17 +118,24 @@ static void put_values_struct(struct strbuf *o, const struct evmembers *all, boo
 		else
 			sb_addf(o, "\tLNR_STR(%d) %s;\n", m->size, m->name);
 	}
-	sb_addf(o, "\t__u32 lz;     /* value groups not fetched yet (LNR_LZ_*, lnr_need) */\n"
-		   "\t__u32 lz_pid; /* whose process values they are */\n"
-		   "\t__s8 k; /* LNR_K: Kleene values pass through here */\n");
+	sb_addf(o,
+		"\t__u32 lz;     /* value groups not fetched yet (LNR_LZ_*, lnr_need) */\n"
+		"\t__u32 lz_pid; /* whose process values they are */\n"
+		"\t/* lnr_need's ancestor walk so far (LNR_LZ_WALK0 clear): each level's pid and\n"
+		"\t * state, the deepest level walked, the next one's pid and state */\n"
+		"\t__u32 anc_pid[%d];\n\t__u8 anc_st[%d];\n\t__u8 anc_lv, anc_nst;\n"
+		"\t__u32 anc_next;\n"
+		"\t__s8 k; /* LNR_K: Kleene values pass through here */\n",
+		LANNER_MAX_ANCESTOR_INDEX + 1, LANNER_MAX_ANCESTOR_INDEX + 1);
 	if (guards)
 		sb_addf(o, "\t__s8 g[%d]; /* a filter's guards (LNR_G) */\n", GUARDS_MAX);
 	if (names)
 		sb_add(o, "\t__s64 nm; /* a filter's proc.name mask (LNR_NM) */\n");
 	sb_addf(o,
 		"};\n#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n"
-		"#define LNR_LZ_AARGV %d\n#define LNR_LZ_ANCD %d\n",
-		LZ_PV, LZ_ARGV, LZ_ANC, LZ_AARGV, LZ_ANCD_ALL);
+		"#define LNR_LZ_AARGV %d\n#define LNR_LZ_ANCD %d\n#define LNR_LZ_EXE %d\n"
+		"#define LNR_LZ_DEEP %d\n#define LNR_LZ_WALK0 %d\n",
+		LZ_PV, LZ_ARGV, LZ_ANC, LZ_AARGV, LZ_ANCD_ALL, LZ_EXE, LZ_DEEP, LZ_WALK0);
 	if (guards)
 		sb_add(o,
 		       "/* A guard's value in map memory: an unknown byte to the verifier whatever "
@@ -452,6 +459,16 @@ static void put_rules_section(struct emit *em)
 			  "pending */\nstatic int lnr_need(__u32 want)\n{\n\t(void)want;\n"
 			  "\treturn 0;\n}\n#elif defined(LNR_PART)\nint lnr_need(__u32 want);\n"
 			  "#endif\n\n");
+	if (members_lazy(&em->pl->all) & LZ_DEEP)
+		sb_add(o,
+		       "/* proc.aname (any) past the levels walked one by one: the deeper "
+		       "ancestors' names, fetched\n * once per event, against the n names a leaf "
+		       "left (lnr_dq; neg: `!=`) */\n"
+		       "#if defined(LNR_HOST)\n#define lnr_any_deep lnr_host_any_deep\n#else\n"
+		       "LNR_NOINLINE int lnr_any_deep(__u32 n, __u32 neg)\n{\n"
+		       "\tstruct lnr_fv *fv = LNR_FV();\n\tif (!fv)\n\t\treturn LNR_U;\n"
+		       "\tif (fv->lz & LNR_LZ_DEEP)\n\t\tlnr_need(LNR_LZ_DEEP);\n"
+		       "\treturn lnr_any_deep_cmp(n, neg);\n}\n#endif\n\n");
 	put_needles_and_leaves(em);
 	put_rule_functions(em);
 	sb_add(o, "#else\n");

@@ -364,35 +364,44 @@ void put_fetch(struct strbuf *o, const char *fname, int evt, const struct evmemb
 	if (lz)
 		sb_addf(o, "\tfv->lz_pid = %s; /* process values: lnr_need() */\n",
 			exec ? "r->p.pid" : "r->h.pid");
+	if (lz & (LZ_WALK | LZ_AARGV | LZ_DEEP))
+		lz |= LZ_WALK0; /* lnr_need starts the ancestor walk */
 	sb_addf(o, "\tfv->lz = %uu;\n\treturn 0;\n}\n\n", lz);
 }
 
-/* The lazy groups of the ancestor members read deeper than level lv. */
-static unsigned anc_groups_below(const struct evmembers *all, int lv)
+/* The lazy groups of the ancestor members read at level lv (at: exactly there) or deeper; the
+ * deep walk (proc.aname (any) past LANNER_ANCESTOR_DEPTH) needs every level up to that one. */
+static unsigned anc_groups(const struct evmembers *all, int lv, bool at)
 {
 	unsigned g = 0;
 	for (size_t i = 0; i < all->n; i++)
-		if (is_ancestor_member(&all->m[i]) && all->m[i].level > lv)
+		if (is_ancestor_member(&all->m[i]) &&
+		    (at ? all->m[i].level == lv : all->m[i].level >= lv))
 			g |= member_lazy(&all->m[i]);
+	if (!at && lv <= LANNER_ANCESTOR_DEPTH)
+		g |= members_lazy(all) & LZ_DEEP;
 	return g;
 }
 
-/* lnr_need's ancestor walk: one level at a time, only the current one kept; each member fetched
- * when its group was asked for (the parent's name, the deeper names, the argv), and no step past
- * the deepest level an asked group reads. */
+/* lnr_need's ancestor walk, level by level from where an earlier call of this event left it
+ * (fv->anc_*): a level not walked yet costs one lookup (lnr_anc_step), a level walked before
+ * whose other values are wanted now one lookup by its pid (lnr_anc_at); each member fetched when
+ * its group was asked for, and no step past the deepest level an asked group reads. */
 static void put_need_ancestors(struct strbuf *o, const struct evmembers *all)
 {
-	unsigned below = anc_groups_below(all, 0);
+	unsigned below = anc_groups(all, 1, false);
 	if (!below)
 		return;
-	sb_addf(o,
-		"\tif (!(todo & %uu))\n\t\treturn 0;\n"
-		"\t/* ancestors: one level at a time, only the current one kept */\n"
-		"\tstruct lnr_proc_value *a = pv;\n\t__u8 ast = pv ? LNR_ST_OK : "
-		"LNR_ST_UNK;\n",
-		below);
+	sb_addf(o, "\tstruct lnr_proc_value *a;\n\t__u8 ast;\n");
 	for (int lv = 1; below; lv++) {
-		sb_addf(o, "\ta = lnr_anc_next(a, &ast);\n");
+		unsigned here = anc_groups(all, lv, true);
+		sb_addf(o, "\tif (todo & %uu) {\n\t\ta = 0;\n\t\tast = LNR_ST_UNK;\n", below);
+		sb_addf(o, "\t\tif (fv->anc_lv < %d)\n\t\t\ta = lnr_anc_step(fv, %d, &ast);\n", lv,
+			lv);
+		if (here)
+			sb_addf(o,
+				"\t\telse if (todo & %uu)\n\t\t\ta = lnr_anc_at(fv, %d, &ast);\n",
+				here, lv);
 		bool argv = false;
 		for (size_t i = 0; i < all->n; i++) {
 			const struct member *m = &all->m[i];
@@ -400,7 +409,8 @@ static void put_need_ancestors(struct strbuf *o, const struct evmembers *all)
 				continue;
 			if (m->fid == F_PROC_ANAME || m->fid == F_PROC_AEXEPATH)
 				sb_addf(o,
-					"\tif (todo & %uu)\n\t\tlnr_get_%s_st((void *)&fv->%s, a, "
+					"\t\tif (todo & %uu)\n\t\t\tlnr_get_%s_st((void *)&fv->%s, "
+					"a, "
 					"ast);\n",
 					member_lazy(m), m->fid == F_PROC_ANAME ? "comm" : "exepath",
 					m->name);
@@ -408,43 +418,68 @@ static void put_need_ancestors(struct strbuf *o, const struct evmembers *all)
 				argv = true;
 		}
 		if (argv)
-			sb_addf(o, "\tif (todo & LNR_LZ_AARGV)\n\t\tlnr_get_aargv_%d(a, ast);\n",
+			sb_addf(o,
+				"\t\tif (todo & LNR_LZ_AARGV)\n\t\t\tlnr_get_aargv_%d(a, ast);\n",
 				lv);
-		unsigned next = anc_groups_below(all, lv);
-		if (next && next != below) /* a group asked for needs no deeper level */
-			sb_addf(o, "\tif (!(todo & %uu))\n\t\treturn 0;\n", next);
-		below = next;
+		sb_addf(o, "\t}\n");
+		below = anc_groups(all, lv + 1, false);
 	}
+	if (members_lazy(all) & LZ_DEEP)
+		sb_addf(o, "\tif (todo & LNR_LZ_DEEP)\n\t\tlnr_anc_deep_g();\n");
+}
+
+/* The members of the process's own entry in group g, one level deeper. */
+static void put_need_self(struct strbuf *o, const struct evmembers *all, unsigned g,
+			  const char *name)
+{
+	struct strbuf b = {0};
+	for (size_t i = 0; i < all->n; i++)
+		if (member_lazy(&all->m[i]) == g)
+			put_fetch_member(&b, EVT_COUNT, &all->m[i], false);
+	if (!b.s)
+		return;
+	sb_addf(o, "\t\tif (todo & %s) {\n", name);
+	for (const char *l = b.s; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l + 1) : strlen(l);
+		sb_addf(o, "\t\t%.*s", (int)n, l);
+		l += n;
+	}
+	sb_free(&b);
+	sb_addf(o, "\t\t}\n");
 }
 
 /* lnr_need(groups): the lazily fetched values of every event type (the union of their members:
  * a member no rule of this event reads costs a copy, not a wrong answer). A global function,
- * verified once, called from the rule functions before a leaf that reads such a value. */
+ * verified once, called from the rule functions before a leaf that reads such a value. The
+ * process's own entry is looked up only for its own values or to start the ancestor walk; the
+ * walk goes on where an earlier call left it. */
 void put_need(struct strbuf *o, const struct evmembers *all)
 {
 	unsigned lz = members_lazy(all);
 	if (!lz)
 		return;
+	unsigned self = lz & (LZ_PV | LZ_EXE | LZ_ARGV), walk = anc_groups(all, 1, false);
+	if (lz & LZ_DEEP)
+		sb_addf(o, "static __noinline int lnr_anc_deep_g(void)\n{\n\tlnr_anc_deep();\n"
+			   "\treturn 0;\n}\n\n");
 	sb_addf(o, "LNR_NOINLINE int lnr_need(__u32 want)\n{\n\tstruct lnr_fv *fv = LNR_FV();\n"
 		   "\tif (!fv)\n\t\treturn 0;\n\t__u32 todo = fv->lz & want;\n"
-		   "\tfv->lz &= ~todo;\n\tstruct lnr_proc_value *pv = lnr_pv_self(fv->lz_pid);\n");
-	if (lz & LZ_PV) {
-		struct strbuf b = {0};
-		for (size_t i = 0; i < all->n; i++)
-			if (member_lazy(&all->m[i]) == LZ_PV)
-				put_fetch_member(&b, EVT_COUNT, &all->m[i], false);
-		sb_addf(o, "\tif (todo & LNR_LZ_PV) {\n");
-		for (const char *l = b.s; l && *l;) { /* one level deeper */
-			const char *nl = strchr(l, '\n');
-			size_t n = nl ? (size_t)(nl - l + 1) : strlen(l);
-			sb_addf(o, "\t%.*s", (int)n, l);
-			l += n;
-		}
-		sb_free(&b);
-		sb_addf(o, "\t}\n");
-	}
+		   "\tfv->lz &= ~todo;\n");
+	if (walk)
+		sb_addf(o, "\tif (todo & %uu || (todo & %uu && fv->lz & LNR_LZ_WALK0)) {\n", self,
+			walk);
+	else
+		sb_addf(o, "\tif (todo & %uu) {\n", self);
+	sb_addf(o, "\t\tstruct lnr_proc_value *pv = lnr_pv_self(fv->lz_pid);\n");
+	if (walk)
+		sb_addf(o, "\t\tif (fv->lz & LNR_LZ_WALK0) {\n\t\t\tfv->lz &= ~LNR_LZ_WALK0;\n"
+			   "\t\t\tlnr_anc_start(fv, pv);\n\t\t}\n");
+	put_need_self(o, all, LZ_PV, "LNR_LZ_PV");
+	put_need_self(o, all, LZ_EXE, "LNR_LZ_EXE");
 	if (lz & LZ_ARGV)
-		sb_addf(o, "\tif (todo & LNR_LZ_ARGV)\n\t\tlnr_get_argv(pv);\n");
+		sb_addf(o, "\t\tif (todo & LNR_LZ_ARGV)\n\t\t\tlnr_get_argv(pv);\n");
+	sb_addf(o, "\t}\n");
 	put_need_ancestors(o, all);
 	sb_addf(o, "\treturn 0;\n}\n\n");
 }

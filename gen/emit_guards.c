@@ -66,7 +66,8 @@ static long guard_leaf(const struct plan *pl, const struct plan_rule *r, const s
 	if (k < 0)
 		return -1;
 	const struct plan_leaf *l = &pl->leaves[k];
-	if (!l->expr || (l->lazy & ~(unsigned)LZ_PV) || l->nneedles || !guard_expr_inline(l->expr))
+	if (!l->expr || (l->lazy & ~(unsigned)(LZ_PV | LZ_EXE)) || l->nneedles ||
+	    !guard_expr_inline(l->expr))
 		return -1;
 	/* a long list of names stays in the rule's function: as a guard every event would
 	 * compare them all (gen/plan_names.c leaves the short ones to guards) */
@@ -179,13 +180,16 @@ void guards_put_head(struct emit *em, const struct guards *g)
 	sb_add(o, "\t/* guards: conjuncts of the rules below, tested once (a rule one of them "
 		  "makes FALSE\n\t * is FALSE: no call) */\n");
 	bool need = false;
+	unsigned lz = 0; /* the process values the guards read: one lnr_need for all */
+	for (size_t j = 0; j < g->n; j++)
+		lz |= em->pl->leaves[g->leaf[j]].lazy;
 	for (size_t j = 0; j < g->n; j++) {
 		const struct plan_leaf *l = &em->pl->leaves[g->leaf[j]];
 		if (l->lazy && !need) {
 			sb_addf(o,
 				"\t/* the process's values (a guard reads them) */\n"
 				"\tif (fv->lz & %uu)\n\t\tlnr_need(%uu);\n",
-				LZ_PV, LZ_PV);
+				lz, lz);
 			need = true;
 		}
 		char *t = ast_print(l->p->check);

@@ -431,8 +431,29 @@ static bool put_str_test(struct leafc *lc, const struct ast *c, const struct mem
 	}
 }
 
-/* proc.aname without an index: any ancestor from the parent up, LANNER_ANCESTOR_DEPTH levels;
- * a chain that ends is FALSE from there, past the last level UNKNOWN. */
+/* The levels past LANNER_ANCESTOR_DEPTH (any_ancestor_deep): the names as needles (two words
+ * each, zero past the end; a name longer than a comm can equal no level and is left out), then
+ * lnr_any_deep, the generated global function that fetches those levels and compares. */
+static void put_any_deep(struct strbuf *o, const struct ast *c)
+{
+	size_t n = kc_rhs_count(c), k = 0;
+	sb_add(o, "(");
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		const char *s = kc_rhs_str(c, i, &len);
+		if (!s || len >= LANNER_MAX_COMM || memchr(s, 0, len))
+			continue;
+		unsigned long long w[2] = {0, 0};
+		for (size_t b = 0; b < len; b++)
+			w[b / 8] |= (unsigned long long)(unsigned char)s[b] << (8 * (b % 8));
+		sb_addf(o, "lnr_dq(%zu, 0x%llxULL, 0x%llxULL), ", k++, w[0], w[1]);
+	}
+	sb_addf(o, "lnr_any_deep(%zu, %d))", k, c->op == OP_NE);
+}
+
+/* proc.aname without an index: any ancestor from the parent up, LANNER_ANCESTOR_DEPTH levels
+ * and, for a test on names, the levels above them up to LANNER_ANCESTOR_ANY_DEPTH; a chain that
+ * ends is FALSE from there, past the last level UNKNOWN. */
 static bool put_any_ancestor(struct leafc *lc, const struct ast *c)
 {
 	struct strbuf *o = lc->o;
@@ -453,7 +474,10 @@ static bool put_any_ancestor(struct leafc *lc, const struct ast *c)
 			return false;
 		sb_addf(o, ", %d, ", neg);
 	}
-	sb_addf(o, "LNR_U /* beyond the levels walked */");
+	if (any_ancestor_deep(c))
+		put_any_deep(o, c);
+	else
+		sb_addf(o, "LNR_U /* beyond the levels walked */");
 	for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++)
 		sb_addf(o, ")");
 	sb_addf(o, ")");

@@ -285,6 +285,16 @@ int collect_members(const struct kpred *p, int evt, struct evmembers *em)
 		if (p->leaf.cap && p->leaf.cap->src == KS_META)
 			return leaf_meta_collect(p, em);
 		if (p->leaf.cap && p->leaf.cap->src == KS_ANCESTOR && p->leaf.ancestor < 0) {
+			if (any_ancestor_deep(p->check)) {
+				/* past the levels below: the deep walk (leaf_c.c) */
+				memset(&m, 0, sizeof(m));
+				m.fid = F_PROC_ANAME;
+				m.level = ANC_DEEP_LEVEL;
+				m.kind = MK_NUM;
+				snprintf(m.name, sizeof(m.name), "proc_aname_deep");
+				if (add_member(em, &m))
+					return -1;
+			}
 			for (int lv = 1; lv <= LANNER_ANCESTOR_DEPTH; lv++) {
 				memset(&m, 0, sizeof(m));
 				m.fid = F_PROC_ANAME;
@@ -361,6 +371,10 @@ unsigned member_lazy(const struct member *m)
 {
 	if (is_argv_member(m))
 		return LZ_ARGV;
+	if (is_deep_member(m))
+		return LZ_DEEP;
+	if (m->fid == F_PROC_EXEPATH)
+		return LZ_EXE;
 	if (is_ancestor_member(m))
 		return m->fid == F_PROC_AEXE || m->fid == F_PROC_ACMDLINE ? LZ_AARGV
 		       : m->level > 1					  ? LZ_ANCD_LV(m->level)
@@ -376,12 +390,33 @@ unsigned members_lazy(const struct evmembers *em)
 	return g;
 }
 
-/* The lazy groups a leaf reads (see member_lazy). */
+bool any_ancestor_deep(const struct ast *c)
+{
+	if (c->mod != MOD_NONE || !(c->op == OP_EQ || c->op == OP_IN || c->op == OP_NE))
+		return false;
+	size_t n = kc_rhs_count(c);
+	if (n == 0 || n > LANNER_ANCESTOR_ANY_NAMES || (c->op == OP_NE && n != 1))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t len;
+		if (!kc_rhs_str(c, i, &len))
+			return false;
+	}
+	return true;
+}
+
+bool is_deep_member(const struct member *m)
+{
+	return m->fid == F_PROC_ANAME && m->level == ANC_DEEP_LEVEL;
+}
+
+/* The lazy groups a leaf reads (see member_lazy), but LZ_DEEP: the leaf asks for it only when
+ * it gets that far. */
 unsigned leaf_lazy(const struct kpred *p, int evt)
 {
 	struct evmembers em = {0};
 	collect_members(p, evt, &em);
-	unsigned g = members_lazy(&em);
+	unsigned g = members_lazy(&em) & ~(unsigned)LZ_DEEP;
 	free(em.m);
 	return g;
 }

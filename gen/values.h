@@ -45,6 +45,16 @@ struct evmembers {
 enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4, LZ_AARGV = 8, LZ_ANCD = 16 };
 #define LZ_ANCD_LV(lv) ((unsigned)LZ_ANCD << ((lv)-2))
 #define LZ_ANCD_ALL    (LZ_ANCD_LV(LANNER_MAX_ANCESTOR_INDEX + 1) - LZ_ANCD)
+/* LZ_EXE: proc.exepath (a copy of up to 256 bytes: not paid by a rule reading proc.name);
+ * LZ_DEEP: the ancestors past LANNER_ANCESTOR_DEPTH for proc.aname (any), asked for by the
+ * leaf itself when the levels before decided nothing (not in leaf_lazy);
+ * LZ_WALK0: not a group: set by the fetch, cleared when lnr_need starts the ancestor walk
+ * (fv->anc_*), which later calls go on with */
+#define LZ_EXE	 (LZ_ANCD_LV(LANNER_MAX_ANCESTOR_INDEX + 1))
+#define LZ_DEEP	 (LZ_EXE << 1)
+#define LZ_WALK0 (LZ_EXE << 2)
+/* the member standing for the deep walk (level ANC_DEEP_LEVEL, named proc_aname_deep) */
+#define ANC_DEEP_LEVEL (-2)
 /* the groups fetched by walking up the process map (one lookup per level) */
 #define LZ_WALK (LZ_ANC | LZ_ANCD_ALL)
 
@@ -84,10 +94,14 @@ int member_cmp(const void *a, const void *b); /* by name, for qsort */
 bool is_fd_member(const struct member *m);
 bool is_argv_member(const struct member *m);
 bool is_pv_member(const struct member *m);
-bool is_ancestor_member(const struct member *m);    /* proc.a*[N], N >= 1: the walk's */
-bool is_caps_member(const struct member *m);	    /* thread.cap_*: a set from the map */
-unsigned member_lazy(const struct member *m);	    /* its LZ_* group, 0: fetched eagerly */
-unsigned members_lazy(const struct evmembers *em);  /* union */
+bool is_ancestor_member(const struct member *m);   /* proc.a*[N], N >= 1: the walk's */
+bool is_caps_member(const struct member *m);	   /* thread.cap_*: a set from the map */
+unsigned member_lazy(const struct member *m);	   /* its LZ_* group, 0: fetched eagerly */
+unsigned members_lazy(const struct evmembers *em); /* union */
+bool is_deep_member(const struct member *m);	   /* proc.aname (any) past the levels */
+/* proc.aname (any) test check goes on past LANNER_ANCESTOR_DEPTH (lnr_any_deep): `=`, `in` or a
+ * single `!=` over at most LANNER_ANCESTOR_ANY_NAMES names. */
+bool any_ancestor_deep(const struct ast *check);
 unsigned leaf_lazy(const struct kpred *p, int evt); /* the groups a leaf reads */
 
 #endif

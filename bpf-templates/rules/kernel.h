@@ -39,9 +39,14 @@ struct lnr_scan {
 	})
 
 /* Any ancestor (proc.aname without index): level by level from the parent; a missing level ends
- * the chain (FALSE from there); past the last level walked: UNKNOWN. */
+ * the chain (FALSE from there); a level that matches decides (TRUE) without the ones above it
+ * being looked at (rest: the levels above, evaluated only when needed). */
 #define lnr_any_step(st, m, neg, rest)                                                             \
-	((st) == LNR_ST_MISSING ? LNR_F : lnr_or(lnr_leaf((st), (m), (neg)), (rest)))
+	({                                                                                         \
+		__u8 st_ = (st);                                                                   \
+		__s8 x_ = st_ == LNR_ST_MISSING ? LNR_F : lnr_leaf(st_, (m), (neg));               \
+		st_ == LNR_ST_MISSING ? LNR_F : x_ == LNR_T ? LNR_T : lnr_or(x_, (rest));          \
+	})
 #define lnr_any_end(x) (x)
 
 #ifdef LNR_HOST
@@ -101,6 +106,26 @@ static inline int lnr_lpm_has(struct lnr_host_set *m, __u32 data, const char *s,
 	return 0;
 }
 
+/* proc.aname (any) past the unrolled levels (lnr_any_deep): the needles a leaf sets, compared
+ * by the differential test's model of the deeper ancestors (tests/diff/diff_main.c). */
+static __u64 lnr_host_dq[LANNER_ANCESTOR_ANY_NAMES][2];
+static inline int lnr_dq(__u32 i, __u64 a, __u64 b)
+{
+	lnr_host_dq[i % LANNER_ANCESTOR_ANY_NAMES][0] = a;
+	lnr_host_dq[i % LANNER_ANCESTOR_ANY_NAMES][1] = b;
+	return 0;
+}
+#ifdef LNR_HOST_ANY_DEEP
+int lnr_host_any_deep(__u32 n, __u32 neg);
+#else
+static inline int lnr_host_any_deep(__u32 n, __u32 neg)
+{
+	(void)n;
+	(void)neg;
+	return LNR_U;
+}
+#endif
+
 #else
 /* ---- kernel ---- */
 
@@ -133,6 +158,16 @@ struct lnr_argv_scan {
 	__u32 lv, pad; /* whose members the callback writes: 0 the process, N its N-th ancestor */
 	char buf[LANNER_MAX_PROC_ARGS];
 };
+/* proc.aname (any) past LANNER_ANCESTOR_DEPTH: the deeper ancestors' names, fetched once per
+ * event (lnr_anc_deep), and the names a leaf compares them with (lnr_dq, lnr_any_deep_cmp); a
+ * name as two words, zero past its end (comparing words compares length and bytes). */
+struct lnr_anc_deep {
+	__u64 w[LANNER_ANCESTOR_ANY_DEPTH][2];
+	__u64 q[LANNER_ANCESTOR_ANY_NAMES][2];
+	__u32 n;  /* levels in w, from LANNER_ANCESTOR_DEPTH + 1 up */
+	__u8 end; /* past them: LNR_ST_MISSING (the chain ended) or LNR_ST_UNK */
+	__u8 pad[3];
+};
 struct lnr_fv_store {
 	struct lnr_fv fv;
 	/* path before other fields: lnr_copy_str reads up to LNR_COPY_INLINE bytes past a piece of
@@ -143,6 +178,7 @@ struct lnr_fv_store {
 	struct lnr_pnsrc src;
 	struct lnr_pathnorm pn;
 	struct lnr_verdict v;
+	struct lnr_anc_deep deep;
 };
 /* The generated file may be compiled as two objects linked together (LNR_PART 1: sensor,
  * fetch and filters; 2: rule and leaf functions): the maps both use are weak in part 2. */
@@ -178,6 +214,68 @@ static __always_inline struct lnr_fv_store *lnr_fv_get(void)
 		u_ ? &u_->v : (void *)0;                                                           \
 	})
 
+/* Needle i of a proc.aname (any) leaf's deep test (its name as two words, zero past its end). */
+static __always_inline int lnr_dq(__u32 i, __u64 a, __u64 b)
+{
+	struct lnr_fv_store *st = lnr_fv_get();
+	if (st && i < LANNER_ANCESTOR_ANY_NAMES) {
+		st->deep.q[i][0] = a;
+		st->deep.q[i][1] = b;
+	}
+	return 0;
+}
+
+/* One level of lnr_any_deep_cmp (a bpf_loop step, verified once): its name against the needles,
+ * without a branch per needle. */
+struct lnr_any_scan {
+	__u32 n, neg, found;
+};
+static long lnr_any_cb(__u32 k, void *ctx)
+{
+	struct lnr_any_scan *c = ctx;
+	struct lnr_fv_store *st = lnr_fv_get();
+	if (!st || k >= st->deep.n || k >= LANNER_ANCESTOR_ANY_DEPTH)
+		return 1;
+	struct lnr_anc_deep *d = &st->deep;
+	__u32 i = k; /* clang must not fold the mask into the bound check */
+	asm volatile("" : "+r"(i));
+	i &= LANNER_ANCESTOR_ANY_DEPTH - 1;
+	__u64 a = d->w[i][0], b = d->w[i][1], hit = 0;
+	for (__u32 j = 0; j < LANNER_ANCESTOR_ANY_NAMES; j++) {
+		if (j >= c->n)
+			break;
+		__u64 x = (d->q[j][0] ^ a) | (d->q[j][1] ^ b);
+		hit |= ((x | -x) >> 63) ^ 1; /* x == 0 */
+	}
+	if (hit != c->neg) {
+		c->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* On 5.10 (no bpf_loop) none: the levels past LANNER_ANCESTOR_DEPTH stay UNKNOWN there. */
+#define LNR_OLD_ANY_LEVELS 0
+
+/* The deeper ancestors (fetched) against the first n needles: TRUE when a level's name is one
+ * of them (neg: is not one of them), else FALSE when the chain ended within the levels fetched,
+ * else UNKNOWN. */
+static __always_inline int lnr_any_deep_cmp(__u32 n, __u32 neg)
+{
+	struct lnr_fv_store *st = lnr_fv_get();
+	if (!st)
+		return LNR_U;
+	struct lnr_any_scan c = {n, neg, 0};
+	__u32 lv = st->deep.n;
+	long run = LNR_BPF_LOOP(lv, lnr_any_cb, &c, LNR_OLD_ANY_LEVELS);
+	if (c.found)
+		return LNR_T;
+	st = lnr_fv_get();
+	if (!st || run < (long)lv)
+		return LNR_U;
+	return st->deep.end == LNR_ST_MISSING ? LNR_F : LNR_U;
+}
+
 static __always_inline struct lnr_key *lnr_key_get(void)
 {
 	__u32 z = 0;
@@ -191,7 +289,7 @@ static __always_inline struct lnr_key *lnr_key_get(void)
  * 16 bytes) is built with 8-byte moves, each word of the value masked to its bytes before len
  * (the value's buffer may hold anything past len): no 260-byte memset, no probe read. ks and
  * mask are constants of the generated call, so the choice is made at compile time. */
-#define LNR_SET_INLINE 64
+#define LNR_SET_INLINE	   64
 static __always_inline int lnr_set_has(void *map, __u32 ks, const char *s, __u32 len, __u32 mask,
 				       int mode)
 {
@@ -451,6 +549,109 @@ static __always_inline struct lnr_proc_value *lnr_anc_next(struct lnr_proc_value
 	 * (the reaper) by now: unknown, not its values */
 	*st = a && !(a->p.pflags & LNR_PF_EXITED) ? LNR_ST_OK : LNR_ST_UNK;
 	return *st == LNR_ST_OK ? a : 0;
+}
+
+/* The ancestor walk of lnr_need, kept in the event's values (fv->anc_*) so that a later call
+ * goes on from the deepest level walked instead of starting again from the process: the walk
+ * starts at the process's own entry pv (its ppid written back by lnr_pv_self). */
+static __always_inline void lnr_anc_start(struct lnr_fv *fv, struct lnr_proc_value *pv)
+{
+	fv->anc_lv = 0;
+	fv->anc_nst = pv ? LNR_ST_OK : LNR_ST_UNK;
+	fv->anc_next = pv ? pv->p.ppid : 0;
+}
+
+/* The next level, lv (the deepest walked + 1), one lookup: its entry (0 unless OK) and *st as
+ * lnr_anc_next gives them; remembered (pid, state) for a later call that wants more of it. */
+static __always_inline struct lnr_proc_value *lnr_anc_step(struct lnr_fv *fv, int lv, __u8 *st)
+{
+	__u8 s = fv->anc_nst;
+	__u32 pp = fv->anc_next;
+	struct lnr_proc_value *a = 0;
+	if (s == LNR_ST_OK && pp == 0)
+		s = LNR_ST_MISSING;
+	if (s == LNR_ST_OK) {
+		a = lnr_pv(pp);
+		/* an exited parent stays in the map until evicted, but its children have a new
+		 * parent (the reaper) by now: unknown, not its values */
+		if (!a || (a->p.pflags & LNR_PF_EXITED)) {
+			a = 0;
+			s = LNR_ST_UNK;
+		}
+	}
+	fv->anc_pid[lv] = pp;
+	fv->anc_st[lv] = s;
+	fv->anc_lv = lv;
+	fv->anc_nst = s;
+	fv->anc_next = a ? a->p.ppid : 0;
+	*st = s;
+	return a;
+}
+
+/* A level walked before in this event (lv <= fv->anc_lv) again: one lookup by its pid. */
+static __always_inline struct lnr_proc_value *lnr_anc_at(struct lnr_fv *fv, int lv, __u8 *st)
+{
+	__u8 s = fv->anc_st[lv];
+	struct lnr_proc_value *a = 0;
+	if (s == LNR_ST_OK) {
+		a = lnr_pv(fv->anc_pid[lv]);
+		if (!a || (a->p.pflags & LNR_PF_EXITED)) {
+			a = 0;
+			s = LNR_ST_UNK;
+		}
+	}
+	*st = s;
+	return a;
+}
+
+/* A comm as two words, zero from its NUL on (at most 15 bytes, as lnr_comm_copy). */
+static __always_inline void lnr_comm_words(const char *c, __u64 *w)
+{
+	__u64 a = *(const __u64 *)c, b = *(const __u64 *)(c + 8);
+	__u32 n = lnr_zbyte(a);
+	if (n < 8) {
+		a &= n ? (1ull << (n * 8)) - 1 : 0;
+		b = 0;
+	} else {
+		n = lnr_zbyte(b);
+		if (n > 7)
+			n = 7;
+		b &= n ? (1ull << (n * 8)) - 1 : 0;
+	}
+	w[0] = a;
+	w[1] = b;
+}
+
+/* proc.aname (any) past the unrolled levels: the walk goes on from level LANNER_ANCESTOR_DEPTH
+ * (walked before) up to LANNER_ANCESTOR_ANY_DEPTH, each level's name into st->deep. */
+static __always_inline void lnr_anc_deep(void)
+{
+	struct lnr_fv_store *st = lnr_fv_get();
+	if (!st)
+		return;
+	struct lnr_fv *fv = &st->fv;
+	struct lnr_anc_deep *d = &st->deep;
+	__u8 s = fv->anc_lv == LANNER_ANCESTOR_DEPTH ? fv->anc_nst : LNR_ST_UNK;
+	__u32 pp = fv->anc_next;
+	d->n = 0;
+	for (__u32 k = 0; k < LANNER_ANCESTOR_ANY_DEPTH - LANNER_ANCESTOR_DEPTH; k++) {
+		if (s != LNR_ST_OK)
+			break;
+		if (pp == 0) {
+			s = LNR_ST_MISSING;
+			break;
+		}
+		struct lnr_proc_value *a = lnr_pv(pp);
+		if (!a || (a->p.pflags & LNR_PF_EXITED)) {
+			s = LNR_ST_UNK;
+			break;
+		}
+		lnr_comm_words(a->p.comm, d->w[k]);
+		pp = a->p.ppid;
+		d->n = k + 1;
+	}
+	/* still going after the last level: deeper than the kernel looks */
+	d->end = s == LNR_ST_MISSING ? LNR_ST_MISSING : LNR_ST_UNK;
 }
 
 static __always_inline __u64 lnr_open_read(__u64 fl)

@@ -26,10 +26,15 @@
 #define LANNER_MAX_PROC_ARGS 256
 /* container.id: 12 hex digits or "host", plus NUL (room to 16). */
 #define LANNER_MAX_CONTAINER_ID 16
-/* Ancestors the kernel walks for proc.aname[N] / proc.pname / proc.aname (any): levels 1..N.
- * proc.aname[N] with N above this, and "any ancestor" tests that did not find a match within
- * this depth while the chain goes on, are UNKNOWN in the kernel. */
+/* Ancestors the kernel walks level by level for proc.aname (any): levels 1..N, each a member
+ * the rules' leaves compare like proc.aname[N]. */
 #define LANNER_ANCESTOR_DEPTH 4
+/* proc.aname (any) with `=`, `!=` or `in` over names goes on past LANNER_ANCESTOR_DEPTH, only
+ * when the levels before decided nothing: up to this many levels in all (deeper trees than that
+ * are UNKNOWN in the kernel), comparing each level with at most LANNER_ANCESTOR_ANY_NAMES
+ * names (a longer list: UNKNOWN past LANNER_ANCESTOR_DEPTH). */
+#define LANNER_ANCESTOR_ANY_DEPTH 64
+#define LANNER_ANCESTOR_ANY_NAMES 32
 /* proc.aname[N], proc.aexe[N]... with an index: the walk goes only as far as the loaded rules'
  * largest N, up to this. */
 #define LANNER_MAX_ANCESTOR_INDEX 8

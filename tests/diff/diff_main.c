@@ -520,6 +520,50 @@ static bool random_value(struct event *ev, const struct field_info *f, const cha
 
 static char flagbuf[1024];
 
+/* proc.aname (any) past LANNER_ANCESTOR_DEPTH as the kernel's deep walk (lnr_any_deep) would see
+ * this event: level by level what the userspace getter gives (the same cached values), a level
+ * beyond the chain or absent ends it (FALSE), an unknown level stops the walk (UNKNOWN); names
+ * compared as the kernel does, two words each against the needles the leaf set (lnr_dq). */
+int lnr_host_any_deep(__u32 n, __u32 neg)
+{
+	struct event *ev = cur_ev;
+	const struct field_info *f = field_by_id(F_PROC_ANAME);
+	const struct mval *top = member_of(ev, F_PROC_ANAME, LANNER_ANCESTOR_DEPTH, NULL);
+	if (!top || !f)
+		return LNR_U;
+	if (top->st != LNR_ST_OK)
+		return top->st == LNR_ST_MISSING ? LNR_F : LNR_U;
+	for (int lv = LANNER_ANCESTOR_DEPTH + 1; lv <= LANNER_ANCESTOR_ANY_DEPTH; lv++) {
+		if (lv > ev->chain)
+			return LNR_F;
+		const struct mval *mv = member_of(ev, F_PROC_ANAME, lv, NULL);
+		const char *s;
+		struct fieldval v;
+		if (mv && mv->st == LNR_ST_MISSING)
+			return LNR_F;
+		if (mv && mv->st != LNR_ST_OK)
+			return LNR_U;
+		if (mv) {
+			s = mv->s;
+		} else {
+			if (!random_value(ev, f, NULL, lv, &v))
+				return LNR_F;
+			s = v.s;
+		}
+		size_t len = strlen(s);
+		if (len >= LANNER_MAX_COMM)
+			return LNR_U; /* no comm is that long */
+		uint64_t w[2] = {0, 0};
+		memcpy(w, s, len);
+		int hit = 0;
+		for (__u32 j = 0; j < n && j < LANNER_ANCESTOR_ANY_NAMES; j++)
+			hit |= lnr_host_dq[j][0] == w[0] && lnr_host_dq[j][1] == w[1];
+		if (hit != (int)neg)
+			return LNR_T;
+	}
+	return LNR_U;
+}
+
 static bool getter(void *ctx, const struct operand *ref, struct fieldval *out)
 {
 	struct event *ev = ctx;

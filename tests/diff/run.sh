@@ -32,7 +32,7 @@ for set in "${sets[@]}"; do
 	if ! $B/lanner-gen "${args[@]}" --emit-c "$out/gen$i.c" 2>"$out/gen$i.log"; then
 		echo "FAIL: lanner-gen on $set"; cat "$out/gen$i.log"; rc=1; continue
 	fi
-	${CC:-cc} -std=gnu11 -O1 -g -DLNR_HOST -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-function \
+	${CC:-cc} -std=gnu11 -O1 -g -DLNR_HOST -DLNR_HOST_ANY_DEEP -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-function \
 		-I. -Irulelang -Ibpf-templates -Iloader -Igen -include "$out/gen$i.c" \
 		tests/diff/diff_main.c $objs -o "$out/diff$i" -lyaml -lre2 -lstdc++ -lcrypto -lbpf -lelf -lz -ljson-c
 	echo "== $set (seed $seed)"
