@@ -496,7 +496,7 @@ static __always_inline void lnr_get_exepath(void *dst, struct lnr_proc_value *pv
 	d->st = LNR_ST_OK;
 }
 
-/* An ancestor's exe path: st is its state from the walk (lnr_anc_next). */
+/* An ancestor's exe path: st is its state from the walk (lnr_anc_step / lnr_anc_at). */
 static __always_inline void lnr_get_exepath_st(void *dst, struct lnr_proc_value *pv, __u8 st)
 {
 	struct lnr_s256 *d = dst;
@@ -530,25 +530,13 @@ static __always_inline void lnr_get_env(void *dst)
 	d->st = LNR_ST_OK;
 }
 
-/* One step up the ancestor chain: the parent of a in the process map. *st: MISSING once the
- * chain ended (ppid 0), UNK after a miss or an exited parent, OK while known. */
-static __always_inline struct lnr_proc_value *lnr_anc_next(struct lnr_proc_value *a, __u8 *st)
+/* An ancestor's entry by pid, or 0: not in the map, or exited (an exited parent stays in the map
+ * until evicted, but its children have a new parent, the reaper, by now: unknown, not its
+ * values). Every step of the ancestor walks goes through here. */
+static __always_inline struct lnr_proc_value *lnr_anc_live(__u32 pid)
 {
-	if (*st != LNR_ST_OK || !a) {
-		if (*st == LNR_ST_OK)
-			*st = LNR_ST_UNK;
-		return 0;
-	}
-	__u32 pp = a->p.ppid;
-	if (pp == 0) {
-		*st = LNR_ST_MISSING;
-		return 0;
-	}
-	a = lnr_pv(pp);
-	/* an exited parent stays in the map until evicted, but its children have a new parent
-	 * (the reaper) by now: unknown, not its values */
-	*st = a && !(a->p.pflags & LNR_PF_EXITED) ? LNR_ST_OK : LNR_ST_UNK;
-	return *st == LNR_ST_OK ? a : 0;
+	struct lnr_proc_value *a = lnr_pv(pid);
+	return a && !(a->p.pflags & LNR_PF_EXITED) ? a : 0;
 }
 
 /* The ancestor walk of lnr_need, kept in the event's values (fv->anc_*) so that a later call
@@ -562,7 +550,8 @@ static __always_inline void lnr_anc_start(struct lnr_fv *fv, struct lnr_proc_val
 }
 
 /* The next level, lv (the deepest walked + 1), one lookup: its entry (0 unless OK) and *st as
- * lnr_anc_next gives them; remembered (pid, state) for a later call that wants more of it. */
+ * the walk defines them (MISSING once the chain ended, UNK after a miss or an exited parent);
+ * remembered (pid, state) for a later call that wants more of it. */
 static __always_inline struct lnr_proc_value *lnr_anc_step(struct lnr_fv *fv, int lv, __u8 *st)
 {
 	__u8 s = fv->anc_nst;
@@ -571,13 +560,9 @@ static __always_inline struct lnr_proc_value *lnr_anc_step(struct lnr_fv *fv, in
 	if (s == LNR_ST_OK && pp == 0)
 		s = LNR_ST_MISSING;
 	if (s == LNR_ST_OK) {
-		a = lnr_pv(pp);
-		/* an exited parent stays in the map until evicted, but its children have a new
-		 * parent (the reaper) by now: unknown, not its values */
-		if (!a || (a->p.pflags & LNR_PF_EXITED)) {
-			a = 0;
+		a = lnr_anc_live(pp);
+		if (!a)
 			s = LNR_ST_UNK;
-		}
 	}
 	fv->anc_pid[lv] = pp;
 	fv->anc_st[lv] = s;
@@ -594,11 +579,9 @@ static __always_inline struct lnr_proc_value *lnr_anc_at(struct lnr_fv *fv, int 
 	__u8 s = fv->anc_st[lv];
 	struct lnr_proc_value *a = 0;
 	if (s == LNR_ST_OK) {
-		a = lnr_pv(fv->anc_pid[lv]);
-		if (!a || (a->p.pflags & LNR_PF_EXITED)) {
-			a = 0;
+		a = lnr_anc_live(fv->anc_pid[lv]);
+		if (!a)
 			s = LNR_ST_UNK;
-		}
 	}
 	*st = s;
 	return a;
@@ -641,8 +624,8 @@ static __always_inline void lnr_anc_deep(void)
 			s = LNR_ST_MISSING;
 			break;
 		}
-		struct lnr_proc_value *a = lnr_pv(pp);
-		if (!a || (a->p.pflags & LNR_PF_EXITED)) {
+		struct lnr_proc_value *a = lnr_anc_live(pp);
+		if (!a) {
 			s = LNR_ST_UNK;
 			break;
 		}
