@@ -143,6 +143,21 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		s->fd_kind = LNR_FD_NONE;
 		if (!f)
 			break;
+		struct lnr_fdname *v = 0;
+		int looked = 0; /* v is the lookup's answer */
+#if defined(LNR_CLOSE_GATE) && !defined(LNR_CLOSE_NO_FDNAME)
+		/* the generated rules say each rule on close needs fd.name to be one of a few
+		 * files: a file whose opened name (else its own name, the walk's last component)
+		 * ends in none of their last components cannot match, so its close is dropped
+		 * here, before anything of it is read: no walk, no record at exit. */
+		if (nr == LNR_NR_close) {
+			if (lnr_file_gated(f, &v)) {
+				s->gated = 1;
+				break;
+			}
+			looked = 1;
+		}
+#endif
 		struct file *fc = lnr_file_btf(f);
 		struct inode *ino = LNR_RD(fc, f_inode);
 		__builtin_memset(&s->sock, 0, sizeof(s->sock));
@@ -163,40 +178,14 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 #endif
 		__u32 fl = 0;
 		if (k == LNR_FD_FILE || k == LNR_FD_DIR) {
-			/* the name it was opened by (Falco's fd table), taken with the gate's
-			 * verdict on it at the open */
-			struct lnr_fdname *v = lnr_fdname_get(f);
-			if (v) {
-#ifdef LNR_CLOSE_GATE
-				if (nr == LNR_NR_close && !lnr_fdname_gate_pass(v)) {
-					s->gated = 1;
-					break;
-				}
-#endif
-				if (lnr_stash_fdname(s, v))
-					break;
-			}
-			fl = LNR_RF_FDNAME_WALK; /* not seen opened: its path now */
-		}
-#ifdef LNR_CLOSE_GATE
-		/* the generated rules say each rule on close needs fd.name to be one of a few
-		 * files: a file whose own name (the walk's last component) is none of their last
-		 * components cannot match, so its close is dropped — no walk here, no record at
-		 * exit. A mount's root is named by its mount point, not by its dentry: always
-		 * walked. */
-		if (nr == LNR_NR_close && (k == LNR_FD_FILE || k == LNR_FD_DIR)) {
-			struct dentry *d = LNR_RD(fc, f_path.dentry);
-			__u64 nmp = 0; /* read as a number: a global function takes no BTF memory */
-			if (d != LNR_RD(fc, f_path.mnt, mnt_root) &&
-			    !bpf_probe_read_kernel(&nmp, sizeof(nmp), &d->d_name.name) &&
-			    !lnr_close_gate_name(nmp, LNR_RD(d, d_name.len))) {
-				s->gated = 1;
+			/* the name it was opened by (Falco's fd table) */
+			if (!looked)
+				v = lnr_fdname_get(f);
+			if (v && lnr_stash_fdname(s, v))
 				break;
-			}
-		}
-#endif
-		if (fl)
+			fl = LNR_RF_FDNAME_WALK; /* not seen opened: its path now */
 			LNR_COUNT(fdname_miss);
+		}
 		/* straight into the stash: no second copy */
 		__u32 start =
 			lnr_path_walk_into((struct lnr_walkbuf *)s->data, 1, t, &f->f_path, &fl);

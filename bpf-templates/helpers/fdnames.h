@@ -72,22 +72,19 @@ static __always_inline int lnr_fdname_gate_pass(const struct lnr_fdname *v)
 }
 
 #ifdef LNR_CLOSE_GATE
-/* An fd-based event with close's rules (the same generated filter, so every rule needs fd.name
- * to be one of the close gate's names): 1 when fd is no open fd (the record would have no fd,
- * fd.name MISSING: every rule FALSE, as the filter would find after building it) or a file or
- * directory whose opened name (else its dentry's own name) is none of their last components.
- * The event is then dropped at its exit before its record is built. Anything else (sockets,
- * pipes, a mount root, an unreadable name) goes on as usual. */
-static __always_inline int lnr_fd_gated(long fd)
+/* Does the close gate rule out file f (its fd.name's last component none of the close rules'
+ * names)? Only a file or directory can be ruled out: by the gate's verdict on its opened name
+ * (the entry, left in *vp for the caller), else on its dentry's own name. Anything else (sockets,
+ * pipes, a mount root, an unreadable name) is kept. */
+static __always_inline int lnr_file_gated(struct file *f, struct lnr_fdname **vp)
 {
-	struct file *f = lnr_fd_file(LNR_CURRENT_TASK(), fd);
-	if (!f)
-		return 1;
 	struct file *fc = lnr_file_btf(f);
 	__u32 mode = LNR_RD(fc, f_inode, i_mode) & LNR_S_IFMT;
+	*vp = 0;
 	if (mode != LNR_S_IFREG && mode != LNR_S_IFDIR)
 		return 0;
 	struct lnr_fdname *v = lnr_fdname_get(f);
+	*vp = v;
 	if (v)
 		return !lnr_fdname_gate_pass(v);
 	struct dentry *d = LNR_RD(fc, f_path.dentry);
@@ -96,6 +93,20 @@ static __always_inline int lnr_fd_gated(long fd)
 	    bpf_probe_read_kernel(&nmp, sizeof(nmp), &d->d_name.name))
 		return 0;
 	return !lnr_close_gate_name(nmp, LNR_RD(d, d_name.len));
+}
+
+/* An fd-based event with close's rules (the same generated filter, so every rule needs fd.name
+ * to be one of the close gate's names): 1 when fd is no open fd (the record would have no fd,
+ * fd.name MISSING: every rule FALSE, as the filter would find after building it) or a file the
+ * gate rules out (lnr_file_gated). The event is then dropped at its exit before its record is
+ * built. */
+static __always_inline int lnr_fd_gated(long fd)
+{
+	struct file *f = lnr_fd_file(LNR_CURRENT_TASK(), fd);
+	struct lnr_fdname *v;
+	if (!f)
+		return 1;
+	return lnr_file_gated(f, &v);
 }
 #define LNR_FD_GATE(fd)                                                                            \
 	do {                                                                                       \
@@ -128,22 +139,21 @@ static __always_inline int lnr_fdname_same(struct lnr_fdname *v, __u64 dentry, _
 	if (v->dentry != dentry || v->rel_len != rl || v->base_len != bl ||
 	    v->gate_pass >> 1 != (lnr_cfg_gen & 0x7fffffff))
 		return 0;
-	__u32 n = rl + bl;
+	__u32 n = rl + bl, words = n / 8;
+	const __u64 *a = (const __u64 *)v->b, *b = (const __u64 *)src;
 	for (__u32 i = 0; i < LNR_FDNAME_MAX / 8; i++) {
-		if (i * 8 >= n)
+		if (i >= words)
 			break;
-		__u64 a = *(const __u64 *)&v->b[i * 8];
-		__u64 b = *(const __u64 *)&src[i * 8];
-		__u32 left = n - i * 8;
-		if (left < 8) { /* bytes past the name are not compared (little-endian) */
-			__u64 m = (1ull << (left * 8)) - 1;
-			a &= m;
-			b &= m;
-		}
-		if (a != b)
+		if (a[i] != b[i])
 			return 0;
 	}
-	return 1;
+	if (!(n & 7))
+		return 1;
+	/* the last word: bytes past the name are not compared (little-endian); n < LNR_FDNAME_MAX
+	 * here, the mask changes nothing */
+	__u64 m = (1ull << ((n & 7) * 8)) - 1;
+	words &= LNR_FDNAME_MAX / 8 - 1;
+	return ((a[words] ^ b[words]) & m) == 0;
 }
 
 /* At a successful open of f (the record's A and A_BASE hold the name as the open reported it):
