@@ -104,7 +104,7 @@ struct cred___lnr_old {
 		const struct cred *c_ = (cr);                                                      \
 		__u64 v_;                                                                          \
 		if (bpf_core_field_exists(c_->field.val)) {                                        \
-			v_ = BPF_CORE_READ(c_, field.val);                                         \
+			v_ = LNR_RD(c_, field.val);                                                \
 		} else {                                                                           \
 			const struct cred___lnr_old *o_ = (const void *)c_;                        \
 			v_ = (__u64)BPF_CORE_READ(o_, field.cap[0]) |                              \

@@ -39,6 +39,17 @@ static __always_inline void lnr_css_serials(__u64 css_addr, __u64 *sv)
 	if (n > CGROUP_SUBSYS_COUNT)
 		n = CGROUP_SUBSYS_COUNT;
 	sv[0] = dfl ? LNR_RD(dfl, self.serial_nr) : 0;
+#ifndef LNR_NO_RDONLY_CAST
+	/* the subsystem pointers as plain loads (numbers, through lnr_read_u64: an access to an
+	 * element of the array would be relocated against the build's subsystem count), one per
+	 * unrolled step: no helper call */
+	__u64 ss0 = css_addr + bpf_core_field_offset(struct css_set, subsys);
+#pragma unroll
+	for (int i = 0; i < CGROUP_SUBSYS_COUNT; i++) {
+		__u64 css = (__u32)i < n ? lnr_read_u64(ss0 + i * sizeof(__u64)) : 0;
+		sv[i + 1] = css ? LNR_RD(LNR_RO(struct cgroup_subsys_state, css), serial_nr) : 0;
+	}
+#else
 	if (bpf_probe_read_kernel(
 		    &sv[1], CGROUP_SUBSYS_COUNT * sizeof(__u64),
 		    (void *)(css_addr + bpf_core_field_offset(struct css_set, subsys))))
@@ -49,6 +60,7 @@ static __always_inline void lnr_css_serials(__u64 css_addr, __u64 *sv)
 			s = LNR_RD(LNR_RO(struct cgroup_subsys_state, css), serial_nr);
 		sv[i + 1] = s;
 	}
+#endif
 }
 
 /* This CPU's last answer: an exec storm in one set of cgroups finds it here, without the
@@ -113,7 +125,9 @@ __noinline int lnr_ct_cached_g(__u64 css_addr)
 static __always_inline void lnr_fill_container(struct lnr_scratch *sc, struct task_struct *t,
 					       struct lnr_proc *p)
 {
-	int layout = lnr_ct_cached_g((__u64)BPF_CORE_READ(t, cgroups));
+	/* a plain load where LNR_RD is one: the global function takes the address as a number */
+	int layout = lnr_ct_cached_g(
+		lnr_read_u64((__u64)t + bpf_core_field_offset(struct task_struct, cgroups)));
 
 	p->ct_layout = layout;
 	if (layout == LANNER_CT_HOST) {

@@ -65,8 +65,12 @@ static __always_inline void lnr_task_pidns(struct task_struct *t, __u32 *vpid, _
 {
 	struct pid *p = LNR_RD(t, thread_pid);
 	unsigned int level = LNR_RD(p, level);
-	*vpid = BPF_CORE_READ(p, numbers[level & 31].nr);
-	*inum = BPF_CORE_READ(p, numbers[level & 31].ns, ns.inum);
+	/* numbers[level] through a view of that element: a variable index is no plain load */
+	struct upid *u =
+		LNR_RO(struct upid,
+		       (__u64)&p->numbers[0] + (level & 31) * bpf_core_type_size(struct upid));
+	*vpid = LNR_RD(u, nr);
+	*inum = LNR_RD(u, ns, ns.inum);
 }
 
 static __always_inline void lnr_fill_proc(struct task_struct *t, struct lnr_proc *p)
@@ -368,7 +372,8 @@ static __always_inline __u32 lnr_path_walk_into(struct lnr_walkbuf *buf, int in_
 						struct task_struct *t, const struct path *path,
 						__u32 *rflags)
 {
-	__u64 fs = (__u64)BPF_CORE_READ(t, fs);
+	/* a plain load where LNR_RD is one (the walk, a global function, takes a number) */
+	__u64 fs = lnr_read_u64((__u64)t + bpf_core_field_offset(struct task_struct, fs));
 	__u64 r = LNR_PATH_WALK_G(buf, in_stash, fs, (__u64)path);
 
 	*rflags |= (__u32)(r >> 16);

@@ -74,8 +74,11 @@ static __always_inline __u32 lnr_exe_path(struct lnr_scratch *sc, struct task_st
 		*len = n > 0 ? (__u32)n & 0x1ff : 0;
 		return start;
 	}
-	/* the walk, a global function, takes the path as a number: a probe-read copy */
-	__u32 start = lnr_path_walk(sc, t, &BPF_CORE_READ(bprm, file)->f_path, rflags);
+	/* the walk, a global function, takes the path as a number: the file pointer read as one
+	 * (a plain load where LNR_RD is one) */
+	struct file *f = (struct file *)lnr_read_u64(
+		(__u64)bprm + bpf_core_field_offset(struct linux_binprm, file));
+	__u32 start = lnr_path_walk(sc, t, &f->f_path, rflags);
 	*len = (LNR_PATH_MASK + 1) - start;
 	return start;
 }
