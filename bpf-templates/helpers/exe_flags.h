@@ -31,16 +31,19 @@
 /* Is kernel id `id` mapped in `map` (a user namespace's uid_map or gid_map)? */
 static __always_inline int lnr_id_mapped(struct uid_gid_map *map, __u32 id)
 {
-	__u32 n = BPF_CORE_READ(map, nr_extents);
+	__u32 n = LNR_RD(map, nr_extents);
+	int hit = 0;
+	/* unrolled (no exit from the loop): each extent's fields at a constant offset, a plain load
+	 * where LNR_RD is one */
+#pragma unroll
 	for (int j = 0; j < LNR_UID_MAP_EXTENTS; j++) {
-		if ((__u32)j >= n)
-			break;
-		__u32 first = BPF_CORE_READ(map, extent[j].lower_first);
-		__u32 count = BPF_CORE_READ(map, extent[j].count);
-		if (id >= first && id - first < count)
-			return 1;
+		if ((__u32)j < n) {
+			__u32 first = LNR_RD(map, extent[j].lower_first);
+			__u32 count = LNR_RD(map, extent[j].count);
+			hit |= id >= first && id - first < count;
+		}
 	}
-	return 0;
+	return hit;
 }
 
 /* Is gid among the supplementary groups of cred (group_info->gid is sorted)? */
@@ -54,8 +57,11 @@ static __always_inline int lnr_in_groups(const struct cred *cr, __u32 gid)
 		if (lo >= hi)
 			break;
 		__u32 mid = (lo + hi) / 2;
-		__u32 g = 0;
-		bpf_probe_read_kernel(&g, sizeof(g), &gi->gid[mid & 0xffff]);
+		/* gid[mid] as gid[0] of a view that starts mid entries further: a variable index is
+		 * no plain load */
+		struct group_info *v =
+			LNR_RO(struct group_info, (__u64)gi + (mid & 0xffff) * sizeof(kgid_t));
+		__u32 g = LNR_RD(v, gid[0].val);
 		if (gid > g)
 			lo = mid + 1;
 		else if (gid < g)
