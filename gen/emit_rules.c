@@ -407,10 +407,6 @@ static bool put_entries(struct emit *em, const struct plan_prog *pp, const struc
 			pending = true;
 			continue;
 		}
-		if (any) {
-			sb_add(o, "\tif (v->stop)\n\t\tgoto done;\n");
-			jumps = true;
-		}
 		if (pending) {
 			sb_addf(o, "\tif (hit > 0 && hit <= %zu) {\n", i);
 			put_hit(em, pp, fp, "\t\t");
@@ -420,10 +416,17 @@ static bool put_entries(struct emit *em, const struct plan_prog *pp, const struc
 		}
 		sb_addf(o, "\t/* %zu: ", i);
 		put_comment_text(o, ev->entries[i].rule->name);
-		if (pp->fn[i] < 0)
+		/* the last one: `done` (or the next part's call, which tests v->stop) follows */
+		bool last = i + 1 == fp->end;
+		if (pp->fn[i] < 0 && last)
 			sb_addf(o,
 				": decided in userspace */\n\tlnr_verdict_add(v, %zu, LNR_U, "
 				"%d);\n",
+				i, first);
+		else if (pp->fn[i] < 0)
+			sb_addf(o,
+				": decided in userspace */\n\tif (lnr_verdict_step(v, %zu, LNR_U, "
+				"%d))\n\t\tgoto done;\n",
 				i, first);
 		else {
 			/* after the guards: the path test, then the proc.name mask's bit */
@@ -434,11 +437,22 @@ static bool put_entries(struct emit *em, const struct plan_prog *pp, const struc
 				post = xasprintf("%s%s%slnr_nm_%s(fv, %d)", px ? "(" : "",
 						 px ? px : "", px ? ") && " : "", fname, b);
 			sb_add(o, " */\n\t");
-			guards_put_test(em, g, i, NULL, post ? post : px, "\t");
+			const char *cond = post ? post : px;
+			bool tested =
+				cond || (i >= g->first && i < g->end && g->tests[i - g->first].n);
+			guards_put_test(em, g, i, NULL, cond, "\t");
+			if (last)
+				sb_addf(o, "lnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i,
+					pp->fn[i], first);
+			else
+				sb_addf(o,
+					"if (lnr_verdict_step(v, %zu, (__s8)lnr_r%d(), "
+					"%d))\n\t%s\tgoto "
+					"done;\n",
+					i, pp->fn[i], first, tested ? "\t" : "");
 			free(post);
-			sb_addf(o, "lnr_verdict_add(v, %zu, (__s8)lnr_r%d(), %d);\n", i, pp->fn[i],
-				first);
 		}
+		jumps |= !last;
 		any = true;
 	}
 	if (pending) {

@@ -350,4 +350,15 @@ static __always_inline void lnr_verdict_add(struct lnr_verdict *v, __s32 pos, __
 		v->stop = 1;
 }
 
+/* lnr_verdict_add of a rule's value, then whether the verdict is final (the filter stops): only a
+ * value other than FALSE can make it so, so the usual FALSE costs one compare, not a load of
+ * v->stop after every rule. */
+static __always_inline int lnr_verdict_step(struct lnr_verdict *v, __s32 pos, __s8 r, int first)
+{
+	if (r == LNR_F)
+		return 0;
+	lnr_verdict_add(v, pos, r, first);
+	return v->stop;
+}
+
 #endif

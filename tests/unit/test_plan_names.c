@@ -94,8 +94,8 @@ Test(plan_names, bits_only_for_rules_that_need_a_name)
 	cr_expect(strstr(r.text, "fv->nm = LNR_NAME_BITS(&lnr_n0, 8, &fv->proc_name);"), "%s",
 		  r.text);
 	cr_expect(strstr(r.text, "fv->nm = LNR_NM_UNSET;"), "looked up on first use");
-	cr_expect(strstr(r.text, "(fv, 2)))\n\t\tlnr_verdict_add(v, 2, "), "%s", r.text);
-	cr_expect(strstr(r.text, "\tlnr_verdict_add(v, 3, "), "r3 is called as usual");
+	cr_expect(strstr(r.text, "(fv, 2)))\n\t\tif (lnr_verdict_step(v, 2, "), "%s", r.text);
+	cr_expect(strstr(r.text, "\tif (lnr_verdict_step(v, 3, "), "r3 is called as usual");
 	/* the bundle's maps hold the mask's entries (after the set maps) */
 	size_t found = 0;
 	for (size_t i = 0; i < r.nmaps; i++)
