@@ -18,6 +18,11 @@
  * the longest shortest prefix is kept), an OR when every operand is (the union). A value not
  * whole (nor MISSING) lets the rule be called. tests/diff checks every rule a test skips is
  * FALSE (lnr_host_path_skip).
+ *
+ * A rule that needs `fd.nameraw contains S` with "../" in S (a conjunct of its top-level AND,
+ * as "Directory traversal monitored file read") also needs the raw path to contain "../":
+ * LNR_RAW_DD (rules/kernel.h) is 0 when the path's word scan (lnr_pn_clean, run on every
+ * absolute path to normalise it) saw none, so a path without ".." costs no call and no scan.
  */
 #include "plan.h"
 
@@ -199,6 +204,35 @@ static char *px_expr(const struct px_set *s)
 	return sb_detach(&b);
 }
 
+/* Does p need `fd.nameraw contains S`, S holding "../" (a conjunct of its top-level AND or p
+ * itself, the field compared as it is, case-sensitive)? Then it is FALSE when fd.nameraw is
+ * MISSING or whole without "../". */
+static bool px_raw_dotdot(const struct plan *pl, const struct kpred *p, int evt)
+{
+	size_t n = p->kind == KP_AND ? p->nkids : 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct kpred *c = p->kind == KP_AND ? p->kids[i] : p;
+		if (c->kind != KP_LEAF)
+			continue;
+		const struct ast *a = c->check;
+		if (a->op != OP_CONTAINS || a->mod != MOD_NONE || !a->lhs ||
+		    a->lhs->kind != OPND_FIELD || !a->rhs || a->rhs->kind != OPND_STRING)
+			continue;
+		size_t sn;
+		const char *sv = kc_rhs_str(a, 0, &sn);
+		long k = plan_leaf_id(pl, c, evt);
+		char member[48];
+		if (!sv || k < 0 || !px_member(pl, &pl->leaves[k], member, sizeof(member)) ||
+		    strcmp(member, "fd_nameraw") ||
+		    strncmp(pl->leaves[k].expr, "lnr_leaf(fv->fd_nameraw.st, LNR_CONTAINS(", 41))
+			continue;
+		for (size_t j = 0; j + 3 <= sn; j++)
+			if (!memcmp(sv + j, "../", 3))
+				return true;
+	}
+	return false;
+}
+
 void plan_paths(struct plan *pl)
 {
 	for (size_t p = 0; p < pl->nprogs; p++) {
@@ -209,8 +243,14 @@ void plan_paths(struct plan *pl)
 				continue;
 			const struct plan_rule *r = &pl->rules[pp->fn[i]];
 			struct px_set s = {0};
-			if (px_of(pl, r->pe->pred, r->evt, &s) && s.n)
-				pp->px[i] = px_expr(&s);
+			char *px = px_of(pl, r->pe->pred, r->evt, &s) && s.n ? px_expr(&s) : NULL;
+			if (px_raw_dotdot(pl, r->pe->pred, r->evt)) { /* the cheaper test first */
+				char *t = px ? xasprintf("LNR_RAW_DD(fv) && (%s)", px)
+					     : xstrdup("LNR_RAW_DD(fv)");
+				free(px);
+				px = t;
+			}
+			pp->px[i] = px;
 		}
 	}
 }

@@ -115,6 +115,24 @@ static inline int lnr_dq(__u32 i, __u64 a, __u64 b)
 	lnr_host_dq[i % LANNER_ANCESTOR_ANY_NAMES][1] = b;
 	return 0;
 }
+/* LNR_RAW_DD(fv) as the kernel computes it (lnr_fd_prepare, lnr_raw_dd): the same word scan
+ * over the same bytes, so the differential test checks every rule it skips is FALSE. */
+static inline int lnr_host_raw_dd(__u8 st, const char *s, __u32 len)
+{
+	static char b[LNR_PN_FAST_MAX + 16]; /* lnr_pn_clean reads up to 11 bytes past the path */
+	__u32 ls = 0, dd = 0;
+	if (st != LNR_ST_OK)
+		return st != LNR_ST_MISSING;
+	if (len > LNR_PN_FAST_MAX)
+		return 1;
+	memset(b, '/', sizeof(b));
+	memcpy(b, s, len);
+	b[len] = 0;
+	return !lnr_pn_clean(b, len, &ls, &dd) || dd;
+}
+#define LNR_RAW_DD(fv)                                                                             \
+	lnr_host_raw_dd((fv)->fd_nameraw.st, (fv)->fd_nameraw.s, (fv)->fd_nameraw.len)
+
 #ifdef LNR_HOST_ANY_DEEP
 int lnr_host_any_deep(__u32 n, __u32 neg);
 #else
@@ -134,10 +152,11 @@ static inline int lnr_host_any_deep(__u32 n, __u32 neg)
  * already normal; else the normaliser's output st->path). */
 struct lnr_fdv {
 	__u8 have, sock, unk, failed_open, a_present, a_bad, a_ok, filelike;
-	__u8 in_slot, ipsock, pad[2]; /* ipsock: an IPv4/IPv6 socket (fd.name has no '/') */
-	__u32 a_len;		      /* raw slot A, without the NUL */
-	__u32 a_off;		      /* slot A's offset in the record buffer */
-	__u32 name_len;		      /* resolved fd.name */
+	__u8 in_slot, ipsock; /* ipsock: an IPv4/IPv6 socket (fd.name has no '/') */
+	__u8 raw_nodd, pad;   /* raw_nodd: slot A holds no "../" (lnr_pn_clean saw it) */
+	__u32 a_len;	      /* raw slot A, without the NUL */
+	__u32 a_off;	      /* slot A's offset in the record buffer */
+	__u32 name_len;	      /* resolved fd.name */
 	__u32 last_slash;
 };
 /* Input of the path resolution (lnr_pn_cb): base slot (absolute directory) + '/' + the path,
@@ -149,6 +168,7 @@ struct lnr_pnsrc {
 	/* this event's last resolution (lnr_resolve): slot + 1 (0: none yet, reset by the fetch),
 	 * at which record offset, with which LNR_RES_* */
 	__u32 memo_slot, memo_off, memo_how;
+	__u32 nodd; /* the last resolution's path was taken as it is and holds no "../" */
 };
 /* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
  * the stack so the verifier does not split its states on them. */
@@ -763,12 +783,14 @@ static __always_inline __u32 lnr_slot_at(struct lnr_sys *r, int slot)
 }
 
 /* lnr_pn_clean on the len bytes of the record buffer at off: the index of the path's last '/'
- * when it is already normal, -1 when the normaliser must run. A GLOBAL function: the verifier
- * checks its word loop once per program, not once per call site and path through the fetch. */
+ * when it is already normal, plus LNR_PN_DD when the path contains "../"; -1 when the
+ * normaliser must run. A GLOBAL function: the verifier checks its word loop once per program,
+ * not once per call site and path through the fetch. */
+#define LNR_PN_DD    LNR_PN_MAX
 __noinline int lnr_pn_clean_g(__u32 off, __u32 len)
 {
 	struct lnr_scratch *sc = lnr_scratch();
-	__u32 ls = 0;
+	__u32 ls = 0, dd = 0;
 	if (!sc || off > LNR_SLOT_OFF_MASK || len > LNR_PN_FAST_MAX)
 		return -1;
 	/* the masks change nothing after the tests, but clang drops them unless hidden this way
@@ -776,9 +798,9 @@ __noinline int lnr_pn_clean_g(__u32 off, __u32 len)
 	asm volatile("" : "+r"(off), "+r"(len));
 	off &= LNR_SLOT_OFF_MASK;
 	len &= 2 * LNR_PN_FAST_MAX - 1;
-	if (!lnr_pn_clean((const char *)&sc->ev[off], len, &ls))
+	if (!lnr_pn_clean((const char *)&sc->ev[off], len, &ls, &dd))
 		return -1;
-	return (int)(ls & (LNR_PN_MAX - 1));
+	return (int)(ls & (LNR_PN_MAX - 1)) | (dd ? LNR_PN_DD : 0);
 }
 
 #define LNR_RES_NONE 0 /* the kernel cannot resolve it: UNK */
@@ -810,6 +832,7 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 	if (st->src.memo_slot == (__u32)slot + 1 && st->src.memo_off == off)
 		return st->src.memo_how;
 	st->src.memo_slot = 0;
+	st->src.nodd = 0;
 	st->src.roff = off;
 	st->src.rlen = (l - 1) & 4095;
 	st->src.has_base = 0;
@@ -817,7 +840,8 @@ static __always_inline int lnr_resolve(struct lnr_ev *e, struct lnr_fv_store *st
 		int ls = lnr_pn_clean_g(off, st->src.rlen);
 		if (ls >= 0) {
 			st->pn.len = st->src.rlen;
-			st->pn.last_slash = (__u32)ls;
+			st->pn.last_slash = (__u32)ls & (LNR_PN_MAX - 1);
+			st->src.nodd = !(ls & LNR_PN_DD);
 			st->pn.bad = 0;
 			return lnr_resolve_memo(st, slot, off, LNR_RES_SLOT);
 		}
@@ -869,6 +893,7 @@ static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd,
 	fd->name_len = 0;
 	fd->last_slash = 0;
 	fd->in_slot = 0;
+	fd->raw_nodd = 0;
 	if (!fd->a_present || fd->a_bad || fd->sock || fd->unk)
 		return;
 	struct lnr_fv_store *st = container_of(fd, struct lnr_fv_store, fd);
@@ -876,6 +901,8 @@ static __always_inline void lnr_fd_prepare(struct lnr_ev *e, struct lnr_fdv *fd,
 	if (how == LNR_RES_NONE)
 		return;
 	fd->in_slot = how == LNR_RES_SLOT;
+	/* slot A is fd.nameraw's bytes: taken as it is, the word scan saw every "../" */
+	fd->raw_nodd = how == LNR_RES_SLOT && st->src.nodd;
 	fd->a_off = st->src.roff;
 	fd->name_len = st->pn.len & (LNR_PN_MAX - 1);
 	fd->last_slash = st->pn.last_slash & (LNR_PN_MAX - 1);
@@ -1011,6 +1038,19 @@ static __always_inline void lnr_get_fd_nameraw(struct lnr_ev *e, struct lnr_fdv 
 	else
 		lnr_copy_a(e, d, 0, fd->a_len);
 }
+
+/* LNR_RAW_DD(fv): can fd.nameraw contain "../"? 0 when it is MISSING, or whole and
+ * lnr_pn_clean took slot A (fd.nameraw's bytes) as it is and saw none (raw_nodd); 1 otherwise.
+ * A rule that needs `fd.nameraw contains ../` is not called when it is 0 (gen/plan_paths.c): a
+ * path without ".." costs no scan. A macro: fd_nameraw is a member only when a rule reads it. */
+static __always_inline int lnr_raw_dd(__u8 st, const struct lnr_fdv *fd)
+{
+	if (st != LNR_ST_OK)
+		return st != LNR_ST_MISSING;
+	return !fd->raw_nodd;
+}
+#define LNR_RAW_DD(fv)                                                                             \
+	lnr_raw_dd((fv)->fd_nameraw.st, &container_of((fv), struct lnr_fv_store, fv)->fd)
 
 static __always_inline __u8 lnr_fd_split_st(struct lnr_fdv *fd)
 {

@@ -232,7 +232,12 @@ static __always_inline void lnr_pn_end(struct lnr_pathnorm *n)
  * neither '/' nor '.', so bytes past the path never complete a pattern. Reads up to
  * s[len + 10]: the caller's buffer must have 11 bytes past len (the kernel reads the record
  * buffer, the host a padded one). A per-byte bpf_loop step of the normaliser (a callback and
- * two map lookups) was most of the cost of an open's fd.name. */
+ * two map lookups) was most of the cost of an open's fd.name.
+ *
+ * *dotdot (when it returns 1): whether the path contains "../" anywhere (after any byte, as in
+ * "a../b", not only as a ".." component, which is not taken): the word's '/' bytes whose two
+ * bytes before are '.' (the previous word's last bytes shifted in). A path without it decides
+ * `fd.nameraw contains ../` FALSE with no scan (gen/plan_paths.c, LNR_RAW_DD). */
 #define LNR_PN_FAST_MAX 256
 #define LNR_PN_B7F	0x7f7f7f7f7f7f7f7full
 #define LNR_PN_B01	0x0101010101010101ull
@@ -258,21 +263,26 @@ static __always_inline __u64 lnr_pn_zbytes(__u64 x)
 	return ~(((x & LNR_PN_B7F) + LNR_PN_B7F) | x | LNR_PN_B7F);
 }
 
-static __always_inline int lnr_pn_clean(const char *s, __u32 len, __u32 *last_slash)
+static __always_inline int lnr_pn_clean(const char *s, __u32 len, __u32 *last_slash, __u32 *dotdot)
 {
 	if (len < 2 || len > LNR_PN_FAST_MAX || s[0] != '/' || s[len] != 0)
 		return 0;
 	char z = s[len - 1], y = s[len - 2];
 	if (z == '/' || (z == '.' && (y == '/' || (y == '.' && len >= 3 && s[len - 3] == '/'))))
 		return 0;
-	__u64 nsl = 0, lastm = 0;
+	__u64 nsl = 0, lastm = 0, dd = 0, pd = 0; /* pd: the previous word's '.' bytes */
 	__u32 lastw = 0;
 	for (__u32 b = 0; b < LNR_PN_FAST_MAX; b += 8) {
 		if (b >= len)
 			break;
 		__u32 r = len - b;
 		__u64 v = r >= 8 ? ~0ull : (1ull << (r * 8)) - 1; /* bytes before len */
-		__u64 s0 = lnr_pn_zbytes(LNR_LOAD64(s + b) ^ LNR_PN_SL) & v;
+		__u64 w0 = LNR_LOAD64(s + b);
+		__u64 s0 = lnr_pn_zbytes(w0 ^ LNR_PN_SL) & v;
+		__u64 d0 = lnr_pn_zbytes(w0 ^ LNR_PN_DOT);
+		/* "../": a '/' whose byte before and the one before that are '.' */
+		dd |= s0 & ((d0 << 8) | (pd >> 56)) & ((d0 << 16) | (pd >> 48));
+		pd = d0;
 		if (!s0)
 			continue; /* every pattern starts with a '/' */
 		__u64 w1 = LNR_LOAD64(s + b + 1);
@@ -308,6 +318,7 @@ static __always_inline int lnr_pn_clean(const char *s, __u32 len, __u32 *last_sl
 	if (lastm >> 8)
 		h += 1;
 	*last_slash = lastw + h;
+	*dotdot = dd != 0;
 	return 1;
 }
 

@@ -18,7 +18,8 @@ F=../shared/falco
 sets=("$F/falco_rules.yaml rules/examples/secret-file.yaml" "rules/lanner_rules.yaml"
 	"$F/falco_rules.yaml $F/falco-incubating_rules.yaml"
 	"$F/falco_rules.yaml $F/falco-incubating_rules.yaml $F/falco-sandbox_rules.yaml"
-	"tests/diff/unknown_before_contains.yaml" "tests/diff/socket_names.yaml")
+	"tests/diff/unknown_before_contains.yaml" "tests/diff/socket_names.yaml"
+	"tests/diff/raw_dotdot.yaml")
 for f in tests/rules/*.yaml; do sets+=("$f"); done
 # programs over the kernel's per-program limit: split into parts chained by tail calls
 tests/gen/make_split_rules.sh /tmp/lnr-diff-split lnrdiff 300 >"$out/split.yaml"

@@ -108,27 +108,37 @@ Test(emit_pathnorm, crafted)
 
 /* The fast path (lnr_pn_clean): when it takes a path as it is, the normaliser must give the same
  * bytes and the same last '/'; and it must take the usual clean paths (else it saves nothing). */
-static bool fast_norm(const char *p, size_t *last_slash)
+static bool fast_norm_dd(const char *p, size_t *last_slash, bool *dotdot)
 {
 	static char buf[LNR_PN_MAX + 16]; /* lnr_pn_clean reads up to 11 bytes past the path */
 	size_t l = strlen(p);
 	memset(buf, '/', sizeof(buf)); /* what follows the NUL must not matter */
 	memcpy(buf, p, l);
 	buf[l] = 0;
-	__u32 ls = 0;
-	if (!lnr_pn_clean(buf, (__u32)l, &ls))
+	__u32 ls = 0, dd = 0;
+	if (!lnr_pn_clean(buf, (__u32)l, &ls, &dd))
 		return false;
 	*last_slash = ls;
+	*dotdot = dd != 0;
 	return true;
+}
+
+static bool fast_norm(const char *p, size_t *last_slash)
+{
+	bool dd;
+	return fast_norm_dd(p, last_slash, &dd);
 }
 
 static void check_fast(const char *p, int *taken)
 {
 	size_t fls, kls;
 	char k[LNR_PN_MAX];
-	if (!fast_norm(p, &fls))
+	bool dd;
+	if (!fast_norm_dd(p, &fls, &dd))
 		return;
 	(*taken)++;
+	/* what LNR_RAW_DD decides fd.nameraw's `contains ../` by */
+	cr_assert_eq(dd, strstr(p, "../") != NULL, "'../' in '%s'", p);
 	cr_assert(kernel_norm(NULL, p, k, &kls), "fast path took '%s', the normaliser refuses it",
 		  p);
 	cr_assert_str_eq(k, p, "fast path took '%s' as it is", p);
@@ -216,8 +226,49 @@ Test(emit_pathnorm, fast_path_crafted)
 	cr_assert(!fast_norm(lng, &ls));
 	/* no NUL right after the path (a cut slot): not taken */
 	char cut[32] = "/tmp/abc//////////////////////";
-	__u32 ls32;
-	cr_assert(!lnr_pn_clean(cut, 8, &ls32));
+	__u32 ls32, dd;
+	cr_assert(!lnr_pn_clean(cut, 8, &ls32, &dd));
 	cut[8] = 0;
-	cr_assert(lnr_pn_clean(cut, 8, &ls32) && ls32 == 4);
+	cr_assert(lnr_pn_clean(cut, 8, &ls32, &dd) && ls32 == 4);
+}
+
+/* "../" anywhere in a path the fast path takes (fd.nameraw's `contains ../`, LNR_RAW_DD): after
+ * any byte, across word boundaries; a ".." not followed by '/' is none */
+Test(emit_pathnorm, fast_path_dotdot)
+{
+	const char *dd[] = {"/a/x../b",
+			    "/a..../b",
+			    "/abcde../x",
+			    "/abcdef../x",
+			    "/abcdefg../x",
+			    "/.../x",
+			    "/a/b/c/d/e/f/g/h/i/j/k../l"};
+	const char *nodd[] = {"/a/..b",
+			      "/a/b..",
+			      "/a./b",
+			      "/.a/b",
+			      "/a.b/c.d/e..f",
+			      "/abcdef./x",
+			      "/abcdefg./x",
+			      "/tmp/lanner-bench-open.XXXXXX",
+			      "/etc/ld.so.cache",
+			      "/lib/x86_64-linux-gnu/libc.so.6"};
+	size_t ls;
+	bool d;
+	for (size_t i = 0; i < sizeof(dd) / sizeof(dd[0]); i++)
+		cr_assert(fast_norm_dd(dd[i], &ls, &d) && d, "'%s': taken, with '../'", dd[i]);
+	for (size_t i = 0; i < sizeof(nodd) / sizeof(nodd[0]); i++)
+		cr_assert(fast_norm_dd(nodd[i], &ls, &d) && !d, "'%s': taken, no '../'", nodd[i]);
+	/* "../" ending at every offset of a long path */
+	char p[LNR_PN_FAST_MAX + 1];
+	for (size_t at = 1; at + 3 < LNR_PN_FAST_MAX; at++) {
+		memset(p, 'a', LNR_PN_FAST_MAX);
+		p[0] = '/';
+		p[LNR_PN_FAST_MAX] = 0;
+		memcpy(p + at, "x../", 4);
+		if (at + 4 < LNR_PN_FAST_MAX)
+			cr_assert(fast_norm_dd(p, &ls, &d) && d, "at %zu", at);
+		p[at + 3] = 'y'; /* "x..y": none */
+		cr_assert(fast_norm_dd(p, &ls, &d) && !d, "at %zu: none", at);
+	}
 }
