@@ -480,8 +480,8 @@ static void put_next(struct emit *em, const struct plan_prog *pp, const struct f
 	sb_addf(o, "\tif (!v->stop) {\n\t\t/* rules %zu..%zu: part %zu of %zu */\n", nx->first,
 		nx->end - 1, fp->k + 2, pp->nparts);
 	if (fp->k == 0 && !fp->exec)
-		sb_add(o, "\t\te->rec->h.size = e->pos; /* the record's length, for the last part "
-			  "*/\n");
+		sb_add(o, "\t\tlnr_rec_handoff(e); /* the record's length and last fields, for the "
+			  "last part */\n");
 	sb_addf(o, "\t\tbpf_tail_call(ctx, &%s, %d);\n\t\t",
 		fp->exec ? "lnr_exec_parts" : "lnr_parts", slot);
 	if (fp->exec)

@@ -75,6 +75,7 @@ static __always_inline int lnr_sys_begin(struct lnr_ev *e, struct pt_regs *regs,
 	e->pos = sizeof(*r);
 	e->nr = nr;
 	e->stash = 0;
+	e->sc->fd_file = 0;
 	/* h.ts and h.cpu are taken in lnr_submit: records the rule filters drop never pay for the
 	 * clock or the helper call */
 	r->h.kind = LNR_K_SYSCALL;
@@ -273,7 +274,9 @@ static __always_inline void lnr_path_arg(struct lnr_ev *e, int slot, __u64 uptr,
 		lnr_slot_path(e, slot + 1, &f->f_path);
 }
 
-/* Fills fd_* (and sock) from an fd of the current task. */
+/* Fills fd_num, fd_kind (and sock) from an fd of the current task. The rest of its description
+ * (fd_mode, fd_ino, fd_dev, fd_flags), which no kernel filter reads, is read when the record is
+ * sent (lnr_fd_desc): an event the filters drop never pays for it. */
 static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
 {
 	struct lnr_sys *r = e->rec;
@@ -281,14 +284,33 @@ static __always_inline struct file *lnr_fd_info(struct lnr_ev *e, long fd)
 	struct file *f = lnr_fd_file(e->task, fd);
 	if (!f)
 		return 0;
-	struct file *fc = lnr_file_btf(f);
+	e->sc->fd_file = (__u64)f;
+	r->fd_kind = lnr_file_kind(f, &r->sock);
+	return f;
+}
+
+/* The description of lnr_fd_info's file, into a record about to be sent (or handed to a later
+ * rules part that sends it: lnr_rec_handoff). */
+static __always_inline void lnr_fd_desc(struct lnr_ev *e)
+{
+	__u64 f = e->sc->fd_file;
+	if (!f)
+		return;
+	struct lnr_sys *r = e->rec;
+	struct file *fc = lnr_file_btf((struct file *)f);
 	struct inode *ino = LNR_RD(fc, f_inode);
 	r->fd_mode = LNR_RD(ino, i_mode);
 	r->fd_ino = LNR_RD(ino, i_ino);
 	r->fd_dev = lnr_encode_dev(LNR_RD(ino, i_sb, s_dev));
 	r->fd_flags = LNR_RD(fc, f_flags);
-	r->fd_kind = lnr_file_kind(f, &r->sock);
-	return f;
+}
+
+/* A rules part tail-calls the next one, which sends the record as it is: its length and the
+ * fields read at the send go in now. */
+static __always_inline void lnr_rec_handoff(struct lnr_ev *e)
+{
+	e->rec->h.size = e->pos;
+	lnr_fd_desc(e);
 }
 
 /* Falco's loss category of a syscall event (enum lnr_drop_cat: the event table's dcat), as libs'
@@ -341,6 +363,7 @@ static __always_inline int lnr_submit_buf(struct lnr_scratch *sc, struct lnr_hdr
 
 static __always_inline int lnr_submit(struct lnr_ev *e)
 {
+	lnr_fd_desc(e);
 	e->rec->h.ts = bpf_ktime_get_boot_ns();
 	e->rec->h.cpu = bpf_get_smp_processor_id();
 	return lnr_submit_buf(e->sc, &e->rec->h, e->pos);

@@ -183,6 +183,10 @@ struct lnr_scratch {
 	struct lanner_ct_class ct; /* lnr_ct_classify_g's result */
 	struct lnr_css_class css;  /* lnr_ct_cached_g's entry under construction */
 	struct lnr_proc_value pv;
+	/* the syscall record's fd (helpers/store.h lnr_fd_info), whose description is read when
+	 * the record is sent; 0: none. In map memory, not on the stack: the verifier then does
+	 * not tell the events with a file from those without all the way through the rules. */
+	__u64 fd_file;
 };
 LNR_PERCPU_ONE(lnr_scratch_map, struct lnr_scratch);
 

@@ -122,7 +122,7 @@ Test(plan_split, over_the_function_limit_splits_in_order)
 	char *c = emit(b.pl);
 	cr_assert(strstr(c, "bpf_tail_call(ctx, &lnr_parts, 0);"), "the first part chains");
 	cr_assert(strstr(c, "int BPF_PROG(lnr_part0, struct pt_regs *regs, long ret)"));
-	cr_assert(strstr(c, "e->rec->h.size = e->pos;"));
+	cr_assert(strstr(c, "lnr_rec_handoff(e);"));
 	cr_assert(strstr(c, " *     openat part 2 of 2: rules "), "contents name the parts");
 	/* every position's verdict is added exactly once, in one of the parts */
 	for (size_t i = 0; i < pp->ev->nentries; i++) {
