@@ -36,7 +36,9 @@ static struct argv_lv argv_members(const struct evmembers *all, int lv)
 }
 
 /* The getter of one level's argv members: lnr_get_argv(pv) for the process itself,
- * lnr_get_aargv_<lv>(pv, st) for an ancestor reached by the walk (st: its state). */
+ * lnr_get_aargv_<lv>(pv, st) for an ancestor reached by the walk (st: its state). The split
+ * (rules/kernel.h lnr_argv_*): argv[0] up to its NUL, the args after it, the cmdline from comm
+ * and the args; truncated or unterminated argv: UNK. */
 static void put_argv_getter(struct strbuf *o, int lv, struct argv_lv a)
 {
 	const char *names[3] = {a.exe, a.args, a.cmd};
@@ -57,80 +59,52 @@ static void put_argv_getter(struct strbuf *o, int lv, struct argv_lv a)
 				   : "LNR_ST_UNK");
 	sb_addf(o,
 		"\tif (%s!pv || pv->args_len == 0 || pv->args_len > LNR_PROC_ARGS_MAX)\n"
-		"\t\treturn;\n",
+		"\t\treturn;\n\t__u32 len = pv->args_len;\n",
 		lv ? "ast != LNR_ST_OK || " : "");
-	sb_addf(o,
-		"\tst->argv.len = pv->args_len;\n\tst->argv.first = 0xffffffffu;\n"
-		"\tst->argv.nargs = 0;\n\tst->argv.ncmd = 0;\n\tst->argv.lv = %d;\n"
-		"\tbpf_probe_read_kernel(st->argv.buf, LNR_PROC_ARGS_MAX, pv->args);\n",
-		lv);
-	if (a.cmd)
+	/* LNR_ARGV_OPAQUE: the paths of each word loop merge (verifier cost) */
+	if (a.exe) /* argv[0] is copied in place: exe[0, first) */
 		sb_addf(o,
-			"\tlong cn = bpf_probe_read_kernel_str(st->fv.%s.s, LNR_COMM_LEN, "
-			"pv->p.comm);\n\tif (cn <= 0)\n\t\treturn;\n"
-			"\tst->fv.%s.s[(cn - 1) & 15] = ' ';\n\tst->argv.ncmd = cn;\n",
-			a.cmd, a.cmd);
-	sb_addf(o, "\tLNR_BPF_LOOP(LNR_PROC_ARGS_MAX, lnr_argv_cb, 0, LNR_PROC_ARGS_MAX);\n"
-		   "\t__u32 first = st->argv.first;\n\tif (first == 0xffffffffu)\n\t\treturn;\n");
-	if (a.exe)
-		sb_addf(o, "\tst->fv.%s.len = first & 255;\n\tst->fv.%s.st = LNR_ST_OK;\n", a.exe,
+			"\t__u32 first = LNR_ARGV_OPAQUE(&st->argv_tmp, "
+			"lnr_argv_first(st->fv.%s.s, pv, len));\n",
 			a.exe);
-	sb_addf(o, "\tif (pv->p.pflags & LNR_PF_ARGS_TRUNC)\n\t\treturn;\n");
+	else
+		sb_addf(o, "\t__u32 first = LNR_ARGV_OPAQUE(&st->argv_tmp, "
+			   "lnr_argv_first(0, pv, len));\n");
+	sb_addf(o, "\tif (first >= len) /* LNR_ARGV_NONE: argv[0] was cut */\n\t\treturn;\n");
+	if (a.exe)
+		sb_addf(o, "\tst->fv.%s.len = first;\n\tst->fv.%s.st = LNR_ST_OK;\n", a.exe, a.exe);
+	if (!a.args && !a.cmd) {
+		sb_addf(o, "}\n\n");
+		return;
+	}
+	sb_addf(o, "\tif (pv->p.pflags & LNR_PF_ARGS_TRUNC)\n\t\treturn;\n"
+		   "\t__u32 n = LNR_ARGV_OPAQUE(&st->argv_tmp, lnr_argv_nargs(pv, len, first));\n"
+		   "\tn &= LNR_PROC_ARGS_MAX - 1;\n");
 	if (a.args)
 		sb_addf(o,
-			"\tst->fv.%s.len = st->argv.nargs & 255;\n"
+			"\tlnr_argv_join(st->fv.%s.s, pv, first, n);\n\tst->fv.%s.len = n;\n"
 			"\tst->fv.%s.st = LNR_ST_OK;\n",
-			a.args, a.args);
+			a.args, a.args, a.args);
 	if (a.cmd)
 		sb_addf(o,
-			"\tst->fv.%s.len = st->argv.len > first + 1 ? st->argv.ncmd & 511 "
-			": (__u32)(cn - 1) & 15;\n\tst->fv.%s.st = LNR_ST_OK;\n",
-			a.cmd, a.cmd);
+			"\tst->fv.%s.len = LNR_ARGV_OPAQUE(&st->argv_tmp, "
+			"lnr_argv_cmdline(st->fv.%s.s, "
+			"pv, first, n, len > first + 1));\n\tst->fv.%s.st = LNR_ST_OK;\n",
+			a.cmd, a.cmd, a.cmd);
 	sb_addf(o, "}\n\n");
 }
 
 /* proc.exe / proc.args / proc.cmdline, and the ancestors' proc.aexe[N] / proc.acmdline[N]
  * (proc.pexe, proc.pcmdline), from the process map's argv bytes (NUL-separated, as userspace's
  * process table splits them: exe = argv[0], args = argv[1..] joined by ' ', cmdline = comm + ' '
- * + args when there is an argv[1]). One bpf_loop over the bytes copied into map memory, one
- * callback for every level (argv.lv says whose members it writes); truncated or unterminated
- * argv: UNK. Only the members that exist. */
+ * + args when there is an argv[1]). One getter per level, only the members that exist. */
 void put_argv_fetch(struct strbuf *o, const struct evmembers *all)
 {
-	struct argv_lv lvs[LANNER_MAX_ANCESTOR_INDEX + 1];
-	bool any = false;
 	for (int lv = 0; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++) {
-		lvs[lv] = argv_members(all, lv);
-		any |= lvs[lv].exe || lvs[lv].args || lvs[lv].cmd;
+		struct argv_lv a = argv_members(all, lv);
+		if (a.exe || a.args || a.cmd)
+			put_argv_getter(o, lv, a);
 	}
-	if (!any)
-		return;
-	sb_addf(o, "static long lnr_argv_cb(__u32 i, void *ctx)\n{\n\t(void)ctx;\n"
-		   "\tstruct lnr_fv_store *st = lnr_fv_get();\n\tif (!st)\n\t\treturn 1;\n"
-		   "\tstruct lnr_argv_scan *a = &st->argv;\n"
-		   "\tif (i >= a->len || i >= LNR_PROC_ARGS_MAX)\n\t\treturn 1;\n"
-		   "\t__u32 j = i; /* clang must not fold the mask into the bound check */\n"
-		   "\tasm volatile(\"\" : \"+r\"(j));\n\tj &= LNR_PROC_ARGS_MAX - 1;\n"
-		   "\tchar c = a->buf[j];\n"
-		   "\tif (a->first == 0xffffffffu) {\n\t\tif (c == 0) {\n\t\t\ta->first = i;\n"
-		   "\t\t\treturn 0;\n\t\t}\n");
-	for (int lv = 0; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++)
-		if (lvs[lv].exe)
-			sb_addf(o, "\t\tif (a->lv == %d)\n\t\t\tst->fv.%s.s[j] = c;\n", lv,
-				lvs[lv].exe);
-	sb_addf(o, "\t\treturn 0;\n\t}\n\tif (i + 1 == a->len && c == 0)\n\t\treturn 1;\n"
-		   "\tif (c == 0)\n\t\tc = ' ';\n");
-	if (lvs[0].args)
-		sb_addf(o, "\tif (a->lv == 0)\n\t\tst->fv.%s.s[a->nargs & 255] = c;\n",
-			lvs[0].args);
-	for (int lv = 0; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++)
-		if (lvs[lv].cmd)
-			sb_addf(o, "\tif (a->lv == %d)\n\t\tst->fv.%s.s[a->ncmd & 511] = c;\n", lv,
-				lvs[lv].cmd);
-	sb_addf(o, "\ta->nargs++;\n\ta->ncmd++;\n\treturn 0;\n}\n\n");
-	for (int lv = 0; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++)
-		if (lvs[lv].exe || lvs[lv].args || lvs[lv].cmd)
-			put_argv_getter(o, lv, lvs[lv]);
 }
 
 /* A number of the process's own map entry pv: known (LNR_ST_OK) when pv is there and, with a

@@ -172,12 +172,6 @@ struct lnr_pnsrc {
 };
 /* Per-CPU: the values, and the fetch's intermediate facts. Kept in map memory rather than on
  * the stack so the verifier does not split its states on them. */
-/* argv scan (proc.exe / proc.args / proc.cmdline, generated lnr_argv_cb). */
-struct lnr_argv_scan {
-	__u32 len, first, nargs, ncmd;
-	__u32 lv, pad; /* whose members the callback writes: 0 the process, N its N-th ancestor */
-	char buf[LANNER_MAX_PROC_ARGS];
-};
 /* proc.aname (any) past LANNER_ANCESTOR_DEPTH: the deeper ancestors' names, fetched once per
  * event (lnr_anc_deep), and the names a leaf compares them with (lnr_dq, lnr_any_deep_cmp); a
  * name as two words, zero past its end (comparing words compares length and bytes). */
@@ -193,12 +187,12 @@ struct lnr_fv_store {
 	/* path before other fields: lnr_copy_str reads up to LNR_COPY_INLINE bytes past a piece of
 	 * it, which must stay inside the map value */
 	char path[LNR_PN_MAX];
-	struct lnr_argv_scan argv;
 	struct lnr_fdv fd;
 	struct lnr_pnsrc src;
 	struct lnr_pathnorm pn;
 	struct lnr_verdict v;
 	struct lnr_anc_deep deep;
+	__u32 argv_tmp; /* LNR_ARGV_OPAQUE */
 };
 /* The generated file may be compiled as two objects linked together (LNR_PART 1: sensor,
  * fetch and filters; 2: rule and leaf functions): the maps both use are weak in part 2. */
@@ -452,6 +446,96 @@ static __always_inline __u32 lnr_zbyte(__u64 w)
 	const __u64 lo = 0x7f7f7f7f7f7f7f7full;
 	__u64 z = ~(((w & lo) + lo) | w | lo);
 	return z ? lnr_low_byte(z) : 8;
+}
+
+/* ---- argv: proc.exe / proc.args / proc.cmdline (and the ancestors' aexe / acmdline) ----------
+ * The process map entry's argv bytes (pv->args[0, len), NUL-separated) split as userspace's
+ * process table does: exe = argv[0], args = argv[1..] joined by ' ' (every NUL after argv[0]
+ * becomes a space but a last byte that is NUL), cmdline = comm + ' ' + args when argv has bytes
+ * after argv[0]'s NUL, else comm. Word loads from the entry (map memory) and one copy per
+ * value: a bpf_loop callback per byte cost one call and one map lookup per byte of argv on
+ * every exec. Reads are bounded by len and by the buffers' sizes whatever len says; bytes past
+ * a value's length are left as they come (no reader looks past it). */
+#define LNR_ARGV_NONE 0xffffffffu
+/* x passed through memory (tmp: a __u32 of map memory): the verifier then holds it as an unknown
+ * number, so the paths of a word loop (one per word it stopped at) merge after it instead of
+ * each going on through the rest of the fetch. */
+#define LNR_ARGV_OPAQUE(tmp, x)                                                                    \
+	({                                                                                         \
+		*(volatile __u32 *)(tmp) = (x);                                                    \
+		*(volatile __u32 *)(tmp);                                                          \
+	})
+
+/* The index of argv's first NUL in [0, len), LNR_ARGV_NONE when there is none (argv[0] cut
+ * by the capture). exe (a buffer of LNR_PROC_ARGS_MAX bytes, or 0): gets the words read, so
+ * exe[0, the NUL) is argv[0]. */
+static __always_inline __u32 lnr_argv_first(char *exe, const struct lnr_proc_value *pv, __u32 len)
+{
+#ifdef __clang__
+#pragma clang loop unroll(disable)
+#endif
+	for (__u32 i = 0; i < LNR_PROC_ARGS_MAX; i += 8) {
+		if (i >= len)
+			break;
+		__u64 w = *(const __u64 *)(pv->args + i);
+		if (exe)
+			*(__u64 *)(exe + i) = w;
+		__u32 k = lnr_zbyte(w);
+		if (k < 8)
+			return i + k < len ? i + k : LNR_ARGV_NONE;
+	}
+	return LNR_ARGV_NONE;
+}
+
+/* The number of args bytes after argv[0]'s NUL at first (first < len): a last NUL ends the
+ * last argument and is not part of the value. */
+static __always_inline __u32 lnr_argv_nargs(const struct lnr_proc_value *pv, __u32 len, __u32 first)
+{
+	__u32 n = len - first - 1;
+	if (n && pv->args[(len - 1) & (LNR_PROC_ARGS_MAX - 1)] == 0)
+		n--;
+	return n & (LNR_PROC_ARGS_MAX - 1);
+}
+
+/* d[0, n) = the argv bytes after argv[0]'s NUL at first, NULs turned into spaces (n <
+ * LNR_PROC_ARGS_MAX; d holds at least LNR_PROC_ARGS_MAX bytes). The turn works on whole words:
+ * the high bit of each byte of z is set where the byte is 0, only there, and 0x80 >> 2 is ' '. */
+static __always_inline void lnr_argv_join(char *d, const struct lnr_proc_value *pv, __u32 first,
+					  __u32 n)
+{
+	const __u64 lo = 0x7f7f7f7f7f7f7f7full;
+	bpf_probe_read_kernel(d, n & (LNR_PROC_ARGS_MAX - 1),
+			      pv->args + ((first + 1) & (LNR_PROC_ARGS_MAX - 1)));
+#ifdef __clang__
+#pragma clang loop unroll(disable)
+#endif
+	for (__u32 i = 0; i < LNR_PROC_ARGS_MAX; i += 8) {
+		if (i >= n)
+			break;
+		__u64 w = *(__u64 *)(d + i);
+		__u64 z = ~(((w & lo) + lo) | w | lo);
+		*(__u64 *)(d + i) = w | (z >> 2);
+	}
+}
+
+/* proc.cmdline's value into d (2 * LNR_PROC_ARGS_MAX bytes): comm, then, when argv has bytes
+ * after argv[0]'s NUL at first (more), ' ' and the n args bytes. Returns its length. */
+static __always_inline __u32 lnr_argv_cmdline(char *d, const struct lnr_proc_value *pv, __u32 first,
+					      __u32 n, int more)
+{
+	__u64 a = *(const __u64 *)pv->p.comm, b = *(const __u64 *)(pv->p.comm + 8);
+	__u32 c = lnr_zbyte(a);
+	if (c == 8)
+		c = 8 + lnr_zbyte(b);
+	if (c > 15)
+		c = 15;
+	*(__u64 *)d = a;
+	*(__u64 *)(d + 8) = b;
+	if (!more)
+		return c;
+	d[c & 15] = ' ';
+	lnr_argv_join(d + (c & 15) + 1, pv, first, n);
+	return c + 1 + n;
 }
 
 /* A 16-byte name of a process map value (comm, container id): what bpf_probe_read_kernel_str
