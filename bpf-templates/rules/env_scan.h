@@ -4,13 +4,14 @@
  *
  * A per-byte callback scan (rules/kernel.h lnr_contains) cost one bpf_loop call per byte of the
  * environment: ~6 ns a byte, 8-9 us for a 1.4 KB environment on every exec. Here each call of
- * the callback either skips to the end of the aligned 8-byte word at the scan position, when no
- * byte of it from that position on can start the needle (its first byte, either case for a
- * letter of icontains), or compares the needle at the first byte that can, then moves one past
- * it. The callback keeps its position in the context (the loop index is not used), compares one
- * position per call, so the verifier sees one needle compare per callback as before; a 1.4 KB
- * environment costs about 180 calls instead of 1,400. The answers are the per-byte scan's: every
- * position where the needle's first byte is is compared in full, and only those can match.
+ * the callback skips the aligned 8-byte words from the scan position on while no byte of them
+ * can start the needle (its first byte, either case for a letter of icontains), up to
+ * LNR_ENV_WORDS words a call, and compares the needle at the first byte that can, then moves one
+ * past it. The callback keeps its position in the context (the loop index is not used),
+ * compares one position per call, so the verifier sees one needle compare per callback as
+ * before; a 1.4 KB environment costs a few dozen calls (one per candidate position and per 64
+ * bytes without one) instead of 1,400. The answers are the per-byte scan's: every position
+ * where the needle's first byte is is compared in full, and only those can match.
  * bpf_strnstr cannot be used: it stops at the first NUL.
  */
 #ifndef LANNER_RULES_ENV_SCAN_H
@@ -23,33 +24,53 @@ struct lnr_escan {
 	__u32 done;  /* every position that can hold the needle was looked at */
 };
 
+/* The bytes of the word at base (reads masked with mask) that can start the needle: the high bit
+ * of each such byte of the result is set, only there (exact per byte). c0: the needle's first
+ * byte (lower case when fold). */
+static __always_inline __u64 lnr_env_cand(const char *s, __u32 mask, __u32 base, __u8 c0, int fold)
+{
+	const __u64 lo = 0x7f7f7f7f7f7f7f7full, ones = 0x0101010101010101ull;
+	__u64 w;
+#ifdef LNR_HOST
+	__builtin_memcpy(&w, &s[base & mask], sizeof(w));
+#else
+	w = *(const __u64 *)&s[base & mask];
+#endif
+	/* OR 0x20 turns exactly the two cases of a letter into its lower case */
+	if (fold && c0 >= 'a' && c0 <= 'z')
+		w |= 0x2020202020202020ull;
+	w ^= ones * c0; /* a zero byte where the first byte can start the needle */
+	return ~(((w & lo) + lo) | w | lo);
+}
+
+/* Words one call of the scan looks through while none of their bytes can start the needle. */
+#define LNR_ENV_WORDS 8
+
 /* One call of the scan: 0 to go on, 1 to stop (found, or no position left). s is the value's
  * buffer (mask: its size minus one, a multiple of 8 minus one), c the needle's n bytes (lower
  * case when fold: ASCII letters of the value are folded as lnr_ibytes_at does). */
 static __always_inline long lnr_env_step(struct lnr_escan *sc, const char *s, __u32 mask,
 					 const char *c, __u32 n, int fold)
 {
-	const __u64 lo = 0x7f7f7f7f7f7f7f7full, ones = 0x0101010101010101ull;
 	__u32 at = sc->pos;
 	if (at + n > sc->end) {
 		sc->done = 1;
 		return 1;
 	}
 	__u32 base = at & mask & ~7u;
-	__u64 w;
-#ifdef LNR_HOST
-	__builtin_memcpy(&w, &s[base], sizeof(w));
-#else
-	w = *(const __u64 *)&s[base];
-#endif
 	__u8 c0 = (__u8)c[0];
-	/* OR 0x20 turns exactly the two cases of a letter into its lower case */
-	if (fold && c0 >= 'a' && c0 <= 'z')
-		w |= 0x2020202020202020ull;
-	w ^= ones * c0; /* a zero byte where the first byte can start the needle */
-	/* exact per byte: the high bit of each byte of z is set where w's byte is 0, only there */
-	__u64 z = ~(((w & lo) + lo) | w | lo);
+	__u64 z = lnr_env_cand(s, mask, base, c0, fold);
 	z &= ~0ull << ((at & 7) * 8); /* the bytes before the position are behind the scan */
+	/* the next words while none of their bytes can start the needle: positions only grow, so
+	 * once a word's first position cannot hold the needle, no later one can */
+	for (__u32 k = 1; k < LNR_ENV_WORDS && !z; k++) {
+		base += 8;
+		if (base + n > sc->end) {
+			sc->done = 1;
+			return 1;
+		}
+		z = lnr_env_cand(s, mask, base, c0, fold);
+	}
 	if (!z) {
 		sc->pos = base + 8;
 		return 0;
