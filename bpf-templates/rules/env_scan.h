@@ -63,7 +63,8 @@ static __always_inline long lnr_env_step(struct lnr_escan *sc, const char *s, __
 	z &= ~0ull << ((at & 7) * 8); /* the bytes before the position are behind the scan */
 	/* the next words while none of their bytes can start the needle: positions only grow, so
 	 * once a word's first position cannot hold the needle, no later one can */
-	for (__u32 k = 1; k < LNR_ENV_WORDS && !z; k++) {
+	__u32 k = 1;
+	for (; k < LNR_ENV_WORDS && !z; k++) {
 		base += 8;
 		if (base + n > sc->end) {
 			sc->done = 1;
@@ -80,6 +81,12 @@ static __always_inline long lnr_env_step(struct lnr_escan *sc, const char *s, __
 	__u64 b = (z & (~z + 1)) >> 7;
 	__u32 j = (__u32)((b * 0x0102030405060708ull) >> 56) - 1;
 	at = base + (j & 7);
+	/* a candidate in a later word is compared by the next call (where it is in the first word):
+	 * the verifier then walks the needle compare once, not once per word the loop stopped at */
+	if (k > 1) {
+		sc->pos = at;
+		return 0;
+	}
 	if (at + n > sc->end) {
 		sc->done = 1;
 		return 1;
