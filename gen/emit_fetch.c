@@ -89,7 +89,8 @@ static void put_argv_getter(struct strbuf *o, int lv, struct argv_lv a)
 		sb_addf(o,
 			"\tst->fv.%s.len = LNR_ARGV_OPAQUE(&st->argv_tmp, "
 			"lnr_argv_cmdline(st->fv.%s.s, "
-			"pv, first, n, len > first + 1));\n\tst->fv.%s.st = LNR_ST_OK;\n",
+			"pv, first, n, len > first + 1, &st->argv_tmp));\n\tst->fv.%s.st = "
+			"LNR_ST_OK;\n",
 			a.cmd, a.cmd, a.cmd);
 	sb_addf(o, "}\n\n");
 }

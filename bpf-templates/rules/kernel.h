@@ -519,9 +519,10 @@ static __always_inline void lnr_argv_join(char *d, const struct lnr_proc_value *
 }
 
 /* proc.cmdline's value into d (2 * LNR_PROC_ARGS_MAX bytes): comm, then, when argv has bytes
- * after argv[0]'s NUL at first (more), ' ' and the n args bytes. Returns its length. */
+ * after argv[0]'s NUL at first (more), ' ' and the n args bytes. Returns its length. tmp: for
+ * LNR_ARGV_OPAQUE (the paths of comm's length merge before the args are joined). */
 static __always_inline __u32 lnr_argv_cmdline(char *d, const struct lnr_proc_value *pv, __u32 first,
-					      __u32 n, int more)
+					      __u32 n, int more, __u32 *tmp)
 {
 	__u64 a = *(const __u64 *)pv->p.comm, b = *(const __u64 *)(pv->p.comm + 8);
 	__u32 c = lnr_zbyte(a);
@@ -533,6 +534,7 @@ static __always_inline __u32 lnr_argv_cmdline(char *d, const struct lnr_proc_val
 	*(__u64 *)(d + 8) = b;
 	if (!more)
 		return c;
+	c = LNR_ARGV_OPAQUE(tmp, c);
 	d[c & 15] = ' ';
 	lnr_argv_join(d + (c & 15) + 1, pv, first, n);
 	return c + 1 + n;
