@@ -43,20 +43,6 @@ expected=$(printf '%s\n' "kargv exe exe=$work/e1" "kargv exe exe=$longexe" \
 	"kargv args exe=/bin/true" "kargv cmdline exe=/bin/true" "kargv cmdline exe=lnr-c1x" \
 	"kargv noargs exe=lnr-noargs" "kargv emptyarg exe=lnr-empty1" "kargv long exe=/bin/true" \
 	"kargv parent exe=sh" | sort)
-for n in K S; do
-	got=$(grep -o 'kargv [a-z]* exe=[^ ]*' "$work/$n.out" | sort)
-	if [ "$got" = "$expected" ]; then
-		ok "$n: the 9 expected alerts, nothing else"
-	else
-		bad "$n: alerts differ (< expected, > got)"
-		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
-	fi
-done
-for r in "kargv args" "kargv cmdline" "kargv cmdline no args" "kargv cmdline empty arg" "kargv parent"; do
-	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
-		ok "$r: decided fully in the kernel"
-	else
-		bad "$r: not decided fully in the kernel"
-	fi
-done
+expect_alerts "$expected" 'kargv [a-z]* exe=[^ ]*' K S
+kernel_decided "$rules" "kargv args" "kargv cmdline" "kargv cmdline no args" "kargv cmdline empty arg" "kargv parent"
 summary kernel_argv

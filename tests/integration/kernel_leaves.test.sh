@@ -102,15 +102,7 @@ expected=$(printf '%s\n' "kl pcmdline file=$d/p1" "kl pexe file=$d/e1" "kl pexep
 	"kl env exe=$work/lnr-envt cmd=lnr-envt env-long" \
 	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" \
 	"kl pgl exe=$work/lnr-pgl cmd=lnr-pgl pgl-leader" | sort)
-for n in K S; do
-	got=$(grep -oE 'kl [a-z0-9]+ (file|exe|port)=[^ ]*( cmd=lnr-(envt|pgl) [a-z-]*)?' "$work/$n.out" | sort)
-	if [ "$got" = "$expected" ]; then
-		ok "$n: the $(echo "$expected" | wc -l) expected alerts, nothing else"
-	else
-		bad "$n: alerts differ (< expected, > got)"
-		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
-	fi
-done
+expect_alerts "$expected" 'kl [a-z0-9]+ (file|exe|port)=[^ ]*( cmd=lnr-(envt|pgl) [a-z-]*)?' K S
 # proc.env[NAME] in the output, from the environment the exec record brought
 for n in K S; do
 	v=$(grep -oE 'kl env exe=[^ ]* cmd=lnr-envt env-[a-z]+ val=[^ "]*' "$work/$n.out" | sed 's/.* env-//' | sort | tr '\n' ' ')
@@ -120,12 +112,6 @@ for n in K S; do
 		bad "$n: proc.env[LNR_ENV_NEEDLE] printed as '$v'"
 	fi
 done
-for r in "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv" \
-	"kl res" "kl aname5" "kl connected" "kl notconnected" "kl ip" "kl net" "kl pgl"; do
-	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
-		ok "$r: decided fully in the kernel"
-	else
-		bad "$r: not decided fully in the kernel"
-	fi
-done
+kernel_decided "$rules" "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv" \
+	"kl res" "kl aname5" "kl connected" "kl notconnected" "kl ip" "kl net" "kl pgl"
 summary kernel_leaves

@@ -49,20 +49,6 @@ expected=$(printf '%s\n' "kstr middle file=$d/alnrNEEDLEb" "kstr tail file=$d/xT
 	"kstr cmdline file=$d/c1" "kstr icase file=$d/xLNRCASE-Äy" "kstr icase file=$d/lnrcase-Ä" \
 	"kstr icmdline file=$d/c3" "kstr long file=$d/c5" "kstr globp file=$d/gl-a-x" \
 	"kstr globp file=$d/gl-a/b-x" "kstr globone file=$d/gl1-only" | sort)
-for n in K L S; do
-	got=$(grep -o 'kstr [a-z]* file=[^ ]*' "$work/$n.out" | sort)
-	if [ "$got" = "$expected" ]; then
-		ok "$n: the 13 expected alerts, nothing else"
-	else
-		bad "$n: alerts differ (< expected, > got)"
-		diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
-	fi
-done
-for r in "kstr icase" "kstr icmdline" "kstr long needle" "kstr glob pieces" "kstr glob one star"; do
-	if build/lanner-gen -r $rules --explain "$r" | grep -q 'decided in kernel: fully'; then
-		ok "$r: decided fully in the kernel"
-	else
-		bad "$r: not decided fully in the kernel"
-	fi
-done
+expect_alerts "$expected" 'kstr [a-z]* file=[^ ]*' K L S
+kernel_decided "$rules" "kstr icase" "kstr icmdline" "kstr long needle" "kstr glob pieces" "kstr glob one star"
 summary kernel_strings

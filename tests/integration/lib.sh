@@ -156,6 +156,34 @@ same_alerts() {
 		diff <(echo "$alerts") <(echo "$b") | sed 's/^/  /'
 	fi
 }
+# expect_alerts EXPECTED ERE MODE...: for each MODE, the parts of lines matching ERE (grep -oE)
+# in $work/MODE.out, sorted, are exactly EXPECTED (newline-separated, sorted).
+expect_alerts() {
+	local expected=$1 ere=$2 n got
+	shift 2
+	for n in "$@"; do
+		got=$(grep -oE "$ere" "$work/$n.out" | sort)
+		if [ "$got" = "$expected" ]; then
+			ok "$n: the $(echo "$expected" | wc -l) expected alerts, nothing else"
+		else
+			bad "$n: alerts differ (< expected, > got)"
+			diff <(echo "$expected") <(echo "$got") | sed 's/^/  /'
+		fi
+	done
+}
+# kernel_decided RULES_FILE RULE...: lanner-gen --explain says each RULE is decided fully in the
+# kernel.
+kernel_decided() {
+	local rules=$1 r
+	shift
+	for r in "$@"; do
+		if build/lanner-gen -r "$rules" --explain "$r" | grep -q 'decided in kernel: fully'; then
+			ok "$r: decided fully in the kernel"
+		else
+			bad "$r: not decided fully in the kernel"
+		fi
+	done
+}
 has_alert() { # DESC ERE: a line of $alerts matches
 	if echo "$alerts" | grep -qE "$2"; then ok "$1"; else bad "$1: no alert matching $2"; fi
 }
