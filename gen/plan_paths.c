@@ -204,32 +204,41 @@ static char *px_expr(const struct px_set *s)
 	return sb_detach(&b);
 }
 
+/* Is c `fd.nameraw contains S` with "../" in S, the field compared as it is (case-sensitive, no
+ * transformer), implemented in the kernel over the raw path of the event's fd? Decided on the
+ * check and the leaf's kernel description, not on the C printed for it: such a leaf is
+ * lnr_leaf(fd_nameraw.st, contains, 0), FALSE when fd.nameraw is MISSING or whole without S,
+ * hence without "../". */
+static bool px_raw_leaf(const struct plan *pl, const struct kpred *c, int evt)
+{
+	if (c->kind != KP_LEAF)
+		return false;
+	const struct ast *a = c->check;
+	if (a->op != OP_CONTAINS || a->mod != MOD_NONE || !a->lhs || a->lhs->kind != OPND_FIELD ||
+	    !a->rhs || a->rhs->kind != OPND_STRING)
+		return false;
+	struct member m;
+	long k = plan_leaf_id(pl, c, evt);
+	if (k < 0 || !pl->leaves[k].expr || !c->leaf.cap || c->leaf.cap->src != KS_FD_PATH ||
+	    !leaf_member(c, evt, &m) || m.fid != F_FD_NAMERAW || m.kind != MK_STR ||
+	    member_lazy(&m))
+		return false;
+	size_t sn;
+	const char *sv = kc_rhs_str(a, 0, &sn);
+	for (size_t j = 0; sv && j + 3 <= sn; j++)
+		if (!memcmp(sv + j, "../", 3))
+			return true;
+	return false;
+}
+
 /* Does p need `fd.nameraw contains S`, S holding "../" (a conjunct of its top-level AND or p
- * itself, the field compared as it is, case-sensitive)? Then it is FALSE when fd.nameraw is
- * MISSING or whole without "../". */
+ * itself)? Then it is FALSE when fd.nameraw is MISSING or whole without "../". */
 static bool px_raw_dotdot(const struct plan *pl, const struct kpred *p, int evt)
 {
 	size_t n = p->kind == KP_AND ? p->nkids : 1;
-	for (size_t i = 0; i < n; i++) {
-		const struct kpred *c = p->kind == KP_AND ? p->kids[i] : p;
-		if (c->kind != KP_LEAF)
-			continue;
-		const struct ast *a = c->check;
-		if (a->op != OP_CONTAINS || a->mod != MOD_NONE || !a->lhs ||
-		    a->lhs->kind != OPND_FIELD || !a->rhs || a->rhs->kind != OPND_STRING)
-			continue;
-		size_t sn;
-		const char *sv = kc_rhs_str(a, 0, &sn);
-		long k = plan_leaf_id(pl, c, evt);
-		char member[48];
-		if (!sv || k < 0 || !px_member(pl, &pl->leaves[k], member, sizeof(member)) ||
-		    strcmp(member, "fd_nameraw") ||
-		    strncmp(pl->leaves[k].expr, "lnr_leaf(fv->fd_nameraw.st, LNR_CONTAINS(", 41))
-			continue;
-		for (size_t j = 0; j + 3 <= sn; j++)
-			if (!memcmp(sv + j, "../", 3))
-				return true;
-	}
+	for (size_t i = 0; i < n; i++)
+		if (px_raw_leaf(pl, p->kind == KP_AND ? p->kids[i] : p, evt))
+			return true;
 	return false;
 }
 
