@@ -49,6 +49,21 @@ int lnr_host_meta(int kind, __u32 bit, const char *check);
 	} name SEC(".maps") LNR_SHARED
 LNR_META_MAP(lnr_meta_ct, struct lnr_meta_ctkey, LNR_META_CT_MAX);
 LNR_META_MAP(lnr_meta_users, struct lnr_meta_ukey, LNR_META_USER_MAX);
+/* The user leaves' memo and its generation (meta_maps.h): array lookups, which the verifier
+ * inlines (no call, no hashing, no bucket walk): the hash lookup was most of lnr_meta_u_g's cost
+ * on an exec storm, where r37's `user.name in (...)` asks the same user at every exec. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} lnr_meta_ugen SEC(".maps") LNR_SHARED;
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 4 * LNR_META_UMEMO_SLOTS);
+	__type(key, __u32);
+	__type(value, struct lnr_meta_umemo);
+} lnr_meta_umemo SEC(".maps") LNR_SHARED;
 
 /* GLOBAL functions (verified once per program, not once per call site and path through a rule
  * function: inlined, a program with many meta leaves passed the verifier's instruction limit).
@@ -73,12 +88,37 @@ __noinline int lnr_meta_ct_g(__u64 w0, __u64 w1, __u32 st_len, __u32 bit)
 	return lnr_meta_bit(bpf_map_lookup_elem(&lnr_meta_ct, &k), bit & (LNR_META_BITS - 1));
 }
 
+/* This CPU's memo slot, when it holds (ns, kind, id) as of generation gen, answers as the hash
+ * would: the slot was copied from the hash after gen was read, and the loader changes the
+ * generation after every change of the hash, so a slot of the current generation holds what the
+ * hash holds now (or held a moment ago, as a lookup racing the loader's write would). Otherwise
+ * the hash, whose answer (an entry or none) fills the slot. Per CPU: no other CPU writes the
+ * slot while it is read (these programs run with preemption off). */
 __noinline int lnr_meta_u_g(__u64 ns_id, __u32 sts, __u32 kind, __u32 bit)
 {
 	if ((sts >> 8) != LNR_ST_OK || (sts & 0xff) != LNR_ST_OK)
 		return LNR_U;
-	struct lnr_meta_ukey k = {(__u32)(ns_id >> 32), kind, (__u32)ns_id, 0};
-	return lnr_meta_bit(bpf_map_lookup_elem(&lnr_meta_users, &k), bit & (LNR_META_BITS - 1));
+	__u32 ns = (__u32)(ns_id >> 32), id = (__u32)ns_id, zero = 0;
+	__u32 *gp = bpf_map_lookup_elem(&lnr_meta_ugen, &zero);
+	__u32 gen = gp ? *(volatile __u32 *)gp : 0;
+	__u32 slot = (kind & 3) * LNR_META_UMEMO_SLOTS + (id & (LNR_META_UMEMO_SLOTS - 1));
+	struct lnr_meta_umemo *m = gen ? bpf_map_lookup_elem(&lnr_meta_umemo, &slot) : NULL;
+
+	bit &= LNR_META_BITS - 1;
+	if (m && m->gen == gen && m->mntns == ns && m->id == id && m->kind == kind)
+		return m->present ? lnr_meta_bit(&m->bits, bit) : LNR_U;
+	struct lnr_meta_ukey k = {ns, kind, id, 0};
+	struct lnr_meta_bits *b = bpf_map_lookup_elem(&lnr_meta_users, &k);
+	if (m) {
+		m->gen = gen;
+		m->mntns = ns;
+		m->id = id;
+		m->kind = (__u8)kind;
+		m->present = b != NULL;
+		if (b)
+			m->bits = *b;
+	}
+	return lnr_meta_bit(b, bit);
 }
 #endif
 #define LNR_META_CT(v, bit, check)                                                                 \

@@ -44,6 +44,22 @@ struct lnr_meta_ctkey {
 	char id[LNR_META_CT_KEY];
 };
 
+/* The user leaves' memo (rules/meta.h lnr_meta_u_g): per CPU, slots per kind indexed by the id's
+ * low bits, each a copy of what lnr_meta_users held for one (mount ns, kind, id), or that it held
+ * nothing, when lnr_meta_ugen had the value in gen. The loader sets lnr_meta_ugen to 1 when it
+ * binds the maps and adds one after every write or delete of lnr_meta_users, so a slot filled
+ * before a change no longer matches; 0 (a loader that never writes it) turns the memo off. */
+#define LNR_META_UMEMO_SLOTS 64 /* per kind: 4 kinds x 64 x 48 bytes = 12 KiB per CPU */
+struct lnr_meta_umemo {
+	__u32 gen; /* lnr_meta_ugen's value when filled (never 0: 0 is empty) */
+	__u32 mntns;
+	__u32 id;
+	__u8 kind;
+	__u8 present; /* lnr_meta_users had an entry: bits */
+	__u16 pad;
+	struct lnr_meta_bits bits;
+};
+
 /* The mount namespace is userspace's key of a passwd/group table (loader/containers/userdb.h):
  * the process's own root. */
 struct lnr_meta_ukey {

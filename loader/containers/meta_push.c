@@ -50,6 +50,9 @@ struct meta_push {
 		size_t n, cap;
 	} leaves[LNR_MK_COUNT];
 	int ct_fd, user_fd;
+	int ugen_fd;   /* lnr_meta_ugen: the kernel's memo of lnr_meta_users is valid per value */
+	uint32_t ugen; /* its value (never 0 once bound: 0 turns the memo off) */
+	bool ugen_behind; /* lnr_meta_users changed since ugen was last written */
 	struct table ct, users;
 	bool rewrite; /* new rules: every tracked key is written again */
 	bool ct_new;  /* a container was added since the last walk */
@@ -144,29 +147,54 @@ static void eval_kind(struct meta_push *mp, struct ectx *x, struct lnr_meta_bits
 	}
 }
 
-static void write_entry(struct meta_push *mp, int fd, struct slot *s, const struct lnr_meta_bits *b,
+/* Returns true when the map was written. */
+static bool write_entry(struct meta_push *mp, int fd, struct slot *s, const struct lnr_meta_bits *b,
 			uint64_t *written)
 {
 	if (s->state == S_WRITTEN && !mp->rewrite && !memcmp(&s->bits, b, sizeof(*b)))
-		return;
+		return false;
 	if (fd < 0 || bpf_map_update_elem(fd, s->key, b, BPF_ANY) != 0) {
 		mp->st.update_failed++;
-		return;
+		return false;
 	}
 	s->bits = *b;
 	s->state = S_WRITTEN;
 	(*written)++;
+	return true;
 }
 
 /* An entry whose source userspace lost (container metadata evicted, passwd table unreadable):
- * userspace's own answer changes (missing fields, "<NA>"), so the kernel's must go: UNKNOWN. */
-static void withdraw(int fd, struct slot *s)
+ * userspace's own answer changes (missing fields, "<NA>"), so the kernel's must go: UNKNOWN.
+ * Returns true when the map may have changed (a delete was tried). */
+static bool withdraw(int fd, struct slot *s)
 {
 	if (s->state != S_WRITTEN)
-		return;
+		return false;
 	if (fd >= 0)
 		bpf_map_delete_elem(fd, s->key);
 	s->state = S_PENDING;
+	return fd >= 0;
+}
+
+/* After lnr_meta_users changed (and never before: a kernel slot filled from the old entry must
+ * see the old generation), its next generation: the kernel's memo slots of older ones are not
+ * used (meta_maps.h). A failed write is counted and tried again at the next change or tick; the
+ * memo could be stale meanwhile, but an array's update of its one element does not fail in
+ * practice. */
+static void ugen_publish(struct meta_push *mp)
+{
+	if (mp->ugen_fd < 0)
+		return;
+	uint32_t k = 0, g = mp->ugen + 1;
+	if (g == 0)
+		g = 1; /* 0 is "no loader": the memo off */
+	if (bpf_map_update_elem(mp->ugen_fd, &k, &g, BPF_ANY) != 0) {
+		mp->st.update_failed++;
+		mp->ugen_behind = true;
+		return;
+	}
+	mp->ugen = g;
+	mp->ugen_behind = false;
 }
 
 /* A container's entry, once its metadata is READY (evaluated once; again after new rules). */
@@ -188,15 +216,14 @@ static void try_container(struct meta_push *mp, struct slot *s)
 	write_entry(mp, mp->ct_fd, s, &b, &mp->st.ct_written);
 }
 
-/* A user/group/login entry, when the process's passwd/group table is readable. */
-static void try_user(struct meta_push *mp, struct slot *s)
+/* A user/group/login entry, when the process's passwd/group table is readable. Returns true
+ * when lnr_meta_users may have changed (the caller then publishes the next generation). */
+static bool try_user(struct meta_push *mp, struct slot *s)
 {
 	struct lnr_meta_ukey k;
 	memcpy(&k, s->key, sizeof(k));
-	if (!mp->udb || k.kind >= LNR_MK_COUNT || !userdb_readable(mp->udb, s->pid, k.mntns)) {
-		withdraw(mp->user_fd, s);
-		return;
-	}
+	if (!mp->udb || k.kind >= LNR_MK_COUNT || !userdb_readable(mp->udb, s->pid, k.mntns))
+		return withdraw(mp->user_fd, s);
 	struct ectx x = {.mp = mp, .kind = (int)k.kind};
 	if (k.kind == LNR_MK_GROUP)
 		x.name = userdb_group_name(mp->udb, s->pid, k.mntns, k.id);
@@ -207,7 +234,7 @@ static void try_user(struct meta_push *mp, struct slot *s)
 		x.name = userdb_user_name(mp->udb, s->pid, k.mntns, k.id);
 	struct lnr_meta_bits b;
 	eval_kind(mp, &x, &b);
-	write_entry(mp, mp->user_fd, s, &b, &mp->st.user_written);
+	return write_entry(mp, mp->user_fd, s, &b, &mp->st.user_written);
 }
 
 /* ---- the rules' leaves ---- */
@@ -249,6 +276,14 @@ static struct ruleset *compile_checks(const struct bundle_meta *m, char *err, si
 int meta_push_rules(struct meta_push *mp, const struct bundle_meta *m, struct sensor *s, char *err,
 		    size_t errlen)
 {
+	return meta_push_bind(mp, m, sensor_map(s, "lnr_meta_ct", NULL, NULL, NULL),
+			      sensor_map(s, "lnr_meta_users", NULL, NULL, NULL),
+			      sensor_map(s, "lnr_meta_ugen", NULL, NULL, NULL), err, errlen);
+}
+
+int meta_push_bind(struct meta_push *mp, const struct bundle_meta *m, int ct_fd, int user_fd,
+		   int ugen_fd, char *err, size_t errlen)
+{
 	struct ruleset *rs = compile_checks(m, err, errlen);
 	if (!rs)
 		return -1;
@@ -269,8 +304,12 @@ int meta_push_rules(struct meta_push *mp, const struct bundle_meta *m, struct se
 		VEC_PUSH(mp->leaves[ml->kind], l);
 		mp->st.leaves++;
 	}
-	mp->ct_fd = sensor_map(s, "lnr_meta_ct", NULL, NULL, NULL);
-	mp->user_fd = sensor_map(s, "lnr_meta_users", NULL, NULL, NULL);
+	mp->ct_fd = ct_fd;
+	mp->user_fd = user_fd;
+	/* a new object: its memo is empty and its generation 0 (memo off) until this first write */
+	mp->ugen_fd = ugen_fd;
+	mp->ugen = 0;
+	ugen_publish(mp);
 	mp->rewrite = true;
 	return 0;
 }
@@ -282,7 +321,7 @@ struct meta_push *meta_push_new(struct container_meta *cm, struct userdb *udb)
 	struct meta_push *mp = xcalloc(1, sizeof(*mp));
 	mp->cm = cm;
 	mp->udb = udb;
-	mp->ct_fd = mp->user_fd = -1;
+	mp->ct_fd = mp->user_fd = mp->ugen_fd = -1;
 	mp->fx = xcalloc(1, sizeof(*mp->fx));
 	mp->fx->cm = cm;
 	mp->fx->udb = udb;
@@ -322,8 +361,8 @@ static void note_user(struct meta_push *mp, const struct proc_entry *e, int kind
 	if (!s)
 		return;
 	s->pid = e->pid; /* a live process of that namespace: userdb reads its root */
-	if (fresh)
-		try_user(mp, s);
+	if (fresh && try_user(mp, s))
+		ugen_publish(mp);
 }
 
 void meta_push_note(struct meta_push *mp, const struct proc_entry *e, uint32_t uid, uint32_t gid,
@@ -353,6 +392,8 @@ void meta_push_tick(struct meta_push *mp)
 {
 	if (!mp)
 		return;
+	if (mp->ugen_behind) /* a failed write of the generation: again */
+		ugen_publish(mp);
 	double now = now_s();
 	bool refresh = now >= mp->refresh_at || mp->rewrite;
 	if (refresh)
@@ -368,9 +409,12 @@ void meta_push_tick(struct meta_push *mp)
 			try_container(mp, s);
 		mp->st.pending += s->state == S_PENDING;
 	}
+	bool changed = false;
 	for (size_t i = 0; refresh && i < mp->users.cap; i++) /* every USER_REFRESH_S */
 		if (mp->users.v[i].state != S_EMPTY)
-			try_user(mp, &mp->users.v[i]);
+			changed |= try_user(mp, &mp->users.v[i]);
+	if (changed) /* once, after every change of this walk */
+		ugen_publish(mp);
 	mp->rewrite = false;
 }
 

@@ -56,6 +56,12 @@ void meta_push_free(struct meta_push *mp);
 int meta_push_rules(struct meta_push *mp, const struct bundle_meta *m, struct sensor *s, char *err,
 		    size_t errlen);
 
+/* The same with the maps' fds given (-1: that map is absent): lnr_meta_ct, lnr_meta_users and
+ * lnr_meta_ugen (the generation of the kernel's memo of lnr_meta_users, written after every
+ * change of lnr_meta_users; an object without it has no memo). For tests. */
+int meta_push_bind(struct meta_push *mp, const struct bundle_meta *m, int ct_fd, int user_fd,
+		   int ugen_fd, char *err, size_t errlen);
+
 /* A record of process e reached userspace: uid/gid/loginuid as the record has them
  * (loginuid 4294967295 when unset). Cheap when the keys are known. */
 void meta_push_note(struct meta_push *mp, const struct proc_entry *e, uint32_t uid, uint32_t gid,
