@@ -341,7 +341,9 @@ void put_fetch(struct strbuf *o, const char *fname, int evt, const struct evmemb
 			exec ? "r->p.pid" : "r->h.pid");
 	if (lz & (LZ_WALK | LZ_AARGV | LZ_DEEP))
 		lz |= LZ_WALK0; /* lnr_need starts the ancestor walk */
-	sb_addf(o, "\tfv->lz = %uu;\n\treturn 0;\n}\n\n", lz);
+	/* on the exec path the process's own values are in the scratch (rules/kernel.h
+	 * lnr_pv_handed): no second lookup of the entry lnr_sched_exec has just written */
+	sb_addf(o, "\tfv->lz = %uu%s;\n\treturn 0;\n}\n\n", lz, exec && lz ? " | LNR_LZ_XH" : "");
 }
 
 /* The lazy groups of the ancestor members read at level lv (at: exactly there) or deeper; the
@@ -446,7 +448,10 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 			walk);
 	else
 		sb_addf(o, "\tif (todo & %uu) {\n", self);
-	sb_addf(o, "\t\tstruct lnr_proc_value *pv = lnr_pv_self(fv->lz_pid);\n");
+	/* the exec path's handoff, else the map (rules/kernel.h lnr_pv_handed) */
+	sb_addf(o, "\t\tstruct lnr_proc_value *pv = 0;\n\t\tif (fv->lz & LNR_LZ_XH)\n"
+		   "\t\t\tpv = lnr_pv_handed(fv->lz_pid);\n\t\tif (!pv)\n"
+		   "\t\t\tpv = lnr_pv_self(fv->lz_pid);\n");
 	if (walk)
 		sb_addf(o, "\t\tif (fv->lz & LNR_LZ_WALK0) {\n\t\t\tfv->lz &= ~LNR_LZ_WALK0;\n"
 			   "\t\t\tlnr_anc_start(fv, pv);\n\t\t}\n");

@@ -99,13 +99,16 @@ static __always_inline void lnr_phdr(struct lnr_pev *e, __u16 kind, __u16 evt,
 }
 
 /* Stores pv as tgid's entry; `had` says whether tgid had one (else counted as new: with the
- * seeded entries and the map's size, userspace derives the LRU's evictions). */
-static __always_inline void lnr_proc_put(__u32 tgid, struct lnr_proc_value *pv, bool had)
+ * seeded entries and the map's size, userspace derives the LRU's evictions). 0, or the update's
+ * error. */
+static __always_inline long lnr_proc_put(__u32 tgid, struct lnr_proc_value *pv, bool had)
 {
-	if (bpf_map_update_elem(&lnr_procs, &tgid, pv, BPF_ANY))
+	long r = bpf_map_update_elem(&lnr_procs, &tgid, pv, BPF_ANY);
+	if (r)
 		LNR_COUNT(map_full);
 	else if (!had)
 		LNR_COUNT(proc_new);
+	return r;
 }
 
 /* pv->cwd = src[0..n), n (counting the NUL) at most LNR_PROC_CWD_MAX, which the caller checked;
@@ -179,44 +182,63 @@ static __always_inline void lnr_exec_strings(struct lnr_scratch *sc, struct lnr_
 		pv->p.pflags |= LNR_PF_ARGS_TRUNC;
 }
 
+/* The bytes of an entry's head (description, exe and argv prefixes: what the rules read) that
+ * hold something: up to the end of argv's (pv->args_len, at most LNR_PROC_ARGS_MAX). */
+#define LNR_PV_HEAD __builtin_offsetof(struct lnr_proc_value, since_ts)
+static __always_inline __u32 lnr_pv_head_len(const struct lnr_proc_value *pv)
+{
+	__u32 n = __builtin_offsetof(struct lnr_proc_value, args) + pv->args_len;
+	LNR_BARRIER_VAR(n);
+	n &= 0x3ff;
+	if (n > LNR_PV_HEAD)
+		n = LNR_PV_HEAD;
+	LNR_BARRIER_VAR(n);
+	return n;
+}
+
 /* tgid's entry after its exec: the new image's description pp, its exe and argv prefixes, and
  * the cwd Falco tracks, which survives the exec (the old entry's, when known; else the real one).
- * An existing entry is rewritten where it is: an LRU update would take a new element from the
- * free list and copy the whole value (with its cwd) each time. since_ts is written last, behind
- * a compiler barrier: a reader that copies the value meanwhile (userspace, at an event of this
- * process from before the exec) sees the old since_ts and keeps the description it has. Other
- * threads of the process are gone by now (de_thread), so none of its own events run meanwhile.
- * No entry (evicted, or a process from before the seed): built in the scratch and inserted.
- * Returns the entry written (or the scratch's copy when the insert failed). */
-static __always_inline struct lnr_proc_value *
-lnr_exec_store(struct lnr_scratch *sc, struct task_struct *t, __u32 tgid, const struct lnr_proc *pp,
-	       __u32 xstart, __u32 xlen, __u64 a0, __u64 alen)
+ * The head (description, exe, argv) is built in the scratch's pv and stays there for the rules'
+ * part (sc->pv_tgid = tgid): lnr_need reads this exec's values from it instead of looking the
+ * entry up again (rules/kernel.h lnr_pv_handed); the entry gets a copy of it. An existing entry
+ * is rewritten where it is: an LRU update would take a new element from the free list and copy
+ * the whole value (with its cwd) each time. since_ts is written last, behind a compiler barrier:
+ * a reader that copies the value meanwhile (userspace, at an event of this process from before
+ * the exec) sees the old since_ts and keeps the description it has. Other threads of the process
+ * are gone by now (de_thread), so none of its own events run meanwhile. No entry (evicted, or a
+ * process from before the seed): the whole value is built in the scratch and inserted; when the
+ * insert fails nothing is handed over (lnr_need finds what the map has, as for any event). */
+static __always_inline void lnr_exec_store(struct lnr_scratch *sc, struct task_struct *t,
+					   __u32 tgid, const struct lnr_proc *pp, __u32 xstart,
+					   __u32 xlen, __u64 a0, __u64 alen)
 {
+	struct lnr_proc_value *nv = &sc->pv;
+	sc->pv_tgid = 0;
+	nv->p = *pp;
+	lnr_exec_strings(sc, nv, xstart, xlen, a0, alen);
 	struct lnr_proc_value *pv = bpf_map_lookup_elem(&lnr_procs, &tgid);
 	if (pv) {
 		__u32 keep = pv->p.pflags & LNR_PF_CWD_REAL;
 		bool cwd_known = pv->cwd_len && !(pv->p.pflags & LNR_PF_CWD_UNKNOWN);
-		pv->p = *pp;
-		lnr_exec_strings(sc, pv, xstart, xlen, a0, alen);
+		bpf_probe_read_kernel(pv, lnr_pv_head_len(nv), nv);
 		pv->exit_ts = 0;
 		pv->reaper = 0;
 		if (cwd_known)
 			pv->p.pflags |= keep;
 		else
 			lnr_cwd_walk_into(sc, t, pv);
+		nv->p.pflags = pv->p.pflags; /* the handed head: the entry's, byte for byte */
 		asm volatile("" ::: "memory");
 		pv->since_ts = ((struct lnr_proc_rec *)sc->ev)->h.ts;
-		return pv;
+		sc->pv_tgid = tgid;
+		return;
 	}
-	pv = &sc->pv;
-	pv->p = *pp;
-	lnr_exec_strings(sc, pv, xstart, xlen, a0, alen);
-	pv->since_ts = ((struct lnr_proc_rec *)sc->ev)->h.ts;
-	pv->exit_ts = 0;
-	pv->reaper = 0;
-	lnr_cwd_walk_into(sc, t, pv);
-	lnr_proc_put(tgid, pv, false);
-	return pv;
+	nv->since_ts = ((struct lnr_proc_rec *)sc->ev)->h.ts;
+	nv->exit_ts = 0;
+	nv->reaper = 0;
+	lnr_cwd_walk_into(sc, t, nv);
+	if (!lnr_proc_put(tgid, nv, false))
+		sc->pv_tgid = tgid;
 }
 
 /* Is an exec record wanted: every lifecycle record (capture), or a rule on execve/execveat (the
@@ -340,12 +362,12 @@ int BPF_PROG(lnr_sched_exec, struct task_struct *p, pid_t old_pid, struct linux_
 	__u32 xlen = 0, wfl = 0;
 	__u32 xstart = lnr_exe_path(e.sc, p, bprm, pp->pflags, &xlen, &wfl);
 
-	struct lnr_proc_value *pv = lnr_exec_store(e.sc, p, tgid, pp, xstart, xlen, a0, alen);
+	lnr_exec_store(e.sc, p, tgid, pp, xstart, xlen, a0, alen);
 
 	/* the map kept only a prefix of argv or of the exe path: the record (whole argv, up to
 	 * LNR_STR_MAX) goes to userspace whatever the rules, so the table has Falco's
 	 * proc.cmdline/exepath when this process's events ship after it is gone from /proc */
-	__u32 cut = pv->p.pflags & (LNR_PF_ARGS_TRUNC | LNR_PF_EXE_TRUNC);
+	__u32 cut = e.sc->pv.p.pflags & (LNR_PF_ARGS_TRUNC | LNR_PF_EXE_TRUNC);
 	pp->pflags |= cut;
 	if (tgid == lnr_cfg_self_tgid || (!cut && !lnr_exec_wanted()))
 		return 0;

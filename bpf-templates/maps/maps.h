@@ -187,6 +187,9 @@ struct lnr_scratch {
 	 * the record is sent; 0: none. In map memory, not on the stack: the verifier then does
 	 * not tell the events with a file from those without all the way through the rules. */
 	__u64 fd_file;
+	/* the tgid whose exec left its process-map entry's head (p, exe, args) in pv for the rules'
+	 * part (helpers/process.h lnr_exec_store, rules/kernel.h lnr_pv_handed); 0: none */
+	__u32 pv_tgid;
 };
 LNR_PERCPU_ONE(lnr_scratch_map, struct lnr_scratch);
 

@@ -422,8 +422,52 @@ static __always_inline struct lnr_proc_value *lnr_pv_self(__u32 tgid)
 	return pv;
 }
 
-/* Index of the first zero byte of w (little-endian), 8 when none: exact per byte (the high bit of
- * each byte of z is set where w's byte is 0, and only there). */
+/* Not a group: set by the exec path's fetch (sched_process_exec's rules part): lnr_need takes the
+ * process's own values from the entry's head lnr_sched_exec left in this CPU's scratch
+ * (helpers/process.h lnr_exec_store) rather than looking the entry up once more. */
+#define LNR_LZ_XH (LNR_LZ_WALK0 << 1)
+
+/* The exec's own entry as lnr_sched_exec handed it over: the head it wrote into the entry (the
+ * description, exe and argv prefixes: every value lnr_need reads of the process itself), when
+ * the scratch holds tgid's; 0: not handed over (lnr_need then looks the entry up). proc.ppid
+ * as lnr_pv_self has it: the live real_parent (the copy's own, the entry has it from the exec). */
+#ifdef LNR_XH_CHECK
+/* Test builds only (CLANG with -DLNR_XH_CHECK: tests/integration/exec_handoff.test.sh): the
+ * handed head h against the entry the map has now, byte for byte over what lnr_need reads (the
+ * description, the exe buffer, argv's bytes); one trace line per call. */
+static __always_inline void lnr_xh_check(const struct lnr_proc_value *h, __u32 tgid)
+{
+	struct lnr_proc_value *pv = lnr_pv_self(tgid);
+	if (!pv) {
+		bpf_printk("lnr_xh %s %u gone", h->p.comm, tgid);
+		return;
+	}
+	__u32 n = __builtin_offsetof(struct lnr_proc_value, args) + h->args_len, diff = 0;
+	const __u8 *a = (const __u8 *)h, *b = (const __u8 *)pv;
+	for (__u32 i = 0; i < __builtin_offsetof(struct lnr_proc_value, since_ts); i++) {
+		if (i >= n)
+			break;
+		diff |= a[i] ^ b[i];
+	}
+	bpf_printk("lnr_xh %s %u %s", h->p.comm, tgid, diff ? "DIFF" : "ok");
+}
+#endif
+
+static __always_inline struct lnr_proc_value *lnr_pv_handed(__u32 tgid)
+{
+	struct lnr_scratch *sc = lnr_scratch();
+	if (!sc || sc->pv_tgid != tgid || sc->pv.p.pid != tgid)
+		return 0;
+	struct lnr_proc_value *pv = &sc->pv;
+	__u32 pp = LNR_RD(LNR_CURRENT_TASK(), real_parent, tgid);
+	if (pv->p.ppid != pp)
+		pv->p.ppid = pp;
+#ifdef LNR_XH_CHECK
+	lnr_xh_check(pv, tgid);
+#endif
+	return pv;
+}
+
 /* Index of the lowest byte of m (not 0) that has a bit set. */
 static __always_inline __u32 lnr_low_byte(__u64 m)
 {
