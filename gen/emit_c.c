@@ -317,15 +317,6 @@ static void put_hooks(struct emit *em)
 	sb_add(o, "#include \"sensor.bpf.c\"\n#endif\n\n");
 }
 
-/* The items of the name mask entry of bit b in map `name` (plan_names.c). */
-static const struct meta_map *name_entry(const struct plan *pl, const char *name, int b)
-{
-	for (size_t i = 0; i < pl->ndmaps; i++)
-		if (!strcmp(pl->dmaps[i].name, name) && pl->dmaps[i].value == 1u << b)
-			return &pl->dmaps[i];
-	return NULL;
-}
-
 /* lnr_host_name_skip(evt, pos): does the filter's proc.name mask skip that rule on the values
  * in lnr_host_fv (MISSING, or whole and none of the rule's names)? tests/diff checks that every
  * rule it skips is FALSE. */
@@ -340,17 +331,15 @@ static void put_host_names(struct emit *em)
 		for (size_t k = 0; k < pp->nparts; k++)
 			for (size_t i = pp->parts[k].first; i < pp->parts[k].end; i++) {
 				int b = plan_name_bit(pp, k, i);
-				const struct meta_map *m =
-					b >= 0 ? name_entry(pl, pp->nmask[k].name, b) : NULL;
-				if (!m)
+				if (b < 0)
 					continue;
 				sb_addf(o,
 					"\tif (evt == %d && pos == %zu) {\n\t\tstatic const char "
 					"*const n[] = {",
 					pp->ev->evt, i);
-				for (size_t j = 0; j < m->nitems; j++) {
+				for (char **m = pp->nmask[k].names[b]; *m; m++) {
 					sb_add(o, "\"");
-					for (const char *c = m->items[j]; *c; c++)
+					for (const char *c = *m; *c; c++)
 						put_cstr_char(o, (unsigned char)*c);
 					sb_add(o, "\", ");
 				}

@@ -322,8 +322,9 @@ static void put_dispatch_lookup(struct emit *em, const struct plan_prog *pp, con
 			fp->first);
 }
 
-/* The proc.name mask (plan_names.c): one lookup of the process's name, made when the first rule
- * with a bit has passed its guards and path test (an open no such rule can match makes none):
+/* The proc.name mask (plan_names.c): one lookup of the process's name in its .rodata table, made
+ * when the first rule with a bit has passed its guards and path test (an open no such rule can
+ * match makes none):
  * lnr_nm_<filter>(fv, b) gives the bit, the mask looked up on first use (LNR_NM_UNSET before). */
 static void put_name_fn(struct emit *em, const struct plan_prog *pp, const struct fpart *fp,
 			const char *fname)
@@ -344,10 +345,11 @@ static void put_name_fn(struct emit *em, const struct plan_prog *pp, const struc
 		nm->n, fname, nm->name, fname);
 	if (lz)
 		sb_addf(o, "\t\tif (fv->lz & %uu)\n\t\t\tlnr_need(%uu);\n", lz, lz);
+	const struct plan_ntab *t = &em->pl->ntabs[nm->tab];
 	sb_addf(o,
-		"\t\t*(volatile __s64 *)&fv->nm = LNR_NAME_BITS(&%s, %u, &fv->proc_name);\n\t}\n"
-		"\treturn LNR_NM(fv, b);\n}\n\n",
-		nm->name, nm->ks);
+		"\t\t*(volatile __s64 *)&fv->nm =\n\t\t\tLNR_NAME_TAB(%s, 0x%llxULL, %u, %u, "
+		"&fv->proc_name);\n\t}\n\treturn LNR_NM(fv, b);\n}\n\n",
+		nm->name, (unsigned long long)t->seed, t->shift, t->probes);
 }
 
 static void put_filter_head(struct emit *em, const struct plan_prog *pp, const char *fname,
@@ -585,16 +587,43 @@ void put_part_maps(struct emit *em)
 
 /* ---- dispatch maps and the close gate -------------------------------------------------------- */
 
+/* A name table (plan_names.c) as constant data: slot by slot, the name's words and bits. */
+static void put_name_table(struct emit *em, size_t k)
+{
+	const struct plan_ntab *t = &em->pl->ntabs[k];
+	struct strbuf *o = em->o;
+	uint32_t any = 0;
+	for (size_t i = 0; i < t->nslots; i++)
+		any |= t->slot[i].bits;
+	sb_addf(o,
+		"/* lnr_n%zu: proc.name -> the bits of the rules (of %d) that can match it: %zu "
+		"names in %zu\n * slots, each within %u probes of its home slot "
+		"(rules/dispatch.h LNR_NAME_TAB) */\n"
+		"#if !defined(LNR_HOST) && (!defined(LNR_PART) || LNR_PART == 1)\n"
+		"static const struct lnr_name_slot lnr_n%zu[%zu]\n\t__attribute__((unused, "
+		"aligned(8), section(\".rodata\"))) = {\n",
+		k, __builtin_popcount(any), t->nnames, t->nslots, t->probes, k, t->nslots);
+	for (size_t i = 0; i < t->nslots; i++) {
+		const struct plan_nslot *e = &t->slot[i];
+		if (!e->bits)
+			continue;
+		sb_addf(o, "\t[%zu] = {{0x%llxULL, 0x%llxULL}, 0x%x}, /* ", i,
+			(unsigned long long)e->w[0], (unsigned long long)e->w[1], e->bits);
+		for (const char *c = e->name; *c; c++)
+			sb_addc(o, *c >= 0x20 && *c < 0x7f && *c != '*' ? *c : '?');
+		sb_add(o, " */\n");
+	}
+	sb_add(o, "};\n#endif\n\n");
+}
+
 void put_dispatch_maps(struct emit *em)
 {
 	const struct plan *pl = em->pl;
-	for (size_t d = 0; d < pl->ndsig + pl->nnsig; d++) {
+	for (size_t k = 0; k < pl->nnsig; k++)
+		put_name_table(em, k);
+	for (size_t d = 0; d < pl->ndsig; d++) {
 		char name[32];
-		bool names = d >= pl->ndsig;
-		if (names)
-			snprintf(name, sizeof(name), "lnr_n%zu", d - pl->ndsig);
-		else
-			snprintf(name, sizeof(name), "lnr_d%zu", d);
+		snprintf(name, sizeof(name), "lnr_d%zu", d);
 		size_t items = 0, rules = 0;
 		uint32_t ks = 0;
 		for (size_t i = 0; i < pl->ndmaps; i++)
@@ -603,17 +632,10 @@ void put_dispatch_maps(struct emit *em)
 				ks = pl->dmaps[i].key_size;
 				rules++;
 			}
-		if (names)
-			sb_addf(em->o,
-				"/* %s: proc.name -> the bits of the rules (of %zu) that can match "
-				"it, filled by the loader */\n",
-				name, rules);
-		else
-			sb_addf(em->o,
-				"/* %s: fd.name -> 1 + the position of the one rule (of %zu) "
-				"testing "
-				"it, filled by the loader */\n",
-				name, rules);
+		sb_addf(em->o,
+			"/* %s: fd.name -> 1 + the position of the one rule (of %zu) testing it, "
+			"filled by the loader */\n",
+			name, rules);
 		sb_addf(em->o,
 			"#if !defined(LNR_HOST) && (!defined(LNR_PART) || "
 			"LNR_PART == 1)\nstruct {\n\t__uint(type, BPF_MAP_TYPE_HASH);\n"

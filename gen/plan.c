@@ -708,8 +708,15 @@ static void needle_clear(struct plan_needle *n)
 
 static void prog_clear(struct plan_prog *pp)
 {
-	for (size_t k = 0; pp->nmask && k < pp->nparts; k++)
+	for (size_t k = 0; pp->nmask && k < pp->nparts; k++) {
+		for (size_t b = 0; pp->nmask[k].names && b < pp->nmask[k].n; b++) {
+			for (char **c = pp->nmask[k].names[b]; *c; c++)
+				free(*c);
+			free(pp->nmask[k].names[b]);
+		}
+		free(pp->nmask[k].names);
 		free(pp->nmask[k].bit);
+	}
 	free(pp->nmask);
 	for (size_t i = 0; pp->px && i < pp->ev->nentries; i++)
 		free(pp->px[i]);
@@ -745,6 +752,7 @@ void plan_free(struct plan *pl)
 	CLEAR_EACH(pl->dmaps, pl->ndmaps, map_clear);
 	FREE_EACH(pl->dsigs, pl->ndsig, free);
 	FREE_EACH(pl->nsigs, pl->nnsig, free);
+	CLEAR_EACH(pl->ntabs, pl->nnsig, plan_ntab_free);
 	/* close_names are borrowed from the checks: only the arrays are the plan's */
 	free(pl->close_names);
 	free(pl->close_lens);

@@ -125,16 +125,47 @@ struct plan_dispatch {
 };
 
 /* proc.name mask of one filter part (plan_names.c): its rules that need proc.name to be one of
- * their names each have a bit in the map `name` (name -> bits), looked up once per event. */
+ * their names each have a bit in the table `name` (name -> bits), looked up once per event. */
 #define PLAN_NMASK_MIN	  2  /* fewer such rules: no mask (the lookup would cost more) */
-#define PLAN_NMASK_BITS	  32 /* the map's value: one bit per rule; later ones are called */
+#define PLAN_NMASK_BITS	  32 /* the table's value: one bit per rule; later ones are called */
 #define PLAN_NMASK_INLINE 2  /* a rule's own conjunct proc.name in (<= this many): a guard */
 struct plan_nmask {
 	char name[32]; /* lnr_n<k> */
-	uint32_t ks;   /* key size (the longest name + NUL, whole words) */
+	size_t tab;    /* k: its table is pl->ntabs[k] */
 	size_t n;      /* rules with a bit; 0: no mask */
 	int *bit;      /* per position of the part: its bit, -1 none */
+	char ***names; /* per bit: its rule's names (NULL-terminated; tests/diff's host tables) */
 };
+
+/* A proc.name table (plan_names.c): open addressing, linear probing, in the program's .rodata
+ * (rules/dispatch.h lnr_name_tab). A name's home slot is LNR_NAME_HASH
+ * (shared_definitions/name_hash.h) of its two words; every name lies within `probes` slots of
+ * its home, so a lookup that finds neither it nor an empty slot in that many has no entry. */
+#define PLAN_NTAB_PROBES 4	    /* the most probes a lookup makes (unrolled in the filter) */
+#define PLAN_NTAB_SEEDS	 64	    /* seeds tried per table size before it doubles */
+#define PLAN_NTAB_MAX	 (1u << 20) /* slots: more is a bug (aborts) */
+struct plan_nslot {
+	uint64_t w[2]; /* the name's words (zero padded); both 0 and bits 0: empty */
+	uint32_t bits; /* the rules whose sets hold it (never 0 in a used slot) */
+	char name[16]; /* for the comment */
+};
+struct plan_ntab {
+	struct plan_nslot *slot;
+	size_t nslots;	 /* a power of two */
+	size_t nnames;	 /* used slots */
+	uint64_t seed;	 /* odd */
+	unsigned shift;	 /* 64 - log2(nslots) */
+	unsigned probes; /* the most any name needs (1: every name in its home slot) */
+};
+
+/* Builds t from n (name, bits) pairs (names of up to LANNER_MAX_COMM - 1 bytes; a name given
+ * twice gets the OR of its bits): the smallest table of at least 2n slots, and the seed, with
+ * which every name lies within PLAN_NTAB_PROBES probes (fewest probes first). */
+void plan_ntab_build(struct plan_ntab *t, const char *const *names, const uint32_t *bits, size_t n);
+/* The lookup the filter makes (its host mirror): the bits of name s (len bytes), 0 when absent;
+ * *probes (optional) gets the slots it read. */
+uint32_t plan_ntab_find(const struct plan_ntab *t, const char *s, size_t len, unsigned *probes);
+void plan_ntab_free(struct plan_ntab *t);
 
 /* One part of a program: the rule positions [first, end) of its event type. */
 struct plan_part {
@@ -181,7 +212,8 @@ struct plan {
 	size_t ndmaps;
 	char **dsigs; /* signature of dispatch map k, for reuse */
 	size_t ndsig;
-	char **nsigs; /* signature of name mask map k (lnr_n<k>), for reuse */
+	char **nsigs;		 /* signature of name table k (lnr_n<k>), for reuse */
+	struct plan_ntab *ntabs; /* name table k */
 	size_t nnsig;
 	size_t nslots, nexec_slots; /* entries of lnr_parts and lnr_exec_parts */
 	struct evmembers *mems;	    /* per program: the members its rules read */
@@ -213,7 +245,7 @@ long plan_leaf_id(const struct plan *pl, const struct kpred *p, int evt);
 size_t plan_add_map(struct plan *pl, enum meta_map_kind kind, char **items, size_t n,
 		    uint32_t key_size);
 /* Adds an entry of an exact-string map of the generation's own (pl->dmaps: dispatch, close
- * names, name masks): nitems items (NULL, for the caller to fill), each stored with value. */
+ * names): nitems items (NULL, for the caller to fill), each stored with value. */
 struct meta_map *plan_add_dmap(struct plan *pl, const char *name, uint32_t key_size, uint32_t value,
 			       size_t nitems);
 /* Registers a contains needle (member m, n bytes of c) or reuses it; its id. */
@@ -243,8 +275,7 @@ void plan_split(struct plan *pl, bool enabled);
 /* Stack estimate of rule function f (its frame and its deepest leaf's). */
 size_t plan_rule_stack(const struct plan *pl, size_t f);
 
-/* plan_names.c: the proc.name mask of every part (after the split); its maps' entries go to
- * dmaps. */
+/* plan_names.c: the proc.name mask of every part (after the split) and its table (ntabs). */
 void plan_names(struct plan *pl);
 /* The mask bit of rule position pos in part `part` of pp; -1: the rule is called as usual. */
 int plan_name_bit(const struct plan_prog *pp, size_t part, size_t pos);

@@ -1,19 +1,27 @@
-/* plan_names.c — the proc.name masks of the filters (plan.h struct plan_nmask).
+/* plan_names.c — the proc.name masks of the filters (plan.h struct plan_nmask) and their tables
+ * (struct plan_ntab).
  *
  * Many rules can only match a process of a few names: their kernel part is FALSE whenever
  * proc.name is whole and none of a set S of names (a conjunct `proc.name in (...)` or
  * `proc.name = x`, or an OR whose every operand is such a rule part). Where a filter part has
- * PLAN_NMASK_MIN such rules, one hash lookup of the process's name in a map of the generation
- * (lnr_n<k>: name -> the bits of the rules whose S holds it, filled by the loader, which ORs the
- * values of a name several rules share) tells which of them can match; the others are not called.
+ * PLAN_NMASK_MIN such rules, one lookup of the process's name in a table of the generation
+ * (lnr_n<k>: name -> the OR of the bits of the rules whose S holds it) tells which of them can
+ * match; the others are not called.
+ *
+ * The names are known here, so the table is constant data in the program's .rodata (frozen by
+ * libbpf: the verifier lets the filter index it with a plain load) rather than a hash map the
+ * loader fills: open addressing with linear probing, the slot hash shared with the filter
+ * (shared_definitions/name_hash.h), its size and seed chosen so that every name lies within a
+ * few probes of its home slot. The filter's lookup (rules/dispatch.h lnr_name_tab) makes at most
+ * that many probes, unrolled; no lookup in a map, no key built in a per-CPU scratch value.
  *
  * Exact, as the guards are (emit_guards.c): S is derived only from leaves whose expression is
  * lnr_leaf(fv->proc_name.st, <equality with constants>, 0) — FALSE when the value is MISSING, or
  * OK and equal to none of the constants; a constant the value buffer cannot hold is never equal
  * and is left out of S. An AND is FALSE when one operand is (S: the intersection of the operands
- * that have one), an OR when every operand is (S: the union). The lookup (rules/dispatch.h
- * lnr_dispatch) gives 0 for a MISSING value or one no constant equals (every such rule FALSE),
- * and -1 (every bit set: every rule called) for a value the kernel does not hold whole.
+ * that have one), an OR when every operand is (S: the union). The lookup gives 0 for a MISSING
+ * value or one no name of the table equals (all 16 bytes compared: every such rule FALSE), and
+ * -1 (every bit set: every rule called) for a value the kernel does not hold whole.
  */
 #include "plan.h"
 
@@ -24,6 +32,8 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "fields.h"
+#include "shared_definitions/limits.h"
+#include "shared_definitions/name_hash.h"
 
 /* A set of names (borrowed from the checks' constants). */
 struct nset {
@@ -140,15 +150,131 @@ static bool name_guard(const struct plan *pl, const struct kpred *p, int evt)
 	return false;
 }
 
-/* The mask of the part [first, end) of pp: bits for the rules with a name set, the map's
- * entries (one per rule) registered, or reused when an identical map exists. */
+/* ---- the tables ---------------------------------------------------------------------------- */
+
+/* The little-endian words of the first 16 bytes of s (n bytes), zero past n. */
+static void name_words(const char *s, size_t n, uint64_t w[2])
+{
+	w[0] = w[1] = 0;
+	for (size_t i = 0; i < n && i < 16; i++)
+		w[i / 8] |= (uint64_t)(unsigned char)s[i] << (8 * (i % 8));
+}
+
+static uint64_t splitmix64(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+/* Places the n names (distinct) with this seed; the most probes one needs. */
+static unsigned ntab_place(struct plan_ntab *t, const struct plan_nslot *in, size_t n)
+{
+	unsigned most = 0;
+	memset(t->slot, 0, t->nslots * sizeof(*t->slot));
+	for (size_t i = 0; i < n; i++) {
+		unsigned h = LNR_NAME_HASH(in[i].w[0], in[i].w[1], t->seed, t->shift), p = 0;
+		while (t->slot[(h + p) & (t->nslots - 1)].bits)
+			p++;
+		t->slot[(h + p) & (t->nslots - 1)] = in[i];
+		if (p + 1 > most)
+			most = p + 1;
+	}
+	return most;
+}
+
+void plan_ntab_build(struct plan_ntab *t, const char *const *names, const uint32_t *bits, size_t n)
+{
+	memset(t, 0, sizeof(*t));
+	struct plan_nslot *in = xcalloc(n + 1, sizeof(*in));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(names[i]);
+		if (len >= LANNER_MAX_COMM)
+			abort(); /* plan_part_names leaves such constants out */
+		uint64_t w[2];
+		name_words(names[i], len, w);
+		size_t j = 0;
+		while (j < m && (in[j].w[0] != w[0] || in[j].w[1] != w[1]))
+			j++;
+		if (j == m) {
+			in[m].w[0] = w[0];
+			in[m].w[1] = w[1];
+			memcpy(in[m].name, names[i], len);
+			m++;
+		}
+		in[j].bits |= bits[i];
+		if (!in[j].bits)
+			abort(); /* a used slot has a bit: 0 marks an empty one */
+	}
+	t->nnames = m;
+	t->nslots = 8;
+	t->shift = 61;
+	while (t->nslots < 2 * m) {
+		t->nslots *= 2;
+		t->shift--;
+	}
+	for (;; t->nslots *= 2, t->shift--) {
+		if (t->nslots > PLAN_NTAB_MAX)
+			abort();
+		t->slot = xreallocarray(t->slot, t->nslots, sizeof(*t->slot));
+		uint64_t best = 0;
+		unsigned fewest = ~0u;
+		for (uint64_t k = 0; k < PLAN_NTAB_SEEDS && fewest > 1; k++) {
+			t->seed = splitmix64(k * 0x10000 + t->nslots) | 1;
+			unsigned p = ntab_place(t, in, m);
+			if (p < fewest) {
+				fewest = p;
+				best = t->seed;
+			}
+		}
+		if (fewest <= PLAN_NTAB_PROBES) {
+			t->seed = best;
+			t->probes = ntab_place(t, in, m);
+			break;
+		}
+	}
+	if (!t->probes)
+		t->probes = 1; /* no names: the one probe meets an empty slot */
+	free(in);
+}
+
+uint32_t plan_ntab_find(const struct plan_ntab *t, const char *s, size_t len, unsigned *probes)
+{
+	uint64_t w[2];
+	name_words(s, len, w);
+	unsigned h = LNR_NAME_HASH(w[0], w[1], t->seed, t->shift), p = 0;
+	uint32_t r = 0;
+	while (len < LANNER_MAX_COMM && p < t->probes) {
+		const struct plan_nslot *e = &t->slot[(h + p++) & (t->nslots - 1)];
+		if (e->w[0] == w[0] && e->w[1] == w[1]) {
+			r = e->bits; /* 0 in an empty slot: the empty name is absent */
+			break;
+		}
+		if (!e->bits)
+			break;
+	}
+	if (probes)
+		*probes = p;
+	return r;
+}
+
+void plan_ntab_free(struct plan_ntab *t)
+{
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+/* The mask of the part [first, end) of pp: bits for the rules with a name set, each bit's names
+ * kept, its table built, or reused when an identical one exists. */
 static void plan_part_names(struct plan *pl, const struct plan_prog *pp, size_t first, size_t end,
 			    struct plan_nmask *nm)
 {
 	memset(nm, 0, sizeof(*nm));
 	nm->bit = xcalloc(end - first + 1, sizeof(int));
 	struct nset *sets = xcalloc(end - first + 1, sizeof(*sets));
-	size_t nbits = 0, maxl = 0;
+	size_t nbits = 0;
 	for (size_t i = first; i < end; i++) {
 		nm->bit[i - first] = -1;
 		if (pp->fn[i] < 0 || (pp->dp.n && pp->dp.grp[i]) || nbits == PLAN_NMASK_BITS)
@@ -158,42 +284,48 @@ static void plan_part_names(struct plan *pl, const struct plan_prog *pp, size_t 
 		    !names_of(pl, r->pe->pred, r->evt, &sets[i - first]))
 			continue;
 		nm->bit[i - first] = (int)nbits++;
-		for (size_t j = 0; j < sets[i - first].len; j++)
-			if (sets[i - first].n[j] > maxl)
-				maxl = sets[i - first].n[j];
 	}
 	if (nbits < PLAN_NMASK_MIN) {
 		for (size_t i = first; i < end; i++)
 			nm->bit[i - first] = -1;
 		goto out;
 	}
-	nm->ks = (uint32_t)((maxl + 1 + 7) / 8 * 8);
 	nm->n = nbits;
-	/* the signature: key size, then every (bit, name) */
+	nm->names = xcalloc(nbits + 1, sizeof(*nm->names));
+	/* the signature: every (bit, name); the names and bits of the table */
 	struct strbuf sig = {0};
-	sb_addf(&sig, "%u", nm->ks);
-	for (size_t i = first; i < end; i++)
-		for (size_t j = 0; nm->bit[i - first] >= 0 && j < sets[i - first].len; j++)
-			sb_addf(&sig, "\n%d:%.*s", nm->bit[i - first], (int)sets[i - first].n[j],
-				sets[i - first].s[j]);
-	for (size_t s = 0; s < pl->nnsig; s++)
-		if (!strcmp(pl->nsigs[s], sb_str(&sig))) {
-			snprintf(nm->name, sizeof(nm->name), "lnr_n%zu", s);
-			sb_free(&sig);
-			goto out;
-		}
-	snprintf(nm->name, sizeof(nm->name), "lnr_n%zu", pl->nnsig);
-	pl->nsigs = xreallocarray(pl->nsigs, pl->nnsig + 1, sizeof(char *));
-	pl->nsigs[pl->nnsig++] = sb_detach(&sig);
+	const char **all = NULL;
+	uint32_t *bits = NULL;
+	size_t nall = 0;
 	for (size_t i = first; i < end; i++) {
 		const struct nset *a = &sets[i - first];
-		if (nm->bit[i - first] < 0)
+		int b = nm->bit[i - first];
+		if (b < 0)
 			continue;
-		struct meta_map *m =
-			plan_add_dmap(pl, nm->name, nm->ks, 1u << nm->bit[i - first], a->len);
-		for (size_t j = 0; j < a->len; j++)
-			m->items[j] = xstrndup(a->s[j], a->n[j]);
+		nm->names[b] = xcalloc(a->len + 1, sizeof(char *));
+		all = xreallocarray(all, nall + a->len + 1, sizeof(*all));
+		bits = xreallocarray(bits, nall + a->len + 1, sizeof(*bits));
+		for (size_t j = 0; j < a->len; j++) {
+			sb_addf(&sig, "\n%d:%.*s", b, (int)a->n[j], a->s[j]);
+			nm->names[b][j] = xstrndup(a->s[j], a->n[j]);
+			all[nall] = nm->names[b][j];
+			bits[nall++] = 1u << b;
+		}
 	}
+	size_t s = 0;
+	while (s < pl->nnsig && strcmp(pl->nsigs[s], sb_str(&sig)))
+		s++;
+	snprintf(nm->name, sizeof(nm->name), "lnr_n%zu", s);
+	nm->tab = s;
+	if (s == pl->nnsig) {
+		pl->nsigs = xreallocarray(pl->nsigs, pl->nnsig + 1, sizeof(char *));
+		pl->ntabs = xreallocarray(pl->ntabs, pl->nnsig + 1, sizeof(*pl->ntabs));
+		plan_ntab_build(&pl->ntabs[pl->nnsig], all, bits, nall);
+		pl->nsigs[pl->nnsig++] = sb_detach(&sig);
+	}
+	sb_free(&sig);
+	free(all);
+	free(bits);
 out:
 	for (size_t i = first; i < end; i++)
 		nset_free(&sets[i - first]);

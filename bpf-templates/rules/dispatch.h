@@ -7,10 +7,14 @@
  * MISSING or no constant (every test of the group is FALSE); -1 when the value is not whole
  * (the caller ships the event: userspace decides).
  *
+ * LNR_NAME_TAB(t, seed, shift, probes, val): the proc.name masks (gen/plan_names.c).
+ *
  * LNR_PX(val, m, v): the path prefix tests (gen/plan_paths.c).
  */
 #ifndef LANNER_RULES_DISPATCH_H
 #define LANNER_RULES_DISPATCH_H
+
+#include "shared_definitions/name_hash.h"
 
 /* fv->nm before a filter's proc.name mask is looked up (gen/emit_rules.c lnr_nm_<filter>): no
  * lookup answer (0, -1, bits of up to 32 rules) is this value. */
@@ -69,38 +73,53 @@ static __always_inline long lnr_dispatch(void *map, __u32 ks, __u8 st, const cha
 }
 #define LNR_DISPATCH(map, ks, val) lnr_dispatch((map), (ks), (val)->st, (val)->s, (val)->len)
 
-/* LNR_NAME_BITS(map, ks, val): lnr_dispatch's answer (the map's value, 0, -1) for a short value
- * whose buffer holds at least ks bytes (the proc.name masks: gen/plan_names.c), the key built
- * by 8-byte moves of the value's own words, each masked to the bytes before len, instead of a
- * probe read. */
-static __always_inline long lnr_name_bits(void *map, __u32 ks, __u8 st, const char *s, __u32 len)
+/* LNR_NAME_TAB(t, seed, shift, probes, val): the proc.name mask (gen/plan_names.c) of the string
+ * value val: the bits of the table entry whose name val is, 0 when val is MISSING or no entry's
+ * name (every such rule is FALSE), -1 when val is not whole (every rule is called). t is a
+ * table in .rodata (open addressing, linear probing, empty slots all zero) whose every name lies
+ * within `probes` slots of its home slot LNR_NAME_HASH(seed, shift): a probe that meets the
+ * name, or an empty slot, ends the lookup; after `probes` the name has no entry. The value's two
+ * words, each masked to its length, are compared whole (a name holds at most 15 bytes). */
+struct lnr_name_slot {
+	__u64 w[2]; /* the name's words, zero padded */
+	__u64 bits; /* 0: an empty slot (its words are 0 too) */
+};
+static __always_inline long lnr_name_tab(const struct lnr_name_slot *t, __u32 mask, __u64 seed,
+					 __u32 shift, __u32 probes, __u8 st, const char *s,
+					 __u32 len)
 {
 	if (st == LNR_ST_MISSING)
 		return 0;
 	if (st != LNR_ST_OK)
 		return -1;
-	if (len >= ks)
-		return 0; /* longer than every constant */
-	__u32 z = 0;
-	struct lnr_key *k = bpf_map_lookup_elem(&lnr_key_map, &z);
-	if (!k)
-		return -1;
-	for (__u32 i = 0; i < ks && i + 8 <= LANNER_MAX_SET_KEY; i += 8) {
-		__u64 w = *(const __u64 *)(s + i), keep = 0;
-		if (len >= i + 8)
-			keep = ~0ull;
-		else if (len > i)
-			keep = (1ull << ((len - i) * 8)) - 1;
-		*(__u64 *)&k->d[i] = w & keep;
+	__u64 w0 = *(const __u64 *)s, w1 = *(const __u64 *)(s + 8);
+	if (len < 8) {
+		w0 &= (1ull << (len * 8)) - 1;
+		w1 = 0;
+	} else if (len < 16) {
+		w1 &= (1ull << ((len - 8) * 8)) - 1;
 	}
-	__u32 *v = bpf_map_lookup_elem(map, k->d);
-	return v ? (long)*v : 0;
+	__u32 h = LNR_NAME_HASH(w0, w1, seed, shift);
+#pragma clang loop unroll(full)
+	for (__u32 i = 0; i < probes; i++) {
+		const struct lnr_name_slot *e = &t[(h + i) & mask];
+		if (e->w[0] == w0 && e->w[1] == w1)
+			return (long)e->bits; /* 0 in an empty slot: the empty name has no entry */
+		if (!e->bits)
+			return 0;
+	}
+	return 0;
 }
-#define LNR_NAME_BITS(map, ks, val)                                                                \
+#define LNR_NAME_NSLOTS(t) (sizeof(t) / sizeof((t)[0]))
+#define LNR_NAME_TAB(t, seed, shift, probes, val)                                                  \
 	({                                                                                         \
-		_Static_assert(sizeof((val)->s) >= (ks), "the key's words lie in the value");      \
-		lnr_name_bits((map), (ks), (val)->st, (val)->s, (val)->len);                       \
+		_Static_assert(sizeof((val)->s) >= 16, "the name's two words lie in the value");   \
+		_Static_assert(!(LNR_NAME_NSLOTS(t) & (LNR_NAME_NSLOTS(t) - 1)),                   \
+			       "a power of two slots");                                            \
+		lnr_name_tab((t), LNR_NAME_NSLOTS(t) - 1, (seed), (shift), (probes), (val)->st,    \
+			     (val)->s, (val)->len);                                                \
 	})
+
 #endif
 
 #endif

@@ -1,7 +1,8 @@
 /* plan_names / pred_order: which rules get a bit of a filter's proc.name mask and with which
  * names (only a set the rule's kernel part really needs: conjuncts intersect, disjuncts unite,
- * negations and partial ORs give none), the map entries the loader fills, the tests the filter
- * prints; and the operand order of the rule functions (cheap likely deciders first). */
+ * negations and partial ORs give none), the .rodata table of the names (every name found with
+ * its bits within the probe bound, other names 0), the tests the filter prints; and the operand
+ * order of the rule functions (cheap likely deciders first). */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,21 +40,21 @@ static struct ruleset *load(const char *yaml)
 	return f.rs;
 }
 
-/* The entry of map `name` whose value is `bit`'s; NULL none. */
-static const struct meta_map *entry(const struct plan *pl, const char *name, int bit)
+/* Does the NULL-terminated list hold s? */
+static bool has(char *const *m, const char *s)
 {
-	for (size_t i = 0; i < pl->ndmaps; i++)
-		if (!strcmp(pl->dmaps[i].name, name) && pl->dmaps[i].value == 1u << bit)
-			return &pl->dmaps[i];
-	return NULL;
-}
-
-static bool has(const struct meta_map *m, const char *s)
-{
-	for (size_t i = 0; m && i < m->nitems; i++)
-		if (!strcmp(m->items[i], s))
+	for (; m && *m; m++)
+		if (!strcmp(*m, s))
 			return true;
 	return false;
+}
+
+static size_t count(char *const *m)
+{
+	size_t n = 0;
+	while (m && m[n])
+		n++;
+	return n;
 }
 
 Test(plan_names, bits_only_for_rules_that_need_a_name)
@@ -71,36 +72,44 @@ Test(plan_names, bits_only_for_rules_that_need_a_name)
 	cr_assert_eq(nm->n, 4, "%zu bits: %d %d %d %d %d %d %d", nm->n, plan_name_bit(pp, 0, 0),
 		     plan_name_bit(pp, 0, 1), plan_name_bit(pp, 0, 2), plan_name_bit(pp, 0, 3),
 		     plan_name_bit(pp, 0, 4), plan_name_bit(pp, 0, 5), plan_name_bit(pp, 0, 6));
-	cr_assert_eq(nm->ks, 8, "names of up to 7 bytes: one word (the 17-byte one never fits)");
 	/* r0: {a, b, g}; r1: {c, d}; r2: {b}; r3, r4: none; r5: {f, ff}; r6: none (a guard) */
 	int want[7] = {0, 1, 2, -1, -1, 3, -1};
 	for (size_t i = 0; i < 7; i++)
 		cr_expect_eq(plan_name_bit(pp, 0, i), want[i], "rule %zu", i);
-	const struct meta_map *m0 = entry(pl, nm->name, 0), *m1 = entry(pl, nm->name, 1),
-			      *m2 = entry(pl, nm->name, 2), *m3 = entry(pl, nm->name, 3);
-	cr_assert(m0 && m1 && m2 && m3);
-	cr_expect(m0->nitems == 3 && has(m0, "a") && has(m0, "b") && has(m0, "g"));
-	cr_expect(m1->nitems == 2 && has(m1, "c") && has(m1, "d"));
-	cr_expect(m2->nitems == 1 && has(m2, "b"), "the intersection of the two conjuncts");
-	cr_expect(m3->nitems == 2 && has(m3, "f") && has(m3, "ff"),
+	char **const *m = nm->names;
+	cr_assert(m && m[0] && m[1] && m[2] && m[3]);
+	cr_expect(count(m[0]) == 3 && has(m[0], "a") && has(m[0], "b") && has(m[0], "g"));
+	cr_expect(count(m[1]) == 2 && has(m[1], "c") && has(m[1], "d"));
+	cr_expect(count(m[2]) == 1 && has(m[2], "b"), "the intersection of the two conjuncts");
+	cr_expect(count(m[3]) == 2 && has(m[3], "f") && has(m[3], "ff"),
 		  "a constant longer than a name is no name");
-	cr_expect_eq(m0->kind, MM_HASH_EXACT);
-	cr_expect_eq(m0->key_size, nm->ks);
+	/* the table: each name with the OR of its rules' bits ("b": r0 and r2) */
+	cr_assert_eq(pl->nnsig, 1);
+	const struct plan_ntab *t = &pl->ntabs[nm->tab];
+	cr_expect_eq(t->nnames, 7);
+	cr_expect_eq(plan_ntab_find(t, "a", 1, NULL), 1u << 0);
+	cr_expect_eq(plan_ntab_find(t, "b", 1, NULL), 1u << 0 | 1u << 2);
+	cr_expect_eq(plan_ntab_find(t, "c", 1, NULL), 1u << 1);
+	cr_expect_eq(plan_ntab_find(t, "ff", 2, NULL), 1u << 3);
+	cr_expect_eq(plan_ntab_find(t, "e", 1, NULL), 0, "only in r2's second conjunct");
+	cr_expect_eq(plan_ntab_find(t, "abcdefghijklmnopq", 17, NULL), 0);
 
 	char *srcs[] = {"t.yaml"};
 	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
 	struct emit_result r;
 	cr_assert_eq(emit_c(pl, &o, &r), 0);
-	cr_expect(strstr(r.text, "fv->nm = LNR_NAME_BITS(&lnr_n0, 8, &fv->proc_name);"), "%s",
-		  r.text);
+	char call[128];
+	snprintf(call, sizeof(call), "LNR_NAME_TAB(lnr_n0, 0x%llxULL, %u, %u, &fv->proc_name);",
+		 (unsigned long long)t->seed, t->shift, t->probes);
+	cr_expect(strstr(r.text, call), "%s\n%s", call, r.text);
+	cr_expect(strstr(r.text, "static const struct lnr_name_slot lnr_n0[16]"),
+		  "7 names: 16 slots in .rodata");
 	cr_expect(strstr(r.text, "fv->nm = LNR_NM_UNSET;"), "looked up on first use");
 	cr_expect(strstr(r.text, "(fv, 2)))\n\t\tif (lnr_verdict_step(v, 2, "), "%s", r.text);
 	cr_expect(strstr(r.text, "\tif (lnr_verdict_step(v, 3, "), "r3 is called as usual");
-	/* the bundle's maps hold the mask's entries (after the set maps) */
-	size_t found = 0;
+	/* the table is the program's data: no map for the loader to fill */
 	for (size_t i = 0; i < r.nmaps; i++)
-		found += !strcmp(r.maps[i].name, "lnr_n0");
-	cr_expect_eq(found, 4);
+		cr_expect(strcmp(r.maps[i].name, "lnr_n0"), "no map entries");
 	emit_result_free(&r);
 	plan_free(pl);
 	pushdown_free(pd);
@@ -118,6 +127,129 @@ Test(plan_names, one_rule_has_no_mask)
 	plan_free(pl);
 	pushdown_free(pd);
 	ruleset_free(rs);
+}
+
+/* Name i of a table built alone: i in base 36, '-', then digits of a scramble of (i, salt)
+ * (distinct for distinct i; without the scramble the names would be an arithmetic progression
+ * of words, which multiply-shift spreads without any collision). */
+static void tab_name(size_t i, unsigned salt, char *out)
+{
+	static const char d[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	char *p = out;
+	size_t k = i;
+	do {
+		*p++ = d[k % 36];
+		k /= 36;
+	} while (k);
+	*p++ = '-';
+	unsigned long long x = (i + 1) * 0x9e3779b97f4a7c15ULL ^ salt;
+	x = (x ^ (x >> 29)) * 0xbf58476d1ce4e5b9ULL;
+	for (int j = 0; j < 1 + (int)(x % 7); j++, x /= 36)
+		*p++ = d[(x >> 3) % 36];
+	*p = 0;
+}
+
+/* Every name found with its bits within the probe bound, every other name 0, on tables from 0
+ * to 2000 names (collisions certain: at least 2 slots a name, so the larger ones have names
+ * away from their home slot). */
+Test(plan_ntab, every_name_found_absent_names_zero)
+{
+	static const size_t sizes[] = {0, 1, 2, 7, 8, 100, 159, 500, 2000};
+	for (size_t z = 0; z < sizeof(sizes) / sizeof(sizes[0]); z++) {
+		size_t n = sizes[z];
+		char(*buf)[16] = calloc(n + 1, sizeof(*buf)); /* at most 3 + 1 + 7 bytes */
+		const char **names = calloc(n + 1, sizeof(*names));
+		uint32_t *bits = calloc(n + 1, sizeof(*bits));
+		for (size_t i = 0; i < n; i++) {
+			tab_name(i, 0, buf[i]);
+			names[i] = buf[i];
+			bits[i] = 1u << (i % 32);
+		}
+		struct plan_ntab t;
+		plan_ntab_build(&t, names, bits, n);
+		cr_expect_eq(t.nnames, n);
+		cr_expect(t.nslots >= 2 * n && t.nslots >= 8 && !(t.nslots & (t.nslots - 1)),
+			  "%zu slots for %zu names", t.nslots, n);
+		cr_expect(t.probes >= 1 && t.probes <= PLAN_NTAB_PROBES, "%u probes", t.probes);
+		cr_expect(t.seed & 1);
+		size_t away = 0;
+		for (size_t i = 0; i < n; i++) {
+			unsigned p = 0;
+			cr_expect_eq(plan_ntab_find(&t, names[i], strlen(names[i]), &p), bits[i],
+				     "%s", names[i]);
+			cr_expect(p >= 1 && p <= t.probes);
+			away += p > 1;
+		}
+		if (n >= 100)
+			cr_expect(away > 0, "%zu names: some collide", n);
+		/* absent: names of the same form (other numbers; the same numbers with other
+		 * suffixes), every name's prefix one byte shorter and its extension, the empty
+		 * name, the longest a name can be and one longer */
+		char o[32];
+		for (size_t i = 0; i < n + 3000; i++) {
+			unsigned p = 0;
+			tab_name(i, i < n ? 1 : 0, o);
+			if (i < n && !strcmp(o, names[i]))
+				continue; /* the scramble gave the same suffix */
+			cr_expect_eq(plan_ntab_find(&t, o, strlen(o), &p), 0, "%s", o);
+			cr_expect(p <= t.probes);
+		}
+		for (size_t i = 0; i < n; i++) {
+			size_t l = strlen(names[i]);
+			memcpy(o, names[i], l + 1);
+			cr_expect_eq(plan_ntab_find(&t, o, l - 1, NULL), 0, "%.*s", (int)l - 1, o);
+			o[l] = '~';
+			cr_expect_eq(plan_ntab_find(&t, o, l + 1, NULL), 0, "%.*s", (int)l + 1, o);
+		}
+		cr_expect_eq(plan_ntab_find(&t, "", 0, NULL), 0);
+		cr_expect_eq(plan_ntab_find(&t, "0-aaaaaaaaaaaaa", 15, NULL), 0);
+		cr_expect_eq(plan_ntab_find(&t, "0-aaaaaaaaaaaaaa", 16, NULL), 0);
+		/* the slots: n used, every used one with a bit, every empty one all zero */
+		size_t used = 0;
+		for (size_t i = 0; i < t.nslots; i++) {
+			used += t.slot[i].bits != 0;
+			if (!t.slot[i].bits)
+				cr_expect(!t.slot[i].w[0] && !t.slot[i].w[1]);
+		}
+		cr_expect_eq(used, n);
+		plan_ntab_free(&t);
+		free(buf);
+		free(names);
+		free(bits);
+	}
+}
+
+/* A name several rules share: one slot, the OR of the bits; the empty name and the longest (15
+ * bytes, two words) are names like the others; names equal in their first word differ. */
+Test(plan_ntab, shared_names_empty_and_long)
+{
+	const char *names[] = {"sshd",		 "",	     "sshd",	"docker-entrypoi",
+			       "docker-entrypo", "docker-e", "docker-", "sshd"};
+	uint32_t bits[] = {1, 2, 4, 8, 16, 32, 64, 1u << 31};
+	struct plan_ntab t;
+	plan_ntab_build(&t, names, bits, 8);
+	cr_expect_eq(t.nnames, 6);
+	cr_expect_eq(plan_ntab_find(&t, "sshd", 4, NULL), 1u | 4u | 1u << 31);
+	cr_expect_eq(plan_ntab_find(&t, "", 0, NULL), 2);
+	cr_expect_eq(plan_ntab_find(&t, "docker-entrypoi", 15, NULL), 8);
+	cr_expect_eq(plan_ntab_find(&t, "docker-entrypo", 14, NULL), 16);
+	cr_expect_eq(plan_ntab_find(&t, "docker-e", 8, NULL), 32);
+	cr_expect_eq(plan_ntab_find(&t, "docker-", 7, NULL), 64);
+	cr_expect_eq(plan_ntab_find(&t, "docker-entrypoin", 16, NULL), 0);
+	cr_expect_eq(plan_ntab_find(&t, "docker-entryp", 13, NULL), 0);
+	cr_expect_eq(plan_ntab_find(&t, "ssh", 3, NULL), 0);
+	plan_ntab_free(&t);
+}
+
+/* Without the empty name, a lookup of it meets an empty slot or a name: 0 either way. */
+Test(plan_ntab, empty_name_absent)
+{
+	const char *names[] = {"a", "b", "c"};
+	uint32_t bits[] = {1, 2, 4};
+	struct plan_ntab t;
+	plan_ntab_build(&t, names, bits, 3);
+	cr_expect_eq(plan_ntab_find(&t, "", 0, NULL), 0);
+	plan_ntab_free(&t);
 }
 
 /* Operands: a positive test that decides cheaply first, an exception (NOT) and a process-map
