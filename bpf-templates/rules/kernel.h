@@ -485,6 +485,8 @@ static __always_inline __u32 lnr_low_byte(__u64 m)
 	return k;
 }
 
+/* Index of the first zero byte of w (little-endian), 8 when none: exact per byte (the high bit of
+ * each byte of z is set where w's byte is 0, and only there). */
 static __always_inline __u32 lnr_zbyte(__u64 w)
 {
 	const __u64 lo = 0x7f7f7f7f7f7f7f7full;

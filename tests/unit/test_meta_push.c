@@ -9,12 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "file_tree.h"
 #include "containers/meta_push.h"
-#include "containers/userdb.h"
 #include "shared_definitions/meta_maps.h"
-
-#define HOST_NS 4026531840ull
+#include "userdb_fixture.h"
 
 static int users_fd = -1, ugen_fd = -1;
 
@@ -22,9 +19,7 @@ static void setup(void)
 {
 	strcpy(root, "/tmp/lanner-mpush.XXXXXX");
 	cr_assert(mkdtemp(root));
-	put(P("host/etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n"
-				  "hostuser:x:101:100:Host User:/home/hostuser:/bin/zsh\n");
-	put(P("host/etc/group"), "root:x:0:\nstaff:x:100:hostuser\n");
+	fake_host_etc();
 	mkdirs(P("proc"));
 }
 
@@ -67,20 +62,6 @@ static int user_bit(uint32_t uid)
 	return (int)(b.w[0] & 1);
 }
 
-static struct userdb *new_db(int refresh_ms)
-{
-	char proc[256], host[256];
-	snprintf(proc, sizeof(proc), "%s/proc", root);
-	snprintf(host, sizeof(host), "%s/host", root);
-	struct userdb_config c = {.proc_root = proc,
-				  .host_root = host,
-				  .host_mntns = HOST_NS,
-				  .refresh_ms = refresh_ms};
-	struct userdb *db = userdb_new(&c);
-	cr_assert(db);
-	return db;
-}
-
 static void bind(struct meta_push *mp)
 {
 	static struct meta_leaf leaf = {LNR_MK_USER, 0, "user.name = hostuser"};
@@ -105,7 +86,7 @@ TestSuite(meta_push, .init = setup, .fini = teardown);
 Test(meta_push, generation_follows_every_user_write)
 {
 	maps();
-	struct userdb *db = new_db(-1);
+	struct userdb *db = fixture_userdb(-1, 0, 0);
 	struct meta_push *mp = meta_push_new(NULL, db);
 	cr_assert_eq(ugen(), 0, "a map the loader has not bound: the kernel's memo off");
 	bind(mp);
@@ -141,7 +122,7 @@ Test(meta_push, generation_follows_every_user_write)
 Test(meta_push, generation_follows_a_withdrawal)
 {
 	maps();
-	struct userdb *db = new_db(-1);
+	struct userdb *db = fixture_userdb(-1, 0, 0);
 	struct meta_push *mp = meta_push_new(NULL, db);
 	bind(mp);
 	note(mp, 101);
@@ -154,7 +135,7 @@ Test(meta_push, generation_follows_a_withdrawal)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s/host/etc'", root);
 	cr_assert_eq(system(cmd), 0);
 	userdb_forget(db, HOST_NS); /* as after an eviction: the table is read again, and fails */
-	bind(mp); /* new rules: the walk is due now */
+	bind(mp);		    /* new rules: the walk is due now */
 	cr_assert_eq(ugen(), 1);
 	meta_push_tick(mp);
 	cr_assert_eq(user_bit(101), -1, "withdrawn");

@@ -8,10 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "file_tree.h"
-#include "containers/userdb.h"
-
-#define HOST_NS 4026531840ull
+#include "userdb_fixture.h"
 
 /* A fake process: <root>/proc/<pid>/root -> <root>/<rootdir>, and ns/mnt a file of its own
  * (its inode is the process's "mount namespace"). */
@@ -29,9 +26,7 @@ static void setup(void)
 {
 	strcpy(root, "/tmp/lanner-udb.XXXXXX");
 	cr_assert(mkdtemp(root));
-	put(P("host/etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n"
-				  "hostuser:x:101:100:Host User:/home/hostuser:/bin/zsh\n");
-	put(P("host/etc/group"), "root:x:0:\nstaff:x:100:hostuser\n");
+	fake_host_etc();
 	/* A container with busybox's users, a duplicate uid (first wins), junk lines. */
 	put(P("ctr1/etc/passwd"), "# comment\n"
 				  "root:x:0:0:root:/root:/bin/sh\n"
@@ -55,27 +50,11 @@ static void teardown(void)
 	cr_assert_eq(system(cmd), 0);
 }
 
-static struct userdb *new_db(int refresh_ms, size_t max_tables, size_t max_entries)
-{
-	char proc[256], host[256];
-	snprintf(proc, sizeof(proc), "%s/proc", root);
-	snprintf(host, sizeof(host), "%s/host", root);
-	struct userdb_config c = {.proc_root = proc,
-				  .host_root = host,
-				  .host_mntns = HOST_NS,
-				  .refresh_ms = refresh_ms,
-				  .max_tables = max_tables,
-				  .max_entries = max_entries};
-	struct userdb *db = userdb_new(&c);
-	cr_assert(db);
-	return db;
-}
-
 TestSuite(userdb, .init = setup, .fini = teardown);
 
 Test(userdb, container_passwd_not_host)
 {
-	struct userdb *db = new_db(0, 0, 0);
+	struct userdb *db = fixture_userdb(0, 0, 0);
 	struct userdb_user u;
 
 	cr_assert_str_eq(userdb_user_name(db, 200, 0, 101), "nginx");
@@ -97,7 +76,7 @@ Test(userdb, container_passwd_not_host)
 
 Test(userdb, falco_fallbacks)
 {
-	struct userdb *db = new_db(0, 0, 0);
+	struct userdb *db = fixture_userdb(0, 0, 0);
 	struct userdb_user u;
 
 	put(P("ctr2/etc/passwd"), "nobody:x:65534:65534::/:/bin/false\n");
@@ -124,7 +103,7 @@ Test(userdb, falco_fallbacks)
 
 Test(userdb, root_without_etc_files)
 {
-	struct userdb *db = new_db(0, 0, 0);
+	struct userdb *db = fixture_userdb(0, 0, 0);
 	mkdirs(P("empty"));
 	fake_proc(400, "empty");
 	cr_assert_str_eq(userdb_user_name(db, 400, 0, 0), "root");
@@ -139,7 +118,7 @@ Test(userdb, root_without_etc_files)
 
 Test(userdb, absolute_symlink_stays_in_the_process_root)
 {
-	struct userdb *db = new_db(0, 0, 0);
+	struct userdb *db = fixture_userdb(0, 0, 0);
 	char link[512];
 
 	put(P("ctr3/etc/real-passwd"), "app:x:101:101::/app:/bin/sh\n");
@@ -153,7 +132,7 @@ Test(userdb, absolute_symlink_stays_in_the_process_root)
 
 Test(userdb, cached_per_namespace_and_refreshed_on_change)
 {
-	struct userdb *db = new_db(-1, 0, 0);
+	struct userdb *db = fixture_userdb(-1, 0, 0);
 	struct userdb_stats st;
 
 	cr_assert_str_eq(userdb_user_name(db, 200, 0, 101), "nginx");
@@ -175,7 +154,7 @@ Test(userdb, cached_per_namespace_and_refreshed_on_change)
 	userdb_free(db);
 
 	/* refresh_ms 1: the change is seen. */
-	db = new_db(1, 0, 0);
+	db = fixture_userdb(1, 0, 0);
 	put(P("ctr1/etc/passwd"), "nginx:x:101:101::/:/bin/sh\n");
 	cr_assert_str_eq(userdb_user_name(db, 200, 0, 101), "nginx");
 	usleep(5000);
@@ -194,7 +173,7 @@ Test(userdb, cached_per_namespace_and_refreshed_on_change)
 
 Test(userdb, gone_process_and_forget)
 {
-	struct userdb *db = new_db(0, 0, 0);
+	struct userdb *db = fixture_userdb(0, 0, 0);
 	struct userdb_stats st;
 
 	cr_assert_str_eq(userdb_user_name(db, 12345, 0, 101), "<NA>");
@@ -214,7 +193,7 @@ Test(userdb, gone_process_and_forget)
 
 Test(userdb, bounded_tables_and_entries)
 {
-	struct userdb *db = new_db(0, 2, 0);
+	struct userdb *db = fixture_userdb(0, 2, 0);
 	struct userdb_stats st;
 
 	cr_assert_str_eq(userdb_user_name(db, 200, 0, 101), "nginx");
@@ -231,7 +210,7 @@ Test(userdb, bounded_tables_and_entries)
 	userdb_free(db);
 
 	/* max_entries 1: only the first valid passwd line is kept. */
-	db = new_db(0, 0, 1);
+	db = fixture_userdb(0, 0, 1);
 	cr_assert_str_eq(userdb_user_name(db, 200, 0, 0), "root");
 	cr_assert_str_eq(userdb_user_name(db, 200, 0, 101), "<NA>");
 	userdb_free(db);
