@@ -16,9 +16,13 @@
 
 #include "shared_definitions/name_hash.h"
 
-/* fv->nm before a filter's proc.name mask is looked up (gen/emit_rules.c lnr_nm_<filter>): no
- * lookup answer (0, -1, bits of up to 32 rules) is this value. */
-#define LNR_NM_UNSET (1ll << 62)
+/* fv->nm before a filter's proc.name mask is looked up (gen/emit_rules.c lnr_nm_<filter>): every
+ * bit set, so a rule's bit test (LNR_NM) alone sends it to the lookup, and negative, which no
+ * lookup answer is (0, bits of up to 32 rules, LNR_NM_ALL): after the lookup a masked rule costs
+ * one bit test, not a test for "looked up yet" first. */
+#define LNR_NM_UNSET (-1ll)
+/* The mask of a name not whole: every rule's bit (a mask has at most 32 rules). */
+#define LNR_NM_ALL 0xffffffffll
 
 /* LNR_PX(val, m, v): can the string value start with a prefix whose first bytes (up to 8) are
  * v's, under the byte mask m? 0 when it is MISSING, or whole and its first bytes (those past its
@@ -75,7 +79,7 @@ static __always_inline long lnr_dispatch(void *map, __u32 ks, __u8 st, const cha
 
 /* LNR_NAME_TAB(t, seed, shift, probes, val): the proc.name mask (gen/plan_names.c) of the string
  * value val: the bits of the table entry whose name val is, 0 when val is MISSING or no entry's
- * name (every such rule is FALSE), -1 when val is not whole (every rule is called). t is a
+ * name (every such rule is FALSE), LNR_NM_ALL when val is not whole (every rule is called). t is a
  * table in .rodata (open addressing, linear probing, empty slots all zero) whose every name lies
  * within `probes` slots of its home slot LNR_NAME_HASH(seed, shift): a probe that meets the
  * name, or an empty slot, ends the lookup; after `probes` the name has no entry. The value's two
@@ -91,7 +95,7 @@ static __always_inline long lnr_name_tab(const struct lnr_name_slot *t, __u32 ma
 	if (st == LNR_ST_MISSING)
 		return 0;
 	if (st != LNR_ST_OK)
-		return -1;
+		return LNR_NM_ALL;
 	__u64 w0 = *(const __u64 *)s, w1 = *(const __u64 *)(s + 8);
 	if (len < 8) {
 		w0 &= (1ull << (len * 8)) - 1;

@@ -105,6 +105,8 @@ Test(plan_names, bits_only_for_rules_that_need_a_name)
 	cr_expect(strstr(r.text, "static const struct lnr_name_slot lnr_n0[16]"),
 		  "7 names: 16 slots in .rodata");
 	cr_expect(strstr(r.text, "fv->nm = LNR_NM_UNSET;"), "looked up on first use");
+	cr_expect(strstr(r.text, "{\n\tif (!LNR_NM(fv, b))\n\t\treturn 0;\n"),
+		  "a rule's bit test first: no test for the lookup on a clear bit");
 	cr_expect(strstr(r.text, "(fv, 2)))\n\t\tif (lnr_verdict_step(v, 2, "), "%s", r.text);
 	cr_expect(strstr(r.text, "\tif (lnr_verdict_step(v, 3, "), "r3 is called as usual");
 	/* the table is the program's data: no map for the loader to fill */
