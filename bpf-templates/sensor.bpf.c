@@ -89,7 +89,7 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	return 0;
 }
 
-/* The path's entry copy goes through the stack. The kernel's copy from user memory checks
+/* Entry copies from user memory go through the stack. The kernel's copy from user memory checks
  * its destination first (hardened usercopy: __check_object_size): a destination on the current
  * stack passes after a range test, one in map memory costs two more kernel calls
  * (is_vmalloc_addr, __virt_addr_valid) and the kernel text test, about a fifth of the copy's
@@ -99,6 +99,7 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
  * per read into a per-CPU map value, 81-85 onto the stack plus the move (128 or 256 bytes
  * alike). */
 #define LNR_ENTER_CHUNK 256
+_Static_assert(LNR_SOCKADDR_MAX <= LNR_ENTER_CHUNK, "a sockaddr is read whole onto the stack");
 static __always_inline void lnr_enter_move(struct lnr_stash *s, const __u64 *b, __u32 n)
 {
 	__u64 *d = (__u64 *)s->data; /* through &s->data[i * 8], clang stores byte by byte */
@@ -173,8 +174,10 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		if (len > LNR_SOCKADDR_MAX)
 			len = LNR_SOCKADDR_MAX;
 		len &= 0xff;
-		if (bpf_probe_read_user(s->data, len, (const void *)u) == 0)
+		if (bpf_probe_read_user(b, len, (const void *)u) == 0) {
+			lnr_enter_move(s, b, len);
 			s->len = len;
+		}
 		break;
 	}
 	case LNR_ENTER_FD_ARG0: {
