@@ -218,16 +218,19 @@ static __always_inline void lnr_exec_store(struct lnr_scratch *sc, struct task_s
 	lnr_exec_strings(sc, nv, xstart, xlen, a0, alen);
 	struct lnr_proc_value *pv = bpf_map_lookup_elem(&lnr_procs, &tgid);
 	if (pv) {
-		__u32 keep = pv->p.pflags & LNR_PF_CWD_REAL;
+		/* the cwd's flags go into the head before the copy, so the handed head is the
+		 * entry's byte for byte; only the walk (an entry whose cwd was unknown) changes the
+		 * entry's flags after it and copies them back */
 		bool cwd_known = pv->cwd_len && !(pv->p.pflags & LNR_PF_CWD_UNKNOWN);
+		if (cwd_known)
+			nv->p.pflags |= pv->p.pflags & LNR_PF_CWD_REAL;
 		bpf_probe_read_kernel(pv, lnr_pv_head_len(nv), nv);
 		pv->exit_ts = 0;
 		pv->reaper = 0;
-		if (cwd_known)
-			pv->p.pflags |= keep;
-		else
+		if (!cwd_known) {
 			lnr_cwd_walk_into(sc, t, pv);
-		nv->p.pflags = pv->p.pflags; /* the handed head: the entry's, byte for byte */
+			nv->p.pflags = pv->p.pflags;
+		}
 		asm volatile("" ::: "memory");
 		pv->since_ts = ((struct lnr_proc_rec *)sc->ev)->h.ts;
 		sc->pv_tgid = tgid;
