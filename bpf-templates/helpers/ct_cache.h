@@ -121,13 +121,35 @@ __noinline int lnr_ct_cached_g(__u64 css_addr)
 	return layout;
 }
 
+/* This CPU's memo, inline: the set's class into sc->ct and its layout when the memo holds
+ * css_addr's set (checked as lnr_ct_cached_g checks it), else -1. An exec storm in one set of
+ * cgroups answers here without calling lnr_ct_cached_g: on an exec storm its call and return
+ * were more of the exec capture's samples than its body. */
+static __always_inline int lnr_ct_memo_layout(struct lnr_scratch *sc, __u64 css_addr)
+{
+	__u32 zero = 0;
+	struct lnr_css_memo *m = bpf_map_lookup_elem(&lnr_css_memo_map, &zero);
+
+	if (!m || !css_addr || m->addr != css_addr)
+		return -1;
+	lnr_css_serials(css_addr, sc->css.serial);
+	if (!lnr_css_valid(&m->v, &sc->css, lnr_ct_gen_now()))
+		return -1;
+	sc->ct = m->v.c;
+	return m->v.c.layout;
+}
+
 /* Writes p->container_id ("host", or the 12-char id) and p->ct_layout for task t. */
 static __always_inline void lnr_fill_container(struct lnr_scratch *sc, struct task_struct *t,
 					       struct lnr_proc *p)
 {
 	/* a plain load where LNR_RD is one: the global function takes the address as a number */
-	int layout = lnr_ct_cached_g(
-		lnr_read_u64((__u64)t + bpf_core_field_offset(struct task_struct, cgroups)));
+	__u64 css_addr =
+		lnr_read_u64((__u64)t + bpf_core_field_offset(struct task_struct, cgroups));
+	int layout = lnr_ct_memo_layout(sc, css_addr);
+
+	if (layout < 0)
+		layout = lnr_ct_cached_g(css_addr);
 
 	p->ct_layout = layout;
 	if (layout == LANNER_CT_HOST) {
