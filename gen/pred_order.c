@@ -6,23 +6,16 @@
  * cost per chance of deciding: cost / P(decides), cheapest first.
  *
  * Cost (rough nanoseconds on one event): an inline compare of a fetched value is a few
- * instructions; a set-map or LPM lookup builds a key and hashes it; contains is charged per
- * needle (the plan's needles, registered by leaf_c.c): up to 8 bytes the word scan of a short
- * value, a longer one a call into bpf_strnstr, icontains and proc.env a bpf_loop callback per
- * byte; a container or user metadata leaf looks its map up. A lazily fetched group (rules/kernel.h
- * lnr_need: the process-map entry, the argv copy and scan, a process-map lookup per ancestor
- * level up to the deepest one read) is paid once per event however many leaves read it, so an
- * operand counts each group once. Measured on the fork+exec storm (ab.sh, both orders, at
- * 8e0b68d): the two lookups of ancestor levels 2 and 3 cost about what five bpf_strnstr calls
- * and five word scans over a 33-byte command line do, and much more than them over a short one
- * (where a needle longer than the value costs no call): a level is charged as a hash lookup.
+ * instructions; a set-map or LPM lookup builds a key and hashes it; contains scans the value (a
+ * word scan for short needles in short values, else the string kfunc, and a bpf_loop callback per
+ * byte for icontains and proc.env); a container or user metadata leaf looks its map up. A lazily
+ * fetched group (rules/kernel.h lnr_need: the process-map entry, the argv copy and scan, a
+ * lookup per ancestor level up to the deepest one read) is paid once per event however many
+ * leaves read it, so an operand counts each group once.
  *
  * Chance (an estimate for an event no rule matches): a positive test (=, in, contains, startswith,
  * ...) is seldom TRUE, so it decides an AND; a negative one (!=, exists, an exception list under
- * NOT) is seldom FALSE and almost never decides one. AND and OR combine their operands' chances;
- * positive tests of one value under an OR count as one test (`x = a or x = b` is as seldom TRUE
- * as `x in (a, b)`, and nine `proc.cmdline contains` as one), not as independent chances that
- * would make a long list of alternatives look likely to hold.
+ * NOT) is seldom FALSE and almost never decides one. AND and OR combine their operands' chances.
  */
 #include "emit_int.h"
 
@@ -37,33 +30,17 @@ struct opcost {
 	double pfalse; /* chance of FALSE on a non-matching event */
 };
 
-#define C_LOOKUP 60.0 /* a hash-map lookup: key, hash, bucket walk (lnr_procs in lnr_need) */
-
-/* One contains needle (rules/strings.h, env_scan.h): the word scan for up to 8 bytes in a buffer
- * of 128 or more (values up to 64 bytes), else bpf_strnstr; a callback per byte for icontains and
- * proc.env. One C serves every variant (gen/build.c plans without the kfuncs): the order is the
- * one of the kfuncs variant, where the targets are measured (without them a longer needle is a
- * callback per byte, as icontains). */
-static double needle_cost(const struct plan_needle *nd)
+/* The work of one leaf's expression (rules/strings.h, rules/kernel.h, rules/meta.h names). */
+static double leaf_ops(const char *e, const struct kpred *p)
 {
-	if (nd->fold || nd->env)
-		return 60;
-	return nd->n <= 8 && nd->msize >= 128 ? 4 : 20;
-}
-
-/* The work of one leaf (l: its plan leaf; NULL or no expression: UNKNOWN, nothing evaluated),
- * from what the plan knows of it, else from its expression (rules/strings.h, rules/kernel.h,
- * rules/meta.h names). */
-static double leaf_ops(const struct plan *pl, const struct plan_leaf *l, const struct kpred *p)
-{
-	if (!l || !l->expr)
-		return 0;
-	const char *e = l->expr;
-	double c = 0;
-	if (l->nneedles) {
-		for (size_t i = 0; i < l->nneedles; i++)
-			c += needle_cost(&pl->needles[l->needles[i]]);
-	} else if (strstr(e, "lnr_lpm_has"))
+	if (!e)
+		return 0; /* UNKNOWN: nothing evaluated */
+	double c;
+	if (strstr(e, "LNR_ICONTAINS") || strstr(e, "LNR_ENV_CONTAINS"))
+		c = 60;
+	else if (strstr(e, "LNR_CONTAINS"))
+		c = 12;
+	else if (strstr(e, "lnr_lpm_has"))
 		c = 18;
 	else if (strstr(e, "lnr_set_has"))
 		c = 12;
@@ -86,30 +63,12 @@ static double lazy_cost(unsigned g)
 		if (g & LZ_ANCD_LV(lv))
 			deepest = (unsigned)lv;
 	return (g & LZ_PV ? 15 : 0) + (g & LZ_EXE ? 10 : 0) + (g & LZ_ARGV ? 40 : 0) +
-	       C_LOOKUP * deepest + (g & LZ_AARGV ? 60 : 0);
+	       20.0 * deepest + (g & LZ_AARGV ? 60 : 0);
 }
 
 static double clamp(double p)
 {
 	return p < 0.05 ? 0.05 : p > 0.95 ? 0.95 : p;
-}
-
-/* A positive test (seldom TRUE: =, in, contains, startswith, ...) of a field's value as it is. */
-static bool positive_leaf(const struct kpred *p)
-{
-	if (p->kind != KP_LEAF)
-		return false;
-	const struct ast *a = p->check;
-	enum cmp_op op = a->op;
-	return a->lhs && a->lhs->kind == OPND_FIELD && op != OP_NE && op != OP_EXISTS &&
-	       op != OP_LT && op != OP_LE && op != OP_GT && op != OP_GE;
-}
-
-/* Do positive leaves a and b test the same value (field and argument)? */
-static bool same_value(const struct kpred *a, const struct kpred *b)
-{
-	const struct operand *x = a->check->lhs, *y = b->check->lhs;
-	return !strcmp(x->name, y->name) && (x->arg ? y->arg && !strcmp(x->arg, y->arg) : !y->arg);
 }
 
 static struct opcost op_cost(const struct plan *pl, const struct kpred *p, int evt)
@@ -130,14 +89,6 @@ static struct opcost op_cost(const struct plan *pl, const struct kpred *p, int e
 			struct opcost k = op_cost(pl, p->kids[i], evt);
 			c.ops += k.ops;
 			c.lazy |= k.lazy;
-			bool again =
-				false; /* under OR, a value tested positively before: one test */
-			for (size_t j = 0; p->kind == KP_OR && positive_leaf(p->kids[i]) && j < i;
-			     j++)
-				again |= positive_leaf(p->kids[j]) &&
-					 same_value(p->kids[i], p->kids[j]);
-			if (again)
-				continue;
 			pt *= 1 - k.pfalse;
 			pf *= k.pfalse;
 		}
@@ -148,9 +99,8 @@ static struct opcost op_cost(const struct plan *pl, const struct kpred *p, int e
 		break;
 	}
 	long k = plan_leaf_id(pl, p, evt);
-	const struct plan_leaf *l = k >= 0 ? &pl->leaves[k] : NULL;
-	const char *e = l ? l->expr : NULL;
-	c.ops = leaf_ops(pl, l, p);
+	const char *e = k >= 0 ? pl->leaves[k].expr : NULL;
+	c.ops = leaf_ops(e, p);
 	c.lazy = e ? leaf_lazy(p, evt) : 0;
 	enum cmp_op op = p->check->op;
 	bool neg = op == OP_NE || op == OP_EXISTS;
