@@ -212,7 +212,7 @@ static bool want_events(struct cap *c, const char *arg)
 /* The kernel's and userspace's counts at exit. */
 static void print_totals(const struct cap *c, struct sensor *s)
 {
-	struct lnr_counters k;
+	struct kernel_counts k;
 	sensor_counters(s, &k);
 	sensor_print_counters(&k, stderr);
 	fprintf(stderr,
@@ -220,7 +220,7 @@ static void print_totals(const struct cap *c, struct sensor *s)
 		"lost=%llu\n",
 		(unsigned long long)c->received, (unsigned long long)c->printed,
 		(unsigned long long)c->bad, (unsigned long long)sensor_unread(&k, c->received),
-		(unsigned long long)k.drop_ring);
+		(unsigned long long)k.c.drop_ring);
 }
 
 int capture_main(int argc, char **argv)
@@ -324,9 +324,9 @@ int capture_main(int argc, char **argv)
 		ss.load_ms, evtset_count(sensor_enabled(s)), ss.nproc, ss.nseed);
 	rc = session_loop(&ss, max_s, on_record, c, limit_reached, c);
 	if (session_stop && !(c->limit && c->printed >= c->limit)) {
-		struct lnr_counters k;
+		struct kernel_counts k;
 		sensor_counters(s, &k);
-		sensor_drain(s, k.sent, &c->received, LNR_DRAIN_S, on_record, c);
+		sensor_drain(s, k.c.sent, &c->received, LNR_DRAIN_S, on_record, c);
 	}
 	fflush(c->out);
 	print_totals(c, s);

@@ -523,7 +523,7 @@ static int loop_tick(void *ctx)
 	double now = session_now();
 	web_tick(r, lc->ss, now);
 	if (now >= lc->drops->next_check) {
-		struct lnr_counters k;
+		struct kernel_counts k;
 		sensor_counters(lc->ss->s, &k);
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -538,7 +538,7 @@ static int loop_tick(void *ctx)
 static int run_loop(struct rmode *r, struct session *ss, const struct lanner_config *cfg,
 		    const struct rules_run_opts *ro)
 {
-	struct lnr_counters k;
+	struct kernel_counts k;
 	struct drop_alerts drops;
 	sensor_counters(ss->s, &k);
 	drop_alerts_init(&drops, &cfg->drops, &r->opt, &k, session_now());
@@ -551,7 +551,7 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 		sensor_detach(ss->s);
 		/* judge what the kernel sent before the stop (bounded by LNR_DRAIN_S) */
 		sensor_counters(ss->s, &k);
-		sensor_drain(ss->s, k.sent, &r->received, LNR_DRAIN_S, on_record, r);
+		sensor_drain(ss->s, k.c.sent, &r->received, LNR_DRAIN_S, on_record, r);
 		/* and the losses since the last check: one more check now, so the drop alerts
 		 * account for every loss (the rate limit still applies) */
 		drops.next_check = 0;
@@ -569,7 +569,7 @@ static int run_loop(struct rmode *r, struct session *ss, const struct lanner_con
 
 static void print_stats(struct rmode *r, struct session *ss)
 {
-	struct lnr_counters k;
+	struct kernel_counts k;
 	sensor_counters(ss->s, &k);
 	sensor_print_counters(&k, stderr);
 	struct eng_totals t = totals(r);
@@ -583,7 +583,7 @@ static void print_stats(struct rmode *r, struct session *ss)
 		(unsigned long long)t.evaluated, (unsigned long long)t.evals,
 		(unsigned long long)t.alerts, (unsigned long long)t.kernel_true,
 		(unsigned long long)r->bad, (unsigned long long)sensor_unread(&k, r->received),
-		(unsigned long long)k.drop_ring, (unsigned long long)r->reloads,
+		(unsigned long long)k.c.drop_ring, (unsigned long long)r->reloads,
 		(unsigned long long)r->reload_failures, (unsigned long long)r->stale_gen);
 	/* userspace rule evaluations per event shipped for the rules: the kernel's per-rule
 	 * verdicts leave only the rules it could not decide */
@@ -602,7 +602,7 @@ static void print_stats(struct rmode *r, struct session *ss)
 	if (r->stats_pid)
 		fprintf(stderr, "lanner: userspace: pid %u: syscall_records=%llu\n", r->stats_pid,
 			(unsigned long long)r->stats_pid_records);
-	sensor_print_proc_map(ss->s, ss->nseed, &k, stderr);
+	sensor_print_proc_map(ss->s, ss->nseed, &k.c, stderr);
 	const struct proc_lazy_stats *ps = &r->pl.st;
 	fprintf(stderr,
 		"lanner: userspace: processes: from_kernel_map=%llu reused=%llu from_procfs=%llu "

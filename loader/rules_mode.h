@@ -23,7 +23,8 @@
  * the start-up line on stderr contains "loaded and attached in N ms".
  *
  * Alerts go through the configured outputs (outputs.h): a stalled channel never delays the
- * event loop. Ring losses raise Falco's syscall event drop alerts while running (drop_alerts.h).
+ * event loop. Ring losses and program runs the kernel skipped raise Falco's syscall event drop
+ * alerts while running (drop_alerts.h).
  */
 #ifndef LANNER_RULES_MODE_H
 #define LANNER_RULES_MODE_H

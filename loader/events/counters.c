@@ -3,13 +3,15 @@
 
 #define C(name, field, degraded)                                                                   \
 	{                                                                                          \
-		name, offsetof(struct lnr_counters, field), degraded                               \
+		name, offsetof(struct kernel_counts, c.field), degraded                            \
 	}
 
 const struct kernel_counter kernel_counters[] = {
 	C("events", seen, false),
 	C("sent", sent, false),
 	C("lost_ring_full", drop_ring, false),
+	/* a loss like lost_ring_full (/metrics: lanner_kernel_lost_total) */
+	{"skipped_by_kernel", offsetof(struct kernel_counts, skipped_by_kernel), false},
 	C("strings_truncated", trunc_str, true),
 	C("paths_too_deep", path_deep, true),
 	C("map_full", map_full, true),

@@ -25,6 +25,7 @@
 #include "events/counters.h"
 #include "events/kernel_features.h"
 #include "events/sensor_gen.h"
+#include "events/skips.h"
 
 static bool verbose_libbpf;
 
@@ -233,6 +234,11 @@ static int attach_one(struct sensor *s, const char *prog, char *err, size_t errl
 	struct bpf_program *p = bpf_object__find_program_by_name(s->obj, prog);
 	if (!p)
 		return 0;
+	if (skips_watch(s->skips, bpf_program__fd(p), SKIPS_LIFE)) {
+		sensor_fail(err, errlen, "cannot count the skipped runs of %s: %s", prog,
+			    strerror(errno));
+		return -1;
+	}
 	struct bpf_link *l = bpf_program__attach(p);
 	if (!l) {
 		sensor_fail(err, errlen, "cannot attach %s: %s", prog, strerror(errno));
@@ -283,6 +289,12 @@ static int on_ring(void *ctx, void *data, size_t size)
 
 int sensor_attach(struct sensor *s, char *err, size_t errlen)
 {
+	s->skips = calloc(1, sizeof(*s->skips));
+	if (!s->skips) {
+		sensor_fail(err, errlen, "out of memory");
+		return -1;
+	}
+	skips_init(s->skips, NULL);
 	/* process lifecycle first, so the tables never miss a process the syscalls will name */
 	if (attach_one(s, "lnr_sched_fork", err, errlen) ||
 	    attach_one(s, "lnr_sched_exec", err, errlen) ||
@@ -435,17 +447,19 @@ void sensor_drain(struct sensor *s, uint64_t until, const uint64_t *received, do
 	s->pc->drain = false;
 }
 
-unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received)
+unsigned long long sensor_unread(const struct kernel_counts *k, unsigned long long received)
 {
-	return c->sent > received ? c->sent - received : 0;
+	return k->c.sent > received ? k->c.sent - received : 0;
 }
 
 _Static_assert(sizeof(struct lnr_counters) % sizeof(uint64_t) == 0,
 	       "struct lnr_counters holds __u64 counts only");
 
-void sensor_counters(struct sensor *s, struct lnr_counters *sum)
+void sensor_counters(struct sensor *s, struct kernel_counts *all)
 {
-	memset(sum, 0, sizeof(*sum));
+	memset(all, 0, sizeof(*all));
+	all->skipped_by_kernel = s->skips ? skips_total(s->skips) : 0;
+	struct lnr_counters *sum = &all->c;
 	int ncpu = libbpf_num_possible_cpus();
 	if (ncpu <= 0)
 		return;
@@ -475,7 +489,7 @@ void sensor_counters(struct sensor *s, struct lnr_counters *sum)
 	free(pc);
 }
 
-void sensor_print_counters(const struct lnr_counters *c, void *file)
+void sensor_print_counters(const struct kernel_counts *c, void *file)
 {
 	fputs("lanner: kernel:", (FILE *)file);
 	for (size_t i = 0; i < kernel_ncounters; i++)
@@ -525,6 +539,9 @@ void sensor_close(struct sensor *s)
 	for (int i = s->nlinks - 1; i >= 0; i--)
 		close(s->dispatch_fd[i]);
 	s->nlinks = 0;
+	if (s->skips)
+		skips_free(s->skips);
+	free(s->skips);
 	free(s->pc);
 	sensor_gen_free(s);
 }

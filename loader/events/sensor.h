@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "events.h"
+#include "events/counters.h"
 #include "events/proctable.h"
 #include "shared_definitions/records.h"
 
@@ -71,9 +72,10 @@ int sensor_map(struct sensor *s, const char *name, uint32_t *key_size, uint32_t 
 	       uint32_t *type);
 /* Records the kernel sent that userspace had not read when it stopped (counted, not lost
  * silently): sent - received, or 0. */
-unsigned long long sensor_unread(const struct lnr_counters *c, unsigned long long received);
-/* Sum of the per-CPU counters. */
-void sensor_counters(struct sensor *s, struct lnr_counters *sum);
+unsigned long long sensor_unread(const struct kernel_counts *k, unsigned long long received);
+/* Sum of the per-CPU counters, and the runs of the attached programs the kernel skipped
+ * (skips.h), monotonic across reloads. */
+void sensor_counters(struct sensor *s, struct kernel_counts *k);
 /* One line on the kernel process map: entries now, added by the kernel (c->proc_new), seeded,
  * and the LRU's evictions they imply (seeded + added - entries; exited processes are kept, not
  * deleted). Walks the map's keys: for the final report. */
@@ -109,6 +111,6 @@ extern const unsigned char lnr_sensor_obj_end[];
 /* Prints the counters as "lanner: kernel: events=N sent=N lost_ring_full=N ..." on f (names:
  * events/counters.h). */
 struct proctable;
-void sensor_print_counters(const struct lnr_counters *c, void *file);
+void sensor_print_counters(const struct kernel_counts *c, void *file);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "common/progress.h"
 #include "events/bundle_maps.h"
+#include "events/skips.h"
 #include "common/xalloc.h"
 
 /* clang-format off */
@@ -139,6 +140,24 @@ int sensor_gen_install(struct sensor *s, const struct sensor *prev, char *err, s
 	return 0;
 }
 
+/* Attaches one of this generation's programs, its skipped runs counted from now (skips.h). */
+static int attach_counted(struct sensor *s, struct bpf_program *p, struct bpf_link **link,
+			  char *err, size_t errlen)
+{
+	if (s->skips && skips_watch(s->skips, bpf_program__fd(p), s->gen)) {
+		sensor_fail(err, errlen, "cannot count the skipped runs of %s: %s",
+			    bpf_program__name(p), strerror(errno));
+		return -1;
+	}
+	*link = bpf_program__attach(p);
+	if (!*link) {
+		sensor_fail(err, errlen, "cannot attach %s: %s", bpf_program__name(p),
+			    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int sensor_gen_attach_enter(struct sensor *s, char *err, size_t errlen)
 {
 	struct bpf_program *p = bpf_object__find_program_by_name(s->obj, "lnr_sys_enter");
@@ -147,20 +166,9 @@ int sensor_gen_attach_enter(struct sensor *s, char *err, size_t errlen)
 	/* first the program that moves the entry copies of threads switched out, so that no copy
 	 * the entry program makes is left behind */
 	struct bpf_program *sw = bpf_object__find_program_by_name(s->obj, "lnr_sched_switch");
-	if (sw) {
-		s->switch_link = bpf_program__attach(sw);
-		if (!s->switch_link) {
-			sensor_fail(err, errlen, "cannot attach lnr_sched_switch: %s",
-				    strerror(errno));
-			return -1;
-		}
-	}
-	s->enter_link = bpf_program__attach(p);
-	if (!s->enter_link) {
-		sensor_fail(err, errlen, "cannot attach lnr_sys_enter: %s", strerror(errno));
+	if (sw && attach_counted(s, sw, &s->switch_link, err, errlen))
 		return -1;
-	}
-	return 0;
+	return attach_counted(s, p, &s->enter_link, err, errlen);
 }
 
 void sensor_gen_detach_enter(struct sensor *s)
@@ -233,6 +241,7 @@ static void regate_fdnames(int fd)
 
 struct sensor *sensor_swap(struct sensor *cur, struct sensor *next, char *err, size_t errlen)
 {
+	next->skips = cur->skips; /* its entry programs' skips are counted from their attach */
 	/* 1. the new entry program runs alongside the old one (same stash, new one last) */
 	if (next->need_enter && sensor_gen_attach_enter(next, err, errlen))
 		return NULL;
@@ -245,6 +254,8 @@ struct sensor *sensor_swap(struct sensor *cur, struct sensor *next, char *err, s
 	regate_fdnames(next->shared_fd[SENSOR_FDNAMES]);
 	/* 3. the old entry program goes; the dispatchers, ring and poll state move over */
 	sensor_gen_detach_enter(cur);
+	if (cur->skips)
+		skips_detached(cur->skips, cur->gen); /* its skips stay counted */
 	memcpy(next->links, cur->links, sizeof(cur->links));
 	memcpy(next->dispatch_fd, cur->dispatch_fd, sizeof(cur->dispatch_fd));
 	next->nlinks = cur->nlinks;
@@ -265,6 +276,13 @@ struct sensor *sensor_swap(struct sensor *cur, struct sensor *next, char *err, s
 
 void sensor_discard(struct sensor *next)
 {
+	if (!next)
+		return;
+	/* a failed swap may have attached some of its entry programs: they go, their skips stay
+	 * counted */
+	sensor_gen_detach_enter(next);
+	if (next->skips)
+		skips_detached(next->skips, next->gen);
 	sensor_gen_free(next);
 }
 

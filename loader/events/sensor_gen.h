@@ -72,6 +72,9 @@ struct sensor {
 	struct bpf_link *switch_link;  /* its lnr_sched_switch (moves entry copies), with it */
 	int shared_fd[SENSOR_NSHARED]; /* owned dups of the shared maps */
 	int counters_fd, procs_fd;     /* = shared_fd[...] */
+	/* the attached programs' skipped runs (skips.h): one for every generation, made by
+	 * sensor_attach, moved to the next generation by sensor_swap, freed by sensor_close */
+	struct skips *skips;
 	struct evtset enabled;
 	bool need_enter;
 	bool want_procexit; /* a rule on procexit: the kernel sends exit records */

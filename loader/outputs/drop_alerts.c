@@ -11,7 +11,8 @@
 #define DROP_RULE "Falco internal: syscall event drop"
 
 void drop_alerts_init(struct drop_alerts *d, const struct cfg_drops *cfg,
-		      const struct lanner_options *opt, const struct lnr_counters *now, double mono)
+		      const struct lanner_options *opt, const struct kernel_counts *now,
+		      double mono)
 {
 	memset(d, 0, sizeof(*d));
 	d->cfg = *cfg;
@@ -35,8 +36,9 @@ static bool claim(struct drop_alerts *d, double mono)
 	return true;
 }
 
-char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, const uint64_t *cat,
-		      double window_s, const struct lanner_options *opt, const char *hostname)
+char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, uint64_t skipped,
+		      const uint64_t *cat, double window_s, const struct lanner_options *opt,
+		      const char *hostname)
 {
 	char msg[256], v[16][24];
 	long secs = (long)(window_s + 0.5);
@@ -74,13 +76,14 @@ char *drop_alert_text(uint64_t ts_ns, uint64_t evts, uint64_t drops, const uint6
 		snprintf(v[2 + i], sizeof(v[2 + i]), "%" PRIu64, cat ? cat[cat_of_key[i]] : 0);
 		vals[2 + i] = v[2 + i];
 	}
-	vals[10] = v[0];
+	snprintf(v[10], sizeof(v[10]), "%" PRIu64, skipped < drops ? drops - skipped : 0);
+	vals[10] = v[10];
 	vals[11] = vals[12] = vals[13] = "0";
 	vals[14] = v[1];
 	return output_internal_msg(ts_ns, PRI_DEBUG, DROP_RULE, msg, keys, vals, 15, opt, hostname);
 }
 
-bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, double mono,
+bool drop_alerts_check(struct drop_alerts *d, const struct kernel_counts *now, double mono,
 		       uint64_t now_ns, struct outputs *out)
 {
 	if (mono < d->next_check)
@@ -88,12 +91,16 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 	d->next_check = mono + 1;
 	double second_began = d->prev_check;
 	d->prev_check = mono;
-	uint64_t evts = now->seen - d->last.seen, drops = now->drop_ring - d->last.drop_ring;
+	/* a skipped run is an event lost unseen: not in `seen`, so counted in both */
+	uint64_t skips = now->skipped_by_kernel - d->last.skipped_by_kernel;
+	uint64_t evts = now->c.seen - d->last.c.seen + skips;
+	uint64_t drops = now->c.drop_ring - d->last.c.drop_ring + skips;
 	for (int i = 0; i < 8; i++)
-		d->acc_cat[i] += now->drop_cat[i] - d->last.drop_cat[i];
+		d->acc_cat[i] += now->c.drop_cat[i] - d->last.c.drop_cat[i];
 	d->last = *now;
 	d->acc_evts += evts;
 	d->acc_drops += drops;
+	d->acc_skips += skips;
 	if (d->cfg.simulate_drops) {
 		drops++;
 		d->acc_drops++;
@@ -117,11 +124,13 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 	if (d->cfg.actions & DROP_ACT_LOG)
 		fprintf(stderr,
 			"lanner: syscall event drop: %" PRIu64 " of %" PRIu64
-			" records lost (ring buffer full) in the last %.0f s\n",
-			d->acc_drops, d->acc_evts, window);
+			" events lost (%" PRIu64 " ring buffer full, %" PRIu64
+			" skipped by the kernel) in the last %.0f s\n",
+			d->acc_drops, d->acc_evts, d->acc_drops - d->acc_skips, d->acc_skips,
+			window);
 	if (d->cfg.actions & DROP_ACT_ALERT) {
-		char *s = drop_alert_text(now_ns, d->acc_evts, d->acc_drops, d->acc_cat, window,
-					  d->opt, NULL);
+		char *s = drop_alert_text(now_ns, d->acc_evts, d->acc_drops, d->acc_skips,
+					  d->acc_cat, window, d->opt, NULL);
 		outputs_send(out, PRI_DEBUG, s);
 		free(s);
 	}
@@ -130,7 +139,7 @@ bool drop_alerts_check(struct drop_alerts *d, const struct lnr_counters *now, do
 				"has exit)\n");
 		go_on = false;
 	}
-	d->acc_evts = d->acc_drops = 0;
+	d->acc_evts = d->acc_drops = d->acc_skips = 0;
 	memset(d->acc_cat, 0, sizeof(d->acc_cat));
 	d->first_drop = 0;
 	return go_on;

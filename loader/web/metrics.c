@@ -32,7 +32,7 @@ static void one(struct strbuf *sb, const char *name, const char *type, const cha
 
 static void kernel(const struct metrics_snapshot *m, struct strbuf *sb)
 {
-	const struct lnr_counters *k = &m->k;
+	const struct lnr_counters *k = &m->k.c;
 	head(sb, "lanner_kernel_events_total", "counter",
 	     "Kernel records built (seen), written to the ring (sent), and events the rule "
 	     "filters removed in the kernel (filtered_out).");
@@ -42,16 +42,21 @@ static void kernel(const struct metrics_snapshot *m, struct strbuf *sb)
 		"lanner_kernel_events_total{stage=\"filtered_out\"} %llu\n",
 		(unsigned long long)k->seen, (unsigned long long)k->sent,
 		(unsigned long long)k->filtered);
-	head(sb, "lanner_kernel_lost_total", "counter", "Records the kernel could not deliver.");
-	sb_addf(sb, "lanner_kernel_lost_total{cause=\"ring_full\"} %llu\n",
-		(unsigned long long)k->drop_ring);
+	head(sb, "lanner_kernel_lost_total", "counter",
+	     "Records the kernel could not deliver (ring_full), events no program saw because the "
+	     "kernel skipped its run (skipped_by_kernel).");
+	sb_addf(sb,
+		"lanner_kernel_lost_total{cause=\"ring_full\"} %llu\n"
+		"lanner_kernel_lost_total{cause=\"skipped_by_kernel\"} %llu\n",
+		(unsigned long long)k->drop_ring, (unsigned long long)m->k.skipped_by_kernel);
 	head(sb, "lanner_kernel_degraded_total", "counter",
 	     "Records sent incomplete or with a missing piece, per cause.");
 	for (size_t i = 0; i < kernel_ncounters; i++)
 		if (kernel_counters[i].degraded)
 			sb_addf(sb, "lanner_kernel_degraded_total{cause=\"%s\"} %llu\n",
 				kernel_counters[i].name,
-				(unsigned long long)kernel_counter_value(k, &kernel_counters[i]));
+				(unsigned long long)kernel_counter_value(&m->k,
+									 &kernel_counters[i]));
 }
 
 static void userspace(const struct metrics_snapshot *m, struct strbuf *sb)
@@ -122,7 +127,7 @@ void metrics_prometheus(const struct metrics_snapshot *m, struct strbuf *sb)
 
 void metrics_line(const struct metrics_snapshot *m, struct strbuf *sb)
 {
-	const struct lnr_counters *k = &m->k;
+	const struct lnr_counters *k = &m->k.c;
 	uint64_t out_dropped = 0, out_failed = 0;
 	for (size_t i = 0; i < m->nout; i++) {
 		out_dropped += m->out[i].dropped;
@@ -130,16 +135,17 @@ void metrics_line(const struct metrics_snapshot *m, struct strbuf *sb)
 	}
 	sb_addf(sb,
 		"lanner: metrics: events_seen=%llu events_sent=%llu filtered_out=%llu "
-		"lost_ring_full=%llu records=%llu rule_events=%llu evaluated=%llu rule_evals=%llu "
-		"alerts=%llu kernel_decided=%llu output_dropped=%llu output_failed=%llu "
-		"reloads=%llu reload_failures=%llu",
+		"lost_ring_full=%llu skipped_by_kernel=%llu records=%llu rule_events=%llu "
+		"evaluated=%llu rule_evals=%llu alerts=%llu kernel_decided=%llu "
+		"output_dropped=%llu output_failed=%llu reloads=%llu reload_failures=%llu",
 		(unsigned long long)k->seen, (unsigned long long)k->sent,
 		(unsigned long long)k->filtered, (unsigned long long)k->drop_ring,
-		(unsigned long long)m->records, (unsigned long long)m->rule_events,
-		(unsigned long long)m->evaluated, (unsigned long long)m->evals,
-		(unsigned long long)m->alerts, (unsigned long long)m->kernel_decided,
-		(unsigned long long)out_dropped, (unsigned long long)out_failed,
-		(unsigned long long)m->reloads, (unsigned long long)m->reload_failures);
+		(unsigned long long)m->k.skipped_by_kernel, (unsigned long long)m->records,
+		(unsigned long long)m->rule_events, (unsigned long long)m->evaluated,
+		(unsigned long long)m->evals, (unsigned long long)m->alerts,
+		(unsigned long long)m->kernel_decided, (unsigned long long)out_dropped,
+		(unsigned long long)out_failed, (unsigned long long)m->reloads,
+		(unsigned long long)m->reload_failures);
 	if (m->bpf_stats)
 		sb_addf(sb, " bpf_run_ns=%llu bpf_runs=%llu", m->bpf_run_ns, m->bpf_runs);
 }

@@ -5,7 +5,8 @@
  * Names (all counters are totals since start, summed over reloads):
  *   lanner_kernel_events_total{stage="seen|sent|filtered_out"}   records built / written to the
  *       ring / events the generated filters removed in the kernel
- *   lanner_kernel_lost_total{cause="ring_full"}                   records lost
+ *   lanner_kernel_lost_total{cause="ring_full|skipped_by_kernel"} records lost in the full
+ *       ring / events lost unseen: runs of the attached programs the kernel skipped (skips.h)
  *   lanner_kernel_degraded_total{cause=...}                       sent, but not whole
  *   lanner_userspace_records_total{kind="syscall|process|malformed|stale_generation"}
  *   lanner_userspace_rule_events_total, _evaluated_events_total, lanner_rule_evaluations_total
@@ -22,8 +23,8 @@
 #include <stdint.h>
 
 #include "common/strbuf.h"
+#include "events/counters.h"
 #include "outputs/outputs.h"
-#include "shared_definitions/records.h"
 
 struct metrics_rule {
 	const char *name;
@@ -32,7 +33,7 @@ struct metrics_rule {
 };
 
 struct metrics_snapshot {
-	struct lnr_counters k;
+	struct kernel_counts k;
 	uint64_t records, syscall_records, proc_records, malformed, stale_generation;
 	uint64_t rule_events, evaluated, evals, alerts, kernel_decided;
 	uint64_t reloads, reload_failures;

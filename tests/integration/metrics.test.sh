@@ -81,6 +81,7 @@ check "per-rule alert count" 'lanner_rule_alerts_total{rule="Metrics Target Open
 	"$(grep '^lanner_rule_alerts_total{rule="Metrics Target Opened"' "$work/metrics")"
 for series in 'lanner_kernel_events_total{stage="seen"}' 'lanner_kernel_events_total{stage="sent"}' \
 	'lanner_kernel_events_total{stage="filtered_out"}' 'lanner_kernel_lost_total{cause="ring_full"}' \
+	'lanner_kernel_lost_total{cause="skipped_by_kernel"}' \
 	'lanner_userspace_evaluated_events_total' 'lanner_rule_evaluations_total' \
 	'lanner_output_total{channel="stdout",result="dropped"}' 'lanner_attached'; do
 	line=$(grep -F "$series " "$work/metrics" | grep -v '^#' | head -1)

@@ -6,7 +6,8 @@
 # with SIGSTOP while this test opens 20,000 of its own files (each one matches the rule, so each
 # is a record for userspace), then SIGCONT. The drop monitor reads the kernel counters once a
 # second; the rate limit is lifted (rate 100/s) so that every second with losses is alerted,
-# and the alerts' n_drops must then add up to the exit summary's lost_ring_full.
+# and the alerts' n_drops must then add up to the exit summary's lost_ring_full + skipped_by_kernel
+# (program runs the kernel skipped are losses too: loader/events/skips.h; 0 on most kernels).
 . "$(dirname "$0")/lib.sh"
 need_root
 need_btf
@@ -68,6 +69,7 @@ else
 	cat "$work/out.err"
 fi
 lost=$(grep -oE 'lost_ring_full=[0-9]+' "$work/out.err" | head -1 | cut -d= -f2)
+skipped=$(grep -oE 'skipped_by_kernel=[0-9]+' "$work/out.err" | head -1 | cut -d= -f2)
 echo "  $(grep '^lanner: kernel:' "$work/out.err")"
 echo "  $(echo "$drops" | head -1)"
 if [ "${lost:-0}" -gt 0 ]; then ok "the ring overflowed: lost_ring_full=$lost"; else
@@ -91,7 +93,7 @@ for line in sys.stdin:
     opens += int(f["n_drops_buffer_open_exit"])
     assert all(isinstance(v, str) for v in f.values()), f
     n = int(f["n_drops"])
-    assert n > 0 and f["n_drops_buffer_total"] == f["n_drops"] and int(f["n_evts"]) >= n, f
+    assert n > 0 and int(f["n_drops_buffer_total"]) <= n and int(f["n_evts"]) >= n, f
     assert a["output"].startswith("Falco internal: syscall event drop. %d system calls dropped in last " % n), a["output"]
     total += n
 assert opens > 0, "no open among the lost records"
@@ -99,7 +101,8 @@ print(total)
 ' 2>"$work/py.err")
 if [ -s "$work/py.err" ]; then bad "drop alert shape: $(tail -1 "$work/py.err")"; else
 	ok "drop alerts have Falco's shape (rule, Debug, source internal, string output fields)"; fi
-check "the drop alerts' n_drops add up to lost_ring_full" "${lost:-?}" "${sum:-x}"
+check "the drop alerts' n_drops add up to lost_ring_full + skipped_by_kernel" \
+	"$((${lost:-0} + ${skipped:-0}))" "${sum:-x}"
 if grep -q '^lanner: syscall event drop: ' "$work/out.err"; then ok "the log action wrote on stderr"; else
 	bad "no log line on stderr"; fi
 

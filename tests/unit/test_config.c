@@ -202,7 +202,7 @@ Test(drop_alerts, text_and_json_shapes)
 	options_init(&o);
 	/* by LNR_DCAT_* - 1: clone_fork, execve, connect, open, dir_file, other, close, proc */
 	const uint64_t cat[8] = {1, 2, 3, 100, 4, 5, 2, 3};
-	char *t = drop_alert_text(1000000000ULL * 3600 * 24 * 400, 900, 120, cat, 1.0, &o, "h");
+	char *t = drop_alert_text(1000000000ULL * 3600 * 24 * 400, 900, 120, 0, cat, 1.0, &o, "h");
 	cr_assert(strstr(t,
 			 ": Debug Falco internal: syscall event drop. 120 system calls dropped "
 			 "in last second. (ebpf_enabled=\"1\" n_drops=\"120\" "
@@ -215,7 +215,7 @@ Test(drop_alerts, text_and_json_shapes)
 		  "%s", t);
 	free(t);
 	o.json_output = true;
-	t = drop_alert_text(1500000000123456789ULL, 900, 120, NULL, 7.2, &o, "h");
+	t = drop_alert_text(1500000000123456789ULL, 900, 120, 0, NULL, 7.2, &o, "h");
 	cr_assert_str_eq(
 		t,
 		"{\"hostname\":\"h\",\"output\":\"Falco internal: syscall event drop. "
@@ -238,21 +238,21 @@ Test(drop_alerts, threshold_rate_and_carry_over)
 		.actions = DROP_ACT_IGNORE, .threshold = 0.1, .rate = 0.5, .max_burst = 1};
 	struct lanner_options o;
 	options_init(&o);
-	struct lnr_counters k = {0};
+	struct kernel_counts k = {0};
 	struct drop_alerts d;
 	cfg.actions = DROP_ACT_LOG;
 	drop_alerts_init(&d, &cfg, &o, &k, 100.0);
 	/* second 1: 5 of 100 lost, under the threshold: carried */
-	k.seen = 100, k.drop_ring = 5;
+	k.c.seen = 100, k.c.drop_ring = 5;
 	cr_assert(drop_alerts_check(&d, &k, 101.0, 0, NULL));
 	cr_assert_eq(d.actions, 0);
 	/* second 2: 50 of 100: acted on, with the carried 5 */
-	k.seen = 200, k.drop_ring = 55;
+	k.c.seen = 200, k.c.drop_ring = 55;
 	cr_assert(drop_alerts_check(&d, &k, 102.0, 0, NULL));
 	cr_assert_eq(d.actions, 1);
 	cr_assert_eq(d.acc_drops, 0);
 	/* second 3: the bucket (0.5/s, burst 1) is empty: detected, not acted on, carried */
-	k.seen = 300, k.drop_ring = 105;
+	k.c.seen = 300, k.c.drop_ring = 105;
 	cr_assert(drop_alerts_check(&d, &k, 103.0, 0, NULL));
 	cr_assert_eq(d.detected, 2);
 	cr_assert_eq(d.actions, 1);
@@ -262,7 +262,7 @@ Test(drop_alerts, threshold_rate_and_carry_over)
 	cr_assert_eq(d.detected, 2);
 	/* the last check at exit: 1 more of 1000 (under the threshold) and the 50 carried are
 	 * acted on, whatever the threshold and the bucket say */
-	k.seen = 1300, k.drop_ring = 106;
+	k.c.seen = 1300, k.c.drop_ring = 106;
 	d.next_check = 0;
 	d.final = true;
 	cr_assert(drop_alerts_check(&d, &k, 103.6, 0, NULL));
@@ -274,7 +274,7 @@ Test(drop_alerts, threshold_rate_and_carry_over)
 	cr_assert_eq(d.actions, 2);
 	cfg.actions = DROP_ACT_EXIT;
 	drop_alerts_init(&d, &cfg, &o, &k, 200.0);
-	k.seen += 10, k.drop_ring += 10;
+	k.c.seen += 10, k.c.drop_ring += 10;
 	cr_assert(!drop_alerts_check(&d, &k, 201.0, 0, NULL));
 }
 

@@ -11,7 +11,7 @@ Test(metrics, rule_labels_escaped_and_counted)
 {
 	struct metrics_rule rules[] = {{"a \"quoted\" \\ rule\nx", 4, 7}};
 	struct metrics_snapshot m = {.rules = rules, .nrules = 1, .attached = true};
-	m.k.filtered = 12;
+	m.k.c.filtered = 12;
 	struct strbuf sb = {0};
 	metrics_prometheus(&m, &sb);
 	cr_assert(strstr(sb.s, "lanner_rule_alerts_total{rule=\"a \\\"quoted\\\" \\\\ rule\\nx\","
@@ -64,4 +64,21 @@ Test(numparse, strict)
 	for (size_t i = 0; i < sizeof(bad_s) / sizeof(bad_s[0]); i++)
 		cr_assert(!parse_seconds("-M", bad_s[i], 1e9, &d, err, sizeof(err)), "%s",
 			  bad_s[i]);
+}
+
+Test(metrics, skipped_runs_are_a_loss)
+{
+	struct metrics_snapshot m = {.attached = true};
+	m.k.c.drop_ring = 3;
+	m.k.skipped_by_kernel = 4;
+	struct strbuf sb = {0};
+	metrics_prometheus(&m, &sb);
+	cr_assert(strstr(sb.s, "lanner_kernel_lost_total{cause=\"ring_full\"} 3\n"), "%s", sb.s);
+	cr_assert(strstr(sb.s, "lanner_kernel_lost_total{cause=\"skipped_by_kernel\"} 4\n"), "%s",
+		  sb.s);
+	cr_assert(!strstr(sb.s, "degraded_total{cause=\"skipped_by_kernel\"}"), "%s", sb.s);
+	sb_free(&sb);
+	metrics_line(&m, &sb);
+	cr_assert(strstr(sb.s, " lost_ring_full=3 skipped_by_kernel=4 "), "%s", sb.s);
+	sb_free(&sb);
 }
