@@ -78,6 +78,11 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	/* a syscall no exit program is about (most of them): one load, nothing else */
 	if (!lnr_raw_wants(lnr_raw_exit, (__u64)lnr_syscall_id(regs)))
 		return 0;
+	/* where the kernel preempts this chain, lanner's own syscalls leave here, before any
+	 * guarded body: the kernel skips every other task's exit on this CPU while one task is
+	 * preempted inside the chain (helpers/preempt.h) */
+	if (lnr_cfg_preempt_guard && (__u32)LNR_RD(LNR_CURRENT_TASK(), tgid) == lnr_cfg_self_tgid)
+		return 0;
 	/* a 32-bit syscall goes by its x86_64 number (shared_definitions/ia32.h) */
 	__u32 nr = lnr_syscall_nr(regs, lnr_in_ia32());
 	if (nr >= LNR_SYSCALL_MAX)
@@ -151,10 +156,14 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 	if (lnr_tgid_ignored(LNR_RD(t, tgid)))
 		return 0;
 	/* copies go straight into this CPU's stash, published as this thread's at the end
-	 * (helpers/stash.h) */
+	 * (helpers/stash.h); on a kernel that would preempt this program, not preemptible from the
+	 * claim to the publication (helpers/preempt.h) */
+	LNR_PREEMPT_OFF();
 	struct lnr_stash *s = lnr_stash_claim(t);
-	if (!s)
+	if (!s) {
+		LNR_PREEMPT_ON();
 		return 0;
+	}
 	s->len = 0;
 	s->data_off = 0;
 	s->rflags = 0;
@@ -241,6 +250,7 @@ int BPF_PROG(lnr_sys_enter, struct pt_regs *regs, long id)
 		break;
 	}
 	lnr_stash_publish(t, s, nr);
+	LNR_PREEMPT_ON();
 	return 0;
 }
 

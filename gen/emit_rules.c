@@ -491,8 +491,12 @@ static void put_next(struct emit *em, const struct plan_prog *pp, const struct f
 	if (fp->k == 0 && !fp->exec)
 		sb_add(o, "\t\tlnr_rec_handoff(e); /* the record's length and last fields, for the "
 			  "last part */\n");
-	sb_addf(o, "\t\tbpf_tail_call(ctx, &%s, %d);\n\t\t",
-		fp->exec ? "lnr_exec_parts" : "lnr_parts", slot);
+	/* a syscall's part runs guarded against preemption (helpers/preempt.h), the exec path's
+	 * runs where the kernel disables it */
+	if (fp->exec)
+		sb_addf(o, "\t\tbpf_tail_call(ctx, &lnr_exec_parts, %d);\n\t\t", slot);
+	else
+		sb_addf(o, "\t\tLNR_TAIL_CALL(ctx, &lnr_parts, %d);\n\t\t", slot);
 	if (fp->exec)
 		sb_addf(o, "lnr_verdict_all_unknown(%s);\n\t\treturn;\n\t}\n", fp->h);
 	else
@@ -536,14 +540,18 @@ static void put_part_prog(struct emit *em, const struct plan_prog *pp, const cha
 			slot, fname);
 		return;
 	}
+	/* the body as a function, the program around it guarded against preemption */
 	sb_addf(o,
-		"SEC(\"tp_btf/sys_exit\")\nint BPF_PROG(lnr_part%d, struct pt_regs *regs, long "
-		"ret)\n{\n\tstruct lnr_scratch *sc = lnr_scratch();\n\tif (!sc)\n\t\treturn 0;\n"
+		"static __always_inline int lnr_partb%d(void *ctx)\n{\n"
+		"\tstruct lnr_scratch *sc = lnr_scratch();\n\tif (!sc)\n\t\treturn 0;\n"
 		"\tstruct lnr_hdr *h = &((struct lnr_sys *)sc->ev)->h;\n\tif (!%s(h, ctx)) {\n"
 		"\t\tLNR_COUNT(filtered);\n\t\treturn 0;\n\t}\n"
 		"\th->ts = bpf_ktime_get_boot_ns();\n\treturn lnr_submit_buf(sc, h, "
-		"h->size);\n}\n\n",
-		slot, fname);
+		"h->size);\n}\n\n"
+		"SEC(\"tp_btf/sys_exit\")\nint BPF_PROG(lnr_part%d, struct pt_regs *regs, long "
+		"ret)\n{\n\tLNR_PREEMPT_OFF();\n\tint r = lnr_partb%d(ctx);\n"
+		"\tLNR_PREEMPT_ON();\n\treturn r;\n}\n\n",
+		slot, fname, slot, slot);
 }
 
 /* The filter of one program: its first part as fname (called from the exit program or the exec

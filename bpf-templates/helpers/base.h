@@ -5,6 +5,7 @@
 
 #include "maps/maps.h"
 #include "shared_definitions/ia32.h"
+#include "helpers/preempt.h"
 
 /* Set by the loader before load (frozen .rodata: the verifier prunes what they switch off). */
 const volatile __u32 lnr_cfg_tgid = 0;	       /* capture -p: only this process (0 = all) */

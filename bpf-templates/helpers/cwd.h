@@ -184,8 +184,10 @@ static __always_inline void lnr_cwd_send(struct pt_regs *regs, __u16 evt)
 	SEC("tp_btf/sys_exit")                                                                     \
 	int BPF_PROG(lnr_cwd_##name, struct pt_regs *regs, long ret)                               \
 	{                                                                                          \
+		LNR_PREEMPT_OFF();                                                                 \
 		lnr_cwd_track(regs, LNR_EVT_##name);                                               \
 		lnr_cwd_send(regs, LNR_EVT_##name);                                                \
+		LNR_PREEMPT_ON();                                                                  \
 		lnr_exit_dispatch(ctx, LNR_NR_##name);                                             \
 		return 0;                                                                          \
 	}

@@ -374,8 +374,18 @@ static __always_inline int lnr_submit(struct lnr_ev *e)
 #define LNR_RULES_HOOK(evt, e)
 #endif
 
+/* A syscall's exit program: its body (what follows the macro) runs as lnr_xb_<name>, guarded
+ * against preemption where the kernel would preempt it (helpers/preempt.h). */
 #define LNR_EXIT_PROG(name)                                                                        \
-	SEC("tp_btf/sys_exit") int BPF_PROG(lnr_x_##name, struct pt_regs *regs, long ret)
+	static __always_inline int lnr_xb_##name(void *ctx, struct pt_regs *regs, long ret);       \
+	SEC("tp_btf/sys_exit") int BPF_PROG(lnr_x_##name, struct pt_regs *regs, long ret)          \
+	{                                                                                          \
+		LNR_PREEMPT_OFF();                                                                 \
+		int r_ = lnr_xb_##name(ctx, regs, ret);                                            \
+		LNR_PREEMPT_ON();                                                                  \
+		return r_;                                                                         \
+	}                                                                                          \
+	static __always_inline int lnr_xb_##name(void *ctx, struct pt_regs *regs, long ret)
 #define LNR_BEGIN(name)                                                                            \
 	struct lnr_ev e;                                                                           \
 	if (!lnr_sys_begin(&e, regs, ret, LNR_EVT_##name, LNR_NR_##name))                          \

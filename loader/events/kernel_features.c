@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/utsname.h>
 
 #include "bundle_variants.h"
 
@@ -46,6 +47,18 @@ int kernel_features_check(char *err, size_t errlen)
 bool kernel_has_str_kfuncs(void)
 {
 	return kernel_runs_variant(bundle_variant_of(BSEC_BPF_OBJECT_STR_KFUNCS), NULL, 0);
+}
+
+bool kernel_syscall_progs_preemptible(void)
+{
+	const char *force = getenv("LANNER_PREEMPT_GUARD");
+	if (force && *force)
+		return strcmp(force, "0") != 0;
+	struct utsname u;
+	int major = 0;
+	if (uname(&u) == 0)
+		major = atoi(u.release);
+	return major >= 7;
 }
 
 /* LANNER_VARIANT=NAME: that variant whatever the kernel has (tests: an old kernel's variant on

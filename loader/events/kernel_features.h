@@ -27,6 +27,13 @@ const struct bundle_section *bundle_pick_object(const struct bundle *b);
 /* Whether the sched_process_exit tracepoint passes group_dead (lnr_cfg_exit_group_dead_arg). */
 bool kernel_exit_tp_has_group_dead(void);
 
+/* Whether this kernel runs the syscall tracepoints' BPF programs with preemption enabled
+ * (lnr_cfg_preempt_guard, bpf-templates/helpers/preempt.h): Linux 7.0 and newer, where those
+ * tracepoints are faultable and their programs run with only migration disabled (up to 6.19 the
+ * kernel disables preemption around them). LANNER_PREEMPT_GUARD=0|1 overrides (tests: the guarded
+ * programs verified on an older kernel). */
+bool kernel_syscall_progs_preemptible(void);
+
 /* The required features, one line for --show-bundle. */
 const char *kernel_features_required(void);
 

@@ -198,6 +198,8 @@ struct sensor *sensor_gen_open(const struct sensor_opts *o, const struct sensor 
 		sensor_fail(err, errlen, "sensor object has no configuration section");
 		goto out;
 	}
+	/* absent from bundles built before it existed: those are never guarded */
+	bpf_rodata_set_u32(s->obj, "lnr_cfg_preempt_guard", kernel_syscall_progs_preemptible());
 	/* absent from bundles built before it existed: those read the argument */
 	bpf_rodata_set_u32(s->obj, "lnr_cfg_exit_group_dead_arg", kernel_exit_tp_has_group_dead());
 	if (bpf_rodata_set_u32(s->obj, "lnr_cfg_exec_env", o->exec_env) && o->exec_env) {

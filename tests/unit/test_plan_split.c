@@ -96,7 +96,7 @@ Test(plan_split, small_program_is_one_part)
 	cr_assert_eq(b.pl->nslots, 0);
 	check_parts(pp);
 	char *c = emit(b.pl);
-	cr_assert_null(strstr(c, "bpf_tail_call(ctx, &lnr_parts"));
+	cr_assert_null(strstr(c, "LNR_TAIL_CALL(ctx, &lnr_parts"));
 	cr_assert_null(strstr(c, "lnr_parts SEC"));
 	free(c);
 	unbuild(&b);
@@ -120,8 +120,11 @@ Test(plan_split, over_the_function_limit_splits_in_order)
 	const struct plan_prog *big = plan_largest(b.pl);
 	cr_assert_leq(plan_part_largest(big)->nsub, PLAN_BUDGET);
 	char *c = emit(b.pl);
-	cr_assert(strstr(c, "bpf_tail_call(ctx, &lnr_parts, 0);"), "the first part chains");
+	cr_assert(strstr(c, "LNR_TAIL_CALL(ctx, &lnr_parts, 0);"), "the first part chains");
 	cr_assert(strstr(c, "int BPF_PROG(lnr_part0, struct pt_regs *regs, long ret)"));
+	/* the part's body runs guarded against preemption (helpers/preempt.h) */
+	cr_assert(
+		strstr(c, "\tLNR_PREEMPT_OFF();\n\tint r = lnr_partb0(ctx);\n\tLNR_PREEMPT_ON();"));
 	cr_assert(strstr(c, "lnr_rec_handoff(e);"));
 	cr_assert(strstr(c, " *     openat part 2 of 2: rules "), "contents name the parts");
 	/* every position's verdict is added exactly once, in one of the parts */
