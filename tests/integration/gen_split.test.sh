@@ -5,7 +5,9 @@
 # name the parts; `lanner -b` runs it beside `lanner -r ... --ship-all` (every event evaluated
 # in userspace) on the same actions — rules in the first and in the later parts, fd.name
 # dispatch rules in both, rules the kernel leaves UNKNOWN, exec rules on both sides of the
-# split — and the two print the same alerts. Counts are of this test's own files and processes.
+# split — and the two print the same alerts; so does `lanner -b` with the programs guarded
+# against preemption as on Linux 7.x (LANNER_PREEMPT_GUARD=1). Counts are of this test's own
+# files and processes.
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root
@@ -49,6 +51,9 @@ actions() {
 }
 group_start kern -b "$work/split.lnb" -U
 group_start ship -r "$work/split.yaml" --ship-all --ring-mb 256 -U
+# the programs guarded against preemption as on Linux 7.x (helpers/preempt.h: preemption off
+# around each body, on around the tail call into the next part), verified and run here
+LANNER_PREEMPT_GUARD=1 group_start guard -b "$work/split.lnb" -U
 if group_wait; then
 	actions
 	sleep 2
@@ -59,6 +64,7 @@ if group_wait; then
 	group_stop
 	P="SPLIT(OPEN|EXEC) [0-9]+ ($w/[^ ]*|$M[0-9]+)"
 	same_alerts "split programs in the kernel vs --ship-all" "$P" kern ship
+	same_alerts "split programs guarded against preemption vs --ship-all" "$P" guard ship
 	has_alert "part 1 open rule" "SPLITOPEN 7 $w/d7/x"
 	has_alert "part 2 open rule" "SPLITOPEN 250 $w/d250/x"
 	has_alert "part 2 open rule (2)" "SPLITOPEN 238 $w/d238/x"
