@@ -25,6 +25,8 @@ cp "$bundle" "$root/lanner/rules.lnb"
 cp /usr/bin/touch /usr/bin/find "$root/usr/bin/"
 # and the 32-bit one: int $0x80 open/close from a static binary (no gcc-multilib needed)
 gcc -O2 -static -no-pie -o "$root/usr/bin/ia32open" "$here/ia32open.c"
+# the storm run beside a CPU hog (openloop.c)
+gcc -O2 -static -o "$root/usr/bin/openloop" "$here/openloop.c"
 # the loader and every library, at the paths ldd prints
 ldd "$lanner" /usr/bin/touch /usr/bin/find | awk '/=> \// {print $3} /^\t\/.*ld-linux/ {print $1}' | while read -r lib; do
 	mkdir -p "$root$(dirname "$lib")"

@@ -5,7 +5,12 @@
 # In every supported guest it asserts: the bundle loads and attaches, the secret-file rule alerts
 # 4 times on `touch /tmp/secret` (openat, dup2, close, close — as Falco), an exec rule of the
 # stable set alerts (`find ... -name id_rsa`), the same file opened through int $0x80 (ia32open.c)
-# alerts twice where the kernel runs 32-bit code, and nothing is lost (lost_ring_full=0, lost=0).
+# alerts twice where the kernel runs 32-bit code, a storm (openloop.c: 1500 opens and closes of
+# /tmp/secret) beside a CPU hog on the guest's one vCPU alerts twice per open, and nothing is lost
+# (lost_ring_full=0, lost=0). The hog makes the kernel switch tasks inside lanner's programs where
+# it runs syscall programs preemptibly (7.x; bpf-templates/helpers/preempt.h): there the kernel
+# skips the runs of a program already in flight on the CPU, and a secret-file alert may be missing
+# only as one of those runs, which lanner counts (skipped_by_kernel): never one uncounted.
 # Older than the supported minimum ($below): lanner's refusal names the missing features.
 # A guest that hangs or panics fails with the tail of its serial log.
 # Ends with a table kernel → variants → load time → alerts and the plain closing line
@@ -65,7 +70,7 @@ boot() {
 	t=$(date +%s)
 	timeout "$tmo" qemu-system-x86_64 -m 1536 -smp 1 -cpu max -nographic -no-reboot \
 		-kernel "$2" -initrd "$work/initrd.gz" \
-		-append "console=ttyS0 panic=-1 no_timer_check quiet loglevel=3${LANNER_KERNEL_VERBOSE:+ lnr.verbose=1}${LANNER_KERNEL_STATS:+ lnr.stats=1}" \
+		-append "console=ttyS0 panic=-1 no_timer_check quiet loglevel=3${LANNER_KERNEL_VERBOSE:+ lnr.verbose=1}${LANNER_KERNEL_STATS:+ lnr.stats=1}${LANNER_KERNEL_PREEMPT_GUARD:+ lnr.preempt_guard=$LANNER_KERNEL_PREEMPT_GUARD}" \
 		>"$log" 2>&1 </dev/null
 	qrc=$?
 	echo "$qrc $(($(date +%s) - t))" >"$work/rc-$1"
@@ -94,7 +99,7 @@ wait
 echo "== all guests done in $(($(date +%s) - t0)) s"
 
 pass=0 fail=0 unsup=0
-table=$'kernel\tvariants\tload s\tsecret alerts\tia32 alerts\texec alerts\tresult'
+table=$'kernel\tvariants\tload s\tsecret alerts\tunder a CPU hog\tia32 alerts\texec alerts\tresult'
 for label in $labels; do
 	img=$(awk -v l="$label" '$1 == l {print $2}' <<<"$images")
 	[ -n "$img" ] || { echo "FAIL: $label: no image"; fail=$((fail + 1)); continue; }
@@ -114,13 +119,27 @@ for label in $labels; do
 	grep -aq 'Kernel panic' "$log" && why="kernel panic"
 	grep -aq '^LNR done' "$log" || why=${why:-"guest did not finish"}
 	[ -z "$why" ] && [ "${att:-no}" = no ] && why="bundle did not load"
-	[ -z "$why" ] && [ "${sec:-0}" != 4 ] && why="secret-file alerts: want 4, got ${sec:-0}"
 	[ -z "$why" ] && [ "${fk:-0}" -lt 1 ] && why="no exec-rule alert"
-	# int $0x80 open + close of /tmp/secret: 2 alerts, unless the kernel has no IA32 emulation
-	case "$i32open" in
-	"ia32 open: -38") i32="n/a (no IA32 emulation)" ;;
-	*) [ -z "$why" ] && [ "${i32:-0}" != 2 ] && why="ia32 open/close alerts: want 2, got ${i32:-0} ($i32open)" ;;
-	esac
+	# The secret-file alerts: 4 of the seed, 2 of the int $0x80 open (unless the kernel has no
+	# IA32 emulation), 2 per open of the storm beside a CPU hog. One may be missing only where the
+	# kernel skipped a run of lanner's programs and lanner counted it (skipped_by_kernel: on 7.x
+	# while a task is preempted inside one, lanner's own syscalls included): never uncounted.
+	sruns=$(l stressruns)
+	stress=$(l stress)
+	skipped=$(tr -d '\r' <"$log" | grep -ao 'skipped_by_kernel=[0-9]*' | head -1 | cut -d= -f2)
+	skipped=${skipped:-0}
+	swant=$((2 * ${sruns:-0}))
+	iwant=2
+	[ "$i32open" = "ia32 open: -38" ] && { iwant=0; i32="n/a (no IA32 emulation)"; }
+	missing=$((4 - ${sec:-0} + swant - ${stress:-0}))
+	[ "$iwant" = 2 ] && missing=$((missing + 2 - ${i32:-0}))
+	got="seed ${sec:-0} of 4, int \$0x80 ${i32:-0} of $iwant, storm ${stress:-0} of $swant"
+	[ -z "$why" ] && [ "${sruns:-0}" -lt 1 ] && why="the storm beside a CPU hog did not run"
+	[ -z "$why" ] && { [ "${sec:-0}" -gt 4 ] || [ "${stress:-0}" -gt "$swant" ] ||
+		{ [ "$iwant" = 2 ] && [ "${i32:-0}" -gt 2 ]; }; } &&
+		why="secret-file alerts: $got: more than the actions"
+	[ -z "$why" ] && [ "$missing" -gt "$skipped" ] &&
+		why="secret-file alerts: $got; $missing missing, more than the runs the kernel skipped ($skipped)"
 	if [ -z "$why" ] && ! grep -aq 'lost_ring_full=0 ' "$log"; then why="events lost (ring)"; fi
 	if [ -z "$why" ] && ! grep -aq ' lost=0' "$log"; then why="events lost (userspace)"; fi
 	minerr=$(tr -d '\r' <"$log" | grep -ao "older than Lanner's supported minimum.*" | head -1)
@@ -130,7 +149,7 @@ for label in $labels; do
 		res="unsupported: ${minerr#*: }"
 		var=${var:-none}
 	elif [ -z "$why" ]; then
-		echo "ok: $label ($kver): loaded in ${att} s, secret-file 4 alerts, ia32 $i32, exec rule $fk, nothing lost (${secs} s in qemu)"
+		echo "ok: $label ($kver): loaded in ${att} s, secret-file alerts: $got (missing $missing; runs skipped by the kernel, counted: $skipped), exec rule $fk, nothing lost uncounted (${secs} s in qemu)"
 		pass=$((pass + 1))
 		res=ok
 	else
@@ -140,7 +159,7 @@ for label in $labels; do
 		fail=$((fail + 1))
 		res="FAIL: $why"
 	fi
-	table+=$'\n'"$label ${kver:-?}"$'\t'"${var:-?}"$'\t'"${att:-no}"$'\t'"${sec:-0}"$'\t'"${i32:-0}"$'\t'"${fk:-0}"$'\t'"$res"
+	table+=$'\n'"$label ${kver:-?}"$'\t'"${var:-?}"$'\t'"${att:-no}"$'\t'"${sec:-0}"$'\t'"${stress:-0}/$swant"$'\t'"${i32:-0}"$'\t'"${fk:-0}"$'\t'"$res"
 done
 echo
 column -t -s $'\t' <<<"$table"
