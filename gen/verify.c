@@ -234,6 +234,10 @@ int verify_object(const void *objdata, size_t len, const struct bundle_meta *m, 
 	 * verified switched on, so a bundle that passes here loads either way (its absence only
 	 * removes code). An object without the switch ignores it. */
 	bpf_rodata_set_u32(obj, "lnr_cfg_exec_env", 1);
+	/* Likewise the guard against preemption the loader switches on where the kernel runs
+	 * syscall programs preemptibly (bpf-templates/helpers/preempt.h): verified with it, the
+	 * objects load on such a kernel too, and without it (it only adds code). */
+	bpf_rodata_set_u32(obj, "lnr_cfg_preempt_guard", 1);
 	progress_announce("verifier");
 	int lr = bpf_object__load(obj);
 	rep->secs = now_s() - t0;
