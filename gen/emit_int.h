@@ -45,11 +45,16 @@ void pred_order(const struct plan *pl, const struct kpred *p, int evt, size_t *o
 struct guard_test {
 	size_t n;
 	size_t idx[GUARDS_PER_RULE]; /* guard numbers */
+	/* for the test before the process's values are fetched: the rule's path test (plan_paths.c)
+	 * and what its other conjuncts that read no process value say ("not FALSE"), or NULL */
+	const char *px;
+	char *local;
 };
 struct guards {
 	size_t first, end;	  /* the part's rule positions */
 	long leaf[GUARDS_MAX];	  /* guard j: leaf id */
 	size_t n;		  /* guards */
+	size_t nlocal;		  /* guards 0..nlocal-1 read no process value; the others do */
 	struct guard_test *tests; /* per position first..end-1 */
 };
 /* Does a leaf expression only compare inline (no call, map, scan or loop)? */
