@@ -356,9 +356,14 @@ static void put_guard(struct emit *em, const struct guards *g, size_t j, const c
 		sb_addf(o, " */\n%sLNR_G_SET(fv, %zu, %s);\n", ind, j, l->expr);
 }
 
+/* Distinct rule tests in the condition: past this many, the condition would cost about what
+ * lnr_need does, and it adds its code to a filter near the verifier's limits (a split part) */
+#define NEED_TERMS_MAX 12
+
 /* The condition under which a guard reading process values is computed: some rule reading one
  * can still hold (its other guards, its path test, its other conjuncts' local tests); NULL
- * when one such rule has nothing to test before the process's values. */
+ * when one such rule has nothing to test before the process's values, or when more than
+ * NEED_TERMS_MAX rules would be tested. */
 static char *need_condition(const struct guards *g)
 {
 	struct strbuf c = {0};
@@ -392,6 +397,10 @@ static char *need_condition(const struct guards *g)
 			sb_addf(&c, "%s\n\t    %s", terms++ ? " ||" : "", dup);
 		free(dup);
 		free(ts);
+		if (terms > NEED_TERMS_MAX) {
+			sb_free(&c);
+			return NULL;
+		}
 	}
 	return sb_detach(&c);
 }
