@@ -172,6 +172,115 @@ static void put_pred_nary(struct emit *em, const struct plan_rule *r, const stru
 	sb_addf(o, "%s} while (0);\n", ind);
 }
 
+/* ---- shared conjuncts ------------------------------------------------------------------------ */
+
+/* The nodes factor_or makes (the leaves stay borrowed from the rule's tree). */
+struct knodes {
+	struct kpred **v;
+	size_t n, cap;
+};
+
+static struct kpred *knode(struct knodes *a, enum kp_kind kind, size_t nkids)
+{
+	if (a->n == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 8;
+		a->v = xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	struct kpred *q = xcalloc(1, sizeof(*q));
+	q->kind = kind;
+	q->value = TV_TRUE; /* a KP_CONST: the AND of no conjuncts */
+	q->kids = nkids ? xcalloc(nkids, sizeof(*q->kids)) : NULL;
+	a->v[a->n++] = q;
+	return q;
+}
+
+static void knodes_free(struct knodes *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		free(a->v[i]->kids);
+		free(a->v[i]);
+	}
+	free(a->v);
+}
+
+/* The leaf id of a conjunct the kernel evaluates, else -1. */
+static long conj_leaf(const struct emit *em, const struct kpred *p, int evt)
+{
+	if (p->kind != KP_LEAF)
+		return -1;
+	long k = plan_leaf_id(em->pl, p, evt);
+	return k >= 0 && em->pl->leaves[k].expr ? k : -1;
+}
+
+/* The position of the first conjunct of the AND a with leaf id k, or -1. */
+static long conj_at(const struct emit *em, const struct kpred *a, long k, int evt)
+{
+	if (a->kind != KP_AND)
+		return -1;
+	for (size_t i = 0; i < a->nkids; i++)
+		if (conj_leaf(em, a->kids[i], evt) == k)
+			return (long)i;
+	return -1;
+}
+
+/* An OR whose ANDs share a conjunct A, a leaf printed the same in each (one leaf id: the same
+ * test of the same value): (A and B) or (A and C) or D becomes (A and (B or C)) or D. Kleene AND
+ * and OR are min and max on F < U < T and distribute over each other as the two-valued ones do,
+ * so the value is the same for every input; A is evaluated once, and a FALSE A skips B and C
+ * (Execution from /dev/shm tested proc.name in (ash, bash, ...) three times on every exec). The
+ * conjunct shared by the most ANDs is taken (the first such on a tie); the result is the tree to
+ * print in p's place, its new nodes in a, or NULL when no two ANDs share a leaf. */
+static const struct kpred *factor_or(const struct emit *em, const struct kpred *p, int evt,
+				     struct knodes *a)
+{
+	long best = -1;
+	size_t nbest = 1;
+	for (size_t i = 0; i < p->nkids; i++) {
+		const struct kpred *x = p->kids[i];
+		for (size_t j = 0; x->kind == KP_AND && j < x->nkids; j++) {
+			long k = conj_leaf(em, x->kids[j], evt);
+			if (k < 0 || conj_at(em, x, k, evt) != (long)j)
+				continue; /* not a kernel leaf, or seen earlier in this AND */
+			size_t n = 1;
+			for (size_t m = i + 1; m < p->nkids; m++)
+				n += conj_at(em, p->kids[m], k, evt) >= 0;
+			if (n > nbest) {
+				best = k;
+				nbest = n;
+			}
+		}
+	}
+	if (best < 0)
+		return NULL;
+	struct kpred *rest = knode(a, KP_OR, nbest), *and = knode(a, KP_AND, 2);
+	struct kpred *q = nbest < p->nkids ? knode(a, KP_OR, p->nkids - nbest + 1) : and;
+	for (size_t i = 0; i < p->nkids; i++) {
+		struct kpred *x = p->kids[i];
+		long at = conj_at(em, x, best, evt);
+		if (at < 0) {
+			q->kids[q->nkids++] = x;
+			continue;
+		}
+		if (!rest->nkids) { /* the first: A, and the new AND where this operand stood */
+			and->kids[0] = x->kids[at];
+			and->kids[1] = rest;
+			and->nkids = 2;
+			if (q != and)
+				q->kids[q->nkids++] = and;
+		}
+		/* this operand without A: its one other conjunct, the AND of the others, or TRUE */
+		struct kpred *y = x->nkids == 2 ? x->kids[at == 0] : NULL;
+		if (!y) {
+			y = knode(a, x->nkids > 1 ? KP_AND : KP_CONST, x->nkids - 1);
+			for (size_t j = 0; j < x->nkids; j++)
+				if ((long)j != at)
+					y->kids[y->nkids++] = x->kids[j];
+		}
+		rest->kids[rest->nkids++] = y;
+	}
+	return q;
+}
+
 /* Prints the evaluation of p into variable v<var> (statements, Kleene logic, early exit). */
 static void put_pred(struct emit *em, const struct plan_rule *r, const struct kpred *p, int var,
 		     int depth)
@@ -198,8 +307,22 @@ static void put_pred(struct emit *em, const struct plan_rule *r, const struct kp
 		sb_addf(o, "%s\tv%d = LNR_K(fv, lnr_not(v%d));\n%s}\n", ind, var, k, ind);
 		return;
 	}
+	case KP_OR: {
+		struct knodes a = {0};
+		const struct kpred *q = factor_or(em, p, r->evt, &a);
+		if (q) {
+			sb_addf(o,
+				"%s/* (A and B) or (A and C) as A and (B or C): the shared A "
+				"tested once */\n",
+				ind);
+			put_pred(em, r, q, var, depth);
+			knodes_free(&a);
+			return;
+		}
+		put_pred_nary(em, r, p, var, depth, ind);
+		return;
+	}
 	case KP_AND:
-	case KP_OR:
 		put_pred_nary(em, r, p, var, depth, ind);
 		return;
 	}

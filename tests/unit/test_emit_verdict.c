@@ -62,3 +62,13 @@ Test(emit_verdict, all_matching_and_window)
 	cr_assert(v.stop, "past 63 positions everything counts as maybe");
 	cr_assert_eq(v.maybe, 1ull | (1ull << 63));
 }
+
+/* gen/emit_rules.c factor_or: (A and B) or (A and C) = A and (B or C) for every Kleene A, B, C */
+Test(emit_verdict, kleene_distributes)
+{
+	const __s8 v[3] = {LNR_F, LNR_T, LNR_U};
+	for (int i = 0; i < 27; i++) {
+		__s8 a = v[i % 3], b = v[i / 3 % 3], c = v[i / 9];
+		cr_assert_eq(lnr_or(lnr_and(a, b), lnr_and(a, c)), lnr_and(a, lnr_or(b, c)));
+	}
+}

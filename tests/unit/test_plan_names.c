@@ -2,7 +2,8 @@
  * names (only a set the rule's kernel part really needs: conjuncts intersect, disjuncts unite,
  * negations and partial ORs give none), the .rodata table of the names (every name found with
  * its bits within the probe bound, other names 0), the tests the filter prints; and the operand
- * order of the rule functions (cheap likely deciders first). */
+ * order of the rule functions (cheap likely deciders first); a conjunct the ANDs of an OR share
+ * printed once. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,6 +276,43 @@ Test(pred_order, cheap_deciders_first)
 		   *c = strstr(f, "/* proc.name in (sshd, ssh)");
 	cr_assert(a && b && c);
 	cr_expect(a < b && b < c, "fd.name, then the parent, then the exception");
+	emit_result_free(&r);
+	plan_free(pl);
+	pushdown_free(pd);
+	ruleset_free(rs);
+}
+
+static size_t occurrences(const char *s, const char *end, const char *w)
+{
+	size_t n = 0;
+	for (const char *q = strstr(s, w); q && q < end; q = strstr(q + 1, w))
+		n++;
+	return n;
+}
+
+Test(shared_conjuncts, factored_once)
+{
+	struct ruleset *rs = load(
+		"- rule: r0\n  desc: d\n  condition: evt.type = execve and ((proc.name in (a, b) "
+		"and proc.args startswith x) or (proc.name in (a, b) and proc.args startswith "
+		"y) or proc.exe startswith /z or (proc.name in (a, c) and proc.args startswith "
+		"w))\n  output: o\n  priority: WARNING\n");
+	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
+	struct plan *pl = plan_build(pd, true);
+	char *srcs[] = {"t.yaml"};
+	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
+	struct emit_result r;
+	cr_assert_eq(emit_c(pl, &o, &r), 0);
+	const char *f = strstr(r.text, "int lnr_r0(void)");
+	cr_assert(f);
+	const char *end = strstr(f, "\n}\n");
+	cr_assert(end);
+	cr_expect_eq(occurrences(f, end, "/* proc.name in (a, b) ["), 1, "%.*s", (int)(end - f), f);
+	cr_expect_eq(occurrences(f, end, "the shared A tested once"), 1);
+	cr_expect_eq(occurrences(f, end, "/* proc.name in (a, c) ["), 1, "not the same test");
+	cr_expect_eq(occurrences(f, end, "/* proc.args startswith x ["), 1);
+	cr_expect_eq(occurrences(f, end, "/* proc.args startswith y ["), 1);
+	cr_expect_eq(occurrences(f, end, "/* proc.exe startswith /z ["), 1);
 	emit_result_free(&r);
 	plan_free(pl);
 	pushdown_free(pd);
