@@ -149,9 +149,10 @@ static char *join(char *a, const char *op, char *b)
 
 /* A C expression that is 1 whenever p's Kleene value can be other than `want` (LNR_F or
  * LNR_T), reading only values the filter has before lnr_need; NULL when there is none (p may
- * be anything). *budget: leaves left to test. */
+ * be anything). *budget: leaves left to test; *npos: counts the leaves tested for "not FALSE"
+ * (a positive test: seldom passed by an event no rule matches). */
 static char *local_maybe(const struct plan *pl, const struct kpred *p, int evt, bool want_f,
-			 int *budget)
+			 int *budget, int *npos)
 {
 	const char *w = want_f ? "LNR_F" : "LNR_T";
 	switch (p->kind) {
@@ -166,17 +167,20 @@ static char *local_maybe(const struct plan *pl, const struct kpred *p, int evt, 
 		bool ns = !strncmp(e, "lnr_leaf_ns(", 12);
 		if (guard_expr_inline(ns ? e + 11 : e)) {
 			--*budget;
+			*npos += want_f;
 			return xasprintf("%s != %s", e, w);
 		}
 		if (!want_f)
 			return NULL;
 		char *c = local_contains_maybe(pl, p, evt);
-		if (c)
+		if (c) {
 			--*budget;
+			++*npos;
+		}
 		return c;
 	}
 	case KP_NOT:
-		return local_maybe(pl, p->kids[0], evt, !want_f, budget);
+		return local_maybe(pl, p->kids[0], evt, !want_f, budget, npos);
 	case KP_AND:
 	case KP_OR: {
 		/* AND is FALSE when one operand is (each operand's own test narrows: any subset
@@ -185,7 +189,7 @@ static char *local_maybe(const struct plan *pl, const struct kpred *p, int evt, 
 		bool any_op = (p->kind == KP_AND) == want_f;
 		char *r = NULL;
 		for (size_t i = 0; i < p->nkids; i++) {
-			char *k = local_maybe(pl, p->kids[i], evt, want_f, budget);
+			char *k = local_maybe(pl, p->kids[i], evt, want_f, budget, npos);
 			if (!k && !any_op) {
 				free(r);
 				return NULL;
@@ -267,7 +271,7 @@ void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog
 		size_t nc = p->kind == KP_AND ? p->nkids : 1;
 		struct guard_test *t = &g->tests[i - first];
 		bool named = plan_name_bit(pp, part, i) >= 0;
-		int budget = LOCAL_MAX_LEAVES;
+		int budget = LOCAL_MAX_LEAVES, npos = 0;
 		for (size_t c = 0; c < nc; c++) {
 			const struct kpred *q = p->kind == KP_AND ? p->kids[c] : p;
 			long k = t->n < GUARDS_PER_RULE ? guard_leaf(pl, r, q, named) : -1;
@@ -276,12 +280,13 @@ void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog
 				t->idx[t->n++] = j;
 				continue;
 			}
-			char *m = local_maybe(pl, q, r->evt, true, &budget);
+			char *m = local_maybe(pl, q, r->evt, true, &budget, &npos);
 			if (m)
 				t->local = join(t->local, "&&", xasprintf("(%s)", m));
 			free(m);
 		}
 		t->px = plan_path_test(pp, i);
+		t->likely = !t->px && !npos;
 		guarded += t->n > 0;
 	}
 	if (guarded < 2) /* one rule: its own function tests the same first; no second copy */
@@ -368,8 +373,13 @@ static char *need_condition(const struct guards *g)
 {
 	struct strbuf c = {0};
 	size_t terms = 0;
-	for (size_t p = 0; p < g->end - g->first; p++) {
+	/* the terms likely TRUE first (no path test, no positive test but the guards': "not below
+	 * /etc, /lib, ..."), as one of them holds on most events and ends the test there */
+	for (size_t q = 0; q < 2 * (g->end - g->first); q++) {
+		size_t p = q % (g->end - g->first);
 		const struct guard_test *t = &g->tests[p];
+		if (t->likely != (q < g->end - g->first))
+			continue;
 		bool reads = false;
 		for (size_t k = 0; k < t->n; k++)
 			reads |= t->idx[k] >= g->nlocal;

@@ -49,6 +49,7 @@ struct guard_test {
 	 * and what its other conjuncts that read no process value say ("not FALSE"), or NULL */
 	const char *px;
 	char *local;
+	bool likely; /* no path test and no positive local test: TRUE on most events */
 };
 struct guards {
 	size_t first, end;	  /* the part's rule positions */
