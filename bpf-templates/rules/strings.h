@@ -45,14 +45,39 @@ static __always_inline int lnr_ibytes_at(const char *s, __u32 mask, __u32 at, co
 	return 1;
 }
 
+/* s[i] == c[i] for i < n, 1 <= n <= 8, s holding at least 8 bytes: one load of s's first word,
+ * masked to n bytes, against c's bytes as a word, which clang folds into a constant (c is a
+ * literal at every call site). A byte loop is a load and a branch per byte, and a branch is a
+ * verifier state; this is one compare. The word's layout is the target's byte order. */
+static __always_inline int lnr_word_at0(const char *s, const char *c, __u32 n)
+{
+	__u64 w = 0, m = n >= 8 ? ~0ull : (1ull << (n * 8)) - 1;
+	for (__u32 i = 0; i < 8; i++) {
+		if (i >= n)
+			break;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		w |= (__u64)(__u8)c[i] << (i * 8);
+#else
+		w |= (__u64)(__u8)c[i] << ((7 - i) * 8);
+		m = ~0ull << ((8 - n) * 8);
+#endif
+	}
+	return (*(const __u64 *)s & m) == w;
+}
+
 #define LNR_NLIT(c) (sizeof(c) - 1)
 #define LNR_MASK(v) (sizeof((v).s) - 1)
+/* the first LNR_NLIT(c) bytes of v's buffer are c's (v's length is the caller's test): a word
+ * compare for a constant of 1 to 8 bytes (the buffer is always 8 bytes or more), else byte by byte
+ */
+#define LNR_HEAD_IS(v, c)                                                                          \
+	(LNR_NLIT(c) >= 1 && LNR_NLIT(c) <= 8 && sizeof((v).s) >= 8                                \
+		 ? lnr_word_at0((v).s, (c), LNR_NLIT(c))                                           \
+		 : lnr_bytes_at((v).s, LNR_MASK(v), 0, (c), LNR_NLIT(c)))
 /* v == c */
-#define LNR_STR_EQ(v, c)                                                                           \
-	((v).len == LNR_NLIT(c) && lnr_bytes_at((v).s, LNR_MASK(v), 0, (c), LNR_NLIT(c)))
+#define LNR_STR_EQ(v, c) ((v).len == LNR_NLIT(c) && LNR_HEAD_IS(v, c))
 /* v starts with c */
-#define LNR_STR_PREFIX(v, c)                                                                       \
-	((v).len >= LNR_NLIT(c) && lnr_bytes_at((v).s, LNR_MASK(v), 0, (c), LNR_NLIT(c)))
+#define LNR_STR_PREFIX(v, c) ((v).len >= LNR_NLIT(c) && LNR_HEAD_IS(v, c))
 /* v ends with c */
 #define LNR_STR_SUFFIX(v, c)                                                                       \
 	((v).len >= LNR_NLIT(c) &&                                                                 \
