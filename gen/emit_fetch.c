@@ -450,8 +450,17 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 		sb_addf(o, "\tif (todo & %uu) {\n", self);
 	/* the exec path's handoff, else the map (rules/kernel.h lnr_pv_handed) */
 	sb_addf(o, "\t\tstruct lnr_proc_value *pv = 0;\n\t\tif (fv->lz & LNR_LZ_XH)\n"
-		   "\t\t\tpv = lnr_pv_handed(fv->lz_pid);\n\t\tif (!pv)\n"
-		   "\t\t\tpv = lnr_pv_self(fv->lz_pid);\n");
+		   "\t\t\tpv = lnr_pv_handed(fv->lz_pid);\n");
+	/* the head alone from this CPU's memo (rules/kernel.h lnr_pv_memo), else the map */
+	if (lz & (LZ_EXE | LZ_ARGV))
+		sb_addf(o,
+			"\t\tif (!pv)\n\t\t\tpv = todo & (%s) ? lnr_pv_self(fv->lz_pid)"
+			" : lnr_pv_memo(fv->lz_pid);\n",
+			lz & LZ_EXE && lz & LZ_ARGV ? "LNR_LZ_EXE | LNR_LZ_ARGV"
+			: lz & LZ_EXE		    ? "LNR_LZ_EXE"
+						    : "LNR_LZ_ARGV");
+	else
+		sb_addf(o, "\t\tif (!pv)\n\t\t\tpv = lnr_pv_memo(fv->lz_pid);\n");
 	if (walk)
 		sb_addf(o, "\t\tif (fv->lz & LNR_LZ_WALK0) {\n\t\t\tfv->lz &= ~LNR_LZ_WALK0;\n"
 			   "\t\t\tlnr_anc_start(fv, pv);\n\t\t}\n");

@@ -422,6 +422,49 @@ static __always_inline struct lnr_proc_value *lnr_pv_self(__u32 tgid)
 	return pv;
 }
 
+/* This CPU's copy of the head (pv.p) of the last entry lnr_pv_memo found, and whose it was: the
+ * process (tgid and its start), its image (the task's self_exec_id, which every exec raises and
+ * every thread of the process shares) and its parent then. The entry's head is written whole at
+ * the process's fork and at each of its execs, and in place only for its ppid (lnr_pv_self) and
+ * the cwd bits of its flags (helpers/cwd.h, which no value read through here uses), so while all
+ * four still hold the entry's head is the copy's. Only pv.p is filled: the exe path, argv and
+ * cwd are read from the map (lnr_need takes this only when it wants none of them). */
+struct lnr_pv_memo {
+	__u32 tgid, ppid;
+	__u64 start, exec_id;
+	struct lnr_proc_value pv;
+};
+LNR_PERCPU_ONE(lnr_pv_memo_map, struct lnr_pv_memo) LNR_SHARED;
+
+/* lnr_pv_self for the head only (struct lnr_proc: name, container, tty, ids, capabilities,
+ * flags): an event of a process this CPU saw last, with no exec or re-parenting since, costs a
+ * few loads from current instead of the process map's hash lookup (an open storm's events read
+ * proc.name and container.id this way). tgid must be the current task's (otherwise the map). */
+static __always_inline struct lnr_proc_value *lnr_pv_memo(__u32 tgid)
+{
+	__u32 z = 0;
+	struct lnr_pv_memo *m = bpf_map_lookup_elem(&lnr_pv_memo_map, &z);
+	struct task_struct *t = LNR_CURRENT_TASK();
+	if (!m || (__u32)LNR_RD(t, tgid) != tgid)
+		return lnr_pv_self(tgid);
+	__u64 start = LNR_RD(t, group_leader, start_boottime);
+	__u64 xid = LNR_RD(t, self_exec_id);
+	__u32 pp = LNR_RD(t, real_parent, tgid);
+	if (m->tgid == tgid && tgid && m->start == start && m->exec_id == xid && m->ppid == pp)
+		return &m->pv;
+	struct lnr_proc_value *pv = lnr_pv_self(tgid);
+	if (!pv) {
+		m->tgid = 0;
+		return 0;
+	}
+	__builtin_memcpy(&m->pv.p, &pv->p, sizeof(pv->p));
+	m->tgid = tgid;
+	m->start = start;
+	m->exec_id = xid;
+	m->ppid = m->pv.p.ppid; /* lnr_pv_self made it pp */
+	return &m->pv;
+}
+
 /* Not a group: set by the exec path's fetch (sched_process_exec's rules part): lnr_need takes the
  * process's own values from the entry's head lnr_sched_exec left in this CPU's scratch
  * (helpers/process.h lnr_exec_store) rather than looking the entry up once more. */
