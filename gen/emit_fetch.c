@@ -373,8 +373,14 @@ static void put_need_ancestors(struct strbuf *o, const struct evmembers *all)
 	for (int lv = 1; below; lv++) {
 		unsigned here = anc_groups(all, lv, true);
 		sb_addf(o, "\tif (todo & %uu) {\n\t\ta = 0;\n\t\tast = LNR_ST_UNK;\n", below);
-		sb_addf(o, "\t\tif (fv->anc_lv < %d)\n\t\t\ta = lnr_anc_step(fv, %d, &ast);\n", lv,
-			lv);
+		if (lv == 1) /* the parent: rules/kernel.h lnr_anc_parent_live */
+			sb_addf(o,
+				"\t\tif (fv->anc_lv < 1)\n\t\t\ta = lnr_anc_step1(fv, &ast, %s);\n",
+				members_lazy(all) & LZ_AARGV ? "todo & LNR_LZ_AARGV" : "0");
+		else
+			sb_addf(o,
+				"\t\tif (fv->anc_lv < %d)\n\t\t\ta = lnr_anc_step(fv, %d, &ast);\n",
+				lv, lv);
 		if (here)
 			sb_addf(o,
 				"\t\telse if (todo & %uu)\n\t\t\ta = lnr_anc_at(fv, %d, &ast);\n",

@@ -736,6 +736,47 @@ static __always_inline struct lnr_proc_value *lnr_anc_live(__u32 pid)
 	return a && !(a->p.pflags & LNR_PF_EXITED) ? a : 0;
 }
 
+/* The parent's entry as this CPU copied it last (lnr_anc_parent_live): the head, exe_len and the
+ * exe path (the walk's level-1 values: proc.pname, proc.aname[1], proc.aexepath[1], and the
+ * grandparent's pid); args is not copied (a walk that reads the ancestors' argv looks the entry
+ * up). Valid as lnr_pv_memo's: the same process and image, and the same parent of its own. */
+struct lnr_anc_memo {
+	__u32 tgid, pad;
+	__u64 start, exec_id;
+	struct lnr_proc_value pv;
+};
+LNR_PERCPU_ONE(lnr_anc_memo_map, struct lnr_anc_memo) LNR_SHARED;
+
+/* lnr_anc_live for pp, the current task's parent: from the memo while pp is the live parent's
+ * tgid and the parent's start, exec count and own parent are the copy's. The entry changes only
+ * at the parent's fork and execs (a new start or exec count) and, in place, its ppid, which only
+ * ever becomes the live grandparent: a copy whose ppid is the live one's is the entry's. The
+ * exec storm's children (one parent) then cost no lookup for proc.pname. */
+static __always_inline struct lnr_proc_value *lnr_anc_parent_live(__u32 pp)
+{
+	__u32 z = 0;
+	struct lnr_anc_memo *m = bpf_map_lookup_elem(&lnr_anc_memo_map, &z);
+	struct task_struct *par = LNR_RD(LNR_CURRENT_TASK(), real_parent);
+	if (!m || !pp || (__u32)LNR_RD(par, tgid) != pp)
+		return lnr_anc_live(pp);
+	__u64 start = LNR_RD(par, group_leader, start_boottime);
+	__u64 xid = LNR_RD(par, self_exec_id);
+	__u32 gp = LNR_RD(par, real_parent, tgid);
+	if (m->tgid == pp && m->start == start && m->exec_id == xid && m->pv.p.ppid == gp)
+		return &m->pv;
+	struct lnr_proc_value *a = lnr_anc_live(pp);
+	if (!a) {
+		m->tgid = 0;
+		return 0;
+	}
+	__builtin_memcpy(&m->pv, a, __builtin_offsetof(struct lnr_proc_value, args));
+	m->pv.args_len = 0;
+	m->tgid = pp;
+	m->start = start;
+	m->exec_id = xid;
+	return &m->pv;
+}
+
 /* The ancestor walk of lnr_need, kept in the event's values (fv->anc_*) so that a later call
  * goes on from the deepest level walked instead of starting again from the process: the walk
  * starts at the process's own entry pv (its ppid written back by lnr_pv_self). */
@@ -749,7 +790,8 @@ static __always_inline void lnr_anc_start(struct lnr_fv *fv, struct lnr_proc_val
 /* The next level, lv (the deepest walked + 1), one lookup: its entry (0 unless OK) and *st as
  * the walk defines them (MISSING once the chain ended, UNK after a miss or an exited parent);
  * remembered (pid, state) for a later call that wants more of it. */
-static __always_inline struct lnr_proc_value *lnr_anc_step(struct lnr_fv *fv, int lv, __u8 *st)
+static __always_inline struct lnr_proc_value *lnr_anc_step_memo(struct lnr_fv *fv, int lv, __u8 *st,
+								int memo)
 {
 	__u8 s = fv->anc_nst;
 	__u32 pp = fv->anc_next;
@@ -757,7 +799,7 @@ static __always_inline struct lnr_proc_value *lnr_anc_step(struct lnr_fv *fv, in
 	if (s == LNR_ST_OK && pp == 0)
 		s = LNR_ST_MISSING;
 	if (s == LNR_ST_OK) {
-		a = lnr_anc_live(pp);
+		a = memo ? lnr_anc_parent_live(pp) : lnr_anc_live(pp);
 		if (!a)
 			s = LNR_ST_UNK;
 	}
@@ -769,6 +811,9 @@ static __always_inline struct lnr_proc_value *lnr_anc_step(struct lnr_fv *fv, in
 	*st = s;
 	return a;
 }
+#define lnr_anc_step(fv, lv, st)    lnr_anc_step_memo((fv), (lv), (st), 0)
+/* Level 1, the parent: from this CPU's memo unless argv is wanted (lnr_anc_parent_live). */
+#define lnr_anc_step1(fv, st, argv) lnr_anc_step_memo((fv), 1, (st), !(argv))
 
 /* A level walked before in this event (lv <= fv->anc_lv) again: one lookup by its pid. */
 static __always_inline struct lnr_proc_value *lnr_anc_at(struct lnr_fv *fv, int lv, __u8 *st)
@@ -852,9 +897,9 @@ static __always_inline __u64 lnr_open_write(__u64 fl)
  * hit). Returns the bytes consumed, 0 = take one byte the slow way ('/' next, or near the end
  * of a buffer). A per-byte bpf_loop step (a callback and two map lookups) was most of the cost
  * of deciding fd.name on an open. */
-#define LNR_PN_ONES  0x0101010101010101ull
-#define LNR_PN_HIGHS 0x8080808080808080ull
-#define LNR_PN_SLASH 0x2f2f2f2f2f2f2f2full
+#define LNR_PN_ONES		    0x0101010101010101ull
+#define LNR_PN_HIGHS		    0x8080808080808080ull
+#define LNR_PN_SLASH		    0x2f2f2f2f2f2f2f2full
 static __always_inline __u32 lnr_pn_word(struct lnr_fv_store *st, struct lnr_scratch *sc, __u32 idx,
 					 __u32 avail)
 {
@@ -963,7 +1008,7 @@ static __always_inline __u32 lnr_slot_at(struct lnr_sys *r, int slot)
  * when it is already normal, plus LNR_PN_DD when the path contains "../"; -1 when the
  * normaliser must run. A GLOBAL function: the verifier checks its word loop once per program,
  * not once per call site and path through the fetch. */
-#define LNR_PN_DD    LNR_PN_MAX
+#define LNR_PN_DD		    LNR_PN_MAX
 __noinline int lnr_pn_clean_g(__u32 off, __u32 len)
 {
 	struct lnr_scratch *sc = lnr_scratch();
