@@ -422,47 +422,79 @@ static __always_inline struct lnr_proc_value *lnr_pv_self(__u32 tgid)
 	return pv;
 }
 
-/* This CPU's copy of the head (pv.p) of the last entry lnr_pv_memo found, and whose it was: the
- * process (tgid and its start), its image (the task's self_exec_id, which every exec raises and
- * every thread of the process shares) and its parent then. The entry's head is written whole at
- * the process's fork and at each of its execs, and in place only for its ppid (lnr_pv_self) and
- * the cwd bits of its flags (helpers/cwd.h, which no value read through here uses), so while all
- * four still hold the entry's head is the copy's. Only pv.p is filled: the exe path, argv and
- * cwd are read from the map (lnr_need takes this only when it wants none of them). */
-struct lnr_pv_memo {
-	__u32 tgid, ppid;
+/* A process as the per-CPU entry copies below (lnr_pv_memo, lnr_anc_parent_live) know it: its
+ * tgid and start (the group leader's start_boottime), its image (self_exec_id: every exec raises
+ * it, every thread of the process shares it) and its live parent's tgid. A process-map entry is
+ * written whole at the process's fork and at each of its execs (a new start or exec count), and
+ * in place only for its ppid, which only ever becomes the live parent (lnr_pv_self), and the cwd
+ * bits of its flags (helpers/cwd.h, which no value read through a copy uses). So a copy of the
+ * entry, kept with tgid, start and exec count, whose ppid is the live parent's, is the entry. */
+struct lnr_proc_id {
 	__u64 start, exec_id;
+	__u32 tgid, ppid;
+};
+static __always_inline void lnr_proc_id_of(struct task_struct *t, struct lnr_proc_id *id)
+{
+	id->tgid = LNR_RD(t, tgid);
+	id->start = LNR_RD(t, group_leader, start_boottime);
+	id->exec_id = LNR_RD(t, self_exec_id);
+	id->ppid = LNR_RD(t, real_parent, tgid);
+}
+
+/* This CPU's copy of one entry (only its first bytes: see the callers), and whose. */
+struct lnr_pv_copy {
+	__u64 start, exec_id;
+	__u32 tgid, pad;
 	struct lnr_proc_value pv;
 };
-LNR_PERCPU_ONE(lnr_pv_memo_map, struct lnr_pv_memo) LNR_SHARED;
 
-/* lnr_pv_self for the head only (struct lnr_proc: name, container, tty, ids, capabilities,
- * flags): an event of a process this CPU saw last, with no exec or re-parenting since, costs a
- * few loads from current instead of the process map's hash lookup (an open storm's events read
- * proc.name and container.id this way). tgid must be the current task's (otherwise the map). */
-static __always_inline struct lnr_proc_value *lnr_pv_memo(__u32 tgid)
+static __always_inline struct lnr_proc_value *lnr_pv_copy_hit(struct lnr_pv_copy *m,
+							      const struct lnr_proc_id *id)
 {
-	__u32 z = 0;
-	struct lnr_pv_memo *m = bpf_map_lookup_elem(&lnr_pv_memo_map, &z);
-	struct task_struct *t = LNR_CURRENT_TASK();
-	if (!m || (__u32)LNR_RD(t, tgid) != tgid)
-		return lnr_pv_self(tgid);
-	__u64 start = LNR_RD(t, group_leader, start_boottime);
-	__u64 xid = LNR_RD(t, self_exec_id);
-	__u32 pp = LNR_RD(t, real_parent, tgid);
-	if (m->tgid == tgid && tgid && m->start == start && m->exec_id == xid && m->ppid == pp)
-		return &m->pv;
-	struct lnr_proc_value *pv = lnr_pv_self(tgid);
+	return m->tgid == id->tgid && id->tgid && m->start == id->start &&
+			       m->exec_id == id->exec_id && m->pv.p.ppid == id->ppid
+		       ? &m->pv
+		       : 0;
+}
+
+/* The first n bytes of entry pv (0: none, the copy is emptied) as id's. */
+static __always_inline struct lnr_proc_value *lnr_pv_copy_fill(struct lnr_pv_copy *m,
+							       const struct lnr_proc_id *id,
+							       struct lnr_proc_value *pv, __u32 n)
+{
 	if (!pv) {
 		m->tgid = 0;
 		return 0;
 	}
-	__builtin_memcpy(&m->pv.p, &pv->p, sizeof(pv->p));
-	m->tgid = tgid;
-	m->start = start;
-	m->exec_id = xid;
-	m->ppid = m->pv.p.ppid; /* lnr_pv_self made it pp */
+	__builtin_memcpy(&m->pv, pv, n);
+	m->tgid = id->tgid;
+	m->start = id->start;
+	m->exec_id = id->exec_id;
 	return &m->pv;
+}
+
+/* The current process's entry head (struct lnr_proc: name, container, tty, ids, capabilities,
+ * flags) as this CPU copied it last. */
+LNR_PERCPU_ONE(lnr_pv_memo_map, struct lnr_pv_copy) LNR_SHARED;
+
+/* lnr_pv_self for the head only: an event of a process this CPU saw last, with no exec or
+ * re-parenting since, costs a few loads from current instead of the process map's hash lookup
+ * (an open storm's events read proc.name and container.id this way). tgid must be the current
+ * task's (otherwise the map). Only pv.p is valid: lnr_need takes this only when it wants neither
+ * the exe path nor argv. */
+static __always_inline struct lnr_proc_value *lnr_pv_memo(__u32 tgid)
+{
+	__u32 z = 0;
+	struct lnr_pv_copy *m = bpf_map_lookup_elem(&lnr_pv_memo_map, &z);
+	struct lnr_proc_id id;
+	lnr_proc_id_of(LNR_CURRENT_TASK(), &id);
+	if (!m || id.tgid != tgid)
+		return lnr_pv_self(tgid);
+	struct lnr_proc_value *pv = lnr_pv_copy_hit(m, &id);
+	if (pv)
+		return pv;
+	/* lnr_pv_self writes the live ppid into the entry: the copy's is id's */
+	return lnr_pv_copy_fill(m, &id, lnr_pv_self(tgid), sizeof(struct lnr_proc));
 }
 
 /* Not a group: set by the exec path's fetch (sched_process_exec's rules part): lnr_need takes the
@@ -739,42 +771,28 @@ static __always_inline struct lnr_proc_value *lnr_anc_live(__u32 pid)
 /* The parent's entry as this CPU copied it last (lnr_anc_parent_live): the head, exe_len and the
  * exe path (the walk's level-1 values: proc.pname, proc.aname[1], proc.aexepath[1], and the
  * grandparent's pid); args is not copied (a walk that reads the ancestors' argv looks the entry
- * up). Valid as lnr_pv_memo's: the same process and image, and the same parent of its own. */
-struct lnr_anc_memo {
-	__u32 tgid, pad;
-	__u64 start, exec_id;
-	struct lnr_proc_value pv;
-};
-LNR_PERCPU_ONE(lnr_anc_memo_map, struct lnr_anc_memo) LNR_SHARED;
+ * up). */
+LNR_PERCPU_ONE(lnr_anc_memo_map, struct lnr_pv_copy) LNR_SHARED;
 
-/* lnr_anc_live for pp, the current task's parent: from the memo while pp is the live parent's
- * tgid and the parent's start, exec count and own parent are the copy's. The entry changes only
- * at the parent's fork and execs (a new start or exec count) and, in place, its ppid, which only
- * ever becomes the live grandparent: a copy whose ppid is the live one's is the entry's. The
- * exec storm's children (one parent) then cost no lookup for proc.pname. */
+/* lnr_anc_live for pp, the current task's parent: from the copy while pp is the live parent's
+ * tgid and the copy is its entry (lnr_proc_id). The exec storm's children (one parent) then cost
+ * no lookup for proc.pname. */
 static __always_inline struct lnr_proc_value *lnr_anc_parent_live(__u32 pp)
 {
 	__u32 z = 0;
-	struct lnr_anc_memo *m = bpf_map_lookup_elem(&lnr_anc_memo_map, &z);
-	struct task_struct *par = LNR_RD(LNR_CURRENT_TASK(), real_parent);
-	if (!m || !pp || (__u32)LNR_RD(par, tgid) != pp)
+	struct lnr_pv_copy *m = bpf_map_lookup_elem(&lnr_anc_memo_map, &z);
+	struct lnr_proc_id id;
+	lnr_proc_id_of(LNR_RD(LNR_CURRENT_TASK(), real_parent), &id);
+	if (!m || !pp || id.tgid != pp)
 		return lnr_anc_live(pp);
-	__u64 start = LNR_RD(par, group_leader, start_boottime);
-	__u64 xid = LNR_RD(par, self_exec_id);
-	__u32 gp = LNR_RD(par, real_parent, tgid);
-	if (m->tgid == pp && m->start == start && m->exec_id == xid && m->pv.p.ppid == gp)
-		return &m->pv;
-	struct lnr_proc_value *a = lnr_anc_live(pp);
-	if (!a) {
-		m->tgid = 0;
-		return 0;
-	}
-	__builtin_memcpy(&m->pv, a, __builtin_offsetof(struct lnr_proc_value, args));
-	m->pv.args_len = 0;
-	m->tgid = pp;
-	m->start = start;
-	m->exec_id = xid;
-	return &m->pv;
+	struct lnr_proc_value *a = lnr_pv_copy_hit(m, &id);
+	if (a)
+		return a;
+	a = lnr_pv_copy_fill(m, &id, lnr_anc_live(pp),
+			     __builtin_offsetof(struct lnr_proc_value, args));
+	if (a)
+		a->args_len = 0;
+	return a;
 }
 
 /* The ancestor walk of lnr_need, kept in the event's values (fv->anc_*) so that a later call
