@@ -66,12 +66,40 @@ static __always_inline __u32 lnr_fdname_gate_word(__u32 pass)
 	return (pass ? 1 : 0) | (lnr_cfg_gen << 1);
 }
 
+static __always_inline int lnr_gate_word_pass(__u32 w)
+{
+	return (w >> 1) != (lnr_cfg_gen & 0x7fffffff) || (w & 1);
+}
+
 static __always_inline int lnr_fdname_gate_pass(const struct lnr_fdname *v)
 {
-	return (v->gate_pass >> 1) != (lnr_cfg_gen & 0x7fffffff) || (v->gate_pass & 1);
+	return lnr_gate_word_pass(v->gate_pass);
 }
 
 #ifdef LNR_CLOSE_GATE
+/* The gate word this CPU's last open left in file f's entry (lnr_fdname_remember), with f and
+ * its dentry: a close right after the open, on the same CPU, reads the verdict here instead of
+ * looking the entry up again. Only a verdict that rules the file out is taken from it (a kept
+ * close needs the entry's name). The entry for f changes only at an open that returns f, and f
+ * is open while it is being closed; were it evicted meanwhile, the copy is still its verdict on
+ * the opened name, which the dentry's own name (the fallback) would only repeat or keep. */
+struct lnr_gate_memo {
+	__u64 file, dentry;
+	__u32 gate_pass, pad;
+};
+LNR_PERCPU_ONE(lnr_gate_memo_map, struct lnr_gate_memo);
+
+static __always_inline void lnr_gate_memo_set(__u64 file, __u64 dentry, __u32 gate_pass)
+{
+	__u32 z = 0;
+	struct lnr_gate_memo *m = bpf_map_lookup_elem(&lnr_gate_memo_map, &z);
+	if (!m)
+		return;
+	m->file = file;
+	m->dentry = dentry;
+	m->gate_pass = gate_pass;
+}
+
 /* Does the close gate rule out file f (its fd.name's last component none of the close rules'
  * names)? Only a file or directory can be ruled out: by the gate's verdict on its opened name
  * (the entry, left in *vp for the caller), else on its dentry's own name. Anything else (sockets,
@@ -83,11 +111,15 @@ static __always_inline int lnr_file_gated(struct file *f, struct lnr_fdname **vp
 	*vp = 0;
 	if (mode != LNR_S_IFREG && mode != LNR_S_IFDIR)
 		return 0;
+	struct dentry *d = LNR_RD(fc, f_path.dentry);
+	__u32 z = 0;
+	struct lnr_gate_memo *m = bpf_map_lookup_elem(&lnr_gate_memo_map, &z);
+	if (m && m->file == (__u64)f && m->dentry == (__u64)d && !lnr_gate_word_pass(m->gate_pass))
+		return 1;
 	struct lnr_fdname *v = lnr_fdname_get(f);
 	*vp = v;
 	if (v)
 		return !lnr_fdname_gate_pass(v);
-	struct dentry *d = LNR_RD(fc, f_path.dentry);
 	__u64 nmp = 0; /* read as a number: a global function takes no BTF memory */
 	if (d == LNR_RD(fc, f_path.mnt, mnt_root) ||
 	    bpf_probe_read_kernel(&nmp, sizeof(nmp), &d->d_name.name))
@@ -156,6 +188,14 @@ static __always_inline int lnr_fdname_same(struct lnr_fdname *v, __u64 dentry, _
 	return ((a[words] ^ b[words]) & m) == 0;
 }
 
+#ifdef LNR_CLOSE_GATE
+#define LNR_GATE_MEMO_SET(file, dentry, word) lnr_gate_memo_set((file), (dentry), (word))
+#else
+#define LNR_GATE_MEMO_SET(file, dentry, word)                                                      \
+	do {                                                                                       \
+	} while (0)
+#endif
+
 /* At a successful open of f (the record's A and A_BASE hold the name as the open reported it):
  * remembers the name, or forgets a stale one when the name cannot be kept whole. */
 static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f)
@@ -166,14 +206,17 @@ static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f
 	if (rl == 0 || rl + bl > LNR_FDNAME_MAX ||
 	    (r->h.flags & (LNR_RF_TRUNC | LNR_RF_PATH_DEEP | LNR_RF_OVERFLOW))) {
 		bpf_map_delete_elem(&lnr_fdnames, &key);
+		LNR_GATE_MEMO_SET(0, 0, 0);
 		return;
 	}
 	/* slots A and A_BASE are the record's first bytes: compared in place */
 	__u64 dentry = (__u64)LNR_RD(lnr_file_btf(f), f_path.dentry);
 	struct lnr_fdname *old = bpf_map_lookup_elem(&lnr_fdnames, &key);
-	if (old &&
-	    lnr_fdname_same(old, dentry, rl, bl, (const char *)&e->sc->ev[sizeof(struct lnr_sys)]))
+	if (old && lnr_fdname_same(old, dentry, rl, bl,
+				   (const char *)&e->sc->ev[sizeof(struct lnr_sys)])) {
+		LNR_GATE_MEMO_SET(key, dentry, old->gate_pass);
 		return;
+	}
 	/* built in the scratch's path buffer (the walks are done): the stack is too small */
 	struct lnr_fdname *v = (struct lnr_fdname *)e->sc->path;
 	v->dentry = dentry;
@@ -191,8 +234,12 @@ static __always_inline void lnr_fdname_remember(struct lnr_ev *e, struct file *f
 	pass = lnr_fdname_gate(v, LNR_RD(lnr_file_btf(f), f_path.dentry));
 #endif
 	v->gate_pass = lnr_fdname_gate_word(pass);
-	if (bpf_map_update_elem(&lnr_fdnames, &key, v, BPF_ANY))
+	if (bpf_map_update_elem(&lnr_fdnames, &key, v, BPF_ANY)) {
 		LNR_COUNT(map_full);
+		LNR_GATE_MEMO_SET(0, 0, 0);
+		return;
+	}
+	LNR_GATE_MEMO_SET(key, dentry, v->gate_pass);
 }
 
 /* Open family: fd_* of the new fd, aux[3] = the new file's f_mode (FMODE_CREATED tells userspace
