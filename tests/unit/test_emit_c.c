@@ -307,26 +307,35 @@ Test(emit_c, long_constants_left_out_of_set_maps)
 	sb_free(&y);
 }
 
+/* The generated lnr_need of a one-rule file on open whose condition is cond (r: freed by the
+ * caller with emit_result_free). */
+static const char *need_of(const char *cond, struct ruleset **rs, struct emit_result *r)
+{
+	char *y = NULL;
+	cr_assert(asprintf(&y,
+			   "- rule: a\n  desc: d\n  condition: evt.type = open and %s\n  output: "
+			   "o\n  priority: WARNING\n",
+			   cond) > 0);
+	*rs = load(y);
+	free(y);
+	gen(*rs, r);
+	const char *f = strstr(r->text, "int lnr_need(__u32 want)");
+	cr_assert(f);
+	return f;
+}
+
 /* lnr_need takes the process's own head from the per-CPU memo (rules/kernel.h lnr_pv_memo)
  * unless it also wants the exe path or argv, which only the map entry holds. */
 Test(emit_c, need_reads_head_from_memo)
 {
-	struct ruleset *rs =
-		load("- rule: a\n  desc: d\n  condition: evt.type = open and proc.name = "
-		     "x and container.id != host\n  output: o\n  priority: WARNING\n");
+	struct ruleset *rs;
 	struct emit_result r;
-	gen(rs, &r);
-	const char *f = strstr(r.text, "int lnr_need(__u32 want)");
-	cr_assert(f);
+	const char *f = need_of("proc.name = x and container.id != host", &rs, &r);
 	cr_expect(strstr(f, "pv = lnr_pv_memo(fv->lz_pid);"), "%s", f);
 	emit_result_free(&r);
 	ruleset_free(rs);
 
-	rs = load("- rule: a\n  desc: d\n  condition: evt.type = open and proc.name = x and "
-		  "proc.cmdline contains y\n  output: o\n  priority: WARNING\n");
-	gen(rs, &r);
-	f = strstr(r.text, "int lnr_need(__u32 want)");
-	cr_assert(f);
+	f = need_of("proc.name = x and proc.cmdline contains y", &rs, &r);
 	cr_expect(strstr(f, "pv = todo & (LNR_LZ_EXE | LNR_LZ_ARGV) ? lnr_pv_self(fv->lz_pid) : "
 			    "lnr_pv_memo(fv->lz_pid);") ||
 			  strstr(f, "pv = todo & (LNR_LZ_ARGV) ? lnr_pv_self(fv->lz_pid) : "
@@ -341,13 +350,9 @@ Test(emit_c, need_reads_head_from_memo)
  */
 Test(emit_c, walk_parent_from_memo)
 {
-	struct ruleset *rs =
-		load("- rule: a\n  desc: d\n  condition: evt.type = open and proc.pname = "
-		     "x and proc.aname[2] = y\n  output: o\n  priority: WARNING\n");
+	struct ruleset *rs;
 	struct emit_result r;
-	gen(rs, &r);
-	const char *f = strstr(r.text, "int lnr_need(__u32 want)");
-	cr_assert(f);
+	const char *f = need_of("proc.pname = x and proc.aname[2] = y", &rs, &r);
 	cr_expect(strstr(f, "a = lnr_anc_step1(fv, &ast, 0);"), "%s", f);
 	cr_expect(strstr(f, "a = lnr_anc_step(fv, 2, &ast);"), "%s", f);
 	emit_result_free(&r);
