@@ -134,8 +134,8 @@ static void put_values_struct(struct strbuf *o, const struct evmembers *all, boo
 	sb_addf(o,
 		"};\n#define LNR_LZ_PV %d\n#define LNR_LZ_ARGV %d\n#define LNR_LZ_ANC %d\n"
 		"#define LNR_LZ_AARGV %d\n#define LNR_LZ_ANCD %d\n#define LNR_LZ_EXE %d\n"
-		"#define LNR_LZ_DEEP %d\n#define LNR_LZ_WALK0 %d\n",
-		LZ_PV, LZ_ARGV, LZ_ANC, LZ_AARGV, LZ_ANCD_ALL, LZ_EXE, LZ_DEEP, LZ_WALK0);
+		"#define LNR_LZ_DEEP %d\n#define LNR_LZ_WALK0 %d\n#define LNR_LZ_PVX %u\n",
+		LZ_PV, LZ_ARGV, LZ_ANC, LZ_AARGV, LZ_ANCD_ALL, LZ_EXE, LZ_DEEP, LZ_WALK0, LZ_PVX);
 	if (guards)
 		sb_add(o,
 		       "/* A guard's value in map memory: an unknown byte to the verifier whatever "

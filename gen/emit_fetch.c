@@ -442,7 +442,7 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 	unsigned lz = members_lazy(all);
 	if (!lz)
 		return;
-	unsigned self = lz & (LZ_PV | LZ_EXE | LZ_ARGV), walk = anc_groups(all, 1, false);
+	unsigned self = lz & (LZ_PV | LZ_PVX | LZ_EXE | LZ_ARGV), walk = anc_groups(all, 1, false);
 	if (lz & LZ_DEEP)
 		sb_addf(o, "static __noinline int lnr_anc_deep_g(void)\n{\n\tlnr_anc_deep();\n"
 			   "\treturn 0;\n}\n\n");
@@ -471,6 +471,7 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 		sb_addf(o, "\t\tif (fv->lz & LNR_LZ_WALK0) {\n\t\t\tfv->lz &= ~LNR_LZ_WALK0;\n"
 			   "\t\t\tlnr_anc_start(fv, pv);\n\t\t}\n");
 	put_need_self(o, all, LZ_PV, "LNR_LZ_PV");
+	put_need_self(o, all, LZ_PVX, "LNR_LZ_PVX");
 	put_need_self(o, all, LZ_EXE, "LNR_LZ_EXE");
 	if (lz & LZ_ARGV)
 		sb_addf(o, "\t\tif (todo & LNR_LZ_ARGV)\n\t\t\tlnr_get_argv(pv);\n");

@@ -79,7 +79,7 @@ static long guard_leaf(const struct plan *pl, const struct plan_rule *r, const s
 	if (k < 0)
 		return -1;
 	const struct plan_leaf *l = &pl->leaves[k];
-	if (!l->expr || (l->lazy & ~(unsigned)(LZ_PV | LZ_EXE)) || l->nneedles ||
+	if (!l->expr || (l->lazy & ~(unsigned)(LZ_PV | LZ_PVX | LZ_EXE)) || l->nneedles ||
 	    !guard_expr_inline(l->expr))
 		return -1;
 	/* a long list of names stays in the rule's function: as a guard every event would

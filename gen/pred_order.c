@@ -62,8 +62,9 @@ static double lazy_cost(unsigned g)
 	for (int lv = 2; lv <= LANNER_MAX_ANCESTOR_INDEX; lv++)
 		if (g & LZ_ANCD_LV(lv))
 			deepest = (unsigned)lv;
-	return (g & LZ_PV ? 15 : 0) + (g & LZ_EXE ? 10 : 0) + (g & LZ_ARGV ? 40 : 0) +
-	       20.0 * deepest + (g & LZ_AARGV ? 60 : 0);
+	/* the process's own values: the entry's lookup, a few copies more for LZ_PVX's numbers */
+	return (g & (LZ_PV | LZ_PVX) ? 15 : 0) + (g & LZ_PVX ? 3 : 0) + (g & LZ_EXE ? 10 : 0) +
+	       (g & LZ_ARGV ? 40 : 0) + 20.0 * deepest + (g & LZ_AARGV ? 60 : 0);
 }
 
 static double clamp(double p)

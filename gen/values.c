@@ -379,7 +379,10 @@ unsigned member_lazy(const struct member *m)
 		return m->fid == F_PROC_AEXE || m->fid == F_PROC_ACMDLINE ? LZ_AARGV
 		       : m->level > 1					  ? LZ_ANCD_LV(m->level)
 									  : LZ_ANC;
-	return is_pv_member(m) ? LZ_PV : 0;
+	if (m->fid == F_PROC_NAME || m->fid == F_CONTAINER_ID ||
+	    (m->fid == F_PROC_ANAME && m->level == 0))
+		return LZ_PV;
+	return is_pv_member(m) ? LZ_PVX : 0;
 }
 
 unsigned members_lazy(const struct evmembers *em)

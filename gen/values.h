@@ -53,6 +53,12 @@ enum { LZ_PV = 1, LZ_ARGV = 2, LZ_ANC = 4, LZ_AARGV = 8, LZ_ANCD = 16 };
 #define LZ_EXE	 (LZ_ANCD_LV(LANNER_MAX_ANCESTOR_INDEX + 1))
 #define LZ_DEEP	 (LZ_EXE << 1)
 #define LZ_WALK0 (LZ_EXE << 2)
+/* LZ_PV is the process's name and container id, which most filters' guards read; LZ_PVX the
+ * rest of its entry's head (tty, vpid, ppid, capabilities, exe flags, namespaces, group
+ * leader): an event judged on the name and container id alone copies nothing else. Both
+ * come from the same entry (or this CPU's copy of it). rules/kernel.h's LNR_LZ_XH sits
+ * between LZ_WALK0 and this bit. */
+#define LZ_PVX (LZ_WALK0 << 2)
 /* the member standing for the deep walk (level ANC_DEEP_LEVEL, named proc_aname_deep) */
 #define ANC_DEEP_LEVEL (-2)
 /* the groups fetched by walking up the process map (one lookup per level) */

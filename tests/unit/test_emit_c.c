@@ -358,3 +358,21 @@ Test(emit_c, walk_parent_from_memo)
 	emit_result_free(&r);
 	ruleset_free(rs);
 }
+
+/* The process's name and container id are one lazy group (LNR_LZ_PV), its other head values
+ * another (LNR_LZ_PVX): an event whose guards read the name copies nothing else. */
+Test(emit_c, name_group_apart)
+{
+	struct ruleset *rs;
+	struct emit_result r;
+	const char *f = need_of("proc.name = x and proc.tty = 0", &rs, &r);
+	const char *pv = strstr(f, "if (todo & LNR_LZ_PV) {");
+	const char *pvx = strstr(f, "if (todo & LNR_LZ_PVX) {");
+	cr_assert(pv && pvx, "%s", f);
+	const char *comm = strstr(f, "lnr_get_comm((void *)&fv->proc_name, pv);");
+	const char *tty = strstr(f, "fv->proc_tty.v = ");
+	cr_expect(comm && comm > pv && comm < pvx, "proc.name in LNR_LZ_PV: %s", f);
+	cr_expect(tty && tty > pvx, "proc.tty in LNR_LZ_PVX: %s", f);
+	emit_result_free(&r);
+	ruleset_free(rs);
+}
