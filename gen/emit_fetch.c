@@ -411,25 +411,58 @@ static void put_need_ancestors(struct strbuf *o, const struct evmembers *all)
 		sb_addf(o, "\tif (todo & LNR_LZ_DEEP)\n\t\tlnr_anc_deep_g();\n");
 }
 
-/* The members of the process's own entry in group g, one level deeper. */
-static void put_need_self(struct strbuf *o, const struct evmembers *all, unsigned g,
-			  const char *name)
+/* The copies of group g's members from the process's own entry pv, each line indented by ind
+ * more; false when the group has none. */
+static bool put_self_members(struct strbuf *o, const struct evmembers *all, unsigned g,
+			     const char *ind)
 {
 	struct strbuf b = {0};
 	for (size_t i = 0; i < all->n; i++)
 		if (member_lazy(&all->m[i]) == g)
 			put_fetch_member(&b, EVT_COUNT, &all->m[i], false);
 	if (!b.s)
-		return;
-	sb_addf(o, "\t\tif (todo & %s) {\n", name);
+		return false;
 	for (const char *l = b.s; *l;) {
 		const char *nl = strchr(l, '\n');
 		size_t n = nl ? (size_t)(nl - l + 1) : strlen(l);
-		sb_addf(o, "\t\t%.*s", (int)n, l);
+		sb_addf(o, "%s%.*s", ind, (int)n, l);
 		l += n;
 	}
 	sb_free(&b);
-	sb_addf(o, "\t\t}\n");
+	return true;
+}
+
+/* The members of the process's own entry in group g, one level deeper. */
+static void put_need_self(struct strbuf *o, const struct evmembers *all, unsigned g,
+			  const char *name)
+{
+	struct strbuf b = {0};
+	if (!put_self_members(&b, all, g, "\t\t"))
+		return;
+	sb_addf(o, "\t\tif (todo & %s) {\n%s\t\t}\n", name, b.s);
+	sb_free(&b);
+}
+
+/* lnr_need_head(fv): lnr_need(LNR_LZ_PV) for a filter's guards (gen/emit_guards.c), with the
+ * usual case inlined. A call to a BPF function and its return cost more than copying the name
+ * and the container id (the return goes through the kernel's return thunk where it mitigates
+ * speculative returns), and most events whose guards read them find the process in this CPU's
+ * copy. So on a hit they are copied here; a miss, or an exec-path event whose entry was handed
+ * over (LNR_LZ_XH), goes to lnr_need. The ancestor walk is not started here: a later lnr_need
+ * that wants it still finds LNR_LZ_WALK0 and starts it from the same entry. */
+static void put_need_head(struct strbuf *o, const struct evmembers *all)
+{
+	struct strbuf b = {0};
+	if (!put_self_members(&b, all, LZ_PV, "\t\t"))
+		return;
+	sb_addf(o,
+		"static __always_inline void lnr_need_head(struct lnr_fv *fv)\n{\n"
+		"\tif (!(fv->lz & LNR_LZ_XH)) {\n"
+		"\t\tstruct lnr_proc_value *pv = lnr_pv_memo_hit(fv->lz_pid);\n"
+		"\t\tif (pv) {\n\t\t\tfv->lz &= ~LNR_LZ_PV;\n%s\t\t\treturn;\n\t\t}\n\t}\n"
+		"\tlnr_need(LNR_LZ_PV);\n}\n\n",
+		b.s);
+	sb_free(&b);
 }
 
 /* lnr_need(groups): the lazily fetched values of every event type (the union of their members:
@@ -478,4 +511,5 @@ void put_need(struct strbuf *o, const struct evmembers *all)
 	sb_addf(o, "\t}\n");
 	put_need_ancestors(o, all);
 	sb_addf(o, "\treturn 0;\n}\n\n");
+	put_need_head(o, all);
 }

@@ -429,12 +429,18 @@ void guards_put_head(struct emit *em, const struct guards *g)
 	unsigned lz = 0; /* the process values the guards read: one lnr_need for all */
 	for (size_t j = g->nlocal; j < g->n; j++)
 		lz |= em->pl->leaves[g->leaf[j]].lazy;
+	/* the name and container id alone: the inlined copy (gen/emit_fetch.c lnr_need_head) */
+	char need[48];
+	if (lz == LZ_PV)
+		snprintf(need, sizeof(need), "lnr_need_head(fv)");
+	else
+		snprintf(need, sizeof(need), "lnr_need(%uu)", lz);
 	char *cond = need_condition(g);
 	if (!cond) {
 		sb_addf(o,
 			"\t/* the process's values (a guard reads them) */\n"
-			"\tif (fv->lz & %uu)\n\t\tlnr_need(%uu);\n",
-			lz, lz);
+			"\tif (fv->lz & %uu)\n\t\t%s;\n",
+			lz, need);
 		for (size_t j = g->nlocal; j < g->n; j++)
 			put_guard(em, g, j, "\t");
 		return;
@@ -443,8 +449,8 @@ void guards_put_head(struct emit *em, const struct guards *g)
 		"\t/* the process's values (guards below read them), when a rule reading them can "
 		"still\n\t * hold; else those guards are FALSE (their rules are skipped anyway) "
 		"*/\n"
-		"\tif (%s) {\n\t\tif (fv->lz & %uu)\n\t\t\tlnr_need(%uu);\n",
-		cond, lz, lz);
+		"\tif (%s) {\n\t\tif (fv->lz & %uu)\n\t\t\t%s;\n",
+		cond, lz, need);
 	free(cond);
 	for (size_t j = g->nlocal; j < g->n; j++)
 		put_guard(em, g, j, "\t\t");

@@ -497,6 +497,20 @@ static __always_inline struct lnr_proc_value *lnr_pv_memo(__u32 tgid)
 	return lnr_pv_copy_fill(m, &id, lnr_pv_self(tgid), sizeof(struct lnr_proc));
 }
 
+/* lnr_pv_memo's hit alone, inlined where a filter's guards read the process's name and container
+ * id (gen/emit_fetch.c lnr_need_head): the copy when it is tgid's entry, else 0 (the caller then
+ * calls lnr_need, which looks the entry up and refills the copy). */
+static __always_inline struct lnr_proc_value *lnr_pv_memo_hit(__u32 tgid)
+{
+	__u32 z = 0;
+	struct lnr_pv_copy *m = bpf_map_lookup_elem(&lnr_pv_memo_map, &z);
+	struct lnr_proc_id id;
+	if (!m)
+		return 0;
+	lnr_proc_id_of(LNR_CURRENT_TASK(), &id);
+	return id.tgid == tgid ? lnr_pv_copy_hit(m, &id) : 0;
+}
+
 /* Not a group: set by the exec path's fetch (sched_process_exec's rules part): lnr_need takes the
  * process's own values from the entry's head lnr_sched_exec left in this CPU's scratch
  * (helpers/process.h lnr_exec_store) rather than looking the entry up once more. */

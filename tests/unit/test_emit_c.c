@@ -376,3 +376,27 @@ Test(emit_c, name_group_apart)
 	emit_result_free(&r);
 	ruleset_free(rs);
 }
+
+/* Guards reading the process's name go through lnr_need_head, which copies it from this CPU's
+ * copy of the entry without a call when that copy is the process's. */
+Test(emit_c, guards_copy_name_inline)
+{
+	struct ruleset *rs =
+		load("- rule: a\n  desc: d\n  condition: evt.type = open and fd.typechar = f and "
+		     "proc.name = x and fd.name startswith /a\n  output: o\n  priority: WARNING\n"
+		     "- rule: b\n  desc: d\n  condition: evt.type = open and fd.typechar = f and "
+		     "proc.name = x and fd.name startswith /b\n  output: o\n  priority: WARNING\n");
+	struct emit_result r;
+	gen(rs, &r);
+	const char *h =
+		strstr(r.text, "static __always_inline void lnr_need_head(struct lnr_fv *fv)");
+	cr_assert(h, "no lnr_need_head");
+	const char *hit = strstr(h, "lnr_pv_memo_hit(fv->lz_pid)");
+	const char *comm = strstr(h, "lnr_get_comm((void *)&fv->proc_name, pv);");
+	const char *miss = strstr(h, "lnr_need(LNR_LZ_PV);");
+	cr_expect(hit && comm && miss && hit < comm && comm < miss, "%s", h);
+	cr_expect(strstr(r.text, "lnr_need_head(fv);\n\t\t/* proc.name = x"),
+		  "the guards do not use lnr_need_head");
+	emit_result_free(&r);
+	ruleset_free(rs);
+}
