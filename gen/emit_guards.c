@@ -13,7 +13,10 @@
  * outcomes; a compiler barrier after each keeps clang from carrying a value it loaded (a length it
  * compared) into the next guard, which would split the verifier's states there too. A guard
  * whose every rule also tests an earlier guard is computed only when that one is not FALSE (else
- * it is set FALSE: each rule reading it is skipped by the earlier one anyway).
+ * it is set FALSE: each rule reading it is skipped by the earlier one anyway). So such a guard is
+ * FALSE whenever the earlier one is, and a rule's test leaves out the guards on the chain of
+ * earlier ones of a guard it tests: a read-only open's write rules test "is a write" alone, not
+ * "is a file", "fd.num >= 0" and "is a write" one after the other.
  *
  * The guards that read no process value come first; those that do (proc.name, container.id:
  * lnr_need's process-map lookup and copies) are computed only when one of their rules can still
@@ -255,6 +258,8 @@ static void guards_local_first(struct guards *g, const struct plan *pl)
 	}
 }
 
+static size_t guard_dominator(const struct guards *g, size_t j);
+
 void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog *pp, size_t first,
 		 size_t end)
 {
@@ -289,10 +294,13 @@ void guards_plan(struct guards *g, const struct plan *pl, const struct plan_prog
 		t->likely = !t->px && !npos;
 		guarded += t->n > 0;
 	}
-	if (guarded < 2) /* one rule: its own function tests the same first; no second copy */
+	if (guarded < 2) { /* one rule: its own function tests the same first; no second copy */
 		guards_reset(g);
-	else
-		guards_local_first(g, pl);
+		return;
+	}
+	guards_local_first(g, pl);
+	for (size_t j = 0; j < g->n; j++)
+		g->dom[j] = guard_dominator(g, j);
 }
 
 void guards_free(struct guards *g)
@@ -351,7 +359,7 @@ static void put_guard(struct emit *em, const struct guards *g, size_t j, const c
 	sb_addf(o, "%s/* ", ind);
 	put_comment_text(o, t ? t : "?");
 	free(t);
-	size_t d = guard_dominator(g, j);
+	size_t d = g->dom[j];
 	if (d < GUARDS_MAX)
 		sb_addf(o,
 			" (its rules all need guard %zu) */\n%sLNR_G_SET(fv, %zu, "
@@ -359,6 +367,23 @@ static void put_guard(struct emit *em, const struct guards *g, size_t j, const c
 			d, ind, j, d, l->expr);
 	else
 		sb_addf(o, " */\n%sLNR_G_SET(fv, %zu, %s);\n", ind, j, l->expr);
+}
+
+/* Does a guard of test t other than guard j, one of those numbered below `below`, imply j (j is
+ * on its chain of dominators: it is computed FALSE whenever j is)? Then testing j as well
+ * decides nothing: a rule's test leaves it out. */
+static bool guard_implied(const struct guards *g, const struct guard_test *t, size_t j,
+			  size_t below)
+{
+	for (size_t c = 0; c < t->n; c++) {
+		size_t k = t->idx[c];
+		if (k == j || k >= below)
+			continue;
+		for (size_t d = g->dom[k]; d < GUARDS_MAX; d = g->dom[d])
+			if (d == j)
+				return true;
+	}
+	return false;
 }
 
 /* Distinct rule tests in the condition: past this many, the condition would cost about what
@@ -387,7 +412,7 @@ static char *need_condition(const struct guards *g)
 			continue;
 		struct strbuf term = {0};
 		for (size_t k = 0; k < t->n; k++)
-			if (t->idx[k] < g->nlocal)
+			if (t->idx[k] < g->nlocal && !guard_implied(g, t, t->idx[k], g->nlocal))
 				sb_addf(&term, "%sLNR_G(fv, %zu) != LNR_F", term.len ? " && " : "",
 					t->idx[k]);
 		if (t->px)
@@ -472,9 +497,13 @@ void guards_put_test(struct emit *em, const struct guards *g, size_t pos, const 
 	struct strbuf *o = em->o;
 	sb_addf(o, "if (%s", pre ? pre : "");
 	bool lead = pre != NULL;
-	for (size_t c = 0; any && c < g->tests[pos - g->first].n; c++, lead = true)
-		sb_addf(o, "%sLNR_G(fv, %zu) != LNR_F", lead ? " && " : "",
-			g->tests[pos - g->first].idx[c]);
+	const struct guard_test *t = any ? &g->tests[pos - g->first] : NULL;
+	for (size_t c = 0; any && c < t->n; c++) {
+		if (guard_implied(g, t, t->idx[c], GUARDS_MAX))
+			continue;
+		sb_addf(o, "%sLNR_G(fv, %zu) != LNR_F", lead ? " && " : "", t->idx[c]);
+		lead = true;
+	}
 	if (post)
 		sb_addf(o, "%s(%s)", lead ? " && " : "", post);
 	sb_addf(o, ")\n%s\t", ind);

@@ -52,10 +52,13 @@ struct guard_test {
 	bool likely; /* no path test and no positive local test: TRUE on most events */
 };
 struct guards {
-	size_t first, end;	  /* the part's rule positions */
-	long leaf[GUARDS_MAX];	  /* guard j: leaf id */
-	size_t n;		  /* guards */
-	size_t nlocal;		  /* guards 0..nlocal-1 read no process value; the others do */
+	size_t first, end;     /* the part's rule positions */
+	long leaf[GUARDS_MAX]; /* guard j: leaf id */
+	size_t n;	       /* guards */
+	size_t nlocal;	       /* guards 0..nlocal-1 read no process value; the others do */
+	/* guard j's dominator (an earlier guard every rule testing j tests: j is computed FALSE
+	 * when it is), GUARDS_MAX for none */
+	size_t dom[GUARDS_MAX];
 	struct guard_test *tests; /* per position first..end-1 */
 };
 /* Does a leaf expression only compare inline (no call, map, scan or loop)? */

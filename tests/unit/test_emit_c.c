@@ -400,3 +400,42 @@ Test(emit_c, guards_copy_name_inline)
 	emit_result_free(&r);
 	ruleset_free(rs);
 }
+
+/* The number of "LNR_G(fv, " in the line of rule block `label` that tests its guards. */
+static int guard_tests_of(const char *text, const char *label)
+{
+	const char *b = strstr(text, label);
+	cr_assert(b, "no block %s", label);
+	const char *e = strchr(b + strlen(label), '\n');
+	const char *eol = e ? strchr(e + 1, '\n') : NULL;
+	cr_assert(eol);
+	int n = 0;
+	for (const char *p = e + 1; (p = strstr(p, "LNR_G(fv, ")) && p < eol; p++)
+		n++;
+	return n;
+}
+
+/* A rule's test leaves out the guards another of its guards implies: one computed FALSE whenever
+ * an earlier one is (its dominator, "its rules all need guard N") is tested alone. */
+Test(emit_c, guard_tests_skip_implied)
+{
+	struct ruleset *rs =
+		load("- rule: w\n  desc: d\n  condition: evt.type = open and fd.typechar = f and "
+		     "fd.num >= 0 and evt.is_open_write = true and user.uid = 5\n  output: o\n  "
+		     "priority: "
+		     "WARNING\n"
+		     "- rule: n\n  desc: d\n  condition: evt.type = open and fd.typechar = f and "
+		     "fd.num >= 0 and user.uid = 6\n  output: o\n  priority: WARNING\n"
+		     "- rule: t\n  desc: d\n  condition: evt.type = open and fd.typechar = f and "
+		     "user.uid = 7\n  output: o\n  priority: WARNING\n");
+	struct emit_result r;
+	gen(rs, &r);
+	cr_assert(strstr(r.text, "(its rules all need guard"), "no dominated guard");
+	/* each rule's uid guard is computed under the guards of its other conjuncts (a chain of
+	 * dominators): it alone is tested */
+	cr_expect_eq(guard_tests_of(r.text, "/* 0: w */"), 1, "%s", r.text);
+	cr_expect_eq(guard_tests_of(r.text, "/* 1: n */"), 1, "%s", r.text);
+	cr_expect_eq(guard_tests_of(r.text, "/* 2: t */"), 1, "%s", r.text);
+	emit_result_free(&r);
+	ruleset_free(rs);
+}
