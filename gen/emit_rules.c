@@ -473,9 +473,7 @@ static void put_name_fn(struct emit *em, const struct plan_prog *pp, const struc
 		"\tif (*(volatile __s64 *)&fv->nm >= 0)\n\t\treturn 1; /* looked up */\n"
 		"\t/* LNR_NM_UNSET: the first use */\n",
 		nm->n, fname, nm->name, fname);
-	if (lz == LZ_PV) /* the inlined copy (gen/emit_fetch.c lnr_need_head) */
-		sb_addf(o, "\tif (fv->lz & %uu)\n\t\tlnr_need_head(fv);\n", lz);
-	else if (lz)
+	if (lz)
 		sb_addf(o, "\tif (fv->lz & %uu)\n\t\tlnr_need(%uu);\n", lz, lz);
 	const struct plan_ntab *t = &em->pl->ntabs[nm->tab];
 	sb_addf(o,
