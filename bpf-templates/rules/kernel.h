@@ -477,6 +477,17 @@ static __always_inline struct lnr_proc_value *lnr_pv_copy_fill(struct lnr_pv_cop
  * flags) as this CPU copied it last. */
 LNR_PERCPU_ONE(lnr_pv_memo_map, struct lnr_pv_copy) LNR_SHARED;
 
+/* This CPU's copy (*mp, 0 when the map has none) and the current task's identity (*id): the
+ * copy's entry when it is tgid's, else 0. The one test lnr_pv_memo and lnr_pv_memo_hit share. */
+static __always_inline struct lnr_proc_value *lnr_pv_memo_at(__u32 tgid, struct lnr_pv_copy **mp,
+							     struct lnr_proc_id *id)
+{
+	__u32 z = 0;
+	*mp = bpf_map_lookup_elem(&lnr_pv_memo_map, &z);
+	lnr_proc_id_of(LNR_CURRENT_TASK(), id);
+	return *mp && id->tgid == tgid ? lnr_pv_copy_hit(*mp, id) : 0;
+}
+
 /* lnr_pv_self for the head only: an event of a process this CPU saw last, with no exec or
  * re-parenting since, costs a few loads from current instead of the process map's hash lookup
  * (an open storm's events read proc.name and container.id this way). tgid must be the current
@@ -484,31 +495,25 @@ LNR_PERCPU_ONE(lnr_pv_memo_map, struct lnr_pv_copy) LNR_SHARED;
  * the exe path nor argv. */
 static __always_inline struct lnr_proc_value *lnr_pv_memo(__u32 tgid)
 {
-	__u32 z = 0;
-	struct lnr_pv_copy *m = bpf_map_lookup_elem(&lnr_pv_memo_map, &z);
+	struct lnr_pv_copy *m;
 	struct lnr_proc_id id;
-	lnr_proc_id_of(LNR_CURRENT_TASK(), &id);
-	if (!m || id.tgid != tgid)
-		return lnr_pv_self(tgid);
-	struct lnr_proc_value *pv = lnr_pv_copy_hit(m, &id);
+	struct lnr_proc_value *pv = lnr_pv_memo_at(tgid, &m, &id);
 	if (pv)
 		return pv;
+	if (!m || id.tgid != tgid)
+		return lnr_pv_self(tgid);
 	/* lnr_pv_self writes the live ppid into the entry: the copy's is id's */
 	return lnr_pv_copy_fill(m, &id, lnr_pv_self(tgid), sizeof(struct lnr_proc));
 }
 
 /* lnr_pv_memo's hit alone, inlined where a filter's guards read the process's name and container
- * id (gen/emit_fetch.c lnr_need_head): the copy when it is tgid's entry, else 0 (the caller then
- * calls lnr_need, which looks the entry up and refills the copy). */
+ * id (gen/emit_fetch.c lnr_need_head): 0 on a miss (the caller then calls lnr_need, which looks
+ * the entry up and refills the copy). */
 static __always_inline struct lnr_proc_value *lnr_pv_memo_hit(__u32 tgid)
 {
-	__u32 z = 0;
-	struct lnr_pv_copy *m = bpf_map_lookup_elem(&lnr_pv_memo_map, &z);
+	struct lnr_pv_copy *m;
 	struct lnr_proc_id id;
-	if (!m)
-		return 0;
-	lnr_proc_id_of(LNR_CURRENT_TASK(), &id);
-	return id.tgid == tgid ? lnr_pv_copy_hit(m, &id) : 0;
+	return lnr_pv_memo_at(tgid, &m, &id);
 }
 
 /* Not a group: set by the exec path's fetch (sched_process_exec's rules part): lnr_need takes the
