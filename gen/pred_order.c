@@ -10,12 +10,17 @@
  * word scan for short needles in short values, else the string kfunc, and a bpf_loop callback per
  * byte for icontains and proc.env); a container or user metadata leaf looks its map up. A lazily
  * fetched group (rules/kernel.h lnr_need: the process-map entry, the argv copy and scan, a
- * lookup per ancestor level up to the deepest one read) is paid once per event however many
- * leaves read it, so an operand counts each group once.
+ * process-map lookup per ancestor level up to the deepest one read) is paid once per event
+ * however many leaves read it, so an operand counts each group once. A level is charged as a hash
+ * lookup (C_LOOKUP): on the fork+exec storm the lookups of levels 2 and 3 cost about what five
+ * bpf_strnstr calls and five word scans over a 33-byte command line do.
  *
  * Chance (an estimate for an event no rule matches): a positive test (=, in, contains, startswith,
  * ...) is seldom TRUE, so it decides an AND; a negative one (!=, exists, an exception list under
- * NOT) is seldom FALSE and almost never decides one. AND and OR combine their operands' chances.
+ * NOT) is seldom FALSE and almost never decides one. AND and OR combine their operands' chances;
+ * positive tests of one value under an OR count as one test (`x = a or x = b` is as seldom TRUE
+ * as `x in (a, b)`, and nine `proc.cmdline contains` as one), not as independent chances that
+ * would make a long list of alternatives look likely to hold.
  */
 #include "emit_int.h"
 
@@ -56,6 +61,8 @@ static double leaf_ops(const char *e, const struct kpred *p)
 }
 
 /* The cost of fetching the lazy groups g (once per event). */
+#define C_LOOKUP 60.0 /* a hash-map lookup: key, hash, bucket walk (lnr_procs in lnr_need) */
+
 static double lazy_cost(unsigned g)
 {
 	unsigned deepest = g & LZ_ANC ? 1 : 0; /* the walk looks every level up to it */
@@ -64,12 +71,30 @@ static double lazy_cost(unsigned g)
 			deepest = (unsigned)lv;
 	/* the process's own values: the entry's lookup, a few copies more for LZ_PVX's numbers */
 	return (g & (LZ_PV | LZ_PVX) ? 15 : 0) + (g & LZ_PVX ? 3 : 0) + (g & LZ_EXE ? 10 : 0) +
-	       (g & LZ_ARGV ? 40 : 0) + 20.0 * deepest + (g & LZ_AARGV ? 60 : 0);
+	       (g & LZ_ARGV ? 40 : 0) + C_LOOKUP * deepest + (g & LZ_AARGV ? 60 : 0);
 }
 
 static double clamp(double p)
 {
 	return p < 0.05 ? 0.05 : p > 0.95 ? 0.95 : p;
+}
+
+/* A positive test (seldom TRUE: =, in, contains, startswith, ...) of a field's value as it is. */
+static bool positive_leaf(const struct kpred *p)
+{
+	if (p->kind != KP_LEAF)
+		return false;
+	const struct ast *a = p->check;
+	enum cmp_op op = a->op;
+	return a->lhs && a->lhs->kind == OPND_FIELD && op != OP_NE && op != OP_EXISTS &&
+	       op != OP_LT && op != OP_LE && op != OP_GT && op != OP_GE;
+}
+
+/* Do positive leaves a and b test the same value (field and argument)? */
+static bool same_value(const struct kpred *a, const struct kpred *b)
+{
+	const struct operand *x = a->check->lhs, *y = b->check->lhs;
+	return !strcmp(x->name, y->name) && (x->arg ? y->arg && !strcmp(x->arg, y->arg) : !y->arg);
 }
 
 static struct opcost op_cost(const struct plan *pl, const struct kpred *p, int evt)
@@ -90,6 +115,14 @@ static struct opcost op_cost(const struct plan *pl, const struct kpred *p, int e
 			struct opcost k = op_cost(pl, p->kids[i], evt);
 			c.ops += k.ops;
 			c.lazy |= k.lazy;
+			bool again =
+				false; /* under OR, a value tested positively before: one test */
+			for (size_t j = 0; p->kind == KP_OR && positive_leaf(p->kids[i]) && j < i;
+			     j++)
+				again |= positive_leaf(p->kids[j]) &&
+					 same_value(p->kids[i], p->kids[j]);
+			if (again)
+				continue;
 			pt *= 1 - k.pfalse;
 			pf *= k.pfalse;
 		}

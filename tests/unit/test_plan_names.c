@@ -318,3 +318,33 @@ Test(shared_conjuncts, factored_once)
 	pushdown_free(pd);
 	ruleset_free(rs);
 }
+
+/* An ancestor walk (a process-map lookup per level) after contains tests of the command line
+ * (the argv fetch, then a word scan or a bpf_strnstr per needle): nine alternatives of one value
+ * are one chance of TRUE, not nine ("Reverse Shell from Web Server"). */
+Test(pred_order, walk_after_cmdline_contains)
+{
+	struct ruleset *rs = load(
+		"- rule: r0\n  desc: d\n  condition: evt.type = execve and evt.dir = < and "
+		"(proc.pname in (nginx, httpd) or proc.aname[2] in (nginx, httpd) or proc.aname[3] "
+		"in "
+		"(nginx, httpd)) and (proc.cmdline contains /dev/tcp/ or proc.cmdline contains "
+		"\"nc -e\" "
+		"or proc.cmdline contains \"bash -i\" or proc.cmdline contains \"ruby -rsocket\")\n"
+		"  output: o\n  priority: WARNING\n");
+	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
+	struct plan *pl = plan_build(pd, false);
+	char *srcs[] = {"t.yaml"};
+	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
+	struct emit_result r;
+	cr_assert_eq(emit_c(pl, &o, &r), 0);
+	const char *f = strstr(r.text, "int lnr_r0(void)");
+	cr_assert(f);
+	const char *a = strstr(f, "/* proc.cmdline contains"), *b = strstr(f, "/* proc.pname in");
+	cr_assert(a && b);
+	cr_expect(a < b, "the command line's contains before the ancestors' names");
+	emit_result_free(&r);
+	plan_free(pl);
+	pushdown_free(pd);
+	ruleset_free(rs);
+}
