@@ -255,50 +255,17 @@ Test(plan_ntab, empty_name_absent)
 	plan_ntab_free(&t);
 }
 
-/* Operands: a positive test that decides cheaply first, an exception (NOT) and a process-map
- * read after the fd.name tests. */
-Test(pred_order, cheap_deciders_first)
+/* The generated C of rule r0 (condition cond), from its function's name to its closing brace:
+ * a copy, free() it. */
+static char *rule0_fn(const char *cond, bool kfuncs)
 {
-	struct ruleset *rs =
-		load("- rule: r0\n  desc: d\n  condition: evt.type = openat and not proc.name in "
-		     "(sshd, ssh) and fd.name contains /.ssh/ and proc.pname = x\n  output: o\n"
-		     "  priority: WARNING\n");
+	char yaml[1024];
+	snprintf(yaml, sizeof(yaml),
+		 "- rule: r0\n  desc: d\n  condition: %s\n  output: o\n  priority: WARNING\n",
+		 cond);
+	struct ruleset *rs = load(yaml);
 	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
-	struct plan *pl = plan_build(pd, true);
-	char *srcs[] = {"t.yaml"};
-	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
-	struct emit_result r;
-	cr_assert_eq(emit_c(pl, &o, &r), 0);
-	const char *f = strstr(r.text, "int lnr_r0(void)");
-	cr_assert(f);
-	const char *a = strstr(f, "/* fd.name contains /.ssh/"),
-		   *b = strstr(f, "/* proc.pname = x"),
-		   *c = strstr(f, "/* proc.name in (sshd, ssh)");
-	cr_assert(a && b && c);
-	cr_expect(a < b && b < c, "fd.name, then the parent, then the exception");
-	emit_result_free(&r);
-	plan_free(pl);
-	pushdown_free(pd);
-	ruleset_free(rs);
-}
-
-static size_t occurrences(const char *s, const char *end, const char *w)
-{
-	size_t n = 0;
-	for (const char *q = strstr(s, w); q && q < end; q = strstr(q + 1, w))
-		n++;
-	return n;
-}
-
-Test(shared_conjuncts, factored_once)
-{
-	struct ruleset *rs = load(
-		"- rule: r0\n  desc: d\n  condition: evt.type = execve and ((proc.name in (a, b) "
-		"and proc.args startswith x) or (proc.name in (a, b) and proc.args startswith "
-		"y) or proc.exe startswith /z or (proc.name in (a, c) and proc.args startswith "
-		"w))\n  output: o\n  priority: WARNING\n");
-	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
-	struct plan *pl = plan_build(pd, true);
+	struct plan *pl = plan_build(pd, kfuncs);
 	char *srcs[] = {"t.yaml"};
 	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
 	struct emit_result r;
@@ -307,44 +274,68 @@ Test(shared_conjuncts, factored_once)
 	cr_assert(f);
 	const char *end = strstr(f, "\n}\n");
 	cr_assert(end);
-	cr_expect_eq(occurrences(f, end, "/* proc.name in (a, b) ["), 1, "%.*s", (int)(end - f), f);
-	cr_expect_eq(occurrences(f, end, "the shared A tested once"), 1);
-	cr_expect_eq(occurrences(f, end, "/* proc.name in (a, c) ["), 1, "not the same test");
-	cr_expect_eq(occurrences(f, end, "/* proc.args startswith x ["), 1);
-	cr_expect_eq(occurrences(f, end, "/* proc.args startswith y ["), 1);
-	cr_expect_eq(occurrences(f, end, "/* proc.exe startswith /z ["), 1);
+	char *fn = strndup(f, (size_t)(end - f) + 3);
 	emit_result_free(&r);
 	plan_free(pl);
 	pushdown_free(pd);
 	ruleset_free(rs);
+	return fn;
+}
+
+/* Operands: a positive test that decides cheaply first, an exception (NOT) and a process-map
+ * read after the fd.name tests. */
+Test(pred_order, cheap_deciders_first)
+{
+	char *f =
+		rule0_fn("evt.type = openat and not proc.name in (sshd, ssh) and fd.name contains "
+			 "/.ssh/ and proc.pname = x",
+			 true);
+	const char *a = strstr(f, "/* fd.name contains /.ssh/"),
+		   *b = strstr(f, "/* proc.pname = x"),
+		   *c = strstr(f, "/* proc.name in (sshd, ssh)");
+	cr_assert(a && b && c);
+	cr_expect(a < b && b < c, "fd.name, then the parent, then the exception");
+	free(f);
+}
+
+static size_t occurrences(const char *s, const char *w)
+{
+	size_t n = 0;
+	for (const char *q = strstr(s, w); q; q = strstr(q + 1, w))
+		n++;
+	return n;
+}
+
+Test(shared_conjuncts, factored_once)
+{
+	char *f =
+		rule0_fn("evt.type = execve and ((proc.name in (a, b) and proc.args startswith x) "
+			 "or (proc.name in (a, b) and proc.args startswith y) or proc.exe "
+			 "startswith /z or (proc.name in (a, c) and proc.args startswith w))",
+			 true);
+	cr_expect_eq(occurrences(f, "/* proc.name in (a, b) ["), 1, "%s", f);
+	cr_expect_eq(occurrences(f, "the shared A tested once"), 1);
+	cr_expect_eq(occurrences(f, "/* proc.name in (a, c) ["), 1, "not the same test");
+	cr_expect_eq(occurrences(f, "/* proc.args startswith x ["), 1);
+	cr_expect_eq(occurrences(f, "/* proc.args startswith y ["), 1);
+	cr_expect_eq(occurrences(f, "/* proc.exe startswith /z ["), 1);
+	free(f);
 }
 
 /* An ancestor walk (a process-map lookup per level) after contains tests of the command line
- * (the argv fetch, then a word scan or a bpf_strnstr per needle): nine alternatives of one value
+ * (the argv fetch, then a word scan or a callback per needle): nine alternatives of one value
  * are one chance of TRUE, not nine ("Reverse Shell from Web Server"). */
 Test(pred_order, walk_after_cmdline_contains)
 {
-	struct ruleset *rs = load(
-		"- rule: r0\n  desc: d\n  condition: evt.type = execve and evt.dir = < and "
-		"(proc.pname in (nginx, httpd) or proc.aname[2] in (nginx, httpd) or proc.aname[3] "
-		"in "
-		"(nginx, httpd)) and (proc.cmdline contains /dev/tcp/ or proc.cmdline contains "
-		"\"nc -e\" "
-		"or proc.cmdline contains \"bash -i\" or proc.cmdline contains \"ruby -rsocket\")\n"
-		"  output: o\n  priority: WARNING\n");
-	struct pushdown *pd = pushdown_build(rs, PRI_DEBUG);
-	struct plan *pl = plan_build(pd, false);
-	char *srcs[] = {"t.yaml"};
-	struct emit_opts o = {MATCH_FIRST, srcs, 1, "abc", LANNER_GEN_VERSION};
-	struct emit_result r;
-	cr_assert_eq(emit_c(pl, &o, &r), 0);
-	const char *f = strstr(r.text, "int lnr_r0(void)");
-	cr_assert(f);
+	char *f =
+		rule0_fn("evt.type = execve and evt.dir = < and (proc.pname in (nginx, httpd) or "
+			 "proc.aname[2] in (nginx, httpd) or proc.aname[3] in (nginx, httpd)) and "
+			 "(proc.cmdline contains /dev/tcp/ or proc.cmdline contains \"nc -e\" or "
+			 "proc.cmdline contains \"bash -i\" or proc.cmdline contains \"ruby "
+			 "-rsocket\")",
+			 false);
 	const char *a = strstr(f, "/* proc.cmdline contains"), *b = strstr(f, "/* proc.pname in");
 	cr_assert(a && b);
 	cr_expect(a < b, "the command line's contains before the ancestors' names");
-	emit_result_free(&r);
-	plan_free(pl);
-	pushdown_free(pd);
-	ruleset_free(rs);
+	free(f);
 }
