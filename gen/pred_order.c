@@ -60,9 +60,9 @@ static double leaf_ops(const char *e, const struct kpred *p)
 	return c;
 }
 
-/* The cost of fetching the lazy groups g (once per event). */
 #define C_LOOKUP 60.0 /* a hash-map lookup: key, hash, bucket walk (lnr_procs in lnr_need) */
 
+/* The cost of fetching the lazy groups g (once per event). */
 static double lazy_cost(unsigned g)
 {
 	unsigned deepest = g & LZ_ANC ? 1 : 0; /* the walk looks every level up to it */
@@ -79,22 +79,43 @@ static double clamp(double p)
 	return p < 0.05 ? 0.05 : p > 0.95 ? 0.95 : p;
 }
 
-/* A positive test (seldom TRUE: =, in, contains, startswith, ...) of a field's value as it is. */
-static bool positive_leaf(const struct kpred *p)
+/* How a comparison tends to come out on an event no rule matches: a negative one (!=, exists) is
+ * seldom FALSE, an ordering one either way, a positive one (=, in, contains, startswith, ...)
+ * seldom TRUE. */
+enum sense { S_NEG, S_CMP, S_POS };
+
+static enum sense op_sense(enum cmp_op op)
 {
-	if (p->kind != KP_LEAF)
-		return false;
-	const struct ast *a = p->check;
-	enum cmp_op op = a->op;
-	return a->lhs && a->lhs->kind == OPND_FIELD && op != OP_NE && op != OP_EXISTS &&
-	       op != OP_LT && op != OP_LE && op != OP_GT && op != OP_GE;
+	if (op == OP_NE || op == OP_EXISTS)
+		return S_NEG;
+	if (op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE)
+		return S_CMP;
+	return S_POS;
 }
 
-/* Do positive leaves a and b test the same value (field and argument)? */
-static bool same_value(const struct kpred *a, const struct kpred *b)
+/* A positive test of a field's value as it is. */
+static bool positive_leaf(const struct kpred *p)
 {
-	const struct operand *x = a->check->lhs, *y = b->check->lhs;
-	return !strcmp(x->name, y->name) && (x->arg ? y->arg && !strcmp(x->arg, y->arg) : !y->arg);
+	return p->kind == KP_LEAF && p->check->lhs && p->check->lhs->kind == OPND_FIELD &&
+	       op_sense(p->check->op) == S_POS;
+}
+
+/* Is kid i of OR p a positive test of a value an earlier kid tests positively (field and
+ * argument)? Then it adds no chance of TRUE of its own. */
+static bool repeats_value(const struct kpred *p, size_t i)
+{
+	if (p->kind != KP_OR || !positive_leaf(p->kids[i]))
+		return false;
+	const struct operand *x = p->kids[i]->check->lhs;
+	for (size_t j = 0; j < i; j++) {
+		if (!positive_leaf(p->kids[j]))
+			continue;
+		const struct operand *y = p->kids[j]->check->lhs;
+		if (!strcmp(x->name, y->name) &&
+		    (x->arg ? y->arg && !strcmp(x->arg, y->arg) : !y->arg))
+			return true;
+	}
+	return false;
 }
 
 static struct opcost op_cost(const struct plan *pl, const struct kpred *p, int evt)
@@ -115,13 +136,7 @@ static struct opcost op_cost(const struct plan *pl, const struct kpred *p, int e
 			struct opcost k = op_cost(pl, p->kids[i], evt);
 			c.ops += k.ops;
 			c.lazy |= k.lazy;
-			bool again =
-				false; /* under OR, a value tested positively before: one test */
-			for (size_t j = 0; p->kind == KP_OR && positive_leaf(p->kids[i]) && j < i;
-			     j++)
-				again |= positive_leaf(p->kids[j]) &&
-					 same_value(p->kids[i], p->kids[j]);
-			if (again)
+			if (repeats_value(p, i))
 				continue;
 			pt *= 1 - k.pfalse;
 			pf *= k.pfalse;
@@ -136,10 +151,8 @@ static struct opcost op_cost(const struct plan *pl, const struct kpred *p, int e
 	const char *e = k >= 0 ? pl->leaves[k].expr : NULL;
 	c.ops = leaf_ops(e, p);
 	c.lazy = e ? leaf_lazy(p, evt) : 0;
-	enum cmp_op op = p->check->op;
-	bool neg = op == OP_NE || op == OP_EXISTS;
-	bool cmp = op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE;
-	c.pfalse = !e ? 0.05 : neg ? 0.1 : cmp ? 0.5 : 0.9;
+	static const double pfalse[] = {[S_NEG] = 0.1, [S_CMP] = 0.5, [S_POS] = 0.9};
+	c.pfalse = !e ? 0.05 : pfalse[op_sense(p->check->op)];
 	return c;
 }
 
