@@ -78,18 +78,36 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	/* a syscall no exit program is about (most of them): one load, nothing else */
 	if (!lnr_raw_wants(lnr_raw_exit, (__u64)lnr_syscall_id(regs)))
 		return 0;
+	/* current's BTF pointer, once: on 6.18 each bpf_get_current_task_btf is a helper call, and
+	 * its return alone costs as much as the loads around it */
+	struct task_struct *t = LNR_CURRENT_TASK();
 	/* where the kernel preempts this chain, lanner's own syscalls leave here, before any
 	 * guarded body: the kernel skips every other task's exit on this CPU while one task is
 	 * preempted inside the chain (helpers/preempt.h) */
-	if (lnr_cfg_preempt_guard && (__u32)LNR_RD(LNR_CURRENT_TASK(), tgid) == lnr_cfg_self_tgid)
+	if (lnr_cfg_preempt_guard && (__u32)LNR_RD(t, tgid) == lnr_cfg_self_tgid)
 		return 0;
 	/* a 32-bit syscall goes by its x86_64 number (shared_definitions/ia32.h) */
-	__u32 nr = lnr_syscall_nr(regs, lnr_in_ia32());
+	int ia32 = lnr_task_ia32(t);
+	__u32 nr = lnr_syscall_nr(regs, ia32);
 	if (nr >= LNR_SYSCALL_MAX)
 		return 0;
 	/* chdir/fchdir: the process map's cwd is kept whatever the rules (helpers/cwd.h) */
 	if (ret == 0 && (nr == LNR_NR_chdir || nr == LNR_NR_fchdir))
 		bpf_tail_call(ctx, &lnr_cwd_progs, nr == LNR_NR_chdir ? 0 : 1);
+#ifdef LNR_CLOSE_GATE
+	/* a close its entry gated (no rule can match the file) ends here: no tail call into
+	 * lnr_x_close, which would look the task and the stash up again */
+	if (nr == LNR_NR_close && lnr_close_gate_take(t))
+		return 0;
+#endif
+#ifdef LNR_FDGATE
+	/* an fd event judged by close's rules whose file the close gate rules out, the same way
+	 * (a successful fchdir went to its cwd program above, which tail-calls lnr_x_fchdir: its
+	 * filter finds the same) */
+	if (LNR_FDGATE(nr) && LNR_FD_ARG0(nr) &&
+	    lnr_fd_gate_take(t, (long)(int)lnr_syscall_arg_c(regs, 0, ia32)))
+		return 0;
+#endif
 	lnr_exit_tail(ctx, nr);
 	return 0;
 }

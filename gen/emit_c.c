@@ -255,9 +255,10 @@ static void put_filters(struct emit *em)
 }
 
 /* The event types judged by close's filter (the same rules): their rules need fd.name to be one
- * of the close gate's names too, so their exit programs drop a file the gate rules out before
- * building a record (helpers/fdnames.h LNR_FD_GATE; syscalls/ without one ignore it). One line:
- * LNR_FDGATE(nr) is true for their syscall numbers. */
+ * of the close gate's names too, so the exit dispatcher drops a file the gate rules out before
+ * the tail call into their exit programs (sensor.bpf.c; helpers/fdnames.h lnr_fd_gate_take, for
+ * the syscalls whose argument 0 is the fd: LNR_FD_ARG0). One line: LNR_FDGATE(nr) is true for
+ * their syscall numbers. */
 static void put_fd_gates(struct emit *em)
 {
 	const struct plan *pl = em->pl;

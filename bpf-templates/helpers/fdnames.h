@@ -127,39 +127,46 @@ static __always_inline int lnr_file_gated(struct file *f, struct lnr_fdname **vp
 	return !lnr_close_gate_name(nmp, LNR_RD(d, d_name.len));
 }
 
-/* An fd-based event with close's rules (the same generated filter, so every rule needs fd.name
- * to be one of the close gate's names): 1 when fd is no open fd (the record would have no fd,
- * fd.name MISSING: every rule FALSE, as the filter would find after building it) or a file the
- * gate rules out (lnr_file_gated). The event is then dropped at its exit before its record is
- * built. */
-static __always_inline int lnr_fd_gated(long fd)
+/* The exit of a close (the dispatcher's, sensor.bpf.c, for task t = current) whose entry found
+ * that the gate rules the file out (lnr_file_gated): its entry copy is taken and the event counted
+ * as filtered; 1 then, 0 for any other close (lnr_x_close builds its record). */
+static __always_inline int lnr_close_gate_take(struct task_struct *t)
 {
-	struct file *f = lnr_fd_file(LNR_CURRENT_TASK(), fd);
-	struct lnr_fdname *v;
-	if (!f)
-		return 1;
-	return lnr_file_gated(f, &v);
+	int gated = 0;
+	LNR_PREEMPT_OFF();
+	struct lnr_stash *g = lnr_stash_find(t, LNR_NR_close);
+	if (g && g->gated) {
+		g->evt_nr = LNR_STASH_NONE;
+		LNR_COUNT(filtered);
+		gated = 1;
+	}
+	LNR_PREEMPT_ON();
+	return gated;
 }
-#define LNR_FD_GATE(fd)                                                                            \
-	do {                                                                                       \
-		if (lnr_fd_gated(fd)) {                                                            \
-			LNR_COUNT(filtered);                                                       \
-			return 0;                                                                  \
-		}                                                                                  \
-	} while (0)
-#endif
 
-/* LNR_BEGIN for an exit program whose first argument is an fd (fchdir, fchmod, newfstatat,
- * recv*, send*): when the generated rules judge this event type with close's filter
- * (LNR_FDGATE(nr), gen/emit_c.c), a file the close gate rules out is dropped first, before a
- * record is built. */
-#ifdef LNR_FDGATE
-#define LNR_FD_BEGIN(name)                                                                         \
-	if (LNR_FDGATE(LNR_NR_##name))                                                             \
-		LNR_FD_GATE((long)(int)lnr_syscall_arg(regs, 0));                                  \
-	LNR_BEGIN(name)
-#else
-#define LNR_FD_BEGIN(name) LNR_BEGIN(name)
+/* The exit programs whose event has its fd as argument 0 and may be judged by close's filter
+ * (LNR_FDGATE(nr), gen/emit_c.c: every rule then needs fd.name to be one of the close gate's
+ * names too). */
+#define LNR_FD_ARG0(nr)                                                                            \
+	((nr) == LNR_NR_fchdir || (nr) == LNR_NR_fchmod || (nr) == LNR_NR_newfstatat ||            \
+	 (nr) == LNR_NR_recvfrom || (nr) == LNR_NR_recvmsg || (nr) == LNR_NR_sendmsg ||            \
+	 (nr) == LNR_NR_sendto)
+
+/* The exit of such an event (the dispatcher's, sensor.bpf.c, for task t = current): 1, counted as
+ * filtered, when fd is no open fd (the record would have no fd, fd.name MISSING: every rule FALSE,
+ * as the filter would find after building it) or a file the gate rules out (lnr_file_gated); the
+ * event is then dropped before the tail call into its exit program. */
+static __always_inline int lnr_fd_gate_take(struct task_struct *t, long fd)
+{
+	LNR_PREEMPT_OFF();
+	struct file *f = lnr_fd_file(t, fd);
+	struct lnr_fdname *v;
+	int gated = !f || lnr_file_gated(f, &v);
+	if (gated)
+		LNR_COUNT(filtered);
+	LNR_PREEMPT_ON();
+	return gated;
+}
 #endif
 
 /* Does the entry v already hold what lnr_fdname_remember would write (the same dentry and the

@@ -2,15 +2,8 @@
  * it was opened by (A + A_BASE, helpers/fdnames.h), else its path then (LNR_RF_FDNAME_WALK). */
 LNR_EXIT_PROG(close)
 {
-#ifdef LNR_CLOSE_GATE
-	/* entry found that no rule can match this file (sensor.bpf.c): nothing to build */
-	struct lnr_stash *g = lnr_stash_find(LNR_CURRENT_TASK(), LNR_NR_close);
-	if (g && g->gated) {
-		g->evt_nr = LNR_STASH_NONE;
-		LNR_COUNT(filtered);
-		return 0;
-	}
-#endif
+	/* a close its entry gated never gets here: the exit dispatcher took it (sensor.bpf.c,
+	 * lnr_close_gate_take) */
 	LNR_BEGIN(close);
 	struct lnr_stash *s = lnr_take_stash(&e);
 	e.rec->fd_num = (long)(int)e.rec->args[0];

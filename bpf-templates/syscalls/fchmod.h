@@ -1,7 +1,7 @@
 /* fchmod(fd, ...): A = the fd's path. */
 LNR_EXIT_PROG(fchmod)
 {
-	LNR_FD_BEGIN(fchmod);
+	LNR_BEGIN(fchmod);
 	lnr_fd_info_path(&e, LNR_SLOT_A, (long)e.rec->args[0]);
 	LNR_END(fchmod);
 }

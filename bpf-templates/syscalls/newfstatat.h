@@ -3,7 +3,7 @@
  * opened name); AT_FDCWD is no fd. B = the path as given. */
 LNR_EXIT_PROG(newfstatat)
 {
-	LNR_FD_BEGIN(newfstatat);
+	LNR_BEGIN(newfstatat);
 	lnr_fd_info_path(&e, LNR_SLOT_A, (long)(int)e.rec->args[0]);
 	lnr_slot_user_str(&e, LNR_SLOT_B, e.rec->args[1]);
 	LNR_END(newfstatat);
