@@ -803,7 +803,7 @@ void put_close_gate(struct emit *em)
 	sb_addf(o,
 		"/* close: every rule needs fd.name to be a file named as below; close's entry "
 		"drops\n * the close of any other file before walking its path (sensor.bpf.c) */\n"
-		"#define LNR_CLOSE_GATE 1\n#define LNR_CLOSE_GATE_MAX %d\n"
+		"#define LNR_CLOSE_GATE 1\n#define LNR_CLOSE_GATE_MAX %d\n%s"
 		"/* a global function: verified once, not along every path of the entry program "
 		"*/\n"
 		"LNR_NOINLINE int lnr_close_gate_name(__u64 name, __u32 n)\n{\n"
@@ -813,7 +813,10 @@ void put_close_gate(struct emit *em)
 		"\tif (bpf_probe_read_kernel(b, n & (LNR_CLOSE_GATE_MAX - 1), (const void "
 		"*)name))\n"
 		"\t\treturn 1; /* unreadable: walk as usual */\n",
-		PLAN_CLOSE_GATE_MAX);
+		PLAN_CLOSE_GATE_MAX,
+		pl->close_inet ? "/* and every name is a path: no IPv4/IPv6 socket can match */\n"
+				 "#define LNR_CLOSE_GATE_INET 1\n"
+			       : "");
 	if (map) {
 		sb_addf(o,
 			"\tif (n >= %zu)\n\t\treturn 0; /* longer than every name */\n"

@@ -364,7 +364,8 @@ static void plan_dispatch(struct plan *pl, const struct pd_event *ev, struct pla
  * test), close's entry compares the file's own name (its dentry's) with their last components
  * and drops the close of any other file before walking its path (sensor.bpf.c LNR_CLOSE_GATE).
  * Not planned when a constant's last component is empty or PLAN_CLOSE_GATE_MAX bytes or longer.
- */
+ * When every constant is an absolute path, no IPv4/IPv6 socket can match either (its fd.name is
+ * addresses and ports, never a path): close_inet, and the gate drops their closes too. */
 static void plan_close_gate(struct plan *pl)
 {
 	const struct pd_event *ev = NULL;
@@ -383,14 +384,17 @@ static void plan_close_gate(struct plan *pl)
 	}
 	pl->close_names = xcalloc(cap + 1, sizeof(char *));
 	pl->close_lens = xcalloc(cap + 1, sizeof(size_t));
+	bool all_abs = true;
 	for (size_t i = 0; i < ev->nentries; i++) {
 		bool pure;
 		const struct kpred *k = entry_key(ev->entries[i].pred, ev->evt, &pure);
 		for (size_t j = 0; j < kc_rhs_count(k->check); j++) {
 			size_t an;
 			const char *a = kc_rhs_str(k->check, j, &an);
-			if (an == 0 || a[0] != '/')
-				continue; /* never equal to an absolute fd.name */
+			if (an == 0 || a[0] != '/') {
+				all_abs = false; /* a socket's fd.name could be it */
+				continue;	 /* never equal to an absolute fd.name */
+			}
 			const char *b = a + an;
 			while (b > a && b[-1] != '/')
 				b--;
@@ -409,6 +413,7 @@ static void plan_close_gate(struct plan *pl)
 		}
 	}
 	pl->close_gate = true;
+	pl->close_inet = all_abs;
 	if (pl->nclose <= PLAN_CLOSE_GATE_INLINE)
 		return;
 	/* more names than compared inline: a hash map the loader fills, keyed by the longest name

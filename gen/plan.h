@@ -224,6 +224,9 @@ struct plan {
 	size_t *close_lens;
 	size_t nclose;
 	size_t close_ks; /* more than PLAN_CLOSE_GATE_INLINE names: the map's key size */
+	/* every constant is an absolute path: the close of an IPv4/IPv6 socket (its fd.name is
+	 * addresses and ports) is ruled out too */
+	bool close_inet;
 	/* the leaf and rule id of every kpred instance (sorted by pointer) */
 	struct plan_ref {
 		const void *p;

@@ -387,6 +387,22 @@ static __always_inline __u32 lnr_path_walk(struct lnr_scratch *sc, struct task_s
 	return lnr_path_walk_into((struct lnr_walkbuf *)sc->path, 0, t, path, rflags);
 }
 
+/* The socket of socket file fc (lnr_file_btf's view): a view of its private_data. */
+static __always_inline struct socket *lnr_file_socket(struct file *fc)
+{
+	return LNR_RO(struct socket, LNR_RD(fc, private_data));
+}
+
+/* Is socket file fc an IPv4 or IPv6 socket (its fd.name addresses and ports)? */
+static __always_inline int lnr_file_inet(struct file *fc)
+{
+	struct sock *sk = LNR_RD(lnr_file_socket(fc), sk);
+	if (!sk)
+		return 0;
+	__u16 fam = LNR_RD(sk, __sk_common.skc_family);
+	return fam == LNR_AF_INET || fam == LNR_AF_INET6;
+}
+
 /* Classifies a file from its inode mode (sockets by family); anon inodes stay UNKNOWN and
  * userspace refines them from the name. A socket's fields are plain loads where LNR_RD is one
  * (the socket through a view of private_data, the sock as its member): the probe read each
@@ -403,7 +419,7 @@ static __always_inline __u32 lnr_file_kind(struct file *f, struct lnr_sock *so)
 	case LNR_S_IFIFO:
 		return LNR_FD_PIPE;
 	case LNR_S_IFSOCK: {
-		struct socket *sock = LNR_RO(struct socket, LNR_RD(fc, private_data));
+		struct socket *sock = lnr_file_socket(fc);
 		struct sock *sk = LNR_RD(sock, sk);
 		if (!sk)
 			return LNR_FD_OTHER_SOCK;

@@ -101,14 +101,20 @@ static __always_inline void lnr_gate_memo_set(__u64 file, __u64 dentry, __u32 ga
 }
 
 /* Does the close gate rule out file f (its fd.name's last component none of the close rules'
- * names)? Only a file or directory can be ruled out: by the gate's verdict on its opened name
- * (the entry, left in *vp for the caller), else on its dentry's own name. Anything else (sockets,
- * pipes, a mount root, an unreadable name) is kept. */
+ * names)? A file or directory can be ruled out: by the gate's verdict on its opened name (the
+ * entry, left in *vp for the caller), else on its dentry's own name. So can an IPv4/IPv6 socket
+ * when every name is a path (LNR_CLOSE_GATE_INET, gen/plan.c close_inet): its fd.name is
+ * addresses and ports. Anything else (other sockets: a unix socket's name is a path; pipes, a
+ * mount root, an unreadable name) is kept. */
 static __always_inline int lnr_file_gated(struct file *f, struct lnr_fdname **vp)
 {
 	struct file *fc = lnr_file_btf(f);
 	__u32 mode = LNR_RD(fc, f_inode, i_mode) & LNR_S_IFMT;
 	*vp = 0;
+#ifdef LNR_CLOSE_GATE_INET
+	if (mode == LNR_S_IFSOCK)
+		return lnr_file_inet(fc);
+#endif
 	if (mode != LNR_S_IFREG && mode != LNR_S_IFDIR)
 		return 0;
 	struct dentry *d = LNR_RD(fc, f_path.dentry);

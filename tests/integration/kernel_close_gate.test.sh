@@ -30,6 +30,12 @@ for n in 3 17; do
 	else
 		ok "$n names: a close gate ($kind)"
 	fi
+	# every name is a path: the closes of IPv4/IPv6 sockets are gated too
+	if grep -q 'define LNR_CLOSE_GATE_INET 1' "$work/gen$n.c"; then
+		ok "$n names: IPv4/IPv6 sockets gated"
+	else
+		bad "$n names: no LNR_CLOSE_GATE_INET"
+	fi
 	rm -rf "$d"
 	mkdir -p "$d" "$work/cache-K$n" "$work/cache-S$n"
 	group_start "K$n" LANNER_CACHE_DIR="$work/cache-K$n" -r $rules
@@ -41,6 +47,18 @@ for n in 3 17; do
 	for k in $(seq 1 $n); do touch "$d/f$k"; done
 	touch "$d/x" "$d/f1x" "$d/xf1"
 	cat "$d/f1" "$d/f$n" "$d/x" >/dev/null
+	# sockets closed and received on among them (gated: no alert either way)
+	python3 -c '
+import socket
+a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); a.bind(("127.0.0.1", 0))
+b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range(50):
+    b.sendto(b"x", a.getsockname()); a.recvfrom(4)
+for i in range(50):
+    socket.socket().close()
+a.close(); b.close()
+' 2>/dev/null
+	cat "$d/f1" >/dev/null
 	echo src >"$d/src"
 	mounted=0
 	if mount --bind "$d/src" "$d/f2" 2>/dev/null; then

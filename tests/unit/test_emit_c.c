@@ -439,3 +439,30 @@ Test(emit_c, guard_tests_skip_implied)
 	emit_result_free(&r);
 	ruleset_free(rs);
 }
+
+/* The close gate drops the close of an IPv4/IPv6 socket too (LNR_CLOSE_GATE_INET) only when every
+ * constant of the rules on close is an absolute path: a socket's fd.name (addresses and ports)
+ * can be equal to any other constant. */
+static bool close_gate_inet(const char *names)
+{
+	char y[512];
+	snprintf(y, sizeof(y),
+		 "- rule: a\n  desc: d\n  condition: evt.type = close and fd.name in (%s)\n"
+		 "  output: o\n  priority: WARNING\n",
+		 names);
+	struct ruleset *rs = load(y);
+	struct emit_result r;
+	gen(rs, &r);
+	cr_assert(strstr(r.text, "#define LNR_CLOSE_GATE 1\n"), "no close gate for (%s)", names);
+	bool inet = strstr(r.text, "#define LNR_CLOSE_GATE_INET 1\n") != NULL;
+	emit_result_free(&r);
+	ruleset_free(rs);
+	return inet;
+}
+
+Test(emit_c, close_gate_inet_only_for_paths)
+{
+	cr_expect(close_gate_inet("/tmp/a, /etc/b"), "paths: sockets not gated");
+	cr_expect(!close_gate_inet("/tmp/a, \"127.0.0.1:80->127.0.0.1:4000\""),
+		  "a socket's name among the constants: sockets gated");
+}
