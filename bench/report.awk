@@ -1,7 +1,8 @@
 # report.awk — turns bench/run.sh's tab-separated records into latest.md and latest.json.
 # Input files, in order: modes (mode, available, label, reason), workloads (name, count, desc),
 # runs (header + one line per round × mode × workload), rates, scaling, benign (header + rows),
-# split (header + tp, program, profile samples: progsplit.awk's output).
+# split (header + tp, program, profile samples: progsplit.awk's output), the exec-environment
+# phase (header + one line per sample: fork_exec with the empty or the synthetic environment).
 # Variables: md, json (output paths); META_* come from the environment. Portable awk (mawk).
 #
 # Every figure is computed per sample (one run of one workload in a session of one mode; a session
@@ -65,6 +66,10 @@ BEGIN {
 	fig("pl_bpf_sc", "paired samples: lanner's BPF ns/syscall", 0, 0, 2)
 	fig("pf_bpf_sc", "paired samples: the floor's BPF ns/syscall beside lanner", 0, 0, 2)
 	fig("pf_bpf_op", "paired samples: the floor's BPF ns/op beside lanner", 0, 0, 2)
+	# the exec-environment phase (context; not in FIG: its own table and JSON key, never a figure
+	# bench/compare.sh reads)
+	fig("ex_path", "exec path BPF ns per exec", 0, 0, 0)
+	fig("ex_bpf_op", "BPF ns per fork+exec (all programs)", 0, 0, 0)
 	TRIM = 0.2 # of the samples set aside at each end for the centre
 	# The storms the targets name decide, in the modes measured every round; ship and bpftrace run
 	# in fewer rounds (context). fork_exec's sys/user split is tick-sampled per short-lived child
@@ -154,6 +159,10 @@ fileno == 3 && FNR > 1 {
 }
 fileno == 4 && FNR > 1 { nrate++; RATE[nrate] = $0; next }
 fileno == 5 && FNR > 1 { nsc++; SC[nsc] = $0; next }
+# the exec-environment phase (context): 1 env (empty, synthetic) 2 sample 3 env_bytes 4 env_vars
+# 5 ops 6 wall_s 7 user_s 8 sys_s 9 bpf_ns 10 bpf_runs 11 enter_ns 12 enter_runs 13 exit_ns
+# 14 exit_runs 15 pexec_ns 16 pexec_runs 17 pfork_ns 18 pfork_runs 19 pexit_ns 20 pexit_runs 21 note
+fileno == 8 && FNR > 1 { nex++; EX[nex] = $0; next }
 fileno == 7 && FNR > 1 { # split: 1 tp 2 program 3 samples
 	if ($1 == "total") { SPLIT_TOTAL = $3; next }
 	nsp++; SPTP[nsp] = $1; SPPROG[nsp] = $2; SPN[nsp] = $3; SPTPN[$1] += $3
@@ -336,6 +345,73 @@ function group_table(w,    kl, kf, fx, i, g, lab, fv, pe, pf) {
 	for (i = 1; i <= nsp; i++)
 		printf "| %s | %s | %d | %.1f %% | %s |\n", SPTP[i], SPPROG[i], SPN[i], 100 * SPN[i] / SPTPN[SPTP[i]], (i in SPNS) ? sprintf("%.0f", SPNS[i]) : "—" > md
 }
+# The exec path's share of attach point TP's ns, as split_groups spreads them: the profile samples
+# of its programs in the exec group ÷ all of the attach point's; sched_process_exec without a
+# sample counts whole there, so here too
+function exec_share(tp,    i, n) {
+	if (SPTPN[tp] + 0 <= 0) return tp == "sched_process_exec" ? 1 : 0
+	n = 0
+	for (i = 1; i <= nsp; i++)
+		if (SPTP[i] == tp && pgroup(tp, SPPROG[i]) == "exec") n += SPN[i]
+	return n / SPTPN[tp]
+}
+# The exec-environment phase (context): fork_exec with the empty environment and with the
+# synthetic one, alternately in one lanner session; per sample the exec path's BPF ns per exec by
+# the headline's definition (the attach points' bpf_stats ns spread by the profile's shares,
+# ÷ the sched_process_exec runs) — sched_process_exec alone when there is no profile
+function envexec_calc(    i, f, v, ns, ok) {
+	EXDEF = nsp > 0 ? "execve's exit (its share of sys_exit in the profile) + sched_process_exec, ÷ sched_process_exec runs" \
+		: "sched_process_exec only, ÷ its runs (no profile: execve's exit share unknown)"
+	for (i = 1; i <= nex; i++) {
+		split(EX[i], f, "\t")
+		v = f[1]
+		if (f[3] + 0 > 0) { EXBYTES = f[3]; EXVARS = f[4] }
+		if (f[21] != "") EXNOTE = EXNOTE (EXNOTE == "" ? "" : "; ") v " " f[2] ": " f[21]
+		ok = f[5] + 0 > 0 && f[16] + 0 > 0 && !index(f[21], "workload-failed") && !index(f[21], "no-synthetic")
+		if (!ok) continue
+		ns = f[15] * exec_share("sched_process_exec") + f[13] * exec_share("sys_exit") + f[11] * exec_share("sys_enter") + \
+			f[17] * exec_share("sched_process_fork") + f[19] * exec_share("sched_process_exit")
+		EXV[i] = ns / f[16]
+		add("envexec" SUBSEP v, "ex_path", EXV[i]); add("envexec" SUBSEP v, "ex_bpf_op", f[9] / f[5])
+		add("envexec" SUBSEP v, "ex_runs", f[16] / f[5])
+		EXS[v, f[2]] = EXV[i]; EXB[v, f[2]] = f[9] / f[5]
+	}
+	# the pairs (the k-th empty and synthetic runs, one right after the other): the difference is
+	# the median of theirs, which a slow moment of the machine under one pair does not move
+	for (i = 1; i <= nex; i++) {
+		split(EX[i], f, "\t")
+		if (f[1] == "synthetic" && ("synthetic", f[2]) in EXS && ("empty", f[2]) in EXS) {
+			add("envexec" SUBSEP "pairs", "ex_path", EXS["synthetic", f[2]] - EXS["empty", f[2]])
+			add("envexec" SUBSEP "pairs", "ex_bpf_op", EXB["synthetic", f[2]] - EXB["empty", f[2]])
+		}
+	}
+	ke = "envexec" SUBSEP "empty"; ksy = "envexec" SUBSEP "synthetic"; kp = "envexec" SUBSEP "pairs"
+	EXD = C[kp, "ex_path"] ? med(kp, "ex_path") : ""
+	EXDC = (C[ke, "ex_path"] && C[ksy, "ex_path"]) ? tmean(ksy, "ex_path") - tmean(ke, "ex_path") : ""
+}
+function envexec_table(    i, v, k, lab) {
+	lab = EXBYTES == "" ? "the synthetic one" : sprintf("synthetic, %d bytes in %d variables", EXBYTES, EXVARS)
+	if (!table("fork_exec with an environment (context)", C[ke, "ex_path"] + C[ksy, "ex_path"],
+		"Not run (" (ENVIRON["META_ENVEXEC_NOTE"] != "" ? ENVIRON["META_ENVEXEC_NOTE"] : "no lanner mode or no fork_exec workload") ")." (EXNOTE == "" ? "" : " " EXNOTE),
+		"environment | samples | exec path BPF ns per exec | BPF ns per fork+exec (all programs) | sched_process_exec runs per fork+exec"))
+		return
+	for (i = 1; i <= 2; i++) {
+		v = i == 1 ? "empty" : "synthetic"; k = "envexec" SUBSEP v
+		printf "| %s | %d | %s | %s | %s |\n", i == 1 ? "empty (as the storm above)" : lab, C[k, "ex_path"], cell(k, "ex_path"),
+			cell(k, "ex_bpf_op"), fmt(ctr(k, "ex_runs"), 3) > md
+	}
+	printf "| difference (synthetic − empty): median of the pairs | %d pairs | %s | %s | |\n", C[kp, "ex_path"],
+		EXD == "" ? "—" : sprintf("%+.0f (pairs %+.0f … %+.0f; of the centres %+.0f)", EXD, mn(kp, "ex_path"), mx(kp, "ex_path"), EXDC),
+		C[kp, "ex_bpf_op"] ? sprintf("%+.0f", med(kp, "ex_bpf_op")) : "—" > md
+	printf "\nThe storm above execs with an empty environment, where a rule scanning it (`proc.env icontains GLIBC_TUNABLES`) reads nothing; here fork_exec ran in %d pairs of one run with it and one with a synthetic environment like a shell's (≈ 1.4 KB, ≈ 37 variables, the same bytes every run), one right after the other (count %s each, in %s, %s s), so the difference is what such an environment adds to the exec path: context, not deciding. Exec path: %s.%s\n",
+		C[kp, "ex_path"], ENVIRON["META_ENVEXEC_COUNT"], ENVIRON["META_ENVEXEC_SESSION"], ENVIRON["META_ENVEXEC_S"], EXDEF,
+		EXNOTE == "" ? "" : " Note: " EXNOTE > md
+}
+function envexec_json(k) {
+	return sprintf("{\"n\":%d,\"center\":%s,\"center_se_pct\":%s,\"median\":%s,\"min\":%s,\"max\":%s,\"bpf_ns_per_op\":%s,\"pexec_runs_per_op\":%s}",
+		C[k, "ex_path"], jnum(ctr(k, "ex_path")), jnum(sep(k, "ex_path")), jnum(med(k, "ex_path")), jnum(mn(k, "ex_path")), jnum(mx(k, "ex_path")),
+		jnum(k == kp ? med(k, "ex_bpf_op") : ctr(k, "ex_bpf_op")), jnum(ctr(k, "ex_runs")))
+}
 # Where the programs' nanoseconds go on workload W, by attach point (bpf_stats per program; a
 # tail-called program counts in its caller's), lanner beside the floor and ship-everything
 function attach_table(w,    i, g, r, kl, kf, ks, d) {
@@ -411,6 +487,7 @@ END {
 		LABEL["rel_bpf_op"] = "BPF ns/op ÷ floor beside it (paired)"
 	}
 	for (kr in RND) { split(kr, t, SUBSEP); NRND[t[1] SUBSEP t[2]]++ } # rounds per workload × mode
+	envexec_calc()
 	dirty = (ENVIRON["META_DIRTY"] + 0 > 0)
 	quick = (ENVIRON["META_QUICK"] == 1)
 	budget = (ENVIRON["META_BUDGET"] == 1)
@@ -492,6 +569,7 @@ END {
 			k = w SUBSEP M[i]
 			if (NOTE[k] != "") printf "\nNote (%s): %s\n", M[i], NOTE[k] > md
 		}
+		if (w == "fork_exec") envexec_table()
 	}
 	if (table("Benign workload with all three rulesets", nbn, "Not run (BENCH_BENIGN_RUNS=0, the budget, or no lanner mode).",
 		"mode | run | wall s | syscalls | events to userspace | alerts | events per alert | events per 1,000 syscalls | agent CPU % of workload | lost | note")) {
@@ -590,7 +668,19 @@ END {
 	printf "},\"programs\":[" > json
 	for (i = 1; i <= nsp; i++)
 		printf "%s{\"tp\":%s,\"program\":%s,\"samples\":%d,\"ns_per_op\":%s}", (i > 1) ? "," : "", jstr(SPTP[i]), jstr(SPPROG[i]), SPN[i], (i in SPNS) ? jnum(SPNS[i]) : "null" > json
-	printf "]},\n\"runs\":[" > json
+	# the exec-environment phase: context, in a key of its own (bench/compare.sh reads "figures")
+	printf "]},\n\"fork_exec_env\":{\"deciding\":false,\"note\":%s,\"session\":%s,\"phase_s\":%s,\"count\":%s,\"env_bytes\":%s,\"env_vars\":%s,\"definition\":%s,\"exec_path_ns_per_exec\":{\"empty\":%s,\"synthetic\":%s,\"difference\":%s,\"difference_of_centres\":%s,\"pairs\":%s}",
+		jstr(ENVIRON["META_ENVEXEC_NOTE"] (EXNOTE == "" ? "" : (ENVIRON["META_ENVEXEC_NOTE"] == "" ? "" : "; ") EXNOTE)), jstr(ENVIRON["META_ENVEXEC_SESSION"]),
+		jnum(ENVIRON["META_ENVEXEC_S"]), jnum(ENVIRON["META_ENVEXEC_COUNT"]), jnum(EXBYTES), jnum(EXVARS), jstr(EXDEF),
+		envexec_json(ke), envexec_json(ksy), jnum(EXD), jnum(EXDC), envexec_json(kp) > json
+	printf ",\"samples\":[" > json
+	for (i = 1; i <= nex; i++) {
+		n = split(EX[i], f, "\t")
+		printf "%s[%s,%s", (i > 1) ? "," : "", jstr(f[1]), jnum(f[2]) > json
+		for (j = 3; j <= 20; j++) printf ",%s", jnum(f[j]) > json
+		printf ",%s,%s]", jstr(f[21]), (i in EXV) ? jnum(EXV[i]) : "null" > json
+	}
+	printf "],\"samples_columns\":[\"env\",\"sample\",\"env_bytes\",\"env_vars\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"pexec_ns\",\"pexec_runs\",\"pfork_ns\",\"pfork_runs\",\"pexit_ns\",\"pexit_runs\",\"note\",\"exec_path_ns_per_exec\"]},\n\"runs\":[" > json
 	for (i = 1; i <= nr; i++) {
 		n = split(RUN[i], f, "\t")
 		printf "%s\n[%s,%s,%s", (i > 1) ? "," : "", jstr(f[1]), jstr(f[2]), jnum(f[3]) > json

@@ -18,7 +18,9 @@
 # Why this method: bench/README.md. Wall-clock is reported as context.
 #
 # Then: a CPU profile (perf) of one lanner fork+exec storm, which splits the programs' time by
-# program (the exit dispatcher's per-syscall handlers, the exec path's parts); the benign workload
+# program (the exit dispatcher's per-syscall handlers, the exec path's parts); the exec path's cost
+# with a realistic environment (fork+exec storms with the empty one and a synthetic 1.4 KB one,
+# alternately, in one lanner session: context); the benign workload
 # (a C build, package queries, a loopback web server, container churn)
 # with all three rulesets: events reaching userspace per alert and per 1,000 syscalls; with
 # BENCH_FULL=1 also the alert storm's loss vs paced rate and the scaling run (1 … 1000 generated
@@ -45,13 +47,17 @@
 #   BENCH_RATES="…"       alert-storm paced rates in alerts/s for the loss sweep (full; "" skips it)
 #   BENCH_BUDGET_S=S      start no new round or phase after S seconds of measuring (default 480;
 #                         full 660); a round only while BENCH_RESERVE_S (60; full 240) stay for the
-#                         later phases. The first agent start, which may compile the rules, is not
-#                         counted: it happens before the clock starts
+#                         later phases (both defaults + the exec-environment phase's allowance,
+#                         BENCH_ENV_EXEC). The first agent start, which may compile the rules, is
+#                         not counted: it happens before the clock starts
 #   BENCH_PIN=0           do not pin the workload to the last CPU and the agent to the others
 #   BENCH_PAIRED=0        no paired samples: the lanner session's BPF ns are divided by the floor's
 #                         own sessions (run every round then), as before the paired floor
 #   BENCH_PROFILE=0       skip the fork+exec profile (perf) that splits the exit programs' time by
 #                         syscall handler (default: on when perf is installed and lanner runs)
+#   BENCH_ENV_EXEC=N      pairs of fork+exec runs (empty, synthetic environment) in the exec-
+#                         environment phase (default 5; 0 skips it); its time (10 s in the profile's
+#                         session, 30 s in its own) is added to the default budget and reserve
 #   BENCH_ATTACH_TIMEOUT=S  limit of one agent start; the first may compile (default 600)
 #   BENCH_GEN_TIMEOUT=S   scaling run: limit of one lanner-gen bundle build (default 120)
 #   BENCH_OUT=DIR         output folder (default bench/results; every run is also kept in DIR/runs/)
@@ -113,6 +119,24 @@ else
 fi
 PIN=${BENCH_PIN:-1}
 PROFILE=${BENCH_PROFILE:-1}
+ENV_REPS=${BENCH_ENV_EXEC:-5}
+case $ENV_REPS in
+[0-9] | [1-9][0-9]) ;;
+*) echo "bench: BENCH_ENV_EXEC: '$ENV_REPS' is not a number of samples (0 to 99)" >&2 && exit 1 ;;
+esac
+ENV_BYTES=1400 # a shell's environment here: ≈ 1.4 KB in ≈ 37 variables (fork_exec makes 37)
+# The exec-environment phase's allowance, on top of the default budget and reserve: the rounds
+# keep the time they had before it (their figures stay comparable with earlier runs') and the
+# other phases their reserve. It shares the profile's lanner session when there is one (10 runs
+# of a quarter of the fork+exec count and two warm-ups: ≈ 8 s) and needs its own otherwise (the
+# agent's start with the three rulesets adds 15–25 s).
+ENV_S=0
+if [ "$ENV_REPS" -gt 0 ] && case " $MODES " in *" lanner "*) true ;; *) false ;; esac &&
+	case " $WORKLOADS " in *" fork_exec "*) true ;; *) false ;; esac; then
+	if [ "$PROFILE" = 1 ] && command -v perf >/dev/null; then ENV_S=10; else ENV_S=30; fi
+fi
+[ -z "${BENCH_BUDGET_S:-}" ] && BUDGET_S=$((BUDGET_S + ENV_S))
+[ -z "${BENCH_RESERVE_S:-}" ] && RESERVE_S=$((RESERVE_S + ENV_S))
 PAIRED=${BENCH_PAIRED:-1}
 READY_RE=${LANNER_READY:-attached|[Aa]ttaching|ready|[Ll]oaded}
 MAX_WL_S=60 # every workload also stops itself after this many seconds
@@ -526,7 +550,7 @@ round_s=0 # the last round's duration: a round is started only if one more fits 
 for r in $(seq "$ROUNDS"); do
 	if [ $((SECONDS + round_s)) -gt $((BUDGET_S - RESERVE_S)) ] && [ "$r" -gt 1 ]; then
 		budget_hit=1
-		log "budget: no time for round $r (the benign, rate and scaling phases keep ${RESERVE_S}s)"
+		log "budget: no time for round $r (the later phases keep ${RESERVE_S}s)"
 		break
 	fi
 	round_t0=$SECONDS
@@ -539,6 +563,55 @@ for r in $(seq "$ROUNDS"); do
 	rounds_done=$r
 	round_s=$((SECONDS - round_t0))
 done
+
+# ---- the exec path with an environment (context) ---------------------------------------------------------
+# The fork+exec storm execs /bin/true with an empty environment, where a rule scanning proc.env
+# (Falco's "Environment Variables Misuse": icontains GLIBC_TUNABLES) reads nothing and the exec
+# capture copies nothing; real execs carry one (a shell's: ≈ 1.4 KB in ≈ 37 variables). In one
+# lanner session, fork_exec runs ENV_REPS times with the empty environment and as many with its
+# synthetic one of ENV_BYTES (the same bytes every run, never the driver's), at a quarter of the
+# storm's count, alternately in pairs whose order alternates too (empty synthetic, synthetic
+# empty, …: a drift over the phase cancels), so that the two of a pair meet the same moment of
+# the machine. Only the programs' bpf_stats are read, right before and after each run: the
+# kernel counts them as the programs run, so no wait for the agent to drain. The report gives
+# the exec path's BPF ns per exec of both (the headline's definition: execve's exit share of
+# sys_exit by the profile, + sched_process_exec, ÷ its runs) and the median of the pairs'
+# differences. Context: a few samples of one session, outside the rounds; nothing decides on them.
+envexec=$tmp/envexec.tsv
+printf 'env\tsample\tenv_bytes\tenv_vars\tops\twall_s\tuser_s\tsys_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\tnote\n' >"$envexec"
+envexec_note="" envexec_session="" envexec_s="" envexec_n=""
+[ "$ENV_REPS" = 0 ] && envexec_note="BENCH_ENV_EXEC=0"
+env_exec_samples() { # in the running lanner session: a warm-up of each environment, then the pairs
+	local t0=$SECONDS k v s0 s1 wall user sys vars note order
+	envexec_n=$(wl_count fork_exec | awk '{ n = int($1 / 4); print (n < 1 ? 1 : n) }')
+	run_workload fork_exec "$(wl_count fork_exec | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S"
+	run_workload fork_exec "$(wl_count fork_exec | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S" "$ENV_BYTES"
+	drain_snap lanner >/dev/null
+	for ((k = 1; k <= ENV_REPS; k++)); do
+		order="empty synthetic"
+		[ $((k % 2)) = 0 ] && order="synthetic empty"
+		for v in $order; do
+			s0=$("$B/probe" snap "$apid")
+			if [ "$v" = synthetic ]; then
+				run_workload fork_exec "$envexec_n" "$MAX_WL_S" "$ENV_BYTES"
+			else
+				run_workload fork_exec "$envexec_n" "$MAX_WL_S"
+			fi
+			s1=$("$B/probe" snap "$apid")
+			snap_read "$s0" "$s1"
+			read -r wall user sys <<<"$res"
+			vars=$(grep -Eo 'env_vars=[0-9]+' "$tmp/wl.out" | sed 's/.*=//') note=$wl_note
+			# a fork_exec built before ENV_BYTES ignores it: both would be the empty environment
+			[ "$v" = synthetic ] && [ -z "$vars" ] && note="${note}no-synthetic-environment (rebuild: make bench-bin) "
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+				"$v" "$k" "$([ "$v" = synthetic ] && echo "$ENV_BYTES" || echo 0)" "${vars:-0}" "${ops:-}" "${wall:-}" "${user:-}" \
+				"${sys:-}" "$bpf_ns" "$bpf_runs" "$enter_ns" "$enter_runs" "$exit_ns" "$exit_runs" "$pexec_ns" "$pexec_runs" \
+				"$pfork_ns" "$pfork_runs" "$pexit_ns" "$pexit_runs" "${note% }" >>"$envexec"
+			log "exec environment $v $k: ops=${ops:-?} bpf_ns=$bpf_ns sched_process_exec=${pexec_ns}ns/${pexec_runs} sys_exit=${exit_ns}ns/${exit_runs} ${note}"
+		done
+	done
+	envexec_s=$((SECONDS - t0))
+}
 
 # ---- where a fork+exec's nanoseconds go, by program: a CPU profile of one lanner session ----------------
 # bpf_stats time each attached program with its tail calls, so the sys_exit dispatcher's handlers
@@ -556,6 +629,12 @@ if [ "$PROFILE" = 1 ] && [ "${AVAIL[lanner]:-0}" = 1 ] && case " $WORKLOADS " in
 	elif [ $SECONDS -ge "$BUDGET_S" ]; then
 		budget_hit=1 split_note="not run: the time budget ran out"
 	elif start_agent lanner; then
+		# the exec-environment phase first, in this session (one agent start less), before perf
+		# is recording: the profile's interrupts would slow its samples
+		if [ "$ENV_S" -gt 0 ]; then
+			env_exec_samples
+			envexec_session="the profile's lanner session, before perf records"
+		fi
 		run_workload fork_exec "$(wl_count fork_exec | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S" # warm-up
 		drain_snap lanner >/dev/null
 		cpu_sel=(-a)
@@ -577,6 +656,22 @@ if [ "$PROFILE" = 1 ] && [ "${AVAIL[lanner]:-0}" = 1 ] && case " $WORKLOADS " in
 		split_note="not run: lanner did not start: ${MODE_REASON[lanner]}"
 	fi
 fi
+
+# without the profile's session: a lanner session of its own
+if [ "$ENV_S" -gt 0 ] && [ -z "$envexec_session" ]; then
+	if [ "${AVAIL[lanner]:-0}" != 1 ]; then
+		envexec_note="lanner not available: ${MODE_REASON[lanner]:-}"
+	elif [ $SECONDS -ge "$BUDGET_S" ]; then
+		budget_hit=1 envexec_note="the time budget ran out"
+	elif start_agent lanner; then
+		env_exec_samples
+		stop_agent
+		envexec_session="a lanner session of its own"
+	else
+		envexec_note="lanner did not start: ${MODE_REASON[lanner]}"
+	fi
+fi
+[ -n "$envexec_s" ] && log "exec environment: ${envexec_s}s in $envexec_session"
 
 # ---- the benign workload with all three rulesets ------------------------------------------------------
 # events reaching userspace per alert and per 1,000 syscalls (syscalls: the runs of the agent's
@@ -734,8 +829,10 @@ env META_DATE="$meta_date" META_COMMIT="$meta_commit" META_DIRTY="$meta_dirty" M
 	META_FIRST_LOAD="$first_load" META_AGENT_NOTES="$(paste -sd ';' "$tmp/agent-notes" 2>/dev/null)" \
 	META_BENIGN_ITERS="$BENIGN_ITERS" META_BENIGN_NOTE="$benign_note" META_REPS="$reps_label" META_SPLIT_NOTE="$split_note" \
 	META_STEAL_MS=$((($(steal) - steal0) * 1000 / $(getconf CLK_TCK))) \
+	META_ENVEXEC_NOTE="$envexec_note" META_ENVEXEC_SESSION="$envexec_session" META_ENVEXEC_S="$envexec_s" \
+	META_ENVEXEC_COUNT="$envexec_n" \
 	awk -f bench/report.awk md="$OUT/runs/$stamp.md" json="$OUT/runs/$stamp.json" \
-	"$modes_tsv" "$wl_tsv" "$raw" "$rates" "$scale_tsv" "$benign" "$split_tsv" || die "report failed"
+	"$modes_tsv" "$wl_tsv" "$raw" "$rates" "$scale_tsv" "$benign" "$split_tsv" "$envexec" || die "report failed"
 cp "$OUT/runs/$stamp.md" "$OUT/latest.md"
 cp "$OUT/runs/$stamp.json" "$OUT/latest.json"
 cp "$raw" "$OUT/latest-runs.tsv"
