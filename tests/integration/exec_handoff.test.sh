@@ -13,8 +13,10 @@ need_root "needs root (BPF)"
 need_btf
 command -v "${CLANG:-clang}" >/dev/null || skip "no clang (the rules must be compiled)"
 tp=/sys/kernel/tracing/trace_pipe
+# a machine that has not mounted tracefs (a fresh VM here did not): mount it, as root
+[ -r $tp ] || [ ! -d /sys/kernel/tracing ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
 [ -r $tp ] || tp=/sys/kernel/debug/tracing/trace_pipe
-[ -r $tp ] || skip "no trace_pipe"
+[ -r $tp ] || skip "no trace_pipe (tracefs not mounted and not mountable)"
 workdir xh
 printf '#!/bin/sh\nexec %s -DLNR_XH_CHECK "$@"\n' "$(command -v "${CLANG:-clang}")" >"$work/clang"
 chmod +x "$work/clang"
