@@ -801,6 +801,9 @@ int cmd_build(struct ruleset *rs, const struct build_opts *b)
 	double t0 = now_s();
 	struct build_state st;
 	int rc = 1;
+	/* LANNER_GEN_INSN_SCALE=N: the first attempt plans with the estimate xN (tests build the
+	 * smallest parts' plan, which otherwise only a very large rules file reaches) */
+	plan_insns_scale = (unsigned)env_limit("LANNER_GEN_INSN_SCALE", plan_insns_scale);
 	for (int attempt = 0; attempt < BUILD_ATTEMPTS; attempt++) {
 		memset(&st, 0, sizeof(st));
 		st.b = b;

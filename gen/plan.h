@@ -48,6 +48,7 @@
 #include <stdint.h>
 
 #include "bundle_meta.h"
+#include "shared_definitions/name_hash.h"
 #include "pushdown.h"
 #include "values.h"
 
@@ -141,9 +142,9 @@ struct plan_nmask {
  * (rules/dispatch.h lnr_name_tab). A name's home slot is LNR_NAME_HASH
  * (shared_definitions/name_hash.h) of its two words; every name lies within `probes` slots of
  * its home, so a lookup that finds neither it nor an empty slot in that many has no entry. */
-#define PLAN_NTAB_PROBES 4	    /* the most probes a lookup makes (unrolled in the filter) */
-#define PLAN_NTAB_SEEDS	 64	    /* seeds tried per table size before it doubles */
-#define PLAN_NTAB_MAX	 (1u << 20) /* slots: more is a bug (aborts) */
+#define PLAN_NTAB_PROBES LNR_NAME_PROBES_MAX /* shared_definitions/name_hash.h */
+#define PLAN_NTAB_SEEDS	 64		     /* seeds tried per table size before it doubles */
+#define PLAN_NTAB_MAX	 (1u << 20)	     /* slots: more is a bug (aborts) */
 struct plan_nslot {
 	uint64_t w[2]; /* the name's words (zero padded); both 0 and bits 0: empty */
 	uint32_t bits; /* the rules whose sets hold it (never 0 in a used slot) */

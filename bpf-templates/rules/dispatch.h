@@ -88,6 +88,21 @@ struct lnr_name_slot {
 	__u64 w[2]; /* the name's words, zero padded */
 	__u64 bits; /* 0: an empty slot (its words are 0 too) */
 };
+/* One probe: 1 when slot e decides the lookup, with *bits its answer (the name's bits; 0 at an
+ * empty slot: the name has no entry), 0 to probe the next slot. */
+static __always_inline int lnr_name_probe(const struct lnr_name_slot *e, __u64 w0, __u64 w1,
+					  long *bits)
+{
+	if (e->w[0] == w0 && e->w[1] == w1) {
+		*bits = (long)e->bits; /* 0 in an empty slot: the empty name has no entry */
+		return 1;
+	}
+	if (!e->bits) {
+		*bits = 0;
+		return 1;
+	}
+	return 0;
+}
 static __always_inline long lnr_name_tab(const struct lnr_name_slot *t, __u32 mask, __u64 seed,
 					 __u32 shift, __u32 probes, __u8 st, const char *s,
 					 __u32 len)
@@ -104,15 +119,16 @@ static __always_inline long lnr_name_tab(const struct lnr_name_slot *t, __u32 ma
 		w1 &= (1ull << ((len - 8) * 8)) - 1;
 	}
 	__u32 h = LNR_NAME_HASH(w0, w1, seed, shift);
-#pragma clang loop unroll(full)
-	for (__u32 i = 0; i < probes; i++) {
-		const struct lnr_name_slot *e = &t[(h + i) & mask];
-		if (e->w[0] == w0 && e->w[1] == w1)
-			return (long)e->bits; /* 0 in an empty slot: the empty name has no entry */
-		if (!e->bits)
-			return 0;
-	}
-	return 0;
+	/* the probes written out, not a loop: clang left a loop (even one of a constant bound)
+	 * rolled in filters planned in many small parts, and -Werror refused the missed unroll */
+	_Static_assert(LNR_NAME_PROBES_MAX == 4, "one line per probe below");
+	long bits = 0;
+	if (lnr_name_probe(&t[h & mask], w0, w1, &bits) ||
+	    (probes > 1 && lnr_name_probe(&t[(h + 1) & mask], w0, w1, &bits)) ||
+	    (probes > 2 && lnr_name_probe(&t[(h + 2) & mask], w0, w1, &bits)) ||
+	    (probes > 3 && lnr_name_probe(&t[(h + 3) & mask], w0, w1, &bits)))
+		return bits;
+	return 0; /* not within `probes` slots of its home: no entry */
 }
 #define LNR_NAME_NSLOTS(t) (sizeof(t) / sizeof((t)[0]))
 #define LNR_NAME_TAB(t, seed, shift, probes, val)                                                  \
