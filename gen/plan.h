@@ -141,10 +141,10 @@ struct plan_nmask {
 /* A proc.name table (plan_names.c): open addressing, linear probing, in the program's .rodata
  * (rules/dispatch.h lnr_name_tab). A name's home slot is LNR_NAME_HASH
  * (shared_definitions/name_hash.h) of its two words; every name lies within `probes` slots of
- * its home, so a lookup that finds neither it nor an empty slot in that many has no entry. */
-#define PLAN_NTAB_PROBES LNR_NAME_PROBES_MAX /* shared_definitions/name_hash.h */
-#define PLAN_NTAB_SEEDS	 64		     /* seeds tried per table size before it doubles */
-#define PLAN_NTAB_MAX	 (1u << 20)	     /* slots: more is a bug (aborts) */
+ * its home (at most LNR_NAME_PROBES_MAX), so a lookup that finds neither it nor an empty
+ * slot in that many has no entry. */
+#define PLAN_NTAB_SEEDS 64	   /* seeds tried per table size before it doubles */
+#define PLAN_NTAB_MAX	(1u << 20) /* slots: more is a bug (aborts) */
 struct plan_nslot {
 	uint64_t w[2]; /* the name's words (zero padded); both 0 and bits 0: empty */
 	uint32_t bits; /* the rules whose sets hold it (never 0 in a used slot) */
@@ -161,7 +161,7 @@ struct plan_ntab {
 
 /* Builds t from n (name, bits) pairs (names of up to LANNER_MAX_COMM - 1 bytes; a name given
  * twice gets the OR of its bits): the smallest table of at least 2n slots, and the seed, with
- * which every name lies within PLAN_NTAB_PROBES probes (fewest probes first). */
+ * which every name lies within LNR_NAME_PROBES_MAX probes (fewest probes first). */
 void plan_ntab_build(struct plan_ntab *t, const char *const *names, const uint32_t *bits, size_t n);
 /* The lookup the filter makes (its host mirror): the bits of name s (len bytes), 0 when absent;
  * *probes (optional) gets the slots it read. */

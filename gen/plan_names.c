@@ -229,7 +229,7 @@ void plan_ntab_build(struct plan_ntab *t, const char *const *names, const uint32
 				best = t->seed;
 			}
 		}
-		if (fewest <= PLAN_NTAB_PROBES) {
+		if (fewest <= LNR_NAME_PROBES_MAX) {
 			t->seed = best;
 			t->probes = ntab_place(t, in, m);
 			break;

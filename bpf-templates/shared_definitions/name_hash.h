@@ -14,7 +14,7 @@
 
 #define LNR_NAME_MIX 0x9e3779b97f4a7c15ULL
 /* The most probes a lookup makes: the generator places every name within this many slots of its
- * home, and the filter's probe loop has this constant bound (unrolled whatever the table) */
+ * home, and the filter (rules/dispatch.h lnr_name_tab) writes that many probes out */
 #define LNR_NAME_PROBES_MAX 4
 #define LNR_NAME_HASH(w0, w1, seed, shift)                                                         \
 	((unsigned)((((w0) ^ ((w1)*LNR_NAME_MIX)) * (seed)) >> (shift)))

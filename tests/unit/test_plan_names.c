@@ -173,7 +173,7 @@ Test(plan_ntab, every_name_found_absent_names_zero)
 		cr_expect_eq(t.nnames, n);
 		cr_expect(t.nslots >= 2 * n && t.nslots >= 8 && !(t.nslots & (t.nslots - 1)),
 			  "%zu slots for %zu names", t.nslots, n);
-		cr_expect(t.probes >= 1 && t.probes <= PLAN_NTAB_PROBES, "%u probes", t.probes);
+		cr_expect(t.probes >= 1 && t.probes <= LNR_NAME_PROBES_MAX, "%u probes", t.probes);
 		cr_expect(t.seed & 1);
 		size_t away = 0;
 		for (size_t i = 0; i < n; i++) {
