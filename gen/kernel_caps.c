@@ -187,14 +187,13 @@ static const struct kc_field fields[] = {
 	 "effective set, as thread.cap_permitted"},
 	{F_THREAD_CAP_INHERITABLE, KS_CAPS, KV_NUM, OPB(OP_CONTAINS) | OPB(OP_ICONTAINS), 0, false,
 	 "inheritable set, as thread.cap_permitted"},
-	/* proc.env: Falco's is the exec-time one, which the exec record ships to userspace; the
-	 * kernel reads the new image's environment at the exec and decides when it holds all of
+	/* proc.env: Falco's is the exec-time one, its first LANNER_MAX_ENV bytes, which the exec
+	 * record ships to userspace; the kernel reads the same prefix at the exec and decides on
 	 * it */
 	{F_PROC_ENV, KS_EXEC_ENV, KV_STR, OPB(OP_CONTAINS) | OPB(OP_ICONTAINS), LANNER_MAX_ENV,
 	 false,
-	 "execve/execveat: the environment read at the exec (NULs as spaces), whole below "
-	 "LANNER_MAX_ENV bytes: (i)contains exact, a longer one UNKNOWN; other events: "
-	 "userspace"},
+	 "execve/execveat: the environment read at the exec (NULs as spaces), its first "
+	 "LANNER_MAX_ENV bytes as userspace's: (i)contains exact; other events: userspace"},
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 static const struct kc_field *const cap_evt_arg_flags = &fields[7];

@@ -593,9 +593,9 @@ static bool put_leaf(struct leafc *lc, int evt, const struct kpred *p)
 		return true;
 	}
 	if (l->cap->src == KS_EXEC_ENV) {
-		/* the environment the exec left, whole (a longer one is UNKNOWN): the bytes the
-		 * exec record ships to userspace's proc.env, whose joining spaces a needle without
-		 * space or NUL cannot span, so found is TRUE and absent FALSE */
+		/* the environment the exec left, its first LANNER_MAX_ENV bytes: the bytes the exec
+		 * record ships to userspace's proc.env, whose joining spaces a needle without space
+		 * or NUL cannot span, so found is TRUE and absent FALSE */
 		if (c->op != OP_CONTAINS && c->op != OP_ICONTAINS)
 			return false;
 		size_t an;

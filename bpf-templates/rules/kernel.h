@@ -754,24 +754,31 @@ static __always_inline void lnr_get_exepath_st(void *dst, struct lnr_proc_value 
 }
 
 /* proc.env on the exec path (sched_process_exec): the new image's environment, NUL-separated,
- * read from its memory as the exec left it. Whole or UNK: empty, longer than the buffer, or not
- * readable (a page not present) is UNK. The NULs stay: a needle never holds one, so a match
- * cannot span two variables however userspace joins them. The mm and its bounds by plain loads
- * where LNR_RD is one (three bpf_probe_read_kernel calls per exec before: ~1 % of the exec path
- * on the fork+exec storm, whose environment is empty). */
+ * read from its memory as the exec left it: its first LANNER_MAX_ENV bytes, the prefix userspace's
+ * proc.env holds too (the exec record's copy, helpers/exec_env.h, and /proc/PID/environ are cut
+ * at the same length: Falco's driver keeps the same prefix). A longer environment is decided on
+ * that prefix as Falco decides it, not left UNKNOWN: a container or CI job with a few KiB of
+ * variables would otherwise ship every exec to userspace. Not readable (a page not present): UNK.
+ * The NULs stay: a needle never holds one, so a match cannot span two variables however
+ * userspace joins them. The mm and its bounds by plain loads where LNR_RD is one (three
+ * bpf_probe_read_kernel calls per exec before: ~1 % of the exec path on the fork+exec storm,
+ * whose environment is empty). */
+_Static_assert(LANNER_MAX_ENV == LNR_STR_MAX, "the kernel's proc.env is the record's prefix");
 static __always_inline void lnr_get_env(void *dst)
 {
 	struct lnr_s4096 *d = dst;
+	_Static_assert(sizeof(d->s) == LANNER_MAX_ENV, "the buffer holds the whole prefix");
 	d->st = LNR_ST_UNK;
 	struct mm_struct *mm = LNR_RD(LNR_CURRENT_TASK(), mm);
 	if (!mm)
 		return;
 	__u64 a = LNR_RD(mm, env_start), b = LNR_RD(mm, env_end);
-	if (b < a || b - a >= LANNER_MAX_ENV)
+	if (b < a)
 		return;
-	__u32 n = (__u32)(b - a);
+	__u32 n = b - a > LANNER_MAX_ENV ? LANNER_MAX_ENV : (__u32)(b - a);
 	asm volatile("" : "+r"(n));
-	n &= LANNER_MAX_ENV - 1;
+	if (n > LANNER_MAX_ENV) /* the verifier's bound on the read */
+		return;
 	if (n && bpf_probe_read_user(d->s, n, (const void *)a))
 		return;
 	d->len = n;

@@ -51,7 +51,8 @@
  * a value that long is UNKNOWN). Paths use LANNER_MAX_PATH-sized keys only when they fit this. */
 #define LANNER_MAX_SET_KEY 256
 /* proc.env: environment bytes the kernel reads at an exec and scans for an (i)contains needle
- * (NULs as spaces); a longer environment is UNKNOWN. */
+ * (NULs as spaces): the prefix userspace's proc.env keeps too (records.h LNR_STR_MAX, the exec
+ * record's copy), so a longer environment is decided on these bytes as Falco decides it. */
 #define LANNER_MAX_ENV 4096
 /* Constant lists up to this many items are compared inline; longer ones become maps. */
 #define LANNER_MAX_INLINE_LIST 8

@@ -247,7 +247,8 @@ struct mval {
 	const struct lnr_host_member *m;
 	int st;	     /* LNR_ST_* */
 	int present; /* what the interpreter sees for an UNK value */
-	char s[4096];
+	/* a value as long as the largest buffer (proc.env's 4096 bytes), and its NUL */
+	char s[4096 + 1];
 	int64_t v;
 };
 
@@ -361,9 +362,17 @@ static void fill_env(struct mval *v, char *kernel, uint32_t *klen, size_t size)
 {
 	size_t n = 0, k = 1 + rndn(4);
 	char buf[4096];
-	for (size_t i = 0; i < k; i++) {
+	/* one in eight: an environment longer than the buffer, of which both sides hold the first
+	 * `size` bytes (the exec record's prefix), cut inside a variable */
+	int full = !rndn(8);
+	for (size_t i = 0; full || i < k; i++) {
 		const char *p = pick_str(buf, sizeof(buf));
 		size_t pn = strlen(p);
+		if (full && n + pn + 1 > size) { /* pn >= size - n: the cut falls in this one */
+			memcpy(kernel + n, p, size - n);
+			n = size;
+			break;
+		}
 		if (n + pn + 1 >= size)
 			break;
 		memcpy(kernel + n, p, pn);
@@ -371,7 +380,9 @@ static void fill_env(struct mval *v, char *kernel, uint32_t *klen, size_t size)
 		kernel[n++] = 0;
 	}
 	*klen = (uint32_t)n;
-	if (n && rndn(2))
+	if (full)
+		n -= !kernel[n - 1]; /* cut just after a NUL: it ends the last variable */
+	else if (n && rndn(2))
 		*klen = (uint32_t)--n; /* no final NUL */
 	else if (n)
 		n--; /* the final NUL ends the last variable */

@@ -61,7 +61,8 @@ run_mode() { # name, lanner args...
 	sleep 1
 	lanner_stop
 	local stats
-	stats=$(grep ' sent=' "$out.err" | tail -1)
+	# the kernel's line (the outputs' line has a sent= of its own)
+	stats=$(grep '^lanner: kernel: .* sent=' "$out.err" | tail -1)
 	check "$m A: no alert without an sshd ancestor, B: one below sshd" 1 \
 		"$(grep -c "DEEP_SSHD exe=$work/$mark " "$out")"
 	if [ "$m" = in-kernel ]; then

@@ -11,8 +11,8 @@
 # startswith), a fifth ancestor's name, connects that succeed and fail (fd.connected), and
 # connects to loopback addresses (fd.ip, fd.sip, fd.snet, fd.net). Each kind is decided fully in the kernel
 # (lanner-gen --explain). proc.env: the exec record ships the environment (a rule reads it);
-# the kernel decides a whole one, an environment over LANNER_MAX_ENV bytes (env-long, the needle
-# in its first 4 KiB, which both sides keep) is left to userspace.
+# both sides keep its first LANNER_MAX_ENV (4 KiB) bytes: env-long holds the needle there,
+# env-late holds both needles past them (Falco's proc.env does not have them: `kl noenv`).
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
 need_root "needs root (BPF)"
@@ -86,6 +86,7 @@ env LNR_ENV_NEEDLE=1 "$work/lnr-envt" env-with
 env -u LNR_ENV_NEEDLE "$work/lnr-envt" env-without
 env LNR_ENV_OTHER=1 "$work/lnr-envt" env-other
 env -i LNR_ENV_NEEDLE=2 "LNR_BIG=$(head -c 5000 /dev/zero | tr '\0' x)" "$work/lnr-envt" env-long
+env -i "LNR_BIG=$(head -c 5000 /dev/zero | tr '\0' x)" LNR_ENV_NEEDLE=3 LNR_ENV_OTHER=1 "$work/lnr-envt" env-late
 # a process group leader's exec (setsid: its own session and group) and a member's (a
 # non-interactive shell's child stays in the shell's group)
 cp "$(readlink -f /bin/true)" "$work/lnr-pgl"
@@ -101,6 +102,7 @@ expected=$(printf '%s\n' "kl pcmdline file=$d/p1" "kl pexe file=$d/e1" "kl pexep
 	"kl env exe=$work/lnr-envt cmd=lnr-envt env-with" \
 	"kl env exe=$work/lnr-envt cmd=lnr-envt env-long" \
 	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-without" \
+	"kl noenv exe=$work/lnr-envt cmd=lnr-envt env-late" \
 	"kl pgl exe=$work/lnr-pgl cmd=lnr-pgl pgl-leader" | sort)
 expect_alerts "$expected" 'kl [a-z0-9]+ (file|exe|port)=[^ ]*( cmd=lnr-(envt|pgl) [a-z-]*)?' K S
 # proc.env[NAME] in the output, from the environment the exec record brought
@@ -112,6 +114,30 @@ for n in K S; do
 		bad "$n: proc.env[LNR_ENV_NEEDLE] printed as '$v'"
 	fi
 done
+# An environment longer than LANNER_MAX_ENV is decided in the kernel on the prefix both sides
+# keep: 20 execs of one whose first 4 KiB hold LNR_ENV_OTHER and no needle (no rule matches)
+# ship next to nothing (before, each was UNKNOWN and shipped: 20 or more)
+lanner_start "$work/long.out" LANNER_CACHE_DIR="$work/cache-K" -r $rules ||
+	bad "long environment: lanner did not start: $(tail -3 "$work/long.out.err")"
+# (execve straight from python: `env -i ... VAR=<5000 bytes>` would itself exec with an argv over
+# 4 KiB, whose record ships whatever the rules, so userspace has its whole command line)
+python3 - "$work/lnr-envt" <<'PY'
+import os, sys
+env = {"LNR_ENV_OTHER": "1", "LNR_BIG": "x" * 5000}  # in this order
+for _ in range(20):
+    pid = os.fork()
+    if pid == 0:
+        os.execve(sys.argv[1], [sys.argv[1], "env-big"], env)
+    os.waitpid(pid, 0)
+PY
+sleep 0.5
+lanner_stop
+sent=$(grep '^lanner: kernel: ' "$work/long.out.err" | grep -o ' sent=[0-9]*' | tail -1 | cut -d= -f2)
+if [ -n "$sent" ] && [ "$sent" -lt 20 ]; then
+	ok "long environment: $sent records shipped for 20 non-matching execs (< 20)"
+else
+	bad "long environment: '${sent:-?}' records shipped for 20 non-matching execs (want < 20)"
+fi
 kernel_decided "$rules" "kl pcmdline" "kl pexe" "kl pexepath" "kl aexe2" "kl caps" "kl icaps" "kl env" "kl noenv" \
 	"kl res" "kl aname5" "kl connected" "kl notconnected" "kl ip" "kl net" "kl pgl"
 summary kernel_leaves

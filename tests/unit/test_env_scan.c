@@ -139,3 +139,17 @@ Test(env_scan, short_and_last)
 	cr_expect_eq(scan(100), 1);
 	cr_expect_eq(scan(99), 0);
 }
+
+/* A value that fills the whole buffer (an environment cut at LANNER_MAX_ENV bytes: the prefix
+ * both sides keep) is decided, found or not, with the needle's last byte in the buffer's last. */
+Test(env_scan, whole_buffer)
+{
+	use("glibc_tunables", 1);
+	for (__u32 back = 14; back < 40; back++) {
+		memset(env, 'x', sizeof(env));
+		cr_expect_eq(scan(ENV_SIZE), 0, "no needle in a full buffer");
+		memcpy(env + ENV_SIZE - back, "GLIBC_TUNABLES", 14);
+		cr_expect_eq(scan(ENV_SIZE), 1, "needle %u bytes from the end", back);
+		cr_expect_eq(scan(ENV_SIZE), plain(ENV_SIZE));
+	}
+}
