@@ -23,10 +23,12 @@
 #include <stdint.h>
 
 #include "containers/cgroup.h"
+#include "shared_definitions/limits.h"
 
 #define PROC_COMM_LEN 16 /* kernel TASK_COMM_LEN: 15 bytes + NUL */
-/* environment bytes kept per process: the sensor's LNR_STR_MAX, the driver's limit in Falco */
-#define PROC_ENV_MAX 4096
+/* environment bytes kept per process: the prefix the kernel decides proc.env on (LANNER_MAX_ENV,
+ * the exec record's LNR_STR_MAX too: rules/kernel.h asserts it), the driver's limit in Falco */
+#define PROC_ENV_MAX LANNER_MAX_ENV
 
 struct proc_entry {
 	int pid;	   /* thread-group id, host pid namespace */
