@@ -2,7 +2,7 @@
 # Input files, in order: modes (mode, available, label, reason), workloads (name, count, desc),
 # runs (header + one line per round × mode × workload), rates, scaling, benign (header + rows),
 # split (header + tp, program, profile samples: progsplit.awk's output), the exec-environment
-# phase (header + one line per sample: fork_exec with the empty or the synthetic environment).
+# phase (header + one line per sample: fork_exec with the empty, the synthetic or the long environment).
 # Variables: md, json (output paths); META_* come from the environment. Portable awk (mawk).
 #
 # Every figure is computed per sample (one run of one workload in a session of one mode; a session
@@ -159,9 +159,10 @@ fileno == 3 && FNR > 1 {
 }
 fileno == 4 && FNR > 1 { nrate++; RATE[nrate] = $0; next }
 fileno == 5 && FNR > 1 { nsc++; SC[nsc] = $0; next }
-# the exec-environment phase (context): 1 env (empty, synthetic) 2 sample 3 env_bytes 4 env_vars
-# 5 ops 6 wall_s 7 user_s 8 sys_s 9 bpf_ns 10 bpf_runs 11 enter_ns 12 enter_runs 13 exit_ns
-# 14 exit_runs 15 pexec_ns 16 pexec_runs 17 pfork_ns 18 pfork_runs 19 pexit_ns 20 pexit_runs 21 note
+# the exec-environment phase (context): 1 env (empty, synthetic, long) 2 sample 3 env_bytes
+# 4 env_vars 5 ops 6 wall_s 7 user_s 8 sys_s 9 bpf_ns 10 bpf_runs 11 enter_ns 12 enter_runs
+# 13 exit_ns 14 exit_runs 15 pexec_ns 16 pexec_runs 17 pfork_ns 18 pfork_runs 19 pexit_ns
+# 20 pexit_runs 21 events (records the agent received) 22 note
 fileno == 8 && FNR > 1 { nex++; EX[nex] = $0; next }
 fileno == 7 && FNR > 1 { # split: 1 tp 2 program 3 samples
 	if ($1 == "total") { SPLIT_TOTAL = $3; next }
@@ -355,62 +356,74 @@ function exec_share(tp,    i, n) {
 		if (SPTP[i] == tp && pgroup(tp, SPPROG[i]) == "exec") n += SPN[i]
 	return n / SPTPN[tp]
 }
-# The exec-environment phase (context): fork_exec with the empty environment and with the
-# synthetic one, alternately in one lanner session; per sample the exec path's BPF ns per exec by
-# the headline's definition (the attach points' bpf_stats ns spread by the profile's shares,
-# ÷ the sched_process_exec runs) — sched_process_exec alone when there is no profile
-function envexec_calc(    i, f, v, ns, ok) {
+# The exec-environment phase (context): fork_exec with the empty environment, a synthetic one
+# like a shell's and a long one past the 4096 bytes the kernel scans, in triples in one lanner
+# session; per sample the exec path's BPF ns per exec by the headline's definition (the attach
+# points' bpf_stats ns spread by the profile's shares, ÷ the sched_process_exec runs) —
+# sched_process_exec alone when there is no profile — and the records reaching userspace
+function envexec_calc(    i, f, v, ns, ok, j) {
 	EXDEF = nsp > 0 ? "execve's exit (its share of sys_exit in the profile) + sched_process_exec, ÷ sched_process_exec runs" \
 		: "sched_process_exec only, ÷ its runs (no profile: execve's exit share unknown)"
 	for (i = 1; i <= nex; i++) {
 		split(EX[i], f, "\t")
 		v = f[1]
-		if (f[3] + 0 > 0) { EXBYTES = f[3]; EXVARS = f[4] }
-		if (f[21] != "") EXNOTE = EXNOTE (EXNOTE == "" ? "" : "; ") v " " f[2] ": " f[21]
-		ok = f[5] + 0 > 0 && f[16] + 0 > 0 && !index(f[21], "workload-failed") && !index(f[21], "no-synthetic")
+		if (f[3] + 0 > 0) { EXBYTES[v] = f[3]; EXVARS[v] = f[4] }
+		if (f[22] != "") EXNOTE = EXNOTE (EXNOTE == "" ? "" : "; ") v " " f[2] ": " f[22]
+		ok = f[5] + 0 > 0 && f[16] + 0 > 0 && !index(f[22], "workload-failed") && !index(f[22], "no-synthetic")
 		if (!ok) continue
 		ns = f[15] * exec_share("sched_process_exec") + f[13] * exec_share("sys_exit") + f[11] * exec_share("sys_enter") + \
 			f[17] * exec_share("sched_process_fork") + f[19] * exec_share("sched_process_exit")
 		EXV[i] = ns / f[16]
 		add("envexec" SUBSEP v, "ex_path", EXV[i]); add("envexec" SUBSEP v, "ex_bpf_op", f[9] / f[5])
-		add("envexec" SUBSEP v, "ex_runs", f[16] / f[5])
+		add("envexec" SUBSEP v, "ex_runs", f[16] / f[5]); add("envexec" SUBSEP v, "ex_events", f[21] / f[5])
 		EXS[v, f[2]] = EXV[i]; EXB[v, f[2]] = f[9] / f[5]
 	}
-	# the pairs (the k-th empty and synthetic runs, one right after the other): the difference is
-	# the median of theirs, which a slow moment of the machine under one pair does not move
+	# the differences to the empty run of the same triple (one right after the other): the
+	# median of theirs, which a slow moment of the machine under one triple does not move
 	for (i = 1; i <= nex; i++) {
 		split(EX[i], f, "\t")
-		if (f[1] == "synthetic" && ("synthetic", f[2]) in EXS && ("empty", f[2]) in EXS) {
-			add("envexec" SUBSEP "pairs", "ex_path", EXS["synthetic", f[2]] - EXS["empty", f[2]])
-			add("envexec" SUBSEP "pairs", "ex_bpf_op", EXB["synthetic", f[2]] - EXB["empty", f[2]])
+		v = f[1]
+		if (v != "empty" && (v, f[2]) in EXS && ("empty", f[2]) in EXS) {
+			add("envexec" SUBSEP "d_" v, "ex_path", EXS[v, f[2]] - EXS["empty", f[2]])
+			add("envexec" SUBSEP "d_" v, "ex_bpf_op", EXB[v, f[2]] - EXB["empty", f[2]])
 		}
 	}
-	ke = "envexec" SUBSEP "empty"; ksy = "envexec" SUBSEP "synthetic"; kp = "envexec" SUBSEP "pairs"
-	EXD = C[kp, "ex_path"] ? med(kp, "ex_path") : ""
-	EXDC = (C[ke, "ex_path"] && C[ksy, "ex_path"]) ? tmean(ksy, "ex_path") - tmean(ke, "ex_path") : ""
-}
-function envexec_table(    i, v, k, lab) {
-	lab = EXBYTES == "" ? "the synthetic one" : sprintf("synthetic, %d bytes in %d variables", EXBYTES, EXVARS)
-	if (!table("fork_exec with an environment (context)", C[ke, "ex_path"] + C[ksy, "ex_path"],
-		"Not run (" (ENVIRON["META_ENVEXEC_NOTE"] != "" ? ENVIRON["META_ENVEXEC_NOTE"] : "no lanner mode or no fork_exec workload") ")." (EXNOTE == "" ? "" : " " EXNOTE),
-		"environment | samples | exec path BPF ns per exec | BPF ns per fork+exec (all programs) | sched_process_exec runs per fork+exec"))
-		return
-	for (i = 1; i <= 2; i++) {
-		v = i == 1 ? "empty" : "synthetic"; k = "envexec" SUBSEP v
-		printf "| %s | %d | %s | %s | %s |\n", i == 1 ? "empty (as the storm above)" : lab, C[k, "ex_path"], cell(k, "ex_path"),
-			cell(k, "ex_bpf_op"), fmt(ctr(k, "ex_runs"), 3) > md
+	ke = "envexec" SUBSEP "empty"
+	for (j = 1; j <= 2; j++) {
+		v = j == 1 ? "synthetic" : "long"
+		EXD[v] = C["envexec" SUBSEP "d_" v, "ex_path"] ? med("envexec" SUBSEP "d_" v, "ex_path") : ""
+		EXDC[v] = (C[ke, "ex_path"] && C["envexec" SUBSEP v, "ex_path"]) ? tmean("envexec" SUBSEP v, "ex_path") - tmean(ke, "ex_path") : ""
 	}
-	printf "| difference (synthetic − empty): median of the pairs | %d pairs | %s | %s | |\n", C[kp, "ex_path"],
-		EXD == "" ? "—" : sprintf("%+.0f (pairs %+.0f … %+.0f; of the centres %+.0f)", EXD, mn(kp, "ex_path"), mx(kp, "ex_path"), EXDC),
-		C[kp, "ex_bpf_op"] ? sprintf("%+.0f", med(kp, "ex_bpf_op")) : "—" > md
-	printf "\nThe storm above execs with an empty environment, where a rule scanning it (`proc.env icontains GLIBC_TUNABLES`) reads nothing; here fork_exec ran in %d pairs of one run with it and one with a synthetic environment like a shell's (≈ 1.4 KB, ≈ 37 variables, the same bytes every run), one right after the other (count %s each, in %s, %s s), so the difference is what such an environment adds to the exec path: context, not deciding. Exec path: %s.%s\n",
-		C[kp, "ex_path"], ENVIRON["META_ENVEXEC_COUNT"], ENVIRON["META_ENVEXEC_SESSION"], ENVIRON["META_ENVEXEC_S"], EXDEF,
+}
+function envexec_label(v) {
+	if (v == "empty") return "empty (as the storm above)"
+	if (!(v in EXBYTES)) return v == "long" ? "long (past the 4096 bytes the kernel scans)" : "synthetic (like a shell's)"
+	return sprintf("%s, %d bytes in %d variables", v == "long" ? "long (past the 4096 bytes the kernel scans)" : "synthetic (like a shell's)", EXBYTES[v], EXVARS[v])
+}
+function envexec_table(    i, v, k, kd) {
+	if (!table("fork_exec with an environment (context)", C[ke, "ex_path"] + C["envexec" SUBSEP "synthetic", "ex_path"] + C["envexec" SUBSEP "long", "ex_path"],
+		"Not run (" (ENVIRON["META_ENVEXEC_NOTE"] != "" ? ENVIRON["META_ENVEXEC_NOTE"] : "no lanner mode or no fork_exec workload") ")." (EXNOTE == "" ? "" : " " EXNOTE),
+		"environment | samples | exec path BPF ns per exec | BPF ns per fork+exec (all programs) | sched_process_exec runs per fork+exec | records to userspace per fork+exec"))
+		return
+	for (i = 1; i <= 3; i++) {
+		v = i == 1 ? "empty" : i == 2 ? "synthetic" : "long"; k = "envexec" SUBSEP v
+		printf "| %s | %d | %s | %s | %s | %s |\n", envexec_label(v), C[k, "ex_path"], cell(k, "ex_path"),
+			cell(k, "ex_bpf_op"), fmt(ctr(k, "ex_runs"), 3), C[k, "ex_events"] ? sprintf("%.3f", med(k, "ex_events")) : "—" > md
+	}
+	for (i = 1; i <= 2; i++) {
+		v = i == 1 ? "synthetic" : "long"; kd = "envexec" SUBSEP "d_" v
+		printf "| difference (%s − empty): median of the triples | %d | %s | %s | | |\n", v, C[kd, "ex_path"],
+			EXD[v] == "" ? "—" : sprintf("%+.0f (triples %+.0f … %+.0f; of the centres %+.0f)", EXD[v], mn(kd, "ex_path"), mx(kd, "ex_path"), EXDC[v]),
+			C[kd, "ex_bpf_op"] ? sprintf("%+.0f", med(kd, "ex_bpf_op")) : "—" > md
+	}
+	printf "\nThe storm above execs with an empty environment, where a rule scanning it (`proc.env icontains GLIBC_TUNABLES`) reads nothing; here fork_exec ran in %d triples of one run with it, one with a synthetic environment like a shell's (≈ 1.4 KB, ≈ 37 variables) and one with a long environment (≈ 6 KB, 99 variables: a CI job's, a pod's among many services) past the 4096 bytes of proc.env that the kernel scans, the same bytes every run, one right after the other (count %s each, in %s, %s s), so each difference is what such an environment adds to the exec path: context, not deciding. None of these execs matches a rule: the records column (what the agent received during the run, ÷ fork+execs; the machine's other processes count too) stays ≈ 0 for all three. Exec path: %s.%s\n",
+		C["envexec" SUBSEP "d_synthetic", "ex_path"], ENVIRON["META_ENVEXEC_COUNT"], ENVIRON["META_ENVEXEC_SESSION"], ENVIRON["META_ENVEXEC_S"], EXDEF,
 		EXNOTE == "" ? "" : " Note: " EXNOTE > md
 }
-function envexec_json(k) {
-	return sprintf("{\"n\":%d,\"center\":%s,\"center_se_pct\":%s,\"median\":%s,\"min\":%s,\"max\":%s,\"bpf_ns_per_op\":%s,\"pexec_runs_per_op\":%s}",
+function envexec_json(k, diff) {
+	return sprintf("{\"n\":%d,\"center\":%s,\"center_se_pct\":%s,\"median\":%s,\"min\":%s,\"max\":%s,\"bpf_ns_per_op\":%s,\"pexec_runs_per_op\":%s,\"records_per_op\":%s}",
 		C[k, "ex_path"], jnum(ctr(k, "ex_path")), jnum(sep(k, "ex_path")), jnum(med(k, "ex_path")), jnum(mn(k, "ex_path")), jnum(mx(k, "ex_path")),
-		jnum(k == kp ? med(k, "ex_bpf_op") : ctr(k, "ex_bpf_op")), jnum(ctr(k, "ex_runs")))
+		jnum(diff ? med(k, "ex_bpf_op") : ctr(k, "ex_bpf_op")), jnum(ctr(k, "ex_runs")), jnum(C[k, "ex_events"] ? med(k, "ex_events") : ""))
 }
 # Where the programs' nanoseconds go on workload W, by attach point (bpf_stats per program; a
 # tail-called program counts in its caller's), lanner beside the floor and ship-everything
@@ -669,18 +682,20 @@ END {
 	for (i = 1; i <= nsp; i++)
 		printf "%s{\"tp\":%s,\"program\":%s,\"samples\":%d,\"ns_per_op\":%s}", (i > 1) ? "," : "", jstr(SPTP[i]), jstr(SPPROG[i]), SPN[i], (i in SPNS) ? jnum(SPNS[i]) : "null" > json
 	# the exec-environment phase: context, in a key of its own (bench/compare.sh reads "figures")
-	printf "]},\n\"fork_exec_env\":{\"deciding\":false,\"note\":%s,\"session\":%s,\"phase_s\":%s,\"count\":%s,\"env_bytes\":%s,\"env_vars\":%s,\"definition\":%s,\"exec_path_ns_per_exec\":{\"empty\":%s,\"synthetic\":%s,\"difference\":%s,\"difference_of_centres\":%s,\"pairs\":%s}",
+	printf "]},\n\"fork_exec_env\":{\"deciding\":false,\"note\":%s,\"session\":%s,\"phase_s\":%s,\"count\":%s,\"env_bytes\":%s,\"env_vars\":%s,\"env_long_bytes\":%s,\"env_long_vars\":%s,\"definition\":%s,\"exec_path_ns_per_exec\":{\"empty\":%s,\"synthetic\":%s,\"difference\":%s,\"difference_of_centres\":%s,\"pairs\":%s,\"long\":%s,\"difference_long\":%s,\"difference_long_of_centres\":%s,\"triples_long\":%s}",
 		jstr(ENVIRON["META_ENVEXEC_NOTE"] (EXNOTE == "" ? "" : (ENVIRON["META_ENVEXEC_NOTE"] == "" ? "" : "; ") EXNOTE)), jstr(ENVIRON["META_ENVEXEC_SESSION"]),
-		jnum(ENVIRON["META_ENVEXEC_S"]), jnum(ENVIRON["META_ENVEXEC_COUNT"]), jnum(EXBYTES), jnum(EXVARS), jstr(EXDEF),
-		envexec_json(ke), envexec_json(ksy), jnum(EXD), jnum(EXDC), envexec_json(kp) > json
+		jnum(ENVIRON["META_ENVEXEC_S"]), jnum(ENVIRON["META_ENVEXEC_COUNT"]), jnum(EXBYTES["synthetic"]), jnum(EXVARS["synthetic"]),
+		jnum(EXBYTES["long"]), jnum(EXVARS["long"]), jstr(EXDEF),
+		envexec_json(ke), envexec_json("envexec" SUBSEP "synthetic"), jnum(EXD["synthetic"]), jnum(EXDC["synthetic"]), envexec_json("envexec" SUBSEP "d_synthetic", 1),
+		envexec_json("envexec" SUBSEP "long"), jnum(EXD["long"]), jnum(EXDC["long"]), envexec_json("envexec" SUBSEP "d_long", 1) > json
 	printf ",\"samples\":[" > json
 	for (i = 1; i <= nex; i++) {
 		n = split(EX[i], f, "\t")
 		printf "%s[%s,%s", (i > 1) ? "," : "", jstr(f[1]), jnum(f[2]) > json
-		for (j = 3; j <= 20; j++) printf ",%s", jnum(f[j]) > json
-		printf ",%s,%s]", jstr(f[21]), (i in EXV) ? jnum(EXV[i]) : "null" > json
+		for (j = 3; j <= 21; j++) printf ",%s", jnum(f[j]) > json
+		printf ",%s,%s]", jstr(f[22]), (i in EXV) ? jnum(EXV[i]) : "null" > json
 	}
-	printf "],\"samples_columns\":[\"env\",\"sample\",\"env_bytes\",\"env_vars\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"pexec_ns\",\"pexec_runs\",\"pfork_ns\",\"pfork_runs\",\"pexit_ns\",\"pexit_runs\",\"note\",\"exec_path_ns_per_exec\"]},\n\"runs\":[" > json
+	printf "],\"samples_columns\":[\"env\",\"sample\",\"env_bytes\",\"env_vars\",\"ops\",\"wall_s\",\"user_s\",\"sys_s\",\"bpf_ns\",\"bpf_runs\",\"enter_ns\",\"enter_runs\",\"exit_ns\",\"exit_runs\",\"pexec_ns\",\"pexec_runs\",\"pfork_ns\",\"pfork_runs\",\"pexit_ns\",\"pexit_runs\",\"events\",\"note\",\"exec_path_ns_per_exec\"]},\n\"runs\":[" > json
 	for (i = 1; i <= nr; i++) {
 		n = split(RUN[i], f, "\t")
 		printf "%s\n[%s,%s,%s", (i > 1) ? "," : "", jstr(f[1]), jstr(f[2]), jnum(f[3]) > json

@@ -19,8 +19,8 @@
 #
 # Then: a CPU profile (perf) of one lanner fork+exec storm, which splits the programs' time by
 # program (the exit dispatcher's per-syscall handlers, the exec path's parts); the exec path's cost
-# with a realistic environment (fork+exec storms with the empty one and a synthetic 1.4 KB one,
-# alternately, in one lanner session: context); the benign workload
+# with a realistic environment (fork+exec storms with the empty one, a synthetic 1.4 KB one and a
+# long 6 KB one, in turn, in one lanner session: context); the benign workload
 # (a C build, package queries, a loopback web server, container churn)
 # with all three rulesets: events reaching userspace per alert and per 1,000 syscalls; with
 # BENCH_FULL=1 also the alert storm's loss vs paced rate and the scaling run (1 … 1000 generated
@@ -55,9 +55,10 @@
 #                         own sessions (run every round then), as before the paired floor
 #   BENCH_PROFILE=0       skip the fork+exec profile (perf) that splits the exit programs' time by
 #                         syscall handler (default: on when perf is installed and lanner runs)
-#   BENCH_ENV_EXEC=N      pairs of fork+exec runs (empty, synthetic environment) in the exec-
-#                         environment phase (default 5; 0 skips it); its time (10 s in the profile's
-#                         session, 30 s in its own) is added to the default budget and reserve
+#   BENCH_ENV_EXEC=N      triples of fork+exec runs (empty, synthetic, long environment) in the
+#                         exec-environment phase (default 5; 0 skips it); its time (45 s in the
+#                         profile's session, 65 s in its own) is added to the default budget and
+#                         reserve
 #   BENCH_ATTACH_TIMEOUT=S  limit of one agent start; the first may compile (default 600)
 #   BENCH_GEN_TIMEOUT=S   scaling run: limit of one lanner-gen bundle build (default 120)
 #   BENCH_OUT=DIR         output folder (default bench/results; every run is also kept in DIR/runs/)
@@ -125,15 +126,20 @@ case $ENV_REPS in
 *) echo "bench: BENCH_ENV_EXEC: '$ENV_REPS' is not a number of samples (0 to 99)" >&2 && exit 1 ;;
 esac
 ENV_BYTES=1400 # a shell's environment here: ≈ 1.4 KB in ≈ 37 variables (fork_exec makes 37)
+# A long one, past the 4096 bytes of proc.env that the kernel scans (LANNER_MAX_ENV, as Falco's
+# driver keeps): a CI job's or a pod's in a namespace with many services (≈ 6 KB, 99 variables).
+# Until 576f3c2 every such exec went to userspace; its row shows it does not.
+ENV_LONG_BYTES=6000
 # The exec-environment phase's allowance, on top of the default budget and reserve: the rounds
 # keep the time they had before it (their figures stay comparable with earlier runs') and the
-# other phases their reserve. It shares the profile's lanner session when there is one (10 runs
-# of a quarter of the fork+exec count and two warm-ups: ≈ 8 s) and needs its own otherwise (the
-# agent's start with the three rulesets adds 15–25 s).
+# other phases their reserve. It shares the profile's lanner session when there is one (15 runs
+# of a quarter of the fork+exec count, three warm-ups and the agent's catching up after each
+# run: ≈ 20 s on a fast machine, ≈ 40 on a slow one) and needs its own otherwise (the agent's
+# start with the three rulesets adds 15–25 s).
 ENV_S=0
 if [ "$ENV_REPS" -gt 0 ] && case " $MODES " in *" lanner "*) true ;; *) false ;; esac &&
 	case " $WORKLOADS " in *" fork_exec "*) true ;; *) false ;; esac; then
-	if [ "$PROFILE" = 1 ] && command -v perf >/dev/null; then ENV_S=10; else ENV_S=30; fi
+	if [ "$PROFILE" = 1 ] && command -v perf >/dev/null; then ENV_S=45; else ENV_S=65; fi
 fi
 [ -z "${BENCH_BUDGET_S:-}" ] && BUDGET_S=$((BUDGET_S + ENV_S))
 [ -z "${BENCH_RESERVE_S:-}" ] && RESERVE_S=$((RESERVE_S + ENV_S))
@@ -568,46 +574,59 @@ done
 # The fork+exec storm execs /bin/true with an empty environment, where a rule scanning proc.env
 # (Falco's "Environment Variables Misuse": icontains GLIBC_TUNABLES) reads nothing and the exec
 # capture copies nothing; real execs carry one (a shell's: ≈ 1.4 KB in ≈ 37 variables). In one
-# lanner session, fork_exec runs ENV_REPS times with the empty environment and as many with its
-# synthetic one of ENV_BYTES (the same bytes every run, never the driver's), at a quarter of the
-# storm's count, alternately in pairs whose order alternates too (empty synthetic, synthetic
-# empty, …: a drift over the phase cancels), so that the two of a pair meet the same moment of
-# the machine. Only the programs' bpf_stats are read, right before and after each run: the
-# kernel counts them as the programs run, so no wait for the agent to drain. The report gives
-# the exec path's BPF ns per exec of both (the headline's definition: execve's exit share of
-# sys_exit by the profile, + sched_process_exec, ÷ its runs) and the median of the pairs'
-# differences. Context: a few samples of one session, outside the rounds; nothing decides on them.
+# lanner session, fork_exec runs ENV_REPS times with each of three environments: the empty one,
+# a synthetic one of ENV_BYTES and a long one of ENV_LONG_BYTES (the same bytes every run, never
+# the driver's), at a quarter of the storm's count, in triples whose order alternates (empty
+# synthetic long, long synthetic empty, …: a drift over the phase cancels), so that the three of a
+# triple meet the same moment of the machine. The programs' bpf_stats and the events the kernel
+# sent are read right before and after each run (the kernel counts both as the programs run, so
+# no wait for the agent to drain). The report gives the exec path's BPF ns per exec of each (the
+# headline's definition: execve's exit share of sys_exit by the profile, + sched_process_exec,
+# ÷ its runs), the medians of the triples' differences to the empty run, and the events reaching
+# userspace per fork+exec (≈ 0: no exec of these matches a rule, whatever its environment).
+# Context: a few samples of one session, outside the rounds; nothing decides on them.
 envexec=$tmp/envexec.tsv
-printf 'env\tsample\tenv_bytes\tenv_vars\tops\twall_s\tuser_s\tsys_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\tnote\n' >"$envexec"
+printf 'env\tsample\tenv_bytes\tenv_vars\tops\twall_s\tuser_s\tsys_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\tevents\tnote\n' >"$envexec"
 envexec_note="" envexec_session="" envexec_s="" envexec_n=""
 [ "$ENV_REPS" = 0 ] && envexec_note="BENCH_ENV_EXEC=0"
-env_exec_samples() { # in the running lanner session: a warm-up of each environment, then the pairs
-	local t0=$SECONDS k v s0 s1 wall user sys vars note order
+env_exec_samples() { # in the running lanner session: a warm-up of each environment, then the triples
+	local t0=$SECONDS k v s0 s1 m0 m1 wall user sys vars note order bytes events_run
 	envexec_n=$(wl_count fork_exec | awk '{ n = int($1 / 4); print (n < 1 ? 1 : n) }')
-	run_workload fork_exec "$(wl_count fork_exec | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S"
-	run_workload fork_exec "$(wl_count fork_exec | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S" "$ENV_BYTES"
-	drain_snap lanner >/dev/null
+	# fork_exec's third argument is the environment's size; without it, the empty one
+	for bytes in "" "$ENV_BYTES" "$ENV_LONG_BYTES"; do
+		run_workload fork_exec "$(wl_count fork_exec | awk '{ print int($1 / 10) + 1 }')" "$MAX_WL_S" $bytes
+	done
+	m1=$(drain_snap lanner)
 	for ((k = 1; k <= ENV_REPS; k++)); do
-		order="empty synthetic"
-		[ $((k % 2)) = 0 ] && order="synthetic empty"
+		order="empty synthetic long"
+		[ $((k % 2)) = 0 ] && order="long synthetic empty"
 		for v in $order; do
+			case $v in
+			empty) bytes="" ;;
+			synthetic) bytes=$ENV_BYTES ;;
+			long) bytes=$ENV_LONG_BYTES ;;
+			esac
+			# the records the agent received: from its metrics lines, caught up before and after
+			# (drain; the one after a run is the one before the next); the bpf_stats right around
+			# the run, where no wait widens the window
+			m0=$m1
 			s0=$("$B/probe" snap "$apid")
-			if [ "$v" = synthetic ]; then
-				run_workload fork_exec "$envexec_n" "$MAX_WL_S" "$ENV_BYTES"
-			else
-				run_workload fork_exec "$envexec_n" "$MAX_WL_S"
-			fi
+			run_workload fork_exec "$envexec_n" "$MAX_WL_S" $bytes
 			s1=$("$B/probe" snap "$apid")
+			m1=$(drain_snap lanner)
+			snap_read "$m0" "$m1"
+			events_run=$events
 			snap_read "$s0" "$s1"
+			events=$events_run
 			read -r wall user sys <<<"$res"
 			vars=$(grep -Eo 'env_vars=[0-9]+' "$tmp/wl.out" | sed 's/.*=//') note=$wl_note
 			# a fork_exec built before ENV_BYTES ignores it: both would be the empty environment
-			[ "$v" = synthetic ] && [ -z "$vars" ] && note="${note}no-synthetic-environment (rebuild: make bench-bin) "
-			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
-				"$v" "$k" "$([ "$v" = synthetic ] && echo "$ENV_BYTES" || echo 0)" "${vars:-0}" "${ops:-}" "${wall:-}" "${user:-}" \
+			[ "$v" != empty ] && [ -z "$vars" ] && note="${note}no-synthetic-environment (rebuild: make bench-bin) "
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
+				"$v" "$k" "${bytes:-0}" "${vars:-0}" "${ops:-}" "${wall:-}" "${user:-}" \
 				"${sys:-}" "$bpf_ns" "$bpf_runs" "$enter_ns" "$enter_runs" "$exit_ns" "$exit_runs" "$pexec_ns" "$pexec_runs" \
-				"$pfork_ns" "$pfork_runs" "$pexit_ns" "$pexit_runs" "${note% }" >>"$envexec"
-			log "exec environment $v $k: ops=${ops:-?} bpf_ns=$bpf_ns sched_process_exec=${pexec_ns}ns/${pexec_runs} sys_exit=${exit_ns}ns/${exit_runs} ${note}"
+				"$pfork_ns" "$pfork_runs" "$pexit_ns" "$pexit_runs" "$events" "${note% }" >>"$envexec"
+			log "exec environment $v $k: ops=${ops:-?} bpf_ns=$bpf_ns sched_process_exec=${pexec_ns}ns/${pexec_runs} sys_exit=${exit_ns}ns/${exit_runs} events=$events ${note}"
 		done
 	done
 	envexec_s=$((SECONDS - t0))

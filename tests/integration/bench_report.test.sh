@@ -4,7 +4,8 @@
 # samples (the floor's programs beside lanner's) takes lanner's BPF ratios from the pairs, per
 # sample, fast half; a run without them divides the two modes' fast-half means; compare.sh names
 # the method of each report, notes a mix, and still recomputes the kept reports at 057b269 the way
-# their commit message says (8 of 14 deciding figures agree).
+# their commit message says (8 of 14 deciding figures agree). The exec-environment phase's
+# differences to the empty run and its records per fork+exec, from made-up triples.
 . "$(dirname "$0")/lib.sh"
 command -v python3 >/dev/null || skip "bench/compare.sh needs python3"
 workdir bench-report
@@ -63,6 +64,39 @@ check "paired: 37 columns per kept sample" 37 \
 report separate 0 || bad "report.awk failed on records without paired samples"
 check "separate: meta rel_bpf" floor_sessions_fast_half "$(meta rel_bpf "$work/separate.json")"
 check "separate: BPF ns/syscall ratio = 240 / mean(50, 55, 55)" 4.5000 "$(figure open_storm lanner rel_bpf_sc "$work/separate.json")"
+
+# the exec-environment phase: two triples (empty, synthetic, long), 1000 fork+execs each; no
+# profile, so the exec path is sched_process_exec's ns ÷ its runs: empty 1000 and 1100, synthetic
+# 1500 and 1500, long 2000 and 2300 ns; records: 0, 0, and 1000 and 500 for the long runs
+envexec_row() { # ENV SAMPLE BYTES PEXEC_NS EVENTS
+	printf '%s\t%s\t%s\t%s\t1000\t1\t0.1\t0.9\t0\t0\t0\t0\t0\t0\t%s\t1000\t0\t0\t0\t0\t%s\t\n' \
+		"$1" "$2" "$3" "$([ "$3" = 0 ] && echo 0 || echo 37)" "$4" "$5"
+}
+{
+	printf 'env\tsample\tenv_bytes\tenv_vars\tops\twall_s\tuser_s\tsys_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\tevents\tnote\n'
+	envexec_row empty 1 0 1000000 0
+	envexec_row synthetic 1 1400 1500000 0
+	envexec_row long 1 6000 2000000 1000
+	envexec_row long 2 6000 2300000 500
+	envexec_row synthetic 2 1400 1500000 0
+	envexec_row empty 2 0 1100000 0
+} >"$work/envexec.tsv"
+records 1 >"$work/env-runs.tsv"
+awk -f bench/report.awk md="$work/env.md" json="$work/env.json" "$work/modes.tsv" "$work/wl.tsv" \
+	"$work/env-runs.tsv" "$work/rates.tsv" "$work/scale.tsv" "$work/benign.tsv" "$work/split.tsv" \
+	"$work/envexec.tsv" || bad "report.awk failed on an exec-environment phase"
+envx() { python3 -c 'import json, sys
+e = json.load(open(sys.argv[1]))["fork_exec_env"]
+v = e["exec_path_ns_per_exec"]
+for k in sys.argv[2:]:
+    v = v[k] if isinstance(v, dict) else None
+print("%g" % v if isinstance(v, (int, float)) else v)' "$work/env.json" "$@"; }
+check "env phase: synthetic − empty, median of the triples (500, 400)" 450 "$(envx difference)"
+check "env phase: long − empty, median of the triples (1000, 1200)" 1100 "$(envx difference_long)"
+check "env phase: long's records per fork+exec (median of 1.0, 0.5)" 0.75 "$(envx long records_per_op)"
+check "env phase: the empty runs' records per fork+exec" 0 "$(envx empty records_per_op)"
+check "env phase: the long environment's bytes" 6000 \
+	"$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["fork_exec_env"]["env_long_bytes"])' "$work/env.json")"
 
 cp "$work/paired.json" "$work/paired2.json"
 out=$(bench/compare.sh "$work/paired.json" "$work/paired2.json")
