@@ -81,10 +81,13 @@ int BPF_PROG(lnr_sys_exit, struct pt_regs *regs, long ret)
 	/* current's BTF pointer, once: on 6.18 each bpf_get_current_task_btf is a helper call, and
 	 * its return alone costs as much as the loads around it */
 	struct task_struct *t = LNR_CURRENT_TASK();
-	/* where the kernel preempts this chain, lanner's own syscalls leave here, before any
-	 * guarded body: the kernel skips every other task's exit on this CPU while one task is
-	 * preempted inside the chain (helpers/preempt.h) */
-	if (lnr_cfg_preempt_guard && (__u32)LNR_RD(t, tgid) == lnr_cfg_self_tgid)
+	/* the processes the sensor must not see leave here, as at entry: lanner itself, and under
+	 * capture -p every process it does not follow. Before any guarded body: where the kernel
+	 * preempts this chain, it skips every other task's exit on this CPU while one task is
+	 * preempted inside it (helpers/preempt.h). Their cwd need not be kept either: lanner's own
+	 * is never asked for, and a process capture -p starts to follow is a child of a followed
+	 * one, whose cwd it inherits at fork. */
+	if (lnr_tgid_ignored(LNR_RD(t, tgid)))
 		return 0;
 	/* a 32-bit syscall goes by its x86_64 number (shared_definitions/ia32.h) */
 	int ia32 = lnr_task_ia32(t);
