@@ -510,7 +510,8 @@ END {
 	printf "%s, commit %s%s, kernel %s, %s CPUs, %s rounds (modes interleaved in rotated order each round; the context modes in the first %s; samples of every workload per session: %s), count scale %s%s, %ss measured (+ %ss before: the first agent start, %s). Workload pinned: %s.\n",
 		ENVIRON["META_DATE"], ENVIRON["META_COMMIT"], dirty ? " (+ uncommitted changes in the tree)" : "",
 		ENVIRON["META_KERNEL"], ENVIRON["META_CPUS"], ENVIRON["META_ROUNDS"], ENVIRON["META_CONTEXT_ROUNDS"],
-		ENVIRON["META_REPS"] == "" ? "1" : ENVIRON["META_REPS"], ENVIRON["META_SCALE"],
+		ENVIRON["META_REPS"] == "" ? "1" : ENVIRON["META_REPS"],
+		ENVIRON["META_SCALE"] (ENVIRON["META_WSCALE"] == "" ? "" : "; sized to this machine: " ENVIRON["META_WSCALE"]),
 		quick ? " (QUICK mode: a smoke run, not for comparison)" : "", ENVIRON["META_ELAPSED"], ENVIRON["META_PREP"],
 		ENVIRON["META_FIRST_LOAD"] == "" ? "none" : ENVIRON["META_FIRST_LOAD"],
 		ENVIRON["META_PIN"] == "" ? "no" : "`" ENVIRON["META_PIN"] "` (agents on the other CPUs)" > md
@@ -613,10 +614,10 @@ END {
 	}
 
 	# ---------------- json ----------------
-	printf "{\"meta\":{\"center\":\"trimmed_mean_%d\",\"rel_center\":\"fast_half_ratio\",\"rel_bpf\":%s,\"samples_per_session\":%s,\"steal_ms\":%s,\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
+	printf "{\"meta\":{\"center\":\"trimmed_mean_%d\",\"rel_center\":\"fast_half_ratio\",\"rel_bpf\":%s,\"samples_per_session\":%s,\"steal_ms\":%s,\"date\":%s,\"commit\":%s,\"uncommitted_changes\":%s,\"kernel\":%s,\"cpus\":%s,\"rounds\":%s,\"context_rounds\":%s,\"scale\":%s,\"sized_counts\":%s,\"quick\":%s,\"pinned\":%s,\"elapsed_s\":%s,\"prep_s\":%s,\"first_load\":%s,\"budget_exhausted\":%s,\"loadavg_start\":%s,\"loadavg_end\":%s,\"other_agents\":%s},\n",
 		100 * TRIM, ANYPAIR ? "\"paired_floor_fast_half\"" : "\"floor_sessions_fast_half\"", jstr(ENVIRON["META_REPS"]), jnum(ENVIRON["META_STEAL_MS"]), jstr(ENVIRON["META_DATE"]), jstr(ENVIRON["META_COMMIT"]), dirty ? "true" : "false",
 		jstr(ENVIRON["META_KERNEL"]), jnum(ENVIRON["META_CPUS"]), jnum(ENVIRON["META_ROUNDS"]), jnum(ENVIRON["META_CONTEXT_ROUNDS"]),
-		jnum(ENVIRON["META_SCALE"]), quick ? "true" : "false", jstr(ENVIRON["META_PIN"]), jnum(ENVIRON["META_ELAPSED"]),
+		jnum(ENVIRON["META_SCALE"]), jstr(ENVIRON["META_WSCALE"]), quick ? "true" : "false", jstr(ENVIRON["META_PIN"]), jnum(ENVIRON["META_ELAPSED"]),
 		jnum(ENVIRON["META_PREP"]), jstr(ENVIRON["META_FIRST_LOAD"]), budget ? "true" : "false", jstr(ENVIRON["META_LOAD0"]), jstr(ENVIRON["META_LOAD1"]), jstr(ENVIRON["META_OTHERS"]) > json
 	printf "\"modes\":[" > json
 	for (i = 1; i <= nm; i++)

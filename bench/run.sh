@@ -38,7 +38,10 @@
 #   BENCH_REPS="M=N …"    samples of every workload per session of mode M (default: 1 for every
 #                         mode; a mode not named: 1; quick "lanner=2")
 #   BENCH_CONTEXT_ROUNDS=N  rounds that also run the context modes ship and bpftrace (default 3)
-#   BENCH_SCALE=F         multiply every workload count by F (quick: 0.25)
+#   BENCH_SCALE=F         multiply every workload count by F (quick: 0.25); no sizing to the machine
+#   BENCH_CALIBRATE=0     keep the base counts on a slow machine (default: size the deciding
+#                         workloads' counts so a sample takes about what it took where they were
+#                         chosen; see TARGET_S)
 #   BENCH_MODES="…"       subset of: none floor lanner ship bpftrace
 #   BENCH_WORKLOADS="…"   subset of: open_storm fork_exec tcp_storm busy_server alert_storm
 #   BENCH_BENIGN_RUNS=N   runs of the benign workload in the lanner mode (default 1; 0 skips it; ship: one)
@@ -152,6 +155,18 @@ STATS_EVERY=0.25 # the lanner modes print their counters this often (read betwee
 # tcp_storm were raised from 3000 and 25000: their samples were the shortest for their noise).
 declare -A BASE=([open_storm]=800000 [fork_exec]=4000 [tcp_storm]=40000 [busy_server]=150000
 	[alert_storm]=200000)
+# Counts sized to the machine (BENCH_CALIBRATE, default on unless BENCH_SCALE is given): the
+# deciding figures' spread comes from the number of rounds, and the rounds fill a fixed budget.
+# On a machine where a sample of the base count takes several times what it took where the counts
+# were chosen (no-agent fork_exec: 2.9 s there, 9.1–9.7 s on a PVM guest with pti=on), 3 rounds
+# of 14 fit and three runs disagreed by up to 40 %. Before the rounds, each deciding workload runs
+# once without an agent at a tenth of its count; one that would take longer than its target
+# below (its time where the base counts were chosen, with some margin) is scaled down to about
+# the target, never below a tenth of its count and never up. The report gives the factors.
+declare -A TARGET_S=([open_storm]=0.6 [fork_exec]=3.5 [tcp_storm]=0.9)
+declare -A WSCALE=()
+CALIBRATE=${BENCH_CALIBRATE:-$([ -n "${BENCH_SCALE:-}" ] && echo 0 || echo 1)}
+wscale_desc="" # "open_storm ×0.24 …" for the report; empty when nothing was scaled
 declare -A WL_DESC=(
 	[open_storm]="openat+close of a private temp file (matches no rule); 1 op = 2 syscalls"
 	[fork_exec]="fork + execve /bin/true + waitpid; 1 op = 1 fork+exec"
@@ -390,7 +405,7 @@ ensure_secret() {
 # ---- the main matrix --------------------------------------------------------------------------------
 raw=$tmp/runs.tsv # one line per (round, mode, sample, workload)
 printf 'workload\tmode\tround\tops\twall_s\tuser_s\tsys_s\tagent_cpu_s\tbpf_ns\tbpf_runs\tenter_ns\tenter_runs\texit_ns\texit_runs\tevents_user\tlost\talerts\texpected\tload_ms\tagent_hwm_kb\tnote\tsample\tpexec_ns\tpexec_runs\tpfork_ns\tpfork_runs\tpexit_ns\tpexit_runs\treported_kib\tt_s\tref_ns\tpf_bpf_ns\tpf_bpf_runs\tpf_enter_ns\tpf_enter_runs\tpf_exit_ns\tpf_exit_runs\n' >"$raw"
-wl_count() { awk -v b="${BASE[$1]}" -v s="$SCALE" 'BEGIN { n = int(b * s); print (n < 1 ? 1 : n) }'; }
+wl_count() { awk -v b="${BASE[$1]}" -v s="$SCALE" -v f="${WSCALE[$1]:-1}" 'BEGIN { n = int(b * s * f); print (n < 1 ? 1 : n) }'; }
 
 # run_workload W COUNT [ARGS…]: runs $B/W pinned under timeit; sets ops, res (wall user sys), wl_note
 run_workload() {
@@ -543,6 +558,21 @@ for m in lanner ship; do
 	fi
 done
 prep_s=$SECONDS
+# the counts sized to the machine (above), before the budget's clock starts: a few seconds
+if [ "$CALIBRATE" = 1 ]; then
+	for w in $WORKLOADS; do
+		[ -n "${TARGET_S[$w]:-}" ] || continue
+		n=$(wl_count "$w" | awk '{ print int($1 / 10) + 1 }')
+		run_workload "$w" "$n" "$MAX_WL_S"
+		read -r wall _ <<<"$res"
+		[ -n "$wall" ] && [ -z "$wl_note" ] || continue
+		f=$(awk -v t="${TARGET_S[$w]}" -v wall="$wall" -v n="$n" -v full="$(wl_count "$w")" 'BEGIN {
+			est = wall * full / n; f = est > t ? t / est : 1; if (f < 0.1) f = 0.1; printf "%.3f", f }')
+		WSCALE[$w]=$f
+		[ "$f" != 1.000 ] && wscale_desc="$wscale_desc${wscale_desc:+, }$w ×$f ($(wl_count "$w") ops)"
+	done
+	log "counts sized to this machine: ${wscale_desc:-none scaled (each within its target)}"
+fi
 SECONDS=0 # the budget counts from here
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 # the hypervisor's steal time (all CPUs, USER_HZ ticks) over the measured part: context
@@ -842,7 +872,7 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)-${meta_commit:-nocommit}
 [ "$QUICK" = 1 ] && stamp=$stamp-quick
 mkdir -p "$OUT/runs"
 env META_DATE="$meta_date" META_COMMIT="$meta_commit" META_DIRTY="$meta_dirty" META_KERNEL="$(uname -r)" \
-	META_CPUS="$ncpu" META_ROUNDS="$rounds_done" META_CONTEXT_ROUNDS="$CONTEXT_ROUNDS" META_SCALE="$SCALE" \
+	META_CPUS="$ncpu" META_ROUNDS="$rounds_done" META_CONTEXT_ROUNDS="$CONTEXT_ROUNDS" META_SCALE="$SCALE" META_WSCALE="$wscale_desc" \
 	META_QUICK="$QUICK" META_PIN="${WL_PIN[*]:-}" META_OTHERS="$others" META_LOAD0="$load0" \
 	META_LOAD1="$(cut -d' ' -f1-3 /proc/loadavg)" META_BUDGET="$budget_hit" META_ELAPSED="$SECONDS" META_PREP="$prep_s" \
 	META_FIRST_LOAD="$first_load" META_AGENT_NOTES="$(paste -sd ';' "$tmp/agent-notes" 2>/dev/null)" \
