@@ -622,7 +622,7 @@ printf 'env\tsample\tenv_bytes\tenv_vars\tops\twall_s\tuser_s\tsys_s\tbpf_ns\tbp
 envexec_note="" envexec_session="" envexec_s="" envexec_n=""
 [ "$ENV_REPS" = 0 ] && envexec_note="BENCH_ENV_EXEC=0"
 env_exec_samples() { # in the running lanner session: a warm-up of each environment, then the triples
-	local t0=$SECONDS k v s0 s1 m0 m1 wall user sys vars note order bytes events_run
+	local t0=$SECONDS k v s0 s1 m0 m1 wall user sys vars note order bytes
 	envexec_n=$(wl_count fork_exec | awk '{ n = int($1 / 4); print (n < 1 ? 1 : n) }')
 	# fork_exec's third argument is the environment's size; without it, the empty one
 	for bytes in "" "$ENV_BYTES" "$ENV_LONG_BYTES"; do
@@ -646,10 +646,8 @@ env_exec_samples() { # in the running lanner session: a warm-up of each environm
 			run_workload fork_exec "$envexec_n" "$MAX_WL_S" $bytes
 			s1=$("$B/probe" snap "$apid")
 			m1=$(drain_snap lanner)
-			snap_read "$m0" "$m1"
-			events_run=$events
 			snap_read "$s0" "$s1"
-			events=$events_run
+			events=$(delta "$m0" "$m1" | cut -d' ' -f8) # the records (snap_read's 8th field)
 			read -r wall user sys <<<"$res"
 			vars=$(grep -Eo 'env_vars=[0-9]+' "$tmp/wl.out" | sed 's/.*=//') note=$wl_note
 			# a fork_exec built before ENV_BYTES ignores it: both would be the empty environment
